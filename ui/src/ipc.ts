@@ -1,0 +1,61 @@
+// The one door between the UI and Rust. Screens call `call()` and `onEvent()`; nothing else
+// imports @tauri-apps/api/core or /event. The command and event maps are generated from the
+// Rust types into ./bindings/commands.ts, so a renamed field breaks the UI build, not the app.
+//
+// Shape of the generated maps:
+//   export interface Commands { workspace_list: { args: { dataDir?: string }; result: WorkspaceSummary[] } }
+//   export interface Events   { changed: ChangedPayload }
+// Tauri converts Rust's snake_case command arguments to camelCase keys in `args`.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Commands, Events } from "./bindings/commands";
+
+export type CommandName = keyof Commands;
+export type CommandArgs<K extends CommandName> = Commands[K]["args"];
+export type CommandResult<K extends CommandName> = Commands[K]["result"];
+export type EventName = keyof Events;
+
+/** The one error shape every command rejects with: `{ kind, message }` from Rust. */
+export class CommandError extends Error {
+  constructor(
+    readonly command: string,
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CommandError";
+  }
+}
+
+function isKindAndMessage(value: unknown): value is { kind: string; message: string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/**
+ * Runs a Rust command. Rejects with a `CommandError`; Tauri's own failures (unknown command,
+ * arguments that do not decode) arrive as plain strings and get kind "ipc".
+ */
+export async function call<K extends CommandName>(
+  name: K,
+  args: CommandArgs<K>,
+): Promise<CommandResult<K>> {
+  try {
+    return await invoke<CommandResult<K>>(name, args as Record<string, unknown>);
+  } catch (error) {
+    if (isKindAndMessage(error)) throw new CommandError(name, error.kind, error.message);
+    throw new CommandError(name, "ipc", String(error));
+  }
+}
+
+/** Subscribes to a Rust event; the returned function unsubscribes. */
+export function onEvent<K extends EventName>(
+  name: K,
+  handler: (payload: Events[K]) => void,
+): Promise<UnlistenFn> {
+  return listen<Events[K]>(name, (event) => handler(event.payload));
+}
