@@ -1,0 +1,124 @@
+//! The in-memory asset index: every projection row, a search text per row, the asset tags,
+//! and the last query's matched order so scrolling a long list does not re-run it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::fields::AssetField;
+use super::model::AssetRow;
+use super::query::{sort_key, AssetPage, AssetQuery, Matcher};
+use crate::ids::AssetId;
+
+pub struct AssetIndex {
+    rows: Vec<AssetRow>,
+    search_texts: Vec<String>,
+    positions: HashMap<AssetId, usize>,
+    tags: HashMap<String, AssetId>,
+    last_query: Mutex<Option<(AssetQuery, Arc<Vec<u32>>)>>,
+}
+
+/// Asset tags compare without case and surrounding space: `pt1-srv-01` and `PT1-SRV-01` clash.
+pub fn normalise_tag(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
+fn search_text(row: &AssetRow) -> String {
+    let mut text = String::with_capacity(160);
+    for field in AssetField::ALL {
+        if field != AssetField::Cost && field != AssetField::Currency {
+            text.push_str(&field.text(&row.asset));
+            text.push('\u{1}');
+        }
+    }
+    text.to_lowercase()
+}
+
+impl AssetIndex {
+    pub fn new(rows: Vec<AssetRow>) -> AssetIndex {
+        let mut index = AssetIndex {
+            rows: Vec::with_capacity(rows.len()),
+            search_texts: Vec::with_capacity(rows.len()),
+            positions: HashMap::with_capacity(rows.len()),
+            tags: HashMap::with_capacity(rows.len()),
+            last_query: Mutex::new(None),
+        };
+        for row in rows {
+            index.upsert(row);
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn get(&self, id: &AssetId) -> Option<&AssetRow> {
+        self.positions.get(id).map(|&position| &self.rows[position])
+    }
+
+    /// The asset holding `tag`, if any.
+    pub fn by_tag(&self, tag: &str) -> Option<&AssetRow> {
+        self.tags.get(&normalise_tag(tag)).and_then(|id| self.get(id))
+    }
+
+    pub fn upsert(&mut self, row: AssetRow) {
+        let id = row.asset.id;
+        let text = search_text(&row);
+        match self.positions.get(&id) {
+            Some(&position) => {
+                let old_tag = normalise_tag(&self.rows[position].asset.asset_tag);
+                if self.tags.get(&old_tag) == Some(&id) {
+                    self.tags.remove(&old_tag);
+                }
+                self.tags.insert(normalise_tag(&row.asset.asset_tag), id);
+                self.rows[position] = row;
+                self.search_texts[position] = text;
+            }
+            None => {
+                self.tags.insert(normalise_tag(&row.asset.asset_tag), id);
+                self.positions.insert(id, self.rows.len());
+                self.rows.push(row);
+                self.search_texts.push(text);
+            }
+        }
+        *self.last_query.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    /// Runs `query`, reusing the matched order of the previous call when only the page moved.
+    pub fn query(&self, query: &AssetQuery) -> AssetPage {
+        let order = self.matched_order(query);
+        let total = order.len() as u32;
+        let start = (query.offset as usize).min(order.len());
+        let end = if query.limit == 0 { order.len() } else { (start + query.limit as usize).min(order.len()) };
+        let rows = order[start..end].iter().map(|&position| self.rows[position as usize].clone()).collect();
+        AssetPage { total, offset: start as u32, rows }
+    }
+
+    fn matched_order(&self, query: &AssetQuery) -> Arc<Vec<u32>> {
+        let key = query.without_page();
+        let mut last = self.last_query.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((cached_query, order)) = last.as_ref() {
+            if *cached_query == key {
+                return order.clone();
+            }
+        }
+        let words: Vec<String> = query.search.split_whitespace().map(str::to_lowercase).collect();
+        let matchers: Vec<Matcher> = query.filters.iter().map(Matcher::compile).collect();
+        let mut order: Vec<u32> = (0..self.rows.len())
+            .filter(|&position| {
+                let text = &self.search_texts[position];
+                words.iter().all(|word| text.contains(word.as_str()))
+                    && matchers.iter().all(|matcher| matcher.matches(&self.rows[position]))
+            })
+            .map(|position| position as u32)
+            .collect();
+        let sort = query.sort.unwrap_or(super::query::AssetSort { field: AssetField::AssetTag, descending: false });
+        order.sort_by_cached_key(|&position| sort_key(sort.field, &self.rows[position as usize]));
+        if sort.descending {
+            order.reverse();
+        }
+        let order = Arc::new(order);
+        *last = Some((key, order.clone()));
+        order
+    }
+}

@@ -1,0 +1,39 @@
+//! Assets: the register of every piece of equipment, its edits, history, search and CSV.
+
+pub mod csv_io;
+pub mod fields;
+pub mod history;
+pub(crate) mod index;
+pub mod input;
+pub mod model;
+mod ops;
+pub(crate) mod projection;
+pub mod query;
+
+pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
+pub use fields::AssetField;
+pub use history::{FieldChange, HistoryEntry};
+pub use input::{apply_input, AssetInput, FieldError, FieldErrorCode};
+pub use model::{Asset, AssetRow, AssetStatus, AssetType, Currency, Date, Location, Money};
+pub use query::{AssetFilter, AssetPage, AssetQuery, AssetSort};
+
+use crate::store::StoreError;
+
+/// The Automerge document id of an asset.
+pub fn doc_id(id: &crate::AssetId) -> String {
+    format!("asset/{id}")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssetError {
+    #[error("the asset was not saved: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+    #[error("no asset has the id or tag '{0}'")]
+    NotFound(String),
+    #[error("nothing was imported: {} of {} rows have errors", .0.error_rows, .0.total_rows)]
+    ImportRefused(Box<ImportPreview>),
+    #[error("asset document {doc_id} could not be read or written: {reason}")]
+    Document { doc_id: String, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,30 @@
+//! cloudwright-core: the domain, the CRDT schema and the local store of Cloudwright.
+//!
+//! Every aggregate (an asset, later a rack, a cable, …) is one Automerge document, mapped to
+//! Rust structs with `autosurgeon`. The [`store::Store`] keeps those documents in sled together
+//! with flat projections that list views and search read without touching Automerge.
+//! Nothing here reads the wall clock or a random source: callers pass an [`Stamp`] (who and
+//! when) into every change.
+//!
+//! ```
+//! use cloudwright_core::{assets::AssetInput, store::Store, Author, Stamp};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = Store::open(dir.path()).unwrap();
+//! let workspace = store.create_workspace("평택 1센터", 1_700_000_000_000).unwrap();
+//! let ws = store.workspace(&workspace.id).unwrap();
+//! let who = Stamp::new(Author::new("김민준", "MJ"), 1_700_000_000_000);
+//! let input = AssetInput { asset_tag: Some("PT1-SRV-0001".into()), asset_type: Some("server".into()),
+//!     status: Some("in_stock".into()), ..AssetInput::default() };
+//! let asset = ws.register_asset(&input, &who).unwrap();
+//! assert_eq!(ws.asset(&asset.id).unwrap().asset_tag, "PT1-SRV-0001");
+//! ```
+
+pub mod assets;
+pub mod demo;
+pub mod ids;
+pub mod stamp;
+pub mod store;
+
+pub use ids::{AssetId, WorkspaceId};
+pub use stamp::{Author, Stamp};

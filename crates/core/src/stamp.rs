@@ -1,0 +1,59 @@
+//! Who made a change and when. Passed into every mutating call; core never reads a clock.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The local user profile that authors changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Author {
+    pub name: String,
+    pub initials: String,
+}
+
+impl Author {
+    pub fn new(name: impl Into<String>, initials: impl Into<String>) -> Self {
+        Self { name: name.into(), initials: initials.into() }
+    }
+}
+
+/// An author plus the time of the change, in milliseconds since the Unix epoch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub author: Author,
+    pub at_ms: i64,
+}
+
+impl Stamp {
+    pub fn new(author: Author, at_ms: i64) -> Self {
+        Self { author, at_ms }
+    }
+}
+
+/// What every Automerge change message carries, versioned because it is persisted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeMessage {
+    pub v: u32,
+    pub author: Author,
+    /// What kind of operation made the change: `register`, `edit`, `import`, `migrate`, `demo`.
+    pub op: String,
+}
+
+impl ChangeMessage {
+    pub const VERSION: u32 = 1;
+
+    pub fn new(author: &Author, op: &str) -> Self {
+        Self { v: Self::VERSION, author: author.clone(), op: op.to_owned() }
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a change message; messages from unknown writers still yield an author.
+    pub fn decode(message: Option<&str>) -> Self {
+        message
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_else(|| Self::new(&Author::new("?", "?"), "unknown"))
+    }
+}

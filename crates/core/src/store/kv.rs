@@ -1,0 +1,89 @@
+//! The small storage interface everything persistent goes through, and its sled implementation.
+//!
+//! A [`Tree`] is an ordered key-value namespace. Writes go in as one [`Batch`], applied
+//! atomically; [`Tree::flush`] makes everything applied so far durable. Keeping the interface
+//! this small lets the sync server and tests reuse the same store code.
+
+use super::StoreError;
+
+/// One atomic group of writes to a single tree.
+#[derive(Default)]
+pub struct Batch {
+    pub(crate) puts: Vec<(Vec<u8>, Vec<u8>)>,
+    pub(crate) deletes: Vec<Vec<u8>>,
+}
+
+impl Batch {
+    pub fn put(&mut self, key: impl Into<Vec<u8>>, value: impl Into<Vec<u8>>) {
+        self.puts.push((key.into(), value.into()));
+    }
+
+    pub fn delete(&mut self, key: impl Into<Vec<u8>>) {
+        self.deletes.push(key.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.puts.is_empty() && self.deletes.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.puts.len() + self.deletes.len()
+    }
+}
+
+pub trait Tree: Send + Sync {
+    fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Every key-value pair whose key starts with `prefix`, in key order.
+    fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
+    /// Visits every pair under `prefix` without collecting them.
+    fn for_each_prefix(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    /// The last key under `prefix`, if any.
+    fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
+    fn apply(&self, batch: Batch) -> Result<(), StoreError>;
+    /// Makes every applied batch durable before returning.
+    fn flush(&self) -> Result<(), StoreError>;
+}
+
+pub struct SledTree(pub sled::Tree);
+
+impl Tree for SledTree {
+    fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.0.get(key)?.map(|value| value.to_vec()))
+    }
+
+    fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.0
+            .scan_prefix(prefix)
+            .map(|entry| entry.map(|(key, value)| (key.to_vec(), value.to_vec())).map_err(StoreError::from))
+            .collect()
+    }
+
+    fn for_each_prefix(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        for entry in self.0.scan_prefix(prefix) {
+            let (key, value) = entry?;
+            visit(&key, &value)?;
+        }
+        Ok(())
+    }
+
+    fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.0.scan_prefix(prefix).next_back().transpose()?.map(|(key, _)| key.to_vec()))
+    }
+
+    fn apply(&self, batch: Batch) -> Result<(), StoreError> {
+        let mut sled_batch = sled::Batch::default();
+        for key in batch.deletes {
+            sled_batch.remove(key);
+        }
+        for (key, value) in batch.puts {
+            sled_batch.insert(key, value);
+        }
+        self.0.apply_batch(sled_batch)?;
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.0.flush()?;
+        Ok(())
+    }
+}

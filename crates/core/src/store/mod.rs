@@ -1,0 +1,281 @@
+//! The local store: one sled database per data directory, one tree per workspace.
+//!
+//! ```text
+//! DATA_DIR/cloudwright.json   manifest: says a store was created here (guards against a lost store)
+//! DATA_DIR/store/             sled database
+//!   tree "meta"               schema_version, projection_version, w/{id} workspace records, s/{key} settings
+//!   tree "ws/{workspace id}"  d/… document bytes (see docs.rs), p/asset/{id} asset projections
+//! ```
+//! Documents and their projections share one tree so that an edit writes both in one atomic
+//! batch: a list view never shows a state the documents do not hold.
+
+pub mod docs;
+pub mod kv;
+mod migrate;
+mod workspace;
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::WorkspaceId;
+use crate::stamp::Author;
+use kv::{Batch, SledTree, Tree};
+pub use workspace::Workspace;
+
+/// Version of the store layout. 1: whole documents under `doc/{id}`, no projections.
+/// 2: snapshot chunks plus appended changes, and projections.
+pub const STORE_SCHEMA: u32 = 2;
+/// Version of the projection encoding; a mismatch rebuilds projections from the documents.
+pub const PROJECTION_VERSION: u32 = 1;
+
+const MANIFEST_FILE: &str = "cloudwright.json";
+const STORE_DIR: &str = "store";
+const KEY_SCHEMA: &[u8] = b"schema_version";
+const KEY_PROJECTION: &[u8] = b"projection_version";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store in {path} could not be opened: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("the store in {path} is damaged: {reason}. Nothing was changed; restore it from a backup or move the folder aside")]
+    Damaged { path: PathBuf, reason: String },
+    #[error("the store in {path} was written by a newer Cloudwright (store schema {found}; this version reads up to {supported})")]
+    TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("document {doc_id} is damaged: {reason}")]
+    DamagedDocument { doc_id: String, reason: String },
+    #[error("a stored record is damaged ({what}): {reason}")]
+    DamagedRecord { what: String, reason: String },
+    #[error("the store could not read or write: {0}")]
+    Io(#[from] sled::Error),
+    #[error("the data folder could not be prepared: {0}")]
+    Folder(#[from] std::io::Error),
+    #[error("no workspace is named '{0}'")]
+    UnknownWorkspace(String),
+    #[error("a workspace named '{0}' already exists")]
+    WorkspaceExists(String),
+    #[error("a workspace name must be 1 to 80 characters, without '/'")]
+    InvalidWorkspaceName,
+}
+
+/// A workspace as listed in the switcher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WorkspaceMeta {
+    pub id: WorkspaceId,
+    pub name: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    version: u32,
+}
+
+/// An open data directory. Cheap to clone; all clones share the database.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<StoreInner>,
+}
+
+struct StoreInner {
+    path: PathBuf,
+    db: sled::Db,
+    meta: SledTree,
+    open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `data_dir`, migrating an older layout in place.
+    /// A damaged store is reported and left exactly as found.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir)?;
+        let manifest_path = data_dir.join(MANIFEST_FILE);
+        let store_path = data_dir.join(STORE_DIR);
+        let has_manifest = manifest_path.exists();
+        let has_store = store_path.read_dir().map(|mut entries| entries.next().is_some()).unwrap_or(false);
+        let damaged = |reason: &str| StoreError::Damaged { path: data_dir.to_owned(), reason: reason.to_owned() };
+        if has_manifest {
+            let text = std::fs::read_to_string(&manifest_path)?;
+            let manifest: Manifest = serde_json::from_str(&text).map_err(|_| damaged("cloudwright.json is not a Cloudwright manifest"))?;
+            if manifest.format != "cloudwright-data" {
+                return Err(damaged("cloudwright.json is not a Cloudwright manifest"));
+            }
+            if !has_store {
+                return Err(damaged("the manifest is there but the store folder is missing or empty"));
+            }
+        } else if has_store {
+            return Err(damaged("the store folder has no manifest (cloudwright.json)"));
+        }
+
+        let db = open_sled(&store_path)?;
+        let meta = SledTree(db.open_tree("meta")?);
+        let schema = match meta.get(KEY_SCHEMA)? {
+            Some(bytes) => Some(decode_u32(&bytes).ok_or_else(|| damaged("the schema version record is unreadable"))?),
+            None => None,
+        };
+        let store = Store { inner: Arc::new(StoreInner { path: data_dir.to_owned(), db, meta, open: Mutex::new(HashMap::new()) }) };
+        match schema {
+            None if has_manifest => return Err(damaged("the store holds no data although the manifest says it was written (truncated?)")),
+            None => store.initialise(&manifest_path)?,
+            Some(found) if found > STORE_SCHEMA => {
+                return Err(StoreError::TooNew { path: data_dir.to_owned(), found, supported: STORE_SCHEMA })
+            }
+            Some(found) if found < STORE_SCHEMA => migrate::migrate(&store, found)?,
+            Some(_) => {}
+        }
+        store.rebuild_stale_projections()?;
+        Ok(store)
+    }
+
+    fn initialise(&self, manifest_path: &Path) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        batch.put(KEY_SCHEMA, STORE_SCHEMA.to_be_bytes().to_vec());
+        batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
+        self.inner.meta.apply(batch)?;
+        self.inner.meta.flush()?;
+        let manifest = Manifest { format: "cloudwright-data".into(), version: 1 };
+        std::fs::write(manifest_path, serde_json::to_vec_pretty(&manifest).unwrap_or_default())?;
+        Ok(())
+    }
+
+    fn rebuild_stale_projections(&self) -> Result<(), StoreError> {
+        let current = self.inner.meta.get(KEY_PROJECTION)?.as_deref().and_then(decode_u32);
+        if current == Some(PROJECTION_VERSION) {
+            return Ok(());
+        }
+        for meta in self.workspaces()? {
+            let tree = self.workspace_tree(&meta.id)?;
+            crate::assets::projection::rebuild(&tree)?;
+        }
+        let mut batch = Batch::default();
+        batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
+        self.inner.meta.apply(batch)?;
+        self.inner.db.flush()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self.inner.meta.get(KEY_SCHEMA)?.as_deref().and_then(decode_u32).unwrap_or(0))
+    }
+
+    pub fn workspaces(&self) -> Result<Vec<WorkspaceMeta>, StoreError> {
+        let mut list = Vec::new();
+        for (_, value) in self.inner.meta.scan_prefix(b"w/")? {
+            let meta: WorkspaceMeta = serde_json::from_slice(&value)
+                .map_err(|error| StoreError::DamagedRecord { what: "workspace list".into(), reason: error.to_string() })?;
+            list.push(meta);
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(list)
+    }
+
+    /// Finds a workspace by its name or its id.
+    pub fn find_workspace(&self, name_or_id: &str) -> Result<WorkspaceMeta, StoreError> {
+        let wanted = name_or_id.trim();
+        self.workspaces()?
+            .into_iter()
+            .find(|meta| meta.name == wanted || meta.id.to_string() == wanted)
+            .ok_or_else(|| StoreError::UnknownWorkspace(wanted.to_owned()))
+    }
+
+    pub fn create_workspace(&self, name: &str, now_ms: i64) -> Result<WorkspaceMeta, StoreError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 || name.contains('/') {
+            return Err(StoreError::InvalidWorkspaceName);
+        }
+        if self.workspaces()?.iter().any(|meta| meta.name == name) {
+            return Err(StoreError::WorkspaceExists(name.to_owned()));
+        }
+        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(now_ms as u64 ^ fxhash(name));
+        let meta = WorkspaceMeta { id: WorkspaceId::generate(now_ms, &mut rng), name: name.to_owned(), created_at_ms: now_ms };
+        let mut batch = Batch::default();
+        batch.put(format!("w/{}", meta.id), serde_json::to_vec(&meta).unwrap_or_default());
+        self.inner.meta.apply(batch)?;
+        self.inner.meta.flush()?;
+        Ok(meta)
+    }
+
+    /// Opens a workspace (loading its list projections into memory once) and keeps it open.
+    pub fn workspace(&self, id: &WorkspaceId) -> Result<Arc<Workspace>, StoreError> {
+        let mut open = self.inner.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(workspace) = open.get(id) {
+            return Ok(workspace.clone());
+        }
+        let meta = self.workspaces()?.into_iter().find(|meta| meta.id == *id).ok_or_else(|| StoreError::UnknownWorkspace(id.to_string()))?;
+        let workspace = Arc::new(Workspace::open(meta, Arc::new(self.workspace_tree(id)?))?);
+        open.insert(*id, workspace.clone());
+        Ok(workspace)
+    }
+
+    pub(crate) fn workspace_tree(&self, id: &WorkspaceId) -> Result<SledTree, StoreError> {
+        Ok(SledTree(self.inner.db.open_tree(format!("ws/{id}"))?))
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.inner.meta.get(format!("s/{key}").as_bytes())?.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        batch.put(format!("s/{key}"), value.as_bytes().to_vec());
+        self.inner.meta.apply(batch)?;
+        self.inner.meta.flush()
+    }
+
+    /// The local user profile that authors this device's changes, once one is set.
+    pub fn profile(&self) -> Result<Option<Author>, StoreError> {
+        Ok(self.setting("profile")?.and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    pub fn set_profile(&self, author: &Author) -> Result<(), StoreError> {
+        self.set_setting("profile", &serde_json::to_string(author).unwrap_or_default())
+    }
+
+    /// Bytes the sled database occupies on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.inner.db.size_on_disk()?)
+    }
+
+    pub(crate) fn meta_tree(&self) -> &SledTree {
+        &self.inner.meta
+    }
+
+    pub(crate) fn flush_all(&self) -> Result<(), StoreError> {
+        self.inner.db.flush()?;
+        Ok(())
+    }
+}
+
+fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new().path(path).cache_capacity(64 * 1024 * 1024);
+    // sled panics on some kinds of damage instead of returning an error; either way the
+    // user gets a clear message and the files stay untouched.
+    match std::panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(sled::Error::Io(error))) if error.kind() == std::io::ErrorKind::WouldBlock || error.to_string().contains("lock") => {
+            Err(StoreError::Unreadable { path: path.to_owned(), reason: "another Cloudwright process has it open".into() })
+        }
+        Ok(Err(error)) => Err(StoreError::Damaged { path: path.to_owned(), reason: error.to_string() }),
+        Err(_) => Err(StoreError::Damaged { path: path.to_owned(), reason: "the database files could not be read".into() }),
+    }
+}
+
+fn decode_u32(bytes: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.try_into().ok()?))
+}
+
+/// A small stable string hash (FNV-1a), for seeding ids deterministically.
+pub(crate) fn fxhash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,107 @@
+//! An open workspace: its tree, the in-memory asset index and a small cache of loaded documents.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use super::docs::{self, StoredDoc, COMPACT_AFTER_CHANGES};
+use super::kv::{Batch, Tree};
+use super::{StoreError, WorkspaceMeta};
+use crate::assets::index::AssetIndex;
+use crate::assets::projection;
+
+/// How many loaded documents stay in memory between edits.
+const DOC_CACHE_LIMIT: usize = 512;
+
+pub struct Workspace {
+    meta: WorkspaceMeta,
+    pub(crate) tree: Arc<dyn Tree>,
+    pub(crate) assets: RwLock<AssetIndex>,
+    /// Loaded documents by doc id; holding this lock also serialises writers.
+    pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
+    /// Documents with enough appended changes to be worth compacting.
+    pub(crate) compaction_due: Mutex<HashSet<String>>,
+}
+
+impl Workspace {
+    pub(crate) fn open(meta: WorkspaceMeta, tree: Arc<dyn Tree>) -> Result<Workspace, StoreError> {
+        let index = projection::load_index(tree.as_ref())?;
+        Ok(Workspace {
+            meta,
+            tree,
+            assets: RwLock::new(index),
+            docs: Mutex::new(HashMap::new()),
+            compaction_due: Mutex::new(HashSet::new()),
+        })
+    }
+
+    pub fn meta(&self) -> &WorkspaceMeta {
+        &self.meta
+    }
+
+    pub(crate) fn index(&self) -> RwLockReadGuard<'_, AssetIndex> {
+        self.assets.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn index_mut(&self) -> RwLockWriteGuard<'_, AssetIndex> {
+        self.assets.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {
+        self.docs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Takes a document out of the cache or loads it; `Ok(None)` if the store has none.
+    pub(crate) fn take_doc(&self, cache: &mut HashMap<String, StoredDoc>, doc_id: &str) -> Result<Option<StoredDoc>, StoreError> {
+        match cache.remove(doc_id) {
+            Some(stored) => Ok(Some(stored)),
+            None => docs::load(self.tree.as_ref(), doc_id),
+        }
+    }
+
+    /// Returns a document to the cache after use, remembering whether it needs compacting.
+    pub(crate) fn keep_doc(&self, cache: &mut HashMap<String, StoredDoc>, doc_id: String, stored: StoredDoc) {
+        if stored.appended_changes > COMPACT_AFTER_CHANGES {
+            self.compaction_due.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(doc_id.clone());
+        }
+        if cache.len() >= DOC_CACHE_LIMIT {
+            let evict: Vec<String> = cache.keys().take(DOC_CACHE_LIMIT / 4).cloned().collect();
+            for key in evict {
+                cache.remove(&key);
+            }
+        }
+        cache.insert(doc_id, stored);
+    }
+
+    /// Writes `batch` and waits until it is durable: nothing is acknowledged before this returns.
+    pub(crate) fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+        self.tree.apply(batch)?;
+        self.tree.flush()
+    }
+
+    /// Compacts up to `limit` documents that have many appended changes; returns how many.
+    /// The app calls this from a background thread when it is idle.
+    pub fn compact_due(&self, limit: usize) -> Result<usize, StoreError> {
+        let due: Vec<String> = {
+            let mut pending = self.compaction_due.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let chosen: Vec<String> = pending.iter().take(limit).cloned().collect();
+            for doc_id in &chosen {
+                pending.remove(doc_id);
+            }
+            chosen
+        };
+        let mut cache = self.lock_docs();
+        for doc_id in &due {
+            let Some(mut stored) = self.take_doc(&mut cache, doc_id)? else { continue };
+            let mut batch = Batch::default();
+            docs::compact_into(self.tree.as_ref(), &mut batch, &mut stored, doc_id)?;
+            self.commit(batch)?;
+            cache.insert(doc_id.clone(), stored);
+        }
+        Ok(due.len())
+    }
+
+    /// Total bytes of the saved Automerge documents in this workspace.
+    pub fn stored_document_bytes(&self) -> Result<u64, StoreError> {
+        docs::stored_document_bytes(self.tree.as_ref())
+    }
+}
