@@ -1,9 +1,67 @@
-// Cloudwright desktop app: opens the main window defined in ../tauri.conf.json.
+//! Cloudwright desktop app: the window, the commands it may call, and background upkeep.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod commands;
+mod error;
+mod ipc;
+mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tauri::Manager;
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("CLOUDWRIGHT_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        cloudwright_core::store::default_data_dir(std::env::var_os("XDG_DATA_HOME").map(PathBuf::from), std::env::var_os("HOME").map(PathBuf::from))
+    })
+}
+
+/// Compacts documents with many appended changes while the user works, a few at a time.
+fn start_compaction(app: &tauri::AppHandle) {
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("compaction".into())
+        .spawn(move || loop {
+            std::thread::sleep(Duration::from_secs(20));
+            if let Some(workspace) = app.state::<state::AppState>().current() {
+                if let Err(error) = workspace.compact_due(64) {
+                    tracing::warn!(%error, "compaction failed; will retry");
+                }
+            }
+        })
+        .map(drop)
+        .unwrap_or_else(|error| tracing::warn!(%error, "compaction thread did not start"));
+}
+
 fn main() {
-    tauri::Builder::default()
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
+    let app_state = state::AppState::open(data_dir());
+    let result = tauri::Builder::default()
+        .manage(app_state)
+        .setup(|app| {
+            start_compaction(app.handle());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::set_language,
+            commands::set_profile,
+            commands::workspace_create,
+            commands::workspace_open,
+            commands::asset_query,
+            commands::asset_get,
+            commands::asset_register,
+            commands::asset_edit,
+            commands::asset_history,
+            commands::asset_import_preview,
+            commands::asset_import_apply,
+            commands::asset_export,
+        ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .expect("failed to run the Cloudwright window");
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(error) = result {
+        eprintln!("Cloudwright could not start its window: {error}");
+        std::process::exit(1);
+    }
 }

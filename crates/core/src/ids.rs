@@ -9,7 +9,6 @@ macro_rules! ulid_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[serde(transparent)]
         #[ts(export, type = "string")]
         pub struct $name(pub ulid::Ulid);
 

@@ -7,7 +7,7 @@
 //! when) into every change.
 //!
 //! ```
-//! use cloudwright_core::{assets::AssetInput, store::Store, Author, Stamp};
+//! use cloudwright_core::{assets::AssetInput, store::Store, AssetId, Author, Stamp};
 //!
 //! let dir = tempfile::tempdir().unwrap();
 //! let store = Store::open(dir.path()).unwrap();
@@ -16,8 +16,9 @@
 //! let who = Stamp::new(Author::new("김민준", "MJ"), 1_700_000_000_000);
 //! let input = AssetInput { asset_tag: Some("PT1-SRV-0001".into()), asset_type: Some("server".into()),
 //!     status: Some("in_stock".into()), ..AssetInput::default() };
-//! let asset = ws.register_asset(&input, &who).unwrap();
-//! assert_eq!(ws.asset(&asset.id).unwrap().asset_tag, "PT1-SRV-0001");
+//! let id = AssetId(ulid::Ulid::new());
+//! ws.register_asset(id, &input, &who).unwrap();
+//! assert_eq!(ws.asset("PT1-SRV-0001").unwrap().asset.id, id);
 //! ```
 
 pub mod assets;

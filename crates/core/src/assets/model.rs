@@ -142,7 +142,6 @@ impl Currency {
 
 /// A calendar date, always `YYYY-MM-DD` (validated on construction).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reconcile, Hydrate, TS)]
-#[serde(transparent)]
 #[ts(export, type = "string")]
 pub struct Date(pub String);
 

@@ -257,6 +257,16 @@ impl Store {
     }
 }
 
+/// The conventional data directory: `$XDG_DATA_HOME/cloudwright`, else
+/// `$HOME/.local/share/cloudwright`. Callers pass the environment in.
+pub fn default_data_dir(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -> PathBuf {
+    xdg_data_home
+        .filter(|path| path.is_absolute())
+        .or_else(|| home.map(|home| home.join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("cloudwright")
+}
+
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new().path(path).cache_capacity(64 * 1024 * 1024);
     // sled panics on some kinds of damage instead of returning an error; either way the

@@ -1,0 +1,105 @@
+//! `cloudwright`: headless commands over cloudwright-core, for scripting and tests.
+//! Each subcommand decodes its flags, calls core, and prints the result (text or `--json`).
+
+mod assets;
+mod context;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use context::Context;
+
+#[derive(Parser)]
+#[command(name = "cloudwright", version, about = "Cloudwright: plan and track a cloud build-out from the command line")]
+struct Cli {
+    /// Data directory holding the local store [default: $XDG_DATA_HOME/cloudwright]
+    #[arg(long, global = true, env = "CLOUDWRIGHT_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Workspace name or id (may be omitted when the data directory has exactly one)
+    #[arg(long, global = true, env = "CLOUDWRIGHT_WORKSPACE")]
+    workspace: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create and list workspaces
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
+    /// Register, edit, list, import and export assets
+    #[command(subcommand)]
+    Asset(assets::AssetCommand),
+    /// Fill a workspace with a realistic Korean datacenter (created if missing)
+    Demo {
+        /// How many assets to generate
+        #[arg(long, default_value_t = 2000)]
+        assets: usize,
+        /// Seed: the same seed gives the same workspace
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCommand {
+    /// Create a workspace
+    Create { name: String },
+    /// List the workspaces in the data directory
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let context = Context::open(cli.data_dir, cli.workspace)?;
+    match cli.command {
+        Command::Workspace(WorkspaceCommand::Create { name }) => {
+            let meta = context.store.create_workspace(&name, context::now_ms())?;
+            println!("created workspace '{}' ({})", meta.name, meta.id);
+        }
+        Command::Workspace(WorkspaceCommand::List { json }) => {
+            let workspaces = context.store.workspaces()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&workspaces)?);
+            } else if workspaces.is_empty() {
+                println!("no workspaces yet: create one with `cloudwright workspace create NAME`");
+            } else {
+                for meta in workspaces {
+                    let count = context.store.workspace(&meta.id)?.asset_count();
+                    println!("{}\t{}\t{count} assets", meta.name, meta.id);
+                }
+            }
+        }
+        Command::Demo { assets, seed } => {
+            let name = context.workspace_name.clone().unwrap_or_else(|| "데모-데이터센터".to_owned());
+            let meta = match context.store.find_workspace(&name) {
+                Ok(meta) => meta,
+                Err(_) => context.store.create_workspace(&name, context::now_ms())?,
+            };
+            let workspace = context.store.workspace(&meta.id)?;
+            let options = cloudwright_core::demo::DemoOptions { assets, seed };
+            let written = cloudwright_core::demo::generate(&workspace, &options, &context.stamp()?)?;
+            println!("generated {written} assets in workspace '{}'", meta.name);
+        }
+        Command::Asset(command) => assets::run(&context, command)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! The one error every command returns to the UI: `{ kind, message }`, plus the field errors
+//! or import preview the UI needs to show what to fix.
+
+use cloudwright_core::assets::{AssetError, FieldError, ImportPreview};
+use cloudwright_core::store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct CommandError {
+    /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store, io
+    pub kind: String,
+    /// English text, shown only when the UI has no translation for the kind.
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldError>>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview: Option<ImportPreview>,
+}
+
+impl CommandError {
+    pub fn new(kind: &str, message: impl Into<String>) -> Self {
+        Self { kind: kind.to_owned(), message: message.into(), fields: None, preview: None }
+    }
+
+    pub fn no_workspace() -> Self {
+        Self::new("no_workspace", "no workspace is open")
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(error: StoreError) -> Self {
+        let kind = match &error {
+            StoreError::UnknownWorkspace(_) => "not_found",
+            StoreError::WorkspaceExists(_) => "workspace_exists",
+            StoreError::InvalidWorkspaceName => "invalid_name",
+            _ => "store",
+        };
+        Self::new(kind, error.to_string())
+    }
+}
+
+impl From<AssetError> for CommandError {
+    fn from(error: AssetError) -> Self {
+        let message = error.to_string();
+        match error {
+            AssetError::Invalid(fields) => Self { fields: Some(fields), ..Self::new("invalid", message) },
+            AssetError::ImportRefused(preview) => Self { preview: Some(*preview), ..Self::new("import_refused", message) },
+            AssetError::NotFound(_) => Self::new("not_found", message),
+            AssetError::Store(store) => store.into(),
+            AssetError::Document { .. } => Self::new("store", message),
+        }
+    }
+}
+
+impl From<std::io::Error> for CommandError {
+    fn from(error: std::io::Error) -> Self {
+        Self::new("io", error.to_string())
+    }
+}

@@ -1,0 +1,79 @@
+//! What the app holds between commands: the store (or why it could not open) and the open
+//! workspace.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use cloudwright_core::store::{Store, Workspace};
+use cloudwright_core::{Author, Stamp};
+
+use crate::error::CommandError;
+
+pub struct AppState {
+    pub data_dir: PathBuf,
+    store: Result<Store, String>,
+    current: Mutex<Option<Arc<Workspace>>>,
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as i64)
+}
+
+impl AppState {
+    pub fn open(data_dir: PathBuf) -> AppState {
+        let store = Store::open(&data_dir).map_err(|error| error.to_string());
+        if let Err(reason) = &store {
+            tracing::error!(%reason, "store could not be opened");
+        }
+        AppState { data_dir, store, current: Mutex::new(None) }
+    }
+
+    pub fn store(&self) -> Result<&Store, CommandError> {
+        self.store.as_ref().map_err(|reason| CommandError::new("store", reason.clone()))
+    }
+
+    pub fn current(&self) -> Option<Arc<Workspace>> {
+        self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    pub fn workspace(&self) -> Result<Arc<Workspace>, CommandError> {
+        self.current().ok_or_else(CommandError::no_workspace)
+    }
+
+    pub fn set_current(&self, workspace: Arc<Workspace>) -> Result<(), CommandError> {
+        self.store()?.set_setting("last_workspace", &workspace.meta().id.to_string())?;
+        *self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace);
+        Ok(())
+    }
+
+    /// Opens the workspace used last time, or the only one, if none is open yet.
+    pub fn restore_current(&self) -> Result<Option<Arc<Workspace>>, CommandError> {
+        if let Some(current) = self.current() {
+            return Ok(Some(current));
+        }
+        let store = self.store()?;
+        let workspaces = store.workspaces()?;
+        let last = store.setting("last_workspace")?;
+        let chosen = workspaces
+            .iter()
+            .find(|meta| Some(meta.id.to_string()) == last)
+            .or_else(|| (workspaces.len() == 1).then(|| &workspaces[0]));
+        match chosen {
+            Some(meta) => {
+                let workspace = store.workspace(&meta.id)?;
+                *self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace.clone());
+                Ok(Some(workspace))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The local profile, defaulting to the operating-system user until one is set.
+    pub fn author(&self) -> Result<Author, CommandError> {
+        Ok(self.store()?.profile()?.unwrap_or_else(|| Author::from_os_user(std::env::var("USER").ok().as_deref())))
+    }
+
+    pub fn stamp(&self) -> Result<Stamp, CommandError> {
+        Ok(Stamp::new(self.author()?, now_ms()))
+    }
+}
