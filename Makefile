@@ -13,20 +13,27 @@ CLI := $(TARGET_DIR)/debug/cloudwright
 # Where the app keeps its workspaces unless CLOUDWRIGHT_DATA_DIR says otherwise.
 DATA_DIR ?= $(or $(CLOUDWRIGHT_DATA_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/cloudwright)
 
-.PHONY: run test setup ui build e2e fmt lint test-rust test-ui test-e2e
+.PHONY: run test setup ui build e2e fmt lint test-rust test-doc test-ui test-e2e
 
 ## run: set up, build, create the demo workspace on first use, open the app
 run: build
 	@scripts/run-app.sh "$(APP)" "$(CLI)" "$(DATA_DIR)"
 
-## test: set up, build once (debug), then Rust tests, UI unit tests and the e2e suite
-test: build test-rust test-ui test-e2e
+## test: set up, build once (debug), then every suite; a failing suite does not stop the others
+test: build
+	@$(MAKE) --no-print-directory --keep-going test-rust test-doc test-ui test-e2e
 
 setup:
 	@scripts/setup.sh
 
-## ui: build ui/dist (the desktop binary embeds it, so this comes before any cargo build)
-ui: setup
+## ui: build ui/dist when its sources changed (the desktop binary embeds ui/dist, so this comes
+## before any cargo build; rebuilding it needlessly would relink the app)
+ui: ui/dist/index.html
+
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json \
+  ui/package-lock.json ui/vite.config.ts ui/tsconfig.json
+
+ui/dist/index.html: $(UI_SOURCES) | setup
 	@echo "ui: npm run build -> ui/dist"
 	@cd ui && npm run --silent build -- --logLevel warn
 
@@ -34,18 +41,22 @@ ui: setup
 build: ui
 	cargo build --workspace
 
-test-rust: build
-	cargo nextest run --workspace
+## e2e: build, then the end-to-end suite (the real app under Xvfb via tauri-driver)
+e2e: build
+	@$(MAKE) --no-print-directory test-e2e
+
+# The suites on their own, without building first.
+test-rust:
+	cargo nextest run --workspace --no-fail-fast
+
+test-doc:
 	cargo test --workspace --doc
 
-test-ui: setup
+test-ui:
 	cd ui && npm test
 
-test-e2e: build
+test-e2e:
 	cd e2e && CLOUDWRIGHT_APP="$(APP)" CLOUDWRIGHT_CLI="$(CLI)" npm test
-
-## e2e: build, then the end-to-end suite (real app under Xvfb via tauri-driver)
-e2e: test-e2e
 
 PRETTIER := $(CURDIR)/ui/node_modules/.bin/prettier --log-level warn
 
