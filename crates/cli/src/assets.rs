@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
-use cloudwright_core::assets::{csv_io, AssetError, AssetField, AssetFilter, AssetInput, AssetQuery, AssetRow, AssetSort};
+use cloudwright_core::assets::{
+    csv_io, AssetError, AssetField, AssetFilter, AssetInput, AssetQuery, AssetRow, AssetSort,
+};
 use cloudwright_core::AssetId;
 
 use crate::context::Context;
@@ -155,8 +157,13 @@ impl QueryArgs {
     fn into_query(self) -> anyhow::Result<AssetQuery> {
         let mut filters = Vec::new();
         for text in &self.filters {
-            let Some((field, value)) = text.split_once('=') else { bail!("--filter '{text}' must look like FIELD=VALUE") };
-            filters.push(AssetFilter { field: parse_field(field)?, value: value.to_owned() });
+            let Some((field, value)) = text.split_once('=') else {
+                bail!("--filter '{text}' must look like FIELD=VALUE")
+            };
+            filters.push(AssetFilter {
+                field: parse_field(field)?,
+                value: value.to_owned(),
+            });
         }
         let sort = match self.sort.as_deref() {
             None => None,
@@ -167,16 +174,32 @@ impl QueryArgs {
                     "desc" => true,
                     other => bail!("sort direction '{other}' must be asc or desc"),
                 };
-                Some(AssetSort { field: parse_field(field)?, descending })
+                Some(AssetSort {
+                    field: parse_field(field)?,
+                    descending,
+                })
             }
         };
-        Ok(AssetQuery { search: self.search, filters, sort, offset: 0, limit: 0 })
+        Ok(AssetQuery {
+            search: self.search,
+            filters,
+            sort,
+            offset: 0,
+            limit: 0,
+        })
     }
 }
 
 fn parse_field(code: &str) -> anyhow::Result<AssetField> {
     AssetField::from_code(code).with_context(|| {
-        format!("'{code}' is not a field (one of: {})", AssetField::ALL.iter().map(|f| f.code()).collect::<Vec<_>>().join(", "))
+        format!(
+            "'{code}' is not a field (one of: {})",
+            AssetField::ALL
+                .iter()
+                .map(|f| f.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     })
 }
 
@@ -185,16 +208,33 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
     match command {
         AssetCommand::Add { fields, json } => {
             let id = AssetId(ulid::Ulid::new());
-            let row = workspace.register_asset(id, &fields.into_input(), &context.stamp()?).map_err(explain)?;
+            let row = workspace
+                .register_asset(id, &fields.into_input(), &context.stamp()?)
+                .map_err(explain)?;
             print_row(&row, json)?;
         }
-        AssetCommand::Edit { asset, fields, json } => {
+        AssetCommand::Edit {
+            asset,
+            fields,
+            json,
+        } => {
             let current = workspace.asset(&asset)?;
-            let row = workspace.edit_asset(current.asset.id, &fields.into_input(), &context.stamp()?).map_err(explain)?;
+            let row = workspace
+                .edit_asset(current.asset.id, &fields.into_input(), &context.stamp()?)
+                .map_err(explain)?;
             print_row(&row, json)?;
         }
-        AssetCommand::List { query, limit, offset, json } => {
-            let query = AssetQuery { limit, offset, ..query.into_query()? };
+        AssetCommand::List {
+            query,
+            limit,
+            offset,
+            json,
+        } => {
+            let query = AssetQuery {
+                limit,
+                offset,
+                ..query.into_query()?
+            };
             let page = workspace.query_assets(&query);
             if json {
                 println!("{}", serde_json::to_string_pretty(&page)?);
@@ -202,14 +242,31 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 let mut out = std::io::stdout().lock();
                 for row in &page.rows {
                     let asset = &row.asset;
-                    let place = [&asset.location.site, &asset.location.room, &asset.location.rack]
-                        .iter()
-                        .filter(|part| !part.is_empty())
-                        .map(|part| part.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" / ");
-                    let unit = asset.location.unit.map(|u| format!(" U{u}")).unwrap_or_default();
-                    writeln!(out, "{}\t{}\t{}\t{} {}\t{place}{unit}\t{}", asset.asset_tag, AssetField::AssetType.text(asset), AssetField::Status.text(asset), asset.manufacturer, asset.model, asset.owner)?;
+                    let place = [
+                        &asset.location.site,
+                        &asset.location.room,
+                        &asset.location.rack,
+                    ]
+                    .iter()
+                    .filter(|part| !part.is_empty())
+                    .map(|part| part.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                    let unit = asset
+                        .location
+                        .unit
+                        .map(|u| format!(" U{u}"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{} {}\t{place}{unit}\t{}",
+                        asset.asset_tag,
+                        AssetField::AssetType.text(asset),
+                        AssetField::Status.text(asset),
+                        asset.manufacturer,
+                        asset.model,
+                        asset.owner
+                    )?;
                 }
                 writeln!(out, "{} of {} assets", page.rows.len(), page.total)?;
             }
@@ -218,39 +275,61 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
             let row = workspace.asset(&asset)?;
             let history = workspace.asset_history(row.asset.id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "asset": row, "history": history }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "asset": row, "history": history })
+                    )?
+                );
             } else {
                 for field in AssetField::ALL {
                     println!("{:<14} {}", field.code(), field.text(&row.asset));
                 }
                 println!("\nhistory:");
                 for entry in history {
-                    println!("  {} {} ({})", format_time(entry.at_ms), entry.author.name, entry.op);
+                    println!(
+                        "  {} {} ({})",
+                        format_time(entry.at_ms),
+                        entry.author.name,
+                        entry.op
+                    );
                     for change in entry.changes {
-                        println!("    {}: '{}' -> '{}'", change.field.code(), change.before, change.after);
+                        println!(
+                            "    {}: '{}' -> '{}'",
+                            change.field.code(),
+                            change.before,
+                            change.after
+                        );
                     }
                 }
             }
         }
         AssetCommand::Import { file, dry_run } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let preview = workspace.preview_import(&bytes);
             if dry_run || !preview.can_import() {
                 report_preview(&preview);
                 if !preview.can_import() {
                     bail!("nothing was imported: fix the rows above and run the import again");
                 }
-                println!("{} rows are valid; run without --dry-run to import them", preview.total_rows);
+                println!(
+                    "{} rows are valid; run without --dry-run to import them",
+                    preview.total_rows
+                );
                 return Ok(());
             }
-            let rows = workspace.import_assets(&bytes, &context.stamp()?, || AssetId(ulid::Ulid::new())).map_err(explain)?;
+            let rows = workspace
+                .import_assets(&bytes, &context.stamp()?, || AssetId(ulid::Ulid::new()))
+                .map_err(explain)?;
             println!("imported {} assets", rows.len());
         }
         AssetCommand::Export { query, out } => {
             let rows = workspace.query_assets(&query.into_query()?).rows;
             match out {
                 Some(path) => {
-                    let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let file = std::fs::File::create(&path)
+                        .with_context(|| format!("cannot create {}", path.display()))?;
                     csv_io::export(&rows, std::io::BufWriter::new(file), true)?;
                     eprintln!("exported {} assets to {}", rows.len(), path.display());
                 }
@@ -273,14 +352,24 @@ fn report_preview(preview: &csv_io::ImportPreview) {
             eprintln!("line {}: {error}", row.line);
         }
     }
-    eprintln!("{} rows, {} with errors", preview.total_rows, preview.error_rows);
+    eprintln!(
+        "{} rows, {} with errors",
+        preview.total_rows, preview.error_rows
+    );
 }
 
 /// Turns field errors into one readable multi-line message.
 fn explain(error: AssetError) -> anyhow::Error {
     match error {
         AssetError::Invalid(errors) => {
-            anyhow::anyhow!("the asset was not saved:\n{}", errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))
+            anyhow::anyhow!(
+                "the asset was not saved:\n{}",
+                errors
+                    .iter()
+                    .map(|e| format!("  {e}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         }
         other => other.into(),
     }
@@ -300,7 +389,12 @@ fn format_time(at_ms: i64) -> String {
     let days = seconds.div_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     let rem = seconds.rem_euclid(86_400);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -13,17 +13,28 @@ pub struct Context {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
 }
 
-
 impl Context {
-    pub fn open(data_dir: Option<PathBuf>, workspace_name: Option<String>) -> anyhow::Result<Context> {
+    pub fn open(
+        data_dir: Option<PathBuf>,
+        workspace_name: Option<String>,
+    ) -> anyhow::Result<Context> {
         let data_dir = data_dir.unwrap_or_else(|| {
-            cloudwright_core::store::default_data_dir(std::env::var_os("XDG_DATA_HOME").map(PathBuf::from), std::env::var_os("HOME").map(PathBuf::from))
+            cloudwright_core::store::default_data_dir(
+                std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
+                std::env::var_os("HOME").map(PathBuf::from),
+            )
         });
-        let store = Store::open(&data_dir).with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
-        Ok(Context { store, workspace_name })
+        let store = Store::open(&data_dir)
+            .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?;
+        Ok(Context {
+            store,
+            workspace_name,
+        })
     }
 
     /// The workspace named by `--workspace`, or the only one there is.
@@ -34,10 +45,15 @@ impl Context {
                 let mut all = self.store.workspaces()?;
                 match all.len() {
                     1 => all.remove(0),
-                    0 => bail!("no workspace yet: create one with `cloudwright workspace create NAME`"),
+                    0 => bail!(
+                        "no workspace yet: create one with `cloudwright workspace create NAME`"
+                    ),
                     _ => bail!(
                         "several workspaces exist ({}): choose one with --workspace NAME",
-                        all.iter().map(|meta| meta.name.as_str()).collect::<Vec<_>>().join(", ")
+                        all.iter()
+                            .map(|meta| meta.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 }
             }

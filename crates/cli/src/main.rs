@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 use context::Context;
 
 #[derive(Parser)]
-#[command(name = "cloudwright", version, about = "Cloudwright: plan and track a cloud build-out from the command line")]
+#[command(
+    name = "cloudwright",
+    version,
+    about = "Cloudwright: plan and track a cloud build-out from the command line"
+)]
 struct Cli {
     /// Data directory holding the local store [default: $XDG_DATA_HOME/cloudwright]
     #[arg(long, global = true, env = "CLOUDWRIGHT_DATA_DIR")]
@@ -89,14 +93,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Demo { assets, seed } => {
-            let name = context.workspace_name.clone().unwrap_or_else(|| "데모-데이터센터".to_owned());
+            let name = context
+                .workspace_name
+                .clone()
+                .unwrap_or_else(|| "데모-데이터센터".to_owned());
             let meta = match context.store.find_workspace(&name) {
                 Ok(meta) => meta,
                 Err(_) => context.store.create_workspace(&name, context::now_ms())?,
             };
             let workspace = context.store.workspace(&meta.id)?;
             let options = cloudwright_core::demo::DemoOptions { assets, seed };
-            let written = cloudwright_core::demo::generate(&workspace, &options, &context.stamp()?)?;
+            let written =
+                cloudwright_core::demo::generate(&workspace, &options, &context.stamp()?)?;
             println!("generated {written} assets in workspace '{}'", meta.name);
         }
         Command::Asset(command) => assets::run(&context, command)?,

@@ -18,27 +18,153 @@ pub struct DemoOptions {
 
 /// (type, tag code, manufacturer, model, price in won, weight among all assets)
 const CATALOGUE: &[(AssetType, &str, &str, &str, i64, u32)] = &[
-    (AssetType::Server, "SRV", "Dell", "PowerEdge R760", 18_500_000, 22),
-    (AssetType::Server, "SRV", "Dell", "PowerEdge R660", 14_200_000, 14),
-    (AssetType::Server, "SRV", "HPE", "ProLiant DL380 Gen11", 17_900_000, 14),
-    (AssetType::Server, "SRV", "Lenovo", "ThinkSystem SR650 V3", 16_300_000, 10),
-    (AssetType::Server, "GPU", "Supermicro", "SYS-421GE-TNRT (H100 x8)", 480_000_000, 3),
-    (AssetType::Storage, "STO", "NetApp", "AFF A400", 210_000_000, 3),
-    (AssetType::Storage, "STO", "Dell", "PowerStore 1200T", 165_000_000, 2),
-    (AssetType::Storage, "STO", "Supermicro", "SSG-640SP (Ceph OSD)", 32_000_000, 5),
-    (AssetType::Switch, "SW", "Arista", "7050SX3-48YC8", 28_000_000, 6),
-    (AssetType::Switch, "SW", "Cisco", "Nexus 93180YC-FX3", 31_000_000, 5),
-    (AssetType::Switch, "SW", "Juniper", "QFX5120-48Y", 26_500_000, 3),
-    (AssetType::Switch, "MGT", "Cisco", "Catalyst 9300-48T", 9_800_000, 3),
+    (
+        AssetType::Server,
+        "SRV",
+        "Dell",
+        "PowerEdge R760",
+        18_500_000,
+        22,
+    ),
+    (
+        AssetType::Server,
+        "SRV",
+        "Dell",
+        "PowerEdge R660",
+        14_200_000,
+        14,
+    ),
+    (
+        AssetType::Server,
+        "SRV",
+        "HPE",
+        "ProLiant DL380 Gen11",
+        17_900_000,
+        14,
+    ),
+    (
+        AssetType::Server,
+        "SRV",
+        "Lenovo",
+        "ThinkSystem SR650 V3",
+        16_300_000,
+        10,
+    ),
+    (
+        AssetType::Server,
+        "GPU",
+        "Supermicro",
+        "SYS-421GE-TNRT (H100 x8)",
+        480_000_000,
+        3,
+    ),
+    (
+        AssetType::Storage,
+        "STO",
+        "NetApp",
+        "AFF A400",
+        210_000_000,
+        3,
+    ),
+    (
+        AssetType::Storage,
+        "STO",
+        "Dell",
+        "PowerStore 1200T",
+        165_000_000,
+        2,
+    ),
+    (
+        AssetType::Storage,
+        "STO",
+        "Supermicro",
+        "SSG-640SP (Ceph OSD)",
+        32_000_000,
+        5,
+    ),
+    (
+        AssetType::Switch,
+        "SW",
+        "Arista",
+        "7050SX3-48YC8",
+        28_000_000,
+        6,
+    ),
+    (
+        AssetType::Switch,
+        "SW",
+        "Cisco",
+        "Nexus 93180YC-FX3",
+        31_000_000,
+        5,
+    ),
+    (
+        AssetType::Switch,
+        "SW",
+        "Juniper",
+        "QFX5120-48Y",
+        26_500_000,
+        3,
+    ),
+    (
+        AssetType::Switch,
+        "MGT",
+        "Cisco",
+        "Catalyst 9300-48T",
+        9_800_000,
+        3,
+    ),
     (AssetType::Router, "RT", "Juniper", "MX204", 62_000_000, 1),
-    (AssetType::Router, "RT", "Cisco", "ASR 1001-X", 38_000_000, 1),
-    (AssetType::Firewall, "FW", "Fortinet", "FortiGate 1800F", 95_000_000, 1),
-    (AssetType::Firewall, "FW", "Palo Alto Networks", "PA-5420", 140_000_000, 1),
+    (
+        AssetType::Router,
+        "RT",
+        "Cisco",
+        "ASR 1001-X",
+        38_000_000,
+        1,
+    ),
+    (
+        AssetType::Firewall,
+        "FW",
+        "Fortinet",
+        "FortiGate 1800F",
+        95_000_000,
+        1,
+    ),
+    (
+        AssetType::Firewall,
+        "FW",
+        "Palo Alto Networks",
+        "PA-5420",
+        140_000_000,
+        1,
+    ),
     (AssetType::Pdu, "PDU", "Raritan", "PX3-5190R", 3_200_000, 4),
     (AssetType::Pdu, "PDU", "APC", "AP8886", 2_700_000, 3),
-    (AssetType::PatchPanel, "PP", "Panduit", "CP48BLY (Cat6A 48포트)", 450_000, 3),
-    (AssetType::PatchPanel, "PP", "Corning", "EDGE-01U (광 패치 패널)", 1_100_000, 2),
-    (AssetType::Other, "ETC", "Vertiv", "Avocent MergePoint (KVM)", 4_800_000, 1),
+    (
+        AssetType::PatchPanel,
+        "PP",
+        "Panduit",
+        "CP48BLY (Cat6A 48포트)",
+        450_000,
+        3,
+    ),
+    (
+        AssetType::PatchPanel,
+        "PP",
+        "Corning",
+        "EDGE-01U (광 패치 패널)",
+        1_100_000,
+        2,
+    ),
+    (
+        AssetType::Other,
+        "ETC",
+        "Vertiv",
+        "Avocent MergePoint (KVM)",
+        4_800_000,
+        1,
+    ),
 ];
 
 const SITES: &[(&str, &str, &[&str])] = &[
@@ -47,8 +173,29 @@ const SITES: &[(&str, &str, &[&str])] = &[
     ("SJ", "세종 DR센터", &["DR 전산실"]),
 ];
 
-const OWNERS: &[&str] = &["인프라운영팀", "클라우드플랫폼팀", "네트워크팀", "스토리지팀", "보안팀", "김민준", "이서연", "박지훈", "최수아", "정우진"];
-const TAGS: &[&str] = &["openstack-compute", "ceph", "gpu", "예비", "2024-증설", "관리망", "DMZ", "백업", "control-plane"];
+const OWNERS: &[&str] = &[
+    "인프라운영팀",
+    "클라우드플랫폼팀",
+    "네트워크팀",
+    "스토리지팀",
+    "보안팀",
+    "김민준",
+    "이서연",
+    "박지훈",
+    "최수아",
+    "정우진",
+];
+const TAGS: &[&str] = &[
+    "openstack-compute",
+    "ceph",
+    "gpu",
+    "예비",
+    "2024-증설",
+    "관리망",
+    "DMZ",
+    "백업",
+    "control-plane",
+];
 const NOTES: &[&str] = &[
     "",
     "",
@@ -62,7 +209,11 @@ const NOTES: &[&str] = &[
 ];
 
 /// Generates `options.assets` assets into `workspace`, in batches so memory stays flat.
-pub fn generate(workspace: &Workspace, options: &DemoOptions, stamp: &Stamp) -> Result<usize, AssetError> {
+pub fn generate(
+    workspace: &Workspace,
+    options: &DemoOptions,
+    stamp: &Stamp,
+) -> Result<usize, AssetError> {
     let mut rng = StdRng::seed_from_u64(options.seed);
     let total_weight: u32 = CATALOGUE.iter().map(|entry| entry.5).sum();
     let mut serial_counter = 0u32;
@@ -109,14 +260,29 @@ pub fn generate(workspace: &Workspace, options: &DemoOptions, stamp: &Stamp) -> 
                 asset_type,
                 manufacturer: manufacturer.to_owned(),
                 model: model.to_owned(),
-                serial: format!("{}{:08}", &manufacturer[..2].to_uppercase(), rng.gen_range(10_000_000..99_999_999u32) ^ serial_counter),
+                serial: format!(
+                    "{}{:08}",
+                    &manufacturer[..2].to_uppercase(),
+                    rng.gen_range(10_000_000..99_999_999u32) ^ serial_counter
+                ),
                 purchase_date: Some(Date(format!("{year:04}-{month:02}-{day:02}"))),
-                cost: Some(Money { amount_minor: price + rng.gen_range(-5..=5) * price / 100, currency: Currency::KRW }),
-                warranty_end: Some(Date(format!("{:04}-{month:02}-{:02}", year + warranty_years, day.min(28)))),
+                cost: Some(Money {
+                    amount_minor: price + rng.gen_range(-5..=5) * price / 100,
+                    currency: Currency::KRW,
+                }),
+                warranty_end: Some(Date(format!(
+                    "{:04}-{month:02}-{:02}",
+                    year + warranty_years,
+                    day.min(28)
+                ))),
                 status,
                 location: Location {
                     site: site.to_owned(),
-                    room: if placed || rng.gen_bool(0.3) { room.to_owned() } else { String::new() },
+                    room: if placed || rng.gen_bool(0.3) {
+                        room.to_owned()
+                    } else {
+                        String::new()
+                    },
                     row: if placed { row } else { String::new() },
                     rack: if placed { rack } else { String::new() },
                     unit: placed.then(|| rng.gen_range(1..=42)),

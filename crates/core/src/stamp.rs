@@ -13,28 +13,46 @@ pub struct Author {
 
 impl Author {
     pub fn new(name: impl Into<String>, initials: impl Into<String>) -> Self {
-        Self { name: name.into(), initials: initials.into() }
+        Self {
+            name: name.into(),
+            initials: initials.into(),
+        }
     }
 
     /// The author to record until the user sets a profile: the operating-system user name.
     pub fn from_os_user(user: Option<&str>) -> Self {
-        Self::from_name(user.map(str::trim).filter(|name| !name.is_empty()).unwrap_or("Cloudwright"))
+        Self::from_name(
+            user.map(str::trim)
+                .filter(|name| !name.is_empty())
+                .unwrap_or("Cloudwright"),
+        )
     }
 
     /// An author from a bare name: Hangul names give their first two syllables (`김민준` → `김민`),
     /// others the first letters of their first two words (`Jane Doe` → `JD`).
     pub fn from_name(name: &str) -> Self {
         let name = name.trim();
-        let initials: String = if name.chars().next().is_some_and(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)) {
+        let initials: String = if name
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c))
+        {
             name.chars().take(2).collect()
         } else {
             let words: Vec<&str> = name.split_whitespace().collect();
             match words.as_slice() {
                 [one] => one.chars().take(2).collect(),
-                _ => words.iter().take(2).filter_map(|word| word.chars().next()).collect(),
+                _ => words
+                    .iter()
+                    .take(2)
+                    .filter_map(|word| word.chars().next())
+                    .collect(),
             }
         };
-        Self { name: name.to_owned(), initials: initials.to_uppercase() }
+        Self {
+            name: name.to_owned(),
+            initials: initials.to_uppercase(),
+        }
     }
 }
 
@@ -64,7 +82,11 @@ impl ChangeMessage {
     pub const VERSION: u32 = 1;
 
     pub fn new(author: &Author, op: &str) -> Self {
-        Self { v: Self::VERSION, author: author.clone(), op: op.to_owned() }
+        Self {
+            v: Self::VERSION,
+            author: author.clone(),
+            op: op.to_owned(),
+        }
     }
 
     pub fn encode(&self) -> String {

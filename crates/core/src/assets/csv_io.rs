@@ -39,8 +39,12 @@ impl std::fmt::Display for ImportFileError {
         match self {
             ImportFileError::Empty => write!(f, "the file has no header row"),
             ImportFileError::NoAssetTagColumn => write!(f, "the file has no asset_tag column"),
-            ImportFileError::DuplicateColumn { column } => write!(f, "the column '{column}' appears twice"),
-            ImportFileError::Malformed { line, message } => write!(f, "line {line} cannot be read: {message}"),
+            ImportFileError::DuplicateColumn { column } => {
+                write!(f, "the column '{column}' appears twice")
+            }
+            ImportFileError::Malformed { line, message } => {
+                write!(f, "line {line} cannot be read: {message}")
+            }
         }
     }
 }
@@ -100,7 +104,10 @@ fn column_for(header: &str) -> Option<AssetField> {
             ("메모", AssetField::Notes),
             ("태그", AssetField::Tags),
         ];
-        labels.iter().find(|(label, _)| *label == header).map(|(_, field)| *field)
+        labels
+            .iter()
+            .find(|(label, _)| *label == header)
+            .map(|(_, field)| *field)
     })
 }
 
@@ -116,9 +123,14 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
         sample: Vec::new(),
         rejected: Vec::new(),
     };
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
     let headers = match reader.headers() {
-        Ok(headers) if !headers.is_empty() && !(headers.len() == 1 && headers[0].is_empty()) => headers.clone(),
+        Ok(headers) if !headers.is_empty() && !(headers.len() == 1 && headers[0].is_empty()) => {
+            headers.clone()
+        }
         Ok(_) => {
             preview.file_errors.push(ImportFileError::Empty);
             return (preview, Vec::new());
@@ -133,7 +145,9 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
         let field = column_for(header);
         match field {
             Some(field) if preview.columns.contains(&field) => {
-                preview.file_errors.push(ImportFileError::DuplicateColumn { column: header.to_owned() })
+                preview.file_errors.push(ImportFileError::DuplicateColumn {
+                    column: header.to_owned(),
+                })
             }
             Some(field) => preview.columns.push(field),
             None if header.eq_ignore_ascii_case("id") => {}
@@ -161,7 +175,9 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
                 break;
             }
         }
-        let line = record.position().map_or(0, |position| position.line() as u32);
+        let line = record
+            .position()
+            .map_or(0, |position| position.line() as u32);
         let mut input = AssetInput::default();
         for (value, field) in record.iter().zip(&columns) {
             if let Some(field) = field {
@@ -169,17 +185,27 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
             }
         }
         // Row ids are placeholders here; the real ids are chosen when the import is applied.
-        let (mut errors, asset) = match apply_input(&Asset::blank(AssetId(ulid::Ulid::nil())), &input) {
-            Ok(asset) => (Vec::new(), Some(asset)),
-            Err(errors) => (errors, None),
-        };
+        let (mut errors, asset) =
+            match apply_input(&Asset::blank(AssetId(ulid::Ulid::nil())), &input) {
+                Ok(asset) => (Vec::new(), Some(asset)),
+                Err(errors) => (errors, None),
+            };
         let tag = normalise_tag(input.asset_tag.as_deref().unwrap_or_default());
-        if !tag.is_empty() && (index.by_tag(&tag).is_some() || first_line_of_tag.contains_key(&tag)) {
-            errors.push(FieldError { field: AssetField::AssetTag, code: FieldErrorCode::DuplicateAssetTag, value: input.asset_tag.clone().unwrap_or_default() });
+        if !tag.is_empty() && (index.by_tag(&tag).is_some() || first_line_of_tag.contains_key(&tag))
+        {
+            errors.push(FieldError {
+                field: AssetField::AssetTag,
+                code: FieldErrorCode::DuplicateAssetTag,
+                value: input.asset_tag.clone().unwrap_or_default(),
+            });
         }
         first_line_of_tag.entry(tag).or_insert(line);
         preview.total_rows += 1;
-        let row = ImportRow { line, input, errors };
+        let row = ImportRow {
+            line,
+            input,
+            errors,
+        };
         if !row.errors.is_empty() {
             preview.error_rows += 1;
             preview.rejected.push(row.clone());
@@ -194,10 +220,16 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
 }
 
 fn malformed(error: &csv::Error) -> ImportFileError {
-    let line = error.position().map_or(0, |position| position.line() as u32);
+    let line = error
+        .position()
+        .map_or(0, |position| position.line() as u32);
     let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("expected {expected_len} fields, found {len}"),
-        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8 (save the file as CSV UTF-8)".to_owned(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("expected {expected_len} fields, found {len}"),
+        csv::ErrorKind::Utf8 { .. } => {
+            "the text is not UTF-8 (save the file as CSV UTF-8)".to_owned()
+        }
         _ => error.to_string(),
     };
     ImportFileError::Malformed { line, message }
@@ -210,7 +242,12 @@ impl Workspace {
 
     /// Imports every row or none: any error refuses the whole file and writes nothing.
     /// `next_id` supplies the new assets' ids.
-    pub fn import_assets(&self, bytes: &[u8], stamp: &Stamp, mut next_id: impl FnMut() -> AssetId) -> Result<Vec<AssetRow>, AssetError> {
+    pub fn import_assets(
+        &self,
+        bytes: &[u8],
+        stamp: &Stamp,
+        mut next_id: impl FnMut() -> AssetId,
+    ) -> Result<Vec<AssetRow>, AssetError> {
         let (preview, mut assets) = preview(self, bytes);
         if !preview.can_import() {
             return Err(AssetError::ImportRefused(Box::new(preview)));

@@ -78,12 +78,17 @@ impl AssetField {
 
     pub fn from_code(code: &str) -> Option<AssetField> {
         let code = code.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        Self::ALL.into_iter().find(|field| field.code() == code || (code == "type" && *field == AssetField::AssetType))
+        Self::ALL.into_iter().find(|field| {
+            field.code() == code || (code == "type" && *field == AssetField::AssetType)
+        })
     }
 
     /// Fields whose values come from a fixed vocabulary: filters on them match exactly.
     pub fn is_enumerated(self) -> bool {
-        matches!(self, AssetField::AssetType | AssetField::Status | AssetField::Currency)
+        matches!(
+            self,
+            AssetField::AssetType | AssetField::Status | AssetField::Currency
+        )
     }
 
     /// The field's value as text, the same text CSV export writes and history shows.
@@ -94,16 +99,36 @@ impl AssetField {
             AssetField::Manufacturer => asset.manufacturer.clone(),
             AssetField::Model => asset.model.clone(),
             AssetField::Serial => asset.serial.clone(),
-            AssetField::PurchaseDate => asset.purchase_date.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
-            AssetField::Cost => asset.cost.as_ref().map(|m| m.format_amount().replace(',', "")).unwrap_or_default(),
-            AssetField::Currency => asset.cost.as_ref().map(|m| CURRENCIES.code(m.currency).to_owned()).unwrap_or_default(),
-            AssetField::WarrantyEnd => asset.warranty_end.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
+            AssetField::PurchaseDate => asset
+                .purchase_date
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
+            AssetField::Cost => asset
+                .cost
+                .as_ref()
+                .map(|m| m.format_amount().replace(',', ""))
+                .unwrap_or_default(),
+            AssetField::Currency => asset
+                .cost
+                .as_ref()
+                .map(|m| CURRENCIES.code(m.currency).to_owned())
+                .unwrap_or_default(),
+            AssetField::WarrantyEnd => asset
+                .warranty_end
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
             AssetField::Status => ASSET_STATUSES.code(asset.status).to_owned(),
             AssetField::Site => asset.location.site.clone(),
             AssetField::Room => asset.location.room.clone(),
             AssetField::Row => asset.location.row.clone(),
             AssetField::Rack => asset.location.rack.clone(),
-            AssetField::Unit => asset.location.unit.map(|u| u.to_string()).unwrap_or_default(),
+            AssetField::Unit => asset
+                .location
+                .unit
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
             AssetField::Owner => asset.owner.clone(),
             AssetField::Notes => asset.notes.clone(),
             AssetField::Tags => asset.tags.join(", "),

@@ -39,17 +39,29 @@ pub fn history(doc: &mut AutoCommit, doc_id: &str) -> Result<Vec<HistoryEntry>, 
         let before = asset_at(doc, change.deps(), doc_id)?;
         let after = asset_at(doc, &[change.hash()], doc_id)?;
         let message = ChangeMessage::decode(change.message());
-        entries.push(HistoryEntry { at_ms: change.timestamp(), author: message.author, op: message.op, changes: diff(before.as_ref(), after.as_ref()) });
+        entries.push(HistoryEntry {
+            at_ms: change.timestamp(),
+            author: message.author,
+            op: message.op,
+            changes: diff(before.as_ref(), after.as_ref()),
+        });
     }
     entries.reverse();
     Ok(entries)
 }
 
-fn asset_at(doc: &mut AutoCommit, heads: &[ChangeHash], doc_id: &str) -> Result<Option<Asset>, StoreError> {
+fn asset_at(
+    doc: &mut AutoCommit,
+    heads: &[ChangeHash],
+    doc_id: &str,
+) -> Result<Option<Asset>, StoreError> {
     if heads.is_empty() {
         return Ok(None);
     }
-    let damaged = |error: automerge::AutomergeError| StoreError::DamagedDocument { doc_id: doc_id.to_owned(), reason: error.to_string() };
+    let damaged = |error: automerge::AutomergeError| StoreError::DamagedDocument {
+        doc_id: doc_id.to_owned(),
+        reason: error.to_string(),
+    };
     let past = doc.fork_at(heads).map_err(damaged)?;
     // A state before the asset map existed (e.g. a schema-only first change) reads as no asset.
     Ok(projection::hydrate(&past, doc_id).ok())
@@ -62,7 +74,11 @@ pub fn diff(before: Option<&Asset>, after: Option<&Asset>) -> Vec<FieldChange> {
         .filter_map(|field| {
             let before = before.map(|asset| field.text(asset)).unwrap_or_default();
             let after = after.map(|asset| field.text(asset)).unwrap_or_default();
-            (before != after).then_some(FieldChange { field, before, after })
+            (before != after).then_some(FieldChange {
+                field,
+                before,
+                after,
+            })
         })
         .collect()
 }

@@ -58,7 +58,9 @@ impl AssetIndex {
 
     /// The asset holding `tag`, if any.
     pub fn by_tag(&self, tag: &str) -> Option<&AssetRow> {
-        self.tags.get(&normalise_tag(tag)).and_then(|id| self.get(id))
+        self.tags
+            .get(&normalise_tag(tag))
+            .and_then(|id| self.get(id))
     }
 
     pub fn upsert(&mut self, row: AssetRow) {
@@ -81,7 +83,10 @@ impl AssetIndex {
                 self.search_texts.push(text);
             }
         }
-        *self.last_query.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        *self
+            .last_query
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 
     /// Runs `query`, reusing the matched order of the previous call when only the page moved.
@@ -89,30 +94,53 @@ impl AssetIndex {
         let order = self.matched_order(query);
         let total = order.len() as u32;
         let start = (query.offset as usize).min(order.len());
-        let end = if query.limit == 0 { order.len() } else { (start + query.limit as usize).min(order.len()) };
-        let rows = order[start..end].iter().map(|&position| self.rows[position as usize].clone()).collect();
-        AssetPage { total, offset: start as u32, rows }
+        let end = if query.limit == 0 {
+            order.len()
+        } else {
+            (start + query.limit as usize).min(order.len())
+        };
+        let rows = order[start..end]
+            .iter()
+            .map(|&position| self.rows[position as usize].clone())
+            .collect();
+        AssetPage {
+            total,
+            offset: start as u32,
+            rows,
+        }
     }
 
     fn matched_order(&self, query: &AssetQuery) -> Arc<Vec<u32>> {
         let key = query.without_page();
-        let mut last = self.last_query.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut last = self
+            .last_query
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((cached_query, order)) = last.as_ref() {
             if *cached_query == key {
                 return order.clone();
             }
         }
-        let words: Vec<String> = query.search.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query
+            .search
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         let matchers: Vec<Matcher> = query.filters.iter().map(Matcher::compile).collect();
         let mut order: Vec<u32> = (0..self.rows.len())
             .filter(|&position| {
                 let text = &self.search_texts[position];
                 words.iter().all(|word| text.contains(word.as_str()))
-                    && matchers.iter().all(|matcher| matcher.matches(&self.rows[position]))
+                    && matchers
+                        .iter()
+                        .all(|matcher| matcher.matches(&self.rows[position]))
             })
             .map(|position| position as u32)
             .collect();
-        let sort = query.sort.unwrap_or(super::query::AssetSort { field: AssetField::AssetTag, descending: false });
+        let sort = query.sort.unwrap_or(super::query::AssetSort {
+            field: AssetField::AssetTag,
+            descending: false,
+        });
         order.sort_by_cached_key(|&position| sort_key(sort.field, &self.rows[position as usize]));
         if sort.descending {
             order.reverse();

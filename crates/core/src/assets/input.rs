@@ -154,20 +154,35 @@ fn describe(code: FieldErrorCode, value: &str) -> String {
         FieldErrorCode::Required => "is required".to_owned(),
         FieldErrorCode::TooLong => format!("is longer than {MAX_FIELD_CHARS} characters"),
         FieldErrorCode::InvalidDate => format!("'{value}' is not a date (use YYYY-MM-DD)"),
-        FieldErrorCode::InvalidNumber => format!("'{value}' is not an amount (e.g. 12500000 or 1234.50)"),
+        FieldErrorCode::InvalidNumber => {
+            format!("'{value}' is not an amount (e.g. 12500000 or 1234.50)")
+        }
         FieldErrorCode::NegativeCost => format!("'{value}' is negative"),
         FieldErrorCode::UnknownType => {
-            format!("'{value}' is not an asset type (one of: {})", ASSET_TYPES.codes().collect::<Vec<_>>().join(", "))
+            format!(
+                "'{value}' is not an asset type (one of: {})",
+                ASSET_TYPES.codes().collect::<Vec<_>>().join(", ")
+            )
         }
         FieldErrorCode::UnknownStatus => {
-            format!("'{value}' is not a status (one of: {})", ASSET_STATUSES.codes().collect::<Vec<_>>().join(", "))
+            format!(
+                "'{value}' is not a status (one of: {})",
+                ASSET_STATUSES.codes().collect::<Vec<_>>().join(", ")
+            )
         }
         FieldErrorCode::UnknownCurrency => {
-            format!("'{value}' is not a currency (one of: {})", CURRENCIES.codes().collect::<Vec<_>>().join(", "))
+            format!(
+                "'{value}' is not a currency (one of: {})",
+                CURRENCIES.codes().collect::<Vec<_>>().join(", ")
+            )
         }
         FieldErrorCode::CurrencyWithoutCost => "a currency needs a cost".to_owned(),
-        FieldErrorCode::UnitOutOfRange => format!("'{value}' is not a rack unit between 1 and {MAX_UNIT}"),
-        FieldErrorCode::WarrantyBeforePurchase => format!("warranty end {value} is before the purchase date"),
+        FieldErrorCode::UnitOutOfRange => {
+            format!("'{value}' is not a rack unit between 1 and {MAX_UNIT}")
+        }
+        FieldErrorCode::WarrantyBeforePurchase => {
+            format!("warranty end {value} is before the purchase date")
+        }
         FieldErrorCode::DuplicateAssetTag => format!("asset tag '{value}' is already used"),
     }
 }
@@ -176,12 +191,24 @@ fn describe(code: FieldErrorCode, value: &str) -> String {
 pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldError>> {
     let mut asset = base.clone();
     let mut errors = Vec::new();
-    let mut refuse = |field, code, value: &str| errors.push(FieldError { field, code, value: value.to_owned() });
+    let mut refuse = |field, code, value: &str| {
+        errors.push(FieldError {
+            field,
+            code,
+            value: value.to_owned(),
+        })
+    };
 
     for field in AssetField::ALL {
-        let Some(raw) = input.get(field) else { continue };
+        let Some(raw) = input.get(field) else {
+            continue;
+        };
         let value = raw.trim();
-        let limit = if field == AssetField::Notes { MAX_NOTES_CHARS } else { MAX_FIELD_CHARS };
+        let limit = if field == AssetField::Notes {
+            MAX_NOTES_CHARS
+        } else {
+            MAX_FIELD_CHARS
+        };
         if value.chars().count() > limit {
             refuse(field, FieldErrorCode::TooLong, value);
             continue;
@@ -197,7 +224,11 @@ pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldE
             AssetField::Model => asset.model = value.to_owned(),
             AssetField::Serial => asset.serial = value.to_owned(),
             AssetField::PurchaseDate | AssetField::WarrantyEnd => {
-                let date = if value.is_empty() { Ok(None) } else { parse_date(value).map(Some) };
+                let date = if value.is_empty() {
+                    Ok(None)
+                } else {
+                    parse_date(value).map(Some)
+                };
                 match date {
                     Ok(date) if field == AssetField::PurchaseDate => asset.purchase_date = date,
                     Ok(date) => asset.warranty_end = date,
@@ -234,7 +265,11 @@ pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldE
     }
     if let (Some(bought), Some(warranty)) = (&asset.purchase_date, &asset.warranty_end) {
         if warranty < bought {
-            refuse(AssetField::WarrantyEnd, FieldErrorCode::WarrantyBeforePurchase, &warranty.0);
+            refuse(
+                AssetField::WarrantyEnd,
+                FieldErrorCode::WarrantyBeforePurchase,
+                &warranty.0,
+            );
         }
     }
     if errors.is_empty() {
@@ -244,14 +279,22 @@ pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldE
     }
 }
 
-fn apply_cost(asset: &mut Asset, input: &AssetInput, refuse: &mut impl FnMut(AssetField, FieldErrorCode, &str)) {
+fn apply_cost(
+    asset: &mut Asset,
+    input: &AssetInput,
+    refuse: &mut impl FnMut(AssetField, FieldErrorCode, &str),
+) {
     let cost_text = input.cost.as_deref().map(str::trim);
     let currency_text = input.currency.as_deref().map(str::trim);
     if cost_text.is_none() && currency_text.is_none() {
         return;
     }
     let currency = match currency_text {
-        None => asset.cost.as_ref().map(|m| m.currency).unwrap_or(Currency::KRW),
+        None => asset
+            .cost
+            .as_ref()
+            .map(|m| m.currency)
+            .unwrap_or(Currency::KRW),
         Some("") => Currency::KRW,
         Some(text) => match CURRENCIES.parse(text) {
             Some(currency) => currency,
@@ -262,15 +305,26 @@ fn apply_cost(asset: &mut Asset, input: &AssetInput, refuse: &mut impl FnMut(Ass
         None => asset.cost.as_ref().map(|m| m.amount_minor),
         Some("") => None,
         Some(text) => match parse_amount(text, currency.minor_digits()) {
-            Ok(amount) if amount < 0 => return refuse(AssetField::Cost, FieldErrorCode::NegativeCost, text),
+            Ok(amount) if amount < 0 => {
+                return refuse(AssetField::Cost, FieldErrorCode::NegativeCost, text)
+            }
             Ok(amount) => Some(amount),
             Err(()) => return refuse(AssetField::Cost, FieldErrorCode::InvalidNumber, text),
         },
     };
     match amount_minor {
-        Some(amount_minor) => asset.cost = Some(Money { amount_minor, currency }),
+        Some(amount_minor) => {
+            asset.cost = Some(Money {
+                amount_minor,
+                currency,
+            })
+        }
         None if matches!(currency_text, Some(text) if !text.is_empty()) && cost_text.is_some() => {
-            refuse(AssetField::Currency, FieldErrorCode::CurrencyWithoutCost, currency_text.unwrap_or_default())
+            refuse(
+                AssetField::Currency,
+                FieldErrorCode::CurrencyWithoutCost,
+                currency_text.unwrap_or_default(),
+            )
         }
         None => asset.cost = None,
     }
@@ -279,7 +333,11 @@ fn apply_cost(asset: &mut Asset, input: &AssetInput, refuse: &mut impl FnMut(Ass
 /// Splits `a, b ,c` into trimmed, de-duplicated, non-empty tags, keeping their order.
 pub fn split_tags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for tag in text.split([',', ';']).map(str::trim).filter(|tag| !tag.is_empty()) {
+    for tag in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+    {
         if !tags.iter().any(|known| known == tag) {
             tags.push(tag.to_owned());
         }
@@ -289,12 +347,23 @@ pub fn split_tags(text: &str) -> Vec<String> {
 
 /// Parses `YYYY-MM-DD` (also `YYYY.MM.DD` and `YYYY/MM/DD`, common in Korean spreadsheets).
 pub fn parse_date(text: &str) -> Result<Date, ()> {
-    let parts: Vec<&str> = text.trim().trim_end_matches('.').split(['-', '.', '/']).map(str::trim).collect();
-    let [year, month, day] = parts.as_slice() else { return Err(()) };
+    let parts: Vec<&str> = text
+        .trim()
+        .trim_end_matches('.')
+        .split(['-', '.', '/'])
+        .map(str::trim)
+        .collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(());
+    };
     let year: u32 = year.parse().map_err(|_| ())?;
     let month: u32 = month.parse().map_err(|_| ())?;
     let day: u32 = day.parse().map_err(|_| ())?;
-    if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    if !(1900..=2200).contains(&year)
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+    {
         return Err(());
     }
     Ok(Date(format!("{year:04}-{month:02}-{day:02}")))
@@ -311,20 +380,36 @@ pub fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// Parses `12,500,000`, `1234.5` or `₩12,500,000` into minor units with `digits` decimals.
 pub fn parse_amount(text: &str, digits: u32) -> Result<i64, ()> {
-    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | ' ' | '₩' | '$' | '€' | '¥' | '원')).collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '₩' | '$' | '€' | '¥' | '원'))
+        .collect();
     let (negative, unsigned) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
     };
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > digits as usize {
+    if whole.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || fraction.len() > digits as usize
+    {
         return Err(());
     }
     let scale = 10i64.pow(digits);
     let whole: i64 = whole.parse().map_err(|_| ())?;
-    let fraction: i64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<width$}", width = digits as usize).parse().map_err(|_| ())? };
-    let amount = whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or(())?;
+    let fraction: i64 = if fraction.is_empty() {
+        0
+    } else {
+        format!("{fraction:0<width$}", width = digits as usize)
+            .parse()
+            .map_err(|_| ())?
+    };
+    let amount = whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or(())?;
     Ok(if negative { -amount } else { amount })
 }
 
@@ -352,7 +437,13 @@ mod tests {
         };
         let asset = apply_input(&blank(), &input).expect("valid");
         assert_eq!(asset.asset_tag, "PT1-SRV-0001");
-        assert_eq!(asset.cost, Some(Money { amount_minor: 12_500_000, currency: Currency::KRW }));
+        assert_eq!(
+            asset.cost,
+            Some(Money {
+                amount_minor: 12_500_000,
+                currency: Currency::KRW
+            })
+        );
         assert_eq!(asset.purchase_date, Some(Date("2024-03-05".into())));
         assert_eq!(asset.status, super::super::model::AssetStatus::InUse);
         assert_eq!(asset.location.unit, Some(12));
@@ -400,7 +491,10 @@ mod tests {
         assert_eq!(parse_amount("1234.5", 2), Ok(123_450));
         assert_eq!(parse_amount("1234.5", 0), Err(()));
         assert_eq!(parse_amount("abc", 0), Err(()));
-        let money = Money { amount_minor: 123_456_789, currency: Currency::USD };
+        let money = Money {
+            amount_minor: 123_456_789,
+            currency: Currency::USD,
+        };
         assert_eq!(money.format_amount(), "1,234,567.89");
     }
 

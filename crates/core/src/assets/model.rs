@@ -15,12 +15,27 @@ impl Reconcile for AssetId {
 
 impl Hydrate for AssetId {
     fn hydrate_string(text: &'_ str) -> Result<Self, HydrateError> {
-        text.parse().map_err(|_| HydrateError::unexpected("a ULID asset id", text.to_owned()))
+        text.parse()
+            .map_err(|_| HydrateError::unexpected("a ULID asset id", text.to_owned()))
     }
 }
 
 /// What kind of equipment an asset is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum AssetType {
@@ -43,7 +58,21 @@ pub enum AssetType {
 }
 
 /// Where an asset is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum AssetStatus {
@@ -60,7 +89,21 @@ pub enum AssetStatus {
 }
 
 /// Currencies a purchase can be recorded in, with their minor-unit digits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
+)]
 #[ts(export)]
 pub enum Currency {
     KRW,
@@ -79,13 +122,22 @@ impl<T: Copy + PartialEq + 'static> Vocabulary<T> {
     /// Accepts the code, the English or the Korean label, case- and space-insensitively.
     pub fn parse(&self, text: &str) -> Option<T> {
         let wanted = normalise_word(text);
-        self.entries.iter().find_map(|(value, code, english, korean)| {
-            [code, english, korean].iter().any(|word| normalise_word(word) == wanted).then_some(*value)
-        })
+        self.entries
+            .iter()
+            .find_map(|(value, code, english, korean)| {
+                [code, english, korean]
+                    .iter()
+                    .any(|word| normalise_word(word) == wanted)
+                    .then_some(*value)
+            })
     }
 
     pub fn code(&self, value: T) -> &'static str {
-        self.entries.iter().find(|entry| entry.0 == value).map(|entry| entry.1).unwrap_or("")
+        self.entries
+            .iter()
+            .find(|entry| entry.0 == value)
+            .map(|entry| entry.1)
+            .unwrap_or("")
     }
 
     pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
@@ -94,7 +146,10 @@ impl<T: Copy + PartialEq + 'static> Vocabulary<T> {
 }
 
 fn normalise_word(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 pub const ASSET_TYPES: Vocabulary<AssetType> = Vocabulary {
@@ -105,7 +160,12 @@ pub const ASSET_TYPES: Vocabulary<AssetType> = Vocabulary {
         (AssetType::Router, "router", "Router", "라우터"),
         (AssetType::Firewall, "firewall", "Firewall", "방화벽"),
         (AssetType::Pdu, "pdu", "PDU", "분전반(PDU)"),
-        (AssetType::PatchPanel, "patch_panel", "Patch panel", "패치 패널"),
+        (
+            AssetType::PatchPanel,
+            "patch_panel",
+            "Patch panel",
+            "패치 패널",
+        ),
         (AssetType::Other, "other", "Other", "기타"),
     ],
 };
@@ -114,7 +174,12 @@ pub const ASSET_STATUSES: Vocabulary<AssetStatus> = Vocabulary {
     entries: &[
         (AssetStatus::InStock, "in_stock", "In stock", "재고"),
         (AssetStatus::InUse, "in_use", "In use", "사용 중"),
-        (AssetStatus::Maintenance, "maintenance", "Maintenance", "유지보수"),
+        (
+            AssetStatus::Maintenance,
+            "maintenance",
+            "Maintenance",
+            "유지보수",
+        ),
         (AssetStatus::Retiring, "retiring", "Retiring", "폐기 예정"),
         (AssetStatus::Disposed, "disposed", "Disposed", "폐기 완료"),
     ],
@@ -141,9 +206,23 @@ impl Currency {
 }
 
 /// A calendar date, always `YYYY-MM-DD` (validated on construction).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[ts(export, type = "string")]
 pub struct Date(pub String);
+
+// By hand rather than derived: a derived newtype cannot hydrate inside an `Option`.
+impl Reconcile for Date {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: autosurgeon::Reconciler>(&self, reconciler: R) -> Result<(), R::Error> {
+        self.0.reconcile(reconciler)
+    }
+}
+
+impl Hydrate for Date {
+    fn hydrate_string(text: &'_ str) -> Result<Self, HydrateError> {
+        Ok(Date(text.to_owned()))
+    }
+}
 
 /// An amount in the currency's minor units (won, cents).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
@@ -245,4 +324,33 @@ pub struct AssetRow {
     #[ts(type = "number")]
     pub updated_at_ms: i64,
     pub updated_by: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_round_trips_through_a_document() {
+        let mut asset = Asset::blank(AssetId(ulid::Ulid(9)));
+        asset.purchase_date = Some(Date("2024-03-05".into()));
+        asset.warranty_end = Some(Date("2029-03-04".into()));
+        asset.cost = Some(Money {
+            amount_minor: 18_500_000,
+            currency: Currency::KRW,
+        });
+        asset.location = Location {
+            site: "평택".into(),
+            room: "A".into(),
+            row: "C열".into(),
+            rack: "C-R07".into(),
+            unit: Some(12),
+        };
+        asset.tags = vec!["gpu".into(), "예비".into()];
+        let mut doc = automerge::AutoCommit::new();
+        autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "asset", &asset).expect("reconcile");
+        let back: Asset =
+            autosurgeon::hydrate_prop(&doc, automerge::ROOT, "asset").expect("hydrate");
+        assert_eq!(back, asset);
+    }
 }

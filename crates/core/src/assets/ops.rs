@@ -17,20 +17,32 @@ use crate::store::kv::Batch;
 use crate::store::Workspace;
 
 fn commit_options(stamp: &Stamp, op: &str) -> CommitOptions {
-    CommitOptions::default().with_message(ChangeMessage::new(&stamp.author, op).encode()).with_time(stamp.at_ms)
+    CommitOptions::default()
+        .with_message(ChangeMessage::new(&stamp.author, op).encode())
+        .with_time(stamp.at_ms)
 }
 
 fn document_error(doc_id: &str, error: impl ToString) -> AssetError {
-    AssetError::Document { doc_id: doc_id.to_owned(), reason: error.to_string() }
+    AssetError::Document {
+        doc_id: doc_id.to_owned(),
+        reason: error.to_string(),
+    }
 }
 
 /// A new asset document holding `asset`, committed as one change.
-pub(crate) fn new_document(asset: &Asset, stamp: &Stamp, op: &str) -> Result<AutoCommit, AssetError> {
+pub(crate) fn new_document(
+    asset: &Asset,
+    stamp: &Stamp,
+    op: &str,
+) -> Result<AutoCommit, AssetError> {
     let id = doc_id(&asset.id);
     let mut doc = AutoCommit::new();
-    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "schema", ASSET_SCHEMA).map_err(|e| document_error(&id, e))?;
-    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "kind", "asset").map_err(|e| document_error(&id, e))?;
-    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "asset", asset).map_err(|e| document_error(&id, e))?;
+    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "schema", ASSET_SCHEMA)
+        .map_err(|e| document_error(&id, e))?;
+    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "kind", "asset")
+        .map_err(|e| document_error(&id, e))?;
+    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "asset", asset)
+        .map_err(|e| document_error(&id, e))?;
     doc.commit_with(commit_options(stamp, op));
     Ok(doc)
 }
@@ -43,8 +55,14 @@ impl Workspace {
     /// Finds an asset by id or, failing that, by asset tag.
     pub fn asset(&self, id_or_tag: &str) -> Result<AssetRow, AssetError> {
         let index = self.index();
-        let by_id = id_or_tag.parse::<AssetId>().ok().and_then(|id| index.get(&id));
-        by_id.or_else(|| index.by_tag(id_or_tag)).cloned().ok_or_else(|| AssetError::NotFound(id_or_tag.trim().to_owned()))
+        let by_id = id_or_tag
+            .parse::<AssetId>()
+            .ok()
+            .and_then(|id| index.get(&id));
+        by_id
+            .or_else(|| index.by_tag(id_or_tag))
+            .cloned()
+            .ok_or_else(|| AssetError::NotFound(id_or_tag.trim().to_owned()))
     }
 
     pub fn query_assets(&self, query: &AssetQuery) -> AssetPage {
@@ -52,39 +70,69 @@ impl Workspace {
     }
 
     /// Registers a new asset with the caller-chosen `id`.
-    pub fn register_asset(&self, id: AssetId, input: &AssetInput, stamp: &Stamp) -> Result<AssetRow, AssetError> {
+    pub fn register_asset(
+        &self,
+        id: AssetId,
+        input: &AssetInput,
+        stamp: &Stamp,
+    ) -> Result<AssetRow, AssetError> {
         let asset = apply_input(&Asset::blank(id), input).map_err(AssetError::Invalid)?;
         let mut inserted = self.insert_assets(vec![asset], stamp, "register")?;
-        inserted.pop().ok_or_else(|| AssetError::NotFound(id.to_string()))
+        inserted
+            .pop()
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))
     }
 
     /// Applies `input` to an existing asset. A no-op input records no change.
-    pub fn edit_asset(&self, id: AssetId, input: &AssetInput, stamp: &Stamp) -> Result<AssetRow, AssetError> {
+    pub fn edit_asset(
+        &self,
+        id: AssetId,
+        input: &AssetInput,
+        stamp: &Stamp,
+    ) -> Result<AssetRow, AssetError> {
         let doc_id = doc_id(&id);
         let mut cache = self.lock_docs();
-        let mut stored = self.take_doc(&mut cache, &doc_id)?.ok_or_else(|| AssetError::NotFound(id.to_string()))?;
+        let mut stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let result = self.edit_loaded(&mut stored, &doc_id, input, stamp);
         self.keep_doc(&mut cache, doc_id, stored);
         result
     }
 
-    fn edit_loaded(&self, stored: &mut StoredDoc, doc_id: &str, input: &AssetInput, stamp: &Stamp) -> Result<AssetRow, AssetError> {
+    fn edit_loaded(
+        &self,
+        stored: &mut StoredDoc,
+        doc_id: &str,
+        input: &AssetInput,
+        stamp: &Stamp,
+    ) -> Result<AssetRow, AssetError> {
         let current = projection::hydrate(&stored.doc, doc_id)?;
         let updated = apply_input(&current, input).map_err(AssetError::Invalid)?;
         if updated == current {
             return self.asset(&current.id.to_string());
         }
         self.check_tag_free(&updated)?;
-        autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated).map_err(|e| document_error(doc_id, e))?;
+        autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
+            .map_err(|e| document_error(doc_id, e))?;
         stored.doc.commit_with(commit_options(stamp, "edit"));
-        let created_at_ms = self.index().get(&updated.id).map_or(stamp.at_ms, |row| row.created_at_ms);
-        let row = AssetRow { asset: updated, created_at_ms, updated_at_ms: stamp.at_ms, updated_by: stamp.author.name.clone() };
+        let created_at_ms = self
+            .index()
+            .get(&updated.id)
+            .map_or(stamp.at_ms, |row| row.created_at_ms);
+        let row = AssetRow {
+            asset: updated,
+            created_at_ms,
+            updated_at_ms: stamp.at_ms,
+            updated_by: stamp.author.name.clone(),
+        };
         let mut batch = Batch::default();
         docs::append_pending(self.tree.as_ref(), &mut batch, stored, doc_id)?;
         projection::put(&mut batch, &row);
         if let Err(error) = self.commit(batch) {
             // The write did not happen: forget the in-memory change so the next edit reloads.
-            *stored = docs::load(self.tree.as_ref(), doc_id)?.ok_or_else(|| AssetError::NotFound(doc_id.to_owned()))?;
+            *stored = docs::load(self.tree.as_ref(), doc_id)?
+                .ok_or_else(|| AssetError::NotFound(doc_id.to_owned()))?;
             return Err(error.into());
         }
         self.index_mut().upsert(row.clone());
@@ -93,18 +141,25 @@ impl Workspace {
 
     fn check_tag_free(&self, asset: &Asset) -> Result<(), AssetError> {
         match self.index().by_tag(&asset.asset_tag) {
-            Some(other) if other.asset.id != asset.id => Err(AssetError::Invalid(vec![FieldError {
-                field: AssetField::AssetTag,
-                code: FieldErrorCode::DuplicateAssetTag,
-                value: asset.asset_tag.clone(),
-            }])),
+            Some(other) if other.asset.id != asset.id => {
+                Err(AssetError::Invalid(vec![FieldError {
+                    field: AssetField::AssetTag,
+                    code: FieldErrorCode::DuplicateAssetTag,
+                    value: asset.asset_tag.clone(),
+                }]))
+            }
             _ => Ok(()),
         }
     }
 
     /// Writes new assets, each as its own document, in one atomic and durable batch.
     /// Callers validate first; this refuses only tags that are already taken.
-    pub fn insert_assets(&self, assets: Vec<Asset>, stamp: &Stamp, op: &str) -> Result<Vec<AssetRow>, AssetError> {
+    pub fn insert_assets(
+        &self,
+        assets: Vec<Asset>,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<Vec<AssetRow>, AssetError> {
         let _writer = self.lock_docs();
         let mut batch = Batch::default();
         let mut rows = Vec::with_capacity(assets.len());
@@ -126,7 +181,12 @@ impl Workspace {
             let id = doc_id(&asset.id);
             let mut doc = new_document(&asset, stamp, op)?;
             docs::write_snapshot(&mut batch, &id, &doc.save());
-            let row = AssetRow { asset, created_at_ms: stamp.at_ms, updated_at_ms: stamp.at_ms, updated_by: stamp.author.name.clone() };
+            let row = AssetRow {
+                asset,
+                created_at_ms: stamp.at_ms,
+                updated_at_ms: stamp.at_ms,
+                updated_by: stamp.author.name.clone(),
+            };
             projection::put(&mut batch, &row);
             rows.push(row);
         }
@@ -142,7 +202,9 @@ impl Workspace {
     pub fn asset_history(&self, id: AssetId) -> Result<Vec<HistoryEntry>, AssetError> {
         let doc_id = doc_id(&id);
         let mut cache = self.lock_docs();
-        let mut stored = self.take_doc(&mut cache, &doc_id)?.ok_or_else(|| AssetError::NotFound(id.to_string()))?;
+        let mut stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let history = super::history::history(&mut stored.doc, &doc_id);
         self.keep_doc(&mut cache, doc_id, stored);
         Ok(history?)

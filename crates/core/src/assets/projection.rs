@@ -24,7 +24,10 @@ pub fn put(batch: &mut Batch, row: &AssetRow) {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<AssetRow, StoreError> {
-    postcard::from_bytes(bytes).map_err(|error| StoreError::DamagedRecord { what: "asset list entry".into(), reason: error.to_string() })
+    postcard::from_bytes(bytes).map_err(|error| StoreError::DamagedRecord {
+        what: "asset list entry".into(),
+        reason: error.to_string(),
+    })
 }
 
 pub fn load_index(tree: &dyn Tree) -> Result<AssetIndex, StoreError> {
@@ -38,19 +41,34 @@ pub fn load_index(tree: &dyn Tree) -> Result<AssetIndex, StoreError> {
 
 /// Reads the asset out of its document.
 pub fn hydrate(doc: &AutoCommit, doc_id: &str) -> Result<Asset, StoreError> {
-    autosurgeon::hydrate_prop(doc, automerge::ROOT, "asset")
-        .map_err(|error| StoreError::DamagedDocument { doc_id: doc_id.to_owned(), reason: error.to_string() })
+    autosurgeon::hydrate_prop(doc, automerge::ROOT, "asset").map_err(|error| {
+        StoreError::DamagedDocument {
+            doc_id: doc_id.to_owned(),
+            reason: error.to_string(),
+        }
+    })
 }
 
 /// Builds the projection of a document from its content and its change history.
 pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, StoreError> {
     let asset = hydrate(doc, doc_id)?;
     let changes = doc.get_changes(&[]);
-    let created_at_ms = changes.iter().map(|change| change.timestamp()).min().unwrap_or(0);
+    let created_at_ms = changes
+        .iter()
+        .map(|change| change.timestamp())
+        .min()
+        .unwrap_or(0);
     let last = changes.iter().max_by_key(|change| change.timestamp());
     let updated_at_ms = last.map(|change| change.timestamp()).unwrap_or(0);
-    let updated_by = ChangeMessage::decode(last.and_then(|change| change.message())).author.name;
-    Ok(AssetRow { asset, created_at_ms, updated_at_ms, updated_by })
+    let updated_by = ChangeMessage::decode(last.and_then(|change| change.message()))
+        .author
+        .name;
+    Ok(AssetRow {
+        asset,
+        created_at_ms,
+        updated_at_ms,
+        updated_by,
+    })
 }
 
 /// Rewrites every asset projection of a workspace from its documents.

@@ -49,7 +49,11 @@ pub struct AssetPage {
 impl AssetQuery {
     /// The same query without its page window, for caching a matched and sorted order.
     pub(crate) fn without_page(&self) -> AssetQuery {
-        AssetQuery { offset: 0, limit: 0, ..self.clone() }
+        AssetQuery {
+            offset: 0,
+            limit: 0,
+            ..self.clone()
+        }
     }
 }
 
@@ -71,9 +75,15 @@ impl Matcher {
                 .filter_map(|word| {
                     let word = word.trim();
                     match field {
-                        AssetField::AssetType => ASSET_TYPES.parse(word).map(|v| ASSET_TYPES.code(v).to_owned()),
-                        AssetField::Status => ASSET_STATUSES.parse(word).map(|v| ASSET_STATUSES.code(v).to_owned()),
-                        _ => CURRENCIES.parse(word).map(|v| CURRENCIES.code(v).to_owned()),
+                        AssetField::AssetType => ASSET_TYPES
+                            .parse(word)
+                            .map(|v| ASSET_TYPES.code(v).to_owned()),
+                        AssetField::Status => ASSET_STATUSES
+                            .parse(word)
+                            .map(|v| ASSET_STATUSES.code(v).to_owned()),
+                        _ => CURRENCIES
+                            .parse(word)
+                            .map(|v| CURRENCIES.code(v).to_owned()),
                     }
                     .or_else(|| (!word.is_empty()).then(|| word.to_owned()))
                 })
@@ -96,7 +106,9 @@ impl Matcher {
 
     pub fn matches(&self, row: &AssetRow) -> bool {
         match self {
-            Matcher::OneOf(field, codes) => codes.is_empty() || codes.iter().any(|code| *code == field.text(&row.asset)),
+            Matcher::OneOf(field, codes) => {
+                codes.is_empty() || codes.iter().any(|code| *code == field.text(&row.asset))
+            }
             Matcher::DateRange(field, from, to) => {
                 let text = field.text(&row.asset);
                 !text.is_empty()
@@ -104,13 +116,24 @@ impl Matcher {
                     && to.as_deref().is_none_or(|to| text.as_str() <= to)
             }
             Matcher::Range(field, from, to) => {
-                let number = match field {
-                    AssetField::Cost => row.asset.cost.as_ref().map(|money| money.amount_minor / 10i64.pow(money.currency.minor_digits())),
-                    _ => row.asset.location.unit.map(i64::from),
-                };
-                number.is_some_and(|n| from.is_none_or(|from| n >= from) && to.is_none_or(|to| n <= to))
+                let number =
+                    match field {
+                        AssetField::Cost => row.asset.cost.as_ref().map(|money| {
+                            money.amount_minor / 10i64.pow(money.currency.minor_digits())
+                        }),
+                        _ => row.asset.location.unit.map(i64::from),
+                    };
+                number.is_some_and(|n| {
+                    from.is_none_or(|from| n >= from) && to.is_none_or(|to| n <= to)
+                })
             }
-            Matcher::Contains(field, needle) => needle.is_empty() || field.text(&row.asset).to_lowercase().contains(needle.as_str()),
+            Matcher::Contains(field, needle) => {
+                needle.is_empty()
+                    || field
+                        .text(&row.asset)
+                        .to_lowercase()
+                        .contains(needle.as_str())
+            }
         }
     }
 }
@@ -124,7 +147,12 @@ pub(crate) enum SortKey {
 
 pub(crate) fn sort_key(field: AssetField, row: &AssetRow) -> SortKey {
     match field {
-        AssetField::Cost => SortKey::Number(row.asset.cost.as_ref().map_or(i64::MIN, |money| money.amount_minor)),
+        AssetField::Cost => SortKey::Number(
+            row.asset
+                .cost
+                .as_ref()
+                .map_or(i64::MIN, |money| money.amount_minor),
+        ),
         AssetField::Unit => SortKey::Number(row.asset.location.unit.map_or(-1, i64::from)),
         _ => SortKey::Text(field.text(&row.asset).to_lowercase()),
     }

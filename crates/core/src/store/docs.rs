@@ -60,8 +60,15 @@ pub fn load(tree: &dyn Tree, doc_id: &str) -> Result<Option<StoredDoc>, StoreErr
     if snapshot.is_empty() && changes.is_empty() {
         return Ok(None);
     }
-    let damaged = |source: automerge::AutomergeError| StoreError::DamagedDocument { doc_id: doc_id.to_owned(), reason: source.to_string() };
-    let mut doc = if snapshot.is_empty() { AutoCommit::new() } else { AutoCommit::load(&snapshot).map_err(damaged)? };
+    let damaged = |source: automerge::AutomergeError| StoreError::DamagedDocument {
+        doc_id: doc_id.to_owned(),
+        reason: source.to_string(),
+    };
+    let mut doc = if snapshot.is_empty() {
+        AutoCommit::new()
+    } else {
+        AutoCommit::load(&snapshot).map_err(damaged)?
+    };
     let mut next_sequence = 0;
     for (key, bytes) in &changes {
         doc.load_incremental(bytes).map_err(damaged)?;
@@ -69,7 +76,11 @@ pub fn load(tree: &dyn Tree, doc_id: &str) -> Result<Option<StoredDoc>, StoreErr
     }
     // Move the save cursor past the appended changes: the next incremental save starts here.
     let _ = doc.save_incremental();
-    Ok(Some(StoredDoc { doc, next_sequence, appended_changes: changes.len() as u64 }))
+    Ok(Some(StoredDoc {
+        doc,
+        next_sequence,
+        appended_changes: changes.len() as u64,
+    }))
 }
 
 fn sequence_of(key: &[u8]) -> Option<u64> {
@@ -86,7 +97,12 @@ pub fn write_snapshot(batch: &mut Batch, doc_id: &str, bytes: &[u8]) {
 
 /// Adds the changes made to `stored.doc` since it was loaded or last saved to `batch`.
 /// A change too large for one value turns into a snapshot rewrite instead.
-pub fn append_pending(tree: &dyn Tree, batch: &mut Batch, stored: &mut StoredDoc, doc_id: &str) -> Result<(), StoreError> {
+pub fn append_pending(
+    tree: &dyn Tree,
+    batch: &mut Batch,
+    stored: &mut StoredDoc,
+    doc_id: &str,
+) -> Result<(), StoreError> {
     let bytes = stored.doc.save_incremental();
     if bytes.is_empty() {
         return Ok(());
@@ -101,7 +117,12 @@ pub fn append_pending(tree: &dyn Tree, batch: &mut Batch, stored: &mut StoredDoc
 }
 
 /// Rewrites the document as one snapshot, dropping its old chunks and appended changes.
-pub fn compact_into(tree: &dyn Tree, batch: &mut Batch, stored: &mut StoredDoc, doc_id: &str) -> Result<(), StoreError> {
+pub fn compact_into(
+    tree: &dyn Tree,
+    batch: &mut Batch,
+    stored: &mut StoredDoc,
+    doc_id: &str,
+) -> Result<(), StoreError> {
     let mut stale = Vec::new();
     tree.for_each_prefix(&doc_prefix(doc_id), &mut |key, _| {
         stale.push(key.to_vec());

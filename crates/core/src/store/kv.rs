@@ -36,7 +36,11 @@ pub trait Tree: Send + Sync {
     /// Every key-value pair whose key starts with `prefix`, in key order.
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError>;
     /// Visits every pair under `prefix` without collecting them.
-    fn for_each_prefix(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn for_each_prefix(
+        &self,
+        prefix: &[u8],
+        visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
     /// The last key under `prefix`, if any.
     fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
     fn apply(&self, batch: Batch) -> Result<(), StoreError>;
@@ -54,11 +58,19 @@ impl Tree for SledTree {
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         self.0
             .scan_prefix(prefix)
-            .map(|entry| entry.map(|(key, value)| (key.to_vec(), value.to_vec())).map_err(StoreError::from))
+            .map(|entry| {
+                entry
+                    .map(|(key, value)| (key.to_vec(), value.to_vec()))
+                    .map_err(StoreError::from)
+            })
             .collect()
     }
 
-    fn for_each_prefix(&self, prefix: &[u8], visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn for_each_prefix(
+        &self,
+        prefix: &[u8],
+        visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         for entry in self.0.scan_prefix(prefix) {
             let (key, value) = entry?;
             visit(&key, &value)?;
@@ -67,7 +79,12 @@ impl Tree for SledTree {
     }
 
     fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.0.scan_prefix(prefix).next_back().transpose()?.map(|(key, _)| key.to_vec()))
+        Ok(self
+            .0
+            .scan_prefix(prefix)
+            .next_back()
+            .transpose()?
+            .map(|(key, _)| key.to_vec()))
     }
 
     fn apply(&self, batch: Batch) -> Result<(), StoreError> {

@@ -14,7 +14,10 @@ pub(super) fn migrate(store: &Store, from: u32) -> Result<(), StoreError> {
         match version {
             1 => v1_to_v2(store)?,
             other => {
-                return Err(StoreError::Damaged { path: store.path().to_owned(), reason: format!("unknown store schema {other}") })
+                return Err(StoreError::Damaged {
+                    path: store.path().to_owned(),
+                    reason: format!("unknown store schema {other}"),
+                })
             }
         }
         version += 1;
@@ -34,7 +37,10 @@ fn v1_to_v2(store: &Store) -> Result<(), StoreError> {
         for (key, bytes) in tree.scan_prefix(b"doc/")? {
             let doc_id = String::from_utf8_lossy(&key[4..]).into_owned();
             // Check that the bytes load before moving them: a damaged v1 store stays untouched.
-            automerge::AutoCommit::load(&bytes).map_err(|error| StoreError::DamagedDocument { doc_id: doc_id.clone(), reason: error.to_string() })?;
+            automerge::AutoCommit::load(&bytes).map_err(|error| StoreError::DamagedDocument {
+                doc_id: doc_id.clone(),
+                reason: error.to_string(),
+            })?;
             docs::write_snapshot(&mut batch, &doc_id, &bytes);
             batch.delete(key);
         }
@@ -43,7 +49,10 @@ fn v1_to_v2(store: &Store) -> Result<(), StoreError> {
     }
     // Projections were just built at the current version.
     let mut batch = Batch::default();
-    batch.put(KEY_PROJECTION, super::PROJECTION_VERSION.to_be_bytes().to_vec());
+    batch.put(
+        KEY_PROJECTION,
+        super::PROJECTION_VERSION.to_be_bytes().to_vec(),
+    );
     store.meta_tree().apply(batch)?;
     Ok(())
 }

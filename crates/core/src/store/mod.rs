@@ -45,7 +45,11 @@ pub enum StoreError {
     #[error("the store in {path} is damaged: {reason}. Nothing was changed; restore it from a backup or move the folder aside")]
     Damaged { path: PathBuf, reason: String },
     #[error("the store in {path} was written by a newer Cloudwright (store schema {found}; this version reads up to {supported})")]
-    TooNew { path: PathBuf, found: u32, supported: u32 },
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("document {doc_id} is damaged: {reason}")]
     DamagedDocument { doc_id: String, reason: String },
     #[error("a stored record is damaged ({what}): {reason}")]
@@ -99,33 +103,74 @@ impl Store {
         let manifest_path = data_dir.join(MANIFEST_FILE);
         let store_path = data_dir.join(STORE_DIR);
         let has_manifest = manifest_path.exists();
-        let has_store = store_path.read_dir().map(|mut entries| entries.next().is_some()).unwrap_or(false);
-        let damaged = |reason: &str| StoreError::Damaged { path: data_dir.to_owned(), reason: reason.to_owned() };
+        let has_store = store_path
+            .read_dir()
+            .map(|mut entries| entries.next().is_some())
+            .unwrap_or(false);
+        let damaged = |reason: &str| StoreError::Damaged {
+            path: data_dir.to_owned(),
+            reason: reason.to_owned(),
+        };
         if has_manifest {
             let text = std::fs::read_to_string(&manifest_path)?;
-            let manifest: Manifest = serde_json::from_str(&text).map_err(|_| damaged("cloudwright.json is not a Cloudwright manifest"))?;
+            let manifest: Manifest = serde_json::from_str(&text)
+                .map_err(|_| damaged("cloudwright.json is not a Cloudwright manifest"))?;
             if manifest.format != "cloudwright-data" {
                 return Err(damaged("cloudwright.json is not a Cloudwright manifest"));
             }
             if !has_store {
-                return Err(damaged("the manifest is there but the store folder is missing or empty"));
+                return Err(damaged(
+                    "the manifest is there but the store folder is missing or empty",
+                ));
+            }
+            // sled starts an empty database over an empty or missing log: check before it can.
+            let log_size = std::fs::metadata(store_path.join("db"))
+                .map(|meta| meta.len())
+                .unwrap_or(0);
+            if log_size == 0 {
+                return Err(damaged(
+                    "the database log (store/db) is missing or empty (truncated?)",
+                ));
+            }
+            if !sled_log_has_a_segment(&store_path)? {
+                return Err(damaged(
+                    "the database log (store/db) holds no readable segment",
+                ));
             }
         } else if has_store {
-            return Err(damaged("the store folder has no manifest (cloudwright.json)"));
+            return Err(damaged(
+                "the store folder has no manifest (cloudwright.json)",
+            ));
         }
 
         let db = open_sled(&store_path)?;
         let meta = SledTree(db.open_tree("meta")?);
         let schema = match meta.get(KEY_SCHEMA)? {
-            Some(bytes) => Some(decode_u32(&bytes).ok_or_else(|| damaged("the schema version record is unreadable"))?),
+            Some(bytes) => Some(
+                decode_u32(&bytes)
+                    .ok_or_else(|| damaged("the schema version record is unreadable"))?,
+            ),
             None => None,
         };
-        let store = Store { inner: Arc::new(StoreInner { path: data_dir.to_owned(), db, meta, open: Mutex::new(HashMap::new()) }) };
+        let store = Store {
+            inner: Arc::new(StoreInner {
+                path: data_dir.to_owned(),
+                db,
+                meta,
+                open: Mutex::new(HashMap::new()),
+            }),
+        };
         match schema {
-            None if has_manifest => return Err(damaged("the store holds no data although the manifest says it was written (truncated?)")),
+            None if has_manifest => return Err(damaged(
+                "the store holds no data although the manifest says it was written (truncated?)",
+            )),
             None => store.initialise(&manifest_path)?,
             Some(found) if found > STORE_SCHEMA => {
-                return Err(StoreError::TooNew { path: data_dir.to_owned(), found, supported: STORE_SCHEMA })
+                return Err(StoreError::TooNew {
+                    path: data_dir.to_owned(),
+                    found,
+                    supported: STORE_SCHEMA,
+                })
             }
             Some(found) if found < STORE_SCHEMA => migrate::migrate(&store, found)?,
             Some(_) => {}
@@ -140,13 +185,24 @@ impl Store {
         batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
         self.inner.meta.apply(batch)?;
         self.inner.meta.flush()?;
-        let manifest = Manifest { format: "cloudwright-data".into(), version: 1 };
-        std::fs::write(manifest_path, serde_json::to_vec_pretty(&manifest).unwrap_or_default())?;
+        let manifest = Manifest {
+            format: "cloudwright-data".into(),
+            version: 1,
+        };
+        std::fs::write(
+            manifest_path,
+            serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+        )?;
         Ok(())
     }
 
     fn rebuild_stale_projections(&self) -> Result<(), StoreError> {
-        let current = self.inner.meta.get(KEY_PROJECTION)?.as_deref().and_then(decode_u32);
+        let current = self
+            .inner
+            .meta
+            .get(KEY_PROJECTION)?
+            .as_deref()
+            .and_then(decode_u32);
         if current == Some(PROJECTION_VERSION) {
             return Ok(());
         }
@@ -166,14 +222,23 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        Ok(self.inner.meta.get(KEY_SCHEMA)?.as_deref().and_then(decode_u32).unwrap_or(0))
+        Ok(self
+            .inner
+            .meta
+            .get(KEY_SCHEMA)?
+            .as_deref()
+            .and_then(decode_u32)
+            .unwrap_or(0))
     }
 
     pub fn workspaces(&self) -> Result<Vec<WorkspaceMeta>, StoreError> {
         let mut list = Vec::new();
         for (_, value) in self.inner.meta.scan_prefix(b"w/")? {
-            let meta: WorkspaceMeta = serde_json::from_slice(&value)
-                .map_err(|error| StoreError::DamagedRecord { what: "workspace list".into(), reason: error.to_string() })?;
+            let meta: WorkspaceMeta =
+                serde_json::from_slice(&value).map_err(|error| StoreError::DamagedRecord {
+                    what: "workspace list".into(),
+                    reason: error.to_string(),
+                })?;
             list.push(meta);
         }
         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -197,10 +262,18 @@ impl Store {
         if self.workspaces()?.iter().any(|meta| meta.name == name) {
             return Err(StoreError::WorkspaceExists(name.to_owned()));
         }
-        let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(now_ms as u64 ^ fxhash(name));
-        let meta = WorkspaceMeta { id: WorkspaceId::generate(now_ms, &mut rng), name: name.to_owned(), created_at_ms: now_ms };
+        let mut rng =
+            <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(now_ms as u64 ^ fxhash(name));
+        let meta = WorkspaceMeta {
+            id: WorkspaceId::generate(now_ms, &mut rng),
+            name: name.to_owned(),
+            created_at_ms: now_ms,
+        };
         let mut batch = Batch::default();
-        batch.put(format!("w/{}", meta.id), serde_json::to_vec(&meta).unwrap_or_default());
+        batch.put(
+            format!("w/{}", meta.id),
+            serde_json::to_vec(&meta).unwrap_or_default(),
+        );
         self.inner.meta.apply(batch)?;
         self.inner.meta.flush()?;
         Ok(meta)
@@ -208,11 +281,19 @@ impl Store {
 
     /// Opens a workspace (loading its list projections into memory once) and keeps it open.
     pub fn workspace(&self, id: &WorkspaceId) -> Result<Arc<Workspace>, StoreError> {
-        let mut open = self.inner.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut open = self
+            .inner
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(workspace) = open.get(id) {
             return Ok(workspace.clone());
         }
-        let meta = self.workspaces()?.into_iter().find(|meta| meta.id == *id).ok_or_else(|| StoreError::UnknownWorkspace(id.to_string()))?;
+        let meta = self
+            .workspaces()?
+            .into_iter()
+            .find(|meta| meta.id == *id)
+            .ok_or_else(|| StoreError::UnknownWorkspace(id.to_string()))?;
         let workspace = Arc::new(Workspace::open(meta, Arc::new(self.workspace_tree(id)?))?);
         open.insert(*id, workspace.clone());
         Ok(workspace)
@@ -223,7 +304,11 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.inner.meta.get(format!("s/{key}").as_bytes())?.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+        Ok(self
+            .inner
+            .meta
+            .get(format!("s/{key}").as_bytes())?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
@@ -235,11 +320,16 @@ impl Store {
 
     /// The local user profile that authors this device's changes, once one is set.
     pub fn profile(&self) -> Result<Option<Author>, StoreError> {
-        Ok(self.setting("profile")?.and_then(|text| serde_json::from_str(&text).ok()))
+        Ok(self
+            .setting("profile")?
+            .and_then(|text| serde_json::from_str(&text).ok()))
     }
 
     pub fn set_profile(&self, author: &Author) -> Result<(), StoreError> {
-        self.set_setting("profile", &serde_json::to_string(author).unwrap_or_default())
+        self.set_setting(
+            "profile",
+            &serde_json::to_string(author).unwrap_or_default(),
+        )
     }
 
     /// Bytes the sled database occupies on disk.
@@ -268,17 +358,59 @@ pub fn default_data_dir(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -
 }
 
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
-    let config = sled::Config::new().path(path).cache_capacity(64 * 1024 * 1024);
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(64 * 1024 * 1024);
     // sled panics on some kinds of damage instead of returning an error; either way the
     // user gets a clear message and the files stay untouched.
     match std::panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
         Ok(Ok(db)) => Ok(db),
-        Ok(Err(sled::Error::Io(error))) if error.kind() == std::io::ErrorKind::WouldBlock || error.to_string().contains("lock") => {
-            Err(StoreError::Unreadable { path: path.to_owned(), reason: "another Cloudwright process has it open".into() })
+        Ok(Err(sled::Error::Io(error)))
+            if error.kind() == std::io::ErrorKind::WouldBlock
+                || error.to_string().contains("lock") =>
+        {
+            Err(StoreError::Unreadable {
+                path: path.to_owned(),
+                reason: "another Cloudwright process has it open".into(),
+            })
         }
-        Ok(Err(error)) => Err(StoreError::Damaged { path: path.to_owned(), reason: error.to_string() }),
-        Err(_) => Err(StoreError::Damaged { path: path.to_owned(), reason: "the database files could not be read".into() }),
+        Ok(Err(error)) => Err(StoreError::Damaged {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        }),
+        Err(_) => Err(StoreError::Damaged {
+            path: path.to_owned(),
+            reason: "the database files could not be read".into(),
+        }),
     }
+}
+
+/// sled 0.34 starts a fresh log over one it cannot parse, which would overwrite a damaged
+/// store. Its log is a sequence of fixed-size segments, each opening with a 20-byte header
+/// whose first 4 bytes are the inverted CRC-32 of the other 16; a live store always has at
+/// least one such header. Reads 20 bytes per segment.
+fn sled_log_has_a_segment(store_path: &Path) -> Result<bool, StoreError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let conf = std::fs::read_to_string(store_path.join("conf")).unwrap_or_default();
+    let segment_size: u64 = conf
+        .lines()
+        .find_map(|line| line.strip_prefix("segment_size: "))
+        .and_then(|size| size.trim().parse().ok())
+        .unwrap_or(512 * 1024);
+    let mut log = std::fs::File::open(store_path.join("db"))?;
+    let length = log.metadata()?.len();
+    let mut header = [0u8; 20];
+    let mut offset = 0;
+    while offset + 20 <= length {
+        log.seek(SeekFrom::Start(offset))?;
+        log.read_exact(&mut header)?;
+        let stored = u32::from_le_bytes([header[0], header[1], header[2], header[3]]) ^ 0xFFFF_FFFF;
+        if stored == crc32fast::hash(&header[4..20]) {
+            return Ok(true);
+        }
+        offset += segment_size.max(20);
+    }
+    Ok(false)
 }
 
 fn decode_u32(bytes: &[u8]) -> Option<u32> {
@@ -287,5 +419,10 @@ fn decode_u32(bytes: &[u8]) -> Option<u32> {
 
 /// A small stable string hash (FNV-1a), for seeding ids deterministically.
 pub(crate) fn fxhash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
+
+#[cfg(test)]
+mod tests;

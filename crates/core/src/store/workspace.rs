@@ -39,19 +39,29 @@ impl Workspace {
     }
 
     pub(crate) fn index(&self) -> RwLockReadGuard<'_, AssetIndex> {
-        self.assets.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.assets
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(crate) fn index_mut(&self) -> RwLockWriteGuard<'_, AssetIndex> {
-        self.assets.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.assets
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {
-        self.docs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.docs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Takes a document out of the cache or loads it; `Ok(None)` if the store has none.
-    pub(crate) fn take_doc(&self, cache: &mut HashMap<String, StoredDoc>, doc_id: &str) -> Result<Option<StoredDoc>, StoreError> {
+    pub(crate) fn take_doc(
+        &self,
+        cache: &mut HashMap<String, StoredDoc>,
+        doc_id: &str,
+    ) -> Result<Option<StoredDoc>, StoreError> {
         match cache.remove(doc_id) {
             Some(stored) => Ok(Some(stored)),
             None => docs::load(self.tree.as_ref(), doc_id),
@@ -59,9 +69,17 @@ impl Workspace {
     }
 
     /// Returns a document to the cache after use, remembering whether it needs compacting.
-    pub(crate) fn keep_doc(&self, cache: &mut HashMap<String, StoredDoc>, doc_id: String, stored: StoredDoc) {
+    pub(crate) fn keep_doc(
+        &self,
+        cache: &mut HashMap<String, StoredDoc>,
+        doc_id: String,
+        stored: StoredDoc,
+    ) {
         if stored.appended_changes > COMPACT_AFTER_CHANGES {
-            self.compaction_due.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(doc_id.clone());
+            self.compaction_due
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert(doc_id.clone());
         }
         if cache.len() >= DOC_CACHE_LIMIT {
             let evict: Vec<String> = cache.keys().take(DOC_CACHE_LIMIT / 4).cloned().collect();
@@ -82,7 +100,10 @@ impl Workspace {
     /// The app calls this from a background thread when it is idle.
     pub fn compact_due(&self, limit: usize) -> Result<usize, StoreError> {
         let due: Vec<String> = {
-            let mut pending = self.compaction_due.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut pending = self
+                .compaction_due
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let chosen: Vec<String> = pending.iter().take(limit).cloned().collect();
             for doc_id in &chosen {
                 pending.remove(doc_id);
@@ -91,7 +112,9 @@ impl Workspace {
         };
         let mut cache = self.lock_docs();
         for doc_id in &due {
-            let Some(mut stored) = self.take_doc(&mut cache, doc_id)? else { continue };
+            let Some(mut stored) = self.take_doc(&mut cache, doc_id)? else {
+                continue;
+            };
             let mut batch = Batch::default();
             docs::compact_into(self.tree.as_ref(), &mut batch, &mut stored, doc_id)?;
             self.commit(batch)?;
