@@ -1,6 +1,8 @@
 //! Tauri commands: decode, call core, encode. Writes emit `assets_changed` afterwards.
 
-use cloudwright_core::assets::{csv_io, HistoryEntry, AssetInput, AssetPage, AssetQuery, AssetRow, ImportPreview};
+use cloudwright_core::assets::{
+    csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, HistoryEntry, ImportPreview,
+};
 use cloudwright_core::store::WorkspaceMeta;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -12,15 +14,24 @@ use crate::state::{now_ms, AppState};
 type Reply<T> = Result<T, CommandError>;
 
 fn summary(workspace: &cloudwright_core::store::Workspace) -> WorkspaceSummary {
-    WorkspaceSummary { meta: workspace.meta().clone(), asset_count: workspace.asset_count() as u32 }
+    WorkspaceSummary {
+        meta: workspace.meta().clone(),
+        asset_count: workspace.asset_count() as u32,
+    }
 }
 
 fn parse_asset_id(id: &str) -> Reply<AssetId> {
-    id.parse().map_err(|_| CommandError::new("not_found", format!("'{id}' is not an asset id")))
+    id.parse()
+        .map_err(|_| CommandError::new("not_found", format!("'{id}' is not an asset id")))
 }
 
 fn announce(app: &AppHandle, workspace: &WorkspaceMeta) {
-    if let Err(error) = app.emit("assets_changed", AssetsChanged { workspace_id: workspace.id.to_string() }) {
+    if let Err(error) = app.emit(
+        "assets_changed",
+        AssetsChanged {
+            workspace_id: workspace.id.to_string(),
+        },
+    ) {
         tracing::warn!(%error, "assets_changed could not be sent");
     }
 }
@@ -31,7 +42,9 @@ pub async fn app_state(state: State<'_, AppState>) -> Reply<AppStateDto> {
     let current = state.restore_current()?;
     Ok(AppStateDto {
         data_dir: state.data_dir.display().to_string(),
-        language: store.setting("language")?.unwrap_or_else(|| "ko".to_owned()),
+        language: store
+            .setting("language")?
+            .unwrap_or_else(|| "ko".to_owned()),
         profile: Some(state.author()?),
         workspaces: store.workspaces()?,
         current: current.map(|workspace| summary(&workspace)),
@@ -41,19 +54,33 @@ pub async fn app_state(state: State<'_, AppState>) -> Reply<AppStateDto> {
 #[tauri::command]
 pub async fn set_language(state: State<'_, AppState>, language: String) -> Reply<()> {
     if !matches!(language.as_str(), "ko" | "en") {
-        return Err(CommandError::new("invalid", format!("'{language}' is not a supported language (ko, en)")));
+        return Err(CommandError::new(
+            "invalid",
+            format!("'{language}' is not a supported language (ko, en)"),
+        ));
     }
     Ok(state.store()?.set_setting("language", &language)?)
 }
 
 #[tauri::command]
-pub async fn set_profile(state: State<'_, AppState>, name: String, initials: String) -> Reply<Author> {
+pub async fn set_profile(
+    state: State<'_, AppState>,
+    name: String,
+    initials: String,
+) -> Reply<Author> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 {
-        return Err(CommandError::new("invalid_name", "a name must be 1 to 60 characters"));
+        return Err(CommandError::new(
+            "invalid_name",
+            "a name must be 1 to 60 characters",
+        ));
     }
     let initials: String = initials.trim().chars().take(3).collect();
-    let author = if initials.is_empty() { Author::from_name(name) } else { Author::new(name, initials) };
+    let author = if initials.is_empty() {
+        Author::from_name(name)
+    } else {
+        Author::new(name, initials)
+    };
     state.store()?.set_profile(&author)?;
     Ok(author)
 }
@@ -69,7 +96,9 @@ pub async fn workspace_create(state: State<'_, AppState>, name: String) -> Reply
 
 #[tauri::command]
 pub async fn workspace_open(state: State<'_, AppState>, id: String) -> Reply<WorkspaceSummary> {
-    let id: WorkspaceId = id.parse().map_err(|_| CommandError::new("not_found", format!("'{id}' is not a workspace id")))?;
+    let id: WorkspaceId = id
+        .parse()
+        .map_err(|_| CommandError::new("not_found", format!("'{id}' is not a workspace id")))?;
     let workspace = state.store()?.workspace(&id)?;
     state.set_current(workspace.clone())?;
     Ok(summary(&workspace))
@@ -86,7 +115,11 @@ pub async fn asset_get(state: State<'_, AppState>, id: String) -> Reply<AssetRow
 }
 
 #[tauri::command]
-pub async fn asset_register(app: AppHandle, state: State<'_, AppState>, input: AssetInput) -> Reply<AssetRow> {
+pub async fn asset_register(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: AssetInput,
+) -> Reply<AssetRow> {
     let workspace = state.workspace()?;
     let row = workspace.register_asset(AssetId(ulid::Ulid::new()), &input, &state.stamp()?)?;
     announce(&app, workspace.meta());
@@ -94,7 +127,12 @@ pub async fn asset_register(app: AppHandle, state: State<'_, AppState>, input: A
 }
 
 #[tauri::command]
-pub async fn asset_edit(app: AppHandle, state: State<'_, AppState>, id: String, input: AssetInput) -> Reply<AssetRow> {
+pub async fn asset_edit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: AssetInput,
+) -> Reply<AssetRow> {
     let workspace = state.workspace()?;
     let row = workspace.edit_asset(parse_asset_id(&id)?, &input, &state.stamp()?)?;
     announce(&app, workspace.meta());
@@ -112,21 +150,43 @@ pub async fn asset_import_preview(state: State<'_, AppState>, csv: String) -> Re
 }
 
 #[tauri::command]
-pub async fn asset_import_apply(app: AppHandle, state: State<'_, AppState>, csv: String) -> Reply<u32> {
+pub async fn asset_import_apply(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    csv: String,
+) -> Reply<u32> {
     let workspace = state.workspace()?;
-    let rows = workspace.import_assets(csv.as_bytes(), &state.stamp()?, || AssetId(ulid::Ulid::new()))?;
+    let rows = workspace.import_assets(csv.as_bytes(), &state.stamp()?, || {
+        AssetId(ulid::Ulid::new())
+    })?;
     announce(&app, workspace.meta());
     Ok(rows.len() as u32)
 }
 
 #[tauri::command]
-pub async fn asset_export(app: AppHandle, state: State<'_, AppState>, query: AssetQuery) -> Reply<ExportResult> {
+pub async fn asset_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: AssetQuery,
+) -> Reply<ExportResult> {
     let workspace = state.workspace()?;
-    let rows = workspace.query_assets(&AssetQuery { offset: 0, limit: 0, ..query }).rows;
-    let folder = app.path().download_dir().unwrap_or_else(|_| state.data_dir.join("exports"));
+    let rows = workspace
+        .query_assets(&AssetQuery {
+            offset: 0,
+            limit: 0,
+            ..query
+        })
+        .rows;
+    let folder = app
+        .path()
+        .download_dir()
+        .unwrap_or_else(|_| state.data_dir.join("exports"));
     std::fs::create_dir_all(&folder)?;
     let path = folder.join(format!("cloudwright-assets-{}.csv", now_ms()));
     let file = std::fs::File::create(&path)?;
     csv_io::export(&rows, std::io::BufWriter::new(file), true)?;
-    Ok(ExportResult { path: path.display().to_string(), rows: rows.len() as u32 })
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows: rows.len() as u32,
+    })
 }

@@ -23,7 +23,12 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn new(kind: &str, message: impl Into<String>) -> Self {
-        Self { kind: kind.to_owned(), message: message.into(), fields: None, preview: None }
+        Self {
+            kind: kind.to_owned(),
+            message: message.into(),
+            fields: None,
+            preview: None,
+        }
     }
 
     pub fn no_workspace() -> Self {
@@ -47,8 +52,14 @@ impl From<AssetError> for CommandError {
     fn from(error: AssetError) -> Self {
         let message = error.to_string();
         match error {
-            AssetError::Invalid(fields) => Self { fields: Some(fields), ..Self::new("invalid", message) },
-            AssetError::ImportRefused(preview) => Self { preview: Some(*preview), ..Self::new("import_refused", message) },
+            AssetError::Invalid(fields) => Self {
+                fields: Some(fields),
+                ..Self::new("invalid", message)
+            },
+            AssetError::ImportRefused(preview) => Self {
+                preview: Some(*preview),
+                ..Self::new("import_refused", message)
+            },
             AssetError::NotFound(_) => Self::new("not_found", message),
             AssetError::Store(store) => store.into(),
             AssetError::Document { .. } => Self::new("store", message),

@@ -46,13 +46,21 @@ mod command_map {
     const COMMANDS: &[(&str, &str, &str)] = &[
         ("app_state", "Record<string, never>", "AppState"),
         ("set_language", "{ language: \"ko\" | \"en\" }", "null"),
-        ("set_profile", "{ name: string; initials: string }", "Author"),
+        (
+            "set_profile",
+            "{ name: string; initials: string }",
+            "Author",
+        ),
         ("workspace_create", "{ name: string }", "WorkspaceSummary"),
         ("workspace_open", "{ id: string }", "WorkspaceSummary"),
         ("asset_query", "{ query: AssetQuery }", "AssetPage"),
         ("asset_get", "{ id: string }", "AssetRow"),
         ("asset_register", "{ input: AssetInput }", "AssetRow"),
-        ("asset_edit", "{ id: string; input: AssetInput }", "AssetRow"),
+        (
+            "asset_edit",
+            "{ id: string; input: AssetInput }",
+            "AssetRow",
+        ),
         ("asset_history", "{ id: string }", "HistoryEntry[]"),
         ("asset_import_preview", "{ csv: string }", "ImportPreview"),
         ("asset_import_apply", "{ csv: string }", "number"),
@@ -82,7 +90,9 @@ mod command_map {
         }
         text.push_str("\nexport interface Commands {\n");
         for (name, args, result) in COMMANDS {
-            text.push_str(&format!("  {name}: {{ args: {args}; result: {result} }};\n"));
+            text.push_str(&format!(
+                "  {name}: {{ args: {args}; result: {result} }};\n"
+            ));
         }
         text.push_str("}\n\nexport interface Events {\n");
         for (name, payload) in EVENTS {
@@ -96,16 +106,22 @@ mod command_map {
     /// up as a diff in review and the UI build type-checks against it.
     #[test]
     fn command_map_is_current() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings/commands.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings/commands.ts");
         let wanted = commands_typescript();
         let found = std::fs::read_to_string(&path).unwrap_or_default();
         if found != wanted {
             std::fs::write(&path, &wanted).expect("write commands.ts");
         }
-        assert!(wanted.contains("asset_register: { args: { input: AssetInput }; result: AssetRow }"));
+        assert!(
+            wanted.contains("asset_register: { args: { input: AssetInput }; result: AssetRow }")
+        );
         let source = include_str!("main.rs");
         for (name, _, _) in COMMANDS {
-            assert!(source.contains(&format!("commands::{name},")), "{name} is in the map but not registered in main.rs");
+            assert!(
+                source.contains(&format!("commands::{name},")),
+                "{name} is in the map but not registered in main.rs"
+            );
         }
     }
 }

@@ -12,9 +12,14 @@ use std::time::Duration;
 use tauri::Manager;
 
 fn data_dir() -> PathBuf {
-    std::env::var_os("CLOUDWRIGHT_DATA_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        cloudwright_core::store::default_data_dir(std::env::var_os("XDG_DATA_HOME").map(PathBuf::from), std::env::var_os("HOME").map(PathBuf::from))
-    })
+    std::env::var_os("CLOUDWRIGHT_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            cloudwright_core::store::default_data_dir(
+                std::env::var_os("XDG_DATA_HOME").map(PathBuf::from),
+                std::env::var_os("HOME").map(PathBuf::from),
+            )
+        })
 }
 
 /// Compacts documents with many appended changes while the user works, a few at a time.
@@ -35,7 +40,9 @@ fn start_compaction(app: &tauri::AppHandle) {
 }
 
 fn main() {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
     let app_state = state::AppState::open(data_dir());
     let result = tauri::Builder::default()
         .manage(app_state)

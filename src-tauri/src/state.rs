@@ -16,7 +16,9 @@ pub struct AppState {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_millis() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
 }
 
 impl AppState {
@@ -25,15 +27,24 @@ impl AppState {
         if let Err(reason) = &store {
             tracing::error!(%reason, "store could not be opened");
         }
-        AppState { data_dir, store, current: Mutex::new(None) }
+        AppState {
+            data_dir,
+            store,
+            current: Mutex::new(None),
+        }
     }
 
     pub fn store(&self) -> Result<&Store, CommandError> {
-        self.store.as_ref().map_err(|reason| CommandError::new("store", reason.clone()))
+        self.store
+            .as_ref()
+            .map_err(|reason| CommandError::new("store", reason.clone()))
     }
 
     pub fn current(&self) -> Option<Arc<Workspace>> {
-        self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     pub fn workspace(&self) -> Result<Arc<Workspace>, CommandError> {
@@ -41,8 +52,12 @@ impl AppState {
     }
 
     pub fn set_current(&self, workspace: Arc<Workspace>) -> Result<(), CommandError> {
-        self.store()?.set_setting("last_workspace", &workspace.meta().id.to_string())?;
-        *self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace);
+        self.store()?
+            .set_setting("last_workspace", &workspace.meta().id.to_string())?;
+        *self
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace);
         Ok(())
     }
 
@@ -61,7 +76,10 @@ impl AppState {
         match chosen {
             Some(meta) => {
                 let workspace = store.workspace(&meta.id)?;
-                *self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace.clone());
+                *self
+                    .current
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(workspace.clone());
                 Ok(Some(workspace))
             }
             None => Ok(None),
@@ -70,7 +88,10 @@ impl AppState {
 
     /// The local profile, defaulting to the operating-system user until one is set.
     pub fn author(&self) -> Result<Author, CommandError> {
-        Ok(self.store()?.profile()?.unwrap_or_else(|| Author::from_os_user(std::env::var("USER").ok().as_deref())))
+        Ok(self
+            .store()?
+            .profile()?
+            .unwrap_or_else(|| Author::from_os_user(std::env::var("USER").ok().as_deref())))
     }
 
     pub fn stamp(&self) -> Result<Stamp, CommandError> {
