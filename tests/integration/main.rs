@@ -1,0 +1,6 @@
+//! One integration test binary (STYLE 9): a harness in `util` and a module per area.
+
+mod cli_assets;
+mod cli_workspaces;
+mod durability;
+mod util;
