@@ -1,22 +1,18 @@
-import { useLanguage, useT } from "./i18n";
+import { ToastProvider } from "./components/Toast";
+import { AppStateProvider } from "./lib/appState";
+import type { QueryCache } from "./lib/queryCache";
+import { CacheProvider } from "./lib/useCommand";
+import { AppShell } from "./screens/shell/AppShell";
 
-/** The first screen. The UI screens replace this; the e2e smoke test looks for `app-title`. */
-export function App() {
-  const t = useT();
-  const { language, setLanguage } = useLanguage();
+/** The whole UI below the language provider: the query cache, toasts, app state, the shell. */
+export function App({ cache }: { cache?: QueryCache }) {
   return (
-    <main className="app">
-      <h1 data-testid="app-title">{t("app.name")}</h1>
-      <h2 data-testid="app-heading">{t("app.heading")}</h2>
-      <p>{t("app.tagline")}</p>
-      <button
-        type="button"
-        data-testid="language-switch"
-        aria-label={t("language.label")}
-        onClick={() => setLanguage(language === "ko" ? "en" : "ko")}
-      >
-        {language === "ko" ? t("language.en") : t("language.ko")}
-      </button>
-    </main>
+    <CacheProvider cache={cache}>
+      <ToastProvider>
+        <AppStateProvider>
+          <AppShell />
+        </AppStateProvider>
+      </ToastProvider>
+    </CacheProvider>
   );
 }

@@ -9,25 +9,44 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Commands, Events } from "./bindings/commands";
+import type { FieldError } from "./bindings/FieldError";
+import type { ImportPreview } from "./bindings/ImportPreview";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
 export type CommandResult<K extends CommandName> = Commands[K]["result"];
 export type EventName = keyof Events;
 
-/** The one error shape every command rejects with: `{ kind, message }` from Rust. */
+/**
+ * The one error shape every command rejects with: `{ kind, message }` from Rust, plus the
+ * refused fields of an `invalid` error and the preview of an `import_refused` one. `message`
+ * is English and only a fallback: screens translate `kind` and each field error's `code`.
+ */
 export class CommandError extends Error {
+  readonly fields: readonly FieldError[];
+  readonly preview: ImportPreview | undefined;
+
   constructor(
     readonly command: string,
     readonly kind: string,
     message: string,
+    extra: { fields?: readonly FieldError[]; preview?: ImportPreview } = {},
   ) {
     super(message);
     this.name = "CommandError";
+    this.fields = extra.fields ?? [];
+    this.preview = extra.preview;
   }
 }
 
-function isKindAndMessage(value: unknown): value is { kind: string; message: string } {
+interface WireError {
+  kind: string;
+  message: string;
+  fields?: FieldError[];
+  preview?: ImportPreview;
+}
+
+function isWireError(value: unknown): value is WireError {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -47,7 +66,10 @@ export async function call<K extends CommandName>(
   try {
     return await invoke<CommandResult<K>>(name, args as Record<string, unknown>);
   } catch (error) {
-    if (isKindAndMessage(error)) throw new CommandError(name, error.kind, error.message);
+    if (isWireError(error)) {
+      const fields = Array.isArray(error.fields) ? error.fields : undefined;
+      throw new CommandError(name, error.kind, error.message, { fields, preview: error.preview });
+    }
     throw new CommandError(name, "ipc", String(error));
   }
 }

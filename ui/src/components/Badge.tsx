@@ -1,0 +1,23 @@
+import type { AssetStatus } from "../lib/dto";
+import { useT } from "../i18n";
+
+/** An asset status as a coloured badge; the colour follows the life cycle. */
+export function StatusBadge({ status }: { status: AssetStatus }) {
+  const t = useT();
+  return (
+    <span className={`badge badge-status-${status}`} data-status={status}>
+      <span className="badge-dot" aria-hidden="true" />
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+/** A person's initials in a round badge, coloured consistently from the initials. */
+export function InitialsBadge({ initials, name, size = "md" }: { initials: string; name?: string; size?: "sm" | "md" }) {
+  const hue = [...initials].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 6;
+  return (
+    <span className={`initials initials-${size} initials-hue-${hue}`} title={name} aria-hidden={name === undefined ? true : undefined}>
+      {initials.slice(0, 3) || "?"}
+    </span>
+  );
+}

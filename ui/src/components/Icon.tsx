@@ -1,0 +1,42 @@
+// A handful of 16px line icons drawn inline (no icon font, nothing fetched).
+const paths = {
+  plus: "M8 3v10M3 8h10",
+  search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM14 14l-3.5-3.5",
+  x: "M4 4l8 8M12 4l-8 8",
+  chevronDown: "M4 6l4 4 4-4",
+  arrowUp: "M8 13V3M4 7l4-4 4 4",
+  arrowDown: "M8 3v10M4 9l4 4 4-4",
+  upload: "M8 11V2M4.5 5.5L8 2l3.5 3.5M2.5 10.5v3h11v-3",
+  download: "M8 2v9M4.5 7.5L8 11l3.5-3.5M2.5 10.5v3h11v-3",
+  filter: "M2 3h12L9.5 8.5V13l-3 1.5V8.5z",
+  box: "M2.5 4.5L8 2l5.5 2.5v7L8 14l-5.5-2.5zM2.5 4.5L8 7l5.5-2.5M8 7v7",
+  pencil: "M10.5 2.5l3 3L6 13H3v-3z",
+  check: "M3 8.5l3 3 7-7",
+  database: "M2.5 4c0-1.1 2.5-2 5.5-2s5.5.9 5.5 2-2.5 2-5.5 2-5.5-.9-5.5-2zM2.5 4v8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2V4M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2",
+  keyboard: "M1.5 4h13v8h-13zM4 6.5h1M7 6.5h1M10 6.5h2M4 9.5h8",
+  alert: "M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5v.01",
+  file: "M4 1.5h5l3 3v10H4zM9 1.5v3h3",
+  layers: "M8 2l6 3-6 3-6-3zM2 8l6 3 6-3M2 11l6 3 6-3",
+} as const;
+
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+  return (
+    <svg
+      className={`icon ${className ?? ""}`}
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={paths[name]} />
+    </svg>
+  );
+}

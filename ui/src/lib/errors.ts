@@ -1,0 +1,53 @@
+// Turning command errors into sentences in the user's language. The English `message` from
+// Rust is shown only when the catalogue has nothing for the error's kind.
+import type { MessageKey, Translate } from "../i18n";
+import { ko } from "../i18n/ko";
+import { CommandError } from "../ipc";
+import type { FieldError, ImportFileError } from "./dto";
+
+const errorKinds = [
+  "invalid",
+  "not_found",
+  "import_refused",
+  "no_workspace",
+  "workspace_exists",
+  "invalid_name",
+  "store",
+  "io",
+  "ipc",
+] as const;
+
+function kindKey(kind: string): MessageKey | undefined {
+  const key = `error.${kind}`;
+  return (errorKinds as readonly string[]).includes(kind) && key in ko ? (key as MessageKey) : undefined;
+}
+
+/** One line for a failed command: the translated kind, or the Rust message as a fallback. */
+export function describeError(t: Translate, error: unknown): string {
+  if (error instanceof CommandError) {
+    const key = kindKey(error.kind);
+    if (key === undefined) return error.message || t("error.unknown");
+    // Store and io failures carry a reason worth showing (disk full, permission denied…).
+    if ((error.kind === "store" || error.kind === "io") && error.message !== "") {
+      return `${t(key)} ${t("error.details", { message: error.message })}`;
+    }
+    return t(key);
+  }
+  if (error instanceof Error) return error.message;
+  return t("error.unknown");
+}
+
+export function fieldErrorMessage(t: Translate, error: FieldError): string {
+  return t(`fieldError.${error.code}`, { value: error.value });
+}
+
+export function fileErrorMessage(t: Translate, error: ImportFileError): string {
+  switch (error.code) {
+    case "duplicate_column":
+      return t("fileError.duplicate_column", { column: error.column });
+    case "malformed":
+      return t("fileError.malformed", { line: error.line, message: error.message });
+    default:
+      return t(`fileError.${error.code}`);
+  }
+}

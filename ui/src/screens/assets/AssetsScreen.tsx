@@ -1,0 +1,247 @@
+import { useEffect, useRef, useState } from "react";
+import { Button } from "../../components/Button";
+import { EmptyState } from "../../components/EmptyState";
+import { Icon } from "../../components/Icon";
+import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT } from "../../i18n";
+import { call } from "../../ipc";
+import { readError, readRow, readTotal } from "../../lib/assetPages";
+import type { AssetRow, WorkspaceSummary } from "../../lib/dto";
+import { describeError } from "../../lib/errors";
+import { formatCount } from "../../lib/format";
+import { buildQuery, emptyListState, toggleSort, type ListState } from "../../lib/listQuery";
+import { useAnyModalOpen } from "../../lib/modalStack";
+import { cacheKey } from "../../lib/queryCache";
+import { useShortcuts } from "../../lib/shortcuts";
+import { isAssetKey, useCache, useCacheVersion } from "../../lib/useCommand";
+import { AssetDetail } from "./AssetDetail";
+import { AssetForm, type FormMode } from "./AssetForm";
+import { AssetTable } from "./AssetTable";
+import { FilterBar } from "./FilterBar";
+import { ImportDialog } from "./ImportDialog";
+
+const searchDelayMs = 150;
+
+/** The asset register: search, filters, the list, the detail panel, the form and import. */
+export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const toast = useToast();
+  const cache = useCache();
+  useCacheVersion(cache);
+  const modalOpen = useAnyModalOpen();
+
+  const [listState, setListState] = useState<ListState>(emptyListState);
+  const [searchText, setSearchText] = useState("");
+  const [selectedIndex, setSelectedIndex] = useState(-1);
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const [form, setForm] = useState<FormMode | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  // Typing settles for a moment before the query runs.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setListState((state) => (state.search === searchText ? state : { ...state, search: searchText })), searchDelayMs);
+    return () => window.clearTimeout(timer);
+  }, [searchText]);
+
+  // Another query: the old selection means nothing in it.
+  useEffect(() => setSelectedIndex(-1), [listState]);
+
+  const total = readTotal(cache, listState);
+  const loadError = readError(cache, listState);
+  const filtered = listState.search.trim() !== "" || listState.filters.length > 0;
+
+  const openRow = (row: AssetRow | undefined) => {
+    if (row !== undefined) setOpenedId(row.asset.id);
+  };
+  const editTarget = (): AssetRow | undefined => {
+    const opened = openedId === null ? undefined : cache.read<AssetRow>(cacheKey("asset_get", { id: openedId })).data;
+    return opened ?? (selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined);
+  };
+  const startEdit = () => {
+    const row = editTarget();
+    if (row !== undefined) setForm({ kind: "edit", row });
+  };
+  const clearAll = () => {
+    setSearchText("");
+    setListState((state) => ({ ...state, search: "", filters: [] }));
+  };
+  const focusSearch = () => {
+    searchInput.current?.focus();
+    searchInput.current?.select();
+  };
+  const move = (delta: number) => {
+    if (total === undefined || total === 0) return;
+    setSelectedIndex((index) => Math.max(0, Math.min(total - 1, index < 0 ? 0 : index + delta)));
+  };
+
+  useShortcuts(
+    {
+      n: () => setForm({ kind: "register" }),
+      "/": focusSearch,
+      "mod+k": focusSearch,
+      e: startEdit,
+      i: () => setImporting(true),
+      ArrowDown: () => move(1),
+      ArrowUp: () => move(-1),
+      PageDown: () => move(10),
+      PageUp: () => move(-10),
+      Enter: () => openRow(selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined),
+      Escape: () => setOpenedId(null),
+    },
+    !modalOpen,
+  );
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const result = await call("asset_export", { query: buildQuery(listState, 0, 0) });
+      toast(t("toast.exported", { count: formatCount(result.rows, language), path: result.path }), "info");
+    } catch (failure) {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const afterWrite = () => cache.invalidate(isAssetKey);
+
+  let body;
+  if (loadError !== undefined && total === undefined) {
+    body = (
+      <div className="center-message" role="alert">
+        <p>{t("assets.loadFailed")}</p>
+        <p className="muted">{describeError(t, loadError)}</p>
+        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+      </div>
+    );
+  } else if (total === 0 && !filtered) {
+    body = (
+      <EmptyState
+        testId="assets-empty"
+        icon="box"
+        title={t("assets.emptyTitle")}
+        body={t("assets.emptyBody")}
+        actions={
+          <>
+            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setForm({ kind: "register" })} data-testid="empty-new-asset">
+              {t("assets.new")}
+            </Button>
+            <Button icon={<Icon name="upload" />} onClick={() => setImporting(true)} data-testid="empty-import">
+              {t("assets.import")}
+            </Button>
+          </>
+        }
+      />
+    );
+  } else if (total === 0) {
+    body = (
+      <EmptyState
+        testId="assets-no-match"
+        icon="search"
+        title={t("assets.noMatchTitle")}
+        body={t("assets.noMatchBody")}
+        actions={
+          <Button onClick={clearAll} data-testid="clear-filters">
+            {t("assets.clearFilters")}
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <AssetTable
+        listState={listState}
+        total={total ?? 0}
+        selectedIndex={selectedIndex}
+        openedId={openedId}
+        onSelect={setSelectedIndex}
+        onOpen={(row) => openRow(row)}
+        onSort={(field) => setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))}
+      />
+    );
+  }
+
+  return (
+    <div className={`assets ${openedId !== null ? "has-detail" : ""}`} data-testid="assets-screen" data-workspace={workspace.meta.name}>
+      <div className="assets-main">
+        <div className="toolbar">
+          <div className="toolbar-title">
+            <h1 className="page-title">{t("assets.title")}</h1>
+            <span className="count" data-testid="asset-count" aria-live="polite">
+              {total === undefined ? <Spinner size={12} /> : t("assets.count", { count: formatCount(total, language) })}
+            </span>
+          </div>
+          <div className="search">
+            <Icon name="search" className="search-icon" />
+            <input
+              ref={searchInput}
+              type="search"
+              className="input search-input"
+              data-testid="search-input"
+              aria-label={t("assets.search")}
+              placeholder={t("assets.searchPlaceholder")}
+              value={searchText}
+              onChange={(event) => setSearchText(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === "Escape") {
+                  if (searchText !== "") setSearchText("");
+                  else event.currentTarget.blur();
+                } else if (event.key === "ArrowDown") {
+                  event.currentTarget.blur();
+                  move(1);
+                }
+              }}
+            />
+            <kbd className="search-kbd">/</kbd>
+          </div>
+          <div className="toolbar-actions">
+            <Button icon={<Icon name="upload" />} onClick={() => setImporting(true)} data-testid="import-button" title="I">
+              {t("assets.import")}
+            </Button>
+            <Button icon={<Icon name="download" />} onClick={() => void exportCsv()} busy={exporting} disabled={total === 0} data-testid="export-button">
+              {exporting ? t("assets.exporting") : t("assets.export")}
+            </Button>
+            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setForm({ kind: "register" })} data-testid="new-asset" shortcut="N">
+              {t("assets.new")}
+            </Button>
+          </div>
+        </div>
+        <FilterBar filters={listState.filters} onChange={(filters) => setListState((state) => ({ ...state, filters }))} />
+        <div className="assets-body">{body}</div>
+      </div>
+      {openedId !== null && (
+        <AssetDetail
+          key={openedId}
+          id={openedId}
+          onClose={() => setOpenedId(null)}
+          onEdit={startEdit}
+        />
+      )}
+      {form !== null && (
+        <AssetForm
+          mode={form}
+          onCancel={() => setForm(null)}
+          onSaved={(row) => {
+            setForm(null);
+            afterWrite();
+            setOpenedId(row.asset.id);
+            toast(t("toast.saved"));
+          }}
+        />
+      )}
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            setImporting(false);
+            afterWrite();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { InitialsBadge } from "../../components/Badge";
+import { useLanguage, useT, type MessageKey, type Translate } from "../../i18n";
+import { historyOps, type FieldChange, type HistoryEntry } from "../../lib/dto";
+import { formatDateTime } from "../../lib/format";
+import { valueLabel } from "./FilterBar";
+
+function opLabel(t: Translate, op: string): string {
+  return (historyOps as readonly string[]).includes(op) ? t(`op.${op}` as MessageKey) : op;
+}
+
+function changeValue(t: Translate, change: FieldChange, value: string): string {
+  return value === "" ? t("common.none") : valueLabel(t, change.field, value);
+}
+
+/** Who changed what and when, newest first; each change as `label: before → after`. */
+export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] }) {
+  const t = useT();
+  const { language } = useLanguage();
+  return (
+    <ol className="timeline" data-testid="history">
+      {entries.map((entry, index) => (
+        <li key={`${entry.at_ms}-${index}`} className="timeline-entry" data-testid="history-entry" data-op={entry.op}>
+          <div className="timeline-marker">
+            <InitialsBadge initials={entry.author.initials} name={entry.author.name} size="sm" />
+          </div>
+          <div className="timeline-content">
+            <div className="timeline-head">
+              <span className="timeline-author">{entry.author.name}</span>
+              <span className={`op-tag op-${entry.op}`}>{opLabel(t, entry.op)}</span>
+              <time className="timeline-time" dateTime={new Date(entry.at_ms).toISOString()}>
+                {formatDateTime(entry.at_ms, language)}
+              </time>
+            </div>
+            {entry.changes.length === 0 ? (
+              <p className="muted">{t("detail.noChanges")}</p>
+            ) : (
+              <ul className="change-list">
+                {entry.changes.map((change) => (
+                  <li key={change.field} className="change" data-testid="history-change" data-field={change.field}>
+                    <span className="change-field">{t(`field.${change.field}`)}:</span>{" "}
+                    {entry.op !== "register" && (
+                      <>
+                        <span className={`change-before ${change.before === "" ? "is-empty" : ""}`}>{changeValue(t, change, change.before)}</span>
+                        <span className="change-arrow" aria-label={t("common.arrow")}>
+                          {" → "}
+                        </span>
+                      </>
+                    )}
+                    <span className={`change-after ${change.after === "" ? "is-empty" : ""}`}>{changeValue(t, change, change.after)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

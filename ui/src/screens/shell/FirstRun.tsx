@@ -1,0 +1,58 @@
+import { useState } from "react";
+import { Button } from "../../components/Button";
+import { EmptyState } from "../../components/EmptyState";
+import { Icon } from "../../components/Icon";
+import { useToast } from "../../components/Toast";
+import { useT } from "../../i18n";
+import { useAppState } from "../../lib/appState";
+import { describeError } from "../../lib/errors";
+import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
+
+/** No workspace is open: explain what one is, offer to create one or open an existing one. */
+export function FirstRun() {
+  const t = useT();
+  const toast = useToast();
+  const { state, openWorkspace } = useAppState();
+  const [creating, setCreating] = useState(false);
+  const workspaces = state?.workspaces ?? [];
+  return (
+    <div className="first-run" data-testid="first-run">
+      <EmptyState
+        icon="layers"
+        title={t("firstRun.title")}
+        body={
+          <>
+            {t("firstRun.body")}
+            <span className="first-run-offline">
+              <Icon name="database" size={14} /> {t("firstRun.offline")}
+            </span>
+          </>
+        }
+        actions={
+          <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setCreating(true)} data-testid="first-run-create">
+            {t("workspace.create")}
+          </Button>
+        }
+      />
+      {workspaces.length > 0 && (
+        <ul className="first-run-list" aria-label={t("workspace.list")}>
+          {workspaces.map((workspace) => (
+            <li key={workspace.id}>
+              <button
+                type="button"
+                className="list-button"
+                data-testid="workspace-option"
+                data-workspace-name={workspace.name}
+                onClick={() => openWorkspace(workspace.id).catch((failure: unknown) => toast(describeError(t, failure), "error"))}
+              >
+                <Icon name="layers" size={14} />
+                {workspace.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {creating && <CreateWorkspaceDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
