@@ -5,7 +5,11 @@
 use clap::Parser;
 
 #[derive(Parser)]
-#[command(name = "cloudwright-sync", version, about = "Cloudwright team sync server (not yet serving: see the sync issue)")]
+#[command(
+    name = "cloudwright-sync",
+    version,
+    about = "Cloudwright team sync server (not yet serving: see the sync issue)"
+)]
 struct Cli {}
 
 fn main() {

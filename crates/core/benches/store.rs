@@ -1,1 +1,220 @@
-fn main() {}
+//! The store's figures on a demo workspace, printed as a Markdown table for BENCHMARKS.md:
+//! open + first page, search and filter, a durable edit against raw fsync on the same disk,
+//! and size on disk against the saved Automerge documents.
+//!
+//! `cargo bench -p cloudwright-core --bench store -- [ASSETS]` (default 50000)
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use cloudwright_core::assets::{AssetField, AssetFilter, AssetInput, AssetQuery, AssetSort};
+use cloudwright_core::demo::{generate, DemoOptions};
+use cloudwright_core::store::Store;
+use cloudwright_core::{Author, Stamp};
+
+fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[index].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let assets: usize = std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(50_000);
+    let base = std::env::var_os("CLOUDWRIGHT_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-store")
+        });
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).expect("bench dir");
+    let dir = base.join("data");
+    let stamp = || Stamp::new(Author::new("벤치", "BE"), 1_764_000_000_000);
+
+    let started = Instant::now();
+    let workspace_id = {
+        let store = Store::open(&dir).expect("open");
+        let meta = store.create_workspace("벤치마크", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open workspace");
+        generate(&workspace, &DemoOptions { assets, seed: 7 }, &stamp()).expect("demo");
+        meta.id
+    };
+    let generate_s = started.elapsed().as_secs_f64();
+
+    // Open the workspace and return the first page, as the app does on start.
+    let mut open = Vec::new();
+    for _ in 0..15 {
+        let started = Instant::now();
+        let store = Store::open(&dir).expect("open");
+        let workspace = store.workspace(&workspace_id).expect("workspace");
+        let page = workspace.query_assets(&AssetQuery {
+            limit: 100,
+            ..AssetQuery::default()
+        });
+        open.push(started.elapsed());
+        assert_eq!(page.rows.len(), 100);
+    }
+
+    let store = Store::open(&dir).expect("open");
+    let workspace = store.workspace(&workspace_id).expect("workspace");
+    let filter = |field, value: &str| AssetFilter {
+        field,
+        value: value.to_owned(),
+    };
+    let queries = vec![
+        AssetQuery {
+            search: "R760".into(),
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            search: "평택 전산실".into(),
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            search: "pt1-srv-0123".into(),
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            filters: vec![filter(AssetField::Status, "in_use")],
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            filters: vec![filter(AssetField::AssetType, "switch,router")],
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            filters: vec![filter(AssetField::PurchaseDate, "2022-01-01..2023-12-31")],
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            filters: vec![filter(AssetField::Cost, "10000000..20000000")],
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            filters: vec![filter(AssetField::Owner, "네트워크")],
+            sort: Some(AssetSort {
+                field: AssetField::Model,
+                descending: false,
+            }),
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            search: "dell".into(),
+            filters: vec![filter(AssetField::Site, "가산")],
+            sort: Some(AssetSort {
+                field: AssetField::Cost,
+                descending: true,
+            }),
+            ..AssetQuery::default()
+        },
+        AssetQuery {
+            sort: Some(AssetSort {
+                field: AssetField::WarrantyEnd,
+                descending: true,
+            }),
+            ..AssetQuery::default()
+        },
+    ];
+    let mut search = Vec::new();
+    for round in 0..10 {
+        for query in &queries {
+            // A different page each round keeps the query honest; consecutive queries differ, so
+            // the cached order of the previous query is never reused.
+            let query = AssetQuery {
+                offset: round * 100,
+                limit: 100,
+                ..query.clone()
+            };
+            let started = Instant::now();
+            let page = workspace.query_assets(&query);
+            search.push(started.elapsed());
+            std::hint::black_box(page);
+        }
+    }
+
+    // Raw fsync on the same disk: append a small record and fsync, as a log does.
+    let mut raw = Vec::new();
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(base.join("fsync-probe"))
+        .expect("probe");
+    for n in 0..400 {
+        let started = Instant::now();
+        file.write_all(format!("record {n:0>200}\n").as_bytes())
+            .expect("write");
+        file.sync_all().expect("fsync");
+        raw.push(started.elapsed());
+    }
+
+    // One field edit until durable, on different assets (most not yet loaded).
+    let ids: Vec<_> = workspace
+        .query_assets(&AssetQuery {
+            limit: 400,
+            ..AssetQuery::default()
+        })
+        .rows
+        .into_iter()
+        .map(|row| row.asset.id)
+        .collect();
+    let mut edit = Vec::new();
+    for (n, id) in ids.iter().enumerate() {
+        let input = AssetInput {
+            notes: Some(format!("점검 {n}")),
+            ..AssetInput::default()
+        };
+        let started = Instant::now();
+        workspace.edit_asset(*id, &input, &stamp()).expect("edit");
+        edit.push(started.elapsed());
+    }
+
+    let documents = workspace.stored_document_bytes().expect("doc bytes");
+    drop(workspace);
+    drop(store);
+    let on_disk: u64 = walk_size(&dir.join("store"));
+
+    let (raw50, raw99) = (percentile(&mut raw, 0.5), percentile(&mut raw, 0.99));
+    let (edit50, edit99) = (percentile(&mut edit, 0.5), percentile(&mut edit, 0.99));
+    println!("| measure ({assets} assets) | p50 | p99 | target |");
+    println!("|---|---|---|---|");
+    println!("| generate demo workspace | {generate_s:.1} s | | |");
+    println!(
+        "| open workspace + first page | {:.1} ms | {:.1} ms | p50 ≤ 300 ms |",
+        percentile(&mut open, 0.5),
+        percentile(&mut open, 0.99)
+    );
+    println!(
+        "| search / filter / sort over all | {:.1} ms | {:.1} ms | p50 ≤ 50 ms |",
+        percentile(&mut search, 0.5),
+        percentile(&mut search, 0.99)
+    );
+    println!("| raw append + fsync, same disk | {raw50:.2} ms | {raw99:.2} ms | reference |");
+    println!(
+        "| one field edit until durable | {edit50:.2} ms | {edit99:.2} ms | p50 ≤ {:.2} ms, p99 ≤ {:.2} ms |",
+        raw50 + 1.0,
+        raw99 * 2.0
+    );
+    println!(
+        "| store on disk / saved documents | {:.1} MB / {:.1} MB = {:.2}× | | ≤ 2× |",
+        on_disk as f64 / 1e6,
+        documents as f64 / 1e6,
+        on_disk as f64 / documents as f64
+    );
+}
+
+fn walk_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| {
+            if entry.path().is_dir() {
+                walk_size(&entry.path())
+            } else {
+                entry.metadata().map_or(0, |m| m.len())
+            }
+        })
+        .sum()
+}

@@ -358,9 +358,18 @@ pub fn default_data_dir(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -
 }
 
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    // New stores compress their log (zstd): Automerge documents and projections repeat
+    // models, places and Hangul text. sled refuses a change of this setting across restarts,
+    // so an existing store keeps the one it was created with.
+    let conf = std::fs::read_to_string(path.join("conf")).unwrap_or_default();
+    let compressed = !conf.contains("use_compression: false");
     let config = sled::Config::new()
         .path(path)
-        .cache_capacity(64 * 1024 * 1024);
+        .cache_capacity(64 * 1024 * 1024)
+        .use_compression(compressed)
+        // Every write flushes before it is acknowledged; a background flusher would only
+        // contend with those flushes.
+        .flush_every_ms(None);
     // sled panics on some kinds of damage instead of returning an error; either way the
     // user gets a clear message and the files stay untouched.
     match std::panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
