@@ -361,7 +361,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     // New stores compress their log (zstd): Automerge documents and projections repeat
     // models, places and Hangul text. sled refuses a change of this setting across restarts,
     // so an existing store keeps the one it was created with.
-    let conf = std::fs::read_to_string(path.join("conf")).unwrap_or_default();
+    let conf = read_sled_conf(path);
     let compressed = !conf.contains("use_compression: false");
     let config = sled::Config::new()
         .path(path)
@@ -400,7 +400,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
 /// least one such header. Reads 20 bytes per segment.
 fn sled_log_has_a_segment(store_path: &Path) -> Result<bool, StoreError> {
     use std::io::{Read, Seek, SeekFrom};
-    let conf = std::fs::read_to_string(store_path.join("conf")).unwrap_or_default();
+    let conf = read_sled_conf(store_path);
     let segment_size: u64 = conf
         .lines()
         .find_map(|line| line.strip_prefix("segment_size: "))
@@ -420,6 +420,13 @@ fn sled_log_has_a_segment(store_path: &Path) -> Result<bool, StoreError> {
         offset += segment_size.max(20);
     }
     Ok(false)
+}
+
+/// sled's `conf` file: text lines followed by a binary checksum.
+fn read_sled_conf(store_path: &Path) -> String {
+    std::fs::read(store_path.join("conf"))
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
 }
 
 fn decode_u32(bytes: &[u8]) -> Option<u32> {

@@ -469,7 +469,11 @@ fn a_missing_store_folder_or_manifest_is_refused() {
 fn a_store_from_a_newer_version_is_refused() {
     let dir = valid_store();
     {
-        let db = sled::open(dir.path().join("store")).expect("sled");
+        let db = sled::Config::new()
+            .path(dir.path().join("store"))
+            .use_compression(true)
+            .open()
+            .expect("sled");
         db.open_tree("meta")
             .expect("meta")
             .insert(KEY_SCHEMA, &99u32.to_be_bytes())
@@ -479,7 +483,11 @@ fn a_store_from_a_newer_version_is_refused() {
     assert_refused_without_overwriting(dir.path(), "newer Cloudwright");
     // The data is all still there for the newer version that wrote it.
     {
-        let db = sled::open(dir.path().join("store")).expect("sled");
+        let db = sled::Config::new()
+            .path(dir.path().join("store"))
+            .use_compression(true)
+            .open()
+            .expect("sled");
         db.open_tree("meta")
             .expect("meta")
             .insert(KEY_SCHEMA, &STORE_SCHEMA.to_be_bytes())
