@@ -128,7 +128,7 @@ impl Workspace {
         };
         let mut batch = Batch::default();
         docs::append_pending(self.tree.as_ref(), &mut batch, stored, doc_id)?;
-        projection::put(&mut batch, &row);
+        projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
         if let Err(error) = self.commit(batch) {
             // The write did not happen: forget the in-memory change so the next edit reloads.
             *stored = docs::load(self.tree.as_ref(), doc_id)?
@@ -187,9 +187,9 @@ impl Workspace {
                 updated_at_ms: stamp.at_ms,
                 updated_by: stamp.author.name.clone(),
             };
-            projection::put(&mut batch, &row);
             rows.push(row);
         }
+        projection::put(self.tree.as_ref(), &mut batch, &rows)?;
         self.commit(batch)?;
         let mut index = self.index_mut();
         for row in &rows {

@@ -1,39 +1,72 @@
-//! Asset projections (`p/asset/{id}` → postcard-encoded [`AssetRow`]) and their rebuild.
+//! Asset projections: the flat [`AssetRow`]s list views read, kept in buckets.
+//!
+//! Rows live in [`BUCKETS`] buckets (`p/asset/{bucket:04x}` → postcard `Vec<AssetRow>`), chosen
+//! by the low bits of the asset id. sled carries a few hundred bytes of overhead per key, so
+//! one key per asset made the projections cost more on disk than the documents themselves;
+//! buckets of a few dozen rows compress well and open in a few thousand reads. 2,048 buckets
+//! keep a bucket under sled's 64 KiB value limit up to about half a million assets.
+
+use std::collections::BTreeMap;
 
 use automerge::AutoCommit;
 
 use super::index::AssetIndex;
 use super::model::{Asset, AssetRow};
+use crate::ids::AssetId;
 use crate::stamp::ChangeMessage;
 use crate::store::docs;
 use crate::store::kv::{Batch, Tree};
 use crate::store::StoreError;
 
 pub const PREFIX: &[u8] = b"p/asset/";
+pub const BUCKETS: u32 = 2048;
 
-pub fn key(row: &AssetRow) -> Vec<u8> {
-    format!("p/asset/{}", row.asset.id).into_bytes()
+fn bucket_of(id: &AssetId) -> u32 {
+    (id.0 .0 as u32) % BUCKETS
 }
 
-pub fn encode(row: &AssetRow) -> Vec<u8> {
-    postcard::to_allocvec(row).unwrap_or_default()
+fn bucket_key(bucket: u32) -> Vec<u8> {
+    format!("p/asset/{bucket:04x}").into_bytes()
 }
 
-pub fn put(batch: &mut Batch, row: &AssetRow) {
-    batch.put(key(row), encode(row));
-}
-
-pub fn decode(bytes: &[u8]) -> Result<AssetRow, StoreError> {
+fn decode_bucket(bytes: &[u8]) -> Result<Vec<AssetRow>, StoreError> {
     postcard::from_bytes(bytes).map_err(|error| StoreError::DamagedRecord {
-        what: "asset list entry".into(),
+        what: "asset list bucket".into(),
         reason: error.to_string(),
     })
+}
+
+/// Adds `rows` (new or changed) to their buckets in `batch`, merging with what is stored.
+/// The caller holds the workspace's writer lock, so the stored buckets are current.
+pub fn put(tree: &dyn Tree, batch: &mut Batch, rows: &[AssetRow]) -> Result<(), StoreError> {
+    let mut buckets: BTreeMap<u32, Vec<&AssetRow>> = BTreeMap::new();
+    for row in rows {
+        buckets
+            .entry(bucket_of(&row.asset.id))
+            .or_default()
+            .push(row);
+    }
+    for (bucket, changed) in buckets {
+        let key = bucket_key(bucket);
+        let mut stored = match tree.get(&key)? {
+            Some(bytes) => decode_bucket(&bytes)?,
+            None => Vec::new(),
+        };
+        for row in changed {
+            match stored.iter_mut().find(|old| old.asset.id == row.asset.id) {
+                Some(old) => *old = row.clone(),
+                None => stored.push(row.clone()),
+            }
+        }
+        batch.put(key, postcard::to_allocvec(&stored).unwrap_or_default());
+    }
+    Ok(())
 }
 
 pub fn load_index(tree: &dyn Tree) -> Result<AssetIndex, StoreError> {
     let mut rows = Vec::new();
     tree.for_each_prefix(PREFIX, &mut |_, value| {
-        rows.push(decode(value)?);
+        rows.extend(decode_bucket(value)?);
         Ok(())
     })?;
     Ok(AssetIndex::new(rows))
@@ -86,10 +119,21 @@ pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
     for (key, _) in tree.scan_prefix(PREFIX)? {
         batch.delete(key);
     }
+    let mut buckets: BTreeMap<u32, Vec<AssetRow>> = BTreeMap::new();
     for doc_id in &doc_ids {
         if let Some(mut stored) = docs::load(tree, doc_id)? {
-            put(&mut batch, &row_from_doc(&mut stored.doc, doc_id)?);
+            let row = row_from_doc(&mut stored.doc, doc_id)?;
+            buckets
+                .entry(bucket_of(&row.asset.id))
+                .or_default()
+                .push(row);
         }
+    }
+    for (bucket, rows) in buckets {
+        batch.put(
+            bucket_key(bucket),
+            postcard::to_allocvec(&rows).unwrap_or_default(),
+        );
     }
     tree.apply(batch)?;
     tree.flush()?;

@@ -525,3 +525,40 @@ fn damaged_document_bytes_give_a_clear_error() {
         "the corrupt/ folder holds the damaged documents to test"
     );
 }
+
+#[test]
+fn projections_of_an_older_encoding_are_rebuilt_from_the_documents() {
+    let dir = valid_store();
+    {
+        let db = sled::Config::new()
+            .path(dir.path().join("store"))
+            .use_compression(true)
+            .open()
+            .expect("sled");
+        db.open_tree("meta")
+            .expect("meta")
+            .insert(KEY_PROJECTION, &1u32.to_be_bytes())
+            .expect("insert");
+        let name = db
+            .tree_names()
+            .into_iter()
+            .find(|name| name.starts_with(b"ws/"))
+            .expect("workspace tree");
+        let tree = db.open_tree(name).expect("tree");
+        tree.insert(
+            format!("p/asset/{}", id(1)),
+            b"one row per key, the old layout".to_vec(),
+        )
+        .expect("insert");
+        db.flush().expect("flush");
+    }
+    let store = Store::open(dir.path()).expect("open rebuilds");
+    let workspace = store
+        .workspace(&store.workspaces().expect("list")[0].id)
+        .expect("workspace");
+    assert_eq!(workspace.asset_count(), 1);
+    assert_eq!(
+        workspace.asset("PT1-SRV-0001").expect("row").asset.id,
+        id(1)
+    );
+}
