@@ -4,6 +4,8 @@
 //! atomically; [`Tree::flush`] makes everything applied so far durable. Keeping the interface
 //! this small lets the sync server and tests reuse the same store code.
 
+use std::sync::Arc;
+
 use super::StoreError;
 
 /// One atomic group of writes to a single tree.
@@ -48,15 +50,27 @@ pub trait Tree: Send + Sync {
     fn flush(&self) -> Result<(), StoreError>;
 }
 
-pub struct SledTree(pub sled::Tree);
+/// A sled tree plus a handle on sled's log file. On Linux, sled's own flush ends in
+/// `sync_file_range`, which neither flushes the device's write cache nor records a grown file
+/// size; [`Tree::flush`] therefore follows it with `fdatasync` on the log.
+pub struct SledTree {
+    tree: sled::Tree,
+    log: Arc<std::fs::File>,
+}
+
+impl SledTree {
+    pub fn new(tree: sled::Tree, log: Arc<std::fs::File>) -> Self {
+        Self { tree, log }
+    }
+}
 
 impl Tree for SledTree {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.0.get(key)?.map(|value| value.to_vec()))
+        Ok(self.tree.get(key)?.map(|value| value.to_vec()))
     }
 
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
-        self.0
+        self.tree
             .scan_prefix(prefix)
             .map(|entry| {
                 entry
@@ -71,7 +85,7 @@ impl Tree for SledTree {
         prefix: &[u8],
         visit: &mut dyn FnMut(&[u8], &[u8]) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        for entry in self.0.scan_prefix(prefix) {
+        for entry in self.tree.scan_prefix(prefix) {
             let (key, value) = entry?;
             visit(&key, &value)?;
         }
@@ -80,7 +94,7 @@ impl Tree for SledTree {
 
     fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
-            .0
+            .tree
             .scan_prefix(prefix)
             .next_back()
             .transpose()?
@@ -95,12 +109,13 @@ impl Tree for SledTree {
         for (key, value) in batch.puts {
             sled_batch.insert(key, value);
         }
-        self.0.apply_batch(sled_batch)?;
+        self.tree.apply_batch(sled_batch)?;
         Ok(())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.0.flush()?;
+        self.tree.flush()?;
+        self.log.sync_data()?;
         Ok(())
     }
 }

@@ -92,6 +92,8 @@ pub struct Store {
 struct StoreInner {
     path: PathBuf,
     db: sled::Db,
+    /// sled's log, for `fdatasync` after each flush (see `kv::SledTree`).
+    log: Arc<std::fs::File>,
     meta: SledTree,
     open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
 }
@@ -145,7 +147,8 @@ impl Store {
         }
 
         let db = open_sled(&store_path)?;
-        let meta = SledTree(db.open_tree("meta")?);
+        let log = Arc::new(std::fs::File::open(store_path.join("db"))?);
+        let meta = SledTree::new(db.open_tree("meta")?, log.clone());
         let schema = match meta.get(KEY_SCHEMA)? {
             Some(bytes) => Some(
                 decode_u32(&bytes)
@@ -157,6 +160,7 @@ impl Store {
             inner: Arc::new(StoreInner {
                 path: data_dir.to_owned(),
                 db,
+                log,
                 meta,
                 open: Mutex::new(HashMap::new()),
             }),
@@ -214,8 +218,7 @@ impl Store {
         let mut batch = Batch::default();
         batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
         self.inner.meta.apply(batch)?;
-        self.inner.db.flush()?;
-        Ok(())
+        self.flush_all()
     }
 
     pub fn path(&self) -> &Path {
@@ -301,7 +304,10 @@ impl Store {
     }
 
     pub(crate) fn workspace_tree(&self, id: &WorkspaceId) -> Result<SledTree, StoreError> {
-        Ok(SledTree(self.inner.db.open_tree(format!("ws/{id}"))?))
+        Ok(SledTree::new(
+            self.inner.db.open_tree(format!("ws/{id}"))?,
+            self.inner.log.clone(),
+        ))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -344,6 +350,7 @@ impl Store {
 
     pub(crate) fn flush_all(&self) -> Result<(), StoreError> {
         self.inner.db.flush()?;
+        self.inner.log.sync_data()?;
         Ok(())
     }
 }

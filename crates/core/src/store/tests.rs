@@ -509,7 +509,8 @@ fn damaged_document_bytes_give_a_clear_error() {
         let bytes = std::fs::read(&file).expect("read");
         let dir = tempfile::tempdir().expect("tempdir");
         let db = sled::open(dir.path()).expect("sled");
-        let tree = kv::SledTree(db.open_tree("t").expect("tree"));
+        let log = Arc::new(std::fs::File::open(dir.path().join("db")).expect("log"));
+        let tree = kv::SledTree::new(db.open_tree("t").expect("tree"), log);
         let mut batch = Batch::default();
         docs::write_snapshot(&mut batch, "asset/X", &bytes);
         tree.apply(batch).expect("apply");
