@@ -208,7 +208,8 @@ const NOTES: &[&str] = &[
     "케이블 라벨 재부착 예정",
 ];
 
-/// Generates `options.assets` assets into `workspace`, in batches so memory stays flat.
+/// Generates `options.assets` assets into `workspace`, in batches of up to 50,000 (one sled
+/// batch each: fewer, larger batches leave sled less dead space to clean up).
 pub fn generate(
     workspace: &Workspace,
     options: &DemoOptions,
@@ -220,7 +221,7 @@ pub fn generate(
     let mut written = 0;
     let mut next_number = workspace.asset_count() + 1;
     while written < options.assets {
-        let batch_size = (options.assets - written).min(5_000);
+        let batch_size = (options.assets - written).min(50_000);
         let mut batch = Vec::with_capacity(batch_size);
         for _ in 0..batch_size {
             let mut pick = rng.gen_range(0..total_weight);
