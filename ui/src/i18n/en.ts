@@ -72,7 +72,7 @@ export const en: Partial<Record<MessageKey, string>> = {
 
   "assets.title": "Assets",
   "assets.count": "{count} assets",
-  "assets.countFiltered": "{count} of {total} assets",
+  "assets.countOne": "{count} asset",
   "assets.search": "Search assets",
   "assets.searchPlaceholder": "Search tag, model, serial, location, owner",
   "assets.new": "New asset",
@@ -203,7 +203,6 @@ export const en: Partial<Record<MessageKey, string>> = {
   "import.help":
     "The first line names the columns (asset_tag, asset_type, … or their Korean labels). Import is possible only when no row has errors, and it imports all rows or none.",
   "import.reading": "Checking the file…",
-  "import.file": "File: {name}",
   "import.rows": "{count} rows",
   "import.errorRows": "{count} with errors",
   "import.ready": "No errors · ready to import",

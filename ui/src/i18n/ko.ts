@@ -68,7 +68,7 @@ export const ko = {
 
   "assets.title": "자산",
   "assets.count": "총 {count}개",
-  "assets.countFiltered": "{total}개 중 {count}개",
+  "assets.countOne": "총 {count}개",
   "assets.search": "자산 검색",
   "assets.searchPlaceholder": "태그, 모델, 시리얼, 위치, 담당 검색",
   "assets.new": "새 자산",
@@ -198,7 +198,6 @@ export const ko = {
   "import.help":
     "첫 줄은 열 이름(asset_tag, asset_type … 또는 자산 태그, 유형 …)입니다. 모든 행에 오류가 없어야 가져올 수 있고, 전부 가져오거나 하나도 가져오지 않습니다.",
   "import.reading": "파일을 확인하는 중…",
-  "import.file": "파일: {name}",
   "import.rows": "전체 {count}행",
   "import.errorRows": "오류 {count}행",
   "import.ready": "오류 없음 · 가져올 수 있습니다",

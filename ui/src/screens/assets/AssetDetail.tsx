@@ -30,8 +30,8 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
       <header className="detail-header">
         <div className="detail-heading">
           <span className="detail-kicker">{row !== undefined ? t(`assetType.${row.asset.asset_type}`) : t("detail.title")}</span>
-          <h2 className="detail-title tabular" data-testid="detail-asset-tag">
-            {row?.asset.asset_tag ?? ""}
+          <h2 className="detail-title tabular">
+            <span data-testid="detail-asset-tag">{row?.asset.asset_tag ?? ""}</span>
           </h2>
           {row !== undefined && (
             <div className="detail-subtitle">
@@ -71,12 +71,12 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
               <Item field="serial" value={row.asset.serial} mono />
               <Item field="status" value={<StatusBadge status={row.asset.status} />} />
             </FieldGroup>
-            <FieldGroup title={t("detail.purchase")}>
+            <FieldGroup title={t("detail.purchase")} columns={3}>
               <Item field="purchase_date" value={row.asset.purchase_date ?? ""} mono />
               <Item field="cost" value={formatMoney(row.asset.cost, language)} mono />
               <Item field="warranty_end" value={row.asset.warranty_end ?? ""} mono />
             </FieldGroup>
-            <FieldGroup title={t("detail.location")}>
+            <FieldGroup title={t("detail.location")} columns={3}>
               <LocationItems asset={row.asset} />
             </FieldGroup>
             <FieldGroup title={t("detail.ownership")}>
@@ -131,11 +131,11 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
   );
 }
 
-function FieldGroup({ title, children }: { title: string; children: ReactNode }) {
+function FieldGroup({ title, children, columns = 2 }: { title: string; children: ReactNode; columns?: 2 | 3 }) {
   return (
     <section className="detail-section">
       <h3 className="section-title">{title}</h3>
-      <dl className="detail-grid">{children}</dl>
+      <dl className={`detail-grid detail-grid-${columns}`}>{children}</dl>
     </section>
   );
 }

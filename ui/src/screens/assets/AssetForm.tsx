@@ -101,9 +101,9 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
     />
   );
 
-  const date = (field: AssetField) => (
-    <input className="input tabular" type="date" data-testid={`field-${field}`} name={field} value={values[field]} onChange={(event) => update(field, event.target.value)} />
-  );
+  // Dates are typed as YYYY-MM-DD, the form CSV and the Rust side use. WebKitGTK's own date
+  // control follows the OS locale (mm/dd/yyyy under an English session) and has no picker.
+  const date = (field: AssetField) => text(field, { placeholder: "YYYY-MM-DD", inputMode: "numeric", mono: true });
 
   const select = (field: AssetField, options: readonly string[], label: (code: string) => string) => (
     <select className="input" data-testid={`field-${field}`} name={field} value={values[field]} onChange={(event) => update(field, event.target.value)}>

@@ -1,12 +1,12 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Icon } from "../../components/Icon";
-import { useLanguage, useT } from "../../i18n";
+import { useLanguage, useT, type Language, type Translate } from "../../i18n";
 import { ensureRows, readRow } from "../../lib/assetPages";
 import type { AssetRow } from "../../lib/dto";
 import type { ListState } from "../../lib/listQuery";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { rowWindow, scrollToReveal } from "../../lib/virtualWindow";
-import { columns, gridTemplate, tableWidth } from "./columns";
+import { columns, gridTemplate, tableMinWidth } from "./columns";
 
 export const rowHeight = 34;
 const headerHeight = 34;
@@ -83,30 +83,18 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
       );
       continue;
     }
-    const selected = index === selectedIndex;
-    const opened = row.asset.id === openedId;
     rows.push(
-      <div
+      <GridRow
         key={row.asset.id}
-        className={`grid-row ${selected ? "is-selected" : ""} ${opened ? "is-opened" : ""}`}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={selected}
-        style={style}
-        data-testid="asset-row"
-        data-asset-tag={row.asset.asset_tag}
-        data-index={index}
-        onClick={() => {
-          onSelect(index);
-          onOpen(row, index);
-        }}
-      >
-        {columns.map((column) => (
-          <div key={column.id} className={`grid-cell ${column.align === "end" ? "align-end" : ""} ${column.mono ? "tabular" : ""}`} role="gridcell">
-            {column.render(row, t, language)}
-          </div>
-        ))}
-      </div>,
+        row={row}
+        index={index}
+        selected={index === selectedIndex}
+        opened={row.asset.id === openedId}
+        language={language}
+        t={t}
+        onSelect={onSelect}
+        onOpen={onOpen}
+      />,
     );
   }
 
@@ -120,7 +108,7 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
       data-testid="asset-table"
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
-      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridTemplate, width: tableWidth }}>
+      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridTemplate, minWidth: tableMinWidth }}>
         {columns.map((column) => {
           const sorted = listState.sort?.field === column.sortField ? listState.sort : undefined;
           return (
@@ -144,9 +132,49 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
           );
         })}
       </div>
-      <div className="grid-body" style={{ height: visible.totalHeight, width: tableWidth }} role="rowgroup">
+      <div className="grid-body" style={{ height: visible.totalHeight, minWidth: tableMinWidth }} role="rowgroup">
         {rows}
       </div>
     </div>
   );
 }
+
+interface GridRowProps {
+  row: AssetRow;
+  index: number;
+  selected: boolean;
+  opened: boolean;
+  language: Language;
+  t: Translate;
+  onSelect: (index: number) => void;
+  onOpen: (row: AssetRow, index: number) => void;
+}
+
+/**
+ * One row. Memoised: while scrolling, rows that stay in the window keep their props and are
+ * not rendered again, so a frame only renders the few rows that scroll into view.
+ */
+const GridRow = memo(function GridRow({ row, index, selected, opened, language, t, onSelect, onOpen }: GridRowProps) {
+  return (
+    <div
+      className={`grid-row ${selected ? "is-selected" : ""} ${opened ? "is-opened" : ""}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      style={{ transform: `translateY(${index * rowHeight}px)`, gridTemplateColumns: gridTemplate }}
+      data-testid="asset-row"
+      data-asset-tag={row.asset.asset_tag}
+      data-index={index}
+      onClick={() => {
+        onSelect(index);
+        onOpen(row, index);
+      }}
+    >
+      {columns.map((column) => (
+        <div key={column.id} className={`grid-cell ${column.align === "end" ? "align-end" : ""} ${column.mono ? "tabular" : ""}`} role="gridcell">
+          {column.render(row, t, language)}
+        </div>
+      ))}
+    </div>
+  );
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
@@ -6,7 +6,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
-import { readError, readRow, readTotal } from "../../lib/assetPages";
+import { ensureRows, readError, readRow, readTotal } from "../../lib/assetPages";
 import type { AssetRow, WorkspaceSummary } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
@@ -50,13 +50,17 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
   // Another query: the old selection means nothing in it.
   useEffect(() => setSelectedIndex(-1), [listState]);
 
+  // The first page carries the total, which decides between the table and the empty states;
+  // fetch it (again, after an invalidation) even when no table is on screen to ask for rows.
+  useEffect(() => ensureRows(cache, listState, 0, 0));
+
   const total = readTotal(cache, listState);
   const loadError = readError(cache, listState);
   const filtered = listState.search.trim() !== "" || listState.filters.length > 0;
 
-  const openRow = (row: AssetRow | undefined) => {
+  const openRow = useCallback((row: AssetRow | undefined) => {
     if (row !== undefined) setOpenedId(row.asset.id);
-  };
+  }, []);
   const editTarget = (): AssetRow | undefined => {
     const opened = openedId === null ? undefined : cache.read<AssetRow>(cacheKey("asset_get", { id: openedId })).data;
     return opened ?? (selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined);
@@ -159,7 +163,7 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
         selectedIndex={selectedIndex}
         openedId={openedId}
         onSelect={setSelectedIndex}
-        onOpen={(row) => openRow(row)}
+        onOpen={openRow}
         onSort={(field) => setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))}
       />
     );
@@ -172,7 +176,7 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
           <div className="toolbar-title">
             <h1 className="page-title">{t("assets.title")}</h1>
             <span className="count" data-testid="asset-count" aria-live="polite">
-              {total === undefined ? <Spinner size={12} /> : t("assets.count", { count: formatCount(total, language) })}
+              {total === undefined ? <Spinner size={12} /> : t(total === 1 ? "assets.countOne" : "assets.count", { count: formatCount(total, language) })}
             </span>
           </div>
           <div className="search">

@@ -176,8 +176,8 @@ export function FilterEditor({ initialField, filters, onApply }: FilterEditorPro
             <span className="field-label">{t("filter.from")}</span>
             <input
               className="input"
-              type={kind === "date" ? "date" : "text"}
-              inputMode={kind === "number" ? "numeric" : undefined}
+              placeholder={kind === "date" ? "YYYY-MM-DD" : undefined}
+              inputMode="numeric"
               data-testid="filter-from"
               value={range.from}
               onChange={(event) => setValue(rangeValue(event.target.value, range.to))}
@@ -190,8 +190,8 @@ export function FilterEditor({ initialField, filters, onApply }: FilterEditorPro
             <span className="field-label">{t("filter.to")}</span>
             <input
               className="input"
-              type={kind === "date" ? "date" : "text"}
-              inputMode={kind === "number" ? "numeric" : undefined}
+              placeholder={kind === "date" ? "YYYY-MM-DD" : undefined}
+              inputMode="numeric"
               data-testid="filter-to"
               value={range.to}
               onChange={(event) => setValue(rangeValue(range.from, event.target.value))}

@@ -87,9 +87,21 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         <label className="file-pick">
           <Icon name="file" />
           <span>{t("import.pick")}</span>
-          <input type="file" accept=".csv,text/csv" data-testid="import-file" data-autofocus onChange={(event) => void choose(event.target.files?.[0])} disabled={stage.kind === "importing"} />
+          <span className="file-pick-name">{stage.kind === "idle" ? "" : stage.name}</span>
+          <input
+            type="file"
+            className="file-input"
+            accept=".csv,text/csv"
+            data-testid="import-file"
+            data-autofocus
+            onChange={(event) => {
+              void choose(event.target.files?.[0]);
+              // Choosing the same file again (after fixing it) must read it again.
+              event.target.value = "";
+            }}
+            disabled={stage.kind === "importing"}
+          />
         </label>
-        {stage.kind !== "idle" && <span className="import-file-name">{t("import.file", { name: stage.name })}</span>}
         {stage.kind === "reading" && (
           <p className="import-status">
             <Spinner /> {t("import.reading")}

@@ -45,8 +45,10 @@ export function WorkspaceSwitcher() {
             onClick={() => setOpen((value) => !value)}
           >
             <span className="switcher-caption">{t("workspace.label")}</span>
-            <span className="switcher-name" data-testid="workspace-current">
-              {current?.meta.name ?? t("workspace.none")}
+            {/* The test id sits on an inner span: WebDriver's getText reads "" from an element
+                that itself clips with overflow: hidden. */}
+            <span className="switcher-name">
+              <span data-testid="workspace-current">{current?.meta.name ?? t("workspace.none")}</span>
             </span>
             <Icon name="chevronDown" size={14} />
           </button>
