@@ -60,6 +60,7 @@ test("register, find, edit and see the history of an asset; it survives a restar
   // First run: nothing yet, and the screen says what to do.
   await app.waitForTestId("first-run");
   assert.match(await app.text("offline-indicator"), /로컬 저장소 · 오프라인 작동/);
+  await app.screenshot("first-run");
   await app.click("first-run-create");
   await app.type("workspace-name-input", "평택 1센터");
   await app.click("workspace-create-submit");
@@ -145,6 +146,7 @@ test("register, find, edit and see the history of an asset; it survives a restar
   assert.equal(await app.text("sort-asset_tag"), "Asset tag");
   assert.match(await app.text("offline-indicator"), /Local store · works offline/);
   assert.match((await texts(app, "history-entry"))[0], /Edited[\s\S]*Model:\s*PowerEdge R750\s*→\s*PowerEdge R760/);
+  await app.screenshot("asset-detail-english");
   await app.restart();
   await app.waitForText("nav-assets", "Assets");
   await app.waitForText("asset-count", "2 assets");

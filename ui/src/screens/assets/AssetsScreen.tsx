@@ -34,7 +34,9 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
 
   const [listState, setListState] = useState<ListState>(emptyListState);
   const [searchText, setSearchText] = useState("");
-  const [selectedIndex, setSelectedIndex] = useState(-1);
+  // The selection is a position (arrow keys move it) and the asset that was there: when a
+  // write reorders the list, a different asset at that position is not shown as selected.
+  const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: -1, id: null });
   const [openedId, setOpenedId] = useState<string | null>(null);
   const [form, setForm] = useState<FormMode | null>(null);
   const [importing, setImporting] = useState(false);
@@ -48,13 +50,19 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
   }, [searchText]);
 
   // Another query: the old selection means nothing in it.
-  useEffect(() => setSelectedIndex(-1), [listState]);
+  useEffect(() => setSelection({ index: -1, id: null }), [listState]);
 
   // The first page carries the total, which decides between the table and the empty states;
   // fetch it (again, after an invalidation) even when no table is on screen to ask for rows.
   useEffect(() => ensureRows(cache, listState, 0, 0));
 
   const total = readTotal(cache, listState);
+  const rowAtSelection = selection.index >= 0 ? readRow(cache, listState, selection.index) : undefined;
+  const selectedIndex = selection.id === null || rowAtSelection?.asset.id === selection.id ? selection.index : -1;
+  const select = useCallback(
+    (index: number) => setSelection({ index, id: readRow(cache, listState, index)?.asset.id ?? null }),
+    [cache, listState],
+  );
   const loadError = readError(cache, listState);
   const filtered = listState.search.trim() !== "" || listState.filters.length > 0;
 
@@ -79,7 +87,7 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
   };
   const move = (delta: number) => {
     if (total === undefined || total === 0) return;
-    setSelectedIndex((index) => Math.max(0, Math.min(total - 1, index < 0 ? 0 : index + delta)));
+    select(Math.max(0, Math.min(total - 1, selection.index < 0 ? 0 : selection.index + delta)));
   };
 
   useShortcuts(
@@ -162,7 +170,7 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
         total={total ?? 0}
         selectedIndex={selectedIndex}
         openedId={openedId}
-        onSelect={setSelectedIndex}
+        onSelect={select}
         onOpen={openRow}
         onSort={(field) => setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))}
       />

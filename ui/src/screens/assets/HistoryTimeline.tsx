@@ -1,15 +1,23 @@
 import { InitialsBadge } from "../../components/Badge";
-import { useLanguage, useT, type MessageKey, type Translate } from "../../i18n";
+import { useLanguage, useT, type Language, type MessageKey, type Translate } from "../../i18n";
 import { historyOps, type FieldChange, type HistoryEntry } from "../../lib/dto";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, locale } from "../../lib/format";
 import { valueLabel } from "./FilterBar";
 
 function opLabel(t: Translate, op: string): string {
   return (historyOps as readonly string[]).includes(op) ? t(`op.${op}` as MessageKey) : op;
 }
 
-function changeValue(t: Translate, change: FieldChange, value: string): string {
-  return value === "" ? t("common.none") : valueLabel(t, change.field, value);
+/** Operations that create the asset: their "before" is always empty, so only "after" shows. */
+const creatingOps = new Set(["register", "import", "demo"]);
+
+function changeValue(t: Translate, language: Language, change: FieldChange, value: string): string {
+  if (value === "") return t("common.none");
+  if (change.field === "cost" && /^-?\d+(\.\d+)?$/.test(value)) {
+    const digits = value.split(".")[1]?.length ?? 0;
+    return new Intl.NumberFormat(locale(language), { minimumFractionDigits: digits }).format(Number(value));
+  }
+  return valueLabel(t, change.field, value);
 }
 
 /** Who changed what and when, newest first; each change as `label: before → after`. */
@@ -38,15 +46,15 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
                 {entry.changes.map((change) => (
                   <li key={change.field} className="change" data-testid="history-change" data-field={change.field}>
                     <span className="change-field">{t(`field.${change.field}`)}:</span>{" "}
-                    {entry.op !== "register" && (
+                    {!creatingOps.has(entry.op) && (
                       <>
-                        <span className={`change-before ${change.before === "" ? "is-empty" : ""}`}>{changeValue(t, change, change.before)}</span>
+                        <span className={`change-before ${change.before === "" ? "is-empty" : ""}`}>{changeValue(t, language, change, change.before)}</span>
                         <span className="change-arrow" aria-label={t("common.arrow")}>
                           {" → "}
                         </span>
                       </>
                     )}
-                    <span className={`change-after ${change.after === "" ? "is-empty" : ""}`}>{changeValue(t, change, change.after)}</span>
+                    <span className={`change-after ${change.after === "" ? "is-empty" : ""}`}>{changeValue(t, language, change, change.after)}</span>
                   </li>
                 ))}
               </ul>
