@@ -13,7 +13,8 @@ CLI := $(TARGET_DIR)/debug/cloudwright
 # Where the app keeps its workspaces unless CLOUDWRIGHT_DATA_DIR says otherwise.
 DATA_DIR ?= $(or $(CLOUDWRIGHT_DATA_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/cloudwright)
 
-.PHONY: run test setup ui build e2e fmt lint test-rust test-doc test-ui test-e2e
+.PHONY: run test setup ui build e2e fmt lint test-rust test-doc test-ui test-e2e \
+  lint-rustfmt lint-clippy lint-ts
 
 ## run: set up, build, create the demo workspace on first use, open the app
 run: build
@@ -66,9 +67,17 @@ fmt: setup
 	cd ui && $(PRETTIER) --write .
 	cd e2e && $(PRETTIER) --write .
 
-## lint: formatting, clippy with warnings as errors, TypeScript type check
+## lint: rustfmt check, clippy with warnings as errors, TypeScript type check, prettier check
+## (every check runs; any failure fails the target)
 lint: ui
+	@$(MAKE) --no-print-directory --keep-going lint-rustfmt lint-clippy lint-ts
+
+lint-rustfmt:
 	cargo fmt --all --check
+
+lint-clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
+
+lint-ts:
 	cd ui && npm run --silent typecheck && $(PRETTIER) --check .
 	cd e2e && $(PRETTIER) --check .
