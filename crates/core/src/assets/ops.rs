@@ -76,7 +76,7 @@ impl Workspace {
         input: &AssetInput,
         stamp: &Stamp,
     ) -> Result<AssetRow, AssetError> {
-        let asset = apply_input(&Asset::blank(id), input).map_err(AssetError::Invalid)?;
+        let asset = self.validate(&Asset::blank(id), input)?;
         let mut inserted = self.insert_assets(vec![asset], stamp, "register")?;
         inserted
             .pop()
@@ -108,11 +108,10 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<AssetRow, AssetError> {
         let current = projection::hydrate(&stored.doc, doc_id)?;
-        let updated = apply_input(&current, input).map_err(AssetError::Invalid)?;
+        let updated = self.validate(&current, input)?;
         if updated == current {
             return self.asset(&current.id.to_string());
         }
-        self.check_tag_free(&updated)?;
         autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
             .map_err(|e| document_error(doc_id, e))?;
         stored.doc.commit_with(commit_options(stamp, "edit"));
@@ -139,16 +138,32 @@ impl Workspace {
         Ok(row)
     }
 
-    fn check_tag_free(&self, asset: &Asset) -> Result<(), AssetError> {
-        match self.index().by_tag(&asset.asset_tag) {
-            Some(other) if other.asset.id != asset.id => {
-                Err(AssetError::Invalid(vec![FieldError {
-                    field: AssetField::AssetTag,
-                    code: FieldErrorCode::DuplicateAssetTag,
-                    value: asset.asset_tag.clone(),
-                }]))
+    /// Validates `input` on top of `base` and checks that the resulting asset tag is free,
+    /// reporting a taken tag together with every other problem.
+    fn validate(&self, base: &Asset, input: &AssetInput) -> Result<Asset, AssetError> {
+        let result = apply_input(base, input);
+        let tag = match &result {
+            Ok(asset) => asset.asset_tag.clone(),
+            Err(_) => input
+                .asset_tag
+                .clone()
+                .unwrap_or_else(|| base.asset_tag.clone()),
+        };
+        let taken = matches!(self.index().by_tag(&tag), Some(other) if other.asset.id != base.id);
+        let duplicate = FieldError {
+            field: AssetField::AssetTag,
+            code: FieldErrorCode::DuplicateAssetTag,
+            value: tag.trim().to_owned(),
+        };
+        match result {
+            Ok(asset) if !taken => Ok(asset),
+            Ok(_) => Err(AssetError::Invalid(vec![duplicate])),
+            Err(mut errors) => {
+                if taken {
+                    errors.push(duplicate);
+                }
+                Err(AssetError::Invalid(errors))
             }
-            _ => Ok(()),
         }
     }
 
