@@ -6,10 +6,11 @@ use cloudwright_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
 
-#[derive(Debug, Serialize, TS)]
+#[derive(Clone, Debug, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
-    /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store, io
+    /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
+    /// store_damaged, store_too_new, store_unreadable, io
     pub kind: String,
     /// English text, shown only when the UI has no translation for the kind.
     pub message: String,
@@ -42,6 +43,11 @@ impl From<StoreError> for CommandError {
             StoreError::UnknownWorkspace(_) => "not_found",
             StoreError::WorkspaceExists(_) => "workspace_exists",
             StoreError::InvalidWorkspaceName => "invalid_name",
+            StoreError::Damaged { .. }
+            | StoreError::DamagedDocument { .. }
+            | StoreError::DamagedRecord { .. } => "store_damaged",
+            StoreError::TooNew { .. } => "store_too_new",
+            StoreError::Unreadable { .. } => "store_unreadable",
             _ => "store",
         };
         Self::new(kind, error.to_string())

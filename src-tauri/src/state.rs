@@ -11,7 +11,7 @@ use crate::error::CommandError;
 
 pub struct AppState {
     pub data_dir: PathBuf,
-    store: Result<Store, String>,
+    store: Result<Store, CommandError>,
     current: Mutex<Option<Arc<Workspace>>>,
 }
 
@@ -23,9 +23,9 @@ pub fn now_ms() -> i64 {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = Store::open(&data_dir).map_err(|error| error.to_string());
-        if let Err(reason) = &store {
-            tracing::error!(%reason, "store could not be opened");
+        let store = Store::open(&data_dir).map_err(CommandError::from);
+        if let Err(error) = &store {
+            tracing::error!(reason = %error.message, "store could not be opened");
         }
         AppState {
             data_dir,
@@ -35,9 +35,7 @@ impl AppState {
     }
 
     pub fn store(&self) -> Result<&Store, CommandError> {
-        self.store
-            .as_ref()
-            .map_err(|reason| CommandError::new("store", reason.clone()))
+        self.store.as_ref().map_err(Clone::clone)
     }
 
     pub fn current(&self) -> Option<Arc<Workspace>> {

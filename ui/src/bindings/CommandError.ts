@@ -4,7 +4,8 @@ import type { ImportPreview } from "./ImportPreview";
 
 export type CommandError = { 
 /**
- * invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store, io
+ * invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
+ * store_damaged, store_too_new, store_unreadable, io
  */
 kind: string, 
 /**

@@ -13,6 +13,9 @@ const errorKinds = [
   "workspace_exists",
   "invalid_name",
   "store",
+  "store_damaged",
+  "store_too_new",
+  "store_unreadable",
   "io",
   "ipc",
 ] as const;
@@ -28,7 +31,7 @@ export function describeError(t: Translate, error: unknown): string {
     const key = kindKey(error.kind);
     if (key === undefined) return error.message || t("error.unknown");
     // Store and io failures carry a reason worth showing (disk full, permission denied…).
-    if ((error.kind === "store" || error.kind === "io") && error.message !== "") {
+    if ((error.kind.startsWith("store") || error.kind === "io") && error.message !== "") {
       return `${t(key)} ${t("error.details", { message: error.message })}`;
     }
     return t(key);

@@ -29,7 +29,7 @@ export function AppShell() {
   let content;
   if (state === undefined && error !== undefined) {
     content = (
-      <div className="center-message" role="alert">
+      <div className="center-message" role="alert" data-testid="load-failed">
         <p>{t("app.loadFailed")}</p>
         <p className="muted">{describeError(t, error)}</p>
         <Button onClick={() => void reload()}>{t("common.retry")}</Button>
