@@ -39,7 +39,18 @@ fn start_compaction(app: &tauri::AppHandle) {
         .unwrap_or_else(|error| tracing::warn!(%error, "compaction thread did not start"));
 }
 
+/// WebKitGTK's accelerated compositing runs through OpenGL; without a GPU (a laptop on battery
+/// with software GL, Xvfb in CI) that costs ~60 MB in the web process and gains nothing for
+/// a table-and-form UI. Users who want it back set WEBKIT_DISABLE_COMPOSITING_MODE=0.
+fn prefer_plain_rendering() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // Runs first in main, before any other thread exists.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 fn main() {
+    prefer_plain_rendering();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .init();

@@ -373,7 +373,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let compressed = !conf.contains("use_compression: false");
     let config = sled::Config::new()
         .path(path)
-        .cache_capacity(64 * 1024 * 1024)
+        .cache_capacity(16 * 1024 * 1024)
         .use_compression(compressed)
         // Every write flushes before it is acknowledged; a background flusher would only
         // contend with those flushes.
