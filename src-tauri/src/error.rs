@@ -19,7 +19,7 @@ pub struct CommandError {
     pub fields: Option<Vec<FieldError>>,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview: Option<ImportPreview>,
+    pub preview: Option<Box<ImportPreview>>,
 }
 
 impl CommandError {
@@ -63,7 +63,7 @@ impl From<AssetError> for CommandError {
                 ..Self::new("invalid", message)
             },
             AssetError::ImportRefused(preview) => Self {
-                preview: Some(*preview),
+                preview: Some(preview),
                 ..Self::new("import_refused", message)
             },
             AssetError::NotFound(_) => Self::new("not_found", message),

@@ -128,7 +128,7 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let headers = match reader.headers() {
-        Ok(headers) if !headers.is_empty() && !(headers.len() == 1 && headers[0].is_empty()) => {
+        Ok(headers) if !(headers.is_empty() || headers.len() == 1 && headers[0].is_empty()) => {
             headers.clone()
         }
         Ok(_) => {

@@ -224,15 +224,16 @@ pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldE
             AssetField::Model => asset.model = value.to_owned(),
             AssetField::Serial => asset.serial = value.to_owned(),
             AssetField::PurchaseDate | AssetField::WarrantyEnd => {
+                // `None` is a refused value; `Some(None)` clears the date.
                 let date = if value.is_empty() {
-                    Ok(None)
+                    Some(None)
                 } else {
                     parse_date(value).map(Some)
                 };
                 match date {
-                    Ok(date) if field == AssetField::PurchaseDate => asset.purchase_date = date,
-                    Ok(date) => asset.warranty_end = date,
-                    Err(()) => refuse(field, FieldErrorCode::InvalidDate, value),
+                    Some(date) if field == AssetField::PurchaseDate => asset.purchase_date = date,
+                    Some(date) => asset.warranty_end = date,
+                    None => refuse(field, FieldErrorCode::InvalidDate, value),
                 }
             }
             AssetField::Cost | AssetField::Currency => {} // handled together below
@@ -305,11 +306,11 @@ fn apply_cost(
         None => asset.cost.as_ref().map(|m| m.amount_minor),
         Some("") => None,
         Some(text) => match parse_amount(text, currency.minor_digits()) {
-            Ok(amount) if amount < 0 => {
+            Some(amount) if amount < 0 => {
                 return refuse(AssetField::Cost, FieldErrorCode::NegativeCost, text)
             }
-            Ok(amount) => Some(amount),
-            Err(()) => return refuse(AssetField::Cost, FieldErrorCode::InvalidNumber, text),
+            Some(amount) => Some(amount),
+            None => return refuse(AssetField::Cost, FieldErrorCode::InvalidNumber, text),
         },
     };
     match amount_minor {
@@ -346,7 +347,7 @@ pub fn split_tags(text: &str) -> Vec<String> {
 }
 
 /// Parses `YYYY-MM-DD` (also `YYYY.MM.DD` and `YYYY/MM/DD`, common in Korean spreadsheets).
-pub fn parse_date(text: &str) -> Result<Date, ()> {
+pub fn parse_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text
         .trim()
         .trim_end_matches('.')
@@ -354,32 +355,34 @@ pub fn parse_date(text: &str) -> Result<Date, ()> {
         .map(str::trim)
         .collect();
     let [year, month, day] = parts.as_slice() else {
-        return Err(());
+        return None;
     };
-    let year: u32 = year.parse().map_err(|_| ())?;
-    let month: u32 = month.parse().map_err(|_| ())?;
-    let day: u32 = day.parse().map_err(|_| ())?;
+    let year: u32 = year.parse().ok()?;
+    let month: u32 = month.parse().ok()?;
+    let day: u32 = day.parse().ok()?;
     if !(1900..=2200).contains(&year)
         || !(1..=12).contains(&month)
         || day == 0
         || day > days_in_month(year, month)
     {
-        return Err(());
+        return None;
     }
-    Ok(Date(format!("{year:04}-{month:02}-{day:02}")))
+    Some(Date(format!("{year:04}-{month:02}-{day:02}")))
 }
 
 pub fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         _ => 28,
     }
 }
 
 /// Parses `12,500,000`, `1234.5` or `₩12,500,000` into minor units with `digits` decimals.
-pub fn parse_amount(text: &str, digits: u32) -> Result<i64, ()> {
+pub fn parse_amount(text: &str, digits: u32) -> Option<i64> {
     let cleaned: String = text
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '₩' | '$' | '€' | '¥' | '원'))
@@ -395,22 +398,21 @@ pub fn parse_amount(text: &str, digits: u32) -> Result<i64, ()> {
         || !all_digits(fraction)
         || fraction.len() > digits as usize
     {
-        return Err(());
+        return None;
     }
     let scale = 10i64.pow(digits);
-    let whole: i64 = whole.parse().map_err(|_| ())?;
+    let whole: i64 = whole.parse().ok()?;
     let fraction: i64 = if fraction.is_empty() {
         0
     } else {
         format!("{fraction:0<width$}", width = digits as usize)
             .parse()
-            .map_err(|_| ())?
+            .ok()?
     };
     let amount = whole
         .checked_mul(scale)
-        .and_then(|w| w.checked_add(fraction))
-        .ok_or(())?;
-    Ok(if negative { -amount } else { amount })
+        .and_then(|w| w.checked_add(fraction))?;
+    Some(if negative { -amount } else { amount })
 }
 
 #[cfg(test)]
@@ -477,20 +479,20 @@ mod tests {
 
     #[test]
     fn dates_follow_the_calendar() {
-        assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2023-02-29").is_err());
-        assert!(parse_date("2100-02-29").is_err());
-        assert!(parse_date("2000-02-29").is_ok());
-        assert!(parse_date("2024-04-31").is_err());
-        assert!(parse_date("24-1-1").is_err());
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2100-02-29").is_none());
+        assert!(parse_date("2000-02-29").is_some());
+        assert!(parse_date("2024-04-31").is_none());
+        assert!(parse_date("24-1-1").is_none());
     }
 
     #[test]
     fn amounts_respect_currency_decimals() {
-        assert_eq!(parse_amount("₩1,234,000", 0), Ok(1_234_000));
-        assert_eq!(parse_amount("1234.5", 2), Ok(123_450));
-        assert_eq!(parse_amount("1234.5", 0), Err(()));
-        assert_eq!(parse_amount("abc", 0), Err(()));
+        assert_eq!(parse_amount("₩1,234,000", 0), Some(1_234_000));
+        assert_eq!(parse_amount("1234.5", 2), Some(123_450));
+        assert_eq!(parse_amount("1234.5", 0), None);
+        assert_eq!(parse_amount("abc", 0), None);
         let money = Money {
             amount_minor: 123_456_789,
             currency: Currency::USD,
