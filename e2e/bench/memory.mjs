@@ -14,7 +14,17 @@ import { runCli, startApp } from "../harness.mjs";
 
 const assets = Number(process.argv[2] ?? 50000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-memory-"));
-runCli(["--data-dir", dataDir, "--workspace", "데모-데이터센터", "demo", "--assets", String(assets), "--seed", "7"]);
+runCli([
+  "--data-dir",
+  dataDir,
+  "--workspace",
+  "데모-데이터센터",
+  "demo",
+  "--assets",
+  String(assets),
+  "--seed",
+  "7",
+]);
 
 function descendants(pid) {
   const children = fs
@@ -22,7 +32,10 @@ function descendants(pid) {
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
-        return fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(pid);
+        return (
+          fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1] ===
+          String(pid)
+        );
       } catch {
         return false;
       }
@@ -33,7 +46,10 @@ function descendants(pid) {
 
 function kib(pid, file, field) {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/${file}`, "utf8").split("\n").find((l) => l.startsWith(field));
+    const line = fs
+      .readFileSync(`/proc/${pid}/${file}`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(field));
     return line ? Number(line.split(/\s+/)[1]) : 0;
   } catch {
     return 0;
@@ -59,10 +75,14 @@ try {
       const scroller = document.querySelector('[data-testid="asset-table"]');
       if (scroller) scroller.scrollTop = scroller.scrollHeight * f;
     }, fraction);
-    await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length > 10, { message: "rows after scrolling" });
+    await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length > 10, {
+      message: "rows after scrolling",
+    });
   }
   await app.type("search-input", "R760");
-  await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length > 0, { message: "search results" });
+  await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length > 0, {
+    message: "search results",
+  });
   const [firstRow] = await app.session.$$('[data-testid="asset-row"]');
   await firstRow.click();
   await app.waitForTestId("history-entry");
@@ -78,7 +98,9 @@ try {
     pss += kib(pid, "smaps_rollup", "Pss:");
     parts.push(`${processName(pid)} ${(processRss / 1024).toFixed(0)} MB`);
   }
-  console.log(`| desktop app, ${assets} assets open (${parts.join(", ")}) | RSS ${(rss / 1024).toFixed(0)} MB | PSS ${(pss / 1024).toFixed(0)} MB | ≤ 400 MB |`);
+  console.log(
+    `| desktop app, ${assets} assets open (${parts.join(", ")}) | RSS ${(rss / 1024).toFixed(0)} MB | PSS ${(pss / 1024).toFixed(0)} MB | ≤ 400 MB |`,
+  );
 } finally {
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

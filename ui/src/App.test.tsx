@@ -6,7 +6,9 @@ import { call, CommandError } from "./ipc";
 import type { AppState, WorkspaceSummary } from "./lib/dto";
 import { QueryCache } from "./lib/queryCache";
 
-vi.mock("./ipc", async (importOriginal) => (await import("./test/ipcMock")).mockedIpc(importOriginal as never));
+vi.mock("./ipc", async (importOriginal) =>
+  (await import("./test/ipcMock")).mockedIpc(importOriginal as never),
+);
 
 const emptyState: AppState = {
   data_dir: "/home/minjun/.local/share/cloudwright",
@@ -16,7 +18,10 @@ const emptyState: AppState = {
   current: null,
 };
 
-const summary: WorkspaceSummary = { meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 }, asset_count: 0 };
+const summary: WorkspaceSummary = {
+  meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 },
+  asset_count: 0,
+};
 
 function renderApp() {
   return render(
@@ -47,18 +52,25 @@ describe("<App/>", () => {
     expect(await screen.findByTestId("first-run")).toBeTruthy();
     expect(screen.getByText("첫 작업공간을 만드세요")).toBeTruthy();
     expect(screen.getByTestId("app-title").textContent).toBe("Cloudwright");
-    expect(screen.getByTestId("offline-indicator").textContent).toContain("로컬 저장소 · 오프라인 작동");
+    expect(screen.getByTestId("offline-indicator").textContent).toContain(
+      "로컬 저장소 · 오프라인 작동",
+    );
     expect(screen.getByRole("tooltip").textContent).toContain(emptyState.data_dir);
     // Only areas that exist are in the navigation.
     const nav = screen.getByRole("navigation");
-    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["자산"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["자산"]);
   });
 
   it("creates a workspace from the first-run screen and shows its errors", async () => {
     const state = { ...emptyState };
     backend(state, {
       workspace_create: ({ name }: { name: string }) => {
-        if (name === "평택 1센터" && state.current !== null) throw new CommandError("workspace_create", "workspace_exists", "exists");
+        if (name === "평택 1센터" && state.current !== null)
+          throw new CommandError("workspace_create", "workspace_exists", "exists");
         state.current = summary;
         state.workspaces = [summary.meta];
         return summary;
@@ -67,7 +79,9 @@ describe("<App/>", () => {
     });
     renderApp();
     fireEvent.click(await screen.findByTestId("first-run-create"));
-    fireEvent.change(screen.getByTestId("workspace-name-input"), { target: { value: "평택 1센터" } });
+    fireEvent.change(screen.getByTestId("workspace-name-input"), {
+      target: { value: "평택 1센터" },
+    });
     fireEvent.click(screen.getByTestId("workspace-create-submit"));
     expect(await screen.findByTestId("assets-empty")).toBeTruthy();
     expect(screen.getByTestId("workspace-current").textContent).toBe("평택 1센터");
@@ -75,7 +89,9 @@ describe("<App/>", () => {
     // The same name again: the dialog stays open and says why.
     fireEvent.click(screen.getByTestId("workspace-switcher"));
     fireEvent.click(screen.getByTestId("workspace-create"));
-    fireEvent.change(screen.getByTestId("workspace-name-input"), { target: { value: "평택 1센터" } });
+    fireEvent.change(screen.getByTestId("workspace-name-input"), {
+      target: { value: "평택 1센터" },
+    });
     fireEvent.click(screen.getByTestId("workspace-create-submit"));
     expect(await screen.findByText("같은 이름의 작업공간이 이미 있습니다.")).toBeTruthy();
   });
@@ -86,7 +102,9 @@ describe("<App/>", () => {
     await screen.findByTestId("first-run");
     fireEvent.click(screen.getByTestId("language-en"));
     expect(screen.getByText("Create your first workspace")).toBeTruthy();
-    expect(screen.getByTestId("offline-indicator").textContent).toContain("Local store · works offline");
+    expect(screen.getByTestId("offline-indicator").textContent).toContain(
+      "Local store · works offline",
+    );
     expect(document.documentElement.lang).toBe("en");
     expect(call).toHaveBeenCalledWith("set_language", { language: "en" });
   });
@@ -98,13 +116,17 @@ describe("<App/>", () => {
   });
 
   it("edits the local profile", async () => {
-    backend(emptyState, { set_profile: ({ name, initials }: { name: string; initials: string }) => ({ name, initials }) });
+    backend(emptyState, {
+      set_profile: ({ name, initials }: { name: string; initials: string }) => ({ name, initials }),
+    });
     renderApp();
     fireEvent.click(await screen.findByTestId("profile-button"));
     fireEvent.change(screen.getByTestId("profile-name"), { target: { value: "이서연" } });
     fireEvent.change(screen.getByTestId("profile-initials"), { target: { value: "SY" } });
     fireEvent.click(screen.getByTestId("profile-save"));
-    await waitFor(() => expect(screen.getByTestId("profile-button").textContent).toContain("이서연"));
+    await waitFor(() =>
+      expect(screen.getByTestId("profile-button").textContent).toContain("이서연"),
+    );
     expect(call).toHaveBeenCalledWith("set_profile", { name: "이서연", initials: "SY" });
   });
 

@@ -13,10 +13,22 @@ export function StatusBadge({ status }: { status: AssetStatus }) {
 }
 
 /** A person's initials in a round badge, coloured consistently from the initials. */
-export function InitialsBadge({ initials, name, size = "md" }: { initials: string; name?: string; size?: "sm" | "md" }) {
+export function InitialsBadge({
+  initials,
+  name,
+  size = "md",
+}: {
+  initials: string;
+  name?: string;
+  size?: "sm" | "md";
+}) {
   const hue = [...initials].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 6;
   return (
-    <span className={`initials initials-${size} initials-hue-${hue}`} title={name} aria-hidden={name === undefined ? true : undefined}>
+    <span
+      className={`initials initials-${size} initials-hue-${hue}`}
+      title={name}
+      aria-hidden={name === undefined ? true : undefined}
+    >
       {initials.slice(0, 3) || "?"}
     </span>
   );

@@ -21,7 +21,15 @@ interface DialogProps {
  * A modal dialog: focus moves into it (to the element marked data-autofocus, or the first
  * control), Tab stays inside, Escape closes it, and focus returns where it was.
  */
-export function Dialog({ title, onClose, children, footer, size = "md", testId, onKeyDown }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  size = "md",
+  testId,
+  onKeyDown,
+}: DialogProps) {
   const t = useT();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -30,7 +38,9 @@ export function Dialog({ title, onClose, children, footer, size = "md", testId, 
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const release = pushModal();
     const root = panel.current;
-    const first = root?.querySelector<HTMLElement>("[data-autofocus]") ?? root?.querySelector<HTMLElement>(focusable);
+    const first =
+      root?.querySelector<HTMLElement>("[data-autofocus]") ??
+      root?.querySelector<HTMLElement>(focusable);
     (first ?? root)?.focus();
     return () => {
       release();
@@ -63,7 +73,10 @@ export function Dialog({ title, onClose, children, footer, size = "md", testId, 
   };
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
       <div
         ref={panel}
         className={`dialog dialog-${size}`}
@@ -78,7 +91,13 @@ export function Dialog({ title, onClose, children, footer, size = "md", testId, 
           <h2 id={titleId} className="dialog-title">
             {title}
           </h2>
-          <button type="button" className="icon-btn" onClick={onClose} aria-label={t("common.close")} data-testid="dialog-close">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={onClose}
+            aria-label={t("common.close")}
+            data-testid="dialog-close"
+          >
             <Icon name="x" />
           </button>
         </header>

@@ -1,7 +1,13 @@
 import type { ReactNode } from "react";
 import { Icon, type IconName } from "./Icon";
 
-export function EmptyState(props: { icon: IconName; title: string; body?: ReactNode; actions?: ReactNode; testId?: string }) {
+export function EmptyState(props: {
+  icon: IconName;
+  title: string;
+  body?: ReactNode;
+  actions?: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="empty-state" data-testid={props.testId}>
       <div className="empty-state-icon">

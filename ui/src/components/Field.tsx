@@ -23,10 +23,17 @@ export function Field({ label, error, hint, required, className, testId, childre
     "aria-required": required || undefined,
   });
   return (
-    <div className={`field ${error !== undefined ? "field-invalid" : ""} ${className ?? ""}`} data-testid={testId}>
+    <div
+      className={`field ${error !== undefined ? "field-invalid" : ""} ${className ?? ""}`}
+      data-testid={testId}
+    >
       <label className="field-label" htmlFor={id}>
         {label}
-        {required && <span className="field-required" aria-hidden="true">*</span>}
+        {required && (
+          <span className="field-required" aria-hidden="true">
+            *
+          </span>
+        )}
       </label>
       {control}
       {error !== undefined ? (

@@ -12,7 +12,8 @@ const paths = {
   box: "M2.5 4.5L8 2l5.5 2.5v7L8 14l-5.5-2.5zM2.5 4.5L8 7l5.5-2.5M8 7v7",
   pencil: "M10.5 2.5l3 3L6 13H3v-3z",
   check: "M3 8.5l3 3 7-7",
-  database: "M2.5 4c0-1.1 2.5-2 5.5-2s5.5.9 5.5 2-2.5 2-5.5 2-5.5-.9-5.5-2zM2.5 4v8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2V4M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2",
+  database:
+    "M2.5 4c0-1.1 2.5-2 5.5-2s5.5.9 5.5 2-2.5 2-5.5 2-5.5-.9-5.5-2zM2.5 4v8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2V4M2.5 8c0 1.1 2.5 2 5.5 2s5.5-.9 5.5-2",
   keyboard: "M1.5 4h13v8h-13zM4 6.5h1M7 6.5h1M10 6.5h2M4 9.5h8",
   alert: "M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5v.01",
   file: "M4 1.5h5l3 3v10H4zM9 1.5v3h3",
@@ -21,7 +22,15 @@ const paths = {
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+export function Icon({
+  name,
+  size = 16,
+  className,
+}: {
+  name: IconName;
+  size?: number;
+  className?: string;
+}) {
   return (
     <svg
       className={`icon ${className ?? ""}`}

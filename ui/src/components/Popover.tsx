@@ -12,7 +12,15 @@ interface PopoverProps {
 }
 
 /** A panel under its anchor that closes on Escape or on a click outside. */
-export function Popover({ open, onClose, anchor, children, align = "start", className, testId }: PopoverProps) {
+export function Popover({
+  open,
+  onClose,
+  anchor,
+  children,
+  align = "start",
+  className,
+  testId,
+}: PopoverProps) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return undefined;

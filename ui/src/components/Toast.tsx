@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { useT } from "../i18n";
 import { Icon } from "./Icon";
 
@@ -21,7 +29,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const t = useT();
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
-  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)),
+    [],
+  );
   const show = useCallback<ShowToast>(
     (message, tone = "success") => {
       const id = nextId.current++;
@@ -36,10 +47,21 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" aria-live="polite" aria-atomic="false">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.tone}`} role={toast.tone === "error" ? "alert" : "status"} data-testid="toast" data-tone={toast.tone}>
+          <div
+            key={toast.id}
+            className={`toast toast-${toast.tone}`}
+            role={toast.tone === "error" ? "alert" : "status"}
+            data-testid="toast"
+            data-tone={toast.tone}
+          >
             <Icon name={toast.tone === "error" ? "alert" : "check"} />
             <span className="toast-message">{toast.message}</span>
-            <button type="button" className="icon-btn icon-btn-sm" onClick={() => dismiss(toast.id)} aria-label={t("toast.dismiss")}>
+            <button
+              type="button"
+              className="icon-btn icon-btn-sm"
+              onClick={() => dismiss(toast.id)}
+              aria-label={t("toast.dismiss")}
+            >
               <Icon name="x" size={14} />
             </button>
           </div>

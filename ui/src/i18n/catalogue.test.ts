@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assetFields, assetStatuses, assetTypes, currencies, fieldErrorCodes, historyOps } from "../lib/dto";
+import {
+  assetFields,
+  assetStatuses,
+  assetTypes,
+  currencies,
+  fieldErrorCodes,
+  historyOps,
+} from "../lib/dto";
 import { en } from "./en";
 import { ko, type MessageKey } from "./ko";
 
@@ -22,8 +29,13 @@ describe("message catalogues", () => {
   });
 
   it("use the same placeholders in both languages", () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-    const mismatched = koKeys.filter((key) => JSON.stringify(placeholders(label(ko, key) ?? "")) !== JSON.stringify(placeholders(label(en, key) ?? "")));
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    const mismatched = koKeys.filter(
+      (key) =>
+        JSON.stringify(placeholders(label(ko, key) ?? "")) !==
+        JSON.stringify(placeholders(label(en, key) ?? "")),
+    );
     expect(mismatched).toEqual([]);
   });
 
@@ -51,12 +63,41 @@ describe("message catalogues", () => {
 
   it("uses the Korean labels the team agreed on", () => {
     expect(assetFields.map((field) => ko[`field.${field}`])).toEqual([
-      "자산 태그", "유형", "제조사", "모델", "시리얼 번호", "구매일", "비용", "통화", "보증 만료일", "상태",
-      "사이트", "전산실", "열", "랙", "유닛(U)", "담당", "메모", "태그",
+      "자산 태그",
+      "유형",
+      "제조사",
+      "모델",
+      "시리얼 번호",
+      "구매일",
+      "비용",
+      "통화",
+      "보증 만료일",
+      "상태",
+      "사이트",
+      "전산실",
+      "열",
+      "랙",
+      "유닛(U)",
+      "담당",
+      "메모",
+      "태그",
     ]);
     expect(assetTypes.map((code) => ko[`assetType.${code}`])).toEqual([
-      "서버", "스토리지", "스위치", "라우터", "방화벽", "분전반(PDU)", "패치 패널", "기타",
+      "서버",
+      "스토리지",
+      "스위치",
+      "라우터",
+      "방화벽",
+      "분전반(PDU)",
+      "패치 패널",
+      "기타",
     ]);
-    expect(assetStatuses.map((code) => ko[`status.${code}`])).toEqual(["재고", "사용 중", "유지보수", "폐기 예정", "폐기 완료"]);
+    expect(assetStatuses.map((code) => ko[`status.${code}`])).toEqual([
+      "재고",
+      "사용 중",
+      "유지보수",
+      "폐기 예정",
+      "폐기 완료",
+    ]);
   });
 });

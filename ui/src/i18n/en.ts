@@ -5,8 +5,7 @@ import type { MessageKey } from "./ko";
 export const en: Partial<Record<MessageKey, string>> = {
   "app.name": "Cloudwright",
   "app.heading": "Datacenter build management",
-  "app.tagline":
-    "Design, purchasing, assets, racks and cables, and the compute pool in one place.",
+  "app.tagline": "Design, purchasing, assets, racks and cables, and the compute pool in one place.",
   "app.welcome": "Welcome to {name}",
   "app.loading": "Loading…",
   "app.loadFailed": "Could not load the app state.",
@@ -65,9 +64,12 @@ export const en: Partial<Record<MessageKey, string>> = {
   "error.workspace_exists": "A workspace with this name already exists.",
   "error.invalid_name": "A name must be 1 to 80 characters, without '/'.",
   "error.store": "Could not read or write the local store.",
-  "error.store_damaged": "The local store is damaged and cannot be opened. Nothing was changed. Restore it from a backup, or move the data folder aside and start again.",
-  "error.store_too_new": "This local store was written by a newer Cloudwright. Please update the app.",
-  "error.store_unreadable": "The local store cannot be opened. Check whether another Cloudwright window uses the same data folder.",
+  "error.store_damaged":
+    "The local store is damaged and cannot be opened. Nothing was changed. Restore it from a backup, or move the data folder aside and start again.",
+  "error.store_too_new":
+    "This local store was written by a newer Cloudwright. Please update the app.",
+  "error.store_unreadable":
+    "The local store cannot be opened. Check whether another Cloudwright window uses the same data folder.",
   "error.io": "Could not read or write the file.",
   "error.ipc": "Internal app communication error.",
   "error.unknown": "Unknown error.",

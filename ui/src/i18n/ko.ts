@@ -37,7 +37,8 @@ export const ko = {
   "workspace.createTitle": "새 작업공간 만들기",
   "workspace.name": "이름",
   "workspace.namePlaceholder": "예: 평택 1센터",
-  "workspace.nameHelp": "데이터센터 하나 또는 구축 프로젝트 하나를 작업공간 하나로 관리합니다. 최대 80자, '/'는 쓸 수 없습니다.",
+  "workspace.nameHelp":
+    "데이터센터 하나 또는 구축 프로젝트 하나를 작업공간 하나로 관리합니다. 최대 80자, '/'는 쓸 수 없습니다.",
   "workspace.createButton": "만들기",
   "workspace.creating": "만드는 중…",
   "workspace.assetCount": "자산 {count}개",
@@ -61,9 +62,12 @@ export const ko = {
   "error.workspace_exists": "같은 이름의 작업공간이 이미 있습니다.",
   "error.invalid_name": "이름은 1~80자여야 하며 '/'를 쓸 수 없습니다.",
   "error.store": "로컬 저장소에 읽거나 쓰지 못했습니다.",
-  "error.store_damaged": "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 백업에서 복원하거나 데이터 폴더를 다른 곳으로 옮긴 뒤 다시 시작하세요.",
-  "error.store_too_new": "이 로컬 저장소는 더 새로운 버전의 Cloudwright가 만들었습니다. 앱을 업데이트하세요.",
-  "error.store_unreadable": "로컬 저장소를 열 수 없습니다. 다른 Cloudwright 창이 같은 데이터 폴더를 쓰고 있는지 확인하세요.",
+  "error.store_damaged":
+    "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 백업에서 복원하거나 데이터 폴더를 다른 곳으로 옮긴 뒤 다시 시작하세요.",
+  "error.store_too_new":
+    "이 로컬 저장소는 더 새로운 버전의 Cloudwright가 만들었습니다. 앱을 업데이트하세요.",
+  "error.store_unreadable":
+    "로컬 저장소를 열 수 없습니다. 다른 Cloudwright 창이 같은 데이터 폴더를 쓰고 있는지 확인하세요.",
   "error.io": "파일을 읽거나 쓰지 못했습니다.",
   "error.ipc": "앱 내부 통신 오류입니다.",
   "error.unknown": "알 수 없는 오류입니다.",
@@ -187,7 +191,8 @@ export const ko = {
   "form.editTitle": "자산 수정 · {tag}",
   "form.hint": "Ctrl+Enter 또는 Ctrl+S 저장 · Esc 취소",
   "form.errorSummary": "저장하지 못했습니다. 표시된 {count}개 항목을 확인하세요.",
-  "form.duplicateTag": "자산 태그 {value}은(는) 이미 등록되어 있습니다. 다른 태그를 쓰거나 기존 자산을 수정하세요.",
+  "form.duplicateTag":
+    "자산 태그 {value}은(는) 이미 등록되어 있습니다. 다른 태그를 쓰거나 기존 자산을 수정하세요.",
   "form.noChanges": "바뀐 항목이 없습니다.",
 
   "toast.saved": "저장됨",

@@ -20,10 +20,7 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
  * Korean; a key missing everywhere shows the key itself so the gap is visible on screen.
  * Placeholders without a matching parameter are left as written.
  */
-export function createTranslator(
-  language: Language,
-  from: Catalogues = catalogues,
-): Translate {
+export function createTranslator(language: Language, from: Catalogues = catalogues): Translate {
   return (key, params) => {
     const template = from[language][key] ?? from.ko[key] ?? key;
     if (params === undefined) return template;

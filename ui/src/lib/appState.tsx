@@ -1,7 +1,15 @@
 // The app-wide state from Rust (`app_state`): data dir, language, profile, workspaces and the
 // open workspace, with the commands that change it. Opening another workspace clears the
 // query cache, since every cached asset query belongs to the workspace that was open.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { useLanguage, type Language } from "../i18n";
 import { call } from "../ipc";
 import type { AppState, Author, WorkspaceSummary } from "./dto";

@@ -32,13 +32,22 @@ describe("form values", () => {
     const original = valuesFromAsset(asset);
     expect(inputForEdit(original, { ...original, model: "R760" })).toEqual({ model: "R760" });
     expect(inputForEdit(original, { ...original, owner: "" })).toEqual({ owner: "" });
-    expect(inputForEdit(original, { ...original, currency: "USD" })).toEqual({ cost: "12,500,000", currency: "USD" });
+    expect(inputForEdit(original, { ...original, currency: "USD" })).toEqual({
+      cost: "12,500,000",
+      currency: "USD",
+    });
     expect(inputForEdit(original, { ...original, cost: "" })).toEqual({ cost: "", currency: "" });
     expect(inputForEdit(original, original)).toEqual({});
   });
 
   it("register sends filled fields, and no currency without a cost", () => {
-    expect(inputForRegister({ ...blankValues(), asset_tag: "A-1" })).toEqual({ asset_tag: "A-1", asset_type: "server", status: "in_stock" });
-    expect(inputForRegister({ ...blankValues(), asset_tag: "A-1", cost: "100", currency: "USD" })).toMatchObject({ cost: "100", currency: "USD" });
+    expect(inputForRegister({ ...blankValues(), asset_tag: "A-1" })).toEqual({
+      asset_tag: "A-1",
+      asset_type: "server",
+      status: "in_stock",
+    });
+    expect(
+      inputForRegister({ ...blankValues(), asset_tag: "A-1", cost: "100", currency: "USD" }),
+    ).toMatchObject({ cost: "100", currency: "USD" });
   });
 });

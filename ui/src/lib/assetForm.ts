@@ -73,7 +73,9 @@ export function inputForEdit(original: FormValues, values: FormValues): AssetInp
 }
 
 /** The first error for each field, for showing one message under each input. */
-export function errorsByField(errors: readonly FieldError[]): Partial<Record<AssetField, FieldError>> {
+export function errorsByField(
+  errors: readonly FieldError[],
+): Partial<Record<AssetField, FieldError>> {
   const byField: Partial<Record<AssetField, FieldError>> = {};
   for (const error of errors) byField[error.field] ??= error;
   return byField;

@@ -18,13 +18,17 @@ export function pageKey(state: ListState, page: number): string {
 }
 
 export function fetchPage(cache: QueryCache, state: ListState, page: number): Promise<AssetPage> {
-  return cache.fetch(pageKey(state, page), () => call("asset_query", { query: pageQuery(state, page) }));
+  return cache.fetch(pageKey(state, page), () =>
+    call("asset_query", { query: pageQuery(state, page) }),
+  );
 }
 
 /** Starts fetching every page that covers rows first..end-1 (and page 0, which has the total). */
 export function ensureRows(cache: QueryCache, state: ListState, first: number, end: number): void {
   for (const page of new Set([0, ...pagesFor(first, end, pageSize)])) {
-    cache.ensure(pageKey(state, page), () => call("asset_query", { query: pageQuery(state, page) }));
+    cache.ensure(pageKey(state, page), () =>
+      call("asset_query", { query: pageQuery(state, page) }),
+    );
   }
 }
 

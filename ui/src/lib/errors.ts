@@ -22,7 +22,9 @@ const errorKinds = [
 
 function kindKey(kind: string): MessageKey | undefined {
   const key = `error.${kind}`;
-  return (errorKinds as readonly string[]).includes(kind) && key in ko ? (key as MessageKey) : undefined;
+  return (errorKinds as readonly string[]).includes(kind) && key in ko
+    ? (key as MessageKey)
+    : undefined;
 }
 
 /** One line for a failed command: the translated kind, or the Rust message as a fallback. */

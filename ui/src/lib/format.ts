@@ -30,12 +30,17 @@ export function formatMoney(money: Money | null, language: Language): string {
 }
 
 export function formatDateTime(ms: number, language: Language): string {
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: "medium", timeStyle: "short" }).format(ms);
+  return new Intl.DateTimeFormat(locale(language), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(ms);
 }
 
 /** `평택 1센터 · A전산실 · R03 · R03-12 · U21`, skipping empty parts. */
 export function formatLocation(location: Asset["location"], unitPrefix = "U"): string {
-  const parts = [location.site, location.room, location.row, location.rack].filter((part) => part !== "");
+  const parts = [location.site, location.room, location.row, location.rack].filter(
+    (part) => part !== "",
+  );
   if (location.unit !== null) parts.push(`${unitPrefix}${location.unit}`);
   return parts.join(" · ");
 }

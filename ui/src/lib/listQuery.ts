@@ -32,7 +32,11 @@ export function isEmptyFilterValue(field: AssetField, value: string): boolean {
 }
 
 /** Sets (or replaces) the filter on `field`; an empty value removes it. */
-export function setFilter(filters: readonly AssetFilter[], field: AssetField, value: string): AssetFilter[] {
+export function setFilter(
+  filters: readonly AssetFilter[],
+  field: AssetField,
+  value: string,
+): AssetFilter[] {
   const others = filters.filter((filter) => filter.field !== field);
   if (isEmptyFilterValue(field, value)) return others;
   const index = filters.findIndex((filter) => filter.field === field);

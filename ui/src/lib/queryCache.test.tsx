@@ -5,7 +5,9 @@ import { emitEvent } from "../test/ipcMock";
 import { cacheKey, QueryCache, stableStringify } from "./queryCache";
 import { CacheProvider, useCommand } from "./useCommand";
 
-vi.mock("../ipc", async (importOriginal) => (await import("../test/ipcMock")).mockedIpc(importOriginal as never));
+vi.mock("../ipc", async (importOriginal) =>
+  (await import("../test/ipcMock")).mockedIpc(importOriginal as never),
+);
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -16,7 +18,9 @@ function deferred<T>() {
 describe("QueryCache", () => {
   it("keys by command and arguments regardless of key order", () => {
     expect(stableStringify({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe('{"a":[1,{"c":3,"d":2}],"b":1}');
-    expect(cacheKey("asset_query", { query: { search: "a", limit: 100 } })).toBe(cacheKey("asset_query", { query: { limit: 100, search: "a" } }));
+    expect(cacheKey("asset_query", { query: { search: "a", limit: 100 } })).toBe(
+      cacheKey("asset_query", { query: { limit: 100, search: "a" } }),
+    );
   });
 
   it("fetches once and shares a running fetch", async () => {
@@ -65,7 +69,8 @@ describe("QueryCache", () => {
 
   it("evicts old entries beyond its size", async () => {
     const cache = new QueryCache(10);
-    for (let index = 0; index < 30; index += 1) await cache.fetch(`k${index}`, () => Promise.resolve(index));
+    for (let index = 0; index < 30; index += 1)
+      await cache.fetch(`k${index}`, () => Promise.resolve(index));
     expect(cache.has("k0")).toBe(false);
     expect(cache.has("k29")).toBe(true);
   });

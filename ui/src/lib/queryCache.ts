@@ -84,7 +84,8 @@ export class QueryCache {
 
   read<T>(key: CacheKey): CacheRead<T> {
     const entry = this.entries.get(key);
-    if (entry === undefined) return { data: undefined, error: undefined, loading: true, stale: false };
+    if (entry === undefined)
+      return { data: undefined, error: undefined, loading: true, stale: false };
     return {
       data: entry.data as T | undefined,
       error: entry.error,

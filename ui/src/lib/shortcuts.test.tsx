@@ -57,10 +57,24 @@ describe("shortcuts", () => {
   });
 
   it("work with the Korean keyboard layout active", () => {
-    expect(shortcutName({ key: "ㅜ", code: "KeyN", ctrlKey: false, metaKey: false, altKey: false })).toBe("n");
-    expect(shortcutName({ key: "ㅏ", code: "KeyK", ctrlKey: true, metaKey: false, altKey: false })).toBe("mod+k");
-    expect(shortcutName({ key: "ArrowDown", code: "ArrowDown", ctrlKey: false, metaKey: false, altKey: false })).toBe("ArrowDown");
-    expect(shortcutName({ key: "n", code: "KeyN", ctrlKey: false, metaKey: false, altKey: true })).toBeNull();
+    expect(
+      shortcutName({ key: "ㅜ", code: "KeyN", ctrlKey: false, metaKey: false, altKey: false }),
+    ).toBe("n");
+    expect(
+      shortcutName({ key: "ㅏ", code: "KeyK", ctrlKey: true, metaKey: false, altKey: false }),
+    ).toBe("mod+k");
+    expect(
+      shortcutName({
+        key: "ArrowDown",
+        code: "ArrowDown",
+        ctrlKey: false,
+        metaKey: false,
+        altKey: false,
+      }),
+    ).toBe("ArrowDown");
+    expect(
+      shortcutName({ key: "n", code: "KeyN", ctrlKey: false, metaKey: false, altKey: true }),
+    ).toBeNull();
   });
 
   it("know which elements take typing", () => {

@@ -9,9 +9,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   if (target instanceof HTMLInputElement) {
-    return !["button", "checkbox", "radio", "submit", "reset", "file", "range", "color"].includes(target.type);
+    return !["button", "checkbox", "radio", "submit", "reset", "file", "range", "color"].includes(
+      target.type,
+    );
   }
-  return target instanceof HTMLElement && (target.isContentEditable || target.closest("[contenteditable=true]") !== null);
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || target.closest("[contenteditable=true]") !== null)
+  );
 }
 
 /**

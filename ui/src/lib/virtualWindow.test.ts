@@ -5,7 +5,11 @@ const base = { rowHeight: 34, viewportHeight: 680, overscan: 10 };
 
 describe("rowWindow", () => {
   it("renders the first screen plus overscan at the top", () => {
-    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 50_000 })).toEqual({ first: 0, end: 30, totalHeight: 1_700_000 });
+    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 50_000 })).toEqual({
+      first: 0,
+      end: 30,
+      totalHeight: 1_700_000,
+    });
   });
 
   it("renders only the rows around the viewport deep in a long list", () => {
@@ -23,9 +27,21 @@ describe("rowWindow", () => {
   });
 
   it("handles lists shorter than the viewport and empty lists", () => {
-    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 5 })).toEqual({ first: 0, end: 5, totalHeight: 170 });
-    expect(rowWindow({ ...base, scrollTop: 300, rowCount: 5 })).toEqual({ first: 0, end: 5, totalHeight: 170 });
-    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 0 })).toEqual({ first: 0, end: 0, totalHeight: 0 });
+    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 5 })).toEqual({
+      first: 0,
+      end: 5,
+      totalHeight: 170,
+    });
+    expect(rowWindow({ ...base, scrollTop: 300, rowCount: 5 })).toEqual({
+      first: 0,
+      end: 5,
+      totalHeight: 170,
+    });
+    expect(rowWindow({ ...base, scrollTop: 0, rowCount: 0 })).toEqual({
+      first: 0,
+      end: 0,
+      totalHeight: 0,
+    });
   });
 
   it("still renders a row when the viewport has no height yet", () => {

@@ -18,7 +18,13 @@ export interface RowWindow {
   totalHeight: number;
 }
 
-export function rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan }: WindowInput): RowWindow {
+export function rowWindow({
+  scrollTop,
+  viewportHeight,
+  rowHeight,
+  rowCount,
+  overscan,
+}: WindowInput): RowWindow {
   const totalHeight = rowCount * rowHeight;
   if (rowCount <= 0 || rowHeight <= 0) return { first: 0, end: 0, totalHeight: 0 };
   const top = Math.max(0, Math.min(scrollTop, Math.max(0, totalHeight - viewportHeight)));
@@ -32,7 +38,12 @@ export function rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount, over
 }
 
 /** The scrollTop that brings row `index` fully into view, or the current one if it is visible. */
-export function scrollToReveal(index: number, scrollTop: number, viewportHeight: number, rowHeight: number): number {
+export function scrollToReveal(
+  index: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+): number {
   const top = index * rowHeight;
   const bottom = top + rowHeight;
   if (top < scrollTop) return top;
@@ -44,6 +55,7 @@ export function scrollToReveal(index: number, scrollTop: number, viewportHeight:
 export function pagesFor(first: number, end: number, pageSize: number): number[] {
   if (end <= first) return [];
   const pages: number[] = [];
-  for (let page = Math.floor(first / pageSize); page <= Math.floor((end - 1) / pageSize); page += 1) pages.push(page);
+  for (let page = Math.floor(first / pageSize); page <= Math.floor((end - 1) / pageSize); page += 1)
+    pages.push(page);
   return pages;
 }

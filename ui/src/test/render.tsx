@@ -6,7 +6,10 @@ import { I18nProvider, type Language } from "../i18n";
 import { QueryCache } from "../lib/queryCache";
 import { CacheProvider } from "../lib/useCommand";
 
-export function renderWithProviders(ui: ReactElement, { language = "ko" as Language, cache = new QueryCache() } = {}): RenderResult & { cache: QueryCache } {
+export function renderWithProviders(
+  ui: ReactElement,
+  { language = "ko" as Language, cache = new QueryCache() } = {},
+): RenderResult & { cache: QueryCache } {
   const result = render(
     <I18nProvider initialLanguage={language}>
       <CacheProvider cache={cache}>

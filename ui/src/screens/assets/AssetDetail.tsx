@@ -29,22 +29,39 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
     <aside className="detail" aria-label={t("detail.title")} data-testid="asset-detail">
       <header className="detail-header">
         <div className="detail-heading">
-          <span className="detail-kicker">{row !== undefined ? t(`assetType.${row.asset.asset_type}`) : t("detail.title")}</span>
+          <span className="detail-kicker">
+            {row !== undefined ? t(`assetType.${row.asset.asset_type}`) : t("detail.title")}
+          </span>
           <h2 className="detail-title tabular">
             <span data-testid="detail-asset-tag">{row?.asset.asset_tag ?? ""}</span>
           </h2>
           {row !== undefined && (
             <div className="detail-subtitle">
               <StatusBadge status={row.asset.status} />
-              <span className="muted">{[row.asset.manufacturer, row.asset.model].filter(Boolean).join(" ")}</span>
+              <span className="muted">
+                {[row.asset.manufacturer, row.asset.model].filter(Boolean).join(" ")}
+              </span>
             </div>
           )}
         </div>
         <div className="detail-actions">
-          <Button size="sm" icon={<Icon name="pencil" size={14} />} onClick={onEdit} disabled={row === undefined} data-testid="edit-asset" shortcut="E">
+          <Button
+            size="sm"
+            icon={<Icon name="pencil" size={14} />}
+            onClick={onEdit}
+            disabled={row === undefined}
+            data-testid="edit-asset"
+            shortcut="E"
+          >
             {t("detail.edit")}
           </Button>
-          <button type="button" className="icon-btn" onClick={onClose} aria-label={t("detail.close")} data-testid="detail-close">
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={onClose}
+            aria-label={t("detail.close")}
+            data-testid="detail-close"
+          >
             <Icon name="x" />
           </button>
         </div>
@@ -106,12 +123,20 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
               <div>
                 <dt>{t("detail.created")}</dt>
                 <dd data-testid="detail-created">
-                  {t("detail.byAt", { name: created?.author.name ?? "…", time: formatDateTime(row.created_at_ms, language) })}
+                  {t("detail.byAt", {
+                    name: created?.author.name ?? "…",
+                    time: formatDateTime(row.created_at_ms, language),
+                  })}
                 </dd>
               </div>
               <div>
                 <dt>{t("detail.updated")}</dt>
-                <dd data-testid="detail-updated">{t("detail.byAt", { name: row.updated_by, time: formatDateTime(row.updated_at_ms, language) })}</dd>
+                <dd data-testid="detail-updated">
+                  {t("detail.byAt", {
+                    name: row.updated_by,
+                    time: formatDateTime(row.updated_at_ms, language),
+                  })}
+                </dd>
               </div>
             </dl>
           </>
@@ -120,10 +145,18 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
         <section className="detail-section">
           <h3 className="section-title">
             {t("detail.history")}
-            {history.data !== undefined && <span className="count-badge">{t("detail.historyCount", { count: history.data.length })}</span>}
+            {history.data !== undefined && (
+              <span className="count-badge">
+                {t("detail.historyCount", { count: history.data.length })}
+              </span>
+            )}
           </h3>
-          {history.error !== undefined && <p className="banner banner-error">{describeError(t, history.error)}</p>}
-          {history.data === undefined && history.error === undefined && <Spinner label={t("common.loading")} />}
+          {history.error !== undefined && (
+            <p className="banner banner-error">{describeError(t, history.error)}</p>
+          )}
+          {history.data === undefined && history.error === undefined && (
+            <Spinner label={t("common.loading")} />
+          )}
           {history.data !== undefined && <HistoryTimeline entries={history.data} />}
         </section>
       </div>
@@ -131,7 +164,15 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
   );
 }
 
-function FieldGroup({ title, children, columns = 2 }: { title: string; children: ReactNode; columns?: 2 | 3 }) {
+function FieldGroup({
+  title,
+  children,
+  columns = 2,
+}: {
+  title: string;
+  children: ReactNode;
+  columns?: 2 | 3;
+}) {
   return (
     <section className="detail-section">
       <h3 className="section-title">{title}</h3>
@@ -140,13 +181,27 @@ function FieldGroup({ title, children, columns = 2 }: { title: string; children:
   );
 }
 
-function Item({ field, value, mono, wide }: { field: AssetField; value: ReactNode; mono?: boolean; wide?: boolean }) {
+function Item({
+  field,
+  value,
+  mono,
+  wide,
+}: {
+  field: AssetField;
+  value: ReactNode;
+  mono?: boolean;
+  wide?: boolean;
+}) {
   const t = useT();
   const empty = value === "" || value === null;
   return (
     <div className={`detail-item ${wide ? "is-wide" : ""}`} data-testid={`detail-${field}`}>
       <dt>{t(`field.${field}`)}</dt>
-      <dd className={`${mono ? "tabular" : ""} ${empty ? "is-empty" : ""} ${field === "notes" ? "prewrap" : ""}`}>{empty ? "—" : value}</dd>
+      <dd
+        className={`${mono ? "tabular" : ""} ${empty ? "is-empty" : ""} ${field === "notes" ? "prewrap" : ""}`}
+      >
+        {empty ? "—" : value}
+      </dd>
     </div>
   );
 }

@@ -5,7 +5,9 @@ import type { AssetRow } from "../../lib/dto";
 import { renderWithProviders } from "../../test/render";
 import { AssetForm } from "./AssetForm";
 
-vi.mock("../../ipc", async (importOriginal) => (await import("../../test/ipcMock")).mockedIpc(importOriginal as never));
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
 
 const savedRow = {
   asset: { id: "01J", asset_tag: "PT1-SRV-0001" },
@@ -15,7 +17,9 @@ const savedRow = {
 } as unknown as AssetRow;
 
 function invalid(fields: { field: string; code: string; value: string }[]) {
-  return new CommandError("asset_register", "invalid", "the asset was not saved: …", { fields: fields as never });
+  return new CommandError("asset_register", "invalid", "the asset was not saved: …", {
+    fields: fields as never,
+  });
 }
 
 /** Every call fails with `error` (a fresh rejected promise per call). */
@@ -37,13 +41,17 @@ describe("<AssetForm/>", () => {
         { field: "unit", code: "unit_out_of_range", value: "99" },
       ]),
     );
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
     fireEvent.change(screen.getByTestId("field-asset_tag"), { target: { value: "PT1-SRV-0001" } });
     fireEvent.change(screen.getByTestId("field-unit"), { target: { value: "99" } });
     fireEvent.click(screen.getByTestId("save-asset"));
 
     await screen.findByTestId("form-error");
-    expect(screen.getByTestId("form-error").textContent).toBe("저장하지 못했습니다. 표시된 2개 항목을 확인하세요.");
+    expect(screen.getByTestId("form-error").textContent).toBe(
+      "저장하지 못했습니다. 표시된 2개 항목을 확인하세요.",
+    );
     const unit = screen.getByTestId("field-unit");
     expect(unit.getAttribute("aria-invalid")).toBe("true");
     const message = document.getElementById(unit.getAttribute("aria-describedby") ?? "");
@@ -58,22 +66,33 @@ describe("<AssetForm/>", () => {
 
   it("speaks English when the UI does", async () => {
     rejectWith(invalid([{ field: "cost", code: "negative_cost", value: "-5" }]));
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />, { language: "en" });
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+      { language: "en" },
+    );
     fireEvent.click(screen.getByTestId("save-asset"));
     expect(await screen.findByText("Cost cannot be negative: -5")).toBeTruthy();
   });
 
   it("explains a duplicate asset tag plainly", async () => {
-    rejectWith(invalid([{ field: "asset_tag", code: "duplicate_asset_tag", value: "PT1-SRV-0001" }]));
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    rejectWith(
+      invalid([{ field: "asset_tag", code: "duplicate_asset_tag", value: "PT1-SRV-0001" }]),
+    );
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
     fireEvent.click(screen.getByTestId("save-asset"));
-    expect((await screen.findByTestId("form-error")).textContent).toContain("자산 태그 PT1-SRV-0001은(는) 이미 등록되어 있습니다");
+    expect((await screen.findByTestId("form-error")).textContent).toContain(
+      "자산 태그 PT1-SRV-0001은(는) 이미 등록되어 있습니다",
+    );
     expect(screen.getByText("이미 다른 자산이 쓰고 있는 태그입니다: PT1-SRV-0001")).toBeTruthy();
   });
 
   it("clears a field's error as soon as it is edited", async () => {
     rejectWith(invalid([{ field: "asset_tag", code: "required", value: "" }]));
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
     fireEvent.click(screen.getByTestId("save-asset"));
     await screen.findByText("필수 항목입니다.");
     fireEvent.change(screen.getByTestId("field-asset_tag"), { target: { value: "X" } });
@@ -84,8 +103,12 @@ describe("<AssetForm/>", () => {
     let finish!: (row: AssetRow) => void;
     vi.mocked(call).mockReturnValue(new Promise((resolve) => (finish = resolve as never)) as never);
     const onSaved = vi.fn();
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={onSaved} onCancel={vi.fn()} />);
-    fireEvent.change(screen.getByTestId("field-asset_tag"), { target: { value: " PT1-SRV-0001 " } });
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={onSaved} onCancel={vi.fn()} />,
+    );
+    fireEvent.change(screen.getByTestId("field-asset_tag"), {
+      target: { value: " PT1-SRV-0001 " },
+    });
     fireEvent.keyDown(screen.getByTestId("field-asset_tag"), { key: "Enter", ctrlKey: true });
     expect((screen.getByTestId("save-asset") as HTMLButtonElement).disabled).toBe(true);
     expect(call).toHaveBeenCalledWith("asset_register", {
@@ -98,7 +121,9 @@ describe("<AssetForm/>", () => {
   it("saves with Ctrl+S and cancels with Escape", () => {
     vi.mocked(call).mockReturnValue(new Promise(() => undefined) as never);
     const onCancel = vi.fn();
-    renderWithProviders(<AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={onCancel} />);
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={onCancel} />,
+    );
     fireEvent.keyDown(screen.getByTestId("field-model"), { key: "s", code: "KeyS", ctrlKey: true });
     expect(call).toHaveBeenCalledTimes(1);
     fireEvent.keyDown(screen.getByTestId("field-model"), { key: "Escape" });

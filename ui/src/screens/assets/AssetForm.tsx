@@ -1,11 +1,32 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from "react";
+import {
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
-import { blankValues, errorsByField, inputForEdit, inputForRegister, valuesFromAsset, type FormValues } from "../../lib/assetForm";
-import { assetStatuses, assetTypes, currencies, type AssetField, type AssetRow, type FieldError } from "../../lib/dto";
+import {
+  blankValues,
+  errorsByField,
+  inputForEdit,
+  inputForRegister,
+  valuesFromAsset,
+  type FormValues,
+} from "../../lib/assetForm";
+import {
+  assetStatuses,
+  assetTypes,
+  currencies,
+  type AssetField,
+  type AssetRow,
+  type FieldError,
+} from "../../lib/dto";
 import { describeError, fieldErrorMessage } from "../../lib/errors";
 
 export type FormMode = { kind: "register" } | { kind: "edit"; row: AssetRow };
@@ -22,7 +43,10 @@ interface AssetFormProps {
  */
 export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
   const t = useT();
-  const original = useMemo(() => (mode.kind === "edit" ? valuesFromAsset(mode.row.asset) : blankValues()), [mode]);
+  const original = useMemo(
+    () => (mode.kind === "edit" ? valuesFromAsset(mode.row.asset) : blankValues()),
+    [mode],
+  );
   const [values, setValues] = useState<FormValues>(original);
   const [saving, setSaving] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<readonly FieldError[]>([]);
@@ -32,7 +56,8 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
 
   const update = (field: AssetField, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
-    if (errors[field] !== undefined) setFieldErrors((list) => list.filter((error) => error.field !== field));
+    if (errors[field] !== undefined)
+      setFieldErrors((list) => list.filter((error) => error.field !== field));
   };
 
   const save = async () => {
@@ -54,12 +79,25 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       onSaved(row);
     } catch (failure) {
       setSaving(false);
-      if (failure instanceof CommandError && failure.kind === "invalid" && failure.fields.length > 0) {
+      if (
+        failure instanceof CommandError &&
+        failure.kind === "invalid" &&
+        failure.fields.length > 0
+      ) {
         setFieldErrors(failure.fields);
         const duplicate = failure.fields.find((error) => error.code === "duplicate_asset_tag");
-        setFormError(duplicate !== undefined ? t("form.duplicateTag", { value: duplicate.value }) : t("form.errorSummary", { count: failure.fields.length }));
+        setFormError(
+          duplicate !== undefined
+            ? t("form.duplicateTag", { value: duplicate.value })
+            : t("form.errorSummary", { count: failure.fields.length }),
+        );
         const first = failure.fields[0];
-        if (first !== undefined) window.requestAnimationFrame(() => form.current?.querySelector<HTMLElement>(`[data-testid="field-${first.field}"]`)?.focus());
+        if (first !== undefined)
+          window.requestAnimationFrame(() =>
+            form.current
+              ?.querySelector<HTMLElement>(`[data-testid="field-${first.field}"]`)
+              ?.focus(),
+          );
       } else {
         setFormError(describeError(t, failure));
       }
@@ -68,13 +106,20 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const mod = event.ctrlKey || event.metaKey;
-    if (mod && (event.key === "Enter" || event.key.toLowerCase() === "s" || event.code === "KeyS")) {
+    if (
+      mod &&
+      (event.key === "Enter" || event.key.toLowerCase() === "s" || event.code === "KeyS")
+    ) {
       event.preventDefault();
       void save();
     }
   };
 
-  const control = (field: AssetField, element: ReactNode, options: { required?: boolean; className?: string; hint?: string } = {}) => (
+  const control = (
+    field: AssetField,
+    element: ReactNode,
+    options: { required?: boolean; className?: string; hint?: string } = {},
+  ) => (
     <Field
       label={t(`field.${field}`)}
       required={options.required}
@@ -86,7 +131,15 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
     </Field>
   );
 
-  const text = (field: AssetField, props: { placeholder?: string; autoFocus?: boolean; inputMode?: "numeric" | "decimal"; mono?: boolean } = {}) => (
+  const text = (
+    field: AssetField,
+    props: {
+      placeholder?: string;
+      autoFocus?: boolean;
+      inputMode?: "numeric" | "decimal";
+      mono?: boolean;
+    } = {},
+  ) => (
     <input
       className={`input ${props.mono ? "tabular" : ""}`}
       data-testid={`field-${field}`}
@@ -103,10 +156,21 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
 
   // Dates are typed as YYYY-MM-DD, the form CSV and the Rust side use. WebKitGTK's own date
   // control follows the OS locale (mm/dd/yyyy under an English session) and has no picker.
-  const date = (field: AssetField) => text(field, { placeholder: "YYYY-MM-DD", inputMode: "numeric", mono: true });
+  const date = (field: AssetField) =>
+    text(field, { placeholder: "YYYY-MM-DD", inputMode: "numeric", mono: true });
 
-  const select = (field: AssetField, options: readonly string[], label: (code: string) => string) => (
-    <select className="input" data-testid={`field-${field}`} name={field} value={values[field]} onChange={(event) => update(field, event.target.value)}>
+  const select = (
+    field: AssetField,
+    options: readonly string[],
+    label: (code: string) => string,
+  ) => (
+    <select
+      className="input"
+      data-testid={`field-${field}`}
+      name={field}
+      value={values[field]}
+      onChange={(event) => update(field, event.target.value)}
+    >
       {options.map((code) => (
         <option key={code} value={code}>
           {label(code)}
@@ -115,7 +179,10 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
     </select>
   );
 
-  const title = mode.kind === "register" ? t("form.newTitle") : t("form.editTitle", { tag: mode.row.asset.asset_tag });
+  const title =
+    mode.kind === "register"
+      ? t("form.newTitle")
+      : t("form.editTitle", { tag: mode.row.asset.asset_tag });
 
   return (
     <Dialog
@@ -130,7 +197,12 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
           <Button onClick={onCancel} data-testid="form-cancel">
             {t("common.cancel")}
           </Button>
-          <Button variant="primary" busy={saving} onClick={() => void save()} data-testid="save-asset">
+          <Button
+            variant="primary"
+            busy={saving}
+            onClick={() => void save()}
+            data-testid="save-asset"
+          >
             {saving ? t("common.saving") : t("common.save")}
           </Button>
         </>
@@ -153,9 +225,25 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
         <fieldset className="form-group">
           <legend>{t("detail.identity")}</legend>
           <div className="form-grid">
-            {control("asset_tag", text("asset_tag", { placeholder: t("placeholder.asset_tag"), autoFocus: true, mono: true }), { required: true })}
-            {control("asset_type", select("asset_type", assetTypes, (code) => t(`assetType.${code as "server"}`)), { required: true })}
-            {control("status", select("status", assetStatuses, (code) => t(`status.${code as "in_use"}`)), { required: true })}
+            {control(
+              "asset_tag",
+              text("asset_tag", {
+                placeholder: t("placeholder.asset_tag"),
+                autoFocus: true,
+                mono: true,
+              }),
+              { required: true },
+            )}
+            {control(
+              "asset_type",
+              select("asset_type", assetTypes, (code) => t(`assetType.${code as "server"}`)),
+              { required: true },
+            )}
+            {control(
+              "status",
+              select("status", assetStatuses, (code) => t(`status.${code as "in_use"}`)),
+              { required: true },
+            )}
             {control("manufacturer", text("manufacturer"))}
             {control("model", text("model"))}
             {control("serial", text("serial", { mono: true }))}
@@ -166,8 +254,20 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
           <div className="form-grid">
             {control("purchase_date", date("purchase_date"))}
             <div className="form-pair">
-              {control("cost", text("cost", { placeholder: t("placeholder.cost"), inputMode: "decimal", mono: true }), { className: "grow" })}
-              {control("currency", select("currency", currencies, (code) => code), { className: "currency" })}
+              {control(
+                "cost",
+                text("cost", {
+                  placeholder: t("placeholder.cost"),
+                  inputMode: "decimal",
+                  mono: true,
+                }),
+                { className: "grow" },
+              )}
+              {control(
+                "currency",
+                select("currency", currencies, (code) => code),
+                { className: "currency" },
+              )}
             </div>
             {control("warranty_end", date("warranty_end"))}
           </div>
@@ -179,17 +279,33 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
             {control("room", text("room", { placeholder: t("placeholder.room") }))}
             {control("row", text("row", { placeholder: t("placeholder.row") }))}
             {control("rack", text("rack", { placeholder: t("placeholder.rack") }))}
-            {control("unit", text("unit", { placeholder: t("placeholder.unit"), inputMode: "numeric", mono: true }))}
+            {control(
+              "unit",
+              text("unit", {
+                placeholder: t("placeholder.unit"),
+                inputMode: "numeric",
+                mono: true,
+              }),
+            )}
           </div>
         </fieldset>
         <fieldset className="form-group">
           <legend>{t("detail.notesTags")}</legend>
           <div className="form-grid">
             {control("owner", text("owner"))}
-            {control("tags", text("tags", { placeholder: t("placeholder.tags") }), { className: "span-2" })}
+            {control("tags", text("tags", { placeholder: t("placeholder.tags") }), {
+              className: "span-2",
+            })}
             {control(
               "notes",
-              <textarea className="input textarea" data-testid="field-notes" name="notes" rows={3} value={values.notes} onChange={(event) => update("notes", event.target.value)} />,
+              <textarea
+                className="input textarea"
+                data-testid="field-notes"
+                name="notes"
+                rows={3}
+                value={values.notes}
+                onChange={(event) => update("notes", event.target.value)}
+              />,
               { className: "span-3" },
             )}
           </div>

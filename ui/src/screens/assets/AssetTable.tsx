@@ -27,7 +27,15 @@ interface AssetTableProps {
  * `overscan`) in the DOM, and their pages fetched through the query cache as they come
  * into view. Rows not fetched yet show as placeholders.
  */
-export function AssetTable({ listState, total, selectedIndex, openedId, onSelect, onOpen, onSort }: AssetTableProps) {
+export function AssetTable({
+  listState,
+  total,
+  selectedIndex,
+  openedId,
+  onSelect,
+  onOpen,
+  onSort,
+}: AssetTableProps) {
   const t = useT();
   const { language } = useLanguage();
   const cache = useCache();
@@ -58,7 +66,12 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
   useEffect(() => {
     const element = scroller.current;
     if (element === null || selectedIndex < 0) return;
-    const next = scrollToReveal(selectedIndex, element.scrollTop, element.clientHeight - headerHeight, rowHeight);
+    const next = scrollToReveal(
+      selectedIndex,
+      element.scrollTop,
+      element.clientHeight - headerHeight,
+      rowHeight,
+    );
     if (next !== element.scrollTop) element.scrollTop = next;
   }, [selectedIndex]);
 
@@ -70,10 +83,19 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
   const rows = [];
   for (let index = visible.first; index < visible.end; index += 1) {
     const row = readRow(cache, listState, index);
-    const style = { transform: `translateY(${index * rowHeight}px)`, gridTemplateColumns: gridTemplate };
+    const style = {
+      transform: `translateY(${index * rowHeight}px)`,
+      gridTemplateColumns: gridTemplate,
+    };
     if (row === undefined) {
       rows.push(
-        <div key={`placeholder-${index}`} className="grid-row grid-row-placeholder" role="row" aria-rowindex={index + 2} style={style}>
+        <div
+          key={`placeholder-${index}`}
+          className="grid-row grid-row-placeholder"
+          role="row"
+          aria-rowindex={index + 2}
+          style={style}
+        >
           {columns.map((column) => (
             <div key={column.id} className="grid-cell" role="gridcell">
               <span className="skeleton" />
@@ -108,7 +130,12 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
       data-testid="asset-table"
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
-      <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridTemplate, minWidth: tableMinWidth }}>
+      <div
+        className="grid-header"
+        role="row"
+        aria-rowindex={1}
+        style={{ gridTemplateColumns: gridTemplate, minWidth: tableMinWidth }}
+      >
         {columns.map((column) => {
           const sorted = listState.sort?.field === column.sortField ? listState.sort : undefined;
           return (
@@ -116,9 +143,16 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
               key={column.id}
               role="columnheader"
               className={`grid-headcell ${column.align === "end" ? "align-end" : ""}`}
-              aria-sort={sorted === undefined ? "none" : sorted.descending ? "descending" : "ascending"}
+              aria-sort={
+                sorted === undefined ? "none" : sorted.descending ? "descending" : "ascending"
+              }
             >
-              <button type="button" className="sort-button" data-testid={`sort-${column.id}`} onClick={() => onSort(column.sortField)}>
+              <button
+                type="button"
+                className="sort-button"
+                data-testid={`sort-${column.id}`}
+                onClick={() => onSort(column.sortField)}
+              >
                 <span>{t(column.label)}</span>
                 {sorted !== undefined && (
                   <Icon
@@ -132,7 +166,11 @@ export function AssetTable({ listState, total, selectedIndex, openedId, onSelect
           );
         })}
       </div>
-      <div className="grid-body" style={{ height: visible.totalHeight, minWidth: tableMinWidth }} role="rowgroup">
+      <div
+        className="grid-body"
+        style={{ height: visible.totalHeight, minWidth: tableMinWidth }}
+        role="rowgroup"
+      >
         {rows}
       </div>
     </div>
@@ -154,7 +192,16 @@ interface GridRowProps {
  * One row. Memoised: while scrolling, rows that stay in the window keep their props and are
  * not rendered again, so a frame only renders the few rows that scroll into view.
  */
-const GridRow = memo(function GridRow({ row, index, selected, opened, language, t, onSelect, onOpen }: GridRowProps) {
+const GridRow = memo(function GridRow({
+  row,
+  index,
+  selected,
+  opened,
+  language,
+  t,
+  onSelect,
+  onOpen,
+}: GridRowProps) {
   return (
     <div
       className={`grid-row ${selected ? "is-selected" : ""} ${opened ? "is-opened" : ""}`}
@@ -171,7 +218,11 @@ const GridRow = memo(function GridRow({ row, index, selected, opened, language, 
       }}
     >
       {columns.map((column) => (
-        <div key={column.id} className={`grid-cell ${column.align === "end" ? "align-end" : ""} ${column.mono ? "tabular" : ""}`} role="gridcell">
+        <div
+          key={column.id}
+          className={`grid-cell ${column.align === "end" ? "align-end" : ""} ${column.mono ? "tabular" : ""}`}
+          role="gridcell"
+        >
           {column.render(row, t, language)}
         </div>
       ))}

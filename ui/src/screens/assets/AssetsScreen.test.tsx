@@ -6,9 +6,14 @@ import { renderWithProviders } from "../../test/render";
 import { AssetsScreen } from "./AssetsScreen";
 import { rowHeight } from "./AssetTable";
 
-vi.mock("../../ipc", async (importOriginal) => (await import("../../test/ipcMock")).mockedIpc(importOriginal as never));
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
 
-const workspace: WorkspaceSummary = { meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 }, asset_count: 50_000 };
+const workspace: WorkspaceSummary = {
+  meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 },
+  asset_count: 50_000,
+};
 const total = 50_000;
 
 function row(index: number): AssetRow {
@@ -40,7 +45,10 @@ function fakeBackend() {
     if (name === "asset_query") {
       const { query } = args as { query: AssetQuery };
       const count = query.search === "" ? total : 0;
-      const rows = Array.from({ length: Math.max(0, Math.min(query.limit, count - query.offset)) }, (_, i) => row(query.offset + i));
+      const rows = Array.from(
+        { length: Math.max(0, Math.min(query.limit, count - query.offset)) },
+        (_, i) => row(query.offset + i),
+      );
       return { total: count, offset: query.offset, rows } as never;
     }
     if (name === "asset_get") return row(Number((args as { id: string }).id.slice(1))) as never;
@@ -80,7 +88,13 @@ describe("<AssetsScreen/>", () => {
       grid.scrollTop = 30_000 * rowHeight;
       fireEvent.scroll(grid);
     });
-    await waitFor(() => expect(screen.getAllByTestId("asset-row").some((element) => element.dataset.assetTag === "PT1-SRV-30000")).toBe(true));
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByTestId("asset-row")
+          .some((element) => element.dataset.assetTag === "PT1-SRV-30000"),
+      ).toBe(true),
+    );
     // Rows 29,988–30,012 (with overscan) span pages 299 and 300; the 298 pages between are never fetched.
     expect(queriedPages()).toEqual([0, 299, 300]);
     expect(screen.getAllByTestId("asset-row").length).toBeLessThan(60);
@@ -91,10 +105,14 @@ describe("<AssetsScreen/>", () => {
     await screen.findAllByTestId("asset-row");
     fireEvent.keyDown(document.body, { key: "ArrowDown" });
     fireEvent.keyDown(document.body, { key: "ArrowDown" });
-    expect(document.querySelector('[aria-selected="true"]')?.getAttribute("data-asset-tag")).toBe("PT1-SRV-00001");
+    expect(document.querySelector('[aria-selected="true"]')?.getAttribute("data-asset-tag")).toBe(
+      "PT1-SRV-00001",
+    );
     fireEvent.keyDown(document.body, { key: "Enter" });
     expect(await screen.findByTestId("asset-detail")).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId("detail-asset-tag").textContent).toBe("PT1-SRV-00001"));
+    await waitFor(() =>
+      expect(screen.getByTestId("detail-asset-tag").textContent).toBe("PT1-SRV-00001"),
+    );
     fireEvent.keyDown(document.body, { key: "Escape" });
     expect(screen.queryByTestId("asset-detail")).toBeNull();
   });
@@ -122,9 +140,21 @@ describe("<AssetsScreen/>", () => {
     renderWithProviders(<AssetsScreen workspace={workspace} />);
     await screen.findAllByTestId("asset-row");
     fireEvent.click(screen.getByTestId("sort-cost"));
-    await waitFor(() => expect(vi.mocked(call).mock.calls.some(([, args]) => (args as { query?: AssetQuery }).query?.sort?.field === "cost")).toBe(true));
-    expect(screen.getByTestId("sort-cost").closest("[role=columnheader]")?.getAttribute("aria-sort")).toBe("ascending");
+    await waitFor(() =>
+      expect(
+        vi
+          .mocked(call)
+          .mock.calls.some(
+            ([, args]) => (args as { query?: AssetQuery }).query?.sort?.field === "cost",
+          ),
+      ).toBe(true),
+    );
+    expect(
+      screen.getByTestId("sort-cost").closest("[role=columnheader]")?.getAttribute("aria-sort"),
+    ).toBe("ascending");
     fireEvent.click(screen.getByTestId("sort-cost"));
-    expect(screen.getByTestId("sort-cost").closest("[role=columnheader]")?.getAttribute("aria-sort")).toBe("descending");
+    expect(
+      screen.getByTestId("sort-cost").closest("[role=columnheader]")?.getAttribute("aria-sort"),
+    ).toBe("descending");
   });
 });

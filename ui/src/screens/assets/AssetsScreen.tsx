@@ -36,7 +36,10 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
   const [searchText, setSearchText] = useState("");
   // The selection is a position (arrow keys move it) and the asset that was there: when a
   // write reorders the list, a different asset at that position is not shown as selected.
-  const [selection, setSelection] = useState<{ index: number; id: string | null }>({ index: -1, id: null });
+  const [selection, setSelection] = useState<{ index: number; id: string | null }>({
+    index: -1,
+    id: null,
+  });
   const [openedId, setOpenedId] = useState<string | null>(null);
   const [form, setForm] = useState<FormMode | null>(null);
   const [importing, setImporting] = useState(false);
@@ -45,7 +48,13 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
 
   // Typing settles for a moment before the query runs.
   useEffect(() => {
-    const timer = window.setTimeout(() => setListState((state) => (state.search === searchText ? state : { ...state, search: searchText })), searchDelayMs);
+    const timer = window.setTimeout(
+      () =>
+        setListState((state) =>
+          state.search === searchText ? state : { ...state, search: searchText },
+        ),
+      searchDelayMs,
+    );
     return () => window.clearTimeout(timer);
   }, [searchText]);
 
@@ -57,10 +66,13 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
   useEffect(() => ensureRows(cache, listState, 0, 0));
 
   const total = readTotal(cache, listState);
-  const rowAtSelection = selection.index >= 0 ? readRow(cache, listState, selection.index) : undefined;
-  const selectedIndex = selection.id === null || rowAtSelection?.asset.id === selection.id ? selection.index : -1;
+  const rowAtSelection =
+    selection.index >= 0 ? readRow(cache, listState, selection.index) : undefined;
+  const selectedIndex =
+    selection.id === null || rowAtSelection?.asset.id === selection.id ? selection.index : -1;
   const select = useCallback(
-    (index: number) => setSelection({ index, id: readRow(cache, listState, index)?.asset.id ?? null }),
+    (index: number) =>
+      setSelection({ index, id: readRow(cache, listState, index)?.asset.id ?? null }),
     [cache, listState],
   );
   const loadError = readError(cache, listState);
@@ -70,7 +82,10 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
     if (row !== undefined) setOpenedId(row.asset.id);
   }, []);
   const editTarget = (): AssetRow | undefined => {
-    const opened = openedId === null ? undefined : cache.read<AssetRow>(cacheKey("asset_get", { id: openedId })).data;
+    const opened =
+      openedId === null
+        ? undefined
+        : cache.read<AssetRow>(cacheKey("asset_get", { id: openedId })).data;
     return opened ?? (selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined);
   };
   const startEdit = () => {
@@ -101,7 +116,8 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
       ArrowUp: () => move(-1),
       PageDown: () => move(10),
       PageUp: () => move(-10),
-      Enter: () => openRow(selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined),
+      Enter: () =>
+        openRow(selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined),
       Escape: () => setOpenedId(null),
     },
     !modalOpen,
@@ -111,7 +127,10 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
     setExporting(true);
     try {
       const result = await call("asset_export", { query: buildQuery(listState, 0, 0) });
-      toast(t("toast.exported", { count: formatCount(result.rows, language), path: result.path }), "info");
+      toast(
+        t("toast.exported", { count: formatCount(result.rows, language), path: result.path }),
+        "info",
+      );
     } catch (failure) {
       toast(t("toast.failed", { message: describeError(t, failure) }), "error");
     } finally {
@@ -139,10 +158,19 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
         body={t("assets.emptyBody")}
         actions={
           <>
-            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setForm({ kind: "register" })} data-testid="empty-new-asset">
+            <Button
+              variant="primary"
+              icon={<Icon name="plus" />}
+              onClick={() => setForm({ kind: "register" })}
+              data-testid="empty-new-asset"
+            >
               {t("assets.new")}
             </Button>
-            <Button icon={<Icon name="upload" />} onClick={() => setImporting(true)} data-testid="empty-import">
+            <Button
+              icon={<Icon name="upload" />}
+              onClick={() => setImporting(true)}
+              data-testid="empty-import"
+            >
               {t("assets.import")}
             </Button>
           </>
@@ -172,19 +200,31 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
         openedId={openedId}
         onSelect={select}
         onOpen={openRow}
-        onSort={(field) => setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))}
+        onSort={(field) =>
+          setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))
+        }
       />
     );
   }
 
   return (
-    <div className={`assets ${openedId !== null ? "has-detail" : ""}`} data-testid="assets-screen" data-workspace={workspace.meta.name}>
+    <div
+      className={`assets ${openedId !== null ? "has-detail" : ""}`}
+      data-testid="assets-screen"
+      data-workspace={workspace.meta.name}
+    >
       <div className="assets-main">
         <div className="toolbar">
           <div className="toolbar-title">
             <h1 className="page-title">{t("assets.title")}</h1>
             <span className="count" data-testid="asset-count" aria-live="polite">
-              {total === undefined ? <Spinner size={12} /> : t(total === 1 ? "assets.countOne" : "assets.count", { count: formatCount(total, language) })}
+              {total === undefined ? (
+                <Spinner size={12} />
+              ) : (
+                t(total === 1 ? "assets.countOne" : "assets.count", {
+                  count: formatCount(total, language),
+                })
+              )}
             </span>
           </div>
           <div className="search">
@@ -211,18 +251,38 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
             <kbd className="search-kbd">/</kbd>
           </div>
           <div className="toolbar-actions">
-            <Button icon={<Icon name="upload" />} onClick={() => setImporting(true)} data-testid="import-button" title="I">
+            <Button
+              icon={<Icon name="upload" />}
+              onClick={() => setImporting(true)}
+              data-testid="import-button"
+              title="I"
+            >
               {t("assets.import")}
             </Button>
-            <Button icon={<Icon name="download" />} onClick={() => void exportCsv()} busy={exporting} disabled={total === 0} data-testid="export-button">
+            <Button
+              icon={<Icon name="download" />}
+              onClick={() => void exportCsv()}
+              busy={exporting}
+              disabled={total === 0}
+              data-testid="export-button"
+            >
               {exporting ? t("assets.exporting") : t("assets.export")}
             </Button>
-            <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setForm({ kind: "register" })} data-testid="new-asset" shortcut="N">
+            <Button
+              variant="primary"
+              icon={<Icon name="plus" />}
+              onClick={() => setForm({ kind: "register" })}
+              data-testid="new-asset"
+              shortcut="N"
+            >
               {t("assets.new")}
             </Button>
           </div>
         </div>
-        <FilterBar filters={listState.filters} onChange={(filters) => setListState((state) => ({ ...state, filters }))} />
+        <FilterBar
+          filters={listState.filters}
+          onChange={(filters) => setListState((state) => ({ ...state, filters }))}
+        />
         <div className="assets-body">{body}</div>
       </div>
       {openedId !== null && (

@@ -33,7 +33,12 @@ describe("<FilterBar/>", () => {
     fireEvent.click(screen.getByTestId("filter-option-in_use"));
     fireEvent.click(screen.getByTestId("filter-option-maintenance"));
     fireEvent.click(screen.getByTestId("filter-apply"));
-    expect(query()).toEqual({ search: "", filters: [{ field: "status", value: "in_use,maintenance" }], offset: 0, limit: 100 });
+    expect(query()).toEqual({
+      search: "",
+      filters: [{ field: "status", value: "in_use,maintenance" }],
+      offset: 0,
+      limit: 100,
+    });
     expect(screen.getByTestId("filter-chip").textContent).toBe("상태: 사용 중, 유지보수");
   });
 
@@ -82,14 +87,27 @@ describe("<FilterBar/>", () => {
 
 describe("list query", () => {
   it("normalises the search and keeps the sort", () => {
-    const state: ListState = { search: "  dell   r750 ", filters: [], sort: { field: "cost", descending: true } };
-    expect(buildQuery(state, 200, 100)).toEqual({ search: "dell r750", filters: [], sort: { field: "cost", descending: true }, offset: 200, limit: 100 });
+    const state: ListState = {
+      search: "  dell   r750 ",
+      filters: [],
+      sort: { field: "cost", descending: true },
+    };
+    expect(buildQuery(state, 200, 100)).toEqual({
+      search: "dell r750",
+      filters: [],
+      sort: { field: "cost", descending: true },
+      offset: 200,
+      limit: 100,
+    });
   });
 
   it("toggles a column between ascending and descending", () => {
     const ascending = toggleSort(undefined, "model");
     expect(ascending).toEqual({ field: "model", descending: false });
     expect(toggleSort(ascending, "model")).toEqual({ field: "model", descending: true });
-    expect(toggleSort({ field: "model", descending: true }, "cost")).toEqual({ field: "cost", descending: false });
+    expect(toggleSort({ field: "model", descending: true }, "cost")).toEqual({
+      field: "cost",
+      descending: false,
+    });
   });
 });

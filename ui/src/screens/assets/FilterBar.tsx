@@ -14,12 +14,21 @@ import {
   type AssetStatus,
   type AssetType,
 } from "../../lib/dto";
-import { enumValues, isRangeField, parseRange, rangeValue, removeFilter, setFilter } from "../../lib/listQuery";
+import {
+  enumValues,
+  isRangeField,
+  parseRange,
+  rangeValue,
+  removeFilter,
+  setFilter,
+} from "../../lib/listQuery";
 
 /** A value's label: enum codes become their translated names. */
 export function valueLabel(t: Translate, field: AssetField, code: string): string {
-  if (field === "asset_type" && (assetTypes as readonly string[]).includes(code)) return t(`assetType.${code as AssetType}`);
-  if (field === "status" && (assetStatuses as readonly string[]).includes(code)) return t(`status.${code as AssetStatus}`);
+  if (field === "asset_type" && (assetTypes as readonly string[]).includes(code))
+    return t(`assetType.${code as AssetType}`);
+  if (field === "status" && (assetStatuses as readonly string[]).includes(code))
+    return t(`status.${code as AssetStatus}`);
   return code;
 }
 
@@ -27,7 +36,9 @@ export function valueLabel(t: Translate, field: AssetField, code: string): strin
 export function filterSummary(t: Translate, filter: AssetFilter): string {
   const label = t(`field.${filter.field}`);
   if (fieldKind(filter.field) === "enum") {
-    return `${label}: ${enumValues(filter.value).map((code) => valueLabel(t, filter.field, code)).join(", ")}`;
+    return `${label}: ${enumValues(filter.value)
+      .map((code) => valueLabel(t, filter.field, code))
+      .join(", ")}`;
   }
   if (isRangeField(filter.field)) {
     const { from, to } = parseRange(filter.value);
@@ -56,7 +67,12 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   return (
     <div className="filter-bar" data-testid="filter-bar">
       {filters.map((filter) => (
-        <span key={filter.field} className="chip" data-testid="filter-chip" data-field={filter.field}>
+        <span
+          key={filter.field}
+          className="chip"
+          data-testid="filter-chip"
+          data-field={filter.field}
+        >
           <button type="button" className="chip-label" onClick={() => openEditor(filter.field)}>
             {filterSummary(t, filter)}
           </button>
@@ -76,7 +92,14 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
         onClose={() => setOpen(false)}
         testId="filter-popover"
         anchor={
-          <Button size="sm" variant="ghost" icon={<Icon name="filter" size={14} />} onClick={() => (open ? setOpen(false) : openEditor(null))} data-testid="filter-add" aria-expanded={open}>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<Icon name="filter" size={14} />}
+            onClick={() => (open ? setOpen(false) : openEditor(null))}
+            data-testid="filter-add"
+            aria-expanded={open}
+          >
             {t("filter.add")}
           </Button>
         }
@@ -92,7 +115,12 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
         />
       </Popover>
       {filters.length > 1 && (
-        <Button size="sm" variant="ghost" onClick={() => onChange([])} data-testid="filter-clear-all">
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => onChange([])}
+          data-testid="filter-clear-all"
+        >
           {t("filter.clearAll")}
         </Button>
       )}
@@ -102,7 +130,9 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
 
 function firstUnfiltered(filters: readonly AssetFilter[]): AssetField {
   const preferred: AssetField[] = ["status", "asset_type", "site", "purchase_date"];
-  return preferred.find((field) => !filters.some((filter) => filter.field === field)) ?? "asset_tag";
+  return (
+    preferred.find((field) => !filters.some((filter) => filter.field === field)) ?? "asset_tag"
+  );
 }
 
 interface FilterEditorProps {
@@ -160,7 +190,9 @@ export function FilterEditor({ initialField, filters, onApply }: FilterEditorPro
                 data-testid={`filter-option-${code}`}
                 checked={chosen.includes(code)}
                 onChange={(event) => {
-                  const next = event.target.checked ? [...chosen, code] : chosen.filter((item) => item !== code);
+                  const next = event.target.checked
+                    ? [...chosen, code]
+                    : chosen.filter((item) => item !== code);
                   setValue(next.join(","));
                 }}
               />
@@ -203,7 +235,13 @@ export function FilterEditor({ initialField, filters, onApply }: FilterEditorPro
       {(kind === "text" || kind === "longtext") && (
         <label>
           <span className="field-label">{t("filter.value")}</span>
-          <input className="input" data-testid="filter-text" value={value} onChange={(event) => setValue(event.target.value)} autoFocus />
+          <input
+            className="input"
+            data-testid="filter-text"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+            autoFocus
+          />
         </label>
       )}
 

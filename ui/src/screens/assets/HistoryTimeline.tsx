@@ -15,7 +15,9 @@ function changeValue(t: Translate, language: Language, change: FieldChange, valu
   if (value === "") return t("common.none");
   if (change.field === "cost" && /^-?\d+(\.\d+)?$/.test(value)) {
     const digits = value.split(".")[1]?.length ?? 0;
-    return new Intl.NumberFormat(locale(language), { minimumFractionDigits: digits }).format(Number(value));
+    return new Intl.NumberFormat(locale(language), { minimumFractionDigits: digits }).format(
+      Number(value),
+    );
   }
   return valueLabel(t, change.field, value);
 }
@@ -27,7 +29,12 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
   return (
     <ol className="timeline" data-testid="history">
       {entries.map((entry, index) => (
-        <li key={`${entry.at_ms}-${index}`} className="timeline-entry" data-testid="history-entry" data-op={entry.op}>
+        <li
+          key={`${entry.at_ms}-${index}`}
+          className="timeline-entry"
+          data-testid="history-entry"
+          data-op={entry.op}
+        >
           <div className="timeline-marker">
             <InitialsBadge initials={entry.author.initials} name={entry.author.name} size="sm" />
           </div>
@@ -44,17 +51,26 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
             ) : (
               <ul className="change-list">
                 {entry.changes.map((change) => (
-                  <li key={change.field} className="change" data-testid="history-change" data-field={change.field}>
+                  <li
+                    key={change.field}
+                    className="change"
+                    data-testid="history-change"
+                    data-field={change.field}
+                  >
                     <span className="change-field">{t(`field.${change.field}`)}:</span>{" "}
                     {!creatingOps.has(entry.op) && (
                       <>
-                        <span className={`change-before ${change.before === "" ? "is-empty" : ""}`}>{changeValue(t, language, change, change.before)}</span>
+                        <span className={`change-before ${change.before === "" ? "is-empty" : ""}`}>
+                          {changeValue(t, language, change, change.before)}
+                        </span>
                         <span className="change-arrow" aria-label={t("common.arrow")}>
                           {" → "}
                         </span>
                       </>
                     )}
-                    <span className={`change-after ${change.after === "" ? "is-empty" : ""}`}>{changeValue(t, language, change, change.after)}</span>
+                    <span className={`change-after ${change.after === "" ? "is-empty" : ""}`}>
+                      {changeValue(t, language, change, change.after)}
+                    </span>
                   </li>
                 ))}
               </ul>

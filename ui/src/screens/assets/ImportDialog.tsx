@@ -25,7 +25,13 @@ export function canImport(preview: ImportPreview): boolean {
  * CSV import in two steps: choose a file (read as text here), see what Rust makes of it
  * (nothing is written), then import all rows or none. Import is offered only without errors.
  */
-export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (count: number) => void }) {
+export function ImportDialog({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (count: number) => void;
+}) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
@@ -42,7 +48,11 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       setStage({ kind: "preview", name: file.name, csv, preview });
     } catch (failure) {
       setStage({ kind: "idle" });
-      setError(failure instanceof CommandError ? describeError(t, failure) : t("import.readFailed", { message: describeError(t, failure) }));
+      setError(
+        failure instanceof CommandError
+          ? describeError(t, failure)
+          : t("import.readFailed", { message: describeError(t, failure) }),
+      );
     }
   };
 
@@ -63,7 +73,8 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
     }
   };
 
-  const preview = stage.kind === "preview" || stage.kind === "importing" ? stage.preview : undefined;
+  const preview =
+    stage.kind === "preview" || stage.kind === "importing" ? stage.preview : undefined;
   const ready = preview !== undefined && canImport(preview);
 
   return (
@@ -74,10 +85,20 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       testId="import-dialog"
       footer={
         <>
-          {preview !== undefined && !ready && <span className="footer-hint">{t("import.fixHint")}</span>}
+          {preview !== undefined && !ready && (
+            <span className="footer-hint">{t("import.fixHint")}</span>
+          )}
           <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" disabled={!ready} busy={stage.kind === "importing"} onClick={() => void apply()} data-testid="import-apply">
-            {stage.kind === "importing" ? t("import.importing") : t("import.apply", { count: formatCount(preview?.total_rows ?? 0, language) })}
+          <Button
+            variant="primary"
+            disabled={!ready}
+            busy={stage.kind === "importing"}
+            onClick={() => void apply()}
+            data-testid="import-apply"
+          >
+            {stage.kind === "importing"
+              ? t("import.importing")
+              : t("import.apply", { count: formatCount(preview?.total_rows ?? 0, language) })}
           </Button>
         </>
       }
@@ -127,7 +148,10 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
         <span className="stat" data-testid="import-total">
           {t("import.rows", { count: formatCount(preview.total_rows, language) })}
         </span>
-        <span className={`stat ${preview.error_rows > 0 ? "stat-error" : ""}`} data-testid="import-error-rows">
+        <span
+          className={`stat ${preview.error_rows > 0 ? "stat-error" : ""}`}
+          data-testid="import-error-rows"
+        >
           {t("import.errorRows", { count: formatCount(preview.error_rows, language) })}
         </span>
         {ready && (
@@ -158,14 +182,25 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
           ))}
         </p>
       )}
-      {preview.ignored_columns.length > 0 && <p className="muted">{t("import.ignored", { columns: preview.ignored_columns.join(", ") })}</p>}
+      {preview.ignored_columns.length > 0 && (
+        <p className="muted">
+          {t("import.ignored", { columns: preview.ignored_columns.join(", ") })}
+        </p>
+      )}
 
       {preview.rejected.length > 0 && (
         <section>
-          <h3 className="section-title">{t("import.rejected", { count: formatCount(preview.rejected.length, language) })}</h3>
+          <h3 className="section-title">
+            {t("import.rejected", { count: formatCount(preview.rejected.length, language) })}
+          </h3>
           <ul className="rejected-list" data-testid="import-rejected">
             {preview.rejected.map((row) => (
-              <li key={row.line} className="rejected-row" data-testid="import-rejected-row" data-line={row.line}>
+              <li
+                key={row.line}
+                className="rejected-row"
+                data-testid="import-rejected-row"
+                data-line={row.line}
+              >
                 <span className="rejected-line">{t("import.line", { line: row.line })}</span>
                 <span className="rejected-tag tabular">{row.input.asset_tag ?? ""}</span>
                 <ul className="rejected-errors">
@@ -183,7 +218,9 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
 
       {preview.sample.length > 0 && (
         <section>
-          <h3 className="section-title">{t("import.sample", { count: formatCount(preview.sample.length, language) })}</h3>
+          <h3 className="section-title">
+            {t("import.sample", { count: formatCount(preview.sample.length, language) })}
+          </h3>
           <SampleTable columns={preview.columns} rows={preview.sample} />
         </section>
       )}
@@ -191,7 +228,13 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
   );
 }
 
-function SampleTable({ columns, rows }: { columns: readonly AssetField[]; rows: readonly ImportRow[] }) {
+function SampleTable({
+  columns,
+  rows,
+}: {
+  columns: readonly AssetField[];
+  rows: readonly ImportRow[];
+}) {
   const t = useT();
   return (
     <div className="sample-scroll">

@@ -58,11 +58,20 @@ export function AppShell() {
             {t("app.name")}
           </span>
         </div>
-        {state !== undefined && state.workspaces.length + (state.current === null ? 0 : 1) > 0 && <WorkspaceSwitcher />}
+        {state !== undefined && state.workspaces.length + (state.current === null ? 0 : 1) > 0 && (
+          <WorkspaceSwitcher />
+        )}
         <div className="topbar-spacer" />
         <OfflineIndicator />
         <LanguageSwitch />
-        <button type="button" className="icon-btn" onClick={() => setHelpOpen(true)} aria-label={t("help.open")} title={t("help.open")} data-testid="help-button">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => setHelpOpen(true)}
+          aria-label={t("help.open")}
+          title={t("help.open")}
+          data-testid="help-button"
+        >
           <Icon name="keyboard" />
         </button>
         {state !== undefined && <ProfileButton />}
@@ -70,7 +79,13 @@ export function AppShell() {
       <nav className="sidenav" aria-label={t("nav.label")}>
         <ul>
           <li>
-            <a className="nav-item" href="#assets" aria-current="page" data-testid="nav-assets" onClick={(event) => event.preventDefault()}>
+            <a
+              className="nav-item"
+              href="#assets"
+              aria-current="page"
+              data-testid="nav-assets"
+              onClick={(event) => event.preventDefault()}
+            >
               <Icon name="box" />
               {t("nav.assets")}
             </a>

@@ -36,7 +36,13 @@ export function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
       footer={
         <>
           <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" onClick={() => void submit()} busy={busy} disabled={name.trim() === ""} data-testid="workspace-create-submit">
+          <Button
+            variant="primary"
+            onClick={() => void submit()}
+            busy={busy}
+            disabled={name.trim() === ""}
+            data-testid="workspace-create-submit"
+          >
             {busy ? t("workspace.creating") : t("workspace.createButton")}
           </Button>
         </>

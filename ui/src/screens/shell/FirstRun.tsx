@@ -29,7 +29,12 @@ export function FirstRun() {
           </>
         }
         actions={
-          <Button variant="primary" icon={<Icon name="plus" />} onClick={() => setCreating(true)} data-testid="first-run-create">
+          <Button
+            variant="primary"
+            icon={<Icon name="plus" />}
+            onClick={() => setCreating(true)}
+            data-testid="first-run-create"
+          >
             {t("workspace.create")}
           </Button>
         }
@@ -43,7 +48,11 @@ export function FirstRun() {
                 className="list-button"
                 data-testid="workspace-option"
                 data-workspace-name={workspace.name}
-                onClick={() => openWorkspace(workspace.id).catch((failure: unknown) => toast(describeError(t, failure), "error"))}
+                onClick={() =>
+                  openWorkspace(workspace.id).catch((failure: unknown) =>
+                    toast(describeError(t, failure), "error"),
+                  )
+                }
               >
                 <Icon name="layers" size={14} />
                 {workspace.name}

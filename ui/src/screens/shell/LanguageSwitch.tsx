@@ -10,7 +10,12 @@ export function LanguageSwitch() {
   const { language } = useLanguage();
   const { changeLanguage } = useAppState();
   return (
-    <div className="segmented" role="group" aria-label={t("language.label")} data-testid="language-switch">
+    <div
+      className="segmented"
+      role="group"
+      aria-label={t("language.label")}
+      data-testid="language-switch"
+    >
       {languages.map((option) => (
         <button
           key={option}
@@ -20,7 +25,10 @@ export function LanguageSwitch() {
           aria-pressed={option === language}
           data-testid={`language-${option}`}
           onClick={() => {
-            if (option !== language) changeLanguage(option).catch((failure: unknown) => toast(describeError(t, failure), "error"));
+            if (option !== language)
+              changeLanguage(option).catch((failure: unknown) =>
+                toast(describeError(t, failure), "error"),
+              );
           }}
         >
           {t(`language.${option}`)}

@@ -9,12 +9,19 @@ export function OfflineIndicator() {
   const { state } = useAppState();
   const tooltipId = useId();
   return (
-    <span className="pill pill-offline has-tooltip" tabIndex={0} aria-describedby={tooltipId} data-testid="offline-indicator">
+    <span
+      className="pill pill-offline has-tooltip"
+      tabIndex={0}
+      aria-describedby={tooltipId}
+      data-testid="offline-indicator"
+    >
       <Icon name="database" size={14} />
       {t("offline.label")}
       <span className="tooltip" role="tooltip" id={tooltipId}>
         {t("offline.tooltip")}
-        {state !== undefined && <span className="tooltip-detail">{t("offline.path", { path: state.data_dir })}</span>}
+        {state !== undefined && (
+          <span className="tooltip-detail">{t("offline.path", { path: state.data_dir })}</span>
+        )}
       </span>
     </span>
   );

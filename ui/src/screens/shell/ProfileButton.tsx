@@ -11,7 +11,11 @@ import { describeError } from "../../lib/errors";
 /** Initials derived from a name: first letters of up to two words, or the first two letters. */
 export function initialsFor(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length >= 2) return words.slice(0, 2).map((word) => [...word][0]?.toUpperCase() ?? "").join("");
+  if (words.length >= 2)
+    return words
+      .slice(0, 2)
+      .map((word) => [...word][0]?.toUpperCase() ?? "")
+      .join("");
   return [...(words[0] ?? "")].slice(0, 2).join("").toUpperCase();
 }
 
@@ -70,7 +74,13 @@ function ProfileDialog({ onClose }: { onClose: () => void }) {
       footer={
         <>
           <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" busy={busy} disabled={name.trim() === ""} onClick={() => void submit()} data-testid="profile-save">
+          <Button
+            variant="primary"
+            busy={busy}
+            disabled={name.trim() === ""}
+            onClick={() => void submit()}
+            data-testid="profile-save"
+          >
             {t("common.save")}
           </Button>
         </>
@@ -82,7 +92,14 @@ function ProfileDialog({ onClose }: { onClose: () => void }) {
           <p className="muted">{t("profile.help")}</p>
         </div>
         <Field label={t("profile.name")} required error={error}>
-          <input className="input" data-autofocus data-testid="profile-name" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} />
+          <input
+            className="input"
+            data-autofocus
+            data-testid="profile-name"
+            value={name}
+            maxLength={80}
+            onChange={(event) => setName(event.target.value)}
+          />
         </Field>
         <Field label={t("profile.initials")}>
           <input

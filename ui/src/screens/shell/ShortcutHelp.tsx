@@ -3,17 +3,24 @@ import { Kbd } from "../../components/Kbd";
 import { useT, type MessageKey } from "../../i18n";
 
 /** Every shortcut: each row lists its keys (alternatives separated by "or") and what it does. */
-export const shortcutList: readonly { keys: readonly (readonly string[])[]; action: MessageKey }[] = [
-  { keys: [["N"]], action: "help.newAsset" },
-  { keys: [["/"], ["Ctrl", "K"]], action: "help.search" },
-  { keys: [["E"]], action: "help.edit" },
-  { keys: [["I"]], action: "help.import" },
-  { keys: [["↑"], ["↓"]], action: "help.move" },
-  { keys: [["Enter"]], action: "help.openRow" },
-  { keys: [["Esc"]], action: "help.close" },
-  { keys: [["Ctrl", "Enter"], ["Ctrl", "S"]], action: "help.save" },
-  { keys: [["?"]], action: "help.help" },
-];
+export const shortcutList: readonly { keys: readonly (readonly string[])[]; action: MessageKey }[] =
+  [
+    { keys: [["N"]], action: "help.newAsset" },
+    { keys: [["/"], ["Ctrl", "K"]], action: "help.search" },
+    { keys: [["E"]], action: "help.edit" },
+    { keys: [["I"]], action: "help.import" },
+    { keys: [["↑"], ["↓"]], action: "help.move" },
+    { keys: [["Enter"]], action: "help.openRow" },
+    { keys: [["Esc"]], action: "help.close" },
+    {
+      keys: [
+        ["Ctrl", "Enter"],
+        ["Ctrl", "S"],
+      ],
+      action: "help.save",
+    },
+    { keys: [["?"]], action: "help.help" },
+  ];
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const t = useT();

@@ -48,7 +48,9 @@ export function WorkspaceSwitcher() {
             {/* The test id sits on an inner span: WebDriver's getText reads "" from an element
                 that itself clips with overflow: hidden. */}
             <span className="switcher-name">
-              <span data-testid="workspace-current">{current?.meta.name ?? t("workspace.none")}</span>
+              <span data-testid="workspace-current">
+                {current?.meta.name ?? t("workspace.none")}
+              </span>
             </span>
             <Icon name="chevronDown" size={14} />
           </button>
@@ -66,14 +68,20 @@ export function WorkspaceSwitcher() {
               data-workspace-name={workspace.name}
               onClick={() => void choose(workspace.id)}
             >
-              <span className="menu-check">{workspace.id === current?.meta.id && <Icon name="check" size={14} />}</span>
+              <span className="menu-check">
+                {workspace.id === current?.meta.id && <Icon name="check" size={14} />}
+              </span>
               <span className="menu-item-label">{workspace.name}</span>
               {workspace.id === current?.meta.id && (
-                <span className="menu-item-meta">{t("workspace.assetCount", { count: formatCount(current.asset_count, language) })}</span>
+                <span className="menu-item-meta">
+                  {t("workspace.assetCount", { count: formatCount(current.asset_count, language) })}
+                </span>
               )}
             </button>
           ))}
-          {(state?.workspaces.length ?? 0) > 0 && <div className="menu-separator" role="separator" />}
+          {(state?.workspaces.length ?? 0) > 0 && (
+            <div className="menu-separator" role="separator" />
+          )}
           <button
             type="button"
             role="menuitem"
