@@ -474,7 +474,19 @@ export class App {
     );
     fs.mkdirSync(screenshotDir, { recursive: true });
     const file = path.join(screenshotDir, `${name}.png`);
-    await this.session.saveScreenshot(file);
+    // Capture the X display itself, not WebDriver's snapshot: it shows exactly what the window
+    // shows, and WebKitWebDriver's snapshot never returns when the app renders without
+    // accelerated compositing (the app's default). `-trim` drops the empty screen around it.
+    const capture = spawnSync(
+      "import",
+      ["-display", this.display, "-window", "root", "-trim", "+repage", file],
+      {
+        encoding: "utf8",
+      },
+    );
+    if (capture.status !== 0) {
+      throw new Error(`screenshot of ${this.display} failed: ${capture.stderr || capture.error}`);
+    }
     return file;
   }
 }

@@ -254,21 +254,28 @@ test(
     await app.type("field-purchase_date", "2024-02-30");
     await app.type("field-cost", "-5");
     await app.click("save-asset");
-    await app.waitForText("form-error", "저장하지 못했습니다. 표시된 2개 항목을 확인하세요.");
+    // Every problem is reported at once, the taken tag included; the banner names the tag.
+    await app.waitForText(
+      "form-error",
+      new RegExp(`자산 태그 ${tag}은\\(는\\) 이미 등록되어 있습니다`),
+    );
     assert.equal(
       await fieldMessage(app, "purchase_date"),
       "날짜 형식이 아닙니다: 2024-02-30 (YYYY-MM-DD)",
     );
     assert.equal(await fieldMessage(app, "cost"), "비용은 0 이상이어야 합니다: -5");
+    assert.equal(
+      await fieldMessage(app, "asset_tag"),
+      `이미 다른 자산이 쓰고 있는 태그입니다: ${tag}`,
+    );
     await app.screenshot("asset-form-error");
-    // Once the values are valid, the taken tag is the remaining problem, said plainly.
+    // With the values fixed, the taken tag is the one problem left.
     await app.type("field-purchase_date", "2024-02-29");
     await app.type("field-cost", "15,200,000");
     await app.click("save-asset");
-    await app.waitForText(
-      "form-error",
-      new RegExp(`자산 태그 ${tag}은\\(는\\) 이미 등록되어 있습니다`),
-    );
+    await app.waitFor(async () => (await fieldMessage(app, "cost")) === null, {
+      message: "the cost error to clear",
+    });
     assert.equal(
       await fieldMessage(app, "asset_tag"),
       `이미 다른 자산이 쓰고 있는 태그입니다: ${tag}`,

@@ -23,14 +23,6 @@ impl Batch {
     pub fn delete(&mut self, key: impl Into<Vec<u8>>) {
         self.deletes.push(key.into());
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.puts.is_empty() && self.deletes.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.puts.len() + self.deletes.len()
-    }
 }
 
 /// Key-value pairs in key order.
@@ -44,8 +36,6 @@ pub trait Tree: Send + Sync {
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Pairs, StoreError>;
     /// Visits every pair under `prefix` without collecting them.
     fn for_each_prefix(&self, prefix: &[u8], visit: &mut Visit<'_>) -> Result<(), StoreError>;
-    /// The last key under `prefix`, if any.
-    fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;
     fn apply(&self, batch: Batch) -> Result<(), StoreError>;
     /// Makes every applied batch durable before returning.
     fn flush(&self) -> Result<(), StoreError>;
@@ -87,15 +77,6 @@ impl Tree for SledTree {
             visit(&key, &value)?;
         }
         Ok(())
-    }
-
-    fn last_key(&self, prefix: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self
-            .tree
-            .scan_prefix(prefix)
-            .next_back()
-            .transpose()?
-            .map(|(key, _)| key.to_vec()))
     }
 
     fn apply(&self, batch: Batch) -> Result<(), StoreError> {
