@@ -160,7 +160,8 @@ impl Workspace {
             Ok(_) => Err(AssetError::Invalid(vec![duplicate])),
             Err(mut errors) => {
                 if taken {
-                    errors.push(duplicate);
+                    // The tag is the first field of the form: keep the errors in form order.
+                    errors.insert(0, duplicate);
                 }
                 Err(AssetError::Invalid(errors))
             }
