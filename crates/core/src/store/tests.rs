@@ -185,6 +185,24 @@ fn asset_tags_are_unique_without_regard_to_case() {
         }
         other => panic!("unexpected {other}"),
     }
+    // A taken tag is reported together with the other problems, in form order.
+    let bad_unit = AssetInput {
+        unit: Some("99".into()),
+        ..input("PT1-SRV-0001")
+    };
+    match workspace
+        .register_asset(id(2), &bad_unit, &stamp(2))
+        .expect_err("two problems")
+    {
+        crate::assets::AssetError::Invalid(errors) => assert_eq!(
+            errors.iter().map(|e| e.code).collect::<Vec<_>>(),
+            [
+                FieldErrorCode::DuplicateAssetTag,
+                FieldErrorCode::UnitOutOfRange
+            ]
+        ),
+        other => panic!("unexpected {other}"),
+    }
     workspace
         .register_asset(id(2), &input("PT1-SRV-0002"), &stamp(2))
         .expect("second");
