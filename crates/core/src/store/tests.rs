@@ -405,6 +405,25 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The store's sled database opened directly, as another program or version would.
+fn raw_sled(data_dir: &Path) -> sled::Db {
+    sled::Config::new()
+        .path(data_dir.join("store"))
+        .use_compression(true)
+        .open()
+        .expect("sled")
+}
+
+/// Overwrites one `meta` record (a schema or projection version) behind the store's back.
+fn set_meta(data_dir: &Path, key: &[u8], value: u32) {
+    let db = raw_sled(data_dir);
+    db.open_tree("meta")
+        .expect("meta")
+        .insert(key, &value.to_be_bytes())
+        .expect("insert");
+    db.flush().expect("flush");
+}
+
 /// Makes a valid store with one asset and returns its folder.
 fn valid_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -486,32 +505,10 @@ fn a_missing_store_folder_or_manifest_is_refused() {
 #[test]
 fn a_store_from_a_newer_version_is_refused() {
     let dir = valid_store();
-    {
-        let db = sled::Config::new()
-            .path(dir.path().join("store"))
-            .use_compression(true)
-            .open()
-            .expect("sled");
-        db.open_tree("meta")
-            .expect("meta")
-            .insert(KEY_SCHEMA, &99u32.to_be_bytes())
-            .expect("insert");
-        db.flush().expect("flush");
-    }
+    set_meta(dir.path(), KEY_SCHEMA, 99u32);
     assert_refused_without_overwriting(dir.path(), "newer Cloudwright");
     // The data is all still there for the newer version that wrote it.
-    {
-        let db = sled::Config::new()
-            .path(dir.path().join("store"))
-            .use_compression(true)
-            .open()
-            .expect("sled");
-        db.open_tree("meta")
-            .expect("meta")
-            .insert(KEY_SCHEMA, &STORE_SCHEMA.to_be_bytes())
-            .expect("insert");
-        db.flush().expect("flush");
-    }
+    set_meta(dir.path(), KEY_SCHEMA, STORE_SCHEMA);
     let store = Store::open(dir.path()).expect("open");
     let workspace = store
         .workspace(&store.workspaces().expect("list")[0].id)
@@ -548,16 +545,9 @@ fn damaged_document_bytes_give_a_clear_error() {
 #[test]
 fn projections_of_an_older_encoding_are_rebuilt_from_the_documents() {
     let dir = valid_store();
+    set_meta(dir.path(), KEY_PROJECTION, 1);
     {
-        let db = sled::Config::new()
-            .path(dir.path().join("store"))
-            .use_compression(true)
-            .open()
-            .expect("sled");
-        db.open_tree("meta")
-            .expect("meta")
-            .insert(KEY_PROJECTION, &1u32.to_be_bytes())
-            .expect("insert");
+        let db = raw_sled(dir.path());
         let name = db
             .tree_names()
             .into_iter()
