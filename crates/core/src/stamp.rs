@@ -37,7 +37,10 @@ impl Author {
             .next()
             .is_some_and(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c))
         {
-            name.chars().take(2).collect()
+            name.chars()
+                .filter(|c| !c.is_whitespace())
+                .take(2)
+                .collect()
         } else {
             let words: Vec<&str> = name.split_whitespace().collect();
             match words.as_slice() {
@@ -98,5 +101,19 @@ impl ChangeMessage {
         message
             .and_then(|text| serde_json::from_str(text).ok())
             .unwrap_or_else(|| Self::new(&Author::new("?", "?"), "unknown"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Author;
+
+    #[test]
+    fn initials_follow_korean_and_latin_names() {
+        assert_eq!(Author::from_name("김민준").initials, "김민");
+        assert_eq!(Author::from_name(" 김 민준 ").initials, "김민");
+        assert_eq!(Author::from_name("Jane Doe").initials, "JD");
+        assert_eq!(Author::from_name("jane").initials, "JA");
+        assert_eq!(Author::from_os_user(Some("  ")).name, "Cloudwright");
     }
 }

@@ -8,9 +8,16 @@ import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
 
-/** Initials derived from a name: first letters of up to two words, or the first two letters. */
+/**
+ * Initials derived from a name, the same rule as Rust's `Author::from_name` (which decides
+ * what is stored): Hangul names give their first two syllables, others the first letters of up
+ * to two words, or the first two letters.
+ */
 export function initialsFor(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const trimmed = name.trim();
+  if (/^[\uac00-\ud7a3]/.test(trimmed))
+    return [...trimmed.replace(/\s+/g, "")].slice(0, 2).join("");
+  const words = trimmed.split(/\s+/).filter(Boolean);
   if (words.length >= 2)
     return words
       .slice(0, 2)
@@ -56,7 +63,8 @@ function ProfileDialog({ onClose }: { onClose: () => void }) {
     event?.preventDefault();
     setBusy(true);
     try {
-      await saveProfile(name.trim(), (initials.trim() || initialsFor(name)).slice(0, 3));
+      // Empty initials are derived by Rust from the name.
+      await saveProfile(name.trim(), initials.trim().slice(0, 3));
       toast(t("profile.saved"));
       onClose();
     } catch (failure) {
