@@ -3,6 +3,7 @@
 use cloudwright_core::assets::{
     csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, HistoryEntry, ImportPreview,
 };
+use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::store::WorkspaceMeta;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -182,7 +183,10 @@ pub async fn asset_export(
         .download_dir()
         .unwrap_or_else(|_| state.data_dir.join("exports"));
     std::fs::create_dir_all(&folder)?;
-    let path = folder.join(format!("cloudwright-assets-{}.csv", now_ms()));
+    let path = folder.join(format!(
+        "cloudwright-assets-{}.csv",
+        UtcTime::from_ms(now_ms()).compact()
+    ));
     let file = std::fs::File::create(&path)?;
     csv_io::export(&rows, std::io::BufWriter::new(file), true)?;
     Ok(ExportResult {

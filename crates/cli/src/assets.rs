@@ -289,7 +289,7 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 for entry in history {
                     println!(
                         "  {} {} ({})",
-                        format_time(entry.at_ms),
+                        cloudwright_core::stamp::UtcTime::from_ms(entry.at_ms),
                         entry.author.name,
                         entry.op
                     );
@@ -382,30 +382,4 @@ fn print_row(row: &AssetRow, json: bool) -> anyhow::Result<()> {
         println!("{}\t{}", row.asset.asset_tag, row.asset.id);
     }
     Ok(())
-}
-
-fn format_time(at_ms: i64) -> String {
-    let seconds = at_ms.div_euclid(1000);
-    let days = seconds.div_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    let rem = seconds.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }

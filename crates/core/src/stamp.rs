@@ -104,6 +104,60 @@ impl ChangeMessage {
     }
 }
 
+/// A moment in UTC, for file names and plain-text output (the UI formats times itself, in
+/// the user's locale and time zone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UtcTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl UtcTime {
+    pub fn from_ms(at_ms: i64) -> UtcTime {
+        let seconds = at_ms.div_euclid(1000);
+        // Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+        let z = seconds.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let rem = seconds.rem_euclid(86_400) as u32;
+        UtcTime {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month,
+            day,
+            hour: rem / 3600,
+            minute: rem % 3600 / 60,
+            second: rem % 60,
+        }
+    }
+
+    /// `20261125-092300`, for file names.
+    pub fn compact(&self) -> String {
+        format!(
+            "{:04}{:02}{:02}-{:02}{:02}{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+impl std::fmt::Display for UtcTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Author;
@@ -115,5 +169,25 @@ mod tests {
         assert_eq!(Author::from_name("Jane Doe").initials, "JD");
         assert_eq!(Author::from_name("jane").initials, "JA");
         assert_eq!(Author::from_os_user(Some("  ")).name, "Cloudwright");
+    }
+
+    #[test]
+    fn utc_times_follow_the_calendar() {
+        assert_eq!(
+            super::UtcTime::from_ms(0).to_string(),
+            "1970-01-01 00:00:00 UTC"
+        );
+        assert_eq!(
+            super::UtcTime::from_ms(1_709_164_800_000).to_string(),
+            "2024-02-29 00:00:00 UTC"
+        );
+        assert_eq!(
+            super::UtcTime::from_ms(1_764_062_580_000).compact(),
+            "20251125-092300"
+        );
+        assert_eq!(
+            super::UtcTime::from_ms(-1).to_string(),
+            "1969-12-31 23:59:59 UTC"
+        );
     }
 }
