@@ -53,6 +53,24 @@ async function fieldMessage(app, field) {
   }, field);
 }
 
+/** A temp data dir holding a demo workspace made by the real CLI; removed after the test. */
+function demoDataDir(t, workspace, assets, seed) {
+  const dataDir = tempDir("cloudwright-demo-");
+  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  runCli([
+    "demo",
+    "--data-dir",
+    dataDir,
+    "--workspace",
+    workspace,
+    "--assets",
+    String(assets),
+    "--seed",
+    String(seed),
+  ]);
+  return dataDir;
+}
+
 function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -174,19 +192,7 @@ test(
   "demo data: list, detail with history, form errors, import preview, import and export",
   { timeout: 300_000 },
   async (t) => {
-    const dataDir = tempDir("cloudwright-demo-");
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    runCli([
-      "demo",
-      "--data-dir",
-      dataDir,
-      "--workspace",
-      "데모-데이터센터",
-      "--assets",
-      "2000",
-      "--seed",
-      "7",
-    ]);
+    const dataDir = demoDataDir(t, "데모-데이터센터", 2000, 7);
     const app = await startApp({ dataDir });
     t.after(() => app.close());
 
@@ -353,19 +359,7 @@ test(
 );
 
 test("50,000 assets: scrolling renders only the visible rows", { timeout: 300_000 }, async (t) => {
-  const dataDir = tempDir("cloudwright-50k-");
-  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  runCli([
-    "demo",
-    "--data-dir",
-    dataDir,
-    "--workspace",
-    "대용량",
-    "--assets",
-    "50000",
-    "--seed",
-    "3",
-  ]);
+  const dataDir = demoDataDir(t, "대용량", 50000, 3);
   const app = await startApp({ dataDir });
   t.after(() => app.close());
   await app.waitForText("asset-count", "총 50,000개", { timeoutMs: 60_000 });

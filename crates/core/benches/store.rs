@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use cloudwright_core::assets::{AssetField, AssetFilter, AssetInput, AssetQuery, AssetSort};
 use cloudwright_core::demo::{generate, DemoOptions};
-use cloudwright_core::store::Store;
+use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, Stamp};
 
 fn percentile(samples: &mut [Duration], p: f64) -> f64 {
@@ -155,50 +155,11 @@ fn main() {
         raw.push(started.elapsed());
     }
 
-    // One field edit until durable, on different assets (most not yet loaded).
-    let ids: Vec<_> = workspace
-        .query_assets(&AssetQuery {
-            limit: 400,
-            ..AssetQuery::default()
-        })
-        .rows
-        .into_iter()
-        .map(|row| row.asset.id)
-        .collect();
-    let mut edit = Vec::new();
-    for (n, id) in ids.iter().enumerate() {
-        let input = AssetInput {
-            notes: Some(format!("점검 {n}")),
-            ..AssetInput::default()
-        };
-        let started = Instant::now();
-        workspace.edit_asset(*id, &input, &stamp()).expect("edit");
-        edit.push(started.elapsed());
-    }
-
-    // The same, the way the app edits: the asset's detail (and so its history) is open first,
-    // which loads its document; the edit then starts from the loaded document.
-    let others: Vec<_> = workspace
-        .query_assets(&AssetQuery {
-            offset: 400,
-            limit: 400,
-            ..AssetQuery::default()
-        })
-        .rows
-        .into_iter()
-        .map(|row| row.asset.id)
-        .collect();
-    let mut edit_open = Vec::new();
-    for (n, id) in others.iter().enumerate() {
-        std::hint::black_box(workspace.asset_history(*id).expect("history"));
-        let input = AssetInput {
-            notes: Some(format!("점검 {n}")),
-            ..AssetInput::default()
-        };
-        let started = Instant::now();
-        workspace.edit_asset(*id, &input, &stamp()).expect("edit");
-        edit_open.push(started.elapsed());
-    }
+    // One field edit until durable, on 400 assets not loaded yet; then on 400 others the way
+    // the app edits: the asset's detail (and so its history) is open first, which loads its
+    // document, and the edit starts from the loaded document.
+    let mut edit = time_edits(&workspace, 0, false);
+    let mut edit_open = time_edits(&workspace, 400, true);
 
     let documents = workspace.stored_document_bytes().expect("doc bytes");
     drop(workspace);
@@ -241,6 +202,32 @@ fn main() {
         documents as f64 / 1e6,
         on_disk as f64 / documents as f64
     );
+}
+
+/// Times one field edit until durable on each of 400 assets from `offset` in tag order.
+fn time_edits(workspace: &Workspace, offset: u32, open_detail_first: bool) -> Vec<Duration> {
+    let page = workspace.query_assets(&AssetQuery {
+        offset,
+        limit: 400,
+        ..AssetQuery::default()
+    });
+    let stamp = Stamp::new(Author::new("벤치", "BE"), 1_764_000_000_000);
+    let mut times = Vec::with_capacity(page.rows.len());
+    for (n, row) in page.rows.iter().enumerate() {
+        if open_detail_first {
+            std::hint::black_box(workspace.asset_history(row.asset.id).expect("history"));
+        }
+        let input = AssetInput {
+            notes: Some(format!("점검 {n}")),
+            ..AssetInput::default()
+        };
+        let started = Instant::now();
+        workspace
+            .edit_asset(row.asset.id, &input, &stamp)
+            .expect("edit");
+        times.push(started.elapsed());
+    }
+    times
 }
 
 fn walk_size(dir: &std::path::Path) -> u64 {
