@@ -35,8 +35,14 @@ pub struct HistoryEntry {
 pub fn history(doc: &mut AutoCommit, doc_id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
     let changes = doc.get_changes(&[]);
     let mut entries = Vec::with_capacity(changes.len());
+    // In a linear history each change's "before" is the previous change's "after": keep the
+    // last state so every state is built once.
+    let mut last: Option<(ChangeHash, Option<Asset>)> = None;
     for change in &changes {
-        let before = asset_at(doc, change.deps(), doc_id)?;
+        let before = match (&last, change.deps()) {
+            (Some((hash, asset)), [dep]) if hash == dep => asset.clone(),
+            _ => asset_at(doc, change.deps(), doc_id)?,
+        };
         let after = asset_at(doc, &[change.hash()], doc_id)?;
         let message = ChangeMessage::decode(change.message());
         entries.push(HistoryEntry {
@@ -45,6 +51,7 @@ pub fn history(doc: &mut AutoCommit, doc_id: &str) -> Result<Vec<HistoryEntry>, 
             op: message.op,
             changes: diff(before.as_ref(), after.as_ref()),
         });
+        last = Some((change.hash(), after));
     }
     entries.reverse();
     Ok(entries)
