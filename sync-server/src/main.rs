@@ -1,22 +1,94 @@
-//! cloudwright-sync: the team sync server. This crate holds the workspace's final shape; the
-//! server itself (hyper 1.x, auth, change feed, blobs) is built by the sync issue. Until then
-//! the binary only reports its version and the store schema it will serve.
+//! `cloudwright-sync`: the Cloudwright team sync server.
+//!
+//! `serve` answers the sync API over HTTP/1.1 (hyper), or HTTPS with rustls when a certificate
+//! is configured; `admin` manages workspaces, users and API tokens in the data directory while
+//! the server is stopped. See `routes.rs` for the API and `auth.rs` for what is stored.
+//!
+//! ```text
+//! cloudwright-sync admin --data-dir /srv/cw workspace create "평택 1센터"
+//! cloudwright-sync admin --data-dir /srv/cw user add kim --password - --workspace "평택 1센터" --role editor
+//! cloudwright-sync serve --data-dir /srv/cw --listen 0.0.0.0:8787 --tls-cert cert.pem --tls-key key.pem
+//! ```
 
-use clap::Parser;
+mod admin;
+mod auth;
+mod config;
+mod error;
+mod http;
+mod metrics;
+mod request;
+mod routes;
+mod secrets;
+mod session;
+mod signals;
+mod state;
+mod tls;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use cloudwright_core::store::Store;
+
+use config::{ServeArgs, ServerConfig};
 
 #[derive(Parser)]
 #[command(
     name = "cloudwright-sync",
     version,
-    about = "Cloudwright team sync server (not yet serving: see the sync issue)"
+    about = "Cloudwright team sync server"
 )]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _ = Cli::parse();
-    println!(
-        "cloudwright-sync {} — store schema {}; serving arrives with the sync issue",
-        env!("CARGO_PKG_VERSION"),
-        cloudwright_core::store::STORE_SCHEMA
-    );
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the sync API until SIGTERM or Ctrl-C
+    Serve(ServeArgs),
+    /// Manage workspaces, users and tokens (while the server is stopped)
+    Admin(admin::AdminArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Admin(args) => admin::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let config = ServerConfig::resolve(args)?;
+    let store = Store::open(&config.data_dir)?;
+    let auth = auth::Auth::open(&store)?;
+    let state = Arc::new(state::AppState::new(store, auth.clone(), &config));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(http::serve(state, &config))?;
+    // Every write was flushed before it was acknowledged; this flush is for peace of mind.
+    auth.flush()?;
+    tracing::info!("shut down cleanly");
+    Ok(())
 }

@@ -1,0 +1,453 @@
+//! Users, workspace memberships and bearer tokens, kept in the store's `aux/auth` tree.
+//!
+//! ```text
+//! u/{user}                 UserRecord (JSON): name, argon2id PHC hash, created_at_ms
+//! m/{user}/{workspace id}  role (admin | editor | auditor | viewer)
+//! t/{sha256 hex of token}  TokenRecord (JSON): id, user, kind, label, created_at_ms, expires_at_ms
+//! ```
+//! Every write is flushed before the call returns. Nothing here reads the clock or a random
+//! source: callers pass `now_ms` and an RNG.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use cloudwright_core::store::kv::{Batch, Tree};
+use cloudwright_core::store::{Store, StoreError};
+use cloudwright_core::WorkspaceId;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use crate::secrets;
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("a user name must be 1 to 64 characters, without '/', spaces at either end or control characters")]
+    InvalidUserName,
+    #[error("a password must be at least {MIN_PASSWORD_CHARS} characters")]
+    PasswordTooShort,
+    #[error("no user is named '{0}'")]
+    UnknownUser(String),
+    #[error("user '{0}' already exists with a different password (use `admin user password` to change it)")]
+    PasswordMismatch(String),
+    #[error("user '{user}' is not a member of workspace {workspace}")]
+    NotAMember { user: String, workspace: String },
+    #[error("no token has the id '{0}'")]
+    UnknownToken(String),
+    #[error("'{0}' is not a role (admin, editor, auditor or viewer)")]
+    UnknownRole(String),
+    #[error("an auth record is damaged ({key}): {reason}")]
+    Damaged { key: String, reason: String },
+    #[error(transparent)]
+    Hash(#[from] secrets::HashError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What a member may do in a workspace. Everyone but a viewer may push changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Editor,
+    Auditor,
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Auditor => "auditor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn can_push(self) -> bool {
+        !matches!(self, Role::Viewer)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = AuthError;
+    fn from_str(text: &str) -> Result<Role, AuthError> {
+        match text.trim() {
+            "admin" => Ok(Role::Admin),
+            "editor" => Ok(Role::Editor),
+            "auditor" => Ok(Role::Auditor),
+            "viewer" => Ok(Role::Viewer),
+            other => Err(AuthError::UnknownRole(other.to_owned())),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub name: String,
+    pub password_hash: String,
+    pub created_at_ms: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    /// Issued by a login; revoked by logout and by a password reset.
+    Session,
+    /// Issued by `admin token issue` for automation.
+    Api,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenRecord {
+    pub id: String,
+    pub user: String,
+    pub kind: TokenKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub created_at_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at_ms: Option<i64>,
+}
+
+/// A token as handed out: the secret is shown once and never stored.
+pub struct IssuedToken {
+    pub secret: String,
+    pub record: TokenRecord,
+}
+
+/// Why a bearer token was not accepted.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// Missing, malformed, unknown or revoked: the caller cannot tell which.
+    #[error("sign in first: the request has no valid bearer token")]
+    Unauthenticated,
+    #[error("the session has expired: sign in again")]
+    Expired,
+}
+
+#[derive(Clone)]
+pub struct Auth {
+    tree: Arc<dyn Tree>,
+}
+
+impl Auth {
+    pub fn open(store: &Store) -> Result<Auth, AuthError> {
+        Ok(Auth {
+            tree: store.aux_tree("auth")?,
+        })
+    }
+
+    pub fn user(&self, name: &str) -> Result<Option<UserRecord>, AuthError> {
+        let key = user_key(name);
+        self.tree
+            .get(key.as_bytes())?
+            .map(|bytes| decode(&key, &bytes))
+            .transpose()
+    }
+
+    pub fn users(&self) -> Result<Vec<UserRecord>, AuthError> {
+        self.tree
+            .scan_prefix(b"u/")?
+            .iter()
+            .map(|(key, value)| decode(&String::from_utf8_lossy(key), value))
+            .collect()
+    }
+
+    /// Creates `name` with `password` if it does not exist, then makes it a member of
+    /// `workspace` with `role`. An existing user keeps its password, which must match.
+    pub fn add_member(
+        &self,
+        name: &str,
+        password: &str,
+        workspace: &WorkspaceId,
+        role: Role,
+        now_ms: i64,
+        rng: &mut impl RngCore,
+    ) -> Result<(), AuthError> {
+        check_user_name(name)?;
+        let mut batch = Batch::default();
+        match self.user(name)? {
+            Some(user) if !secrets::verify_password(&user.password_hash, password) => {
+                return Err(AuthError::PasswordMismatch(name.to_owned()))
+            }
+            Some(_) => {}
+            None => {
+                check_password(password)?;
+                let record = UserRecord {
+                    name: name.to_owned(),
+                    password_hash: secrets::hash_password(password, rng)?,
+                    created_at_ms: now_ms,
+                };
+                batch.put(user_key(name), encode(&record));
+            }
+        }
+        batch.put(membership_key(name, workspace), role.as_str());
+        self.write(batch)
+    }
+
+    /// Changes the role of an existing member.
+    pub fn set_role(
+        &self,
+        name: &str,
+        workspace: &WorkspaceId,
+        role: Role,
+    ) -> Result<(), AuthError> {
+        self.require_user(name)?;
+        if self.role(name, workspace)?.is_none() {
+            return Err(not_a_member(name, workspace));
+        }
+        let mut batch = Batch::default();
+        batch.put(membership_key(name, workspace), role.as_str());
+        self.write(batch)
+    }
+
+    pub fn remove_member(&self, name: &str, workspace: &WorkspaceId) -> Result<(), AuthError> {
+        self.require_user(name)?;
+        if self.role(name, workspace)?.is_none() {
+            return Err(not_a_member(name, workspace));
+        }
+        let mut batch = Batch::default();
+        batch.delete(membership_key(name, workspace));
+        self.write(batch)
+    }
+
+    pub fn role(&self, name: &str, workspace: &WorkspaceId) -> Result<Option<Role>, AuthError> {
+        let key = membership_key(name, workspace);
+        self.tree
+            .get(key.as_bytes())?
+            .map(|bytes| parse_role(&key, &bytes))
+            .transpose()
+    }
+
+    /// Every workspace `name` is a member of, with its role, in workspace id order.
+    pub fn memberships(&self, name: &str) -> Result<Vec<(WorkspaceId, Role)>, AuthError> {
+        let prefix = format!("m/{name}/");
+        let mut list = Vec::new();
+        for (key, value) in self.tree.scan_prefix(prefix.as_bytes())? {
+            let key = String::from_utf8_lossy(&key).into_owned();
+            let workspace = key[prefix.len()..]
+                .parse::<WorkspaceId>()
+                .map_err(|error| damaged(&key, error))?;
+            list.push((workspace, parse_role(&key, &value)?));
+        }
+        Ok(list)
+    }
+
+    /// Replaces the password of `name` and revokes its session tokens (API tokens stay).
+    pub fn set_password(
+        &self,
+        name: &str,
+        password: &str,
+        rng: &mut impl RngCore,
+    ) -> Result<usize, AuthError> {
+        let mut user = self.require_user(name)?;
+        check_password(password)?;
+        user.password_hash = secrets::hash_password(password, rng)?;
+        let mut batch = Batch::default();
+        batch.put(user_key(name), encode(&user));
+        let mut revoked = 0;
+        for (key, record) in self.token_records()? {
+            if record.user == name && record.kind == TokenKind::Session {
+                batch.delete(key);
+                revoked += 1;
+            }
+        }
+        self.write(batch)?;
+        Ok(revoked)
+    }
+
+    /// The user if `password` is theirs. An unknown user costs as much time as a wrong
+    /// password, and both give `None`.
+    pub fn check_login(&self, name: &str, password: &str) -> Result<Option<UserRecord>, AuthError> {
+        let user = if check_user_name(name).is_ok() {
+            self.user(name)?
+        } else {
+            None
+        };
+        let hash = user
+            .as_ref()
+            .map_or(secrets::decoy_hash(), |user| user.password_hash.as_str());
+        let matches = secrets::verify_password(hash, password);
+        Ok(user.filter(|_| matches))
+    }
+
+    pub fn issue_token(
+        &self,
+        name: &str,
+        kind: TokenKind,
+        label: Option<String>,
+        now_ms: i64,
+        expires_at_ms: Option<i64>,
+        rng: &mut impl RngCore,
+    ) -> Result<IssuedToken, AuthError> {
+        self.require_user(name)?;
+        let secret = secrets::new_token(rng);
+        let random = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
+        let record = TokenRecord {
+            id: ulid::Ulid::from_parts(now_ms.max(0) as u64, random).to_string(),
+            user: name.to_owned(),
+            kind,
+            label,
+            created_at_ms: now_ms,
+            expires_at_ms,
+        };
+        let mut batch = Batch::default();
+        batch.put(token_key(&secret), encode(&record));
+        self.write(batch)?;
+        Ok(IssuedToken { secret, record })
+    }
+
+    /// The token's record if `secret` is a live token at `now_ms`.
+    pub fn authenticate(&self, secret: &str, now_ms: i64) -> Result<TokenRecord, Rejection> {
+        if !secrets::is_well_formed_token(secret) {
+            return Err(Rejection::Unauthenticated);
+        }
+        let key = token_key(secret);
+        let record: TokenRecord = match self.tree.get(key.as_bytes()) {
+            Ok(Some(bytes)) => decode(&key, &bytes).map_err(|_| Rejection::Unauthenticated)?,
+            Ok(None) | Err(_) => return Err(Rejection::Unauthenticated),
+        };
+        match record.expires_at_ms {
+            Some(expires) if now_ms >= expires => Err(Rejection::Expired),
+            _ => Ok(record),
+        }
+    }
+
+    /// Revokes the token whose secret is `secret`; false if there was none.
+    pub fn revoke_secret(&self, secret: &str) -> Result<bool, AuthError> {
+        let key = token_key(secret);
+        if self.tree.get(key.as_bytes())?.is_none() {
+            return Ok(false);
+        }
+        let mut batch = Batch::default();
+        batch.delete(key);
+        self.write(batch)?;
+        Ok(true)
+    }
+
+    pub fn revoke_token_id(&self, id: &str) -> Result<TokenRecord, AuthError> {
+        let (key, record) = self
+            .token_records()?
+            .into_iter()
+            .find(|(_, record)| record.id == id.trim())
+            .ok_or_else(|| AuthError::UnknownToken(id.to_owned()))?;
+        let mut batch = Batch::default();
+        batch.delete(key);
+        self.write(batch)?;
+        Ok(record)
+    }
+
+    /// The tokens of `name`, oldest first.
+    pub fn tokens(&self, name: &str) -> Result<Vec<TokenRecord>, AuthError> {
+        self.require_user(name)?;
+        let mut list: Vec<TokenRecord> = self
+            .token_records()?
+            .into_iter()
+            .map(|(_, record)| record)
+            .filter(|record| record.user == name)
+            .collect();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(list)
+    }
+
+    /// Makes everything written to the data directory durable.
+    pub fn flush(&self) -> Result<(), AuthError> {
+        Ok(self.tree.flush()?)
+    }
+
+    fn token_records(&self) -> Result<Vec<(Vec<u8>, TokenRecord)>, AuthError> {
+        self.tree
+            .scan_prefix(b"t/")?
+            .into_iter()
+            .map(|(key, value)| {
+                let record = decode(&String::from_utf8_lossy(&key), &value)?;
+                Ok((key, record))
+            })
+            .collect()
+    }
+
+    fn require_user(&self, name: &str) -> Result<UserRecord, AuthError> {
+        check_user_name(name)?;
+        self.user(name)?
+            .ok_or_else(|| AuthError::UnknownUser(name.to_owned()))
+    }
+
+    fn write(&self, batch: Batch) -> Result<(), AuthError> {
+        self.tree.apply(batch)?;
+        self.tree.flush()?;
+        Ok(())
+    }
+}
+
+fn check_user_name(name: &str) -> Result<(), AuthError> {
+    let valid = !name.is_empty()
+        && name.chars().count() <= 64
+        && name.trim() == name
+        && !name.contains('/')
+        && !name.chars().any(char::is_control);
+    if valid {
+        Ok(())
+    } else {
+        Err(AuthError::InvalidUserName)
+    }
+}
+
+fn check_password(password: &str) -> Result<(), AuthError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AuthError::PasswordTooShort);
+    }
+    Ok(())
+}
+
+fn user_key(name: &str) -> String {
+    format!("u/{name}")
+}
+
+fn membership_key(name: &str, workspace: &WorkspaceId) -> String {
+    format!("m/{name}/{workspace}")
+}
+
+fn token_key(secret: &str) -> String {
+    format!("t/{}", secrets::sha256_hex(secret.as_bytes()))
+}
+
+fn not_a_member(name: &str, workspace: &WorkspaceId) -> AuthError {
+    AuthError::NotAMember {
+        user: name.to_owned(),
+        workspace: workspace.to_string(),
+    }
+}
+
+fn parse_role(key: &str, bytes: &[u8]) -> Result<Role, AuthError> {
+    String::from_utf8_lossy(bytes)
+        .parse()
+        .map_err(|error| damaged(key, error))
+}
+
+fn encode<T: Serialize>(record: &T) -> Vec<u8> {
+    // Plain structs of strings and numbers always serialise.
+    serde_json::to_vec(record).unwrap_or_default()
+}
+
+fn decode<T: serde::de::DeserializeOwned>(key: &str, bytes: &[u8]) -> Result<T, AuthError> {
+    serde_json::from_slice(bytes).map_err(|error| damaged(key, error))
+}
+
+fn damaged(key: &str, reason: impl fmt::Display) -> AuthError {
+    AuthError::Damaged {
+        key: key.to_owned(),
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,125 @@
+//! The one error shape every route answers with:
+//! `{"error":{"code":"snake_case_code","message":"human sentence"}}` and a specific status.
+
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{HeaderValue, CONTENT_TYPE};
+use hyper::{Response, StatusCode};
+
+use cloudwright_core::sync::hub::HubError;
+use cloudwright_core::sync::protocol::ProtocolError;
+
+use cloudwright_core::store::StoreError;
+
+use crate::auth::{AuthError, Rejection};
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A failure of the server itself. The details go to the log, not to the client.
+    pub fn internal(context: &str, error: &dyn std::fmt::Display) -> ApiError {
+        tracing::error!("{context}: {error}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed to handle the request; the details are in its log",
+        )
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn not_found() -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "there is nothing at this address",
+        )
+    }
+
+    pub fn forbidden() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this account is not a member of the workspace",
+        )
+    }
+
+    pub fn read_only() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "read_only",
+            "this account may read the workspace but not change it",
+        )
+    }
+
+    pub fn into_response(self) -> Response<Full<Bytes>> {
+        let body = serde_json::json!({
+            "error": { "code": self.code, "message": self.message }
+        });
+        let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+        *response.status_mut() = self.status;
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    }
+}
+
+impl From<Rejection> for ApiError {
+    fn from(rejection: Rejection) -> ApiError {
+        let code = match rejection {
+            Rejection::Unauthenticated => "unauthenticated",
+            Rejection::Expired => "token_expired",
+        };
+        ApiError::new(StatusCode::UNAUTHORIZED, code, rejection.to_string())
+    }
+}
+
+impl From<ProtocolError> for ApiError {
+    fn from(error: ProtocolError) -> ApiError {
+        ApiError::bad_request(error.code(), error.to_string())
+    }
+}
+
+impl From<HubError> for ApiError {
+    fn from(error: HubError) -> ApiError {
+        let status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if status.is_server_error() {
+            tracing::error!("sync hub: {error}");
+            return ApiError::new(
+                status,
+                error.code(),
+                "the server could not read or write its store; the details are in its log",
+            );
+        }
+        ApiError::new(status, error.code(), error.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        ApiError::internal("store", &error)
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(error: AuthError) -> ApiError {
+        ApiError::internal("auth records", &error)
+    }
+}

@@ -1,0 +1,352 @@
+//! The routes: which handler answers a method and path. Each handler decodes the request,
+//! calls the auth records or the workspace's sync hub, and encodes the answer.
+//!
+//! ```text
+//! GET  /healthz                               no auth
+//! GET  /metrics                               no auth, Prometheus text
+//! POST /v1/login                              {"user","password"} -> {"token","user","expires_at_ms"}
+//! POST /v1/logout                             revokes the bearer token, 204
+//! GET  /v1/workspaces                         [{"id","name","role"}]
+//! POST /v1/workspaces/{ws}/sync               binary sync message -> binary sync message
+//! POST /v1/workspaces/{ws}/blobs/has          {"hashes":[…]} -> {"missing":[…]}
+//! PUT  /v1/workspaces/{ws}/blobs/{sha256}     raw bytes, 201
+//! GET  /v1/workspaces/{ws}/blobs/{sha256}     raw bytes
+//! ```
+
+use std::sync::Arc;
+
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, ALLOW, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use cloudwright_core::sync::protocol::{self, SyncRequest};
+
+use crate::auth::TokenKind;
+use crate::error::ApiError;
+use crate::request::{bearer_token, client_id, parse_json, read_body};
+use crate::session::{authenticate, blocking, member, now_ms, Member};
+use crate::state::AppState;
+
+/// A route, known from the path alone; its label names it in the metrics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Health,
+    Metrics,
+    Login,
+    Logout,
+    Workspaces,
+    Sync,
+    BlobsHas,
+    Blob,
+    Unknown,
+}
+
+impl Route {
+    pub fn of(path: &str) -> Route {
+        let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+        match segments.as_slice() {
+            ["healthz"] => Route::Health,
+            ["metrics"] => Route::Metrics,
+            ["v1", "login"] => Route::Login,
+            ["v1", "logout"] => Route::Logout,
+            ["v1", "workspaces"] => Route::Workspaces,
+            ["v1", "workspaces", _, "sync"] => Route::Sync,
+            ["v1", "workspaces", _, "blobs", "has"] => Route::BlobsHas,
+            ["v1", "workspaces", _, "blobs", _] => Route::Blob,
+            _ => Route::Unknown,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Health => "/healthz",
+            Route::Metrics => "/metrics",
+            Route::Login => "/v1/login",
+            Route::Logout => "/v1/logout",
+            Route::Workspaces => "/v1/workspaces",
+            Route::Sync => "/v1/workspaces/{ws}/sync",
+            Route::BlobsHas => "/v1/workspaces/{ws}/blobs/has",
+            Route::Blob => "/v1/workspaces/{ws}/blobs/{sha256}",
+            Route::Unknown => "other",
+        }
+    }
+
+    fn allowed(self) -> &'static str {
+        match self {
+            Route::Health | Route::Metrics | Route::Workspaces => "GET",
+            Route::Login | Route::Logout | Route::Sync | Route::BlobsHas => "POST",
+            Route::Blob => "GET, PUT",
+            Route::Unknown => "",
+        }
+    }
+}
+
+pub type Answer = Result<Response<Full<Bytes>>, ApiError>;
+
+pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incoming>) -> Answer {
+    let segment = |index: usize| {
+        request
+            .uri()
+            .path()
+            .split('/')
+            .nth(index)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // "/v1/workspaces/{ws}/blobs/{sha}" splits into "", "v1", "workspaces", ws, "blobs", sha.
+    let (workspace, sha) = (segment(3), segment(5));
+    match (route, request.method().clone()) {
+        (Route::Health, Method::GET) => {
+            Ok(json(StatusCode::OK, &serde_json::json!({"status": "ok"})))
+        }
+        (Route::Metrics, Method::GET) => Ok(metrics(&state)),
+        (Route::Login, Method::POST) => login(state, request).await,
+        (Route::Logout, Method::POST) => logout(state, request).await,
+        (Route::Workspaces, Method::GET) => workspaces(state, request).await,
+        (Route::Sync, Method::POST) => sync(state, &workspace, request).await,
+        (Route::BlobsHas, Method::POST) => blobs_has(state, &workspace, request).await,
+        (Route::Blob, Method::PUT) => blob_put(state, &workspace, &sha, request).await,
+        (Route::Blob, Method::GET) => blob_get(state, &workspace, &sha, request).await,
+        (Route::Unknown, _) => Err(ApiError::not_found()),
+        (route, method) => Err(method_not_allowed(route, &method)),
+    }
+}
+
+fn metrics(state: &AppState) -> Response<Full<Bytes>> {
+    let text = state.metrics.render(&state.hub_stats());
+    bytes(
+        StatusCode::OK,
+        "text/plain; version=0.0.4; charset=utf-8",
+        text.into(),
+    )
+}
+
+#[derive(Deserialize)]
+struct LoginRequest {
+    user: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+struct LoginAnswer {
+    token: String,
+    user: String,
+    expires_at_ms: i64,
+}
+
+async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
+    let (parts, body) = request.into_parts();
+    let login: LoginRequest = parse_json(&read_body(&state, &parts.headers, body).await?)?;
+    let now = now_ms();
+    let expires_at_ms = now + state.session_ms;
+    let issued = blocking(state.clone(), move |state| {
+        let Some(user) = state.auth.check_login(&login.user, &login.password)? else {
+            return Ok(None);
+        };
+        let mut rng = rand::rngs::OsRng;
+        let token = state.auth.issue_token(
+            &user.name,
+            TokenKind::Session,
+            None,
+            now,
+            Some(expires_at_ms),
+            &mut rng,
+        )?;
+        Ok(Some(token))
+    })
+    .await?;
+    let Some(issued) = issued else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "invalid_credentials",
+            "the user name or the password is wrong",
+        ));
+    };
+    tracing::info!(user = %issued.record.user, "signed in");
+    let answer = LoginAnswer {
+        token: issued.secret,
+        user: issued.record.user,
+        expires_at_ms,
+    };
+    Ok(json(StatusCode::OK, &answer))
+}
+
+async fn logout(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
+    authenticate(&state, request.headers())?;
+    let token = bearer_token(request.headers())
+        .unwrap_or_default()
+        .to_owned();
+    blocking(state, move |state| Ok(state.auth.revoke_secret(&token)?)).await?;
+    Ok(empty(StatusCode::NO_CONTENT))
+}
+
+#[derive(Serialize)]
+struct WorkspaceEntry {
+    id: String,
+    name: String,
+    role: &'static str,
+}
+
+async fn workspaces(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
+    let token = authenticate(&state, request.headers())?;
+    let list = blocking(state, move |state| {
+        let names = state.store.workspaces()?;
+        let mut list = Vec::new();
+        for (id, role) in state.auth.memberships(&token.user)? {
+            if let Some(meta) = names.iter().find(|meta| meta.id == id) {
+                list.push(WorkspaceEntry {
+                    id: id.to_string(),
+                    name: meta.name.clone(),
+                    role: role.as_str(),
+                });
+            }
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(list)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &list))
+}
+
+async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>) -> Answer {
+    let Member {
+        user,
+        workspace,
+        role,
+    } = member(&state, request.headers(), workspace)?;
+    let client = client_id(request.headers())?;
+    let (parts, body) = request.into_parts();
+    let body = read_body(&state, &parts.headers, body).await?;
+    let sync_request: SyncRequest = protocol::decode(&body)?;
+    tracing::debug!(%user, %workspace, %client, pushes = sync_request.push.len(), "sync");
+    let response = blocking(state, move |state| {
+        let hub = state.hub(&workspace)?;
+        Ok(hub.exchange(sync_request, &client, role.can_push())?)
+    })
+    .await?;
+    Ok(bytes(
+        StatusCode::OK,
+        protocol::CONTENT_TYPE,
+        protocol::encode(&response).into(),
+    ))
+}
+
+#[derive(Deserialize)]
+struct BlobsHasRequest {
+    hashes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct BlobsHasAnswer {
+    missing: Vec<String>,
+}
+
+async fn blobs_has(state: Arc<AppState>, workspace: &str, request: Request<Incoming>) -> Answer {
+    let Member { workspace, .. } = member(&state, request.headers(), workspace)?;
+    let (parts, body) = request.into_parts();
+    let has: BlobsHasRequest = parse_json(&read_body(&state, &parts.headers, body).await?)?;
+    let missing = blocking(state, move |state| {
+        Ok(state.hub(&workspace)?.blob_missing(&has.hashes)?)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &BlobsHasAnswer { missing }))
+}
+
+async fn blob_put(
+    state: Arc<AppState>,
+    workspace: &str,
+    sha: &str,
+    request: Request<Incoming>,
+) -> Answer {
+    let Member {
+        user,
+        workspace,
+        role,
+    } = member(&state, request.headers(), workspace)?;
+    if !role.can_push() {
+        return Err(ApiError::read_only());
+    }
+    let (parts, body) = request.into_parts();
+    let body = read_body(&state, &parts.headers, body).await?;
+    let sha = sha.to_owned();
+    let size = body.len();
+    blocking(state, move |state| {
+        Ok(state.hub(&workspace)?.blob_put(&sha, &body)?)
+    })
+    .await?;
+    tracing::info!(%user, size, "blob stored");
+    Ok(empty(StatusCode::CREATED))
+}
+
+async fn blob_get(
+    state: Arc<AppState>,
+    workspace: &str,
+    sha: &str,
+    request: Request<Incoming>,
+) -> Answer {
+    let Member { workspace, .. } = member(&state, request.headers(), workspace)?;
+    let sha = sha.to_owned();
+    let found = blocking(state, move |state| {
+        Ok(state.hub(&workspace)?.blob_get(&sha)?)
+    })
+    .await?;
+    match found {
+        Some(blob) => Ok(bytes(
+            StatusCode::OK,
+            "application/octet-stream",
+            blob.into(),
+        )),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_blob",
+            "this workspace has no blob with that hash",
+        )),
+    }
+}
+
+fn method_not_allowed(route: Route, method: &Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
+            "{method} is not allowed here (allowed: {})",
+            route.allowed()
+        ),
+    )
+}
+
+/// The `Allow` header a 405 answer should carry for `route`.
+pub fn allow_header(route: Route) -> HeaderValue {
+    HeaderValue::from_static(route.allowed())
+}
+
+fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Full<Bytes>> {
+    // Our answer types always serialise.
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    bytes(status, "application/json", body.into())
+}
+
+fn bytes(status: StatusCode, content_type: &'static str, body: Bytes) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn empty(status: StatusCode) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = status;
+    response
+}
+
+/// Adds `Allow` to a 405 answer; other answers pass through.
+pub fn with_allow(route: Route, mut response: Response<Full<Bytes>>) -> Response<Full<Bytes>> {
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        response.headers_mut().insert(ALLOW, allow_header(route));
+    }
+    response
+}
