@@ -23,9 +23,11 @@
 
 pub mod assets;
 pub mod demo;
+pub mod findings;
 pub mod ids;
 pub mod stamp;
 pub mod store;
+pub mod sync;
 
 pub use ids::{AssetId, WorkspaceId};
 pub use stamp::{Author, Stamp};

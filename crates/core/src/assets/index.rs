@@ -77,6 +77,14 @@ impl AssetIndex {
                 let old_tag = normalise_tag(&self.rows[position].asset.asset_tag);
                 if self.tags.get(&old_tag) == Some(&id) {
                     self.tags.remove(&old_tag);
+                    // After a merge two assets can share a tag: the other keeps it.
+                    if normalise_tag(&row.asset.asset_tag) != old_tag {
+                        if let Some(other) = self.rows.iter().find(|other| {
+                            other.asset.id != id && normalise_tag(&other.asset.asset_tag) == old_tag
+                        }) {
+                            self.tags.insert(old_tag, other.asset.id);
+                        }
+                    }
                 }
                 self.tags.insert(normalise_tag(&row.asset.asset_tag), id);
                 self.rows[position] = row;
@@ -93,6 +101,11 @@ impl AssetIndex {
             .last_query
             .get_mut()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    /// Tags held by more than one asset, with those assets.
+    pub fn duplicate_tags(&self) -> Vec<(String, Vec<AssetId>)> {
+        crate::findings::group_duplicates(self.rows.iter())
     }
 
     /// Runs `query`, reusing the matched order of the previous call when only the page moved.

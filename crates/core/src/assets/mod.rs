@@ -1,15 +1,17 @@
 //! Assets: the register of every piece of equipment, its edits, history, search and CSV.
 
+pub mod attachments;
 pub mod csv_io;
 pub mod fields;
 pub mod history;
-pub(crate) mod index;
+pub mod index;
 pub mod input;
 pub mod model;
 mod ops;
 pub(crate) mod projection;
 pub mod query;
 
+pub use attachments::Attachment;
 pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
 pub use fields::AssetField;
 pub use history::{FieldChange, HistoryEntry};
@@ -34,6 +36,8 @@ pub enum AssetError {
     ImportRefused(Box<ImportPreview>),
     #[error("asset document {doc_id} could not be read or written: {reason}")]
     Document { doc_id: String, reason: String },
+    #[error("the field '{0}' has no open conflict (already resolved?)")]
+    NoSuchConflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

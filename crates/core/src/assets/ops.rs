@@ -115,19 +115,17 @@ impl Workspace {
         autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
             .map_err(|e| document_error(doc_id, e))?;
         stored.doc.commit_with(commit_options(stamp, "edit"));
-        let created_at_ms = self
-            .index()
-            .get(&updated.id)
-            .map_or(stamp.at_ms, |row| row.created_at_ms);
-        let row = AssetRow {
-            asset: updated,
-            created_at_ms,
-            updated_at_ms: stamp.at_ms,
-            updated_by: stamp.author.name.clone(),
-        };
+        // The row is a function of the document alone, so every device lists the same.
+        let row = projection::row_from_doc(&mut stored.doc, doc_id)?;
         let mut batch = Batch::default();
         docs::append_pending(self.tree.as_ref(), &mut batch, stored, doc_id)?;
         projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
+        self.note_local_change(&mut batch, doc_id);
+        if self.has_conflicts(doc_id)? {
+            // Editing a conflicted field settles it; keep the inbox in step.
+            let open = crate::sync::conflicts::detect(&stored.doc);
+            self.put_conflicts(&mut batch, doc_id, &open);
+        }
         if let Err(error) = self.commit(batch) {
             // The write did not happen: forget the in-memory change so the next edit reloads.
             *stored = docs::load(self.tree.as_ref(), doc_id)?
@@ -197,6 +195,7 @@ impl Workspace {
             let id = doc_id(&asset.id);
             let mut doc = new_document(&asset, stamp, op)?;
             docs::write_snapshot(&mut batch, &id, &doc.save());
+            self.note_local_change(&mut batch, &id);
             let row = AssetRow {
                 asset,
                 created_at_ms: stamp.at_ms,

@@ -85,15 +85,19 @@ pub fn hydrate(doc: &AutoCommit, doc_id: &str) -> Result<Asset, StoreError> {
 /// Builds the projection of a document from its content and its change history.
 pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, StoreError> {
     let asset = hydrate(doc, doc_id)?;
-    let changes = doc.get_changes(&[]);
+    // Change metadata only: building whole changes costs several times more.
+    let changes = doc.get_changes_meta(&[]);
     let created_at_ms = changes
         .iter()
-        .map(|change| change.timestamp())
+        .map(|change| change.timestamp)
         .min()
         .unwrap_or(0);
-    let last = changes.iter().max_by_key(|change| change.timestamp());
-    let updated_at_ms = last.map(|change| change.timestamp()).unwrap_or(0);
-    let updated_by = ChangeMessage::decode(last.and_then(|change| change.message()))
+    // Ties go to the larger hash, so every device picks the same change.
+    let last = changes
+        .iter()
+        .max_by_key(|change| (change.timestamp, change.hash));
+    let updated_at_ms = last.map(|change| change.timestamp).unwrap_or(0);
+    let updated_by = ChangeMessage::decode(last.and_then(|change| change.message.as_deref()))
         .author
         .name;
     Ok(AssetRow {

@@ -36,6 +36,8 @@ pub trait Tree: Send + Sync {
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Pairs, StoreError>;
     /// Visits every pair under `prefix` without collecting them.
     fn for_each_prefix(&self, prefix: &[u8], visit: &mut Visit<'_>) -> Result<(), StoreError>;
+    /// Up to `limit` pairs under `prefix` whose key is at least `start`, in key order.
+    fn scan_from(&self, prefix: &[u8], start: &[u8], limit: usize) -> Result<Pairs, StoreError>;
     fn apply(&self, batch: Batch) -> Result<(), StoreError>;
     /// Makes every applied batch durable before returning.
     fn flush(&self) -> Result<(), StoreError>;
@@ -77,6 +79,18 @@ impl Tree for SledTree {
             visit(&key, &value)?;
         }
         Ok(())
+    }
+
+    fn scan_from(&self, prefix: &[u8], start: &[u8], limit: usize) -> Result<Pairs, StoreError> {
+        let mut pairs = Vec::new();
+        for entry in self.tree.range(start.to_vec()..) {
+            let (key, value) = entry?;
+            if !key.starts_with(prefix) || pairs.len() >= limit {
+                break;
+            }
+            pairs.push((key.to_vec(), value.to_vec()));
+        }
+        Ok(pairs)
     }
 
     fn apply(&self, batch: Batch) -> Result<(), StoreError> {

@@ -303,6 +303,46 @@ impl Store {
         Ok(workspace)
     }
 
+    /// A named tree outside every workspace, for data that belongs to the data directory as
+    /// a whole (the sync server's users and tokens, which document lives in which workspace).
+    pub fn aux_tree(&self, name: &str) -> Result<Arc<dyn Tree>, StoreError> {
+        Ok(Arc::new(SledTree::new(
+            self.inner.db.open_tree(format!("aux/{name}"))?,
+            self.inner.log.clone(),
+        )))
+    }
+
+    /// Creates a local workspace with an id chosen elsewhere (the team server's), or returns
+    /// the one that already has that id.
+    pub fn adopt_workspace(&self, meta: &WorkspaceMeta) -> Result<WorkspaceMeta, StoreError> {
+        if let Some(found) = self.workspaces()?.into_iter().find(|m| m.id == meta.id) {
+            return Ok(found);
+        }
+        let mut name = meta.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 80 || name.contains('/') {
+            return Err(StoreError::InvalidWorkspaceName);
+        }
+        let taken: Vec<String> = self.workspaces()?.into_iter().map(|m| m.name).collect();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{} ({n})", meta.name.trim());
+            n += 1;
+        }
+        let adopted = WorkspaceMeta {
+            id: meta.id,
+            name,
+            created_at_ms: meta.created_at_ms,
+        };
+        let mut batch = Batch::default();
+        batch.put(
+            format!("w/{}", adopted.id),
+            serde_json::to_vec(&adopted).unwrap_or_default(),
+        );
+        self.inner.meta.apply(batch)?;
+        self.inner.meta.flush()?;
+        Ok(adopted)
+    }
+
     pub(crate) fn workspace_tree(&self, id: &WorkspaceId) -> Result<SledTree, StoreError> {
         Ok(SledTree::new(
             self.inner.db.open_tree(format!("ws/{id}"))?,

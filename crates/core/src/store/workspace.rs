@@ -1,6 +1,7 @@
 //! An open workspace: its tree, the in-memory asset index and a small cache of loaded documents.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::docs::{self, StoredDoc, COMPACT_AFTER_CHANGES};
@@ -20,17 +21,28 @@ pub struct Workspace {
     pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
     /// Documents with enough appended changes to be worth compacting.
     pub(crate) compaction_due: Mutex<HashSet<String>>,
+    /// The workspace syncs with a server: local edits mark their documents for pushing.
+    pub(crate) bound: AtomicBool,
+    /// The last edit number handed out (see `sync::client`).
+    pub(crate) edit_seq: AtomicU64,
 }
 
 impl Workspace {
     pub(crate) fn open(meta: WorkspaceMeta, tree: Arc<dyn Tree>) -> Result<Workspace, StoreError> {
         let index = projection::load_index(tree.as_ref())?;
+        let bound = tree.get(b"y/binding")?.is_some();
+        let edit_seq = tree
+            .get(b"y/editseq")?
+            .and_then(|bytes| Some(u64::from_be_bytes(bytes.get(..8)?.try_into().ok()?)))
+            .unwrap_or(0);
         Ok(Workspace {
             meta,
             tree,
             assets: RwLock::new(index),
             docs: Mutex::new(HashMap::new()),
             compaction_due: Mutex::new(HashSet::new()),
+            bound: AtomicBool::new(bound),
+            edit_seq: AtomicU64::new(edit_seq),
         })
     }
 

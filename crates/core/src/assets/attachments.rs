@@ -1,0 +1,158 @@
+//! Files attached to an asset (photos, invoices, test reports). The document lists them under
+//! the root key `attachments`; the bytes live as blobs by SHA-256 beside the documents and
+//! travel separately, only to the side that lacks them.
+
+use automerge::{AutoCommit, ObjType, ReadDoc, Value};
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{doc_id, projection, AssetError};
+use crate::ids::AssetId;
+use crate::stamp::{ChangeMessage, Stamp};
+use crate::store::docs;
+use crate::store::kv::Batch;
+use crate::store::{StoreError, Workspace};
+use crate::sync::blobs;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
+pub struct Attachment {
+    pub sha256: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub mime: String,
+    #[ts(type = "number")]
+    pub added_at_ms: i64,
+    pub added_by: String,
+}
+
+/// The largest attachment the app takes.
+pub const MAX_ATTACHMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The attachments a document lists (none when it has no list or the list is unreadable).
+pub fn list(doc: &AutoCommit) -> Vec<Attachment> {
+    match doc.get(automerge::ROOT, "attachments") {
+        Ok(Some((Value::Object(ObjType::List), _))) => {
+            autosurgeon::hydrate_prop(doc, automerge::ROOT, "attachments").unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The blob hashes a document refers to.
+pub fn blob_hashes(doc: &AutoCommit) -> Vec<String> {
+    list(doc).into_iter().map(|a| a.sha256).collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    #[error("an attachment needs a file name")]
+    NoName,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes; attachments may be at most {MAX_ATTACHMENT_BYTES} bytes")]
+    TooLarge { size: usize },
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Workspace {
+    /// Attaches `bytes` to an asset as one durable change: the blob and the document's list
+    /// entry are written in the same batch.
+    pub fn attach_to_asset(
+        &self,
+        id: AssetId,
+        name: &str,
+        mime: &str,
+        bytes: &[u8],
+        stamp: &Stamp,
+    ) -> Result<Attachment, AttachmentError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AttachmentError::NoName);
+        }
+        if bytes.is_empty() {
+            return Err(AttachmentError::Empty);
+        }
+        if bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(AttachmentError::TooLarge { size: bytes.len() });
+        }
+        let doc_id = doc_id(&id);
+        let attachment = Attachment {
+            sha256: blobs::sha256_hex(bytes),
+            name: name.chars().take(255).collect(),
+            size: bytes.len() as u64,
+            mime: if mime.trim().is_empty() {
+                "application/octet-stream".into()
+            } else {
+                mime.trim().to_owned()
+            },
+            added_at_ms: stamp.at_ms,
+            added_by: stamp.author.name.clone(),
+        };
+        let mut cache = self.lock_docs();
+        let mut stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
+        let mut all = list(&stored.doc);
+        all.push(attachment.clone());
+        let document = |e: autosurgeon::ReconcileError| AssetError::Document {
+            doc_id: doc_id.clone(),
+            reason: e.to_string(),
+        };
+        let result = (|| {
+            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "attachments", &all)
+                .map_err(document)?;
+            stored.doc.commit_with(
+                automerge::transaction::CommitOptions::default()
+                    .with_message(ChangeMessage::new(&stamp.author, "attach").encode())
+                    .with_time(stamp.at_ms),
+            );
+            let mut row = projection::row_from_doc(&mut stored.doc, &doc_id)?;
+            row.updated_by = stamp.author.name.clone();
+            let mut batch = Batch::default();
+            if !blobs::has(self.tree.as_ref(), &attachment.sha256)? {
+                blobs::put(&mut batch, &attachment.sha256, bytes);
+                self.note_local_blob(&mut batch, &attachment.sha256);
+            }
+            docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
+            projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
+            self.note_local_change(&mut batch, &doc_id);
+            self.commit(batch)?;
+            self.index_mut().upsert(row);
+            Ok::<_, AssetError>(())
+        })();
+        if let Err(error) = result {
+            // Nothing was written: drop the in-memory change so the next use reloads.
+            if let Some(fresh) = docs::load(self.tree.as_ref(), &doc_id)? {
+                self.keep_doc(&mut cache, doc_id, fresh);
+            }
+            return Err(error.into());
+        }
+        self.keep_doc(&mut cache, doc_id, stored);
+        Ok(attachment)
+    }
+
+    pub fn asset_attachments(&self, id: AssetId) -> Result<Vec<Attachment>, AssetError> {
+        let doc_id = doc_id(&id);
+        let mut cache = self.lock_docs();
+        let stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
+        let found = list(&stored.doc);
+        self.keep_doc(&mut cache, doc_id, stored);
+        Ok(found)
+    }
+
+    /// A blob's bytes, if this device holds them (a synced attachment may still be on its way).
+    pub fn blob(&self, sha: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        if !blobs::valid_sha(sha) {
+            return Ok(None);
+        }
+        blobs::get(self.tree.as_ref(), sha)
+    }
+}

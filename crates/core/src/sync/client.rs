@@ -1,0 +1,570 @@
+//! The client side of sync, on an open [`Workspace`]: which documents have local changes the
+//! server has not acknowledged, what both sides are known to share, and applying what the
+//! server sends.
+//!
+//! Keys in the workspace's tree (local to this device, never synced):
+//! - `y/binding` → [`SyncBinding`] (JSON): the server and remote workspace this one syncs with;
+//! - `y/cursor` → the server feed position everything before which is applied here;
+//! - `y/dirty/{doc id}` → edit number: the document has changes to push;
+//! - `y/editseq` → the last edit number handed out;
+//! - `y/synced/{doc id}` → heads both sides hold (postcard `Vec<Hash>`);
+//! - `y/blobpush/{sha}`, `y/blobwant/{sha}` → blobs to upload or download;
+//! - `y/conflict/{doc id}` → the document's unresolved concurrent field edits;
+//! - `y/last` → [`SyncRecord`] of the last completed sync (JSON).
+
+use std::sync::atomic::Ordering;
+
+use automerge::{AutoCommit, ChangeHash};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::conflicts;
+use super::protocol::{DocData, DocPush, DocWant, FeedEntry, Hash, PushResult};
+use crate::assets::projection;
+use crate::ids::WorkspaceId;
+use crate::store::docs::{self, StoredDoc};
+use crate::store::kv::Batch;
+use crate::store::{StoreError, Workspace};
+
+/// Where a workspace syncs to. The login token is kept elsewhere (the store's settings),
+/// never in the workspace's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncBinding {
+    pub server: String,
+    pub remote_workspace: WorkspaceId,
+    pub user: String,
+    /// This device's id towards the server: its own pushes are not echoed back to it.
+    pub client_id: String,
+}
+
+/// What the last completed sync did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncRecord {
+    #[ts(type = "number")]
+    pub at_ms: i64,
+    pub pushed: u32,
+    pub pulled: u32,
+    pub blobs_up: u32,
+    pub blobs_down: u32,
+}
+
+/// Pushes gathered for one request, with the edit numbers they were taken at.
+#[derive(Default)]
+pub struct Outgoing {
+    pub pushes: Vec<DocPush>,
+    /// Per push: the edit number of its dirty mark and the heads it carries (empty for a
+    /// full document, whose heads the server reports).
+    marks: Vec<(u64, Vec<Hash>)>,
+}
+
+impl Outgoing {
+    pub fn is_empty(&self) -> bool {
+        self.pushes.is_empty()
+    }
+}
+
+/// What applying one batch of server documents did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub created: u32,
+    pub updated: u32,
+    /// Documents that now hold concurrent edits of the same field.
+    pub conflicted: u32,
+    /// Documents whose bytes could not be used here.
+    pub refused: Vec<String>,
+}
+
+const BINDING: &[u8] = b"y/binding";
+const CURSOR: &[u8] = b"y/cursor";
+const EDITSEQ: &[u8] = b"y/editseq";
+const LAST: &[u8] = b"y/last";
+
+fn key(prefix: &str, doc_id: &str) -> Vec<u8> {
+    format!("{prefix}{doc_id}").into_bytes()
+}
+
+fn decode_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
+}
+
+fn decode_heads(bytes: &[u8]) -> Vec<Hash> {
+    postcard::from_bytes(bytes).unwrap_or_default()
+}
+
+fn heads_of(doc: &mut AutoCommit) -> Vec<Hash> {
+    doc.get_heads().iter().map(|h| h.0).collect()
+}
+
+fn damaged(what: &str, error: impl ToString) -> StoreError {
+    StoreError::DamagedRecord {
+        what: what.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+impl Workspace {
+    pub fn sync_binding(&self) -> Result<Option<SyncBinding>, StoreError> {
+        match self.tree.get(BINDING)? {
+            Some(bytes) => Ok(Some(
+                serde_json::from_slice(&bytes).map_err(|e| damaged("sync binding", e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Binds the workspace to a server workspace. A new binding starts the feed from the
+    /// beginning and queues every local document and blob for pushing.
+    pub fn bind_sync(&self, binding: &SyncBinding) -> Result<(), StoreError> {
+        let _writer = self.lock_docs();
+        let previous = self.sync_binding()?;
+        let same_place = previous.as_ref().is_some_and(|p| {
+            p.server == binding.server && p.remote_workspace == binding.remote_workspace
+        });
+        let mut batch = Batch::default();
+        batch.put(BINDING, serde_json::to_vec(binding).unwrap_or_default());
+        if !same_place {
+            for prefix in ["y/synced/", "y/dirty/", "y/blobpush/", "y/blobwant/"] {
+                self.tree.for_each_prefix(prefix.as_bytes(), &mut |k, _| {
+                    batch.delete(k.to_vec());
+                    Ok(())
+                })?;
+            }
+            batch.put(CURSOR, 0u64.to_be_bytes().to_vec());
+            let mark = self.next_edit_number();
+            let mut last = String::new();
+            self.tree.for_each_prefix(b"d/", &mut |k, _| {
+                let text = String::from_utf8_lossy(&k[2..]);
+                let doc_id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
+                if doc_id != last {
+                    batch.put(key("y/dirty/", &doc_id), mark.to_be_bytes().to_vec());
+                    last = doc_id;
+                }
+                Ok(())
+            })?;
+            for sha in super::blobs::list(self.tree.as_ref())? {
+                batch.put(key("y/blobpush/", &sha), Vec::new());
+            }
+            batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
+        }
+        self.commit(batch)?;
+        self.bound.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    /// Forgets the server; local data and edits stay.
+    pub fn unbind_sync(&self) -> Result<(), StoreError> {
+        let _writer = self.lock_docs();
+        let mut batch = Batch::default();
+        batch.delete(BINDING);
+        self.commit(batch)?;
+        self.bound.store(false, Ordering::Release);
+        Ok(())
+    }
+
+    pub(crate) fn next_edit_number(&self) -> u64 {
+        self.edit_seq.fetch_add(1, Ordering::AcqRel) + 1
+    }
+
+    /// Marks `doc_id` as changed here, in the same batch as the change, when the workspace
+    /// syncs with a server.
+    pub(crate) fn note_local_change(&self, batch: &mut Batch, doc_id: &str) {
+        if self.bound.load(Ordering::Acquire) {
+            let mark = self.next_edit_number();
+            batch.put(key("y/dirty/", doc_id), mark.to_be_bytes().to_vec());
+            batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
+        }
+    }
+
+    pub(crate) fn note_local_blob(&self, batch: &mut Batch, sha: &str) {
+        if self.bound.load(Ordering::Acquire) {
+            batch.put(key("y/blobpush/", sha), Vec::new());
+        }
+    }
+
+    pub fn sync_cursor(&self) -> Result<u64, StoreError> {
+        Ok(self.tree.get(CURSOR)?.as_deref().and_then(decode_u64).unwrap_or(0))
+    }
+
+    pub fn set_sync_cursor(&self, cursor: u64) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        batch.put(CURSOR, cursor.to_be_bytes().to_vec());
+        self.commit(batch)
+    }
+
+    /// How many documents have changes the server has not acknowledged.
+    pub fn sync_pending(&self) -> Result<usize, StoreError> {
+        let mut count = 0;
+        self.tree.for_each_prefix(b"y/dirty/", &mut |_, _| {
+            count += 1;
+            Ok(())
+        })?;
+        Ok(count)
+    }
+
+    pub fn last_sync(&self) -> Result<Option<SyncRecord>, StoreError> {
+        Ok(self
+            .tree
+            .get(LAST)?
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()))
+    }
+
+    pub fn record_sync(&self, record: &SyncRecord) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        batch.put(LAST, serde_json::to_vec(record).unwrap_or_default());
+        self.commit(batch)
+    }
+
+    fn synced_heads(&self, doc_id: &str) -> Result<Option<Vec<Hash>>, StoreError> {
+        Ok(self
+            .tree
+            .get(&key("y/synced/", doc_id))?
+            .map(|bytes| decode_heads(&bytes)))
+    }
+
+    /// Gathers up to `max_docs` changed documents, about `max_bytes` in all, to push.
+    pub fn sync_outgoing(&self, max_docs: usize, max_bytes: usize) -> Result<Outgoing, StoreError> {
+        let dirty: Vec<(String, u64)> = {
+            let mut list = Vec::new();
+            self.tree.for_each_prefix(b"y/dirty/", &mut |k, v| {
+                if list.len() < max_docs {
+                    list.push((
+                        String::from_utf8_lossy(&k[8..]).into_owned(),
+                        decode_u64(v).unwrap_or(0),
+                    ));
+                }
+                Ok(())
+            })?;
+            list
+        };
+        let mut out = Outgoing::default();
+        let mut bytes = 0;
+        let mut clean = Vec::new();
+        let mut cache = self.lock_docs();
+        for (doc_id, mark) in dirty {
+            if bytes >= max_bytes {
+                break;
+            }
+            let synced = self.synced_heads(&doc_id)?;
+            let (data, heads) = match synced {
+                None if !cache.contains_key(&doc_id) => {
+                    // Never shared: send the stored bytes as they are; the server reports
+                    // their heads.
+                    let mut data = Vec::new();
+                    self.tree.for_each_prefix(&docs::doc_prefix(&doc_id), &mut |_, v| {
+                        data.extend_from_slice(v);
+                        Ok(())
+                    })?;
+                    (data, Vec::new())
+                }
+                synced => {
+                    let Some(mut stored) = self.take_doc(&mut cache, &doc_id)? else {
+                        clean.push((doc_id, mark));
+                        continue;
+                    };
+                    let heads = heads_of(&mut stored.doc);
+                    let result = match synced {
+                        Some(synced) if synced == heads => None,
+                        Some(synced) => {
+                            let shared: Vec<ChangeHash> =
+                                synced.iter().map(|h| ChangeHash(*h)).collect();
+                            Some((stored.doc.save_after(&shared), heads))
+                        }
+                        None => Some((stored.doc.save(), Vec::new())),
+                    };
+                    self.keep_doc(&mut cache, doc_id.clone(), stored);
+                    match result {
+                        Some(found) => found,
+                        None => {
+                            clean.push((doc_id, mark));
+                            continue;
+                        }
+                    }
+                }
+            };
+            if data.is_empty() {
+                clean.push((doc_id, mark));
+                continue;
+            }
+            bytes += data.len();
+            out.pushes.push(DocPush {
+                doc_id,
+                heads: heads.clone(),
+                data,
+            });
+            out.marks.push((mark, heads));
+        }
+        drop(cache);
+        if !clean.is_empty() {
+            let mut batch = Batch::default();
+            self.clear_marks(&mut batch, clean.iter().map(|(d, m)| (d.as_str(), *m)))?;
+            self.commit(batch)?;
+        }
+        Ok(out)
+    }
+
+    fn clear_marks<'a>(
+        &self,
+        batch: &mut Batch,
+        marks: impl Iterator<Item = (&'a str, u64)>,
+    ) -> Result<(), StoreError> {
+        for (doc_id, mark) in marks {
+            let k = key("y/dirty/", doc_id);
+            if self.tree.get(&k)?.as_deref().and_then(decode_u64) == Some(mark) {
+                batch.delete(k);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the server's answer to a push: what both sides now share, and which documents
+    /// need no further push. Returns how many were stored.
+    pub fn sync_pushed(&self, out: &Outgoing, results: &[PushResult]) -> Result<usize, StoreError> {
+        let _writer = self.lock_docs();
+        let mut batch = Batch::default();
+        let mut stored = 0;
+        for ((push, (mark, sent_heads)), result) in out.pushes.iter().zip(&out.marks).zip(results)
+        {
+            match result {
+                PushResult::Stored { heads } => {
+                    let shared = if sent_heads.is_empty() { heads } else { sent_heads };
+                    batch.put(
+                        key("y/synced/", &push.doc_id),
+                        postcard::to_allocvec(shared).unwrap_or_default(),
+                    );
+                    let k = key("y/dirty/", &push.doc_id);
+                    if self.tree.get(&k)?.as_deref().and_then(decode_u64) == Some(*mark) {
+                        batch.delete(k);
+                    }
+                    stored += 1;
+                }
+                PushResult::NeedFull => batch.delete(key("y/synced/", &push.doc_id)),
+            }
+        }
+        self.commit(batch)?;
+        Ok(stored)
+    }
+
+    /// The documents of a feed page this side does not have yet, with what it shares of each.
+    pub fn sync_wants(&self, changed: &[FeedEntry]) -> Result<Vec<DocWant>, StoreError> {
+        let mut wants = Vec::new();
+        for entry in changed {
+            let synced = self.synced_heads(&entry.doc_id)?;
+            if synced.as_deref() == Some(entry.heads.as_slice()) {
+                continue;
+            }
+            wants.push(DocWant {
+                doc_id: entry.doc_id.clone(),
+                have: synced.unwrap_or_default(),
+            });
+        }
+        Ok(wants)
+    }
+
+    /// Merges documents from the server, updates lists, conflicts and what both sides share,
+    /// all in one durable batch.
+    pub fn sync_apply(&self, incoming: Vec<DocData>) -> Result<Applied, StoreError> {
+        let mut cache = self.lock_docs();
+        let mut taken: Vec<(DocData, Option<StoredDoc>)> = Vec::with_capacity(incoming.len());
+        for data in incoming {
+            let local = self.take_doc(&mut cache, &data.doc_id)?;
+            taken.push((data, local));
+        }
+        let merged = merge_all(taken);
+        let mut applied = Applied::default();
+        let mut batch = Batch::default();
+        let mut rows = Vec::new();
+        let tree = self.tree.as_ref();
+        for item in merged {
+            let Merged {
+                data,
+                stored,
+                existed,
+                row,
+                conflicts,
+                blobs,
+            } = match item {
+                Ok(merged) => merged,
+                Err(doc_id) => {
+                    batch.delete(key("y/synced/", &doc_id));
+                    applied.refused.push(doc_id);
+                    continue;
+                }
+            };
+            let mut stored = stored;
+            if existed {
+                docs::append_pending(tree, &mut batch, &mut stored, &data.doc_id)?;
+                applied.updated += 1;
+            } else {
+                docs::write_snapshot(&mut batch, &data.doc_id, &data.data);
+                applied.created += 1;
+            }
+            batch.put(
+                key("y/synced/", &data.doc_id),
+                postcard::to_allocvec(&data.heads).unwrap_or_default(),
+            );
+            let conflict_key = key("y/conflict/", &data.doc_id);
+            if conflicts.is_empty() {
+                if tree.get(&conflict_key)?.is_some() {
+                    batch.delete(conflict_key);
+                }
+            } else {
+                applied.conflicted += 1;
+                batch.put(conflict_key, postcard::to_allocvec(&conflicts).unwrap_or_default());
+            }
+            for sha in blobs {
+                if !super::blobs::has(tree, &sha)? {
+                    batch.put(key("y/blobwant/", &sha), Vec::new());
+                }
+            }
+            if let Some(row) = row {
+                rows.push(row);
+            }
+            self.keep_doc(&mut cache, data.doc_id, stored);
+        }
+        projection::put(tree, &mut batch, &rows)?;
+        self.commit(batch)?;
+        let mut index = self.index_mut();
+        for row in rows {
+            index.upsert(row);
+        }
+        Ok(applied)
+    }
+
+    /// Blobs this side holds that the server may not.
+    pub fn blobs_to_push(&self) -> Result<Vec<String>, StoreError> {
+        self.marked("y/blobpush/")
+    }
+
+    /// Blobs referenced by synced documents that this side does not hold yet.
+    pub fn blobs_wanted(&self) -> Result<Vec<String>, StoreError> {
+        self.marked("y/blobwant/")
+    }
+
+    fn marked(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let mut list = Vec::new();
+        self.tree.for_each_prefix(prefix.as_bytes(), &mut |k, _| {
+            list.push(String::from_utf8_lossy(&k[prefix.len()..]).into_owned());
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    /// The server holds `shas` now.
+    pub fn blobs_pushed(&self, shas: &[String]) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        for sha in shas {
+            batch.delete(key("y/blobpush/", sha));
+        }
+        self.commit(batch)
+    }
+
+    /// Stores a blob fetched from the server after checking its hash.
+    pub fn blob_fetched(&self, sha: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+        if super::blobs::sha256_hex(bytes) != sha {
+            return Ok(false);
+        }
+        let mut batch = Batch::default();
+        super::blobs::put(&mut batch, sha, bytes);
+        batch.delete(key("y/blobwant/", sha));
+        self.commit(batch)?;
+        Ok(true)
+    }
+
+    /// A blob the server does not have either: stop asking for it.
+    pub fn blob_unavailable(&self, sha: &str) -> Result<(), StoreError> {
+        let mut batch = Batch::default();
+        batch.delete(key("y/blobwant/", sha));
+        self.commit(batch)
+    }
+}
+
+struct Merged {
+    data: DocData,
+    stored: StoredDoc,
+    existed: bool,
+    row: Option<crate::assets::AssetRow>,
+    conflicts: Vec<conflicts::FieldConflict>,
+    blobs: Vec<String>,
+}
+
+/// Loads or merges each incoming document and reads what the store keeps beside it, on all
+/// cores: this is most of a first sync's time.
+fn merge_all(taken: Vec<(DocData, Option<StoredDoc>)>) -> Vec<Result<Merged, String>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if taken.len() < 64 || workers == 1 {
+        return taken.into_iter().map(|(d, s)| merge_one(d, s)).collect();
+    }
+    let chunk = taken.len().div_ceil(workers);
+    let mut parts: Vec<Vec<(DocData, Option<StoredDoc>)>> = Vec::new();
+    let mut iter = taken.into_iter().peekable();
+    while iter.peek().is_some() {
+        parts.push(iter.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || {
+                    part.into_iter()
+                        .map(|(d, s)| merge_one(d, s))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn merge_one(data: DocData, local: Option<StoredDoc>) -> Result<Merged, String> {
+    let existed = local.is_some();
+    let mut stored = match local {
+        Some(mut stored) => {
+            if stored.doc.load_incremental(&data.data).is_err() {
+                return Err(data.doc_id);
+            }
+            stored
+        }
+        None => match AutoCommit::load(&data.data) {
+            Ok(mut doc) => {
+                let _ = doc.save_incremental();
+                StoredDoc {
+                    doc,
+                    next_sequence: 0,
+                    appended_changes: 0,
+                }
+            }
+            Err(_) => return Err(data.doc_id),
+        },
+    };
+    if !stored.doc.get_missing_deps(&[]).is_empty() {
+        return Err(data.doc_id);
+    }
+    let is_asset = data.doc_id.starts_with("asset/");
+    let row = if is_asset {
+        match projection::row_from_doc(&mut stored.doc, &data.doc_id) {
+            Ok(row) => Some(row),
+            Err(_) => return Err(data.doc_id),
+        }
+    } else {
+        None
+    };
+    let conflicts = if is_asset {
+        conflicts::detect(&stored.doc)
+    } else {
+        Vec::new()
+    };
+    let blobs = crate::assets::attachments::blob_hashes(&stored.doc);
+    Ok(Merged {
+        data,
+        stored,
+        existed,
+        row,
+        conflicts,
+        blobs,
+    })
+}

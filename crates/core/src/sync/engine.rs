@@ -1,0 +1,198 @@
+//! One sync pass, over any transport: push what changed here, pull what changed there, then
+//! move blobs. Every step is durable before the next, so a pass cut off at any point (network
+//! gone, process killed) loses nothing and the next pass carries on.
+
+use super::client::SyncRecord;
+use super::protocol::{SyncRequest, SyncResponse};
+use crate::store::{StoreError, Workspace};
+
+/// Most documents one push request carries.
+pub const PUSH_DOCS: usize = 5_000;
+/// About this many document bytes per push request.
+pub const PUSH_BYTES: usize = 8 * 1024 * 1024;
+/// Feed entries asked for per page.
+pub const FEED_PAGE: u32 = 5_000;
+/// Wanted documents asked for per request.
+pub const WANT_DOCS: usize = 5_000;
+
+/// How a pass reaches the server. The HTTP client implements it; tests can also wire a
+/// [`super::hub::Hub`] in directly.
+pub trait Transport {
+    type Error: std::error::Error + Send + Sync + 'static;
+    fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, Self::Error>;
+    /// Which of `hashes` the server lacks.
+    fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, Self::Error>;
+    fn blob_put(&mut self, sha: &str, bytes: &[u8]) -> Result<(), Self::Error>;
+    fn blob_get(&mut self, sha: &str) -> Result<Option<Vec<u8>>, Self::Error>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError<E: std::error::Error + 'static> {
+    #[error(transparent)]
+    Transport(E),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the server did not send document {0} although it listed it")]
+    MissingDocument(String),
+    #[error("the server keeps refusing document {0}")]
+    Refused(String),
+}
+
+/// Where a pass is, for progress bars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Pushed { done: usize, pending: usize },
+    Pulled { done: usize },
+    Blobs { done: usize, total: usize },
+}
+
+/// Runs one full pass. `now_ms` stamps the record of it.
+pub fn sync_once<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    now_ms: i64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncRecord, SyncError<T::Error>> {
+    let mut record = SyncRecord {
+        at_ms: now_ms,
+        ..SyncRecord::default()
+    };
+    push(workspace, transport, &mut record, progress)?;
+    pull(workspace, transport, &mut record, progress)?;
+    move_blobs(workspace, transport, &mut record, progress)?;
+    // Documents pulled while pushing may have been edited meanwhile: push again if so.
+    push(workspace, transport, &mut record, progress)?;
+    workspace.record_sync(&record)?;
+    Ok(record)
+}
+
+fn push<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    record: &mut SyncRecord,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError<T::Error>> {
+    let mut refusals = 0;
+    loop {
+        let out = workspace.sync_outgoing(PUSH_DOCS, PUSH_BYTES)?;
+        if out.is_empty() {
+            return Ok(());
+        }
+        let request = SyncRequest {
+            push: out.pushes.clone(),
+            ..SyncRequest::default()
+        };
+        let response = transport.exchange(&request).map_err(SyncError::Transport)?;
+        let stored = workspace.sync_pushed(&out, &response.pushed)?;
+        if stored == 0 {
+            // Everything came back "send it whole"; the next round does. Twice means stuck.
+            refusals += 1;
+            if refusals > 2 {
+                let first = out.pushes.first().map(|p| p.doc_id.clone()).unwrap_or_default();
+                return Err(SyncError::Refused(first));
+            }
+        }
+        record.pushed += stored as u32;
+        progress(Progress::Pushed {
+            done: record.pushed as usize,
+            pending: workspace.sync_pending()?,
+        });
+    }
+}
+
+fn pull<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    record: &mut SyncRecord,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError<T::Error>> {
+    loop {
+        let cursor = workspace.sync_cursor()?;
+        let page = transport
+            .exchange(&SyncRequest {
+                cursor: Some(cursor),
+                feed_limit: FEED_PAGE,
+                ..SyncRequest::default()
+            })
+            .map_err(SyncError::Transport)?;
+        let mut wants = workspace.sync_wants(&page.changed)?;
+        let mut whole_asked = std::collections::HashSet::new();
+        while !wants.is_empty() {
+            let batch: Vec<_> = wants.iter().take(WANT_DOCS).cloned().collect();
+            let answer = transport
+                .exchange(&SyncRequest {
+                    want: batch,
+                    ..SyncRequest::default()
+                })
+                .map_err(SyncError::Transport)?;
+            if answer.docs.is_empty() {
+                let first = wants.first().map(|w| w.doc_id.clone()).unwrap_or_default();
+                return Err(SyncError::MissingDocument(first));
+            }
+            let received: std::collections::HashSet<String> =
+                answer.docs.iter().map(|d| d.doc_id.clone()).collect();
+            let applied = workspace.sync_apply(answer.docs)?;
+            record.pulled += applied.created + applied.updated;
+            wants.retain(|w| !received.contains(&w.doc_id));
+            for doc_id in applied.refused {
+                // The changes did not fit what this side holds: ask for the whole document,
+                // once; a whole document that is refused too is an error.
+                if !whole_asked.insert(doc_id.clone()) {
+                    return Err(SyncError::Refused(doc_id));
+                }
+                wants.push(super::protocol::DocWant {
+                    doc_id,
+                    have: Vec::new(),
+                });
+            }
+            progress(Progress::Pulled {
+                done: record.pulled as usize,
+            });
+        }
+        if page.cursor != cursor {
+            workspace.set_sync_cursor(page.cursor)?;
+        }
+        if !page.more {
+            return Ok(());
+        }
+    }
+}
+
+fn move_blobs<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    record: &mut SyncRecord,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError<T::Error>> {
+    let to_push = workspace.blobs_to_push()?;
+    let wanted = workspace.blobs_wanted()?;
+    let total = to_push.len() + wanted.len();
+    let mut done = 0;
+    if !to_push.is_empty() {
+        let missing = transport
+            .blob_missing(&to_push)
+            .map_err(SyncError::Transport)?;
+        for sha in &missing {
+            if let Some(bytes) = workspace.blob(sha)? {
+                transport.blob_put(sha, &bytes).map_err(SyncError::Transport)?;
+                record.blobs_up += 1;
+            }
+            done += 1;
+            progress(Progress::Blobs { done, total });
+        }
+        workspace.blobs_pushed(&to_push)?;
+    }
+    for sha in wanted {
+        match transport.blob_get(&sha).map_err(SyncError::Transport)? {
+            Some(bytes) => {
+                if workspace.blob_fetched(&sha, &bytes)? {
+                    record.blobs_down += 1;
+                }
+            }
+            None => workspace.blob_unavailable(&sha)?,
+        }
+        done += 1;
+        progress(Progress::Blobs { done, total });
+    }
+    Ok(())
+}

@@ -1,0 +1,530 @@
+//! The server side of sync: one workspace's documents, its change feed and its blobs.
+//!
+//! The hub stores documents with the same code as the app (`store::docs`) in the workspace's
+//! tree, plus:
+//! - `f/{seq: u64 BE}` → [`FeedRecord`]: the latest change of one document, at most one
+//!   record per document (older ones are deleted), so the feed grows with the documents, not
+//!   with the edits;
+//! - `fd/{doc id}` → the document's current feed sequence;
+//! - `y/seq` → the last sequence handed out.
+//!
+//! A push is acknowledged only after its batch is flushed. Which workspace owns a document id
+//! is kept in a tree shared by the whole data directory, so a client cannot write into
+//! another workspace's document by reusing its id.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use automerge::{AutoCommit, ChangeHash};
+use serde::{Deserialize, Serialize};
+
+use super::blobs;
+use super::protocol::{
+    valid_doc_id, DocData, FeedEntry, Hash, PushResult, SyncRequest, SyncResponse,
+};
+use crate::ids::WorkspaceId;
+use crate::store::docs::{self, COMPACT_AFTER_CHANGES};
+use crate::store::kv::{Batch, Tree};
+use crate::store::{Store, StoreError, Workspace};
+
+/// Most feed entries one answer lists.
+pub const MAX_FEED_PAGE: usize = 5_000;
+/// Most feed records one answer reads past (a client's own pushes are skipped, not listed).
+const MAX_FEED_SCAN: usize = 200_000;
+/// Most pushed or wanted documents in one request.
+pub const MAX_ITEMS: usize = 20_000;
+/// An answer stops adding wanted documents once it holds this many bytes.
+pub const ANSWER_BUDGET_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("this account may read the workspace but not change it")]
+    ReadOnly,
+    #[error("'{0}' is not a document id (kind/ULID)")]
+    BadDocumentId(String),
+    #[error("document {doc_id} is not a valid Automerge document or change: {reason}")]
+    BadDocument { doc_id: String, reason: String },
+    #[error("document {0} belongs to another workspace")]
+    OtherWorkspace(String),
+    #[error("this workspace has no document {0}")]
+    UnknownDocument(String),
+    #[error("'{0}' is not a SHA-256 in lower-case hex")]
+    BadBlobHash(String),
+    #[error("the body's SHA-256 is {actual}, not {expected}")]
+    HashMismatch { expected: String, actual: String },
+    #[error("a request may carry at most {MAX_ITEMS} documents")]
+    TooManyItems,
+    #[error("a blob may be at most {} MiB", blobs::MAX_BLOB_BYTES / 1024 / 1024)]
+    BlobTooLarge,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl HubError {
+    pub fn status(&self) -> u16 {
+        match self {
+            HubError::ReadOnly | HubError::OtherWorkspace(_) => 403,
+            HubError::UnknownDocument(_) => 404,
+            HubError::BlobTooLarge => 413,
+            HubError::BadDocumentId(_)
+            | HubError::BadDocument { .. }
+            | HubError::BadBlobHash(_)
+            | HubError::HashMismatch { .. }
+            | HubError::TooManyItems => 400,
+            HubError::Store(_) => 500,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            HubError::ReadOnly => "read_only",
+            HubError::BadDocumentId(_) => "bad_document_id",
+            HubError::BadDocument { .. } => "bad_document",
+            HubError::OtherWorkspace(_) => "document_in_other_workspace",
+            HubError::UnknownDocument(_) => "unknown_document",
+            HubError::BadBlobHash(_) => "bad_blob_hash",
+            HubError::HashMismatch { .. } => "hash_mismatch",
+            HubError::TooManyItems => "too_many_items",
+            HubError::BlobTooLarge => "blob_too_large",
+            HubError::Store(_) => "store_error",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct FeedRecord {
+    doc_id: String,
+    heads: Vec<Hash>,
+    /// The client whose push produced this state; it is not told about its own push.
+    client: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HubStats {
+    pub documents: u64,
+    pub document_bytes: u64,
+}
+
+pub struct Hub {
+    workspace: Arc<Workspace>,
+    owners: Arc<dyn Tree>,
+    /// Pushes write under the write lock; answers read document bytes under the read lock
+    /// so they never see a half-rewritten document.
+    lock: RwLock<()>,
+    documents: AtomicU64,
+    document_bytes: AtomicU64,
+}
+
+fn feed_key(seq: u64) -> Vec<u8> {
+    let mut key = b"f/".to_vec();
+    key.extend_from_slice(&seq.to_be_bytes());
+    key
+}
+
+fn doc_seq_key(doc_id: &str) -> Vec<u8> {
+    format!("fd/{doc_id}").into_bytes()
+}
+
+fn decode_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
+}
+
+fn hashes(heads: &[ChangeHash]) -> Vec<Hash> {
+    heads.iter().map(|hash| hash.0).collect()
+}
+
+fn damaged(what: &str, error: impl ToString) -> StoreError {
+    StoreError::DamagedRecord {
+        what: what.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+/// Whether `bytes` start like an Automerge chunk (magic bytes `85 6f 4a 83`).
+fn is_change_chunks(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x85, 0x6f, 0x4a, 0x83])
+}
+
+/// One pushed document after checking, before it is written.
+struct Checked {
+    doc_id: String,
+    /// Heads of the pushed bytes alone.
+    heads: Vec<ChangeHash>,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// A document the workspace did not have: store the pushed bytes as they are.
+    New(Vec<u8>),
+    /// Merged into the stored document, whose heads before the merge are kept.
+    Merged(Box<docs::StoredDoc>, Vec<ChangeHash>),
+    NeedFull,
+}
+
+impl Hub {
+    pub fn open(store: &Store, id: &WorkspaceId) -> Result<Hub, StoreError> {
+        let workspace = store.workspace(id)?;
+        let owners = store.aux_tree("doc-owners")?;
+        let mut documents = 0;
+        workspace.tree.for_each_prefix(b"fd/", &mut |_, _| {
+            documents += 1;
+            Ok(())
+        })?;
+        let document_bytes = workspace.stored_document_bytes()?;
+        Ok(Hub {
+            workspace,
+            owners,
+            lock: RwLock::new(()),
+            documents: AtomicU64::new(documents),
+            document_bytes: AtomicU64::new(document_bytes),
+        })
+    }
+
+    pub fn workspace_id(&self) -> WorkspaceId {
+        self.workspace.meta().id
+    }
+
+    pub fn stats(&self) -> HubStats {
+        HubStats {
+            documents: self.documents.load(Ordering::Relaxed),
+            document_bytes: self.document_bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    fn tree(&self) -> &dyn Tree {
+        self.workspace.tree.as_ref()
+    }
+
+    /// One sync exchange: store the pushes durably, then list the feed after the cursor,
+    /// then answer the wants.
+    pub fn exchange(
+        &self,
+        request: SyncRequest,
+        client: &str,
+        can_push: bool,
+    ) -> Result<SyncResponse, HubError> {
+        if request.push.len() > MAX_ITEMS || request.want.len() > MAX_ITEMS {
+            return Err(HubError::TooManyItems);
+        }
+        let ids = request.push.iter().map(|p| &p.doc_id);
+        if let Some(bad) = ids
+            .chain(request.want.iter().map(|w| &w.doc_id))
+            .find(|id| !valid_doc_id(id))
+        {
+            return Err(HubError::BadDocumentId(bad.chars().take(80).collect()));
+        }
+        if !request.push.is_empty() && !can_push {
+            return Err(HubError::ReadOnly);
+        }
+        let mut response = SyncResponse::default();
+        if !request.push.is_empty() {
+            response.pushed = self.store_pushes(request.push, client)?;
+        }
+        let _reading = self.lock.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(cursor) = request.cursor {
+            self.read_feed(cursor, request.feed_limit, client, &mut response)?;
+        }
+        for want in &request.want {
+            if response.docs.iter().map(|d| d.data.len()).sum::<usize>() >= ANSWER_BUDGET_BYTES {
+                break;
+            }
+            response.docs.push(self.document_for(&want.doc_id, &want.have)?);
+        }
+        Ok(response)
+    }
+
+    fn store_pushes(
+        &self,
+        pushes: Vec<super::protocol::DocPush>,
+        client: &str,
+    ) -> Result<Vec<PushResult>, HubError> {
+        let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
+        let checked = self.check_pushes(pushes)?;
+        let tree = self.tree();
+        let mut batch = Batch::default();
+        let mut seq = tree.get(b"y/seq")?.as_deref().and_then(decode_u64).unwrap_or(0);
+        let mut results = Vec::with_capacity(checked.len());
+        let mut new_docs = 0u64;
+        let mut owners = Batch::default();
+        let owner = self.workspace_id().to_string().into_bytes();
+        let mut added_bytes = 0u64;
+        for item in checked {
+            let heads = match item.outcome {
+                Outcome::NeedFull => {
+                    results.push(PushResult::NeedFull);
+                    continue;
+                }
+                Outcome::New(bytes) => {
+                    docs::write_snapshot(&mut batch, &item.doc_id, &bytes);
+                    added_bytes += bytes.len() as u64;
+                    owners.put(item.doc_id.as_bytes().to_vec(), owner.clone());
+                    new_docs += 1;
+                    item.heads.clone()
+                }
+                Outcome::Merged(mut stored, before) => {
+                    if stored.appended_changes >= COMPACT_AFTER_CHANGES {
+                        docs::compact_into(tree, &mut batch, &mut stored, &item.doc_id)?;
+                    } else {
+                        docs::append_pending(tree, &mut batch, &mut stored, &item.doc_id)?;
+                    }
+                    let after = stored.doc.get_heads();
+                    if before == after {
+                        results.push(PushResult::Stored {
+                            heads: hashes(&item.heads),
+                        });
+                        continue;
+                    }
+                    after
+                }
+            };
+            // The pusher already holds this state only if the merge added nothing it lacks.
+            let mut pushed = item.heads.clone();
+            let mut merged = heads.clone();
+            pushed.sort();
+            merged.sort();
+            let writer = if pushed == merged { client } else { "" };
+            seq += 1;
+            if let Some(old) = tree.get(&doc_seq_key(&item.doc_id))? {
+                if let Some(old) = decode_u64(&old) {
+                    batch.delete(feed_key(old));
+                }
+            }
+            batch.put(doc_seq_key(&item.doc_id), seq.to_be_bytes().to_vec());
+            let record = FeedRecord {
+                doc_id: item.doc_id,
+                heads: hashes(&heads),
+                client: writer.to_owned(),
+            };
+            batch.put(feed_key(seq), postcard::to_allocvec(&record).unwrap_or_default());
+            results.push(PushResult::Stored {
+                heads: hashes(&item.heads),
+            });
+        }
+        batch.put(b"y/seq".to_vec(), seq.to_be_bytes().to_vec());
+        // Owners first: a crash between the two leaves an owner with no document, which only
+        // means the same workspace may push it again.
+        self.owners.apply(owners)?;
+        tree.apply(batch)?;
+        tree.flush()?;
+        self.documents.fetch_add(new_docs, Ordering::Relaxed);
+        self.document_bytes.fetch_add(added_bytes, Ordering::Relaxed);
+        Ok(results)
+    }
+
+    /// Loads and merges every pushed document, in parallel, without writing anything.
+    fn check_pushes(
+        &self,
+        pushes: Vec<super::protocol::DocPush>,
+    ) -> Result<Vec<Checked>, HubError> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let chunk = pushes.len().div_ceil(workers).max(64);
+        let results: Vec<Result<Vec<Checked>, HubError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pushes
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(|p| self.check(p)).collect()))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|_| {
+                        Err(HubError::Store(damaged("push", "a worker panicked")))
+                    })
+                })
+                .collect()
+        });
+        let mut checked = Vec::with_capacity(pushes.len());
+        for part in results {
+            checked.extend(part?);
+        }
+        Ok(checked)
+    }
+
+    fn check(&self, push: &super::protocol::DocPush) -> Result<Checked, HubError> {
+        let bad = |reason: String| HubError::BadDocument {
+            doc_id: push.doc_id.clone(),
+            reason,
+        };
+        // Whole documents load on their own, which also tells their heads; changes that build
+        // on what the server holds load only on top of the stored document.
+        let alone = AutoCommit::load(&push.data).map(|mut doc| {
+            let complete = doc.get_missing_deps(&[]).is_empty();
+            (doc.get_heads(), complete)
+        });
+        let stored = docs::load(self.tree(), &push.doc_id)?;
+        let (heads, outcome) = match (stored, alone) {
+            (None, alone) => {
+                if let Some(owner) = self.owners.get(push.doc_id.as_bytes())? {
+                    if owner != self.workspace_id().to_string().as_bytes() {
+                        return Err(HubError::OtherWorkspace(push.doc_id.clone()));
+                    }
+                }
+                match alone {
+                    Ok((heads, true)) if !heads.is_empty() => {
+                        (heads, Outcome::New(push.data.clone()))
+                    }
+                    Ok(_) => (Vec::new(), Outcome::NeedFull),
+                    // Changes for a document this server does not have: ask for all of it.
+                    Err(_) if is_change_chunks(&push.data) => (Vec::new(), Outcome::NeedFull),
+                    Err(e) => return Err(bad(e.to_string())),
+                }
+            }
+            (Some(mut stored), alone) => {
+                let before = stored.doc.get_heads();
+                stored
+                    .doc
+                    .load_incremental(&push.data)
+                    .map_err(|e| bad(e.to_string()))?;
+                let heads = match alone {
+                    Ok((heads, _)) => heads,
+                    Err(_) => push.heads.iter().map(|h| ChangeHash(*h)).collect(),
+                };
+                if stored.doc.get_missing_deps(&[]).is_empty() {
+                    (heads, Outcome::Merged(Box::new(stored), before))
+                } else {
+                    (heads, Outcome::NeedFull)
+                }
+            }
+        };
+        Ok(Checked {
+            doc_id: push.doc_id.clone(),
+            heads,
+            outcome,
+        })
+    }
+
+    fn read_feed(
+        &self,
+        cursor: u64,
+        limit: u32,
+        client: &str,
+        response: &mut SyncResponse,
+    ) -> Result<(), HubError> {
+        let limit = (limit as usize).clamp(1, MAX_FEED_PAGE);
+        let start = feed_key(cursor.saturating_add(1));
+        let records = self.tree().scan_from(b"f/", &start, MAX_FEED_SCAN)?;
+        response.cursor = cursor;
+        response.more = false;
+        for (key, value) in records {
+            if response.changed.len() >= limit {
+                response.more = true;
+                break;
+            }
+            let seq = decode_u64(&key[2..]).ok_or_else(|| damaged("feed key", "too short"))?;
+            response.cursor = seq;
+            let record: FeedRecord =
+                postcard::from_bytes(&value).map_err(|e| damaged("feed record", e))?;
+            if record.client != client {
+                response.changed.push(FeedEntry {
+                    doc_id: record.doc_id,
+                    heads: record.heads,
+                });
+            }
+        }
+        if !response.more {
+            let last = self.tree().get(b"y/seq")?.as_deref().and_then(decode_u64);
+            // Scanned everything up to the cap but the feed goes on: say so.
+            if last.is_some_and(|last| last > response.cursor)
+                && response.changed.len() < limit
+            {
+                response.more = self
+                    .tree()
+                    .scan_from(b"f/", &feed_key(response.cursor + 1), 1)?
+                    .len()
+                    == 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn document_for(&self, doc_id: &str, have: &[Hash]) -> Result<DocData, HubError> {
+        let tree = self.tree();
+        let seq = tree
+            .get(&doc_seq_key(doc_id))?
+            .as_deref()
+            .and_then(decode_u64)
+            .ok_or_else(|| HubError::UnknownDocument(doc_id.to_owned()))?;
+        let record: FeedRecord = match tree.get(&feed_key(seq))? {
+            Some(bytes) => postcard::from_bytes(&bytes).map_err(|e| damaged("feed record", e))?,
+            None => return Err(HubError::UnknownDocument(doc_id.to_owned())),
+        };
+        if have.is_empty() {
+            // The stored snapshot and appended changes, byte for byte, load as one document.
+            let mut data = Vec::new();
+            tree.for_each_prefix(&docs::doc_prefix(doc_id), &mut |_, bytes| {
+                data.extend_from_slice(bytes);
+                Ok(())
+            })?;
+            return Ok(DocData {
+                doc_id: doc_id.to_owned(),
+                heads: record.heads,
+                data,
+            });
+        }
+        let mut stored = docs::load(tree, doc_id)?
+            .ok_or_else(|| HubError::UnknownDocument(doc_id.to_owned()))?;
+        let known: Vec<ChangeHash> = have
+            .iter()
+            .map(|h| ChangeHash(*h))
+            .filter(|h| stored.doc.get_change_meta_by_hash(h).is_some())
+            .collect();
+        let data = if known.is_empty() {
+            stored.doc.save()
+        } else {
+            stored.doc.save_after(&known)
+        };
+        Ok(DocData {
+            doc_id: doc_id.to_owned(),
+            heads: hashes(&stored.doc.get_heads()),
+            data,
+        })
+    }
+
+    /// Which of `hashes` this workspace lacks.
+    pub fn blob_missing(&self, hashes: &[String]) -> Result<Vec<String>, HubError> {
+        if hashes.len() > MAX_ITEMS {
+            return Err(HubError::TooManyItems);
+        }
+        let mut missing = Vec::new();
+        for sha in hashes {
+            if !blobs::valid_sha(sha) {
+                return Err(HubError::BadBlobHash(sha.chars().take(80).collect()));
+            }
+            if !blobs::has(self.tree(), sha)? {
+                missing.push(sha.clone());
+            }
+        }
+        Ok(missing)
+    }
+
+    pub fn blob_put(&self, sha: &str, bytes: &[u8]) -> Result<(), HubError> {
+        if !blobs::valid_sha(sha) {
+            return Err(HubError::BadBlobHash(sha.chars().take(80).collect()));
+        }
+        if bytes.len() > blobs::MAX_BLOB_BYTES {
+            return Err(HubError::BlobTooLarge);
+        }
+        let actual = blobs::sha256_hex(bytes);
+        if actual != sha {
+            return Err(HubError::HashMismatch {
+                expected: sha.to_owned(),
+                actual,
+            });
+        }
+        let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
+        if blobs::has(self.tree(), sha)? {
+            return Ok(());
+        }
+        let mut batch = Batch::default();
+        blobs::put(&mut batch, sha, bytes);
+        self.tree().apply(batch)?;
+        self.tree().flush()?;
+        Ok(())
+    }
+
+    pub fn blob_get(&self, sha: &str) -> Result<Option<Vec<u8>>, HubError> {
+        if !blobs::valid_sha(sha) {
+            return Err(HubError::BadBlobHash(sha.chars().take(80).collect()));
+        }
+        Ok(blobs::get(self.tree(), sha)?)
+    }
+}

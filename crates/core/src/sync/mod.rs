@@ -1,0 +1,22 @@
+//! Sync between devices through a team server.
+//!
+//! - [`protocol`]: the wire messages both sides speak;
+//! - [`hub`]: the server's side: documents, change feed and blobs of one workspace;
+//! - [`client`]: the device's side on a [`crate::store::Workspace`]: what to push, what it
+//!   shares with the server, applying what comes back;
+//! - [`engine`]: one sync pass over any [`engine::Transport`];
+//! - [`conflicts`]: concurrent edits of one field, and resolving them;
+//! - [`blobs`]: attachments by SHA-256.
+
+pub mod blobs;
+pub mod client;
+pub mod conflicts;
+pub mod engine;
+pub mod hub;
+pub mod protocol;
+
+pub use client::{SyncBinding, SyncRecord};
+pub use conflicts::FieldConflict;
+pub use engine::{sync_once, Progress, SyncError, Transport};
+#[cfg(test)]
+mod tests;

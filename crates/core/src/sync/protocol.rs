@@ -1,0 +1,200 @@
+//! The sync wire format shared by the server and its clients.
+//!
+//! A message is `CWS` + one version byte + a postcard body. The version comes first so a
+//! server can refuse a client from the future with a clear error instead of misreading it.
+//! Document bytes travel as Automerge saves or change chunks, which `load_incremental` accepts
+//! either way.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+pub const MAGIC: &[u8; 3] = b"CWS";
+pub const PROTOCOL_VERSION: u8 = 1;
+pub const CONTENT_TYPE: &str = "application/x-cloudwright-sync";
+
+/// An Automerge change hash.
+pub type Hash = [u8; 32];
+
+/// One sync exchange from a client. Every part is optional: an empty push, no feed request
+/// (`cursor: None`) and no wants make a valid, empty exchange.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// Documents with changes the server may not have.
+    pub push: Vec<DocPush>,
+    /// Ask for the change feed after this position.
+    pub cursor: Option<u64>,
+    /// At most this many feed entries in the answer (the server caps it).
+    pub feed_limit: u32,
+    /// Documents to send back, with what the client already has of each.
+    pub want: Vec<DocWant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocPush {
+    pub doc_id: String,
+    /// The pushing side's heads after these bytes; empty for a whole document, whose bytes
+    /// tell their heads.
+    pub heads: Vec<Hash>,
+    /// Bytes for Automerge's `load_incremental`: a full save or concatenated changes.
+    pub data: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocWant {
+    pub doc_id: String,
+    /// Heads both sides are known to share; empty asks for the whole document.
+    pub have: Vec<Hash>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    /// One entry per pushed document, in push order: the heads of the bytes the client sent
+    /// (what the server now holds at least) or why it was not taken.
+    pub pushed: Vec<PushResult>,
+    /// Documents changed by someone else after the request's cursor (absent when no cursor).
+    pub changed: Vec<FeedEntry>,
+    /// The feed position the `changed` page reaches.
+    pub cursor: u64,
+    /// More feed entries follow `cursor`.
+    pub more: bool,
+    /// Wanted documents, possibly fewer than asked when the answer would grow too large;
+    /// the client asks again for the rest.
+    pub docs: Vec<DocData>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PushResult {
+    Stored { heads: Vec<Hash> },
+    /// The bytes depend on changes the server does not have: send the whole document.
+    NeedFull,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedEntry {
+    pub doc_id: String,
+    pub heads: Vec<Hash>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocData {
+    pub doc_id: String,
+    pub heads: Vec<Hash>,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ProtocolError {
+    #[error("the body is not a Cloudwright sync message")]
+    NotASyncMessage,
+    #[error("sync protocol version {found} is not supported (this side speaks {PROTOCOL_VERSION})")]
+    UnsupportedVersion { found: u8 },
+    #[error("the sync message is malformed or truncated: {0}")]
+    Malformed(String),
+}
+
+impl ProtocolError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProtocolError::NotASyncMessage => "not_a_sync_message",
+            ProtocolError::UnsupportedVersion { .. } => "unsupported_version",
+            ProtocolError::Malformed(_) => "malformed",
+        }
+    }
+}
+
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(256);
+    bytes.extend_from_slice(MAGIC);
+    bytes.push(PROTOCOL_VERSION);
+    // Serialising plain structs of strings, numbers and byte vectors cannot fail.
+    postcard::to_extend(message, bytes).unwrap_or_default()
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
+    let body = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(ProtocolError::NotASyncMessage)?;
+    let (&version, body) = body
+        .split_first()
+        .ok_or_else(|| ProtocolError::Malformed("no version byte".into()))?;
+    if version != PROTOCOL_VERSION {
+        return Err(ProtocolError::UnsupportedVersion { found: version });
+    }
+    let (message, rest) =
+        postcard::take_from_bytes(body).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(ProtocolError::Malformed(format!(
+            "{} bytes after the end of the message",
+            rest.len()
+        )));
+    }
+    Ok(message)
+}
+
+/// Document ids are `kind/ULID`, e.g. `asset/01JD…`; anything else is refused before it
+/// reaches the store.
+pub fn valid_doc_id(doc_id: &str) -> bool {
+    let Some((kind, id)) = doc_id.split_once('/') else {
+        return false;
+    };
+    (1..=32).contains(&kind.len())
+        && kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && id.len() == 26
+        && id.parse::<ulid::Ulid>().is_ok()
+        && id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_refuses_bad_bytes() {
+        let request = SyncRequest {
+            push: vec![DocPush {
+                doc_id: "asset/01JD0000000000000000000000".into(),
+                heads: vec![[7; 32]],
+                data: vec![1, 2, 3],
+            }],
+            cursor: Some(7),
+            feed_limit: 100,
+            want: vec![],
+        };
+        let bytes = encode(&request);
+        assert_eq!(decode::<SyncRequest>(&bytes), Ok(request));
+        assert_eq!(
+            decode::<SyncRequest>(b"{\"json\":1}"),
+            Err(ProtocolError::NotASyncMessage)
+        );
+        let mut future = bytes.clone();
+        future[3] = 9;
+        assert_eq!(
+            decode::<SyncRequest>(&future),
+            Err(ProtocolError::UnsupportedVersion { found: 9 })
+        );
+        for cut in 4..bytes.len() {
+            assert!(
+                matches!(
+                    decode::<SyncRequest>(&bytes[..cut]),
+                    Err(ProtocolError::Malformed(_))
+                ),
+                "a message cut at {cut} bytes must be refused"
+            );
+        }
+        let mut longer = bytes;
+        longer.push(0);
+        assert!(matches!(
+            decode::<SyncRequest>(&longer),
+            Err(ProtocolError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn doc_ids_are_kind_slash_ulid() {
+        assert!(valid_doc_id("asset/01JD0000000000000000000000"));
+        assert!(!valid_doc_id("asset/01jd0000000000000000000000"));
+        assert!(!valid_doc_id("../asset/01JD0000000000000000000000"));
+        assert!(!valid_doc_id("asset"));
+        assert!(!valid_doc_id("Asset/01JD0000000000000000000000"));
+        assert!(!valid_doc_id("asset/01JD0000000000000000000000/x"));
+    }
+}

@@ -1,0 +1,373 @@
+//! Sync between real stores in temporary folders through a hub, in process. Every message
+//! goes through the wire encoding, so the tests see what the HTTP server would carry. The
+//! real server process is tested in the `tests` crate.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+
+use super::engine::{sync_once, Transport};
+use super::hub::{Hub, HubError};
+use super::protocol::{self, SyncRequest, SyncResponse};
+use super::SyncBinding;
+use crate::assets::{AssetInput, AssetQuery, AssetRow};
+use crate::findings::Finding;
+use crate::ids::{AssetId, WorkspaceId};
+use crate::stamp::{Author, Stamp};
+use crate::store::{Store, Workspace};
+
+struct InProcess {
+    hub: Arc<Hub>,
+    client: String,
+    can_push: bool,
+    exchanges: usize,
+    bytes: usize,
+}
+
+impl Transport for InProcess {
+    type Error = HubError;
+    fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
+        let sent = protocol::encode(request);
+        let decoded = protocol::decode(&sent).expect("request decodes");
+        let response = self.hub.exchange(decoded, &self.client, self.can_push)?;
+        let answer = protocol::encode(&response);
+        self.exchanges += 1;
+        self.bytes += sent.len() + answer.len();
+        Ok(protocol::decode(&answer).expect("response decodes"))
+    }
+    fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, HubError> {
+        self.hub.blob_missing(hashes)
+    }
+    fn blob_put(&mut self, sha: &str, bytes: &[u8]) -> Result<(), HubError> {
+        self.hub.blob_put(sha, bytes)
+    }
+    fn blob_get(&mut self, sha: &str) -> Result<Option<Vec<u8>>, HubError> {
+        self.hub.blob_get(sha)
+    }
+}
+
+struct Server {
+    _dir: tempfile::TempDir,
+    _store: Store,
+    hub: Arc<Hub>,
+    workspace: WorkspaceId,
+}
+
+fn server() -> Server {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("server store");
+    let meta = store.create_workspace("팀", 1).expect("workspace");
+    let hub = Arc::new(Hub::open(&store, &meta.id).expect("hub"));
+    Server {
+        _dir: dir,
+        _store: store,
+        hub,
+        workspace: meta.id,
+    }
+}
+
+struct Device {
+    _dir: tempfile::TempDir,
+    workspace: Arc<Workspace>,
+    transport: InProcess,
+    who: Author,
+}
+
+fn device(server: &Server, name: &str) -> Device {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("device store");
+    let meta = store.create_workspace("로컬", 1).expect("workspace");
+    let workspace = store.workspace(&meta.id).expect("open");
+    workspace
+        .bind_sync(&SyncBinding {
+            server: "http://127.0.0.1:1".into(),
+            remote_workspace: server.workspace,
+            user: name.into(),
+            client_id: format!("client-{name}"),
+        })
+        .expect("bind");
+    Device {
+        _dir: dir,
+        workspace,
+        transport: InProcess {
+            hub: server.hub.clone(),
+            client: format!("client-{name}"),
+            can_push: true,
+            exchanges: 0,
+            bytes: 0,
+        },
+        who: Author::from_name(name),
+    }
+}
+
+impl Device {
+    fn sync(&mut self) -> super::SyncRecord {
+        sync_once(&self.workspace, &mut self.transport, 1_000, &mut |_| {}).expect("sync")
+    }
+
+    fn stamp(&self, at_ms: i64) -> Stamp {
+        Stamp::new(self.who.clone(), at_ms)
+    }
+
+    fn register(&self, n: u128, tag: &str) -> AssetId {
+        let id = AssetId(ulid::Ulid(n));
+        let input = AssetInput {
+            asset_tag: Some(tag.into()),
+            asset_type: Some("server".into()),
+            status: Some("in_stock".into()),
+            ..AssetInput::default()
+        };
+        self.workspace
+            .register_asset(id, &input, &self.stamp(n as i64))
+            .expect("register");
+        id
+    }
+
+    fn edit(&self, id: AssetId, input: AssetInput, at_ms: i64) {
+        self.workspace
+            .edit_asset(id, &input, &self.stamp(at_ms))
+            .expect("edit");
+    }
+
+    fn rows(&self) -> Vec<AssetRow> {
+        let mut rows = self.workspace.query_assets(&AssetQuery::default()).rows;
+        rows.sort_by_key(|row| row.asset.id);
+        rows
+    }
+}
+
+fn owner(value: &str) -> AssetInput {
+    AssetInput {
+        owner: Some(value.into()),
+        ..AssetInput::default()
+    }
+}
+
+#[test]
+fn a_fresh_device_receives_everything_and_nothing_echoes_back() {
+    let server = server();
+    let mut a = device(&server, "a");
+    for n in 1..=300u128 {
+        a.register(n, &format!("PT1-{n:04}"));
+    }
+    let pushed = a.sync();
+    assert_eq!(pushed.pushed, 300);
+    assert_eq!(a.workspace.sync_pending().expect("pending"), 0);
+    assert_eq!(server.hub.stats().documents, 300);
+
+    let mut b = device(&server, "b");
+    let pulled = b.sync();
+    assert_eq!(pulled.pulled, 300);
+    assert_eq!(a.rows(), b.rows());
+
+    // A's own pushes are not sent back to it, and a second pass moves nothing.
+    let again = a.sync();
+    assert_eq!((again.pushed, again.pulled), (0, 0));
+}
+
+#[test]
+fn reconnecting_with_nothing_changed_is_one_small_round_trip() {
+    let server = server();
+    let mut a = device(&server, "a");
+    for n in 1..=2_000u128 {
+        a.register(n, &format!("T-{n}"));
+    }
+    a.sync();
+    let mut b = device(&server, "b");
+    b.sync();
+    for device in [&mut a, &mut b] {
+        device.transport.exchanges = 0;
+        device.transport.bytes = 0;
+        device.sync();
+        assert_eq!(device.transport.exchanges, 1, "one round trip");
+        assert!(device.transport.bytes < 1024, "{} bytes", device.transport.bytes);
+    }
+}
+
+#[test]
+fn concurrent_edits_of_one_field_become_a_conflict_that_resolves_everywhere() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    let id = a.register(1, "PT1-0001");
+    a.sync();
+    b.sync();
+    a.edit(id, owner("인프라팀"), 10);
+    b.edit(id, owner("네트워크팀"), 11);
+    a.sync();
+    b.sync();
+    a.sync();
+    assert_eq!(a.rows(), b.rows());
+    let conflicts = |d: &Device| -> Vec<Finding> {
+        d.workspace
+            .findings()
+            .expect("findings")
+            .into_iter()
+            .filter(|f| matches!(f, Finding::Conflict { .. }))
+            .collect()
+    };
+    let found = conflicts(&a);
+    assert_eq!(found, conflicts(&b));
+    let Some(Finding::Conflict { conflict, .. }) = found.first() else {
+        panic!("expected a conflict, got {found:?}");
+    };
+    assert_eq!(conflict.path, "owner");
+    let mut values = conflict.values.clone();
+    values.sort();
+    assert_eq!(values, vec!["네트워크팀".to_string(), "인프라팀".to_string()]);
+    let choice = conflict
+        .values
+        .iter()
+        .position(|v| v == "인프라팀")
+        .expect("value");
+    let row = a
+        .workspace
+        .resolve_conflict(id, "owner", choice, &a.stamp(20))
+        .expect("resolve");
+    assert_eq!(row.asset.owner, "인프라팀");
+    assert!(conflicts(&a).is_empty());
+    a.sync();
+    b.sync();
+    assert!(conflicts(&b).is_empty());
+    assert_eq!(b.rows()[0].asset.owner, "인프라팀");
+}
+
+#[test]
+fn two_devices_taking_one_tag_offline_is_a_finding_not_a_loss() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    a.register(1, "PT1-0007");
+    b.register(2, "pt1-0007");
+    a.sync();
+    b.sync();
+    a.sync();
+    assert_eq!(a.rows().len(), 2);
+    assert_eq!(a.rows(), b.rows());
+    let duplicates: Vec<Finding> = a
+        .workspace
+        .findings()
+        .expect("findings")
+        .into_iter()
+        .filter(|f| matches!(f, Finding::DuplicateTag { .. }))
+        .collect();
+    assert_eq!(duplicates.len(), 1);
+    // Renaming one clears it, and the other keeps its tag findable.
+    let renamed = AssetInput {
+        asset_tag: Some("PT1-0008".into()),
+        ..AssetInput::default()
+    };
+    a.edit(AssetId(ulid::Ulid(2)), renamed, 30);
+    assert!(a.workspace.findings().expect("findings").is_empty());
+    assert_eq!(
+        a.workspace.asset("PT1-0007").expect("still found").asset.id,
+        AssetId(ulid::Ulid(1))
+    );
+}
+
+#[test]
+fn attachments_travel_once_by_hash() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    let id = a.register(1, "PT1-0001");
+    let photo = "랙 사진".repeat(40_000).into_bytes();
+    let attached = a
+        .workspace
+        .attach_to_asset(id, "rack.jpg", "image/jpeg", &photo, &a.stamp(5))
+        .expect("attach");
+    let up = a.sync();
+    assert_eq!(up.blobs_up, 1);
+    let down = b.sync();
+    assert_eq!(down.blobs_down, 1);
+    assert_eq!(
+        b.workspace.blob(&attached.sha256).expect("read"),
+        Some(photo.clone())
+    );
+    assert_eq!(b.workspace.asset_attachments(id).expect("list"), vec![attached.clone()]);
+    // The same file attached on B again is not uploaded again.
+    b.workspace
+        .attach_to_asset(id, "rack-again.jpg", "image/jpeg", &photo, &b.stamp(6))
+        .expect("attach");
+    let again = b.sync();
+    assert_eq!(again.blobs_up, 0);
+}
+
+#[test]
+fn a_viewer_cannot_push_and_nothing_changes() {
+    let server = server();
+    let mut a = device(&server, "a");
+    a.transport.can_push = false;
+    a.register(1, "PT1-0001");
+    let error = sync_once(&a.workspace, &mut a.transport, 1, &mut |_| {}).expect_err("refused");
+    assert!(matches!(
+        error,
+        super::SyncError::Transport(HubError::ReadOnly)
+    ));
+    assert_eq!(server.hub.stats().documents, 0);
+    assert_eq!(a.workspace.sync_pending().expect("pending"), 1);
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Register { device: usize, n: u8 },
+    Edit { device: usize, n: u8, value: u8 },
+    Sync { device: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..3usize, 0..12u8).prop_map(|(device, n)| Step::Register { device, n }),
+        (0..3usize, 0..12u8, 0..4u8).prop_map(|(device, n, value)| Step::Edit { device, n, value }),
+        (0..3usize).prop_map(|device| Step::Sync { device }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Any interleaving of offline edits and syncs on three devices ends, after everyone
+    /// syncs, with the same assets everywhere, and nothing any device wrote is lost.
+    #[test]
+    fn three_devices_converge_after_any_interleaving(steps in prop::collection::vec(step(), 1..40)) {
+        let server = server();
+        let mut devices: Vec<Device> = ["a", "b", "c"].iter().map(|n| device(&server, n)).collect();
+        let mut clock = 100;
+        let mut expected_ids = std::collections::BTreeSet::new();
+        for step in steps {
+            clock += 1;
+            match step {
+                Step::Register { device, n } => {
+                    // Each device owns distinct ids; tags may clash across devices on purpose.
+                    let id = 1 + device as u128 * 1000 + n as u128;
+                    let d = &devices[device];
+                    if d.workspace.asset(&AssetId(ulid::Ulid(id)).to_string()).is_err()
+                        && d.workspace.asset(&format!("TAG-{n}-{device}")).is_err()
+                    {
+                        d.register(id, &format!("TAG-{n}-{device}"));
+                        expected_ids.insert(id);
+                    }
+                }
+                Step::Edit { device, n, value } => {
+                    let d = &devices[device];
+                    let rows = d.rows();
+                    if let Some(row) = rows.get(n as usize % rows.len().max(1)) {
+                        d.edit(row.asset.id, owner(&format!("팀{value}-{device}")), clock);
+                    }
+                }
+                Step::Sync { device } => { devices[device].sync(); }
+            }
+        }
+        for _ in 0..2 {
+            for d in devices.iter_mut() { d.sync(); }
+        }
+        let first = devices[0].rows();
+        let ids: std::collections::BTreeSet<u128> = first.iter().map(|r| r.asset.id.0 .0).collect();
+        prop_assert_eq!(ids, expected_ids);
+        for d in &devices[1..] {
+            prop_assert_eq!(&d.rows(), &first);
+            prop_assert_eq!(d.workspace.findings().expect("findings"), devices[0].workspace.findings().expect("findings"));
+        }
+    }
+}
+
