@@ -3,6 +3,7 @@
 
 mod assets;
 mod context;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,16 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
+    /// Log in to a team server and bind this workspace to one of the server's
+    /// (--workspace names the server's workspace; a local one is created if needed)
+    Login(sync::LoginArgs),
+    /// Forget this workspace's login (local data and pending edits stay)
+    Logout,
+    /// Sync with the team server now and print what moved; `sync status` shows the state
+    Sync {
+        #[command(subcommand)]
+        command: Option<sync::SyncCommand>,
+    },
     /// Fill a workspace with a realistic Korean datacenter (created if missing)
     Demo {
         /// How many assets to generate
@@ -109,6 +120,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("generated {written} assets in workspace '{}'", meta.name);
         }
         Command::Asset(command) => assets::run(&context, command)?,
+        Command::Login(args) => sync::login(&context, args)?,
+        Command::Logout => sync::logout(&context)?,
+        Command::Sync { command } => sync::sync(&context, command)?,
     }
     Ok(())
 }

@@ -1,0 +1,164 @@
+//! `cloudwright login`, `logout`, `sync` and `sync status`.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use cloudwright_core::sync::Progress;
+use cloudwright_sync_client::session;
+
+use crate::context::{now_ms, Context};
+
+#[derive(Args)]
+pub struct LoginArgs {
+    /// Server address, e.g. https://sync.example.kr:8443 or 10.0.0.5:8080
+    #[arg(long)]
+    server: String,
+    /// User name on the server
+    #[arg(long)]
+    user: String,
+    /// Password (otherwise read from standard input, or asked for at a terminal)
+    #[arg(long)]
+    password: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// Where this workspace syncs to, when it last did, and what waits
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password("password: ").context("cannot read the password");
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+pub fn login(context: &Context, args: LoginArgs) -> anyhow::Result<()> {
+    let password = match args.password {
+        Some(password) if password != "-" => password,
+        _ => read_password()?,
+    };
+    let logged = session::login(
+        &context.store,
+        &args.server,
+        &args.user,
+        &password,
+        context.workspace_name.as_deref(),
+        now_ms(),
+    )?;
+    let meta = logged.workspace.meta();
+    println!(
+        "logged in as {} to '{}' ({}) as {}{}",
+        args.user,
+        logged.remote.name,
+        logged.remote.id,
+        logged.remote.role,
+        if logged.created_locally {
+            format!("; created local workspace '{}'", meta.name)
+        } else {
+            format!("; local workspace '{}'", meta.name)
+        }
+    );
+    let pending = logged.workspace.sync_pending()?;
+    println!("{pending} documents wait to be pushed: run `cloudwright sync`");
+    Ok(())
+}
+
+pub fn logout(context: &Context) -> anyhow::Result<()> {
+    let workspace = context.workspace()?;
+    session::logout(&context.store, &workspace)?;
+    println!("logged out of workspace '{}'", workspace.meta().name);
+    Ok(())
+}
+
+pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<()> {
+    let workspace = context.workspace()?;
+    match command {
+        None => {
+            let mut last = None;
+            let record = session::sync(&context.store, &workspace, now_ms(), &mut |p| {
+                if std::io::stderr().is_terminal() && Some(p) != last {
+                    let line = match p {
+                        Progress::Pushed { done, pending } => format!("pushed {done}, {pending} to go"),
+                        Progress::Pulled { done } => format!("pulled {done}"),
+                        Progress::Blobs { done, total } => format!("files {done}/{total}"),
+                    };
+                    eprint!("\r{line:<40}");
+                    last = Some(p);
+                }
+            });
+            if last.is_some() {
+                eprintln!();
+            }
+            let record = record?;
+            println!(
+                "synced '{}': pushed {} documents, pulled {}, files up {}, down {}",
+                workspace.meta().name,
+                record.pushed,
+                record.pulled,
+                record.blobs_up,
+                record.blobs_down
+            );
+            let findings = workspace.findings()?.len();
+            if findings > 0 {
+                println!("{findings} findings need a decision (conflicts or duplicate tags)");
+            }
+        }
+        Some(SyncCommand::Status { json }) => {
+            let binding = workspace.sync_binding()?;
+            let logged_in = session::client_for(&context.store, &workspace).is_ok();
+            let pending = workspace.sync_pending()?;
+            let last = workspace.last_sync()?;
+            let findings = workspace.findings()?.len();
+            if json {
+                let status = serde_json::json!({
+                    "workspace": workspace.meta().name,
+                    "binding": binding,
+                    "logged_in": logged_in,
+                    "pending": pending,
+                    "cursor": workspace.sync_cursor()?,
+                    "last": last,
+                    "findings": findings,
+                });
+                println!("{}", serde_json::to_string_pretty(&status)?);
+                return Ok(());
+            }
+            match binding {
+                None => println!(
+                    "'{}' is not synced with a server: run `cloudwright login --server URL --user NAME`",
+                    workspace.meta().name
+                ),
+                Some(binding) => {
+                    println!(
+                        "'{}' syncs with {} as {}{}",
+                        workspace.meta().name,
+                        binding.server,
+                        binding.user,
+                        if logged_in { "" } else { " (logged out)" }
+                    );
+                    match last {
+                        Some(last) => println!(
+                            "last sync {}: pushed {}, pulled {}",
+                            cloudwright_core::stamp::UtcTime::from_ms(last.at_ms),
+                            last.pushed,
+                            last.pulled
+                        ),
+                        None => println!("never synced"),
+                    }
+                    println!("{pending} documents wait to be pushed; {findings} findings");
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Logging a local workspace in to a team server and syncing it: what the CLI's `login` and
+//! `sync` and the app's login screen and background sync share.
+//!
+//! The token lives in the store's local settings (`sync-token/{local workspace id}`), never
+//! in a workspace's documents, so it is not synced anywhere.
+
+use std::sync::Arc;
+
+use cloudwright_core::store::{Store, StoreError, Workspace, WorkspaceMeta};
+use cloudwright_core::sync::{sync_once, Progress, SyncBinding, SyncError, SyncRecord};
+use cloudwright_core::WorkspaceId;
+
+use crate::{Client, ClientError, RemoteWorkspace};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the server has no workspace '{wanted}' for this account (it has: {available})")]
+    NoSuchRemoteWorkspace { wanted: String, available: String },
+    #[error("this account has several workspaces on the server ({0}): choose one with --workspace")]
+    ChooseWorkspace(String),
+    #[error("this workspace is not logged in to a server: run `cloudwright login` first")]
+    NotLoggedIn,
+    #[error("sync stopped: {0}")]
+    Sync(String),
+}
+
+impl SessionError {
+    pub fn is_offline(&self) -> bool {
+        matches!(self, SessionError::Client(error) if error.is_offline())
+    }
+
+    pub fn needs_login(&self) -> bool {
+        match self {
+            SessionError::Client(error) => error.needs_login(),
+            SessionError::NotLoggedIn => true,
+            _ => false,
+        }
+    }
+}
+
+pub fn token_key(workspace: &WorkspaceId) -> String {
+    format!("sync-token/{workspace}")
+}
+
+/// What `login` did.
+pub struct LoggedIn {
+    pub workspace: Arc<Workspace>,
+    pub remote: RemoteWorkspace,
+    /// A local workspace was created for the server's.
+    pub created_locally: bool,
+}
+
+/// Logs `user` in at `server`, picks the server workspace `wanted` (name or id; may be
+/// omitted when the account has one), and binds the local workspace with the same id or
+/// name to it, creating one if there is none.
+pub fn login(
+    store: &Store,
+    server: &str,
+    user: &str,
+    password: &str,
+    wanted: Option<&str>,
+    now_ms: i64,
+) -> Result<LoggedIn, SessionError> {
+    let client = Client::new(server)?;
+    let login = client.login(user, password)?;
+    let client = client.with_token(login.token.clone());
+    let remotes = client.workspaces()?;
+    let names = || {
+        remotes
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let remote = match wanted {
+        Some(wanted) => remotes
+            .iter()
+            .find(|r| r.name == wanted.trim() || r.id.to_string() == wanted.trim())
+            .cloned()
+            .ok_or_else(|| SessionError::NoSuchRemoteWorkspace {
+                wanted: wanted.to_owned(),
+                available: if remotes.is_empty() { "none".into() } else { names() },
+            })?,
+        None if remotes.len() == 1 => remotes[0].clone(),
+        None if remotes.is_empty() => {
+            return Err(SessionError::NoSuchRemoteWorkspace {
+                wanted: "(any)".into(),
+                available: "none".into(),
+            })
+        }
+        None => return Err(SessionError::ChooseWorkspace(names())),
+    };
+    let locals = store.workspaces()?;
+    let existing = locals
+        .iter()
+        .find(|m| m.id == remote.id)
+        .or_else(|| locals.iter().find(|m| m.name == remote.name))
+        .cloned();
+    let created_locally = existing.is_none();
+    let meta = match existing {
+        Some(meta) => meta,
+        None => store.adopt_workspace(&WorkspaceMeta {
+            id: remote.id,
+            name: remote.name.clone(),
+            created_at_ms: now_ms,
+        })?,
+    };
+    let workspace = store.workspace(&meta.id)?;
+    let client_id = match workspace.sync_binding()? {
+        Some(binding) => binding.client_id,
+        None => format!("c{}", ulid::Ulid::new()),
+    };
+    store.set_setting(&token_key(&meta.id), &login.token)?;
+    workspace.bind_sync(&SyncBinding {
+        server: client.server().to_owned(),
+        remote_workspace: remote.id,
+        user: login.user,
+        client_id,
+    })?;
+    Ok(LoggedIn {
+        workspace,
+        remote,
+        created_locally,
+    })
+}
+
+/// Forgets the token (and tells the server so when it can be reached). The binding stays, so
+/// logging in again carries on where sync stopped.
+pub fn logout(store: &Store, workspace: &Workspace) -> Result<(), SessionError> {
+    let key = token_key(&workspace.meta().id);
+    if let (Some(binding), Some(token)) = (workspace.sync_binding()?, store.setting(&key)?) {
+        if !token.is_empty() {
+            let _ = Client::new(&binding.server).map(|c| c.with_token(token).logout());
+        }
+    }
+    store.set_setting(&key, "")?;
+    Ok(())
+}
+
+/// The client for a logged-in workspace, or why there is none.
+pub fn client_for(store: &Store, workspace: &Workspace) -> Result<(Client, SyncBinding), SessionError> {
+    let binding = workspace.sync_binding()?.ok_or(SessionError::NotLoggedIn)?;
+    let token = store
+        .setting(&token_key(&workspace.meta().id))?
+        .filter(|t| !t.is_empty())
+        .ok_or(SessionError::NotLoggedIn)?;
+    Ok((Client::new(&binding.server)?.with_token(token), binding))
+}
+
+/// One full sync pass of a logged-in workspace.
+pub fn sync(
+    store: &Store,
+    workspace: &Workspace,
+    now_ms: i64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncRecord, SessionError> {
+    let (client, binding) = client_for(store, workspace)?;
+    let mut transport = client.transport(binding.remote_workspace, &binding.client_id);
+    sync_once(workspace, &mut transport, now_ms, progress).map_err(|error| match error {
+        SyncError::Transport(client) => SessionError::Client(client),
+        SyncError::Store(store) => SessionError::Store(store),
+        other => SessionError::Sync(other.to_string()),
+    })
+}
