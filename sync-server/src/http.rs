@@ -73,12 +73,12 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
                 }
             },
             signal = signals.next() => {
-                tracing::info!("{signal}: no longer accepting connections; finishing requests in flight");
+                drop(listener);
+                tracing::info!("{signal}: stopped accepting connections; finishing the requests in flight");
                 break;
             }
         }
     }
-    drop(listener);
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
