@@ -302,6 +302,12 @@ impl Auth {
         };
         let mut batch = Batch::default();
         batch.put(token_key(&secret), encode(&record));
+        // Expired tokens only take space: each new one clears its user's.
+        for (key, old) in self.token_records()? {
+            if old.user == name && old.expires_at_ms.is_some_and(|expires| now_ms >= expires) {
+                batch.delete(key);
+            }
+        }
         self.write(batch)?;
         Ok(IssuedToken { secret, record })
     }

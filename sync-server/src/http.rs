@@ -3,6 +3,7 @@
 
 use std::convert::Infallible;
 use std::io::Write as _;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,8 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
 
 use crate::config::ServerConfig;
 use crate::error::ApiError;
@@ -46,25 +48,12 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
     tracing::info!(%address, tls = tls.is_some(), data_dir = %config.data_dir.display(), "serving");
 
     let graceful = GracefulShutdown::new();
-    loop {
+    let signal = loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let _ = stream.set_nodelay(true);
                     let connection = Connection { state: state.clone(), watcher: graceful.watcher() };
-                    let tls = tls.clone();
-                    tokio::spawn(async move {
-                        match tls {
-                            None => connection.serve(TokioIo::new(stream)).await,
-                            Some(acceptor) => {
-                                match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                                    Ok(Ok(stream)) => connection.serve(TokioIo::new(stream)).await,
-                                    Ok(Err(error)) => tracing::debug!(%peer, "TLS handshake failed: {error}"),
-                                    Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
-                                }
-                            }
-                        }
-                    });
+                    tokio::spawn(connection.accept(stream, peer, tls.clone()));
                 }
                 // Out of file descriptors and the like: wait a moment instead of spinning.
                 Err(error) => {
@@ -72,13 +61,11 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
             },
-            signal = signals.next() => {
-                drop(listener);
-                tracing::info!("{signal}: stopped accepting connections; finishing the requests in flight");
-                break;
-            }
+            signal = signals.next() => break signal,
         }
-    }
+    };
+    drop(listener);
+    tracing::info!("{signal}: stopped accepting connections; finishing the requests in flight");
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
@@ -94,6 +81,19 @@ struct Connection {
 }
 
 impl Connection {
+    /// Serves one accepted TCP connection, after a TLS handshake when TLS is on.
+    async fn accept(self, stream: TcpStream, peer: SocketAddr, tls: Option<TlsAcceptor>) {
+        let _ = stream.set_nodelay(true);
+        let Some(acceptor) = tls else {
+            return self.serve(TokioIo::new(stream)).await;
+        };
+        match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+            Ok(Ok(stream)) => self.serve(TokioIo::new(stream)).await,
+            Ok(Err(error)) => tracing::debug!(%peer, "TLS handshake failed: {error}"),
+            Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
+        }
+    }
+
     async fn serve<I>(self, io: I)
     where
         I: Read + Write + Unpin + Send + 'static,

@@ -350,3 +350,34 @@ pub fn with_allow(route: Route, mut response: Response<Full<Bytes>>) -> Response
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_routes() {
+        let ws = "01JD5Z0000000000000000000A";
+        let cases = [
+            ("/healthz", Route::Health),
+            ("/metrics", Route::Metrics),
+            ("/v1/login", Route::Login),
+            ("/v1/logout", Route::Logout),
+            ("/v1/workspaces", Route::Workspaces),
+            (&*format!("/v1/workspaces/{ws}/sync"), Route::Sync),
+            (&*format!("/v1/workspaces/{ws}/blobs/has"), Route::BlobsHas),
+            (
+                &*format!("/v1/workspaces/{ws}/blobs/{}", "a".repeat(64)),
+                Route::Blob,
+            ),
+            ("/", Route::Unknown),
+            ("/healthz/", Route::Unknown),
+            ("/v1/workspaces/", Route::Unknown),
+            (&*format!("/v1/workspaces/{ws}/blobs"), Route::Unknown),
+            (&*format!("/v1/workspaces/{ws}/sync/more"), Route::Unknown),
+        ];
+        for (path, route) in cases {
+            assert_eq!(Route::of(path), route, "{path}");
+        }
+    }
+}

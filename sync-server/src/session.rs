@@ -62,10 +62,11 @@ pub fn member(state: &AppState, headers: &HeaderMap, workspace: &str) -> Result<
 
 /// Runs store, hub and password work off the async threads. A panic in `work` becomes a
 /// 500 answer; the server keeps serving.
-pub async fn blocking<T, F>(state: Arc<AppState>, work: F) -> Result<T, ApiError>
+pub async fn blocking<S, T, F>(state: Arc<S>, work: F) -> Result<T, ApiError>
 where
+    S: Send + Sync + 'static,
     T: Send + 'static,
-    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&S) -> Result<T, ApiError> + Send + 'static,
 {
     match tokio::task::spawn_blocking(move || work(&state)).await {
         Ok(result) => result,
@@ -73,5 +74,23 @@ where
             "a request's blocking work failed",
             &error,
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_blocking_work_is_a_500_answer() {
+        let state = Arc::new(41);
+        let answer: Result<i32, ApiError> = blocking(state.clone(), |_| panic!("boom")).await;
+        let error = answer
+            .err()
+            .map(|error| (error.status.as_u16(), error.code));
+        assert_eq!(error, Some((500, "internal")));
+        // The pool is still there for the next request.
+        let answer = blocking(state, |n| Ok(n + 1)).await;
+        assert_eq!(answer.ok(), Some(42));
     }
 }

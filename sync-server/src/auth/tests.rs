@@ -118,12 +118,32 @@ fn logins_check_the_password_and_tokens_expire_and_revoke() -> anyhow::Result<()
     assert_eq!(f.auth.authenticate(&api.secret, 1_500)?.id, api.record.id);
     assert!(f.auth.check_login("kim", "password-3")?.is_some());
 
+    // A new token clears the user's expired ones.
+    f.auth.issue_token(
+        "kim",
+        TokenKind::Session,
+        None,
+        1_000,
+        Some(1_500),
+        &mut f.rng,
+    )?;
+    assert_eq!(f.auth.tokens("kim")?.len(), 2);
+    f.auth.issue_token(
+        "kim",
+        TokenKind::Session,
+        None,
+        1_600,
+        Some(9_000),
+        &mut f.rng,
+    )?;
+    assert_eq!(f.auth.tokens("kim")?.len(), 2);
+
     f.auth.revoke_token_id(&api.record.id)?;
     assert_eq!(
         f.auth.authenticate(&api.secret, 1_500),
         Err(Rejection::Unauthenticated)
     );
-    assert!(f.auth.tokens("kim")?.is_empty());
+    assert_eq!(f.auth.tokens("kim")?.len(), 1);
     Ok(())
 }
 
