@@ -6,35 +6,28 @@ use cloudwright_core::assets::{
 use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::store::WorkspaceMeta;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Manager, State};
 
 use crate::error::CommandError;
-use crate::ipc::{AppStateDto, AssetsChanged, ExportResult, WorkspaceSummary};
+use crate::ipc::{AppStateDto, ExportResult, WorkspaceSummary};
 use crate::state::{now_ms, AppState};
 
 type Reply<T> = Result<T, CommandError>;
 
-fn summary(workspace: &cloudwright_core::store::Workspace) -> WorkspaceSummary {
+pub(crate) fn summary(workspace: &cloudwright_core::store::Workspace) -> WorkspaceSummary {
     WorkspaceSummary {
         meta: workspace.meta().clone(),
         asset_count: workspace.asset_count() as u32,
     }
 }
 
-fn parse_asset_id(id: &str) -> Reply<AssetId> {
+pub(crate) fn parse_asset_id(id: &str) -> Reply<AssetId> {
     id.parse()
         .map_err(|_| CommandError::new("not_found", format!("'{id}' is not an asset id")))
 }
 
 fn announce(app: &AppHandle, workspace: &WorkspaceMeta) {
-    if let Err(error) = app.emit(
-        "assets_changed",
-        AssetsChanged {
-            workspace_id: workspace.id.to_string(),
-        },
-    ) {
-        tracing::warn!(%error, "assets_changed could not be sent");
-    }
+    crate::commands_sync::changed_locally(app, workspace.id.to_string());
 }
 
 #[tauri::command]
@@ -96,12 +89,17 @@ pub async fn workspace_create(state: State<'_, AppState>, name: String) -> Reply
 }
 
 #[tauri::command]
-pub async fn workspace_open(state: State<'_, AppState>, id: String) -> Reply<WorkspaceSummary> {
+pub async fn workspace_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Reply<WorkspaceSummary> {
     let id: WorkspaceId = id
         .parse()
         .map_err(|_| CommandError::new("not_found", format!("'{id}' is not a workspace id")))?;
     let workspace = state.store()?.workspace(&id)?;
     state.set_current(workspace.clone())?;
+    crate::commands_sync::kick(&app);
     Ok(summary(&workspace))
 }
 

@@ -69,6 +69,7 @@ impl From<AssetError> for CommandError {
             AssetError::NotFound(_) => Self::new("not_found", message),
             AssetError::Store(store) => store.into(),
             AssetError::Document { .. } => Self::new("store", message),
+            AssetError::NoSuchConflict(_) => Self::new("no_such_conflict", message),
         }
     }
 }

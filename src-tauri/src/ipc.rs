@@ -65,9 +65,43 @@ mod command_map {
         ("asset_import_preview", "{ csv: string }", "ImportPreview"),
         ("asset_import_apply", "{ csv: string }", "number"),
         ("asset_export", "{ query: AssetQuery }", "ExportResult"),
+        ("sync_status", "Record<string, never>", "SyncStatus"),
+        (
+            "sync_remote_workspaces",
+            "{ server: string; user: string; password: string }",
+            "RemoteWorkspace[]",
+        ),
+        (
+            "sync_login",
+            "{ server: string; user: string; password: string; workspace: string | null }",
+            "WorkspaceSummary",
+        ),
+        ("sync_logout", "Record<string, never>", "null"),
+        ("sync_now", "Record<string, never>", "null"),
+        ("findings_list", "Record<string, never>", "Finding[]"),
+        (
+            "conflict_resolve",
+            "{ id: string; path: string; choice: number }",
+            "AssetRow",
+        ),
+        ("asset_attachments", "{ id: string }", "Attachment[]"),
+        // Raw: the body is the file's bytes, the `x-attachment` header the URI-encoded JSON
+        // { id, name, mime }. ipc.ts has a helper for it.
+        ("asset_attach", "Uint8Array", "Attachment"),
+        // Raw answer: the bytes, as an ArrayBuffer.
+        ("attachment_bytes", "{ sha256: string }", "ArrayBuffer"),
+        (
+            "attachment_save",
+            "{ sha256: string; name: string }",
+            "ExportResult",
+        ),
     ];
 
-    const EVENTS: &[(&str, &str)] = &[("assets_changed", "AssetsChanged")];
+    const EVENTS: &[(&str, &str)] = &[
+        ("assets_changed", "AssetsChanged"),
+        ("findings_changed", "AssetsChanged"),
+        ("sync_status", "SyncStatus"),
+    ];
 
     const IMPORTED_TYPES: &[&str] = &[
         "AppState",
@@ -81,6 +115,10 @@ mod command_map {
         "ImportPreview",
         "ExportResult",
         "AssetsChanged",
+        "SyncStatus",
+        "RemoteWorkspace",
+        "Finding",
+        "Attachment",
     ];
 
     fn commands_typescript() -> String {
@@ -119,7 +157,8 @@ mod command_map {
         let source = include_str!("main.rs");
         for (name, _, _) in COMMANDS {
             assert!(
-                source.contains(&format!("commands::{name},")),
+                source.contains(&format!("commands::{name},"))
+                    || source.contains(&format!("commands_sync::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

@@ -2,9 +2,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod commands_sync;
 mod error;
 mod ipc;
 mod state;
+mod sync;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -59,6 +61,7 @@ fn main() {
         .manage(app_state)
         .setup(|app| {
             start_compaction(app.handle());
+            sync::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -75,6 +78,17 @@ fn main() {
             commands::asset_import_preview,
             commands::asset_import_apply,
             commands::asset_export,
+            commands_sync::sync_status,
+            commands_sync::sync_remote_workspaces,
+            commands_sync::sync_login,
+            commands_sync::sync_logout,
+            commands_sync::sync_now,
+            commands_sync::findings_list,
+            commands_sync::conflict_resolve,
+            commands_sync::asset_attachments,
+            commands_sync::asset_attach,
+            commands_sync::attachment_bytes,
+            commands_sync::attachment_save,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

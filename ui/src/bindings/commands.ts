@@ -10,6 +10,10 @@ import type { HistoryEntry } from "./HistoryEntry";
 import type { ImportPreview } from "./ImportPreview";
 import type { ExportResult } from "./ExportResult";
 import type { AssetsChanged } from "./AssetsChanged";
+import type { SyncStatus } from "./SyncStatus";
+import type { RemoteWorkspace } from "./RemoteWorkspace";
+import type { Finding } from "./Finding";
+import type { Attachment } from "./Attachment";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -25,8 +29,21 @@ export interface Commands {
   asset_import_preview: { args: { csv: string }; result: ImportPreview };
   asset_import_apply: { args: { csv: string }; result: number };
   asset_export: { args: { query: AssetQuery }; result: ExportResult };
+  sync_status: { args: Record<string, never>; result: SyncStatus };
+  sync_remote_workspaces: { args: { server: string; user: string; password: string }; result: RemoteWorkspace[] };
+  sync_login: { args: { server: string; user: string; password: string; workspace: string | null }; result: WorkspaceSummary };
+  sync_logout: { args: Record<string, never>; result: null };
+  sync_now: { args: Record<string, never>; result: null };
+  findings_list: { args: Record<string, never>; result: Finding[] };
+  conflict_resolve: { args: { id: string; path: string; choice: number }; result: AssetRow };
+  asset_attachments: { args: { id: string }; result: Attachment[] };
+  asset_attach: { args: Uint8Array; result: Attachment };
+  attachment_bytes: { args: { sha256: string }; result: ArrayBuffer };
+  attachment_save: { args: { sha256: string; name: string }; result: ExportResult };
 }
 
 export interface Events {
   assets_changed: AssetsChanged;
+  findings_changed: AssetsChanged;
+  sync_status: SyncStatus;
 }
