@@ -58,6 +58,10 @@ impl AssetIndex {
         self.rows.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     pub fn get(&self, id: &AssetId) -> Option<&AssetRow> {
         self.positions.get(id).map(|&position| &self.rows[position])
     }
