@@ -126,7 +126,14 @@ pub async fn sync_login(
     let summary = tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
         let store = state.store()?;
-        let logged = session::login(store, &server, &user, &password, workspace.as_deref(), now_ms())?;
+        let logged = session::login(
+            store,
+            &server,
+            &user,
+            &password,
+            workspace.as_deref(),
+            now_ms(),
+        )?;
         state.set_current(logged.workspace.clone())?;
         Ok::<_, CommandError>(summary(&logged.workspace))
     })
@@ -167,8 +174,12 @@ pub async fn conflict_resolve(
     choice: u32,
 ) -> Reply<AssetRow> {
     let workspace = state.workspace()?;
-    let row =
-        workspace.resolve_conflict(parse_asset_id(&id)?, &path, choice as usize, &state.stamp()?)?;
+    let row = workspace.resolve_conflict(
+        parse_asset_id(&id)?,
+        &path,
+        choice as usize,
+        &state.stamp()?,
+    )?;
     let id = workspace.meta().id.to_string();
     let _ = app.emit(
         "findings_changed",
@@ -230,7 +241,9 @@ pub async fn asset_attach(
         .and_then(|value| value.to_str().ok())
         .and_then(percent_decode)
         .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the attachment header is missing or unreadable"))?;
+        .ok_or_else(|| {
+            CommandError::new("invalid", "the attachment header is missing or unreadable")
+        })?;
     let workspace = state.workspace()?;
     let attachment = workspace.attach_to_asset(
         parse_asset_id(&meta.id)?,
@@ -264,7 +277,10 @@ pub async fn attachment_save(
     name: String,
 ) -> Reply<ExportResult> {
     let bytes = state.workspace()?.blob(&sha256)?.ok_or_else(|| {
-        CommandError::new("not_synced_yet", "this file has not arrived on this device yet")
+        CommandError::new(
+            "not_synced_yet",
+            "this file has not arrived on this device yet",
+        )
     })?;
     let folder = app
         .path()
@@ -273,9 +289,19 @@ pub async fn attachment_save(
     std::fs::create_dir_all(&folder)?;
     let clean: String = name
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | '\0') { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    let clean = if clean.trim().is_empty() { "attachment".to_owned() } else { clean };
+    let clean = if clean.trim().is_empty() {
+        "attachment".to_owned()
+    } else {
+        clean
+    };
     let mut path = folder.join(&clean);
     let mut n = 2;
     while path.exists() {

@@ -63,7 +63,10 @@ impl SyncWorker {
     }
 
     pub fn status(&self) -> SyncStatus {
-        self.status.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 
@@ -110,7 +113,9 @@ fn run(app: AppHandle, worker: Arc<SyncWorker>, receiver: Receiver<Signal>) {
             }
         };
         if matches!(outcome, Outcome::Retry) {
-            update(&app, &worker, |s| s.retry_in_secs = Some(wait.as_secs() as u32));
+            update(&app, &worker, |s| {
+                s.retry_in_secs = Some(wait.as_secs() as u32)
+            });
         }
     }
 }

@@ -89,7 +89,9 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
             let record = session::sync(&context.store, &workspace, now_ms(), &mut |p| {
                 if std::io::stderr().is_terminal() && Some(p) != last {
                     let line = match p {
-                        Progress::Pushed { done, pending } => format!("pushed {done}, {pending} to go"),
+                        Progress::Pushed { done, pending } => {
+                            format!("pushed {done}, {pending} to go")
+                        }
                         Progress::Pulled { done } => format!("pulled {done}"),
                         Progress::Blobs { done, total } => format!("files {done}/{total}"),
                     };

@@ -24,10 +24,7 @@ pub enum Finding {
         conflict: FieldConflict,
     },
     /// Several assets share one asset tag (each device checked, the merge could not).
-    DuplicateTag {
-        tag: String,
-        assets: Vec<AssetId>,
-    },
+    DuplicateTag { tag: String, assets: Vec<AssetId> },
 }
 
 impl Workspace {
@@ -35,26 +32,35 @@ impl Workspace {
     pub fn findings(&self) -> Result<Vec<Finding>, StoreError> {
         let mut found = Vec::new();
         let index = self.index();
-        self.tree.for_each_prefix(b"y/conflict/", &mut |key, value| {
-            let doc = String::from_utf8_lossy(&key[11..]).into_owned();
-            let Some(id) = doc.strip_prefix("asset/").and_then(|id| id.parse::<AssetId>().ok())
-            else {
-                return Ok(());
-            };
-            let list: Vec<FieldConflict> = postcard::from_bytes(value).unwrap_or_default();
-            let tag = index.get(&id).map(|row| row.asset.asset_tag.clone()).unwrap_or_default();
-            for conflict in list {
-                found.push(Finding::Conflict {
-                    asset_id: id,
-                    asset_tag: tag.clone(),
-                    conflict,
-                });
-            }
-            Ok(())
-        })?;
-        found.extend(index.duplicate_tags().into_iter().map(|(tag, assets)| {
-            Finding::DuplicateTag { tag, assets }
-        }));
+        self.tree
+            .for_each_prefix(b"y/conflict/", &mut |key, value| {
+                let doc = String::from_utf8_lossy(&key[11..]).into_owned();
+                let Some(id) = doc
+                    .strip_prefix("asset/")
+                    .and_then(|id| id.parse::<AssetId>().ok())
+                else {
+                    return Ok(());
+                };
+                let list: Vec<FieldConflict> = postcard::from_bytes(value).unwrap_or_default();
+                let tag = index
+                    .get(&id)
+                    .map(|row| row.asset.asset_tag.clone())
+                    .unwrap_or_default();
+                for conflict in list {
+                    found.push(Finding::Conflict {
+                        asset_id: id,
+                        asset_tag: tag.clone(),
+                        conflict,
+                    });
+                }
+                Ok(())
+            })?;
+        found.extend(
+            index
+                .duplicate_tags()
+                .into_iter()
+                .map(|(tag, assets)| Finding::DuplicateTag { tag, assets }),
+        );
         Ok(found)
     }
 

@@ -20,7 +20,9 @@ pub enum SessionError {
     Store(#[from] StoreError),
     #[error("the server has no workspace '{wanted}' for this account (it has: {available})")]
     NoSuchRemoteWorkspace { wanted: String, available: String },
-    #[error("this account has several workspaces on the server ({0}): choose one with --workspace")]
+    #[error(
+        "this account has several workspaces on the server ({0}): choose one with --workspace"
+    )]
     ChooseWorkspace(String),
     #[error("this workspace is not logged in to a server: run `cloudwright login` first")]
     NotLoggedIn,
@@ -83,7 +85,11 @@ pub fn login(
             .cloned()
             .ok_or_else(|| SessionError::NoSuchRemoteWorkspace {
                 wanted: wanted.to_owned(),
-                available: if remotes.is_empty() { "none".into() } else { names() },
+                available: if remotes.is_empty() {
+                    "none".into()
+                } else {
+                    names()
+                },
             })?,
         None if remotes.len() == 1 => remotes[0].clone(),
         None if remotes.is_empty() => {
@@ -142,7 +148,10 @@ pub fn logout(store: &Store, workspace: &Workspace) -> Result<(), SessionError> 
 }
 
 /// The client for a logged-in workspace, or why there is none.
-pub fn client_for(store: &Store, workspace: &Workspace) -> Result<(Client, SyncBinding), SessionError> {
+pub fn client_for(
+    store: &Store,
+    workspace: &Workspace,
+) -> Result<(Client, SyncBinding), SessionError> {
     let binding = workspace.sync_binding()?.ok_or(SessionError::NotLoggedIn)?;
     let token = store
         .setting(&token_key(&workspace.meta().id))?

@@ -19,7 +19,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// A blob name is a lower-case hex SHA-256.
 pub fn valid_sha(sha: &str) -> bool {
-    sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    sha.len() == 64
+        && sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn meta_key(sha: &str) -> Vec<u8> {

@@ -184,7 +184,12 @@ impl Workspace {
     }
 
     pub fn sync_cursor(&self) -> Result<u64, StoreError> {
-        Ok(self.tree.get(CURSOR)?.as_deref().and_then(decode_u64).unwrap_or(0))
+        Ok(self
+            .tree
+            .get(CURSOR)?
+            .as_deref()
+            .and_then(decode_u64)
+            .unwrap_or(0))
     }
 
     pub fn set_sync_cursor(&self, cursor: u64) -> Result<(), StoreError> {
@@ -252,10 +257,11 @@ impl Workspace {
                     // Never shared: send the stored bytes as they are; the server reports
                     // their heads.
                     let mut data = Vec::new();
-                    self.tree.for_each_prefix(&docs::doc_prefix(&doc_id), &mut |_, v| {
-                        data.extend_from_slice(v);
-                        Ok(())
-                    })?;
+                    self.tree
+                        .for_each_prefix(&docs::doc_prefix(&doc_id), &mut |_, v| {
+                            data.extend_from_slice(v);
+                            Ok(())
+                        })?;
                     (data, Vec::new())
                 }
                 synced => {
@@ -324,11 +330,14 @@ impl Workspace {
         let _writer = self.lock_docs();
         let mut batch = Batch::default();
         let mut stored = 0;
-        for ((push, (mark, sent_heads)), result) in out.pushes.iter().zip(&out.marks).zip(results)
-        {
+        for ((push, (mark, sent_heads)), result) in out.pushes.iter().zip(&out.marks).zip(results) {
             match result {
                 PushResult::Stored { heads } => {
-                    let shared = if sent_heads.is_empty() { heads } else { sent_heads };
+                    let shared = if sent_heads.is_empty() {
+                        heads
+                    } else {
+                        sent_heads
+                    };
                     batch.put(
                         key("y/synced/", &push.doc_id),
                         postcard::to_allocvec(shared).unwrap_or_default(),
@@ -411,7 +420,10 @@ impl Workspace {
                 }
             } else {
                 applied.conflicted += 1;
-                batch.put(conflict_key, postcard::to_allocvec(&conflicts).unwrap_or_default());
+                batch.put(
+                    conflict_key,
+                    postcard::to_allocvec(&conflicts).unwrap_or_default(),
+                );
             }
             for sha in blobs {
                 if !super::blobs::has(tree, &sha)? {
@@ -471,13 +483,6 @@ impl Workspace {
         self.commit(batch)?;
         Ok(true)
     }
-
-    /// A blob the server does not have either: stop asking for it.
-    pub fn blob_unavailable(&self, sha: &str) -> Result<(), StoreError> {
-        let mut batch = Batch::default();
-        batch.delete(key("y/blobwant/", sha));
-        self.commit(batch)
-    }
 }
 
 struct Merged {
@@ -492,7 +497,9 @@ struct Merged {
 /// Loads or merges each incoming document and reads what the store keeps beside it, on all
 /// cores: this is most of a first sync's time.
 fn merge_all(taken: Vec<(DocData, Option<StoredDoc>)>) -> Vec<Result<Merged, String>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     if taken.len() < 64 || workers == 1 {
         return taken.into_iter().map(|(d, s)| merge_one(d, s)).collect();
     }

@@ -86,7 +86,10 @@ fn collect(doc: &AutoCommit, obj: &ObjId, prefix: &str, found: &mut Vec<FieldCon
         if values.len() > 1 {
             found.push(FieldConflict {
                 field: field_of(&path),
-                values: values.iter().map(|(v, id)| value_text(doc, v, id)).collect(),
+                values: values
+                    .iter()
+                    .map(|(v, id)| value_text(doc, v, id))
+                    .collect(),
                 path,
             });
         } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
@@ -99,7 +102,11 @@ fn collect(doc: &AutoCommit, obj: &ObjId, prefix: &str, found: &mut Vec<FieldCon
 
 /// Replaces the concurrent values at `path` by the one at `choice`. Returns `false` when the
 /// path is not (or no longer) conflicted or the choice is out of range.
-pub fn resolve(doc: &mut AutoCommit, path: &str, choice: usize) -> Result<bool, automerge::AutomergeError> {
+pub fn resolve(
+    doc: &mut AutoCommit,
+    path: &str,
+    choice: usize,
+) -> Result<bool, automerge::AutomergeError> {
     let Some(mut parent) = asset_object(doc) else {
         return Ok(false);
     };

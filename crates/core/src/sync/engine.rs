@@ -1,6 +1,6 @@
-//! One sync pass, over any transport: push what changed here, pull what changed there, then
-//! move blobs. Every step is durable before the next, so a pass cut off at any point (network
-//! gone, process killed) loses nothing and the next pass carries on.
+//! One sync pass, over any transport: pull what changed there, push what changed here, and
+//! move the blobs each side lacks. Every step is durable before the next, so a pass cut off at
+//! any point (network gone, process killed) loses nothing and the next pass carries on.
 
 use super::client::SyncRecord;
 use super::protocol::{SyncRequest, SyncResponse};
@@ -57,11 +57,11 @@ pub fn sync_once<T: Transport>(
         at_ms: now_ms,
         ..SyncRecord::default()
     };
-    push(workspace, transport, &mut record, progress)?;
+    // Pull first: an account that may not push (a viewer with local edits) still receives.
     pull(workspace, transport, &mut record, progress)?;
-    move_blobs(workspace, transport, &mut record, progress)?;
-    // Documents pulled while pushing may have been edited meanwhile: push again if so.
+    fetch_blobs(workspace, transport, &mut record, progress)?;
     push(workspace, transport, &mut record, progress)?;
+    push_blobs(workspace, transport, &mut record, progress)?;
     workspace.record_sync(&record)?;
     Ok(record)
 }
@@ -88,7 +88,11 @@ fn push<T: Transport>(
             // Everything came back "send it whole"; the next round does. Twice means stuck.
             refusals += 1;
             if refusals > 2 {
-                let first = out.pushes.first().map(|p| p.doc_id.clone()).unwrap_or_default();
+                let first = out
+                    .pushes
+                    .first()
+                    .map(|p| p.doc_id.clone())
+                    .unwrap_or_default();
                 return Err(SyncError::Refused(first));
             }
         }
@@ -158,41 +162,56 @@ fn pull<T: Transport>(
     }
 }
 
-fn move_blobs<T: Transport>(
+fn push_blobs<T: Transport>(
     workspace: &Workspace,
     transport: &mut T,
     record: &mut SyncRecord,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), SyncError<T::Error>> {
     let to_push = workspace.blobs_to_push()?;
-    let wanted = workspace.blobs_wanted()?;
-    let total = to_push.len() + wanted.len();
-    let mut done = 0;
-    if !to_push.is_empty() {
-        let missing = transport
-            .blob_missing(&to_push)
-            .map_err(SyncError::Transport)?;
-        for sha in &missing {
-            if let Some(bytes) = workspace.blob(sha)? {
-                transport.blob_put(sha, &bytes).map_err(SyncError::Transport)?;
-                record.blobs_up += 1;
-            }
-            done += 1;
-            progress(Progress::Blobs { done, total });
-        }
-        workspace.blobs_pushed(&to_push)?;
+    if to_push.is_empty() {
+        return Ok(());
     }
-    for sha in wanted {
-        match transport.blob_get(&sha).map_err(SyncError::Transport)? {
+    let missing = transport
+        .blob_missing(&to_push)
+        .map_err(SyncError::Transport)?;
+    for (done, sha) in missing.iter().enumerate() {
+        if let Some(bytes) = workspace.blob(sha)? {
+            transport
+                .blob_put(sha, &bytes)
+                .map_err(SyncError::Transport)?;
+            record.blobs_up += 1;
+        }
+        progress(Progress::Blobs {
+            done: done + 1,
+            total: missing.len(),
+        });
+    }
+    workspace.blobs_pushed(&to_push)?;
+    Ok(())
+}
+
+fn fetch_blobs<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    record: &mut SyncRecord,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError<T::Error>> {
+    let wanted = workspace.blobs_wanted()?;
+    for (done, sha) in wanted.iter().enumerate() {
+        match transport.blob_get(sha).map_err(SyncError::Transport)? {
             Some(bytes) => {
-                if workspace.blob_fetched(&sha, &bytes)? {
+                if workspace.blob_fetched(sha, &bytes)? {
                     record.blobs_down += 1;
                 }
             }
-            None => workspace.blob_unavailable(&sha)?,
+            // Not uploaded yet by the device that attached it: asked again next pass.
+            None => {}
         }
-        done += 1;
-        progress(Progress::Blobs { done, total });
+        progress(Progress::Blobs {
+            done: done + 1,
+            total: wanted.len(),
+        });
     }
     Ok(())
 }

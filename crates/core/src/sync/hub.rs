@@ -228,7 +228,9 @@ impl Hub {
             if response.docs.iter().map(|d| d.data.len()).sum::<usize>() >= ANSWER_BUDGET_BYTES {
                 break;
             }
-            response.docs.push(self.document_for(&want.doc_id, &want.have)?);
+            response
+                .docs
+                .push(self.document_for(&want.doc_id, &want.have)?);
         }
         Ok(response)
     }
@@ -242,7 +244,11 @@ impl Hub {
         let checked = self.check_pushes(pushes)?;
         let tree = self.tree();
         let mut batch = Batch::default();
-        let mut seq = tree.get(b"y/seq")?.as_deref().and_then(decode_u64).unwrap_or(0);
+        let mut seq = tree
+            .get(b"y/seq")?
+            .as_deref()
+            .and_then(decode_u64)
+            .unwrap_or(0);
         let mut results = Vec::with_capacity(checked.len());
         let mut new_docs = 0u64;
         let mut owners = Batch::default();
@@ -295,7 +301,10 @@ impl Hub {
                 heads: hashes(&heads),
                 client: writer.to_owned(),
             };
-            batch.put(feed_key(seq), postcard::to_allocvec(&record).unwrap_or_default());
+            batch.put(
+                feed_key(seq),
+                postcard::to_allocvec(&record).unwrap_or_default(),
+            );
             results.push(PushResult::Stored {
                 heads: hashes(&item.heads),
             });
@@ -307,7 +316,8 @@ impl Hub {
         tree.apply(batch)?;
         tree.flush()?;
         self.documents.fetch_add(new_docs, Ordering::Relaxed);
-        self.document_bytes.fetch_add(added_bytes, Ordering::Relaxed);
+        self.document_bytes
+            .fetch_add(added_bytes, Ordering::Relaxed);
         Ok(results)
     }
 
@@ -316,7 +326,9 @@ impl Hub {
         &self,
         pushes: Vec<super::protocol::DocPush>,
     ) -> Result<Vec<Checked>, HubError> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         let chunk = pushes.len().div_ceil(workers).max(64);
         let results: Vec<Result<Vec<Checked>, HubError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pushes
@@ -423,9 +435,7 @@ impl Hub {
         if !response.more {
             let last = self.tree().get(b"y/seq")?.as_deref().and_then(decode_u64);
             // Scanned everything up to the cap but the feed goes on: say so.
-            if last.is_some_and(|last| last > response.cursor)
-                && response.changed.len() < limit
-            {
+            if last.is_some_and(|last| last > response.cursor) && response.changed.len() < limit {
                 response.more = self
                     .tree()
                     .scan_from(b"f/", &feed_key(response.cursor + 1), 1)?

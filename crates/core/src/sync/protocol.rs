@@ -63,7 +63,9 @@ pub struct SyncResponse {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PushResult {
-    Stored { heads: Vec<Hash> },
+    Stored {
+        heads: Vec<Hash>,
+    },
     /// The bytes depend on changes the server does not have: send the whole document.
     NeedFull,
 }
@@ -85,7 +87,9 @@ pub struct DocData {
 pub enum ProtocolError {
     #[error("the body is not a Cloudwright sync message")]
     NotASyncMessage,
-    #[error("sync protocol version {found} is not supported (this side speaks {PROTOCOL_VERSION})")]
+    #[error(
+        "sync protocol version {found} is not supported (this side speaks {PROTOCOL_VERSION})"
+    )]
     UnsupportedVersion { found: u8 },
     #[error("the sync message is malformed or truncated: {0}")]
     Malformed(String),
@@ -140,7 +144,9 @@ pub fn valid_doc_id(doc_id: &str) -> bool {
         && kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
         && id.len() == 26
         && id.parse::<ulid::Ulid>().is_ok()
-        && id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 #[cfg(test)]

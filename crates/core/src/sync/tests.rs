@@ -180,7 +180,11 @@ fn reconnecting_with_nothing_changed_is_one_small_round_trip() {
         device.transport.bytes = 0;
         device.sync();
         assert_eq!(device.transport.exchanges, 1, "one round trip");
-        assert!(device.transport.bytes < 1024, "{} bytes", device.transport.bytes);
+        assert!(
+            device.transport.bytes < 1024,
+            "{} bytes",
+            device.transport.bytes
+        );
     }
 }
 
@@ -214,7 +218,10 @@ fn concurrent_edits_of_one_field_become_a_conflict_that_resolves_everywhere() {
     assert_eq!(conflict.path, "owner");
     let mut values = conflict.values.clone();
     values.sort();
-    assert_eq!(values, vec!["네트워크팀".to_string(), "인프라팀".to_string()]);
+    assert_eq!(
+        values,
+        vec!["네트워크팀".to_string(), "인프라팀".to_string()]
+    );
     let choice = conflict
         .values
         .iter()
@@ -284,7 +291,10 @@ fn attachments_travel_once_by_hash() {
         b.workspace.blob(&attached.sha256).expect("read"),
         Some(photo.clone())
     );
-    assert_eq!(b.workspace.asset_attachments(id).expect("list"), vec![attached.clone()]);
+    assert_eq!(
+        b.workspace.asset_attachments(id).expect("list"),
+        vec![attached.clone()]
+    );
     // The same file attached on B again is not uploaded again.
     b.workspace
         .attach_to_asset(id, "rack-again.jpg", "image/jpeg", &photo, &b.stamp(6))
@@ -294,8 +304,11 @@ fn attachments_travel_once_by_hash() {
 }
 
 #[test]
-fn a_viewer_cannot_push_and_nothing_changes() {
+fn a_viewer_cannot_push_and_nothing_changes_but_still_receives() {
     let server = server();
+    let mut editor = device(&server, "editor");
+    editor.register(2, "PT1-0002");
+    editor.sync();
     let mut a = device(&server, "a");
     a.transport.can_push = false;
     a.register(1, "PT1-0001");
@@ -304,8 +317,12 @@ fn a_viewer_cannot_push_and_nothing_changes() {
         error,
         super::SyncError::Transport(HubError::ReadOnly)
     ));
-    assert_eq!(server.hub.stats().documents, 0);
+    assert_eq!(server.hub.stats().documents, 1);
     assert_eq!(a.workspace.sync_pending().expect("pending"), 1);
+    assert!(
+        a.workspace.asset("PT1-0002").is_ok(),
+        "the viewer still pulled"
+    );
 }
 
 #[derive(Clone, Debug)]
@@ -370,4 +387,3 @@ proptest! {
         }
     }
 }
-
