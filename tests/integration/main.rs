@@ -3,4 +3,8 @@
 mod cli_assets;
 mod cli_workspaces;
 mod durability;
+mod sync_auth;
+mod sync_bad_input;
+mod sync_convergence;
+mod sync_durability;
 mod util;

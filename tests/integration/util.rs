@@ -1,8 +1,12 @@
-//! Test harness: a temporary data directory and the real `cloudwright` binary run against it.
+//! Test harness: a temporary data directory and the real `cloudwright` binary run against it;
+//! for sync, a team server (the real `cloudwright-sync`) on its own temporary data directory.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::Once;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex, Once};
+
+use cloudwright_core::sync::protocol;
 
 /// The workspace's target directory, found from this test executable's own path.
 pub fn target_dir() -> PathBuf {
@@ -14,26 +18,42 @@ pub fn target_dir() -> PathBuf {
         .to_owned()
 }
 
+/// Where the binaries under test are built: a target directory of their own beside the
+/// test's (`target/integration`). Cargo unifies features per invocation, so building the CLI
+/// and the server together resolves rustls, reqwest and the workspace crates differently from
+/// `cargo test -p cloudwright-tests`; in the shared `target/debug` each would rebuild them
+/// for the other on every run.
+pub fn binaries_dir() -> PathBuf {
+    target_dir()
+        .parent()
+        .expect("target dir above the profile dir")
+        .join("integration")
+}
+
 /// Builds the binaries the tests run (quick when they are current) once per process.
 pub fn binary(name: &str) -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         let status = Command::new(cargo)
+            .arg("build")
+            .arg("-q")
+            .arg("--target-dir")
+            .arg(binaries_dir())
             .args([
-                "build",
-                "-q",
                 "-p",
                 "cloudwright-cli",
                 "-p",
                 "cloudwright-tests",
+                "-p",
+                "cloudwright-sync",
                 "--bins",
             ])
             .status()
             .expect("run cargo build");
         assert!(status.success(), "building the binaries under test failed");
     });
-    let path = target_dir().join(name);
+    let path = binaries_dir().join("debug").join(name);
     assert!(path.exists(), "{} is missing", path.display());
     path
 }
@@ -127,4 +147,397 @@ impl Cli {
     pub fn path(&self, name: &str) -> PathBuf {
         self.data_dir.path().join(name)
     }
+}
+
+/// The password every sync test account gets (the server wants at least 8 characters).
+pub const PASSWORD: &str = "correct horse battery";
+
+impl Cli {
+    /// `cloudwright login --server URL --user USER`, the password on stdin; the account has
+    /// one workspace on the server, which the login picks.
+    pub fn login(&self, server: &Server, user: &str) {
+        self.run_with_stdin(
+            &["login", "--server", &server.url, "--user", user],
+            Some(&format!("{PASSWORD}\n")),
+        )
+        .ok();
+    }
+
+    /// `asset list --json`: every row, sorted by asset id so two stores compare equal.
+    pub fn assets(&self) -> Vec<serde_json::Value> {
+        let page = self.run(&["asset", "list", "--json"]).json();
+        let mut rows = page["rows"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no rows in {page}"))
+            .clone();
+        rows.sort_by(|a, b| a["asset"]["id"].as_str().cmp(&b["asset"]["id"].as_str()));
+        rows
+    }
+
+    /// The row of the asset with this tag, if the store has it.
+    pub fn asset_by_tag(&self, tag: &str) -> Option<serde_json::Value> {
+        self.assets()
+            .into_iter()
+            .find(|row| row["asset"]["asset_tag"] == tag)
+    }
+
+    pub fn sync_status(&self) -> serde_json::Value {
+        self.run(&["sync", "status", "--json"]).json()
+    }
+}
+
+/// A sync server's data directory: admin commands run on it while no server does, and
+/// [`ServerData::serve`] starts the real `cloudwright-sync` on it.
+pub struct ServerData {
+    pub dir: tempfile::TempDir,
+}
+
+impl ServerData {
+    pub fn new() -> ServerData {
+        ServerData {
+            dir: tempfile::tempdir().expect("temp server data dir"),
+        }
+    }
+
+    /// `cloudwright-sync admin --data-dir DIR ARGS…`
+    pub fn admin(&self, args: &[&str]) -> Run {
+        let output = Command::new(binary("cloudwright-sync"))
+            .arg("admin")
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(args)
+            .env_remove("CLOUDWRIGHT_SYNC_DATA_DIR")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run cloudwright-sync admin");
+        Run::from(output)
+    }
+
+    /// Creates a workspace and returns its id.
+    pub fn create_workspace(&self, name: &str) -> String {
+        self.admin(&["workspace", "create", name])
+            .ok()
+            .trim()
+            .to_owned()
+    }
+
+    /// Adds `user` (password [`PASSWORD`]) to `workspace` with `role`.
+    pub fn add_user(&self, user: &str, workspace: &str, role: &str) {
+        self.admin(&[
+            "user",
+            "add",
+            user,
+            "--password",
+            PASSWORD,
+            "--workspace",
+            workspace,
+            "--role",
+            role,
+        ])
+        .ok();
+    }
+
+    /// Issues an API token for `user`; returns (token id, token).
+    pub fn issue_token(&self, user: &str, expires_in_secs: Option<u64>) -> (String, String) {
+        let mut args = vec!["token".to_owned(), "issue".to_owned(), user.to_owned()];
+        if let Some(secs) = expires_in_secs {
+            args.extend(["--expires-in-secs".to_owned(), secs.to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = self.admin(&args);
+        // stderr: "token ID for USER (shown only this once):"
+        let id = run
+            .stderr
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        let token = run.ok().trim().to_owned();
+        assert!(!id.is_empty() && !token.is_empty(), "no token issued");
+        (id, token)
+    }
+
+    pub fn revoke_token(&self, id: &str) {
+        self.admin(&["token", "revoke", id]).ok();
+    }
+
+    /// Starts `cloudwright-sync serve` on this data directory and a free loopback port.
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        self.serve_on("127.0.0.1:0", extra)
+    }
+
+    /// Starts the server on `listen`, e.g. the address of one that was killed, so that the
+    /// clients logged in to it find it again.
+    pub fn serve_on(&self, listen: &str, extra: &[&str]) -> Server {
+        let mut child = Command::new(binary("cloudwright-sync"))
+            .arg("serve")
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(["--listen", listen])
+            .args(extra)
+            .env_remove("CLOUDWRIGHT_SYNC_DATA_DIR")
+            .env_remove("CLOUDWRIGHT_SYNC_CONFIG")
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn cloudwright-sync serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("stderr");
+        let writer = log.clone();
+        // Drained on a thread of its own so a chatty server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = writer.lock().unwrap_or_else(|p| p.into_inner());
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let mut line = String::new();
+        let _ = BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line);
+        let Some(url) = line.trim().strip_prefix("listening on ") else {
+            let _ = child.kill();
+            let _ = child.wait();
+            let log = log.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            panic!("the server did not start: stdout {line:?}, stderr:\n{log}");
+        };
+        Server {
+            url: url.to_owned(),
+            http: reqwest::blocking::Client::new(),
+            child,
+            log,
+        }
+    }
+}
+
+/// A running `cloudwright-sync serve`; dropping it kills the process.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`
+    pub url: String,
+    pub http: reqwest::blocking::Client,
+    child: Child,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// SIGKILL: no shutdown, no flush; what was acknowledged must be on disk already.
+    pub fn kill(mut self) {
+        self.child.kill().expect("SIGKILL the server");
+        self.child.wait().expect("reap the server");
+    }
+
+    /// `127.0.0.1:PORT`
+    pub fn address(&self) -> &str {
+        self.url.trim_start_matches("http://")
+    }
+
+    pub fn get(&self, path: &str) -> reqwest::blocking::RequestBuilder {
+        self.http.get(format!("{}{path}", self.url))
+    }
+
+    pub fn post(&self, path: &str) -> reqwest::blocking::RequestBuilder {
+        self.http.post(format!("{}{path}", self.url))
+    }
+
+    pub fn put(&self, path: &str) -> reqwest::blocking::RequestBuilder {
+        self.http.put(format!("{}{path}", self.url))
+    }
+
+    /// Logs `user` in over HTTP and returns the session token.
+    pub fn login_token(&self, user: &str) -> String {
+        let response = self
+            .post("/v1/login")
+            .json(&serde_json::json!({"user": user, "password": PASSWORD}))
+            .send()
+            .expect("login answered");
+        assert_eq!(response.status(), 200, "login of {user}");
+        let body: serde_json::Value = response.json().expect("login JSON");
+        body["token"].as_str().expect("a token").to_owned()
+    }
+
+    /// One sync exchange as `token`, announcing the device `client`: (status, body).
+    pub fn sync_raw(&self, workspace: &str, token: &str, client: &str, body: Vec<u8>) -> Reply {
+        Reply::read(
+            self.post(&format!("/v1/workspaces/{workspace}/sync"))
+                .bearer_auth(token)
+                .header("x-cloudwright-client", client)
+                .header("content-type", protocol::CONTENT_TYPE)
+                .body(body)
+                .send()
+                .expect("sync answered"),
+        )
+    }
+
+    /// A sync exchange that must succeed; returns the decoded answer.
+    pub fn exchange(
+        &self,
+        workspace: &str,
+        token: &str,
+        request: &protocol::SyncRequest,
+    ) -> protocol::SyncResponse {
+        let reply = self.sync_raw(workspace, token, "harness", protocol::encode(request));
+        assert_eq!(reply.status, 200, "sync refused: {}", reply.text());
+        protocol::decode(&reply.body).expect("a sync answer")
+    }
+
+    /// The whole stored document `doc_id` of `workspace`, as a member sees it.
+    pub fn document(&self, workspace: &str, token: &str, doc_id: &str) -> protocol::DocData {
+        let mut answer = self.exchange(
+            workspace,
+            token,
+            &protocol::SyncRequest {
+                want: vec![protocol::DocWant {
+                    doc_id: doc_id.to_owned(),
+                    have: Vec::new(),
+                }],
+                ..protocol::SyncRequest::default()
+            },
+        );
+        assert_eq!(answer.docs.len(), 1, "{doc_id} not sent");
+        answer.docs.remove(0)
+    }
+
+    /// The `cloudwright_documents` gauge of `workspace` (absent until the server opened it).
+    pub fn documents(&self, workspace: &str) -> Option<u64> {
+        let text = self
+            .get("/metrics")
+            .send()
+            .expect("metrics answered")
+            .text()
+            .expect("metrics text");
+        let series = format!("cloudwright_documents{{workspace=\"{workspace}\"}}");
+        text.lines().find_map(|line| {
+            let (name, value) = line.rsplit_once(' ')?;
+            (name == series).then(|| value.parse().ok())?
+        })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if std::thread::panicking() {
+            let log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+            eprintln!("server {} logged:\n{log}", self.url);
+        }
+    }
+}
+
+/// A server's answer, read whole: status, body and content type.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    /// The `Allow` header of a 405 answer.
+    pub allow: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn read(response: reqwest::blocking::Response) -> Reply {
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let (content_type, allow) = (header("content-type"), header("allow"));
+        let body = response.bytes().expect("the whole answer").to_vec();
+        Reply {
+            status,
+            content_type,
+            allow,
+            body,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The error code of a `{"error":{"code","message"}}` answer; panics on any other body.
+    pub fn error_code(&self) -> String {
+        let body: serde_json::Value = serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "status {} with a body that is not JSON ({error}): {:?}",
+                self.status,
+                self.text()
+            )
+        });
+        let code = body["error"]["code"].as_str();
+        let message = body["error"]["message"].as_str();
+        match (code, message) {
+            (Some(code), Some(message)) if !code.is_empty() && !message.is_empty() => {
+                code.to_owned()
+            }
+            _ => panic!("status {} without an error body: {body}", self.status),
+        }
+    }
+
+    /// (status, error code), for comparing with the expected refusal in one assertion.
+    pub fn refusal(&self) -> (u16, String) {
+        (self.status, self.error_code())
+    }
+}
+
+/// Polls `check` until it returns `Some`, giving up (and failing the test) after a minute:
+/// the wait is for something sure to happen, never a timed condition of the test.
+pub fn poll<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(found) = check() {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gave up waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// The push a device that registered asset `tag` offline would send: a whole new document,
+/// made by core on a scratch store.
+pub fn offline_push(tag: &str) -> protocol::DocPush {
+    use cloudwright_core::assets::AssetInput;
+    use cloudwright_core::store::Store;
+    use cloudwright_core::sync::SyncBinding;
+    use cloudwright_core::{AssetId, Author, Stamp};
+
+    let dir = tempfile::tempdir().expect("scratch store dir");
+    let store = Store::open(dir.path()).expect("scratch store");
+    let meta = store
+        .create_workspace("scratch", 0)
+        .expect("scratch workspace");
+    let workspace = store.workspace(&meta.id).expect("open scratch workspace");
+    let input = AssetInput {
+        asset_tag: Some(tag.to_owned()),
+        asset_type: Some("server".to_owned()),
+        status: Some("in_stock".to_owned()),
+        ..AssetInput::default()
+    };
+    workspace
+        .register_asset(
+            AssetId(ulid::Ulid::new()),
+            &input,
+            &Stamp::new(Author::new("offline", "OF"), 0),
+        )
+        .expect("register");
+    workspace
+        .bind_sync(&SyncBinding {
+            server: "http://127.0.0.1:9".to_owned(),
+            remote_workspace: meta.id,
+            user: "offline".to_owned(),
+            client_id: "scratch".to_owned(),
+        })
+        .expect("bind");
+    let mut outgoing = workspace.sync_outgoing(10, 1 << 20).expect("outgoing");
+    assert_eq!(outgoing.pushes.len(), 1, "one document to push");
+    outgoing.pushes.remove(0)
 }
