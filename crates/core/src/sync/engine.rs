@@ -199,14 +199,11 @@ fn fetch_blobs<T: Transport>(
 ) -> Result<(), SyncError<T::Error>> {
     let wanted = workspace.blobs_wanted()?;
     for (done, sha) in wanted.iter().enumerate() {
-        match transport.blob_get(sha).map_err(SyncError::Transport)? {
-            Some(bytes) => {
-                if workspace.blob_fetched(sha, &bytes)? {
-                    record.blobs_down += 1;
-                }
+        // A blob not uploaded yet by the device that attached it is asked for again next pass.
+        if let Some(bytes) = transport.blob_get(sha).map_err(SyncError::Transport)? {
+            if workspace.blob_fetched(sha, &bytes)? {
+                record.blobs_down += 1;
             }
-            // Not uploaded yet by the device that attached it: asked again next pass.
-            None => {}
         }
         progress(Progress::Blobs {
             done: done + 1,
