@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
 import { I18nProvider } from "./i18n";
 import { call, CommandError } from "./ipc";
-import type { AppState, WorkspaceSummary } from "./lib/dto";
+import type { AppState, AssetRow, WorkspaceSummary } from "./lib/dto";
+import type { SyncStatus } from "./lib/syncText";
 import { QueryCache } from "./lib/queryCache";
 
 vi.mock("./ipc", async (importOriginal) =>
@@ -31,14 +32,35 @@ function renderApp() {
   );
 }
 
-/** A fake backend: `state` is what app_state returns; other commands answer from `answers`. */
+const notConfigured: SyncStatus = {
+  state: "not_configured",
+  server: null,
+  user: null,
+  last_synced_at_ms: null,
+  pending: 0,
+  findings: 0,
+  error_code: null,
+  error_message: null,
+  progress: null,
+  retry_in_secs: null,
+};
+
+/**
+ * A fake backend: `state` is what app_state returns, sync is not set up; other commands
+ * answer from `answers`.
+ */
 function backend(state: AppState, answers: Record<string, (args: never) => unknown> = {}) {
   vi.mocked(call).mockImplementation(async (name: string, args: unknown) => {
-    if (name === "app_state") return state as never;
-    const answer = answers[name];
+    // A fresh object each time, as from Rust: React ignores a state it already holds.
+    if (name === "app_state") return { ...state } as never;
+    const answer = answers[name] ?? (name === "sync_status" ? () => notConfigured : undefined);
     if (answer === undefined) throw new Error(`unexpected command ${name}`);
     return answer(args as never) as never;
   });
+}
+
+function countCalls(name: string): number {
+  return vi.mocked(call).mock.calls.filter(([called]) => called === name).length;
 }
 
 describe("<App/>", () => {
@@ -138,5 +160,107 @@ describe("<App/>", () => {
     expect(screen.getByTestId("shortcut-help")).toBeTruthy();
     fireEvent.keyDown(screen.getByTestId("shortcut-help"), { key: "Escape" });
     expect(screen.queryByTestId("shortcut-help")).toBeNull();
+  });
+  it("shows the sync state and opens the login dialog from the first-run screen", async () => {
+    backend(emptyState);
+    renderApp();
+    const pill = await screen.findByTestId("sync-status");
+    expect(pill.dataset.state).toBe("not_configured");
+    expect(pill.textContent).toContain("서버 미연결");
+    fireEvent.click(screen.getByTestId("first-run-login"));
+    expect(screen.getByTestId("login-dialog")).toBeTruthy();
+    fireEvent.keyDown(screen.getByTestId("login-server"), { key: "Escape" });
+    expect(screen.queryByTestId("login-dialog")).toBeNull();
+  });
+
+  it("asks for the sync status again after opening another workspace", async () => {
+    const state: AppState = { ...emptyState, workspaces: [summary.meta] };
+    backend(state, {
+      workspace_open: () => {
+        state.current = summary;
+        return summary;
+      },
+      asset_query: () => ({ total: 0, offset: 0, rows: [] }),
+    });
+    renderApp();
+    fireEvent.click(await screen.findByTestId("workspace-option"));
+    await screen.findByTestId("assets-empty");
+    await waitFor(() => expect(countCalls("sync_status")).toBe(2));
+  });
+
+  it("lists findings with their count and opens an asset from one", async () => {
+    const open = { ...emptyState, workspaces: [summary.meta], current: summary };
+    const row: AssetRow = {
+      asset: {
+        id: "01A",
+        asset_tag: "PT1-SRV-0001",
+        asset_type: "server",
+        manufacturer: "Dell",
+        model: "R750",
+        serial: "SN1",
+        purchase_date: null,
+        cost: null,
+        warranty_end: null,
+        status: "in_use",
+        location: { site: "", room: "", row: "", rack: "", unit: null },
+        owner: "",
+        notes: "",
+        tags: [],
+      },
+      created_at_ms: 0,
+      updated_at_ms: 0,
+      updated_by: "김민준",
+    };
+    backend(open, {
+      sync_status: () => ({ ...notConfigured, findings: 2 }),
+      findings_list: () => [
+        {
+          kind: "conflict",
+          asset_id: "01A",
+          asset_tag: "PT1-SRV-0001",
+          conflict: { path: "model", field: "model", values: ["R750", "R760"] },
+        },
+        { kind: "duplicate_tag", tag: "PT1-SRV-0009", assets: ["01B", "01C"] },
+      ],
+      asset_query: () => ({ total: 1, offset: 0, rows: [row] }),
+      asset_get: () => row,
+      asset_history: () => [],
+      asset_attachments: () => [],
+    });
+    renderApp();
+    const nav = await screen.findByTestId("findings-nav");
+    await waitFor(() => expect(screen.getByTestId("findings-badge").textContent).toBe("2"));
+    expect(nav.textContent).toContain("발견 사항");
+
+    fireEvent.click(nav);
+    expect(nav.getAttribute("aria-current")).toBe("page");
+    const rows = await screen.findAllByTestId("finding-row");
+    expect(rows).toHaveLength(2);
+    fireEvent.click(within(rows[0]!).getByTestId("finding-open-asset"));
+    await waitFor(() =>
+      expect(screen.getByTestId("detail-asset-tag").textContent).toBe("PT1-SRV-0001"),
+    );
+    expect(screen.getByTestId("nav-assets").getAttribute("aria-current")).toBe("page");
+  });
+
+  it("syncs now with Ctrl+Shift+S and lists the shortcut in the help", async () => {
+    const open = { ...emptyState, workspaces: [summary.meta], current: summary };
+    backend(open, {
+      sync_status: () => ({
+        ...notConfigured,
+        state: "synced",
+        server: "https://sync.example.kr:8443",
+        user: "minjun",
+        last_synced_at_ms: 1,
+      }),
+      sync_now: () => null,
+      asset_query: () => ({ total: 0, offset: 0, rows: [] }),
+    });
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId("sync-status").dataset.state).toBe("synced"));
+    fireEvent.keyDown(window, { key: "S", code: "KeyS", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(countCalls("sync_now")).toBe(1));
+    fireEvent.keyDown(window, { key: "?" });
+    expect(screen.getByTestId("shortcut-help").textContent).toContain("지금 동기화");
   });
 });

@@ -1,16 +1,22 @@
 import { ToastProvider } from "./components/Toast";
 import { AppStateProvider } from "./lib/appState";
 import type { QueryCache } from "./lib/queryCache";
+import { SyncProvider } from "./lib/sync";
 import { CacheProvider } from "./lib/useCommand";
 import { AppShell } from "./screens/shell/AppShell";
 
-/** The whole UI below the language provider: the query cache, toasts, app state, the shell. */
+/**
+ * The whole UI below the language provider: the query cache, toasts, app state, sync state,
+ * the shell.
+ */
 export function App({ cache }: { cache?: QueryCache }) {
   return (
     <CacheProvider cache={cache}>
       <ToastProvider>
         <AppStateProvider>
-          <AppShell />
+          <SyncProvider>
+            <AppShell />
+          </SyncProvider>
         </AppStateProvider>
       </ToastProvider>
     </CacheProvider>

@@ -16,6 +16,7 @@ export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
 export type CommandResult<K extends CommandName> = Commands[K]["result"];
 export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = Events[K];
 
 /**
  * The one error shape every command rejects with: `{ kind, message }` from Rust, plus the
@@ -66,11 +67,46 @@ export async function call<K extends CommandName>(
   try {
     return await invoke<CommandResult<K>>(name, args as Record<string, unknown>);
   } catch (error) {
-    if (isWireError(error)) {
-      const fields = Array.isArray(error.fields) ? error.fields : undefined;
-      throw new CommandError(name, error.kind, error.message, { fields, preview: error.preview });
-    }
-    throw new CommandError(name, "ipc", String(error));
+    throw commandError(name, error);
+  }
+}
+
+function commandError(name: string, error: unknown): CommandError {
+  if (isWireError(error)) {
+    const fields = Array.isArray(error.fields) ? error.fields : undefined;
+    return new CommandError(name, error.kind, error.message, { fields, preview: error.preview });
+  }
+  return new CommandError(name, "ipc", String(error));
+}
+
+/** What `asset_attach` needs besides the bytes; sent URI-encoded in the `x-attachment` header. */
+export interface AttachmentMeta {
+  /** The asset's id. */
+  id: string;
+  name: string;
+  mime: string;
+}
+
+/** The header value `asset_attach` decodes: URI-encoded JSON, since header values are ASCII. */
+export function attachmentHeader(meta: AttachmentMeta): string {
+  return encodeURIComponent(JSON.stringify({ id: meta.id, name: meta.name, mime: meta.mime }));
+}
+
+/**
+ * Attaches a file to an asset. `asset_attach` is the one raw command: the body is the file's
+ * bytes as they are (no JSON, no base64), the rest travels in a header. Errors are mapped as
+ * in `call()` (attachment_too_large, attachment_empty, attachment_no_name, not_found, …).
+ */
+export async function attachFile(
+  meta: AttachmentMeta,
+  bytes: Uint8Array,
+): Promise<CommandResult<"asset_attach">> {
+  try {
+    return await invoke<CommandResult<"asset_attach">>("asset_attach", bytes, {
+      headers: { "x-attachment": attachmentHeader(meta) },
+    });
+  } catch (error) {
+    throw commandError("asset_attach", error);
   }
 }
 

@@ -18,7 +18,8 @@ export function Field({ label, error, hint, required, className, testId, childre
   const messageId = `${id}-message`;
   const control = cloneElement(children, {
     id,
-    "aria-invalid": error !== undefined ? true : undefined,
+    // A control may be marked invalid by an error shown elsewhere (e.g. a form's banner).
+    "aria-invalid": error !== undefined ? true : children.props["aria-invalid"],
     "aria-describedby": error !== undefined || hint !== undefined ? messageId : undefined,
     "aria-required": required || undefined,
   });

@@ -18,6 +18,15 @@ const paths = {
   alert: "M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5v.01",
   file: "M4 1.5h5l3 3v10H4zM9 1.5v3h3",
   layers: "M8 2l6 3-6 3-6-3zM2 8l6 3 6-3M2 11l6 3 6-3",
+  refresh: "M13 2.5V6H9.5M3 13.5V10h3.5M12.6 6A5 5 0 0 0 3.6 5.2M3.4 10a5 5 0 0 0 9 .8",
+  cloud: "M4.5 12.5h7a3 3 0 0 0 .4-6 4 4 0 0 0-7.7 1A2.5 2.5 0 0 0 4.5 12.5z",
+  cloudOff: "M4.5 12.5h7a3 3 0 0 0 .4-6 4 4 0 0 0-7.7 1A2.5 2.5 0 0 0 4.5 12.5zM2 2l12 12",
+  inbox: "M2 9l2-6h8l2 6v4H2zM2 9h3.5l1 1.5h3l1-1.5H14",
+  paperclip:
+    "M13 7.5l-5 5a3 3 0 0 1-4.2-4.2l5.3-5.3a2 2 0 0 1 2.8 2.8L6.6 11a1 1 0 0 1-1.4-1.4L10 4.8",
+  logIn: "M9.5 2.5h3v11h-3M2 8h7.5M6.5 5l3 3-3 3",
+  logOut: "M6.5 2.5h-3v11h3M6 8h8M11 5l3 3-3 3",
+  copy: "M5.5 5.5h8v8h-8zM2.5 10.5v-8h8",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -7,6 +7,7 @@ import {
   fieldErrorCodes,
   historyOps,
 } from "../lib/dto";
+import { syncErrorCodes, syncStates } from "../lib/syncText";
 import { en } from "./en";
 import { ko, type MessageKey } from "./ko";
 
@@ -46,6 +47,9 @@ describe("message catalogues", () => {
     ["status", assetStatuses],
     ["currency", currencies],
     ["op", historyOps],
+    ["sync.state", syncStates],
+    ["sync.reason", syncErrorCodes],
+    ["sync.explain", syncErrorCodes],
   ];
   for (const [prefix, codes] of vocabularies) {
     it(`label every ${prefix} code in both languages`, () => {

@@ -21,6 +21,8 @@ interface AppStateValue {
   reload: () => Promise<void>;
   createWorkspace: (name: string) => Promise<WorkspaceSummary>;
   openWorkspace: (id: string) => Promise<WorkspaceSummary>;
+  /** Shows a workspace Rust has already made the open one (e.g. after logging in to a server). */
+  enterWorkspace: (summary: WorkspaceSummary) => Promise<WorkspaceSummary>;
   saveProfile: (name: string, initials: string) => Promise<Author>;
   changeLanguage: (language: Language) => Promise<void>;
 }
@@ -69,6 +71,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       reload,
       createWorkspace: async (name) => becomeCurrent(await call("workspace_create", { name })),
       openWorkspace: async (id) => becomeCurrent(await call("workspace_open", { id })),
+      enterWorkspace: becomeCurrent,
       saveProfile: async (name, initials) => {
         const author = await call("set_profile", { name, initials });
         setState((previous) => previous && { ...previous, profile: author });

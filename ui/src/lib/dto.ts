@@ -93,7 +93,15 @@ export const fieldErrorCodes = exhaustive<FieldErrorCode>()([
 ]);
 
 /** The operations a history entry can record (`HistoryEntry.op`). */
-export const historyOps = ["register", "edit", "import", "demo", "migrate"] as const;
+export const historyOps = [
+  "register",
+  "edit",
+  "import",
+  "demo",
+  "migrate",
+  "attach",
+  "resolve",
+] as const;
 export type HistoryOp = (typeof historyOps)[number];
 
 /** How a field is edited and filtered. */

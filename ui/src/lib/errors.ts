@@ -18,6 +18,10 @@ const errorKinds = [
   "store_unreadable",
   "io",
   "ipc",
+  "no_such_conflict",
+  "not_synced_yet",
+  "not_logged_in",
+  "offline",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

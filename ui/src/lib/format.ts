@@ -44,3 +44,39 @@ export function formatLocation(location: Asset["location"], unitPrefix = "U"): s
   if (location.unit !== null) parts.push(`${unitPrefix}${location.unit}`);
   return parts.join(" · ");
 }
+
+function sameDay(a: Date, b: Date): boolean {
+  return (
+    a.getFullYear() === b.getFullYear() &&
+    a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate()
+  );
+}
+
+/** `14:05` for a time today (local time), `11. 24. 14:05` / `11/24, 14:05` for another day. */
+export function formatClock(ms: number, nowMs: number, language: Language): string {
+  const today = sameDay(new Date(ms), new Date(nowMs));
+  return new Intl.DateTimeFormat(locale(language), {
+    ...(today ? {} : { month: "numeric", day: "numeric" }),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(ms);
+}
+
+const byteUnits = ["B", "KB", "MB", "GB"] as const;
+
+/** `512 B`, `1.4 KB`, `23 MB`: one decimal below 10, none above (powers of 1,024). */
+export function formatBytes(size: number, language: Language): string {
+  let value = size;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale(language), { maximumFractionDigits: digits }).format(
+    value,
+  );
+  return `${number} ${byteUnits[unit]}`;
+}

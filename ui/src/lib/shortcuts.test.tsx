@@ -77,6 +77,17 @@ describe("shortcuts", () => {
     ).toBeNull();
   });
 
+  it("name Shift only together with Ctrl", () => {
+    const keys = { ctrlKey: true, metaKey: false, altKey: false };
+    expect(shortcutName({ ...keys, key: "S", code: "KeyS", shiftKey: true })).toBe("mod+shift+s");
+    // Korean layout: Shift+ㄴ is still ㄴ on the S key.
+    expect(shortcutName({ ...keys, key: "ㄴ", code: "KeyS", shiftKey: true })).toBe("mod+shift+s");
+    expect(shortcutName({ ...keys, key: "s", code: "KeyS", shiftKey: false })).toBe("mod+s");
+    expect(
+      shortcutName({ key: "?", code: "Slash", ctrlKey: false, metaKey: false, altKey: false }),
+    ).toBe("?");
+  });
+
   it("know which elements take typing", () => {
     const input = document.createElement("input");
     const checkbox = Object.assign(document.createElement("input"), { type: "checkbox" });

@@ -20,12 +20,16 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * The name of the shortcut an event stands for: `n`, `?`, `/`, `mod+k`, `ArrowDown`, `Enter`.
- * `mod` is Ctrl (or Cmd on a Mac). Keys with Alt, or Ctrl on a letter other than named ones,
- * produce names like `mod+x` that simply match nothing.
+ * The name of the shortcut an event stands for: `n`, `?`, `/`, `mod+k`, `mod+shift+s`,
+ * `ArrowDown`, `Enter`. `mod` is Ctrl (or Cmd on a Mac); Shift is named only with `mod` (alone
+ * it is part of the character: `?`, `N`). Keys with Alt, or Ctrl on a letter other than named
+ * ones, produce names like `mod+x` that simply match nothing.
  */
 export function shortcutName(
-  event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey"> & { code?: string },
+  event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey"> & {
+    code?: string;
+    shiftKey?: boolean;
+  },
 ): string | null {
   if (event.altKey) return null;
   let key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -34,7 +38,8 @@ export function shortcutName(
   if (key.length === 1 && !/[\x20-\x7e]/.test(key) && event.code?.startsWith("Key")) {
     key = event.code.slice(3).toLowerCase();
   }
-  if (event.ctrlKey || event.metaKey) return `mod+${key}`;
+  if (event.ctrlKey || event.metaKey)
+    return event.shiftKey === true ? `mod+shift+${key}` : `mod+${key}`;
   return key;
 }
 

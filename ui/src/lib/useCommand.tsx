@@ -1,24 +1,69 @@
 // React access to the query cache: one cache per app (a context), `useCommand()` for a cached
-// command result, and the `assets_changed` subscription that invalidates asset queries.
-import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
-import { call, onEvent, type CommandArgs, type CommandName, type CommandResult } from "../ipc";
+// command result, and the `assets_changed` / `findings_changed` subscriptions that invalidate
+// what depends on the assets. Rust sends `assets_changed` after every local write and after a
+// sync pulled changes, so open lists, details, histories and attachments refresh either way.
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
+import {
+  call,
+  onEvent,
+  type CommandArgs,
+  type CommandName,
+  type CommandResult,
+  type EventName,
+  type EventPayload,
+} from "../ipc";
 import { cacheKey, QueryCache, type CacheRead } from "./queryCache";
 
 const CacheContext = createContext<QueryCache | null>(null);
 
 /** Commands whose results depend on the assets: invalidated by `assets_changed`. */
-export const assetCommands: readonly CommandName[] = ["asset_query", "asset_get", "asset_history"];
+export const assetCommands: readonly CommandName[] = [
+  "asset_query",
+  "asset_get",
+  "asset_history",
+  "asset_attachments",
+  "findings_list",
+];
 
 export function isAssetKey(key: string): boolean {
   return assetCommands.some((command) => key.startsWith(`${command}:`));
 }
 
+/** The findings inbox's query: also invalidated by `findings_changed`. */
+export function isFindingsKey(key: string): boolean {
+  return key.startsWith("findings_list:");
+}
+
 export function CacheProvider(props: { cache?: QueryCache; children: ReactNode }) {
   const cache = props.cache ?? defaultCache;
+  useEvent("assets_changed", () => cache.invalidate(isAssetKey));
+  useEvent("findings_changed", () => cache.invalidate(isFindingsKey));
+  return <CacheContext.Provider value={cache}>{props.children}</CacheContext.Provider>;
+}
+
+const defaultCache = new QueryCache();
+
+/**
+ * Subscribes to a Rust event while mounted; the handler may change between renders without
+ * subscribing again.
+ */
+export function useEvent<K extends EventName>(
+  name: K,
+  handler: (payload: EventPayload<K>) => void,
+) {
+  const latest = useRef(handler);
+  latest.current = handler;
   useEffect(() => {
     let unlisten: (() => void) | undefined;
     let cancelled = false;
-    onEvent("assets_changed", () => cache.invalidate(isAssetKey))
+    onEvent(name, (payload) => latest.current(payload))
       .then((stop) => {
         if (cancelled) stop();
         else unlisten = stop;
@@ -28,11 +73,8 @@ export function CacheProvider(props: { cache?: QueryCache; children: ReactNode }
       cancelled = true;
       unlisten?.();
     };
-  }, [cache]);
-  return <CacheContext.Provider value={cache}>{props.children}</CacheContext.Provider>;
+  }, [name]);
 }
-
-const defaultCache = new QueryCache();
 
 export function useCache(): QueryCache {
   const cache = useContext(CacheContext);

@@ -1,5 +1,5 @@
-// The ipc module with `call` and `onEvent` replaced, for `vi.mock("../ipc", ...)`. The real
-// CommandError class is kept so screens can recognise it.
+// The ipc module with `call`, `attachFile` and `onEvent` replaced, for
+// `vi.mock("../ipc", ...)`. The real CommandError class is kept so screens can recognise it.
 import { vi } from "vitest";
 import type * as Ipc from "../ipc";
 
@@ -17,6 +17,7 @@ export async function mockedIpc(importOriginal: () => Promise<typeof Ipc>) {
   return {
     ...original,
     call: vi.fn(),
+    attachFile: vi.fn(),
     onEvent: vi.fn((name: string, handler: EventHandler) => {
       const set = eventHandlers.get(name) ?? new Set<EventHandler>();
       set.add(handler);

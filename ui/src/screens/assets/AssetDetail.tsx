@@ -8,6 +8,7 @@ import type { Asset, AssetField } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
+import { AttachmentsSection } from "./AttachmentsSection";
 import { HistoryTimeline } from "./HistoryTimeline";
 
 interface AssetDetailProps {
@@ -16,7 +17,10 @@ interface AssetDetailProps {
   onEdit: () => void;
 }
 
-/** One asset: every field in groups, who registered and last changed it, and its history. */
+/**
+ * One asset: every field in groups, who registered and last changed it, its attachments and
+ * its history.
+ */
 export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
   const t = useT();
   const { language } = useLanguage();
@@ -141,6 +145,8 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
             </dl>
           </>
         )}
+
+        <AttachmentsSection assetId={id} />
 
         <section className="detail-section">
           <h3 className="section-title">

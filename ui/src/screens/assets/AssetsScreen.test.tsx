@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { call } from "../../ipc";
 import type { AssetQuery, AssetRow, WorkspaceSummary } from "../../lib/dto";
+import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
 import { AssetsScreen } from "./AssetsScreen";
 import { rowHeight } from "./AssetTable";
@@ -53,8 +54,13 @@ function fakeBackend() {
     }
     if (name === "asset_get") return row(Number((args as { id: string }).id.slice(1))) as never;
     if (name === "asset_history") return [] as never;
+    if (name === "asset_attachments") return [] as never;
     throw new Error(`unexpected ${name}`);
   });
+}
+
+function callCount(name: string): number {
+  return vi.mocked(call).mock.calls.filter(([called]) => called === name).length;
 }
 
 function queriedPages(): number[] {
@@ -156,5 +162,26 @@ describe("<AssetsScreen/>", () => {
     expect(
       screen.getByTestId("sort-cost").closest("[role=columnheader]")?.getAttribute("aria-sort"),
     ).toBe("descending");
+  });
+
+  it("reads the list, the open detail, its history and attachments again on assets_changed", async () => {
+    renderWithProviders(<AssetsScreen workspace={workspace} />);
+    await screen.findAllByTestId("asset-row");
+    fireEvent.keyDown(document.body, { key: "ArrowDown" });
+    fireEvent.keyDown(document.body, { key: "Enter" });
+    await waitFor(() =>
+      expect(screen.getByTestId("detail-asset-tag").textContent).toBe("PT1-SRV-00000"),
+    );
+    await waitFor(() => expect(callCount("asset_attachments")).toBe(1));
+    const before = ["asset_query", "asset_get", "asset_history"].map(callCount);
+
+    // What Rust sends after a local write, and after a sync that pulled changes.
+    await act(async () => emitEvent("assets_changed", { workspace_id: workspace.meta.id }));
+    await waitFor(() =>
+      expect(["asset_query", "asset_get", "asset_history"].map(callCount)).toEqual(
+        before.map((count) => count + 1),
+      ),
+    );
+    expect(callCount("asset_attachments")).toBe(2);
   });
 });

@@ -23,8 +23,21 @@ import { ImportDialog } from "./ImportDialog";
 
 const searchDelayMs = 150;
 
+/** A request from elsewhere (the findings inbox) to show an asset, optionally in its form. */
+export interface OpenAssetRequest {
+  id: string;
+  edit?: boolean;
+}
+
 /** The asset register: search, filters, the list, the detail panel, the form and import. */
-export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
+export function AssetsScreen({
+  workspace,
+  openRequest,
+}: {
+  workspace: WorkspaceSummary;
+  /** Each new request object opens its asset once. */
+  openRequest?: OpenAssetRequest;
+}) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
@@ -57,6 +70,27 @@ export function AssetsScreen({ workspace }: { workspace: WorkspaceSummary }) {
     );
     return () => window.clearTimeout(timer);
   }, [searchText]);
+
+  useEffect(() => {
+    if (openRequest === undefined) return undefined;
+    let cancelled = false;
+    setOpenedId(openRequest.id);
+    if (openRequest.edit === true) {
+      const { id } = openRequest;
+      cache
+        .fetch(cacheKey("asset_get", { id }), () => call("asset_get", { id }))
+        .then((row) => {
+          if (!cancelled) setForm({ kind: "edit", row });
+        })
+        .catch((failure: unknown) =>
+          toast(t("toast.failed", { message: describeError(t, failure) }), "error"),
+        );
+    }
+    return () => {
+      cancelled = true;
+    };
+    // Only a new request opens anything: re-rendering with the same one must not reopen it.
+  }, [openRequest]);
 
   // Another query: the old selection means nothing in it.
   useEffect(() => setSelection({ index: -1, id: null }), [listState]);

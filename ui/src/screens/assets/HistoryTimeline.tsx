@@ -47,7 +47,10 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
               </time>
             </div>
             {entry.changes.length === 0 ? (
-              <p className="muted">{t("detail.noChanges")}</p>
+              // Attaching a file changes no field; the attachments section lists the file.
+              <p className="muted">
+                {t(entry.op === "attach" ? "detail.attached" : "detail.noChanges")}
+              </p>
             ) : (
               <ul className="change-list">
                 {entry.changes.map((change) => (

@@ -2,12 +2,19 @@ import { useState } from "react";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
-import { useT } from "../../i18n";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
+import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { useShortcuts } from "../../lib/shortcuts";
-import { AssetsScreen } from "../assets/AssetsScreen";
+import { useSync } from "../../lib/sync";
+import { needsLogin, syncState } from "../../lib/syncText";
+import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
+import { FindingsScreen } from "../findings/FindingsScreen";
+import { LoginDialog } from "../sync/LoginDialog";
+import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { OfflineIndicator } from "./OfflineIndicator";
@@ -15,16 +22,39 @@ import { ProfileButton } from "./ProfileButton";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
+/** The screen shown; an asset to open belongs to the workspace it was asked for in. */
+type View =
+  { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } } | { screen: "findings" };
+
 /**
- * The frame around every screen: the top bar (workspace, offline state, language, profile)
- * and the navigation. Only areas that exist are listed; more join as they are built.
+ * The frame around every screen: the top bar (workspace, sync and offline state, language,
+ * profile) and the navigation. Only areas that exist are listed; more join as they are built.
+ * The findings inbox belongs to a workspace, so it is listed once one is open.
  */
 export function AppShell() {
   const t = useT();
+  const { language } = useLanguage();
+  const toast = useToast();
   const { state, error, reload } = useAppState();
+  const sync = useSync();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [view, setView] = useState<View>({ screen: "assets" });
   const modalOpen = useAnyModalOpen();
-  useShortcuts({ "?": () => setHelpOpen(true) }, !modalOpen);
+  const findingsCount = sync.status?.findings ?? 0;
+
+  const syncNow = () => {
+    const status = sync.status;
+    if (status !== undefined && needsLogin(syncState(status))) {
+      sync.openLogin({ server: status.server ?? undefined, user: status.user ?? undefined });
+      return;
+    }
+    sync
+      .syncNow()
+      .catch((failure: unknown) =>
+        toast(t("toast.failed", { message: describeError(t, failure) }), "error"),
+      );
+  };
+  useShortcuts({ "?": () => setHelpOpen(true), "mod+shift+s": syncNow }, !modalOpen);
 
   let content;
   if (state === undefined && error !== undefined) {
@@ -43,8 +73,22 @@ export function AppShell() {
     );
   } else if (state.current === null) {
     content = <FirstRun />;
+  } else if (view.screen === "findings") {
+    const workspaceId = state.current.meta.id;
+    content = (
+      <FindingsScreen
+        key={workspaceId}
+        onOpenAsset={(open) => setView({ screen: "assets", open: { ...open, workspaceId } })}
+      />
+    );
   } else {
-    content = <AssetsScreen key={state.current.meta.id} workspace={state.current} />;
+    content = (
+      <AssetsScreen
+        key={state.current.meta.id}
+        workspace={state.current}
+        openRequest={view.open?.workspaceId === state.current.meta.id ? view.open : undefined}
+      />
+    );
   }
 
   return (
@@ -62,6 +106,7 @@ export function AppShell() {
           <WorkspaceSwitcher />
         )}
         <div className="topbar-spacer" />
+        <SyncStatusPill />
         <OfflineIndicator />
         <LanguageSwitch />
         <button
@@ -82,18 +127,48 @@ export function AppShell() {
             <a
               className="nav-item"
               href="#assets"
-              aria-current="page"
+              aria-current={view.screen === "assets" ? "page" : undefined}
               data-testid="nav-assets"
-              onClick={(event) => event.preventDefault()}
+              onClick={(event) => {
+                event.preventDefault();
+                setView({ screen: "assets" });
+              }}
             >
               <Icon name="box" />
               {t("nav.assets")}
             </a>
           </li>
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#findings"
+                aria-current={view.screen === "findings" ? "page" : undefined}
+                data-testid="findings-nav"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "findings" });
+                }}
+              >
+                <Icon name="inbox" />
+                {t("nav.findings")}
+                {findingsCount > 0 && (
+                  <span
+                    className="nav-badge"
+                    data-testid="findings-badge"
+                    aria-label={t("nav.findingsCount", { count: findingsCount })}
+                  >
+                    {formatCount(findingsCount, language)}
+                  </span>
+                )}
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
       <main className="main">{content}</main>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {sync.login !== null && <LoginDialog prefill={sync.login} onClose={sync.closeLogin} />}
     </div>
   );
 }

@@ -6,13 +6,18 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
+import { useSync } from "../../lib/sync";
 import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
 
-/** No workspace is open: explain what one is, offer to create one or open an existing one. */
+/**
+ * No workspace is open: explain what one is, offer to create one, open an existing one, or
+ * (on a new laptop) log in to the team server and start from its copy.
+ */
 export function FirstRun() {
   const t = useT();
   const toast = useToast();
   const { state, openWorkspace } = useAppState();
+  const { openLogin } = useSync();
   const [creating, setCreating] = useState(false);
   const workspaces = state?.workspaces ?? [];
   return (
@@ -29,14 +34,23 @@ export function FirstRun() {
           </>
         }
         actions={
-          <Button
-            variant="primary"
-            icon={<Icon name="plus" />}
-            onClick={() => setCreating(true)}
-            data-testid="first-run-create"
-          >
-            {t("workspace.create")}
-          </Button>
+          <>
+            <Button
+              variant="primary"
+              icon={<Icon name="plus" />}
+              onClick={() => setCreating(true)}
+              data-testid="first-run-create"
+            >
+              {t("workspace.create")}
+            </Button>
+            <Button
+              icon={<Icon name="logIn" />}
+              onClick={() => openLogin()}
+              data-testid="first-run-login"
+            >
+              {t("firstRun.login")}
+            </Button>
+          </>
         }
       />
       {workspaces.length > 0 && (

@@ -19,6 +19,7 @@ export const shortcutList: readonly { keys: readonly (readonly string[])[]; acti
       ],
       action: "help.save",
     },
+    { keys: [["Ctrl", "Shift", "S"]], action: "help.syncNow" },
     { keys: [["?"]], action: "help.help" },
   ];
 

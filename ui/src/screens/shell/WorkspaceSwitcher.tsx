@@ -6,14 +6,19 @@ import { useLanguage, useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
+import { useSync } from "../../lib/sync";
 import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
 
-/** The open workspace's name; its menu lists the others and offers to create one. */
+/**
+ * The open workspace's name; its menu lists the others, offers to create one and to log in to
+ * a team server (which opens the server's workspace here).
+ */
 export function WorkspaceSwitcher() {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
   const { state, openWorkspace } = useAppState();
+  const { openLogin } = useSync();
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const current = state?.current ?? null;
@@ -96,6 +101,21 @@ export function WorkspaceSwitcher() {
               <Icon name="plus" size={14} />
             </span>
             <span className="menu-item-label">{t("workspace.create")}</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            data-testid="workspace-login"
+            onClick={() => {
+              setOpen(false);
+              openLogin();
+            }}
+          >
+            <span className="menu-check">
+              <Icon name="logIn" size={14} />
+            </span>
+            <span className="menu-item-label">{t("workspace.login")}</span>
           </button>
         </div>
       </Popover>

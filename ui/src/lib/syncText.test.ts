@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createTranslator } from "../i18n";
+import {
+  pillText,
+  progressText,
+  retryRemaining,
+  syncExplanation,
+  type SyncStatus,
+} from "./syncText";
+
+const ko = createTranslator("ko");
+const en = createTranslator("en");
+
+const status: SyncStatus = {
+  state: "synced",
+  server: "https://sync.example.kr:8443",
+  user: "minjun",
+  last_synced_at_ms: null,
+  pending: 0,
+  findings: 0,
+  error_code: null,
+  error_message: null,
+  progress: null,
+  retry_in_secs: null,
+};
+
+describe("sync status in words", () => {
+  it("translates Rust's progress and keeps what it does not know", () => {
+    expect(progressText(ko, "ko", "push 1200/5000")).toBe("보내는 중 1,200/5,000");
+    expect(progressText(ko, "ko", "pull 300")).toBe("받는 중 300건");
+    expect(progressText(en, "en", "files 1/2")).toBe("files 1/2");
+    expect(progressText(ko, "ko", "files 1/2")).toBe("파일 1/2");
+    expect(progressText(ko, "ko", "compacting")).toBe("compacting");
+    expect(progressText(ko, "ko", null)).toBeNull();
+  });
+
+  it("counts the retry down from when the status arrived", () => {
+    const offline = { ...status, state: "offline", retry_in_secs: 8 };
+    expect(retryRemaining(offline, 10_000, 10_000)).toBe(8);
+    expect(retryRemaining(offline, 10_000, 13_400)).toBe(5);
+    expect(retryRemaining(offline, 10_000, 60_000)).toBe(0);
+    expect(syncExplanation(ko, offline, 0)).toBe(
+      "서버에 연결할 수 없습니다. 네트워크가 돌아오면 자동으로 다시 시도합니다. 그동안의 변경은 이 컴퓨터에 저장됩니다.",
+    );
+  });
+
+  it("shows an unknown state or error code as an error with the generic text", () => {
+    const odd = { ...status, state: "paused", error_code: "teapot", retry_in_secs: 4 };
+    expect(pillText(ko, "ko", odd, 0)).toBe("오류: 알 수 없는 오류");
+    expect(syncExplanation(ko, odd, 4)).toBe("동기화하지 못했습니다. 4초 후 다시 시도합니다.");
+  });
+
+  it("says when nothing has been synced yet, and what waits", () => {
+    expect(pillText(ko, "ko", status, 0)).toBe("동기화 대기");
+    expect(syncExplanation(ko, status, null)).toBe(
+      "아직 서버와 동기화하지 않았습니다. 곧 시작합니다.",
+    );
+    expect(syncExplanation(ko, { ...status, last_synced_at_ms: 1, pending: 2 }, null)).toBe(
+      "보낼 변경 2건을 곧 서버로 보냅니다.",
+    );
+  });
+});

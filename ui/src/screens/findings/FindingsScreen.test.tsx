@@ -1,0 +1,145 @@
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Finding } from "../../bindings/Finding";
+import { call, CommandError } from "../../ipc";
+import type { AssetRow } from "../../lib/dto";
+import { callsOf, fakeBackend } from "../../test/backend";
+import { emitEvent } from "../../test/ipcMock";
+import { renderWithProviders } from "../../test/render";
+import { FindingsScreen } from "./FindingsScreen";
+
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
+
+function row(id: string, serial: string): AssetRow {
+  return {
+    asset: {
+      id,
+      asset_tag: "PT1-SRV-0007",
+      asset_type: "server",
+      manufacturer: "Dell",
+      model: "R750",
+      serial,
+      purchase_date: null,
+      cost: null,
+      warranty_end: null,
+      status: "in_use",
+      location: { site: "평택 1센터", room: "", row: "", rack: "R03-12", unit: null },
+      owner: "",
+      notes: "",
+      tags: [],
+    },
+    created_at_ms: 0,
+    updated_at_ms: 0,
+    updated_by: "김민준",
+  };
+}
+
+const statusConflict: Finding = {
+  kind: "conflict",
+  asset_id: "01A",
+  asset_tag: "PT1-SRV-0001",
+  conflict: { path: "status", field: "status", values: ["in_use", "maintenance"] },
+};
+
+const costConflict: Finding = {
+  kind: "conflict",
+  asset_id: "01B",
+  asset_tag: "PT1-SRV-0002",
+  conflict: {
+    path: "cost",
+    field: "cost",
+    values: ["amount_minor: 12500000, currency: KRW", "amount_minor: 9900, currency: USD"],
+  },
+};
+
+const duplicate: Finding = { kind: "duplicate_tag", tag: "PT1-SRV-0007", assets: ["01C", "01D"] };
+
+describe("<FindingsScreen/>", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("resolves a conflict with the chosen value, then shows it gone", async () => {
+    let findings: Finding[] = [statusConflict, costConflict];
+    fakeBackend({
+      findings_list: () => findings,
+      conflict_resolve: ({ id }) => {
+        findings = findings.filter((f) => f.kind !== "conflict" || f.asset_id !== id);
+        return row(id, "SN1");
+      },
+    });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const rows = await screen.findAllByTestId("finding-row");
+    expect(rows).toHaveLength(2);
+    const first = rows[0]!;
+    expect(first.textContent).toContain("PT1-SRV-0001");
+    expect(first.textContent).toContain("상태");
+    const options = within(first).getAllByTestId("resolve-option");
+    expect(options.map((option) => option.textContent)).toEqual([
+      "사용 중현재 표시 값",
+      "유지보수",
+    ]);
+    expect(rows[1]!.textContent).toContain("12,500,000 KRW");
+    expect(rows[1]!.textContent).toContain("99.00 USD");
+
+    fireEvent.click(within(first).getAllByTestId("resolve-choice")[1]!);
+    fireEvent.click(within(first).getByTestId("resolve-submit"));
+    await waitFor(() => expect(screen.getAllByTestId("finding-row")).toHaveLength(1));
+    expect(callsOf("conflict_resolve")).toEqual([{ id: "01A", path: "status", choice: 1 }]);
+    expect(screen.getByTestId("finding-row").dataset.assetTag).toBe("PT1-SRV-0002");
+  });
+
+  it("keeps the row and says why when resolving fails", async () => {
+    fakeBackend({
+      findings_list: () => [statusConflict],
+      conflict_resolve: () => {
+        throw new CommandError("conflict_resolve", "store", "disk full");
+      },
+    });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    fireEvent.click(await screen.findByTestId("resolve-submit"));
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "로컬 저장소에 읽거나 쓰지 못했습니다.",
+    );
+    expect(callsOf("conflict_resolve")).toEqual([{ id: "01A", path: "status", choice: 0 }]);
+    expect(screen.getAllByTestId("finding-row")).toHaveLength(1);
+  });
+
+  it("lists the assets sharing a tag and opens one to edit it", async () => {
+    fakeBackend({
+      findings_list: () => [duplicate],
+      asset_get: ({ id }) => row(id, id === "01C" ? "SN-AAA" : "SN-BBB"),
+    });
+    const onOpenAsset = vi.fn();
+    renderWithProviders(<FindingsScreen onOpenAsset={onOpenAsset} />);
+    const finding = await screen.findByTestId("finding-row");
+    expect(finding.dataset.kind).toBe("duplicate_tag");
+    expect(finding.textContent).toContain("PT1-SRV-0007");
+    expect(finding.textContent).toContain("자산 2개가 같은 태그를 씁니다");
+    await waitFor(() => expect(finding.textContent).toContain("SN-BBB"));
+    fireEvent.click(within(finding).getAllByTestId("duplicate-edit")[1]!);
+    expect(onOpenAsset).toHaveBeenCalledWith({ id: "01D", edit: true });
+    fireEvent.click(within(finding).getAllByTestId("duplicate-open")[0]!);
+    expect(onOpenAsset).toHaveBeenLastCalledWith({ id: "01C" });
+  });
+
+  it("shows the empty state, and refreshes when Rust reports new findings", async () => {
+    let findings: Finding[] = [];
+    fakeBackend({ findings_list: () => findings });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const empty = await screen.findByTestId("findings-empty");
+    expect(empty.textContent).toContain("확인할 항목이 없습니다");
+    expect(empty.textContent).toContain("여러 기기의 변경이 충돌하면 여기에 나타납니다.");
+
+    findings = [statusConflict];
+    await act(async () => emitEvent("findings_changed", { workspace_id: "01W" }));
+    expect(await screen.findByTestId("finding-row")).toBeTruthy();
+
+    findings = [];
+    await act(async () => emitEvent("assets_changed", { workspace_id: "01W" }));
+    expect(await screen.findByTestId("findings-empty")).toBeTruthy();
+    expect(callsOf("findings_list")).toHaveLength(3);
+  });
+});
