@@ -27,6 +27,8 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 #[derive(Clone, Debug, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct SyncStatus {
+    /// The workspace this status is about.
+    pub workspace_id: Option<String>,
     /// not_configured | logged_out | offline | syncing | synced | error
     pub state: String,
     pub server: Option<String>,
@@ -145,6 +147,7 @@ fn update(app: &AppHandle, worker: &SyncWorker, change: impl FnOnce(&mut SyncSta
 pub fn local_status(app: &AppHandle, workspace: &Workspace) -> SyncStatus {
     let state = app.state::<AppState>();
     let mut status = SyncStatus {
+        workspace_id: Some(workspace.meta().id.to_string()),
         pending: workspace.sync_pending().unwrap_or(0) as u32,
         findings: workspace.findings().map_or(0, |f| f.len() as u32),
         last_synced_at_ms: workspace.last_sync().ok().flatten().map(|r| r.at_ms),
@@ -157,8 +160,8 @@ pub fn local_status(app: &AppHandle, workspace: &Workspace) -> SyncStatus {
             let logged_in = state
                 .store()
                 .ok()
-                .and_then(|store| session::client_for(store, workspace).ok())
-                .is_some();
+                .and_then(|store| session::is_logged_in(store, workspace).ok())
+                .unwrap_or(false);
             status.state = if logged_in { "synced" } else { "logged_out" }.into();
         }
         _ => status.state = "not_configured".into(),
@@ -211,13 +214,19 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
                 s.error_code = Some(code);
                 s.error_message = Some(error.to_string());
             });
-            if state == "logged_out" {
+            // Waiting longer helps neither a login that is gone nor an account that may
+            // not push: try again at the normal pace.
+            if state == "logged_out" || error_is_read_only(&error) {
                 Outcome::Idle
             } else {
                 Outcome::Retry
             }
         }
     }
+}
+
+fn error_is_read_only(error: &SessionError) -> bool {
+    matches!(error, SessionError::Client(client) if client.code() == Some("read_only"))
 }
 
 fn classify(error: &SessionError) -> (&'static str, String) {

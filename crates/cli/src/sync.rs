@@ -118,7 +118,7 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
         }
         Some(SyncCommand::Status { json }) => {
             let binding = workspace.sync_binding()?;
-            let logged_in = session::client_for(&context.store, &workspace).is_ok();
+            let logged_in = session::is_logged_in(&context.store, &workspace)?;
             let pending = workspace.sync_pending()?;
             let last = workspace.last_sync()?;
             let findings = workspace.findings()?.len();

@@ -147,6 +147,15 @@ pub fn logout(store: &Store, workspace: &Workspace) -> Result<(), SessionError> 
     Ok(())
 }
 
+/// Whether the workspace is bound to a server and holds a token (without building a client,
+/// so it is safe to call from any thread or runtime).
+pub fn is_logged_in(store: &Store, workspace: &Workspace) -> Result<bool, SessionError> {
+    Ok(workspace.sync_binding()?.is_some()
+        && store
+            .setting(&token_key(&workspace.meta().id))?
+            .is_some_and(|t| !t.is_empty()))
+}
+
 /// The client for a logged-in workspace, or why there is none.
 pub fn client_for(
     store: &Store,

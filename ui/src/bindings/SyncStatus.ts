@@ -2,6 +2,10 @@
 
 export type SyncStatus = { 
 /**
+ * The workspace this status is about.
+ */
+workspace_id: string | null, 
+/**
  * not_configured | logged_out | offline | syncing | synced | error
  */
 state: string, server: string | null, user: string | null, last_synced_at_ms: number | null, 

@@ -56,8 +56,23 @@ fn value_text(doc: &AutoCommit, value: &Value<'_>, id: &ObjId) -> String {
             .map(|(key, value)| format!("{key}: {}", scalar_text(value)))
             .collect::<Vec<_>>()
             .join(", "),
+        Value::Object(ObjType::List) => list_scalars(doc, id)
+            .iter()
+            .map(scalar_text)
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(_) => String::new(),
     }
+}
+
+/// The scalar items of a list object, in order.
+fn list_scalars(doc: &AutoCommit, id: &ObjId) -> Vec<ScalarValue> {
+    (0..doc.length(id))
+        .filter_map(|index| match doc.get(id, index) {
+            Ok(Some((Value::Scalar(s), _))) => Some(s.into_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn asset_object(doc: &AutoCommit) -> Option<ObjId> {
@@ -134,6 +149,13 @@ pub fn resolve(
             let map = doc.put_object(&parent, last, ObjType::Map)?;
             for (key, value) in entries {
                 doc.put(&map, key, value)?;
+            }
+        }
+        Value::Object(ObjType::List) => {
+            let items = list_scalars(doc, &id);
+            let list = doc.put_object(&parent, last, ObjType::List)?;
+            for (index, item) in items.into_iter().enumerate() {
+                doc.insert(&list, index, item)?;
             }
         }
         Value::Object(_) => return Ok(false),
