@@ -7,4 +7,5 @@ mod sync_auth;
 mod sync_bad_input;
 mod sync_convergence;
 mod sync_durability;
+mod sync_property;
 mod util;
