@@ -8,6 +8,11 @@
 //! - `fd/{doc id}` → the document's current feed sequence;
 //! - `y/seq` → the last sequence handed out.
 //!
+//! Documents the hub loads stay in the workspace's document cache (bounded, as on a device), so
+//! that a change many clients ask for is parsed once, not once per client; a push takes its
+//! documents out of the cache and puts the merged ones back only once they are durable. The
+//! hub's workspace must therefore be written through the hub alone.
+//!
 //! A push is acknowledged only after its batch is flushed. Which workspace owns a document id
 //! is kept in a tree shared by the whole data directory, so a client cannot write into
 //! another workspace's document by reusing its id.
@@ -254,6 +259,8 @@ impl Hub {
         let mut owners = Batch::default();
         let owner = self.workspace_id().to_string().into_bytes();
         let mut added_bytes = 0u64;
+        // Merged documents go back to the cache once the batch is durable, not before.
+        let mut merged_docs = Vec::new();
         for item in checked {
             let heads = match item.outcome {
                 Outcome::NeedFull => {
@@ -274,6 +281,7 @@ impl Hub {
                         docs::append_pending(tree, &mut batch, &mut stored, &item.doc_id)?;
                     }
                     let after = stored.doc.get_heads();
+                    merged_docs.push((item.doc_id.clone(), stored));
                     if before == after {
                         results.push(PushResult::Stored {
                             heads: hashes(&item.heads),
@@ -315,6 +323,9 @@ impl Hub {
         self.owners.apply(owners)?;
         tree.apply(batch)?;
         tree.flush()?;
+        for (doc_id, stored) in merged_docs {
+            self.keep_cached(doc_id, *stored);
+        }
         self.documents.fetch_add(new_docs, Ordering::Relaxed);
         self.document_bytes
             .fetch_add(added_bytes, Ordering::Relaxed);
@@ -362,7 +373,7 @@ impl Hub {
             let complete = doc.get_missing_deps(&[]).is_empty();
             (doc.get_heads(), complete)
         });
-        let stored = docs::load(self.tree(), &push.doc_id)?;
+        let stored = self.take_or_load(&push.doc_id)?;
         let (heads, outcome) = match (stored, alone) {
             (None, alone) => {
                 if let Some(owner) = self.owners.get(push.doc_id.as_bytes())? {
@@ -470,7 +481,8 @@ impl Hub {
                 data,
             });
         }
-        let mut stored = docs::load(tree, doc_id)?
+        let mut stored = self
+            .take_or_load(doc_id)?
             .ok_or_else(|| HubError::UnknownDocument(doc_id.to_owned()))?;
         let known: Vec<ChangeHash> = have
             .iter()
@@ -482,11 +494,30 @@ impl Hub {
         } else {
             stored.doc.save_after(&known)
         };
+        let heads = hashes(&stored.doc.get_heads());
+        self.keep_cached(doc_id.to_owned(), stored);
         Ok(DocData {
             doc_id: doc_id.to_owned(),
-            heads: hashes(&stored.doc.get_heads()),
+            heads,
             data,
         })
+    }
+
+    /// The document as stored, from the cache (taking it out) or from the tree. Callers hold
+    /// the hub's lock, so what the cache holds is what the tree holds.
+    fn take_or_load(&self, doc_id: &str) -> Result<Option<docs::StoredDoc>, HubError> {
+        // The cache's lock is held only to take the document, never while loading one.
+        let cached = self.workspace.lock_docs().remove(doc_id);
+        match cached {
+            Some(stored) => Ok(Some(stored)),
+            None => Ok(docs::load(self.tree(), doc_id)?),
+        }
+    }
+
+    /// Puts a document whose state is durable back into the cache.
+    fn keep_cached(&self, doc_id: String, stored: docs::StoredDoc) {
+        let mut cache = self.workspace.lock_docs();
+        self.workspace.keep_doc(&mut cache, doc_id, stored);
     }
 
     /// Which of `hashes` this workspace lacks.
