@@ -47,8 +47,9 @@ e2e: build
 	@$(MAKE) --no-print-directory test-e2e
 
 # The suites on their own, without building first.
+# The integration tests run the binaries `make build` just built (see tests/integration/util.rs).
 test-rust:
-	cargo nextest run --workspace --no-fail-fast
+	CLOUDWRIGHT_TEST_BIN_DIR="$(TARGET_DIR)/debug" cargo nextest run --workspace --no-fail-fast
 
 test-doc:
 	cargo test --workspace --doc

@@ -31,7 +31,18 @@ pub fn binaries_dir() -> PathBuf {
 }
 
 /// Builds the binaries the tests run (quick when they are current) once per process.
+/// `make test` builds every binary first and names the folder in `CLOUDWRIGHT_TEST_BIN_DIR`;
+/// the tests then use those as they are, and no second target directory is built.
 pub fn binary(name: &str) -> PathBuf {
+    if let Some(dir) = std::env::var_os("CLOUDWRIGHT_TEST_BIN_DIR") {
+        let path = PathBuf::from(dir).join(name);
+        assert!(
+            path.exists(),
+            "{} is missing (CLOUDWRIGHT_TEST_BIN_DIR is set: build the binaries first)",
+            path.display()
+        );
+        return path;
+    }
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
