@@ -47,6 +47,38 @@ pub(crate) fn new_document(
     Ok(doc)
 }
 
+/// The saved bytes of a new document per asset, built on every core: reconciling a whole
+/// asset into an empty document is most of the time of a bulk insert.
+fn save_new_documents(
+    assets: &[Asset],
+    stamp: &Stamp,
+    op: &str,
+) -> Result<Vec<Vec<u8>>, AssetError> {
+    let one = |asset: &Asset| new_document(asset, stamp, op).map(|mut doc| doc.save());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if assets.len() < 256 || workers == 1 {
+        return assets.iter().map(one).collect();
+    }
+    let chunk = assets.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = assets
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut saved = Vec::with_capacity(assets.len());
+        for handle in handles {
+            let part = handle.join().map_err(|_| AssetError::Document {
+                doc_id: String::new(),
+                reason: "a worker building documents stopped".into(),
+            })??;
+            saved.extend(part);
+        }
+        Ok(saved)
+    })
+}
+
 impl Workspace {
     pub fn asset_count(&self) -> usize {
         self.index().len()
@@ -191,10 +223,10 @@ impl Workspace {
                 }
             }
         }
-        for asset in assets {
+        let saved = save_new_documents(&assets, stamp, op)?;
+        for (asset, bytes) in assets.into_iter().zip(saved) {
             let id = doc_id(&asset.id);
-            let mut doc = new_document(&asset, stamp, op)?;
-            docs::write_snapshot(&mut batch, &id, &doc.save());
+            docs::write_snapshot(&mut batch, &id, &bytes);
             self.note_local_change(&mut batch, &id);
             let row = AssetRow {
                 asset,
