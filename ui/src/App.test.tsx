@@ -43,6 +43,7 @@ const notConfigured: SyncStatus = {
   error_message: null,
   progress: null,
   retry_in_secs: null,
+  workspace_id: null,
 };
 
 /**

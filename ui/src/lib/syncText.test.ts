@@ -22,6 +22,7 @@ const status: SyncStatus = {
   error_message: null,
   progress: null,
   retry_in_secs: null,
+  workspace_id: null,
 };
 
 describe("sync status in words", () => {

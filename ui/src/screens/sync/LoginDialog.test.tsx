@@ -25,6 +25,7 @@ const notConfigured: SyncStatus = {
   error_message: null,
   progress: null,
   retry_in_secs: null,
+  workspace_id: null,
 };
 
 const pyeongtaek: RemoteWorkspace = { id: "01PT", name: "평택 1센터", role: "editor" };

@@ -31,6 +31,7 @@ const base: SyncStatus = {
   error_message: null,
   progress: null,
   retry_in_secs: null,
+  workspace_id: null,
 };
 
 /** Today at 14:05 local time, as the pill should show it. */
