@@ -85,8 +85,7 @@ pub async fn sync_status(app: AppHandle, state: State<'_, AppState>) -> Reply<Sy
     let live = worker(&app).status();
     let local = local_status(&app, &workspace);
     // The worker's view is fresher for the network; the store's for what waits here.
-    if live.workspace_id == local.workspace_id && live.server.is_some() && local.state == "synced"
-    {
+    if live.workspace_id == local.workspace_id && live.server.is_some() && local.state == "synced" {
         return Ok(SyncStatus {
             pending: local.pending,
             findings: local.findings,
