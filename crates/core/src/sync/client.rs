@@ -277,7 +277,8 @@ impl Workspace {
                                 synced.iter().map(|h| ChangeHash(*h)).collect();
                             Some((stored.doc.save_after(&shared), heads))
                         }
-                        None => Some((stored.doc.save(), Vec::new())),
+                        // Whole, but with its heads, so that from now on only changes go.
+                        None => Some((stored.doc.save(), heads.clone())),
                     };
                     self.keep_doc(&mut cache, doc_id.clone(), stored);
                     match result {
@@ -332,16 +333,15 @@ impl Workspace {
         let mut stored = 0;
         for ((push, (mark, sent_heads)), result) in out.pushes.iter().zip(&out.marks).zip(results) {
             match result {
-                PushResult::Stored { heads } => {
-                    let shared = if sent_heads.is_empty() {
-                        heads
-                    } else {
-                        sent_heads
-                    };
-                    batch.put(
-                        key("y/synced/", &push.doc_id),
-                        postcard::to_allocvec(shared).unwrap_or_default(),
-                    );
+                PushResult::Stored { .. } => {
+                    // A whole document sent leaves no record: the server now holds all of it,
+                    // as it does for a document received whole (see `sync_apply`).
+                    if !sent_heads.is_empty() {
+                        batch.put(
+                            key("y/synced/", &push.doc_id),
+                            postcard::to_allocvec(sent_heads).unwrap_or_default(),
+                        );
+                    }
                     let k = key("y/dirty/", &push.doc_id);
                     if self.tree.get(&k)?.as_deref().and_then(decode_u64) == Some(*mark) {
                         batch.delete(k);
@@ -359,13 +359,30 @@ impl Workspace {
     pub fn sync_wants(&self, changed: &[FeedEntry]) -> Result<Vec<DocWant>, StoreError> {
         let mut wants = Vec::new();
         for entry in changed {
-            let synced = self.synced_heads(&entry.doc_id)?;
-            if synced.as_deref() == Some(entry.heads.as_slice()) {
-                continue;
-            }
+            let have = match self.synced_heads(&entry.doc_id)? {
+                Some(synced) if synced == entry.heads => continue,
+                Some(synced) => synced,
+                // A document first received whole keeps no record of what it shares (see
+                // `sync_apply`): its heads here are what it holds; the server ignores any of
+                // them it does not know.
+                None => {
+                    let mut cache = self.lock_docs();
+                    match self.take_doc(&mut cache, &entry.doc_id)? {
+                        Some(mut stored) => {
+                            let heads = heads_of(&mut stored.doc);
+                            self.keep_doc(&mut cache, entry.doc_id.clone(), stored);
+                            if heads == entry.heads {
+                                continue;
+                            }
+                            heads
+                        }
+                        None => Vec::new(),
+                    }
+                }
+            };
             wants.push(DocWant {
                 doc_id: entry.doc_id.clone(),
-                have: synced.unwrap_or_default(),
+                have,
             });
         }
         Ok(wants)
@@ -404,15 +421,18 @@ impl Workspace {
             let mut stored = stored;
             if existed {
                 docs::append_pending(tree, &mut batch, &mut stored, &data.doc_id)?;
+                batch.put(
+                    key("y/synced/", &data.doc_id),
+                    postcard::to_allocvec(&data.heads).unwrap_or_default(),
+                );
                 applied.updated += 1;
             } else {
+                // Received whole and untouched here: what it shares with the server is all of
+                // it, which its own heads say. Not writing that down halves the keys a first
+                // sync writes; `sync_wants` and `sync_outgoing` read the heads when needed.
                 docs::write_snapshot(&mut batch, &data.doc_id, &data.data);
                 applied.created += 1;
             }
-            batch.put(
-                key("y/synced/", &data.doc_id),
-                postcard::to_allocvec(&data.heads).unwrap_or_default(),
-            );
             let conflict_key = key("y/conflict/", &data.doc_id);
             if conflicts.is_empty() {
                 if tree.get(&conflict_key)?.is_some() {

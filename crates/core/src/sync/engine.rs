@@ -11,9 +11,9 @@ pub const PUSH_DOCS: usize = 5_000;
 /// About this many document bytes per push request.
 pub const PUSH_BYTES: usize = 8 * 1024 * 1024;
 /// Feed entries asked for per page.
-pub const FEED_PAGE: u32 = 5_000;
+pub const FEED_PAGE: u32 = 20_000;
 /// Wanted documents asked for per request.
-pub const WANT_DOCS: usize = 5_000;
+pub const WANT_DOCS: usize = 20_000;
 
 /// How a pass reaches the server. The HTTP client implements it; tests can also wire a
 /// [`super::hub::Hub`] in directly.

@@ -33,7 +33,7 @@ use crate::store::kv::{Batch, Tree};
 use crate::store::{Store, StoreError, Workspace};
 
 /// Most feed entries one answer lists.
-pub const MAX_FEED_PAGE: usize = 5_000;
+pub const MAX_FEED_PAGE: usize = 20_000;
 /// Most feed records one answer reads past (a client's own pushes are skipped, not listed).
 const MAX_FEED_SCAN: usize = 200_000;
 /// Most pushed or wanted documents in one request.

@@ -387,3 +387,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn after_a_whole_document_only_changes_travel() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    let id = a.register(1, "PT1-0001");
+    a.sync();
+    b.sync();
+    // B received it whole; its first edit goes whole once, later edits only as changes.
+    let mut sizes = Vec::new();
+    for round in 0..3 {
+        b.edit(id, owner(&format!("팀{round}")), 10 + round);
+        let out = b.workspace.sync_outgoing(10, 1 << 20).expect("outgoing");
+        sizes.push(out.pushes[0].data.len());
+        drop(out);
+        b.sync();
+    }
+    assert!(
+        sizes[1] < sizes[0] && sizes[2] < sizes[0],
+        "sizes {sizes:?}"
+    );
+    a.sync();
+    assert_eq!(a.rows(), b.rows());
+    assert_eq!(a.rows()[0].asset.owner, "팀2");
+}
