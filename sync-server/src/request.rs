@@ -31,6 +31,7 @@ pub async fn read_body(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit) {
+        drain(body).await;
         return Err(too_large());
     }
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
@@ -81,6 +82,21 @@ pub fn client_id(headers: &HeaderMap) -> Result<String, ApiError> {
         ));
     }
     Ok(id.to_owned())
+}
+
+/// Reads and drops up to [`DRAIN_BYTES`] of a body the server will not use, for at most a few
+/// seconds, so that a client still sending it reads the answer instead of a reset connection.
+const DRAIN_BYTES: usize = 16 * 1024 * 1024;
+
+pub async fn drain(mut body: Incoming) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(3);
+    let mut seen = 0usize;
+    while seen <= DRAIN_BYTES {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(Ok(frame))) => seen += frame.data_ref().map_or(0, |data| data.len()),
+            _ => return,
+        }
+    }
 }
 
 #[cfg(test)]

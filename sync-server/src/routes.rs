@@ -99,9 +99,13 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
     let (workspace, sha) = (segment(3), segment(5));
     match (route, request.method().clone()) {
         (Route::Health, Method::GET) => {
+            crate::request::drain(request.into_body()).await;
             Ok(json(StatusCode::OK, &serde_json::json!({"status": "ok"})))
         }
-        (Route::Metrics, Method::GET) => Ok(metrics(&state)),
+        (Route::Metrics, Method::GET) => {
+            crate::request::drain(request.into_body()).await;
+            Ok(metrics(&state))
+        }
         (Route::Login, Method::POST) => login(state, request).await,
         (Route::Logout, Method::POST) => logout(state, request).await,
         (Route::Workspaces, Method::GET) => workspaces(state, request).await,
@@ -109,8 +113,14 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
         (Route::BlobsHas, Method::POST) => blobs_has(state, &workspace, request).await,
         (Route::Blob, Method::PUT) => blob_put(state, &workspace, &sha, request).await,
         (Route::Blob, Method::GET) => blob_get(state, &workspace, &sha, request).await,
-        (Route::Unknown, _) => Err(ApiError::not_found()),
-        (route, method) => Err(method_not_allowed(route, &method)),
+        (Route::Unknown, _) => {
+            crate::request::drain(request.into_body()).await;
+            Err(ApiError::not_found())
+        }
+        (route, method) => {
+            crate::request::drain(request.into_body()).await;
+            Err(method_not_allowed(route, &method))
+        }
     }
 }
 
