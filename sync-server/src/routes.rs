@@ -85,6 +85,14 @@ impl Route {
 
 pub type Answer = Result<Response<Full<Bytes>>, ApiError>;
 
+/// The request's head, its body read and dropped (see `request::drain`): for routes that
+/// take no body.
+async fn without_body(request: Request<Incoming>) -> Request<()> {
+    let (parts, body) = request.into_parts();
+    crate::request::drain(body).await;
+    Request::from_parts(parts, ())
+}
+
 pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incoming>) -> Answer {
     let segment = |index: usize| {
         request
@@ -107,12 +115,14 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
             Ok(metrics(&state))
         }
         (Route::Login, Method::POST) => login(state, request).await,
-        (Route::Logout, Method::POST) => logout(state, request).await,
-        (Route::Workspaces, Method::GET) => workspaces(state, request).await,
+        (Route::Logout, Method::POST) => logout(state, without_body(request).await).await,
+        (Route::Workspaces, Method::GET) => workspaces(state, without_body(request).await).await,
         (Route::Sync, Method::POST) => sync(state, &workspace, request).await,
         (Route::BlobsHas, Method::POST) => blobs_has(state, &workspace, request).await,
         (Route::Blob, Method::PUT) => blob_put(state, &workspace, &sha, request).await,
-        (Route::Blob, Method::GET) => blob_get(state, &workspace, &sha, request).await,
+        (Route::Blob, Method::GET) => {
+            blob_get(state, &workspace, &sha, without_body(request).await).await
+        }
         (Route::Unknown, _) => {
             crate::request::drain(request.into_body()).await;
             Err(ApiError::not_found())
@@ -183,7 +193,7 @@ async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
     Ok(json(StatusCode::OK, &answer))
 }
 
-async fn logout(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
+async fn logout(state: Arc<AppState>, request: Request<()>) -> Answer {
     authenticate(&state, request.headers())?;
     let token = bearer_token(request.headers())
         .unwrap_or_default()
@@ -199,7 +209,7 @@ struct WorkspaceEntry {
     role: &'static str,
 }
 
-async fn workspaces(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
+async fn workspaces(state: Arc<AppState>, request: Request<()>) -> Answer {
     let token = authenticate(&state, request.headers())?;
     let list = blocking(state, move |state| {
         let names = state.store.workspaces()?;
@@ -294,7 +304,7 @@ async fn blob_get(
     state: Arc<AppState>,
     workspace: &str,
     sha: &str,
-    request: Request<Incoming>,
+    request: Request<()>,
 ) -> Answer {
     let Member { workspace, .. } = member(&state, request.headers(), workspace)?;
     let sha = sha.to_owned();
