@@ -6,6 +6,7 @@ import { call, CommandError } from "./ipc";
 import type { AppState, AssetRow, WorkspaceSummary } from "./lib/dto";
 import type { SyncStatus } from "./lib/syncText";
 import { QueryCache } from "./lib/queryCache";
+import { syncStatus } from "./test/syncStatus";
 
 vi.mock("./ipc", async (importOriginal) =>
   (await import("./test/ipcMock")).mockedIpc(importOriginal as never),
@@ -32,19 +33,7 @@ function renderApp() {
   );
 }
 
-const notConfigured: SyncStatus = {
-  state: "not_configured",
-  server: null,
-  user: null,
-  last_synced_at_ms: null,
-  pending: 0,
-  findings: 0,
-  error_code: null,
-  error_message: null,
-  progress: null,
-  retry_in_secs: null,
-  workspace_id: null,
-};
+const notConfigured: SyncStatus = syncStatus();
 
 /**
  * A fake backend: `state` is what app_state returns, sync is not set up; other commands

@@ -7,23 +7,16 @@ import {
   syncExplanation,
   type SyncStatus,
 } from "./syncText";
+import { syncStatus } from "../test/syncStatus";
 
 const ko = createTranslator("ko");
 const en = createTranslator("en");
 
-const status: SyncStatus = {
+const status: SyncStatus = syncStatus({
   state: "synced",
   server: "https://sync.example.kr:8443",
   user: "minjun",
-  last_synced_at_ms: null,
-  pending: 0,
-  findings: 0,
-  error_code: null,
-  error_message: null,
-  progress: null,
-  retry_in_secs: null,
-  workspace_id: null,
-};
+});
 
 describe("sync status in words", () => {
   it("translates Rust's progress and keeps what it does not know", () => {

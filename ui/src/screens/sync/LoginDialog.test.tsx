@@ -7,6 +7,7 @@ import type { SyncStatus } from "../../lib/syncText";
 import { callsOf, fakeBackend, type Handlers } from "../../test/backend";
 import { renderWithApp } from "../../test/render";
 import { LoginDialog } from "./LoginDialog";
+import { syncStatus } from "../../test/syncStatus";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -14,19 +15,7 @@ vi.mock("../../ipc", async (importOriginal) =>
 
 const server = "https://sync.example.kr:8443";
 
-const notConfigured: SyncStatus = {
-  state: "not_configured",
-  server: null,
-  user: null,
-  last_synced_at_ms: null,
-  pending: 0,
-  findings: 0,
-  error_code: null,
-  error_message: null,
-  progress: null,
-  retry_in_secs: null,
-  workspace_id: null,
-};
+const notConfigured: SyncStatus = syncStatus();
 
 const pyeongtaek: RemoteWorkspace = { id: "01PT", name: "평택 1센터", role: "editor" };
 const cheonan: RemoteWorkspace = { id: "01CA", name: "천안 2센터", role: "viewer" };

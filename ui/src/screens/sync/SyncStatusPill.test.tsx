@@ -7,6 +7,7 @@ import { callsOf, fakeBackend } from "../../test/backend";
 import { emitEvent } from "../../test/ipcMock";
 import { renderWithApp } from "../../test/render";
 import { SyncStatusPill } from "./SyncStatusPill";
+import { syncStatus } from "../../test/syncStatus";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -20,19 +21,11 @@ const appState: AppState = {
   current: { meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 }, asset_count: 3 },
 };
 
-const base: SyncStatus = {
+const base: SyncStatus = syncStatus({
   state: "synced",
   server: "https://sync.example.kr:8443",
   user: "minjun",
-  last_synced_at_ms: null,
-  pending: 0,
-  findings: 0,
-  error_code: null,
-  error_message: null,
-  progress: null,
-  retry_in_secs: null,
-  workspace_id: null,
-};
+});
 
 /** Today at 14:05 local time, as the pill should show it. */
 function todayAt(hours: number, minutes: number): number {
