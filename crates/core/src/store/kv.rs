@@ -25,6 +25,19 @@ impl Batch {
     }
 }
 
+/// A big-endian `u64` record (sequence numbers, cursors); `None` when it is too short.
+pub(crate) fn decode_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
+}
+
+/// A record that did not decode.
+pub(crate) fn damaged(what: &str, error: impl ToString) -> StoreError {
+    StoreError::DamagedRecord {
+        what: what.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
 /// Key-value pairs in key order.
 pub type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
 /// A callback over key-value pairs that may stop the walk with an error.

@@ -33,7 +33,8 @@ impl Workspace {
         let bound = tree.get(b"y/binding")?.is_some();
         let edit_seq = tree
             .get(b"y/editseq")?
-            .and_then(|bytes| Some(u64::from_be_bytes(bytes.get(..8)?.try_into().ok()?)))
+            .as_deref()
+            .and_then(super::kv::decode_u64)
             .unwrap_or(0);
         Ok(Workspace {
             meta,

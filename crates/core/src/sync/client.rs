@@ -23,7 +23,7 @@ use super::protocol::{DocData, DocPush, DocWant, FeedEntry, Hash, PushResult};
 use crate::assets::projection;
 use crate::ids::WorkspaceId;
 use crate::store::docs::{self, StoredDoc};
-use crate::store::kv::Batch;
+use crate::store::kv::{damaged, decode_u64, Batch};
 use crate::store::{StoreError, Workspace};
 
 /// Where a workspace syncs to. The login token is kept elsewhere (the store's settings),
@@ -70,8 +70,6 @@ impl Outgoing {
 pub struct Applied {
     pub created: u32,
     pub updated: u32,
-    /// Documents that now hold concurrent edits of the same field.
-    pub conflicted: u32,
     /// Documents whose bytes could not be used here.
     pub refused: Vec<String>,
 }
@@ -85,23 +83,12 @@ fn key(prefix: &str, doc_id: &str) -> Vec<u8> {
     format!("{prefix}{doc_id}").into_bytes()
 }
 
-fn decode_u64(bytes: &[u8]) -> Option<u64> {
-    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
-}
-
 fn decode_heads(bytes: &[u8]) -> Vec<Hash> {
     postcard::from_bytes(bytes).unwrap_or_default()
 }
 
 fn heads_of(doc: &mut AutoCommit) -> Vec<Hash> {
     doc.get_heads().iter().map(|h| h.0).collect()
-}
-
-fn damaged(what: &str, error: impl ToString) -> StoreError {
-    StoreError::DamagedRecord {
-        what: what.to_owned(),
-        reason: error.to_string(),
-    }
 }
 
 impl Workspace {
@@ -439,7 +426,6 @@ impl Workspace {
                     batch.delete(conflict_key);
                 }
             } else {
-                applied.conflicted += 1;
                 batch.put(
                     conflict_key,
                     postcard::to_allocvec(&conflicts).unwrap_or_default(),

@@ -29,7 +29,7 @@ use super::protocol::{
 };
 use crate::ids::WorkspaceId;
 use crate::store::docs::{self, COMPACT_AFTER_CHANGES};
-use crate::store::kv::{Batch, Tree};
+use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{Store, StoreError, Workspace};
 
 /// Most feed entries one answer lists.
@@ -130,19 +130,8 @@ fn doc_seq_key(doc_id: &str) -> Vec<u8> {
     format!("fd/{doc_id}").into_bytes()
 }
 
-fn decode_u64(bytes: &[u8]) -> Option<u64> {
-    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
-}
-
 fn hashes(heads: &[ChangeHash]) -> Vec<Hash> {
     heads.iter().map(|hash| hash.0).collect()
-}
-
-fn damaged(what: &str, error: impl ToString) -> StoreError {
-    StoreError::DamagedRecord {
-        what: what.to_owned(),
-        reason: error.to_string(),
-    }
 }
 
 /// Whether `bytes` start like an Automerge chunk (magic bytes `85 6f 4a 83`).
