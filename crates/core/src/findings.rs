@@ -97,7 +97,7 @@ impl Workspace {
             let mut batch = Batch::default();
             docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
             projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
-            self.put_conflicts(&mut batch, &doc_id, &conflicts::detect(&stored.doc));
+            self.put_conflicts(&mut batch, &doc_id, &conflicts::detect(&mut stored.doc));
             self.note_local_change(&mut batch, &doc_id);
             self.commit(batch)?;
             Ok::<_, AssetError>(row)

@@ -155,7 +155,7 @@ impl Workspace {
         self.note_local_change(&mut batch, doc_id);
         if self.has_conflicts(doc_id)? {
             // Editing a conflicted field settles it; keep the inbox in step.
-            let open = crate::sync::conflicts::detect(&stored.doc);
+            let open = crate::sync::conflicts::detect(&mut stored.doc);
             self.put_conflicts(&mut batch, doc_id, &open);
         }
         if let Err(error) = self.commit(batch) {

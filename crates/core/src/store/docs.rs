@@ -8,7 +8,7 @@
 //! sled does not fsync values larger than about 128 KiB, so no value we write is larger than
 //! [`CHUNK_BYTES`].
 
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ChangeHash};
 
 use super::kv::{Batch, Tree};
 use super::StoreError;
@@ -48,6 +48,23 @@ pub struct StoredDoc {
     pub next_sequence: u64,
     /// How many incremental changes sit on top of the snapshot.
     pub appended_changes: u64,
+    /// The heads the store holds: what [`append_pending`] saves is everything after them.
+    /// Kept here rather than by `AutoCommit::save_incremental`, whose cursor can only be moved
+    /// by encoding every change after it (all of them, for a document just loaded).
+    saved_heads: Vec<ChangeHash>,
+}
+
+impl StoredDoc {
+    /// A document whose whole state is in the store.
+    pub fn saved(mut doc: AutoCommit, next_sequence: u64, appended_changes: u64) -> StoredDoc {
+        let saved_heads = doc.get_heads();
+        StoredDoc {
+            doc,
+            next_sequence,
+            appended_changes,
+            saved_heads,
+        }
+    }
 }
 
 /// Loads a document; `Ok(None)` when the store has no bytes for it.
@@ -74,13 +91,11 @@ pub fn load(tree: &dyn Tree, doc_id: &str) -> Result<Option<StoredDoc>, StoreErr
         doc.load_incremental(bytes).map_err(damaged)?;
         next_sequence = sequence_of(key).map_or(next_sequence, |sequence| sequence + 1);
     }
-    // Move the save cursor past the appended changes: the next incremental save starts here.
-    let _ = doc.save_incremental();
-    Ok(Some(StoredDoc {
+    Ok(Some(StoredDoc::saved(
         doc,
         next_sequence,
-        appended_changes: changes.len() as u64,
-    }))
+        changes.len() as u64,
+    )))
 }
 
 fn sequence_of(key: &[u8]) -> Option<u64> {
@@ -103,7 +118,7 @@ pub fn append_pending(
     stored: &mut StoredDoc,
     doc_id: &str,
 ) -> Result<(), StoreError> {
-    let bytes = stored.doc.save_incremental();
+    let bytes = stored.doc.save_after(&stored.saved_heads);
     if bytes.is_empty() {
         return Ok(());
     }
@@ -111,6 +126,7 @@ pub fn append_pending(
         return compact_into(tree, batch, stored, doc_id);
     }
     batch.put(change_key(doc_id, stored.next_sequence), bytes);
+    stored.saved_heads = stored.doc.get_heads();
     stored.next_sequence += 1;
     stored.appended_changes += 1;
     Ok(())
@@ -133,6 +149,7 @@ pub fn compact_into(
     }
     let bytes = stored.doc.save();
     write_snapshot(batch, doc_id, &bytes);
+    stored.saved_heads = stored.doc.get_heads();
     stored.appended_changes = 0;
     Ok(())
 }

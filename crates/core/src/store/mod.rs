@@ -415,6 +415,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
         .path(path)
         .cache_capacity(16 * 1024 * 1024)
         .use_compression(compressed)
+        .compression_factor(1)
         // Every write flushes before it is acknowledged; a background flusher would only
         // contend with those flushes.
         .flush_every_ms(None);

@@ -543,14 +543,7 @@ fn merge_one(data: DocData, local: Option<StoredDoc>) -> Result<Merged, String> 
             stored
         }
         None => match AutoCommit::load(&data.data) {
-            Ok(mut doc) => {
-                let _ = doc.save_incremental();
-                StoredDoc {
-                    doc,
-                    next_sequence: 0,
-                    appended_changes: 0,
-                }
-            }
+            Ok(doc) => StoredDoc::saved(doc, 0, 0),
             Err(_) => return Err(data.doc_id),
         },
     };
@@ -567,7 +560,7 @@ fn merge_one(data: DocData, local: Option<StoredDoc>) -> Result<Merged, String> 
         None
     };
     let conflicts = if is_asset {
-        conflicts::detect(&stored.doc)
+        conflicts::detect(&mut stored.doc)
     } else {
         Vec::new()
     };
