@@ -207,7 +207,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
 
 /// Opens the store, telling a locked one (the server is running) apart from other failures.
 fn open_store(data_dir: &Path) -> anyhow::Result<Store> {
-    match Store::open(data_dir) {
+    match crate::open_data_dir(data_dir) {
         Ok(store) => Ok(store),
         Err(error @ StoreError::Unreadable { .. }) => Err(anyhow::anyhow!(
             "the data directory is in use by a running server (stop it first): {error}"

@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
-use cloudwright_core::store::Store;
+use cloudwright_core::store::{LogCompression, Store, StoreError};
 
 use config::{ServeArgs, ServerConfig};
 
@@ -50,6 +50,12 @@ enum Command {
     Serve(ServeArgs),
     /// Manage workspaces, users and tokens (while the server is stopped)
     Admin(admin::AdminArgs),
+}
+
+/// The server's store. Its log is not compressed (see [`LogCompression::Off`]); a data
+/// directory created by an earlier version keeps the compression it has.
+pub(crate) fn open_data_dir(data_dir: &std::path::Path) -> Result<Store, StoreError> {
+    Store::open_with(data_dir, LogCompression::Off)
 }
 
 fn main() -> ExitCode {
@@ -91,7 +97,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         )
         .init();
     let config = ServerConfig::resolve(args)?;
-    let store = Store::open(&config.data_dir)?;
+    let store = open_data_dir(&config.data_dir)?;
     let auth = auth::Auth::open(&store)?;
     let state = Arc::new(state::AppState::new(store, auth.clone(), &config));
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -98,10 +98,27 @@ struct StoreInner {
     open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
 }
 
+/// Whether a store compresses its log. Chosen when the store is created; an existing store
+/// keeps the setting it was created with (sled refuses a change).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogCompression {
+    /// zstd on every log write: what a device uses, to keep its store within twice its
+    /// documents (Automerge documents and list rows repeat models, places and Hangul text).
+    On,
+    /// Uncompressed: what the sync server uses. Compressing each write was half the cost of
+    /// storing a pushed document, and a server has the disk to spare.
+    Off,
+}
+
 impl Store {
     /// Opens (or creates) the store in `data_dir`, migrating an older layout in place.
-    /// A damaged store is reported and left exactly as found.
+    /// A damaged store is reported and left exactly as found. A new store compresses its log.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(data_dir, LogCompression::On)
+    }
+
+    /// [`Store::open`], with the log compression a store created now gets.
+    pub fn open_with(data_dir: &Path, compression: LogCompression) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir)?;
         let manifest_path = data_dir.join(MANIFEST_FILE);
         let store_path = data_dir.join(STORE_DIR);
@@ -146,7 +163,7 @@ impl Store {
             ));
         }
 
-        let db = open_sled(&store_path)?;
+        let db = open_sled(&store_path, compression)?;
         let log = Arc::new(std::fs::File::open(store_path.join("db"))?);
         let meta = SledTree::new(db.open_tree("meta")?, log.clone());
         let schema = match meta.get(KEY_SCHEMA)? {
@@ -405,16 +422,21 @@ pub fn default_data_dir(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -
         .join("cloudwright")
 }
 
-fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
-    // New stores compress their log (zstd): Automerge documents and projections repeat
-    // models, places and Hangul text. sled refuses a change of this setting across restarts,
-    // so an existing store keeps the one it was created with.
+fn open_sled(path: &Path, compression: LogCompression) -> Result<sled::Db, StoreError> {
+    // sled refuses a change of compression across restarts, so an existing store keeps the
+    // setting it was created with.
     let conf = read_sled_conf(path);
-    let compressed = !conf.contains("use_compression: false");
+    let compressed = if conf.is_empty() {
+        compression == LogCompression::On
+    } else {
+        !conf.contains("use_compression: false")
+    };
     let config = sled::Config::new()
         .path(path)
         .cache_capacity(16 * 1024 * 1024)
         .use_compression(compressed)
+        // zstd's fastest level: the store is within twice its documents with it, and higher
+        // levels cost every write more for a few percent.
         .compression_factor(1)
         // Every write flushes before it is acknowledged; a background flusher would only
         // contend with those flushes.

@@ -405,6 +405,32 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+#[test]
+fn log_compression_is_chosen_at_creation_and_kept_on_reopen() {
+    let conf = |dir: &Path| read_sled_conf(&dir.join("store"));
+    let server = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open_with(server.path(), LogCompression::Off).expect("create");
+        workspace(&store)
+            .register_asset(id(1), &input("PT1-SRV-0001"), &stamp(1))
+            .expect("register");
+    }
+    assert!(conf(server.path()).contains("use_compression: false"));
+    // Opened later as a device would, it keeps its setting and its data.
+    let store = Store::open(server.path()).expect("reopen");
+    let meta = store.workspaces().expect("list").remove(0);
+    assert_eq!(store.workspace(&meta.id).expect("open").asset_count(), 1);
+    drop(store);
+    assert!(conf(server.path()).contains("use_compression: false"));
+
+    let device = tempfile::tempdir().expect("tempdir");
+    drop(Store::open(device.path()).expect("create"));
+    assert!(conf(device.path()).contains("use_compression: true"));
+    let store = Store::open_with(device.path(), LogCompression::Off).expect("reopen");
+    drop(store);
+    assert!(conf(device.path()).contains("use_compression: true"));
+}
+
 /// The store's sled database opened directly, as another program or version would.
 fn raw_sled(data_dir: &Path) -> sled::Db {
     sled::Config::new()

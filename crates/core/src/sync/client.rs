@@ -23,7 +23,7 @@ use super::protocol::{DocData, DocPush, DocWant, FeedEntry, Hash, PushResult};
 use crate::assets::projection;
 use crate::ids::WorkspaceId;
 use crate::store::docs::{self, StoredDoc};
-use crate::store::kv::{damaged, decode_u64, Batch};
+use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{StoreError, Workspace};
 
 /// Where a workspace syncs to. The login token is kept elsewhere (the store's settings),
@@ -379,21 +379,22 @@ impl Workspace {
     /// all in one durable batch.
     pub fn sync_apply(&self, incoming: Vec<DocData>) -> Result<Applied, StoreError> {
         let mut cache = self.lock_docs();
-        let mut taken: Vec<(DocData, Option<StoredDoc>)> = Vec::with_capacity(incoming.len());
-        for data in incoming {
-            let local = self.take_doc(&mut cache, &data.doc_id)?;
-            taken.push((data, local));
-        }
-        let merged = merge_all(taken);
+        let taken: Vec<(DocData, Option<StoredDoc>)> = incoming
+            .into_iter()
+            .map(|data| {
+                let cached = cache.remove(&data.doc_id);
+                (data, cached)
+            })
+            .collect();
+        let tree = self.tree.as_ref();
+        let merged = merge_all(tree, taken)?;
         let mut applied = Applied::default();
         let mut batch = Batch::default();
         let mut rows = Vec::new();
-        let tree = self.tree.as_ref();
         for item in merged {
             let Merged {
                 data,
                 stored,
-                existed,
                 row,
                 conflicts,
                 blobs,
@@ -405,14 +406,15 @@ impl Workspace {
                     continue;
                 }
             };
-            let mut stored = stored;
-            if existed {
+            let existed = stored.is_some();
+            if let Some(mut stored) = stored {
                 docs::append_pending(tree, &mut batch, &mut stored, &data.doc_id)?;
                 batch.put(
                     key("y/synced/", &data.doc_id),
                     postcard::to_allocvec(&data.heads).unwrap_or_default(),
                 );
                 applied.updated += 1;
+                self.keep_doc(&mut cache, data.doc_id.clone(), stored);
             } else {
                 // Received whole and untouched here: what it shares with the server is all of
                 // it, which its own heads say. Not writing that down halves the keys a first
@@ -421,15 +423,13 @@ impl Workspace {
                 applied.created += 1;
             }
             let conflict_key = key("y/conflict/", &data.doc_id);
-            if conflicts.is_empty() {
-                if tree.get(&conflict_key)?.is_some() {
-                    batch.delete(conflict_key);
-                }
-            } else {
+            if !conflicts.is_empty() {
                 batch.put(
                     conflict_key,
                     postcard::to_allocvec(&conflicts).unwrap_or_default(),
                 );
+            } else if existed && tree.get(&conflict_key)?.is_some() {
+                batch.delete(conflict_key);
             }
             for sha in blobs {
                 if !super::blobs::has(tree, &sha)? {
@@ -439,7 +439,6 @@ impl Workspace {
             if let Some(row) = row {
                 rows.push(row);
             }
-            self.keep_doc(&mut cache, data.doc_id, stored);
         }
         projection::put(tree, &mut batch, &rows)?;
         self.commit(batch)?;
@@ -493,21 +492,29 @@ impl Workspace {
 
 struct Merged {
     data: DocData,
-    stored: StoredDoc,
-    existed: bool,
+    /// The merged document, when this side had it before; a document received whole is
+    /// dropped where it was read (it is in the batch as bytes).
+    stored: Option<StoredDoc>,
     row: Option<crate::assets::AssetRow>,
     conflicts: Vec<conflicts::FieldConflict>,
     blobs: Vec<String>,
 }
 
 /// Loads or merges each incoming document and reads what the store keeps beside it, on all
-/// cores: this is most of a first sync's time.
-fn merge_all(taken: Vec<(DocData, Option<StoredDoc>)>) -> Vec<Result<Merged, String>> {
+/// cores: this is most of a first sync's time. `Err(doc id)` items are documents whose bytes
+/// could not be used.
+fn merge_all(
+    tree: &dyn Tree,
+    taken: Vec<(DocData, Option<StoredDoc>)>,
+) -> Result<Vec<Result<Merged, String>>, StoreError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if taken.len() < 64 || workers == 1 {
-        return taken.into_iter().map(|(d, s)| merge_one(d, s)).collect();
+        return taken
+            .into_iter()
+            .map(|(d, s)| merge_one(tree, d, s))
+            .collect();
     }
     let chunk = taken.len().div_ceil(workers);
     let mut parts: Vec<Vec<(DocData, Option<StoredDoc>)>> = Vec::new();
@@ -521,40 +528,52 @@ fn merge_all(taken: Vec<(DocData, Option<StoredDoc>)>) -> Vec<Result<Merged, Str
             .map(|part| {
                 scope.spawn(move || {
                     part.into_iter()
-                        .map(|(d, s)| merge_one(d, s))
-                        .collect::<Vec<_>>()
+                        .map(|(d, s)| merge_one(tree, d, s))
+                        .collect::<Result<Vec<_>, StoreError>>()
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let mut all = Vec::new();
+        for handle in handles {
+            let part = handle
+                .join()
+                .unwrap_or_else(|_| Err(damaged("synced documents", "a merge worker panicked")))?;
+            all.extend(part);
+        }
+        Ok(all)
     })
 }
 
-fn merge_one(data: DocData, local: Option<StoredDoc>) -> Result<Merged, String> {
+fn merge_one(
+    tree: &dyn Tree,
+    data: DocData,
+    cached: Option<StoredDoc>,
+) -> Result<Result<Merged, String>, StoreError> {
+    let local = match cached {
+        Some(stored) => Some(stored),
+        None => docs::load(tree, &data.doc_id)?,
+    };
     let existed = local.is_some();
     let mut stored = match local {
         Some(mut stored) => {
             if stored.doc.load_incremental(&data.data).is_err() {
-                return Err(data.doc_id);
+                return Ok(Err(data.doc_id));
             }
             stored
         }
         None => match AutoCommit::load(&data.data) {
             Ok(doc) => StoredDoc::saved(doc, 0, 0),
-            Err(_) => return Err(data.doc_id),
+            Err(_) => return Ok(Err(data.doc_id)),
         },
     };
     if !stored.doc.get_missing_deps(&[]).is_empty() {
-        return Err(data.doc_id);
+        return Ok(Err(data.doc_id));
     }
     let is_asset = data.doc_id.starts_with("asset/");
     let row = if is_asset {
         match projection::row_from_doc(&mut stored.doc, &data.doc_id) {
             Ok(row) => Some(row),
-            Err(_) => return Err(data.doc_id),
+            Err(_) => return Ok(Err(data.doc_id)),
         }
     } else {
         None
@@ -565,12 +584,11 @@ fn merge_one(data: DocData, local: Option<StoredDoc>) -> Result<Merged, String> 
         Vec::new()
     };
     let blobs = crate::assets::attachments::blob_hashes(&stored.doc);
-    Ok(Merged {
+    Ok(Ok(Merged {
         data,
-        stored,
-        existed,
+        stored: existed.then_some(stored),
         row,
         conflicts,
         blobs,
-    })
+    }))
 }

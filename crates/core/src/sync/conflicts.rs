@@ -88,7 +88,10 @@ pub fn detect(doc: &mut AutoCommit) -> Vec<FieldConflict> {
     // documents have a single writer, and reading their change metadata is far cheaper than
     // reading every field.
     let changes = doc.get_changes_meta(&[]);
-    if changes.windows(2).all(|pair| pair[0].actor == pair[1].actor) {
+    if changes
+        .windows(2)
+        .all(|pair| pair[0].actor == pair[1].actor)
+    {
         return Vec::new();
     }
     let Some(asset) = asset_object(doc) else {

@@ -2,8 +2,10 @@
 //! move the blobs each side lacks. Every step is durable before the next, so a pass cut off at
 //! any point (network gone, process killed) loses nothing and the next pass carries on.
 
-use super::client::SyncRecord;
-use super::protocol::{SyncRequest, SyncResponse};
+use std::collections::HashSet;
+
+use super::client::{Applied, SyncRecord};
+use super::protocol::{DocWant, SyncRequest, SyncResponse};
 use crate::store::{StoreError, Workspace};
 
 /// Most documents one push request carries.
@@ -12,8 +14,9 @@ pub const PUSH_DOCS: usize = 5_000;
 pub const PUSH_BYTES: usize = 8 * 1024 * 1024;
 /// Feed entries asked for per page.
 pub const FEED_PAGE: u32 = 20_000;
-/// Wanted documents asked for per request.
-pub const WANT_DOCS: usize = 20_000;
+/// Wanted documents asked for per request: small enough that applying one batch overlaps
+/// with fetching the next.
+pub const WANT_DOCS: usize = 5_000;
 
 /// How a pass reaches the server. The HTTP client implements it; tests can also wire a
 /// [`super::hub::Hub`] in directly.
@@ -119,40 +122,8 @@ fn pull<T: Transport>(
                 ..SyncRequest::default()
             })
             .map_err(SyncError::Transport)?;
-        let mut wants = workspace.sync_wants(&page.changed)?;
-        let mut whole_asked = std::collections::HashSet::new();
-        while !wants.is_empty() {
-            let batch: Vec<_> = wants.iter().take(WANT_DOCS).cloned().collect();
-            let answer = transport
-                .exchange(&SyncRequest {
-                    want: batch,
-                    ..SyncRequest::default()
-                })
-                .map_err(SyncError::Transport)?;
-            if answer.docs.is_empty() {
-                let first = wants.first().map(|w| w.doc_id.clone()).unwrap_or_default();
-                return Err(SyncError::MissingDocument(first));
-            }
-            let received: std::collections::HashSet<String> =
-                answer.docs.iter().map(|d| d.doc_id.clone()).collect();
-            let applied = workspace.sync_apply(answer.docs)?;
-            record.pulled += applied.created + applied.updated;
-            wants.retain(|w| !received.contains(&w.doc_id));
-            for doc_id in applied.refused {
-                // The changes did not fit what this side holds: ask for the whole document,
-                // once; a whole document that is refused too is an error.
-                if !whole_asked.insert(doc_id.clone()) {
-                    return Err(SyncError::Refused(doc_id));
-                }
-                wants.push(super::protocol::DocWant {
-                    doc_id,
-                    have: Vec::new(),
-                });
-            }
-            progress(Progress::Pulled {
-                done: record.pulled as usize,
-            });
-        }
+        let wants = workspace.sync_wants(&page.changed)?;
+        fetch_wanted(workspace, transport, wants, record, progress)?;
         if page.cursor != cursor {
             workspace.set_sync_cursor(page.cursor)?;
         }
@@ -160,6 +131,70 @@ fn pull<T: Transport>(
             return Ok(());
         }
     }
+}
+
+/// Fetches and applies the wanted documents, a batch at a time. A batch is applied on its own
+/// thread while the next one is on its way: the server's answer and this side's merge and
+/// durable write overlap.
+fn fetch_wanted<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    mut wants: Vec<DocWant>,
+    record: &mut SyncRecord,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError<T::Error>> {
+    let mut whole_asked = HashSet::new();
+    std::thread::scope(|scope| {
+        let mut applying: Option<std::thread::ScopedJoinHandle<'_, _>> = None;
+        loop {
+            let batch: Vec<DocWant> = wants.iter().take(WANT_DOCS).cloned().collect();
+            let answer = if batch.is_empty() {
+                None
+            } else {
+                let answer = transport
+                    .exchange(&SyncRequest {
+                        want: batch,
+                        ..SyncRequest::default()
+                    })
+                    .map_err(SyncError::Transport)?;
+                if answer.docs.is_empty() {
+                    let first = wants.first().map(|w| w.doc_id.clone()).unwrap_or_default();
+                    return Err(SyncError::MissingDocument(first));
+                }
+                let received: HashSet<&str> =
+                    answer.docs.iter().map(|d| d.doc_id.as_str()).collect();
+                wants.retain(|w| !received.contains(w.doc_id.as_str()));
+                Some(answer)
+            };
+            if let Some(handle) = applying.take() {
+                let applied: Applied = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                record.pulled += applied.created + applied.updated;
+                for doc_id in applied.refused {
+                    // The changes did not fit what this side holds: ask for the whole
+                    // document, once; a whole document that is refused too is an error.
+                    if !whole_asked.insert(doc_id.clone()) {
+                        return Err(SyncError::Refused(doc_id));
+                    }
+                    wants.push(DocWant {
+                        doc_id,
+                        have: Vec::new(),
+                    });
+                }
+                progress(Progress::Pulled {
+                    done: record.pulled as usize,
+                });
+            }
+            match answer {
+                Some(answer) => {
+                    applying = Some(scope.spawn(move || workspace.sync_apply(answer.docs)));
+                }
+                None if wants.is_empty() => return Ok(()),
+                None => {}
+            }
+        }
+    })
 }
 
 fn push_blobs<T: Transport>(

@@ -166,6 +166,54 @@ fn a_fresh_device_receives_everything_and_nothing_echoes_back() {
 }
 
 #[test]
+fn a_first_sync_larger_than_one_batch_arrives_in_batches_and_whole() {
+    use super::engine::WANT_DOCS;
+    use crate::assets::{apply_input, Asset};
+    let server = server();
+    let mut a = device(&server, "a");
+    let total = 2 * WANT_DOCS + 1;
+    let assets: Vec<Asset> = (0..total)
+        .map(|n| {
+            let input = AssetInput {
+                asset_tag: Some(format!("BT-{n:05}")),
+                asset_type: Some("server".into()),
+                status: Some("in_use".into()),
+                rack: Some(format!("R{}", n % 40)),
+                ..AssetInput::default()
+            };
+            let blank = Asset::blank(AssetId(ulid::Ulid(n as u128 + 1)));
+            apply_input(&blank, &input).expect("valid")
+        })
+        .collect();
+    a.workspace
+        .insert_assets(assets, &a.stamp(5), "import")
+        .expect("insert");
+    assert_eq!(a.sync().pushed as usize, total);
+
+    let mut b = device(&server, "b");
+    let pulled = b.sync();
+    assert_eq!(pulled.pulled as usize, total);
+    // One feed page, then the documents in three batches, each applied while the next is
+    // on its way.
+    assert_eq!(b.transport.exchanges, 1 + 3);
+    assert_eq!(a.rows(), b.rows());
+    assert_eq!(b.workspace.sync_pending().expect("pending"), 0);
+    // What arrived whole is stored whole: a later edit there travels as a change.
+    let last = AssetId(ulid::Ulid(total as u128));
+    b.edit(last, owner("네트워크팀"), 10);
+    b.sync();
+    a.sync();
+    assert_eq!(
+        a.workspace
+            .asset(&last.to_string())
+            .expect("asset")
+            .asset
+            .owner,
+        "네트워크팀"
+    );
+}
+
+#[test]
 fn reconnecting_with_nothing_changed_is_one_small_round_trip() {
     let server = server();
     let mut a = device(&server, "a");
