@@ -25,6 +25,7 @@ pub mod assets;
 pub mod demo;
 pub mod findings;
 pub mod ids;
+pub mod racks;
 pub mod stamp;
 pub mod store;
 pub mod sync;
