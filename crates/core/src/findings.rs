@@ -5,10 +5,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assets::index::normalise_tag;
-use crate::assets::{doc_id, projection, AssetError, AssetRow};
+use crate::assets::{doc_id, AssetError, AssetRow};
 use crate::ids::AssetId;
-use crate::stamp::{ChangeMessage, Stamp};
-use crate::store::docs;
+use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
 use crate::sync::conflicts::{self, FieldConflict};
@@ -82,39 +81,18 @@ impl Workspace {
             doc_id: doc_id.clone(),
             reason: e.to_string(),
         };
-        let changed = conflicts::resolve(&mut stored.doc, path, choice).map_err(document)?;
-        if !changed {
+        let result = match conflicts::resolve(&mut stored.doc, path, choice).map_err(document) {
+            Ok(true) => {
+                self.save_local_change(&mut stored, &doc_id, stamp, "resolve", Batch::default())
+            }
+            Ok(false) => Err(AssetError::NoSuchConflict(path.to_owned())),
+            Err(error) => Err(error),
+        };
+        // After a failure the document may hold an unsaved change: the next use reloads.
+        if result.is_ok() {
             self.keep_doc(&mut cache, doc_id, stored);
-            return Err(AssetError::NoSuchConflict(path.to_owned()));
         }
-        stored.doc.commit_with(
-            automerge::transaction::CommitOptions::default()
-                .with_message(ChangeMessage::new(&stamp.author, "resolve").encode())
-                .with_time(stamp.at_ms),
-        );
-        let result = (|| {
-            let row = projection::row_from_doc(&mut stored.doc, &doc_id)?;
-            let mut batch = Batch::default();
-            docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
-            projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
-            self.put_conflicts(&mut batch, &doc_id, &conflicts::detect(&mut stored.doc));
-            self.note_local_change(&mut batch, &doc_id);
-            self.commit(batch)?;
-            Ok::<_, AssetError>(row)
-        })();
-        match result {
-            Ok(row) => {
-                self.index_mut().upsert(row.clone());
-                self.keep_doc(&mut cache, doc_id, stored);
-                Ok(row)
-            }
-            Err(error) => {
-                if let Some(fresh) = docs::load(self.tree.as_ref(), &doc_id)? {
-                    self.keep_doc(&mut cache, doc_id, fresh);
-                }
-                Err(error)
-            }
-        }
+        result
     }
 
     /// Records a document's open conflicts (or that it has none) in `batch`.

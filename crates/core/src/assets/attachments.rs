@@ -7,10 +7,9 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{doc_id, projection, AssetError};
+use super::{doc_id, AssetError};
 use crate::ids::AssetId;
-use crate::stamp::{ChangeMessage, Stamp};
-use crate::store::docs;
+use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
 use crate::sync::blobs;
@@ -100,39 +99,22 @@ impl Workspace {
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let mut all = list(&stored.doc);
         all.push(attachment.clone());
-        let document = |e: autosurgeon::ReconcileError| AssetError::Document {
-            doc_id: doc_id.clone(),
-            reason: e.to_string(),
-        };
-        let result = (|| {
+        let result =
             autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "attachments", &all)
-                .map_err(document)?;
-            stored.doc.commit_with(
-                automerge::transaction::CommitOptions::default()
-                    .with_message(ChangeMessage::new(&stamp.author, "attach").encode())
-                    .with_time(stamp.at_ms),
-            );
-            let mut row = projection::row_from_doc(&mut stored.doc, &doc_id)?;
-            row.updated_by = stamp.author.name.clone();
-            let mut batch = Batch::default();
-            if !blobs::has(self.tree.as_ref(), &attachment.sha256)? {
-                blobs::put(&mut batch, &attachment.sha256, bytes);
-                self.note_local_blob(&mut batch, &attachment.sha256);
-            }
-            docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
-            projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
-            self.note_local_change(&mut batch, &doc_id);
-            self.commit(batch)?;
-            self.index_mut().upsert(row);
-            Ok::<_, AssetError>(())
-        })();
-        if let Err(error) = result {
-            // Nothing was written: drop the in-memory change so the next use reloads.
-            if let Some(fresh) = docs::load(self.tree.as_ref(), &doc_id)? {
-                self.keep_doc(&mut cache, doc_id, fresh);
-            }
-            return Err(error.into());
-        }
+                .map_err(|e| AssetError::Document {
+                    doc_id: doc_id.clone(),
+                    reason: e.to_string(),
+                })
+                .and_then(|()| {
+                    let mut batch = Batch::default();
+                    if !blobs::has(self.tree.as_ref(), &attachment.sha256)? {
+                        blobs::put(&mut batch, &attachment.sha256, bytes);
+                        self.note_local_blob(&mut batch, &attachment.sha256);
+                    }
+                    self.save_local_change(&mut stored, &doc_id, stamp, "attach", batch)
+                });
+        // After a failure the document may hold an unsaved change: the next use reloads.
+        result?;
         self.keep_doc(&mut cache, doc_id, stored);
         Ok(attachment)
     }

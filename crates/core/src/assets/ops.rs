@@ -128,7 +128,10 @@ impl Workspace {
             .take_doc(&mut cache, &doc_id)?
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let result = self.edit_loaded(&mut stored, &doc_id, input, stamp);
-        self.keep_doc(&mut cache, doc_id, stored);
+        // A failed edit may leave an unsaved change in memory: the next use reloads instead.
+        if result.is_ok() {
+            self.keep_doc(&mut cache, doc_id, stored);
+        }
         result
     }
 
@@ -146,24 +149,33 @@ impl Workspace {
         }
         autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
             .map_err(|e| document_error(doc_id, e))?;
-        stored.doc.commit_with(commit_options(stamp, "edit"));
+        self.save_local_change(stored, doc_id, stamp, "edit", Batch::default())
+    }
+
+    /// Commits what was just changed in `stored.doc` as `op` by `stamp`, and writes it with
+    /// its list row, the conflicts it settles and its dirty mark, added to `batch`, in one
+    /// durable batch. On error nothing is written and `stored` may hold the unsaved change:
+    /// the caller must not keep it.
+    pub(crate) fn save_local_change(
+        &self,
+        stored: &mut StoredDoc,
+        doc_id: &str,
+        stamp: &Stamp,
+        op: &str,
+        mut batch: Batch,
+    ) -> Result<AssetRow, AssetError> {
+        stored.doc.commit_with(commit_options(stamp, op));
         // The row is a function of the document alone, so every device lists the same.
         let row = projection::row_from_doc(&mut stored.doc, doc_id)?;
-        let mut batch = Batch::default();
         docs::append_pending(self.tree.as_ref(), &mut batch, stored, doc_id)?;
         projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
         self.note_local_change(&mut batch, doc_id);
         if self.has_conflicts(doc_id)? {
-            // Editing a conflicted field settles it; keep the inbox in step.
+            // A change to a conflicted field settles it; keep the inbox in step.
             let open = crate::sync::conflicts::detect(&mut stored.doc);
             self.put_conflicts(&mut batch, doc_id, &open);
         }
-        if let Err(error) = self.commit(batch) {
-            // The write did not happen: forget the in-memory change so the next edit reloads.
-            *stored = docs::load(self.tree.as_ref(), doc_id)?
-                .ok_or_else(|| AssetError::NotFound(doc_id.to_owned()))?;
-            return Err(error.into());
-        }
+        self.commit(batch)?;
         self.index_mut().upsert(row.clone());
         Ok(row)
     }

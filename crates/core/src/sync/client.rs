@@ -422,14 +422,9 @@ impl Workspace {
                 docs::write_snapshot(&mut batch, &data.doc_id, &data.data);
                 applied.created += 1;
             }
-            let conflict_key = key("y/conflict/", &data.doc_id);
-            if !conflicts.is_empty() {
-                batch.put(
-                    conflict_key,
-                    postcard::to_allocvec(&conflicts).unwrap_or_default(),
-                );
-            } else if existed && tree.get(&conflict_key)?.is_some() {
-                batch.delete(conflict_key);
+            // A document new here has no conflicts on record to clear.
+            if !conflicts.is_empty() || (existed && self.has_conflicts(&data.doc_id)?) {
+                self.put_conflicts(&mut batch, &data.doc_id, &conflicts);
             }
             for sha in blobs {
                 if !super::blobs::has(tree, &sha)? {
