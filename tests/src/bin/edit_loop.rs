@@ -5,8 +5,9 @@
 
 use std::io::Write;
 
+use cloudwright_tests::{exit_with, open_workspace_or_exit};
+
 use cloudwright_core::assets::AssetInput;
-use cloudwright_core::store::Store;
 use cloudwright_core::{Author, Stamp};
 
 fn main() {
@@ -15,13 +16,7 @@ fn main() {
         eprintln!("usage: edit-loop DATA_DIR WORKSPACE ASSET_TAG");
         std::process::exit(2);
     };
-    let store = Store::open(std::path::Path::new(data_dir)).unwrap_or_else(|error| fail(&error));
-    let meta = store
-        .find_workspace(workspace)
-        .unwrap_or_else(|error| fail(&error));
-    let workspace = store
-        .workspace(&meta.id)
-        .unwrap_or_else(|error| fail(&error));
+    let (_store, workspace) = open_workspace_or_exit("edit-loop", data_dir, workspace);
     let id = workspace
         .asset(tag)
         .unwrap_or_else(|error| fail(&error))
@@ -46,6 +41,5 @@ fn main() {
 }
 
 fn fail(error: &dyn std::fmt::Display) -> ! {
-    eprintln!("edit-loop: {error}");
-    std::process::exit(1)
+    exit_with("edit-loop", error)
 }

@@ -8,8 +8,9 @@
 
 use std::io::Write;
 
+use cloudwright_tests::{exit_with, open_workspace_or_exit};
+
 use cloudwright_core::assets::AssetInput;
-use cloudwright_core::store::Store;
 use cloudwright_core::sync::sync_once;
 use cloudwright_core::{AssetId, Author, Stamp};
 use cloudwright_sync_client::session;
@@ -20,13 +21,7 @@ fn main() {
         eprintln!("usage: push-loop DATA_DIR WORKSPACE TAG_PREFIX");
         std::process::exit(2);
     };
-    let store = Store::open(std::path::Path::new(data_dir)).unwrap_or_else(|error| fail(&error));
-    let meta = store
-        .find_workspace(workspace)
-        .unwrap_or_else(|error| fail(&error));
-    let workspace = store
-        .workspace(&meta.id)
-        .unwrap_or_else(|error| fail(&error));
+    let (store, workspace) = open_workspace_or_exit("push-loop", data_dir, workspace);
     let (client, binding) =
         session::client_for(&store, &workspace).unwrap_or_else(|error| fail(&error));
     // One transport for the whole loop, so its connection is kept alive between passes.
@@ -62,6 +57,5 @@ fn main() {
 }
 
 fn fail(error: &dyn std::fmt::Display) -> ! {
-    eprintln!("push-loop: {error}");
-    std::process::exit(1)
+    exit_with("push-loop", error)
 }
