@@ -26,6 +26,24 @@ macro_rules! ulid_id {
             }
         }
 
+        impl autosurgeon::Reconcile for $name {
+            type Key<'a> = autosurgeon::reconcile::NoKey;
+            fn reconcile<R: autosurgeon::Reconciler>(&self, reconciler: R) -> Result<(), R::Error> {
+                self.0.to_string().reconcile(reconciler)
+            }
+        }
+
+        impl autosurgeon::Hydrate for $name {
+            fn hydrate_string(text: &'_ str) -> Result<Self, autosurgeon::HydrateError> {
+                text.parse().map_err(|_| {
+                    autosurgeon::HydrateError::unexpected(
+                        concat!("a ULID ", stringify!($name)),
+                        text.to_owned(),
+                    )
+                })
+            }
+        }
+
         impl FromStr for $name {
             type Err = ulid::DecodeError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -42,4 +60,26 @@ ulid_id!(
 ulid_id!(
     /// Identifies one workspace (one build-out project) within a data directory.
     WorkspaceId
+);
+ulid_id!(
+    /// Identifies one site (a campus or building) document.
+    SiteId
+);
+ulid_id!(
+    /// Identifies one room (a data hall with a floor grid) document.
+    RoomId
+);
+ulid_id!(
+    /// Identifies one rack document (the rack, its feeds, placements and reservations).
+    RackId
+);
+ulid_id!(
+    /// Identifies a device type the workspace added to the catalogue (the starter catalogue
+    /// uses slugs instead).
+    DeviceTypeId
+);
+ulid_id!(
+    /// Identifies one placement inside a rack document, and anything else keyed inside a
+    /// document (rows, cooling units, reservations).
+    ItemId
 );

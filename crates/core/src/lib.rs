@@ -30,5 +30,5 @@ pub mod stamp;
 pub mod store;
 pub mod sync;
 
-pub use ids::{AssetId, WorkspaceId};
+pub use ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 pub use stamp::{Author, Stamp};

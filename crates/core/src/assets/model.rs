@@ -6,20 +6,6 @@ use ts_rs::TS;
 
 use crate::ids::AssetId;
 
-impl Reconcile for AssetId {
-    type Key<'a> = autosurgeon::reconcile::NoKey;
-    fn reconcile<R: autosurgeon::Reconciler>(&self, reconciler: R) -> Result<(), R::Error> {
-        self.0.to_string().reconcile(reconciler)
-    }
-}
-
-impl Hydrate for AssetId {
-    fn hydrate_string(text: &'_ str) -> Result<Self, HydrateError> {
-        text.parse()
-            .map_err(|_| HydrateError::unexpected("a ULID asset id", text.to_owned()))
-    }
-}
-
 /// What kind of equipment an asset is.
 #[derive(
     Clone,

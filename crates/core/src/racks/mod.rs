@@ -1,4 +1,71 @@
-//! Infrastructure build: racks, what is placed in them, and the budgets they must keep.
-//! So far only the budget arithmetic ([`power`]); places, device types and placements follow.
+//! Infrastructure build: sites, rooms and their floor plans, racks, the device type catalogue,
+//! what is placed where, install tracking, and the power, cooling and weight budgets.
+//!
+//! - [`model`]: the site, room and rack documents; [`catalogue`]: device types.
+//! - [`rules`]: placement rules and the invariants merges can break; [`power`]: budgets.
+//! - [`ops`]: writes on a workspace; [`views`]: what screens and reports read;
+//!   [`index`]: the in-memory index both work from; [`places`]: documents and projections.
 
+pub mod catalogue;
+pub mod index;
+pub mod model;
+pub mod ops;
+pub mod places;
 pub mod power;
+pub mod rules;
+pub mod views;
+
+pub use catalogue::{DeviceCategory, DeviceType};
+pub use model::{CheckItem, Face, InstallStatus, Placement, Rack, Room, Site};
+pub use ops::{PlaceFieldError, PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
+pub use rules::{PlacementProblem, RackInvariant};
+pub use views::{RackSummary, RackView, RoomView, WhatIf};
+
+use crate::assets::AssetError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RackError {
+    #[error("not saved: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<PlaceFieldError>),
+    #[error("the device cannot go there: {}", .0.iter().map(problem_text).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<PlacementProblem>),
+    #[error("cannot mark it {}: not yet checked: {}", .status.code(), .missing.iter().map(|m| m.code()).collect::<Vec<_>>().join(", "))]
+    InstallOrder {
+        status: InstallStatus,
+        missing: Vec<CheckItem>,
+    },
+    #[error("'{label}' is parked off the rails: place it before installing it")]
+    Parked { label: String },
+    #[error("nothing was imported: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Catalogue(Vec<catalogue::CatalogueProblem>),
+    #[error("no {what} '{id}'")]
+    NotFound { what: &'static str, id: String },
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The English text of a placement problem, for the CLI and logs.
+pub fn problem_text(problem: &PlacementProblem) -> String {
+    match problem {
+        PlacementProblem::UnknownDeviceType { key } => format!("no device type '{key}'"),
+        PlacementProblem::PastTop {
+            top_unit,
+            rack_height_u,
+        } => format!("it would reach U{top_unit}, past the top of a {rack_height_u}U rack"),
+        PlacementProblem::HalfUnitStart => "a whole-unit device must start on a whole unit".into(),
+        PlacementProblem::Occupied { label, .. } => format!("'{label}' takes those units"),
+        PlacementProblem::Reserved { reason } => format!("those units are reserved ({reason})"),
+        PlacementProblem::AssetPlacedElsewhere { rack } => {
+            format!("the asset is already placed in rack {rack}")
+        }
+        PlacementProblem::NoSuchPlacement { placement } => {
+            format!("no placement '{placement}' in this rack")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

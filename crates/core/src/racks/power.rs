@@ -3,7 +3,9 @@
 //! Pure functions over plain numbers: nothing here reads a document, so a room of 2,000 racks
 //! recomputes in one pass over its placements.
 
+use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Watts of heat per BTU/h: 1 W = 3.412 BTU/h.
 pub const BTU_PER_HOUR_PER_WATT: f64 = 3.412;
@@ -13,15 +15,19 @@ pub const BTU_PER_HOUR_PER_WATT: f64 = 3.412;
 /// the headroom of its worst leg. 20 % is the usual planning limit.
 pub const MAX_LEG_IMBALANCE: f64 = 0.20;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Phase {
+    #[autosurgeon(rename = "single")]
     Single,
+    #[autosurgeon(rename = "three")]
     Three,
 }
 
 /// One power feed into a rack (a PDU's circuit).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
 pub struct PowerFeed {
     pub name: String,
     /// Line-to-line voltage for three phase (e.g. 380 V), line-to-neutral for single (220 V).
@@ -53,13 +59,17 @@ impl PowerFeed {
 }
 
 /// How a rack's feeds back each other up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Redundancy {
     /// The feeds add up.
+    #[autosurgeon(rename = "none")]
     None,
     /// A and B feeds: every device draws from both, and when one feed fails the other must
     /// carry the whole load alone.
+    #[serde(rename = "ab")]
+    #[autosurgeon(rename = "ab")]
     AB,
 }
 
@@ -85,7 +95,8 @@ pub struct RackLoad {
 }
 
 /// A limit crossed, with the numbers a person needs to act on it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BudgetFinding {
     /// The devices' maximum draw is more than the feeds can deliver.
@@ -124,7 +135,8 @@ pub enum BudgetFinding {
 }
 
 /// A rack's totals against its limits.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RackBudget {
     pub rack: String,
     /// Sum of the devices' typical draw: what the rack is expected to use.
@@ -236,7 +248,8 @@ pub fn rack_budget(rack: &RackLoad) -> RackBudget {
 }
 
 /// A room's heat load against its cooling, from its racks' budgets.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RoomBudget {
     pub room: String,
     pub allocated_w: f64,

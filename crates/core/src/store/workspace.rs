@@ -9,6 +9,7 @@ use super::kv::{Batch, Tree};
 use super::{StoreError, WorkspaceMeta};
 use crate::assets::index::AssetIndex;
 use crate::assets::projection;
+use crate::racks::index::PlaceIndex;
 
 /// How many loaded documents stay in memory between edits.
 const DOC_CACHE_LIMIT: usize = 512;
@@ -17,6 +18,8 @@ pub struct Workspace {
     meta: WorkspaceMeta,
     pub(crate) tree: Arc<dyn Tree>,
     pub(crate) assets: RwLock<AssetIndex>,
+    /// Sites, rooms, racks and added device types (see `racks::index`).
+    pub(crate) places: RwLock<PlaceIndex>,
     /// Loaded documents by doc id; holding this lock also serialises writers.
     pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
     /// Documents with enough appended changes to be worth compacting.
@@ -30,6 +33,7 @@ pub struct Workspace {
 impl Workspace {
     pub(crate) fn open(meta: WorkspaceMeta, tree: Arc<dyn Tree>) -> Result<Workspace, StoreError> {
         let index = projection::load_index(tree.as_ref())?;
+        let places = PlaceIndex::load(tree.as_ref())?;
         let bound = tree.get(b"y/binding")?.is_some();
         let edit_seq = tree
             .get(b"y/editseq")?
@@ -40,6 +44,7 @@ impl Workspace {
             meta,
             tree,
             assets: RwLock::new(index),
+            places: RwLock::new(places),
             docs: Mutex::new(HashMap::new()),
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
@@ -59,6 +64,18 @@ impl Workspace {
 
     pub(crate) fn index_mut(&self) -> RwLockWriteGuard<'_, AssetIndex> {
         self.assets
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn places(&self) -> RwLockReadGuard<'_, PlaceIndex> {
+        self.places
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn places_mut(&self) -> RwLockWriteGuard<'_, PlaceIndex> {
+        self.places
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

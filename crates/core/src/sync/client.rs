@@ -391,11 +391,13 @@ impl Workspace {
         let mut applied = Applied::default();
         let mut batch = Batch::default();
         let mut rows = Vec::new();
+        let mut places = Vec::new();
         for item in merged {
             let Merged {
                 data,
                 stored,
                 row,
+                place,
                 conflicts,
                 blobs,
             } = match item {
@@ -434,12 +436,23 @@ impl Workspace {
             if let Some(row) = row {
                 rows.push(row);
             }
+            if let Some(place) = place {
+                place.put_projection(&mut batch);
+                places.push(place);
+            }
         }
         projection::put(tree, &mut batch, &rows)?;
         self.commit(batch)?;
-        let mut index = self.index_mut();
-        for row in rows {
-            index.upsert(row);
+        // One index lock at a time: readers take the place index before the asset index.
+        {
+            let mut index = self.index_mut();
+            for row in rows {
+                index.upsert(row);
+            }
+        }
+        let mut place_index = self.places_mut();
+        for place in places {
+            place_index.upsert(place);
         }
         Ok(applied)
     }
@@ -491,6 +504,8 @@ struct Merged {
     /// dropped where it was read (it is in the batch as bytes).
     stored: Option<StoredDoc>,
     row: Option<crate::assets::AssetRow>,
+    /// A site, room, rack or device type, hydrated for its projection and the index.
+    place: Option<crate::racks::places::PlaceRecord>,
     conflicts: Vec<conflicts::FieldConflict>,
     blobs: Vec<String>,
 }
@@ -573,6 +588,14 @@ fn merge_one(
     } else {
         None
     };
+    let place = if is_asset {
+        None
+    } else {
+        match crate::racks::places::PlaceRecord::from_doc(&stored.doc, &data.doc_id) {
+            Ok(place) => place,
+            Err(_) => return Ok(Err(data.doc_id)),
+        }
+    };
     let conflicts = if is_asset {
         conflicts::detect(&mut stored.doc)
     } else {
@@ -583,6 +606,7 @@ fn merge_one(
         data,
         stored: existed.then_some(stored),
         row,
+        place,
         conflicts,
         blobs,
     }))

@@ -19,4 +19,4 @@ pub use client::{SyncBinding, SyncRecord};
 pub use conflicts::FieldConflict;
 pub use engine::{sync_once, Progress, SyncError, Transport};
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

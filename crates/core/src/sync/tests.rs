@@ -46,14 +46,14 @@ impl Transport for InProcess {
     }
 }
 
-struct Server {
+pub(crate) struct Server {
     _dir: tempfile::TempDir,
     _store: Store,
     hub: Arc<Hub>,
     workspace: WorkspaceId,
 }
 
-fn server() -> Server {
+pub(crate) fn server() -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("server store");
     let meta = store.create_workspace("팀", 1).expect("workspace");
@@ -66,14 +66,14 @@ fn server() -> Server {
     }
 }
 
-struct Device {
+pub(crate) struct Device {
     _dir: tempfile::TempDir,
-    workspace: Arc<Workspace>,
+    pub(crate) workspace: Arc<Workspace>,
     transport: InProcess,
     who: Author,
 }
 
-fn device(server: &Server, name: &str) -> Device {
+pub(crate) fn device(server: &Server, name: &str) -> Device {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("device store");
     let meta = store.create_workspace("로컬", 1).expect("workspace");
@@ -101,15 +101,15 @@ fn device(server: &Server, name: &str) -> Device {
 }
 
 impl Device {
-    fn sync(&mut self) -> super::SyncRecord {
+    pub(crate) fn sync(&mut self) -> super::SyncRecord {
         sync_once(&self.workspace, &mut self.transport, 1_000, &mut |_| {}).expect("sync")
     }
 
-    fn stamp(&self, at_ms: i64) -> Stamp {
+    pub(crate) fn stamp(&self, at_ms: i64) -> Stamp {
         Stamp::new(self.who.clone(), at_ms)
     }
 
-    fn register(&self, n: u128, tag: &str) -> AssetId {
+    pub(crate) fn register(&self, n: u128, tag: &str) -> AssetId {
         let id = AssetId(ulid::Ulid(n));
         let input = AssetInput {
             asset_tag: Some(tag.into()),

@@ -1,0 +1,142 @@
+//! Documents and projections of the infrastructure aggregates: sites, rooms, racks and added
+//! device types. Each is one Automerge document (`{kind}/{ULID}`, root keys `schema`, `kind`
+//! and the aggregate under its kind) and one projection value (`p/{kind}/{ULID}`, postcard of
+//! the hydrated aggregate), so that opening a workspace reads racks without Automerge and a
+//! room of 2,000 racks recomputes its budgets from memory.
+
+use automerge::AutoCommit;
+use autosurgeon::{Hydrate, Reconcile};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::catalogue::{DeviceType, DEVICE_TYPE_SCHEMA};
+use super::model::{Rack, Room, Site, PLACES_SCHEMA};
+use crate::store::kv::{Batch, Tree};
+use crate::store::StoreError;
+
+/// One aggregate kind of the infrastructure area.
+pub trait Aggregate: Reconcile + Hydrate + Serialize + DeserializeOwned + Clone {
+    /// The document id prefix, the `kind` value and the key the aggregate sits under.
+    const KIND: &'static str;
+    const SCHEMA: u64;
+    /// The ULID part of its document id.
+    fn id_text(&self) -> String;
+
+    fn doc_id(&self) -> String {
+        format!("{}/{}", Self::KIND, self.id_text())
+    }
+}
+
+impl Aggregate for Site {
+    const KIND: &'static str = "site";
+    const SCHEMA: u64 = PLACES_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Aggregate for Room {
+    const KIND: &'static str = "room";
+    const SCHEMA: u64 = PLACES_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Aggregate for Rack {
+    const KIND: &'static str = "rack";
+    const SCHEMA: u64 = PLACES_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl Aggregate for DeviceType {
+    const KIND: &'static str = "devicetype";
+    const SCHEMA: u64 = DEVICE_TYPE_SCHEMA;
+    fn id_text(&self) -> String {
+        self.key.clone()
+    }
+}
+
+fn damaged(doc_id: &str, error: impl ToString) -> StoreError {
+    StoreError::DamagedDocument {
+        doc_id: doc_id.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+/// Writes `value` into `doc` under its kind (new or existing document); the caller commits.
+pub fn reconcile<T: Aggregate>(doc: &mut AutoCommit, value: &T) -> Result<(), StoreError> {
+    let doc_id = value.doc_id();
+    autosurgeon::reconcile_prop(doc, automerge::ROOT, "schema", T::SCHEMA)
+        .map_err(|e| damaged(&doc_id, e))?;
+    autosurgeon::reconcile_prop(doc, automerge::ROOT, "kind", T::KIND)
+        .map_err(|e| damaged(&doc_id, e))?;
+    autosurgeon::reconcile_prop(doc, automerge::ROOT, T::KIND, value)
+        .map_err(|e| damaged(&doc_id, e))
+}
+
+/// Reads the aggregate out of its document.
+pub fn hydrate<T: Aggregate>(doc: &AutoCommit, doc_id: &str) -> Result<T, StoreError> {
+    autosurgeon::hydrate_prop(doc, automerge::ROOT, T::KIND).map_err(|e| damaged(doc_id, e))
+}
+
+fn projection_key(kind: &str, id_text: &str) -> Vec<u8> {
+    format!("p/{kind}/{id_text}").into_bytes()
+}
+
+/// Puts the aggregate's projection into `batch`.
+pub fn put_projection<T: Aggregate>(batch: &mut Batch, value: &T) {
+    batch.put(
+        projection_key(T::KIND, &value.id_text()),
+        postcard::to_allocvec(value).unwrap_or_default(),
+    );
+}
+
+/// Every stored projection of one kind.
+pub fn load_projections<T: Aggregate>(tree: &dyn Tree) -> Result<Vec<T>, StoreError> {
+    let mut list = Vec::new();
+    let prefix = format!("p/{}/", T::KIND);
+    tree.for_each_prefix(prefix.as_bytes(), &mut |key, value| {
+        let value = postcard::from_bytes(value).map_err(|error| StoreError::DamagedRecord {
+            what: String::from_utf8_lossy(key).into_owned(),
+            reason: error.to_string(),
+        })?;
+        list.push(value);
+        Ok(())
+    })?;
+    Ok(list)
+}
+
+/// A synced document of this area, hydrated on a merge worker.
+#[derive(Clone, Debug)]
+pub enum PlaceRecord {
+    Site(Site),
+    Room(Room),
+    Rack(Box<Rack>),
+    DeviceType(Box<DeviceType>),
+}
+
+impl PlaceRecord {
+    /// Hydrates a document of this area; `Ok(None)` for other kinds.
+    pub fn from_doc(doc: &AutoCommit, doc_id: &str) -> Result<Option<PlaceRecord>, StoreError> {
+        let kind = doc_id.split('/').next().unwrap_or_default();
+        Ok(Some(match kind {
+            Site::KIND => PlaceRecord::Site(hydrate(doc, doc_id)?),
+            Room::KIND => PlaceRecord::Room(hydrate(doc, doc_id)?),
+            Rack::KIND => PlaceRecord::Rack(Box::new(hydrate(doc, doc_id)?)),
+            DeviceType::KIND => PlaceRecord::DeviceType(Box::new(hydrate(doc, doc_id)?)),
+            _ => return Ok(None),
+        }))
+    }
+
+    pub fn put_projection(&self, batch: &mut Batch) {
+        match self {
+            PlaceRecord::Site(site) => put_projection(batch, site),
+            PlaceRecord::Room(room) => put_projection(batch, room),
+            PlaceRecord::Rack(rack) => put_projection(batch, rack.as_ref()),
+            PlaceRecord::DeviceType(device) => put_projection(batch, device.as_ref()),
+        }
+    }
+}

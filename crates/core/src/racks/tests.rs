@@ -1,0 +1,504 @@
+//! Racks on real stores: placing and moving devices with their assets' locations, the install
+//! checklist, what-if budgets, catalogue import, and invariants broken by real merges through
+//! the in-process hub, with their one-click resolutions.
+
+use super::catalogue::{parse_yaml, CatalogueProblemCode};
+use super::model::{CheckItem, Face, FloorObject, FloorObjectKind, InstallStatus, Reservation};
+use super::ops::{PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
+use super::power::BudgetFinding;
+use super::rules::{PlacementProblem, RackInvariant};
+use super::RackError;
+use crate::assets::{AssetInput, Location};
+use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
+use crate::stamp::{Author, Stamp};
+use crate::store::{Store, Workspace};
+use crate::sync::tests::{device, server};
+
+fn stamp(at_ms: i64) -> Stamp {
+    Stamp::new(Author::new("김민준", "MJ"), at_ms)
+}
+
+fn item(n: u128) -> ItemId {
+    ItemId(ulid::Ulid(n))
+}
+
+struct Layout {
+    room: RoomId,
+    rack: RackId,
+    other: RackId,
+}
+
+/// A site, a room with 40 kW of cooling and a row, and two standard racks in it.
+fn layout(ws: &Workspace, who: &Stamp) -> Layout {
+    let site = SiteId(ulid::Ulid(1));
+    ws.save_site(
+        site,
+        &SiteInput {
+            name: "평택 1센터".into(),
+            code: "PT1".into(),
+            address: String::new(),
+        },
+        who,
+    )
+    .expect("site");
+    let room = RoomId(ulid::Ulid(2));
+    ws.save_room(
+        room,
+        &RoomInput {
+            site,
+            name: "전산실 A".into(),
+            columns: 20,
+            rows: 12,
+            tile_mm: 600,
+        },
+        who,
+    )
+    .expect("room");
+    ws.put_rack_row(room, item(3), "A열", who).expect("row");
+    ws.put_floor_object(
+        room,
+        item(4),
+        FloorObject {
+            kind: FloorObjectKind::CoolingUnit,
+            name: "CRAH-1".into(),
+            x: 0,
+            y: 0,
+            cooling_kw: 40.0,
+            power_kw: 0.0,
+        },
+        who,
+    )
+    .expect("cooling");
+    let mut spec = RackSpec::standard(room, "A-R01");
+    spec.row = item(3).to_string();
+    spec.x = 2;
+    let rack = RackId(ulid::Ulid(10));
+    ws.save_rack(rack, &spec, who).expect("rack");
+    spec.name = "A-R02".into();
+    spec.x = 3;
+    let other = RackId(ulid::Ulid(11));
+    ws.save_rack(other, &spec, who).expect("rack 2");
+    Layout { room, rack, other }
+}
+
+fn server_request(bottom_hu: Option<u32>, asset: Option<AssetId>) -> PlaceRequest {
+    PlaceRequest {
+        device_type: "builtin:dell-poweredge-r650".into(),
+        asset,
+        label: String::new(),
+        bottom_hu,
+        face: Face::Front,
+        leg: None,
+    }
+}
+
+fn register(ws: &Workspace, n: u128, tag: &str) -> AssetId {
+    let id = AssetId(ulid::Ulid(n));
+    let input = AssetInput {
+        asset_tag: Some(tag.into()),
+        asset_type: Some("server".into()),
+        status: Some("in_stock".into()),
+        ..AssetInput::default()
+    };
+    ws.register_asset(id, &input, &stamp(5)).expect("register");
+    id
+}
+
+#[test]
+fn placing_an_asset_sets_its_location_moving_updates_it_and_removing_clears_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace_id, rack, other) = {
+        let store = Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("build", 1).expect("workspace");
+        let ws = store.workspace(&meta.id).expect("open");
+        let at = layout(&ws, &stamp(10));
+        let asset = register(&ws, 100, "PT1-SRV-0001");
+        ws.place_device(
+            at.rack,
+            item(20),
+            &server_request(Some(20), Some(asset)),
+            &stamp(20),
+        )
+        .expect("placed");
+        let row = ws.asset("PT1-SRV-0001").expect("asset");
+        assert_eq!(
+            row.asset.location,
+            Location {
+                site: "평택 1센터".into(),
+                room: "전산실 A".into(),
+                row: "A열".into(),
+                rack: "A-R01".into(),
+                unit: Some(11),
+            }
+        );
+        let view = ws.rack_view(at.rack).expect("view");
+        assert_eq!(
+            view.devices[0].placement.label, "PT1-SRV-0001",
+            "the tag labels it"
+        );
+        assert_eq!(view.devices[0].asset_tag.as_deref(), Some("PT1-SRV-0001"));
+        assert_eq!(view.used_hu, 2);
+
+        ws.move_placement(
+            at.rack,
+            &item(20).to_string(),
+            at.other,
+            Some(40),
+            Face::Front,
+            &stamp(30),
+        )
+        .expect("moved to the other rack");
+        let moved = ws.asset("PT1-SRV-0001").expect("asset").asset.location;
+        assert_eq!((moved.rack.as_str(), moved.unit), ("A-R02", Some(21)));
+        assert!(ws.rack_view(at.rack).expect("view").devices.is_empty());
+        (meta.id, at.rack, at.other)
+    };
+    // Reopened: racks come back from their projections, documents still hold the history.
+    let store = Store::open(dir.path()).expect("reopen");
+    let ws = store.workspace(&workspace_id).expect("open");
+    let view = ws.rack_view(other).expect("view after reopen");
+    assert_eq!(view.devices.len(), 1);
+    assert_eq!(view.rack.name, "A-R02");
+    assert!(ws.rack_view(rack).expect("first rack").devices.is_empty());
+    ws.remove_placement(other, &item(20).to_string(), &stamp(40))
+        .expect("removed");
+    assert_eq!(
+        ws.asset("PT1-SRV-0001").expect("asset").asset.location,
+        Location::default()
+    );
+    let history = ws.asset_history(AssetId(ulid::Ulid(100))).expect("history");
+    assert!(
+        history.len() >= 4,
+        "register, place, move and remove are each a change"
+    );
+}
+
+#[test]
+fn a_refused_placement_says_why_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    let asset = register(&ws, 100, "PT1-SRV-0001");
+    ws.place_device(
+        at.rack,
+        item(20),
+        &server_request(Some(0), Some(asset)),
+        &stamp(20),
+    )
+    .expect("placed");
+    ws.reserve_units(
+        at.rack,
+        item(21),
+        Reservation {
+            bottom_hu: 10,
+            height_hu: 4,
+            reason: "GPU 증설".into(),
+            by: "김민준".into(),
+        },
+        &stamp(21),
+    )
+    .expect("reserved");
+    let bytes_before = ws.stored_document_bytes().expect("bytes");
+    let cases = [
+        (server_request(Some(0), None), "occupied"),
+        (server_request(Some(12), None), "reserved"),
+        (server_request(Some(84), None), "past the top"),
+        (
+            server_request(Some(40), Some(asset)),
+            "asset already placed",
+        ),
+    ];
+    for (request, what) in cases {
+        let error = ws
+            .place_device(at.rack, item(30), &request, &stamp(30))
+            .expect_err(what);
+        let RackError::Refused(problems) = &error else {
+            panic!("{what}: {error}");
+        };
+        assert_eq!(problems.len(), 1, "{what}: {problems:?}");
+    }
+    let error = ws
+        .place_device(
+            at.other,
+            item(31),
+            &server_request(Some(0), Some(asset)),
+            &stamp(31),
+        )
+        .expect_err("in two racks");
+    assert!(
+        error.to_string().contains("already placed in rack A-R01"),
+        "{error}"
+    );
+    assert_eq!(ws.stored_document_bytes().expect("bytes"), bytes_before);
+    assert_eq!(ws.rack_view(at.rack).expect("view").devices.len(), 1);
+}
+
+#[test]
+fn the_checklist_records_who_and_when_and_gates_installed_and_verified() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    let id = item(20).to_string();
+    ws.place_device(
+        at.rack,
+        item(20),
+        &server_request(Some(0), None),
+        &stamp(20),
+    )
+    .expect("placed");
+    let refused = ws.set_install_status(at.rack, &id, InstallStatus::Installed, &stamp(21));
+    assert!(
+        matches!(refused, Err(RackError::InstallOrder { ref missing, .. }) if missing == &[CheckItem::Mounted])
+    );
+    ws.set_check(
+        at.rack,
+        &id,
+        CheckItem::Mounted,
+        true,
+        "레일 2개",
+        &stamp(22),
+    )
+    .expect("tick");
+    ws.set_install_status(at.rack, &id, InstallStatus::Installed, &stamp(23))
+        .expect("installed");
+    let early = ws.set_install_status(at.rack, &id, InstallStatus::Verified, &stamp(24));
+    let Err(RackError::InstallOrder { missing, .. }) = early else {
+        panic!("verified needs every item: {early:?}");
+    };
+    assert_eq!(missing.len(), 4);
+    for (n, check) in CheckItem::ALL.iter().enumerate().skip(1) {
+        ws.set_check(at.rack, &id, *check, true, "", &stamp(30 + n as i64))
+            .expect("tick");
+    }
+    let rack = ws
+        .set_install_status(at.rack, &id, InstallStatus::Verified, &stamp(40))
+        .expect("verified");
+    let placement = &rack.placements[&id];
+    assert_eq!(placement.status, InstallStatus::Verified);
+    let mark = &placement.checks["mounted"];
+    assert_eq!(
+        (mark.by.as_str(), mark.at_ms, mark.note.as_str()),
+        ("김민준", 22, "레일 2개")
+    );
+    // Unticking an item takes verification back.
+    let rack = ws
+        .set_check(at.rack, &id, CheckItem::BurnInPassed, false, "", &stamp(50))
+        .expect("untick");
+    assert_eq!(rack.placements[&id].status, InstallStatus::Installed);
+}
+
+#[test]
+fn what_if_shows_the_budget_after_a_drop_and_the_findings_it_would_add() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    // Two 220 V 32 A feeds at 80 %, A/B: one feed carries 5,632 W.
+    let dgx = |bottom_hu| PlaceRequest {
+        device_type: "builtin:nvidia-dgx-h100".into(),
+        ..server_request(Some(bottom_hu), None)
+    };
+    let first = ws.what_if(at.rack, None, &dgx(0)).expect("what-if");
+    assert_eq!(first.before.max_draw_w, 0.0);
+    assert_eq!(first.after.max_draw_w, 10_200.0);
+    assert_eq!(first.after.capacity_w, 5_632.0);
+    assert!(matches!(
+        first.new_findings.as_slice(),
+        [BudgetFinding::NoFailover { .. }]
+    ));
+    assert!(first.problems.is_empty());
+    let overlap = ws
+        .what_if(at.rack, None, &server_request(Some(84), None))
+        .expect("what-if");
+    assert!(matches!(
+        overlap.problems.as_slice(),
+        [PlacementProblem::PastTop { .. }]
+    ));
+    // The drop is allowed (a plan may be over budget); the finding shows in the room.
+    ws.place_device(at.rack, item(20), &dgx(0), &stamp(20))
+        .expect("placed");
+    let budgets = ws.room_budgets();
+    assert!(budgets[0]
+        .findings
+        .iter()
+        .any(|f| matches!(f, BudgetFinding::NoFailover { rack, .. } if rack == "A-R01")));
+    let room = ws.room_view(at.room).expect("room");
+    assert_eq!(room.racks[0].findings, 1);
+    assert_eq!(room.rows[0].racks, 2);
+    assert_eq!(room.budget.cooling_kw, 40.0);
+}
+
+#[test]
+fn device_types_import_all_or_nothing_and_can_be_placed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    let yaml = "- {manufacturer: Juniper, model: QFX5120-48Y, u_height: 1, is_full_depth: false, typical_w: 300, max_w: 420}\n\
+                - {manufacturer: Dell, model: PowerEdge R650, u_height: 1}\n";
+    let inputs = parse_yaml(yaml).expect("parses");
+    let ids = [DeviceTypeId(ulid::Ulid(50)), DeviceTypeId(ulid::Ulid(51))];
+    let error = ws
+        .import_device_types(&inputs, &ids, &stamp(11))
+        .expect_err("duplicate of a starter type");
+    let RackError::Catalogue(problems) = error else {
+        panic!("catalogue problems")
+    };
+    assert_eq!(problems[0].code, CatalogueProblemCode::DuplicateModel);
+    assert_eq!(problems[0].entry, 2);
+    let starter_count = ws.device_types().len();
+    let added = ws
+        .import_device_types(&inputs[..1], &ids[..1], &stamp(12))
+        .expect("imported");
+    assert_eq!(ws.device_types().len(), starter_count + 1);
+    let key = added[0].key.clone();
+    ws.place_device(
+        at.rack,
+        item(20),
+        &PlaceRequest {
+            device_type: key.clone(),
+            ..server_request(Some(80), None)
+        },
+        &stamp(13),
+    )
+    .expect("placed with the imported type");
+    // Half depth: the rear of the same unit is free.
+    ws.place_device(
+        at.rack,
+        item(21),
+        &PlaceRequest {
+            device_type: key,
+            face: Face::Rear,
+            ..server_request(Some(80), None)
+        },
+        &stamp(14),
+    )
+    .expect("rear of the same unit");
+}
+
+#[test]
+fn merges_that_break_rack_rules_become_invariants_resolved_in_one_click() {
+    let hub = server();
+    let mut kim = device(&hub, "kim");
+    let mut lee = device(&hub, "lee");
+    let at = layout(&kim.workspace, &kim.stamp(10));
+    let asset = kim.register(100, "PT1-SRV-0100");
+    kim.sync();
+    lee.sync();
+    assert_eq!(
+        lee.workspace
+            .rack_view(at.rack)
+            .expect("synced rack")
+            .rack
+            .name,
+        "A-R01"
+    );
+
+    // Offline: both fill U1 of A-R01; both place the same asset, in different racks; kim
+    // fills the top two units while lee shortens the rack to 40U.
+    let k = &kim.workspace;
+    k.place_device(
+        at.rack,
+        item(20),
+        &server_request(Some(0), None),
+        &kim.stamp(20),
+    )
+    .expect("kim U1");
+    k.place_device(
+        at.other,
+        item(21),
+        &server_request(Some(10), Some(asset)),
+        &kim.stamp(21),
+    )
+    .expect("kim asset");
+    k.place_device(
+        at.rack,
+        item(22),
+        &server_request(Some(82), None),
+        &kim.stamp(22),
+    )
+    .expect("kim U42");
+    let l = &lee.workspace;
+    l.place_device(
+        at.rack,
+        item(30),
+        &server_request(Some(0), None),
+        &lee.stamp(30),
+    )
+    .expect("lee U1");
+    l.place_device(
+        at.rack,
+        item(31),
+        &server_request(Some(20), Some(asset)),
+        &lee.stamp(31),
+    )
+    .expect("lee asset");
+    let mut shorter = RackSpec::standard(at.room, "A-R01");
+    shorter.row = item(3).to_string();
+    shorter.x = 2;
+    shorter.height_u = 40;
+    l.save_rack(at.rack, &shorter, &lee.stamp(32))
+        .expect("lee shortens");
+
+    kim.sync();
+    lee.sync();
+    kim.sync();
+    let seen_by_kim = kim.workspace.rack_invariants();
+    let seen_by_lee = lee.workspace.rack_invariants();
+    assert_eq!(seen_by_kim, seen_by_lee, "both devices see the same breaks");
+    assert_eq!(seen_by_kim.len(), 3, "{seen_by_kim:#?}");
+    // Nothing was dropped: all five placements are there.
+    let merged = kim.workspace.rack_view(at.rack).expect("merged");
+    assert_eq!(merged.devices.len(), 4);
+    assert_eq!(merged.rack.height_u, 40);
+
+    for found in seen_by_kim {
+        let resolution = match found {
+            RackInvariant::Overlap { rack, second, .. } => Resolution::Park {
+                rack,
+                placement: second,
+            },
+            RackInvariant::PastTop {
+                rack, placement, ..
+            } => Resolution::Park { rack, placement },
+            RackInvariant::AssetInTwoPlaces { asset, places } => Resolution::KeepAssetHere {
+                asset,
+                rack: places[0].rack,
+                placement: places[0].placement.clone(),
+            },
+        };
+        kim.workspace
+            .resolve_rack_invariant(&resolution, &kim.stamp(40))
+            .expect("resolved");
+    }
+    assert_eq!(kim.workspace.rack_invariants(), []);
+    let parked = kim
+        .workspace
+        .rack_view(at.rack)
+        .expect("view")
+        .devices
+        .iter()
+        .filter(|d| d.placement.bottom_hu.is_none())
+        .count();
+    assert_eq!(
+        parked, 2,
+        "the overlapping and the too-high device wait in the parked list"
+    );
+    kim.sync();
+    lee.sync();
+    assert_eq!(lee.workspace.rack_invariants(), []);
+    let location = lee
+        .workspace
+        .asset("PT1-SRV-0100")
+        .expect("asset")
+        .asset
+        .location;
+    assert!(["A-R01", "A-R02"].contains(&location.rack.as_str()));
+    assert_eq!(lee.workspace.places().placements_of(asset).len(), 1);
+}
