@@ -3,6 +3,7 @@
 
 mod assets;
 mod context;
+mod racks;
 mod sync;
 
 use std::path::PathBuf;
@@ -38,6 +39,9 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
+    /// List racks, show an elevation, place and remove devices
+    #[command(subcommand)]
+    Rack(racks::RackCommand),
     /// Log in to a team server and bind this workspace to one of the server's
     /// (--workspace names the server's workspace; a local one is created if needed)
     Login(sync::LoginArgs),
@@ -56,6 +60,9 @@ enum Command {
         /// Seed: the same seed gives the same workspace
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also add a room of this many racks, filled with placements of the register's assets
+        #[arg(long, default_value_t = 0)]
+        racks: usize,
     },
 }
 
@@ -104,7 +111,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Demo { assets, seed } => {
+        Command::Demo {
+            assets,
+            seed,
+            racks,
+        } => {
             let name = context
                 .workspace_name
                 .clone()
@@ -118,7 +129,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let written =
                 cloudwright_core::demo::generate(&workspace, &options, &context.stamp()?)?;
             println!("generated {written} assets in workspace '{}'", meta.name);
+            if racks > 0 {
+                let options = cloudwright_core::racks::demo::RackDemoOptions { racks, seed };
+                let summary = cloudwright_core::racks::demo::generate_racks(
+                    &workspace,
+                    &options,
+                    &context.stamp()?,
+                )?;
+                println!(
+                    "generated room '{}': {} racks, {} devices ({} of them registered assets)",
+                    summary.room, summary.racks, summary.placements, summary.with_assets
+                );
+            }
         }
+        Command::Rack(command) => racks::run(&context, command)?,
         Command::Asset(command) => assets::run(&context, command)?,
         Command::Login(args) => sync::login(&context, args)?,
         Command::Logout => sync::logout(&context)?,

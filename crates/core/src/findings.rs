@@ -1,5 +1,6 @@
-//! The findings inbox: what needs a person's decision after merges. For now: fields edited
-//! concurrently on two devices, and asset tags that two assets ended up sharing.
+//! The findings inbox: what needs a person's decision. Fields edited concurrently on two
+//! devices, asset tags that two assets ended up sharing, rack rules broken by merges, and
+//! power, cooling and weight limits crossed.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -7,12 +8,14 @@ use ts_rs::TS;
 use crate::assets::index::normalise_tag;
 use crate::assets::{doc_id, AssetError, AssetRow};
 use crate::ids::AssetId;
+use crate::racks::power::BudgetFinding;
+use crate::racks::RackInvariant;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
 use crate::sync::conflicts::{self, FieldConflict};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum Finding {
@@ -24,6 +27,11 @@ pub enum Finding {
     },
     /// Several assets share one asset tag (each device checked, the merge could not).
     DuplicateTag { tag: String, assets: Vec<AssetId> },
+    /// A rack rule broken in merged state (two devices in one unit, past the top, one asset
+    /// in two places), with what its one-click resolution needs.
+    RackRule { invariant: RackInvariant },
+    /// A power, cooling or weight limit crossed, with the numbers.
+    Budget { finding: BudgetFinding },
 }
 
 impl Workspace {
@@ -59,6 +67,21 @@ impl Workspace {
                 .duplicate_tags()
                 .into_iter()
                 .map(|(tag, assets)| Finding::DuplicateTag { tag, assets }),
+        );
+        drop(index);
+        let places = self.places();
+        found.extend(
+            places
+                .invariants()
+                .into_iter()
+                .map(|invariant| Finding::RackRule { invariant }),
+        );
+        found.extend(
+            places
+                .all_room_budgets()
+                .into_iter()
+                .flat_map(|room| room.findings)
+                .map(|finding| Finding::Budget { finding }),
         );
         Ok(found)
     }

@@ -7,6 +7,7 @@
 //!   [`index`]: the in-memory index both work from; [`places`]: documents and projections.
 
 pub mod catalogue;
+pub mod demo;
 pub mod index;
 pub mod model;
 pub mod ops;

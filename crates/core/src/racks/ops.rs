@@ -1050,6 +1050,44 @@ impl Workspace {
         Ok(())
     }
 
+    /// Writes whole aggregates (new or replacing) with the asset locations they imply, in one
+    /// durable batch; the demo uses it. Callers check the rules themselves.
+    pub fn insert_place_records(
+        &self,
+        records: Vec<PlaceRecord>,
+        locations: Vec<(AssetId, Location)>,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<(), RackError> {
+        let mut cache = self.lock_docs();
+        let mut pending = Vec::with_capacity(records.len());
+        for record in records {
+            pending.push(match record {
+                PlaceRecord::Site(site) => {
+                    self.stage(&mut cache, &site, PlaceRecord::Site, stamp, op)?
+                }
+                PlaceRecord::Room(room) => {
+                    self.stage(&mut cache, &room, PlaceRecord::Room, stamp, op)?
+                }
+                PlaceRecord::Rack(rack) => self.stage(
+                    &mut cache,
+                    rack.as_ref(),
+                    |r| PlaceRecord::Rack(Box::new(r)),
+                    stamp,
+                    op,
+                )?,
+                PlaceRecord::DeviceType(device) => self.stage(
+                    &mut cache,
+                    device.as_ref(),
+                    |d| PlaceRecord::DeviceType(Box::new(d)),
+                    stamp,
+                    op,
+                )?,
+            });
+        }
+        self.write_with_locations(&mut cache, pending, locations, stamp, op)
+    }
+
     /// Adds device types to the workspace's catalogue: all of them, or none when any entry has
     /// a problem. `ids` gives each new type its id (the caller's randomness).
     pub fn import_device_types(

@@ -340,7 +340,7 @@ fn device_types_import_all_or_nothing_and_can_be_placed() {
     let meta = store.create_workspace("build", 1).expect("workspace");
     let ws = store.workspace(&meta.id).expect("open");
     let at = layout(&ws, &stamp(10));
-    let yaml = "- {manufacturer: Juniper, model: QFX5120-48Y, u_height: 1, is_full_depth: false, typical_w: 300, max_w: 420}\n\
+    let yaml = "- {manufacturer: Juniper, model: EX4650-48Y, u_height: 1, is_full_depth: false, typical_w: 300, max_w: 420}\n\
                 - {manufacturer: Dell, model: PowerEdge R650, u_height: 1}\n";
     let inputs = parse_yaml(yaml).expect("parses");
     let ids = [DeviceTypeId(ulid::Ulid(50)), DeviceTypeId(ulid::Ulid(51))];
@@ -501,4 +501,64 @@ fn merges_that_break_rack_rules_become_invariants_resolved_in_one_click() {
         .location;
     assert!(["A-R01", "A-R02"].contains(&location.rack.as_str()));
     assert_eq!(lee.workspace.places().placements_of(asset).len(), 1);
+}
+
+#[test]
+fn the_demo_fills_rows_of_racks_within_the_rules_and_hangs_register_assets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("demo", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let who = stamp(1_700_000_000_000);
+    crate::demo::generate(
+        &ws,
+        &crate::demo::DemoOptions {
+            assets: 1500,
+            seed: 7,
+        },
+        &who,
+    )
+    .expect("assets");
+    let options = super::demo::RackDemoOptions { racks: 25, seed: 7 };
+    let summary = super::demo::generate_racks(&ws, &options, &who).expect("racks");
+    assert_eq!(summary.racks, 25);
+    assert!(summary.placements > 25 * 10, "{summary:?}");
+    assert!(summary.with_assets > 50, "{summary:?}");
+    assert_eq!(
+        ws.rack_invariants(),
+        [],
+        "the demo breaks no placement rule"
+    );
+    let tree = ws.places_tree();
+    let room_id = tree[0].rooms[0].id;
+    let room = ws.room_view(room_id).expect("room");
+    assert_eq!(room.racks.len(), 25);
+    assert_eq!(room.rows.len(), 3);
+    assert!(room.budget.heat_kw > 10.0);
+    // Every hung asset's location names the rack it hangs in.
+    let places = ws.places();
+    for rack in places.racks.values() {
+        for placement in rack.placements.values() {
+            if let Some(asset) = placement.asset {
+                let row = ws.asset(&asset.to_string()).expect("asset");
+                assert_eq!(row.asset.location.rack, rack.name);
+                assert_eq!(row.asset.asset_tag, placement.label);
+            }
+        }
+    }
+    drop(places);
+    // The same seed gives the same room in a fresh workspace.
+    let again = store.create_workspace("demo 2", 1).expect("workspace");
+    let ws2 = store.workspace(&again.id).expect("open");
+    crate::demo::generate(
+        &ws2,
+        &crate::demo::DemoOptions {
+            assets: 1500,
+            seed: 7,
+        },
+        &who,
+    )
+    .expect("assets");
+    let second = super::demo::generate_racks(&ws2, &options, &who).expect("racks");
+    assert_eq!(second, summary);
 }

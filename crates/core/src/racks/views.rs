@@ -232,6 +232,38 @@ impl Workspace {
         self.places().device_type(key).cloned()
     }
 
+    /// Finds a device type by key, by slug (`dell-poweredge-r650`) or by model name, ignoring
+    /// case; a model shared by two manufacturers needs `Manufacturer Model`.
+    pub fn find_device_type(&self, text: &str) -> Option<DeviceType> {
+        let index = self.places();
+        if let Some(device) = index.device_type(text.trim()) {
+            return Some(device.clone());
+        }
+        let wanted = text.trim().to_lowercase();
+        let slug = format!("{}{wanted}", super::catalogue::BUILTIN_PREFIX);
+        let all = index.device_types();
+        let by = |test: &dyn Fn(&DeviceType) -> bool| {
+            let found: Vec<&DeviceType> = all.iter().filter(|d| test(d)).collect();
+            (found.len() == 1).then(|| found[0].clone())
+        };
+        by(&|d| d.key == slug)
+            .or_else(|| by(&|d| d.model.to_lowercase() == wanted))
+            .or_else(|| by(&|d| d.display_name().to_lowercase() == wanted))
+    }
+
+    /// The catalogue type of a registered asset, by its manufacturer and model.
+    pub fn device_type_of_asset(&self, asset: crate::AssetId) -> Option<DeviceType> {
+        let row = self.index().get(&asset).cloned()?;
+        let (maker, model) = (
+            row.asset.manufacturer.to_lowercase(),
+            row.asset.model.to_lowercase(),
+        );
+        self.places()
+            .device_types()
+            .into_iter()
+            .find(|d| d.manufacturer.to_lowercase() == maker && d.model.to_lowercase() == model)
+    }
+
     /// Finds a rack by id, or by name (case-insensitive; the first in name order).
     pub fn find_rack(&self, id_or_name: &str) -> Result<RackId, RackError> {
         let index = self.places();
