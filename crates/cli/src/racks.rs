@@ -184,7 +184,7 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
 }
 
 fn half_units(hu: u32) -> String {
-    if hu % 2 == 0 {
+    if hu.is_multiple_of(2) {
         (hu / 2).to_string()
     } else {
         format!("{}.5", hu / 2)

@@ -266,7 +266,7 @@ pub fn generate_racks(
             name: name.clone(),
             x: 3 + position as u32,
             y: *y,
-            rotation: if (number / RACKS_PER_ROW) % 2 == 0 {
+            rotation: if (number / RACKS_PER_ROW).is_multiple_of(2) {
                 0
             } else {
                 180
