@@ -2,6 +2,8 @@
 //! or import preview the UI needs to show what to fix.
 
 use cloudwright_core::assets::{AssetError, FieldError, ImportPreview};
+use cloudwright_core::racks::catalogue::CatalogueProblem;
+use cloudwright_core::racks::{CheckItem, PlaceFieldError, PlacementProblem, RackError};
 use cloudwright_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -20,6 +22,22 @@ pub struct CommandError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<Box<ImportPreview>>,
+    /// Why a device cannot go where it was dropped (kind `placement_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<PlacementProblem>>,
+    /// Fields of a site, room or rack form that are not acceptable (kind `invalid`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_fields: Option<Vec<PlaceFieldError>>,
+    /// Checklist items still to tick (kind `install_order`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_checks: Option<Vec<CheckItem>>,
+    /// Problems of a device type import (kind `catalogue_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Vec<CatalogueProblem>>,
 }
 
 impl CommandError {
@@ -29,6 +47,10 @@ impl CommandError {
             message: message.into(),
             fields: None,
             preview: None,
+            problems: None,
+            place_fields: None,
+            missing_checks: None,
+            catalogue: None,
         }
     }
 
@@ -77,5 +99,33 @@ impl From<AssetError> for CommandError {
 impl From<std::io::Error> for CommandError {
     fn from(error: std::io::Error) -> Self {
         Self::new("io", error.to_string())
+    }
+}
+
+impl From<RackError> for CommandError {
+    fn from(error: RackError) -> Self {
+        let message = error.to_string();
+        match error {
+            RackError::Invalid(fields) => Self {
+                place_fields: Some(fields),
+                ..Self::new("invalid", message)
+            },
+            RackError::Refused(problems) => Self {
+                problems: Some(problems),
+                ..Self::new("placement_refused", message)
+            },
+            RackError::InstallOrder { missing, .. } => Self {
+                missing_checks: Some(missing),
+                ..Self::new("install_order", message)
+            },
+            RackError::Parked { .. } => Self::new("placement_parked", message),
+            RackError::Catalogue(problems) => Self {
+                catalogue: Some(problems),
+                ..Self::new("catalogue_refused", message)
+            },
+            RackError::NotFound { .. } => Self::new("not_found", message),
+            RackError::Asset(asset) => asset.into(),
+            RackError::Store(store) => store.into(),
+        }
     }
 }

@@ -95,6 +95,84 @@ mod command_map {
             "{ sha256: string; name: string }",
             "ExportResult",
         ),
+        ("places_tree", "Record<string, never>", "SiteNode[]"),
+        (
+            "site_save",
+            "{ id: string | null; input: SiteInput }",
+            "Site",
+        ),
+        (
+            "room_save",
+            "{ id: string | null; input: RoomInput }",
+            "Room",
+        ),
+        ("room_view", "{ id: string }", "RoomView"),
+        (
+            "room_object_put",
+            "{ room: string; id: string | null; object: FloorObject }",
+            "Room",
+        ),
+        ("room_object_remove", "{ room: string; id: string }", "Room"),
+        (
+            "room_row_put",
+            "{ room: string; id: string | null; name: string }",
+            "Room",
+        ),
+        (
+            "rack_save",
+            "{ id: string | null; spec: RackSpec }",
+            "RackView",
+        ),
+        ("rack_view", "{ id: string }", "RackView"),
+        ("row_view", "{ room: string; row: string }", "RackView[]"),
+        ("device_types", "Record<string, never>", "DeviceType[]"),
+        (
+            "device_types_import",
+            "{ text: string; format: \"yaml\" | \"csv\" }",
+            "DeviceType[]",
+        ),
+        (
+            "rack_what_if",
+            "{ rack: string; moving: string | null; request: PlaceRequest }",
+            "WhatIf",
+        ),
+        (
+            "rack_place",
+            "{ rack: string; request: PlaceRequest }",
+            "RackView",
+        ),
+        (
+            "rack_move",
+            "{ from: string; placement: string; to: string; bottomHu: number | null; face: Face }",
+            "RackView",
+        ),
+        (
+            "rack_remove",
+            "{ rack: string; placement: string }",
+            "RackView",
+        ),
+        (
+            "rack_reserve",
+            "{ rack: string; bottomHu: number; heightHu: number; reason: string }",
+            "RackView",
+        ),
+        ("rack_release", "{ rack: string; id: string }", "RackView"),
+        (
+            "placement_check",
+            "{ rack: string; placement: string; item: CheckItem; done: boolean; note: string }",
+            "RackView",
+        ),
+        (
+            "placement_status",
+            "{ rack: string; placement: string; status: InstallStatus }",
+            "RackView",
+        ),
+        (
+            "placement_edit",
+            "{ rack: string; placement: string; label: string; leg: number | null; notes: string }",
+            "RackView",
+        ),
+        ("rack_resolve", "{ resolution: Resolution }", "null"),
     ];
 
     const EVENTS: &[(&str, &str)] = &[
@@ -119,6 +197,22 @@ mod command_map {
         "RemoteWorkspace",
         "Finding",
         "Attachment",
+        "SiteNode",
+        "Site",
+        "SiteInput",
+        "Room",
+        "RoomInput",
+        "RoomView",
+        "FloorObject",
+        "RackSpec",
+        "RackView",
+        "DeviceType",
+        "PlaceRequest",
+        "WhatIf",
+        "Face",
+        "CheckItem",
+        "InstallStatus",
+        "Resolution",
     ];
 
     fn commands_typescript() -> String {
@@ -158,7 +252,8 @@ mod command_map {
         for (name, _, _) in COMMANDS {
             assert!(
                 source.contains(&format!("commands::{name},"))
-                    || source.contains(&format!("commands_sync::{name},")),
+                    || source.contains(&format!("commands_sync::{name},"))
+                    || source.contains(&format!("commands_racks::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

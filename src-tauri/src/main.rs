@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod commands_racks;
 mod commands_sync;
 mod error;
 mod ipc;
@@ -89,6 +90,28 @@ fn main() {
             commands_sync::asset_attach,
             commands_sync::attachment_bytes,
             commands_sync::attachment_save,
+            commands_racks::places_tree,
+            commands_racks::site_save,
+            commands_racks::room_save,
+            commands_racks::room_view,
+            commands_racks::room_object_put,
+            commands_racks::room_object_remove,
+            commands_racks::room_row_put,
+            commands_racks::rack_save,
+            commands_racks::rack_view,
+            commands_racks::row_view,
+            commands_racks::device_types,
+            commands_racks::device_types_import,
+            commands_racks::rack_what_if,
+            commands_racks::rack_place,
+            commands_racks::rack_move,
+            commands_racks::rack_remove,
+            commands_racks::rack_reserve,
+            commands_racks::rack_release,
+            commands_racks::placement_check,
+            commands_racks::placement_status,
+            commands_racks::placement_edit,
+            commands_racks::rack_resolve,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

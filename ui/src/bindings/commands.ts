@@ -14,6 +14,22 @@ import type { SyncStatus } from "./SyncStatus";
 import type { RemoteWorkspace } from "./RemoteWorkspace";
 import type { Finding } from "./Finding";
 import type { Attachment } from "./Attachment";
+import type { SiteNode } from "./SiteNode";
+import type { Site } from "./Site";
+import type { SiteInput } from "./SiteInput";
+import type { Room } from "./Room";
+import type { RoomInput } from "./RoomInput";
+import type { RoomView } from "./RoomView";
+import type { FloorObject } from "./FloorObject";
+import type { RackSpec } from "./RackSpec";
+import type { RackView } from "./RackView";
+import type { DeviceType } from "./DeviceType";
+import type { PlaceRequest } from "./PlaceRequest";
+import type { WhatIf } from "./WhatIf";
+import type { Face } from "./Face";
+import type { CheckItem } from "./CheckItem";
+import type { InstallStatus } from "./InstallStatus";
+import type { Resolution } from "./Resolution";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -40,6 +56,28 @@ export interface Commands {
   asset_attach: { args: Uint8Array; result: Attachment };
   attachment_bytes: { args: { sha256: string }; result: ArrayBuffer };
   attachment_save: { args: { sha256: string; name: string }; result: ExportResult };
+  places_tree: { args: Record<string, never>; result: SiteNode[] };
+  site_save: { args: { id: string | null; input: SiteInput }; result: Site };
+  room_save: { args: { id: string | null; input: RoomInput }; result: Room };
+  room_view: { args: { id: string }; result: RoomView };
+  room_object_put: { args: { room: string; id: string | null; object: FloorObject }; result: Room };
+  room_object_remove: { args: { room: string; id: string }; result: Room };
+  room_row_put: { args: { room: string; id: string | null; name: string }; result: Room };
+  rack_save: { args: { id: string | null; spec: RackSpec }; result: RackView };
+  rack_view: { args: { id: string }; result: RackView };
+  row_view: { args: { room: string; row: string }; result: RackView[] };
+  device_types: { args: Record<string, never>; result: DeviceType[] };
+  device_types_import: { args: { text: string; format: "yaml" | "csv" }; result: DeviceType[] };
+  rack_what_if: { args: { rack: string; moving: string | null; request: PlaceRequest }; result: WhatIf };
+  rack_place: { args: { rack: string; request: PlaceRequest }; result: RackView };
+  rack_move: { args: { from: string; placement: string; to: string; bottomHu: number | null; face: Face }; result: RackView };
+  rack_remove: { args: { rack: string; placement: string }; result: RackView };
+  rack_reserve: { args: { rack: string; bottomHu: number; heightHu: number; reason: string }; result: RackView };
+  rack_release: { args: { rack: string; id: string }; result: RackView };
+  placement_check: { args: { rack: string; placement: string; item: CheckItem; done: boolean; note: string }; result: RackView };
+  placement_status: { args: { rack: string; placement: string; status: InstallStatus }; result: RackView };
+  placement_edit: { args: { rack: string; placement: string; label: string; leg: number | null; notes: string }; result: RackView };
+  rack_resolve: { args: { resolution: Resolution }; result: null };
 }
 
 export interface Events {
