@@ -25,19 +25,19 @@ pub struct CommandError {
     /// Why a device cannot go where it was dropped (kind `placement_refused`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problems: Option<Box<Vec<PlacementProblem>>>,
+    pub problems: Option<Box<[PlacementProblem]>>,
     /// Fields of a site, room or rack form that are not acceptable (kind `invalid`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub place_fields: Option<Box<Vec<PlaceFieldError>>>,
+    pub place_fields: Option<Box<[PlaceFieldError]>>,
     /// Checklist items still to tick (kind `install_order`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing_checks: Option<Box<Vec<CheckItem>>>,
+    pub missing_checks: Option<Box<[CheckItem]>>,
     /// Problems of a device type import (kind `catalogue_refused`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub catalogue: Option<Box<Vec<CatalogueProblem>>>,
+    pub catalogue: Option<Box<[CatalogueProblem]>>,
 }
 
 impl CommandError {
@@ -107,20 +107,20 @@ impl From<RackError> for CommandError {
         let message = error.to_string();
         match error {
             RackError::Invalid(fields) => Self {
-                place_fields: Some(Box::new(fields)),
+                place_fields: Some(fields.into_boxed_slice()),
                 ..Self::new("invalid", message)
             },
             RackError::Refused(problems) => Self {
-                problems: Some(Box::new(problems)),
+                problems: Some(problems.into_boxed_slice()),
                 ..Self::new("placement_refused", message)
             },
             RackError::InstallOrder { missing, .. } => Self {
-                missing_checks: Some(Box::new(missing)),
+                missing_checks: Some(missing.into_boxed_slice()),
                 ..Self::new("install_order", message)
             },
             RackError::Parked { .. } => Self::new("placement_parked", message),
             RackError::Catalogue(problems) => Self {
-                catalogue: Some(Box::new(problems)),
+                catalogue: Some(problems.into_boxed_slice()),
                 ..Self::new("catalogue_refused", message)
             },
             RackError::NotFound { .. } => Self::new("not_found", message),
