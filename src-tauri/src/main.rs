@@ -1,5 +1,8 @@
 //! Cloudwright desktop app: the window, the commands it may call, and background upkeep.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// CommandError carries the details a form or editor shows (field errors, placement problems,
+// missing checks); it is built once per failed IPC call, so its size costs nothing.
+#![allow(clippy::result_large_err)]
 
 mod commands;
 mod commands_racks;
