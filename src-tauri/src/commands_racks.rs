@@ -205,16 +205,22 @@ pub async fn rack_what_if(
         .what_if(parse("rack", &rack)?, moving.as_deref(), &request)?)
 }
 
+/// Places a device; `id` reuses a placement id (redo after undo keeps the same one).
 #[tauri::command]
 pub async fn rack_place(
     app: AppHandle,
     state: State<'_, AppState>,
     rack: String,
+    id: Option<String>,
     request: PlaceRequest,
 ) -> Reply<RackView> {
     let workspace = state.workspace()?;
+    let item = match id {
+        Some(text) => parse::<ItemId>("placement", &text)?,
+        None => new_item(),
+    };
     let id = parse("rack", &rack)?;
-    workspace.place_device(id, new_item(), &request, &state.stamp()?)?;
+    workspace.place_device(id, item, &request, &state.stamp()?)?;
     announce(&app, &state);
     Ok(workspace.rack_view(id)?)
 }

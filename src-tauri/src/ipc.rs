@@ -138,7 +138,7 @@ mod command_map {
         ),
         (
             "rack_place",
-            "{ rack: string; request: PlaceRequest }",
+            "{ rack: string; id: string | null; request: PlaceRequest }",
             "RackView",
         ),
         (

@@ -10,7 +10,11 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Commands, Events } from "./bindings/commands";
 import type { FieldError } from "./bindings/FieldError";
+import type { CatalogueProblem } from "./bindings/CatalogueProblem";
+import type { CheckItem } from "./bindings/CheckItem";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { PlaceFieldError } from "./bindings/PlaceFieldError";
+import type { PlacementProblem } from "./bindings/PlacementProblem";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
@@ -26,25 +30,41 @@ export type EventPayload<K extends EventName> = Events[K];
 export class CommandError extends Error {
   readonly fields: readonly FieldError[];
   readonly preview: ImportPreview | undefined;
+  /** Why a device cannot go where it was dropped (`placement_refused`). */
+  readonly problems: readonly PlacementProblem[];
+  /** Refused fields of a site, room or rack form (`invalid`). */
+  readonly place_fields: readonly PlaceFieldError[];
+  /** Checklist items still to tick (`install_order`). */
+  readonly missing_checks: readonly CheckItem[];
+  /** Problems of a device type import (`catalogue_refused`). */
+  readonly catalogue: readonly CatalogueProblem[];
 
   constructor(
     readonly command: string,
     readonly kind: string,
     message: string,
-    extra: { fields?: readonly FieldError[]; preview?: ImportPreview } = {},
+    extra: Omit<WireError, "kind" | "message"> = {},
   ) {
     super(message);
     this.name = "CommandError";
     this.fields = extra.fields ?? [];
     this.preview = extra.preview;
+    this.problems = extra.problems ?? [];
+    this.place_fields = extra.place_fields ?? [];
+    this.missing_checks = extra.missing_checks ?? [];
+    this.catalogue = extra.catalogue ?? [];
   }
 }
 
 interface WireError {
   kind: string;
   message: string;
-  fields?: FieldError[];
+  fields?: readonly FieldError[];
   preview?: ImportPreview;
+  problems?: readonly PlacementProblem[];
+  place_fields?: readonly PlaceFieldError[];
+  missing_checks?: readonly CheckItem[];
+  catalogue?: readonly CatalogueProblem[];
 }
 
 function isWireError(value: unknown): value is WireError {
@@ -73,8 +93,15 @@ export async function call<K extends CommandName>(
 
 function commandError(name: string, error: unknown): CommandError {
   if (isWireError(error)) {
-    const fields = Array.isArray(error.fields) ? error.fields : undefined;
-    return new CommandError(name, error.kind, error.message, { fields, preview: error.preview });
+    const list = <T>(value: readonly T[] | undefined) => (Array.isArray(value) ? value : undefined);
+    return new CommandError(name, error.kind, error.message, {
+      fields: list(error.fields),
+      preview: error.preview,
+      problems: list(error.problems),
+      place_fields: list(error.place_fields),
+      missing_checks: list(error.missing_checks),
+      catalogue: list(error.catalogue),
+    });
   }
   return new CommandError(name, "ipc", String(error));
 }

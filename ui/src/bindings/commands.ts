@@ -69,7 +69,7 @@ export interface Commands {
   device_types: { args: Record<string, never>; result: DeviceType[] };
   device_types_import: { args: { text: string; format: "yaml" | "csv" }; result: DeviceType[] };
   rack_what_if: { args: { rack: string; moving: string | null; request: PlaceRequest }; result: WhatIf };
-  rack_place: { args: { rack: string; request: PlaceRequest }; result: RackView };
+  rack_place: { args: { rack: string; id: string | null; request: PlaceRequest }; result: RackView };
   rack_move: { args: { from: string; placement: string; to: string; bottomHu: number | null; face: Face }; result: RackView };
   rack_remove: { args: { rack: string; placement: string }; result: RackView };
   rack_reserve: { args: { rack: string; bottomHu: number; heightHu: number; reason: string }; result: RackView };

@@ -1,3 +1,4 @@
+import type { InstallStatus } from "../bindings/InstallStatus";
 import type { AssetStatus } from "../lib/dto";
 import { useT } from "../i18n";
 
@@ -30,6 +31,21 @@ export function InitialsBadge({
       aria-hidden={name === undefined ? true : undefined}
     >
       {initials.slice(0, 3) || "?"}
+    </span>
+  );
+}
+
+/** Where a placed device is in its install: planned, installed or verified. */
+export function InstallBadge({ status }: { status: InstallStatus }) {
+  const t = useT();
+  return (
+    <span
+      className={`badge badge-install-${status}`}
+      data-status={status}
+      data-testid="device-status"
+    >
+      <span className="badge-dot" aria-hidden="true" />
+      {t(`rack.status.${status}`)}
     </span>
   );
 }

@@ -27,6 +27,9 @@ const paths = {
   logIn: "M9.5 2.5h3v11h-3M2 8h7.5M6.5 5l3 3-3 3",
   logOut: "M6.5 2.5h-3v11h3M6 8h8M11 5l3 3-3 3",
   copy: "M5.5 5.5h8v8h-8zM2.5 10.5v-8h8",
+  rack: "M3.5 1.5h9v13h-9zM5.5 4h5M5.5 6.5h5M5.5 9h5M5.5 11.5h2",
+  undo: "M5 3.5L2 6.5l3 3M2 6.5h7.5a3.5 3.5 0 0 1 0 7H7",
+  redo: "M11 3.5l3 3-3 3M14 6.5H6.5a3.5 3.5 0 0 0 0 7H9",
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -22,6 +22,10 @@ const errorKinds = [
   "not_synced_yet",
   "not_logged_in",
   "offline",
+  "placement_refused",
+  "install_order",
+  "placement_parked",
+  "catalogue_refused",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

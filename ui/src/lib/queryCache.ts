@@ -98,6 +98,18 @@ export class QueryCache {
     return this.entries.get(key)?.hasData ?? false;
   }
 
+  /** Stores a result a write returned (e.g. the rack after a drop), fresh, so the screen shows it
+   * at once; an invalidation afterwards refetches as usual. */
+  put<T>(key: CacheKey, data: T): void {
+    const entry = this.entry(key);
+    entry.data = data;
+    entry.hasData = true;
+    entry.error = undefined;
+    entry.fetchedAt = ++this.clock;
+    entry.stale = false;
+    this.changed();
+  }
+
   /** Fetches unless fresh data is cached or a fetch is already running; shares that fetch. */
   fetch<T>(key: CacheKey, fetcher: () => Promise<T>): Promise<T> {
     const entry = this.entry(key);

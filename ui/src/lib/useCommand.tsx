@@ -30,6 +30,12 @@ export const assetCommands: readonly CommandName[] = [
   "asset_history",
   "asset_attachments",
   "findings_list",
+  // Racks: placing an asset changes its location, and a sync can bring either.
+  "places_tree",
+  "room_view",
+  "rack_view",
+  "row_view",
+  "device_types",
 ];
 
 export function isAssetKey(key: string): boolean {

@@ -1,4 +1,4 @@
-//! Racks for the demo workspace: a room of rows of ten racks (a network rack, compute racks
+//! Racks for the demo workspace: a room of rows of twenty racks (a network rack, compute racks
 //! and a storage rack per row) filled with realistic placements, the register's assets hung
 //! in them where their model matches, and install progress at every stage. Deterministic for
 //! a seed; every placement obeys the rules (the tests check the result has no invariant).
@@ -35,7 +35,8 @@ pub struct RackDemoSummary {
     pub with_assets: usize,
 }
 
-const RACKS_PER_ROW: usize = 10;
+/// Korean data halls commonly run rows of 10 to 20 racks; 20 makes the row-view figure real.
+const RACKS_PER_ROW: usize = 20;
 
 /// Devices of one rack, bottom up: (type key, bottom unit as half units, face).
 type Layout = Vec<(&'static str, Option<u32>, Face)>;
@@ -197,8 +198,16 @@ pub fn generate_racks(
         });
         objects.push(object(
             FloorObjectKind::CoolingUnit,
-            format!("항온항습기 {name}"),
+            format!("항온항습기 {name}-1"),
             0,
+            y,
+            90.0,
+        ));
+        // Two 90 kW units per row of twenty ~7 kW racks: about 30 % headroom.
+        objects.push(object(
+            FloorObjectKind::CoolingUnit,
+            format!("항온항습기 {name}-2"),
+            1,
             y,
             90.0,
         ));

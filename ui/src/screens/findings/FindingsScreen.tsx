@@ -14,6 +14,7 @@ import { formatCount, formatMoney } from "../../lib/format";
 import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
+import { BudgetRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
 type DuplicateFinding = Extract<Finding, { kind: "duplicate_tag" }>;
@@ -83,8 +84,12 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
               finding={finding}
               onOpenAsset={onOpenAsset}
             />
-          ) : (
+          ) : finding.kind === "duplicate_tag" ? (
             <DuplicateRow key={`d:${finding.tag}`} finding={finding} onOpenAsset={onOpenAsset} />
+          ) : finding.kind === "rack_rule" ? (
+            <RackRuleRow key={`r:${JSON.stringify(finding.invariant)}`} finding={finding} />
+          ) : (
+            <BudgetRow key={`b:${JSON.stringify(finding.finding)}`} finding={finding} />
           ),
         )}
       </ul>

@@ -1,0 +1,141 @@
+import { useState } from "react";
+import type { Finding } from "../../bindings/Finding";
+import type { Resolution } from "../../bindings/Resolution";
+import { Button } from "../../components/Button";
+import { Icon } from "../../components/Icon";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT } from "../../i18n";
+import { call } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { isAssetKey, useCache } from "../../lib/useCommand";
+import { budgetText, invariantText } from "../racks/rackText";
+
+type RackRuleFinding = Extract<Finding, { kind: "rack_rule" }>;
+type BudgetFinding = Extract<Finding, { kind: "budget" }>;
+
+/** The one-click resolutions a broken rack rule offers, with their button labels. */
+function resolutions(finding: RackRuleFinding, t: ReturnType<typeof useT>) {
+  const invariant = finding.invariant;
+  switch (invariant.rule) {
+    case "overlap":
+      return [
+        {
+          label: t("findings.park", { label: invariant.second_label }),
+          resolution: {
+            action: "park",
+            rack: invariant.rack,
+            placement: invariant.second,
+          } as Resolution,
+        },
+        {
+          label: t("findings.park", { label: invariant.first_label }),
+          resolution: {
+            action: "park",
+            rack: invariant.rack,
+            placement: invariant.first,
+          } as Resolution,
+        },
+      ];
+    case "past_top":
+      return [
+        {
+          label: t("findings.park", { label: invariant.label }),
+          resolution: {
+            action: "park",
+            rack: invariant.rack,
+            placement: invariant.placement,
+          } as Resolution,
+        },
+      ];
+    case "asset_in_two_places":
+      return invariant.places.map((place) => ({
+        label: t("findings.keepHere", { rack: place.rack_name }),
+        resolution: {
+          action: "keep_asset_here",
+          asset: invariant.asset,
+          rack: place.rack,
+          placement: place.placement,
+        } as Resolution,
+      }));
+  }
+}
+
+/** A rack rule broken by a merge, with a button per way to settle it. */
+export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
+  const t = useT();
+  const toast = useToast();
+  const cache = useCache();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const resolve = async (resolution: Resolution) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call("rack_resolve", { resolution });
+      toast(t("findings.rackResolved"), "success");
+      cache.invalidate(isAssetKey);
+    } catch (failure) {
+      setError(describeError(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li
+      className="finding"
+      data-testid="finding-row"
+      data-kind="rack_rule"
+      data-rule={finding.invariant.rule}
+    >
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-conflict">
+          <Icon name="alert" size={14} />
+          {t("findings.rackRule")}
+        </span>
+        <span className="finding-title">{invariantText(t, finding.invariant)}</span>
+      </div>
+      {error !== undefined && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="finding-actions">
+        {resolutions(finding, t).map((option) => (
+          <Button
+            key={option.label}
+            size="sm"
+            busy={busy}
+            onClick={() => void resolve(option.resolution)}
+            data-testid="rack-resolve"
+          >
+            {option.label}
+          </Button>
+        ))}
+      </div>
+    </li>
+  );
+}
+
+/** A power, cooling or weight limit crossed, with its numbers. */
+export function BudgetRow({ finding }: { finding: BudgetFinding }) {
+  const t = useT();
+  const { language } = useLanguage();
+  return (
+    <li
+      className="finding"
+      data-testid="finding-row"
+      data-kind="budget"
+      data-budget={finding.finding.kind}
+    >
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-duplicate">
+          <Icon name="alert" size={14} />
+          {t("findings.budget")}
+        </span>
+        <span className="finding-title" data-testid="budget-finding-text">
+          {budgetText(t, language, finding.finding)}
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,587 @@
+import { useState, type PointerEvent as ReactPointerEvent } from "react";
+import type { CheckItem } from "../../bindings/CheckItem";
+import type { InstallStatus } from "../../bindings/InstallStatus";
+import type { PlacedDevice } from "../../bindings/PlacedDevice";
+import type { PlaceRequest } from "../../bindings/PlaceRequest";
+import type { RackView } from "../../bindings/RackView";
+import type { WhatIf } from "../../bindings/WhatIf";
+import { Button } from "../../components/Button";
+import { Dialog } from "../../components/Dialog";
+import { EmptyState } from "../../components/EmptyState";
+import { Field } from "../../components/Field";
+import { Icon } from "../../components/Icon";
+import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT } from "../../i18n";
+import { call, CommandError } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { useAnyModalOpen } from "../../lib/modalStack";
+import { cacheKey } from "../../lib/queryCache";
+import { useShortcuts } from "../../lib/shortcuts";
+import { useCache, useCommand } from "../../lib/useCommand";
+import { BudgetBars } from "./BudgetBars";
+import { DevicePanel } from "./DevicePanel";
+import { Elevation, type DropPreview } from "./Elevation";
+import { collides, heightHu, onRails, stepHu } from "./elevationMath";
+import { Palette, type PaletteItem } from "./Palette";
+import { budgetText, invariantText, problemText } from "./rackText";
+import { emptyHistory, record, redoStep, undoStep, type Edit, type History } from "./undo";
+import { useRackDrag, type DragSource, type DragTarget } from "./useRackDrag";
+
+/** Pixels per rack unit: a 48U rack is 768 px tall. */
+const UNIT_PX = 16;
+
+function requestOf(device: PlacedDevice): PlaceRequest {
+  return {
+    device_type: device.placement.device_type,
+    asset: device.placement.asset,
+    label: device.placement.label,
+    bottom_hu: device.placement.bottom_hu,
+    face: device.placement.face,
+    leg: device.placement.leg,
+  };
+}
+
+/**
+ * The rack elevation editor: the catalogue and the asset register on the left, the front and
+ * rear views side by side with the power, heat and weight bars above them, and the selected
+ * device's checklist on the right. Devices are dragged in from the left or moved within the
+ * rack; arrow keys move the selected device a unit, F turns it to the other face, Delete
+ * removes it, Ctrl+Z / Ctrl+Shift+Z undo and redo.
+ */
+export function RackEditor(props: { rackId: string; onBack: () => void }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const toast = useToast();
+  const cache = useCache();
+  const modalOpen = useAnyModalOpen();
+  const rack = useCommand("rack_view", { id: props.rackId });
+  const types = useCommand("device_types", {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const [history, setHistory] = useState<History>(emptyHistory);
+  const [busy, setBusy] = useState(false);
+  const [reserving, setReserving] = useState(false);
+  const view = rack.data;
+
+  const show = (next: RackView) => cache.put(cacheKey("rack_view", { id: next.rack.id }), next);
+  const fail = (failure: unknown) => {
+    if (failure instanceof CommandError && failure.problems.length > 0) {
+      toast(failure.problems.map((p) => problemText(t, p)).join(" · "), "error");
+    } else if (failure instanceof CommandError && failure.kind === "install_order") {
+      toast(
+        t("rack.installOrder", {
+          items: failure.missing_checks.map((item) => t(`rack.check.${item}`)).join(", "),
+        }),
+        "error",
+      );
+    } else {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    }
+  };
+
+  /** Sends one edit; returns the rack it leaves, or null when refused. */
+  const send = async (edit: Edit): Promise<RackView | null> => {
+    setBusy(true);
+    try {
+      let result: RackView;
+      if (edit.kind === "place") {
+        result = await call("rack_place", {
+          rack: edit.rack,
+          id: edit.placement,
+          request: edit.request,
+        });
+      } else if (edit.kind === "remove") {
+        result = await call("rack_remove", { rack: edit.rack, placement: edit.placement });
+      } else {
+        result = await call("rack_move", {
+          from: edit.from.rack,
+          placement: edit.placement,
+          to: edit.to.rack,
+          bottomHu: edit.to.bottomHu,
+          face: edit.to.face,
+        });
+      }
+      show(result);
+      return result;
+    } catch (failure) {
+      fail(failure);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const warnFindings = (whatIf: WhatIf | null) => {
+    if (whatIf !== null && whatIf.new_findings.length > 0) {
+      toast(whatIf.new_findings.map((f) => budgetText(t, language, f)).join(" · "), "error");
+    }
+  };
+
+  const onDrop = async (source: DragSource, target: DragTarget, whatIf: WhatIf | null) => {
+    const bottomHu = source.heightHu === 0 ? null : target.bottomHu;
+    if (source.moving !== null && source.fromRack !== null) {
+      const before = view?.devices.find((d) => d.id === source.moving);
+      if (before === undefined) return;
+      const edit: Edit = {
+        kind: "move",
+        placement: source.moving,
+        from: {
+          rack: source.fromRack,
+          bottomHu: before.placement.bottom_hu,
+          face: before.placement.face,
+        },
+        to: { rack: target.rack, bottomHu, face: target.face },
+      };
+      if (await send(edit)) {
+        setHistory((h) => record(h, edit));
+        warnFindings(whatIf);
+      }
+      return;
+    }
+    setBusy(true);
+    try {
+      const request = { ...source.request, bottom_hu: bottomHu, face: target.face };
+      const before = new Set(view?.devices.map((d) => d.id));
+      const result = await call("rack_place", { rack: target.rack, id: null, request });
+      show(result);
+      const added = result.devices.find((d) => !before.has(d.id));
+      if (added !== undefined) {
+        setSelected(added.id);
+        setHistory((h) =>
+          record(h, { kind: "place", rack: target.rack, placement: added.id, request }),
+        );
+        toast(t("rack.placed", { label: added.placement.label }), "success");
+      }
+      warnFindings(whatIf);
+    } catch (failure) {
+      fail(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const { drag, start } = useRackDrag(
+    (source, target, whatIf) => void onDrop(source, target, whatIf),
+  );
+
+  const startNew = (event: ReactPointerEvent, item: PaletteItem) => {
+    event.preventDefault();
+    start(event, {
+      moving: null,
+      fromRack: null,
+      heightHu: item.deviceType.height_hu,
+      fullDepth: item.deviceType.full_depth,
+      label: item.asset?.asset.asset_tag ?? item.deviceType.model,
+      request: {
+        device_type: item.deviceType.key,
+        asset: item.asset?.asset.id ?? null,
+        label: item.label,
+        bottom_hu: null,
+        face: "front",
+        leg: null,
+      },
+    });
+  };
+  const startMove = (event: ReactPointerEvent, device: PlacedDevice) => {
+    if (view === undefined) return;
+    start(event, {
+      moving: device.id,
+      fromRack: view.rack.id,
+      heightHu: heightHu(device),
+      fullDepth: device.device?.full_depth ?? true,
+      label: device.placement.label,
+      request: requestOf(device),
+    });
+  };
+
+  const selectedDevice = view?.devices.find((d) => d.id === selected);
+  const moveSelected = (deltaHu: number, flip = false) => {
+    if (view === undefined || selectedDevice === undefined || !onRails(selectedDevice) || busy)
+      return;
+    const from = selectedDevice.placement;
+    const height = heightHu(selectedDevice);
+    const bottom = (from.bottom_hu ?? 0) + deltaHu * stepHu(height);
+    const face = flip ? (from.face === "front" ? "rear" : "front") : from.face;
+    if (bottom < 0 || bottom + height > view.rack.height_u * 2) return;
+    const edit: Edit = {
+      kind: "move",
+      placement: selectedDevice.id,
+      from: { rack: view.rack.id, bottomHu: from.bottom_hu, face: from.face },
+      to: { rack: view.rack.id, bottomHu: bottom, face },
+    };
+    void send(edit).then((result) => {
+      if (result !== null) setHistory((h) => record(h, edit));
+    });
+  };
+  const removeSelected = () => {
+    if (view === undefined || selectedDevice === undefined) return;
+    const edit: Edit = {
+      kind: "remove",
+      rack: view.rack.id,
+      placement: selectedDevice.id,
+      request: requestOf(selectedDevice),
+    };
+    void send(edit).then((result) => {
+      if (result !== null) {
+        setHistory((h) => record(h, edit));
+        setSelected(null);
+        toast(t("rack.removed", { label: edit.request.label }), "info");
+      }
+    });
+  };
+  const undo = () => {
+    const step = undoStep(history);
+    if (step === null || busy) return;
+    void send(step.send).then((result) => result !== null && setHistory(step.next));
+  };
+  const redo = () => {
+    const step = redoStep(history);
+    if (step === null || busy) return;
+    void send(step.send).then((result) => result !== null && setHistory(step.next));
+  };
+  useShortcuts(
+    {
+      ArrowUp: () => moveSelected(1),
+      ArrowDown: () => moveSelected(-1),
+      f: () => moveSelected(0, true),
+      Delete: removeSelected,
+      Backspace: removeSelected,
+      Escape: () => setSelected(null),
+      "mod+z": undo,
+      "mod+shift+z": redo,
+      "mod+y": redo,
+    },
+    !modalOpen && drag === null,
+  );
+
+  const deviceCall = async (run: () => Promise<RackView>) => {
+    setBusy(true);
+    try {
+      show(await run());
+    } catch (failure) {
+      fail(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onCheck = (item: CheckItem, done: boolean) =>
+    selectedDevice !== undefined &&
+    void deviceCall(() =>
+      call("placement_check", {
+        rack: props.rackId,
+        placement: selectedDevice.id,
+        item,
+        done,
+        note: "",
+      }),
+    );
+  const onStatus = (status: InstallStatus) =>
+    selectedDevice !== undefined &&
+    void deviceCall(() =>
+      call("placement_status", { rack: props.rackId, placement: selectedDevice.id, status }),
+    );
+  const onNotes = (notes: string) =>
+    selectedDevice !== undefined &&
+    void deviceCall(() =>
+      call("placement_edit", {
+        rack: props.rackId,
+        placement: selectedDevice.id,
+        label: selectedDevice.placement.label,
+        leg: selectedDevice.placement.leg,
+        notes,
+      }),
+    );
+
+  if (view === undefined) {
+    return (
+      <div className="center-message">
+        {rack.error !== undefined ? (
+          <p role="alert">{describeError(t, rack.error)}</p>
+        ) : (
+          <Spinner size={20} label={t("common.loading")} />
+        )}
+      </div>
+    );
+  }
+
+  // The drop preview: local rules first (instant), the what-if answer when it arrives.
+  let preview: DropPreview | null = null;
+  const target = drag?.started === true ? drag.target : null;
+  if (
+    drag !== null &&
+    target !== null &&
+    target.rack === view.rack.id &&
+    drag.source.heightHu > 0
+  ) {
+    const localClash = collides(
+      view.devices,
+      Object.values(view.rack.reservations),
+      drag.source.moving,
+      target.bottomHu,
+      drag.source.heightHu,
+      target.face,
+      drag.source.fullDepth,
+      view.rack.height_u * 2,
+    );
+    const refused = drag.whatIf !== null && drag.whatIf.problems.length > 0;
+    preview = {
+      face: target.face,
+      bottomHu: target.bottomHu,
+      heightHu: drag.source.heightHu,
+      fullDepth: drag.source.fullDepth,
+      ok: !localClash && !refused,
+      label: drag.source.label,
+    };
+  }
+  const whatIf = drag?.whatIf ?? null;
+  const parked = view.devices.filter((d) => !onRails(d));
+
+  return (
+    <div className="rack-editor" data-testid="rack-editor" data-rack-name={view.rack.name}>
+      <Palette types={types.data ?? []} onStartDrag={startNew} />
+      <section className="rack-main">
+        <header className="rack-head">
+          <Button size="sm" variant="ghost" onClick={props.onBack} data-testid="rack-back">
+            {t("rack.back")}
+          </Button>
+          <div className="rack-title">
+            <h2 data-testid="rack-title">{view.rack.name}</h2>
+            <span className="muted">
+              {[view.site, view.room, view.row].filter((part) => part !== "").join(" / ")} ·{" "}
+              {view.rack.height_u}U · {t(`rack.rackStatus.${view.rack.status}`)}
+            </span>
+          </div>
+          <div className="rack-actions">
+            <Button
+              size="sm"
+              icon={<Icon name="undo" size={14} />}
+              onClick={undo}
+              disabled={history.done.length === 0 || busy}
+              data-testid="rack-undo"
+            >
+              {t("rack.undo")}
+            </Button>
+            <Button
+              size="sm"
+              icon={<Icon name="redo" size={14} />}
+              onClick={redo}
+              disabled={history.undone.length === 0 || busy}
+              data-testid="rack-redo"
+            >
+              {t("rack.redo")}
+            </Button>
+            <Button size="sm" onClick={() => setReserving(true)} data-testid="rack-reserve">
+              {t("rack.reserve")}
+            </Button>
+          </div>
+        </header>
+        <BudgetBars
+          budget={view.budget}
+          after={whatIf?.after}
+          maxWeightKg={view.rack.max_weight_kg}
+        />
+        {(whatIf?.new_findings.length ?? 0) > 0 && (
+          <div className="rack-whatif-warning" role="status" data-testid="whatif-warning">
+            <Icon name="alert" />
+            {whatIf?.new_findings.map((f) => budgetText(t, language, f)).join(" · ")}
+          </div>
+        )}
+        {drag?.whatIf !== null && (drag?.whatIf.problems.length ?? 0) > 0 && (
+          <div className="rack-whatif-refused" role="status" data-testid="whatif-refused">
+            {drag?.whatIf?.problems.map((p) => problemText(t, p)).join(" · ")}
+          </div>
+        )}
+        {view.invariants.length > 0 && (
+          <ul className="rack-invariants" data-testid="rack-invariants">
+            {view.invariants.map((inv, index) => (
+              <li key={index}>
+                <Icon name="alert" /> {invariantText(t, inv)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="rack-faces">
+          {(["front", "rear"] as const).map((face) => (
+            <Elevation
+              key={face}
+              view={view}
+              face={face}
+              unitPx={UNIT_PX}
+              selected={selected}
+              preview={preview}
+              moving={drag?.started === true ? drag.source.moving : null}
+              onSelect={setSelected}
+              onDevicePointerDown={startMove}
+            />
+          ))}
+        </div>
+        {view.devices.length === 0 && (
+          <EmptyState
+            testId="rack-empty"
+            icon="box"
+            title={t("rack.emptyTitle")}
+            body={t("rack.emptyBody")}
+          />
+        )}
+        {parked.length > 0 && (
+          <section className="rack-offrails" data-testid="rack-offrails">
+            <h3>{t("rack.offRails")}</h3>
+            <ul>
+              {parked.map((device) => (
+                <li key={device.id}>
+                  <button
+                    type="button"
+                    className={`offrails-item ${selected === device.id ? "selected" : ""}`}
+                    data-testid="offrails-device"
+                    data-label={device.placement.label}
+                    onClick={() => setSelected(device.id)}
+                    onPointerDown={(event) => startMove(event, device)}
+                  >
+                    {device.placement.label}
+                    <span className="muted">
+                      {heightHu(device) === 0 ? t("rack.zeroU") : t("rack.parked")}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </section>
+      {selectedDevice !== undefined ? (
+        <DevicePanel
+          view={view}
+          device={selectedDevice}
+          busy={busy}
+          onCheck={onCheck}
+          onStatus={onStatus}
+          onNotes={onNotes}
+          onRemove={removeSelected}
+        />
+      ) : (
+        <aside className="device-panel device-panel-empty">
+          <p className="muted">{t("rack.selectHint")}</p>
+          <p className="muted">{t("rack.keysHint")}</p>
+        </aside>
+      )}
+      {drag?.started === true && (
+        <div
+          className={`drag-ghost ${preview === null ? "" : preview.ok ? "ok" : "refused"}`}
+          style={{ left: drag.x + 12, top: drag.y + 8 }}
+          aria-hidden="true"
+          data-testid="drag-ghost"
+        >
+          {drag.source.label}
+        </div>
+      )}
+      {reserving && (
+        <ReserveDialog
+          view={view}
+          onClose={() => setReserving(false)}
+          onSaved={(next) => {
+            show(next);
+            setReserving(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Holds a range of units back with a reason. */
+function ReserveDialog(props: {
+  view: RackView;
+  onClose: () => void;
+  onSaved: (view: RackView) => void;
+}) {
+  const t = useT();
+  const start = props.view.rack.starting_unit;
+  const [from, setFrom] = useState(String(start));
+  const [to, setTo] = useState(String(start));
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    const first = Number(from);
+    const last = Number(to);
+    const top = start + props.view.rack.height_u - 1;
+    if (
+      !Number.isInteger(first) ||
+      !Number.isInteger(last) ||
+      first < start ||
+      last > top ||
+      last < first
+    ) {
+      setError(t("rack.reserveRange", { from: start, to: top }));
+      return;
+    }
+    if (reason.trim() === "") {
+      setError(t("rack.reserveReason"));
+      return;
+    }
+    setBusy(true);
+    try {
+      props.onSaved(
+        await call("rack_reserve", {
+          rack: props.view.rack.id,
+          bottomHu: (first - start) * 2,
+          heightHu: (last - first + 1) * 2,
+          reason: reason.trim(),
+        }),
+      );
+    } catch (failure) {
+      setError(describeError(t, failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={t("rack.reserveTitle")}
+      onClose={props.onClose}
+      size="sm"
+      testId="reserve-dialog"
+      footer={
+        <>
+          <Button onClick={props.onClose}>{t("common.cancel")}</Button>
+          <Button
+            variant="primary"
+            busy={busy}
+            onClick={() => void save()}
+            data-testid="reserve-save"
+          >
+            {t("common.save")}
+          </Button>
+        </>
+      }
+    >
+      <div className="form-row">
+        <Field label={t("rack.reserveFrom")}>
+          <input
+            className="input"
+            inputMode="numeric"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            data-autofocus
+          />
+        </Field>
+        <Field label={t("rack.reserveTo")}>
+          <input
+            className="input"
+            inputMode="numeric"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+          />
+        </Field>
+      </div>
+      <Field label={t("rack.reserveReasonLabel")} error={error}>
+        <input
+          className="input"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="reserve-reason"
+        />
+      </Field>
+    </Dialog>
+  );
+}
