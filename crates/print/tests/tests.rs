@@ -1,0 +1,6 @@
+//! The integration tests: real PDFs written to a temporary directory and read back with
+//! poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), one module per document.
+
+mod elevation;
+mod report;
+mod util;
