@@ -13,6 +13,7 @@ import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
 import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
+import { RacksScreen } from "../racks/RacksScreen";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
@@ -24,7 +25,9 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
 /** The screen shown; an asset to open belongs to the workspace it was asked for in. */
 type View =
-  { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } } | { screen: "findings" };
+  | { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } }
+  | { screen: "findings" }
+  | { screen: "racks" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -73,6 +76,8 @@ export function AppShell() {
     );
   } else if (state.current === null) {
     content = <FirstRun />;
+  } else if (view.screen === "racks") {
+    content = <RacksScreen key={state.current.meta.id} />;
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -138,6 +143,23 @@ export function AppShell() {
               {t("nav.assets")}
             </a>
           </li>
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#racks"
+                aria-current={view.screen === "racks" ? "page" : undefined}
+                data-testid="nav-racks"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "racks" });
+                }}
+              >
+                <Icon name="rack" />
+                {t("nav.racks")}
+              </a>
+            </li>
+          )}
           {(state?.current ?? null) !== null && (
             <li>
               <a
