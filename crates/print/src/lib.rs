@@ -1,8 +1,9 @@
 //! Printable PDFs for Cloudwright: a rack elevation pack and a power report.
 //!
-//! The crate knows nothing of Cloudwright's domain. Callers map their racks and budgets to the
-//! plain input model here ([`RackDrawing`], [`PowerReport`]) with every string already
-//! formatted and translated, and get PDF bytes back. Korean text is set in NanumGothic, which
+//! The drawing code knows nothing of Cloudwright's domain: it takes the plain input model here
+//! ([`RackDrawing`], [`PowerReport`]) with every string already formatted and translated, and
+//! gives PDF bytes back. [`racks`] maps a workspace's racks and budgets to that model, for the
+//! CLI and the desktop app alike. Korean text is set in NanumGothic, which
 //! is embedded in the crate and subset into each document, so a PDF prints the same on any
 //! machine, with or without Korean fonts installed.
 //!
@@ -66,6 +67,7 @@
 mod elevation;
 mod fonts;
 mod layout;
+pub mod racks;
 mod report;
 
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};

@@ -124,9 +124,11 @@ export const Elevation = memo(function Elevation(props: ElevationProps) {
                       device.asset_tag !== device.placement.label && (
                         <span className="elevation-device-tag">{device.asset_tag}</span>
                       )}
-                    {height >= 2 && device.device !== null && (
-                      <span className="elevation-device-model">{device.device.model}</span>
-                    )}
+                    {height >= 2 &&
+                      device.device !== null &&
+                      device.device.model !== device.placement.label && (
+                        <span className="elevation-device-model">{device.device.model}</span>
+                      )}
                   </>
                 )}
               </button>

@@ -50,11 +50,17 @@ export function RacksScreen(props: { initial?: RacksView }) {
     main = <p className="center-message muted">{t("rack.chooseRoom")}</p>;
   }
   return (
-    <div className="racks-screen" data-testid="racks-screen">
-      <PlacesTree
-        selectedRoom={roomId}
-        onSelectRoom={(id) => setView({ kind: "room", roomId: id })}
-      />
+    <div
+      className={`racks-screen ${view.kind === "rack" ? "racks-screen-editor" : ""}`}
+      data-testid="racks-screen"
+    >
+      {/* The rack editor needs the width for its palette, both faces and the checklist. */}
+      {view.kind !== "rack" && (
+        <PlacesTree
+          selectedRoom={roomId}
+          onSelectRoom={(id) => setView({ kind: "room", roomId: id })}
+        />
+      )}
       <div className="racks-main">{main}</div>
     </div>
   );

@@ -20,7 +20,8 @@ export interface Tile {
 export const tileUnits = 40;
 
 /** On-screen pixels per tile: small enough for a 500-tile hall, large enough to hit. */
-export const minScale = 14;
+// Below ~30 px a rack name ("A-R01") no longer fits its tile: a big room scrolls instead.
+export const minScale = 30;
 export const maxScale = 56;
 export const defaultScale = 32;
 

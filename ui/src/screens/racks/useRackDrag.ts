@@ -153,8 +153,9 @@ export function useRackDrag(
       pending.current = { x: event.clientX, y: event.clientY };
       frame.current ??= requestAnimationFrame(onFrame);
     };
-    const onUp = (event: PointerEvent) => {
-      pending.current = { x: event.clientX, y: event.clientY };
+    // The drop goes where the preview was drawn: a pending move not yet on screen is applied
+    // first, the release point itself is not used (what the user saw is what they get).
+    const onUp = () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
       onFrame();
       const state = current.current;

@@ -1,0 +1,245 @@
+// Racks end to end: the real app on a demo workspace made by the real CLI (a room of twenty
+// racks). Open the room's floor plan and a row; add a rack through the form; drag a server from
+// the catalogue into it and see the power bar move; drag a GPU server in and see the what-if
+// warning before the drop and the finding after it; tick the checklist, mark the server
+// installed and verified; move it with the keyboard and undo; find the budget finding in the
+// inbox; restart and see it all kept. Screenshots for the README along the way.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { runCli, startApp } from "../harness.mjs";
+
+/** Center of an element in viewport pixels. */
+async function centerOf(app, selector) {
+  return app.session.execute((css) => {
+    const element = document.querySelector(css);
+    element.scrollIntoView({ block: "center" });
+    const rect = element.getBoundingClientRect();
+    return { x: Math.round(rect.left + rect.width / 2), y: Math.round(rect.top + rect.height / 2) };
+  }, selector);
+}
+
+/** The viewport point over the middle of a device of `heightHu` with its bottom at `bottomHu`. */
+async function pointOnFace(app, face, bottomHu, heightHu) {
+  return app.session.execute(
+    (faceName, bottom, height) => {
+      const rails = document.querySelector(`[data-elevation-face="${faceName}"]`);
+      rails.scrollIntoView({ block: "center" });
+      const rect = rails.getBoundingClientRect();
+      const unitPx = Number(rails.dataset.unitPx);
+      return {
+        x: Math.round(rect.left + rect.width / 2),
+        y: Math.round(rect.bottom - ((bottom + height / 2) / 2) * unitPx),
+      };
+    },
+    face,
+    bottomHu,
+    heightHu,
+  );
+}
+
+/** Presses on a palette item and moves to `to`, leaving the button down. */
+async function dragHold(app, selector, to) {
+  const from = await centerOf(app, selector);
+  await app.session
+    .action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ x: from.x, y: from.y, origin: "viewport" })
+    .down({ button: 0 })
+    .move({ x: from.x + 30, y: from.y + 10, origin: "viewport", duration: 50 })
+    .move({ x: to.x, y: to.y, origin: "viewport", duration: 150 })
+    .perform(true);
+}
+
+/** Presses and releases the pointer over an element's center (SVG groups are not clickable
+ * through WebDriver's element click). */
+async function clickAt(app, selector) {
+  const at = await centerOf(app, selector);
+  await app.session
+    .action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ x: at.x, y: at.y, origin: "viewport" })
+    .down({ button: 0 })
+    .up({ button: 0 })
+    .perform();
+}
+
+/** Releases the button held by `dragHold` at `at` (a new action chain starts at 0,0). */
+async function release(app, at) {
+  await app.session
+    .action("pointer", { parameters: { pointerType: "mouse" } })
+    .move({ x: at.x, y: at.y, origin: "viewport" })
+    .up({ button: 0 })
+    .perform();
+}
+
+async function devices(app) {
+  return app.session.execute(() =>
+    [...document.querySelectorAll('[data-testid="rack-device"][data-face="front"]')].map((el) => ({
+      label: el.dataset.label,
+      bottom: el.dataset.bottomHu,
+      status: el.dataset.status,
+    })),
+  );
+}
+
+async function attr(app, selector, name) {
+  return app.session.execute((css, key) => document.querySelector(css)?.getAttribute(key) ?? null, selector, name);
+}
+
+test(
+  "plan a rack: floor plan, row view, drag devices in with what-if, install and verify",
+  { timeout: 300_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-racks-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    runCli([
+      "demo",
+      "--data-dir",
+      dataDir,
+      "--workspace",
+      "랙-데모",
+      "--assets",
+      "400",
+      "--racks",
+      "20",
+      "--seed",
+      "3",
+    ]);
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+
+    await app.click("nav-racks");
+    await app.click("room-item");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="floor-rack"]')).length === 20,
+      { message: "the demo room's 20 racks on the floor plan" },
+    );
+    await app.screenshot("floor-plan");
+
+    // The row view: twenty racks side by side.
+    const rowButton = await app.session.$('[data-testid^="row-open-"]');
+    await rowButton.click();
+    await app.waitFor(async () => (await app.session.$$('[data-testid="row-rack"]')).length === 20, {
+      message: "20 racks in the row view",
+    });
+    await app.screenshot("row-view");
+    // A demo rack's elevation, for the README.
+    await (await app.session.$('[data-testid="row-rack"][data-rack-name="A-R03"]')).click();
+    await app.waitForText("rack-title", "A-R03");
+    await app.waitFor(async () => (await devices(app)).length > 10, { message: "A-R03's devices" });
+    await app.screenshot("rack-elevation");
+    await app.click("rack-back");
+
+    // A new rack through the form: two 220 V 32 A feeds, A/B, so one feed carries 5.6 kW.
+    await app.click("floor-add-rack");
+    await app.waitForTestId("rack-dialog");
+    await app.type("rack-name", "E2E-R01");
+    await app.click("rack-save");
+    const newRack = '[data-testid="floor-rack"][data-rack-name="E2E-R01"]';
+    await app.waitFor(async () => (await app.session.$(newRack)).isExisting(), {
+      message: "the new rack on the floor plan",
+    });
+    await clickAt(app, newRack);
+    await app.waitForText("rack-title", "E2E-R01");
+    await app.waitForTestId("rack-empty");
+    assert.equal(await attr(app, '[data-testid="power-bar"]', "data-value"), "0");
+
+    // Drag a 1U server (max 1,100 W) from the catalogue onto U10 of the front.
+    const server = '[data-testid="palette-type"][data-type-key="builtin:dell-poweredge-r650"]';
+    const serverSpot = await pointOnFace(app, "front", 18, 2);
+    await dragHold(app, server, serverSpot);
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="drop-preview"]', "data-ok")) === "true",
+      { message: "a green drop preview over a free unit" },
+    );
+    await release(app, serverSpot);
+    let seen;
+    await app.waitFor(
+      async () => {
+        seen = await devices(app);
+        return (
+          seen.length === 1 &&
+          seen[0].label === "PowerEdge R650" &&
+          seen[0].bottom === "18" &&
+          seen[0].status === "planned"
+        );
+      },
+      { message: () => `the server at U10, planned (seen ${JSON.stringify(seen)})` },
+    );
+    await app.waitFor(async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "1100", {
+      message: "the power bar at 1,100 W",
+    });
+
+    // A GPU server (max 10.2 kW) does not fit on one feed: the warning shows before the drop.
+    const gpu = '[data-testid="palette-type"][data-type-key="builtin:nvidia-dgx-h100"]';
+    const gpuSpot = await pointOnFace(app, "front", 40, 16);
+    await dragHold(app, gpu, gpuSpot);
+    await app.waitForTestId("whatif-warning");
+    assert.match(await app.text("whatif-warning"), /E2E-R01/);
+    assert.equal(await attr(app, '[data-testid="power-bar"]', "data-level"), "over");
+    await app.screenshot("rack-whatif");
+    await release(app, gpuSpot);
+    await app.waitFor(async () => (await devices(app)).length === 2, { message: "the GPU server placed" });
+    await app.waitFor(async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "11300", {
+      message: "the power bar at 11.3 kW, over the 5.6 kW of one feed",
+    });
+
+    // Install and verify the 1U server through its checklist.
+    await (await app.session.$('[data-testid="rack-device"][data-face="front"][data-label="PowerEdge R650"]')).click();
+    await app.waitForTestId("device-panel");
+    await app.click("check-mounted");
+    await app.waitForTestId("check-mark-mounted");
+    await app.click("mark-installed");
+    await app.waitFor(async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "installed", {
+      message: "installed",
+    });
+    for (const item of ["power_connected", "network_connected", "powered_on", "burn_in_passed"]) {
+      await app.click(`check-${item}`);
+      await app.waitForTestId(`check-mark-${item}`);
+    }
+    await app.click("mark-verified");
+    await app.waitFor(async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "verified", {
+      message: "verified",
+    });
+    await app.screenshot("rack-editor");
+
+    // Keyboard: up one unit, then undo.
+    await app.session.keys("ArrowUp");
+    await app.waitFor(
+      async () => (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "20"),
+      { message: "moved up to U11" },
+    );
+    await app.session.keys(["Control", "z"]);
+    await app.waitFor(
+      async () => (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "18"),
+      { message: "undo moves it back to U10" },
+    );
+
+    // The inbox lists the budget finding with its numbers.
+    await app.click("findings-nav");
+    await app.waitFor(
+      async () =>
+        app.session.execute(() =>
+          [...document.querySelectorAll('[data-testid="finding-row"][data-kind="budget"]')].some(
+            (row) => row.textContent.includes("E2E-R01"),
+          ),
+        ),
+      { message: "a budget finding for E2E-R01 in the inbox" },
+    );
+
+    // Everything was durable: a restart shows the same rack.
+    await app.restart();
+    await app.click("nav-racks");
+    await app.click("room-item");
+    await app.waitFor(async () => (await app.session.$(newRack)).isExisting(), {
+      message: "E2E-R01 after a restart",
+    });
+    await clickAt(app, newRack);
+    await app.waitFor(
+      async () =>
+        (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.status === "verified"),
+      { message: "the verified server after a restart" },
+    );
+  },
+);
