@@ -84,7 +84,11 @@ async function devices(app) {
 }
 
 async function attr(app, selector, name) {
-  return app.session.execute((css, key) => document.querySelector(css)?.getAttribute(key) ?? null, selector, name);
+  return app.session.execute(
+    (css, key) => document.querySelector(css)?.getAttribute(key) ?? null,
+    selector,
+    name,
+  );
 }
 
 test(
@@ -120,9 +124,12 @@ test(
     // The row view: twenty racks side by side.
     const rowButton = await app.session.$('[data-testid^="row-open-"]');
     await rowButton.click();
-    await app.waitFor(async () => (await app.session.$$('[data-testid="row-rack"]')).length === 20, {
-      message: "20 racks in the row view",
-    });
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="row-rack"]')).length === 20,
+      {
+        message: "20 racks in the row view",
+      },
+    );
     await app.screenshot("row-view");
     // A demo rack's elevation, for the README.
     await (await app.session.$('[data-testid="row-rack"][data-rack-name="A-R03"]')).click();
@@ -167,9 +174,12 @@ test(
       },
       { message: () => `the server at U10, planned (seen ${JSON.stringify(seen)})` },
     );
-    await app.waitFor(async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "1100", {
-      message: "the power bar at 1,100 W",
-    });
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "1100",
+      {
+        message: "the power bar at 1,100 W",
+      },
+    );
 
     // A GPU server (max 10.2 kW) does not fit on one feed: the warning shows before the drop.
     const gpu = '[data-testid="palette-type"][data-type-key="builtin:nvidia-dgx-h100"]';
@@ -180,39 +190,56 @@ test(
     assert.equal(await attr(app, '[data-testid="power-bar"]', "data-level"), "over");
     await app.screenshot("rack-whatif");
     await release(app, gpuSpot);
-    await app.waitFor(async () => (await devices(app)).length === 2, { message: "the GPU server placed" });
-    await app.waitFor(async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "11300", {
-      message: "the power bar at 11.3 kW, over the 5.6 kW of one feed",
+    await app.waitFor(async () => (await devices(app)).length === 2, {
+      message: "the GPU server placed",
     });
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="power-bar"]', "data-value")) === "11300",
+      {
+        message: "the power bar at 11.3 kW, over the 5.6 kW of one feed",
+      },
+    );
 
     // Install and verify the 1U server through its checklist.
-    await (await app.session.$('[data-testid="rack-device"][data-face="front"][data-label="PowerEdge R650"]')).click();
+    await (
+      await app.session.$(
+        '[data-testid="rack-device"][data-face="front"][data-label="PowerEdge R650"]',
+      )
+    ).click();
     await app.waitForTestId("device-panel");
     await app.click("check-mounted");
     await app.waitForTestId("check-mark-mounted");
     await app.click("mark-installed");
-    await app.waitFor(async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "installed", {
-      message: "installed",
-    });
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "installed",
+      {
+        message: "installed",
+      },
+    );
     for (const item of ["power_connected", "network_connected", "powered_on", "burn_in_passed"]) {
       await app.click(`check-${item}`);
       await app.waitForTestId(`check-mark-${item}`);
     }
     await app.click("mark-verified");
-    await app.waitFor(async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "verified", {
-      message: "verified",
-    });
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="device-status"]', "data-status")) === "verified",
+      {
+        message: "verified",
+      },
+    );
     await app.screenshot("rack-editor");
 
     // Keyboard: up one unit, then undo.
     await app.session.keys("ArrowUp");
     await app.waitFor(
-      async () => (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "20"),
+      async () =>
+        (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "20"),
       { message: "moved up to U11" },
     );
     await app.session.keys(["Control", "z"]);
     await app.waitFor(
-      async () => (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "18"),
+      async () =>
+        (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "18"),
       { message: "undo moves it back to U10" },
     );
 

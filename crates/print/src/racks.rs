@@ -35,7 +35,7 @@ fn grouped(value: f64) -> String {
     let digits = whole.unsigned_abs().to_string();
     let mut text = String::new();
     for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             text.push(',');
         }
         text.push(ch);
