@@ -5,6 +5,7 @@
 // installed and verified; move it with the keyboard and undo; find the budget finding in the
 // inbox; restart and see it all kept. Screenshots for the README along the way.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -228,6 +229,24 @@ test(
       },
     );
     await app.screenshot("rack-editor");
+
+    // Print this rack's elevation: a real PDF that reads back with the rack and its devices.
+    await app.click("print-racks");
+    const saved = await app.waitFor(
+      async () =>
+        app.session.execute(() => {
+          const toast = [...document.querySelectorAll(".toast-message")].find((el) =>
+            el.textContent.includes(".pdf"),
+          );
+          return toast?.textContent.match(/(\/\S+\.pdf)/)?.[1] ?? false;
+        }),
+      { message: "a toast naming the saved PDF" },
+    );
+    t.after(() => fs.rmSync(saved, { force: true }));
+    const text = spawnSync("pdftotext", ["-raw", saved, "-"], { encoding: "utf8" }).stdout;
+    assert.match(text, /E2E-R01/);
+    assert.match(text, /PowerEdge R650/);
+    assert.match(text, /전면/);
 
     // Keyboard: up one unit, then undo.
     await app.session.keys("ArrowUp");

@@ -9,11 +9,14 @@ use cloudwright_core::racks::{
     CheckItem, DeviceType, Face, InstallStatus, PlaceRequest, RackError, RackSpec, RackView,
     Resolution, Room, RoomInput, RoomView, Site, SiteInput, WhatIf,
 };
+use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::{DeviceTypeId, ItemId, RackId, RoomId, SiteId};
-use tauri::{AppHandle, State};
+use cloudwright_print::racks::{power_and_cooling, rack_pack, Language, RackPrintError};
+use tauri::{AppHandle, Manager, State};
 
 use crate::error::CommandError;
-use crate::state::AppState;
+use crate::ipc::ExportResult;
+use crate::state::{now_ms, AppState};
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -360,4 +363,97 @@ pub async fn rack_resolve(
         .resolve_rack_invariant(&resolution, &state.stamp()?)?;
     announce(&app, &state);
     Ok(())
+}
+
+/// The language printed pages are in: the UI's.
+fn print_language(state: &AppState) -> Reply<Language> {
+    let code = state.store()?.setting("language")?;
+    Ok(match code.as_deref() {
+        Some("en") => Language::English,
+        _ => Language::Korean,
+    })
+}
+
+/// Writes a PDF to the Downloads folder (or the data folder's `exports`) and says where.
+fn save_pdf(
+    app: &AppHandle,
+    state: &AppState,
+    stem: &str,
+    bytes: &[u8],
+    pages: u32,
+) -> Reply<ExportResult> {
+    let folder = app
+        .path()
+        .download_dir()
+        .unwrap_or_else(|_| state.data_dir.join("exports"));
+    std::fs::create_dir_all(&folder)?;
+    let path = folder.join(format!(
+        "{stem}-{}.pdf",
+        UtcTime::from_ms(now_ms()).compact()
+    ));
+    std::fs::write(&path, bytes)?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows: pages,
+    })
+}
+
+fn generated_line(state: &AppState) -> Reply<String> {
+    let stamp = state.stamp()?;
+    Ok(format!(
+        "{} · {}",
+        UtcTime::from_ms(stamp.at_ms),
+        stamp.author.name
+    ))
+}
+
+/// The elevation pack of the given racks (one page each), as a PDF file.
+#[tauri::command]
+pub async fn report_racks_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    racks: Vec<String>,
+) -> Reply<ExportResult> {
+    let ids = racks
+        .iter()
+        .map(|id| parse::<RackId>("rack", id))
+        .collect::<Reply<Vec<_>>>()?;
+    let workspace = state.workspace()?;
+    let language = print_language(&state)?;
+    let generated = generated_line(&state)?;
+    let bytes = tauri::async_runtime::spawn_blocking(move || {
+        rack_pack(&workspace, &ids, language, &generated)
+    })
+    .await
+    .map_err(|error| CommandError::new("io", error.to_string()))??;
+    save_pdf(
+        &app,
+        &state,
+        "cloudwright-racks",
+        &bytes,
+        racks.len() as u32,
+    )
+}
+
+/// The power and cooling report of every room, as a PDF file.
+#[tauri::command]
+pub async fn report_power_pdf(app: AppHandle, state: State<'_, AppState>) -> Reply<ExportResult> {
+    let workspace = state.workspace()?;
+    let language = print_language(&state)?;
+    let generated = generated_line(&state)?;
+    let bytes = tauri::async_runtime::spawn_blocking(move || {
+        power_and_cooling(&workspace, language, &generated)
+    })
+    .await
+    .map_err(|error| CommandError::new("io", error.to_string()))??;
+    save_pdf(&app, &state, "cloudwright-power", &bytes, 0)
+}
+
+impl From<RackPrintError> for CommandError {
+    fn from(error: RackPrintError) -> Self {
+        match error {
+            RackPrintError::Rack(rack) => rack.into(),
+            RackPrintError::Print(print) => CommandError::new("print", print.to_string()),
+        }
+    }
 }

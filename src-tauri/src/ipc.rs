@@ -173,6 +173,8 @@ mod command_map {
             "RackView",
         ),
         ("rack_resolve", "{ resolution: Resolution }", "null"),
+        ("report_racks_pdf", "{ racks: string[] }", "ExportResult"),
+        ("report_power_pdf", "Record<string, never>", "ExportResult"),
     ];
 
     const EVENTS: &[(&str, &str)] = &[

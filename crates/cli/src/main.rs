@@ -4,6 +4,7 @@
 mod assets;
 mod context;
 mod racks;
+mod reports;
 mod sync;
 
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
+    /// Print reports as PDF: rack elevations, power and cooling
+    #[command(subcommand)]
+    Report(reports::ReportCommand),
     /// List racks, show an elevation, place and remove devices
     #[command(subcommand)]
     Rack(racks::RackCommand),
@@ -143,6 +147,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Rack(command) => racks::run(&context, command)?,
+        Command::Report(command) => reports::run(&context, command)?,
         Command::Asset(command) => assets::run(&context, command)?,
         Command::Login(args) => sync::login(&context, args)?,
         Command::Logout => sync::logout(&context)?,

@@ -81,7 +81,12 @@ pub fn rack_drawing(view: &RackView, language: Language) -> RackDrawing {
             height_hu: device.height_hu,
             faces,
             label: placed.placement.label.clone(),
-            asset_tag: placed.asset_tag.clone().unwrap_or_default(),
+            // A device labelled with its asset tag does not print the tag twice.
+            asset_tag: placed
+                .asset_tag
+                .clone()
+                .filter(|tag| *tag != placed.placement.label)
+                .unwrap_or_default(),
             status: match placed.placement.status {
                 InstallStatus::Planned => DeviceStatus::Planned,
                 InstallStatus::Installed => DeviceStatus::Installed,

@@ -4,3 +4,4 @@
 mod elevation;
 mod report;
 mod util;
+mod workspace;

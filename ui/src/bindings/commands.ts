@@ -78,6 +78,8 @@ export interface Commands {
   placement_status: { args: { rack: string; placement: string; status: InstallStatus }; result: RackView };
   placement_edit: { args: { rack: string; placement: string; label: string; leg: number | null; notes: string }; result: RackView };
   rack_resolve: { args: { resolution: Resolution }; result: null };
+  report_racks_pdf: { args: { racks: string[] }; result: ExportResult };
+  report_power_pdf: { args: Record<string, never>; result: ExportResult };
 }
 
 export interface Events {

@@ -395,6 +395,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.print.rack": "Elevation PDF",
+  "rack.print.pack": "Elevation pack PDF",
+  "rack.print.power": "Power and cooling PDF",
+  "rack.print.saved": "Saved the PDF: {path}",
   "findings.rackResolved": "Resolved.",
   "nav.racks": "Racks & rooms",
   "rack.back": "← Back to room",

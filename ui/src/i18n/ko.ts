@@ -391,6 +391,10 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.print.rack": "실장도 PDF",
+  "rack.print.pack": "실장도 PDF (전체 랙)",
+  "rack.print.power": "전력·냉방 보고서 PDF",
+  "rack.print.saved": "PDF를 저장했습니다: {path}",
   "findings.rackResolved": "해결했습니다.",
   "nav.racks": "랙·전산실",
   "rack.back": "← 전산실로",

@@ -1,3 +1,4 @@
+import { PrintButtons } from "./PrintButtons";
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
@@ -201,6 +202,7 @@ export function FloorPlan(props: {
         >
           {t("floor.addObject")}
         </Button>
+        <PrintButtons racks={view.racks.map((rack) => rack.id)} power />
         <span className="floor-toolbar-hint muted">{t("floor.hint")}</span>
       </div>
       <div className="floor-main">

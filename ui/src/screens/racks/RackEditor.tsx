@@ -24,6 +24,7 @@ import { DevicePanel } from "./DevicePanel";
 import { Elevation, type DropPreview } from "./Elevation";
 import { collides, heightHu, onRails, stepHu } from "./elevationMath";
 import { Palette, type PaletteItem } from "./Palette";
+import { PrintButtons } from "./PrintButtons";
 import { budgetText, invariantText, problemText } from "./rackText";
 import { emptyHistory, record, redoStep, undoStep, type Edit, type History } from "./undo";
 import { useRackDrag, type DragSource, type DragTarget } from "./useRackDrag";
@@ -370,6 +371,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
             >
               {t("rack.redo")}
             </Button>
+            <PrintButtons racks={[view.rack.id]} />
             <Button size="sm" onClick={() => setReserving(true)} data-testid="rack-reserve">
               {t("rack.reserve")}
             </Button>
