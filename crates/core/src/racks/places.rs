@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::catalogue::{DeviceType, DEVICE_TYPE_SCHEMA};
 use super::model::{Rack, Room, Site, PLACES_SCHEMA};
+use crate::store::docs;
 use crate::store::kv::{Batch, Tree};
 use crate::store::StoreError;
 
@@ -139,4 +140,36 @@ impl PlaceRecord {
             PlaceRecord::DeviceType(device) => put_projection(batch, device.as_ref()),
         }
     }
+}
+
+/// Rewrites every projection of this area from its documents (after a projection format
+/// change; see `Store::rebuild_stale_projections`). Returns how many documents it read.
+pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
+    let mut batch = Batch::default();
+    let mut count = 0;
+    for kind in [Site::KIND, Room::KIND, Rack::KIND, DeviceType::KIND] {
+        for (key, _) in tree.scan_prefix(format!("p/{kind}/").as_bytes())? {
+            batch.delete(key);
+        }
+        let mut doc_ids: Vec<String> = Vec::new();
+        tree.for_each_prefix(format!("d/{kind}/").as_bytes(), &mut |key, _| {
+            let text = String::from_utf8_lossy(&key[2..]);
+            let id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
+            if doc_ids.last() != Some(&id) {
+                doc_ids.push(id);
+            }
+            Ok(())
+        })?;
+        for doc_id in doc_ids {
+            if let Some(stored) = docs::load(tree, &doc_id)? {
+                if let Some(record) = PlaceRecord::from_doc(&stored.doc, &doc_id)? {
+                    record.put_projection(&mut batch);
+                    count += 1;
+                }
+            }
+        }
+    }
+    tree.apply(batch)?;
+    tree.flush()?;
+    Ok(count)
 }

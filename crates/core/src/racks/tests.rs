@@ -562,3 +562,32 @@ fn the_demo_fills_rows_of_racks_within_the_rules_and_hangs_register_assets() {
     let second = super::demo::generate_racks(&ws2, &options, &who).expect("racks");
     assert_eq!(second, summary);
 }
+
+#[test]
+fn rack_projections_rebuild_from_their_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    ws.place_device(at.rack, item(20), &server_request(Some(4), None), &stamp(20))
+        .expect("placed");
+    let before = ws.rack_view(at.rack).expect("view");
+    // Damage one projection: a rebuild must bring it back from the document alone.
+    ws.tree
+        .apply({
+            let mut batch = crate::store::kv::Batch::default();
+            batch.put(format!("p/rack/{}", at.rack).into_bytes(), b"not postcard".to_vec());
+            batch
+        })
+        .expect("damage");
+    let rebuilt = super::places::rebuild(ws.tree.as_ref()).expect("rebuild");
+    assert_eq!(rebuilt, 4, "a site, a room and two racks");
+    let index = super::index::PlaceIndex::load(ws.tree.as_ref()).expect("loads again");
+    assert_eq!(index.racks[&at.rack].placements.len(), 1);
+    assert_eq!(index.racks[&at.rack], {
+        let mut rack = before.rack.clone();
+        rack.placements = ws.places().racks[&at.rack].placements.clone();
+        rack
+    });
+}

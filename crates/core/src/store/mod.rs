@@ -231,6 +231,7 @@ impl Store {
         for meta in self.workspaces()? {
             let tree = self.workspace_tree(&meta.id)?;
             crate::assets::projection::rebuild(&tree)?;
+            crate::racks::places::rebuild(&tree)?;
         }
         let mut batch = Batch::default();
         batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
