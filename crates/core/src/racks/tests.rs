@@ -570,14 +570,22 @@ fn rack_projections_rebuild_from_their_documents() {
     let meta = store.create_workspace("build", 1).expect("workspace");
     let ws = store.workspace(&meta.id).expect("open");
     let at = layout(&ws, &stamp(10));
-    ws.place_device(at.rack, item(20), &server_request(Some(4), None), &stamp(20))
-        .expect("placed");
+    ws.place_device(
+        at.rack,
+        item(20),
+        &server_request(Some(4), None),
+        &stamp(20),
+    )
+    .expect("placed");
     let before = ws.rack_view(at.rack).expect("view");
     // Damage one projection: a rebuild must bring it back from the document alone.
     ws.tree
         .apply({
             let mut batch = crate::store::kv::Batch::default();
-            batch.put(format!("p/rack/{}", at.rack).into_bytes(), b"not postcard".to_vec());
+            batch.put(
+                format!("p/rack/{}", at.rack).into_bytes(),
+                b"not postcard".to_vec(),
+            );
             batch
         })
         .expect("damage");
