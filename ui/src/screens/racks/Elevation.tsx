@@ -42,7 +42,6 @@ export const Elevation = memo(function Elevation(props: ElevationProps) {
   const { view, face, unitPx, compact = false } = props;
   const rack = view.rack;
   const rackHu = rack.height_u * 2;
-  const devices = view.devices.filter((d) => onRails(d) && takesFace(d, face));
   const units = Array.from({ length: rack.height_u }, (_, index) => rack.height_u - 1 - index);
   return (
     <div
@@ -93,47 +92,16 @@ export const Elevation = memo(function Elevation(props: ElevationProps) {
               </div>
             );
           })}
-          {devices.map((device) => {
-            const height = heightHu(device);
-            const box = spanBox(device.placement.bottom_hu ?? 0, height, unitPx, rackHu);
-            const category = device.device?.category ?? "other";
-            const selected = props.selected === device.id;
-            const where = unitRange(rack.starting_unit, device.placement.bottom_hu ?? 0, height);
-            return (
-              <button
-                type="button"
-                key={device.id}
-                className={`elevation-device cat-${category} ${statusClass(device)} ${selected ? "selected" : ""} ${props.moving === device.id ? "moving" : ""}`}
-                style={{ top: box.top, height: box.height }}
-                data-testid="rack-device"
-                data-placement-id={device.id}
-                data-label={device.placement.label}
-                data-status={device.placement.status}
-                data-face={face}
-                data-bottom-hu={device.placement.bottom_hu ?? ""}
-                aria-pressed={selected}
-                title={`${device.placement.label} · ${device.device?.manufacturer ?? ""} ${device.device?.model ?? t("rack.unknownType")} · ${where}`}
-                onClick={() => props.onSelect?.(device.id)}
-                onPointerDown={(event) => props.onDevicePointerDown?.(event, device)}
-              >
-                {!compact && (
-                  <>
-                    <span className="elevation-device-label">{device.placement.label}</span>
-                    {height >= 2 &&
-                      device.asset_tag !== null &&
-                      device.asset_tag !== device.placement.label && (
-                        <span className="elevation-device-tag">{device.asset_tag}</span>
-                      )}
-                    {height >= 2 &&
-                      device.device !== null &&
-                      device.device.model !== device.placement.label && (
-                        <span className="elevation-device-model">{device.device.model}</span>
-                      )}
-                  </>
-                )}
-              </button>
-            );
-          })}
+          <DeviceLayer
+            view={view}
+            face={face}
+            unitPx={unitPx}
+            compact={compact}
+            selected={props.selected ?? null}
+            moving={props.moving ?? null}
+            onSelect={props.onSelect}
+            onDevicePointerDown={props.onDevicePointerDown}
+          />
           {props.preview !== undefined &&
             props.preview !== null &&
             (props.preview.face === face || props.preview.fullDepth) && (
@@ -155,5 +123,69 @@ export const Elevation = memo(function Elevation(props: ElevationProps) {
         </div>
       </div>
     </div>
+  );
+});
+
+/** The devices of one face: memoised apart from the drop preview, so a drag that only moves
+ * the preview does not redraw forty devices on every frame. */
+const DeviceLayer = memo(function DeviceLayer(props: {
+  view: RackView;
+  face: Face;
+  unitPx: number;
+  compact: boolean;
+  selected: string | null;
+  moving: string | null;
+  onSelect?: (id: string) => void;
+  onDevicePointerDown?: (event: ReactPointerEvent, device: PlacedDevice) => void;
+}) {
+  const t = useT();
+  const { view, face, unitPx, compact } = props;
+  const rack = view.rack;
+  const rackHu = rack.height_u * 2;
+  const devices = view.devices.filter((d) => onRails(d) && takesFace(d, face));
+  return (
+    <>
+      {devices.map((device) => {
+        const height = heightHu(device);
+        const box = spanBox(device.placement.bottom_hu ?? 0, height, unitPx, rackHu);
+        const category = device.device?.category ?? "other";
+        const selected = props.selected === device.id;
+        const where = unitRange(rack.starting_unit, device.placement.bottom_hu ?? 0, height);
+        return (
+          <button
+            type="button"
+            key={device.id}
+            className={`elevation-device cat-${category} ${statusClass(device)} ${selected ? "selected" : ""} ${props.moving === device.id ? "moving" : ""}`}
+            style={{ top: box.top, height: box.height }}
+            data-testid="rack-device"
+            data-placement-id={device.id}
+            data-label={device.placement.label}
+            data-status={device.placement.status}
+            data-face={face}
+            data-bottom-hu={device.placement.bottom_hu ?? ""}
+            aria-pressed={selected}
+            title={`${device.placement.label} · ${device.device?.manufacturer ?? ""} ${device.device?.model ?? t("rack.unknownType")} · ${where}`}
+            onClick={() => props.onSelect?.(device.id)}
+            onPointerDown={(event) => props.onDevicePointerDown?.(event, device)}
+          >
+            {!compact && (
+              <>
+                <span className="elevation-device-label">{device.placement.label}</span>
+                {height >= 2 &&
+                  device.asset_tag !== null &&
+                  device.asset_tag !== device.placement.label && (
+                    <span className="elevation-device-tag">{device.asset_tag}</span>
+                  )}
+                {height >= 2 &&
+                  device.device !== null &&
+                  device.device.model !== device.placement.label && (
+                    <span className="elevation-device-model">{device.device.model}</span>
+                  )}
+              </>
+            )}
+          </button>
+        );
+      })}
+    </>
   );
 });

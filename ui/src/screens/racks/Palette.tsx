@@ -1,4 +1,4 @@
-import { useMemo, useState, type PointerEvent as ReactPointerEvent } from "react";
+import { memo, useMemo, useState, type PointerEvent as ReactPointerEvent } from "react";
 import type { AssetRow } from "../../bindings/AssetRow";
 import type { DeviceType } from "../../bindings/DeviceType";
 import { useT } from "../../i18n";
@@ -28,7 +28,7 @@ function heightText(heightHu: number): string {
  * The left panel of the rack editor: the device catalogue and the asset register, each
  * searchable; pressing on an item starts dragging it into the rack.
  */
-export function Palette(props: {
+export const Palette = memo(function Palette(props: {
   types: readonly DeviceType[];
   onStartDrag: (event: ReactPointerEvent, item: PaletteItem) => void;
 }) {
@@ -145,4 +145,4 @@ export function Palette(props: {
       </ul>
     </aside>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState, type PointerEvent as ReactPointerEvent } from "react";
+import { useCallback, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import type { CheckItem } from "../../bindings/CheckItem";
 import type { InstallStatus } from "../../bindings/InstallStatus";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
@@ -161,39 +161,50 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
     }
   };
 
-  const { drag, start } = useRackDrag(
+  const { drag, start, ghost } = useRackDrag(
     (source, target, whatIf) => void onDrop(source, target, whatIf),
   );
 
-  const startNew = (event: ReactPointerEvent, item: PaletteItem) => {
-    event.preventDefault();
-    start(event, {
-      moving: null,
-      fromRack: null,
-      heightHu: item.deviceType.height_hu,
-      fullDepth: item.deviceType.full_depth,
-      label: item.asset?.asset.asset_tag ?? item.deviceType.model,
-      request: {
-        device_type: item.deviceType.key,
-        asset: item.asset?.asset.id ?? null,
-        label: item.label,
-        bottom_hu: null,
-        face: "front",
-        leg: null,
-      },
-    });
-  };
-  const startMove = (event: ReactPointerEvent, device: PlacedDevice) => {
-    if (view === undefined) return;
-    start(event, {
-      moving: device.id,
-      fromRack: view.rack.id,
-      heightHu: heightHu(device),
-      fullDepth: device.device?.full_depth ?? true,
-      label: device.placement.label,
-      request: requestOf(device),
-    });
-  };
+  // Stable handlers (reading the latest view through a ref) let the palette and the two
+  // elevations skip re-rendering while a drag moves.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const startNew = useCallback(
+    (event: ReactPointerEvent, item: PaletteItem) => {
+      event.preventDefault();
+      start(event, {
+        moving: null,
+        fromRack: null,
+        heightHu: item.deviceType.height_hu,
+        fullDepth: item.deviceType.full_depth,
+        label: item.asset?.asset.asset_tag ?? item.deviceType.model,
+        request: {
+          device_type: item.deviceType.key,
+          asset: item.asset?.asset.id ?? null,
+          label: item.label,
+          bottom_hu: null,
+          face: "front",
+          leg: null,
+        },
+      });
+    },
+    [start],
+  );
+  const startMove = useCallback(
+    (event: ReactPointerEvent, device: PlacedDevice) => {
+      const current = viewRef.current;
+      if (current === undefined) return;
+      start(event, {
+        moving: device.id,
+        fromRack: current.rack.id,
+        heightHu: heightHu(device),
+        fullDepth: device.device?.full_depth ?? true,
+        label: device.placement.label,
+        request: requestOf(device),
+      });
+    },
+    [start],
+  );
 
   const selectedDevice = view?.devices.find((d) => d.id === selected);
   const moveSelected = (deltaHu: number, flip = false) => {
@@ -468,8 +479,8 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
       )}
       {drag?.started === true && (
         <div
+          ref={ghost}
           className={`drag-ghost ${preview === null ? "" : preview.ok ? "ok" : "refused"}`}
-          style={{ left: drag.x + 12, top: drag.y + 8 }}
           aria-hidden="true"
           data-testid="drag-ghost"
         >

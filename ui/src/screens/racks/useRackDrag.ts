@@ -34,6 +34,8 @@ export interface DragTarget {
 
 export interface DragState {
   source: DragSource;
+  /** Where the pointer went down (the ghost's position lives in a ref, not in state, so a
+   * pointer move re-renders nothing unless the target under it changes). */
   x: number;
   y: number;
   /** The pointer has moved far enough for this to be a drag rather than a click. */
@@ -82,6 +84,13 @@ export function useRackDrag(
   const pending = useRef<{ x: number; y: number } | null>(null);
   const dropRef = useRef(onDrop);
   dropRef.current = onDrop;
+  /** The ghost element that follows the pointer, moved directly on each frame. */
+  const ghost = useRef<HTMLDivElement | null>(null);
+  const lastPointer = useRef<{ x: number; y: number } | null>(null);
+  const moveGhost = (x: number, y: number) => {
+    if (ghost.current !== null)
+      ghost.current.style.transform = `translate(${x + 12}px, ${y + 8}px)`;
+  };
 
   const update = useCallback((next: DragState | null) => {
     current.current = next;
@@ -106,9 +115,19 @@ export function useRackDrag(
 
   useEffect(() => {
     if (drag === null) return undefined;
+    // One what-if in flight at a time: a fast drag crosses a unit every frame, and asking for
+    // each would queue answers for targets already left behind. When an answer arrives, the
+    // target the pointer is on now is asked for next.
+    let inFlight = false;
+    let wanted = false;
     const askWhatIf = (state: DragState) => {
       const key = targetKey(state.target);
       if (state.target === null || key === null) return;
+      if (inFlight) {
+        wanted = true;
+        return;
+      }
+      inFlight = true;
       const { rack, face, bottomHu } = state.target;
       const moving = state.source.fromRack === rack ? state.source.moving : null;
       call("rack_what_if", {
@@ -125,7 +144,15 @@ export function useRackDrag(
           if (now !== null && targetKey(now.target) === key)
             update({ ...now, whatIf, whatIfFor: key });
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = false;
+          const now = current.current;
+          if (wanted && now !== null && targetKey(now.target) !== key) {
+            wanted = false;
+            askWhatIf(now);
+          }
+        });
     };
     const onFrame = () => {
       frame.current = null;
@@ -135,12 +162,13 @@ export function useRackDrag(
       pending.current = null;
       const started =
         state.started || Math.hypot(at.x - state.x, at.y - state.y) >= START_DISTANCE_PX;
+      lastPointer.current = at;
+      if (started) moveGhost(at.x, at.y);
       const target = started ? targetAt(at.x, at.y, state.source) : null;
       const changed = targetKey(target) !== targetKey(state.target);
+      if (!changed && started === state.started) return;
       const next: DragState = {
         ...state,
-        x: started ? at.x : state.x,
-        y: started ? at.y : state.y,
         started,
         target,
         whatIf: changed ? null : state.whatIf,
@@ -184,5 +212,11 @@ export function useRackDrag(
     // One listener set per drag: `drag` changes on every frame, its presence does not.
   }, [drag === null, update]);
 
-  return { drag, start, cancel: () => update(null) };
+  // The ghost's first position, once it is on screen.
+  useEffect(() => {
+    const last = lastPointer.current;
+    if (drag?.started === true && last !== null) moveGhost(last.x, last.y);
+  }, [drag?.started]);
+
+  return { drag, start, ghost, cancel: () => update(null) };
 }
