@@ -228,6 +228,24 @@ test(
         message: "verified",
       },
     );
+    // A photo of the mounted server, from a file as a user picks it.
+    const photo = path.join(dataDir, "rails.png");
+    fs.copyFileSync(path.join(import.meta.dirname, "..", "screenshots", "floor-plan.png"), photo);
+    // WebDriver types a path only into a visible file input; the button opens it for users.
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="photo-input"]').classList.remove("sr-only"),
+    );
+    await (await app.session.$('[data-testid="photo-input"]')).setValue(photo);
+    await app.waitFor(
+      async () =>
+        app.session.execute(
+          () => document.querySelector('[data-testid="placement-photo"] img')?.naturalWidth ?? 0,
+        ),
+      { message: "the photo's thumbnail" },
+    );
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="photo-input"]').classList.add("sr-only"),
+    );
     await app.screenshot("rack-editor");
 
     // Print this rack's elevation: a real PDF that reads back with the rack and its devices.

@@ -457,3 +457,37 @@ impl From<RackPrintError> for CommandError {
         }
     }
 }
+
+#[derive(serde::Deserialize)]
+struct PhotoMeta {
+    rack: String,
+    placement: String,
+}
+
+/// Adds a photo to a placement: the body is the image's bytes, the `x-photo` header the
+/// URI-encoded JSON `{ rack, placement }`.
+#[tauri::command]
+pub async fn placement_photo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<RackView> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::new(
+            "invalid",
+            "the photo must be sent as raw bytes",
+        ));
+    };
+    let meta: PhotoMeta = request
+        .headers()
+        .get("x-photo")
+        .and_then(|value| value.to_str().ok())
+        .and_then(crate::commands_sync::percent_decode)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| CommandError::new("invalid", "the photo header is missing or unreadable"))?;
+    let workspace = state.workspace()?;
+    let rack = parse("rack", &meta.rack)?;
+    workspace.add_placement_photo(rack, &meta.placement, bytes, &state.stamp()?)?;
+    announce(&app, &state);
+    Ok(workspace.rack_view(rack)?)
+}

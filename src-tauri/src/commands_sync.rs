@@ -204,7 +204,7 @@ struct AttachMeta {
 }
 
 /// Decodes `%XX` escapes (what `encodeURIComponent` writes); header values are ASCII only.
-fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -175,6 +175,9 @@ mod command_map {
         ("rack_resolve", "{ resolution: Resolution }", "null"),
         ("report_racks_pdf", "{ racks: string[] }", "ExportResult"),
         ("report_power_pdf", "Record<string, never>", "ExportResult"),
+        // Raw: the body is the image's bytes, the `x-photo` header the URI-encoded JSON
+        // { rack, placement }. ipc.ts has a helper for it.
+        ("placement_photo", "Uint8Array", "RackView"),
     ];
 
     const EVENTS: &[(&str, &str)] = &[

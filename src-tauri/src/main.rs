@@ -117,6 +117,7 @@ fn main() {
             commands_racks::rack_resolve,
             commands_racks::report_racks_pdf,
             commands_racks::report_power_pdf,
+            commands_racks::placement_photo,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

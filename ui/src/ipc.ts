@@ -137,6 +137,20 @@ export async function attachFile(
   }
 }
 
+/** Adds a photo to a placement; raw like `attachFile`, the header names the placement. */
+export async function addPlacementPhoto(
+  meta: { rack: string; placement: string },
+  bytes: Uint8Array,
+): Promise<CommandResult<"placement_photo">> {
+  try {
+    return await invoke<CommandResult<"placement_photo">>("placement_photo", bytes, {
+      headers: { "x-photo": encodeURIComponent(JSON.stringify(meta)) },
+    });
+  } catch (error) {
+    throw commandError("placement_photo", error);
+  }
+}
+
 /** Subscribes to a Rust event; the returned function unsubscribes. */
 export function onEvent<K extends EventName>(
   name: K,

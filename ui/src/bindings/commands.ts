@@ -80,6 +80,7 @@ export interface Commands {
   rack_resolve: { args: { resolution: Resolution }; result: null };
   report_racks_pdf: { args: { racks: string[] }; result: ExportResult };
   report_power_pdf: { args: Record<string, never>; result: ExportResult };
+  placement_photo: { args: Uint8Array; result: RackView };
 }
 
 export interface Events {

@@ -395,6 +395,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.photo.title": "Photos",
+  "rack.photo.add": "Add photos",
+  "rack.photo.alt": "Install photo",
+  "rack.photo.pending": "Not on this device yet",
   "rack.print.rack": "Elevation PDF",
   "rack.print.pack": "Elevation pack PDF",
   "rack.print.power": "Power and cooling PDF",

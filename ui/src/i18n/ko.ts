@@ -391,6 +391,10 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.photo.title": "사진",
+  "rack.photo.add": "사진 추가",
+  "rack.photo.alt": "설치 사진",
+  "rack.photo.pending": "아직 이 기기에 도착하지 않은 사진입니다",
   "rack.print.rack": "실장도 PDF",
   "rack.print.pack": "실장도 PDF (전체 랙)",
   "rack.print.power": "전력·냉방 보고서 PDF",

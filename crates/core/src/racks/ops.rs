@@ -16,12 +16,14 @@ use super::places::{self, Aggregate, PlaceRecord};
 use super::power::{PowerFeed, Redundancy};
 use super::rules::{check_placement, DeviceTypes, PlacementProblem};
 use super::RackError;
+use crate::assets::attachments::MAX_ATTACHMENT_BYTES;
 use crate::assets::{self, Location};
 use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
 use crate::stamp::{ChangeMessage, Stamp};
 use crate::store::docs::{self, StoredDoc};
 use crate::store::kv::Batch;
 use crate::store::Workspace;
+use crate::sync::blobs;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -596,6 +598,21 @@ impl Workspace {
             &super::index::PlaceIndex,
         ) -> Result<Vec<(AssetId, Location)>, RackError>,
     ) -> Result<Rack, RackError> {
+        self.update_rack_with(id, stamp, op, Batch::default(), change)
+    }
+
+    /// [`Self::update_rack`] with more to write in the same batch (a photo's blob).
+    fn update_rack_with(
+        &self,
+        id: RackId,
+        stamp: &Stamp,
+        op: &str,
+        batch: Batch,
+        change: impl FnOnce(
+            &mut Rack,
+            &super::index::PlaceIndex,
+        ) -> Result<Vec<(AssetId, Location)>, RackError>,
+    ) -> Result<Rack, RackError> {
         let mut cache = self.lock_docs();
         let doc_id = format!("{}/{id}", Rack::KIND);
         let mut rack: Rack = self.load_aggregate(&mut cache, &doc_id, "rack")?;
@@ -607,7 +624,7 @@ impl Workspace {
             stamp,
             op,
         )?;
-        self.write_with_locations(&mut cache, vec![pending], locations, stamp, op)?;
+        self.write_with_locations(&mut cache, vec![pending], locations, stamp, op, batch)?;
         Ok(rack)
     }
 
@@ -619,12 +636,12 @@ impl Workspace {
         locations: Vec<(AssetId, Location)>,
         stamp: &Stamp,
         op: &str,
+        mut batch: Batch,
     ) -> Result<(), RackError> {
         if locations.is_empty() {
-            return self.write_staged(cache, pending, Batch::default());
+            return self.write_staged(cache, pending, batch);
         }
         // The asset documents go first into the batch; the racks' own write commits it all.
-        let mut batch = Batch::default();
         let mut staged_assets = Vec::new();
         let mut rows = Vec::new();
         for (asset, location) in locations {
@@ -820,7 +837,14 @@ impl Workspace {
             self.stage(&mut cache, &target, rack, stamp, "move_in")?,
         ];
         let locations = asset.map(|a| (a, location)).into_iter().collect();
-        self.write_with_locations(&mut cache, pending, locations, stamp, "move")?;
+        self.write_with_locations(
+            &mut cache,
+            pending,
+            locations,
+            stamp,
+            "move",
+            Batch::default(),
+        )?;
         Ok(target)
     }
 
@@ -993,18 +1017,32 @@ impl Workspace {
         })
     }
 
-    /// Attaches a photo (already stored as a blob by SHA-256) to a placement.
+    /// Attaches a photo to a placement: its bytes become a blob (by SHA-256, synced like an
+    /// asset's attachments) written in the same batch as the placement's list of photos.
     pub fn add_placement_photo(
         &self,
         rack: RackId,
         placement: &str,
-        sha: &str,
+        bytes: &[u8],
         stamp: &Stamp,
     ) -> Result<Rack, RackError> {
-        self.update_rack(rack, stamp, "photo", |current, _| {
+        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(RackError::Invalid(vec![field_error(
+                "photo",
+                PlaceFieldCode::OutOfRange,
+                bytes.len(),
+            )]));
+        }
+        let sha = blobs::sha256_hex(bytes);
+        let mut batch = Batch::default();
+        if !blobs::has(self.tree.as_ref(), &sha)? {
+            blobs::put(&mut batch, &sha, bytes);
+            self.note_local_blob(&mut batch, &sha);
+        }
+        self.update_rack_with(rack, stamp, "photo", batch, |current, _| {
             let entry = placement_mut(current, placement)?;
-            if !entry.photos.iter().any(|known| known == sha) {
-                entry.photos.push(sha.into());
+            if !entry.photos.iter().any(|known| *known == sha) {
+                entry.photos.push(sha.clone());
             }
             Ok(Vec::new())
         })
@@ -1085,7 +1123,7 @@ impl Workspace {
                 )?,
             });
         }
-        self.write_with_locations(&mut cache, pending, locations, stamp, op)
+        self.write_with_locations(&mut cache, pending, locations, stamp, op, Batch::default())
     }
 
     /// Adds device types to the workspace's catalogue: all of them, or none when any entry has

@@ -599,3 +599,42 @@ fn rack_projections_rebuild_from_their_documents() {
         rack
     });
 }
+
+#[test]
+fn a_placement_photo_is_stored_once_and_reaches_the_other_device() {
+    let hub = server();
+    let mut kim = device(&hub, "kim");
+    let mut lee = device(&hub, "lee");
+    let at = layout(&kim.workspace, &kim.stamp(10));
+    let id = item(20).to_string();
+    kim.workspace
+        .place_device(
+            at.rack,
+            item(20),
+            &server_request(Some(0), None),
+            &kim.stamp(20),
+        )
+        .expect("placed");
+    let photo = b"\x89PNG fake bytes of a photo of the rails".to_vec();
+    let rack = kim
+        .workspace
+        .add_placement_photo(at.rack, &id, &photo, &kim.stamp(21))
+        .expect("photo");
+    let sha = rack.placements[&id].photos[0].clone();
+    // The same photo twice is one entry.
+    let rack = kim
+        .workspace
+        .add_placement_photo(at.rack, &id, &photo, &kim.stamp(22))
+        .expect("again");
+    assert_eq!(rack.placements[&id].photos, [sha.clone()]);
+    assert!(matches!(
+        kim.workspace
+            .add_placement_photo(at.rack, &id, &[], &kim.stamp(23)),
+        Err(RackError::Invalid(_))
+    ));
+    kim.sync();
+    lee.sync();
+    let seen = lee.workspace.rack_view(at.rack).expect("synced rack");
+    assert_eq!(seen.devices[0].placement.photos, [sha.clone()]);
+    assert_eq!(lee.workspace.blob(&sha).expect("read"), Some(photo));
+}

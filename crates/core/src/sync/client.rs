@@ -601,7 +601,14 @@ fn merge_one(
     } else {
         Vec::new()
     };
-    let blobs = crate::assets::attachments::blob_hashes(&stored.doc);
+    let mut blobs = crate::assets::attachments::blob_hashes(&stored.doc);
+    if let Some(crate::racks::places::PlaceRecord::Rack(rack)) = &place {
+        blobs.extend(
+            rack.placements
+                .values()
+                .flat_map(|p| p.photos.iter().cloned()),
+        );
+    }
     Ok(Ok(Merged {
         data,
         stored: existed.then_some(stored),

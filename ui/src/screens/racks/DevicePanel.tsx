@@ -8,6 +8,7 @@ import { Button } from "../../components/Button";
 import { useLanguage, useT } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { heightHu, unitRange } from "./elevationMath";
+import { PlacementPhotos } from "./PlacementPhotos";
 
 export const checkItems: readonly CheckItem[] = [
   "mounted",
@@ -29,6 +30,7 @@ export function DevicePanel(props: {
   onStatus: (status: InstallStatus) => void;
   onNotes: (notes: string) => void;
   onRemove: () => void;
+  onSaved: (view: RackView) => void;
 }) {
   const t = useT();
   const { language } = useLanguage();
@@ -131,6 +133,12 @@ export function DevicePanel(props: {
           </Button>
         )}
       </div>
+      <PlacementPhotos
+        view={view}
+        placement={device.id}
+        photos={placement.photos}
+        onSaved={props.onSaved}
+      />
       <label className="field-label" htmlFor={`notes-${device.id}`}>
         {t("rack.device.notes")}
       </label>

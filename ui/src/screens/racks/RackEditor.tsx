@@ -470,6 +470,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
           onStatus={onStatus}
           onNotes={onNotes}
           onRemove={removeSelected}
+          onSaved={show}
         />
       ) : (
         <aside className="device-panel device-panel-empty">

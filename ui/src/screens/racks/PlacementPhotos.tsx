@@ -1,0 +1,111 @@
+import { useEffect, useRef, useState } from "react";
+import type { RackView } from "../../bindings/RackView";
+import { Button } from "../../components/Button";
+import { Icon } from "../../components/Icon";
+import { useToast } from "../../components/Toast";
+import { useT } from "../../i18n";
+import { addPlacementPhoto, call } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { useEvent } from "../../lib/useCommand";
+
+/** One photo's thumbnail from its blob; a photo still on its way shows as pending. */
+function Thumbnail({ sha }: { sha: string }) {
+  const t = useT();
+  const [url, setUrl] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    let made: string | undefined;
+    call("attachment_bytes", { sha256: sha }).then(
+      (bytes) => {
+        if (cancelled) return;
+        made = URL.createObjectURL(new Blob([bytes]));
+        setUrl(made);
+        setMissing(false);
+      },
+      () => !cancelled && setMissing(true),
+    );
+    return () => {
+      cancelled = true;
+      if (made !== undefined) URL.revokeObjectURL(made);
+    };
+  }, [sha, attempt]);
+  useEvent("assets_changed", () => missing && setAttempt((n) => n + 1));
+  if (url === null) {
+    return (
+      <span className="photo-thumb photo-pending" title={t("rack.photo.pending")}>
+        <Icon name="cloud" size={14} />
+      </span>
+    );
+  }
+  return (
+    <a
+      className="photo-thumb"
+      href={url}
+      target="_blank"
+      rel="noreferrer"
+      data-testid="placement-photo"
+    >
+      <img src={url} alt={t("rack.photo.alt")} />
+    </a>
+  );
+}
+
+/** Photos of a placement (the mounted device, its cabling) and a button to add more. */
+export function PlacementPhotos(props: {
+  view: RackView;
+  placement: string;
+  photos: readonly string[];
+  onSaved: (view: RackView) => void;
+}) {
+  const t = useT();
+  const toast = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const add = async (files: FileList | null) => {
+    if (files === null || files.length === 0) return;
+    setBusy(true);
+    try {
+      let last: RackView | undefined;
+      for (const file of files) {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        last = await addPlacementPhoto(
+          { rack: props.view.rack.id, placement: props.placement },
+          bytes,
+        );
+      }
+      if (last !== undefined) props.onSaved(last);
+    } catch (failure) {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    } finally {
+      setBusy(false);
+      if (input.current !== null) input.current.value = "";
+    }
+  };
+  return (
+    <section className="placement-photos">
+      <h4 className="device-panel-sub">{t("rack.photo.title")}</h4>
+      {props.photos.length > 0 && (
+        <div className="photo-grid">
+          {props.photos.map((sha) => (
+            <Thumbnail key={sha} sha={sha} />
+          ))}
+        </div>
+      )}
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        multiple
+        className="sr-only"
+        tabIndex={-1}
+        data-testid="photo-input"
+        onChange={(event) => void add(event.target.files)}
+      />
+      <Button size="sm" busy={busy} onClick={() => input.current?.click()} data-testid="photo-add">
+        {t("rack.photo.add")}
+      </Button>
+    </section>
+  );
+}
