@@ -26,6 +26,25 @@ pub(crate) fn parse_asset_id(id: &str) -> Reply<AssetId> {
         .map_err(|_| CommandError::new("not_found", format!("'{id}' is not an asset id")))
 }
 
+/// Where an exported file goes: the Downloads folder (else the data folder's `exports`),
+/// named `{stem}-{time}.{extension}` so exports never overwrite each other.
+pub(crate) fn export_path(
+    app: &AppHandle,
+    state: &AppState,
+    stem: &str,
+    extension: &str,
+) -> Reply<std::path::PathBuf> {
+    let folder = app
+        .path()
+        .download_dir()
+        .unwrap_or_else(|_| state.data_dir.join("exports"));
+    std::fs::create_dir_all(&folder)?;
+    Ok(folder.join(format!(
+        "{stem}-{}.{extension}",
+        UtcTime::from_ms(now_ms()).compact()
+    )))
+}
+
 fn announce(app: &AppHandle, workspace: &WorkspaceMeta) {
     crate::commands_sync::changed_locally(app, workspace.id.to_string());
 }
@@ -176,15 +195,7 @@ pub async fn asset_export(
             ..query
         })
         .rows;
-    let folder = app
-        .path()
-        .download_dir()
-        .unwrap_or_else(|_| state.data_dir.join("exports"));
-    std::fs::create_dir_all(&folder)?;
-    let path = folder.join(format!(
-        "cloudwright-assets-{}.csv",
-        UtcTime::from_ms(now_ms()).compact()
-    ));
+    let path = export_path(&app, &state, "cloudwright-assets", "csv")?;
     let file = std::fs::File::create(&path)?;
     csv_io::export(&rows, std::io::BufWriter::new(file), true)?;
     Ok(ExportResult {

@@ -12,11 +12,11 @@ use cloudwright_core::racks::{
 use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::{DeviceTypeId, ItemId, RackId, RoomId, SiteId};
 use cloudwright_print::racks::{power_and_cooling, rack_pack, Language, RackPrintError};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::error::CommandError;
 use crate::ipc::ExportResult;
-use crate::state::{now_ms, AppState};
+use crate::state::AppState;
 
 type Reply<T> = Result<T, CommandError>;
 
@@ -374,7 +374,7 @@ fn print_language(state: &AppState) -> Reply<Language> {
     })
 }
 
-/// Writes a PDF to the Downloads folder (or the data folder's `exports`) and says where.
+/// Writes a PDF where exports go (see `commands::export_path`) and says where.
 fn save_pdf(
     app: &AppHandle,
     state: &AppState,
@@ -382,15 +382,7 @@ fn save_pdf(
     bytes: &[u8],
     pages: u32,
 ) -> Reply<ExportResult> {
-    let folder = app
-        .path()
-        .download_dir()
-        .unwrap_or_else(|_| state.data_dir.join("exports"));
-    std::fs::create_dir_all(&folder)?;
-    let path = folder.join(format!(
-        "{stem}-{}.pdf",
-        UtcTime::from_ms(now_ms()).compact()
-    ));
+    let path = crate::commands::export_path(app, state, stem, "pdf")?;
     std::fs::write(&path, bytes)?;
     Ok(ExportResult {
         path: path.display().to_string(),

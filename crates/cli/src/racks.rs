@@ -2,7 +2,8 @@
 
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
-use cloudwright_core::racks::{Face, PlaceRequest, RackView};
+use cloudwright_core::racks::{Face, PlaceRequest, RackSummary, RackView};
+use cloudwright_core::store::Workspace;
 use cloudwright_core::ItemId;
 
 use crate::context::Context;
@@ -53,19 +54,7 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
     let ws = context.workspace()?;
     match command {
         RackCommand::List { room, json } => {
-            let mut racks = Vec::new();
-            for site in ws.places_tree() {
-                for node in site.rooms {
-                    if room
-                        .as_deref()
-                        .is_some_and(|name| !name.eq_ignore_ascii_case(&node.name))
-                    {
-                        continue;
-                    }
-                    let view = ws.room_view(node.id)?;
-                    racks.extend(view.racks.into_iter().map(|r| (node.name.clone(), r)));
-                }
-            }
+            let racks = racks_in(&ws, room.as_deref())?;
             if json {
                 let list: Vec<_> = racks.iter().map(|(_, rack)| rack).collect();
                 println!("{}", serde_json::to_string_pretty(&list)?);
@@ -181,6 +170,21 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every rack with its room's name, rooms in name order, or only the racks of `room`.
+pub fn racks_in(ws: &Workspace, room: Option<&str>) -> anyhow::Result<Vec<(String, RackSummary)>> {
+    let mut racks = Vec::new();
+    for site in ws.places_tree() {
+        for node in site.rooms {
+            if room.is_some_and(|name| !name.eq_ignore_ascii_case(&node.name)) {
+                continue;
+            }
+            let view = ws.room_view(node.id)?;
+            racks.extend(view.racks.into_iter().map(|r| (node.name.clone(), r)));
+        }
+    }
+    Ok(racks)
 }
 
 fn half_units(hu: u32) -> String {

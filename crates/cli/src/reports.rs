@@ -8,6 +8,7 @@ use cloudwright_core::stamp::UtcTime;
 use cloudwright_print::racks::{power_and_cooling, rack_pack, Language};
 
 use crate::context::Context;
+use crate::racks::racks_in;
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -56,17 +57,7 @@ pub fn run(context: &Context, command: ReportCommand) -> anyhow::Result<()> {
         } => {
             let mut ids = Vec::new();
             if rack.is_empty() {
-                for site in ws.places_tree() {
-                    for node in site.rooms {
-                        if room
-                            .as_deref()
-                            .is_some_and(|name| !name.eq_ignore_ascii_case(&node.name))
-                        {
-                            continue;
-                        }
-                        ids.extend(ws.room_view(node.id)?.racks.iter().map(|r| r.id));
-                    }
-                }
+                ids.extend(racks_in(&ws, room.as_deref())?.iter().map(|(_, r)| r.id));
             } else {
                 for name in &rack {
                     ids.push(ws.find_rack(name)?);

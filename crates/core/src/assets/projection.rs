@@ -110,15 +110,7 @@ pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, Stor
 
 /// Rewrites every asset projection of a workspace from its documents.
 pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
-    let mut doc_ids = Vec::new();
-    tree.for_each_prefix(b"d/asset/", &mut |key, _| {
-        let text = String::from_utf8_lossy(&key[2..]);
-        let id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
-        if doc_ids.last() != Some(&id) {
-            doc_ids.push(id);
-        }
-        Ok(())
-    })?;
+    let doc_ids = docs::doc_ids_of_kind(tree, "asset")?;
     let mut batch = Batch::default();
     for (key, _) in tree.scan_prefix(PREFIX)? {
         batch.delete(key);

@@ -1041,7 +1041,7 @@ impl Workspace {
         }
         self.update_rack_with(rack, stamp, "photo", batch, |current, _| {
             let entry = placement_mut(current, placement)?;
-            if !entry.photos.iter().any(|known| *known == sha) {
+            if !entry.photos.contains(&sha) {
                 entry.photos.push(sha.clone());
             }
             Ok(Vec::new())

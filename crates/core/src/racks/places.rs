@@ -151,16 +151,7 @@ pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
         for (key, _) in tree.scan_prefix(format!("p/{kind}/").as_bytes())? {
             batch.delete(key);
         }
-        let mut doc_ids: Vec<String> = Vec::new();
-        tree.for_each_prefix(format!("d/{kind}/").as_bytes(), &mut |key, _| {
-            let text = String::from_utf8_lossy(&key[2..]);
-            let id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
-            if doc_ids.last() != Some(&id) {
-                doc_ids.push(id);
-            }
-            Ok(())
-        })?;
-        for doc_id in doc_ids {
+        for doc_id in docs::doc_ids_of_kind(tree, kind)? {
             if let Some(stored) = docs::load(tree, &doc_id)? {
                 if let Some(record) = PlaceRecord::from_doc(&stored.doc, &doc_id)? {
                     record.put_projection(&mut batch);

@@ -163,3 +163,17 @@ pub fn stored_document_bytes(tree: &dyn Tree) -> Result<u64, StoreError> {
     })?;
     Ok(total)
 }
+
+/// The ids of every stored document of one kind (`asset`, `rack`, …), in key order.
+pub fn doc_ids_of_kind(tree: &dyn Tree, kind: &str) -> Result<Vec<String>, StoreError> {
+    let mut doc_ids: Vec<String> = Vec::new();
+    tree.for_each_prefix(format!("d/{kind}/").as_bytes(), &mut |key, _| {
+        let text = String::from_utf8_lossy(&key[2..]);
+        let id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
+        if doc_ids.last() != Some(&id) {
+            doc_ids.push(id);
+        }
+        Ok(())
+    })?;
+    Ok(doc_ids)
+}

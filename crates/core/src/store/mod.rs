@@ -445,7 +445,23 @@ fn open_sled(path: &Path, compression: LogCompression) -> Result<sled::Db, Store
         .flush_every_ms(None);
     // sled panics on some kinds of damage instead of returning an error; either way the
     // user gets a clear message and the files stay untouched.
-    match std::panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+    let open = || std::panic::catch_unwind(AssertUnwindSafe(|| config.open()));
+    let locked = |result: &std::thread::Result<sled::Result<sled::Db>>| {
+        matches!(result, Ok(Err(sled::Error::Io(error)))
+            if error.kind() == std::io::ErrorKind::WouldBlock || error.to_string().contains("lock"))
+    };
+    // A store closed a moment ago keeps its lock until sled's I/O threads let go of the log
+    // (seen as a flaky reopen in tests, and possible when the app restarts): wait up to 2 s
+    // before saying another process has it.
+    let mut result = open();
+    for _ in 0..40 {
+        if !locked(&result) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        result = open();
+    }
+    match result {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(sled::Error::Io(error)))
             if error.kind() == std::io::ErrorKind::WouldBlock

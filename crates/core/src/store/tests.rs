@@ -433,11 +433,20 @@ fn log_compression_is_chosen_at_creation_and_kept_on_reopen() {
 
 /// The store's sled database opened directly, as another program or version would.
 fn raw_sled(data_dir: &Path) -> sled::Db {
-    sled::Config::new()
+    // Like `Store::open`, wait for a store closed a moment ago to release its lock.
+    let config = sled::Config::new()
         .path(data_dir.join("store"))
-        .use_compression(true)
-        .open()
-        .expect("sled")
+        .use_compression(true);
+    let mut attempt = 0;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(error)) if attempt < 40 && error.to_string().contains("lock") => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return result.expect("sled"),
+        }
+    }
 }
 
 /// Overwrites one `meta` record (a schema or projection version) behind the store's back.
