@@ -626,7 +626,7 @@ fn a_placement_photo_is_stored_once_and_reaches_the_other_device() {
         .workspace
         .add_placement_photo(at.rack, &id, &photo, &kim.stamp(22))
         .expect("again");
-    assert_eq!(rack.placements[&id].photos, [sha.clone()]);
+    assert_eq!(rack.placements[&id].photos, std::slice::from_ref(&sha));
     assert!(matches!(
         kim.workspace
             .add_placement_photo(at.rack, &id, &[], &kim.stamp(23)),
@@ -635,6 +635,6 @@ fn a_placement_photo_is_stored_once_and_reaches_the_other_device() {
     kim.sync();
     lee.sync();
     let seen = lee.workspace.rack_view(at.rack).expect("synced rack");
-    assert_eq!(seen.devices[0].placement.photos, [sha.clone()]);
+    assert_eq!(seen.devices[0].placement.photos, std::slice::from_ref(&sha));
     assert_eq!(lee.workspace.blob(&sha).expect("read"), Some(photo));
 }
