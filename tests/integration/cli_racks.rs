@@ -235,3 +235,63 @@ fn two_devices_filling_one_unit_offline_both_keep_their_device_and_see_the_break
         assert_eq!(broken[0]["bottom_unit"], 5);
     }
 }
+
+#[test]
+fn device_types_import_from_yaml_all_or_nothing_and_can_then_be_placed() {
+    let cli = Cli::new();
+    cli.run(&[
+        "--workspace",
+        WORKSPACE,
+        "demo",
+        "--assets",
+        "20",
+        "--racks",
+        "1",
+    ])
+    .ok();
+    let before = cli.run(&["rack", "types", "--json"]).json();
+    let yaml = cli.path("types.yaml");
+    std::fs::write(
+        &yaml,
+        "- manufacturer: Juniper\n  model: EX4650-48Y\n  u_height: 1\n  is_full_depth: false\n  typical_w: 300\n  max_w: 450\n  interfaces: [{name: \"xe-0/0/{0-47}\", type: 25gbase-x-sfp28}]\n\
+         - manufacturer: Acme\n  model: Half-broken\n  u_height: 1.3\n",
+    )
+    .expect("write");
+    let refused = cli
+        .run(&["rack", "import-types", yaml.to_str().expect("path")])
+        .fails();
+    assert!(refused.contains("nothing was imported"), "{refused}");
+    assert!(
+        refused.contains("entry 2: u_height is out of range"),
+        "{refused}"
+    );
+    assert_eq!(cli.run(&["rack", "types", "--json"]).json(), before);
+
+    std::fs::write(
+        &yaml,
+        "- manufacturer: Juniper\n  model: EX4650-48Y\n  u_height: 1\n  is_full_depth: false\n  typical_w: 300\n  max_w: 450\n  interfaces: [{name: \"xe-0/0/{0-47}\", type: 25gbase-x-sfp28}]\n",
+    )
+    .expect("write");
+    let added = cli
+        .run(&["rack", "import-types", yaml.to_str().expect("path")])
+        .ok();
+    assert!(added.contains("added 1 device types"), "{added}");
+    let types = cli.run(&["rack", "types", "--json"]).json();
+    let new = types
+        .as_array()
+        .expect("types")
+        .iter()
+        .find(|t| t["model"] == "EX4650-48Y")
+        .expect("the imported type");
+    assert_eq!(new["interfaces"].as_array().expect("ports").len(), 48);
+    cli.run(&[
+        "rack",
+        "place",
+        "A-R01",
+        "--type",
+        "EX4650-48Y",
+        "--unit",
+        "3",
+    ])
+    .ok();
+}

@@ -43,7 +43,7 @@ enum Command {
     /// Print reports as PDF: rack elevations, power and cooling
     #[command(subcommand)]
     Report(reports::ReportCommand),
-    /// List racks, show an elevation, place and remove devices
+    /// List racks, show an elevation, place and remove devices; the device type catalogue
     #[command(subcommand)]
     Rack(racks::RackCommand),
     /// Log in to a team server and bind this workspace to one of the server's

@@ -2,9 +2,9 @@
 
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
-use cloudwright_core::racks::{Face, PlaceRequest, RackSummary, RackView};
+use cloudwright_core::racks::{catalogue, Face, PlaceRequest, RackSummary, RackView};
 use cloudwright_core::store::Workspace;
-use cloudwright_core::ItemId;
+use cloudwright_core::{DeviceTypeId, ItemId};
 
 use crate::context::Context;
 
@@ -48,6 +48,13 @@ pub enum RackCommand {
     },
     /// Take a device out of a rack (by label, asset tag or placement id)
     Remove { rack: String, device: String },
+    /// List the device type catalogue: the starter types and the workspace's own
+    Types {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add device types from a YAML (NetBox devicetype-library shape) or CSV file: all or none
+    ImportTypes { file: std::path::PathBuf },
 }
 
 pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
@@ -167,6 +174,42 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
                 .with_context(|| format!("no device '{device}' in rack {}", view.rack.name))?;
             ws.remove_placement(rack_id, &found.id, &context.stamp()?)?;
             println!("removed {} from {}", found.placement.label, view.rack.name);
+        }
+        RackCommand::Types { json } => {
+            let types = ws.device_types();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&types)?);
+            } else {
+                for device in types {
+                    println!(
+                        "{:<40} {:>5} {:>6} W  {}",
+                        device.display_name(),
+                        format!("{}U", half_units(device.height_hu)),
+                        device.max_w,
+                        device.key
+                    );
+                }
+            }
+        }
+        RackCommand::ImportTypes { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let csv = file
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+            let parsed = if csv {
+                catalogue::parse_csv(&text)
+            } else {
+                catalogue::parse_yaml(&text)
+            };
+            let inputs =
+                parsed.map_err(|problem| anyhow::anyhow!("nothing was imported: {problem}"))?;
+            let ids: Vec<DeviceTypeId> = inputs
+                .iter()
+                .map(|_| DeviceTypeId(ulid::Ulid::new()))
+                .collect();
+            let added = ws.import_device_types(&inputs, &ids, &context.stamp()?)?;
+            println!("added {} device types", added.len());
         }
     }
     Ok(())

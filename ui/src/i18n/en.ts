@@ -395,6 +395,19 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.catalogue.import": "Import",
+  "rack.catalogue.added": "Added {count} device types.",
+  "rack.catalogue.refusedTitle": "Device types were not imported",
+  "rack.catalogue.refusedBody":
+    "Some entries have problems, so nothing was added. Fix these and import again.",
+  "rack.catalogue.problem": "Entry {entry} · {field}: {what} ({value})",
+  "rack.catalogue.code.required": "required",
+  "rack.catalogue.code.not_a_number": "not a number",
+  "rack.catalogue.code.out_of_range": "out of range",
+  "rack.catalogue.code.unknown_value": "not a known value",
+  "rack.catalogue.code.bad_port_range": "bad port range",
+  "rack.catalogue.code.duplicate_model": "already in the catalogue",
+  "rack.catalogue.code.unreadable": "could not be read",
   "rack.photo.title": "Photos",
   "rack.photo.add": "Add photos",
   "rack.photo.alt": "Install photo",

@@ -391,6 +391,19 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.catalogue.import": "가져오기",
+  "rack.catalogue.added": "장비 유형 {count}개를 추가했습니다.",
+  "rack.catalogue.refusedTitle": "장비 유형을 가져오지 못했습니다",
+  "rack.catalogue.refusedBody":
+    "파일의 항목 중 문제가 있어 아무것도 추가하지 않았습니다. 아래 항목을 고친 뒤 다시 가져오세요.",
+  "rack.catalogue.problem": "항목 {entry} · {field}: {what} ({value})",
+  "rack.catalogue.code.required": "필수 항목입니다",
+  "rack.catalogue.code.not_a_number": "숫자가 아닙니다",
+  "rack.catalogue.code.out_of_range": "범위를 벗어났습니다",
+  "rack.catalogue.code.unknown_value": "알 수 없는 값입니다",
+  "rack.catalogue.code.bad_port_range": "포트 범위가 잘못되었습니다",
+  "rack.catalogue.code.duplicate_model": "이미 카탈로그에 있는 모델입니다",
+  "rack.catalogue.code.unreadable": "읽을 수 없습니다",
   "rack.photo.title": "사진",
   "rack.photo.add": "사진 추가",
   "rack.photo.alt": "설치 사진",

@@ -6,6 +6,7 @@ import { useToast } from "../../components/Toast";
 import { useLanguage, useT, type Translate } from "../../i18n";
 import { attachFile, call, CommandError } from "../../ipc";
 import type { Attachment } from "../../bindings/Attachment";
+import { readBytes } from "../../lib/files";
 import { describeError } from "../../lib/errors";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { useCache, useCommand, useEvent } from "../../lib/useCommand";
@@ -28,16 +29,6 @@ function attachError(t: Translate, error: unknown, name: string): string {
     if (kind !== undefined) return t(`attach.error.${kind}`, { name });
   }
   return t("attach.error.failed", { name, message: describeError(t, error) });
-}
-
-/** The file's bytes (FileReader: WebKitGTK and the test DOM both have it). */
-function readBytes(file: File): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error ?? new Error(file.name));
-    reader.readAsArrayBuffer(file);
-  });
 }
 
 function isAttachmentsKey(key: string): boolean {

@@ -3,6 +3,7 @@ import type { AssetRow } from "../../bindings/AssetRow";
 import type { DeviceType } from "../../bindings/DeviceType";
 import { useT } from "../../i18n";
 import { useCommand } from "../../lib/useCommand";
+import { CatalogueImport } from "./CatalogueImport";
 
 /** What a palette item drags into a rack. */
 export interface PaletteItem {
@@ -79,7 +80,10 @@ export const Palette = memo(function Palette(props: {
         data-testid="palette-search"
         onChange={(event) => setSearch(event.target.value)}
       />
-      <p className="palette-hint">{t("rack.palette.hint")}</p>
+      <div className="palette-hint-row">
+        <p className="palette-hint">{t("rack.palette.hint")}</p>
+        {tab === "catalogue" && <CatalogueImport />}
+      </div>
       <ul className="palette-list">
         {tab === "catalogue" &&
           types.map((type) => (

@@ -6,6 +6,7 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { addPlacementPhoto, call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { readBytes } from "../../lib/files";
 import { useEvent } from "../../lib/useCommand";
 
 /** One photo's thumbnail from its blob; a photo still on its way shows as pending. */
@@ -69,7 +70,7 @@ export function PlacementPhotos(props: {
     try {
       let last: RackView | undefined;
       for (const file of files) {
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const bytes = await readBytes(file);
         last = await addPlacementPhoto(
           { rack: props.view.rack.id, placement: props.placement },
           bytes,

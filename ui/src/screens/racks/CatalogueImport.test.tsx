@@ -1,0 +1,57 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { call, CommandError } from "../../ipc";
+import { callsOf, fakeBackend } from "../../test/backend";
+import { renderWithProviders } from "../../test/render";
+import { CatalogueImport } from "./CatalogueImport";
+
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
+
+function pick(name: string, text: string) {
+  const input = screen.getByTestId("catalogue-file") as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File([text], name)] } });
+}
+
+describe("<CatalogueImport/>", () => {
+  beforeEach(() => {
+    // Braces: a function returned from beforeEach is run as a cleanup hook.
+    vi.mocked(call).mockReset();
+  });
+
+  it("sends a CSV file as csv and a YAML file as yaml, and says how many were added", async () => {
+    fakeBackend({ device_types_import: () => [] });
+    renderWithProviders(<CatalogueImport />);
+    pick("types.csv", "manufacturer,model\nDell,R660\n");
+    await waitFor(() => expect(callsOf("device_types_import")).toHaveLength(1));
+    expect(callsOf("device_types_import")[0]).toEqual({
+      text: "manufacturer,model\nDell,R660\n",
+      format: "csv",
+    });
+    pick("netbox.yaml", "- manufacturer: Dell\n");
+    await waitFor(() => expect(callsOf("device_types_import")).toHaveLength(2));
+    expect(callsOf("device_types_import")[1]?.format).toBe("yaml");
+    expect(await screen.findAllByText("장비 유형 0개를 추가했습니다.")).not.toHaveLength(0);
+  });
+
+  it("lists every refused entry with its number, field and reason", async () => {
+    fakeBackend({
+      device_types_import: () => {
+        throw new CommandError("device_types_import", "catalogue_refused", "nothing was imported", {
+          catalogue: [
+            { entry: 2, field: "u_height", code: "out_of_range", value: "1.3" },
+            { entry: 3, field: "model", code: "duplicate_model", value: "Dell PowerEdge R650" },
+          ],
+        });
+      },
+    });
+    renderWithProviders(<CatalogueImport />);
+    pick("types.yaml", "- x: 1\n");
+    const items = await screen.findAllByTestId("catalogue-problem");
+    expect(items.map((item) => item.textContent)).toEqual([
+      "항목 2 · u_height: 범위를 벗어났습니다 (1.3)",
+      "항목 3 · model: 이미 카탈로그에 있는 모델입니다 (Dell PowerEdge R650)",
+    ]);
+  });
+});
