@@ -246,6 +246,51 @@ test(
     await app.session.execute(() =>
       document.querySelector('[data-testid="photo-input"]').classList.add("sr-only"),
     );
+    // A device type of our own: imported from YAML in the palette, placed, given a front image.
+    const yaml = path.join(dataDir, "types.yaml");
+    fs.writeFileSync(
+      yaml,
+      "- {manufacturer: Acme, model: Edge-2U, u_height: 2, typical_w: 200, max_w: 300}\n",
+    );
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="catalogue-file"]').classList.remove("sr-only"),
+    );
+    await (await app.session.$('[data-testid="catalogue-file"]')).setValue(yaml);
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="catalogue-file"]').classList.add("sr-only"),
+    );
+    const edge = '[data-testid="palette-type"][data-model="Edge-2U"]';
+    await app.waitFor(async () => (await app.session.$(edge)).isExisting(), {
+      message: "the imported type in the catalogue",
+    });
+    const edgeSpot = await pointOnFace(app, "front", 58, 4);
+    await dragHold(app, edge, edgeSpot);
+    await release(app, edgeSpot);
+    const edgeDevice = '[data-testid="rack-device"][data-face="front"][data-label="Edge-2U"]';
+    await app.waitFor(async () => (await app.session.$(edgeDevice)).isExisting(), {
+      message: "the imported type placed at U30",
+    });
+    await (await app.session.$(edgeDevice)).click();
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="type-image-input"]').classList.remove("sr-only"),
+    );
+    await (await app.session.$('[data-testid="type-image-input"]')).setValue(photo);
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="type-image-input"]').classList.add("sr-only"),
+    );
+    await app.waitFor(
+      async () =>
+        app.session.execute(
+          (css) => document.querySelector(`${css} .elevation-device-image`)?.naturalWidth ?? 0,
+          edgeDevice,
+        ),
+      { message: "the type's front image drawn in its box" },
+    );
+    await (
+      await app.session.$(
+        '[data-testid="rack-device"][data-face="front"][data-label="PowerEdge R650"]',
+      )
+    ).click();
     await app.screenshot("rack-editor");
 
     // Print this rack's elevation: a real PDF that reads back with the rack and its devices.

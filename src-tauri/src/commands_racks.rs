@@ -483,3 +483,38 @@ pub async fn placement_photo(
     announce(&app, &state);
     Ok(workspace.rack_view(rack)?)
 }
+
+#[derive(serde::Deserialize)]
+struct TypeImageMeta {
+    key: String,
+    face: Face,
+}
+
+/// Sets the front or rear image of an added device type: the body is the image's bytes, the
+/// `x-type-image` header the URI-encoded JSON `{ key, face }`.
+#[tauri::command]
+pub async fn device_type_image(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<DeviceType> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::new(
+            "invalid",
+            "the image must be sent as raw bytes",
+        ));
+    };
+    let meta: TypeImageMeta = request
+        .headers()
+        .get("x-type-image")
+        .and_then(|value| value.to_str().ok())
+        .and_then(crate::commands_sync::percent_decode)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| CommandError::new("invalid", "the image header is missing or unreadable"))?;
+    let device =
+        state
+            .workspace()?
+            .set_device_type_image(&meta.key, meta.face, bytes, &state.stamp()?)?;
+    announce(&app, &state);
+    Ok(device)
+}

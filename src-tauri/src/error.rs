@@ -119,6 +119,7 @@ impl From<RackError> for CommandError {
                 ..Self::new("install_order", message)
             },
             RackError::Parked { .. } => Self::new("placement_parked", message),
+            RackError::BuiltinType { .. } => Self::new("builtin_type", message),
             RackError::Catalogue(problems) => Self {
                 catalogue: Some(problems.into_boxed_slice()),
                 ..Self::new("catalogue_refused", message)

@@ -178,6 +178,8 @@ mod command_map {
         // Raw: the body is the image's bytes, the `x-photo` header the URI-encoded JSON
         // { rack, placement }. ipc.ts has a helper for it.
         ("placement_photo", "Uint8Array", "RackView"),
+        // Raw: the body is the image's bytes, the `x-type-image` header { key, face }.
+        ("device_type_image", "Uint8Array", "DeviceType"),
     ];
 
     const EVENTS: &[(&str, &str)] = &[

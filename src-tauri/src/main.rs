@@ -118,6 +118,7 @@ fn main() {
             commands_racks::report_racks_pdf,
             commands_racks::report_power_pdf,
             commands_racks::placement_photo,
+            commands_racks::device_type_image,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

@@ -151,6 +151,20 @@ export async function addPlacementPhoto(
   }
 }
 
+/** Sets a front or rear image of an added device type; raw like `attachFile`. */
+export async function setDeviceTypeImage(
+  meta: { key: string; face: "front" | "rear" },
+  bytes: Uint8Array,
+): Promise<CommandResult<"device_type_image">> {
+  try {
+    return await invoke<CommandResult<"device_type_image">>("device_type_image", bytes, {
+      headers: { "x-type-image": encodeURIComponent(JSON.stringify(meta)) },
+    });
+  } catch (error) {
+    throw commandError("device_type_image", error);
+  }
+}
+
 /** Subscribes to a Rust event; the returned function unsubscribes. */
 export function onEvent<K extends EventName>(
   name: K,

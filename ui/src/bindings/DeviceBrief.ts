@@ -4,4 +4,8 @@ import type { DeviceCategory } from "./DeviceCategory";
 /**
  * The few facts of a device type an elevation draws (not its ports).
  */
-export type DeviceBrief = { key: string, manufacturer: string, model: string, category: DeviceCategory, height_hu: number, full_depth: boolean, typical_w: number, max_w: number, weight_kg: number, };
+export type DeviceBrief = { key: string, manufacturer: string, model: string, category: DeviceCategory, height_hu: number, full_depth: boolean, typical_w: number, max_w: number, weight_kg: number, 
+/**
+ * SHA-256 of the front and rear images (blobs), where the user gave them.
+ */
+front_image: string | null, rear_image: string | null, };

@@ -81,6 +81,7 @@ export interface Commands {
   report_racks_pdf: { args: { racks: string[] }; result: ExportResult };
   report_power_pdf: { args: Record<string, never>; result: ExportResult };
   placement_photo: { args: Uint8Array; result: RackView };
+  device_type_image: { args: Uint8Array; result: DeviceType };
 }
 
 export interface Events {

@@ -395,6 +395,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.typeImage.front": "Front image",
+  "rack.typeImage.rear": "Rear image",
+  "rack.typeImage.saved": "Saved the device type's image.",
+  "error.builtin_type": "Starter catalogue types cannot be changed: import a copy to change it.",
   "rack.catalogue.import": "Import",
   "rack.catalogue.added": "Added {count} device types.",
   "rack.catalogue.refusedTitle": "Device types were not imported",

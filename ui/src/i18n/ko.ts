@@ -391,6 +391,10 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.typeImage.front": "앞면 이미지",
+  "rack.typeImage.rear": "뒷면 이미지",
+  "rack.typeImage.saved": "장비 유형 이미지를 저장했습니다.",
+  "error.builtin_type": "기본 카탈로그의 장비 유형은 바꿀 수 없습니다. 복사본을 가져와 바꾸세요.",
   "rack.catalogue.import": "가져오기",
   "rack.catalogue.added": "장비 유형 {count}개를 추가했습니다.",
   "rack.catalogue.refusedTitle": "장비 유형을 가져오지 못했습니다",

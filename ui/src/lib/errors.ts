@@ -26,6 +26,7 @@ const errorKinds = [
   "install_order",
   "placement_parked",
   "catalogue_refused",
+  "builtin_type",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

@@ -36,6 +36,8 @@ pub enum RackError {
         status: InstallStatus,
         missing: Vec<CheckItem>,
     },
+    #[error("'{key}' is a starter catalogue type and cannot be changed: import a copy of it")]
+    BuiltinType { key: String },
     #[error("'{label}' is parked off the rails: place it before installing it")]
     Parked { label: String },
     #[error("nothing was imported: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]

@@ -1126,6 +1126,50 @@ impl Workspace {
         self.write_with_locations(&mut cache, pending, locations, stamp, op, Batch::default())
     }
 
+    /// Sets the front or rear image of a device type the workspace added (the starter
+    /// catalogue is read-only: import a copy to give it images). The image is a blob written in
+    /// the same batch; the elevation draws it in the device's box.
+    pub fn set_device_type_image(
+        &self,
+        key: &str,
+        face: Face,
+        bytes: &[u8],
+        stamp: &Stamp,
+    ) -> Result<DeviceType, RackError> {
+        if key.starts_with(catalogue::BUILTIN_PREFIX) {
+            return Err(RackError::BuiltinType { key: key.into() });
+        }
+        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(RackError::Invalid(vec![field_error(
+                "image",
+                PlaceFieldCode::OutOfRange,
+                bytes.len(),
+            )]));
+        }
+        let sha = blobs::sha256_hex(bytes);
+        let mut batch = Batch::default();
+        if !blobs::has(self.tree.as_ref(), &sha)? {
+            blobs::put(&mut batch, &sha, bytes);
+            self.note_local_blob(&mut batch, &sha);
+        }
+        let mut cache = self.lock_docs();
+        let doc_id = format!("{}/{key}", DeviceType::KIND);
+        let mut device: DeviceType = self.load_aggregate(&mut cache, &doc_id, "device type")?;
+        match face {
+            Face::Front => device.front_image = Some(sha),
+            Face::Rear => device.rear_image = Some(sha),
+        }
+        let pending = self.stage(
+            &mut cache,
+            &device,
+            |d| PlaceRecord::DeviceType(Box::new(d)),
+            stamp,
+            "device_type_image",
+        )?;
+        self.write_staged(&mut cache, vec![pending], batch)?;
+        Ok(device)
+    }
+
     /// Adds device types to the workspace's catalogue: all of them, or none when any entry has
     /// a problem. `ids` gives each new type its id (the caller's randomness).
     pub fn import_device_types(

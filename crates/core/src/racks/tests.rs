@@ -638,3 +638,35 @@ fn a_placement_photo_is_stored_once_and_reaches_the_other_device() {
     assert_eq!(seen.devices[0].placement.photos, std::slice::from_ref(&sha));
     assert_eq!(lee.workspace.blob(&sha).expect("read"), Some(photo));
 }
+
+#[test]
+fn an_added_device_type_takes_front_and_rear_images_and_they_sync() {
+    let hub = server();
+    let mut kim = device(&hub, "kim");
+    let mut lee = device(&hub, "lee");
+    let inputs = parse_yaml("- {manufacturer: Acme, model: Edge-1, u_height: 2}\n").expect("yaml");
+    let added = kim
+        .workspace
+        .import_device_types(&inputs, &[DeviceTypeId(ulid::Ulid(70))], &kim.stamp(1))
+        .expect("imported");
+    let key = added[0].key.clone();
+    let front = b"front panel photo".to_vec();
+    let device = kim
+        .workspace
+        .set_device_type_image(&key, Face::Front, &front, &kim.stamp(2))
+        .expect("front image");
+    let sha = device.front_image.clone().expect("set");
+    assert_eq!(device.rear_image, None);
+    let refused = kim.workspace.set_device_type_image(
+        "builtin:dell-poweredge-r650",
+        Face::Front,
+        &front,
+        &kim.stamp(3),
+    );
+    assert!(matches!(refused, Err(RackError::BuiltinType { .. })));
+    kim.sync();
+    lee.sync();
+    let seen = lee.workspace.device_type(&key).expect("synced type");
+    assert_eq!(seen.front_image.as_deref(), Some(sha.as_str()));
+    assert_eq!(lee.workspace.blob(&sha).expect("read"), Some(front));
+}

@@ -28,6 +28,9 @@ pub struct DeviceBrief {
     pub typical_w: f64,
     pub max_w: f64,
     pub weight_kg: f64,
+    /// SHA-256 of the front and rear images (blobs), where the user gave them.
+    pub front_image: Option<String>,
+    pub rear_image: Option<String>,
 }
 
 impl From<&DeviceType> for DeviceBrief {
@@ -42,6 +45,8 @@ impl From<&DeviceType> for DeviceBrief {
             typical_w: device.typical_w,
             max_w: device.max_w,
             weight_kg: device.weight_kg,
+            front_image: device.front_image.clone(),
+            rear_image: device.rear_image.clone(),
         }
     }
 }

@@ -602,12 +602,19 @@ fn merge_one(
         Vec::new()
     };
     let mut blobs = crate::assets::attachments::blob_hashes(&stored.doc);
-    if let Some(crate::racks::places::PlaceRecord::Rack(rack)) = &place {
-        blobs.extend(
-            rack.placements
-                .values()
-                .flat_map(|p| p.photos.iter().cloned()),
-        );
+    // Blobs a place document names: placement photos, device type images.
+    match &place {
+        Some(crate::racks::places::PlaceRecord::Rack(rack)) => {
+            blobs.extend(
+                rack.placements
+                    .values()
+                    .flat_map(|p| p.photos.iter().cloned()),
+            );
+        }
+        Some(crate::racks::places::PlaceRecord::DeviceType(device)) => {
+            blobs.extend(device.front_image.iter().chain(&device.rear_image).cloned());
+        }
+        _ => {}
     }
     Ok(Ok(Merged {
         data,

@@ -1,11 +1,15 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CheckItem } from "../../bindings/CheckItem";
 import type { InstallStatus } from "../../bindings/InstallStatus";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
 import type { RackView } from "../../bindings/RackView";
 import { InstallBadge } from "../../components/Badge";
 import { Button } from "../../components/Button";
+import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
+import { setDeviceTypeImage } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { readBytes } from "../../lib/files";
 import { formatDateTime } from "../../lib/format";
 import { heightHu, unitRange } from "./elevationMath";
 import { PlacementPhotos } from "./PlacementPhotos";
@@ -74,6 +78,9 @@ export function DevicePanel(props: {
           </>
         )}
       </dl>
+      {device.device !== null && !device.device.key.startsWith("builtin:") && (
+        <TypeImages deviceKey={device.device.key} />
+      )}
       <h4 className="device-panel-sub">{t("rack.checklist.title")}</h4>
       <ul className="checklist">
         {checkItems.map((item) => {
@@ -163,5 +170,50 @@ export function DevicePanel(props: {
         {t("rack.device.remove")}
       </Button>
     </aside>
+  );
+}
+
+/** Front and rear images of a device type the workspace added (starter types have none). */
+function TypeImages({ deviceKey }: { deviceKey: string }) {
+  const t = useT();
+  const toast = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [face, setFace] = useState<"front" | "rear">("front");
+  const [busy, setBusy] = useState(false);
+  const pick = (which: "front" | "rear") => {
+    setFace(which);
+    input.current?.click();
+  };
+  const upload = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setBusy(true);
+    try {
+      await setDeviceTypeImage({ key: deviceKey, face }, await readBytes(file));
+      toast(t("rack.typeImage.saved"), "success");
+    } catch (failure) {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    } finally {
+      setBusy(false);
+      if (input.current !== null) input.current.value = "";
+    }
+  };
+  return (
+    <div className="device-panel-actions">
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        className="sr-only"
+        tabIndex={-1}
+        data-testid="type-image-input"
+        onChange={(event) => void upload(event.target.files?.[0])}
+      />
+      <Button size="sm" variant="ghost" busy={busy} onClick={() => pick("front")}>
+        {t("rack.typeImage.front")}
+      </Button>
+      <Button size="sm" variant="ghost" busy={busy} onClick={() => pick("rear")}>
+        {t("rack.typeImage.rear")}
+      </Button>
+    </div>
   );
 }

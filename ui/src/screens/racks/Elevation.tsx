@@ -3,6 +3,7 @@ import type { Face } from "../../bindings/Face";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
 import type { RackView } from "../../bindings/RackView";
 import { useT } from "../../i18n";
+import { useBlobUrl } from "../../lib/blobUrls";
 import { heightHu, onRails, spanBox, takesFace, unitLabel, unitRange } from "./elevationMath";
 
 export interface DropPreview {
@@ -168,6 +169,9 @@ const DeviceLayer = memo(function DeviceLayer(props: {
             onClick={() => props.onSelect?.(device.id)}
             onPointerDown={(event) => props.onDevicePointerDown?.(event, device)}
           >
+            <DeviceImage
+              sha={face === "front" ? device.device?.front_image : device.device?.rear_image}
+            />
             {!compact && (
               <>
                 <span className="elevation-device-label">{device.placement.label}</span>
@@ -189,3 +193,10 @@ const DeviceLayer = memo(function DeviceLayer(props: {
     </>
   );
 });
+
+/** A device type's front or rear image, filling its box under the label. */
+function DeviceImage({ sha }: { sha: string | null | undefined }) {
+  const url = useBlobUrl(sha);
+  if (url === null) return null;
+  return <img className="elevation-device-image" src={url} alt="" aria-hidden="true" />;
+}

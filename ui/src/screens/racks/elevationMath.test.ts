@@ -22,6 +22,8 @@ function device(
       typical_w: 0,
       max_w: 0,
       weight_kg: 0,
+      front_image: null,
+      rear_image: null,
     },
     placement: {
       device_type: "k",
