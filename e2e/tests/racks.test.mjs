@@ -293,6 +293,40 @@ test(
     ).click();
     await app.screenshot("rack-editor");
 
+    // An asset from the register: dragged in, it takes the rack's location.
+    await app.click("palette-tab-assets");
+    await app.type("palette-search", "R660");
+    const asset = await app.waitFor(
+      async () =>
+        app.session.execute(
+          () =>
+            document.querySelector('[data-testid="palette-asset"][aria-disabled="false"]')?.dataset
+              .assetTag ?? false,
+        ),
+      { message: "an unplaced R660 in the register" },
+    );
+    const assetSpot = await pointOnFace(app, "front", 68, 2);
+    await dragHold(app, `[data-testid="palette-asset"][data-asset-tag="${asset}"]`, assetSpot);
+    await release(app, assetSpot);
+    await app.waitFor(
+      async () => (await devices(app)).some((d) => d.label === asset && d.bottom === "68"),
+      { message: `${asset} at U35` },
+    );
+    const located = await app.session.executeAsync((tag, done) => {
+      window.__TAURI_INTERNALS__
+        .invoke("asset_get", { id: tag })
+        .then((row) => done(row.asset.location))
+        .catch((error) => done(String(error)));
+    }, asset);
+    assert.equal(located.rack, "E2E-R01");
+    assert.equal(located.unit, 35);
+    await app.click("palette-tab-catalogue");
+    await (
+      await app.session.$(
+        '[data-testid="rack-device"][data-face="front"][data-label="PowerEdge R650"]',
+      )
+    ).click();
+
     // Print this rack's elevation: a real PDF that reads back with the rack and its devices.
     await app.click("print-racks");
     const saved = await app.waitFor(
