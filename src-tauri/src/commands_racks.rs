@@ -3,7 +3,7 @@
 //! refreshes every open view and lets the sync worker push it).
 
 use cloudwright_core::racks::catalogue::{self, DeviceTypeInput};
-use cloudwright_core::racks::model::{FloorObject, Reservation};
+use cloudwright_core::racks::model::{Aisle, FloorObject, Reservation};
 use cloudwright_core::racks::views::SiteNode;
 use cloudwright_core::racks::{
     CheckItem, DeviceType, Face, InstallStatus, PlaceRequest, RackError, RackSpec, RackView,
@@ -130,6 +130,21 @@ pub async fn room_row_put(
         state
             .workspace()?
             .put_rack_row(parse("room", &room)?, item, &name, &state.stamp()?)?;
+    announce(&app, &state);
+    Ok(room)
+}
+
+/// Replaces the room's hot and cold aisles.
+#[tauri::command]
+pub async fn room_aisles_set(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    room: String,
+    aisles: Vec<Aisle>,
+) -> Reply<Room> {
+    let room = state
+        .workspace()?
+        .set_aisles(parse("room", &room)?, aisles, &state.stamp()?)?;
     announce(&app, &state);
     Ok(room)
 }

@@ -119,6 +119,11 @@ mod command_map {
             "Room",
         ),
         (
+            "room_aisles_set",
+            "{ room: string; aisles: Aisle[] }",
+            "Room",
+        ),
+        (
             "rack_save",
             "{ id: string | null; spec: RackSpec }",
             "RackView",
@@ -211,6 +216,7 @@ mod command_map {
         "RoomInput",
         "RoomView",
         "FloorObject",
+        "Aisle",
         "RackSpec",
         "RackView",
         "DeviceType",

@@ -100,6 +100,7 @@ fn main() {
             commands_racks::room_object_put,
             commands_racks::room_object_remove,
             commands_racks::room_row_put,
+            commands_racks::room_aisles_set,
             commands_racks::rack_save,
             commands_racks::rack_view,
             commands_racks::row_view,

@@ -21,6 +21,7 @@ import type { Room } from "./Room";
 import type { RoomInput } from "./RoomInput";
 import type { RoomView } from "./RoomView";
 import type { FloorObject } from "./FloorObject";
+import type { Aisle } from "./Aisle";
 import type { RackSpec } from "./RackSpec";
 import type { RackView } from "./RackView";
 import type { DeviceType } from "./DeviceType";
@@ -63,6 +64,7 @@ export interface Commands {
   room_object_put: { args: { room: string; id: string | null; object: FloorObject }; result: Room };
   room_object_remove: { args: { room: string; id: string }; result: Room };
   room_row_put: { args: { room: string; id: string | null; name: string }; result: Room };
+  room_aisles_set: { args: { room: string; aisles: Aisle[] }; result: Room };
   rack_save: { args: { id: string | null; spec: RackSpec }; result: RackView };
   rack_view: { args: { id: string }; result: RackView };
   row_view: { args: { room: string; row: string }; result: RackView[] };

@@ -395,6 +395,17 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "floor.aisles.title": "Aisles",
+  "floor.aisles.row": "{kind} · row {index}",
+  "floor.aisles.column": "{kind} · column {index}",
+  "floor.aisles.remove": "Remove aisle",
+  "floor.aisles.none": "No aisles yet: mark the cold and hot aisles below.",
+  "floor.aisles.kind": "Aisle kind",
+  "floor.aisles.axis": "Direction",
+  "floor.aisles.alongRows": "Row",
+  "floor.aisles.alongColumns": "Column",
+  "floor.aisles.index": "Line number (0–{max})",
+  "floor.aisles.add": "Add aisle",
   "rack.typeImage.front": "Front image",
   "rack.typeImage.rear": "Rear image",
   "rack.typeImage.saved": "Saved the device type's image.",

@@ -391,6 +391,17 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "floor.aisles.title": "통로",
+  "floor.aisles.row": "{kind} · 가로 {index}번 줄",
+  "floor.aisles.column": "{kind} · 세로 {index}번 줄",
+  "floor.aisles.remove": "통로 지우기",
+  "floor.aisles.none": "아직 통로가 없습니다. 아래에서 냉복도와 열복도를 지정하세요.",
+  "floor.aisles.kind": "통로 종류",
+  "floor.aisles.axis": "방향",
+  "floor.aisles.alongRows": "가로 줄",
+  "floor.aisles.alongColumns": "세로 줄",
+  "floor.aisles.index": "줄 번호 (0–{max})",
+  "floor.aisles.add": "통로 추가",
   "rack.typeImage.front": "앞면 이미지",
   "rack.typeImage.rear": "뒷면 이미지",
   "rack.typeImage.saved": "장비 유형 이미지를 저장했습니다.",

@@ -445,6 +445,21 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<Room, RackError> {
         self.update_room(room, stamp, "set_aisles", |current| {
+            let outside: Vec<PlaceFieldError> = aisles
+                .iter()
+                .filter(|aisle| {
+                    aisle.index
+                        >= if aisle.along_x {
+                            current.rows
+                        } else {
+                            current.columns
+                        }
+                })
+                .map(|aisle| field_error("aisles", PlaceFieldCode::OutOfRange, aisle.index))
+                .collect();
+            if !outside.is_empty() {
+                return Err(RackError::Invalid(outside));
+            }
             current.aisles = aisles;
             Ok(())
         })

@@ -670,3 +670,33 @@ fn an_added_device_type_takes_front_and_rear_images_and_they_sync() {
     assert_eq!(seen.front_image.as_deref(), Some(sha.as_str()));
     assert_eq!(lee.workspace.blob(&sha).expect("read"), Some(front));
 }
+
+#[test]
+fn aisles_must_lie_on_the_floor_grid() {
+    use super::model::{Aisle, AisleKind};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let at = layout(&ws, &stamp(10));
+    let aisle = |kind, along_x, index| Aisle {
+        kind,
+        along_x,
+        index,
+    };
+    // The room is 20 columns by 12 rows.
+    let room = ws
+        .set_aisles(
+            at.room,
+            vec![
+                aisle(AisleKind::Cold, true, 11),
+                aisle(AisleKind::Hot, false, 19),
+            ],
+            &stamp(11),
+        )
+        .expect("inside the grid");
+    assert_eq!(room.aisles.len(), 2);
+    let refused = ws.set_aisles(at.room, vec![aisle(AisleKind::Hot, true, 12)], &stamp(12));
+    assert!(matches!(refused, Err(RackError::Invalid(ref e)) if e[0].field == "aisles"));
+    assert_eq!(ws.room_view(at.room).expect("room").room.aisles.len(), 2);
+}

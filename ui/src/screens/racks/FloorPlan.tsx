@@ -1,3 +1,4 @@
+import { AislesPanel } from "./AislesPanel";
 import { PrintButtons } from "./PrintButtons";
 import { useState } from "react";
 import { Button } from "../../components/Button";
@@ -150,7 +151,12 @@ export function FloorPlan(props: {
       />
     );
   } else {
-    panel = <Legend />;
+    panel = (
+      <>
+        <Legend />
+        <AislesPanel view={view} onSaved={refresh} />
+      </>
+    );
   }
 
   return (
