@@ -182,6 +182,36 @@ test(
       },
     );
 
+    // Units held back with a reason: a drop there is refused before it happens; then released.
+    await app.click("rack-reserve");
+    await app.type("reserve-from", "40");
+    await app.type("reserve-to", "42");
+    await app.type("reserve-reason", "GPU 증설 예정");
+    await app.click("reserve-save");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="rack-reservation"]')).length === 2,
+      {
+        message: "the reservation drawn on both faces",
+      },
+    );
+    const reservedSpot = await pointOnFace(app, "front", 80, 2);
+    await dragHold(app, server, reservedSpot);
+    await app.waitFor(
+      async () => (await attr(app, '[data-testid="drop-preview"]', "data-ok")) === "false",
+      { message: "a red drop preview over reserved units" },
+    );
+    assert.match(await app.text("whatif-refused"), /GPU 증설 예정/);
+    await app.session.keys("Escape");
+    await release(app, reservedSpot);
+    assert.equal((await devices(app)).length, 1, "nothing was placed");
+    await app.click("reservation-release");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="rack-reservation"]')).length === 0,
+      {
+        message: "the reservation released",
+      },
+    );
+
     // A GPU server (max 10.2 kW) does not fit on one feed: the warning shows before the drop.
     const gpu = '[data-testid="palette-type"][data-type-key="builtin:nvidia-dgx-h100"]';
     const gpuSpot = await pointOnFace(app, "front", 40, 16);

@@ -395,6 +395,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.reservations": "Reserved units",
+  "rack.release": "Release",
   "floor.aisles.title": "Aisles",
   "floor.aisles.row": "{kind} · row {index}",
   "floor.aisles.column": "{kind} · column {index}",

@@ -391,6 +391,8 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "rack.reservations": "예약된 유닛",
+  "rack.release": "예약 해제",
   "floor.aisles.title": "통로",
   "floor.aisles.row": "{kind} · 가로 {index}번 줄",
   "floor.aisles.column": "{kind} · 세로 {index}번 줄",

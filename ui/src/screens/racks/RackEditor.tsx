@@ -22,7 +22,7 @@ import { useCache, useCommand } from "../../lib/useCommand";
 import { BudgetBars } from "./BudgetBars";
 import { DevicePanel } from "./DevicePanel";
 import { Elevation, type DropPreview } from "./Elevation";
-import { collides, heightHu, onRails, stepHu } from "./elevationMath";
+import { collides, heightHu, onRails, stepHu, unitRange } from "./elevationMath";
 import { Palette, type PaletteItem } from "./Palette";
 import { PrintButtons } from "./PrintButtons";
 import { budgetText, invariantText, problemText } from "./rackText";
@@ -436,6 +436,30 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
             body={t("rack.emptyBody")}
           />
         )}
+        {Object.keys(view.rack.reservations).length > 0 && (
+          <section className="rack-offrails" data-testid="rack-reservations">
+            <h3>{t("rack.reservations")}</h3>
+            <ul>
+              {Object.entries(view.rack.reservations).map(([id, held]) => (
+                <li key={id} className="offrails-item" data-testid="reservation-item">
+                  {unitRange(view.rack.starting_unit, held.bottom_hu, held.height_hu)} ·{" "}
+                  {held.reason}
+                  <span className="muted">{held.by}</span>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    data-testid="reservation-release"
+                    onClick={() =>
+                      void deviceCall(() => call("rack_release", { rack: view.rack.id, id }))
+                    }
+                  >
+                    {t("rack.release")}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         {parked.length > 0 && (
           <section className="rack-offrails" data-testid="rack-offrails">
             <h3>{t("rack.offRails")}</h3>
@@ -576,6 +600,7 @@ function ReserveDialog(props: {
             inputMode="numeric"
             value={from}
             onChange={(e) => setFrom(e.target.value)}
+            data-testid="reserve-from"
             data-autofocus
           />
         </Field>
@@ -585,6 +610,7 @@ function ReserveDialog(props: {
             inputMode="numeric"
             value={to}
             onChange={(e) => setTo(e.target.value)}
+            data-testid="reserve-to"
           />
         </Field>
       </div>
