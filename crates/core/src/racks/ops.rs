@@ -1032,18 +1032,12 @@ impl Workspace {
         })
     }
 
-    /// Attaches a photo to a placement: its bytes become a blob (by SHA-256, synced like an
-    /// asset's attachments) written in the same batch as the placement's list of photos.
-    pub fn add_placement_photo(
-        &self,
-        rack: RackId,
-        placement: &str,
-        bytes: &[u8],
-        stamp: &Stamp,
-    ) -> Result<Rack, RackError> {
+    /// Checks a file's size and puts its bytes, as a blob to push, into a new batch; returns
+    /// its SHA-256 and the batch (the caller adds the document change that names it).
+    fn stage_blob(&self, field: &str, bytes: &[u8]) -> Result<(String, Batch), RackError> {
         if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(RackError::Invalid(vec![field_error(
-                "photo",
+                field,
                 PlaceFieldCode::OutOfRange,
                 bytes.len(),
             )]));
@@ -1054,6 +1048,19 @@ impl Workspace {
             blobs::put(&mut batch, &sha, bytes);
             self.note_local_blob(&mut batch, &sha);
         }
+        Ok((sha, batch))
+    }
+
+    /// Attaches a photo to a placement: its bytes become a blob (by SHA-256, synced like an
+    /// asset's attachments) written in the same batch as the placement's list of photos.
+    pub fn add_placement_photo(
+        &self,
+        rack: RackId,
+        placement: &str,
+        bytes: &[u8],
+        stamp: &Stamp,
+    ) -> Result<Rack, RackError> {
+        let (sha, batch) = self.stage_blob("photo", bytes)?;
         self.update_rack_with(rack, stamp, "photo", batch, |current, _| {
             let entry = placement_mut(current, placement)?;
             if !entry.photos.contains(&sha) {
@@ -1154,19 +1161,7 @@ impl Workspace {
         if key.starts_with(catalogue::BUILTIN_PREFIX) {
             return Err(RackError::BuiltinType { key: key.into() });
         }
-        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(RackError::Invalid(vec![field_error(
-                "image",
-                PlaceFieldCode::OutOfRange,
-                bytes.len(),
-            )]));
-        }
-        let sha = blobs::sha256_hex(bytes);
-        let mut batch = Batch::default();
-        if !blobs::has(self.tree.as_ref(), &sha)? {
-            blobs::put(&mut batch, &sha, bytes);
-            self.note_local_blob(&mut batch, &sha);
-        }
+        let (sha, batch) = self.stage_blob("image", bytes)?;
         let mut cache = self.lock_docs();
         let doc_id = format!("{}/{key}", DeviceType::KIND);
         let mut device: DeviceType = self.load_aggregate(&mut cache, &doc_id, "device type")?;

@@ -22,6 +22,15 @@ fn item(n: u128) -> ItemId {
     ItemId(ulid::Ulid(n))
 }
 
+/// A new store in a temp dir with one empty workspace (keep the dir and store alive).
+fn fresh_workspace() -> (tempfile::TempDir, Store, std::sync::Arc<Workspace>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("build", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    (dir, store, ws)
+}
+
 struct Layout {
     room: RoomId,
     rack: RackId,
@@ -175,10 +184,7 @@ fn placing_an_asset_sets_its_location_moving_updates_it_and_removing_clears_it()
 
 #[test]
 fn a_refused_placement_says_why_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     let asset = register(&ws, 100, "PT1-SRV-0001");
     ws.place_device(
@@ -237,10 +243,7 @@ fn a_refused_placement_says_why_and_writes_nothing() {
 
 #[test]
 fn the_checklist_records_who_and_when_and_gates_installed_and_verified() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     let id = item(20).to_string();
     ws.place_device(
@@ -293,10 +296,7 @@ fn the_checklist_records_who_and_when_and_gates_installed_and_verified() {
 
 #[test]
 fn what_if_shows_the_budget_after_a_drop_and_the_findings_it_would_add() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     // Two 220 V 32 A feeds at 80 %, A/B: one feed carries 5,632 W.
     let dgx = |bottom_hu| PlaceRequest {
@@ -335,10 +335,7 @@ fn what_if_shows_the_budget_after_a_drop_and_the_findings_it_would_add() {
 
 #[test]
 fn device_types_import_all_or_nothing_and_can_be_placed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     let yaml = "- {manufacturer: Juniper, model: EX4650-48Y, u_height: 1, is_full_depth: false, typical_w: 300, max_w: 420}\n\
                 - {manufacturer: Dell, model: PowerEdge R650, u_height: 1}\n";
@@ -565,10 +562,7 @@ fn the_demo_fills_rows_of_racks_within_the_rules_and_hangs_register_assets() {
 
 #[test]
 fn rack_projections_rebuild_from_their_documents() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     ws.place_device(
         at.rack,
@@ -674,10 +668,7 @@ fn an_added_device_type_takes_front_and_rear_images_and_they_sync() {
 #[test]
 fn aisles_must_lie_on_the_floor_grid() {
     use super::model::{Aisle, AisleKind};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
+    let (_dir, _store, ws) = fresh_workspace();
     let at = layout(&ws, &stamp(10));
     let aisle = |kind, along_x, index| Aisle {
         kind,
