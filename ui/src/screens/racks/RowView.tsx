@@ -4,6 +4,7 @@ import { useLanguage, useT } from "../../i18n";
 import { describeError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
 import { Elevation } from "./Elevation";
+import { PrintButtons } from "./PrintButtons";
 import { kw } from "./rackText";
 
 /** Pixels per unit in the row view: 20 racks of 48U fit a laptop screen side by side. */
@@ -41,6 +42,9 @@ export function RowView(props: {
           {t("rack.back")}
         </Button>
         <h2>{t("rack.rowTitle", { row: rowName, count: racks.data.length })}</h2>
+        <div className="rack-actions">
+          <PrintButtons racks={racks.data.map((view) => view.rack.id)} />
+        </div>
       </header>
       <div className="row-racks">
         {racks.data.map((view) => {
