@@ -83,3 +83,7 @@ ulid_id!(
     /// document (rows, cooling units, reservations).
     ItemId
 );
+ulid_id!(
+    /// Identifies one cable document.
+    CableId
+);

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod assets;
+pub mod cables;
 pub mod demo;
 pub mod findings;
 pub mod ids;
