@@ -3,8 +3,12 @@
 //! invariants, label templates, and tracing a path through patch panels. Pure so far: storing
 //! cables, bulk plans, CSV, printing and the screens follow.
 
+pub mod csv_io;
 pub mod labels;
 pub mod media;
 pub mod model;
 pub mod rules;
 pub mod trace;
+
+#[cfg(test)]
+mod test_plant;

@@ -1,0 +1,345 @@
+//! Cables in CSV with NetBox's columns: `side_a_device, side_a_name, side_b_device,
+//! side_b_name, type, color, length, length_unit, label, status`. A device is named by its
+//! placement label (what the elevation shows) or its asset tag; a port by its name, with a
+//! `front:` or `rear:` prefix where a patch panel has both. Types and statuses accept our
+//! codes and NetBox's (`mmf-om4`, `smf-os2`, `connected`, …).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
+use super::rules::ports_of;
+use crate::ids::CableId;
+use crate::racks::index::PlaceIndex;
+use crate::racks::rules::DeviceTypes;
+
+pub const COLUMNS: [&str; 10] = [
+    "side_a_device",
+    "side_a_name",
+    "side_b_device",
+    "side_b_name",
+    "type",
+    "color",
+    "length",
+    "length_unit",
+    "label",
+    "status",
+];
+
+/// The columns a file must have; the others may be left out.
+const REQUIRED: [&str; 5] = [
+    "side_a_device",
+    "side_a_name",
+    "side_b_device",
+    "side_b_name",
+    "type",
+];
+
+/// One row as written, with its line in the file (the header is line 1).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CableCsvRow {
+    pub line: u32,
+    pub side_a_device: String,
+    pub side_a_name: String,
+    pub side_b_device: String,
+    pub side_b_name: String,
+    pub kind: String,
+    pub color: String,
+    pub length: String,
+    pub length_unit: String,
+    pub label: String,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CableFileError {
+    #[error("the file has no header row")]
+    Empty,
+    #[error("the file lacks the columns {}", .columns.join(", "))]
+    MissingColumns { columns: Vec<String> },
+    #[error("line {line} cannot be read: {message}")]
+    Malformed { line: u32, message: String },
+}
+
+/// What is wrong with one row; the UI translates `code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CableRowProblem {
+    pub line: u32,
+    pub column: String,
+    pub code: CableRowCode,
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CableRowCode {
+    Required,
+    UnknownDevice,
+    /// Two placements answer to that name: use the asset tag or a unique label.
+    AmbiguousDevice,
+    UnknownPort,
+    UnknownValue,
+    NotANumber,
+}
+
+/// Reads the rows of a cable CSV (a UTF-8 byte order mark is fine).
+pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|error| CableFileError::Malformed {
+            line: 1,
+            message: error.to_string(),
+        })?
+        .clone();
+    if headers.is_empty() || headers.iter().all(str::is_empty) {
+        return Err(CableFileError::Empty);
+    }
+    let position: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (name.to_lowercase(), at))
+        .collect();
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|name| !position.contains_key(**name))
+        .map(|name| (*name).to_owned())
+        .collect();
+    if !missing.is_empty() {
+        return Err(CableFileError::MissingColumns { columns: missing });
+    }
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index as u32 + 2;
+        let record = record.map_err(|error| CableFileError::Malformed {
+            line,
+            message: error.to_string(),
+        })?;
+        let cell = |name: &str| {
+            position
+                .get(name)
+                .and_then(|at| record.get(*at))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        rows.push(CableCsvRow {
+            line,
+            side_a_device: cell("side_a_device"),
+            side_a_name: cell("side_a_name"),
+            side_b_device: cell("side_b_device"),
+            side_b_name: cell("side_b_name"),
+            kind: cell("type"),
+            color: cell("color"),
+            length: cell("length"),
+            length_unit: cell("length_unit"),
+            label: cell("label"),
+            status: cell("status"),
+        });
+    }
+    Ok(rows)
+}
+
+/// Our cable kind for our code or NetBox's type slug.
+pub fn parse_kind(text: &str) -> Option<CableKind> {
+    CableKind::parse(text).or(match text.trim().to_lowercase().as_str() {
+        "mmf-om3" => Some(CableKind::Om3),
+        "mmf-om4" => Some(CableKind::Om4),
+        "smf" | "smf-os2" => Some(CableKind::Os2),
+        "dac-active" | "dac-passive" => Some(CableKind::Dac),
+        _ => None,
+    })
+}
+
+/// Our status for our code or NetBox's (`connected` is installed).
+pub fn parse_status(text: &str) -> Option<CableStatus> {
+    match text.trim().to_lowercase().as_str() {
+        "" => Some(CableStatus::Planned),
+        "connected" => Some(CableStatus::Installed),
+        "decommissioning" => Some(CableStatus::Decommissioned),
+        other => CableStatus::parse(other),
+    }
+}
+
+/// Finds placements by label or asset tag, across the workspace.
+pub struct DeviceNames<'a> {
+    index: &'a PlaceIndex,
+    by_name: HashMap<String, Vec<(crate::ids::RackId, String)>>,
+}
+
+impl<'a> DeviceNames<'a> {
+    /// `asset_tags` maps asset ids to tags (from the asset index), so a device can be named
+    /// by the tag on it.
+    pub fn new(
+        index: &'a PlaceIndex,
+        asset_tag: impl Fn(crate::ids::AssetId) -> Option<String>,
+    ) -> Self {
+        let mut by_name: HashMap<String, Vec<(crate::ids::RackId, String)>> = HashMap::new();
+        for rack in index.racks.values() {
+            for (id, placement) in &rack.placements {
+                let mut names = vec![placement.label.trim().to_lowercase()];
+                if let Some(tag) = placement.asset.and_then(&asset_tag) {
+                    names.push(tag.trim().to_lowercase());
+                }
+                names.dedup();
+                for name in names {
+                    by_name.entry(name).or_default().push((rack.id, id.clone()));
+                }
+            }
+        }
+        DeviceNames { index, by_name }
+    }
+
+    /// The end a device name and port name point at, or why not.
+    fn end(&self, device: &str, port: &str) -> Result<CableEnd, CableRowCode> {
+        let found = self
+            .by_name
+            .get(&device.trim().to_lowercase())
+            .ok_or(CableRowCode::UnknownDevice)?;
+        let [(rack, placement)] = found.as_slice() else {
+            return Err(CableRowCode::AmbiguousDevice);
+        };
+        let device_type = self
+            .index
+            .racks
+            .get(rack)
+            .and_then(|r| r.placements.get(placement))
+            .and_then(|p| self.index.device_type(&p.device_type))
+            .ok_or(CableRowCode::UnknownDevice)?;
+        let (roles, name): (&[PortRole], &str) = match port.trim().split_once(':') {
+            Some(("front", name)) => (&[PortRole::Front], name),
+            Some(("rear", name)) => (&[PortRole::Rear], name),
+            _ => (
+                &[
+                    PortRole::Interface,
+                    PortRole::Console,
+                    PortRole::Power,
+                    PortRole::Front,
+                    PortRole::Rear,
+                ],
+                port.trim(),
+            ),
+        };
+        roles
+            .iter()
+            .find(|role| {
+                ports_of(device_type, **role)
+                    .iter()
+                    .any(|p| p.name == name.trim())
+            })
+            .map(|role| CableEnd {
+                rack: *rack,
+                placement: placement.clone(),
+                role: *role,
+                port: name.trim().to_owned(),
+            })
+            .ok_or(CableRowCode::UnknownPort)
+    }
+
+    /// Turns rows into cables (ids from `new_id`), with every problem of every row. The rules
+    /// that need the other cables (free ports, unique labels) are checked by the caller.
+    pub fn resolve(
+        &self,
+        rows: &[CableCsvRow],
+        mut new_id: impl FnMut() -> CableId,
+    ) -> (Vec<Cable>, Vec<CableRowProblem>) {
+        let mut cables = Vec::new();
+        let mut problems = Vec::new();
+        for row in rows {
+            let mut problem = |column: &str, code, value: &str| {
+                problems.push(CableRowProblem {
+                    line: row.line,
+                    column: column.into(),
+                    code,
+                    value: value.into(),
+                })
+            };
+            let mut end = |device: &str, port: &str, columns: [&str; 2]| {
+                if device.is_empty() || port.is_empty() {
+                    let column = if device.is_empty() {
+                        columns[0]
+                    } else {
+                        columns[1]
+                    };
+                    problem(column, CableRowCode::Required, "");
+                    return None;
+                }
+                match self.end(device, port) {
+                    Ok(end) => Some(end),
+                    Err(code @ CableRowCode::UnknownPort) => {
+                        problem(columns[1], code, port);
+                        None
+                    }
+                    Err(code) => {
+                        problem(columns[0], code, device);
+                        None
+                    }
+                }
+            };
+            let a = end(
+                &row.side_a_device,
+                &row.side_a_name,
+                ["side_a_device", "side_a_name"],
+            );
+            let b = end(
+                &row.side_b_device,
+                &row.side_b_name,
+                ["side_b_device", "side_b_name"],
+            );
+            let kind = parse_kind(&row.kind);
+            if kind.is_none() {
+                problem("type", CableRowCode::UnknownValue, &row.kind);
+            }
+            let status = parse_status(&row.status);
+            if status.is_none() {
+                problem("status", CableRowCode::UnknownValue, &row.status);
+            }
+            let unit = if row.length_unit.trim().is_empty() {
+                Some(LengthUnit::Metres)
+            } else {
+                LengthUnit::parse(&row.length_unit)
+            };
+            if unit.is_none() {
+                problem("length_unit", CableRowCode::UnknownValue, &row.length_unit);
+            }
+            let length = match row.length.trim() {
+                "" => Some(None),
+                text => text.parse::<f64>().ok().filter(|l| *l >= 0.0).map(Some),
+            };
+            if length.is_none() {
+                problem("length", CableRowCode::NotANumber, &row.length);
+            }
+            if let (Some(a), Some(b), Some(kind), Some(status), Some(unit), Some(length)) =
+                (a, b, kind, status, unit, length)
+            {
+                cables.push(Cable {
+                    id: new_id(),
+                    a,
+                    b,
+                    kind,
+                    colour: row.color.trim().to_owned(),
+                    length,
+                    length_unit: unit,
+                    status,
+                    label: row.label.trim().to_owned(),
+                    route_notes: String::new(),
+                    tests: Vec::new(),
+                });
+            }
+        }
+        (cables, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+use super::*;
+use crate::cables::test_plant::{end, index, RACK};
+
+#[test]
+fn netbox_columns_parse_with_a_bom_and_missing_ones_are_named() {
+    let text = "\u{feff}side_a_device,side_a_name,side_b_device,side_b_name,type,color,length,length_unit,label,status\n\
+                builtin:dell-poweredge-r650,eno1,builtin:patch-panel-48-cat6a,front:1,cat6a,파랑,3,m,C-0001,connected\n";
+    let rows = parse(text.as_bytes()).expect("parses");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 2);
+    assert_eq!(rows[0].color, "파랑");
+    assert_eq!(
+        parse(b"side_a_device,side_b_device\nx,y\n"),
+        Err(CableFileError::MissingColumns {
+            columns: vec!["side_a_name".into(), "side_b_name".into(), "type".into()]
+        })
+    );
+    assert_eq!(parse(b""), Err(CableFileError::Empty));
+}
+
+#[test]
+fn rows_resolve_to_ports_by_device_label_and_port_name_with_every_problem_listed() {
+    let index = index();
+    // The test plant labels each placement with its type key.
+    let names = DeviceNames::new(&index, |_| None);
+    let row =
+        |line, a_dev: &str, a_port: &str, b_dev: &str, b_port: &str, kind: &str| CableCsvRow {
+            line,
+            side_a_device: a_dev.into(),
+            side_a_name: a_port.into(),
+            side_b_device: b_dev.into(),
+            side_b_name: b_port.into(),
+            kind: kind.into(),
+            length: "2.5".into(),
+            status: "planned".into(),
+            ..CableCsvRow::default()
+        };
+    let server = "builtin:dell-poweredge-r650";
+    let panel = "BUILTIN:PATCH-PANEL-48-CAT6A";
+    let switch = "builtin:arista-7280r3-48yc8";
+    let rows = vec![
+        row(2, server, "eno1", panel, "front:1", "cat6a"),
+        row(3, panel, "rear:1", panel, "rear:2", "cat6a"),
+        row(4, server, "ens1f0", switch, "Ethernet1", "dac-passive"),
+        row(5, "nobody", "eno1", switch, "Ethernet99", "twisted"),
+        row(6, server, "", switch, "Ethernet2", "mmf-om4"),
+    ];
+    let mut next = 0u128;
+    let (cables, problems) = names.resolve(&rows, || {
+        next += 1;
+        CableId(ulid::Ulid(next))
+    });
+    assert_eq!(cables.len(), 3);
+    assert_eq!(cables[0].a, end("srv", PortRole::Interface, "eno1"));
+    assert_eq!(cables[0].b, end("pp", PortRole::Front, "1"));
+    assert_eq!(cables[1].a, end("pp", PortRole::Rear, "1"));
+    assert_eq!(cables[2].kind, CableKind::Dac);
+    assert_eq!(cables[2].length, Some(2.5));
+    assert_eq!(cables[0].b.rack, RACK);
+    let listed: Vec<(u32, &str, CableRowCode)> = problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str(), p.code))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (5, "side_a_device", CableRowCode::UnknownDevice),
+            (5, "side_b_name", CableRowCode::UnknownPort),
+            (5, "type", CableRowCode::UnknownValue),
+            (6, "side_a_name", CableRowCode::Required),
+        ]
+    );
+}
+
+#[test]
+fn netbox_type_and_status_names_map_to_ours() {
+    assert_eq!(parse_kind("smf-os2"), Some(CableKind::Os2));
+    assert_eq!(parse_kind("Cat6A"), Some(CableKind::Cat6a));
+    assert_eq!(parse_kind("coax"), None);
+    assert_eq!(parse_status("connected"), Some(CableStatus::Installed));
+    assert_eq!(parse_status(""), Some(CableStatus::Planned));
+    assert_eq!(parse_status("TESTED"), Some(CableStatus::Tested));
+    assert_eq!(parse_status("lost"), None);
+}
