@@ -75,6 +75,24 @@ fn field(name: &str) -> Option<Field> {
 }
 
 impl Template {
+    /// [`DEFAULT_TEMPLATE`], built without parsing.
+    pub fn tia606() -> Template {
+        let end = |near: bool| {
+            let field = |f| if near { Piece::Near(f) } else { Piece::Far(f) };
+            vec![
+                field(Field::Rack),
+                Piece::Text("-U".into()),
+                field(Field::Unit),
+                Piece::Text("-".into()),
+                field(Field::Port),
+            ]
+        };
+        let mut pieces = end(true);
+        pieces.push(Piece::Text("/".into()));
+        pieces.extend(end(false));
+        Template { pieces }
+    }
+
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
         let mut pieces = Vec::new();
         let mut literal = String::new();
@@ -168,6 +186,7 @@ mod tests {
     #[test]
     fn the_default_names_both_ends_near_first() {
         let template = Template::parse(DEFAULT_TEMPLATE).expect("default parses");
+        assert_eq!(template, Template::tia606());
         let server = end("A-R01", 12, "web-01", "eno1");
         let switch = end("A-R20", 41, "tor-1", "Ethernet7");
         assert_eq!(

@@ -4,9 +4,11 @@
 //! cables, bulk plans, CSV, printing and the screens follow.
 
 pub mod csv_io;
+pub mod index;
 pub mod labels;
 pub mod media;
 pub mod model;
+pub mod ops;
 pub mod rules;
 pub mod trace;
 

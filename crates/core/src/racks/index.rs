@@ -72,6 +72,8 @@ impl PlaceIndex {
             PlaceRecord::DeviceType(device) => {
                 self.custom_types.insert(device.key.clone(), *device);
             }
+            // Cables live in the workspace's cable index (see `Workspace::upsert_record`).
+            PlaceRecord::Cable(_) => {}
         }
     }
 

@@ -52,6 +52,14 @@ impl Aggregate for Rack {
     }
 }
 
+impl Aggregate for crate::cables::model::Cable {
+    const KIND: &'static str = "cable";
+    const SCHEMA: u64 = crate::cables::model::CABLE_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+}
+
 impl Aggregate for DeviceType {
     const KIND: &'static str = "devicetype";
     const SCHEMA: u64 = DEVICE_TYPE_SCHEMA;
@@ -117,6 +125,8 @@ pub enum PlaceRecord {
     Room(Room),
     Rack(Box<Rack>),
     DeviceType(Box<DeviceType>),
+    /// Cables ride along: same document and projection machinery, their own index.
+    Cable(Box<crate::cables::model::Cable>),
 }
 
 impl PlaceRecord {
@@ -128,6 +138,9 @@ impl PlaceRecord {
             Room::KIND => PlaceRecord::Room(hydrate(doc, doc_id)?),
             Rack::KIND => PlaceRecord::Rack(Box::new(hydrate(doc, doc_id)?)),
             DeviceType::KIND => PlaceRecord::DeviceType(Box::new(hydrate(doc, doc_id)?)),
+            crate::cables::model::Cable::KIND => {
+                PlaceRecord::Cable(Box::new(hydrate(doc, doc_id)?))
+            }
             _ => return Ok(None),
         }))
     }
@@ -138,6 +151,7 @@ impl PlaceRecord {
             PlaceRecord::Room(room) => put_projection(batch, room),
             PlaceRecord::Rack(rack) => put_projection(batch, rack.as_ref()),
             PlaceRecord::DeviceType(device) => put_projection(batch, device.as_ref()),
+            PlaceRecord::Cable(cable) => put_projection(batch, cable.as_ref()),
         }
     }
 }
@@ -147,7 +161,13 @@ impl PlaceRecord {
 pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
     let mut batch = Batch::default();
     let mut count = 0;
-    for kind in [Site::KIND, Room::KIND, Rack::KIND, DeviceType::KIND] {
+    for kind in [
+        Site::KIND,
+        Room::KIND,
+        Rack::KIND,
+        DeviceType::KIND,
+        crate::cables::model::Cable::KIND,
+    ] {
         for (key, _) in tree.scan_prefix(format!("p/{kind}/").as_bytes())? {
             batch.delete(key);
         }

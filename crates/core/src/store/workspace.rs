@@ -9,6 +9,7 @@ use super::kv::{Batch, Tree};
 use super::{StoreError, WorkspaceMeta};
 use crate::assets::index::AssetIndex;
 use crate::assets::projection;
+use crate::cables::index::CableIndex;
 use crate::racks::index::PlaceIndex;
 
 /// How many loaded documents stay in memory between edits.
@@ -20,6 +21,8 @@ pub struct Workspace {
     pub(crate) assets: RwLock<AssetIndex>,
     /// Sites, rooms, racks and added device types (see `racks::index`).
     pub(crate) places: RwLock<PlaceIndex>,
+    /// Cables by id, port and label (see `cables::index`).
+    pub(crate) cables: RwLock<CableIndex>,
     /// Loaded documents by doc id; holding this lock also serialises writers.
     pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
     /// Documents with enough appended changes to be worth compacting.
@@ -34,6 +37,7 @@ impl Workspace {
     pub(crate) fn open(meta: WorkspaceMeta, tree: Arc<dyn Tree>) -> Result<Workspace, StoreError> {
         let index = projection::load_index(tree.as_ref())?;
         let places = PlaceIndex::load(tree.as_ref())?;
+        let cables = CableIndex::load(tree.as_ref())?;
         let bound = tree.get(b"y/binding")?.is_some();
         let edit_seq = tree
             .get(b"y/editseq")?
@@ -45,6 +49,7 @@ impl Workspace {
             tree,
             assets: RwLock::new(index),
             places: RwLock::new(places),
+            cables: RwLock::new(cables),
             docs: Mutex::new(HashMap::new()),
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
@@ -78,6 +83,24 @@ impl Workspace {
         self.places
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn cable_index(&self) -> RwLockReadGuard<'_, CableIndex> {
+        self.cables
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Puts a written or merged record into the index it belongs to.
+    pub(crate) fn upsert_record(&self, record: crate::racks::places::PlaceRecord) {
+        match record {
+            crate::racks::places::PlaceRecord::Cable(cable) => self
+                .cables
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .upsert(*cable),
+            other => self.places_mut().upsert(other),
+        }
     }
 
     pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {

@@ -450,9 +450,8 @@ impl Workspace {
                 index.upsert(row);
             }
         }
-        let mut place_index = self.places_mut();
         for place in places {
-            place_index.upsert(place);
+            self.upsert_record(place);
         }
         Ok(applied)
     }

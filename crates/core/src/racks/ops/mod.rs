@@ -228,9 +228,8 @@ impl Workspace {
         }
         // On failure the staged documents are dropped with `done`: the next use reloads them.
         self.commit(batch)?;
-        let mut index = self.places_mut();
         for item in done {
-            index.upsert(item.record);
+            self.upsert_record(item.record);
             self.keep_doc(cache, item.doc_id, item.stored);
         }
         Ok(())

@@ -550,6 +550,13 @@ impl Workspace {
                     stamp,
                     op,
                 )?,
+                PlaceRecord::Cable(cable) => self.stage(
+                    &mut cache,
+                    cable.as_ref(),
+                    |c| PlaceRecord::Cable(Box::new(c)),
+                    stamp,
+                    op,
+                )?,
             });
         }
         self.write_with_locations(&mut cache, pending, locations, stamp, op, Batch::default())
