@@ -66,6 +66,7 @@
 
 mod elevation;
 mod fonts;
+pub mod labels;
 mod layout;
 pub mod racks;
 mod report;
@@ -73,6 +74,9 @@ mod report;
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
 pub use elevation::elevation_pack;
+pub use labels::{
+    builtin_media, labels_pdf, labels_zpl, LabelMedia, LabelProblem, LabelText, MediaKind,
+};
 pub use report::power_report;
 
 /// A side of a rack.
@@ -230,6 +234,11 @@ pub enum PrintError {
     EmptyPack,
     #[error("rack {rack}: {problem}")]
     InvalidRack { rack: String, problem: RackProblem },
+    #[error("labels on media {media}: {problem}")]
+    InvalidLabels {
+        media: String,
+        problem: labels::LabelProblem,
+    },
     #[error("the PDF writer failed: {messages}")]
     Save { messages: String },
 }

@@ -2,6 +2,7 @@
 //! poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), one module per document.
 
 mod elevation;
+mod labels;
 mod report;
 mod util;
 mod workspace;

@@ -1,0 +1,178 @@
+//! Labels as a PDF whose pages are the media's pages at their exact size.
+
+use printpdf::{
+    CurTransMat, DictItem, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, TextItem, TextMatrix,
+};
+
+use super::plan::{plan_label, LabelPlan, PT_PER_MM};
+use super::qr::qr_rectangles;
+use super::{LabelMedia, LabelProblem, LabelText};
+use crate::fonts::TextShaper;
+use crate::PrintError;
+
+/// From the top of a line's em box down to its baseline, in em: NanumGothic's ascent.
+const ASCENT_EM: f64 = 0.8;
+
+/// Prints `labels` in order, filling each page row by row. Korean text is set in the embedded
+/// NanumGothic, subset into the document.
+pub fn labels_pdf(labels: &[LabelText], media: &LabelMedia) -> Result<Vec<u8>, PrintError> {
+    let invalid = |problem| PrintError::InvalidLabels {
+        media: media.name.clone(),
+        problem,
+    };
+    media.check().map_err(invalid)?;
+    if labels.is_empty() {
+        return Err(invalid(LabelProblem::NoLabels));
+    }
+    let mut document = PdfDocument::new(&media.name);
+    let mut shaper = TextShaper::for_document(&mut document)?;
+    let per_page = media.labels_per_page() as usize;
+    let mut pages = Vec::with_capacity(labels.len().div_ceil(per_page));
+    for (page_index, chunk) in labels.chunks(per_page).enumerate() {
+        let mut page = PageOps::new(media.page_height_mm);
+        for (slot, label) in chunk.iter().enumerate() {
+            let plan = plan_label(label, media, &mut |text, size_mm| {
+                f64::from(shaper.width_mm(text, (size_mm * PT_PER_MM) as f32))
+            });
+            let origin = media.slot_origin_mm(slot as u32);
+            page.draw(&plan, origin, &mut shaper).map_err(|bytes| {
+                invalid(LabelProblem::QrTooLong {
+                    index: page_index * per_page + slot,
+                    bytes,
+                })
+            })?;
+        }
+        pages.push(page.finish(media));
+    }
+    save(document, &shaper, pages)
+}
+
+/// One page's operations: QR codes first, then every line of text in one text object.
+struct PageOps {
+    page_height_pt: f64,
+    shapes: Vec<Op>,
+    texts: Vec<Op>,
+    text_size: Option<f32>,
+}
+
+impl PageOps {
+    fn new(page_height_mm: f64) -> Self {
+        Self {
+            page_height_pt: page_height_mm * PT_PER_MM,
+            shapes: Vec::with_capacity(4096),
+            texts: Vec::with_capacity(512),
+            text_size: None,
+        }
+    }
+
+    /// Draws one label whose top-left corner is `origin` (mm from the page's top-left).
+    /// Fails with the payload's length when a QR payload is too long for a QR code.
+    fn draw(
+        &mut self,
+        plan: &LabelPlan,
+        origin: (f64, f64),
+        shaper: &mut TextShaper,
+    ) -> Result<(), usize> {
+        for qr in &plan.qrs {
+            let code = qr_rectangles(&qr.payload).ok_or(qr.payload.len())?;
+            // One module of quiet zone on every side, inside the planned square.
+            let module_pt = qr.side_mm * PT_PER_MM / (code.modules + 2) as f64;
+            let left_pt = (origin.0 + qr.x_mm) * PT_PER_MM + module_pt;
+            let top_pt = self.page_height_pt - (origin.1 + qr.top_mm) * PT_PER_MM - module_pt;
+            // In module units with y downwards, every rectangle is four small integers:
+            // the code is one path of `re` operators filled once.
+            self.shapes.push(Op::SaveGraphicsState);
+            self.shapes.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw([
+                    module_pt as f32,
+                    0.0,
+                    0.0,
+                    -module_pt as f32,
+                    left_pt as f32,
+                    top_pt as f32,
+                ]),
+            });
+            for &(x, y, width, height) in &code.rectangles {
+                self.shapes.push(Op::Unknown {
+                    key: "re".into(),
+                    value: vec![
+                        DictItem::Int(x.into()),
+                        DictItem::Int(y.into()),
+                        DictItem::Int(width.into()),
+                        DictItem::Int(height.into()),
+                    ],
+                });
+            }
+            self.shapes.push(Op::Unknown {
+                key: "f".into(),
+                value: Vec::new(),
+            });
+            self.shapes.push(Op::RestoreGraphicsState);
+        }
+        for text in &plan.texts {
+            let size_pt = (text.size_mm * PT_PER_MM) as f32;
+            if self.text_size != Some(size_pt) {
+                self.text_size = Some(size_pt);
+                self.texts.push(Op::SetFont {
+                    font: PdfFontHandle::External(shaper.font_id().clone()),
+                    size: Pt(size_pt),
+                });
+            }
+            let x_pt = (origin.0 + text.x_mm) * PT_PER_MM;
+            let baseline_mm = origin.1 + text.top_mm + ASCENT_EM * text.size_mm;
+            let y_pt = self.page_height_pt - baseline_mm * PT_PER_MM;
+            self.texts.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x_pt as f32), Pt(y_pt as f32)),
+            });
+            self.texts.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(shaper.codepoints(&text.text))],
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, media: &LabelMedia) -> PdfPage {
+        let mut ops = self.shapes;
+        if !self.texts.is_empty() {
+            ops.reserve(self.texts.len() + 2);
+            ops.push(Op::StartTextSection);
+            ops.append(&mut self.texts);
+            ops.push(Op::EndTextSection);
+        }
+        PdfPage::new(
+            Mm(media.page_width_mm as f32),
+            Mm(media.page_height_mm as f32),
+            ops,
+        )
+    }
+}
+
+/// Like the crate's `save_document`, but keeping the raw `re`/`f` operators the QR codes are
+/// drawn with: printpdf drops operators it does not model unless `secure` is off, and every
+/// such operator here is one we wrote.
+fn save(
+    mut document: PdfDocument,
+    shaper: &TextShaper,
+    pages: Vec<PdfPage>,
+) -> Result<Vec<u8>, PrintError> {
+    shaper.register_characters(&mut document);
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        secure: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = document.with_pages(pages).save(&options, &mut warnings);
+    let errors: Vec<String> = warnings
+        .into_iter()
+        .filter(|warning| warning.severity == PdfParseErrorSeverity::Error)
+        .map(|warning| warning.msg)
+        .collect();
+    if !errors.is_empty() || bytes.is_empty() {
+        return Err(PrintError::Save {
+            messages: errors.join("; "),
+        });
+    }
+    Ok(bytes)
+}

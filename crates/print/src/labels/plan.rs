@@ -1,0 +1,245 @@
+//! Where everything on one label goes, in millimetres from the label's top-left corner with y
+//! growing downwards (the way ZPL counts). The PDF and ZPL writers both draw this plan, so a
+//! label looks the same on a sheet printer and on a thermal printer.
+
+use super::{LabelMedia, LabelText, MediaKind};
+
+/// Share of a flag label's width, in the middle, that wraps around the cable and is left
+/// blank; the two ends on either side become the flag's two faces.
+pub(crate) const FLAG_WRAP_SHARE: f64 = 0.2;
+/// Distance between baselines as a multiple of the text size.
+const LINE_PITCH: f64 = 1.2;
+/// The largest text a label gets, in mm of em height (about 14 pt): a big tape with one short
+/// line should not print letters a centimetre tall.
+const LARGEST_TEXT_MM: f64 = 5.0;
+/// The QR code takes at most this share of a content area's width when text sits beside it.
+const QR_WIDTH_SHARE: f64 = 0.45;
+/// Points per millimetre.
+pub(crate) const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// One line of text. `top_mm` is the top of its em box and `size_mm` the em height; the
+/// baseline is about 0.8 em below the top.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlacedText {
+    pub x_mm: f64,
+    pub top_mm: f64,
+    pub size_mm: f64,
+    pub width_mm: f64,
+    pub text: String,
+}
+
+/// A square QR code.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlacedQr {
+    pub x_mm: f64,
+    pub top_mm: f64,
+    pub side_mm: f64,
+    pub payload: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct LabelPlan {
+    pub texts: Vec<PlacedText>,
+    pub qrs: Vec<PlacedQr>,
+}
+
+/// A rectangle in the label, mm from its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Area {
+    pub x: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The parts of a label that are printed on: the top strip of a wrap label, both ends of a
+/// flag label, the whole of anything else.
+pub(crate) fn content_areas(media: &LabelMedia) -> Vec<Area> {
+    let (width, height) = (media.label_width_mm, media.label_height_mm);
+    match media.kind {
+        MediaKind::Wrap => vec![Area {
+            x: 0.0,
+            top: 0.0,
+            width,
+            height: media.printable_height_mm.clamp(0.0, height),
+        }],
+        MediaKind::Flag => {
+            let flag = width * (1.0 - FLAG_WRAP_SHARE) / 2.0;
+            vec![
+                Area {
+                    x: 0.0,
+                    top: 0.0,
+                    width: flag,
+                    height,
+                },
+                Area {
+                    x: width - flag,
+                    top: 0.0,
+                    width: flag,
+                    height,
+                },
+            ]
+        }
+        MediaKind::Sheet | MediaKind::Tape => vec![Area {
+            x: 0.0,
+            top: 0.0,
+            width,
+            height,
+        }],
+    }
+}
+
+/// Lays `label` out on `media`. `measure(text, size_mm)` gives a text's width in mm.
+pub(crate) fn plan_label(
+    label: &LabelText,
+    media: &LabelMedia,
+    measure: &mut impl FnMut(&str, f64) -> f64,
+) -> LabelPlan {
+    let mut plan = LabelPlan::default();
+    for area in content_areas(media) {
+        plan_area(label, area, measure, &mut plan);
+    }
+    plan
+}
+
+fn plan_area(
+    label: &LabelText,
+    area: Area,
+    measure: &mut impl FnMut(&str, f64) -> f64,
+    plan: &mut LabelPlan,
+) {
+    let padding = (area.width.min(area.height) * 0.06).clamp(0.5, 2.0);
+    let inner = Area {
+        x: area.x + padding,
+        top: area.top + padding,
+        width: area.width - 2.0 * padding,
+        height: area.height - 2.0 * padding,
+    };
+    if inner.width <= 0.0 || inner.height <= 0.0 {
+        return;
+    }
+    let lines: Vec<&str> = label
+        .lines
+        .iter()
+        .map(String::as_str)
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let mut text_area = inner;
+    if let Some(payload) = label.qr.as_deref().filter(|payload| !payload.is_empty()) {
+        let side = if lines.is_empty() {
+            inner.height.min(inner.width)
+        } else {
+            inner.height.min(inner.width * QR_WIDTH_SHARE)
+        };
+        let x = if lines.is_empty() {
+            inner.x + (inner.width - side) / 2.0
+        } else {
+            inner.x
+        };
+        plan.qrs.push(PlacedQr {
+            x_mm: x,
+            top_mm: inner.top + (inner.height - side) / 2.0,
+            side_mm: side,
+            payload: payload.to_owned(),
+        });
+        text_area.x += side + padding;
+        text_area.width -= side + padding;
+    }
+    if lines.is_empty() || text_area.width <= 0.0 {
+        return;
+    }
+    let centred = label.qr.as_deref().is_none_or(str::is_empty);
+    let size = (text_area.height / (lines.len() as f64 * LINE_PITCH)).min(LARGEST_TEXT_MM);
+    let block_top =
+        text_area.top + (text_area.height - lines.len() as f64 * LINE_PITCH * size) / 2.0;
+    for (index, line) in lines.iter().enumerate() {
+        let natural = measure(line, size);
+        // Shrink, never cut: a cable id with its last characters missing is a wrong id.
+        let (line_size, width) = if natural > text_area.width {
+            let shrunk = size * text_area.width / natural * 0.999;
+            (shrunk, measure(line, shrunk))
+        } else {
+            (size, natural)
+        };
+        let slot_top = block_top + index as f64 * LINE_PITCH * size;
+        let x = if centred {
+            text_area.x + (text_area.width - width) / 2.0
+        } else {
+            text_area.x
+        };
+        plan.texts.push(PlacedText {
+            x_mm: x,
+            // The shrunken line stays centred on its slot.
+            top_mm: slot_top + (LINE_PITCH * size - line_size) / 2.0,
+            size_mm: line_size,
+            width_mm: width,
+            text: (*line).to_owned(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::builtin_media;
+
+    fn media(name: &str) -> LabelMedia {
+        builtin_media()
+            .into_iter()
+            .find(|media| media.name == name)
+            .expect("built-in media")
+    }
+
+    /// A fixed-pitch stand-in for the font: every character is 0.6 em wide.
+    fn monospace(text: &str, size_mm: f64) -> f64 {
+        text.chars().count() as f64 * 0.6 * size_mm
+    }
+
+    #[test]
+    fn wrap_labels_keep_everything_in_the_printable_strip() {
+        let media = media("brady-wrap-25x38");
+        let label = LabelText {
+            lines: vec!["CBL-0001".into(), "A-R01 U12 → B-R03 U40".into()],
+            qr: Some("CBL-0001".into()),
+        };
+        let plan = plan_label(&label, &media, &mut monospace);
+        assert_eq!(plan.texts.len(), 2);
+        for text in &plan.texts {
+            assert!(
+                text.top_mm >= 0.0 && text.top_mm + text.size_mm <= 12.7,
+                "{text:?}"
+            );
+            assert!(text.x_mm + text.width_mm <= 25.4, "{text:?}");
+        }
+        let qr = &plan.qrs[0];
+        assert!(qr.top_mm + qr.side_mm <= 12.7, "{qr:?}");
+    }
+
+    #[test]
+    fn flag_labels_print_the_text_on_both_ends() {
+        let media = media("flag-76x19");
+        let label = LabelText {
+            lines: vec!["CBL-0001".into()],
+            qr: None,
+        };
+        let plan = plan_label(&label, &media, &mut monospace);
+        assert_eq!(plan.texts.len(), 2);
+        let middle = media.label_width_mm / 2.0;
+        assert!(plan.texts[0].x_mm + plan.texts[0].width_mm < middle);
+        assert!(plan.texts[1].x_mm > middle);
+    }
+
+    #[test]
+    fn a_long_line_is_shrunk_to_the_width_not_cut() {
+        let media = media("tape-12mm");
+        let long = "서버실 A열 R01 U12 포트 48 → 코어 스위치 2번 포트 1/0/48".to_owned();
+        let label = LabelText {
+            lines: vec![long.clone()],
+            qr: None,
+        };
+        let plan = plan_label(&label, &media, &mut monospace);
+        assert_eq!(plan.texts[0].text, long);
+        assert!(plan.texts[0].x_mm >= 0.0);
+        assert!(plan.texts[0].x_mm + plan.texts[0].width_mm <= media.label_width_mm);
+    }
+}
