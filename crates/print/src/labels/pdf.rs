@@ -1,12 +1,12 @@
 //! Labels as a PDF whose pages are the media's pages at their exact size.
 
 use printpdf::{
-    CurTransMat, DictItem, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    CurTransMat, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
     PdfSaveOptions, Pt, TextItem, TextMatrix,
 };
 
-use super::plan::{plan_label, LabelPlan, PT_PER_MM};
-use super::qr::qr_rectangles;
+use super::plan::{plan_label, LabelPlan, PlacedQr, PT_PER_MM};
+use super::qr::{encode_all, QrRectangles};
 use super::{LabelMedia, LabelProblem, LabelText};
 use crate::fonts::TextShaper;
 use crate::PrintError;
@@ -25,23 +25,33 @@ pub fn labels_pdf(labels: &[LabelText], media: &LabelMedia) -> Result<Vec<u8>, P
     if labels.is_empty() {
         return Err(invalid(LabelProblem::NoLabels));
     }
+    let codes = encode_all(labels);
     let mut document = PdfDocument::new(&media.name);
     let mut shaper = TextShaper::for_document(&mut document)?;
     let per_page = media.labels_per_page() as usize;
     let mut pages = Vec::with_capacity(labels.len().div_ceil(per_page));
-    for (page_index, chunk) in labels.chunks(per_page).enumerate() {
+    for (page_index, (chunk, page_codes)) in labels
+        .chunks(per_page)
+        .zip(codes.chunks(per_page))
+        .enumerate()
+    {
         let mut page = PageOps::new(media.page_height_mm);
-        for (slot, label) in chunk.iter().enumerate() {
+        for (slot, (label, code)) in chunk.iter().zip(page_codes).enumerate() {
+            let code = match code {
+                Some(Err(bytes)) => {
+                    return Err(invalid(LabelProblem::QrTooLong {
+                        index: page_index * per_page + slot,
+                        bytes: *bytes,
+                    }))
+                }
+                Some(Ok(code)) => Some(code),
+                None => None,
+            };
             let plan = plan_label(label, media, &mut |text, size_mm| {
                 f64::from(shaper.width_mm(text, (size_mm * PT_PER_MM) as f32))
             });
             let origin = media.slot_origin_mm(slot as u32);
-            page.draw(&plan, origin, &mut shaper).map_err(|bytes| {
-                invalid(LabelProblem::QrTooLong {
-                    index: page_index * per_page + slot,
-                    bytes,
-                })
-            })?;
+            page.draw(&plan, code, origin, &mut shaper);
         }
         pages.push(page.finish(media));
     }
@@ -66,49 +76,20 @@ impl PageOps {
         }
     }
 
-    /// Draws one label whose top-left corner is `origin` (mm from the page's top-left).
-    /// Fails with the payload's length when a QR payload is too long for a QR code.
+    /// Draws one label whose top-left corner is `origin` (mm from the page's top-left);
+    /// `code` is the label's QR code, drawn wherever the plan places one.
     fn draw(
         &mut self,
         plan: &LabelPlan,
+        code: Option<&QrRectangles>,
         origin: (f64, f64),
         shaper: &mut TextShaper,
-    ) -> Result<(), usize> {
-        for qr in &plan.qrs {
-            let code = qr_rectangles(&qr.payload).ok_or(qr.payload.len())?;
-            // One module of quiet zone on every side, inside the planned square.
-            let module_pt = qr.side_mm * PT_PER_MM / (code.modules + 2) as f64;
-            let left_pt = (origin.0 + qr.x_mm) * PT_PER_MM + module_pt;
-            let top_pt = self.page_height_pt - (origin.1 + qr.top_mm) * PT_PER_MM - module_pt;
-            // In module units with y downwards, every rectangle is four small integers:
-            // the code is one path of `re` operators filled once.
-            self.shapes.push(Op::SaveGraphicsState);
-            self.shapes.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw([
-                    module_pt as f32,
-                    0.0,
-                    0.0,
-                    -module_pt as f32,
-                    left_pt as f32,
-                    top_pt as f32,
-                ]),
-            });
-            for &(x, y, width, height) in &code.rectangles {
-                self.shapes.push(Op::Unknown {
-                    key: "re".into(),
-                    value: vec![
-                        DictItem::Int(x.into()),
-                        DictItem::Int(y.into()),
-                        DictItem::Int(width.into()),
-                        DictItem::Int(height.into()),
-                    ],
-                });
+    ) {
+        if let Some(code) = code {
+            let path = code.fill_path();
+            for qr in &plan.qrs {
+                self.qr(code, &path, qr, origin);
             }
-            self.shapes.push(Op::Unknown {
-                key: "f".into(),
-                value: Vec::new(),
-            });
-            self.shapes.push(Op::RestoreGraphicsState);
         }
         for text in &plan.texts {
             let size_pt = (text.size_mm * PT_PER_MM) as f32;
@@ -129,7 +110,34 @@ impl PageOps {
                 items: vec![TextItem::GlyphIds(shaper.codepoints(&text.text))],
             });
         }
-        Ok(())
+    }
+
+    /// Draws `code`, whose fill path is `path`, in the square `qr` of the label at `origin`.
+    fn qr(&mut self, code: &QrRectangles, path: &str, qr: &PlacedQr, origin: (f64, f64)) {
+        // One module of quiet zone on every side, inside the planned square.
+        let module_pt = qr.side_mm * PT_PER_MM / (code.modules + 2) as f64;
+        let left_pt = (origin.0 + qr.x_mm) * PT_PER_MM + module_pt;
+        let top_pt = self.page_height_pt - (origin.1 + qr.top_mm) * PT_PER_MM - module_pt;
+        // In module units with y downwards, every rectangle is four small integers.
+        self.shapes.push(Op::SaveGraphicsState);
+        self.shapes.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([
+                module_pt as f32,
+                0.0,
+                0.0,
+                -module_pt as f32,
+                left_pt as f32,
+                top_pt as f32,
+            ]),
+        });
+        // printpdf writes an operator it does not model verbatim, so the whole code goes in
+        // as one path already in PDF syntax: one operation instead of one per rectangle,
+        // which is most of what a sheet of labels would otherwise allocate.
+        self.shapes.push(Op::Unknown {
+            key: path.to_owned(),
+            value: Vec::new(),
+        });
+        self.shapes.push(Op::RestoreGraphicsState);
     }
 
     fn finish(mut self, media: &LabelMedia) -> PdfPage {

@@ -1,6 +1,10 @@
 //! QR codes as rectangles in module units, for both writers.
 
+use std::fmt::Write as _;
+
 use qrcode::{Color, QrCode};
+
+use super::LabelText;
 
 /// A QR code's dark modules merged into rectangles: horizontal runs of a row, stacked with
 /// identical runs of the rows below. Finder patterns and timing lines come out as a few
@@ -57,6 +61,52 @@ pub(crate) fn qr_rectangles(payload: &str) -> Option<QrRectangles> {
     Some(QrRectangles {
         modules,
         rectangles,
+    })
+}
+
+impl QrRectangles {
+    /// The code as PDF path operators in module units with y downwards, one `re` per
+    /// rectangle and one `f` to fill them all: about 10 bytes a rectangle.
+    pub(crate) fn fill_path(&self) -> String {
+        let mut path = String::with_capacity(self.rectangles.len() * 12 + 1);
+        for &(x, y, width, height) in &self.rectangles {
+            let _ = write!(path, "{x} {y} {width} {height} re ");
+        }
+        path.push('f');
+        path
+    }
+}
+
+/// Every label's QR code, in label order: `None` for a label without a payload, and an
+/// `Err` with the payload's length for one too long for a QR code.
+///
+/// Encoding is most of the cost of a sheet of labels (choosing the best of eight masks scores
+/// each of them), and each code is independent, so the labels are split across the
+/// machine's cores. The result does not depend on the split.
+pub(crate) fn encode_all(labels: &[LabelText]) -> Vec<Option<Result<QrRectangles, usize>>> {
+    let encode = |label: &LabelText| {
+        let payload = label.qr.as_deref().filter(|payload| !payload.is_empty())?;
+        Some(qr_rectangles(payload).ok_or(payload.len()))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if threads == 1 || labels.len() < 64 {
+        return labels.iter().map(encode).collect();
+    }
+    let chunk = labels.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = labels
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(encode).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(codes) => codes,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
     })
 }
 
