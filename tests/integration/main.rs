@@ -1,6 +1,7 @@
 //! One integration test binary (STYLE 9): a harness in `util` and a module per area.
 
 mod cli_assets;
+mod cli_cables;
 mod cli_racks;
 mod cli_workspaces;
 mod durability;

@@ -2,6 +2,7 @@
 //! Each subcommand decodes its flags, calls core, and prints the result (text or `--json`).
 
 mod assets;
+mod cables;
 mod context;
 mod racks;
 mod reports;
@@ -40,6 +41,9 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
+    /// Add, list, import and trace cables
+    #[command(subcommand)]
+    Cable(cables::CableCommand),
     /// Print reports as PDF: rack elevations, power and cooling
     #[command(subcommand)]
     Report(reports::ReportCommand),
@@ -148,6 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
+        Command::Cable(command) => cables::run(&context, command)?,
         Command::Asset(command) => assets::run(&context, command)?,
         Command::Login(args) => sync::login(&context, args)?,
         Command::Logout => sync::logout(&context)?,

@@ -31,5 +31,5 @@ pub mod stamp;
 pub mod store;
 pub mod sync;
 
-pub use ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
+pub use ids::{AssetId, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 pub use stamp::{Author, Stamp};

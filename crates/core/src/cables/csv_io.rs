@@ -201,7 +201,7 @@ impl<'a> DeviceNames<'a> {
     }
 
     /// The end a device name and port name point at, or why not.
-    fn end(&self, device: &str, port: &str) -> Result<CableEnd, CableRowCode> {
+    pub fn end(&self, device: &str, port: &str) -> Result<CableEnd, CableRowCode> {
         let found = self
             .by_name
             .get(&device.trim().to_lowercase())

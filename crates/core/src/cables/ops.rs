@@ -197,6 +197,16 @@ impl Workspace {
         Ok(cables)
     }
 
+    /// The port a device (placement label or asset tag) and port name point at.
+    pub fn find_port(&self, device: &str, port: &str) -> Result<CableEnd, csv_io::CableRowCode> {
+        let places = self.places();
+        let assets = self.index();
+        DeviceNames::new(&places, |id| {
+            assets.get(&id).map(|row| row.asset.asset_tag.clone())
+        })
+        .end(device, port)
+    }
+
     /// Every cable, by label.
     pub fn cables(&self) -> Vec<Cable> {
         let mut all: Vec<Cable> = self.cable_index().cables.values().cloned().collect();
