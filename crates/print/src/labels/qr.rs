@@ -110,23 +110,12 @@ fn packed_penalty(dark: &[bool], width: usize) -> u32 {
 
 /// [`line_penalty`] for one packed line.
 fn packed_line_penalty(line: u128, inside: u128) -> u32 {
-    let mut score = 0;
-    // Runs: walk from run to run with trailing-bit counts.
-    let mut position = 4;
-    let end = 128 - inside.leading_zeros();
-    while position < end {
-        let rest = line >> position;
-        let run = if rest & 1 == 1 {
-            rest.trailing_ones()
-        } else {
-            rest.trailing_zeros()
-        }
-        .min(end - position);
-        if run >= 5 {
-            score += run - 2;
-        }
-        position += run;
-    }
+    // Runs: bit i of `same` is set when modules i and i + 1 match, so a run of n modules is
+    // n - 1 set bits, and bit i of `long` is set when modules i..=i+4 match: a run of n ≥ 5
+    // leaves n - 4 of those, starting at one bit per run. Its penalty n - 2 is both counts.
+    let same = !(line ^ (line >> 1)) & inside & (inside >> 1);
+    let long = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let mut score = long.count_ones() + 2 * (long & !(long << 1)).count_ones();
     // Finder look-alikes: bit s of `starts` is set when modules s..s+7 read 1011101.
     let light = !line;
     let starts = line
