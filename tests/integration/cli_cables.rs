@@ -107,4 +107,42 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
         .json();
     assert_eq!(path["hops"].as_array().expect("hops").len(), 1);
     assert_eq!(path["ends_at"]["port"], "2");
+
+    // Labels for both ends of both cables, as a PDF sheet and as ZPL for a thermal printer.
+    let media = cli.run(&["labels", "media", "--json"]).json();
+    let names: Vec<&str> = media
+        .as_array()
+        .expect("media")
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or_default())
+        .collect();
+    assert!(
+        names.contains(&"a4-3x8") && names.contains(&"tape-12mm"),
+        "{names:?}"
+    );
+    let pdf = cli.path("labels.pdf");
+    let zpl = cli.path("labels.zpl");
+    cli.run(&[
+        "labels",
+        "cables",
+        "--media",
+        "a4-3x8",
+        "--pdf",
+        pdf.to_str().expect("path"),
+        "--zpl",
+        zpl.to_str().expect("path"),
+    ])
+    .ok();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().expect("path"), "-"])
+        .output()
+        .expect("pdftotext (apt package poppler-utils) runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for end in ["A-R01-U3-eno1/A-R01-U41-1", "A-R01-U41-1/A-R01-U3-eno1"] {
+        assert!(text.contains(end), "'{end}' on the sheet:\n{text}");
+    }
+    assert!(text.contains("파랑"), "the colour, in Korean");
+    let zpl = std::fs::read_to_string(&zpl).expect("zpl");
+    assert_eq!(zpl.matches("^XA").count(), 4, "two ends of two cables");
+    assert!(zpl.contains("^FDA-R01-U3-eno1/A-R01-U41-1^FS"), "{zpl}");
 }

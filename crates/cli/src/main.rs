@@ -4,6 +4,7 @@
 mod assets;
 mod cables;
 mod context;
+mod labels;
 mod racks;
 mod reports;
 mod sync;
@@ -44,6 +45,9 @@ enum Command {
     /// Add, list, import and trace cables
     #[command(subcommand)]
     Cable(cables::CableCommand),
+    /// Label media, and cable labels as PDF or ZPL
+    #[command(subcommand)]
+    Labels(labels::LabelsCommand),
     /// Print reports as PDF: rack elevations, power and cooling
     #[command(subcommand)]
     Report(reports::ReportCommand),
@@ -153,6 +157,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,
+        Command::Labels(command) => labels::run(&context, command)?,
         Command::Asset(command) => assets::run(&context, command)?,
         Command::Login(args) => sync::login(&context, args)?,
         Command::Logout => sync::logout(&context)?,

@@ -64,6 +64,7 @@
 //! # Ok::<(), cloudwright_print::PrintError>(())
 //! ```
 
+pub mod cable_labels;
 mod elevation;
 mod fonts;
 pub mod labels;

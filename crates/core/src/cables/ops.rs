@@ -207,6 +207,17 @@ impl Workspace {
         .end(device, port)
     }
 
+    /// The label printed on each end of a cable: near end first, from the template.
+    pub fn cable_end_labels(&self, cable: &Cable, number: u64) -> (String, String) {
+        let places = self.places();
+        let (a, b) = (end_facts(&places, &cable.a), end_facts(&places, &cable.b));
+        let template = self.cable_label_template();
+        (
+            template.render(&a, &b, number),
+            template.render(&b, &a, number),
+        )
+    }
+
     /// Every cable, by label.
     pub fn cables(&self) -> Vec<Cable> {
         let mut all: Vec<Cable> = self.cable_index().cables.values().cloned().collect();

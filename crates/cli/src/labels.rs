@@ -1,0 +1,101 @@
+//! `cloudwright labels …`: the label media, and cable labels as PDF or ZPL.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context as _};
+use clap::Subcommand;
+use cloudwright_print::cable_labels::cable_labels;
+use cloudwright_print::{builtin_media, labels_pdf, labels_zpl};
+
+use crate::context::Context;
+
+#[derive(Subcommand)]
+pub enum LabelsCommand {
+    /// The label media this version prints on (wrap, flag, sheets, tape)
+    Media {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Labels for both ends of every cable (or of those whose label contains --filter)
+    Cables {
+        /// A media name from `labels media`
+        #[arg(long)]
+        media: String,
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        #[arg(long)]
+        zpl: Option<PathBuf>,
+        #[arg(long)]
+        filter: Option<String>,
+    },
+}
+
+pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
+    match command {
+        LabelsCommand::Media { json } => {
+            let media = builtin_media();
+            if json {
+                let list: Vec<serde_json::Value> = media
+                    .iter()
+                    .map(|m| {
+                        serde_json::json!({
+                            "name": m.name, "description": m.description,
+                            "kind": format!("{:?}", m.kind).to_lowercase(),
+                            "label_width_mm": m.label_width_mm, "label_height_mm": m.label_height_mm,
+                            "page_width_mm": m.page_width_mm, "page_height_mm": m.page_height_mm,
+                            "columns": m.columns, "rows": m.rows, "dpi": m.dpi,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for m in media {
+                    println!("{:<18} {}", m.name, m.description);
+                }
+            }
+        }
+        LabelsCommand::Cables {
+            media,
+            pdf,
+            zpl,
+            filter,
+        } => {
+            let stock = builtin_media()
+                .into_iter()
+                .find(|m| m.name == media)
+                .with_context(|| {
+                    format!("no label media '{media}': see `cloudwright labels media`")
+                })?;
+            if pdf.is_none() && zpl.is_none() {
+                bail!("give --pdf FILE or --zpl FILE (or both)");
+            }
+            let ws = context.workspace()?;
+            let wanted = filter.map(|f| f.to_lowercase());
+            let cables: Vec<_> = ws
+                .cables()
+                .into_iter()
+                .filter(|c| {
+                    wanted
+                        .as_ref()
+                        .is_none_or(|f| c.label.to_lowercase().contains(f))
+                })
+                .collect();
+            if cables.is_empty() {
+                bail!("no cables to label: `cloudwright cable list` shows what there is");
+            }
+            let labels = cable_labels(&ws, &cables);
+            if let Some(path) = pdf {
+                let bytes = labels_pdf(&labels, &stock)?;
+                std::fs::write(&path, &bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("wrote {} labels to {}", labels.len(), path.display());
+            }
+            if let Some(path) = zpl {
+                std::fs::write(&path, labels_zpl(&labels, &stock))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("wrote {} labels to {}", labels.len(), path.display());
+            }
+        }
+    }
+    Ok(())
+}
