@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::assets::index::normalise_tag;
 use crate::assets::{doc_id, AssetError, AssetRow};
+use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
 use crate::racks::power::BudgetFinding;
 use crate::racks::RackInvariant;
@@ -32,6 +33,13 @@ pub enum Finding {
     RackRule { invariant: RackInvariant },
     /// A power, cooling or weight limit crossed, with the numbers.
     Budget { finding: BudgetFinding },
+    /// A cable rule broken in merged state: two cables in one port, one label on two cables,
+    /// or a kind that does not fit its port. `port` and `labels` say which, for people.
+    CableRule {
+        invariant: CableInvariant,
+        port: String,
+        labels: Vec<String>,
+    },
 }
 
 impl Workspace {
@@ -83,6 +91,8 @@ impl Workspace {
                 .flat_map(|room| room.findings)
                 .map(|finding| Finding::Budget { finding }),
         );
+        drop(places);
+        found.extend(self.cable_findings());
         Ok(found)
     }
 

@@ -395,6 +395,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "findings.cable": "Cable",
+  "findings.cable.port_shared": "{count} cables are in port {port} (from a merge): {labels}",
+  "findings.cable.label_shared": "Several cables carry the label {label}: {labels}",
+  "findings.cable.kind_does_not_fit": "{labels}: the cable's kind does not fit port {port}",
   "rack.reservations": "Reserved units",
   "rack.release": "Release",
   "floor.aisles.title": "Aisles",

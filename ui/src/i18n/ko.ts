@@ -391,6 +391,11 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "findings.cable": "케이블",
+  "findings.cable.port_shared":
+    "포트 {port}에 케이블 {count}개가 꽂혀 있습니다 (동기화로 생긴 충돌): {labels}",
+  "findings.cable.label_shared": "라벨 {label}을(를) 여러 케이블이 씁니다: {labels}",
+  "findings.cable.kind_does_not_fit": "{labels}: 케이블 종류가 포트 {port}에 맞지 않습니다",
   "rack.reservations": "예약된 유닛",
   "rack.release": "예약 해제",
   "floor.aisles.title": "통로",

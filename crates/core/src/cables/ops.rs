@@ -247,6 +247,46 @@ impl Workspace {
         )
     }
 
+    /// The cable invariants as inbox findings, with the port and the cables' labels spelled
+    /// out (`A-R01 / web-01 / eno1`).
+    pub fn cable_findings(&self) -> Vec<crate::findings::Finding> {
+        let broken = self.cable_invariants();
+        let places = self.places();
+        let cables = self.cable_index();
+        let label = |id: &CableId| {
+            cables
+                .cables
+                .get(id)
+                .map(|c| c.label.clone())
+                .unwrap_or_else(|| id.to_string())
+        };
+        let port = |end: &CableEnd| {
+            let facts = end_facts(&places, end);
+            format!("{} / {} / {}", facts.rack, facts.device, facts.port)
+        };
+        broken
+            .into_iter()
+            .map(|invariant| {
+                let (port, labels) = match &invariant {
+                    CableInvariant::PortShared { end, cables } => {
+                        (port(end), cables.iter().map(label).collect())
+                    }
+                    CableInvariant::LabelShared { cables, .. } => {
+                        (String::new(), cables.iter().map(label).collect())
+                    }
+                    CableInvariant::KindDoesNotFit { cable, end } => {
+                        (port(end), vec![label(cable)])
+                    }
+                };
+                crate::findings::Finding::CableRule {
+                    invariant,
+                    port,
+                    labels,
+                }
+            })
+            .collect()
+    }
+
     /// Cable rules broken in merged state (shared ports, shared labels, kinds that do not fit).
     pub fn cable_invariants(&self) -> Vec<CableInvariant> {
         let places = self.places();

@@ -142,4 +142,47 @@ describe("<FindingsScreen/>", () => {
     expect(await screen.findByTestId("findings-empty")).toBeTruthy();
     expect(callsOf("findings_list")).toHaveLength(3);
   });
+
+  it("spells out rack rules, budgets and cable rules with their numbers and names", async () => {
+    const rack = "01JD00000000000000000000R1";
+    fakeBackend({
+      findings_list: () => [
+        {
+          kind: "rack_rule",
+          invariant: {
+            rule: "past_top",
+            rack,
+            rack_name: "A-R01",
+            placement: "p1",
+            label: "db-9",
+            top_unit: 42,
+            rack_height_u: 40,
+          },
+        },
+        {
+          kind: "budget",
+          finding: { kind: "no_failover", rack: "A-R02", max_draw_w: 11300, one_feed_w: 5632 },
+        },
+        {
+          kind: "cable_rule",
+          invariant: {
+            rule: "port_shared",
+            end: { rack, placement: "pp", role: "front", port: "7" },
+            cables: ["c1", "c2"],
+          },
+          port: "A-R01 / pp-1 / 7",
+          labels: ["K-01", "L-01"],
+        },
+      ],
+    });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const rows = await screen.findAllByTestId("finding-row");
+    expect(rows.map((row) => row.dataset.kind)).toEqual(["rack_rule", "budget", "cable_rule"]);
+    expect(rows[0]!.textContent).toContain("A-R01: db-9이(가) U42까지 올라가 40U 랙을 넘습니다.");
+    expect(rows[1]!.textContent).toContain("11.3 kW");
+    expect(rows[1]!.textContent).toContain("5.6 kW");
+    expect(rows[2]!.textContent).toContain(
+      "포트 A-R01 / pp-1 / 7에 케이블 2개가 꽂혀 있습니다 (동기화로 생긴 충돌): K-01, L-01",
+    );
+  });
 });

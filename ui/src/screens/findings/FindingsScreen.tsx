@@ -14,7 +14,7 @@ import { formatCount, formatMoney } from "../../lib/format";
 import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
-import { BudgetRow, RackRuleRow } from "./RackFindingRows";
+import { BudgetRow, CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
 type DuplicateFinding = Extract<Finding, { kind: "duplicate_tag" }>;
@@ -88,6 +88,8 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
             <DuplicateRow key={`d:${finding.tag}`} finding={finding} onOpenAsset={onOpenAsset} />
           ) : finding.kind === "rack_rule" ? (
             <RackRuleRow key={`r:${JSON.stringify(finding.invariant)}`} finding={finding} />
+          ) : finding.kind === "cable_rule" ? (
+            <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ) : (
             <BudgetRow key={`b:${JSON.stringify(finding.finding)}`} finding={finding} />
           ),

@@ -12,6 +12,7 @@ import { budgetText, invariantText } from "../racks/rackText";
 
 type RackRuleFinding = Extract<Finding, { kind: "rack_rule" }>;
 type BudgetFinding = Extract<Finding, { kind: "budget" }>;
+type CableFinding = Extract<Finding, { kind: "cable_rule" }>;
 
 /** The one-click resolutions a broken rack rule offers, with their button labels. */
 function resolutions(finding: RackRuleFinding, t: ReturnType<typeof useT>) {
@@ -135,6 +136,38 @@ export function BudgetRow({ finding }: { finding: BudgetFinding }) {
         <span className="finding-title" data-testid="budget-finding-text">
           {budgetText(t, language, finding.finding)}
         </span>
+      </div>
+    </li>
+  );
+}
+
+/** A cable rule broken by a merge: two cables in one port, one label twice, a misfit. */
+export function CableRuleRow({ finding }: { finding: CableFinding }) {
+  const t = useT();
+  const labels = finding.labels.join(", ");
+  const text =
+    finding.invariant.rule === "port_shared"
+      ? t("findings.cable.port_shared", {
+          port: finding.port,
+          count: finding.labels.length,
+          labels,
+        })
+      : finding.invariant.rule === "label_shared"
+        ? t("findings.cable.label_shared", { label: finding.invariant.label, labels })
+        : t("findings.cable.kind_does_not_fit", { port: finding.port, labels });
+  return (
+    <li
+      className="finding"
+      data-testid="finding-row"
+      data-kind="cable_rule"
+      data-rule={finding.invariant.rule}
+    >
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-conflict">
+          <Icon name="alert" size={14} />
+          {t("findings.cable")}
+        </span>
+        <span className="finding-title">{text}</span>
       </div>
     </li>
   );

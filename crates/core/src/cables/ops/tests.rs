@@ -226,6 +226,19 @@ fn two_devices_cabling_one_port_offline_both_keep_their_cable_and_see_the_break(
     kim.sync();
     for side in [&kim, &lee] {
         assert_eq!(side.workspace.cables().len(), 2);
+        let inbox = side.workspace.findings().expect("findings");
+        let cable_rows: Vec<_> = inbox
+            .iter()
+            .filter_map(|f| match f {
+                crate::findings::Finding::CableRule { port, labels, .. } => {
+                    Some((port.clone(), labels.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cable_rows.len(), 1, "{inbox:?}");
+        assert_eq!(cable_rows[0].0, "A-R01 / pp-1 / 7");
+        assert_eq!(cable_rows[0].1.len(), 2);
         assert_eq!(
             side.workspace.cable_invariants(),
             [CableInvariant::PortShared {
