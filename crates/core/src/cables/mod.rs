@@ -3,6 +3,7 @@
 //! invariants, label templates, and tracing a path through patch panels. Pure so far: storing
 //! cables, bulk plans, CSV, printing and the screens follow.
 
+pub mod bulk;
 pub mod csv_io;
 pub mod index;
 pub mod labels;

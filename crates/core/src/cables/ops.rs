@@ -107,7 +107,7 @@ impl Workspace {
                     number,
                 );
             }
-            let (ports, labels) = self.taken();
+            let (ports, labels) = self.taken_ports_and_labels();
             let problems = check_cable(&cable, &places, &ports, &labels);
             if !problems.is_empty() {
                 return Err(CableError::Refused(problems));
@@ -124,7 +124,7 @@ impl Workspace {
     }
 
     /// The ports and labels cables already hold.
-    fn taken(
+    pub(crate) fn taken_ports_and_labels(
         &self,
     ) -> (
         HashMap<CableEnd, (CableId, String)>,
@@ -165,7 +165,7 @@ impl Workspace {
         };
         let places = self.places();
         let template = self.cable_label_template();
-        let (mut ports, mut labels) = self.taken();
+        let (mut ports, mut labels) = self.taken_ports_and_labels();
         let mut refused = Vec::new();
         let first_number = self.cable_index().cables.len() as u64 + 1;
         for (n, (cable, row)) in cables.iter_mut().zip(&rows).enumerate() {
@@ -298,4 +298,4 @@ impl Workspace {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,12 +10,12 @@ use crate::stamp::Author;
 use crate::store::Store;
 use crate::sync::tests::{device, server};
 
-fn stamp(at_ms: i64) -> Stamp {
+pub(crate) fn stamp(at_ms: i64) -> Stamp {
     Stamp::new(Author::new("김민준", "MJ"), at_ms)
 }
 
 /// A rack A-R01 with a server (U1), a 48-port patch panel (U42) and a 25G switch (U41).
-fn plant(ws: &Workspace, who: &Stamp) -> RackId {
+pub(crate) fn plant(ws: &Workspace, who: &Stamp) -> RackId {
     let site = SiteId(ulid::Ulid(1));
     ws.save_site(
         site,
@@ -62,7 +62,7 @@ fn plant(ws: &Workspace, who: &Stamp) -> RackId {
     rack
 }
 
-fn end(rack: RackId, placement: u128, role: PortRole, port: &str) -> CableEnd {
+pub(crate) fn end(rack: RackId, placement: u128, role: PortRole, port: &str) -> CableEnd {
     CableEnd {
         rack,
         placement: ItemId(ulid::Ulid(placement)).to_string(),
