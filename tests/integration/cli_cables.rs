@@ -98,6 +98,11 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
         .run(&["cable", "import", csv.to_str().expect("path")])
         .ok();
     assert!(imported.contains("imported 1 cables"), "{imported}");
+    let exported = cli.run(&["cable", "export"]).ok();
+    assert!(
+        exported.contains(&format!("web-01,eno2,{PANEL},front:2,cat6a,파랑,2,m,")),
+        "{exported}"
+    );
     let list = cli.run(&["cable", "list", "--json"]).json();
     assert_eq!(list.as_array().expect("cables").len(), 2);
     let path = cli

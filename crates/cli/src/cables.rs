@@ -1,4 +1,4 @@
-//! `cloudwright cable …`: add, list, import and trace cables.
+//! `cloudwright cable …`: add, list, import, export and trace cables.
 
 use std::path::PathBuf;
 
@@ -42,6 +42,12 @@ pub enum CableCommand {
     },
     /// Import cables from a CSV with NetBox's columns: every row or none
     Import { file: PathBuf },
+    /// Export every cable as CSV with NetBox's columns (with a byte order mark for
+    /// spreadsheets when written to a file)
+    Export {
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Follow a port's cable through patch panels to the far end
     Trace {
         #[arg(long)]
@@ -147,6 +153,17 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
                 .map_err(explain)?;
             println!("imported {} cables", added.len());
         }
+        CableCommand::Export { out } => match out {
+            Some(path) => {
+                let file = std::fs::File::create(&path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let count = ws.export_cables_csv(std::io::BufWriter::new(file), true)?;
+                println!("exported {count} cables to {}", path.display());
+            }
+            None => {
+                ws.export_cables_csv(std::io::stdout().lock(), false)?;
+            }
+        },
         CableCommand::Trace { device, port, json } => {
             let start = ws
                 .find_port(&device, &port)

@@ -341,5 +341,51 @@ impl<'a> DeviceNames<'a> {
     }
 }
 
+/// Writes cables as CSV with NetBox's columns (devices by placement label, patch panel
+/// ports as `front:N` / `rear:N`), with a UTF-8 byte order mark when `bom` (for spreadsheets).
+pub fn export(
+    cables: &[Cable],
+    index: &PlaceIndex,
+    writer: impl std::io::Write,
+    bom: bool,
+) -> Result<(), csv::Error> {
+    let mut writer = writer;
+    if bom {
+        writer.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut out = csv::Writer::from_writer(writer);
+    out.write_record(COLUMNS)?;
+    let device = |end: &CableEnd| {
+        index
+            .racks
+            .get(&end.rack)
+            .and_then(|rack| rack.placements.get(&end.placement))
+            .map(|placement| placement.label.clone())
+            .unwrap_or_default()
+    };
+    let port = |end: &CableEnd| match end.role {
+        PortRole::Front => format!("front:{}", end.port),
+        PortRole::Rear => format!("rear:{}", end.port),
+        _ => end.port.clone(),
+    };
+    for cable in cables {
+        let length = cable.length.map(|l| l.to_string()).unwrap_or_default();
+        out.write_record([
+            device(&cable.a).as_str(),
+            port(&cable.a).as_str(),
+            device(&cable.b).as_str(),
+            port(&cable.b).as_str(),
+            cable.kind.code(),
+            cable.colour.as_str(),
+            length.as_str(),
+            cable.length_unit.code(),
+            cable.label.as_str(),
+            cable.status.code(),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::csv_io::{self, CableFileError, CableRowProblem, DeviceNames};
 use super::labels::{EndFacts, Template, TemplateError};
-use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit};
+use super::model::{Cable, CableEnd, CableKind, CableStatus, CableTest, LengthUnit};
 use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProblem};
 use super::trace::{trace, Trace};
 use crate::ids::{CableId, RackId};
@@ -216,6 +216,57 @@ impl Workspace {
             template.render(&a, &b, number),
             template.render(&b, &a, number),
         )
+    }
+
+    /// Every cable as CSV with NetBox's columns; reads back with `import_cables_csv`.
+    pub fn export_cables_csv(
+        &self,
+        writer: impl std::io::Write,
+        bom: bool,
+    ) -> Result<usize, csv::Error> {
+        let cables = self.cables();
+        csv_io::export(&cables, &self.places(), writer, bom)?;
+        Ok(cables.len())
+    }
+
+    /// Records a test of a cable (pass or fail, who, when, what was measured); the cable
+    /// becomes tested or failed. Failed cables are listed by `failed_cables`.
+    pub fn record_cable_test(
+        &self,
+        id: CableId,
+        test: CableTest,
+        stamp: &Stamp,
+    ) -> Result<Cable, CableError> {
+        let mut cable =
+            self.cable_index()
+                .cables
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| RackError::NotFound {
+                    what: "cable",
+                    id: id.to_string(),
+                })?;
+        cable.status = if test.passed {
+            CableStatus::Tested
+        } else {
+            CableStatus::Failed
+        };
+        cable.tests.push(test);
+        self.insert_place_records(
+            vec![PlaceRecord::Cable(Box::new(cable.clone()))],
+            Vec::new(),
+            stamp,
+            "cable_test",
+        )?;
+        Ok(cable)
+    }
+
+    /// Cables whose last test failed.
+    pub fn failed_cables(&self) -> Vec<Cable> {
+        self.cables()
+            .into_iter()
+            .filter(|cable| cable.status == CableStatus::Failed)
+            .collect()
     }
 
     /// Every cable, by label.

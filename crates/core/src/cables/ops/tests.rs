@@ -248,3 +248,83 @@ fn two_devices_cabling_one_port_offline_both_keep_their_cable_and_see_the_break(
         );
     }
 }
+
+#[test]
+fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let first = store.create_workspace("one", 1).expect("workspace");
+    let ws = store.workspace(&first.id).expect("open");
+    let rack = plant(&ws, &stamp(1));
+    let copper = ws
+        .add_cable(
+            CableId(ulid::Ulid(400)),
+            &draft(
+                end(rack, 10, PortRole::Interface, "eno1"),
+                end(rack, 11, PortRole::Front, "3"),
+                CableKind::Cat6a,
+            ),
+            &stamp(2),
+        )
+        .expect("copper");
+    ws.add_cable(
+        CableId(ulid::Ulid(401)),
+        &draft(
+            end(rack, 11, PortRole::Rear, "3"),
+            end(rack, 11, PortRole::Rear, "4"),
+            CableKind::Cat6,
+        ),
+        &stamp(3),
+    )
+    .expect("jumper");
+    let mut csv = Vec::new();
+    assert_eq!(ws.export_cables_csv(&mut csv, true).expect("export"), 2);
+    let text = String::from_utf8(csv.clone()).expect("utf-8");
+    assert!(text.starts_with('\u{feff}'));
+    assert!(
+        text.contains("web-01,eno1,pp-1,front:3,cat6a,파랑,3,m,A-R01-U1-eno1/A-R01-U42-3,planned"),
+        "{text}"
+    );
+
+    // The same plant in another workspace takes the file back as the same cables.
+    let second = store.create_workspace("two", 1).expect("workspace");
+    let other = store.workspace(&second.id).expect("open");
+    plant(&other, &stamp(1));
+    let mut n = 500u128;
+    let imported = other
+        .import_cables_csv(
+            &csv,
+            || {
+                n += 1;
+                CableId(ulid::Ulid(n))
+            },
+            &stamp(4),
+        )
+        .expect("imported");
+    let shape = |cables: &[Cable]| -> Vec<(String, String, String)> {
+        cables
+            .iter()
+            .map(|c| (c.label.clone(), c.a.port.clone(), c.b.port.clone()))
+            .collect()
+    };
+    assert_eq!(shape(&imported), shape(&ws.cables()));
+
+    // A failed test marks the cable failed and lists it; a passing retest marks it tested.
+    let test = |passed| CableTest {
+        passed,
+        tester: "김민준".into(),
+        at_ms: 10,
+        measured_length_m: Some(3.1),
+        loss_db: None,
+        report: None,
+    };
+    ws.record_cable_test(copper.id, test(false), &stamp(5))
+        .expect("failed test");
+    assert_eq!(ws.failed_cables().len(), 1);
+    let retested = ws
+        .record_cable_test(copper.id, test(true), &stamp(6))
+        .expect("retest");
+    assert_eq!(retested.status, CableStatus::Tested);
+    assert_eq!(retested.tests.len(), 2);
+    assert!(ws.failed_cables().is_empty());
+}
