@@ -40,6 +40,14 @@ pub enum Finding {
         port: String,
         labels: Vec<String>,
     },
+    /// A cable whose last test failed: re-terminate or replace it, then test again.
+    CableFailed {
+        cable: crate::ids::CableId,
+        label: String,
+        tester: String,
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
 }
 
 impl Workspace {
@@ -93,6 +101,15 @@ impl Workspace {
         );
         drop(places);
         found.extend(self.cable_findings());
+        found.extend(self.failed_cables().into_iter().map(|cable| {
+            let last = cable.tests.last();
+            Finding::CableFailed {
+                cable: cable.id,
+                tester: last.map(|t| t.tester.clone()).unwrap_or_default(),
+                at_ms: last.map_or(0, |t| t.at_ms),
+                label: cable.label,
+            }
+        }));
         Ok(found)
     }
 

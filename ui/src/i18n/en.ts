@@ -395,6 +395,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "findings.cable.failed":
+    "Cable {label} failed its test ({tester}, {at}): rework it and test again",
   "findings.cable": "Cable",
   "findings.cable.port_shared": "{count} cables are in port {port} (from a merge): {labels}",
   "findings.cable.label_shared": "Several cables carry the label {label}: {labels}",

@@ -391,6 +391,8 @@ export const ko = {
   "attach.error.failed": "{name}: {message}",
 
   // Racks, floor plans and the rack editor
+  "findings.cable.failed":
+    "케이블 {label} 시험 불합격 ({tester}, {at}): 다시 작업한 뒤 다시 시험하세요",
   "findings.cable": "케이블",
   "findings.cable.port_shared":
     "포트 {port}에 케이블 {count}개가 꽂혀 있습니다 (동기화로 생긴 충돌): {labels}",

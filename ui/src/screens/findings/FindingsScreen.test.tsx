@@ -173,11 +173,18 @@ describe("<FindingsScreen/>", () => {
           port: "A-R01 / pp-1 / 7",
           labels: ["K-01", "L-01"],
         },
+        { kind: "cable_failed", cable: "c9", label: "C-0009", tester: "김민준", at_ms: 0 },
       ],
     });
     renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
     const rows = await screen.findAllByTestId("finding-row");
-    expect(rows.map((row) => row.dataset.kind)).toEqual(["rack_rule", "budget", "cable_rule"]);
+    expect(rows.map((row) => row.dataset.kind)).toEqual([
+      "rack_rule",
+      "budget",
+      "cable_rule",
+      "cable_failed",
+    ]);
+    expect(rows[3]!.textContent).toContain("케이블 C-0009 시험 불합격 (김민준,");
     expect(rows[0]!.textContent).toContain("A-R01: db-9이(가) U42까지 올라가 40U 랙을 넘습니다.");
     expect(rows[1]!.textContent).toContain("11.3 kW");
     expect(rows[1]!.textContent).toContain("5.6 kW");

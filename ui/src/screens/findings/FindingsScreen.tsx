@@ -14,7 +14,7 @@ import { formatCount, formatMoney } from "../../lib/format";
 import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
-import { BudgetRow, CableRuleRow, RackRuleRow } from "./RackFindingRows";
+import { BudgetRow, CableFailedRow, CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
 type DuplicateFinding = Extract<Finding, { kind: "duplicate_tag" }>;
@@ -90,6 +90,8 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
             <RackRuleRow key={`r:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ) : finding.kind === "cable_rule" ? (
             <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
+          ) : finding.kind === "cable_failed" ? (
+            <CableFailedRow key={`f:${finding.cable}`} finding={finding} />
           ) : (
             <BudgetRow key={`b:${JSON.stringify(finding.finding)}`} finding={finding} />
           ),

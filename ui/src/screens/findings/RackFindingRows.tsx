@@ -7,12 +7,14 @@ import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { formatDateTime } from "../../lib/format";
 import { isAssetKey, useCache } from "../../lib/useCommand";
 import { budgetText, invariantText } from "../racks/rackText";
 
 type RackRuleFinding = Extract<Finding, { kind: "rack_rule" }>;
 type BudgetFinding = Extract<Finding, { kind: "budget" }>;
 type CableFinding = Extract<Finding, { kind: "cable_rule" }>;
+type CableFailedFinding = Extract<Finding, { kind: "cable_failed" }>;
 
 /** The one-click resolutions a broken rack rule offers, with their button labels. */
 function resolutions(finding: RackRuleFinding, t: ReturnType<typeof useT>) {
@@ -168,6 +170,29 @@ export function CableRuleRow({ finding }: { finding: CableFinding }) {
           {t("findings.cable")}
         </span>
         <span className="finding-title">{text}</span>
+      </div>
+    </li>
+  );
+}
+
+/** A cable whose last test failed. */
+export function CableFailedRow({ finding }: { finding: CableFailedFinding }) {
+  const t = useT();
+  const { language } = useLanguage();
+  return (
+    <li className="finding" data-testid="finding-row" data-kind="cable_failed">
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-conflict">
+          <Icon name="alert" size={14} />
+          {t("findings.cable")}
+        </span>
+        <span className="finding-title">
+          {t("findings.cable.failed", {
+            label: finding.label,
+            tester: finding.tester,
+            at: formatDateTime(finding.at_ms, language),
+          })}
+        </span>
       </div>
     </li>
   );

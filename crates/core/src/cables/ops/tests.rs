@@ -321,6 +321,12 @@ fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
     ws.record_cable_test(copper.id, test(false), &stamp(5))
         .expect("failed test");
     assert_eq!(ws.failed_cables().len(), 1);
+    let inbox = ws.findings().expect("findings");
+    assert!(inbox.iter().any(|f| matches!(
+        f,
+        crate::findings::Finding::CableFailed { label, tester, .. }
+            if label == &copper.label && tester == "김민준"
+    )));
     let retested = ws
         .record_cable_test(copper.id, test(true), &stamp(6))
         .expect("retest");
