@@ -1,7 +1,7 @@
 //! Cables through the CLI: add with a generated label, a refusal that says why, a CSV import,
 //! a trace.
 
-use crate::util::Cli;
+use crate::util::{pdf_text, Cli};
 
 const PANEL: &str = "A-R01-Patch panel 48×Cat6A";
 
@@ -138,11 +138,7 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
         zpl.to_str().expect("path"),
     ])
     .ok();
-    let text = std::process::Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext (apt package poppler-utils) runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&pdf);
     for end in ["A-R01-U3-eno1/A-R01-U41-1", "A-R01-U41-1/A-R01-U3-eno1"] {
         assert!(text.contains(end), "'{end}' on the sheet:\n{text}");
     }

@@ -1,9 +1,7 @@
 //! Racks through the CLI: the demo room, placing and removing with refusals that say why, the
 //! printed pack, and two devices filling one unit offline through a real sync server.
 
-use std::process::Command;
-
-use crate::util::{Cli, ServerData};
+use crate::util::{pdf_text, Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
@@ -143,11 +141,7 @@ fn place_show_remove_and_print_racks_from_the_command_line() {
     let pdf = cli.path("racks.pdf");
     cli.run(&["report", "racks", "--pdf", pdf.to_str().expect("path")])
         .ok();
-    let text = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext (apt package poppler-utils) runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&pdf);
     for needle in ["A-R01", "A-R02", "A-R03", "웹-01", "전면", "후면"] {
         assert!(text.contains(needle), "'{needle}' in the pack");
     }

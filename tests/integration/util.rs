@@ -552,3 +552,14 @@ pub fn offline_push(tag: &str) -> protocol::DocPush {
     assert_eq!(outgoing.pushes.len(), 1, "one document to push");
     outgoing.pushes.remove(0)
 }
+
+/// The text of a PDF, read back with `pdftotext -raw` (poppler-utils).
+pub fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt package poppler-utils) runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -274,13 +274,25 @@ pub enum RackProblem {
 /// Saves `pages` as one PDF with fonts subset. printpdf reports trouble as warnings; the
 /// error-level ones fail the save.
 fn save_document(
+    document: PdfDocument,
+    shaper: &fonts::TextShaper,
+    pages: Vec<PdfPage>,
+) -> Result<Vec<u8>, PrintError> {
+    save_document_with(document, shaper, pages, true)
+}
+
+/// [`save_document`], choosing whether printpdf drops operators it does not model (`secure`).
+/// Labels turn it off to keep the raw `re`/`f` operators their QR codes are drawn with.
+fn save_document_with(
     mut document: PdfDocument,
     shaper: &fonts::TextShaper,
     pages: Vec<PdfPage>,
+    secure: bool,
 ) -> Result<Vec<u8>, PrintError> {
     shaper.register_characters(&mut document);
     let options = PdfSaveOptions {
         subset_fonts: true,
+        secure,
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();

@@ -1,8 +1,7 @@
 //! Labels as a PDF whose pages are the media's pages at their exact size.
 
 use printpdf::{
-    CurTransMat, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, TextItem, TextMatrix,
+    CurTransMat, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem, TextMatrix,
 };
 
 use super::plan::{plan_label, LabelPlan, PlacedQr, PT_PER_MM};
@@ -156,31 +155,13 @@ impl PageOps {
     }
 }
 
-/// Like the crate's `save_document`, but keeping the raw `re`/`f` operators the QR codes are
-/// drawn with: printpdf drops operators it does not model unless `secure` is off, and every
-/// such operator here is one we wrote.
+/// The crate's save, keeping the raw `re`/`f` operators the QR codes are drawn with:
+/// printpdf drops operators it does not model unless `secure` is off, and every such operator
+/// here is one we wrote.
 fn save(
-    mut document: PdfDocument,
+    document: PdfDocument,
     shaper: &TextShaper,
     pages: Vec<PdfPage>,
 ) -> Result<Vec<u8>, PrintError> {
-    shaper.register_characters(&mut document);
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        secure: false,
-        ..PdfSaveOptions::default()
-    };
-    let mut warnings = Vec::new();
-    let bytes = document.with_pages(pages).save(&options, &mut warnings);
-    let errors: Vec<String> = warnings
-        .into_iter()
-        .filter(|warning| warning.severity == PdfParseErrorSeverity::Error)
-        .map(|warning| warning.msg)
-        .collect();
-    if !errors.is_empty() || bytes.is_empty() {
-        return Err(PrintError::Save {
-            messages: errors.join("; "),
-        });
-    }
-    Ok(bytes)
+    crate::save_document_with(document, shaper, pages, false)
 }

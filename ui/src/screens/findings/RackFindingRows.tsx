@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { Finding } from "../../bindings/Finding";
 import type { Resolution } from "../../bindings/Resolution";
 import { Button } from "../../components/Button";
@@ -90,13 +90,9 @@ export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
       data-kind="rack_rule"
       data-rule={finding.invariant.rule}
     >
-      <div className="finding-head">
-        <span className="finding-kind finding-kind-conflict">
-          <Icon name="alert" size={14} />
-          {t("findings.rackRule")}
-        </span>
-        <span className="finding-title">{invariantText(t, finding.invariant)}</span>
-      </div>
+      <FindingHead tone="conflict" kind={t("findings.rackRule")}>
+        {invariantText(t, finding.invariant)}
+      </FindingHead>
       {error !== undefined && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -130,15 +126,9 @@ export function BudgetRow({ finding }: { finding: BudgetFinding }) {
       data-kind="budget"
       data-budget={finding.finding.kind}
     >
-      <div className="finding-head">
-        <span className="finding-kind finding-kind-duplicate">
-          <Icon name="alert" size={14} />
-          {t("findings.budget")}
-        </span>
-        <span className="finding-title" data-testid="budget-finding-text">
-          {budgetText(t, language, finding.finding)}
-        </span>
-      </div>
+      <FindingHead tone="duplicate" kind={t("findings.budget")} titleTestId="budget-finding-text">
+        {budgetText(t, language, finding.finding)}
+      </FindingHead>
     </li>
   );
 }
@@ -164,13 +154,9 @@ export function CableRuleRow({ finding }: { finding: CableFinding }) {
       data-kind="cable_rule"
       data-rule={finding.invariant.rule}
     >
-      <div className="finding-head">
-        <span className="finding-kind finding-kind-conflict">
-          <Icon name="alert" size={14} />
-          {t("findings.cable")}
-        </span>
-        <span className="finding-title">{text}</span>
-      </div>
+      <FindingHead tone="conflict" kind={t("findings.cable")}>
+        {text}
+      </FindingHead>
     </li>
   );
 }
@@ -181,19 +167,33 @@ export function CableFailedRow({ finding }: { finding: CableFailedFinding }) {
   const { language } = useLanguage();
   return (
     <li className="finding" data-testid="finding-row" data-kind="cable_failed">
-      <div className="finding-head">
-        <span className="finding-kind finding-kind-conflict">
-          <Icon name="alert" size={14} />
-          {t("findings.cable")}
-        </span>
-        <span className="finding-title">
-          {t("findings.cable.failed", {
-            label: finding.label,
-            tester: finding.tester,
-            at: formatDateTime(finding.at_ms, language),
-          })}
-        </span>
-      </div>
+      <FindingHead tone="conflict" kind={t("findings.cable")}>
+        {t("findings.cable.failed", {
+          label: finding.label,
+          tester: finding.tester,
+          at: formatDateTime(finding.at_ms, language),
+        })}
+      </FindingHead>
     </li>
+  );
+}
+
+/** The head of an inbox row: what kind of finding, then what it says. */
+function FindingHead(props: {
+  tone: "conflict" | "duplicate";
+  kind: string;
+  titleTestId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="finding-head">
+      <span className={`finding-kind finding-kind-${props.tone}`}>
+        <Icon name="alert" size={14} />
+        {props.kind}
+      </span>
+      <span className="finding-title" data-testid={props.titleTestId}>
+        {props.children}
+      </span>
+    </div>
   );
 }
