@@ -24,6 +24,13 @@ apt_packages=(
   imagemagick
 )
 
+# The CUPS scheduler and client, for printing labels with `lp` and for the test that prints to
+# a private scheduler. Without recommends: those are avahi, colord and printer drivers.
+apt_packages_lean=(
+  cups-daemon
+  cups-client
+)
+
 step() { printf 'setup: %s\n' "$*"; }
 fail() {
   printf 'setup: FAILED: %s\n' "$*" >&2
@@ -51,19 +58,29 @@ as_root() {
 }
 
 # --- Debian packages ---------------------------------------------------------------------------
-missing=()
-for package in "${apt_packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$package")
-  fi
-done
+# Prints those of the packages given that are not installed, one a line.
+not_installed() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      printf '%s\n' "$package"
+  done
+}
+export DEBIAN_FRONTEND=noninteractive
+mapfile -t missing < <(not_installed "${apt_packages[@]}")
 if [ "${#missing[@]}" -eq 0 ]; then
   step "apt: all ${#apt_packages[@]} packages present"
 else
   step "apt: installing ${missing[*]} (log: $log_dir/apt.log)"
-  export DEBIAN_FRONTEND=noninteractive
   run_logged "$log_dir/apt-update.log" as_root apt-get update -q
   run_logged "$log_dir/apt.log" as_root apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+mapfile -t missing < <(not_installed "${apt_packages_lean[@]}")
+if [ "${#missing[@]}" -gt 0 ]; then
+  step "apt: installing ${missing[*]} without recommends (log: $log_dir/apt-cups.log)"
+  [ -f "$log_dir/apt-update.log" ] || run_logged "$log_dir/apt-update.log" as_root apt-get update -q
+  run_logged "$log_dir/apt-cups.log" as_root apt-get install -y -q --no-install-recommends \
+    -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
 
 # --- Toolchains the machine must already have --------------------------------------------------

@@ -1,7 +1,7 @@
 //! Cables through the CLI: add with a generated label, a refusal that says why, a CSV import,
 //! a trace.
 
-use crate::util::{pdf_text, Cli};
+use crate::util::{pdf_text, Cli, Cups};
 
 const PANEL: &str = "A-R01-Patch panel 48×Cat6A";
 
@@ -66,7 +66,10 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
             "cat6a",
         ])
         .fails();
-    assert!(taken.contains("port_taken"), "{taken}");
+    assert!(
+        taken.contains("front port 1 is taken by cable A-R01-U3-eno1/A-R01-U41-1"),
+        "{taken}"
+    );
     let fibre = cli
         .run(&[
             "cable",
@@ -83,7 +86,10 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
             "om4",
         ])
         .fails();
-    assert!(fibre.contains("kind_does_not_fit"), "{fibre}");
+    assert!(
+        fibre.contains("a cable of type om4 does not fit front port 2"),
+        "{fibre}"
+    );
 
     let csv = cli.path("cables.csv");
     std::fs::write(
@@ -146,4 +152,194 @@ fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
     let zpl = std::fs::read_to_string(&zpl).expect("zpl");
     assert_eq!(zpl.matches("^XA").count(), 4, "two ends of two cables");
     assert!(zpl.contains("^FDA-R01-U3-eno1/A-R01-U41-1^FS"), "{zpl}");
+}
+
+/// Two cables on the demo rack's patch panel and access switch, added through the CLI.
+fn two_cables(cli: &Cli) -> [String; 2] {
+    cli.run(&[
+        "--workspace",
+        "평택",
+        "demo",
+        "--assets",
+        "20",
+        "--racks",
+        "2",
+    ])
+    .ok();
+    for port in ["1", "2"] {
+        cli.run(&[
+            "cable",
+            "add",
+            "--a-device",
+            "A-R02-Patch panel 48×Cat6A",
+            "--a-port",
+            &format!("front:{port}"),
+            "--b-device",
+            "A-R02-Catalyst 9300-48T",
+            "--b-port",
+            &format!("GigabitEthernet1/0/{port}"),
+            "--type",
+            "cat6a",
+        ])
+        .ok();
+    }
+    ["1", "2"].map(|port| format!("A-R02-U42-{port}/A-R02-U40-GigabitEthernet1/0/{port}"))
+}
+
+#[test]
+fn cables_move_through_install_and_tests_and_take_a_new_label_scheme() {
+    let cli = Cli::new();
+    let [first, second] = two_cables(&cli);
+    let done = cli
+        .run(&["cable", "status", "installed", &first, &second])
+        .ok();
+    assert!(done.contains("2 cables now installed"), "{done}");
+    let refused = cli.run(&["cable", "status", "tested", &first]).fails();
+    assert!(
+        refused.contains("cannot go from installed to tested by hand"),
+        "{refused}"
+    );
+
+    // One result by hand with the tester's report, the other from the tester's CSV.
+    let report = cli.path("dsx.pdf");
+    std::fs::write(&report, b"%PDF-1.4 DSX-8000").expect("report");
+    let tested = cli
+        .run(&[
+            "cable",
+            "test",
+            &first,
+            "--pass",
+            "--length",
+            "2.1",
+            "--report",
+            report.to_str().expect("path"),
+        ])
+        .ok();
+    assert!(tested.contains(&format!("{first}: tested")), "{tested}");
+    let results = cli.path("results.csv");
+    std::fs::write(
+        &results,
+        format!("label,result,tester,date\n{second},실패,이서연,2026-12-01 09:30\nNOPE,pass,,\n"),
+    )
+    .expect("csv");
+    let bad = cli
+        .run(&["cable", "test", "--import", results.to_str().expect("path")])
+        .fails();
+    assert!(
+        bad.contains("line 3: label UnknownCable ('NOPE')"),
+        "the bad line is named: {bad}"
+    );
+    std::fs::write(
+        &results,
+        format!("label,result,tester,date\n{second},실패,이서연,2026-12-01 09:30\n"),
+    )
+    .expect("csv");
+    cli.run(&["cable", "test", "--import", results.to_str().expect("path")])
+        .ok();
+    let list = cli.run(&["cable", "list", "--json"]).json();
+    let status = |label: &str| {
+        list.as_array()
+            .expect("cables")
+            .iter()
+            .find(|c| c["label"] == label)
+            .map(|c| (c["status"].clone(), c["tests"].clone()))
+            .expect("listed")
+    };
+    let (first_status, first_tests) = status(&first);
+    assert_eq!(first_status, "tested");
+    assert_eq!(first_tests[0]["report_name"], "dsx.pdf");
+    let (second_status, second_tests) = status(&second);
+    assert_eq!(second_status, "failed");
+    assert_eq!(second_tests[0]["tester"], "이서연");
+
+    // A new scheme relabels both (generated, never printed); the CLI shows it.
+    assert!(cli
+        .run(&["cable", "scheme"])
+        .ok()
+        .contains("{rack}-U{unit}"));
+    let refused = cli.run(&["cable", "scheme", "{rack}-{shelf}"]).fails();
+    assert!(refused.contains("'{shelf}' at 7"), "{refused}");
+    let set = cli.run(&["cable", "scheme", "{room} {rack}-C{n:4}"]).ok();
+    assert!(set.contains("2 cables relabelled"), "{set}");
+    let labels: Vec<String> = cli
+        .run(&["cable", "list", "--json"])
+        .json()
+        .as_array()
+        .expect("cables")
+        .iter()
+        .map(|c| c["label"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(labels, ["전산실 A A-R02-C0001", "전산실 A A-R02-C0002"]);
+}
+
+#[test]
+fn labels_print_to_a_cups_printer_and_are_marked_printed() {
+    let cli = Cli::new();
+    let [first, _] = two_cables(&cli);
+    let cups = Cups::start("zebra-1");
+    let env = [("CUPS_SERVER", cups.server.as_str())];
+    let pdf = cli.path("rack.pdf");
+    let sent = cli
+        .run_with_env(
+            &[
+                "labels",
+                "cables",
+                "--media",
+                "flag-76x19",
+                "--rack",
+                "A-R02",
+                "--pdf",
+                pdf.to_str().expect("path"),
+                "--printer",
+                "zebra-1",
+                "--mark-printed",
+            ],
+            &env,
+        )
+        .ok();
+    assert!(
+        sent.contains("sent to zebra-1: request id is zebra-1-1"),
+        "{sent}"
+    );
+    assert!(sent.contains("marked 2 cables printed"), "{sent}");
+    assert_eq!(
+        cups.printed(),
+        [std::fs::read(&pdf).expect("pdf")],
+        "CUPS took exactly the PDF"
+    );
+    let text = pdf_text(&pdf);
+    assert!(text.contains(&first), "{text}");
+
+    // Everything is labelled now: nothing is left to print as unlabelled.
+    let none = cli
+        .run(&[
+            "labels",
+            "cables",
+            "--media",
+            "tape-12mm",
+            "--unlabelled",
+            "--zpl",
+            cli.path("left.zpl").to_str().expect("path"),
+        ])
+        .fails();
+    assert!(none.contains("no cables to label"), "{none}");
+    let missing = cli
+        .run_with_env(
+            &[
+                "labels",
+                "cables",
+                "--media",
+                "tape-12mm",
+                "--zpl",
+                cli.path("all.zpl").to_str().expect("path"),
+                "--printer",
+                "no-such-printer",
+            ],
+            &env,
+        )
+        .fails();
+    assert!(
+        missing.contains("printer 'no-such-printer' refused the job"),
+        "{missing}"
+    );
 }

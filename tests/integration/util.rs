@@ -127,7 +127,17 @@ impl Cli {
     }
 
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        self.run_full(args, stdin, &[])
+    }
+
+    /// Runs with more environment, e.g. `CUPS_SERVER` for a test printer.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_full(args, None, env)
+    }
+
+    fn run_full(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(binary("cloudwright"));
+        command.envs(env.iter().copied());
         command
             .arg("--data-dir")
             .arg(self.data_dir.path())
@@ -562,4 +572,127 @@ pub fn pdf_text(pdf: &Path) -> String {
         .output()
         .expect("pdftotext (apt package poppler-utils) runs");
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A private CUPS scheduler (`cupsd`) on a free loopback port, with its configuration, spool
+/// and logs in a temp dir, and one printer queue. Jobs are kept in the spool after printing
+/// (`PreserveJobFiles`), so a test reads back exactly what a printer was sent. Point `lp` and
+/// `lpstat` at it with `CUPS_SERVER`; dropping it stops the scheduler.
+pub struct Cups {
+    pub dir: tempfile::TempDir,
+    /// `127.0.0.1:PORT`, the value for `CUPS_SERVER`.
+    pub server: String,
+    child: Child,
+}
+
+impl Cups {
+    /// Starts the scheduler and adds the queue `printer` (a raw queue on a file device).
+    pub fn start(printer: &str) -> Cups {
+        let dir = tempfile::tempdir().expect("cups dir");
+        let root = dir.path();
+        for sub in ["spool", "cache", "state", "log", "tmp", "ppd", "out"] {
+            std::fs::create_dir_all(root.join(sub)).expect("cups subdir");
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("free port")
+            .port();
+        let path = |sub: &str| root.join(sub).display().to_string();
+        std::fs::write(
+            root.join("cups-files.conf"),
+            format!(
+                "FileDevice Yes\nServerRoot {}\nRequestRoot {}\nCacheDir {}\nStateDir {}\n\
+                 TempDir {}\nAccessLog {}/access_log\nErrorLog {}/error_log\n\
+                 PageLog {}/page_log\nUser lp\nGroup lp\n",
+                root.display(),
+                path("spool"),
+                path("cache"),
+                path("state"),
+                path("tmp"),
+                path("log"),
+                path("log"),
+                path("log"),
+            ),
+        )
+        .expect("cups-files.conf");
+        std::fs::write(
+            root.join("cupsd.conf"),
+            format!(
+                "Listen 127.0.0.1:{port}\nLogLevel warn\nWebInterface No\nBrowsing No\n\
+                 DefaultAuthType None\nPreserveJobFiles Yes\n\
+                 <Location />\n  Order allow,deny\n  Allow all\n</Location>\n\
+                 <Policy default>\n  <Limit All>\n    Order allow,deny\n    Allow all\n  \
+                 </Limit>\n</Policy>\n"
+            ),
+        )
+        .expect("cupsd.conf");
+        // cupsd runs its jobs as `lp`, which must reach the temp dir.
+        let _ = Command::new("chmod")
+            .args(["-R", "a+rwX"])
+            .arg(root)
+            .status();
+        let child = Command::new("cupsd")
+            .arg("-f")
+            .arg("-c")
+            .arg(root.join("cupsd.conf"))
+            .arg("-s")
+            .arg(root.join("cups-files.conf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cupsd (apt: cups-daemon, installed by scripts/setup.sh)");
+        let cups = Cups {
+            dir,
+            server: format!("127.0.0.1:{port}"),
+            child,
+        };
+        poll("cupsd to answer", || {
+            let out = cups.command("lpstat").arg("-r").output().ok()?;
+            String::from_utf8_lossy(&out.stdout)
+                .contains("scheduler is running")
+                .then_some(())
+        });
+        let added = cups
+            .command("lpadmin")
+            .args(["-p", printer, "-E", "-m", "raw", "-v"])
+            .arg(format!("file://{}/out/{printer}", root.display()))
+            .output()
+            .expect("lpadmin (apt: cups-client)");
+        assert!(added.status.success(), "lpadmin: {added:?}");
+        cups
+    }
+
+    /// A CUPS client command aimed at this scheduler.
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("CUPS_SERVER", &self.server);
+        command
+    }
+
+    /// The documents of every job this scheduler took, in job order.
+    pub fn printed(&self) -> Vec<Vec<u8>> {
+        let spool = self.dir.path().join("spool");
+        let mut names: Vec<String> = std::fs::read_dir(&spool)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.starts_with('d'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+            .iter()
+            .filter_map(|name| std::fs::read(spool.join(name)).ok())
+            .collect()
+    }
+}
+
+impl Drop for Cups {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

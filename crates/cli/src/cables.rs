@@ -1,12 +1,15 @@
-//! `cloudwright cable …`: add, list, import, export and trace cables.
+//! `cloudwright cable …`: add, list, import, export and trace cables; move them through
+//! install, record test results, and set the label scheme.
 
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context as _};
 use clap::Subcommand;
-use cloudwright_core::cables::model::{CableKind, LengthUnit};
+use cloudwright_core::cables::model::{CableKind, CableStatus, LengthUnit};
 use cloudwright_core::cables::ops::{CableDraft, CableError};
-use cloudwright_core::CableId;
+use cloudwright_core::cables::testing::TestInput;
+use cloudwright_core::store::Workspace;
+use cloudwright_core::{CableId, ItemId};
 
 use crate::context::Context;
 
@@ -48,6 +51,40 @@ pub enum CableCommand {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Move cables (by label or id) to installed, back to planned, or to decommissioned
+    Status {
+        /// installed, planned or decommissioned
+        status: String,
+        #[arg(required = true)]
+        cables: Vec<String>,
+    },
+    /// Record a test result for one cable, or every result in a CSV (--import FILE with
+    /// columns label,result,tester,date,length_m,loss_db)
+    Test {
+        /// The cable's label or id
+        cable: Option<String>,
+        #[arg(long, conflicts_with = "fail")]
+        pass: bool,
+        #[arg(long)]
+        fail: bool,
+        #[arg(long, default_value = "")]
+        tester: String,
+        /// Measured length in metres
+        #[arg(long)]
+        length: Option<f64>,
+        /// Insertion loss in dB (fibre)
+        #[arg(long)]
+        loss: Option<f64>,
+        /// The tester's report to attach (PDF, CSV…)
+        #[arg(long)]
+        report: Option<PathBuf>,
+        #[arg(long, conflicts_with_all = ["cable", "pass", "fail"])]
+        import: Option<PathBuf>,
+    },
+    /// Show the label scheme, or set it (relabels cables whose labels were generated and
+    /// never printed). Fields: {site} {room} {row} {rack} {unit} {device} {port}, far_… for
+    /// the other end, {n} or {n:WIDTH} for the cable number
+    Scheme { template: Option<String> },
     /// Follow a port's cable through patch panels to the far end
     Trace {
         #[arg(long)]
@@ -62,10 +99,10 @@ pub enum CableCommand {
 fn explain(error: CableError) -> anyhow::Error {
     match error {
         CableError::Refused(problems) => anyhow!(
-            "the cable cannot be added: {}",
+            "refused: {}",
             problems
                 .iter()
-                .map(|p| serde_json::to_string(p).unwrap_or_default())
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -81,10 +118,7 @@ fn explain(error: CableError) -> anyhow::Error {
             "nothing was imported: {}",
             problems
                 .iter()
-                .map(|(line, p)| format!(
-                    "line {line}: {}",
-                    serde_json::to_string(p).unwrap_or_default()
-                ))
+                .map(|(line, p)| format!("line {line}: {p}"))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -164,6 +198,80 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
                 ws.export_cables_csv(std::io::stdout().lock(), false)?;
             }
         },
+        CableCommand::Status { status, cables } => {
+            let status = CableStatus::parse(&status)
+                .with_context(|| format!("'{status}' is not a cable status"))?;
+            let ids = cables
+                .iter()
+                .map(|name| find_cable(&ws, name))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let changed = ws
+                .set_cable_status(&ids, status, &context.stamp()?)
+                .map_err(explain)?;
+            println!("{} cables now {}", changed.len(), status.code());
+        }
+        CableCommand::Test {
+            cable,
+            pass,
+            fail,
+            tester,
+            length,
+            loss,
+            report,
+            import,
+        } => {
+            if let Some(file) = import {
+                let bytes = std::fs::read(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let tested = ws
+                    .import_cable_tests_csv(&bytes, &context.stamp()?)
+                    .map_err(explain)?;
+                println!("recorded results for {} cables", tested.len());
+                return Ok(());
+            }
+            let Some(cable) = cable else {
+                bail!("name a cable (label or id), or give --import FILE");
+            };
+            if pass == fail {
+                bail!("say --pass or --fail");
+            }
+            let report = report
+                .map(|path| {
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    anyhow::Ok((name, bytes))
+                })
+                .transpose()?;
+            let input = TestInput {
+                passed: pass,
+                tester,
+                at_ms: None,
+                measured_length_m: length,
+                loss_db: loss,
+            };
+            let cable = ws
+                .record_cable_test(
+                    find_cable(&ws, &cable)?,
+                    &input,
+                    report.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+                    &context.stamp()?,
+                )
+                .map_err(explain)?;
+            println!("{}: {}", cable.label, cable.status.code());
+        }
+        CableCommand::Scheme { template } => match template {
+            None => println!("{}", ws.label_scheme().template),
+            Some(template) => {
+                let relabelled = ws
+                    .set_label_scheme(&template, ItemId(ulid::Ulid::new()), &context.stamp()?)
+                    .map_err(explain)?;
+                println!("label scheme set; {relabelled} cables relabelled");
+            }
+        },
         CableCommand::Trace { device, port, json } => {
             let start = ws
                 .find_port(&device, &port)
@@ -184,4 +292,10 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A cable by label or id.
+fn find_cable(ws: &Workspace, name: &str) -> anyhow::Result<CableId> {
+    ws.find_cable(name)
+        .with_context(|| format!("no cable is labelled '{name}' (or has that id)"))
 }

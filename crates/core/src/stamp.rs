@@ -139,6 +139,23 @@ impl UtcTime {
         }
     }
 
+    /// Milliseconds since 1970-01-01 UTC (the inverse of `from_ms`, Hinnant's
+    /// days_from_civil).
+    pub fn to_ms(&self) -> i64 {
+        let year = self.year - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        let seconds =
+            i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
+        (days * 86_400 + seconds) * 1000
+    }
+
     /// `20261125-092300`, for file names.
     pub fn compact(&self) -> String {
         format!(
@@ -160,7 +177,29 @@ impl std::fmt::Display for UtcTime {
 
 #[cfg(test)]
 mod tests {
-    use super::Author;
+    use super::{Author, UtcTime};
+
+    #[test]
+    fn utc_times_go_to_milliseconds_and_back() {
+        for at_ms in [
+            0,
+            951_782_400_000,
+            1_709_164_800_000,
+            1_796_515_200_000,
+            -86_400_000,
+        ] {
+            assert_eq!(UtcTime::from_ms(at_ms).to_ms(), at_ms, "{at_ms}");
+        }
+        let leap_day = UtcTime {
+            year: 2024,
+            month: 2,
+            day: 29,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        };
+        assert_eq!(leap_day.to_ms(), 1_709_164_800_000);
+    }
 
     #[test]
     fn initials_follow_korean_and_latin_names() {

@@ -1,28 +1,27 @@
-//! A workspace's cables as labels: two per cable (one for each end, near end first), each
-//! with the cable's kind and length under it and a QR code carrying the cable id.
+//! A workspace's cables as labels: two per cable (one for each end, A end first), each with
+//! the cable's kind, length and colour under it and a QR code carrying the cable id.
 
 use cloudwright_core::cables::model::Cable;
-use cloudwright_core::store::Workspace;
 
 use crate::LabelText;
 
 /// The labels of `cables`, both ends of each, in order.
-pub fn cable_labels(workspace: &Workspace, cables: &[Cable]) -> Vec<LabelText> {
+pub fn cable_labels(cables: &[Cable]) -> Vec<LabelText> {
     let mut labels = Vec::with_capacity(cables.len() * 2);
-    for (n, cable) in cables.iter().enumerate() {
-        let (a, b) = workspace.cable_end_labels(cable, n as u64 + 1);
-        let detail = match cable.length {
-            Some(length) => format!(
-                "{} · {length} {} · {}",
-                cable.kind.code().to_uppercase(),
-                cable.length_unit.code(),
-                cable.colour
-            ),
-            None => format!("{} · {}", cable.kind.code().to_uppercase(), cable.colour),
-        };
+    for cable in cables {
+        let (a, b) = cable.end_labels();
+        let kind = cable.kind.code().to_uppercase();
+        let length = cable
+            .length
+            .map(|length| format!("{length} {}", cable.length_unit.code()));
+        let detail: Vec<&str> = [Some(kind.as_str()), length.as_deref(), Some(&cable.colour)]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .collect();
         for end in [a, b] {
             labels.push(LabelText {
-                lines: vec![end, detail.trim_end_matches([' ', '·']).to_owned()],
+                lines: vec![end.to_owned(), detail.join(" · ")],
                 qr: Some(cable.id.to_string()),
             });
         }

@@ -69,6 +69,7 @@ mod elevation;
 mod fonts;
 pub mod labels;
 mod layout;
+pub mod printer;
 pub mod racks;
 mod report;
 

@@ -6,11 +6,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
+use super::model::{Cable, CableEnd, CableKind, PortRole};
 use super::ops::CableError;
 use super::rules::{check_cable, normalise_label, ports_of, CableProblem};
 use crate::ids::{CableId, RackId};
-use crate::racks::places::PlaceRecord;
 use crate::racks::rules::DeviceTypes;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
@@ -131,26 +130,18 @@ impl Workspace {
         mut new_id: impl FnMut() -> CableId,
     ) -> BulkPreview {
         let (pairs, short_by) = self.plan_pairs(plan);
-        let first_number = self.cable_index().cables.len() as u64 + 1;
+        let first_number = self.cable_index().next_number();
+        let template = self.cable_label_template();
         let (mut ports, mut labels) = self.taken_ports_and_labels();
+        let places = self.places();
         let mut cables = Vec::with_capacity(pairs.len());
         let mut problems = Vec::new();
         for (n, (a, b)) in pairs.into_iter().enumerate() {
             let mut cable = Cable {
-                id: new_id(),
-                a,
-                b,
-                kind,
                 colour: colour.trim().into(),
-                length: None,
-                length_unit: LengthUnit::Metres,
-                status: CableStatus::Planned,
-                label: String::new(),
-                route_notes: String::new(),
-                tests: Vec::new(),
+                ..Cable::planned(new_id(), a, b, kind)
             };
-            cable.label = self.cable_end_labels(&cable, first_number + n as u64).0;
-            let places = self.places();
+            Self::number_and_label(&places, &template, &mut cable, first_number + n as u64);
             for problem in check_cable(&cable, &places, &ports, &labels) {
                 problems.push((n as u32, problem));
             }
@@ -183,12 +174,7 @@ impl Workspace {
                 preview.problems.into_iter().map(|(_, p)| p).collect(),
             ));
         }
-        let records = preview
-            .cables
-            .iter()
-            .map(|cable| PlaceRecord::Cable(Box::new(cable.clone())))
-            .collect();
-        self.insert_place_records(records, Vec::new(), stamp, "bulk_cables")?;
+        self.write_cables(preview.cables.clone(), stamp, "bulk_cables")?;
         Ok(preview.cables)
     }
 }

@@ -87,10 +87,44 @@ pub enum CableRowCode {
     UnknownPort,
     UnknownValue,
     NotANumber,
+    /// Test results: no cable has that label (or id).
+    UnknownCable,
+    /// Test results: a date as YYYY-MM-DD, optionally with HH:MM.
+    NotADate,
+    /// Test results: the cable was taken out.
+    Decommissioned,
 }
 
 /// Reads the rows of a cable CSV (a UTF-8 byte order mark is fine).
 pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
+    let mut rows = Vec::new();
+    read_rows(bytes, &REQUIRED, |line, cell| {
+        rows.push(CableCsvRow {
+            line,
+            side_a_device: cell("side_a_device"),
+            side_a_name: cell("side_a_name"),
+            side_b_device: cell("side_b_device"),
+            side_b_name: cell("side_b_name"),
+            kind: cell("type"),
+            color: cell("color"),
+            length: cell("length"),
+            length_unit: cell("length_unit"),
+            label: cell("label"),
+            status: cell("status"),
+        })
+    })?;
+    Ok(rows)
+}
+
+/// Reads a CSV with a header row (column names compared without case; a UTF-8 byte order
+/// mark is fine), refusing it when a `required` column is missing, and hands each row to
+/// `row` with its line in the file (the header is line 1) and a cell lookup by column name
+/// (empty for a column the file lacks).
+pub(crate) fn read_rows(
+    bytes: &[u8],
+    required: &[&str],
+    mut row: impl FnMut(u32, &dyn Fn(&str) -> String),
+) -> Result<(), CableFileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -111,7 +145,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
         .enumerate()
         .map(|(at, name)| (name.to_lowercase(), at))
         .collect();
-    let missing: Vec<String> = REQUIRED
+    let missing: Vec<String> = required
         .iter()
         .filter(|name| !position.contains_key(**name))
         .map(|name| (*name).to_owned())
@@ -119,7 +153,6 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
     if !missing.is_empty() {
         return Err(CableFileError::MissingColumns { columns: missing });
     }
-    let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let line = index as u32 + 2;
         let record = record.map_err(|error| CableFileError::Malformed {
@@ -133,21 +166,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
                 .unwrap_or_default()
                 .to_owned()
         };
-        rows.push(CableCsvRow {
-            line,
-            side_a_device: cell("side_a_device"),
-            side_a_name: cell("side_a_name"),
-            side_b_device: cell("side_b_device"),
-            side_b_name: cell("side_b_name"),
-            kind: cell("type"),
-            color: cell("color"),
-            length: cell("length"),
-            length_unit: cell("length_unit"),
-            label: cell("label"),
-            status: cell("status"),
-        });
+        row(line, &cell);
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Our cable kind for our code or NetBox's type slug.
@@ -322,18 +343,15 @@ impl<'a> DeviceNames<'a> {
             if let (Some(a), Some(b), Some(kind), Some(status), Some(unit), Some(length)) =
                 (a, b, kind, status, unit, length)
             {
+                let label = row.label.trim().to_owned();
                 cables.push(Cable {
-                    id: new_id(),
-                    a,
-                    b,
-                    kind,
                     colour: row.color.trim().to_owned(),
                     length,
                     length_unit: unit,
                     status,
-                    label: row.label.trim().to_owned(),
-                    route_notes: String::new(),
-                    tests: Vec::new(),
+                    label_by_hand: !label.is_empty(),
+                    label,
+                    ..Cable::planned(new_id(), a, b, kind)
                 });
             }
         }

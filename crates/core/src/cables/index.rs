@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::model::{Cable, CableEnd, PortRole};
+use super::model::{Cable, CableEnd, LabelScheme, PortRole};
 use super::rules::{normalise_label, ports_of};
 use super::trace::CablePlant;
-use crate::ids::CableId;
+use crate::ids::{CableId, ItemId, RackId};
 use crate::racks::index::PlaceIndex;
 use crate::racks::places::load_projections;
 use crate::racks::rules::DeviceTypes;
@@ -17,9 +17,18 @@ use crate::store::StoreError;
 #[derive(Default)]
 pub struct CableIndex {
     pub cables: HashMap<CableId, Cable>,
-    /// Port → the cables in it (more than one only after a merge).
+    /// Port → the cables in it (more than one only after a merge). Decommissioned cables
+    /// hold no port.
     ports: HashMap<CableEnd, Vec<CableId>>,
+    /// Placed device (rack, placement) → the cables plugged into it: a port map without
+    /// scanning every port.
+    devices: HashMap<(RackId, String), Vec<CableId>>,
+    /// Label → cables; decommissioned cables give their label up, like their ports.
     labels: HashMap<String, Vec<CableId>>,
+    /// Every label scheme document; the effective one is the one set last.
+    schemes: HashMap<ItemId, LabelScheme>,
+    /// The highest cable number given so far.
+    max_number: u64,
 }
 
 impl CableIndex {
@@ -28,19 +37,44 @@ impl CableIndex {
         for cable in load_projections::<Cable>(tree)? {
             index.upsert(cable);
         }
+        for scheme in load_projections::<LabelScheme>(tree)? {
+            index.upsert_scheme(scheme);
+        }
         Ok(index)
     }
 
     pub fn upsert(&mut self, cable: Cable) {
         self.forget(cable.id);
-        for end in [&cable.a, &cable.b] {
-            self.ports.entry(end.clone()).or_default().push(cable.id);
+        if cable.holds_ports() {
+            for end in [&cable.a, &cable.b] {
+                self.ports.entry(end.clone()).or_default().push(cable.id);
+            }
+        }
+        for key in device_keys(&cable) {
+            self.devices.entry(key).or_default().push(cable.id);
         }
         let label = normalise_label(&cable.label);
-        if !label.is_empty() {
+        if !label.is_empty() && cable.holds_ports() {
             self.labels.entry(label).or_default().push(cable.id);
         }
+        self.max_number = self.max_number.max(cable.number);
         self.cables.insert(cable.id, cable);
+    }
+
+    pub fn upsert_scheme(&mut self, scheme: LabelScheme) {
+        self.schemes.insert(scheme.id, scheme);
+    }
+
+    /// The scheme in force: the one set last (ties broken by id, so every device agrees).
+    pub fn scheme(&self) -> Option<&LabelScheme> {
+        self.schemes
+            .values()
+            .max_by(|a, b| (a.set_at_ms, a.id).cmp(&(b.set_at_ms, b.id)))
+    }
+
+    /// The number the next cable gets.
+    pub fn next_number(&self) -> u64 {
+        self.max_number.max(self.cables.len() as u64) + 1
     }
 
     fn forget(&mut self, id: CableId) {
@@ -48,20 +82,12 @@ impl CableIndex {
             return;
         };
         for end in [&old.a, &old.b] {
-            if let Some(list) = self.ports.get_mut(end) {
-                list.retain(|other| *other != id);
-                if list.is_empty() {
-                    self.ports.remove(end);
-                }
-            }
+            remove_from(&mut self.ports, end, id);
         }
-        let label = normalise_label(&old.label);
-        if let Some(list) = self.labels.get_mut(&label) {
-            list.retain(|other| *other != id);
-            if list.is_empty() {
-                self.labels.remove(&label);
-            }
+        for key in device_keys(&old) {
+            remove_from(&mut self.devices, &key, id);
         }
+        remove_from(&mut self.labels, &normalise_label(&old.label), id);
     }
 
     /// The cable in a port (the first, if a merge put two there).
@@ -72,6 +98,15 @@ impl CableIndex {
             .and_then(|id| self.cables.get(id))
     }
 
+    /// Every cable in a port: more than one only after a merge.
+    pub fn all_at(&self, end: &CableEnd) -> impl Iterator<Item = &Cable> {
+        self.ports
+            .get(end)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.cables.get(id))
+    }
+
     /// The cable holding a label, if any.
     pub fn with_label(&self, label: &str) -> Option<&Cable> {
         self.labels
@@ -80,20 +115,62 @@ impl CableIndex {
             .and_then(|id| self.cables.get(id))
     }
 
+    /// The cable with this id, or else this label (a decommissioned cable only by id).
+    pub fn find(&self, id_or_label: &str) -> Option<&Cable> {
+        id_or_label
+            .trim()
+            .parse::<ulid::Ulid>()
+            .ok()
+            .and_then(|id| self.cables.get(&CableId(id)))
+            .or_else(|| self.with_label(id_or_label))
+    }
+
     /// Every cabled port of one placed device, with its cable: the device's port map.
-    pub fn ports_of_device(
-        &self,
-        rack: crate::ids::RackId,
-        placement: &str,
-    ) -> Vec<(&CableEnd, &Cable)> {
-        let mut used: Vec<(&CableEnd, &Cable)> = self
-            .ports
+    /// Decommissioned cables are left out: they hold no port.
+    pub fn ports_of_device(&self, rack: RackId, placement: &str) -> Vec<(&CableEnd, &Cable)> {
+        let Some(ids) = self.devices.get(&(rack, placement.to_owned())) else {
+            return Vec::new();
+        };
+        let mut used: Vec<(&CableEnd, &Cable)> = ids
             .iter()
-            .filter(|(end, _)| end.rack == rack && end.placement == placement)
-            .filter_map(|(end, ids)| Some((end, self.cables.get(ids.first()?)?)))
+            .filter_map(|id| self.cables.get(id))
+            .filter(|cable| cable.holds_ports())
+            .flat_map(|cable| {
+                [&cable.a, &cable.b]
+                    .into_iter()
+                    .filter(|end| end.rack == rack && end.placement == placement)
+                    .map(move |end| (end, cable))
+            })
             .collect();
         used.sort_by(|a, b| (a.0.role, &a.0.port).cmp(&(b.0.role, &b.0.port)));
         used
+    }
+
+    /// The cables with an end in one rack.
+    pub fn in_rack(&self, rack: RackId) -> impl Iterator<Item = &Cable> {
+        self.cables
+            .values()
+            .filter(move |cable| cable.a.rack == rack || cable.b.rack == rack)
+    }
+}
+
+/// The devices a cable is plugged into (one key when both ends are on one device).
+fn device_keys(cable: &Cable) -> Vec<(RackId, String)> {
+    let a = (cable.a.rack, cable.a.placement.clone());
+    let b = (cable.b.rack, cable.b.placement.clone());
+    if a == b {
+        vec![a]
+    } else {
+        vec![a, b]
+    }
+}
+
+fn remove_from<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<CableId>>, key: &K, id: CableId) {
+    if let Some(list) = map.get_mut(key) {
+        list.retain(|other| *other != id);
+        if list.is_empty() {
+            map.remove(key);
+        }
     }
 }
 

@@ -1,17 +1,21 @@
-//! Cables and labels (issue 5, started): the cable document, which cable kinds fit which
-//! ports, the cable rules (real and free ports, fitting kind, unique label) and their merge
-//! invariants, label templates, and tracing a path through patch panels. Pure so far: storing
-//! cables, bulk plans, CSV, printing and the screens follow.
+//! Cables and labels: the cable document, which cable kinds fit which ports, the cable rules
+//! (real and free ports, fitting kind, unique label) and their merge invariants, the label
+//! scheme, bulk plans, CSV import and export, edits and status through install, test results,
+//! tracing a path through patch panels, and what the screens read.
 
 pub mod bulk;
 pub mod csv_io;
+pub mod edit;
 pub mod index;
 pub mod labels;
 pub mod media;
 pub mod model;
 pub mod ops;
 pub mod rules;
+pub mod scheme;
+pub mod testing;
 pub mod trace;
+pub mod views;
 
 #[cfg(test)]
 mod test_plant;

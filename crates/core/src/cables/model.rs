@@ -95,6 +95,9 @@ pub struct CableTest {
     pub loss_db: Option<f64>,
     /// SHA-256 of the tester's report, stored as a blob.
     pub report: Option<String>,
+    /// The report's file name, as it was attached.
+    #[autosurgeon(missing = "Default::default")]
+    pub report_name: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
@@ -111,9 +114,72 @@ pub struct Cable {
     pub label: String,
     pub route_notes: String,
     pub tests: Vec<CableTest>,
+    /// The cable's number in the workspace (`{n}` of a label template): given when the cable
+    /// is added and never reused, so a label keeps its number when the scheme changes.
+    #[autosurgeon(missing = "Default::default")]
+    pub number: u64,
+    /// The label printed on the B end: the scheme names the near end first, so the two ends
+    /// read differently; the same as `label` when it was typed by hand or imported.
+    #[autosurgeon(missing = "Default::default")]
+    pub label_b: String,
+    /// The label was typed by hand (or imported): a new label scheme leaves it alone.
+    #[autosurgeon(missing = "Default::default")]
+    pub label_by_hand: bool,
+    /// When its labels were last printed; `None`: not labelled yet.
+    #[autosurgeon(missing = "Default::default")]
+    #[ts(type = "number | null")]
+    pub printed_at_ms: Option<i64>,
+}
+
+/// The workspace's label naming scheme. Each device that first sets one starts its own
+/// document; after a merge the one set last wins (ties by id), the same on every device.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
+pub struct LabelScheme {
+    pub id: crate::ids::ItemId,
+    pub template: String,
+    #[ts(type = "number")]
+    pub set_at_ms: i64,
+    pub set_by: String,
 }
 
 impl Cable {
+    /// A planned cable between two ends, with nothing else said about it yet.
+    pub fn planned(id: CableId, a: CableEnd, b: CableEnd, kind: CableKind) -> Cable {
+        Cable {
+            id,
+            a,
+            b,
+            kind,
+            colour: String::new(),
+            length: None,
+            length_unit: LengthUnit::Metres,
+            status: CableStatus::Planned,
+            label: String::new(),
+            route_notes: String::new(),
+            tests: Vec::new(),
+            number: 0,
+            label_b: String::new(),
+            label_by_hand: false,
+            printed_at_ms: None,
+        }
+    }
+
+    /// The labels on the A and B ends.
+    pub fn end_labels(&self) -> (&str, &str) {
+        let b = if self.label_b.is_empty() {
+            &self.label
+        } else {
+            &self.label_b
+        };
+        (&self.label, b)
+    }
+
+    /// A cable that was taken out no longer holds its ports.
+    pub fn holds_ports(&self) -> bool {
+        self.status != CableStatus::Decommissioned
+    }
+
     /// The other end of the cable, seen from `end`; `None` if `end` is not one of its ends.
     pub fn far_end(&self, end: &CableEnd) -> Option<&CableEnd> {
         if &self.a == end {

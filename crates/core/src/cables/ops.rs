@@ -1,6 +1,8 @@
 //! Cable writes and reads on a workspace: add one (refused with every reason), import a CSV
 //! (all or nothing), list, trace, and the rules broken in merged state. Each cable is one
-//! document written through the same staging as racks, in one durable batch.
+//! document written through the same staging as racks, in one durable batch. Edits, status
+//! changes and printed marks are in `edit.rs`, tests in `testing.rs`, the label scheme in
+//! `scheme.rs`, and what screens read in `views.rs`.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,7 @@ use ts_rs::TS;
 
 use super::csv_io::{self, CableFileError, CableRowProblem, DeviceNames};
 use super::labels::{EndFacts, Template, TemplateError};
-use super::model::{Cable, CableEnd, CableKind, CableStatus, CableTest, LengthUnit};
+use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit};
 use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProblem};
 use super::trace::{trace, Trace};
 use crate::ids::{CableId, RackId};
@@ -38,18 +40,24 @@ pub enum CableError {
     Refused(Vec<CableProblem>),
     #[error(transparent)]
     File(#[from] CableFileError),
-    #[error("nothing was imported: {} problems in the rows", .0.len())]
+    #[error("nothing was imported or recorded: {} problems in the rows", .0.len())]
     Rows(Vec<CableRowProblem>),
     #[error("nothing was imported: {} cables break the cable rules", .0.len())]
     RefusedRows(Vec<(u32, CableProblem)>),
     #[error(transparent)]
     Template(#[from] TemplateError),
+    #[error("{label}: a cable cannot go from {} to {} by hand", from.code(), to.code())]
+    Transition {
+        label: String,
+        from: CableStatus,
+        to: CableStatus,
+    },
     #[error(transparent)]
     Rack(#[from] RackError),
 }
 
 /// What a label can say about an end, from the places index.
-fn end_facts(places: &PlaceIndex, end: &CableEnd) -> EndFacts {
+pub(crate) fn end_facts(places: &PlaceIndex, end: &CableEnd) -> EndFacts {
     let Some(rack) = places.racks.get(&end.rack) else {
         return EndFacts {
             port: end.port.clone(),
@@ -72,9 +80,38 @@ fn end_facts(places: &PlaceIndex, end: &CableEnd) -> EndFacts {
 }
 
 impl Workspace {
-    /// The label template of this workspace (the TIA-606-style default for now).
+    /// The label template in force: the workspace's scheme, or the TIA-606-style default.
     pub fn cable_label_template(&self) -> Template {
-        Template::tia606()
+        self.cable_index()
+            .scheme()
+            .and_then(|scheme| Template::parse(&scheme.template).ok())
+            .unwrap_or_else(Template::tia606)
+    }
+
+    /// Gives a cable its labels from `template`: the A end's, and the B end's (far end first).
+    pub(crate) fn generate_labels(places: &PlaceIndex, template: &Template, cable: &mut Cable) {
+        let (a, b) = (end_facts(places, &cable.a), end_facts(places, &cable.b));
+        cable.label = template.render(&a, &b, cable.number);
+        cable.label_b = template.render(&b, &a, cable.number);
+        cable.label_by_hand = false;
+    }
+
+    /// Fills in what a new cable gets: its number, and its labels unless it brought one
+    /// (which is then kept as typed, on both ends).
+    pub(crate) fn number_and_label(
+        places: &PlaceIndex,
+        template: &Template,
+        cable: &mut Cable,
+        number: u64,
+    ) {
+        cable.number = number;
+        cable.label = cable.label.trim().to_owned();
+        if cable.label.is_empty() {
+            Self::generate_labels(places, template, cable);
+        } else {
+            cable.label_b = String::new();
+            cable.label_by_hand = true;
+        }
     }
 
     /// Adds a cable, or refuses it with every rule it breaks; nothing is written then.
@@ -87,26 +124,14 @@ impl Workspace {
         let cable = {
             let places = self.places();
             let mut cable = Cable {
-                id,
-                a: draft.a.clone(),
-                b: draft.b.clone(),
-                kind: draft.kind,
                 colour: draft.colour.trim().into(),
                 length: draft.length,
                 length_unit: draft.length_unit,
-                status: CableStatus::Planned,
-                label: draft.label.trim().into(),
-                route_notes: String::new(),
-                tests: Vec::new(),
+                label: draft.label.clone(),
+                ..Cable::planned(id, draft.a.clone(), draft.b.clone(), draft.kind)
             };
-            if cable.label.is_empty() {
-                let number = self.cable_index().cables.len() as u64 + 1;
-                cable.label = self.cable_label_template().render(
-                    &end_facts(&places, &cable.a),
-                    &end_facts(&places, &cable.b),
-                    number,
-                );
-            }
+            let number = self.cable_index().next_number();
+            Self::number_and_label(&places, &self.cable_label_template(), &mut cable, number);
             let (ports, labels) = self.taken_ports_and_labels();
             let problems = check_cable(&cable, &places, &ports, &labels);
             if !problems.is_empty() {
@@ -114,16 +139,26 @@ impl Workspace {
             }
             cable
         };
-        self.insert_place_records(
-            vec![PlaceRecord::Cable(Box::new(cable.clone()))],
-            Vec::new(),
-            stamp,
-            "add_cable",
-        )?;
+        self.write_cables(vec![cable.clone()], stamp, "add_cable")?;
         Ok(cable)
     }
 
-    /// The ports and labels cables already hold.
+    /// Writes whole cables in one durable batch and updates the index.
+    pub(crate) fn write_cables(
+        &self,
+        cables: Vec<Cable>,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<(), CableError> {
+        let records = cables
+            .into_iter()
+            .map(|cable| PlaceRecord::Cable(Box::new(cable)))
+            .collect();
+        self.insert_place_records(records, Vec::new(), stamp, op)?;
+        Ok(())
+    }
+
+    /// The ports and labels cables already hold (a decommissioned cable holds neither).
     pub(crate) fn taken_ports_and_labels(
         &self,
     ) -> (
@@ -133,7 +168,7 @@ impl Workspace {
         let index = self.cable_index();
         let mut ports = HashMap::with_capacity(index.cables.len() * 2);
         let mut labels = HashMap::with_capacity(index.cables.len());
-        for cable in index.cables.values() {
+        for cable in index.cables.values().filter(|cable| cable.holds_ports()) {
             for end in [&cable.a, &cable.b] {
                 ports.insert(end.clone(), (cable.id, cable.label.clone()));
             }
@@ -167,15 +202,9 @@ impl Workspace {
         let template = self.cable_label_template();
         let (mut ports, mut labels) = self.taken_ports_and_labels();
         let mut refused = Vec::new();
-        let first_number = self.cable_index().cables.len() as u64 + 1;
+        let first_number = self.cable_index().next_number();
         for (n, (cable, row)) in cables.iter_mut().zip(&rows).enumerate() {
-            if cable.label.is_empty() {
-                cable.label = template.render(
-                    &end_facts(&places, &cable.a),
-                    &end_facts(&places, &cable.b),
-                    first_number + n as u64,
-                );
-            }
+            Self::number_and_label(&places, &template, cable, first_number + n as u64);
             for problem in check_cable(cable, &places, &ports, &labels) {
                 refused.push((row.line, problem));
             }
@@ -189,11 +218,7 @@ impl Workspace {
         if !refused.is_empty() {
             return Err(CableError::RefusedRows(refused));
         }
-        let records = cables
-            .iter()
-            .map(|cable| PlaceRecord::Cable(Box::new(cable.clone())))
-            .collect();
-        self.insert_place_records(records, Vec::new(), stamp, "import_cables")?;
+        self.write_cables(cables.clone(), stamp, "import_cables")?;
         Ok(cables)
     }
 
@@ -207,17 +232,6 @@ impl Workspace {
         .end(device, port)
     }
 
-    /// The label printed on each end of a cable: near end first, from the template.
-    pub fn cable_end_labels(&self, cable: &Cable, number: u64) -> (String, String) {
-        let places = self.places();
-        let (a, b) = (end_facts(&places, &cable.a), end_facts(&places, &cable.b));
-        let template = self.cable_label_template();
-        (
-            template.render(&a, &b, number),
-            template.render(&b, &a, number),
-        )
-    }
-
     /// Every cable as CSV with NetBox's columns; reads back with `import_cables_csv`.
     pub fn export_cables_csv(
         &self,
@@ -229,44 +243,17 @@ impl Workspace {
         Ok(cables.len())
     }
 
-    /// Records a test of a cable (pass or fail, who, when, what was measured); the cable
-    /// becomes tested or failed. Failed cables are listed by `failed_cables`.
-    pub fn record_cable_test(
-        &self,
-        id: CableId,
-        test: CableTest,
-        stamp: &Stamp,
-    ) -> Result<Cable, CableError> {
-        let mut cable =
-            self.cable_index()
-                .cables
-                .get(&id)
-                .cloned()
-                .ok_or_else(|| RackError::NotFound {
-                    what: "cable",
-                    id: id.to_string(),
-                })?;
-        cable.status = if test.passed {
-            CableStatus::Tested
-        } else {
-            CableStatus::Failed
-        };
-        cable.tests.push(test);
-        self.insert_place_records(
-            vec![PlaceRecord::Cable(Box::new(cable.clone()))],
-            Vec::new(),
-            stamp,
-            "cable_test",
-        )?;
-        Ok(cable)
-    }
-
     /// Cables whose last test failed.
     pub fn failed_cables(&self) -> Vec<Cable> {
         self.cables()
             .into_iter()
             .filter(|cable| cable.status == CableStatus::Failed)
             .collect()
+    }
+
+    /// The cable with this id or label (a decommissioned cable only by id).
+    pub fn find_cable(&self, id_or_label: &str) -> Option<CableId> {
+        self.cable_index().find(id_or_label).map(|cable| cable.id)
     }
 
     /// Every cable, by label.
@@ -342,7 +329,12 @@ impl Workspace {
     pub fn cable_invariants(&self) -> Vec<CableInvariant> {
         let places = self.places();
         let cables = self.cable_index();
-        let mut all: Vec<&Cable> = cables.cables.values().collect();
+        // A decommissioned cable is out of the rack: it holds no port and no label.
+        let mut all: Vec<&Cable> = cables
+            .cables
+            .values()
+            .filter(|cable| cable.holds_ports())
+            .collect();
         all.sort_by_key(|cable| cable.id);
         rules::invariants(all.into_iter(), &places)
     }

@@ -40,6 +40,30 @@ pub enum CableProblem {
     },
 }
 
+impl std::fmt::Display for CableProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let port = |end: &CableEnd| format!("{} port {}", end.role.code(), end.port);
+        match self {
+            CableProblem::NoSuchPort { end } => write!(f, "the device has no {}", port(end)),
+            CableProblem::SameEnds => write!(f, "both ends are the same port"),
+            CableProblem::PortTaken { end, label } => {
+                write!(f, "{} is taken by cable {label}", port(end))
+            }
+            CableProblem::KindDoesNotFit {
+                end,
+                kind,
+                port_kind,
+            } => write!(
+                f,
+                "a cable of type {} does not fit {} ({port_kind})",
+                kind.code(),
+                port(end)
+            ),
+            CableProblem::LabelTaken { label } => write!(f, "the label {label} is taken"),
+        }
+    }
+}
+
 /// The ports of a device type in one role.
 pub fn ports_of(device: &DeviceType, role: PortRole) -> &[crate::racks::catalogue::PortDef] {
     match role {

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use crate::cables::model::{Cable, CableEnd, CableKind, PortRole};
-use crate::cables::model::{CableStatus, LengthUnit};
 use crate::ids::CableId;
 use crate::ids::{RackId, RoomId};
 use crate::racks::index::PlaceIndex;
@@ -71,16 +70,9 @@ pub(crate) fn end(placement: &str, role: PortRole, port: &str) -> CableEnd {
 
 pub(crate) fn cable(n: u128, kind: CableKind, a: CableEnd, b: CableEnd, label: &str) -> Cable {
     Cable {
-        id: CableId(ulid::Ulid(n)),
-        a,
-        b,
-        kind,
-        colour: String::new(),
-        length: None,
-        length_unit: LengthUnit::Metres,
-        status: CableStatus::Planned,
         label: label.into(),
-        route_notes: String::new(),
-        tests: Vec::new(),
+        label_by_hand: true,
+        number: n as u64,
+        ..Cable::planned(CableId(ulid::Ulid(n)), a, b, kind)
     }
 }

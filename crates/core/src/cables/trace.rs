@@ -89,7 +89,7 @@ pub fn trace(start: &CableEnd, plant: &dyn CablePlant) -> Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cables::model::{CableKind, CableStatus, LengthUnit};
+    use crate::cables::model::CableKind;
     use crate::ids::RackId;
 
     struct Plant {
@@ -128,17 +128,10 @@ mod tests {
 
     fn cable(n: u128, a: CableEnd, b: CableEnd) -> Cable {
         Cable {
-            id: CableId(ulid::Ulid(n)),
-            a,
-            b,
-            kind: CableKind::Cat6a,
             colour: "blue".into(),
             length: Some(3.0),
-            length_unit: LengthUnit::Metres,
-            status: CableStatus::Planned,
             label: format!("C{n}"),
-            route_notes: String::new(),
-            tests: Vec::new(),
+            ..Cable::planned(CableId(ulid::Ulid(n)), a, b, CableKind::Cat6a)
         }
     }
 

@@ -73,7 +73,7 @@ impl PlaceIndex {
                 self.custom_types.insert(device.key.clone(), *device);
             }
             // Cables live in the workspace's cable index (see `Workspace::upsert_record`).
-            PlaceRecord::Cable(_) => {}
+            PlaceRecord::Cable(_) | PlaceRecord::LabelScheme(_) => {}
         }
     }
 

@@ -60,6 +60,14 @@ impl Aggregate for crate::cables::model::Cable {
     }
 }
 
+impl Aggregate for crate::cables::model::LabelScheme {
+    const KIND: &'static str = "labelscheme";
+    const SCHEMA: u64 = crate::cables::model::CABLE_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+}
+
 impl Aggregate for DeviceType {
     const KIND: &'static str = "devicetype";
     const SCHEMA: u64 = DEVICE_TYPE_SCHEMA;
@@ -127,6 +135,8 @@ pub enum PlaceRecord {
     DeviceType(Box<DeviceType>),
     /// Cables ride along: same document and projection machinery, their own index.
     Cable(Box<crate::cables::model::Cable>),
+    /// The workspace's cable label scheme.
+    LabelScheme(crate::cables::model::LabelScheme),
 }
 
 impl PlaceRecord {
@@ -141,6 +151,9 @@ impl PlaceRecord {
             crate::cables::model::Cable::KIND => {
                 PlaceRecord::Cable(Box::new(hydrate(doc, doc_id)?))
             }
+            crate::cables::model::LabelScheme::KIND => {
+                PlaceRecord::LabelScheme(hydrate(doc, doc_id)?)
+            }
             _ => return Ok(None),
         }))
     }
@@ -152,6 +165,7 @@ impl PlaceRecord {
             PlaceRecord::Rack(rack) => put_projection(batch, rack.as_ref()),
             PlaceRecord::DeviceType(device) => put_projection(batch, device.as_ref()),
             PlaceRecord::Cable(cable) => put_projection(batch, cable.as_ref()),
+            PlaceRecord::LabelScheme(scheme) => put_projection(batch, scheme),
         }
     }
 }
@@ -167,6 +181,7 @@ pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
         Rack::KIND,
         DeviceType::KIND,
         crate::cables::model::Cable::KIND,
+        crate::cables::model::LabelScheme::KIND,
     ] {
         for (key, _) in tree.scan_prefix(format!("p/{kind}/").as_bytes())? {
             batch.delete(key);

@@ -31,8 +31,9 @@ pub use workspace::Workspace;
 /// 2: snapshot chunks plus appended changes, and projections.
 pub const STORE_SCHEMA: u32 = 2;
 /// Version of the projection encoding; a mismatch rebuilds projections from the documents.
-/// 1: one key per asset. 2: rows in buckets (see `assets/projection.rs`).
-pub const PROJECTION_VERSION: u32 = 2;
+/// 1: one key per asset. 2: rows in buckets (see `assets/projection.rs`). 3: cables carry
+/// their number, B-end label and printed time; label schemes.
+pub const PROJECTION_VERSION: u32 = 3;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";

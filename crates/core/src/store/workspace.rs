@@ -99,6 +99,11 @@ impl Workspace {
                 .write()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .upsert(*cable),
+            crate::racks::places::PlaceRecord::LabelScheme(scheme) => self
+                .cables
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .upsert_scheme(scheme),
             other => self.places_mut().upsert(other),
         }
     }

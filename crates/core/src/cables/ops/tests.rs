@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::cables::model::PortRole;
+use crate::cables::testing::TestInput;
 use crate::ids::{ItemId, RoomId, SiteId};
 use crate::racks::model::Face;
 use crate::racks::{PlaceRequest, RackSpec, RoomInput, SiteInput};
@@ -310,15 +311,14 @@ fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
     assert_eq!(shape(&imported), shape(&ws.cables()));
 
     // A failed test marks the cable failed and lists it; a passing retest marks it tested.
-    let test = |passed| CableTest {
+    let test = |passed| TestInput {
         passed,
         tester: "김민준".into(),
-        at_ms: 10,
+        at_ms: Some(10),
         measured_length_m: Some(3.1),
         loss_db: None,
-        report: None,
     };
-    ws.record_cable_test(copper.id, test(false), &stamp(5))
+    ws.record_cable_test(copper.id, &test(false), None, &stamp(5))
         .expect("failed test");
     assert_eq!(ws.failed_cables().len(), 1);
     let inbox = ws.findings().expect("findings");
@@ -328,7 +328,7 @@ fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
             if label == &copper.label && tester == "김민준"
     )));
     let retested = ws
-        .record_cable_test(copper.id, test(true), &stamp(6))
+        .record_cable_test(copper.id, &test(true), None, &stamp(6))
         .expect("retest");
     assert_eq!(retested.status, CableStatus::Tested);
     assert_eq!(retested.tests.len(), 2);

@@ -437,7 +437,7 @@ impl Workspace {
 
     /// Checks a file's size and puts its bytes, as a blob to push, into a new batch; returns
     /// its SHA-256 and the batch (the caller adds the document change that names it).
-    pub(super) fn stage_blob(
+    pub(crate) fn stage_blob(
         &self,
         field: &str,
         bytes: &[u8],
@@ -526,6 +526,18 @@ impl Workspace {
         stamp: &Stamp,
         op: &str,
     ) -> Result<(), RackError> {
+        self.insert_place_records_with(records, locations, Batch::default(), stamp, op)
+    }
+
+    /// [`Self::insert_place_records`], with more to write in the same batch (a staged blob).
+    pub(crate) fn insert_place_records_with(
+        &self,
+        records: Vec<PlaceRecord>,
+        locations: Vec<(AssetId, Location)>,
+        batch: Batch,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<(), RackError> {
         let mut cache = self.lock_docs();
         let mut pending = Vec::with_capacity(records.len());
         for record in records {
@@ -557,9 +569,12 @@ impl Workspace {
                     stamp,
                     op,
                 )?,
+                PlaceRecord::LabelScheme(scheme) => {
+                    self.stage(&mut cache, &scheme, PlaceRecord::LabelScheme, stamp, op)?
+                }
             });
         }
-        self.write_with_locations(&mut cache, pending, locations, stamp, op, Batch::default())
+        self.write_with_locations(&mut cache, pending, locations, stamp, op, batch)
     }
 }
 
