@@ -2,6 +2,10 @@
 //! or import preview the UI needs to show what to fix.
 
 use cloudwright_core::assets::{AssetError, FieldError, ImportPreview};
+use cloudwright_core::cables::csv_io::{CableFileError, CableRowProblem};
+use cloudwright_core::cables::labels::TemplateError;
+use cloudwright_core::cables::ops::CableError;
+use cloudwright_core::cables::rules::CableProblem;
 use cloudwright_core::racks::catalogue::CatalogueProblem;
 use cloudwright_core::racks::{CheckItem, PlaceFieldError, PlacementProblem, RackError};
 use cloudwright_core::store::StoreError;
@@ -38,6 +42,23 @@ pub struct CommandError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub catalogue: Option<Box<[CatalogueProblem]>>,
+    /// Why a cable (or a plan, an import, a scheme) is refused, each with the line of the
+    /// file it came from when it came from one (kind `cable_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cable_problems: Option<Box<[(Option<u32>, CableProblem)]>>,
+    /// Rows of a cable or test results file that cannot be read (kind `rows_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Box<[CableRowProblem]>>,
+    /// A file that cannot be read at all (kind `file_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<CableFileError>,
+    /// A label template that does not parse (kind `template`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<TemplateError>,
 }
 
 impl CommandError {
@@ -51,6 +72,10 @@ impl CommandError {
             place_fields: None,
             missing_checks: None,
             catalogue: None,
+            cable_problems: None,
+            rows: None,
+            file: None,
+            template: None,
         }
     }
 
@@ -127,6 +152,41 @@ impl From<RackError> for CommandError {
             RackError::NotFound { .. } => Self::new("not_found", message),
             RackError::Asset(asset) => asset.into(),
             RackError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<CableError> for CommandError {
+    fn from(error: CableError) -> Self {
+        let message = error.to_string();
+        match error {
+            CableError::Refused(problems) => Self {
+                cable_problems: Some(problems.into_iter().map(|p| (None, p)).collect()),
+                ..Self::new("cable_refused", message)
+            },
+            CableError::RefusedRows(problems) => Self {
+                cable_problems: Some(
+                    problems
+                        .into_iter()
+                        .map(|(line, p)| (Some(line), p))
+                        .collect(),
+                ),
+                ..Self::new("cable_refused", message)
+            },
+            CableError::Rows(rows) => Self {
+                rows: Some(rows.into_boxed_slice()),
+                ..Self::new("rows_refused", message)
+            },
+            CableError::File(file) => Self {
+                file: Some(file),
+                ..Self::new("file_refused", message)
+            },
+            CableError::Template(template) => Self {
+                template: Some(template),
+                ..Self::new("template", message)
+            },
+            CableError::Transition { .. } => Self::new("cable_transition", message),
+            CableError::Rack(rack) => rack.into(),
         }
     }
 }

@@ -38,6 +38,53 @@ pub struct AssetsChanged {
     pub workspace_id: String,
 }
 
+/// A label stock, for the print dialog's picker.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct LabelMediaDto {
+    pub name: String,
+    pub description: String,
+    /// wrap, flag, sheet or tape
+    pub kind: String,
+    pub label_width_mm: f64,
+    pub label_height_mm: f64,
+    pub labels_per_page: u32,
+}
+
+impl From<&cloudwright_print::LabelMedia> for LabelMediaDto {
+    fn from(media: &cloudwright_print::LabelMedia) -> Self {
+        Self {
+            name: media.name.clone(),
+            description: media.description.clone(),
+            kind: format!("{:?}", media.kind).to_lowercase(),
+            label_width_mm: media.label_width_mm,
+            label_height_mm: media.label_height_mm,
+            labels_per_page: media.labels_per_page(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum LabelFormat {
+    Pdf,
+    Zpl,
+}
+
+/// What printing labels did.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct LabelPrintResult {
+    /// The file written (kept also when it went to a printer).
+    pub path: String,
+    pub labels: u32,
+    pub cables: u32,
+    /// The CUPS printer it went to, and what `lp` said.
+    pub printer: Option<String>,
+    pub job: Option<String>,
+}
+
 /// The command map, kept beside the tests that write it out.
 #[cfg(test)]
 mod command_map {
@@ -185,6 +232,49 @@ mod command_map {
         ("placement_photo", "Uint8Array", "RackView"),
         // Raw: the body is the image's bytes, the `x-type-image` header { key, face }.
         ("device_type_image", "Uint8Array", "DeviceType"),
+        ("cable_page", "{ query: CableQuery }", "CablePage"),
+        ("cable_ids", "{ query: CableQuery }", "string[]"),
+        ("cable_get", "{ id: string }", "CableRow"),
+        ("cable_add", "{ draft: CableDraft }", "CableRow"),
+        ("cable_edit", "{ id: string; edit: CableEdit }", "CableRow"),
+        (
+            "cable_status",
+            "{ ids: string[]; status: CableStatus }",
+            "number",
+        ),
+        (
+            "cable_bulk_preview",
+            "{ plan: BulkPlan; kind: CableKind; colour: string }",
+            "[BulkPreview, CableRow[]]",
+        ),
+        (
+            "cable_bulk_commit",
+            "{ plan: BulkPlan; kind: CableKind; colour: string }",
+            "string[]",
+        ),
+        ("cable_import", "{ csv: string }", "number"),
+        ("cable_export", "Record<string, never>", "ExportResult"),
+        ("cable_test", "{ id: string; input: TestInput }", "CableRow"),
+        // Raw: the body is the report's bytes, the `x-cable-test` header { id, input, name }.
+        ("cable_test_with_report", "Uint8Array", "CableRow"),
+        ("cable_tests_import", "{ csv: string }", "number"),
+        ("cable_trace", "{ start: CableEnd }", "TraceView"),
+        ("cable_racks", "Record<string, never>", "RackChoice[]"),
+        (
+            "device_ports",
+            "{ rack: string; placement: string }",
+            "PortView[]",
+        ),
+        ("label_scheme", "Record<string, never>", "SchemeView"),
+        ("label_scheme_preview", "{ template: string }", "SchemePreview"),
+        ("label_scheme_set", "{ template: string }", "number"),
+        ("label_media", "Record<string, never>", "LabelMediaDto[]"),
+        ("label_printers", "Record<string, never>", "[string[], string | null]"),
+        (
+            "cable_labels_print",
+            "{ selection: CableSelection; media: string; format: LabelFormat; printer: string | null; markPrinted: boolean }",
+            "LabelPrintResult",
+        ),
     ];
 
     const EVENTS: &[(&str, &str)] = &[
@@ -226,6 +316,26 @@ mod command_map {
         "CheckItem",
         "InstallStatus",
         "Resolution",
+        "CableQuery",
+        "CablePage",
+        "CableRow",
+        "CableDraft",
+        "CableEdit",
+        "CableStatus",
+        "CableKind",
+        "CableEnd",
+        "BulkPlan",
+        "BulkPreview",
+        "TestInput",
+        "TraceView",
+        "PortView",
+        "SchemeView",
+        "SchemePreview",
+        "LabelMediaDto",
+        "LabelFormat",
+        "CableSelection",
+        "LabelPrintResult",
+        "RackChoice",
     ];
 
     fn commands_typescript() -> String {
@@ -266,7 +376,8 @@ mod command_map {
             assert!(
                 source.contains(&format!("commands::{name},"))
                     || source.contains(&format!("commands_sync::{name},"))
-                    || source.contains(&format!("commands_racks::{name},")),
+                    || source.contains(&format!("commands_racks::{name},"))
+                    || source.contains(&format!("commands_cables::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

@@ -5,10 +5,12 @@
 #![allow(clippy::result_large_err)]
 
 mod commands;
+mod commands_cables;
 mod commands_racks;
 mod commands_sync;
 mod error;
 mod ipc;
+mod os;
 mod state;
 mod sync;
 
@@ -120,6 +122,28 @@ fn main() {
             commands_racks::report_power_pdf,
             commands_racks::placement_photo,
             commands_racks::device_type_image,
+            commands_cables::cable_page,
+            commands_cables::cable_ids,
+            commands_cables::cable_get,
+            commands_cables::cable_add,
+            commands_cables::cable_edit,
+            commands_cables::cable_status,
+            commands_cables::cable_bulk_preview,
+            commands_cables::cable_bulk_commit,
+            commands_cables::cable_import,
+            commands_cables::cable_export,
+            commands_cables::cable_test,
+            commands_cables::cable_test_with_report,
+            commands_cables::cable_tests_import,
+            commands_cables::cable_trace,
+            commands_cables::cable_racks,
+            commands_cables::device_ports,
+            commands_cables::label_scheme,
+            commands_cables::label_scheme_preview,
+            commands_cables::label_scheme_set,
+            commands_cables::label_media,
+            commands_cables::label_printers,
+            commands_cables::cable_labels_print,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

@@ -166,16 +166,30 @@ fn two_cables(cli: &Cli) -> [String; 2] {
         "2",
     ])
     .ok();
+    // The switch may be a registered asset, named by its tag: find the devices by type.
+    let rack = cli.run(&["rack", "show", "A-R02", "--json"]).json();
+    let label_of = |key: &str| {
+        rack["devices"]
+            .as_array()
+            .expect("devices")
+            .iter()
+            .find(|device| device["placement"]["device_type"] == key)
+            .and_then(|device| device["placement"]["label"].as_str())
+            .expect("placed")
+            .to_owned()
+    };
+    let panel = label_of("builtin:patch-panel-48-cat6a");
+    let switch = label_of("builtin:cisco-catalyst-9300-48t");
     for port in ["1", "2"] {
         cli.run(&[
             "cable",
             "add",
             "--a-device",
-            "A-R02-Patch panel 48×Cat6A",
+            &panel,
             "--a-port",
             &format!("front:{port}"),
             "--b-device",
-            "A-R02-Catalyst 9300-48T",
+            &switch,
             "--b-port",
             &format!("GigabitEthernet1/0/{port}"),
             "--type",

@@ -10,11 +10,16 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Commands, Events } from "./bindings/commands";
 import type { FieldError } from "./bindings/FieldError";
+import type { CableFileError } from "./bindings/CableFileError";
+import type { CableProblem } from "./bindings/CableProblem";
+import type { CableRowProblem } from "./bindings/CableRowProblem";
 import type { CatalogueProblem } from "./bindings/CatalogueProblem";
 import type { CheckItem } from "./bindings/CheckItem";
 import type { ImportPreview } from "./bindings/ImportPreview";
 import type { PlaceFieldError } from "./bindings/PlaceFieldError";
 import type { PlacementProblem } from "./bindings/PlacementProblem";
+import type { TemplateError } from "./bindings/TemplateError";
+import type { TestInput } from "./bindings/TestInput";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
@@ -38,6 +43,14 @@ export class CommandError extends Error {
   readonly missing_checks: readonly CheckItem[];
   /** Problems of a device type import (`catalogue_refused`). */
   readonly catalogue: readonly CatalogueProblem[];
+  /** Cable rules broken, with the file line when from a file (`cable_refused`). */
+  readonly cable_problems: readonly (readonly [number | null, CableProblem])[];
+  /** Rows of a cable or test results file that cannot be read (`rows_refused`). */
+  readonly rows: readonly CableRowProblem[];
+  /** A file that cannot be read at all (`file_refused`). */
+  readonly file: CableFileError | undefined;
+  /** A label template that does not parse (`template`). */
+  readonly template: TemplateError | undefined;
 
   constructor(
     readonly command: string,
@@ -53,6 +66,10 @@ export class CommandError extends Error {
     this.place_fields = extra.place_fields ?? [];
     this.missing_checks = extra.missing_checks ?? [];
     this.catalogue = extra.catalogue ?? [];
+    this.cable_problems = extra.cable_problems ?? [];
+    this.rows = extra.rows ?? [];
+    this.file = extra.file;
+    this.template = extra.template;
   }
 }
 
@@ -65,6 +82,10 @@ interface WireError {
   place_fields?: readonly PlaceFieldError[];
   missing_checks?: readonly CheckItem[];
   catalogue?: readonly CatalogueProblem[];
+  cable_problems?: readonly (readonly [number | null, CableProblem])[];
+  rows?: readonly CableRowProblem[];
+  file?: CableFileError;
+  template?: TemplateError;
 }
 
 function isWireError(value: unknown): value is WireError {
@@ -101,6 +122,10 @@ function commandError(name: string, error: unknown): CommandError {
       place_fields: list(error.place_fields),
       missing_checks: list(error.missing_checks),
       catalogue: list(error.catalogue),
+      cable_problems: list(error.cable_problems),
+      rows: list(error.rows),
+      file: error.file,
+      template: error.template,
     });
   }
   return new CommandError(name, "ipc", String(error));
@@ -119,50 +144,64 @@ export function attachmentHeader(meta: AttachmentMeta): string {
   return encodeURIComponent(JSON.stringify({ id: meta.id, name: meta.name, mime: meta.mime }));
 }
 
+type RawCommand =
+  "asset_attach" | "placement_photo" | "device_type_image" | "cable_test_with_report";
+
 /**
- * Attaches a file to an asset. `asset_attach` is the one raw command: the body is the file's
- * bytes as they are (no JSON, no base64), the rest travels in a header. Errors are mapped as
- * in `call()` (attachment_too_large, attachment_empty, attachment_no_name, not_found, …).
+ * Runs one of the raw commands: the body is a file's bytes as they are (no JSON, no base64),
+ * the rest travels as URI-encoded JSON in one header, since header values are ASCII. Errors
+ * are mapped as in `call()`.
  */
-export async function attachFile(
+async function sendRaw<K extends RawCommand>(
+  name: K,
+  header: string,
+  meta: object,
+  bytes: Uint8Array,
+): Promise<CommandResult<K>> {
+  try {
+    return await invoke<CommandResult<K>>(name, bytes, {
+      headers: { [header]: encodeURIComponent(JSON.stringify(meta)) },
+    });
+  } catch (error) {
+    throw commandError(name, error);
+  }
+}
+
+/** Attaches a file to an asset (attachment_too_large, attachment_empty, … on refusal). */
+export function attachFile(
   meta: AttachmentMeta,
   bytes: Uint8Array,
 ): Promise<CommandResult<"asset_attach">> {
-  try {
-    return await invoke<CommandResult<"asset_attach">>("asset_attach", bytes, {
-      headers: { "x-attachment": attachmentHeader(meta) },
-    });
-  } catch (error) {
-    throw commandError("asset_attach", error);
-  }
+  return sendRaw(
+    "asset_attach",
+    "x-attachment",
+    { id: meta.id, name: meta.name, mime: meta.mime },
+    bytes,
+  );
 }
 
-/** Adds a photo to a placement; raw like `attachFile`, the header names the placement. */
-export async function addPlacementPhoto(
+/** Adds a photo to a placement. */
+export function addPlacementPhoto(
   meta: { rack: string; placement: string },
   bytes: Uint8Array,
 ): Promise<CommandResult<"placement_photo">> {
-  try {
-    return await invoke<CommandResult<"placement_photo">>("placement_photo", bytes, {
-      headers: { "x-photo": encodeURIComponent(JSON.stringify(meta)) },
-    });
-  } catch (error) {
-    throw commandError("placement_photo", error);
-  }
+  return sendRaw("placement_photo", "x-photo", meta, bytes);
 }
 
-/** Sets a front or rear image of an added device type; raw like `attachFile`. */
-export async function setDeviceTypeImage(
+/** Sets a front or rear image of an added device type. */
+export function setDeviceTypeImage(
   meta: { key: string; face: "front" | "rear" },
   bytes: Uint8Array,
 ): Promise<CommandResult<"device_type_image">> {
-  try {
-    return await invoke<CommandResult<"device_type_image">>("device_type_image", bytes, {
-      headers: { "x-type-image": encodeURIComponent(JSON.stringify(meta)) },
-    });
-  } catch (error) {
-    throw commandError("device_type_image", error);
-  }
+  return sendRaw("device_type_image", "x-type-image", meta, bytes);
+}
+
+/** Records a cable test with the tester's report file. */
+export function recordTestWithReport(
+  meta: { id: string; input: TestInput; name: string },
+  bytes: Uint8Array,
+): Promise<CommandResult<"cable_test_with_report">> {
+  return sendRaw("cable_test_with_report", "x-cable-test", meta, bytes);
 }
 
 /** Subscribes to a Rust event; the returned function unsubscribes. */

@@ -6,4 +6,22 @@ import type { CableStatus } from "./CableStatus";
 import type { CableTest } from "./CableTest";
 import type { LengthUnit } from "./LengthUnit";
 
-export type Cable = { id: CableId, a: CableEnd, b: CableEnd, kind: CableKind, colour: string, length: number | null, length_unit: LengthUnit, status: CableStatus, label: string, route_notes: string, tests: Array<CableTest>, };
+export type Cable = { id: CableId, a: CableEnd, b: CableEnd, kind: CableKind, colour: string, length: number | null, length_unit: LengthUnit, status: CableStatus, label: string, route_notes: string, tests: Array<CableTest>, 
+/**
+ * The cable's number in the workspace (`{n}` of a label template): given when the cable
+ * is added and never reused, so a label keeps its number when the scheme changes.
+ */
+number: bigint, 
+/**
+ * The label printed on the B end: the scheme names the near end first, so the two ends
+ * read differently; the same as `label` when it was typed by hand or imported.
+ */
+label_b: string, 
+/**
+ * The label was typed by hand (or imported): a new label scheme leaves it alone.
+ */
+label_by_hand: boolean, 
+/**
+ * When its labels were last printed; `None`: not labelled yet.
+ */
+printed_at_ms: number | null, };

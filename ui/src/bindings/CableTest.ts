@@ -11,4 +11,8 @@ loss_db: number | null,
 /**
  * SHA-256 of the tester's report, stored as a blob.
  */
-report: string | null, };
+report: string | null, 
+/**
+ * The report's file name, as it was attached.
+ */
+report_name: string | null, };

@@ -31,6 +31,26 @@ import type { Face } from "./Face";
 import type { CheckItem } from "./CheckItem";
 import type { InstallStatus } from "./InstallStatus";
 import type { Resolution } from "./Resolution";
+import type { CableQuery } from "./CableQuery";
+import type { CablePage } from "./CablePage";
+import type { CableRow } from "./CableRow";
+import type { CableDraft } from "./CableDraft";
+import type { CableEdit } from "./CableEdit";
+import type { CableStatus } from "./CableStatus";
+import type { CableKind } from "./CableKind";
+import type { CableEnd } from "./CableEnd";
+import type { BulkPlan } from "./BulkPlan";
+import type { BulkPreview } from "./BulkPreview";
+import type { TestInput } from "./TestInput";
+import type { TraceView } from "./TraceView";
+import type { PortView } from "./PortView";
+import type { SchemeView } from "./SchemeView";
+import type { SchemePreview } from "./SchemePreview";
+import type { LabelMediaDto } from "./LabelMediaDto";
+import type { LabelFormat } from "./LabelFormat";
+import type { CableSelection } from "./CableSelection";
+import type { LabelPrintResult } from "./LabelPrintResult";
+import type { RackChoice } from "./RackChoice";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -84,6 +104,28 @@ export interface Commands {
   report_power_pdf: { args: Record<string, never>; result: ExportResult };
   placement_photo: { args: Uint8Array; result: RackView };
   device_type_image: { args: Uint8Array; result: DeviceType };
+  cable_page: { args: { query: CableQuery }; result: CablePage };
+  cable_ids: { args: { query: CableQuery }; result: string[] };
+  cable_get: { args: { id: string }; result: CableRow };
+  cable_add: { args: { draft: CableDraft }; result: CableRow };
+  cable_edit: { args: { id: string; edit: CableEdit }; result: CableRow };
+  cable_status: { args: { ids: string[]; status: CableStatus }; result: number };
+  cable_bulk_preview: { args: { plan: BulkPlan; kind: CableKind; colour: string }; result: [BulkPreview, CableRow[]] };
+  cable_bulk_commit: { args: { plan: BulkPlan; kind: CableKind; colour: string }; result: string[] };
+  cable_import: { args: { csv: string }; result: number };
+  cable_export: { args: Record<string, never>; result: ExportResult };
+  cable_test: { args: { id: string; input: TestInput }; result: CableRow };
+  cable_test_with_report: { args: Uint8Array; result: CableRow };
+  cable_tests_import: { args: { csv: string }; result: number };
+  cable_trace: { args: { start: CableEnd }; result: TraceView };
+  cable_racks: { args: Record<string, never>; result: RackChoice[] };
+  device_ports: { args: { rack: string; placement: string }; result: PortView[] };
+  label_scheme: { args: Record<string, never>; result: SchemeView };
+  label_scheme_preview: { args: { template: string }; result: SchemePreview };
+  label_scheme_set: { args: { template: string }; result: number };
+  label_media: { args: Record<string, never>; result: LabelMediaDto[] };
+  label_printers: { args: Record<string, never>; result: [string[], string | null] };
+  cable_labels_print: { args: { selection: CableSelection; media: string; format: LabelFormat; printer: string | null; markPrinted: boolean }; result: LabelPrintResult };
 }
 
 export interface Events {

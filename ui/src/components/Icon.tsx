@@ -30,6 +30,10 @@ const paths = {
   rack: "M3.5 1.5h9v13h-9zM5.5 4h5M5.5 6.5h5M5.5 9h5M5.5 11.5h2",
   undo: "M5 3.5L2 6.5l3 3M2 6.5h7.5a3.5 3.5 0 0 1 0 7H7",
   redo: "M11 3.5l3 3-3 3M14 6.5H6.5a3.5 3.5 0 0 0 0 7H9",
+  cable: "M2 4.5h3v3H2zM11 8.5h3v3h-3zM5 6h2.5a1.5 1.5 0 0 1 1.5 1.5v1a1.5 1.5 0 0 0 1.5 1.5H11",
+  tag: "M2 2.5h5.5l6.5 6.5-5 5-6.5-6.5zM5 5.5v.01",
+  printer: "M4.5 6V2h7v4M4.5 11.5h-2v-5.5h11v5.5h-2M4.5 9.5h7v4.5h-7z",
+  route: "M3.5 12.5a1.5 1.5 0 1 0 0-.01M12.5 3.5a1.5 1.5 0 1 0 0-.01M3.5 11V6.5a2 2 0 0 1 2-2h5",
 } as const;
 
 export type IconName = keyof typeof paths;

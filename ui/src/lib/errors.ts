@@ -27,6 +27,14 @@ const errorKinds = [
   "placement_parked",
   "catalogue_refused",
   "builtin_type",
+  "cable_refused",
+  "rows_refused",
+  "file_refused",
+  "template",
+  "cable_transition",
+  "nothing_to_print",
+  "printer",
+  "print",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {
@@ -42,7 +50,10 @@ export function describeError(t: Translate, error: unknown): string {
     const key = kindKey(error.kind);
     if (key === undefined) return error.message || t("error.unknown");
     // Store and io failures carry a reason worth showing (disk full, permission denied…).
-    if ((error.kind.startsWith("store") || error.kind === "io") && error.message !== "") {
+    if (
+      (error.kind.startsWith("store") || ["io", "printer", "print"].includes(error.kind)) &&
+      error.message !== ""
+    ) {
       return `${t(key)} ${t("error.details", { message: error.message })}`;
     }
     return t(key);

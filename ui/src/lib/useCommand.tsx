@@ -36,6 +36,14 @@ export const assetCommands: readonly CommandName[] = [
   "rack_view",
   "row_view",
   "device_types",
+  // Cables: their ends are named from racks, and a sync can bring either.
+  "cable_page",
+  "cable_ids",
+  "cable_get",
+  "cable_trace",
+  "cable_racks",
+  "device_ports",
+  "label_scheme",
 ];
 
 export function isAssetKey(key: string): boolean {

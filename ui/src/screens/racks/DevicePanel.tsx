@@ -12,6 +12,7 @@ import { describeError } from "../../lib/errors";
 import { readBytes } from "../../lib/files";
 import { formatDateTime } from "../../lib/format";
 import { heightHu, unitRange } from "./elevationMath";
+import { DevicePortMap } from "../cables/DevicePortMap";
 import { PlacementPhotos } from "./PlacementPhotos";
 
 export const checkItems: readonly CheckItem[] = [
@@ -140,6 +141,7 @@ export function DevicePanel(props: {
           </Button>
         )}
       </div>
+      <DevicePortMap rack={view.rack.id} placement={device.id} />
       <PlacementPhotos
         view={view}
         placement={device.id}

@@ -12,6 +12,7 @@ import { useShortcuts } from "../../lib/shortcuts";
 import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
 import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
+import { CablesScreen } from "../cables/CablesScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
 import { RacksScreen } from "../racks/RacksScreen";
 import { LoginDialog } from "../sync/LoginDialog";
@@ -27,7 +28,8 @@ import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 type View =
   | { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } }
   | { screen: "findings" }
-  | { screen: "racks" };
+  | { screen: "racks" }
+  | { screen: "cables" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -78,6 +80,8 @@ export function AppShell() {
     content = <FirstRun />;
   } else if (view.screen === "racks") {
     content = <RacksScreen key={state.current.meta.id} />;
+  } else if (view.screen === "cables") {
+    content = <CablesScreen key={state.current.meta.id} />;
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -157,6 +161,23 @@ export function AppShell() {
               >
                 <Icon name="rack" />
                 {t("nav.racks")}
+              </a>
+            </li>
+          )}
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#cables"
+                aria-current={view.screen === "cables" ? "page" : undefined}
+                data-testid="nav-cables"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "cables" });
+                }}
+              >
+                <Icon name="cable" />
+                {t("nav.cables")}
               </a>
             </li>
           )}

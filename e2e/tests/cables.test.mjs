@@ -1,0 +1,186 @@
+// Cables end to end: the real app on a demo workspace made by the real CLI (a row of three
+// racks). Plan 24 cables from a compute rack's patch panel to its access switch in one bulk
+// plan, previewed with every label; print their labels (a real PDF, read back); mark them
+// installed; record test results from a CSV (one fails and shows in the inbox); trace a
+// cable through the patch panel; change the label scheme; restart and find it all kept.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { runCli, startApp } from "../harness.mjs";
+
+/** Chooses an option of a <select> by its value and lets React see the change. */
+async function choose(app, testId, value) {
+  const select = await app.waitForTestId(testId);
+  await app.waitFor(
+    async () =>
+      app.session.execute(
+        (id, wanted) =>
+          [...document.querySelector(`[data-testid="${id}"]`).options].some(
+            (option) => option.value === wanted,
+          ),
+        testId,
+        value,
+      ),
+    { message: `option ${value} in ${testId}` },
+  );
+  await select.selectByAttribute("value", value);
+}
+
+async function statuses(app) {
+  return app.session.execute(() =>
+    [...document.querySelectorAll('[data-testid="cable-row"]')].map(
+      (row) => row.querySelector('[data-testid="cable-status"]').dataset.status,
+    ),
+  );
+}
+
+async function toastPath(app, extension) {
+  return app.waitFor(
+    async () =>
+      app.session.execute((ext) => {
+        const toast = [...document.querySelectorAll(".toast-message")].find((el) =>
+          el.textContent.includes(ext),
+        );
+        return toast?.textContent.match(new RegExp(`(/\\S+\\${ext})`))?.[1] ?? false;
+      }, extension),
+    { message: `a toast naming the saved ${extension}` },
+  );
+}
+
+test(
+  "plan a bulk connection, print its labels, mark them installed and tested",
+  { timeout: 300_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-cables-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "케이블-데모"]);
+    cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
+    const rack = JSON.parse(cli("rack", "show", "A-R02", "--json"));
+    const placementOf = (key) => rack.devices.find((d) => d.placement.device_type === key).id;
+    const panel = placementOf("builtin:patch-panel-48-cat6a");
+    const access = placementOf("builtin:cisco-catalyst-9300-48t");
+
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+    await app.click("nav-cables");
+    await app.waitForTestId("cables-empty");
+
+    // One bulk plan: panel front ports 1-24 to the switch's first 24 ports.
+    await app.click("open-bulk");
+    await app.waitForTestId("bulk-dialog");
+    await choose(app, "bulk-a-rack", rack.rack.id);
+    await choose(app, "bulk-a-device", panel);
+    await choose(app, "bulk-b-rack", rack.rack.id);
+    await choose(app, "bulk-b-device", access);
+    await app.waitFor(async () => (await (await app.byTestId("bulk-b-port")).getValue()) !== "", {
+      message: "the switch's first free port to be picked",
+    });
+    await app.type("bulk-count", "24");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="bulk-row"]')).length === 24,
+      { message: "24 cables in the preview" },
+    );
+    const firstLabel = await app.session.execute(
+      () => document.querySelector('[data-testid="bulk-row"] .mono').textContent,
+    );
+    assert.match(firstLabel, /^A-R02-U42-1\/A-R02-U40-GigabitEthernet1\/0\/1$/);
+    await app.waitForText("bulk-summary", /24.*0/);
+    await app.screenshot("cables-bulk-plan");
+    await app.click("bulk-commit");
+    await app.waitFor(async () => !(await (await app.byTestId("bulk-dialog")).isExisting()), {
+      message: "the bulk dialog to close",
+    });
+    await app.waitForText("cable-count", "24");
+    await app.waitForTestId("selection-bar");
+
+    // Print the selection's labels: both ends of 24 cables on A4 3×8 sheets, two pages.
+    await app.click("selection-print");
+    await app.waitForTestId("print-dialog");
+    assert.equal(await (await app.byTestId("print-scope-selection")).isSelected(), true);
+    await choose(app, "print-media", "a4-3x8");
+    await app.click("print-go");
+    const pdf = await toastPath(app, ".pdf");
+    t.after(() => fs.rmSync(pdf, { force: true }));
+    const text = spawnSync("pdftotext", ["-raw", pdf, "-"], { encoding: "utf8" }).stdout;
+    assert.match(text, /A-R02-U42-1\/A-R02-U40-GigabitEthernet1\/0\/1/);
+    assert.match(text, /A-R02-U40-GigabitEthernet1\/0\/24\/A-R02-U42-24/);
+    const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
+    assert.match(info, /Pages:\s+2\b/);
+    assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts/);
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="cable-printed"] svg')).length >= 20,
+      { message: "the printed mark on the cables" },
+    );
+
+    // Mark them installed: the selection is still the 24 planned cables.
+    await app.click("selection-installed");
+    await app.waitFor(async () => (await statuses(app)).every((s) => s === "installed"), {
+      message: "every cable installed",
+    });
+
+    // Test results from the tester's CSV: 23 pass, one fails.
+    const results = path.join(dataDir, "dsx-results.csv");
+    const lines = ["label,result,tester,date,length_m,loss_db"];
+    for (let port = 1; port <= 24; port += 1) {
+      const label = `A-R02-U42-${port}/A-R02-U40-GigabitEthernet1/0/${port}`;
+      lines.push(
+        `${label},${port === 7 ? "fail" : "pass"},이서연,2026-12-01 10:${port + 10},2.${port},`,
+      );
+    }
+    fs.writeFileSync(results, `${lines.join("\n")}\n`);
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="tests-import-file"]').classList.remove("sr-only"),
+    );
+    await (await app.session.$('[data-testid="tests-import-file"]')).setValue(results);
+    await app.waitFor(
+      async () => {
+        const seen = await statuses(app);
+        return (
+          seen.filter((s) => s === "tested").length === 23 &&
+          seen.filter((s) => s === "failed").length === 1
+        );
+      },
+      { message: "23 tested and 1 failed" },
+    );
+
+    // The failed cable: its detail shows the test and a trace through the patch panel.
+    await (
+      await app.session.$(
+        '[data-testid="cable-row"][data-label="A-R02-U42-7/A-R02-U40-GigabitEthernet1/0/7"]',
+      )
+    ).click();
+    await app.waitForText("cable-detail-label", "A-R02-U42-7/A-R02-U40-GigabitEthernet1/0/7");
+    await app.waitForText("cable-detail-status", /시험 실패/);
+    await app.click("cable-trace-B");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="trace-hop"]')).length === 1,
+      { message: "a one-cable path from the switch" },
+    );
+    await app.screenshot("cables-detail-trace");
+    await app.click("findings-nav");
+    await app.waitFor(
+      async () =>
+        app.session.execute(() =>
+          [...document.querySelectorAll('[data-testid="finding-row"]')].some((row) =>
+            row.textContent.includes("A-R02-U42-7/"),
+          ),
+        ),
+      { message: "the failed cable in the inbox" },
+    );
+
+    // Kept over a restart.
+    await app.restart();
+    await app.click("nav-cables");
+    await app.waitForText("cable-count", "24");
+    await app.waitFor(
+      async () => (await statuses(app)).filter((s) => s === "tested").length === 23,
+      {
+        message: "the test results after a restart",
+      },
+    );
+    await app.screenshot("cables-list");
+  },
+);

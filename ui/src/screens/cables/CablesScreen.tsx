@@ -1,0 +1,375 @@
+import { useEffect, useRef, useState } from "react";
+import type { CableStatus } from "../../bindings/CableStatus";
+import { Button } from "../../components/Button";
+import { EmptyState } from "../../components/EmptyState";
+import { Icon } from "../../components/Icon";
+import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT } from "../../i18n";
+import { call } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { formatCount } from "../../lib/format";
+import { useAnyModalOpen } from "../../lib/modalStack";
+import { useShortcuts } from "../../lib/shortcuts";
+import { useCache, useCacheVersion } from "../../lib/useCommand";
+import { AddCableDialog } from "./AddCableDialog";
+import { BulkPlanDialog } from "./BulkPlanDialog";
+import { CableDetail } from "./CableDetail";
+import { CableTable } from "./CableTable";
+import { cableStatuses, refusalLines } from "./cableText";
+import {
+  noFilters,
+  readCableError,
+  readCableRow,
+  readCableTotals,
+  type CableFilters,
+} from "./cablePages";
+import { CsvImportButton } from "./CsvImportButton";
+import { RackOptions } from "./EndPicker";
+import { PrintLabelsDialog } from "./PrintLabelsDialog";
+import { SchemeDialog } from "./SchemeDialog";
+
+type DialogName = "add" | "bulk" | "print" | "scheme";
+
+/**
+ * The cabling plan: every cable with both ends named, filtered by text, status, rack or
+ * "not labelled yet"; a selection to move through install or print labels for; planning one
+ * cable or a bulk run; CSV in and out; test results; the label scheme; and one cable's detail.
+ */
+export function CablesScreen() {
+  const t = useT();
+  const { language } = useLanguage();
+  const toast = useToast();
+  const cache = useCache();
+  useCacheVersion(cache);
+  const modalOpen = useAnyModalOpen();
+  const [filters, setFilters] = useState<CableFilters>(noFilters);
+  const [searchText, setSearchText] = useState("");
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [cursor, setCursor] = useState(-1);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [busy, setBusy] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const timer = window.setTimeout(
+      () => setFilters((old) => (old.search === searchText ? old : { ...old, search: searchText })),
+      150,
+    );
+    return () => window.clearTimeout(timer);
+  }, [searchText]);
+  // A new filter is a new list: the selection and cursor belonged to the old one.
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => {
+    setSelected(new Set());
+    setCursor(-1);
+  }, [filterKey]);
+
+  const totals = readCableTotals(cache, filters);
+  const error = readCableError(cache, filters);
+  const total = totals?.total ?? 0;
+  const allSelected = total > 0 && selected.size === total;
+
+  const toggle = (id: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const toggleAll = async () => {
+    if (allSelected) {
+      setSelected(new Set());
+      return;
+    }
+    const ids = await call("cable_ids", { query: { ...filters, offset: 0, limit: 0 } });
+    setSelected(new Set(ids));
+  };
+  const setStatus = async (status: CableStatus) => {
+    setBusy(true);
+    try {
+      const changed = await call("cable_status", { ids: [...selected], status });
+      toast(
+        t("cable.statusChanged", { count: changed, status: t(`cable.status.${status}`) }),
+        "success",
+      );
+    } catch (failure) {
+      toast(refusalLines(t, failure).join(" · "), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportCsv = async () => {
+    try {
+      const result = await call("cable_export", {});
+      toast(t("cable.exported", { count: result.rows, path: result.path }), "success");
+    } catch (failure) {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    }
+  };
+
+  useShortcuts(
+    {
+      "/": () => searchInput.current?.focus(),
+      n: () => setDialog("add"),
+      b: () => setDialog("bulk"),
+      p: () => setDialog("print"),
+      ArrowDown: () => setCursor((at) => Math.min(total - 1, at + 1)),
+      ArrowUp: () => setCursor((at) => Math.max(0, at - 1)),
+      " ": () => {
+        const row = cursor < 0 ? undefined : readCableRow(cache, filters, cursor);
+        if (row !== undefined) toggle(row.id);
+      },
+      Enter: () => {
+        const row = cursor < 0 ? undefined : readCableRow(cache, filters, cursor);
+        if (row !== undefined) setOpenId(row.id);
+      },
+      Escape: () => setOpenId(null),
+    },
+    !modalOpen,
+  );
+
+  const empty = totals !== undefined && totals.all === 0;
+  return (
+    <div
+      className={`cables-screen ${openId !== null ? "with-detail" : ""}`}
+      data-testid="cables-screen"
+    >
+      <header className="toolbar">
+        <div className="toolbar-title">
+          <h1 className="page-title">{t("cable.title")}</h1>
+          {totals !== undefined && (
+            <span className="count" data-testid="cable-count">
+              {totals.total === totals.all
+                ? formatCount(totals.all, language)
+                : t("cable.countOf", {
+                    count: formatCount(totals.total, language),
+                    all: formatCount(totals.all, language),
+                  })}
+            </span>
+          )}
+        </div>
+        <div className="toolbar-actions">
+          <Button
+            size="sm"
+            icon={<Icon name="pencil" size={14} />}
+            onClick={() => setDialog("scheme")}
+            data-testid="open-scheme"
+          >
+            {t("cable.scheme.open")}
+          </Button>
+          <CsvImportButton
+            command="cable_import"
+            label="cable.import.cables"
+            done="cable.import.cablesDone"
+            testId="cable-import"
+          />
+          <CsvImportButton
+            command="cable_tests_import"
+            label="cable.import.tests"
+            done="cable.import.testsDone"
+            testId="tests-import"
+          />
+          <Button
+            size="sm"
+            icon={<Icon name="download" size={14} />}
+            onClick={() => void exportCsv()}
+            data-testid="cable-export"
+          >
+            {t("cable.export")}
+          </Button>
+          <Button
+            size="sm"
+            icon={<Icon name="printer" size={14} />}
+            onClick={() => setDialog("print")}
+            shortcut="P"
+            data-testid="open-print"
+          >
+            {t("cable.print.open")}
+          </Button>
+          <Button
+            size="sm"
+            icon={<Icon name="layers" size={14} />}
+            onClick={() => setDialog("bulk")}
+            shortcut="B"
+            data-testid="open-bulk"
+          >
+            {t("cable.bulk.open")}
+          </Button>
+          <Button
+            size="sm"
+            variant="primary"
+            icon={<Icon name="plus" size={14} />}
+            onClick={() => setDialog("add")}
+            shortcut="N"
+            data-testid="open-add"
+          >
+            {t("cable.add")}
+          </Button>
+        </div>
+      </header>
+      <div className="filter-bar cable-filters">
+        <label className="search">
+          <Icon name="search" size={14} className="search-icon" />
+          <input
+            ref={searchInput}
+            className="search-input"
+            type="search"
+            value={searchText}
+            placeholder={t("cable.search")}
+            aria-label={t("cable.search")}
+            data-testid="cable-search"
+            onChange={(event) => setSearchText(event.target.value)}
+          />
+        </label>
+        <select
+          value={filters.status ?? ""}
+          aria-label={t("cable.col.status")}
+          data-testid="cable-filter-status"
+          onChange={(event) =>
+            setFilters({
+              ...filters,
+              status: event.target.value === "" ? null : (event.target.value as CableStatus),
+            })
+          }
+        >
+          <option value="">{t("cable.anyStatus")}</option>
+          {cableStatuses.map((status) => (
+            <option key={status} value={status}>
+              {t(`cable.status.${status}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          value={filters.rack ?? ""}
+          aria-label={t("cable.end.rack")}
+          data-testid="cable-filter-rack"
+          onChange={(event) =>
+            setFilters({ ...filters, rack: event.target.value === "" ? null : event.target.value })
+          }
+        >
+          <option value="">{t("cable.anyRack")}</option>
+          <RackOptions />
+        </select>
+        <label className="checkbox-line">
+          <input
+            type="checkbox"
+            checked={filters.unlabelled}
+            data-testid="cable-filter-unlabelled"
+            onChange={(event) => setFilters({ ...filters, unlabelled: event.target.checked })}
+          />
+          {t("cable.unlabelledOnly")}
+        </label>
+      </div>
+      {selected.size > 0 && (
+        <div className="selection-bar" data-testid="selection-bar">
+          <span>{t("cable.selected", { count: formatCount(selected.size, language) })}</span>
+          <Button
+            size="sm"
+            busy={busy}
+            onClick={() => void setStatus("installed")}
+            data-testid="selection-installed"
+          >
+            {t("cable.to.installed")}
+          </Button>
+          <Button size="sm" busy={busy} onClick={() => void setStatus("planned")}>
+            {t("cable.to.planned")}
+          </Button>
+          <Button
+            size="sm"
+            busy={busy}
+            variant="ghost"
+            onClick={() => void setStatus("decommissioned")}
+          >
+            {t("cable.to.decommissioned")}
+          </Button>
+          <Button
+            size="sm"
+            icon={<Icon name="printer" size={14} />}
+            onClick={() => setDialog("print")}
+            data-testid="selection-print"
+          >
+            {t("cable.print.open")}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            {t("cable.clearSelection")}
+          </Button>
+        </div>
+      )}
+      <div className="cables-body">
+        {error !== undefined && totals === undefined ? (
+          <div className="center-message" role="alert">
+            <p>{describeError(t, error)}</p>
+          </div>
+        ) : totals === undefined ? (
+          <div className="center-message">
+            <Spinner size={20} label={t("common.loading")} />
+          </div>
+        ) : empty ? (
+          <EmptyState
+            icon="cable"
+            title={t("cable.empty.title")}
+            body={t("cable.empty.body")}
+            testId="cables-empty"
+            actions={
+              <>
+                <Button variant="primary" onClick={() => setDialog("bulk")}>
+                  {t("cable.bulk.open")}
+                </Button>
+                <Button onClick={() => setDialog("add")}>{t("cable.add")}</Button>
+              </>
+            }
+          />
+        ) : total === 0 ? (
+          <p className="center-message muted" data-testid="cables-none-match">
+            {t("cable.noneMatch")}
+          </p>
+        ) : (
+          <CableTable
+            filters={filters}
+            total={total}
+            selected={selected}
+            allSelected={allSelected}
+            cursor={cursor}
+            openId={openId}
+            onToggle={(row) => toggle(row.id)}
+            onToggleAll={() => void toggleAll()}
+            onOpen={(row, index) => {
+              setCursor(index);
+              setOpenId(row.id);
+            }}
+          />
+        )}
+        {openId !== null && (
+          <CableDetail key={openId} id={openId} onClose={() => setOpenId(null)} />
+        )}
+      </div>
+      {dialog === "add" && (
+        <AddCableDialog
+          onClose={() => setDialog(null)}
+          onAdded={(id) => {
+            setDialog(null);
+            setOpenId(id);
+          }}
+        />
+      )}
+      {dialog === "bulk" && (
+        <BulkPlanDialog
+          onClose={() => setDialog(null)}
+          onPlanned={(ids) => {
+            setDialog(null);
+            setSelected(new Set(ids));
+          }}
+        />
+      )}
+      {dialog === "print" && (
+        <PrintLabelsDialog
+          selected={[...selected]}
+          onClose={() => setDialog(null)}
+          onPrinted={() => setDialog(null)}
+        />
+      )}
+      {dialog === "scheme" && <SchemeDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
