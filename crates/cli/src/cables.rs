@@ -1,4 +1,6 @@
-//! `cloudwright cable …`: add, list, import, export and trace cables.
+//! `cloudwright cable …`: add, list, import, export and trace cables; print the schedule.
+
+mod schedule;
 
 use std::path::PathBuf;
 
@@ -57,6 +59,9 @@ pub enum CableCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The cable schedule of a rack or of every rack: per device, each cabled port with its
+    /// label, far end, type, length, colour and status, as PDF and/or CSV
+    Schedule(schedule::ScheduleArgs),
 }
 
 fn explain(error: CableError) -> anyhow::Error {
@@ -182,6 +187,7 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
                 }
             }
         }
+        CableCommand::Schedule(args) => schedule::run(context, &ws, args)?,
     }
     Ok(())
 }

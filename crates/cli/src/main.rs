@@ -42,7 +42,7 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
-    /// Add, list, import, export and trace cables
+    /// Add, list, import, export and trace cables; print the cable schedule
     #[command(subcommand)]
     Cable(cables::CableCommand),
     /// Label media, and cable labels as PDF or ZPL

@@ -11,6 +11,7 @@ pub mod media;
 pub mod model;
 pub mod ops;
 pub mod rules;
+pub mod schedule;
 pub mod trace;
 
 #[cfg(test)]

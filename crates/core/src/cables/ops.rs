@@ -49,7 +49,7 @@ pub enum CableError {
 }
 
 /// What a label can say about an end, from the places index.
-fn end_facts(places: &PlaceIndex, end: &CableEnd) -> EndFacts {
+pub(crate) fn end_facts(places: &PlaceIndex, end: &CableEnd) -> EndFacts {
     let Some(rack) = places.racks.get(&end.rack) else {
         return EndFacts {
             port: end.port.clone(),
