@@ -1,11 +1,12 @@
-//! `cloudwright labels …`: the label media, and cable labels as PDF or ZPL.
+//! `cloudwright labels …`: the label media, and cable labels and asset tags as PDF or ZPL.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
+use cloudwright_print::asset_labels::asset_labels;
 use cloudwright_print::cable_labels::cable_labels;
-use cloudwright_print::{builtin_media, labels_pdf, labels_zpl};
+use cloudwright_print::{builtin_media, labels_pdf, labels_zpl, LabelMedia, LabelText};
 
 use crate::context::Context;
 
@@ -28,6 +29,56 @@ pub enum LabelsCommand {
         #[arg(long)]
         filter: Option<String>,
     },
+    /// Asset tags: one label per asset (tag, model and serial, rack and unit when placed)
+    /// with a QR code of the tag; --filter keeps those whose tag, model or serial contains it
+    Assets {
+        /// A media name from `labels media`
+        #[arg(long)]
+        media: String,
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        #[arg(long)]
+        zpl: Option<PathBuf>,
+        #[arg(long)]
+        filter: Option<String>,
+    },
+}
+
+/// Writes `labels` on `stock` to the PDF and/or ZPL files given.
+fn print_labels(
+    labels: &[LabelText],
+    stock: &LabelMedia,
+    pdf: Option<PathBuf>,
+    zpl: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    if let Some(path) = pdf {
+        let bytes = labels_pdf(labels, stock)?;
+        std::fs::write(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {} labels to {}", labels.len(), path.display());
+    }
+    if let Some(path) = zpl {
+        std::fs::write(&path, labels_zpl(labels, stock))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {} labels to {}", labels.len(), path.display());
+    }
+    Ok(())
+}
+
+/// The media named `media`, once it is known that there is somewhere to print to.
+fn media_for(
+    media: &str,
+    pdf: &Option<PathBuf>,
+    zpl: &Option<PathBuf>,
+) -> anyhow::Result<LabelMedia> {
+    let stock = builtin_media()
+        .into_iter()
+        .find(|m| m.name == media)
+        .with_context(|| format!("no label media '{media}': see `cloudwright labels media`"))?;
+    if pdf.is_none() && zpl.is_none() {
+        bail!("give --pdf FILE or --zpl FILE (or both)");
+    }
+    Ok(stock)
 }
 
 pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
@@ -60,15 +111,7 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             zpl,
             filter,
         } => {
-            let stock = builtin_media()
-                .into_iter()
-                .find(|m| m.name == media)
-                .with_context(|| {
-                    format!("no label media '{media}': see `cloudwright labels media`")
-                })?;
-            if pdf.is_none() && zpl.is_none() {
-                bail!("give --pdf FILE or --zpl FILE (or both)");
-            }
+            let stock = media_for(&media, &pdf, &zpl)?;
             let ws = context.workspace()?;
             let wanted = filter.map(|f| f.to_lowercase());
             let cables: Vec<_> = ws
@@ -83,18 +126,28 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             if cables.is_empty() {
                 bail!("no cables to label: `cloudwright cable list` shows what there is");
             }
-            let labels = cable_labels(&ws, &cables);
-            if let Some(path) = pdf {
-                let bytes = labels_pdf(&labels, &stock)?;
-                std::fs::write(&path, &bytes)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                println!("wrote {} labels to {}", labels.len(), path.display());
+            print_labels(&cable_labels(&ws, &cables), &stock, pdf, zpl)?;
+        }
+        LabelsCommand::Assets {
+            media,
+            pdf,
+            zpl,
+            filter,
+        } => {
+            let stock = media_for(&media, &pdf, &zpl)?;
+            let ws = context.workspace()?;
+            let labels = asset_labels(&ws, filter.as_deref().unwrap_or_default());
+            if labels.is_empty() {
+                match filter {
+                    Some(filter) => bail!(
+                        "no asset's tag, model or serial contains '{filter}': nothing to print"
+                    ),
+                    None => bail!(
+                        "no assets to tag: register some with `cloudwright asset add` or `asset import FILE`"
+                    ),
+                }
             }
-            if let Some(path) = zpl {
-                std::fs::write(&path, labels_zpl(&labels, &stock))
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                println!("wrote {} labels to {}", labels.len(), path.display());
-            }
+            print_labels(&labels, &stock, pdf, zpl)?;
         }
     }
     Ok(())

@@ -24,6 +24,7 @@ pub fn cable_labels(workspace: &Workspace, cables: &[Cable]) -> Vec<LabelText> {
             labels.push(LabelText {
                 lines: vec![end, detail.trim_end_matches([' ', '·']).to_owned()],
                 qr: Some(cable.id.to_string()),
+                headline: false,
             });
         }
     }

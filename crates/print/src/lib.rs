@@ -4,8 +4,8 @@
 //! ([`RackDrawing`], [`PowerReport`]) with every string already formatted and translated, and
 //! gives PDF bytes back. [`racks`] maps a workspace's racks and budgets to that model, for the
 //! CLI and the desktop app alike; [`cable_schedule`] maps its cable schedule to the power
-//! report's tables; [`cable_labels`] turns cables into [`LabelText`]s for [`labels_pdf`] and
-//! [`labels_zpl`]. Korean text is set in NanumGothic, which
+//! report's tables; [`cable_labels`] and [`asset_labels`] turn cables and assets into
+//! [`LabelText`]s for [`labels_pdf`] and [`labels_zpl`]. Korean text is set in NanumGothic, which
 //! is embedded in the crate and subset into each document, so a PDF prints the same on any
 //! machine, with or without Korean fonts installed.
 //!
@@ -66,6 +66,7 @@
 //! # Ok::<(), cloudwright_print::PrintError>(())
 //! ```
 
+pub mod asset_labels;
 pub mod cable_labels;
 pub mod cable_schedule;
 mod elevation;
