@@ -1,8 +1,10 @@
 //! One integration test binary (STYLE 9): a harness in `util` and a module per area.
 
+mod cli_asset_tags;
 mod cli_assets;
 mod cli_cables;
 mod cli_racks;
+mod cli_schedule;
 mod cli_workspaces;
 mod durability;
 mod sync_auth;

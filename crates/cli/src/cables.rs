@@ -1,5 +1,7 @@
 //! `cloudwright cable …`: add, list, import, export and trace cables; move them through
-//! install, record test results, and set the label scheme.
+//! install, record test results, set the label scheme, and print the schedule.
+
+mod schedule;
 
 use std::path::PathBuf;
 
@@ -94,6 +96,9 @@ pub enum CableCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The cable schedule of a rack or of every rack: per device, each cabled port with its
+    /// label, far end, type, length, colour and status, as PDF and/or CSV
+    Schedule(schedule::ScheduleArgs),
 }
 
 fn explain(error: CableError) -> anyhow::Error {
@@ -290,6 +295,7 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
                 }
             }
         }
+        CableCommand::Schedule(args) => schedule::run(context, &ws, args)?,
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
-//! `cloudwright labels …`: the label media, and cable labels as PDF or ZPL (written to files,
-//! or sent to a CUPS printer), marked printed on request.
+//! `cloudwright labels …`: the label media, and cable labels and asset tags as PDF or ZPL
+//! (written to files; cable labels also sent to a CUPS printer and marked printed on request).
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 use clap::Subcommand;
 use cloudwright_core::cables::edit::CableSelection;
+use cloudwright_print::asset_labels::asset_labels;
 use cloudwright_print::cable_labels::cable_labels;
-use cloudwright_print::{builtin_media, labels_pdf, labels_zpl, LabelMedia};
+use cloudwright_print::{builtin_media, labels_pdf, labels_zpl, LabelMedia, LabelText};
 
 use crate::context::Context;
 
@@ -44,6 +45,56 @@ pub enum LabelsCommand {
         #[arg(long)]
         mark_printed: bool,
     },
+    /// Asset tags: one label per asset (tag, model and serial, rack and unit when placed)
+    /// with a QR code of the tag; --filter keeps those whose tag, model or serial contains it
+    Assets {
+        /// A media name from `labels media`
+        #[arg(long)]
+        media: String,
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        #[arg(long)]
+        zpl: Option<PathBuf>,
+        #[arg(long)]
+        filter: Option<String>,
+    },
+}
+
+/// Writes `labels` on `stock` to the PDF and/or ZPL files given.
+fn print_labels(
+    labels: &[LabelText],
+    stock: &LabelMedia,
+    pdf: Option<PathBuf>,
+    zpl: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    if let Some(path) = pdf {
+        let bytes = labels_pdf(labels, stock)?;
+        std::fs::write(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {} labels to {}", labels.len(), path.display());
+    }
+    if let Some(path) = zpl {
+        std::fs::write(&path, labels_zpl(labels, stock))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {} labels to {}", labels.len(), path.display());
+    }
+    Ok(())
+}
+
+/// The media named `media`, once it is known that there is somewhere to print to.
+fn media_for(
+    media: &str,
+    pdf: &Option<PathBuf>,
+    zpl: &Option<PathBuf>,
+) -> anyhow::Result<LabelMedia> {
+    let stock = builtin_media()
+        .into_iter()
+        .find(|m| m.name == media)
+        .with_context(|| format!("no label media '{media}': see `cloudwright labels media`"))?;
+    if pdf.is_none() && zpl.is_none() {
+        bail!("give --pdf FILE or --zpl FILE (or both)");
+    }
+    Ok(stock)
 }
 
 pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
@@ -80,10 +131,7 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             printer,
             mark_printed,
         } => {
-            let stock = media_named(&media)?;
-            if pdf.is_none() && zpl.is_none() {
-                bail!("give --pdf FILE or --zpl FILE (or both)");
-            }
+            let stock = media_for(&media, &pdf, &zpl)?;
             let ws = context.workspace()?;
             let selection = match (rack, unlabelled) {
                 (Some(_), true) => bail!("give --rack or --unlabelled, not both"),
@@ -106,21 +154,12 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             if cables.is_empty() {
                 bail!("no cables to label: `cloudwright cable list` shows what there is");
             }
-            let labels = cable_labels(&cables);
-            if let Some(path) = &pdf {
-                write(path, &labels_pdf(&labels, &stock)?)?;
-                println!("wrote {} labels to {}", labels.len(), path.display());
-            }
-            if let Some(path) = &zpl {
-                write(path, labels_zpl(&labels, &stock).as_bytes())?;
-                println!("wrote {} labels to {}", labels.len(), path.display());
-            }
             // ZPL goes to a thermal printer as it is; otherwise the PDF.
-            let printed = zpl.as_ref().map(|path| (path, true));
-            if let (Some(printer), Some((path, raw))) =
-                (printer, printed.or(pdf.as_ref().map(|path| (path, false))))
-            {
-                let job = cloudwright_print::printer::print_file(&printer, path, raw)?;
+            let sent = zpl.clone().map(|path| (path, true));
+            let sent = sent.or(pdf.clone().map(|path| (path, false)));
+            print_labels(&cable_labels(&cables), &stock, pdf, zpl)?;
+            if let (Some(printer), Some((path, raw))) = (printer, sent) {
+                let job = cloudwright_print::printer::print_file(&printer, &path, raw)?;
                 println!("sent to {printer}: {job}");
             }
             if mark_printed {
@@ -129,17 +168,27 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
                 println!("marked {} cables printed", ids.len());
             }
         }
+        LabelsCommand::Assets {
+            media,
+            pdf,
+            zpl,
+            filter,
+        } => {
+            let stock = media_for(&media, &pdf, &zpl)?;
+            let ws = context.workspace()?;
+            let labels = asset_labels(&ws, filter.as_deref().unwrap_or_default());
+            if labels.is_empty() {
+                match filter {
+                    Some(filter) => bail!(
+                        "no asset's tag, model or serial contains '{filter}': nothing to print"
+                    ),
+                    None => bail!(
+                        "no assets to tag: register some with `cloudwright asset add` or `asset import FILE`"
+                    ),
+                }
+            }
+            print_labels(&labels, &stock, pdf, zpl)?;
+        }
     }
     Ok(())
-}
-
-fn media_named(name: &str) -> anyhow::Result<LabelMedia> {
-    builtin_media()
-        .into_iter()
-        .find(|m| m.name == name)
-        .with_context(|| format!("no label media '{name}': see `cloudwright labels media`"))
-}
-
-fn write(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }

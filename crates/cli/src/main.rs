@@ -42,10 +42,10 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
-    /// Add, list, import, export and trace cables
+    /// Add, list, import, export and trace cables; print the cable schedule
     #[command(subcommand)]
     Cable(cables::CableCommand),
-    /// Label media, and cable labels as PDF or ZPL
+    /// Label media; cable labels and asset tags as PDF or ZPL
     #[command(subcommand)]
     Labels(labels::LabelsCommand),
     /// Print reports as PDF: rack elevations, power and cooling

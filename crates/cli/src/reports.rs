@@ -36,7 +36,8 @@ pub enum ReportCommand {
     },
 }
 
-fn language(code: &str) -> anyhow::Result<Language> {
+/// The language a `--lang` code names.
+pub(crate) fn language(code: &str) -> anyhow::Result<Language> {
     match code {
         "ko" => Ok(Language::Korean),
         "en" => Ok(Language::English),
@@ -44,10 +45,19 @@ fn language(code: &str) -> anyhow::Result<Language> {
     }
 }
 
+/// The "generated" line of a printed page: when (UTC) and by whom.
+pub(crate) fn generated_line(context: &Context) -> anyhow::Result<String> {
+    let stamp = context.stamp()?;
+    Ok(format!(
+        "{} · {}",
+        UtcTime::from_ms(stamp.at_ms),
+        stamp.author.name
+    ))
+}
+
 pub fn run(context: &Context, command: ReportCommand) -> anyhow::Result<()> {
     let ws = context.workspace()?;
-    let stamp = context.stamp()?;
-    let generated = format!("{} · {}", UtcTime::from_ms(stamp.at_ms), stamp.author.name);
+    let generated = generated_line(context)?;
     let (pdf, bytes, what) = match command {
         ReportCommand::Racks {
             pdf,

@@ -27,6 +27,7 @@ fn cable_label(index: usize) -> LabelText {
             ),
         ],
         qr: Some(format!("CBL-{cable:06}-{end}")),
+        headline: false,
     }
 }
 

@@ -86,6 +86,7 @@ fn report(rows: usize) -> PowerReport {
                 .to_vec(),
             rows: (0..rows)
                 .map(|i| PowerRow {
+                    group_heading: false,
                     name: format!("A-R{i:04}"),
                     cells: vec![
                         format!("{:.1}", (i % 70) as f32 / 10.0),

@@ -23,6 +23,7 @@ pub fn cable_labels(cables: &[Cable]) -> Vec<LabelText> {
             labels.push(LabelText {
                 lines: vec![end.to_owned(), detail.join(" · ")],
                 qr: Some(cable.id.to_string()),
+                headline: false,
             });
         }
     }

@@ -11,8 +11,9 @@
 //! * With a QR code, the code sits at the left, vertically centred, at most 45 % of the width,
 //!   and the lines are left-aligned to its right. Without one, the lines are centred.
 //! * The lines share one size, the largest at which they all fit the height (at most 5 mm em
-//!   height); a line too wide for the label is then set smaller until it fits. Text is never
-//!   cut: a cable id missing its last characters is a wrong id.
+//!   height); a label with a headline (an asset tag) sets its first line 1.6 times that size.
+//!   A line too wide for the label is then set smaller until it fits. Text is never cut: a
+//!   cable id missing its last characters is a wrong id.
 //! * Wrap labels print only in their top `printable_height_mm`; the rest is clear laminate.
 //! * Flag labels leave the middle fifth blank (it wraps the cable) and print the whole label
 //!   on both ends, so the flag reads the same from either side.
@@ -26,6 +27,7 @@
 //! let label = LabelText {
 //!     lines: vec!["CBL-000123 A".into(), "A-R01 U12 → 코어 스위치 1".into()],
 //!     qr: Some("CBL-000123".into()),
+//!     headline: false,
 //! };
 //! let pdf = labels_pdf(&[label.clone()], &media)?;
 //! assert!(pdf.starts_with(b"%PDF"));
@@ -146,6 +148,8 @@ pub struct LabelText {
     pub lines: Vec<String>,
     /// The QR code's payload, e.g. a cable id.
     pub qr: Option<String>,
+    /// The first line is the label's headline (an asset tag): set larger than the others.
+    pub headline: bool,
 }
 
 /// Why labels could not be printed.

@@ -3,7 +3,9 @@
 //! The drawing code knows nothing of Cloudwright's domain: it takes the plain input model here
 //! ([`RackDrawing`], [`PowerReport`]) with every string already formatted and translated, and
 //! gives PDF bytes back. [`racks`] maps a workspace's racks and budgets to that model, for the
-//! CLI and the desktop app alike. Korean text is set in NanumGothic, which
+//! CLI and the desktop app alike; [`cable_schedule`] maps its cable schedule to the power
+//! report's tables; [`cable_labels`] and [`asset_labels`] turn cables and assets into
+//! [`LabelText`]s for [`labels_pdf`] and [`labels_zpl`]. Korean text is set in NanumGothic, which
 //! is embedded in the crate and subset into each document, so a PDF prints the same on any
 //! machine, with or without Korean fonts installed.
 //!
@@ -64,7 +66,9 @@
 //! # Ok::<(), cloudwright_print::PrintError>(())
 //! ```
 
+pub mod asset_labels;
 pub mod cable_labels;
+pub mod cable_schedule;
 mod elevation;
 mod fonts;
 pub mod labels;
@@ -200,11 +204,16 @@ impl Default for Labels {
     }
 }
 
-/// One table row of a power report; every cell is already formatted by the caller.
+/// One table row of a power report (or of any report drawn with its tables, such as the cable
+/// schedule); every cell is already formatted by the caller.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PowerRow {
     pub name: String,
     pub cells: Vec<String>,
+    /// A group heading rather than a row: `name` is set in bold across the whole table on a
+    /// tinted band and `cells` are ignored. The rows after it, up to the next heading, are its
+    /// group; a group that continues on a new page repeats its heading there.
+    pub group_heading: bool,
 }
 
 /// One table of a power report, with its findings listed under it.

@@ -21,7 +21,7 @@ pub enum Language {
 }
 
 impl Language {
-    fn pick(self, korean: &'static str, english: &'static str) -> &'static str {
+    pub(crate) fn pick(self, korean: &'static str, english: &'static str) -> &'static str {
         match self {
             Language::Korean => korean,
             Language::English => english,
@@ -326,6 +326,7 @@ pub fn power_and_cooling(
                 .racks
                 .iter()
                 .map(|rack| PowerRow {
+                    group_heading: false,
                     name: rack.name.clone(),
                     cells: vec![
                         rack.row_name.clone(),

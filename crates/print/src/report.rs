@@ -1,5 +1,6 @@
 //! The power report: a summary block, then one table per section with its findings, over as
-//! many A4 portrait pages as it takes.
+//! many A4 portrait pages as it takes. The cable schedule is drawn by the same code, its
+//! devices as group headings inside each rack's table.
 //!
 //! Pagination is planned first, as data ([`plan_pages`]: which item goes on which page at
 //! which height), and drawn second, because every page's footer needs the page count.
@@ -22,6 +23,7 @@ const SUMMARY_LINE_HEIGHT: f32 = 5.0;
 const SECTION_TITLE_HEIGHT: f32 = 8.0;
 const HEADER_HEIGHT: f32 = 6.0;
 const ROW_HEIGHT: f32 = 5.0;
+const GROUP_HEADING_HEIGHT: f32 = 6.0;
 const FINDING_LINE_HEIGHT: f32 = 4.2;
 const GAP_BEFORE_FINDINGS: f32 = 2.0;
 const GAP_AFTER_SECTION: f32 = 7.0;
@@ -35,6 +37,7 @@ const VALUE_COLUMN_WIDTH: f32 = 30.0;
 
 const HEADER_FILL: Colour = Colour(0.85, 0.87, 0.90);
 const STRIPE_FILL: Colour = Colour(0.955, 0.955, 0.955);
+const GROUP_FILL: Colour = Colour(0.91, 0.94, 0.98);
 
 /// Renders `report` as a PDF of as many pages as its tables need.
 pub fn power_report(report: &PowerReport) -> Result<Vec<u8>, PrintError> {
@@ -77,8 +80,9 @@ pub(crate) struct Placed {
     pub item: Item,
 }
 
-/// Which items go on which page. A section's title, header row and first row stay together;
-/// a table that continues on a new page repeats its title and header row first.
+/// Which items go on which page. A section's title, header row and first row stay together,
+/// as do a group heading and its first row; a table that continues on a new page repeats its
+/// title and header row first, and the heading of the group it is in the middle of.
 pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<Vec<Placed>> {
     let mut pages = Vec::new();
     let mut page = Vec::new();
@@ -110,7 +114,15 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
 
     let finding_width = CONTENT_WIDTH - FINDING_INDENT;
     for (section, contents) in report.sections.iter().enumerate() {
-        let opening = SECTION_TITLE_HEIGHT + HEADER_HEIGHT + ROW_HEIGHT;
+        let starts_with_group = contents.rows.first().is_some_and(|row| row.group_heading);
+        let opening = SECTION_TITLE_HEIGHT
+            + HEADER_HEIGHT
+            + ROW_HEIGHT
+            + if starts_with_group {
+                GROUP_HEADING_HEIGHT
+            } else {
+                0.0
+            };
         if y - opening < PAGE_BOTTOM && !page.is_empty() {
             new_page(&mut pages, &mut page, &mut y);
         }
@@ -121,8 +133,15 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
             SECTION_TITLE_HEIGHT,
         );
         place(&mut page, &mut y, Item::Header { section }, HEADER_HEIGHT);
-        for row in 0..contents.rows.len() {
-            if y - ROW_HEIGHT < PAGE_BOTTOM {
+        // The group heading the rows are under, repeated when its group crosses a page.
+        let mut group = None;
+        for (row, contents) in contents.rows.iter().enumerate() {
+            let needed = if contents.group_heading {
+                GROUP_HEADING_HEIGHT + ROW_HEIGHT
+            } else {
+                ROW_HEIGHT
+            };
+            if y - needed < PAGE_BOTTOM {
                 new_page(&mut pages, &mut page, &mut y);
                 place(
                     &mut page,
@@ -131,8 +150,21 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
                     SECTION_TITLE_HEIGHT,
                 );
                 place(&mut page, &mut y, Item::Header { section }, HEADER_HEIGHT);
+                if let Some(heading) = group.filter(|_| !contents.group_heading) {
+                    let item = Item::Row {
+                        section,
+                        row: heading,
+                    };
+                    place(&mut page, &mut y, item, GROUP_HEADING_HEIGHT);
+                }
             }
-            place(&mut page, &mut y, Item::Row { section, row }, ROW_HEIGHT);
+            if contents.group_heading {
+                group = Some(row);
+                let item = Item::Row { section, row };
+                place(&mut page, &mut y, item, GROUP_HEADING_HEIGHT);
+            } else {
+                place(&mut page, &mut y, Item::Row { section, row }, ROW_HEIGHT);
+            }
         }
         if !contents.findings.is_empty() {
             y -= GAP_BEFORE_FINDINGS;
@@ -160,6 +192,8 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
 pub(crate) struct TablePlan {
     pub widths: Vec<f32>,
     pub right_aligned: Vec<bool>,
+    /// Per row: shaded, every other row counted from the start of its group.
+    pub striped: Vec<bool>,
 }
 
 impl TablePlan {
@@ -170,6 +204,7 @@ impl TablePlan {
         let column_count = section
             .rows
             .iter()
+            .filter(|row| !row.group_heading)
             .map(|row| row.cells.len() + 1)
             .chain([section.columns.len(), 1])
             .max()
@@ -180,7 +215,8 @@ impl TablePlan {
         for (index, heading) in section.columns.iter().enumerate() {
             widths[index] = shaper.width_mm(heading, header.size_pt);
         }
-        for row in &section.rows {
+        // Group headings span the table: they take no column's width.
+        for row in section.rows.iter().filter(|row| !row.group_heading) {
             let cells = std::iter::once(&row.name).chain(row.cells.iter());
             for (index, cell) in cells.enumerate() {
                 widths[index] = widths[index].max(shaper.width_mm(cell, BODY_SIZE));
@@ -210,9 +246,23 @@ impl TablePlan {
             .enumerate()
             .map(|(index, kind)| index > 0 && *kind == Numeric::Yes)
             .collect();
+        let mut in_group = 0usize;
+        let striped = section
+            .rows
+            .iter()
+            .map(|row| {
+                if row.group_heading {
+                    in_group = 0;
+                    return false;
+                }
+                in_group += 1;
+                in_group.is_multiple_of(2)
+            })
+            .collect();
         Self {
             widths,
             right_aligned,
+            striped,
         }
     }
 }
@@ -319,8 +369,33 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
             let style = TextStyle::new(BODY_SIZE).bold();
             draw_cells(canvas, &tables[*section], top, HEADER_HEIGHT, style, cells);
         }
+        Item::Row { section, row } if report.sections[*section].rows[*row].group_heading => {
+            canvas.rect(
+                MARGIN_X,
+                top - GROUP_HEADING_HEIGHT,
+                CONTENT_WIDTH,
+                GROUP_HEADING_HEIGHT,
+                Some(GROUP_FILL),
+                None,
+            );
+            let style = TextStyle::new(8.5).bold();
+            let baseline = top - GROUP_HEADING_HEIGHT / 2.0 - centring_drop_mm(style.size_pt);
+            let fit = Fit {
+                max_width: CONTENT_WIDTH - 2.0 * CELL_PADDING,
+                min_size_pt: 6.0,
+            };
+            let heading = &report.sections[*section].rows[*row].name;
+            canvas.fitted_text(
+                MARGIN_X + CELL_PADDING,
+                baseline,
+                Align::Left,
+                style,
+                fit,
+                heading,
+            );
+        }
         Item::Row { section, row } => {
-            if row % 2 == 1 {
+            if tables[*section].striped[*row] {
                 canvas.rect(
                     MARGIN_X,
                     top - ROW_HEIGHT,
@@ -440,6 +515,7 @@ mod tests {
                 columns: vec!["랙".into(), "부하".into(), "상태".into()],
                 rows: (0..rows)
                     .map(|i| PowerRow {
+                        group_heading: false,
                         name: format!("A-R{i:02}"),
                         cells: vec![format!("{}.5 kW", i % 9), "정상".into()],
                     })
@@ -473,6 +549,47 @@ mod tests {
                 "{placed:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_group_that_crosses_a_page_repeats_its_heading_and_headings_do_not_end_a_page() {
+        let mut report = report(0);
+        let section = &mut report.sections[0];
+        for group in 0..4 {
+            section.rows.push(PowerRow {
+                name: format!("U{} 장치-{group}", 40 - group),
+                cells: Vec::new(),
+                group_heading: true,
+            });
+            for port in 0..30 {
+                section.rows.push(PowerRow {
+                    name: format!("eth{port}"),
+                    cells: vec!["1 m".into(), "계획".into()],
+                    group_heading: false,
+                });
+            }
+        }
+        let pages = plan_pages(&mut shaper(), &report);
+        assert!(pages.len() >= 3, "{}", pages.len());
+        let is_heading = |placed: &Placed| match placed.item {
+            Item::Row { row, .. } => report.sections[0].rows[row].group_heading,
+            _ => false,
+        };
+        for page in &pages[1..] {
+            assert_eq!(page[1].item, Item::Header { section: 0 });
+            assert!(is_heading(&page[2]), "{:?}", page[2]);
+        }
+        for page in &pages {
+            let last_row = page
+                .iter()
+                .rev()
+                .find(|placed| matches!(placed.item, Item::Row { .. }))
+                .expect("rows on every page");
+            assert!(!is_heading(last_row), "a heading alone at a page's foot");
+        }
+        let table = TablePlan::for_section(&mut shaper(), &report.sections[0]);
+        assert_eq!(table.widths.len(), 3, "headings take no column");
+        assert_eq!(&table.striped[..4], [false, false, true, false]);
     }
 
     #[test]

@@ -26,6 +26,7 @@ fn cable_label(index: usize) -> LabelText {
             format!("A-R01 U{:02} → 코어 스위치", index % 42 + 1),
         ],
         qr: Some(format!("CBL-{index:06}")),
+        headline: false,
     }
 }
 
@@ -153,6 +154,7 @@ fn qr_codes_are_drawn_at_the_left_of_the_label() {
     let without_qr = LabelText {
         lines: vec!["A".into()],
         qr: None,
+        headline: false,
     };
     let pdf = WrittenPdf::new(&labels_pdf(&[with_qr, without_qr], &media).expect("prints"));
     let page = &pdf.render_pages()[0];
@@ -189,6 +191,7 @@ fn a_long_line_is_set_smaller_to_fit_rather_than_cut() {
     let label = LabelText {
         lines: vec![long.into()],
         qr: None,
+        headline: false,
     };
     let pdf = WrittenPdf::new(&labels_pdf(&[label], &media).expect("prints"));
     assert_eq!(pdf.text().trim(), long);
@@ -241,6 +244,7 @@ fn zpl_escapes_command_characters_and_gives_every_label_its_own_format() {
         LabelText {
             lines: vec!["A^B~C_D".into()],
             qr: None,
+            headline: false,
         },
         cable_label(2),
     ];
@@ -279,6 +283,7 @@ fn zpl_for_a_known_tape_label() {
     let label = LabelText {
         lines: vec!["K001 케이블".into(), "A-R01 → 코어".into()],
         qr: Some("CBL-000001".into()),
+        headline: false,
     };
     let zpl = labels_zpl(&[label], &media("tape-12mm"));
     // 50 x 12 mm at 300 dpi is 591 x 142 dots. The padding is 0.72 mm (9 dots); the QR code

@@ -19,6 +19,7 @@ fn report(rows: usize) -> PowerReport {
                 columns: vec!["랙".into(), "부하(W)".into(), "용량(W)".into(), "상태".into()],
                 rows: (0..rows)
                     .map(|i| PowerRow {
+                        group_heading: false,
                         name: format!("R{i:03}"),
                         cells: vec![
                             format!("{}", 150 + (i * 37) % 9000),
@@ -38,6 +39,7 @@ fn report(rows: usize) -> PowerReport {
                 title: "급전별 부하".into(),
                 columns: vec!["급전".into(), "L1".into(), "L2".into(), "L3".into()],
                 rows: vec![PowerRow {
+                    group_heading: false,
                     name: "PDU-A".into(),
                     cells: vec!["12.1 A".into(), "11.8 A".into(), "—".into()],
                 }],

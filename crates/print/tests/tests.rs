@@ -4,5 +4,6 @@
 mod elevation;
 mod labels;
 mod report;
+mod schedule;
 mod util;
 mod workspace;

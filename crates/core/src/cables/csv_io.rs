@@ -359,6 +359,16 @@ impl<'a> DeviceNames<'a> {
     }
 }
 
+/// A port as the CSV files write it: its name, or `front:N` / `rear:N` for a patch panel's
+/// ports (whose front and rear share names); [`DeviceNames::end`] reads it back.
+pub fn port_text(end: &CableEnd) -> String {
+    match end.role {
+        PortRole::Front => format!("front:{}", end.port),
+        PortRole::Rear => format!("rear:{}", end.port),
+        _ => end.port.clone(),
+    }
+}
+
 /// Writes cables as CSV with NetBox's columns (devices by placement label, patch panel
 /// ports as `front:N` / `rear:N`), with a UTF-8 byte order mark when `bom` (for spreadsheets).
 pub fn export(
@@ -381,18 +391,13 @@ pub fn export(
             .map(|placement| placement.label.clone())
             .unwrap_or_default()
     };
-    let port = |end: &CableEnd| match end.role {
-        PortRole::Front => format!("front:{}", end.port),
-        PortRole::Rear => format!("rear:{}", end.port),
-        _ => end.port.clone(),
-    };
     for cable in cables {
         let length = cable.length.map(|l| l.to_string()).unwrap_or_default();
         out.write_record([
             device(&cable.a).as_str(),
-            port(&cable.a).as_str(),
+            port_text(&cable.a).as_str(),
             device(&cable.b).as_str(),
-            port(&cable.b).as_str(),
+            port_text(&cable.b).as_str(),
             cable.kind.code(),
             cable.colour.as_str(),
             length.as_str(),

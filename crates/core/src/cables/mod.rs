@@ -12,6 +12,7 @@ pub mod media;
 pub mod model;
 pub mod ops;
 pub mod rules;
+pub mod schedule;
 pub mod scheme;
 pub mod testing;
 pub mod trace;

@@ -12,6 +12,8 @@ const LINE_PITCH: f64 = 1.2;
 /// The largest text a label gets, in mm of em height (about 14 pt): a big tape with one short
 /// line should not print letters a centimetre tall.
 const LARGEST_TEXT_MM: f64 = 5.0;
+/// A headline (the first line of an asset tag) is this many times the size of the other lines.
+const HEADLINE_SCALE: f64 = 1.6;
 /// The QR code takes at most this share of a content area's width when text sits beside it.
 const QR_WIDTH_SHARE: f64 = 0.45;
 /// Points per millimetre.
@@ -149,10 +151,28 @@ fn plan_area(
         return;
     }
     let centred = label.qr.as_deref().is_none_or(str::is_empty);
-    let size = (text_area.height / (lines.len() as f64 * LINE_PITCH)).min(LARGEST_TEXT_MM);
-    let block_top =
-        text_area.top + (text_area.height - lines.len() as f64 * LINE_PITCH * size) / 2.0;
-    for (index, line) in lines.iter().enumerate() {
+    // Each line's size relative to the others: only a headline differs.
+    let scales: Vec<f64> = (0..lines.len())
+        .map(|index| {
+            if index == 0 && label.headline {
+                HEADLINE_SCALE
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let total_scale: f64 = scales.iter().sum();
+    let mut size = (text_area.height / (total_scale * LINE_PITCH)).min(LARGEST_TEXT_MM);
+    // A headline too wide for the label shrinks every line with it, so it stays the largest.
+    if let (true, Some(first)) = (label.headline, lines.first()) {
+        let natural = measure(first, size * HEADLINE_SCALE);
+        if natural > text_area.width {
+            size *= text_area.width / natural * 0.999;
+        }
+    }
+    let mut slot_top = text_area.top + (text_area.height - total_scale * LINE_PITCH * size) / 2.0;
+    for (line, scale) in lines.iter().zip(scales) {
+        let size = size * scale;
         let natural = measure(line, size);
         // Shrink, never cut: a cable id with its last characters missing is a wrong id.
         let (line_size, width) = if natural > text_area.width {
@@ -161,7 +181,6 @@ fn plan_area(
         } else {
             (size, natural)
         };
-        let slot_top = block_top + index as f64 * LINE_PITCH * size;
         let x = if centred {
             text_area.x + (text_area.width - width) / 2.0
         } else {
@@ -175,6 +194,7 @@ fn plan_area(
             width_mm: width,
             text: (*line).to_owned(),
         });
+        slot_top += LINE_PITCH * size;
     }
 }
 
@@ -201,6 +221,7 @@ mod tests {
         let label = LabelText {
             lines: vec!["CBL-0001".into(), "A-R01 U12 → B-R03 U40".into()],
             qr: Some("CBL-0001".into()),
+            headline: false,
         };
         let plan = plan_label(&label, &media, &mut monospace);
         assert_eq!(plan.texts.len(), 2);
@@ -221,6 +242,7 @@ mod tests {
         let label = LabelText {
             lines: vec!["CBL-0001".into()],
             qr: None,
+            headline: false,
         };
         let plan = plan_label(&label, &media, &mut monospace);
         assert_eq!(plan.texts.len(), 2);
@@ -230,12 +252,51 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_is_larger_than_the_lines_under_it_and_all_stay_on_the_label() {
+        for name in ["tape-12mm", "tape-24mm", "a4-3x8", "brady-wrap-25x38"] {
+            let media = media(name);
+            let label = LabelText {
+                lines: vec![
+                    "PT1-SRV-000123".into(),
+                    "R650 · S/N DE12345678".into(),
+                    "A-R03 U12".into(),
+                ],
+                qr: Some("PT1-SRV-000123".into()),
+                headline: true,
+            };
+            let plan = plan_label(&label, &media, &mut monospace);
+            let (headline, rest) = plan.texts.split_first().expect("lines");
+            assert!(
+                rest.iter().all(|text| headline.size_mm > text.size_mm),
+                "{name}: {:?}",
+                plan.texts
+            );
+            let printable = content_areas(&media)[0].height;
+            for (upper, lower) in plan.texts.iter().zip(&plan.texts[1..]) {
+                assert!(
+                    upper.top_mm + upper.size_mm <= lower.top_mm + 1e-9,
+                    "{name}"
+                );
+            }
+            for text in &plan.texts {
+                assert!(text.top_mm >= 0.0, "{name}: {text:?}");
+                assert!(text.top_mm + text.size_mm <= printable, "{name}: {text:?}");
+                assert!(
+                    text.x_mm + text.width_mm <= media.label_width_mm,
+                    "{name}: {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_long_line_is_shrunk_to_the_width_not_cut() {
         let media = media("tape-12mm");
         let long = "서버실 A열 R01 U12 포트 48 → 코어 스위치 2번 포트 1/0/48".to_owned();
         let label = LabelText {
             lines: vec![long.clone()],
             qr: None,
+            headline: false,
         };
         let plan = plan_label(&label, &media, &mut monospace);
         assert_eq!(plan.texts[0].text, long);
