@@ -11,7 +11,7 @@ use cloudwright_core::racks::{
 };
 use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::{DeviceTypeId, ItemId, RackId, RoomId, SiteId};
-use cloudwright_print::racks::{power_and_cooling, rack_pack, Language, RackPrintError};
+use cloudwright_print::racks::{power_and_cooling, rack_pack, Language};
 use tauri::{AppHandle, State};
 
 use crate::error::CommandError;
@@ -381,7 +381,7 @@ pub async fn rack_resolve(
 }
 
 /// The language printed pages are in: the UI's.
-fn print_language(state: &AppState) -> Reply<Language> {
+pub(crate) fn print_language(state: &AppState) -> Reply<Language> {
     let code = state.store()?.setting("language")?;
     Ok(match code.as_deref() {
         Some("en") => Language::English,
@@ -390,7 +390,7 @@ fn print_language(state: &AppState) -> Reply<Language> {
 }
 
 /// Writes a PDF where exports go (see `commands::export_path`) and says where.
-fn save_pdf(
+pub(crate) fn save_pdf(
     app: &AppHandle,
     state: &AppState,
     stem: &str,
@@ -405,7 +405,7 @@ fn save_pdf(
     })
 }
 
-fn generated_line(state: &AppState) -> Reply<String> {
+pub(crate) fn generated_line(state: &AppState) -> Reply<String> {
     let stamp = state.stamp()?;
     Ok(format!(
         "{} · {}",
@@ -454,15 +454,6 @@ pub async fn report_power_pdf(app: AppHandle, state: State<'_, AppState>) -> Rep
     .await
     .map_err(|error| CommandError::new("io", error.to_string()))??;
     save_pdf(&app, &state, "cloudwright-power", &bytes, 0)
-}
-
-impl From<RackPrintError> for CommandError {
-    fn from(error: RackPrintError) -> Self {
-        match error {
-            RackPrintError::Rack(rack) => rack.into(),
-            RackPrintError::Print(print) => CommandError::new("print", print.to_string()),
-        }
-    }
 }
 
 #[derive(serde::Deserialize)]

@@ -190,3 +190,14 @@ impl From<CableError> for CommandError {
         }
     }
 }
+
+impl From<cloudwright_print::racks::RackPrintError> for CommandError {
+    fn from(error: cloudwright_print::racks::RackPrintError) -> Self {
+        match error {
+            cloudwright_print::racks::RackPrintError::Rack(rack) => rack.into(),
+            cloudwright_print::racks::RackPrintError::Print(print) => {
+                CommandError::new("print", print.to_string())
+            }
+        }
+    }
+}

@@ -72,6 +72,16 @@ pub enum LabelFormat {
     Zpl,
 }
 
+/// Where a sheet of labels goes: which stock, which format, which CUPS printer (none: a
+/// file that opens).
+#[derive(serde::Deserialize, TS)]
+#[ts(export)]
+pub struct LabelTarget {
+    pub media: String,
+    pub format: LabelFormat,
+    pub printer: Option<String>,
+}
+
 /// What printing labels did.
 #[derive(Serialize, TS)]
 #[ts(export)]
@@ -79,7 +89,6 @@ pub struct LabelPrintResult {
     /// The file written (kept also when it went to a printer).
     pub path: String,
     pub labels: u32,
-    pub cables: u32,
     /// The CUPS printer it went to, and what `lp` said.
     pub printer: Option<String>,
     pub job: Option<String>,
@@ -266,14 +275,32 @@ mod command_map {
             "PortView[]",
         ),
         ("label_scheme", "Record<string, never>", "SchemeView"),
-        ("label_scheme_preview", "{ template: string }", "SchemePreview"),
+        (
+            "label_scheme_preview",
+            "{ template: string }",
+            "SchemePreview",
+        ),
         ("label_scheme_set", "{ template: string }", "number"),
         ("label_media", "Record<string, never>", "LabelMediaDto[]"),
-        ("label_printers", "Record<string, never>", "[string[], string | null]"),
+        (
+            "label_printers",
+            "Record<string, never>",
+            "[string[], string | null]",
+        ),
         (
             "cable_labels_print",
-            "{ selection: CableSelection; media: string; format: LabelFormat; printer: string | null; markPrinted: boolean }",
+            "{ selection: CableSelection; target: LabelTarget; markPrinted: boolean }",
             "LabelPrintResult",
+        ),
+        (
+            "asset_tags_print",
+            "{ filter: string; target: LabelTarget }",
+            "LabelPrintResult",
+        ),
+        (
+            "cable_schedule_export",
+            "{ rack: string | null; format: \"pdf\" | \"csv\" }",
+            "ExportResult",
         ),
     ];
 
@@ -332,10 +359,10 @@ mod command_map {
         "SchemeView",
         "SchemePreview",
         "LabelMediaDto",
-        "LabelFormat",
         "CableSelection",
         "LabelPrintResult",
         "RackChoice",
+        "LabelTarget",
     ];
 
     fn commands_typescript() -> String {

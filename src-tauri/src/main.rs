@@ -144,6 +144,8 @@ fn main() {
             commands_cables::label_media,
             commands_cables::label_printers,
             commands_cables::cable_labels_print,
+            commands_cables::asset_tags_print,
+            commands_cables::cable_schedule_export,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

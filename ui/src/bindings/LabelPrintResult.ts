@@ -7,7 +7,7 @@ export type LabelPrintResult = {
 /**
  * The file written (kept also when it went to a printer).
  */
-path: string, labels: number, cables: number, 
+path: string, labels: number, 
 /**
  * The CUPS printer it went to, and what `lp` said.
  */

@@ -47,10 +47,10 @@ import type { PortView } from "./PortView";
 import type { SchemeView } from "./SchemeView";
 import type { SchemePreview } from "./SchemePreview";
 import type { LabelMediaDto } from "./LabelMediaDto";
-import type { LabelFormat } from "./LabelFormat";
 import type { CableSelection } from "./CableSelection";
 import type { LabelPrintResult } from "./LabelPrintResult";
 import type { RackChoice } from "./RackChoice";
+import type { LabelTarget } from "./LabelTarget";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -125,7 +125,9 @@ export interface Commands {
   label_scheme_set: { args: { template: string }; result: number };
   label_media: { args: Record<string, never>; result: LabelMediaDto[] };
   label_printers: { args: Record<string, never>; result: [string[], string | null] };
-  cable_labels_print: { args: { selection: CableSelection; media: string; format: LabelFormat; printer: string | null; markPrinted: boolean }; result: LabelPrintResult };
+  cable_labels_print: { args: { selection: CableSelection; target: LabelTarget; markPrinted: boolean }; result: LabelPrintResult };
+  asset_tags_print: { args: { filter: string; target: LabelTarget }; result: LabelPrintResult };
+  cable_schedule_export: { args: { rack: string | null; format: "pdf" | "csv" }; result: ExportResult };
 }
 
 export interface Events {

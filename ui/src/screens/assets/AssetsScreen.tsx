@@ -19,6 +19,7 @@ import { AssetDetail } from "./AssetDetail";
 import { AssetForm, type FormMode } from "./AssetForm";
 import { AssetTable } from "./AssetTable";
 import { FilterBar } from "./FilterBar";
+import { AssetTagsDialog } from "../labels/AssetTagsDialog";
 import { ImportDialog } from "./ImportDialog";
 
 const searchDelayMs = 150;
@@ -57,6 +58,7 @@ export function AssetsScreen({
   const [form, setForm] = useState<FormMode | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [printingTags, setPrintingTags] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
 
   // Typing settles for a moment before the query runs.
@@ -193,6 +195,14 @@ export function AssetsScreen({
         actions={
           <>
             <Button
+              icon={<Icon name="tag" />}
+              onClick={() => setPrintingTags(true)}
+              disabled={total === 0}
+              data-testid="asset-tags-button"
+            >
+              {t("labels.assetTags")}
+            </Button>
+            <Button
               variant="primary"
               icon={<Icon name="plus" />}
               onClick={() => setForm({ kind: "register" })}
@@ -303,6 +313,14 @@ export function AssetsScreen({
               {exporting ? t("assets.exporting") : t("assets.export")}
             </Button>
             <Button
+              icon={<Icon name="tag" />}
+              onClick={() => setPrintingTags(true)}
+              disabled={total === 0}
+              data-testid="asset-tags-button"
+            >
+              {t("labels.assetTags")}
+            </Button>
+            <Button
               variant="primary"
               icon={<Icon name="plus" />}
               onClick={() => setForm({ kind: "register" })}
@@ -338,6 +356,9 @@ export function AssetsScreen({
             toast(t("toast.saved"));
           }}
         />
+      )}
+      {printingTags && (
+        <AssetTagsDialog initialFilter={listState.search} onClose={() => setPrintingTags(false)} />
       )}
       {importing && (
         <ImportDialog

@@ -18,6 +18,7 @@ import { CableDetail } from "./CableDetail";
 import { CableTable } from "./CableTable";
 import { cableStatuses, refusalLines } from "./cableText";
 import {
+  ensureCableRows,
   noFilters,
   readCableError,
   readCableRow,
@@ -27,9 +28,10 @@ import {
 import { CsvImportButton } from "./CsvImportButton";
 import { RackOptions } from "./EndPicker";
 import { PrintLabelsDialog } from "./PrintLabelsDialog";
+import { ScheduleDialog } from "./ScheduleDialog";
 import { SchemeDialog } from "./SchemeDialog";
 
-type DialogName = "add" | "bulk" | "print" | "scheme";
+type DialogName = "add" | "bulk" | "print" | "scheme" | "schedule";
 
 /**
  * The cabling plan: every cable with both ends named, filtered by text, status, rack or
@@ -66,6 +68,8 @@ export function CablesScreen() {
     setCursor(-1);
   }, [filterKey]);
 
+  // The first page carries the totals the screen needs before the table is shown.
+  useEffect(() => ensureCableRows(cache, filters, 0, 1));
   const totals = readCableTotals(cache, filters);
   const error = readCableError(cache, filters);
   const total = totals?.total ?? 0;
@@ -170,6 +174,14 @@ export function CablesScreen() {
             done="cable.import.testsDone"
             testId="tests-import"
           />
+          <Button
+            size="sm"
+            icon={<Icon name="file" size={14} />}
+            onClick={() => setDialog("schedule")}
+            data-testid="open-schedule"
+          >
+            {t("cable.schedule.open")}
+          </Button>
           <Button
             size="sm"
             icon={<Icon name="download" size={14} />}
@@ -370,6 +382,7 @@ export function CablesScreen() {
         />
       )}
       {dialog === "scheme" && <SchemeDialog onClose={() => setDialog(null)} />}
+      {dialog === "schedule" && <ScheduleDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::assets::AssetInput;
-use crate::cables::model::CableTest;
 use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableDraft;
+use crate::cables::testing::TestInput;
 use crate::ids::ItemId;
 use crate::racks::model::Face;
 use crate::racks::{PlaceRequest, RackSpec};
@@ -108,15 +108,14 @@ fn cabled() -> (tempfile::TempDir, std::sync::Arc<Workspace>, RackId, RackId) {
         CableKind::Dac,
         Some(2.0),
     );
-    let test = CableTest {
+    let test = TestInput {
         passed: true,
         tester: "김민준".into(),
-        at_ms: 5,
+        at_ms: Some(5),
         measured_length_m: Some(2.9),
         loss_db: None,
-        report: None,
     };
-    ws.record_cable_test(CableId(ulid::Ulid(100)), test, &stamp(5))
+    ws.record_cable_test(CableId(ulid::Ulid(100)), &test, None, &stamp(5))
         .expect("tested");
     drop(store);
     (dir, ws, r1, r2)
