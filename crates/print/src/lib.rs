@@ -76,6 +76,7 @@ mod layout;
 pub mod printer;
 pub mod racks;
 mod report;
+mod streams;
 
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
@@ -252,6 +253,10 @@ pub enum PrintError {
     },
     #[error("the PDF writer failed: {messages}")]
     Save { messages: String },
+    #[error("compressing the PDF's streams failed")]
+    Compress(#[source] flate2::CompressError),
+    #[error("writing the PDF failed")]
+    Write(#[source] std::io::Error),
 }
 
 /// Something in a [`RackDrawing`] that cannot be drawn. The caller's mapping should never
@@ -292,7 +297,10 @@ fn save_document(
 }
 
 /// [`save_document`], choosing whether printpdf drops operators it does not model (`secure`).
-/// Labels turn it off to keep the raw `re`/`f` operators their QR codes are drawn with.
+/// Labels turn it off to keep the raw operators their QR codes are drawn with.
+///
+/// printpdf builds the lopdf document uncompressed and [`streams::compress_streams`]
+/// compresses it: printpdf's own compression runs lopdf at flate's slowest level on one core.
 fn save_document_with(
     mut document: PdfDocument,
     shaper: &fonts::TextShaper,
@@ -301,21 +309,27 @@ fn save_document_with(
 ) -> Result<Vec<u8>, PrintError> {
     shaper.register_characters(&mut document);
     let options = PdfSaveOptions {
+        optimize: false,
         subset_fonts: true,
         secure,
         ..PdfSaveOptions::default()
     };
     let mut warnings = Vec::new();
-    let bytes = document.with_pages(pages).save(&options, &mut warnings);
+    let mut pdf = document
+        .with_pages(pages)
+        .to_lopdf_document(&options, &mut warnings);
     let errors: Vec<String> = warnings
         .into_iter()
         .filter(|warning| warning.severity == PdfParseErrorSeverity::Error)
         .map(|warning| warning.msg)
         .collect();
-    if !errors.is_empty() || bytes.is_empty() {
+    if !errors.is_empty() {
         return Err(PrintError::Save {
             messages: errors.join("; "),
         });
     }
+    streams::compress_streams(&mut pdf).map_err(PrintError::Compress)?;
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(PrintError::Write)?;
     Ok(bytes)
 }

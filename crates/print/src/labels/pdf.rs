@@ -1,11 +1,11 @@
 //! Labels as a PDF whose pages are the media's pages at their exact size.
 
-use printpdf::{
-    CurTransMat, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem, TextMatrix,
-};
+use std::fmt::Write as _;
+
+use printpdf::{Mm, Op, PdfDocument, PdfFontHandle, PdfPage, Pt, TextItem, TextMatrix};
 
 use super::plan::{plan_label, LabelPlan, PlacedQr, PT_PER_MM};
-use super::qr::{encode_all, QrRectangles};
+use super::qr::{encode_all, QrPath};
 use super::{LabelMedia, LabelProblem, LabelText};
 use crate::fonts::TextShaper;
 use crate::PrintError;
@@ -60,18 +60,22 @@ pub fn labels_pdf(labels: &[LabelText], media: &LabelMedia) -> Result<Vec<u8>, P
 /// One page's operations: QR codes first, then every line of text in one text object.
 struct PageOps {
     page_height_pt: f64,
-    shapes: Vec<Op>,
+    /// Every QR code of the page in PDF syntax, given to printpdf as one operation: one
+    /// operation per page instead of four per code, each of which printpdf would copy into
+    /// lopdf's own operation and encode again.
+    shapes: String,
     texts: Vec<Op>,
-    text_size: Option<f32>,
+    /// Whether the text object has selected the font yet.
+    font_set: bool,
 }
 
 impl PageOps {
     fn new(page_height_mm: f64) -> Self {
         Self {
             page_height_pt: page_height_mm * PT_PER_MM,
-            shapes: Vec::with_capacity(4096),
+            shapes: String::with_capacity(32 * 1024),
             texts: Vec::with_capacity(512),
-            text_size: None,
+            font_set: false,
         }
     }
 
@@ -80,30 +84,33 @@ impl PageOps {
     fn draw(
         &mut self,
         plan: &LabelPlan,
-        code: Option<&QrRectangles>,
+        code: Option<&QrPath>,
         origin: (f64, f64),
         shaper: &mut TextShaper,
     ) {
         if let Some(code) = code {
-            let path = code.fill_path();
             for qr in &plan.qrs {
-                self.qr(code, &path, qr, origin);
+                self.qr(code, qr, origin);
             }
         }
         for text in &plan.texts {
-            let size_pt = (text.size_mm * PT_PER_MM) as f32;
-            if self.text_size != Some(size_pt) {
-                self.text_size = Some(size_pt);
+            // The font is set once per page at 1 pt and each line's size is the scale of its
+            // text matrix: one operator per line less, and printpdf sends a line with a
+            // scaled matrix straight to the content stream instead of through the glyph-run
+            // merger meant for text laid out glyph by glyph.
+            if !self.font_set {
+                self.font_set = true;
                 self.texts.push(Op::SetFont {
                     font: PdfFontHandle::External(shaper.font_id().clone()),
-                    size: Pt(size_pt),
+                    size: Pt(1.0),
                 });
             }
+            let size_pt = (text.size_mm * PT_PER_MM) as f32;
             let x_pt = (origin.0 + text.x_mm) * PT_PER_MM;
             let baseline_mm = origin.1 + text.top_mm + ASCENT_EM * text.size_mm;
             let y_pt = self.page_height_pt - baseline_mm * PT_PER_MM;
             self.texts.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x_pt as f32), Pt(y_pt as f32)),
+                matrix: TextMatrix::Raw([size_pt, 0.0, 0.0, size_pt, x_pt as f32, y_pt as f32]),
             });
             self.texts.push(Op::ShowText {
                 items: vec![TextItem::GlyphIds(shaper.codepoints(&text.text))],
@@ -111,38 +118,37 @@ impl PageOps {
         }
     }
 
-    /// Draws `code`, whose fill path is `path`, in the square `qr` of the label at `origin`.
-    fn qr(&mut self, code: &QrRectangles, path: &str, qr: &PlacedQr, origin: (f64, f64)) {
+    /// Draws `code` in the square `qr` of the label at `origin`.
+    fn qr(&mut self, code: &QrPath, qr: &PlacedQr, origin: (f64, f64)) {
         // One module of quiet zone on every side, inside the planned square.
         let module_pt = qr.side_mm * PT_PER_MM / (code.modules + 2) as f64;
         let left_pt = (origin.0 + qr.x_mm) * PT_PER_MM + module_pt;
         let top_pt = self.page_height_pt - (origin.1 + qr.top_mm) * PT_PER_MM - module_pt;
-        // In module units with y downwards, every rectangle is four small integers.
-        self.shapes.push(Op::SaveGraphicsState);
-        self.shapes.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([
-                module_pt as f32,
-                0.0,
-                0.0,
-                -module_pt as f32,
-                left_pt as f32,
-                top_pt as f32,
-            ]),
-        });
-        // printpdf writes an operator it does not model verbatim, so the whole code goes in
-        // as one path already in PDF syntax: one operation instead of one per rectangle,
-        // which is most of what a sheet of labels would otherwise allocate.
-        self.shapes.push(Op::Unknown {
-            key: path.to_owned(),
-            value: Vec::new(),
-        });
-        self.shapes.push(Op::RestoreGraphicsState);
+        // In module units with y downwards, every rectangle is four small integers. The
+        // numbers are written as printpdf writes an f32.
+        let _ = write!(
+            self.shapes,
+            "q\n{} 0 0 {} {} {} cm\n",
+            module_pt as f32, -module_pt as f32, left_pt as f32, top_pt as f32
+        );
+        self.shapes.push_str(&code.path);
+        self.shapes.push_str("\nQ\n");
     }
 
     fn finish(mut self, media: &LabelMedia) -> PdfPage {
-        let mut ops = self.shapes;
+        let mut ops = Vec::with_capacity(self.texts.len() + 3);
+        // printpdf writes an operator it does not model verbatim (with `secure` off), and
+        // puts a line break between operations itself.
+        if self.shapes.ends_with('\n') {
+            self.shapes.pop();
+        }
+        if !self.shapes.is_empty() {
+            ops.push(Op::Unknown {
+                key: self.shapes,
+                value: Vec::new(),
+            });
+        }
         if !self.texts.is_empty() {
-            ops.reserve(self.texts.len() + 2);
             ops.push(Op::StartTextSection);
             ops.append(&mut self.texts);
             ops.push(Op::EndTextSection);
@@ -155,7 +161,8 @@ impl PageOps {
     }
 }
 
-/// The crate's save, keeping the raw `re`/`f` operators the QR codes are drawn with:
+/// The crate's save, keeping the raw operators (`q`, `cm`, `re`, `f`, `Q`) the QR codes are
+/// drawn with:
 /// printpdf drops operators it does not model unless `secure` is off, and every such operator
 /// here is one we wrote.
 fn save(

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use printpdf::PdfDocument;
 
 use super::plan::{plan_label, PT_PER_MM};
-use super::qr::qr_rectangles;
+use super::qr::QrEncoder;
 use super::{LabelMedia, LabelText};
 use crate::fonts::TextShaper;
 
@@ -29,13 +29,14 @@ pub fn labels_zpl(labels: &[LabelText], media: &LabelMedia) -> String {
     let dots = |mm: f64| (mm * dots_per_mm).round() as i64;
     let mut measure = text_measure();
     let mut zpl = String::with_capacity(labels.len() * 256);
+    let mut encoder = QrEncoder::default();
     for label in labels {
         let plan = plan_label(label, media, &mut measure);
         zpl.push_str("^XA\n^CI28\n");
         let _ = writeln!(zpl, "^PW{}", dots(media.label_width_mm));
         let _ = writeln!(zpl, "^LL{}", dots(media.label_height_mm));
         for qr in &plan.qrs {
-            let Some(code) = qr_rectangles(&qr.payload) else {
+            let Some(code) = encoder.rectangles(&qr.payload) else {
                 zpl.push_str("^FXQR payload too long for a QR code^FS\n");
                 continue;
             };
