@@ -12,7 +12,7 @@ const rowHeight = 36;
 const headerHeight = 34;
 const overscan = 12;
 const gridTemplate =
-  "36px minmax(180px, 1.3fr) minmax(220px, 1.6fr) minmax(220px, 1.6fr) 72px 80px 110px 44px";
+  "36px minmax(200px, 1.5fr) minmax(200px, 1.4fr) minmax(200px, 1.4fr) 72px 76px 104px 44px";
 
 /**
  * The cable list as a virtualised grid, like the asset list: fixed rows, only those in view
@@ -124,15 +124,13 @@ export function CableTable(props: {
             onChange={() => props.onToggle(row)}
           />
         </div>
-        <div className="grid-cell mono" role="gridcell" title={row.label_b}>
-          {row.label}
+        <div className="grid-cell mono" role="gridcell">
+          <span className="cell-text" title={`${row.label}\n${row.label_b}`}>
+            {row.label}
+          </span>
         </div>
-        <div className="grid-cell" role="gridcell">
-          {endText(t, row.a)}
-        </div>
-        <div className="grid-cell" role="gridcell">
-          {endText(t, row.b)}
-        </div>
+        <EndCell text={endText(t, row.a)} />
+        <EndCell text={endText(t, row.b)} />
         <div className="grid-cell" role="gridcell">
           {kindText(row.kind)}
         </div>
@@ -188,6 +186,17 @@ export function CableTable(props: {
       <div className="grid-body" style={{ height: visible.totalHeight }} role="rowgroup">
         {rows}
       </div>
+    </div>
+  );
+}
+
+/** An end that may be longer than its column: cut with "…", whole on hover. */
+function EndCell({ text }: { text: string }) {
+  return (
+    <div className="grid-cell" role="gridcell">
+      <span className="cell-text" title={text}>
+        {text}
+      </span>
     </div>
   );
 }
