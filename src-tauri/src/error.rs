@@ -12,6 +12,9 @@ use cloudwright_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
 
+/// A cable rule broken, with the line of the file the cable came from (`None`: not a file).
+pub type LineProblem = (Option<u32>, CableProblem);
+
 #[derive(Clone, Debug, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
@@ -46,7 +49,7 @@ pub struct CommandError {
     /// file it came from when it came from one (kind `cable_refused`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cable_problems: Option<Box<[(Option<u32>, CableProblem)]>>,
+    pub cable_problems: Option<Box<[LineProblem]>>,
     /// Rows of a cable or test results file that cannot be read (kind `rows_refused`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
