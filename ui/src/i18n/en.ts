@@ -873,4 +873,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "cable.schedule.pdf": "Save PDF",
   "cable.schedule.csv": "Save CSV",
   "cable.schedule.saved": "Saved the cable schedule: {path}",
+  "help.bulkPlan": "Cables: bulk plan",
+  "help.printLabels": "Cables: print labels",
+  "help.selectRow": "Cables: select or unselect the row at the cursor",
 };

@@ -867,6 +867,9 @@ export const ko = {
   "cable.schedule.pdf": "PDF 저장",
   "cable.schedule.csv": "CSV 저장",
   "cable.schedule.saved": "케이블 일정표를 저장했습니다: {path}",
+  "help.bulkPlan": "케이블: 일괄 계획",
+  "help.printLabels": "케이블: 라벨 인쇄",
+  "help.selectRow": "케이블: 커서가 있는 행 선택/해제",
 } as const;
 
 /** Every message key the UI may ask for. Korean defines the set. */

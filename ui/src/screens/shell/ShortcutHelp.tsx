@@ -19,6 +19,9 @@ export const shortcutList: readonly { keys: readonly (readonly string[])[]; acti
       ],
       action: "help.save",
     },
+    { keys: [["B"]], action: "help.bulkPlan" },
+    { keys: [["P"]], action: "help.printLabels" },
+    { keys: [["Space"]], action: "help.selectRow" },
     { keys: [["Ctrl", "Shift", "S"]], action: "help.syncNow" },
     { keys: [["?"]], action: "help.help" },
   ];
