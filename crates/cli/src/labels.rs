@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use cloudwright_core::cables::edit::CableSelection;
 use cloudwright_print::asset_labels::asset_labels;
 use cloudwright_print::cable_labels::cable_labels;
@@ -22,13 +22,8 @@ pub enum LabelsCommand {
     /// Labels for both ends of cables: every cable in service, one rack's (--rack), those
     /// never printed (--unlabelled), narrowed by --filter
     Cables {
-        /// A media name from `labels media`
-        #[arg(long)]
-        media: String,
-        #[arg(long)]
-        pdf: Option<PathBuf>,
-        #[arg(long)]
-        zpl: Option<PathBuf>,
+        #[command(flatten)]
+        output: LabelOutput,
         /// Only cables whose label contains this text
         #[arg(long)]
         filter: Option<String>,
@@ -38,9 +33,6 @@ pub enum LabelsCommand {
         /// Only cables whose labels were never printed
         #[arg(long)]
         unlabelled: bool,
-        /// Send the PDF (or with --zpl, the ZPL, raw) to this CUPS printer with `lp`
-        #[arg(long)]
-        printer: Option<String>,
         /// Record the cables' labels as printed
         #[arg(long)]
         mark_printed: bool,
@@ -48,53 +40,68 @@ pub enum LabelsCommand {
     /// Asset tags: one label per asset (tag, model and serial, rack and unit when placed)
     /// with a QR code of the tag; --filter keeps those whose tag, model or serial contains it
     Assets {
-        /// A media name from `labels media`
-        #[arg(long)]
-        media: String,
-        #[arg(long)]
-        pdf: Option<PathBuf>,
-        #[arg(long)]
-        zpl: Option<PathBuf>,
+        #[command(flatten)]
+        output: LabelOutput,
         #[arg(long)]
         filter: Option<String>,
     },
 }
 
-/// Writes `labels` on `stock` to the PDF and/or ZPL files given.
-fn print_labels(
-    labels: &[LabelText],
-    stock: &LabelMedia,
+/// Where labels go: the stock, the PDF and/or ZPL files, and a CUPS printer.
+#[derive(Args)]
+pub struct LabelOutput {
+    /// A media name from `labels media`
+    #[arg(long)]
+    media: String,
+    #[arg(long)]
     pdf: Option<PathBuf>,
+    #[arg(long)]
     zpl: Option<PathBuf>,
-) -> anyhow::Result<()> {
-    if let Some(path) = pdf {
-        let bytes = labels_pdf(labels, stock)?;
-        std::fs::write(&path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {} labels to {}", labels.len(), path.display());
-    }
-    if let Some(path) = zpl {
-        std::fs::write(&path, labels_zpl(labels, stock))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {} labels to {}", labels.len(), path.display());
-    }
-    Ok(())
+    /// Send the PDF (or with --zpl, the ZPL, raw) to this CUPS printer with `lp`
+    #[arg(long)]
+    printer: Option<String>,
 }
 
-/// The media named `media`, once it is known that there is somewhere to print to.
-fn media_for(
-    media: &str,
-    pdf: &Option<PathBuf>,
-    zpl: &Option<PathBuf>,
-) -> anyhow::Result<LabelMedia> {
-    let stock = builtin_media()
-        .into_iter()
-        .find(|m| m.name == media)
-        .with_context(|| format!("no label media '{media}': see `cloudwright labels media`"))?;
-    if pdf.is_none() && zpl.is_none() {
-        bail!("give --pdf FILE or --zpl FILE (or both)");
+impl LabelOutput {
+    /// The stock, once it is known that there is somewhere to print to.
+    fn stock(&self) -> anyhow::Result<LabelMedia> {
+        let stock = builtin_media()
+            .into_iter()
+            .find(|m| m.name == self.media)
+            .with_context(|| {
+                format!(
+                    "no label media '{}': see `cloudwright labels media`",
+                    self.media
+                )
+            })?;
+        if self.pdf.is_none() && self.zpl.is_none() {
+            bail!("give --pdf FILE or --zpl FILE (or both)");
+        }
+        Ok(stock)
     }
-    Ok(stock)
+
+    /// Writes `labels` on `stock` to the files given, then sends one to the printer: the ZPL
+    /// as it is (a thermal printer's language), else the PDF.
+    fn print(&self, labels: &[LabelText], stock: &LabelMedia) -> anyhow::Result<()> {
+        let write = |path: &PathBuf, bytes: &[u8]| {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        };
+        if let Some(path) = &self.pdf {
+            write(path, &labels_pdf(labels, stock)?)?;
+            println!("wrote {} labels to {}", labels.len(), path.display());
+        }
+        if let Some(path) = &self.zpl {
+            write(path, labels_zpl(labels, stock).as_bytes())?;
+            println!("wrote {} labels to {}", labels.len(), path.display());
+        }
+        let sent = (self.zpl.as_ref().map(|path| (path, true)))
+            .or(self.pdf.as_ref().map(|path| (path, false)));
+        if let (Some(printer), Some((path, raw))) = (&self.printer, sent) {
+            let job = cloudwright_print::printer::print_file(printer, path, raw)?;
+            println!("sent to {printer}: {job}");
+        }
+        Ok(())
+    }
 }
 
 pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
@@ -122,16 +129,13 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             }
         }
         LabelsCommand::Cables {
-            media,
-            pdf,
-            zpl,
+            output,
             filter,
             rack,
             unlabelled,
-            printer,
             mark_printed,
         } => {
-            let stock = media_for(&media, &pdf, &zpl)?;
+            let stock = output.stock()?;
             let ws = context.workspace()?;
             let selection = match (rack, unlabelled) {
                 (Some(_), true) => bail!("give --rack or --unlabelled, not both"),
@@ -154,27 +158,15 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
             if cables.is_empty() {
                 bail!("no cables to label: `cloudwright cable list` shows what there is");
             }
-            // ZPL goes to a thermal printer as it is; otherwise the PDF.
-            let sent = zpl.clone().map(|path| (path, true));
-            let sent = sent.or(pdf.clone().map(|path| (path, false)));
-            print_labels(&cable_labels(&cables), &stock, pdf, zpl)?;
-            if let (Some(printer), Some((path, raw))) = (printer, sent) {
-                let job = cloudwright_print::printer::print_file(&printer, &path, raw)?;
-                println!("sent to {printer}: {job}");
-            }
+            output.print(&cable_labels(&cables), &stock)?;
             if mark_printed {
                 let ids: Vec<_> = cables.iter().map(|c| c.id).collect();
                 ws.mark_cables_printed(&ids, &context.stamp()?)?;
                 println!("marked {} cables printed", ids.len());
             }
         }
-        LabelsCommand::Assets {
-            media,
-            pdf,
-            zpl,
-            filter,
-        } => {
-            let stock = media_for(&media, &pdf, &zpl)?;
+        LabelsCommand::Assets { output, filter } => {
+            let stock = output.stock()?;
             let ws = context.workspace()?;
             let labels = asset_labels(&ws, filter.as_deref().unwrap_or_default());
             if labels.is_empty() {
@@ -187,7 +179,7 @@ pub fn run(context: &Context, command: LabelsCommand) -> anyhow::Result<()> {
                     ),
                 }
             }
-            print_labels(&labels, &stock, pdf, zpl)?;
+            output.print(&labels, &stock)?;
         }
     }
     Ok(())

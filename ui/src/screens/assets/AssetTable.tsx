@@ -1,10 +1,11 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useEffect } from "react";
 import { Icon } from "../../components/Icon";
 import { useLanguage, useT, type Language, type Translate } from "../../i18n";
 import { ensureRows, readRow } from "../../lib/assetPages";
 import type { AssetRow } from "../../lib/dto";
 import type { ListState } from "../../lib/listQuery";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
+import { useGridViewport } from "../../lib/useGridViewport";
 import { rowWindow, scrollToReveal } from "../../lib/virtualWindow";
 import { columns, gridTemplate, tableMinWidth } from "./columns";
 
@@ -40,20 +41,7 @@ export function AssetTable({
   const { language } = useLanguage();
   const cache = useCache();
   useCacheVersion(cache);
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
-
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element === null) return undefined;
-    const measure = () => setViewportHeight(Math.max(0, element.clientHeight - headerHeight));
-    measure();
-    if (typeof ResizeObserver === "undefined") return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const { scroller, scrollTop, setScrollTop, viewportHeight } = useGridViewport(headerHeight);
 
   // A new query starts at the top.
   const queryIdentity = JSON.stringify([listState.search, listState.filters, listState.sort]);

@@ -14,6 +14,7 @@ import { buildQuery, emptyListState, toggleSort, type ListState } from "../../li
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
+import { useSettled } from "../../lib/useSettled";
 import { isAssetKey, useCache, useCacheVersion } from "../../lib/useCommand";
 import { AssetDetail } from "./AssetDetail";
 import { AssetForm, type FormMode } from "./AssetForm";
@@ -62,16 +63,14 @@ export function AssetsScreen({
   const searchInput = useRef<HTMLInputElement>(null);
 
   // Typing settles for a moment before the query runs.
-  useEffect(() => {
-    const timer = window.setTimeout(
-      () =>
-        setListState((state) =>
-          state.search === searchText ? state : { ...state, search: searchText },
-        ),
-      searchDelayMs,
-    );
-    return () => window.clearTimeout(timer);
-  }, [searchText]);
+  const settledSearch = useSettled(searchText, searchDelayMs);
+  useEffect(
+    () =>
+      setListState((state) =>
+        state.search === settledSearch ? state : { ...state, search: settledSearch },
+      ),
+    [settledSearch],
+  );
 
   useEffect(() => {
     if (openRequest === undefined) return undefined;

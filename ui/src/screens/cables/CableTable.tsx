@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect } from "react";
 import type { CableRow } from "../../bindings/CableRow";
 import { Icon } from "../../components/Icon";
 import { useT } from "../../i18n";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
+import { useGridViewport } from "../../lib/useGridViewport";
 import { rowWindow, scrollToReveal } from "../../lib/virtualWindow";
 import { CableStatusBadge } from "./CableStatusBadge";
 import { ensureCableRows, readCableRow, type CableFilters } from "./cablePages";
@@ -32,20 +33,7 @@ export function CableTable(props: {
   const t = useT();
   const cache = useCache();
   useCacheVersion(cache);
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
-
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element === null) return undefined;
-    const measure = () => setViewportHeight(Math.max(0, element.clientHeight - headerHeight));
-    measure();
-    if (typeof ResizeObserver === "undefined") return undefined;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const { scroller, scrollTop, setScrollTop, viewportHeight } = useGridViewport(headerHeight);
 
   const identity = JSON.stringify(props.filters);
   useEffect(() => {

@@ -11,6 +11,7 @@ import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { useShortcuts } from "../../lib/shortcuts";
+import { useSettled } from "../../lib/useSettled";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { AddCableDialog } from "./AddCableDialog";
 import { BulkPlanDialog } from "./BulkPlanDialog";
@@ -54,13 +55,12 @@ export function CablesScreen() {
   const [busy, setBusy] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const timer = window.setTimeout(
-      () => setFilters((old) => (old.search === searchText ? old : { ...old, search: searchText })),
-      150,
-    );
-    return () => window.clearTimeout(timer);
-  }, [searchText]);
+  const settledSearch = useSettled(searchText, 150);
+  useEffect(
+    () =>
+      setFilters((old) => (old.search === settledSearch ? old : { ...old, search: settledSearch })),
+    [settledSearch],
+  );
   // A new filter is a new list: the selection and cursor belonged to the old one.
   const filterKey = JSON.stringify(filters);
   useEffect(() => {

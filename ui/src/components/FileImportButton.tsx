@@ -1,0 +1,85 @@
+import { useRef, useState } from "react";
+import { useT } from "../i18n";
+import { describeError } from "../lib/errors";
+import { Button } from "./Button";
+import { Dialog } from "./Dialog";
+import { Icon } from "./Icon";
+import { useToast } from "./Toast";
+
+/**
+ * A button that picks a file and hands it to an all-or-nothing import. Success is a toast;
+ * a refusal with reasons lists every one in a dialog (so the file can be fixed and tried
+ * again), anything else is a toast.
+ */
+export function FileImportButton(props: {
+  label: string;
+  accept: string;
+  testId: string;
+  variant?: "secondary" | "ghost";
+  /** Imports the file and says what was done. */
+  onFile: (file: File) => Promise<string>;
+  /** The reasons a failure lists, or null when it is not a refusal with reasons. */
+  reasonsOf: (failure: unknown) => readonly string[] | null;
+  refusedTitle: string;
+  refusedBody: string;
+}) {
+  const t = useT();
+  const toast = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [reasons, setReasons] = useState<readonly string[] | null>(null);
+  const read = async (file: File | undefined) => {
+    if (file === undefined) return;
+    setBusy(true);
+    try {
+      toast(await props.onFile(file), "success");
+    } catch (failure) {
+      const listed = props.reasonsOf(failure);
+      if (listed !== null && listed.length > 0) setReasons(listed);
+      else toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    } finally {
+      setBusy(false);
+      if (input.current !== null) input.current.value = "";
+    }
+  };
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept={props.accept}
+        className="sr-only"
+        tabIndex={-1}
+        data-testid={`${props.testId}-file`}
+        onChange={(event) => void read(event.target.files?.[0])}
+      />
+      <Button
+        size="sm"
+        variant={props.variant}
+        icon={<Icon name="upload" size={14} />}
+        busy={busy}
+        onClick={() => input.current?.click()}
+        data-testid={props.testId}
+      >
+        {props.label}
+      </Button>
+      {reasons !== null && (
+        <Dialog
+          title={props.refusedTitle}
+          onClose={() => setReasons(null)}
+          testId={`${props.testId}-refused`}
+          footer={<Button onClick={() => setReasons(null)}>{t("common.close")}</Button>}
+        >
+          <p>{props.refusedBody}</p>
+          <ul className="problem-list" role="alert">
+            {reasons.map((reason, index) => (
+              <li key={index} data-testid={`${props.testId}-problem`}>
+                {reason}
+              </li>
+            ))}
+          </ul>
+        </Dialog>
+      )}
+    </>
+  );
+}
