@@ -26,6 +26,7 @@ pub mod cables;
 pub mod demo;
 pub mod findings;
 pub mod ids;
+pub mod natural;
 pub mod racks;
 pub mod stamp;
 pub mod store;
