@@ -443,3 +443,82 @@ fn pages_filter_and_traces_name_every_end() {
     assert_eq!(trace.hops[0].status, CableStatus::Installed);
     assert!(!trace.looped);
 }
+
+#[test]
+fn one_label_typed_on_two_laptops_offline_is_a_finding_on_both_after_the_merge() {
+    let hub = server();
+    let mut kim = device(&hub, "kim");
+    let mut lee = device(&hub, "lee");
+    let rack = plant(&kim.workspace, &kim.stamp(1));
+    kim.sync();
+    lee.sync();
+    let typed = |ws: &Workspace, n: u128, a: CableEnd, b: CableEnd, at: i64| {
+        ws.add_cable(
+            CableId(ulid::Ulid(n)),
+            &CableDraft {
+                a,
+                b,
+                kind: CableKind::Cat6a,
+                colour: String::new(),
+                length: None,
+                length_unit: LengthUnit::Metres,
+                label: "UPLINK-1".into(),
+            },
+            &stamp(at),
+        )
+        .expect("each laptop alone breaks no rule")
+    };
+    typed(
+        &kim.workspace,
+        700,
+        end(rack, 10, PortRole::Interface, "eno1"),
+        end(rack, 11, PortRole::Front, "1"),
+        2,
+    );
+    typed(
+        &lee.workspace,
+        701,
+        end(rack, 10, PortRole::Interface, "eno2"),
+        end(rack, 11, PortRole::Front, "2"),
+        3,
+    );
+    kim.sync();
+    lee.sync();
+    kim.sync();
+    for side in [&kim, &lee] {
+        assert_eq!(
+            side.workspace.cable_invariants(),
+            [crate::cables::rules::CableInvariant::LabelShared {
+                label: "UPLINK-1".into(),
+                cables: vec![CableId(ulid::Ulid(700)), CableId(ulid::Ulid(701))],
+            }]
+        );
+        let inbox = side.workspace.findings().expect("findings");
+        assert!(
+            inbox.iter().any(|f| matches!(f, crate::findings::Finding::CableRule { labels, .. } if labels.len() == 2)),
+            "{inbox:?}"
+        );
+    }
+    // Relabelling one of them by hand settles it on both.
+    let kim_cable = kim
+        .workspace
+        .cable_row(CableId(ulid::Ulid(700)))
+        .expect("row");
+    kim.workspace
+        .edit_cable(
+            kim_cable.id,
+            &CableEdit {
+                kind: kim_cable.kind,
+                colour: String::new(),
+                length: None,
+                length_unit: LengthUnit::Metres,
+                label: "UPLINK-1A".into(),
+                route_notes: String::new(),
+            },
+            &stamp(4),
+        )
+        .expect("relabelled");
+    kim.sync();
+    lee.sync();
+    assert!(lee.workspace.cable_invariants().is_empty());
+}
