@@ -589,7 +589,8 @@ impl Cups {
     /// Starts the scheduler and adds the queue `printer` (a raw queue on a file device).
     pub fn start(printer: &str) -> Cups {
         let dir = tempfile::tempdir().expect("cups dir");
-        let root = dir.path();
+        // Owned: `dir` moves into the `Cups` below while the queue's device path still names it.
+        let root = dir.path().to_path_buf();
         for sub in ["spool", "cache", "state", "log", "tmp", "ppd", "out"] {
             std::fs::create_dir_all(root.join(sub)).expect("cups subdir");
         }
@@ -629,7 +630,7 @@ impl Cups {
         // cupsd runs its jobs as `lp`, which must reach the temp dir.
         let _ = Command::new("chmod")
             .args(["-R", "a+rwX"])
-            .arg(root)
+            .arg(&root)
             .status();
         let child = Command::new("cupsd")
             .arg("-f")
