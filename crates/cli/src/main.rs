@@ -114,8 +114,13 @@ fn demo_cables(
     cables: usize,
     seed: u64,
 ) -> anyhow::Result<()> {
-    use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions};
-    let options = CableDemoOptions { room, cables, seed };
+    use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions, DEMO_CABLE_BATCH};
+    let options = CableDemoOptions {
+        room,
+        cables,
+        seed,
+        batch: DEMO_CABLE_BATCH,
+    };
     let summary = generate_cables(workspace, &options, &context.stamp()?)?;
     let fit = if summary.written < cables {
         format!("all that fit the room's racks; {cables} asked")

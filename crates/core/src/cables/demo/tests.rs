@@ -16,7 +16,12 @@ fn who() -> Stamp {
 }
 
 /// A workspace with the rack demo's room of 22 racks (a full row and two more), cabled.
-fn cabled(store: &Store, name: &str, cables: usize) -> (Arc<Workspace>, CableDemoSummary) {
+fn cabled(
+    store: &Store,
+    name: &str,
+    cables: usize,
+    batch: usize,
+) -> (Arc<Workspace>, CableDemoSummary) {
     let meta = store.create_workspace(name, 1).expect("workspace");
     let ws = store.workspace(&meta.id).expect("open");
     let racks =
@@ -25,6 +30,7 @@ fn cabled(store: &Store, name: &str, cables: usize) -> (Arc<Workspace>, CableDem
         room: racks.room_id,
         cables,
         seed: 3,
+        batch,
     };
     let summary = generate_cables(&ws, &options, &who()).expect("cables");
     (ws, summary)
@@ -34,7 +40,7 @@ fn cabled(store: &Store, name: &str, cables: usize) -> (Arc<Workspace>, CableDem
 fn the_demo_cables_a_room_within_the_rules_and_the_same_way_for_a_seed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
-    let (ws, summary) = cabled(&store, "one", usize::MAX);
+    let (ws, summary) = cabled(&store, "one", usize::MAX, DEMO_CABLE_BATCH);
     assert_eq!(summary.refused, 0, "{summary:?}");
     assert_eq!(summary.written, summary.fit, "{summary:?}");
     assert!(summary.written > 22 * 30, "{summary:?}");
@@ -64,13 +70,13 @@ fn the_demo_cables_a_room_within_the_rules_and_the_same_way_for_a_seed() {
         assert!(cable.number >= 1 && cable.number <= summary.written as u64);
     }
 
-    // The same seed cables a fresh workspace the same way.
-    let (again, same) = cabled(&store, "two", usize::MAX);
+    // The same seed cables a fresh workspace the same way, in batches of any size.
+    let (again, same) = cabled(&store, "two", usize::MAX, 250);
     assert_eq!(same, summary);
     assert_eq!(again.cables(), cables);
 
     // A cap writes the first cables of the same plan.
-    let (capped, few) = cabled(&store, "three", 300);
+    let (capped, few) = cabled(&store, "three", 300, 120);
     assert_eq!(few.written, 300);
     assert_eq!(few.fit, summary.fit);
     for cable in capped.cables() {
@@ -118,7 +124,7 @@ fn port(at: &(crate::ids::RackId, String), role: PortRole, port: &str) -> CableE
 fn a_server_reaches_its_switches_and_they_reach_the_network_rack_through_the_panels() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
-    let (ws, _) = cabled(&store, "trace", usize::MAX);
+    let (ws, _) = cabled(&store, "trace", usize::MAX, DEMO_CABLE_BATCH);
     let server = placement(&ws, "A-R02", None);
     let access = placement(&ws, "A-R02", Some("builtin:cisco-catalyst-9300-48t"));
     let tor = placement(&ws, "A-R02", Some("builtin:arista-7050sx3-48yc8"));

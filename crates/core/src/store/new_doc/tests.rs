@@ -60,6 +60,7 @@ fn encoded_documents_are_the_documents_reconcile_builds_and_take_edits() {
         room: racks.room_id,
         cables: usize::MAX,
         seed: 9,
+        batch: crate::cables::demo::DEMO_CABLE_BATCH,
     };
     generate_cables(&ws, &options, &who).expect("cables");
 
