@@ -16,6 +16,7 @@ use crate::stamp::Stamp;
 use crate::store::Workspace;
 
 mod plan;
+mod rack_cables;
 
 pub struct CableDemoOptions {
     /// The room whose racks are cabled (the rack demo's).
