@@ -357,3 +357,83 @@ fn labels_print_to_a_cups_printer_and_are_marked_printed() {
         "{missing}"
     );
 }
+
+#[test]
+fn the_demo_cables_its_racks_up_to_a_count_and_a_switch_traces_to_the_network_rack() {
+    let cli = Cli::new();
+    let refused = cli
+        .run(&[
+            "--workspace",
+            "평택",
+            "demo",
+            "--assets",
+            "20",
+            "--cables",
+            "300",
+        ])
+        .fails();
+    assert!(refused.contains("--cables needs --racks"), "{refused}");
+    // No register assets, so no device is named by an asset tag: the placements keep their
+    // `{rack}-{model}` labels.
+    let made = cli
+        .run(&[
+            "--workspace",
+            "평택",
+            "demo",
+            "--assets",
+            "0",
+            "--racks",
+            "20",
+            "--cables",
+            "300",
+        ])
+        .ok();
+    assert!(made.contains("generated 300 cables"), "{made}");
+    let list = cli.run(&["cable", "list", "--json"]).json();
+    assert_eq!(list.as_array().expect("cables").len(), 300);
+
+    // The first compute rack's access switch: its uplink runs through its own patch panel,
+    // the trunk and the network rack's cross-connect to the row's aggregation switch.
+    let path = cli
+        .run(&[
+            "cable",
+            "trace",
+            "--device",
+            "A-R02-Catalyst 9300-48T",
+            "--port",
+            "GigabitEthernet1/0/48",
+            "--json",
+        ])
+        .json();
+    let hops = path["hops"].as_array().expect("hops");
+    let roles: Vec<&str> = hops
+        .iter()
+        .map(|hop| hop["to"]["role"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(roles, ["front", "rear", "front", "interface"], "{path}");
+    assert_eq!(path["ends_at"]["port"], "ge-0/0/0");
+
+    // Asking for more than the racks hold writes what fits, and says so.
+    let small = Cli::new();
+    let all = small
+        .run(&[
+            "demo", "--assets", "20", "--racks", "2", "--cables", "100000",
+        ])
+        .ok();
+    assert!(
+        all.contains("all that fit the room's racks; 100000 asked"),
+        "{all}"
+    );
+    let written: usize = all
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("generated ")?
+                .split(" cables")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("a count");
+    let listed = small.run(&["cable", "list", "--json"]).json();
+    assert_eq!(listed.as_array().expect("cables").len(), written);
+}

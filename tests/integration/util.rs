@@ -589,6 +589,7 @@ impl Cups {
     /// Starts the scheduler and adds the queue `printer` (a raw queue on a file device).
     pub fn start(printer: &str) -> Cups {
         let dir = tempfile::tempdir().expect("cups dir");
+        // Owned: `dir` moves into the `Cups` below while the queue's device path still names it.
         let root = dir.path().to_path_buf();
         for sub in ["spool", "cache", "state", "log", "tmp", "ppd", "out"] {
             std::fs::create_dir_all(root.join(sub)).expect("cups subdir");

@@ -75,6 +75,9 @@ enum Command {
         /// Also add a room of this many racks, filled with placements of the register's assets
         #[arg(long, default_value_t = 0)]
         racks: usize,
+        /// Also cable that room's racks, with at most this many cables (needs --racks)
+        #[arg(long)]
+        cables: Option<usize>,
     },
 }
 
@@ -103,6 +106,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// Cables the demo room and says how many went in against how many fit.
+fn demo_cables(
+    context: &Context,
+    workspace: &cloudwright_core::store::Workspace,
+    room: cloudwright_core::RoomId,
+    cables: usize,
+    seed: u64,
+) -> anyhow::Result<()> {
+    use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions, DEMO_CABLE_BATCH};
+    let options = CableDemoOptions {
+        room,
+        cables,
+        seed,
+        batch: DEMO_CABLE_BATCH,
+    };
+    let summary = generate_cables(workspace, &options, &context.stamp()?)?;
+    let fit = if summary.written < cables {
+        format!("all that fit the room's racks; {cables} asked")
+    } else {
+        format!("the room's racks hold {}", summary.fit)
+    };
+    println!("generated {} cables ({fit})", summary.written);
+    if summary.refused > 0 {
+        println!(
+            "left out {} cables that clash with cables already in the workspace",
+            summary.refused
+        );
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let context = Context::open(cli.data_dir, cli.workspace)?;
     match cli.command {
@@ -127,7 +161,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             assets,
             seed,
             racks,
+            cables,
         } => {
+            if cables.is_some() && racks == 0 {
+                anyhow::bail!(
+                    "--cables needs --racks: the demo's cables run between the racks of the room it adds"
+                );
+            }
             let name = context
                 .workspace_name
                 .clone()
@@ -152,6 +192,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     "generated room '{}': {} racks, {} devices ({} of them registered assets)",
                     summary.room, summary.racks, summary.placements, summary.with_assets
                 );
+                if let Some(cables) = cables {
+                    demo_cables(&context, &workspace, summary.room_id, cables, seed)?;
+                }
             }
         }
         Command::Rack(command) => racks::run(&context, command)?,

@@ -43,6 +43,13 @@ impl CableIndex {
         Ok(index)
     }
 
+    /// Room for `additional` more cables, before many are upserted at once.
+    pub fn reserve(&mut self, additional: usize) {
+        self.cables.reserve(additional);
+        self.ports.reserve(additional * 2);
+        self.labels.reserve(additional);
+    }
+
     pub fn upsert(&mut self, cable: Cable) {
         self.forget(cable.id);
         if cable.holds_ports() {

@@ -1,10 +1,11 @@
 //! Cables and labels: the cable document, which cable kinds fit which ports, the cable rules
 //! (real and free ports, fitting kind, unique label) and their merge invariants, the label
 //! scheme, bulk plans, CSV import and export, edits and status through install, test results,
-//! tracing a path through patch panels, and what the screens read.
+//! tracing a path through patch panels, what the screens read, and the demo's cabling.
 
 pub mod bulk;
 pub mod csv_io;
+pub mod demo;
 pub mod edit;
 pub mod index;
 pub mod labels;

@@ -30,6 +30,7 @@ pub struct RackDemoOptions {
 #[derive(Debug, PartialEq, Eq)]
 pub struct RackDemoSummary {
     pub room: String,
+    pub room_id: RoomId,
     pub racks: usize,
     pub placements: usize,
     pub with_assets: usize,
@@ -37,6 +38,18 @@ pub struct RackDemoSummary {
 
 /// Korean data halls commonly run rows of 10 to 20 racks; 20 makes the row-view figure real.
 const RACKS_PER_ROW: usize = 20;
+
+/// A row's letters: `A` … `Z`, then `AA`, `AB`, … (so rack names stay unique in big rooms).
+fn row_letters(row: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = row + 1;
+    while rest > 0 {
+        rest -= 1;
+        letters.push(b'A' + (rest % 26) as u8);
+        rest /= 26;
+    }
+    letters.iter().rev().map(|b| *b as char).collect()
+}
 
 /// Devices of one rack, bottom up: (type key, bottom unit as half units, face).
 type Layout = Vec<(&'static str, Option<u32>, Face)>;
@@ -76,6 +89,9 @@ fn network_layout() -> Layout {
     vec![
         ("builtin:fiber-panel-24-lc", Some(82), Face::Front),
         ("builtin:patch-panel-48-cat6a", Some(80), Face::Front),
+        // The row's copper aggregation: the compute racks' management switches uplink to it
+        // through the patch panels (see `cables::demo`).
+        ("builtin:juniper-ex4400-48t", Some(78), Face::Front),
         ("builtin:juniper-qfx5120-48y", Some(76), Face::Front),
         ("builtin:juniper-qfx5120-48y", Some(74), Face::Front),
         ("builtin:nvidia-sn4600c", Some(70), Face::Front),
@@ -183,9 +199,10 @@ pub fn generate_racks(
     ];
     let mut rows = Vec::new();
     for row in 0..row_count {
-        let name = format!("{}열", (b'A' + (row % 26) as u8) as char);
+        let letters = row_letters(row);
+        let name = format!("{letters}열");
         let y = 2 + 3 * row as u32;
-        rows.push((ItemId(id(&mut rng)).to_string(), name.clone(), y));
+        rows.push((ItemId(id(&mut rng)).to_string(), name.clone(), letters, y));
         room.aisles.push(Aisle {
             kind: AisleKind::Cold,
             along_x: true,
@@ -223,7 +240,7 @@ pub fn generate_racks(
         room.objects
             .insert(ItemId(id(&mut rng)).to_string(), object);
     }
-    for (row_id, name, _) in &rows {
+    for (row_id, name, _, _) in &rows {
         room.rack_rows
             .insert(row_id.clone(), RackRowDef { name: name.clone() });
     }
@@ -253,15 +270,16 @@ pub fn generate_racks(
     let mut locations: Vec<(AssetId, Location)> = Vec::new();
     let mut summary = RackDemoSummary {
         room: room.name.clone(),
+        room_id: room.id,
         racks: options.racks,
         placements: 0,
         with_assets: 0,
     };
     let places = workspace.places();
     for number in 0..options.racks {
-        let (row_id, row_name, y) = &rows[number / RACKS_PER_ROW];
+        let (row_id, row_name, letters, y) = &rows[number / RACKS_PER_ROW];
         let position = number % RACKS_PER_ROW;
-        let name = format!("{}-R{:02}", &row_name[..1], position + 1);
+        let name = format!("{letters}-R{:02}", position + 1);
         let mut spec = RackSpec::standard(room.id, &name);
         let layout = match position {
             0 => network_layout(),
@@ -297,6 +315,9 @@ pub fn generate_racks(
             reservations: Default::default(),
         };
         spec.feeds.clear();
+        // A second device of one model is `-2`, so every label names one placement (a cable
+        // CSV names devices by label).
+        let mut of_model: HashMap<&str, usize> = HashMap::new();
         for (key, bottom_hu, face) in layout {
             let Some(device) = places.device_type(key) else {
                 continue;
@@ -309,7 +330,10 @@ pub fn generate_racks(
                 .and_then(Vec::pop);
             let label = match asset {
                 Some(asset) => workspace.asset(&asset.to_string())?.asset.asset_tag,
-                None => format!("{}-{}", name, device.model),
+                None => match of_model.entry(key).and_modify(|n| *n += 1).or_insert(1) {
+                    1 => format!("{}-{}", name, device.model),
+                    n => format!("{}-{}-{n}", name, device.model),
+                },
             };
             let stage = rng.gen_range(0..10);
             let (status, done) = match stage {

@@ -94,6 +94,36 @@ pub fn reconcile<T: Aggregate>(doc: &mut AutoCommit, value: &T) -> Result<(), St
         .map_err(|e| damaged(&doc_id, e))
 }
 
+/// The root of an aggregate's document: `schema`, `kind` and the aggregate under its kind,
+/// what [`reconcile`] writes key by key.
+struct Root<'a, T>(&'a T);
+
+impl<T: Aggregate> Reconcile for Root<'_, T> {
+    type Key<'k> = autosurgeon::reconcile::NoKey;
+
+    fn reconcile<R: autosurgeon::Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        use autosurgeon::reconcile::MapReconciler;
+        let mut root = reconciler.map()?;
+        root.put("schema", T::SCHEMA)?;
+        root.put("kind", T::KIND)?;
+        root.put(T::KIND, self.0)?;
+        Ok(())
+    }
+}
+
+/// The bytes of a new aggregate's document, as the one change of `actor` (see
+/// `store::new_doc`): what [`reconcile`] into an empty document and a commit with `time` and
+/// `message` would save. `None` when the aggregate needs the op-by-op path.
+pub(crate) fn new_document<T: Aggregate>(
+    value: &T,
+    actor: &automerge::ActorId,
+    time: i64,
+    message: String,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    crate::store::new_doc::first_change(Root(value), actor, time, message)
+        .map_err(|e| damaged(&value.doc_id(), e))
+}
+
 /// Reads the aggregate out of its document.
 pub fn hydrate<T: Aggregate>(doc: &AutoCommit, doc_id: &str) -> Result<T, StoreError> {
     autosurgeon::hydrate_prop(doc, automerge::ROOT, T::KIND).map_err(|e| damaged(doc_id, e))
@@ -156,6 +186,35 @@ impl PlaceRecord {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// The id of the record's document.
+    pub fn doc_id(&self) -> String {
+        match self {
+            PlaceRecord::Site(site) => site.doc_id(),
+            PlaceRecord::Room(room) => room.doc_id(),
+            PlaceRecord::Rack(rack) => rack.doc_id(),
+            PlaceRecord::DeviceType(device) => device.doc_id(),
+            PlaceRecord::Cable(cable) => cable.doc_id(),
+            PlaceRecord::LabelScheme(scheme) => scheme.doc_id(),
+        }
+    }
+
+    /// The record as a new document's first change (see [`new_document`]).
+    pub(crate) fn new_document(
+        &self,
+        actor: &automerge::ActorId,
+        time: i64,
+        message: String,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            PlaceRecord::Site(site) => new_document(site, actor, time, message),
+            PlaceRecord::Room(room) => new_document(room, actor, time, message),
+            PlaceRecord::Rack(rack) => new_document(rack.as_ref(), actor, time, message),
+            PlaceRecord::DeviceType(device) => new_document(device.as_ref(), actor, time, message),
+            PlaceRecord::Cable(cable) => new_document(cable.as_ref(), actor, time, message),
+            PlaceRecord::LabelScheme(scheme) => new_document(scheme, actor, time, message),
+        }
     }
 
     pub fn put_projection(&self, batch: &mut Batch) {

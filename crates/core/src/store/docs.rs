@@ -110,6 +110,12 @@ pub fn write_snapshot(batch: &mut Batch, doc_id: &str, bytes: &[u8]) {
     }
 }
 
+/// Adds a new document written as its one first change (`store::new_doc`) to `batch`: the
+/// key [`append_pending`] gives the first change of a new document.
+pub fn put_first_change(batch: &mut Batch, doc_id: &str, bytes: Vec<u8>) {
+    batch.put(change_key(doc_id, 0), bytes);
+}
+
 /// Adds the changes made to `stored.doc` since it was loaded or last saved to `batch`.
 /// A change too large for one value turns into a snapshot rewrite instead.
 pub fn append_pending(

@@ -12,6 +12,7 @@
 pub mod docs;
 pub mod kv;
 mod migrate;
+pub(crate) mod new_doc;
 mod workspace;
 
 use std::collections::HashMap;

@@ -108,6 +108,34 @@ impl Workspace {
         }
     }
 
+    /// [`Self::upsert_record`] for many, taking each index's lock once (never both at once).
+    pub(crate) fn upsert_records(&self, records: Vec<crate::racks::places::PlaceRecord>) {
+        use crate::racks::places::PlaceRecord;
+        let (cables, places): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
+            .into_iter()
+            .partition(|r| matches!(r, PlaceRecord::Cable(_) | PlaceRecord::LabelScheme(_)));
+        if !cables.is_empty() {
+            let mut index = self
+                .cables
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            index.reserve(cables.len());
+            for record in cables {
+                match record {
+                    PlaceRecord::Cable(cable) => index.upsert(*cable),
+                    PlaceRecord::LabelScheme(scheme) => index.upsert_scheme(scheme),
+                    _ => {}
+                }
+            }
+        }
+        if !places.is_empty() {
+            let mut index = self.places_mut();
+            for record in places {
+                index.upsert(record);
+            }
+        }
+    }
+
     pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {
         self.docs
             .lock()

@@ -62,6 +62,23 @@ pub fn decompress(data: &[u8], capacity: usize) -> io::Result<Vec<u8>> {
     Decompressor::new().decompress(data, capacity)
 }
 
+/// [`decompress`] with one decompression context per thread (Cloudwright patch, used by
+/// `stream::decode_all`): creating a zstd 1.5 decompression context allocates and clears
+/// ~100 KB, more than decompressing a small sled page fragment costs.
+pub(crate) fn decompress_reusing_context(
+    data: &[u8],
+    capacity: usize,
+) -> io::Result<Vec<u8>> {
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<Decompressor> =
+            std::cell::RefCell::new(Decompressor::new());
+    }
+    DECOMPRESSOR.with(|decompressor| match decompressor.try_borrow_mut() {
+        Ok(mut decompressor) => decompressor.decompress(data, capacity),
+        Err(_) => Decompressor::new().decompress(data, capacity),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{compress, decompress};

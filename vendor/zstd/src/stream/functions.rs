@@ -5,10 +5,35 @@ use super::{Decoder, Encoder};
 /// Decompress from the given source as if using a `Decoder`.
 ///
 /// The input data must be in the zstd frame format.
-pub fn decode_all<R: io::Read>(source: R) -> io::Result<Vec<u8>> {
+pub fn decode_all<R: io::Read>(mut source: R) -> io::Result<Vec<u8>> {
+    // Cloudwright patch: sled 0.34 decodes every page fragment it reads with this function,
+    // and a streaming `Decoder` creates a new decompression context each time (a quarter of
+    // the CPU of a large write once pages are read back). One whole frame that states its
+    // size, which is what `block::compress` writes and so every sled log entry, is decoded
+    // in one call with a context kept per thread; anything else goes the original way.
+    let mut input = Vec::new();
+    source.read_to_end(&mut input)?;
+    if let Some(size) = single_frame_size(&input) {
+        return crate::block::decompress_reusing_context(&input, size);
+    }
     let mut result = Vec::new();
-    copy_decode(source, &mut result)?;
+    copy_decode(&input[..], &mut result)?;
     Ok(result)
+}
+
+/// The decompressed size of `input` when it is exactly one frame whose header states it
+/// (and it is a sane size for one allocation).
+fn single_frame_size(input: &[u8]) -> Option<usize> {
+    let size = zstd_safe::get_frame_content_size(input);
+    // `ZSTD_CONTENTSIZE_UNKNOWN` and `ZSTD_CONTENTSIZE_ERROR` are the two largest values;
+    // below 1 GiB the size fits a `usize`.
+    if size >= u64::MAX - 1 || size > 1 << 30 {
+        return None;
+    }
+    match zstd_safe::find_frame_compressed_size(input) {
+        Ok(length) if length == input.len() => Some(size as usize),
+        _ => None,
+    }
 }
 
 /// Decompress from the given source as if using a `Decoder`.

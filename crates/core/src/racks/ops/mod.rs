@@ -168,11 +168,60 @@ fn commit_options(stamp: &Stamp, op: &str) -> automerge::transaction::CommitOpti
         .with_time(stamp.at_ms)
 }
 
-/// One aggregate to write: where it is in the cache, and what it becomes.
+/// One aggregate to write: its document, and what it becomes.
 struct Pending {
     doc_id: String,
-    stored: StoredDoc,
+    staged: Staged,
     record: PlaceRecord,
+}
+
+/// How an aggregate's document is written.
+enum Staged {
+    /// Changed in memory (loaded, or new and built op by op); its new changes are appended
+    /// and it goes back to the cache.
+    Doc(Box<StoredDoc>),
+    /// A new aggregate's whole document as its one first change, encoded from the value
+    /// (`store::new_doc`); nothing is kept in memory.
+    FirstChange(Vec<u8>),
+}
+
+/// Below this many new aggregates, encoding them on one core is quicker than starting threads.
+const PARALLEL_FROM: usize = 256;
+
+/// The first changes of new aggregates (see [`Staged::FirstChange`]), on every core for many.
+fn encode_new(
+    records: &[PlaceRecord],
+    stamp: &Stamp,
+    op: &str,
+) -> Result<Vec<Option<Vec<u8>>>, RackError> {
+    // One actor for the batch: each document is its own history, so they need not differ.
+    let actor = automerge::ActorId::random();
+    let message = ChangeMessage::new(&stamp.author, op).encode();
+    let one = |record: &PlaceRecord| record.new_document(&actor, stamp.at_ms, message.clone());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if records.len() < PARALLEL_FROM || workers == 1 {
+        return Ok(records.iter().map(one).collect::<Result<_, _>>()?);
+    }
+    let chunk = records.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut encoded = Vec::with_capacity(records.len());
+        for handle in handles {
+            let part = handle
+                .join()
+                .map_err(|_| crate::store::StoreError::DamagedDocument {
+                    doc_id: String::new(),
+                    reason: "a worker encoding new documents stopped".into(),
+                })??;
+            encoded.extend(part);
+        }
+        Ok(encoded)
+    })
 }
 
 impl Workspace {
@@ -202,7 +251,7 @@ impl Workspace {
         stored.doc.commit_with(commit_options(stamp, op));
         Ok(Pending {
             doc_id,
-            stored,
+            staged: Staged::Doc(Box::new(stored)),
             record: wrap(value.clone()),
         })
     }
@@ -216,22 +265,28 @@ impl Workspace {
     ) -> Result<(), RackError> {
         let mut done = Vec::with_capacity(pending.len());
         for mut item in pending {
-            docs::append_pending(
-                self.tree.as_ref(),
-                &mut batch,
-                &mut item.stored,
-                &item.doc_id,
-            )?;
+            match &mut item.staged {
+                Staged::Doc(stored) => {
+                    docs::append_pending(self.tree.as_ref(), &mut batch, stored, &item.doc_id)?
+                }
+                Staged::FirstChange(bytes) => {
+                    docs::put_first_change(&mut batch, &item.doc_id, std::mem::take(bytes))
+                }
+            }
             item.record.put_projection(&mut batch);
             self.note_local_change(&mut batch, &item.doc_id);
             done.push(item);
         }
         // On failure the staged documents are dropped with `done`: the next use reloads them.
         self.commit(batch)?;
+        let mut records = Vec::with_capacity(done.len());
         for item in done {
-            self.upsert_record(item.record);
-            self.keep_doc(cache, item.doc_id, item.stored);
+            if let Staged::Doc(stored) = item.staged {
+                self.keep_doc(cache, item.doc_id, *stored);
+            }
+            records.push(item.record);
         }
+        self.upsert_records(records);
         Ok(())
     }
 

@@ -517,6 +517,25 @@ impl Workspace {
         Ok(())
     }
 
+    /// Whether a record is an aggregate this workspace has no document for yet: not in the
+    /// indexes (which hold every stored aggregate, the documents' projections) nor the cache.
+    /// Label schemes are few and always go the op-by-op way.
+    fn is_new_record(
+        &self,
+        record: &PlaceRecord,
+        cache: &HashMap<String, crate::store::docs::StoredDoc>,
+    ) -> bool {
+        let known = match record {
+            PlaceRecord::Site(site) => self.places().sites.contains_key(&site.id),
+            PlaceRecord::Room(room) => self.places().rooms.contains_key(&room.id),
+            PlaceRecord::Rack(rack) => self.places().racks.contains_key(&rack.id),
+            PlaceRecord::DeviceType(device) => self.places().custom_types.contains_key(&device.key),
+            PlaceRecord::Cable(cable) => self.cable_index().cables.contains_key(&cable.id),
+            PlaceRecord::LabelScheme(_) => true,
+        };
+        !known && !cache.contains_key(&record.doc_id())
+    }
+
     /// Writes whole aggregates (new or replacing) with the asset locations they imply, in one
     /// durable batch; the demo uses it. Callers check the rules themselves.
     pub fn insert_place_records(
@@ -540,7 +559,23 @@ impl Workspace {
     ) -> Result<(), RackError> {
         let mut cache = self.lock_docs();
         let mut pending = Vec::with_capacity(records.len());
-        for record in records {
+        // New aggregates skip the op-by-op build: their documents are encoded from the value.
+        let (fresh, known): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
+            .into_iter()
+            .partition(|record| self.is_new_record(record, &cache));
+        let encoded = encode_new(&fresh, stamp, op)?;
+        let mut by_hand = known;
+        for (record, first_change) in fresh.into_iter().zip(encoded) {
+            match first_change {
+                Some(bytes) => pending.push(Pending {
+                    doc_id: record.doc_id(),
+                    staged: Staged::FirstChange(bytes),
+                    record,
+                }),
+                None => by_hand.push(record),
+            }
+        }
+        for record in by_hand {
             pending.push(match record {
                 PlaceRecord::Site(site) => {
                     self.stage(&mut cache, &site, PlaceRecord::Site, stamp, op)?
