@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions, DEMO_CABLE_BATCH};
-use cloudwright_core::cables::model::{Cable, CableEnd};
+use cloudwright_core::cables::model::{Cable, CableEnd, CableStatus};
+use cloudwright_core::cables::views::CableQuery;
 use cloudwright_core::racks::demo::{generate_racks, RackDemoOptions};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, CableId, RoomId, Stamp, WorkspaceId};
@@ -143,6 +144,40 @@ fn main() {
         std::hint::black_box(ws.device_port_map(end.rack, &end.placement));
     });
 
+    // (e) The app's cable list: the first page after a write (the natural label order is
+    // made again), a page further down with it in place, and a search over every end.
+    let pages: Vec<u32> = (0..50).map(|n| n * 2_000).collect();
+    let page = |query: CableQuery| {
+        std::hint::black_box(ws.cable_page(&query));
+    };
+    let first_page_started = Instant::now();
+    page(CableQuery {
+        limit: 100,
+        ..CableQuery::default()
+    });
+    let first_page_ms = first_page_started.elapsed().as_secs_f64() * 1000.0;
+    let scrolled = time_each(&pages, 200, |offset| {
+        page(CableQuery {
+            offset: *offset,
+            limit: 100,
+            ..CableQuery::default()
+        })
+    });
+    let failed = time_each(&pages[..1], 50, |_| {
+        page(CableQuery {
+            status: Some(CableStatus::Failed),
+            limit: 100,
+            ..CableQuery::default()
+        })
+    });
+    let searched = time_each(&pages[..1], 20, |_| {
+        page(CableQuery {
+            search: "ethernet1/0/48".into(),
+            limit: 100,
+            ..CableQuery::default()
+        })
+    });
+
     // (d) Every cable out as a NetBox CSV, and in again into a store of its own whose
     // workspace holds the same racks (same seed) and no cables.
     let started = Instant::now();
@@ -196,6 +231,19 @@ fn main() {
     println!(
         "| its cabled ports only (`device_port_map`) | {:.3} ms | {:.3} ms | ≤ 5 ms |",
         port_map.0, port_map.1
+    );
+    println!("| cable list, first page after a write (sorts in natural order) | {first_page_ms:.1} ms | | |");
+    println!(
+        "| cable list, a page further down (`cable_page`, 100 rows) | {:.2} ms | {:.2} ms | |",
+        scrolled.0, scrolled.1
+    );
+    println!(
+        "| cable list filtered to failed cables | {:.2} ms | {:.2} ms | |",
+        failed.0, failed.1
+    );
+    println!(
+        "| cable list searched (\"ethernet1/0/48\", every end named) | {:.1} ms | {:.1} ms | |",
+        searched.0, searched.1
     );
     println!(
         "| export every cable as CSV ({:.1} MB) | {export_s:.2} s | | |",

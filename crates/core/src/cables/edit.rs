@@ -10,6 +10,7 @@ use super::model::{Cable, CableKind, CableStatus, LengthUnit};
 use super::ops::CableError;
 use super::rules::check_cable;
 use crate::ids::{CableId, RackId};
+use crate::natural::natural_key;
 use crate::racks::RackError;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
@@ -183,7 +184,7 @@ impl Workspace {
                 .cloned()
                 .collect(),
         };
-        cables.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(&b.id)));
+        cables.sort_by_cached_key(|cable| (natural_key(&cable.label), cable.id));
         cables
     }
 }

@@ -3,11 +3,13 @@
 //! cable projections when a workspace opens, kept in step by every write and merge.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::model::{Cable, CableEnd, LabelScheme, PortRole};
 use super::rules::{normalise_label, ports_of};
 use super::trace::CablePlant;
 use crate::ids::{CableId, ItemId, RackId};
+use crate::natural::natural_key;
 use crate::racks::index::PlaceIndex;
 use crate::racks::places::load_projections;
 use crate::racks::rules::DeviceTypes;
@@ -29,6 +31,13 @@ pub struct CableIndex {
     schemes: HashMap<ItemId, LabelScheme>,
     /// The highest cable number given so far.
     max_number: u64,
+    /// Every cable in list order (labels in natural order, then id), made the first time it
+    /// is asked for after a label changed: a list scrolled page by page sorts once, not per
+    /// page, and a status change does not sort again.
+    order: Mutex<Option<Arc<[CableId]>>>,
+    /// The last list query's filters and the cables they matched, in list order, until the
+    /// next change: scrolling a filtered or searched list filters once.
+    matched: Mutex<Option<(String, Arc<[CableId]>)>>,
 }
 
 impl CableIndex {
@@ -51,7 +60,15 @@ impl CableIndex {
     }
 
     pub fn upsert(&mut self, cable: Cable) {
+        let same_label = self
+            .cables
+            .get(&cable.id)
+            .is_some_and(|old| old.label == cable.label);
         self.forget(cable.id);
+        if !same_label {
+            *lock(self.order.get_mut()) = None;
+        }
+        self.changed();
         if cable.holds_ports() {
             for end in [&cable.a, &cable.b] {
                 self.ports.entry(end.clone()).or_default().push(cable.id);
@@ -82,6 +99,46 @@ impl CableIndex {
     /// The number the next cable gets.
     pub fn next_number(&self) -> u64 {
         self.max_number.max(self.cables.len() as u64) + 1
+    }
+
+    /// Forgets the last query's matches: a cable, or a place its ends are named from, changed.
+    pub fn changed(&mut self) {
+        *lock(self.matched.get_mut()) = None;
+    }
+
+    /// The cables `filters` (a query without its window, as a key) matched last time, or those
+    /// `find` matches now, kept for the next page.
+    pub fn matching(
+        &self,
+        filters: String,
+        find: impl FnOnce(&[CableId]) -> Vec<CableId>,
+    ) -> Arc<[CableId]> {
+        let mut matched = lock(self.matched.lock());
+        if let Some((key, ids)) = matched.as_ref() {
+            if *key == filters {
+                return ids.clone();
+            }
+        }
+        let ids: Arc<[CableId]> = find(&self.in_label_order()).into();
+        *matched = Some((filters, ids.clone()));
+        ids
+    }
+
+    /// Every cable id in list order: labels in natural order (`A-R02-U42-2` before
+    /// `A-R02-U42-10`), ties by id.
+    pub fn in_label_order(&self) -> Arc<[CableId]> {
+        let mut order = lock(self.order.lock());
+        order
+            .get_or_insert_with(|| {
+                let mut ids: Vec<(String, CableId)> = self
+                    .cables
+                    .values()
+                    .map(|cable| (natural_key(&cable.label), cable.id))
+                    .collect();
+                ids.sort_unstable();
+                ids.into_iter().map(|(_, id)| id).collect()
+            })
+            .clone()
     }
 
     fn forget(&mut self, id: CableId) {
@@ -159,6 +216,12 @@ impl CableIndex {
             .values()
             .filter(move |cable| cable.a.rack == rack || cable.b.rack == rack)
     }
+}
+
+/// A mutex's value, also after a panic elsewhere poisoned it (the caches hold nothing a panic
+/// could leave half written).
+fn lock<T>(value: std::sync::LockResult<T>) -> T {
+    value.unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The devices a cable is plugged into (one key when both ends are on one device).

@@ -258,10 +258,10 @@ impl Workspace {
         self.cable_index().find(id_or_label).map(|cable| cable.id)
     }
 
-    /// Every cable, by label.
+    /// Every cable, by label (natural order).
     pub fn cables(&self) -> Vec<Cable> {
         let mut all: Vec<Cable> = self.cable_index().cables.values().cloned().collect();
-        all.sort_by(|a, b| a.label.cmp(&b.label));
+        all.sort_by_cached_key(|cable| (crate::natural::natural_key(&cable.label), cable.id));
         all
     }
 

@@ -220,7 +220,7 @@ pub fn build(
             }
         })
         .collect();
-    racks.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+    racks.sort_by_cached_key(|rack| (crate::natural::natural_key(&rack.name), rack.id));
     Ok(CableSchedule {
         scope,
         racks,

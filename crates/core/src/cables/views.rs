@@ -10,6 +10,7 @@ use super::model::{Cable, CableEnd, CableKind, CableStatus, CableTest, LengthUni
 use super::ops::end_facts;
 use super::rules::ports_of;
 use crate::ids::{CableId, RackId};
+use crate::natural::natural_key;
 use crate::racks::index::PlaceIndex;
 use crate::racks::rules::DeviceTypes;
 use crate::store::Workspace;
@@ -183,20 +184,34 @@ fn matches(places: &PlaceIndex, cable: &Cable, query: &CableQuery, search: &str)
 }
 
 impl Workspace {
-    /// The cables a query matches, in list order (by label).
+    /// The cables a query matches, in list order (labels in natural order); the same filters
+    /// again (the next page) reuse the last answer until something changes.
     fn query_cables<'a>(
         places: &PlaceIndex,
         index: &'a CableIndex,
         query: &CableQuery,
     ) -> Vec<&'a Cable> {
         let search = query.search.trim().to_lowercase();
-        let mut found: Vec<&Cable> = index
-            .cables
-            .values()
-            .filter(|cable| matches(places, cable, query, &search))
-            .collect();
-        found.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(&b.id)));
-        found
+        let filters = format!(
+            "{search}\u{0}{:?}\u{0}{:?}\u{0}{}",
+            query.status, query.rack, query.unlabelled
+        );
+        index
+            .matching(filters, |order| {
+                order
+                    .iter()
+                    .filter(|id| {
+                        index
+                            .cables
+                            .get(id)
+                            .is_some_and(|cable| matches(places, cable, query, &search))
+                    })
+                    .copied()
+                    .collect()
+            })
+            .iter()
+            .filter_map(|id| index.cables.get(id))
+            .collect()
     }
 
     /// A page of cables by label, filtered.
@@ -252,7 +267,7 @@ impl Workspace {
                 room: places.rack_location(rack).1,
             })
             .collect();
-        racks.sort_by(|a, b| (&a.room, &a.name).cmp(&(&b.room, &b.name)));
+        racks.sort_by_cached_key(|rack| (natural_key(&rack.room), natural_key(&rack.name)));
         racks
     }
 

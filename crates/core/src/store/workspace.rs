@@ -93,22 +93,11 @@ impl Workspace {
 
     /// Puts a written or merged record into the index it belongs to.
     pub(crate) fn upsert_record(&self, record: crate::racks::places::PlaceRecord) {
-        match record {
-            crate::racks::places::PlaceRecord::Cable(cable) => self
-                .cables
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .upsert(*cable),
-            crate::racks::places::PlaceRecord::LabelScheme(scheme) => self
-                .cables
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .upsert_scheme(scheme),
-            other => self.places_mut().upsert(other),
-        }
+        self.upsert_records(vec![record]);
     }
 
-    /// [`Self::upsert_record`] for many, taking each index's lock once (never both at once).
+    /// Puts written or merged records into their indexes, taking each index's lock once
+    /// (never both at once).
     pub(crate) fn upsert_records(&self, records: Vec<crate::racks::places::PlaceRecord>) {
         use crate::racks::places::PlaceRecord;
         let (cables, places): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
@@ -129,6 +118,11 @@ impl Workspace {
             }
         }
         if !places.is_empty() {
+            // Cable ends are named from places: a cable list answer kept from before is stale.
+            self.cables
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .changed();
             let mut index = self.places_mut();
             for record in places {
                 index.upsert(record);
