@@ -186,11 +186,11 @@ fn matches(places: &PlaceIndex, cable: &Cable, query: &CableQuery, search: &str)
 impl Workspace {
     /// The cables a query matches, in list order (labels in natural order); the same filters
     /// again (the next page) reuse the last answer until something changes.
-    fn query_cables<'a>(
+    fn query_cables(
         places: &PlaceIndex,
-        index: &'a CableIndex,
+        index: &CableIndex,
         query: &CableQuery,
-    ) -> Vec<&'a Cable> {
+    ) -> std::sync::Arc<[CableId]> {
         let search = query.search.trim().to_lowercase();
         let filters = format!(
             "{search}\u{0}{:?}\u{0}{:?}\u{0}{}",
@@ -209,9 +209,6 @@ impl Workspace {
                     .copied()
                     .collect()
             })
-            .iter()
-            .filter_map(|id| index.cables.get(id))
-            .collect()
     }
 
     /// A page of cables by label, filtered.
@@ -228,6 +225,7 @@ impl Workspace {
                 .iter()
                 .skip(query.offset as usize)
                 .take(limit)
+                .filter_map(|id| index.cables.get(id))
                 .map(|cable| row(&places, cable))
                 .collect(),
         }
@@ -237,10 +235,7 @@ impl Workspace {
     pub fn cable_ids(&self, query: &CableQuery) -> Vec<CableId> {
         let places = self.places();
         let index = self.cable_index();
-        Self::query_cables(&places, &index, query)
-            .into_iter()
-            .map(|cable| cable.id)
-            .collect()
+        Self::query_cables(&places, &index, query).to_vec()
     }
 
     /// Rows for cables not (yet) in the workspace, such as a bulk plan's preview.
