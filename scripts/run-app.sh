@@ -24,8 +24,9 @@ fi
 if [ "$workspace_count" -gt 0 ]; then
   echo "run: $workspace_count workspace(s) in $data_dir"
 else
-  echo "run: creating the demo workspace $demo_workspace (2000 assets, a room of 20 racks, seed 7) in $data_dir"
-  "$cli" demo --data-dir "$data_dir" --workspace "$demo_workspace" --assets 2000 --racks 20 --seed 7
+  echo "run: creating the demo workspace $demo_workspace (2000 assets, a room of 20 racks with their cables, seed 7) in $data_dir"
+  "$cli" demo --data-dir "$data_dir" --workspace "$demo_workspace" --assets 2000 --racks 20 \
+    --cables 5000 --seed 7
 fi
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -437,3 +437,29 @@ fn the_demo_cables_its_racks_up_to_a_count_and_a_switch_traces_to_the_network_ra
     let listed = small.run(&["cable", "list", "--json"]).json();
     assert_eq!(listed.as_array().expect("cables").len(), written);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::BufRead;
+    let cli = Cli::new();
+    cli.run(&["demo", "--assets", "200", "--racks", "20", "--cables", "1000"])
+        .ok();
+    let mut child = std::process::Command::new(crate::util::binary("cloudwright"))
+        .arg("--data-dir")
+        .arg(cli.data_dir.path())
+        .args(["cable", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    // The reader is gone, as `| head -1` would be.
+    let output = child.wait_with_output().expect("wait");
+    assert!(!first.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(141));
+}

@@ -92,7 +92,27 @@ enum WorkspaceCommand {
     },
 }
 
+/// `cloudwright … | head` closes the pipe before the output ends, and Rust's `println!`
+/// panics on the broken pipe: stop quietly then, with the exit code a shell gives a program
+/// that SIGPIPE ended (128 + 13), as other command-line tools do.
+fn quiet_on_broken_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
