@@ -89,9 +89,22 @@ test(
       message: "the switch's first free port to be picked",
     });
     await app.type("bulk-count", "24");
+    let seen = "";
     await app.waitFor(
-      async () => (await app.session.$$('[data-testid="bulk-row"]')).length === 24,
-      { message: "24 cables in the preview" },
+      async () => {
+        seen = await app.session.execute(() =>
+          JSON.stringify({
+            rows: document.querySelectorAll('[data-testid="bulk-row"]').length,
+            summary: document.querySelector('[data-testid="bulk-summary"]')?.textContent,
+            problems: document.querySelector('[data-testid="cable-problems"]')?.textContent,
+            ports: ["bulk-a-port", "bulk-b-port", "bulk-count"].map(
+              (id) => document.querySelector(`[data-testid="${id}"]`)?.value,
+            ),
+          }),
+        );
+        return JSON.parse(seen).rows === 24;
+      },
+      { message: () => `24 cables in the preview (last seen: ${seen})` },
     );
     const firstLabel = await app.session.execute(
       () => document.querySelector('[data-testid="bulk-row"] .mono').textContent,
@@ -191,7 +204,6 @@ test(
         message: "the test results after a restart",
       },
     );
-    await app.screenshot("cables-list");
 
     // The rack's cable schedule: grouped by device, the failed cable among its rows.
     await app.click("open-schedule");
@@ -214,5 +226,47 @@ test(
     t.after(() => fs.rmSync(tags, { force: true }));
     const tagText = spawnSync("pdftotext", ["-raw", tags, "-"], { encoding: "utf8" }).stdout;
     assert.ok(tagText.includes(firstTag), `${firstTag} on the tag sheet`);
+  },
+);
+
+test(
+  "a cabled demo room: filter by status, search a port, trace it through three patch panels",
+  { timeout: 300_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-cabled-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "케이블-데모"]);
+    cli("demo", "--assets", "400", "--racks", "20", "--cables", "2000", "--seed", "7");
+    const cables = JSON.parse(cli("cable", "list", "--json"));
+    const failed = cables.filter((cable) => cable.status === "failed").length;
+    assert.ok(failed > 0, "the demo has failed cables");
+    const all = cables.length.toLocaleString("ko-KR");
+
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+    await app.click("nav-cables");
+    await app.waitForText("cable-count", all);
+    await app.screenshot("cables-list");
+
+    await choose(app, "cable-filter-status", "failed");
+    await app.waitForText("cable-count", `${failed} / ${all}`);
+    assert.ok((await statuses(app)).every((status) => status === "failed"));
+    await choose(app, "cable-filter-status", "");
+
+    // The first access switch's uplink: its own panel, a trunk to the network rack, a
+    // cross-connect there, and on to the row's aggregation switch.
+    await app.type("cable-search", "A-R02-U40-GigabitEthernet1/0/48");
+    await app.waitForText("cable-count", `1 / ${all}`);
+    await (await app.session.$('[data-testid="cable-row"]')).click();
+    await app.click("cable-trace-A");
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="trace-hop"]')).length === 4,
+      { message: "four cables on the path" },
+    );
+    const route = await app.session.execute(
+      () => document.querySelector('[data-testid="trace-path"]').textContent,
+    );
+    assert.match(route, /A-R01/, "the path reaches the network rack");
+    await app.screenshot("cables-trace");
   },
 );

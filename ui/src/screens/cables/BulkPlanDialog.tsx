@@ -65,6 +65,7 @@ export function BulkPlanDialog(props: { onClose: () => void; onPlanned: (ids: st
   // The preview follows the form, a moment after the last change.
   useEffect(() => {
     setPreview(null);
+    setFailure([]);
     if (plan === null) return undefined;
     let current = true;
     const timer = window.setTimeout(() => {
