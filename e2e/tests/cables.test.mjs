@@ -88,7 +88,13 @@ test(
     await app.waitFor(async () => (await (await app.byTestId("bulk-b-port")).getValue()) !== "", {
       message: "the switch's first free port to be picked",
     });
-    await app.type("bulk-count", "24");
+    // Select what is there and type over it (React does not always see WebDriver's clear).
+    await app.click("bulk-count");
+    await app.session.keys(["Control", "a"]);
+    await app.session.keys(["2", "4"]);
+    await app.waitFor(async () => (await (await app.byTestId("bulk-count")).getValue()) === "24", {
+      message: "the count to read 24",
+    });
     let seen = "";
     await app.waitFor(
       async () => {
