@@ -404,7 +404,8 @@ mod command_map {
                 source.contains(&format!("commands::{name},"))
                     || source.contains(&format!("commands_sync::{name},"))
                     || source.contains(&format!("commands_racks::{name},"))
-                    || source.contains(&format!("commands_cables::{name},")),
+                    || source.contains(&format!("commands_cables::{name},"))
+                    || source.contains(&format!("commands_labels::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

@@ -6,6 +6,7 @@
 
 mod commands;
 mod commands_cables;
+mod commands_labels;
 mod commands_racks;
 mod commands_sync;
 mod error;
@@ -141,11 +142,11 @@ fn main() {
             commands_cables::label_scheme,
             commands_cables::label_scheme_preview,
             commands_cables::label_scheme_set,
-            commands_cables::label_media,
-            commands_cables::label_printers,
-            commands_cables::cable_labels_print,
-            commands_cables::asset_tags_print,
-            commands_cables::cable_schedule_export,
+            commands_labels::label_media,
+            commands_labels::label_printers,
+            commands_labels::cable_labels_print,
+            commands_labels::asset_tags_print,
+            commands_labels::cable_schedule_export,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

@@ -442,8 +442,10 @@ fn the_demo_cables_its_racks_up_to_a_count_and_a_switch_traces_to_the_network_ra
 fn a_reader_that_stops_early_ends_the_command_quietly() {
     use std::io::BufRead;
     let cli = Cli::new();
-    cli.run(&["demo", "--assets", "200", "--racks", "20", "--cables", "1000"])
-        .ok();
+    cli.run(&[
+        "demo", "--assets", "200", "--racks", "20", "--cables", "1000",
+    ])
+    .ok();
     let mut child = std::process::Command::new(crate::util::binary("cloudwright"))
         .arg("--data-dir")
         .arg(cli.data_dir.path())

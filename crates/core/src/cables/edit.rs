@@ -190,4 +190,4 @@ impl Workspace {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

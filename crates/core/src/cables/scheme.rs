@@ -178,3 +178,6 @@ impl Workspace {
         Ok(count)
     }
 }
+
+#[cfg(test)]
+mod tests;

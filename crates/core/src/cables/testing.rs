@@ -240,3 +240,6 @@ fn apply_test(cable: &mut Cable, test: CableTest) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests;

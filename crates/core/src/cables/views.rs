@@ -196,19 +196,18 @@ impl Workspace {
             "{search}\u{0}{:?}\u{0}{:?}\u{0}{}",
             query.status, query.rack, query.unlabelled
         );
-        index
-            .matching(filters, |order| {
-                order
-                    .iter()
-                    .filter(|id| {
-                        index
-                            .cables
-                            .get(id)
-                            .is_some_and(|cable| matches(places, cable, query, &search))
-                    })
-                    .copied()
-                    .collect()
-            })
+        index.matching(filters, |order| {
+            order
+                .iter()
+                .filter(|id| {
+                    index
+                        .cables
+                        .get(id)
+                        .is_some_and(|cable| matches(places, cable, query, &search))
+                })
+                .copied()
+                .collect()
+        })
     }
 
     /// A page of cables by label, filtered.
@@ -345,3 +344,6 @@ fn port_cables(places: &PlaceIndex, index: &CableIndex, end: &CableEnd) -> Vec<P
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
