@@ -1,8 +1,26 @@
-// The scroll position and visible height of a virtualised grid's scroller, kept up to date as
-// it scrolls and as the window resizes; the tables read their row window from these.
-import { useLayoutEffect, useRef, useState } from "react";
+// A virtualised grid's scroller: its scroll position and visible height (kept up to date as
+// it scrolls and as the window resizes), the rows to render for them, back to the top when
+// the query changes, and the keyboard cursor kept in view.
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from "react";
+import { rowWindow, scrollToReveal, type RowWindow } from "./virtualWindow";
 
-export function useGridViewport(headerHeight: number) {
+export interface GridViewportOptions {
+  headerHeight: number;
+  rowHeight: number;
+  rowCount: number;
+  overscan: number;
+  /** The row the keyboard is on (-1: none), scrolled into view when it moves. */
+  cursor: number;
+  /** Changes when the query does: the grid starts at the top again. */
+  queryKey: string;
+}
+
+export function useGridViewport(options: GridViewportOptions): {
+  scroller: RefObject<HTMLDivElement | null>;
+  visible: RowWindow;
+  onScroll: (event: UIEvent<HTMLDivElement>) => void;
+} {
+  const { headerHeight, rowHeight, rowCount, overscan, cursor, queryKey } = options;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
@@ -16,5 +34,24 @@ export function useGridViewport(headerHeight: number) {
     observer.observe(element);
     return () => observer.disconnect();
   }, [headerHeight]);
-  return { scroller, scrollTop, setScrollTop, viewportHeight };
+  useEffect(() => {
+    if (scroller.current !== null) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [queryKey]);
+  useEffect(() => {
+    const element = scroller.current;
+    if (element === null || cursor < 0) return;
+    const next = scrollToReveal(
+      cursor,
+      element.scrollTop,
+      element.clientHeight - headerHeight,
+      rowHeight,
+    );
+    if (next !== element.scrollTop) element.scrollTop = next;
+  }, [cursor, headerHeight, rowHeight]);
+  return {
+    scroller,
+    visible: rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan }),
+    onScroll: (event) => setScrollTop(event.currentTarget.scrollTop),
+  };
 }

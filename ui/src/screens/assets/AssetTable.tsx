@@ -6,7 +6,6 @@ import type { AssetRow } from "../../lib/dto";
 import type { ListState } from "../../lib/listQuery";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { useGridViewport } from "../../lib/useGridViewport";
-import { rowWindow, scrollToReveal } from "../../lib/virtualWindow";
 import { columns, gridTemplate, tableMinWidth } from "./columns";
 
 export const rowHeight = 34;
@@ -41,29 +40,14 @@ export function AssetTable({
   const { language } = useLanguage();
   const cache = useCache();
   useCacheVersion(cache);
-  const { scroller, scrollTop, setScrollTop, viewportHeight } = useGridViewport(headerHeight);
-
-  // A new query starts at the top.
-  const queryIdentity = JSON.stringify([listState.search, listState.filters, listState.sort]);
-  useEffect(() => {
-    if (scroller.current !== null) scroller.current.scrollTop = 0;
-    setScrollTop(0);
-  }, [queryIdentity]);
-
-  // Keep the keyboard selection in view.
-  useEffect(() => {
-    const element = scroller.current;
-    if (element === null || selectedIndex < 0) return;
-    const next = scrollToReveal(
-      selectedIndex,
-      element.scrollTop,
-      element.clientHeight - headerHeight,
-      rowHeight,
-    );
-    if (next !== element.scrollTop) element.scrollTop = next;
-  }, [selectedIndex]);
-
-  const visible = rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount: total, overscan });
+  const { scroller, visible, onScroll } = useGridViewport({
+    headerHeight,
+    rowHeight,
+    rowCount: total,
+    overscan,
+    cursor: selectedIndex,
+    queryKey: JSON.stringify([listState.search, listState.filters, listState.sort]),
+  });
   useEffect(() => {
     ensureRows(cache, listState, visible.first, visible.end);
   });
@@ -116,7 +100,7 @@ export function AssetTable({
       aria-label={t("assets.table")}
       aria-rowcount={total + 1}
       data-testid="asset-table"
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={onScroll}
     >
       <div
         className="grid-header"

@@ -7,8 +7,9 @@ import { Field } from "../../components/Field";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
-import { cableKinds, kindText, refusalLines } from "./cableText";
+import { cableKinds, kindText } from "./cableText";
 import { EndPicker, isPicked, noPort, type PickedPort } from "./EndPicker";
+import { useRefusable } from "./useRefusable";
 
 /** The kind, colour and length fields every cable form shares. */
 export interface CableLook {
@@ -86,16 +87,13 @@ export function AddCableDialog(props: { onClose: () => void; onAdded: (id: strin
   const [b, setB] = useState<PickedPort>(noPort);
   const [look, setLook] = useState<CableLook>({ kind: "cat6a", colour: "", length: "", unit: "m" });
   const [label, setLabel] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run } = useRefusable();
   const length = parseLength(look.length);
   const ready = isPicked(a) && isPicked(b) && length !== undefined;
 
-  const save = async () => {
-    if (!ready) return;
-    setBusy(true);
-    setProblems([]);
-    try {
+  const save = () =>
+    run(async () => {
+      if (!ready) return;
       const row = await call("cable_add", {
         draft: {
           a,
@@ -109,12 +107,7 @@ export function AddCableDialog(props: { onClose: () => void; onAdded: (id: strin
       });
       toast(t("cable.added", { label: row.label }), "success");
       props.onAdded(row.id);
-    } catch (failure) {
-      setProblems(refusalLines(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog

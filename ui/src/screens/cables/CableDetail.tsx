@@ -14,8 +14,9 @@ import { formatDateTime } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
 import { CableLookFields, parseLength, ProblemList, type CableLook } from "./AddCableDialog";
 import { CableStatusBadge } from "./CableStatusBadge";
-import { endText, refusalLines } from "./cableText";
+import { endText } from "./cableText";
 import { TracePath } from "./TracePath";
+import { useRefusable } from "./useRefusable";
 
 /** Where a person can move a cable by hand from each status (tested and failed come from tests). */
 const nextSteps: Record<CableStatus, readonly CableStatus[]> = {
@@ -48,8 +49,7 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
   const [look, setLook] = useState<CableLook | null>(null);
   const [label, setLabel] = useState("");
   const [notes, setNotes] = useState("");
-  const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, problems, setProblems, run } = useRefusable();
   const [traceFrom, setTraceFrom] = useState<CableEnd | null>(null);
 
   // The form follows the cable when what it shows changed (saved here or elsewhere), not on
@@ -77,17 +77,6 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
     label !== row.label ||
     notes !== row.route_notes;
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setProblems([]);
-    try {
-      await work();
-    } catch (failure) {
-      setProblems(refusalLines(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = () =>
     run(async () => {
       if (length === undefined) return;

@@ -4,7 +4,6 @@ import { Icon } from "../../components/Icon";
 import { useT } from "../../i18n";
 import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { useGridViewport } from "../../lib/useGridViewport";
-import { rowWindow, scrollToReveal } from "../../lib/virtualWindow";
 import { CableStatusBadge } from "./CableStatusBadge";
 import { ensureCableRows, readCableRow, type CableFilters } from "./cablePages";
 import { endText, kindText } from "./cableText";
@@ -33,32 +32,13 @@ export function CableTable(props: {
   const t = useT();
   const cache = useCache();
   useCacheVersion(cache);
-  const { scroller, scrollTop, setScrollTop, viewportHeight } = useGridViewport(headerHeight);
-
-  const identity = JSON.stringify(props.filters);
-  useEffect(() => {
-    if (scroller.current !== null) scroller.current.scrollTop = 0;
-    setScrollTop(0);
-  }, [identity]);
-
-  useEffect(() => {
-    const element = scroller.current;
-    if (element === null || props.cursor < 0) return;
-    const next = scrollToReveal(
-      props.cursor,
-      element.scrollTop,
-      element.clientHeight - headerHeight,
-      rowHeight,
-    );
-    if (next !== element.scrollTop) element.scrollTop = next;
-  }, [props.cursor]);
-
-  const visible = rowWindow({
-    scrollTop,
-    viewportHeight,
+  const { scroller, visible, onScroll } = useGridViewport({
+    headerHeight,
     rowHeight,
     rowCount: props.total,
     overscan,
+    cursor: props.cursor,
+    queryKey: JSON.stringify(props.filters),
   });
   useEffect(() => {
     ensureCableRows(cache, props.filters, visible.first, visible.end);
@@ -148,7 +128,7 @@ export function CableTable(props: {
       aria-rowcount={props.total + 1}
       aria-multiselectable="true"
       data-testid="cable-table"
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={onScroll}
     >
       <div
         className="grid-header"

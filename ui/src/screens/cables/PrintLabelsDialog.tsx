@@ -8,9 +8,9 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { defaultTarget, LabelTargetFields, printedText } from "../labels/LabelTargetFields";
-import { refusalLines } from "./cableText";
 import { ProblemList } from "./AddCableDialog";
 import { RackOptions } from "./EndPicker";
+import { useRefusable } from "./useRefusable";
 
 type Scope = "selection" | "rack" | "unlabelled" | "all";
 
@@ -30,8 +30,7 @@ export function PrintLabelsDialog(props: {
   const [rack, setRack] = useState("");
   const [target, setTarget] = useState<LabelTarget>(defaultTarget);
   const [markPrinted, setMarkPrinted] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run } = useRefusable();
 
   const selection: CableSelection | null =
     scope === "selection"
@@ -42,20 +41,13 @@ export function PrintLabelsDialog(props: {
           : { scope: "rack", rack }
         : { scope };
 
-  const print = async () => {
-    if (selection === null) return;
-    setBusy(true);
-    setProblems([]);
-    try {
+  const print = () =>
+    run(async () => {
+      if (selection === null) return;
       const result = await call("cable_labels_print", { selection, target, markPrinted });
       toast(printedText(t, result), "success");
       props.onPrinted(result);
-    } catch (failure) {
-      setProblems(refusalLines(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog

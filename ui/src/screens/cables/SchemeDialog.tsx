@@ -9,6 +9,7 @@ import { call } from "../../ipc";
 import { useCommand } from "../../lib/useCommand";
 import { refusalLines } from "./cableText";
 import { ProblemList } from "./AddCableDialog";
+import { useRefusable } from "./useRefusable";
 
 const fields = [
   "{site}",
@@ -35,8 +36,7 @@ export function SchemeDialog(props: { onClose: () => void }) {
   const current = useCommand("label_scheme", {});
   const [template, setTemplate] = useState<string | null>(null);
   const [preview, setPreview] = useState<SchemePreview | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, problems, setProblems, run } = useRefusable();
   const input = useRef<HTMLInputElement>(null);
   const text = template ?? current.data?.template ?? "";
 
@@ -69,18 +69,12 @@ export function SchemeDialog(props: { onClose: () => void }) {
     element?.focus();
   };
 
-  const save = async () => {
-    setBusy(true);
-    try {
+  const save = () =>
+    run(async () => {
       const relabelled = await call("label_scheme_set", { template: text });
       toast(t("cable.scheme.saved", { count: relabelled }), "success");
       props.onClose();
-    } catch (failure) {
-      setProblems(refusalLines(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const clashes = preview?.clashes ?? [];
   return (

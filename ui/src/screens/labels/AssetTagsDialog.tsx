@@ -6,8 +6,9 @@ import { Field } from "../../components/Field";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
-import { describeError } from "../../lib/errors";
 import { defaultTarget, LabelTargetFields, printedText } from "./LabelTargetFields";
+import { useRefusable } from "../cables/useRefusable";
+import { ProblemList } from "../cables/AddCableDialog";
 
 /**
  * Asset tags on the label machinery: one label per asset (its tag large, model and serial,
@@ -18,21 +19,13 @@ export function AssetTagsDialog(props: { initialFilter: string; onClose: () => v
   const toast = useToast();
   const [filter, setFilter] = useState(props.initialFilter);
   const [target, setTarget] = useState<LabelTarget>({ ...defaultTarget, media: "a4-4x10" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const print = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, problems, run } = useRefusable();
+  const print = () =>
+    run(async () => {
       const result = await call("asset_tags_print", { filter, target });
       toast(printedText(t, result), "success");
       props.onClose();
-    } catch (failure) {
-      setError(describeError(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       title={t("labels.assetTagsTitle")}
@@ -61,11 +54,7 @@ export function AssetTagsDialog(props: { initialFilter: string; onClose: () => v
         />
       </Field>
       <LabelTargetFields value={target} onChange={setTarget} />
-      {error !== null && (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      )}
+      {problems.length > 0 && <ProblemList lines={problems} />}
     </Dialog>
   );
 }
