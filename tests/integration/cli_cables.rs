@@ -7,29 +7,7 @@ const PANEL: &str = "A-R01-Patch panel 48×Cat6A";
 
 #[test]
 fn cables_are_added_refused_imported_and_traced_from_the_command_line() {
-    let cli = Cli::new();
-    cli.run(&[
-        "--workspace",
-        "평택",
-        "demo",
-        "--assets",
-        "20",
-        "--racks",
-        "1",
-    ])
-    .ok();
-    cli.run(&[
-        "rack",
-        "place",
-        "A-R01",
-        "--type",
-        "PowerEdge R650",
-        "--unit",
-        "3",
-        "--label",
-        "web-01",
-    ])
-    .ok();
+    let cli = Cli::with_demo_racks("1");
     let added = cli
         .run(&[
             "cable",

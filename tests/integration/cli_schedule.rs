@@ -9,29 +9,7 @@ const INTER_RACK: &str = "A-R01-U41-2/A-R02-U42-2";
 
 /// Two demo racks; web-01 (U3) to A-R01's panel, and A-R01's panel to A-R02's.
 fn cabled() -> Cli {
-    let cli = Cli::new();
-    cli.run(&[
-        "--workspace",
-        "평택",
-        "demo",
-        "--assets",
-        "20",
-        "--racks",
-        "2",
-    ])
-    .ok();
-    cli.run(&[
-        "rack",
-        "place",
-        "A-R01",
-        "--type",
-        "PowerEdge R650",
-        "--unit",
-        "3",
-        "--label",
-        "web-01",
-    ])
-    .ok();
+    let cli = Cli::with_demo_racks("2");
     for (a, a_port, b, b_port, extra) in [
         ("web-01", "eno1", PANEL_1, "front:1", &[][..]),
         (

@@ -165,6 +165,35 @@ impl Cli {
         Run::from(child.wait_with_output().expect("wait for cloudwright"))
     }
 
+    /// A store holding the demo workspace `평택` (20 assets) with a room of `racks` racks, and
+    /// a PowerEdge R650 labelled `web-01` at U3 of A-R01.
+    pub fn with_demo_racks(racks: &str) -> Cli {
+        let cli = Cli::new();
+        cli.run(&[
+            "--workspace",
+            "평택",
+            "demo",
+            "--assets",
+            "20",
+            "--racks",
+            racks,
+        ])
+        .ok();
+        cli.run(&[
+            "rack",
+            "place",
+            "A-R01",
+            "--type",
+            "PowerEdge R650",
+            "--unit",
+            "3",
+            "--label",
+            "web-01",
+        ])
+        .ok();
+        cli
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.data_dir.path().join(name)
     }
