@@ -22,10 +22,12 @@
 //! ```
 
 pub mod assets;
+pub mod audits;
 pub mod cables;
 pub mod demo;
 pub mod findings;
 pub mod ids;
+pub mod lifecycle;
 pub mod natural;
 pub mod racks;
 pub mod stamp;

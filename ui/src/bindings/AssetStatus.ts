@@ -3,4 +3,4 @@
 /**
  * Where an asset is in its life.
  */
-export type AssetStatus = "in_stock" | "in_use" | "maintenance" | "retiring" | "disposed";
+export type AssetStatus = "in_stock" | "in_use" | "maintenance" | "retiring" | "disposed" | "missing";

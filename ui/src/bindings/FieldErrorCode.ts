@@ -4,4 +4,4 @@
  * Why a field's value was refused. The UI translates the code; the CLI prints [`FieldError`]'s
  * English text.
  */
-export type FieldErrorCode = "required" | "too_long" | "invalid_date" | "invalid_number" | "negative_cost" | "unknown_type" | "unknown_status" | "unknown_currency" | "currency_without_cost" | "unit_out_of_range" | "warranty_before_purchase" | "duplicate_asset_tag";
+export type FieldErrorCode = "required" | "too_long" | "invalid_date" | "invalid_number" | "negative_cost" | "unknown_type" | "unknown_status" | "unknown_currency" | "currency_without_cost" | "unit_out_of_range" | "warranty_before_purchase" | "duplicate_asset_tag" | "disposal_needs_record";

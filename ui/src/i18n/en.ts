@@ -155,6 +155,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "status.maintenance": "Maintenance",
   "status.retiring": "Retiring",
   "status.disposed": "Disposed",
+  "status.missing": "Missing",
 
   "currency.KRW": "KRW (won)",
   "currency.USD": "USD (dollar)",
@@ -172,6 +173,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "fieldError.unknown_currency": "Unsupported currency: {value} (KRW, USD, EUR, JPY, CNY)",
   "fieldError.currency_without_cost": "Enter a cost to set a currency.",
   "fieldError.unit_out_of_range": "Unit must be between 1 and 60: {value}",
+  "fieldError.disposal_needs_record":
+    "An asset becomes disposed only through the disposal steps (request → approval → wipe → disposed).",
   "fieldError.warranty_before_purchase": "Warranty ends before the purchase date: {value}",
   "fieldError.duplicate_asset_tag": "Another asset already uses this tag: {value}",
 

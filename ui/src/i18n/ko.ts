@@ -153,6 +153,7 @@ export const ko = {
   "status.maintenance": "유지보수",
   "status.retiring": "폐기 예정",
   "status.disposed": "폐기 완료",
+  "status.missing": "분실",
 
   "currency.KRW": "KRW (원)",
   "currency.USD": "USD (달러)",
@@ -170,6 +171,8 @@ export const ko = {
   "fieldError.unknown_currency": "지원하지 않는 통화입니다: {value} (KRW, USD, EUR, JPY, CNY)",
   "fieldError.currency_without_cost": "통화를 지정하려면 비용을 입력하세요.",
   "fieldError.unit_out_of_range": "유닛은 1에서 60 사이여야 합니다: {value}",
+  "fieldError.disposal_needs_record":
+    "폐기 완료는 폐기 절차(요청 → 승인 → 데이터 삭제 → 폐기)로만 바꿀 수 있습니다.",
   "fieldError.warranty_before_purchase": "보증 만료일이 구매일보다 빠릅니다: {value}",
   "fieldError.duplicate_asset_tag": "이미 다른 자산이 쓰고 있는 태그입니다: {value}",
 

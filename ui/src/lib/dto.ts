@@ -73,6 +73,7 @@ export const assetStatuses = exhaustive<AssetStatus>()([
   "maintenance",
   "retiring",
   "disposed",
+  "missing",
 ]);
 
 export const currencies = exhaustive<Currency>()(["KRW", "USD", "EUR", "JPY", "CNY"]);
@@ -90,6 +91,7 @@ export const fieldErrorCodes = exhaustive<FieldErrorCode>()([
   "unit_out_of_range",
   "warranty_before_purchase",
   "duplicate_asset_tag",
+  "disposal_needs_record",
 ]);
 
 /** The operations a history entry can record (`HistoryEntry.op`). */

@@ -40,9 +40,14 @@ pub fn list(doc: &AutoCommit) -> Vec<Attachment> {
     }
 }
 
-/// The blob hashes a document refers to.
+/// The blob hashes a document refers to: its attachments, and the files its life records
+/// name (a wipe report, maintenance work orders).
 pub fn blob_hashes(doc: &AutoCommit) -> Vec<String> {
-    list(doc).into_iter().map(|a| a.sha256).collect()
+    let mut hashes: Vec<String> = list(doc).into_iter().map(|a| a.sha256).collect();
+    if let Ok(life) = super::projection::hydrate_life(doc, "") {
+        hashes.extend(life.blob_hashes());
+    }
+    hashes
 }
 
 #[derive(Debug, thiserror::Error)]

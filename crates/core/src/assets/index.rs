@@ -54,6 +54,11 @@ impl AssetIndex {
         }
     }
 
+    /// Every row, in no particular order.
+    pub fn rows(&self) -> &[AssetRow] {
+        &self.rows
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }

@@ -137,6 +137,8 @@ pub enum FieldErrorCode {
     UnitOutOfRange,
     WarrantyBeforePurchase,
     DuplicateAssetTag,
+    /// Disposed only through the disposal steps (request, approval, wipe), never by an edit.
+    DisposalNeedsRecord,
 }
 
 /// One refused field value, with the value as given.
@@ -151,6 +153,9 @@ pub struct FieldError {
 
 fn describe(code: FieldErrorCode, value: &str) -> String {
     match code {
+        FieldErrorCode::DisposalNeedsRecord => {
+            "can only become disposed through the disposal steps (asset dispose …)".to_owned()
+        }
         FieldErrorCode::Required => "is required".to_owned(),
         FieldErrorCode::TooLong => format!("is longer than {MAX_FIELD_CHARS} characters"),
         FieldErrorCode::InvalidDate => format!("'{value}' is not a date (use YYYY-MM-DD)"),

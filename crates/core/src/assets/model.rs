@@ -72,6 +72,9 @@ pub enum AssetStatus {
     Retiring,
     #[autosurgeon(rename = "disposed")]
     Disposed,
+    /// Not found where the records put it, by an audit whose corrections were applied.
+    #[autosurgeon(rename = "missing")]
+    Missing,
 }
 
 /// Currencies a purchase can be recorded in, with their minor-unit digits.
@@ -168,6 +171,7 @@ pub const ASSET_STATUSES: Vocabulary<AssetStatus> = Vocabulary {
         ),
         (AssetStatus::Retiring, "retiring", "Retiring", "폐기 예정"),
         (AssetStatus::Disposed, "disposed", "Disposed", "폐기 완료"),
+        (AssetStatus::Missing, "missing", "Missing", "분실"),
     ],
 };
 
@@ -310,6 +314,8 @@ pub struct AssetRow {
     #[ts(type = "number")]
     pub updated_at_ms: i64,
     pub updated_by: String,
+    /// Assignments, maintenance and disposal in brief (see `lifecycle::LifeSummary`).
+    pub life: crate::lifecycle::LifeSummary,
 }
 
 #[cfg(test)]

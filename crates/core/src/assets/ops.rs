@@ -7,7 +7,7 @@ use automerge::AutoCommit;
 
 use super::index::normalise_tag;
 use super::input::{apply_input, AssetInput, FieldError, FieldErrorCode};
-use super::model::{Asset, AssetRow, ASSET_SCHEMA};
+use super::model::{Asset, AssetRow, AssetStatus, ASSET_SCHEMA};
 use super::query::{AssetPage, AssetQuery};
 use super::{doc_id, projection, AssetError, AssetField, HistoryEntry};
 use crate::ids::AssetId;
@@ -42,6 +42,11 @@ pub(crate) fn new_document(
     autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "kind", "asset")
         .map_err(|e| document_error(&id, e))?;
     autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "asset", asset)
+        .map_err(|e| document_error(&id, e))?;
+    // The life's maps exist from the start, so records two devices add offline land in the
+    // same map (a map each device created on its own would conflict, and one would be lost).
+    let life = crate::lifecycle::AssetLife::default();
+    autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "life", &life)
         .map_err(|e| document_error(&id, e))?;
     doc.commit_with(commit_options(stamp, op));
     Ok(doc)
@@ -144,6 +149,13 @@ impl Workspace {
     ) -> Result<AssetRow, AssetError> {
         let current = projection::hydrate(&stored.doc, doc_id)?;
         let updated = self.validate(&current, input)?;
+        if updated.status == AssetStatus::Disposed && current.status != AssetStatus::Disposed {
+            return Err(AssetError::Invalid(vec![FieldError {
+                field: AssetField::Status,
+                code: FieldErrorCode::DisposalNeedsRecord,
+                value: "disposed".into(),
+            }]));
+        }
         if updated == current {
             return self.asset(&current.id.to_string());
         }
@@ -240,11 +252,16 @@ impl Workspace {
             let id = doc_id(&asset.id);
             docs::write_snapshot(&mut batch, &id, &bytes);
             self.note_local_change(&mut batch, &id);
+            let life = crate::lifecycle::LifeSummary::of(
+                &crate::lifecycle::AssetLife::default(),
+                asset.asset_type,
+            );
             let row = AssetRow {
                 asset,
                 created_at_ms: stamp.at_ms,
                 updated_at_ms: stamp.at_ms,
                 updated_by: stamp.author.name.clone(),
+                life,
             };
             rows.push(row);
         }

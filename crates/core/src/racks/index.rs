@@ -73,7 +73,11 @@ impl PlaceIndex {
                 self.custom_types.insert(device.key.clone(), *device);
             }
             // Cables live in the workspace's cable index (see `Workspace::upsert_record`).
-            PlaceRecord::Cable(_) | PlaceRecord::LabelScheme(_) => {}
+            PlaceRecord::Cable(_)
+            | PlaceRecord::LabelScheme(_)
+            | PlaceRecord::MaintenancePlan(_)
+            | PlaceRecord::AuditSchedule(_)
+            | PlaceRecord::Audit(_) => {}
         }
     }
 

@@ -71,4 +71,4 @@ pub fn problem_text(problem: &PlacementProblem) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -68,6 +68,22 @@ impl Aggregate for crate::cables::model::LabelScheme {
     }
 }
 
+impl Aggregate for crate::lifecycle::MaintenancePlan {
+    const KIND: &'static str = "maintplan";
+    const SCHEMA: u64 = crate::lifecycle::model::LIFECYCLE_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.clone()
+    }
+}
+
+impl Aggregate for crate::lifecycle::AuditSchedule {
+    const KIND: &'static str = "auditschedule";
+    const SCHEMA: u64 = crate::lifecycle::model::LIFECYCLE_SCHEMA;
+    fn id_text(&self) -> String {
+        self.id.clone()
+    }
+}
+
 impl Aggregate for DeviceType {
     const KIND: &'static str = "devicetype";
     const SCHEMA: u64 = DEVICE_TYPE_SCHEMA;
@@ -167,6 +183,11 @@ pub enum PlaceRecord {
     Cable(Box<crate::cables::model::Cable>),
     /// The workspace's cable label scheme.
     LabelScheme(crate::cables::model::LabelScheme),
+    /// Lifecycle documents ride along too (their own index, `lifecycle::index`).
+    MaintenancePlan(crate::lifecycle::MaintenancePlan),
+    AuditSchedule(crate::lifecycle::AuditSchedule),
+    /// An audit, as its summary (the document is read by `audits`, never staged here).
+    Audit(Box<crate::audits::AuditSummary>),
 }
 
 impl PlaceRecord {
@@ -184,6 +205,19 @@ impl PlaceRecord {
             crate::cables::model::LabelScheme::KIND => {
                 PlaceRecord::LabelScheme(hydrate(doc, doc_id)?)
             }
+            crate::lifecycle::MaintenancePlan::KIND => {
+                PlaceRecord::MaintenancePlan(hydrate(doc, doc_id)?)
+            }
+            crate::lifecycle::AuditSchedule::KIND => {
+                PlaceRecord::AuditSchedule(hydrate(doc, doc_id)?)
+            }
+            "audit" => {
+                let value: crate::audits::model::AuditDoc =
+                    autosurgeon::hydrate(doc).map_err(|e| damaged(doc_id, e))?;
+                PlaceRecord::Audit(Box::new(
+                    crate::audits::state::AuditState::new(value).summary(),
+                ))
+            }
             _ => return Ok(None),
         }))
     }
@@ -197,6 +231,9 @@ impl PlaceRecord {
             PlaceRecord::DeviceType(device) => device.doc_id(),
             PlaceRecord::Cable(cable) => cable.doc_id(),
             PlaceRecord::LabelScheme(scheme) => scheme.doc_id(),
+            PlaceRecord::MaintenancePlan(plan) => plan.doc_id(),
+            PlaceRecord::AuditSchedule(schedule) => schedule.doc_id(),
+            PlaceRecord::Audit(summary) => crate::audits::doc_id(&summary.audit.id),
         }
     }
 
@@ -214,6 +251,9 @@ impl PlaceRecord {
             PlaceRecord::DeviceType(device) => new_document(device.as_ref(), actor, time, message),
             PlaceRecord::Cable(cable) => new_document(cable.as_ref(), actor, time, message),
             PlaceRecord::LabelScheme(scheme) => new_document(scheme, actor, time, message),
+            PlaceRecord::MaintenancePlan(plan) => new_document(plan, actor, time, message),
+            PlaceRecord::AuditSchedule(schedule) => new_document(schedule, actor, time, message),
+            PlaceRecord::Audit(_) => Ok(None),
         }
     }
 
@@ -225,6 +265,9 @@ impl PlaceRecord {
             PlaceRecord::DeviceType(device) => put_projection(batch, device.as_ref()),
             PlaceRecord::Cable(cable) => put_projection(batch, cable.as_ref()),
             PlaceRecord::LabelScheme(scheme) => put_projection(batch, scheme),
+            PlaceRecord::MaintenancePlan(plan) => put_projection(batch, plan),
+            PlaceRecord::AuditSchedule(schedule) => put_projection(batch, schedule),
+            PlaceRecord::Audit(summary) => crate::audits::put_summary(batch, summary),
         }
     }
 }
@@ -241,6 +284,9 @@ pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
         DeviceType::KIND,
         crate::cables::model::Cable::KIND,
         crate::cables::model::LabelScheme::KIND,
+        crate::lifecycle::MaintenancePlan::KIND,
+        crate::lifecycle::AuditSchedule::KIND,
+        "audit",
     ] {
         for (key, _) in tree.scan_prefix(format!("p/{kind}/").as_bytes())? {
             batch.delete(key);

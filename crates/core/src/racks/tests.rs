@@ -14,16 +14,16 @@ use crate::stamp::{Author, Stamp};
 use crate::store::{Store, Workspace};
 use crate::sync::tests::{device, server};
 
-fn stamp(at_ms: i64) -> Stamp {
+pub(crate) fn stamp(at_ms: i64) -> Stamp {
     Stamp::new(Author::new("김민준", "MJ"), at_ms)
 }
 
-fn item(n: u128) -> ItemId {
+pub(crate) fn item(n: u128) -> ItemId {
     ItemId(ulid::Ulid(n))
 }
 
 /// A new store in a temp dir with one empty workspace (keep the dir and store alive).
-fn fresh_workspace() -> (tempfile::TempDir, Store, std::sync::Arc<Workspace>) {
+pub(crate) fn fresh_workspace() -> (tempfile::TempDir, Store, std::sync::Arc<Workspace>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
     let meta = store.create_workspace("build", 1).expect("workspace");
@@ -31,14 +31,14 @@ fn fresh_workspace() -> (tempfile::TempDir, Store, std::sync::Arc<Workspace>) {
     (dir, store, ws)
 }
 
-struct Layout {
-    room: RoomId,
-    rack: RackId,
-    other: RackId,
+pub(crate) struct Layout {
+    pub(crate) room: RoomId,
+    pub(crate) rack: RackId,
+    pub(crate) other: RackId,
 }
 
 /// A site, a room with 40 kW of cooling and a row, and two standard racks in it.
-fn layout(ws: &Workspace, who: &Stamp) -> Layout {
+pub(crate) fn layout(ws: &Workspace, who: &Stamp) -> Layout {
     let site = SiteId(ulid::Ulid(1));
     ws.save_site(
         site,
@@ -90,7 +90,7 @@ fn layout(ws: &Workspace, who: &Stamp) -> Layout {
     Layout { room, rack, other }
 }
 
-fn server_request(bottom_hu: Option<u32>, asset: Option<AssetId>) -> PlaceRequest {
+pub(crate) fn server_request(bottom_hu: Option<u32>, asset: Option<AssetId>) -> PlaceRequest {
     PlaceRequest {
         device_type: "builtin:dell-poweredge-r650".into(),
         asset,
@@ -101,7 +101,7 @@ fn server_request(bottom_hu: Option<u32>, asset: Option<AssetId>) -> PlaceReques
     }
 }
 
-fn register(ws: &Workspace, n: u128, tag: &str) -> AssetId {
+pub(crate) fn register(ws: &Workspace, n: u128, tag: &str) -> AssetId {
     let id = AssetId(ulid::Ulid(n));
     let input = AssetInput {
         asset_tag: Some(tag.into()),

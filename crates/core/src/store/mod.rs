@@ -33,8 +33,9 @@ pub use workspace::Workspace;
 pub const STORE_SCHEMA: u32 = 2;
 /// Version of the projection encoding; a mismatch rebuilds projections from the documents.
 /// 1: one key per asset. 2: rows in buckets (see `assets/projection.rs`). 3: cables carry
-/// their number, B-end label and printed time; label schemes.
-pub const PROJECTION_VERSION: u32 = 3;
+/// their number, B-end label and printed time; label schemes. 4: asset rows carry their
+/// life in brief; maintenance plans, audit schedules and audits.
+pub const PROJECTION_VERSION: u32 = 4;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";

@@ -23,6 +23,10 @@ pub struct Workspace {
     pub(crate) places: RwLock<PlaceIndex>,
     /// Cables by id, port and label (see `cables::index`).
     pub(crate) cables: RwLock<CableIndex>,
+    /// Maintenance plans, audit schedules and audits (see `lifecycle::index`).
+    pub(crate) life: RwLock<crate::lifecycle::index::LifeIndex>,
+    /// Audits in use, hydrated (see `audits::state`); dropped when a merge changes one.
+    pub(crate) audit_states: Mutex<HashMap<String, crate::audits::state::AuditState>>,
     /// Loaded documents by doc id; holding this lock also serialises writers.
     pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
     /// Documents with enough appended changes to be worth compacting.
@@ -38,6 +42,7 @@ impl Workspace {
         let index = projection::load_index(tree.as_ref())?;
         let places = PlaceIndex::load(tree.as_ref())?;
         let cables = CableIndex::load(tree.as_ref())?;
+        let life = crate::lifecycle::index::LifeIndex::load(tree.as_ref())?;
         let bound = tree.get(b"y/binding")?.is_some();
         let edit_seq = tree
             .get(b"y/editseq")?
@@ -50,6 +55,8 @@ impl Workspace {
             assets: RwLock::new(index),
             places: RwLock::new(places),
             cables: RwLock::new(cables),
+            life: RwLock::new(life),
+            audit_states: Mutex::new(HashMap::new()),
             docs: Mutex::new(HashMap::new()),
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
@@ -100,6 +107,35 @@ impl Workspace {
     /// (never both at once).
     pub(crate) fn upsert_records(&self, records: Vec<crate::racks::places::PlaceRecord>) {
         use crate::racks::places::PlaceRecord;
+        let (life, records): (Vec<PlaceRecord>, Vec<PlaceRecord>) =
+            records.into_iter().partition(|r| {
+                matches!(
+                    r,
+                    PlaceRecord::MaintenancePlan(_)
+                        | PlaceRecord::AuditSchedule(_)
+                        | PlaceRecord::Audit(_)
+                )
+            });
+        if !life.is_empty() {
+            let mut index = self
+                .life
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for record in life {
+                match record {
+                    PlaceRecord::MaintenancePlan(plan) => {
+                        index.plans.insert(plan.id.clone(), plan);
+                    }
+                    PlaceRecord::AuditSchedule(schedule) => {
+                        index.schedules.insert(schedule.id.clone(), schedule);
+                    }
+                    PlaceRecord::Audit(summary) => {
+                        index.audits.insert(summary.audit.id.clone(), *summary);
+                    }
+                    _ => {}
+                }
+            }
+        }
         let (cables, places): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
             .into_iter()
             .partition(|r| matches!(r, PlaceRecord::Cable(_) | PlaceRecord::LabelScheme(_)));
@@ -128,6 +164,12 @@ impl Workspace {
                 index.upsert(record);
             }
         }
+    }
+
+    pub(crate) fn life_index(&self) -> RwLockReadGuard<'_, crate::lifecycle::index::LifeIndex> {
+        self.life
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {

@@ -451,6 +451,10 @@ impl Workspace {
             }
         }
         for place in places {
+            if let crate::racks::places::PlaceRecord::Audit(summary) = &place {
+                // The merged document has marks the audit in memory lacks: read it again.
+                self.audit_states().remove(&summary.audit.id);
+            }
             self.upsert_record(place);
         }
         Ok(applied)
@@ -612,6 +616,9 @@ fn merge_one(
         }
         Some(crate::racks::places::PlaceRecord::DeviceType(device)) => {
             blobs.extend(device.front_image.iter().chain(&device.rear_image).cloned());
+        }
+        Some(crate::racks::places::PlaceRecord::Audit(_)) => {
+            blobs.extend(crate::audits::photos::blob_hashes(&stored.doc));
         }
         _ => {}
     }

@@ -309,7 +309,7 @@ impl Workspace {
         Ok(value?)
     }
 
-    fn save_one<T: Aggregate>(
+    pub(crate) fn save_one<T: Aggregate>(
         &self,
         value: &T,
         wrap: impl FnOnce(T) -> PlaceRecord,

@@ -532,6 +532,10 @@ impl Workspace {
             PlaceRecord::DeviceType(device) => self.places().custom_types.contains_key(&device.key),
             PlaceRecord::Cable(cable) => self.cable_index().cables.contains_key(&cable.id),
             PlaceRecord::LabelScheme(_) => true,
+            PlaceRecord::MaintenancePlan(plan) => self.life_index().plans.contains_key(&plan.id),
+            PlaceRecord::AuditSchedule(s) => self.life_index().schedules.contains_key(&s.id),
+            // Audits are written by `audits`, never through this path.
+            PlaceRecord::Audit(_) => true,
         };
         !known && !cache.contains_key(&record.doc_id())
     }
@@ -606,6 +610,18 @@ impl Workspace {
                 )?,
                 PlaceRecord::LabelScheme(scheme) => {
                     self.stage(&mut cache, &scheme, PlaceRecord::LabelScheme, stamp, op)?
+                }
+                PlaceRecord::MaintenancePlan(plan) => {
+                    self.stage(&mut cache, &plan, PlaceRecord::MaintenancePlan, stamp, op)?
+                }
+                PlaceRecord::AuditSchedule(schedule) => {
+                    self.stage(&mut cache, &schedule, PlaceRecord::AuditSchedule, stamp, op)?
+                }
+                PlaceRecord::Audit(summary) => {
+                    return Err(RackError::NotFound {
+                        what: "audit (audits are not written as place records)",
+                        id: summary.audit.id,
+                    })
                 }
             });
         }

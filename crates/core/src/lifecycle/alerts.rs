@@ -1,0 +1,161 @@
+//! What needs someone's attention, computed from the list rows, the plans and the audit
+//! schedules on a given day: returns overdue, maintenance due soon or overdue, audits overdue.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::calendar::{add_days, add_months, days_between};
+use super::model::PlanTarget;
+use crate::assets::{AssetStatus, Date};
+use crate::store::Workspace;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AlertKind {
+    ReturnOverdue,
+    MaintenanceDue,
+    MaintenanceOverdue,
+    AuditOverdue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Alert {
+    pub kind: AlertKind,
+    /// The asset's id and tag (empty for an audit alert).
+    pub asset: String,
+    pub tag: String,
+    /// The person or job (returns), the plan (maintenance), the place (audits).
+    pub subject: String,
+    pub due: Date,
+    /// Days past due (negative: days left).
+    pub days_overdue: i64,
+    /// A stable key, for remembering which alerts were already notified.
+    pub key: String,
+}
+
+impl Workspace {
+    /// Every alert on `today`, most overdue first.
+    pub fn alerts(&self, today: &Date) -> Vec<Alert> {
+        let mut alerts = Vec::new();
+        let plans: Vec<_> = self
+            .life_index()
+            .plans
+            .values()
+            .filter(|p| p.active)
+            .cloned()
+            .collect();
+        let index = self.index();
+        for row in index.rows() {
+            let asset = &row.asset;
+            if matches!(asset.status, AssetStatus::Disposed) {
+                continue;
+            }
+            if let Some(open) = row.life.current_assignment() {
+                if let Some(due) = &open.due {
+                    let late = days_between(due, today).unwrap_or(0);
+                    if late > 0 {
+                        alerts.push(Alert {
+                            kind: AlertKind::ReturnOverdue,
+                            asset: asset.id.to_string(),
+                            tag: asset.asset_tag.clone(),
+                            subject: open.assignee.clone(),
+                            due: due.clone(),
+                            days_overdue: late,
+                            key: format!("return/{}/{}", asset.id, due.0),
+                        });
+                    }
+                }
+            }
+            for plan in &plans {
+                let applies = match &plan.target {
+                    PlanTarget::Asset(id) => *id == asset.id.to_string(),
+                    PlanTarget::AssetType(kind) => *kind == asset.asset_type,
+                };
+                if !applies {
+                    continue;
+                }
+                let done = row
+                    .life
+                    .plans_done
+                    .iter()
+                    .find(|d| d.plan == plan.id)
+                    .map(|d| &d.last_done);
+                let Some(due) = plan.recurrence.next_due(done) else {
+                    continue;
+                };
+                let late = days_between(&due, today).unwrap_or(0);
+                let kind = if late > 0 {
+                    AlertKind::MaintenanceOverdue
+                } else if -late <= i64::from(plan.remind_days) {
+                    AlertKind::MaintenanceDue
+                } else {
+                    continue;
+                };
+                alerts.push(Alert {
+                    kind,
+                    asset: asset.id.to_string(),
+                    tag: asset.asset_tag.clone(),
+                    subject: plan.name.clone(),
+                    key: format!("maintenance/{}/{}/{}", plan.id, asset.id, due.0),
+                    due,
+                    days_overdue: late,
+                });
+            }
+        }
+        drop(index);
+        alerts.extend(self.audits_overdue(today));
+        alerts.sort_by(|a, b| {
+            b.days_overdue
+                .cmp(&a.days_overdue)
+                .then_with(|| a.tag.cmp(&b.tag))
+        });
+        alerts
+    }
+
+    /// Places whose audit schedule has passed since their last closed audit.
+    pub fn audits_overdue(&self, today: &Date) -> Vec<Alert> {
+        let life = self.life_index();
+        let mut alerts = Vec::new();
+        for schedule in life.schedules.values().filter(|s| s.active) {
+            let last = life
+                .audits
+                .values()
+                .filter(|a| {
+                    let scope = &a.audit.scope;
+                    scope.site.eq_ignore_ascii_case(&schedule.site)
+                        && (schedule.room.is_empty()
+                            || scope.room.eq_ignore_ascii_case(&schedule.room))
+                })
+                .filter_map(|a| a.audit.closed.as_ref())
+                .map(|end| super::calendar::date_of_ms(end.at_ms))
+                .max();
+            let due = match &last {
+                Some(last) => add_months(last, i64::from(schedule.every_months)),
+                None => Some(schedule.start.clone()),
+            };
+            let Some(due) = due else { continue };
+            let late = days_between(&due, today).unwrap_or(0);
+            if late <= 0 {
+                continue;
+            }
+            let place = if schedule.room.is_empty() {
+                schedule.site.clone()
+            } else {
+                format!("{} / {}", schedule.site, schedule.room)
+            };
+            alerts.push(Alert {
+                kind: AlertKind::AuditOverdue,
+                asset: String::new(),
+                tag: String::new(),
+                subject: place,
+                key: format!("audit/{}/{}", schedule.id, due.0),
+                due,
+                days_overdue: late,
+            });
+        }
+        let _ = add_days;
+        alerts
+    }
+}

@@ -1,0 +1,46 @@
+//! An asset's life after it is registered: assignment to a person or a job and its return,
+//! maintenance (records, and plans that recur), disposal (request, approval, a data wipe per
+//! NIST SP 800-88, disposed), alerts for what is due, and floor audits (see `audits`).
+//!
+//! The records live in the asset's own document under `life`, so they sync and merge with it;
+//! plans and audit schedules are small documents of their own (`maintplan/…`,
+//! `auditschedule/…`).
+
+pub mod alerts;
+pub mod calendar;
+pub mod index;
+pub mod model;
+mod ops;
+pub mod plans;
+pub mod rules;
+
+pub use alerts::{Alert, AlertKind};
+pub use calendar::{Every, Recurrence};
+pub use model::{
+    AssetLife, AssigneeKind, Assignment, AuditSchedule, Condition, Disposal, DisposalStage,
+    LifeSummary, MaintenanceKind, MaintenancePlan, MaintenanceRecord, PlanTarget, Wipe, WipeMethod,
+};
+pub use ops::Step;
+pub use rules::{LifeCode, LifeProblem};
+
+use crate::assets::AssetError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("refused: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<LifeProblem>),
+    #[error("the file is {0} bytes; attachments may be at most 64 MiB")]
+    AttachmentTooLarge(usize),
+    #[error("no maintenance plan or audit schedule has the id '{0}'")]
+    NoSuchPlan(String),
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+    #[error(transparent)]
+    Rack(#[from] crate::racks::RackError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,143 @@
+//! Lifecycle steps on an open workspace: each loads the asset's document, applies one rule of
+//! `rules.rs` to the asset and its life, and writes both with the list row in one durable
+//! batch, as the step's own change (`assign`, `return`, `maintain`, …) for the history.
+
+use super::model::AssetLife;
+use super::rules::{self, Actor, Problems};
+use super::LifecycleError;
+use crate::assets::{self, projection, Asset, AssetRow};
+use crate::ids::AssetId;
+use crate::stamp::Stamp;
+use crate::store::kv::Batch;
+use crate::store::Workspace;
+use crate::sync::blobs;
+
+/// One lifecycle step: the change's op name and what it does.
+pub enum Step<'a> {
+    Assign(&'a rules::AssignInput),
+    Return(&'a rules::ReturnInput),
+    Maintain(&'a rules::MaintenanceInput),
+    FinishMaintenance(&'a rules::FinishMaintenanceInput),
+    RequestDisposal(&'a rules::DisposalRequestInput),
+    DecideDisposal(&'a rules::DisposalDecisionInput),
+    /// With the wipe report's bytes and file name, if one is attached.
+    Wipe(&'a rules::WipeInput, Option<(&'a str, &'a [u8])>),
+    Dispose(&'a rules::DisposeInput),
+}
+
+impl Step<'_> {
+    pub fn op(&self) -> &'static str {
+        match self {
+            Step::Assign(_) => "assign",
+            Step::Return(_) => "return",
+            Step::Maintain(input) if input.open => "maintenance-start",
+            Step::Maintain(_) => "maintain",
+            Step::FinishMaintenance(_) => "maintenance-finish",
+            Step::RequestDisposal(_) => "dispose-request",
+            Step::DecideDisposal(input) if input.approve => "dispose-approve",
+            Step::DecideDisposal(_) => "dispose-reject",
+            Step::Wipe(..) => "dispose-wipe",
+            Step::Dispose(_) => "dispose",
+        }
+    }
+
+    fn apply(
+        &self,
+        asset: &mut Asset,
+        life: &mut AssetLife,
+        key: String,
+        attachment: Option<String>,
+        actor: &Actor,
+    ) -> Result<(), Problems> {
+        match self {
+            Step::Assign(input) => rules::assign(asset, life, key, input, actor),
+            Step::Return(input) => rules::take_back(asset, life, input, actor),
+            Step::Maintain(input) => rules::record_maintenance(asset, life, key, input, actor),
+            Step::FinishMaintenance(input) => rules::finish_maintenance(asset, life, input, actor),
+            Step::RequestDisposal(input) => rules::request_disposal(asset, life, input, actor),
+            Step::DecideDisposal(input) => rules::decide_disposal(asset, life, input, actor),
+            Step::Wipe(input, _) => rules::record_wipe(asset, life, input, attachment, actor),
+            Step::Dispose(input) => rules::complete_disposal(asset, life, input, actor),
+        }
+    }
+}
+
+impl Workspace {
+    /// Takes one lifecycle step for an asset (by id or tag) on `today` (the actor's local
+    /// date). `record_key` names a new record (assignment, maintenance) and is a fresh ULID
+    /// from the caller. Refused steps write nothing and say every reason.
+    pub fn life_step(
+        &self,
+        asset: &str,
+        step: Step,
+        record_key: ulid::Ulid,
+        today: &assets::Date,
+        stamp: &Stamp,
+    ) -> Result<AssetRow, LifecycleError> {
+        let id: AssetId = self.asset(asset)?.asset.id;
+        let doc_id = assets::doc_id(&id);
+        let mut cache = self.lock_docs();
+        let mut stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| assets::AssetError::NotFound(id.to_string()))?;
+        let mut asset = projection::hydrate(&stored.doc, &doc_id)?;
+        let mut life = projection::hydrate_life(&stored.doc, &doc_id)?;
+        let actor = Actor {
+            name: &stamp.author.name,
+            today,
+        };
+        let mut batch = Batch::default();
+        let attachment = match &step {
+            Step::Wipe(_, Some((_, bytes))) => {
+                if bytes.len() > assets::attachments::MAX_ATTACHMENT_BYTES {
+                    cache.insert(doc_id, stored);
+                    return Err(LifecycleError::AttachmentTooLarge(bytes.len()));
+                }
+                let sha = blobs::sha256_hex(bytes);
+                blobs::put(&mut batch, &sha, bytes);
+                Some(sha)
+            }
+            _ => None,
+        };
+        let applied = step.apply(
+            &mut asset,
+            &mut life,
+            record_key.to_string(),
+            attachment,
+            &actor,
+        );
+        if let Err(problems) = applied {
+            cache.insert(doc_id, stored);
+            return Err(LifecycleError::Refused(problems));
+        }
+        let written = (|| {
+            let damaged = |e: autosurgeon::ReconcileError| assets::AssetError::Document {
+                doc_id: doc_id.clone(),
+                reason: e.to_string(),
+            };
+            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
+                .map_err(damaged)?;
+            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
+                .map_err(damaged)?;
+            self.save_local_change(&mut stored, &doc_id, stamp, step.op(), batch)
+        })();
+        // A failed write may leave an unsaved change in memory: the next use reloads instead.
+        if written.is_ok() {
+            self.keep_doc(&mut cache, doc_id, stored);
+        }
+        Ok(written?)
+    }
+
+    /// The asset's life in full (the list row has it in brief).
+    pub fn asset_life(&self, asset: &str) -> Result<AssetLife, LifecycleError> {
+        let id = self.asset(asset)?.asset.id;
+        let doc_id = assets::doc_id(&id);
+        let mut cache = self.lock_docs();
+        let stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| assets::AssetError::NotFound(id.to_string()))?;
+        let life = projection::hydrate_life(&stored.doc, &doc_id);
+        self.keep_doc(&mut cache, doc_id, stored);
+        Ok(life?)
+    }
+}

@@ -1,0 +1,649 @@
+//! The rules of an asset's life as pure functions: each takes the asset and its life as they
+//! are, the user's input (text, as forms and the CLI give it) and who acts when, and either
+//! changes both or returns every problem at once. Nothing here reads or writes a store.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::model::{
+    AssetLife, AssigneeKind, Assignment, Condition, Disposal, DisposalStage, MaintenanceKind,
+    MaintenanceRecord, Return, Wipe, WipeMethod,
+};
+use crate::assets::input::{parse_amount, parse_date};
+use crate::assets::model::CURRENCIES;
+use crate::assets::{Asset, AssetStatus, Currency, Date, Money};
+
+/// Why a lifecycle step was refused; the UI translates `code`, `field` names the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LifeProblem {
+    pub code: LifeCode,
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LifeCode {
+    Required,
+    InvalidDate,
+    InvalidNumber,
+    UnknownValue,
+    /// A date before the step it follows (a return before the assignment).
+    BeforeStart,
+    AlreadyAssigned,
+    NotAssigned,
+    UnderMaintenance,
+    NotUnderMaintenance,
+    Disposed,
+    DisposalUnderway,
+    NoDisposalRequest,
+    NotApproved,
+    /// The approver or verifier is the person they check.
+    SamePerson,
+    /// The asset holds data and has no verified wipe record.
+    WipeRequired,
+    Assigned,
+}
+
+impl std::fmt::Display for LifeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.code {
+            LifeCode::Required => "is required",
+            LifeCode::InvalidDate => "is not a date (use YYYY-MM-DD)",
+            LifeCode::InvalidNumber => "is not a number",
+            LifeCode::UnknownValue => "is not one of the known values",
+            LifeCode::BeforeStart => "is before the step it follows",
+            LifeCode::AlreadyAssigned => "the asset is already assigned (return it first)",
+            LifeCode::NotAssigned => "the asset is not assigned",
+            LifeCode::UnderMaintenance => "the asset is under maintenance",
+            LifeCode::NotUnderMaintenance => "the asset is not under maintenance",
+            LifeCode::Disposed => "the asset is disposed",
+            LifeCode::DisposalUnderway => "the asset has a disposal under way",
+            LifeCode::NoDisposalRequest => "the asset has no disposal request",
+            LifeCode::NotApproved => "the disposal is not approved",
+            LifeCode::SamePerson => "must be someone else than the person it checks",
+            LifeCode::WipeRequired => {
+                "the asset holds data: record a verified data wipe first (NIST SP 800-88)"
+            }
+            LifeCode::Assigned => "the asset is assigned (return it first)",
+        };
+        if self.field.is_empty() {
+            write!(f, "{what}")
+        } else {
+            write!(f, "{} {what} ('{}')", self.field, self.value)
+        }
+    }
+}
+
+pub type Problems = Vec<LifeProblem>;
+
+/// Who acts, and the day they act on (their local date).
+#[derive(Clone, Debug)]
+pub struct Actor<'a> {
+    pub name: &'a str,
+    pub today: &'a Date,
+}
+
+fn problem(code: LifeCode, field: &str, value: impl Into<String>) -> LifeProblem {
+    LifeProblem {
+        code,
+        field: field.into(),
+        value: value.into(),
+    }
+}
+
+/// Collects problems while inputs are read.
+#[derive(Default)]
+struct Reader {
+    problems: Problems,
+}
+
+impl Reader {
+    fn required(&mut self, field: &str, text: &str) -> String {
+        let text = text.trim();
+        if text.is_empty() {
+            self.problems.push(problem(LifeCode::Required, field, ""));
+        }
+        text.to_owned()
+    }
+
+    /// A date, or `default` when blank.
+    fn date_or(&mut self, field: &str, text: &str, default: &Date) -> Date {
+        self.optional_date(field, text)
+            .unwrap_or_else(|| default.clone())
+    }
+
+    fn optional_date(&mut self, field: &str, text: &str) -> Option<Date> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let date = parse_date(text);
+        if date.is_none() {
+            self.problems
+                .push(problem(LifeCode::InvalidDate, field, text.trim()));
+        }
+        date
+    }
+
+    fn pick<T>(&mut self, field: &str, text: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let value = parse(text);
+        if value.is_none() {
+            let code = if text.trim().is_empty() {
+                LifeCode::Required
+            } else {
+                LifeCode::UnknownValue
+            };
+            self.problems.push(problem(code, field, text.trim()));
+        }
+        value
+    }
+
+    fn money(&mut self, field: &str, amount: &str, currency: &str) -> Option<Money> {
+        if amount.trim().is_empty() {
+            return None;
+        }
+        let currency = if currency.trim().is_empty() {
+            Currency::KRW
+        } else {
+            match CURRENCIES.parse(currency) {
+                Some(currency) => currency,
+                None => {
+                    self.problems.push(problem(
+                        LifeCode::UnknownValue,
+                        "currency",
+                        currency.trim(),
+                    ));
+                    return None;
+                }
+            }
+        };
+        match parse_amount(amount, currency.minor_digits()) {
+            Some(amount_minor) if amount_minor >= 0 => Some(Money {
+                amount_minor,
+                currency,
+            }),
+            _ => {
+                self.problems
+                    .push(problem(LifeCode::InvalidNumber, field, amount.trim()));
+                None
+            }
+        }
+    }
+
+    fn hours(&mut self, field: &str, text: &str) -> Option<f64> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<f64>() {
+            Ok(hours) if hours.is_finite() && hours >= 0.0 => Some(hours),
+            _ => {
+                self.problems
+                    .push(problem(LifeCode::InvalidNumber, field, text));
+                None
+            }
+        }
+    }
+
+    fn state(&mut self, code: LifeCode) {
+        self.problems.push(problem(code, "", ""));
+    }
+
+    fn not_before(&mut self, field: &str, date: &Date, start: &Date) {
+        if date < start {
+            self.problems
+                .push(problem(LifeCode::BeforeStart, field, date.0.clone()));
+        }
+    }
+
+    fn finish(self) -> Result<(), Problems> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+/// Refusals every step shares: nothing happens to a disposed asset.
+fn not_disposed(reader: &mut Reader, asset: &Asset) {
+    if asset.status == AssetStatus::Disposed {
+        reader.state(LifeCode::Disposed);
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssignInput {
+    /// `person` or `job`.
+    pub kind: String,
+    pub assignee: String,
+    /// Blank: today.
+    pub from: String,
+    pub due: String,
+    pub note: String,
+}
+
+pub fn assign(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    key: String,
+    input: &AssignInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let kind = r.pick("kind", &input.kind, AssigneeKind::parse);
+    let assignee = r.required("assignee", &input.assignee);
+    let from = r.date_or("from", &input.from, actor.today);
+    let due = r.optional_date("due", &input.due);
+    if let Some(due) = &due {
+        r.not_before("due", due, &from);
+    }
+    not_disposed(&mut r, asset);
+    if life.open_assignment().is_some() {
+        r.state(LifeCode::AlreadyAssigned);
+    }
+    if life.disposal.as_ref().is_some_and(disposal_open) {
+        r.state(LifeCode::DisposalUnderway);
+    }
+    r.finish()?;
+    let status_before = asset.status;
+    if matches!(asset.status, AssetStatus::InStock) {
+        asset.status = AssetStatus::InUse;
+    }
+    life.assignments.insert(
+        key,
+        Assignment {
+            kind: kind.unwrap_or(AssigneeKind::Person),
+            assignee,
+            from,
+            due,
+            note: input.note.trim().to_owned(),
+            by: actor.name.to_owned(),
+            status_before,
+            returned: None,
+        },
+    );
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReturnInput {
+    pub on: String,
+    /// `good`, `worn`, `damaged` or `broken`.
+    pub condition: String,
+    pub note: String,
+}
+
+pub fn take_back(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    input: &ReturnInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let on = r.date_or("on", &input.on, actor.today);
+    let condition = r.pick("condition", &input.condition, Condition::parse);
+    let open = life
+        .open_assignment()
+        .map(|(key, a)| (key.clone(), a.clone()));
+    match &open {
+        None => r.state(LifeCode::NotAssigned),
+        Some((_, assignment)) => r.not_before("on", &on, &assignment.from),
+    }
+    r.finish()?;
+    let Some((key, assignment)) = open else {
+        return Ok(());
+    };
+    // The status goes back only if the assignment set it and nothing changed it since.
+    if asset.status == AssetStatus::InUse && assignment.status_before == AssetStatus::InStock {
+        asset.status = AssetStatus::InStock;
+    }
+    if let Some(stored) = life.assignments.get_mut(&key) {
+        stored.returned = Some(Return {
+            on,
+            condition: condition.unwrap_or(Condition::Good),
+            note: input.note.trim().to_owned(),
+            by: actor.name.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MaintenanceInput {
+    /// `preventive`, `repair`, `upgrade` or `inspection`.
+    pub kind: String,
+    /// Blank: today.
+    pub on: String,
+    /// Blank with `open`: the asset goes under maintenance until finished.
+    pub finished: String,
+    pub open: bool,
+    pub vendor: String,
+    pub cost: String,
+    pub currency: String,
+    pub downtime_hours: String,
+    pub notes: String,
+    /// A maintenance plan's id, when the work is for one.
+    pub plan: String,
+}
+
+/// Records maintenance: done (`finished`, by default the day it started), or `open`: the
+/// asset is under maintenance (its status says so) until [`finish_maintenance`].
+pub fn record_maintenance(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    key: String,
+    input: &MaintenanceInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let kind = r.pick("kind", &input.kind, MaintenanceKind::parse);
+    let on = r.date_or("on", &input.on, actor.today);
+    let finished = if input.open {
+        None
+    } else {
+        let finished = r.date_or("finished", &input.finished, &on);
+        r.not_before("finished", &finished, &on);
+        Some(finished)
+    };
+    let cost = r.money("cost", &input.cost, &input.currency);
+    let downtime_hours = r.hours("downtime_hours", &input.downtime_hours);
+    not_disposed(&mut r, asset);
+    if input.open && life.open_maintenance().is_some() {
+        r.state(LifeCode::UnderMaintenance);
+    }
+    r.finish()?;
+    let status_before = asset.status;
+    if input.open {
+        asset.status = AssetStatus::Maintenance;
+    }
+    let plan = input.plan.trim();
+    life.maintenance.insert(
+        key,
+        MaintenanceRecord {
+            kind: kind.unwrap_or(MaintenanceKind::Preventive),
+            on,
+            finished,
+            vendor: input.vendor.trim().to_owned(),
+            cost,
+            downtime_hours,
+            notes: input.notes.trim().to_owned(),
+            attachments: Vec::new(),
+            plan: (!plan.is_empty()).then(|| plan.to_owned()),
+            by: actor.name.to_owned(),
+            status_before,
+        },
+    );
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FinishMaintenanceInput {
+    /// Blank: today.
+    pub finished: String,
+    /// Blank: keep what the record says.
+    pub cost: String,
+    pub currency: String,
+    pub downtime_hours: String,
+    pub notes: String,
+}
+
+pub fn finish_maintenance(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    input: &FinishMaintenanceInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let finished = r.date_or("finished", &input.finished, actor.today);
+    let cost = r.money("cost", &input.cost, &input.currency);
+    let downtime = r.hours("downtime_hours", &input.downtime_hours);
+    let open = life
+        .open_maintenance()
+        .map(|(key, m)| (key.clone(), m.on.clone()));
+    match &open {
+        None => r.state(LifeCode::NotUnderMaintenance),
+        Some((_, on)) => r.not_before("finished", &finished, on),
+    }
+    r.finish()?;
+    let Some(record) = open.and_then(|(key, _)| life.maintenance.get_mut(&key)) else {
+        return Ok(());
+    };
+    record.finished = Some(finished);
+    if cost.is_some() {
+        record.cost = cost;
+    }
+    if downtime.is_some() {
+        record.downtime_hours = downtime;
+    }
+    let notes = input.notes.trim();
+    if !notes.is_empty() {
+        record.notes = if record.notes.is_empty() {
+            notes.to_owned()
+        } else {
+            format!("{}\n{notes}", record.notes)
+        };
+    }
+    if asset.status == AssetStatus::Maintenance {
+        asset.status = record.status_before;
+    }
+    Ok(())
+}
+
+/// A disposal requested and not yet rejected or finished.
+fn disposal_open(disposal: &Disposal) -> bool {
+    matches!(
+        disposal.stage,
+        DisposalStage::Requested | DisposalStage::Approved | DisposalStage::Wiped
+    )
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DisposalRequestInput {
+    pub reason: String,
+    /// Blank: today.
+    pub on: String,
+}
+
+/// Asks to dispose of the asset; it is `retiring` until the request is decided.
+pub fn request_disposal(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    input: &DisposalRequestInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let reason = r.required("reason", &input.reason);
+    let on = r.date_or("on", &input.on, actor.today);
+    not_disposed(&mut r, asset);
+    if life.disposal.as_ref().is_some_and(disposal_open) {
+        r.state(LifeCode::DisposalUnderway);
+    }
+    if life.open_assignment().is_some() {
+        r.state(LifeCode::Assigned);
+    }
+    if life.open_maintenance().is_some() {
+        r.state(LifeCode::UnderMaintenance);
+    }
+    r.finish()?;
+    life.disposal = Some(Disposal {
+        stage: DisposalStage::Requested,
+        reason,
+        requested_by: actor.name.to_owned(),
+        requested_on: on,
+        decided_by: String::new(),
+        decided_on: None,
+        decision_note: String::new(),
+        wipe: None,
+        disposed_on: None,
+        vendor: String::new(),
+        batch: String::new(),
+        status_before: asset.status,
+    });
+    asset.status = AssetStatus::Retiring;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DisposalDecisionInput {
+    pub approve: bool,
+    pub note: String,
+    pub on: String,
+}
+
+/// Approves or rejects the request; the approver is not the requester. A rejected request
+/// gives the asset back its status.
+pub fn decide_disposal(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    input: &DisposalDecisionInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let on = r.date_or("on", &input.on, actor.today);
+    match &life.disposal {
+        Some(d) if d.stage == DisposalStage::Requested => {
+            if d.requested_by.trim() == actor.name.trim() {
+                r.problems
+                    .push(problem(LifeCode::SamePerson, "approver", actor.name));
+            }
+            r.not_before("on", &on, &d.requested_on);
+        }
+        _ => r.state(LifeCode::NoDisposalRequest),
+    }
+    if !input.approve && input.note.trim().is_empty() {
+        r.problems.push(problem(LifeCode::Required, "note", ""));
+    }
+    r.finish()?;
+    let Some(disposal) = life.disposal.as_mut() else {
+        return Ok(());
+    };
+    disposal.decided_by = actor.name.to_owned();
+    disposal.decided_on = Some(on);
+    disposal.decision_note = input.note.trim().to_owned();
+    if input.approve {
+        disposal.stage = DisposalStage::Approved;
+    } else {
+        disposal.stage = DisposalStage::Rejected;
+        asset.status = disposal.status_before;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WipeInput {
+    /// `clear`, `purge` or `destroy` (NIST SP 800-88).
+    pub method: String,
+    pub tool: String,
+    pub on: String,
+    pub wiped_by: String,
+    pub verified_by: String,
+    pub certificate: String,
+}
+
+/// Records the data wipe of an approved disposal, verified by a second person.
+pub fn record_wipe(
+    asset: &Asset,
+    life: &mut AssetLife,
+    input: &WipeInput,
+    attachment: Option<String>,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let method = r.pick("method", &input.method, WipeMethod::parse);
+    let tool = r.required("tool", &input.tool);
+    let on = r.date_or("on", &input.on, actor.today);
+    let wiped_by = r.required("wiped_by", &input.wiped_by);
+    let verified_by = r.required("verified_by", &input.verified_by);
+    let certificate = r.required("certificate", &input.certificate);
+    if !wiped_by.is_empty() && wiped_by == verified_by {
+        r.problems.push(problem(
+            LifeCode::SamePerson,
+            "verified_by",
+            verified_by.clone(),
+        ));
+    }
+    not_disposed(&mut r, asset);
+    match &life.disposal {
+        Some(d) if matches!(d.stage, DisposalStage::Approved | DisposalStage::Wiped) => {
+            if let Some(decided) = &d.decided_on {
+                r.not_before("on", &on, decided);
+            }
+        }
+        Some(d) if d.stage == DisposalStage::Requested => r.state(LifeCode::NotApproved),
+        _ => r.state(LifeCode::NoDisposalRequest),
+    }
+    r.finish()?;
+    if let (Some(disposal), Some(method)) = (life.disposal.as_mut(), method) {
+        disposal.stage = DisposalStage::Wiped;
+        disposal.wipe = Some(Wipe {
+            method,
+            tool,
+            on,
+            wiped_by,
+            verified_by,
+            certificate,
+            attachment,
+        });
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DisposeInput {
+    pub on: String,
+    pub vendor: String,
+    pub batch: String,
+}
+
+/// The last step: the asset left. One that holds data needs a verified wipe record first.
+pub fn complete_disposal(
+    asset: &mut Asset,
+    life: &mut AssetLife,
+    input: &DisposeInput,
+    actor: &Actor,
+) -> Result<(), Problems> {
+    let mut r = Reader::default();
+    let on = r.date_or("on", &input.on, actor.today);
+    let vendor = r.required("vendor", &input.vendor);
+    let batch = r.required("batch", &input.batch);
+    not_disposed(&mut r, asset);
+    let holds_data = life.holds_data(asset.asset_type);
+    match &life.disposal {
+        Some(d) if matches!(d.stage, DisposalStage::Approved | DisposalStage::Wiped) => {
+            let verified = d
+                .wipe
+                .as_ref()
+                .is_some_and(|w| !w.verified_by.trim().is_empty());
+            if holds_data && !verified {
+                r.state(LifeCode::WipeRequired);
+            }
+            if let Some(wipe) = &d.wipe {
+                r.not_before("on", &on, &wipe.on);
+            } else if let Some(decided) = &d.decided_on {
+                r.not_before("on", &on, decided);
+            }
+        }
+        Some(d) if d.stage == DisposalStage::Requested => r.state(LifeCode::NotApproved),
+        _ => r.state(LifeCode::NoDisposalRequest),
+    }
+    r.finish()?;
+    if let Some(disposal) = life.disposal.as_mut() {
+        disposal.stage = DisposalStage::Disposed;
+        disposal.disposed_on = Some(on);
+        disposal.vendor = vendor;
+        disposal.batch = batch;
+    }
+    asset.status = AssetStatus::Disposed;
+    Ok(())
+}
