@@ -59,3 +59,6 @@ pub enum AuditError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+#[cfg(test)]
+mod tests;
