@@ -241,6 +241,38 @@ mod command_map {
         ("placement_photo", "Uint8Array", "RackView"),
         // Raw: the body is the image's bytes, the `x-type-image` header { key, face }.
         ("device_type_image", "Uint8Array", "DeviceType"),
+        ("audit_list", "Record<string, never>", "AuditSummary[]"),
+        (
+            "audit_start",
+            "{ name: string; scope: AuditScope }",
+            "AuditSummary",
+        ),
+        (
+            "audit_view",
+            "{ id: string; filter: ItemFilter; limit: number }",
+            "AuditView",
+        ),
+        ("audit_scan", "{ id: string; code: string }", "ScanAnswer"),
+        (
+            "audit_mark",
+            "{ id: string; input: MarkInput }",
+            "AuditSummary",
+        ),
+        (
+            "audit_register",
+            "{ id: string; input: AssetInput }",
+            "AssetRow",
+        ),
+        // Raw: the body is the image's bytes, the `x-audit-photo` header { id, item }.
+        ("audit_photo", "Uint8Array", "string"),
+        ("audit_close", "{ id: string }", "Discrepancy[]"),
+        ("audit_discrepancies", "{ id: string }", "Discrepancy[]"),
+        (
+            "audit_apply",
+            "{ id: string; only: string[] | null }",
+            "ApplyReport",
+        ),
+        ("audit_report_pdf", "{ id: string }", "ExportResult"),
         ("cable_page", "{ query: CableQuery }", "CablePage"),
         ("cable_ids", "{ query: CableQuery }", "string[]"),
         ("cable_get", "{ id: string }", "CableRow"),
@@ -363,6 +395,14 @@ mod command_map {
         "LabelPrintResult",
         "RackChoice",
         "LabelTarget",
+        "AuditSummary",
+        "AuditScope",
+        "AuditView",
+        "ItemFilter",
+        "ScanAnswer",
+        "MarkInput",
+        "Discrepancy",
+        "ApplyReport",
     ];
 
     fn commands_typescript() -> String {
@@ -405,7 +445,8 @@ mod command_map {
                     || source.contains(&format!("commands_sync::{name},"))
                     || source.contains(&format!("commands_racks::{name},"))
                     || source.contains(&format!("commands_cables::{name},"))
-                    || source.contains(&format!("commands_labels::{name},")),
+                    || source.contains(&format!("commands_labels::{name},"))
+                    || source.contains(&format!("commands_audits::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

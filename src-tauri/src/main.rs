@@ -5,6 +5,7 @@
 #![allow(clippy::result_large_err)]
 
 mod commands;
+mod commands_audits;
 mod commands_cables;
 mod commands_labels;
 mod commands_racks;
@@ -123,6 +124,17 @@ fn main() {
             commands_racks::report_power_pdf,
             commands_racks::placement_photo,
             commands_racks::device_type_image,
+            commands_audits::audit_list,
+            commands_audits::audit_start,
+            commands_audits::audit_view,
+            commands_audits::audit_scan,
+            commands_audits::audit_mark,
+            commands_audits::audit_register,
+            commands_audits::audit_photo,
+            commands_audits::audit_close,
+            commands_audits::audit_discrepancies,
+            commands_audits::audit_apply,
+            commands_audits::audit_report_pdf,
             commands_cables::cable_page,
             commands_cables::cable_ids,
             commands_cables::cable_get,

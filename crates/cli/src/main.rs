@@ -2,6 +2,7 @@
 //! Each subcommand decodes its flags, calls core, and prints the result (text or `--json`).
 
 mod assets;
+mod audits;
 mod cables;
 mod context;
 mod labels;
@@ -42,6 +43,9 @@ enum Command {
     /// Register, edit, list, import and export assets
     #[command(subcommand)]
     Asset(assets::AssetCommand),
+    /// Floor audits: start, scan, mark, close, apply the corrections, report
+    #[command(subcommand)]
+    Audit(audits::AuditCommand),
     /// Add, list, import, export and trace cables; print the cable schedule
     #[command(subcommand)]
     Cable(cables::CableCommand),
@@ -220,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,
+        Command::Audit(command) => audits::run(&context, command)?,
         Command::Labels(command) => labels::run(&context, command)?,
         Command::Asset(command) => assets::run(&context, command)?,
         Command::Login(args) => sync::login(&context, args)?,

@@ -67,6 +67,7 @@
 //! ```
 
 pub mod asset_labels;
+pub mod audit_report;
 pub mod cable_labels;
 pub mod cable_schedule;
 mod elevation;

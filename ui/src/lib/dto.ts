@@ -30,7 +30,7 @@ export type { AssetField, AssetStatus, AssetType, Currency, FieldErrorCode };
 
 /** A list that must name every member of the union `T` exactly once (checked at compile time). */
 type Exhaustive<T extends string, L extends readonly T[]> = [T] extends [L[number]] ? L : never;
-function exhaustive<T extends string>() {
+export function exhaustive<T extends string>() {
   return <const L extends readonly T[]>(list: Exhaustive<T, L>): L => list;
 }
 

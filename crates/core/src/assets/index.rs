@@ -14,6 +14,8 @@ pub struct AssetIndex {
     search_texts: Vec<String>,
     positions: HashMap<AssetId, usize>,
     tags: HashMap<String, AssetId>,
+    /// Normalised serial numbers (not unique: one holder each, for scans by serial).
+    serials: HashMap<String, AssetId>,
     last_query: Mutex<Option<(AssetQuery, Arc<Vec<u32>>)>>,
 }
 
@@ -39,10 +41,14 @@ impl AssetIndex {
     pub fn new(rows: Vec<AssetRow>) -> AssetIndex {
         let mut positions = HashMap::with_capacity(rows.len());
         let mut tags = HashMap::with_capacity(rows.len());
+        let mut serials = HashMap::with_capacity(rows.len());
         let mut search_texts = Vec::with_capacity(rows.len());
         for (position, row) in rows.iter().enumerate() {
             positions.insert(row.asset.id, position);
             tags.insert(normalise_tag(&row.asset.asset_tag), row.asset.id);
+            if !row.asset.serial.trim().is_empty() {
+                serials.insert(normalise_tag(&row.asset.serial), row.asset.id);
+            }
             search_texts.push(search_text(row));
         }
         AssetIndex {
@@ -50,6 +56,7 @@ impl AssetIndex {
             search_texts,
             positions,
             tags,
+            serials,
             last_query: Mutex::new(None),
         }
     }
@@ -78,6 +85,13 @@ impl AssetIndex {
             .and_then(|id| self.get(id))
     }
 
+    /// An asset with this serial number, if any.
+    pub fn by_serial(&self, serial: &str) -> Option<&AssetRow> {
+        self.serials
+            .get(&normalise_tag(serial))
+            .and_then(|id| self.get(id))
+    }
+
     pub fn upsert(&mut self, row: AssetRow) {
         let id = row.asset.id;
         let text = search_text(&row);
@@ -96,11 +110,26 @@ impl AssetIndex {
                     }
                 }
                 self.tags.insert(normalise_tag(&row.asset.asset_tag), id);
+                let old_serial = normalise_tag(&self.rows[position].asset.serial);
+                if self.serials.get(&old_serial) == Some(&id) {
+                    self.serials.remove(&old_serial);
+                    if let Some(other) = self.rows.iter().find(|other| {
+                        other.asset.id != id && normalise_tag(&other.asset.serial) == old_serial
+                    }) {
+                        self.serials.insert(old_serial, other.asset.id);
+                    }
+                }
+                if !row.asset.serial.trim().is_empty() {
+                    self.serials.insert(normalise_tag(&row.asset.serial), id);
+                }
                 self.rows[position] = row;
                 self.search_texts[position] = text;
             }
             None => {
                 self.tags.insert(normalise_tag(&row.asset.asset_tag), id);
+                if !row.asset.serial.trim().is_empty() {
+                    self.serials.insert(normalise_tag(&row.asset.serial), id);
+                }
                 self.positions.insert(id, self.rows.len());
                 self.rows.push(row);
                 self.search_texts.push(text);

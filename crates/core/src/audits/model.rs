@@ -182,13 +182,51 @@ pub struct Applied {
     pub what: String,
 }
 
+/// The expected list, by asset id. It never changes after the audit starts, so it needs no
+/// merging: the document holds it as one bytes value (a version byte, then postcard), which
+/// loads in milliseconds where 5,000 maps of fields took seconds to load and hydrate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectedList(pub BTreeMap<String, Expected>);
+
+const EXPECTED_FORMAT: u8 = 1;
+
+impl Reconcile for ExpectedList {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: autosurgeon::Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        let mut bytes = vec![EXPECTED_FORMAT];
+        bytes.extend(postcard::to_allocvec(&self.0).unwrap_or_default());
+        reconciler.bytes(bytes)
+    }
+}
+
+impl Hydrate for ExpectedList {
+    fn hydrate_bytes(bytes: &[u8]) -> Result<Self, autosurgeon::HydrateError> {
+        match bytes.split_first() {
+            Some((&EXPECTED_FORMAT, rest)) => postcard::from_bytes(rest)
+                .map(ExpectedList)
+                .map_err(|e| autosurgeon::HydrateError::unexpected("expected list", e.to_string())),
+            _ => Err(autosurgeon::HydrateError::unexpected(
+                "expected list",
+                "an unknown format".to_owned(),
+            )),
+        }
+    }
+}
+
+impl std::ops::Deref for ExpectedList {
+    type Target = BTreeMap<String, Expected>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
 /// The whole audit document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate)]
 pub struct AuditDoc {
     pub schema: u64,
     pub kind: String,
     pub audit: Audit,
-    pub expected: BTreeMap<String, Expected>,
+    pub expected: ExpectedList,
     pub marks: BTreeMap<String, Mark>,
     #[autosurgeon(missing = "Default::default")]
     pub applied: BTreeMap<String, Applied>,

@@ -174,32 +174,25 @@ impl Workspace {
             schema: AUDIT_SCHEMA,
             kind: "audit".into(),
             audit,
-            expected,
+            expected: super::model::ExpectedList(expected),
             marks: BTreeMap::new(),
             applied: BTreeMap::new(),
         };
         let doc_id = doc_id(&value.audit.id);
-        let message = ChangeMessage::new(&stamp.author, "audit-start").encode();
-        let actor = automerge::ActorId::random();
-        let bytes = crate::store::new_doc::first_change(&value, &actor, stamp.at_ms, message)
-            .map_err(|e| damaged(&doc_id, e))?;
         let mut cache = self.lock_docs();
         let mut batch = Batch::default();
-        match bytes {
-            Some(bytes) => docs::put_first_change(&mut batch, &doc_id, bytes),
-            None => {
-                let mut doc = AutoCommit::new();
-                autosurgeon::reconcile(&mut doc, &value).map_err(|e| damaged(&doc_id, e))?;
-                doc.commit_with(commit_options(stamp, "audit-start"));
-                docs::write_snapshot(&mut batch, &doc_id, &doc.save());
-            }
-        }
+        // A few ops (the expected list is one value), saved as a snapshot in 64 KiB chunks.
+        let mut doc = AutoCommit::new();
+        autosurgeon::reconcile(&mut doc, &value).map_err(|e| damaged(&doc_id, e))?;
+        doc.commit_with(commit_options(stamp, "audit-start"));
+        let bytes = doc.save();
+        docs::write_snapshot(&mut batch, &doc_id, &bytes);
         let state = AuditState::new(value);
         let summary = state.summary();
         put_summary(&mut batch, &summary);
         self.note_local_change(&mut batch, &doc_id);
         self.commit(batch)?;
-        drop(cache.remove(&doc_id));
+        self.keep_doc(&mut cache, doc_id.clone(), StoredDoc::saved(doc, 0, 0));
         self.audit_states().insert(summary.audit.id.clone(), state);
         self.upsert_record(PlaceRecord::Audit(Box::new(summary.clone())));
         Ok(summary)
@@ -300,7 +293,6 @@ impl Workspace {
             return Err(AuditError::NotFound(id.to_owned()));
         };
         drop(states);
-        let before = state.clone();
         let mut batch = Batch::default();
         let result = change(&mut stored.doc, &mut state, &mut batch).and_then(|value| {
             stored.doc.commit_with(commit_options(stamp, op));
@@ -318,11 +310,9 @@ impl Workspace {
                 self.upsert_record(PlaceRecord::Audit(Box::new(summary)));
                 Ok(value)
             }
-            Err(error) => {
-                // The document may hold the unsaved change: drop it, the next use reloads.
-                self.audit_states().insert(id.to_owned(), before);
-                Err(error)
-            }
+            // The document and the state may hold the unsaved change: both are dropped, and
+            // the next use reloads them from the store.
+            Err(error) => Err(error),
         }
     }
 
@@ -476,14 +466,9 @@ impl Workspace {
     /// An asset of the register by tag, else by serial.
     fn asset_by_code(&self, code: &str) -> Option<AssetRow> {
         let index = self.index();
-        if let Some(row) = index.by_tag(code) {
-            return Some(row.clone());
-        }
-        let wanted = crate::assets::index::normalise_tag(code);
         index
-            .rows()
-            .iter()
-            .find(|row| crate::assets::index::normalise_tag(&row.asset.serial) == wanted)
+            .by_tag(code)
+            .or_else(|| index.by_serial(code))
             .cloned()
     }
 

@@ -36,13 +36,13 @@ fn newer(a: &Mark, a_key: &str, b: &Mark, b_key: &str) -> bool {
 impl AuditState {
     pub fn new(doc: AuditDoc) -> AuditState {
         let mut codes = HashMap::with_capacity(doc.expected.len() * 2);
-        for (id, item) in &doc.expected {
+        for (id, item) in doc.expected.iter() {
             if !item.serial.trim().is_empty() {
                 codes.insert(normalise_tag(&item.serial), id.clone());
             }
         }
         // Tags win over serials when one asset's serial is another's tag.
-        for (id, item) in &doc.expected {
+        for (id, item) in doc.expected.iter() {
             codes.insert(normalise_tag(&item.tag), id.clone());
         }
         let mut state = AuditState {
@@ -127,7 +127,7 @@ impl AuditState {
     /// elsewhere or in another state, and unexpected items; by tag.
     pub fn discrepancies(&self) -> Vec<Discrepancy> {
         let mut list = Vec::new();
-        for (id, item) in &self.doc.expected {
+        for (id, item) in self.doc.expected.iter() {
             let mark = self.latest(id);
             let outcome = mark.map_or(Outcome::Missing, |m| m.outcome);
             let correction = match (outcome, mark) {

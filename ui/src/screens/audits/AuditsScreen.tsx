@@ -1,0 +1,107 @@
+import { useState } from "react";
+import { Button } from "../../components/Button";
+import { EmptyState } from "../../components/EmptyState";
+import { Spinner } from "../../components/Spinner";
+import { useLanguage, useT } from "../../i18n";
+import { describeError } from "../../lib/errors";
+import { formatDateTime } from "../../lib/format";
+import { useCache, useCommand } from "../../lib/useCommand";
+import { AuditDetail } from "./AuditDetail";
+import { progressPercent } from "./auditText";
+import { StartAuditDialog } from "./StartAuditDialog";
+
+/** Keys of every audit query: refreshed after a scan or a mark (and by `assets_changed`). */
+export function isAuditKey(key: string): boolean {
+  return key.startsWith("audit_");
+}
+
+/** Floor audits: the list with progress, a new audit, and the open one. */
+export function AuditsScreen() {
+  const t = useT();
+  const { language } = useLanguage();
+  const cache = useCache();
+  const audits = useCommand("audit_list", {});
+  const [selected, setSelected] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const list = audits.data ?? [];
+  const current = selected ?? list.find((a) => a.audit.closed === null)?.audit.id ?? null;
+  const refresh = () => cache.invalidate(isAuditKey);
+
+  let body;
+  if (audits.data === undefined) {
+    body =
+      audits.error !== undefined ? (
+        <p role="alert">{describeError(t, audits.error)}</p>
+      ) : (
+        <Spinner label={t("app.loading")} />
+      );
+  } else if (list.length === 0) {
+    body = (
+      <EmptyState
+        icon="check"
+        title={t("audit.empty.title")}
+        body={t("audit.empty.body")}
+        testId="audits-empty"
+        actions={
+          <Button variant="primary" onClick={() => setStarting(true)}>
+            {t("audit.start.open")}
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <div className="audits-layout">
+        <ul className="audit-list" data-testid="audit-list">
+          {list.map(({ audit, counts }) => (
+            <li key={audit.id}>
+              <button
+                type="button"
+                className="audit-list-item"
+                aria-current={audit.id === current ? "true" : undefined}
+                data-testid={`audit-open-${audit.name}`}
+                onClick={() => setSelected(audit.id)}
+              >
+                <strong>{audit.name}</strong>
+                <span className="muted">
+                  {formatDateTime(audit.started_at_ms, language)} ·{" "}
+                  {audit.closed === null ? t("audit.openBadge") : t("audit.closedBadge")}
+                </span>
+                <span className="progress-bar small">
+                  <span style={{ width: `${progressPercent(counts)}%` }} />
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {current !== null ? (
+          <AuditDetail key={current} id={current} onChanged={refresh} />
+        ) : (
+          <p className="muted">{t("audit.pick")}</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen audits-screen">
+      <header className="screen-head">
+        <h1>{t("nav.audits")}</h1>
+        <Button variant="primary" onClick={() => setStarting(true)} data-testid="audit-start-open">
+          {t("audit.start.open")}
+        </Button>
+      </header>
+      {body}
+      {starting && (
+        <StartAuditDialog
+          onClose={() => setStarting(false)}
+          onStarted={(id) => {
+            setStarting(false);
+            setSelected(id);
+            refresh();
+          }}
+        />
+      )}
+    </div>
+  );
+}
