@@ -15,9 +15,11 @@ fn expected_tags(cli: &Cli, audit: &str) -> Vec<String> {
 
 #[test]
 fn a_rack_audit_scans_closes_applies_and_prints_its_report() {
-    let cli = Cli::with_demo_racks("2");
+    let cli = Cli::new();
+    cli.run(&["--workspace", "평택", "demo", "--assets", "200", "--racks", "3", "--seed", "5"])
+        .ok();
     let started = cli
-        .run(&["audit", "start", "--name", "A-R01 실사", "--rack", "A-R01"])
+        .run(&["audit", "start", "--name", "A-R02 실사", "--rack", "A-R02"])
         .ok();
     let audit = started.split('\t').next().expect("id").to_owned();
     assert!(started.contains("assets expected"), "{started}");
@@ -34,7 +36,7 @@ fn a_rack_audit_scans_closes_applies_and_prints_its_report() {
         tags[1].to_lowercase()
     );
     let out = cli
-        .run_with_stdin(&["audit", "scan", "A-R01 실사", "-"], Some(&typed))
+        .run_with_stdin(&["audit", "scan", "A-R02 실사", "-"], Some(&typed))
         .ok();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");

@@ -145,7 +145,11 @@ export function attachmentHeader(meta: AttachmentMeta): string {
 }
 
 type RawCommand =
-  "asset_attach" | "placement_photo" | "device_type_image" | "cable_test_with_report";
+  | "asset_attach"
+  | "placement_photo"
+  | "device_type_image"
+  | "cable_test_with_report"
+  | "audit_photo";
 
 /**
  * Runs one of the raw commands: the body is a file's bytes as they are (no JSON, no base64),
@@ -202,6 +206,14 @@ export function recordTestWithReport(
   bytes: Uint8Array,
 ): Promise<CommandResult<"cable_test_with_report">> {
   return sendRaw("cable_test_with_report", "x-cable-test", meta, bytes);
+}
+
+/** Attaches a photo to an audit item's latest mark (scaled and stored as JPEG by Rust). */
+export function auditPhoto(
+  meta: { id: string; item: string },
+  bytes: Uint8Array,
+): Promise<CommandResult<"audit_photo">> {
+  return sendRaw("audit_photo", "x-audit-photo", meta, bytes);
 }
 
 /** Subscribes to a Rust event; the returned function unsubscribes. */

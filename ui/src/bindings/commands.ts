@@ -51,6 +51,14 @@ import type { CableSelection } from "./CableSelection";
 import type { LabelPrintResult } from "./LabelPrintResult";
 import type { RackChoice } from "./RackChoice";
 import type { LabelTarget } from "./LabelTarget";
+import type { AuditSummary } from "./AuditSummary";
+import type { AuditScope } from "./AuditScope";
+import type { AuditView } from "./AuditView";
+import type { ItemFilter } from "./ItemFilter";
+import type { ScanAnswer } from "./ScanAnswer";
+import type { MarkInput } from "./MarkInput";
+import type { Discrepancy } from "./Discrepancy";
+import type { ApplyReport } from "./ApplyReport";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -104,6 +112,17 @@ export interface Commands {
   report_power_pdf: { args: Record<string, never>; result: ExportResult };
   placement_photo: { args: Uint8Array; result: RackView };
   device_type_image: { args: Uint8Array; result: DeviceType };
+  audit_list: { args: Record<string, never>; result: AuditSummary[] };
+  audit_start: { args: { name: string; scope: AuditScope }; result: AuditSummary };
+  audit_view: { args: { id: string; filter: ItemFilter; limit: number }; result: AuditView };
+  audit_scan: { args: { id: string; code: string }; result: ScanAnswer };
+  audit_mark: { args: { id: string; input: MarkInput }; result: AuditSummary };
+  audit_register: { args: { id: string; input: AssetInput }; result: AssetRow };
+  audit_photo: { args: Uint8Array; result: string };
+  audit_close: { args: { id: string }; result: Discrepancy[] };
+  audit_discrepancies: { args: { id: string }; result: Discrepancy[] };
+  audit_apply: { args: { id: string; only: string[] | null }; result: ApplyReport };
+  audit_report_pdf: { args: { id: string }; result: ExportResult };
   cable_page: { args: { query: CableQuery }; result: CablePage };
   cable_ids: { args: { query: CableQuery }; result: string[] };
   cable_get: { args: { id: string }; result: CableRow };

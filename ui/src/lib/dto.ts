@@ -103,6 +103,7 @@ export const historyOps = [
   "migrate",
   "attach",
   "resolve",
+  "audit",
 ] as const;
 export type HistoryOp = (typeof historyOps)[number];
 

@@ -35,6 +35,17 @@ const errorKinds = [
   "nothing_to_print",
   "printer",
   "print",
+  "audit_no_name",
+  "audit_no_scope",
+  "audit_bad_filter",
+  "audit_closed",
+  "audit_not_closed",
+  "audit_no_such_item",
+  "audit_bad_outcome",
+  "audit_place_required",
+  "audit_status_required",
+  "audit_bad_photo",
+  "audit_empty_code",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

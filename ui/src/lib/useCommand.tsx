@@ -44,6 +44,10 @@ export const assetCommands: readonly CommandName[] = [
   "cable_racks",
   "device_ports",
   "label_scheme",
+  // Audits: a scan writes the audit and registering or applying writes assets.
+  "audit_list",
+  "audit_view",
+  "audit_discrepancies",
 ];
 
 export function isAssetKey(key: string): boolean {

@@ -61,7 +61,10 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
   };
   const photo = async (item: AuditItem, file: File) => {
     try {
-      await auditPhoto({ id: props.id, item: item.asset === "" ? item.tag : item.asset }, await readBytes(file));
+      await auditPhoto(
+        { id: props.id, item: item.asset === "" ? item.tag : item.asset },
+        await readBytes(file),
+      );
       toast(t("audit.photo.added", { tag: item.tag }), "success");
       refresh();
     } catch (error) {
@@ -127,9 +130,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
             {t("audit.count.elsewhere", { count: counts.found_elsewhere })}
           </li>
           <li className="tone-warn">{t("audit.count.status", { count: counts.wrong_status })}</li>
-          <li className="tone-warn">
-            {t("audit.count.unexpected", { count: counts.unexpected })}
-          </li>
+          <li className="tone-warn">{t("audit.count.unexpected", { count: counts.unexpected })}</li>
         </ul>
       </div>
       {confirmClose && (
@@ -170,7 +171,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
           </button>
         ))}
       </div>
-      <table className="table audit-items" data-testid="audit-items">
+      <table className="plain-table audit-items" data-testid="audit-items">
         <thead>
           <tr>
             <th>{t("field.asset_tag")}</th>
@@ -200,17 +201,26 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                       {mark.actual !== null &&
                         mark.outcome !== "found" &&
                         ` → ${placeText(mark.actual)}`}
-                      {mark.photos.length > 0 && ` · ${t("audit.photo.count", { count: mark.photos.length })}`}
+                      {mark.photos.length > 0 &&
+                        ` · ${t("audit.photo.count", { count: mark.photos.length })}`}
                     </span>
                   )}
                 </td>
                 <td className="row-actions">
                   {!closed && item.expected && (
                     <>
-                      <Button size="sm" onClick={() => void tick(item, "found")} data-testid={`audit-found-${item.tag}`}>
+                      <Button
+                        size="sm"
+                        onClick={() => void tick(item, "found")}
+                        data-testid={`audit-found-${item.tag}`}
+                      >
                         {t("audit.action.found")}
                       </Button>
-                      <Button size="sm" onClick={() => void tick(item, "missing")} data-testid={`audit-missing-${item.tag}`}>
+                      <Button
+                        size="sm"
+                        onClick={() => void tick(item, "missing")}
+                        data-testid={`audit-missing-${item.tag}`}
+                      >
                         {t("audit.action.missing")}
                       </Button>
                       <Button
@@ -220,7 +230,10 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                       >
                         {t("audit.action.elsewhere")}
                       </Button>
-                      <Button size="sm" onClick={() => setMarking({ item, outcome: "wrong_status" })}>
+                      <Button
+                        size="sm"
+                        onClick={() => setMarking({ item, outcome: "wrong_status" })}
+                      >
                         {t("audit.action.status")}
                       </Button>
                     </>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
+import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useLanguage, useT } from "../../i18n";
 import { describeError } from "../../lib/errors";
@@ -84,12 +85,21 @@ export function AuditsScreen() {
   }
 
   return (
-    <div className="screen audits-screen">
-      <header className="screen-head">
-        <h1>{t("nav.audits")}</h1>
-        <Button variant="primary" onClick={() => setStarting(true)} data-testid="audit-start-open">
-          {t("audit.start.open")}
-        </Button>
+    <div className="audits-screen">
+      <header className="toolbar">
+        <div className="toolbar-title">
+          <h1 className="page-title">{t("nav.audits")}</h1>
+        </div>
+        <div className="toolbar-actions">
+          <Button
+            variant="primary"
+            icon={<Icon name="plus" />}
+            onClick={() => setStarting(true)}
+            data-testid="audit-start-open"
+          >
+            {t("audit.start.open")}
+          </Button>
+        </div>
       </header>
       {body}
       {starting && (

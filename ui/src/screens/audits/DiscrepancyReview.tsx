@@ -72,7 +72,7 @@ export function DiscrepancyReview(props: { id: string; onApplied: () => void }) 
       {data.length === 0 ? (
         <p className="muted">{t("audit.noDiscrepancies")}</p>
       ) : (
-        <table className="table">
+        <table className="plain-table">
           <thead>
             <tr>
               <th />

@@ -39,7 +39,13 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
     kind === "search"
       ? search.trim() === ""
         ? null
-        : { site: "", room: "", rows: [], racks: [], filter: JSON.stringify({ search: search.trim() }) }
+        : {
+            site: "",
+            room: "",
+            rows: [],
+            racks: [],
+            filter: JSON.stringify({ search: search.trim() }),
+          }
       : siteName === ""
         ? null
         : {
@@ -93,20 +99,22 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
           onChange={(event) => setName(event.target.value)}
         />
       </Field>
-      <div className="segmented" role="radiogroup" aria-label={t("audit.start.scope")}>
-        {(["racks", "room", "search"] as const).map((option) => (
-          <label key={option} className="segmented-option">
-            <input
-              type="radio"
-              name="audit-scope"
-              checked={kind === option}
+      <Field label={t("audit.start.scope")}>
+        <div className="segmented">
+          {(["racks", "room", "search"] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              className="segmented-item"
+              aria-pressed={kind === option}
               data-testid={`audit-scope-${option}`}
-              onChange={() => setKind(option)}
-            />
-            {t(`audit.start.kind.${option}`)}
-          </label>
-        ))}
-      </div>
+              onClick={() => setKind(option)}
+            >
+              {t(`audit.start.kind.${option}`)}
+            </button>
+          ))}
+        </div>
+      </Field>
       {kind === "search" ? (
         <Field label={t("audit.start.search")} hint={t("audit.start.searchHint")}>
           <input value={search} onChange={(event) => setSearch(event.target.value)} />
@@ -138,7 +146,7 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
             <fieldset className="rack-checklist" data-testid="audit-start-racks">
               <legend>{t("audit.start.racks", { count: chosen.length })}</legend>
               {roomRacks.map((rack) => (
-                <label key={rack.id} className="check-option">
+                <label key={rack.id} className="checkbox-line">
                   <input
                     type="checkbox"
                     checked={chosen.includes(rack.name)}

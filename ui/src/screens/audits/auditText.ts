@@ -81,7 +81,10 @@ export function applicable(list: readonly Discrepancy[], chosen: ReadonlySet<str
   return list
     .filter(
       (d) =>
-        d.asset !== "" && d.applied === null && d.correction.action !== "none" && chosen.has(d.asset),
+        d.asset !== "" &&
+        d.applied === null &&
+        d.correction.action !== "none" &&
+        chosen.has(d.asset),
     )
     .map((d) => d.asset);
 }

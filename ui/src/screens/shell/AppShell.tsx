@@ -12,6 +12,7 @@ import { useShortcuts } from "../../lib/shortcuts";
 import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
 import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
+import { AuditsScreen } from "../audits/AuditsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
 import { RacksScreen } from "../racks/RacksScreen";
@@ -29,7 +30,8 @@ type View =
   | { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } }
   | { screen: "findings" }
   | { screen: "racks" }
-  | { screen: "cables" };
+  | { screen: "cables" }
+  | { screen: "audits" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -82,6 +84,8 @@ export function AppShell() {
     content = <RacksScreen key={state.current.meta.id} />;
   } else if (view.screen === "cables") {
     content = <CablesScreen key={state.current.meta.id} />;
+  } else if (view.screen === "audits") {
+    content = <AuditsScreen key={state.current.meta.id} />;
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -178,6 +182,23 @@ export function AppShell() {
               >
                 <Icon name="cable" />
                 {t("nav.cables")}
+              </a>
+            </li>
+          )}
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#audits"
+                aria-current={view.screen === "audits" ? "page" : undefined}
+                data-testid="nav-audits"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "audits" });
+                }}
+              >
+                <Icon name="check" />
+                {t("nav.audits")}
               </a>
             </li>
           )}

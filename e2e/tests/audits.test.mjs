@@ -1,0 +1,115 @@
+// Floor audit end to end: the real app on a demo workspace made by the real CLI (a row of
+// three racks). Start an audit of rack A-R01; scan two tags by typing them with Enter into the
+// scan field, as a keyboard-wedge scanner does; mark one missing and one found elsewhere;
+// close; apply the corrections; see the records changed, with the audit in their history;
+// restart and find the audit kept. Screenshots for the README along the way.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { runCli, startApp } from "../harness.mjs";
+
+const ENTER = "\uE007";
+
+async function outcome(app, tag) {
+  return app.session.execute(
+    (t) => document.querySelector(`[data-testid="audit-outcome-${t}"]`)?.textContent ?? "",
+    tag,
+  );
+}
+
+test(
+  "audit a rack: scan with Enter, mark missing and found elsewhere, close, apply, see history",
+  { timeout: 300_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-audits-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "실사-데모"]);
+    cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
+    // Read before the app opens the store (sled allows one process at a time).
+    const inRack = JSON.parse(cli("asset", "list", "--json", "--limit", "1000"))
+      .rows.map((row) => row.asset)
+      .filter((asset) => asset.location.rack === "A-R01" && asset.status !== "disposed")
+      .map((asset) => asset.asset_tag)
+      .sort();
+    assert.ok(inRack.length >= 4, `A-R01 holds register assets: ${inRack}`);
+    const [first, second, lost, moved] = inRack;
+
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+    await app.click("nav-audits");
+    await app.waitForTestId("audits-empty");
+    await app.click("audit-start-open");
+    await app.type("audit-start-name", "A-R01 분기 실사");
+    await app.click("audit-rack-A-R01");
+    await app.click("audit-start-save");
+    await app.waitForText("audit-progress-text", `0 / ${inRack.length} 확인 (0%)`);
+
+    // A scanner types the code and Enter; the field keeps the focus for the next one.
+    const field = await app.waitForTestId("audit-scan-input");
+    await field.setValue(first + ENTER);
+    await app.waitForText("audit-scan-answer", new RegExp(`확인: ${first}`));
+    const focused = await app.session.execute(
+      () => document.activeElement?.getAttribute("data-testid"),
+    );
+    assert.equal(focused, "audit-scan-input");
+    await field.setValue(second.toLowerCase() + ENTER);
+    await app.waitForText("audit-scan-answer", new RegExp(`확인: ${second}`));
+    await field.setValue("NOT-IN-REGISTER" + ENTER);
+    await app.waitForText("audit-scan-answer", /등록되지 않은 코드: NOT-IN-REGISTER/);
+    await app.waitForText("audit-progress-text", new RegExp(`^2 / ${inRack.length} 확인`));
+    await app.screenshot("audit-scan");
+
+    await app.click(`audit-missing-${lost}`);
+    await app.waitFor(async () => (await outcome(app, lost)) === "분실", {
+      message: `${lost} marked missing`,
+    });
+    await app.click(`audit-elsewhere-${moved}`);
+    await app.waitForTestId("audit-mark-dialog");
+    await (await app.waitForTestId("audit-mark-rack")).selectByAttribute("value", "");
+    await app.click("audit-mark-save");
+    await app.waitFor(async () => (await outcome(app, moved)).startsWith("다른 위치"), {
+      message: `${moved} marked found elsewhere`,
+    });
+
+    // Close: the unchecked ones count as missing; review, then apply in one step.
+    await app.click("audit-close");
+    await app.waitForText("audit-close-confirm", new RegExp(`${inRack.length - 4}건은 분실`));
+    await app.click("audit-close-yes");
+    await app.waitForTestId(`audit-discrepancy-${lost}`);
+    await app.waitForTestId(`audit-discrepancy-${moved}`);
+    assert.equal(
+      (await app.session.$$('[data-testid^="audit-discrepancy-"]')).length,
+      inRack.length - 2,
+      "every expected item not found as recorded",
+    );
+    await app.screenshot("audit-discrepancies");
+    await app.click("audit-apply");
+    await app.waitForText("toast", new RegExp(`정정 ${inRack.length - 2}건을 자산 대장에 반영했습니다`));
+
+    // The records changed, with the audit in the asset's history.
+    await app.click("nav-assets");
+    await app.type("search-input", lost);
+    await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length === 1, {
+      message: `one row for ${lost}`,
+    });
+    await (await app.session.$('[data-testid="asset-row"]')).click();
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="history-entry"][data-op="audit"]')).length === 1,
+      { message: "the audit correction in the history" },
+    );
+    const entry = await (await app.session.$('[data-testid="history-entry"][data-op="audit"]')).getText();
+    assert.match(entry, /실사 결과 반영/);
+    assert.match(entry, /분실/);
+
+    await app.restart();
+    await app.click("nav-audits");
+    await app.waitForTestId(`audit-discrepancy-${lost}`);
+    await app.close();
+    const after = JSON.parse(cli("asset", "show", moved, "--json"));
+    assert.equal(after.asset.location.rack, "", "found outside the rack: out of A-R01");
+    assert.equal(JSON.parse(cli("asset", "show", lost, "--json")).asset.status, "missing");
+    assert.equal(JSON.parse(cli("asset", "show", first, "--json")).asset.status !== "missing", true);
+  },
+);
