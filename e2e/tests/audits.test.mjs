@@ -27,10 +27,18 @@ test(
     t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "실사-데모"]);
     cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
-    // Read before the app opens the store (sled allows one process at a time).
+    // Read before the app opens the store (sled allows one process at a time). The register
+    // also has an A-R01 in another site: the audit covers this site's room only.
+    const rack = JSON.parse(cli("rack", "show", "A-R01", "--json"));
     const inRack = JSON.parse(cli("asset", "list", "--json", "--limit", "1000"))
       .rows.map((row) => row.asset)
-      .filter((asset) => asset.location.rack === "A-R01" && asset.status !== "disposed")
+      .filter(
+        (asset) =>
+          asset.location.rack === "A-R01" &&
+          asset.location.site === rack.site &&
+          asset.location.room === rack.room &&
+          asset.status !== "disposed",
+      )
       .map((asset) => asset.asset_tag)
       .sort();
     assert.ok(inRack.length >= 4, `A-R01 holds register assets: ${inRack}`);
@@ -75,7 +83,11 @@ test(
 
     // Close: the unchecked ones count as missing; review, then apply in one step.
     await app.click("audit-close");
-    await app.waitForText("audit-close-confirm", new RegExp(`${inRack.length - 4}건은 분실`));
+    const unchecked = inRack.length - 4;
+    await app.waitForText(
+      "audit-close-confirm",
+      unchecked > 0 ? new RegExp(`${unchecked}건은 분실로 처리됩니다`) : /더 이상 스캔할 수 없습니다/,
+    );
     await app.click("audit-close-yes");
     await app.waitForTestId(`audit-discrepancy-${lost}`);
     await app.waitForTestId(`audit-discrepancy-${moved}`);
@@ -107,9 +119,11 @@ test(
     await app.click("nav-audits");
     await app.waitForTestId(`audit-discrepancy-${lost}`);
     await app.close();
-    const after = JSON.parse(cli("asset", "show", moved, "--json"));
-    assert.equal(after.asset.location.rack, "", "found outside the rack: out of A-R01");
-    assert.equal(JSON.parse(cli("asset", "show", lost, "--json")).asset.status, "missing");
-    assert.equal(JSON.parse(cli("asset", "show", first, "--json")).asset.status !== "missing", true);
+    const show = (tag) => JSON.parse(cli("asset", "show", tag, "--json"));
+    assert.equal(show(moved).asset.asset.location.rack, "", "found outside the rack: out of A-R01");
+    assert.equal(show(moved).history[0].op, "audit");
+    assert.equal(show(lost).asset.asset.status, "missing");
+    assert.notEqual(show(first).asset.asset.status, "missing", "found as recorded: unchanged");
+    assert.notEqual(show(first).history[0].op, "audit");
   },
 );

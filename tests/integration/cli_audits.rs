@@ -16,8 +16,18 @@ fn expected_tags(cli: &Cli, audit: &str) -> Vec<String> {
 #[test]
 fn a_rack_audit_scans_closes_applies_and_prints_its_report() {
     let cli = Cli::new();
-    cli.run(&["--workspace", "평택", "demo", "--assets", "200", "--racks", "3", "--seed", "5"])
-        .ok();
+    cli.run(&[
+        "--workspace",
+        "평택",
+        "demo",
+        "--assets",
+        "200",
+        "--racks",
+        "3",
+        "--seed",
+        "5",
+    ])
+    .ok();
     let started = cli
         .run(&["audit", "start", "--name", "A-R02 실사", "--rack", "A-R02"])
         .ok();

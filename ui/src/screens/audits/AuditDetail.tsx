@@ -206,53 +206,55 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                     </span>
                   )}
                 </td>
-                <td className="row-actions">
-                  {!closed && item.expected && (
-                    <>
-                      <Button
-                        size="sm"
-                        onClick={() => void tick(item, "found")}
-                        data-testid={`audit-found-${item.tag}`}
-                      >
-                        {t("audit.action.found")}
-                      </Button>
-                      <Button
-                        size="sm"
-                        onClick={() => void tick(item, "missing")}
-                        data-testid={`audit-missing-${item.tag}`}
-                      >
-                        {t("audit.action.missing")}
-                      </Button>
-                      <Button
-                        size="sm"
-                        onClick={() => setMarking({ item, outcome: "found_elsewhere" })}
-                        data-testid={`audit-elsewhere-${item.tag}`}
-                      >
-                        {t("audit.action.elsewhere")}
-                      </Button>
-                      <Button
-                        size="sm"
-                        onClick={() => setMarking({ item, outcome: "wrong_status" })}
-                      >
-                        {t("audit.action.status")}
-                      </Button>
-                    </>
-                  )}
-                  {!closed && mark !== null && (
-                    <label className="btn btn-ghost btn-sm">
-                      {t("audit.photo.add")}
-                      <input
-                        type="file"
-                        accept="image/*"
-                        hidden
-                        onChange={(event) => {
-                          const file = event.target.files?.[0];
-                          event.target.value = "";
-                          if (file !== undefined) void photo(item, file);
-                        }}
-                      />
-                    </label>
-                  )}
+                <td>
+                  <div className="row-actions">
+                    {!closed && item.expected && (
+                      <>
+                        <Button
+                          size="sm"
+                          onClick={() => void tick(item, "found")}
+                          data-testid={`audit-found-${item.tag}`}
+                        >
+                          {t("audit.action.found")}
+                        </Button>
+                        <Button
+                          size="sm"
+                          onClick={() => void tick(item, "missing")}
+                          data-testid={`audit-missing-${item.tag}`}
+                        >
+                          {t("audit.action.missing")}
+                        </Button>
+                        <Button
+                          size="sm"
+                          onClick={() => setMarking({ item, outcome: "found_elsewhere" })}
+                          data-testid={`audit-elsewhere-${item.tag}`}
+                        >
+                          {t("audit.action.elsewhere")}
+                        </Button>
+                        <Button
+                          size="sm"
+                          onClick={() => setMarking({ item, outcome: "wrong_status" })}
+                        >
+                          {t("audit.action.status")}
+                        </Button>
+                      </>
+                    )}
+                    {!closed && mark !== null && (
+                      <label className="btn btn-ghost btn-sm">
+                        {t("audit.photo.add")}
+                        <input
+                          type="file"
+                          accept="image/*"
+                          hidden
+                          onChange={(event) => {
+                            const file = event.target.files?.[0];
+                            event.target.value = "";
+                            if (file !== undefined) void photo(item, file);
+                          }}
+                        />
+                      </label>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

@@ -25,7 +25,9 @@ export function AuditsScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const list = audits.data ?? [];
-  const current = selected ?? list.find((a) => a.audit.closed === null)?.audit.id ?? null;
+  // The open audit first (the one being walked), else the newest.
+  const current =
+    selected ?? (list.find((a) => a.audit.closed === null) ?? list[0])?.audit.id ?? null;
   const refresh = () => cache.invalidate(isAuditKey);
 
   let body;
