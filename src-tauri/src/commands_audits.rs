@@ -209,3 +209,44 @@ pub async fn audit_report_pdf(
     .await?;
     crate::commands_racks::save_pdf(&app, &state, "cloudwright-audit", &bytes, rows)
 }
+
+#[tauri::command]
+pub async fn audit_schedules(
+    state: State<'_, AppState>,
+) -> Reply<Vec<cloudwright_core::lifecycle::alerts::ScheduleView>> {
+    Ok(state.workspace()?.audit_schedule_views())
+}
+
+#[tauri::command]
+pub async fn audit_schedule_set(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    site: String,
+    room: String,
+    every_months: u32,
+    start: String,
+) -> Reply<cloudwright_core::lifecycle::AuditSchedule> {
+    let schedule = state
+        .workspace()?
+        .set_audit_schedule(
+            ulid::Ulid::new(),
+            &site,
+            &room,
+            every_months,
+            &start,
+            &state.stamp()?,
+        )
+        .map_err(|error| match error {
+            cloudwright_core::lifecycle::LifecycleError::Refused(problems) => CommandError::new(
+                "audit_schedule_refused",
+                problems
+                    .iter()
+                    .map(|p| p.field.clone())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            other => CommandError::new("store", other.to_string()),
+        })?;
+    announce(&app, &state);
+    Ok(schedule)
+}

@@ -273,6 +273,12 @@ mod command_map {
             "ApplyReport",
         ),
         ("audit_report_pdf", "{ id: string }", "ExportResult"),
+        ("audit_schedules", "Record<string, never>", "ScheduleView[]"),
+        (
+            "audit_schedule_set",
+            "{ site: string; room: string; everyMonths: number; start: string }",
+            "AuditSchedule",
+        ),
         ("cable_page", "{ query: CableQuery }", "CablePage"),
         ("cable_ids", "{ query: CableQuery }", "string[]"),
         ("cable_get", "{ id: string }", "CableRow"),
@@ -403,6 +409,8 @@ mod command_map {
         "MarkInput",
         "Discrepancy",
         "ApplyReport",
+        "ScheduleView",
+        "AuditSchedule",
     ];
 
     fn commands_typescript() -> String {

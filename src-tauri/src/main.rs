@@ -135,6 +135,8 @@ fn main() {
             commands_audits::audit_discrepancies,
             commands_audits::audit_apply,
             commands_audits::audit_report_pdf,
+            commands_audits::audit_schedules,
+            commands_audits::audit_schedule_set,
             commands_cables::cable_page,
             commands_cables::cable_ids,
             commands_cables::cable_get,

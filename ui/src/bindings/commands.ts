@@ -59,6 +59,8 @@ import type { ScanAnswer } from "./ScanAnswer";
 import type { MarkInput } from "./MarkInput";
 import type { Discrepancy } from "./Discrepancy";
 import type { ApplyReport } from "./ApplyReport";
+import type { ScheduleView } from "./ScheduleView";
+import type { AuditSchedule } from "./AuditSchedule";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -123,6 +125,8 @@ export interface Commands {
   audit_discrepancies: { args: { id: string }; result: Discrepancy[] };
   audit_apply: { args: { id: string; only: string[] | null }; result: ApplyReport };
   audit_report_pdf: { args: { id: string }; result: ExportResult };
+  audit_schedules: { args: Record<string, never>; result: ScheduleView[] };
+  audit_schedule_set: { args: { site: string; room: string; everyMonths: number; start: string }; result: AuditSchedule };
   cable_page: { args: { query: CableQuery }; result: CablePage };
   cable_ids: { args: { query: CableQuery }; result: string[] };
   cable_get: { args: { id: string }; result: CableRow };

@@ -980,4 +980,20 @@ export const en: Partial<Record<MessageKey, string>> = {
   "audit.empty.body":
     "Start an audit and scan the assets of a rack or room. It works without a network.",
   "audit.pick": "Pick an audit on the left.",
+  "audit.schedule.open": "Audit schedules",
+  "audit.schedule.title": "Audit schedules",
+  "audit.schedule.none": "No schedules yet: set one for a site or room below.",
+  "audit.schedule.every": "Every",
+  "audit.schedule.months": "{count} months",
+  "audit.schedule.last": "Last audit",
+  "audit.schedule.next": "Next due",
+  "audit.schedule.overdue": "overdue",
+  "audit.schedule.wholeSite": "Whole site",
+  "audit.schedule.set": "Set a schedule",
+  "audit.schedule.everyMonths": "Every (months)",
+  "audit.schedule.start": "Start",
+  "audit.schedule.monthsBad": "Every 1 to 120 months.",
+  "audit.schedule.save": "Save",
+  "error.audit_schedule_refused":
+    "The schedule was not saved: check the site, the months (1–120) and the start date.",
 };

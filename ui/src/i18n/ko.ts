@@ -972,6 +972,22 @@ export const ko = {
   "audit.empty.title": "아직 실사가 없습니다",
   "audit.empty.body": "새 실사를 시작해 랙이나 전산실의 자산을 스캔하세요. 네트워크 없이도 됩니다.",
   "audit.pick": "왼쪽에서 실사를 고르세요.",
+  "audit.schedule.open": "실사 주기",
+  "audit.schedule.title": "실사 주기",
+  "audit.schedule.none": "아직 실사 주기가 없습니다. 아래에서 사이트나 전산실의 주기를 정하세요.",
+  "audit.schedule.every": "주기",
+  "audit.schedule.months": "{count}개월",
+  "audit.schedule.last": "마지막 실사",
+  "audit.schedule.next": "다음 예정일",
+  "audit.schedule.overdue": "지연",
+  "audit.schedule.wholeSite": "사이트 전체",
+  "audit.schedule.set": "주기 정하기",
+  "audit.schedule.everyMonths": "주기 (개월)",
+  "audit.schedule.start": "시작일",
+  "audit.schedule.monthsBad": "주기는 1~120개월입니다.",
+  "audit.schedule.save": "저장",
+  "error.audit_schedule_refused":
+    "실사 주기를 저장하지 못했습니다. 사이트, 주기(1~120개월), 시작일을 확인하세요.",
 } as const;
 
 /** Every message key the UI may ask for. Korean defines the set. */

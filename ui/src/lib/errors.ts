@@ -46,6 +46,7 @@ const errorKinds = [
   "audit_status_required",
   "audit_bad_photo",
   "audit_empty_code",
+  "audit_schedule_refused",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

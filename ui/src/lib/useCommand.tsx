@@ -48,6 +48,7 @@ export const assetCommands: readonly CommandName[] = [
   "audit_list",
   "audit_view",
   "audit_discrepancies",
+  "audit_schedules",
 ];
 
 export function isAssetKey(key: string): boolean {

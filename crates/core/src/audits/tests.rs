@@ -419,3 +419,120 @@ fn two_auditors_audit_one_rack_offline_and_their_marks_merge() {
         assert_eq!(by.by, "lee", "the later scan counts");
     }
 }
+
+#[test]
+fn a_photo_is_scaled_to_1600_pixels_stored_as_jpeg_and_named_by_the_mark() {
+    let (_dir, _store, ws) = fresh_workspace();
+    floor(&ws, 1);
+    let id = ws
+        .start_audit(ulid::Ulid(3), "사진", rack_scope("A-R01"), &stamp(10))
+        .expect("start")
+        .audit
+        .id;
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(3200, 1200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    })
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .expect("png");
+    // Nothing marked yet: no mark to name the photo.
+    assert!(matches!(
+        ws.add_audit_photo(&id, "PT1-SRV-0001", &png, &stamp(11)),
+        Err(AuditError::NoSuchItem(_))
+    ));
+    ws.audit_scan(&id, "PT1-SRV-0001", &stamp(12))
+        .expect("scan");
+    assert!(matches!(
+        ws.add_audit_photo(&id, "PT1-SRV-0001", b"not an image", &stamp(13)),
+        Err(AuditError::BadPhoto(_))
+    ));
+    let sha = ws
+        .add_audit_photo(&id, "PT1-SRV-0001", &png, &stamp(14))
+        .expect("photo");
+    let stored = crate::sync::blobs::get(ws.tree.as_ref(), &sha)
+        .expect("read")
+        .expect("blob");
+    let jpeg = image::load_from_memory(&stored).expect("decodes");
+    assert_eq!((jpeg.width(), jpeg.height()), (1600, 600));
+    assert_eq!(
+        image::guess_format(&stored).expect("format"),
+        image::ImageFormat::Jpeg
+    );
+    let view = ws.audit_view(&id, ItemFilter::Checked, 10).expect("view");
+    assert_eq!(
+        view.items[0].mark.as_ref().map(|m| m.photos.clone()),
+        Some(vec![sha.clone()])
+    );
+    // The photo travels with the document (sync fetches the blobs a document names).
+    let doc = crate::store::docs::load(ws.tree.as_ref(), &doc_id(&id))
+        .expect("load")
+        .expect("doc");
+    assert_eq!(photos::blob_hashes(&doc.doc), vec![sha]);
+}
+
+#[test]
+fn a_place_is_overdue_from_its_schedule_until_an_audit_of_it_closes() {
+    let (_dir, _store, ws) = fresh_workspace();
+    floor(&ws, 1);
+    let day = |text: &str| crate::assets::Date(text.into());
+    let at = |y, m, d| {
+        crate::stamp::UtcTime {
+            year: y,
+            month: m,
+            day: d,
+            hour: 9,
+            minute: 0,
+            second: 0,
+        }
+        .to_ms()
+    };
+    ws.set_audit_schedule(
+        ulid::Ulid(40),
+        "평택 1센터",
+        "전산실 A",
+        6,
+        "2026-01-01",
+        &stamp(1),
+    )
+    .expect("schedule");
+    assert!(ws.audits_overdue(&day("2026-01-01")).is_empty());
+    let late = ws.audits_overdue(&day("2026-03-01"));
+    assert_eq!(
+        (late.len(), late[0].days_overdue, late[0].subject.as_str()),
+        (1, 59, "평택 1센터 / 전산실 A")
+    );
+    // Setting it again changes the one schedule of that place.
+    ws.set_audit_schedule(
+        ulid::Ulid(41),
+        "평택 1센터",
+        "전산실 A",
+        3,
+        "2026-01-01",
+        &stamp(2),
+    )
+    .expect("again");
+    assert_eq!(ws.audit_schedules().len(), 1);
+    let id = ws
+        .start_audit(
+            ulid::Ulid(42),
+            "정기 실사",
+            rack_scope("A-R01"),
+            &stamp(at(2026, 3, 2)),
+        )
+        .expect("start")
+        .audit
+        .id;
+    assert_eq!(
+        ws.audits_overdue(&day("2026-03-03")).len(),
+        1,
+        "an open audit does not count"
+    );
+    ws.close_audit(&id, &stamp(at(2026, 3, 3))).expect("closed");
+    assert!(ws.audits_overdue(&day("2026-06-03")).is_empty());
+    let views = ws.audit_schedule_views();
+    assert_eq!(
+        (views[0].last_closed.clone(), views[0].next_due.clone()),
+        (Some(day("2026-03-03")), Some(day("2026-06-03")))
+    );
+    assert_eq!(ws.audits_overdue(&day("2026-06-04"))[0].days_overdue, 1);
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::calendar::{add_days, add_months, days_between};
+use super::calendar::{add_months, days_between};
 use super::model::PlanTarget;
 use crate::assets::{AssetStatus, Date};
 use crate::store::Workspace;
@@ -33,6 +33,15 @@ pub struct Alert {
     pub days_overdue: i64,
     /// A stable key, for remembering which alerts were already notified.
     pub key: String,
+}
+
+/// An audit schedule with where it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScheduleView {
+    pub schedule: super::model::AuditSchedule,
+    pub last_closed: Option<Date>,
+    pub next_due: Option<Date>,
 }
 
 impl Workspace {
@@ -114,28 +123,50 @@ impl Workspace {
         alerts
     }
 
+    /// Every audit schedule with its place's last closed audit and the next due date: the
+    /// start until a first audit closes, then that audit's day plus the interval.
+    pub fn audit_schedule_views(&self) -> Vec<ScheduleView> {
+        let life = self.life_index();
+        let mut views: Vec<ScheduleView> = life
+            .schedules
+            .values()
+            .map(|schedule| {
+                let last_closed = life
+                    .audits
+                    .values()
+                    .filter(|a| {
+                        let scope = &a.audit.scope;
+                        scope.site.eq_ignore_ascii_case(&schedule.site)
+                            && (schedule.room.is_empty()
+                                || scope.room.eq_ignore_ascii_case(&schedule.room))
+                    })
+                    .filter_map(|a| a.audit.closed.as_ref())
+                    .map(|end| super::calendar::date_of_ms(end.at_ms))
+                    .max();
+                let next_due = match &last_closed {
+                    Some(last) => add_months(last, i64::from(schedule.every_months)),
+                    None => Some(schedule.start.clone()),
+                };
+                ScheduleView {
+                    schedule: schedule.clone(),
+                    last_closed,
+                    next_due,
+                }
+            })
+            .collect();
+        views.sort_by(|a, b| a.next_due.cmp(&b.next_due));
+        views
+    }
+
     /// Places whose audit schedule has passed since their last closed audit.
     pub fn audits_overdue(&self, today: &Date) -> Vec<Alert> {
-        let life = self.life_index();
         let mut alerts = Vec::new();
-        for schedule in life.schedules.values().filter(|s| s.active) {
-            let last = life
-                .audits
-                .values()
-                .filter(|a| {
-                    let scope = &a.audit.scope;
-                    scope.site.eq_ignore_ascii_case(&schedule.site)
-                        && (schedule.room.is_empty()
-                            || scope.room.eq_ignore_ascii_case(&schedule.room))
-                })
-                .filter_map(|a| a.audit.closed.as_ref())
-                .map(|end| super::calendar::date_of_ms(end.at_ms))
-                .max();
-            let due = match &last {
-                Some(last) => add_months(last, i64::from(schedule.every_months)),
-                None => Some(schedule.start.clone()),
-            };
-            let Some(due) = due else { continue };
+        for view in self.audit_schedule_views() {
+            let schedule = &view.schedule;
+            if !schedule.active {
+                continue;
+            }
+            let Some(due) = view.next_due else { continue };
             let late = days_between(&due, today).unwrap_or(0);
             if late <= 0 {
                 continue;
@@ -155,7 +186,6 @@ impl Workspace {
                 days_overdue: late,
             });
         }
-        let _ = add_days;
         alerts
     }
 }

@@ -160,3 +160,11 @@ describe("audit arithmetic", () => {
     expect(applicable(list, new Set(["A", "B", "C"]))).toEqual(["A"]);
   });
 });
+
+describe("localToday", () => {
+  it("is the local calendar day, zero-padded", async () => {
+    const { localToday } = await import("./ScheduleDialog");
+    expect(localToday(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+    expect(localToday(new Date(2024, 1, 29, 0, 0))).toBe("2024-02-29");
+  });
+});

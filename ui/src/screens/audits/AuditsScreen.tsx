@@ -9,6 +9,7 @@ import { formatDateTime } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
 import { AuditDetail } from "./AuditDetail";
 import { progressPercent } from "./auditText";
+import { ScheduleDialog } from "./ScheduleDialog";
 import { StartAuditDialog } from "./StartAuditDialog";
 
 /** Keys of every audit query: refreshed after a scan or a mark (and by `assets_changed`). */
@@ -24,6 +25,7 @@ export function AuditsScreen() {
   const audits = useCommand("audit_list", {});
   const [selected, setSelected] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
   const list = audits.data ?? [];
   // The open audit first (the one being walked), else the newest.
   const current =
@@ -93,6 +95,9 @@ export function AuditsScreen() {
           <h1 className="page-title">{t("nav.audits")}</h1>
         </div>
         <div className="toolbar-actions">
+          <Button onClick={() => setScheduling(true)} data-testid="audit-schedule-open">
+            {t("audit.schedule.open")}
+          </Button>
           <Button
             variant="primary"
             icon={<Icon name="plus" />}
@@ -104,6 +109,7 @@ export function AuditsScreen() {
         </div>
       </header>
       {body}
+      {scheduling && <ScheduleDialog onClose={() => setScheduling(false)} />}
       {starting && (
         <StartAuditDialog
           onClose={() => setStarting(false)}
