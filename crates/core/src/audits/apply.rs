@@ -3,7 +3,13 @@
 //! and unit is moved there through the rack rules; one found outside any rack position leaves
 //! its old placement.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::model::Applied;
+use super::ops::{damaged, root_map};
 use super::state::{Correction, Discrepancy};
+use super::{doc_id, AuditError};
 use crate::assets::{self, projection, Asset, Location};
 use crate::racks::model::Face;
 use crate::stamp::Stamp;
@@ -11,7 +17,66 @@ use crate::store::kv::Batch;
 use crate::store::Workspace;
 use crate::AssetId;
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApplyReport {
+    pub applied: u32,
+    /// Tag and reason of each correction the records refused; they stay to apply again.
+    pub failed: Vec<(String, String)>,
+}
+
 impl Workspace {
+    /// Writes the corrections of a closed audit's discrepancies to the records (all, or the
+    /// assets named in `only`), each as a change of the asset (op `audit`), and records what
+    /// was applied in the audit. A correction the records refuse is reported and stays.
+    pub fn apply_audit(
+        &self,
+        id: &str,
+        only: Option<&[String]>,
+        stamp: &Stamp,
+    ) -> Result<ApplyReport, AuditError> {
+        let discrepancies = self.audit_discrepancies(id)?;
+        let closed = self
+            .audit_states()
+            .get(id)
+            .is_some_and(|s| s.doc.audit.closed.is_some());
+        if !closed {
+            return Err(AuditError::NotClosed);
+        }
+        let mut report = ApplyReport::default();
+        let mut applied = Vec::new();
+        for d in discrepancies {
+            let chosen = only.is_none_or(|list| list.iter().any(|a| a == &d.asset || a == &d.tag));
+            if !chosen || d.applied.is_some() || d.asset.is_empty() {
+                continue;
+            }
+            match self.apply_correction(&d, stamp) {
+                Ok(Some(what)) => applied.push((d.asset.clone(), what)),
+                Ok(None) => {}
+                Err(reason) => report.failed.push((d.tag.clone(), reason)),
+            }
+        }
+        report.applied = applied.len() as u32;
+        if applied.is_empty() {
+            return Ok(report);
+        }
+        self.change_audit(id, stamp, "audit-apply", |doc, state| {
+            let map = root_map(doc, "applied").map_err(|e| damaged(&doc_id(id), e))?;
+            for (asset, what) in applied {
+                let entry = Applied {
+                    at_ms: stamp.at_ms,
+                    by: stamp.author.name.clone(),
+                    what,
+                };
+                autosurgeon::reconcile_prop(doc, &map, asset.as_str(), &entry)
+                    .map_err(|e| damaged(&doc_id(id), e))?;
+                state.doc.applied.insert(asset, entry);
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+
     /// Applies `d`'s correction; `Ok(None)` when there is nothing to write, `Err` with the
     /// reason the records refused it.
     pub(super) fn apply_correction(

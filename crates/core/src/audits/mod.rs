@@ -10,13 +10,16 @@ pub mod model;
 mod ops;
 pub mod photos;
 pub mod state;
+mod views;
 
+pub use apply::ApplyReport;
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,
 };
 pub(crate) use ops::put_summary;
-pub use ops::{ApplyReport, AuditItem, AuditView, ItemFilter, MarkInput, ScanAnswer, ScanResult};
+pub use ops::{MarkInput, ScanAnswer, ScanResult};
 pub use state::{Correction, Discrepancy};
+pub use views::{AuditItem, AuditView, ItemFilter};
 
 use crate::assets::AssetError;
 use crate::store::StoreError;

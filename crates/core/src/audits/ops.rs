@@ -9,9 +9,7 @@ use automerge::{transaction::CommitOptions, AutoCommit, ObjType, ReadDoc, Value}
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{
-    Applied, AuditDoc, AuditEnd, AuditScope, Expected, Mark, Outcome, AUDIT_SCHEMA,
-};
+use super::model::{AuditDoc, AuditEnd, AuditScope, Expected, Mark, Outcome, AUDIT_SCHEMA};
 use super::state::{AuditState, Discrepancy};
 use super::{doc_id, Audit, AuditCounts, AuditError, AuditSummary};
 use crate::assets::{AssetQuery, AssetRow, AssetStatus, Location};
@@ -63,54 +61,13 @@ pub struct MarkInput {
     pub note: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ItemFilter {
-    All,
-    Unchecked,
-    Checked,
-    Discrepancies,
-}
-
-/// One line of an audit's checklist.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct AuditItem {
-    pub asset: String,
-    pub tag: String,
-    pub serial: String,
-    pub model: String,
-    pub expected: bool,
-    pub recorded: Option<Location>,
-    pub recorded_status: Option<AssetStatus>,
-    pub mark: Option<Mark>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct AuditView {
-    pub summary: AuditSummary,
-    pub items: Vec<AuditItem>,
-    /// Items matching the filter, of which `items` is the first `limit`.
-    pub total: u32,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ApplyReport {
-    pub applied: u32,
-    /// Tag and reason of each correction the records refused; they stay to apply again.
-    pub failed: Vec<(String, String)>,
-}
-
 fn commit_options(stamp: &Stamp, op: &str) -> CommitOptions {
     CommitOptions::default()
         .with_message(ChangeMessage::new(&stamp.author, op).encode())
         .with_time(stamp.at_ms)
 }
 
-fn damaged(doc_id: &str, error: impl ToString) -> crate::store::StoreError {
+pub(super) fn damaged(doc_id: &str, error: impl ToString) -> crate::store::StoreError {
     crate::store::StoreError::DamagedDocument {
         doc_id: doc_id.to_owned(),
         reason: error.to_string(),
@@ -118,7 +75,7 @@ fn damaged(doc_id: &str, error: impl ToString) -> crate::store::StoreError {
 }
 
 /// The object id of a map under the root, made if missing.
-fn root_map(
+pub(super) fn root_map(
     doc: &mut AutoCommit,
     key: &str,
 ) -> Result<automerge::ObjId, automerge::AutomergeError> {
@@ -243,7 +200,7 @@ impl Workspace {
     }
 
     /// Loads the audit into memory if it is not there; the caller holds the docs lock.
-    fn load_audit_state(
+    pub(super) fn load_audit_state(
         &self,
         cache: &mut HashMap<String, StoredDoc>,
         id: &str,
@@ -264,7 +221,7 @@ impl Workspace {
     }
 
     /// Runs `change` on the audit's document and its state, then writes it durably as `op`.
-    fn change_audit<T>(
+    pub(super) fn change_audit<T>(
         &self,
         id: &str,
         stamp: &Stamp,
@@ -614,156 +571,6 @@ impl Workspace {
                 .map_err(|e| damaged(&doc_id(id), e))?;
             Ok(state.discrepancies())
         })
-    }
-
-    pub fn audit_discrepancies(&self, id: &str) -> Result<Vec<Discrepancy>, AuditError> {
-        let mut cache = self.lock_docs();
-        self.load_audit_state(&mut cache, id)?;
-        drop(cache);
-        let states = self.audit_states();
-        let state = states
-            .get(id)
-            .ok_or_else(|| AuditError::NotFound(id.into()))?;
-        Ok(state.discrepancies())
-    }
-
-    /// Every audit, newest first.
-    pub fn audits(&self) -> Vec<AuditSummary> {
-        let mut list: Vec<AuditSummary> = self.life_index().audits.values().cloned().collect();
-        list.sort_by_key(|b| std::cmp::Reverse(b.audit.started_at_ms));
-        list
-    }
-
-    /// The audit with its items (expected, then unexpected), by tag in natural order.
-    pub fn audit_view(
-        &self,
-        id: &str,
-        filter: ItemFilter,
-        limit: u32,
-    ) -> Result<AuditView, AuditError> {
-        let mut cache = self.lock_docs();
-        self.load_audit_state(&mut cache, id)?;
-        drop(cache);
-        let states = self.audit_states();
-        let state = states
-            .get(id)
-            .ok_or_else(|| AuditError::NotFound(id.into()))?;
-        let mut items: Vec<AuditItem> = state
-            .doc
-            .expected
-            .iter()
-            .map(|(asset, e)| AuditItem {
-                asset: asset.clone(),
-                tag: e.tag.clone(),
-                serial: e.serial.clone(),
-                model: e.model.clone(),
-                expected: true,
-                recorded: Some(e.location.clone()),
-                recorded_status: Some(e.status),
-                mark: state.latest(asset).cloned(),
-            })
-            .collect();
-        let unexpected = state.discrepancies().into_iter().filter(|d| {
-            d.outcome == Outcome::Unexpected && !state.doc.expected.contains_key(&d.asset)
-        });
-        for d in unexpected {
-            let key = if d.asset.is_empty() {
-                format!("code:{}", crate::assets::index::normalise_tag(&d.tag))
-            } else {
-                d.asset.clone()
-            };
-            let row = self
-                .index()
-                .get(&d.asset.parse().unwrap_or(crate::AssetId(ulid::Ulid(0))))
-                .cloned();
-            items.push(AuditItem {
-                asset: d.asset.clone(),
-                tag: d.tag.clone(),
-                serial: row
-                    .as_ref()
-                    .map(|r| r.asset.serial.clone())
-                    .unwrap_or_default(),
-                model: row
-                    .as_ref()
-                    .map(|r| r.asset.model.clone())
-                    .unwrap_or_default(),
-                expected: false,
-                recorded: row.as_ref().map(|r| r.asset.location.clone()),
-                recorded_status: row.as_ref().map(|r| r.asset.status),
-                mark: state.latest(&key).cloned(),
-            });
-        }
-        let keep = |item: &AuditItem| match filter {
-            ItemFilter::All => true,
-            ItemFilter::Unchecked => item.mark.is_none(),
-            ItemFilter::Checked => item.mark.is_some(),
-            ItemFilter::Discrepancies => item
-                .mark
-                .as_ref()
-                .map_or(state.doc.audit.closed.is_some(), |m| {
-                    m.outcome != Outcome::Found
-                }),
-        };
-        items.retain(keep);
-        items.sort_by_cached_key(|item| (!item.expected, crate::natural::natural_key(&item.tag)));
-        let total = items.len() as u32;
-        items.truncate(limit as usize);
-        Ok(AuditView {
-            summary: state.summary(),
-            items,
-            total,
-        })
-    }
-
-    /// Writes the corrections of a closed audit's discrepancies to the records (all, or the
-    /// assets named in `only`), each as a change of the asset (op `audit`), and records what
-    /// was applied in the audit. A correction the records refuse is reported and stays.
-    pub fn apply_audit(
-        &self,
-        id: &str,
-        only: Option<&[String]>,
-        stamp: &Stamp,
-    ) -> Result<ApplyReport, AuditError> {
-        let discrepancies = self.audit_discrepancies(id)?;
-        let closed = self
-            .audit_states()
-            .get(id)
-            .is_some_and(|s| s.doc.audit.closed.is_some());
-        if !closed {
-            return Err(AuditError::NotClosed);
-        }
-        let mut report = ApplyReport::default();
-        let mut applied = Vec::new();
-        for d in discrepancies {
-            let chosen = only.is_none_or(|list| list.iter().any(|a| a == &d.asset || a == &d.tag));
-            if !chosen || d.applied.is_some() || d.asset.is_empty() {
-                continue;
-            }
-            match self.apply_correction(&d, stamp) {
-                Ok(Some(what)) => applied.push((d.asset.clone(), what)),
-                Ok(None) => {}
-                Err(reason) => report.failed.push((d.tag.clone(), reason)),
-            }
-        }
-        report.applied = applied.len() as u32;
-        if applied.is_empty() {
-            return Ok(report);
-        }
-        self.change_audit(id, stamp, "audit-apply", |doc, state| {
-            let map = root_map(doc, "applied").map_err(|e| damaged(&doc_id(id), e))?;
-            for (asset, what) in applied {
-                let entry = Applied {
-                    at_ms: stamp.at_ms,
-                    by: stamp.author.name.clone(),
-                    what,
-                };
-                autosurgeon::reconcile_prop(doc, &map, asset.as_str(), &entry)
-                    .map_err(|e| damaged(&doc_id(id), e))?;
-                state.doc.applied.insert(asset, entry);
-            }
-            Ok(())
-        })?;
-        Ok(report)
     }
 }
 
