@@ -5,6 +5,7 @@ mod assets;
 mod cables;
 mod context;
 mod labels;
+mod lifecycle;
 mod racks;
 mod reports;
 mod sync;
@@ -39,7 +40,7 @@ enum Command {
     /// Create and list workspaces
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
-    /// Register, edit, list, import and export assets
+    /// Register, edit, list, import and export assets; assign, return, maintain, dispose
     #[command(subcommand)]
     Asset(assets::AssetCommand),
     /// Add, list, import, export and trace cables; print the cable schedule

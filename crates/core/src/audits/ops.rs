@@ -645,7 +645,7 @@ impl Workspace {
     /// Every audit, newest first.
     pub fn audits(&self) -> Vec<AuditSummary> {
         let mut list: Vec<AuditSummary> = self.life_index().audits.values().cloned().collect();
-        list.sort_by(|a, b| b.audit.started_at_ms.cmp(&a.audit.started_at_ms));
+        list.sort_by_key(|a| std::cmp::Reverse(a.audit.started_at_ms));
         list
     }
 
