@@ -69,6 +69,7 @@
 pub mod asset_labels;
 pub mod cable_labels;
 pub mod cable_schedule;
+pub mod disposal_certificate;
 mod elevation;
 mod fonts;
 pub mod labels;
