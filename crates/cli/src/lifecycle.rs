@@ -470,10 +470,13 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
             )?;
             std::fs::write(&pdf, &bytes)
                 .with_context(|| format!("cannot write {}", pdf.display()))?;
+            let assets = match lines.len() {
+                1 => "1 asset".to_owned(),
+                n => format!("{n} assets"),
+            };
             println!(
-                "wrote the certificate of batch '{}' ({} assets) to {} ({} KB)",
+                "wrote the certificate of batch '{}' ({assets}) to {} ({} KB)",
                 batch.trim(),
-                lines.len(),
                 pdf.display(),
                 bytes.len() / 1024
             );
