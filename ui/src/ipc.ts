@@ -16,10 +16,12 @@ import type { CableRowProblem } from "./bindings/CableRowProblem";
 import type { CatalogueProblem } from "./bindings/CatalogueProblem";
 import type { CheckItem } from "./bindings/CheckItem";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { LifeProblem } from "./bindings/LifeProblem";
 import type { PlaceFieldError } from "./bindings/PlaceFieldError";
 import type { PlacementProblem } from "./bindings/PlacementProblem";
 import type { TemplateError } from "./bindings/TemplateError";
 import type { TestInput } from "./bindings/TestInput";
+import type { WipeInput } from "./bindings/WipeInput";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
@@ -51,6 +53,8 @@ export class CommandError extends Error {
   readonly file: CableFileError | undefined;
   /** A label template that does not parse (`template`). */
   readonly template: TemplateError | undefined;
+  /** Why a lifecycle step or a plan was refused, by field (`life_refused`). */
+  readonly life_problems: readonly LifeProblem[];
 
   constructor(
     readonly command: string,
@@ -70,6 +74,7 @@ export class CommandError extends Error {
     this.rows = extra.rows ?? [];
     this.file = extra.file;
     this.template = extra.template;
+    this.life_problems = extra.life_problems ?? [];
   }
 }
 
@@ -86,6 +91,7 @@ interface WireError {
   rows?: readonly CableRowProblem[];
   file?: CableFileError;
   template?: TemplateError;
+  life_problems?: readonly LifeProblem[];
 }
 
 function isWireError(value: unknown): value is WireError {
@@ -126,6 +132,7 @@ function commandError(name: string, error: unknown): CommandError {
       rows: list(error.rows),
       file: error.file,
       template: error.template,
+      life_problems: list(error.life_problems),
     });
   }
   return new CommandError(name, "ipc", String(error));
@@ -145,7 +152,11 @@ export function attachmentHeader(meta: AttachmentMeta): string {
 }
 
 type RawCommand =
-  "asset_attach" | "placement_photo" | "device_type_image" | "cable_test_with_report";
+  | "asset_attach"
+  | "placement_photo"
+  | "device_type_image"
+  | "cable_test_with_report"
+  | "life_wipe_with_report";
 
 /**
  * Runs one of the raw commands: the body is a file's bytes as they are (no JSON, no base64),
@@ -202,6 +213,14 @@ export function recordTestWithReport(
   bytes: Uint8Array,
 ): Promise<CommandResult<"cable_test_with_report">> {
   return sendRaw("cable_test_with_report", "x-cable-test", meta, bytes);
+}
+
+/** Records a data wipe with its report file. */
+export function recordWipeWithReport(
+  meta: { id: string; today: string; input: WipeInput; name: string },
+  bytes: Uint8Array,
+): Promise<CommandResult<"life_wipe_with_report">> {
+  return sendRaw("life_wipe_with_report", "x-wipe", meta, bytes);
 }
 
 /** Subscribes to a Rust event; the returned function unsubscribes. */

@@ -35,6 +35,9 @@ const errorKinds = [
   "nothing_to_print",
   "printer",
   "print",
+  "life_refused",
+  "empty_batch",
+  "attachment_too_large",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

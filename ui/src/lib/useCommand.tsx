@@ -44,6 +44,12 @@ export const assetCommands: readonly CommandName[] = [
   "cable_racks",
   "device_ports",
   "label_scheme",
+  // An asset's life, and what is read from it: alerts, plans, a person's assignments.
+  "life_get",
+  "life_alerts",
+  "life_assigned",
+  "life_assignees",
+  "plan_list",
 ];
 
 export function isAssetKey(key: string): boolean {
