@@ -25,10 +25,13 @@ apt_packages=(
 )
 
 # The CUPS scheduler and client, for printing labels with `lp` and for the test that prints to
-# a private scheduler. Without recommends: those are avahi, colord and printer drivers.
+# a private scheduler; notify-send for the app's desktop notifications (the desktop brings its
+# own notification service). Without recommends: those are avahi, colord, printer drivers and
+# a notification daemon.
 apt_packages_lean=(
   cups-daemon
   cups-client
+  libnotify-bin
 )
 
 step() { printf 'setup: %s\n' "$*"; }

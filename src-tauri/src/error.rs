@@ -6,6 +6,7 @@ use cloudwright_core::cables::csv_io::{CableFileError, CableRowProblem};
 use cloudwright_core::cables::labels::TemplateError;
 use cloudwright_core::cables::ops::CableError;
 use cloudwright_core::cables::rules::CableProblem;
+use cloudwright_core::lifecycle::{LifeProblem, LifecycleError};
 use cloudwright_core::racks::catalogue::CatalogueProblem;
 use cloudwright_core::racks::{CheckItem, PlaceFieldError, PlacementProblem, RackError};
 use cloudwright_core::store::StoreError;
@@ -19,7 +20,8 @@ pub type LineProblem = (Option<u32>, CableProblem);
 #[ts(export)]
 pub struct CommandError {
     /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
-    /// store_damaged, store_too_new, store_unreadable, io
+    /// store_damaged, store_too_new, store_unreadable, io, life_refused, attachment_too_large,
+    /// empty_batch
     pub kind: String,
     /// English text, shown only when the UI has no translation for the kind.
     pub message: String,
@@ -58,6 +60,11 @@ pub struct CommandError {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<CableFileError>,
+    /// Why a lifecycle step (assign, return, maintenance, disposal, a plan) was refused, each
+    /// with the field it is about (kind `life_refused`).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub life_problems: Option<Box<[LifeProblem]>>,
     /// A label template that does not parse (kind `template`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +86,7 @@ impl CommandError {
             rows: None,
             file: None,
             template: None,
+            life_problems: None,
         }
     }
 
@@ -201,6 +209,35 @@ impl From<cloudwright_print::racks::RackPrintError> for CommandError {
             cloudwright_print::racks::RackPrintError::Print(print) => {
                 CommandError::new("print", print.to_string())
             }
+        }
+    }
+}
+
+impl From<LifecycleError> for CommandError {
+    fn from(error: LifecycleError) -> Self {
+        let message = error.to_string();
+        match error {
+            LifecycleError::Refused(problems) => Self {
+                life_problems: Some(problems.into_boxed_slice()),
+                ..Self::new("life_refused", message)
+            },
+            LifecycleError::AttachmentTooLarge(_) => Self::new("attachment_too_large", message),
+            LifecycleError::NoSuchPlan(_) => Self::new("not_found", message),
+            LifecycleError::Asset(asset) => asset.into(),
+            LifecycleError::Rack(rack) => rack.into(),
+            LifecycleError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<cloudwright_print::disposal_certificate::CertificateError> for CommandError {
+    fn from(error: cloudwright_print::disposal_certificate::CertificateError) -> Self {
+        use cloudwright_print::disposal_certificate::CertificateError;
+        let message = error.to_string();
+        match error {
+            CertificateError::EmptyBatch(_) => Self::new("empty_batch", message),
+            CertificateError::Lifecycle(life) => life.into(),
+            CertificateError::Print(print) => Self::new("print", print.to_string()),
         }
     }
 }

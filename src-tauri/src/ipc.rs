@@ -340,6 +340,66 @@ mod command_map {
             "{ rack: string | null; format: \"pdf\" | \"csv\" }",
             "ExportResult",
         ),
+        ("life_get", "{ id: string }", "AssetLife"),
+        (
+            "life_assign",
+            "{ id: string; today: string; input: AssignInput }",
+            "AssetRow",
+        ),
+        (
+            "life_return",
+            "{ id: string; today: string; input: ReturnInput }",
+            "AssetRow",
+        ),
+        (
+            "life_maintain",
+            "{ id: string; today: string; input: MaintenanceInput }",
+            "AssetRow",
+        ),
+        (
+            "life_maintenance_finish",
+            "{ id: string; today: string; input: FinishMaintenanceInput }",
+            "AssetRow",
+        ),
+        (
+            "life_disposal_request",
+            "{ id: string; today: string; input: DisposalRequestInput }",
+            "AssetRow",
+        ),
+        (
+            "life_disposal_decide",
+            "{ id: string; today: string; input: DisposalDecisionInput }",
+            "AssetRow",
+        ),
+        (
+            "life_wipe",
+            "{ id: string; today: string; input: WipeInput }",
+            "AssetRow",
+        ),
+        // Raw: the body is the report's bytes, the `x-wipe` header { id, today, input, name }.
+        ("life_wipe_with_report", "Uint8Array", "AssetRow"),
+        (
+            "life_dispose",
+            "{ id: string; today: string; input: DisposeInput }",
+            "AssetRow",
+        ),
+        ("life_alerts", "{ today: string }", "Alert[]"),
+        ("life_assigned", "{ name: string }", "PersonAssignment[]"),
+        ("life_assignees", "Record<string, never>", "string[]"),
+        ("plan_list", "Record<string, never>", "PlanDue[]"),
+        ("plan_add", "{ input: PlanInput }", "MaintenancePlan"),
+        (
+            "plan_edit",
+            "{ id: string; input: PlanInput; active: boolean }",
+            "MaintenancePlan",
+        ),
+        ("alerts_to_notify", "{ today: string }", "Alert[]"),
+        ("desktop_notify", "{ title: string; body: string }", "null"),
+        (
+            "disposal_certificate_pdf",
+            "{ batch: string }",
+            "ExportResult",
+        ),
     ];
 
     const EVENTS: &[(&str, &str)] = &[
@@ -411,6 +471,20 @@ mod command_map {
         "ApplyReport",
         "ScheduleView",
         "AuditSchedule",
+        "AssetLife",
+        "AssignInput",
+        "ReturnInput",
+        "MaintenanceInput",
+        "FinishMaintenanceInput",
+        "DisposalRequestInput",
+        "DisposalDecisionInput",
+        "WipeInput",
+        "DisposeInput",
+        "Alert",
+        "PersonAssignment",
+        "PlanDue",
+        "PlanInput",
+        "MaintenancePlan",
     ];
 
     fn commands_typescript() -> String {
@@ -454,7 +528,8 @@ mod command_map {
                     || source.contains(&format!("commands_racks::{name},"))
                     || source.contains(&format!("commands_cables::{name},"))
                     || source.contains(&format!("commands_labels::{name},"))
-                    || source.contains(&format!("commands_audits::{name},")),
+                    || source.contains(&format!("commands_audits::{name},"))
+                    || source.contains(&format!("commands_lifecycle::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

@@ -8,6 +8,7 @@ mod commands;
 mod commands_audits;
 mod commands_cables;
 mod commands_labels;
+mod commands_lifecycle;
 mod commands_racks;
 mod commands_sync;
 mod error;
@@ -73,6 +74,25 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands_lifecycle::life_get,
+            commands_lifecycle::life_assign,
+            commands_lifecycle::life_return,
+            commands_lifecycle::life_maintain,
+            commands_lifecycle::life_maintenance_finish,
+            commands_lifecycle::life_disposal_request,
+            commands_lifecycle::life_disposal_decide,
+            commands_lifecycle::life_wipe,
+            commands_lifecycle::life_dispose,
+            commands_lifecycle::life_alerts,
+            commands_lifecycle::life_assigned,
+            commands_lifecycle::life_assignees,
+            commands_lifecycle::plan_list,
+            commands_lifecycle::plan_add,
+            commands_lifecycle::plan_edit,
+            commands_lifecycle::alerts_to_notify,
+            commands_lifecycle::desktop_notify,
+            commands_lifecycle::disposal_certificate_pdf,
+            commands_lifecycle::life_wipe_with_report,
             commands::app_state,
             commands::set_language,
             commands::set_profile,

@@ -20,3 +20,23 @@ pub fn open_file(path: &Path) {
         tracing::info!(%error, path = %path.display(), "no program to open the file with");
     }
 }
+
+/// Shows a desktop notification through `notify-send` (libnotify-bin, which scripts/setup.sh
+/// installs): the freedesktop notification service is the desktop's, and one short-lived
+/// process a day costs less than tauri-plugin-notification, whose notify-rust brings two zbus
+/// versions and an async stack (~70 crates) into the app. Best effort, like `open_file`: a
+/// desktop without a notification service still shows the alerts in the app.
+pub fn notify(title: &str, body: &str) {
+    let shown = Command::new("notify-send")
+        .args(["--app-name=Cloudwright", "--icon=dialog-information", "--"])
+        .arg(title)
+        .arg(body)
+        .spawn();
+    match shown {
+        // Reap it off the command's thread so no zombie is left behind.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(error) => tracing::info!(%error, "no notify-send to show a desktop notification"),
+    }
+}

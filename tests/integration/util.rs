@@ -130,14 +130,14 @@ impl Cli {
         self.run_full(args, stdin, &[])
     }
 
-    /// Runs with more environment, e.g. `CUPS_SERVER` for a test printer.
+    /// Runs with more environment, e.g. `CUPS_SERVER` for a test printer, or `USER` to act
+    /// as another person.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         self.run_full(args, None, env)
     }
 
     fn run_full(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(binary("cloudwright"));
-        command.envs(env.iter().copied());
         command
             .arg("--data-dir")
             .arg(self.data_dir.path())
@@ -145,6 +145,8 @@ impl Cli {
             .env_remove("CLOUDWRIGHT_DATA_DIR")
             .env_remove("CLOUDWRIGHT_WORKSPACE")
             .env("USER", "tester")
+            // After the defaults, so a test can act as someone else (`USER`).
+            .envs(env.iter().copied())
             .stdin(if stdin.is_some() {
                 Stdio::piped()
             } else {

@@ -7,7 +7,7 @@ import type { AppState, AssetRow, WorkspaceSummary } from "./lib/dto";
 import type { SyncStatus } from "./lib/syncText";
 import { QueryCache } from "./lib/queryCache";
 import { syncStatus } from "./test/syncStatus";
-import { emptyLife } from "./lib/life";
+import { noLife } from "./test/life";
 
 vi.mock("./ipc", async (importOriginal) =>
   (await import("./test/ipcMock")).mockedIpc(importOriginal as never),
@@ -201,7 +201,7 @@ describe("<App/>", () => {
       created_at_ms: 0,
       updated_at_ms: 0,
       updated_by: "김민준",
-      life: emptyLife,
+      life: noLife,
     };
     backend(open, {
       sync_status: () => ({ ...notConfigured, findings: 2 }),

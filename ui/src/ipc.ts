@@ -16,10 +16,12 @@ import type { CableRowProblem } from "./bindings/CableRowProblem";
 import type { CatalogueProblem } from "./bindings/CatalogueProblem";
 import type { CheckItem } from "./bindings/CheckItem";
 import type { ImportPreview } from "./bindings/ImportPreview";
+import type { LifeProblem } from "./bindings/LifeProblem";
 import type { PlaceFieldError } from "./bindings/PlaceFieldError";
 import type { PlacementProblem } from "./bindings/PlacementProblem";
 import type { TemplateError } from "./bindings/TemplateError";
 import type { TestInput } from "./bindings/TestInput";
+import type { WipeInput } from "./bindings/WipeInput";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
@@ -51,6 +53,8 @@ export class CommandError extends Error {
   readonly file: CableFileError | undefined;
   /** A label template that does not parse (`template`). */
   readonly template: TemplateError | undefined;
+  /** Why a lifecycle step or a plan was refused, by field (`life_refused`). */
+  readonly life_problems: readonly LifeProblem[];
 
   constructor(
     readonly command: string,
@@ -70,6 +74,7 @@ export class CommandError extends Error {
     this.rows = extra.rows ?? [];
     this.file = extra.file;
     this.template = extra.template;
+    this.life_problems = extra.life_problems ?? [];
   }
 }
 
@@ -86,6 +91,7 @@ interface WireError {
   rows?: readonly CableRowProblem[];
   file?: CableFileError;
   template?: TemplateError;
+  life_problems?: readonly LifeProblem[];
 }
 
 function isWireError(value: unknown): value is WireError {
@@ -126,6 +132,7 @@ function commandError(name: string, error: unknown): CommandError {
       rows: list(error.rows),
       file: error.file,
       template: error.template,
+      life_problems: list(error.life_problems),
     });
   }
   return new CommandError(name, "ipc", String(error));
@@ -149,7 +156,8 @@ type RawCommand =
   | "placement_photo"
   | "device_type_image"
   | "cable_test_with_report"
-  | "audit_photo";
+  | "audit_photo"
+  | "life_wipe_with_report";
 
 /**
  * Runs one of the raw commands: the body is a file's bytes as they are (no JSON, no base64),
@@ -214,6 +222,14 @@ export function auditPhoto(
   bytes: Uint8Array,
 ): Promise<CommandResult<"audit_photo">> {
   return sendRaw("audit_photo", "x-audit-photo", meta, bytes);
+}
+
+/** Records a data wipe with its report file. */
+export function recordWipeWithReport(
+  meta: { id: string; today: string; input: WipeInput; name: string },
+  bytes: Uint8Array,
+): Promise<CommandResult<"life_wipe_with_report">> {
+  return sendRaw("life_wipe_with_report", "x-wipe", meta, bytes);
 }
 
 /** Subscribes to a Rust event; the returned function unsubscribes. */

@@ -64,6 +64,8 @@ pub enum AssetCommand {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    #[command(flatten)]
+    Life(crate::lifecycle::LifeCommand),
 }
 
 /// One flag per asset field. On `edit`, a flag left out keeps the field as it is.
@@ -206,6 +208,7 @@ fn parse_field(code: &str) -> anyhow::Result<AssetField> {
 pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
     let workspace = context.workspace()?;
     match command {
+        AssetCommand::Life(command) => crate::lifecycle::run(context, &workspace, command)?,
         AssetCommand::Add { fields, json } => {
             let id = AssetId(ulid::Ulid::new());
             let row = workspace

@@ -6,6 +6,7 @@ mod audits;
 mod cables;
 mod context;
 mod labels;
+mod lifecycle;
 mod racks;
 mod reports;
 mod sync;
@@ -40,7 +41,7 @@ enum Command {
     /// Create and list workspaces
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
-    /// Register, edit, list, import and export assets
+    /// Register, edit, list, import and export assets; assign, return, maintain, dispose
     #[command(subcommand)]
     Asset(assets::AssetCommand),
     /// Floor audits: start, scan, mark, close, apply the corrections, report

@@ -70,6 +70,7 @@ pub mod asset_labels;
 pub mod audit_report;
 pub mod cable_labels;
 pub mod cable_schedule;
+pub mod disposal_certificate;
 mod elevation;
 mod fonts;
 pub mod labels;

@@ -14,7 +14,7 @@ subject: string, due: Date,
 /**
  * Days past due (negative: days left).
  */
-days_overdue: bigint, 
+days_overdue: number, 
 /**
  * A stable key, for remembering which alerts were already notified.
  */

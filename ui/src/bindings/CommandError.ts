@@ -6,6 +6,7 @@ import type { CatalogueProblem } from "./CatalogueProblem";
 import type { CheckItem } from "./CheckItem";
 import type { FieldError } from "./FieldError";
 import type { ImportPreview } from "./ImportPreview";
+import type { LifeProblem } from "./LifeProblem";
 import type { PlaceFieldError } from "./PlaceFieldError";
 import type { PlacementProblem } from "./PlacementProblem";
 import type { TemplateError } from "./TemplateError";
@@ -13,7 +14,8 @@ import type { TemplateError } from "./TemplateError";
 export type CommandError = { 
 /**
  * invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
- * store_damaged, store_too_new, store_unreadable, io
+ * store_damaged, store_too_new, store_unreadable, io, life_refused, attachment_too_large,
+ * empty_batch
  */
 kind: string, 
 /**
@@ -49,6 +51,11 @@ rows?: Array<CableRowProblem>,
  * A file that cannot be read at all (kind `file_refused`).
  */
 file?: CableFileError, 
+/**
+ * Why a lifecycle step (assign, return, maintenance, disposal, a plan) was refused, each
+ * with the field it is about (kind `life_refused`).
+ */
+life_problems?: Array<LifeProblem>, 
 /**
  * A label template that does not parse (kind `template`).
  */

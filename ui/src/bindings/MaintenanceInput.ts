@@ -16,4 +16,9 @@ finished: string, open: boolean, vendor: string, cost: string, currency: string,
 /**
  * A maintenance plan's id, when the work is for one.
  */
-plan: string, };
+plan: string, 
+/**
+ * SHA-256 of files already attached to the asset (work orders, invoices) that belong to
+ * this record; the app attaches them first, through the asset's attachments.
+ */
+attachments: Array<string>, };

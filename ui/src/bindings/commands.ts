@@ -61,6 +61,20 @@ import type { Discrepancy } from "./Discrepancy";
 import type { ApplyReport } from "./ApplyReport";
 import type { ScheduleView } from "./ScheduleView";
 import type { AuditSchedule } from "./AuditSchedule";
+import type { AssetLife } from "./AssetLife";
+import type { AssignInput } from "./AssignInput";
+import type { ReturnInput } from "./ReturnInput";
+import type { MaintenanceInput } from "./MaintenanceInput";
+import type { FinishMaintenanceInput } from "./FinishMaintenanceInput";
+import type { DisposalRequestInput } from "./DisposalRequestInput";
+import type { DisposalDecisionInput } from "./DisposalDecisionInput";
+import type { WipeInput } from "./WipeInput";
+import type { DisposeInput } from "./DisposeInput";
+import type { Alert } from "./Alert";
+import type { PersonAssignment } from "./PersonAssignment";
+import type { PlanDue } from "./PlanDue";
+import type { PlanInput } from "./PlanInput";
+import type { MaintenancePlan } from "./MaintenancePlan";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -151,6 +165,25 @@ export interface Commands {
   cable_labels_print: { args: { selection: CableSelection; target: LabelTarget; markPrinted: boolean }; result: LabelPrintResult };
   asset_tags_print: { args: { filter: string; target: LabelTarget }; result: LabelPrintResult };
   cable_schedule_export: { args: { rack: string | null; format: "pdf" | "csv" }; result: ExportResult };
+  life_get: { args: { id: string }; result: AssetLife };
+  life_assign: { args: { id: string; today: string; input: AssignInput }; result: AssetRow };
+  life_return: { args: { id: string; today: string; input: ReturnInput }; result: AssetRow };
+  life_maintain: { args: { id: string; today: string; input: MaintenanceInput }; result: AssetRow };
+  life_maintenance_finish: { args: { id: string; today: string; input: FinishMaintenanceInput }; result: AssetRow };
+  life_disposal_request: { args: { id: string; today: string; input: DisposalRequestInput }; result: AssetRow };
+  life_disposal_decide: { args: { id: string; today: string; input: DisposalDecisionInput }; result: AssetRow };
+  life_wipe: { args: { id: string; today: string; input: WipeInput }; result: AssetRow };
+  life_wipe_with_report: { args: Uint8Array; result: AssetRow };
+  life_dispose: { args: { id: string; today: string; input: DisposeInput }; result: AssetRow };
+  life_alerts: { args: { today: string }; result: Alert[] };
+  life_assigned: { args: { name: string }; result: PersonAssignment[] };
+  life_assignees: { args: Record<string, never>; result: string[] };
+  plan_list: { args: Record<string, never>; result: PlanDue[] };
+  plan_add: { args: { input: PlanInput }; result: MaintenancePlan };
+  plan_edit: { args: { id: string; input: PlanInput; active: boolean }; result: MaintenancePlan };
+  alerts_to_notify: { args: { today: string }; result: Alert[] };
+  desktop_notify: { args: { title: string; body: string }; result: null };
+  disposal_certificate_pdf: { args: { batch: string }; result: ExportResult };
 }
 
 export interface Events {

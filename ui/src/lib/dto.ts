@@ -103,6 +103,16 @@ export const historyOps = [
   "migrate",
   "attach",
   "resolve",
+  "assign",
+  "return",
+  "maintain",
+  "maintenance-start",
+  "maintenance-finish",
+  "dispose-request",
+  "dispose-approve",
+  "dispose-reject",
+  "dispose-wipe",
+  "dispose",
   "audit",
 ] as const;
 export type HistoryOp = (typeof historyOps)[number];

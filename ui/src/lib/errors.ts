@@ -47,6 +47,9 @@ const errorKinds = [
   "audit_bad_photo",
   "audit_empty_code",
   "audit_schedule_refused",
+  "life_refused",
+  "empty_batch",
+  "attachment_too_large",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

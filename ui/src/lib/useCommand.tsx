@@ -49,6 +49,12 @@ export const assetCommands: readonly CommandName[] = [
   "audit_view",
   "audit_discrepancies",
   "audit_schedules",
+  // An asset's life, and what is read from it: alerts, plans, a person's assignments.
+  "life_get",
+  "life_alerts",
+  "life_assigned",
+  "life_assignees",
+  "plan_list",
 ];
 
 export function isAssetKey(key: string): boolean {

@@ -30,6 +30,7 @@ pub struct Alert {
     pub subject: String,
     pub due: Date,
     /// Days past due (negative: days left).
+    #[ts(type = "number")]
     pub days_overdue: i64,
     /// A stable key, for remembering which alerts were already notified.
     pub key: String,

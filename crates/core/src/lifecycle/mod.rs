@@ -13,6 +13,7 @@ pub mod model;
 mod ops;
 pub mod plans;
 pub mod rules;
+pub mod views;
 
 pub use alerts::{Alert, AlertKind};
 pub use calendar::{Every, Recurrence};
@@ -22,6 +23,7 @@ pub use model::{
 };
 pub use ops::Step;
 pub use rules::{LifeCode, LifeProblem};
+pub use views::{PersonAssignment, PlanDue};
 
 use crate::assets::AssetError;
 use crate::store::StoreError;

@@ -330,6 +330,10 @@ pub struct MaintenanceInput {
     pub notes: String,
     /// A maintenance plan's id, when the work is for one.
     pub plan: String,
+    /// SHA-256 of files already attached to the asset (work orders, invoices) that belong to
+    /// this record; the app attaches them first, through the asset's attachments.
+    #[serde(default)]
+    pub attachments: Vec<String>,
 }
 
 /// Records maintenance: done (`finished`, by default the day it started), or `open`: the
@@ -373,7 +377,7 @@ pub fn record_maintenance(
             cost,
             downtime_hours,
             notes: input.notes.trim().to_owned(),
-            attachments: Vec::new(),
+            attachments: input.attachments.clone(),
             plan: (!plan.is_empty()).then(|| plan.to_owned()),
             by: actor.name.to_owned(),
             status_before,

@@ -504,3 +504,75 @@ fn two_people_record_maintenance_offline_and_both_records_survive_the_merge() {
         assert_eq!(row.life.maintenance_costs[0].amount_minor, 350_000);
     }
 }
+
+#[test]
+fn a_persons_view_lists_current_assignments_first_and_plans_say_when_they_are_next_due() {
+    let (_dir, _store, ws) = fresh_workspace();
+    register(&ws, 1, "PT1-SRV-0001");
+    register(&ws, 2, "PT1-SRV-0002");
+    assign_to(&ws, "PT1-SRV-0001", "이서연", "", "2026-01-05").expect("assign");
+    let back = ReturnInput {
+        on: "2026-01-09".into(),
+        condition: "good".into(),
+        note: String::new(),
+    };
+    ws.life_step(
+        "PT1-SRV-0001",
+        Step::Return(&back),
+        key(901),
+        &day("2026-01-09"),
+        &stamp(110),
+    )
+    .expect("return");
+    assign_to(&ws, "PT1-SRV-0002", "이서연", "2026-02-01", "2026-01-10").expect("assign");
+
+    let view = ws.assigned_to(" 이서연 ");
+    let tags: Vec<(&str, bool)> = view
+        .iter()
+        .map(|p| (p.tag.as_str(), p.line.returned_on.is_some()))
+        .collect();
+    assert_eq!(tags, [("PT1-SRV-0002", false), ("PT1-SRV-0001", true)]);
+    assert!(ws.assigned_to("박서연").is_empty());
+    assert_eq!(ws.assignees(), ["이서연"]);
+
+    let plan = quarterly_plan(&ws, "server");
+    let dues = ws.plan_dues();
+    assert_eq!(dues.len(), 1);
+    assert_eq!(dues[0].assets, 2);
+    assert_eq!(dues[0].next_due, Some(day("2026-01-31")));
+    // Work for the plan on one server moves its next date; the other is still due first.
+    let work = MaintenanceInput {
+        kind: "preventive".into(),
+        on: "2026-01-30".into(),
+        plan: plan.id.clone(),
+        ..MaintenanceInput::default()
+    };
+    ws.life_step(
+        "PT1-SRV-0001",
+        Step::Maintain(&work),
+        key(902),
+        &day("2026-01-30"),
+        &stamp(120),
+    )
+    .expect("maintain");
+    let dues = ws.plan_dues();
+    assert_eq!(
+        (dues[0].next_due.clone(), dues[0].next_tag.as_str()),
+        (Some(day("2026-01-31")), "PT1-SRV-0002")
+    );
+    let input = plans::PlanInput {
+        name: plan.name.clone(),
+        asset: String::new(),
+        asset_type: "server".into(),
+        kind: "preventive".into(),
+        every: 3,
+        unit: "months".into(),
+        start: "2026-01-31".into(),
+        remind_days: 14,
+        vendor: String::new(),
+        notes: String::new(),
+    };
+    ws.edit_maintenance_plan(&plan.id, &input, false, &stamp(130))
+        .expect("stop");
+    assert_eq!(ws.plan_dues()[0].next_due, None);
+}

@@ -8,6 +8,7 @@ import type { Asset, AssetField } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
+import { LifecycleSection } from "../lifecycle/LifecycleSection";
 import { AttachmentsSection } from "./AttachmentsSection";
 import { HistoryTimeline } from "./HistoryTimeline";
 
@@ -18,8 +19,8 @@ interface AssetDetailProps {
 }
 
 /**
- * One asset: every field in groups, who registered and last changed it, its attachments and
- * its history.
+ * One asset: every field in groups, who registered and last changed it, its life (assignment,
+ * maintenance, disposal), its attachments and its history.
  */
 export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
   const t = useT();
@@ -145,6 +146,8 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
             </dl>
           </>
         )}
+
+        {row !== undefined && <LifecycleSection row={row} />}
 
         <AttachmentsSection assetId={id} />
 

@@ -4,7 +4,7 @@ import { call, CommandError } from "../../ipc";
 import type { AssetRow } from "../../lib/dto";
 import { renderWithProviders } from "../../test/render";
 import { AssetForm } from "./AssetForm";
-import { emptyLife } from "../../lib/life";
+import { noLife } from "../../test/life";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -15,7 +15,7 @@ const savedRow = {
   created_at_ms: 0,
   updated_at_ms: 0,
   updated_by: "김민준",
-  life: emptyLife,
+  life: noLife,
 } as unknown as AssetRow;
 
 function invalid(fields: { field: string; code: string; value: string }[]) {

@@ -6,7 +6,7 @@ import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
 import { AssetsScreen } from "./AssetsScreen";
 import { rowHeight } from "./AssetTable";
-import { emptyLife } from "../../lib/life";
+import { noLife } from "../../test/life";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -39,7 +39,7 @@ function row(index: number): AssetRow {
     created_at_ms: 1_700_000_000_000,
     updated_at_ms: 1_700_000_000_000,
     updated_by: "김민준",
-    life: emptyLife,
+    life: noLife,
   };
 }
 

@@ -7,7 +7,7 @@ import { callsOf, fakeBackend } from "../../test/backend";
 import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
 import { FindingsScreen } from "./FindingsScreen";
-import { emptyLife } from "../../lib/life";
+import { noLife } from "../../test/life";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -34,7 +34,7 @@ function row(id: string, serial: string): AssetRow {
     created_at_ms: 0,
     updated_at_ms: 0,
     updated_by: "김민준",
-    life: emptyLife,
+    life: noLife,
   };
 }
 

@@ -15,6 +15,10 @@ import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
 import { AuditsScreen } from "../audits/AuditsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
+import { AlertsScreen, useAlertCount } from "../lifecycle/AlertsScreen";
+import { PeopleScreen } from "../lifecycle/PeopleScreen";
+import { PlansScreen } from "../lifecycle/PlansScreen";
+import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
 import { RacksScreen } from "../racks/RacksScreen";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
@@ -31,7 +35,10 @@ type View =
   | { screen: "findings" }
   | { screen: "racks" }
   | { screen: "cables" }
-  | { screen: "audits" };
+  | { screen: "audits" }
+  | { screen: "alerts" }
+  | { screen: "plans" }
+  | { screen: "people" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -48,6 +55,9 @@ export function AppShell() {
   const [view, setView] = useState<View>({ screen: "assets" });
   const modalOpen = useAnyModalOpen();
   const findingsCount = sync.status?.findings ?? 0;
+  const workspaceId = state?.current?.meta.id ?? null;
+  const alertCount = useAlertCount(workspaceId !== null);
+  useAlertNotifications(workspaceId);
 
   const syncNow = () => {
     const status = sync.status;
@@ -86,6 +96,18 @@ export function AppShell() {
     content = <CablesScreen key={state.current.meta.id} />;
   } else if (view.screen === "audits") {
     content = <AuditsScreen key={state.current.meta.id} />;
+  } else if (view.screen === "alerts" || view.screen === "people") {
+    const current = state.current.meta.id;
+    const openAsset = (id: string) =>
+      setView({ screen: "assets", open: { id, workspaceId: current } });
+    content =
+      view.screen === "alerts" ? (
+        <AlertsScreen key={current} onOpenAsset={openAsset} />
+      ) : (
+        <PeopleScreen key={current} onOpenAsset={openAsset} />
+      );
+  } else if (view.screen === "plans") {
+    content = <PlansScreen key={state.current.meta.id} />;
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -184,6 +206,51 @@ export function AppShell() {
                 {t("nav.cables")}
               </a>
             </li>
+          )}
+          {workspaceId !== null && (
+            <>
+              <li>
+                <a
+                  className="nav-item"
+                  href="#alerts"
+                  aria-current={view.screen === "alerts" ? "page" : undefined}
+                  data-testid="nav-alerts"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    setView({ screen: "alerts" });
+                  }}
+                >
+                  <Icon name="alert" />
+                  {t("nav.alerts")}
+                  {alertCount > 0 && (
+                    <span
+                      className="nav-badge"
+                      data-testid="alerts-badge"
+                      aria-label={t("nav.alertsCount", { count: alertCount })}
+                    >
+                      {formatCount(alertCount, language)}
+                    </span>
+                  )}
+                </a>
+              </li>
+              {(["plans", "people"] as const).map((screen) => (
+                <li key={screen}>
+                  <a
+                    className="nav-item"
+                    href={`#${screen}`}
+                    aria-current={view.screen === screen ? "page" : undefined}
+                    data-testid={`nav-${screen}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      setView({ screen });
+                    }}
+                  >
+                    <Icon name={screen === "plans" ? "refresh" : "tag"} />
+                    {t(screen === "plans" ? "nav.plans" : "nav.people")}
+                  </a>
+                </li>
+              ))}
+            </>
           )}
           {(state?.current ?? null) !== null && (
             <li>

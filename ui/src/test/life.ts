@@ -1,7 +1,7 @@
+// The brief life of an asset row that was registered and nothing more, for row fixtures.
 import type { LifeSummary } from "../bindings/LifeSummary";
 
-/** The life of an asset nothing has happened to yet (no assignment, maintenance or disposal). */
-export const emptyLife: LifeSummary = {
+export const noLife: LifeSummary = {
   assignments: [],
   maintenance_count: 0,
   maintenance_costs: [],

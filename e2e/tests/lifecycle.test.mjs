@@ -1,0 +1,83 @@
+// An asset's life end to end: a workspace made by the real CLI, the app assigns the asset
+// (refused first without a name, in Korean under the field), takes it back with its condition,
+// and both steps show in the history; the person's view lists the past assignment.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { runCli, startApp } from "../harness.mjs";
+
+async function texts(app, testId) {
+  return app.session.execute(
+    (id) =>
+      [...document.querySelectorAll(`[data-testid="${id}"]`)].map((element) => element.textContent),
+    testId,
+  );
+}
+
+test(
+  "assign an asset, take it back, and see both in its history",
+  { timeout: 300_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-life-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    runCli(["workspace", "create", "평택 1센터", "--data-dir", dataDir]);
+    runCli([
+      "asset",
+      "add",
+      "--data-dir",
+      dataDir,
+      "--asset-tag",
+      "PT1-LT-0001",
+      "--type",
+      "other",
+      "--model",
+      "ThinkPad T14",
+      "--status",
+      "in_stock",
+    ]);
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+
+    await app.waitForText("asset-count", "총 1개");
+    await app.click("asset-row");
+    await app.waitForText("detail-asset-tag", "PT1-LT-0001");
+    await app.waitForTestId("lifecycle");
+
+    // Assign without a name: refused, the reason under the field, nothing written.
+    await app.click("life-assign");
+    await app.waitForTestId("assign-dialog");
+    await app.click("assign-dialog-save");
+    await app.waitFor(
+      async () =>
+        (await app.session.execute(() => document.body.textContent)).includes("입력해야 합니다."),
+      { message: "the refusal under the assignee field" },
+    );
+    await app.type("life-assignee", "김민준");
+    await app.click("assign-dialog-save");
+    await app.waitFor(async () => /김민준에게 배정/.test(await app.text("life-current")), {
+      message: "the current assignment",
+    });
+
+    // Take it back, worn.
+    await app.click("life-return");
+    await app.waitForTestId("return-dialog");
+    await (await app.waitForTestId("life-condition")).selectByAttribute("value", "worn");
+    await app.click("return-dialog-save");
+    await app.waitFor(async () => (await texts(app, "history-entry")).length === 3, {
+      message: "register, assign and return in the history",
+    });
+    const [returned, assigned] = await texts(app, "history-entry");
+    assert.match(returned, /반납/);
+    assert.match(assigned, /배정/);
+    assert.match(await app.text("life-assignment"), /지난 배정 1건/);
+
+    // The person's view lists it as a past assignment.
+    await app.click("nav-people");
+    await app.type("people-search", "김민준");
+    await app.waitFor(async () => /PT1-LT-0001/.test(await app.text("people-past")), {
+      message: "the past assignment in the person's view",
+    });
+  },
+);

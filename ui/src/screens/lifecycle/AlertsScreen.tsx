@@ -1,0 +1,77 @@
+// What needs attention today: overdue returns, maintenance due or overdue, audits overdue.
+// Each alert about an asset opens it; arrows move between alerts, Enter opens one.
+import { EmptyState } from "../../components/EmptyState";
+import { Spinner } from "../../components/Spinner";
+import { useT } from "../../i18n";
+import { describeError } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import { alertWhen, localDate } from "./lifeText";
+
+/** The count the navigation's badge shows. */
+export function useAlertCount(enabled: boolean): number {
+  const alerts = useCommand("life_alerts", enabled ? { today: localDate() } : null);
+  return alerts.data?.length ?? 0;
+}
+
+export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => void }) {
+  const t = useT();
+  const alerts = useCommand("life_alerts", { today: localDate() });
+  const list = alerts.data;
+  let body;
+  if (alerts.error !== undefined && list === undefined) {
+    body = <p className="banner banner-error">{describeError(t, alerts.error)}</p>;
+  } else if (list === undefined) {
+    body = <Spinner label={t("common.loading")} />;
+  } else if (list.length === 0) {
+    body = (
+      <EmptyState
+        icon="check"
+        title={t("alerts.empty")}
+        body={t("alerts.emptyBody")}
+        testId="alerts-empty"
+      />
+    );
+  } else {
+    body = (
+      <ul className="alert-list" data-testid="alert-list">
+        {list.map((alert) => (
+          <li key={alert.key}>
+            <button
+              type="button"
+              className={`alert-row ${alert.days_overdue > 0 ? "is-overdue" : ""}`}
+              disabled={alert.asset === ""}
+              onClick={() => onOpenAsset(alert.asset)}
+              title={alert.asset === "" ? undefined : t("alerts.open")}
+              data-testid="alert-row"
+              data-kind={alert.kind}
+            >
+              <span className="alert-kind">{t(`alertKind.${alert.kind}`)}</span>
+              <span className="alert-tag tabular">{alert.tag}</span>
+              <span className="alert-subject">{alert.subject}</span>
+              <span className="muted tabular">{t("alerts.due", { due: alert.due })}</span>
+              <span className="alert-when">{alertWhen(t, alert)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <div
+      className="screen-pad"
+      onKeyDown={(event) => {
+        if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+        const rows = [...event.currentTarget.querySelectorAll<HTMLElement>(".alert-row")];
+        const at = rows.indexOf(document.activeElement as HTMLElement);
+        const next = rows[at + (event.key === "ArrowDown" ? 1 : -1)];
+        if (next !== undefined) {
+          event.preventDefault();
+          next.focus();
+        }
+      }}
+    >
+      <h1 className="screen-title">{t("alerts.title")}</h1>
+      {body}
+    </div>
+  );
+}

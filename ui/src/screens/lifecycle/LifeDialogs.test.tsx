@@ -1,0 +1,107 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AssetRow } from "../../bindings/AssetRow";
+import { call, CommandError } from "../../ipc";
+import { callsOf, fakeBackend } from "../../test/backend";
+import { renderWithProviders } from "../../test/render";
+import { AssignDialog, ReturnDialog } from "./AssignDialogs";
+import { DisposalDialog } from "./DisposalDialogs";
+import { localDate } from "./lifeText";
+
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
+
+const row = {} as AssetRow;
+
+function refused(problems: { code: string; field: string; value: string }[]) {
+  return new CommandError("life", "life_refused", "refused", { life_problems: problems as never });
+}
+
+describe("lifecycle dialogs", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("assign sends today's local date and the form, then closes", async () => {
+    fakeBackend({ life_assign: () => row });
+    const onClose = vi.fn();
+    renderWithProviders(<AssignDialog assetId="01A" onClose={onClose} />);
+    fireEvent.change(screen.getByTestId("life-assignee"), { target: { value: "김민준" } });
+    fireEvent.change(screen.getByTestId("life-due"), { target: { value: "2026-03-10" } });
+    fireEvent.click(screen.getByTestId("assign-dialog-save"));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(callsOf("life_assign")).toEqual([
+      {
+        id: "01A",
+        today: localDate(),
+        input: {
+          kind: "person",
+          assignee: "김민준",
+          from: localDate(),
+          due: "2026-03-10",
+          note: "",
+        },
+      },
+    ]);
+  });
+
+  it("shows a refusal under its field and the asset's state above the buttons, in Korean", async () => {
+    fakeBackend({
+      life_assign: () => {
+        throw refused([
+          { code: "required", field: "assignee", value: "" },
+          { code: "already_assigned", field: "", value: "" },
+        ]);
+      },
+    });
+    const onClose = vi.fn();
+    renderWithProviders(<AssignDialog assetId="01A" onClose={onClose} />);
+    // Enter in a field saves, as in every form.
+    fireEvent.submit(screen.getByTestId("life-assignee").closest("form")!);
+    const lines = await screen.findByTestId("life-problems");
+    expect(lines.textContent).toBe("이미 배정된 자산입니다. 먼저 반납받으세요.");
+    expect(screen.getByText("입력해야 합니다.")).toBeTruthy();
+    expect(screen.getByTestId("life-assignee").getAttribute("aria-invalid")).toBe("true");
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("return needs a condition picked from the four", async () => {
+    fakeBackend({ life_return: () => row });
+    renderWithProviders(<ReturnDialog assetId="01A" onClose={() => undefined} />);
+    const picker = screen.getByTestId("life-condition") as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual([
+      "선택하세요",
+      "양호",
+      "사용감 있음",
+      "손상",
+      "고장",
+    ]);
+    fireEvent.change(picker, { target: { value: "damaged" } });
+    fireEvent.click(screen.getByTestId("return-dialog-save"));
+    await waitFor(() => expect(callsOf("life_return")).toHaveLength(1));
+    expect(callsOf("life_return")[0]!.input.condition).toBe("damaged");
+  });
+
+  it("completing a disposal without a wipe says why, per field and for the asset", async () => {
+    fakeBackend({
+      life_dispose: () => {
+        throw refused([
+          { code: "required", field: "batch", value: "" },
+          { code: "wipe_required", field: "", value: "" },
+        ]);
+      },
+    });
+    renderWithProviders(<DisposalDialog assetId="01A" step="complete" onClose={() => undefined} />);
+    fireEvent.change(screen.getByTestId("life-vendor"), { target: { value: "그린리사이클" } });
+    fireEvent.click(screen.getByTestId("disposal-dialog-save"));
+    const lines = await screen.findByTestId("life-problems");
+    expect(lines.textContent).toContain("검증된 데이터 삭제 기록(NIST SP 800-88)");
+    expect(screen.getByText("입력해야 합니다.")).toBeTruthy();
+    expect(callsOf("life_dispose")[0]!.input).toEqual({
+      vendor: "그린리사이클",
+      batch: "",
+      on: localDate(),
+    });
+  });
+});

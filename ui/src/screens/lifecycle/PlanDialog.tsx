@@ -1,0 +1,205 @@
+// Add or edit a maintenance plan: one asset (by tag) or every asset of a type, a kind, a
+// recurrence (every N days, weeks, months or years from a first due date), reminders.
+import { useState } from "react";
+import type { AssetType } from "../../bindings/AssetType";
+import type { Every } from "../../bindings/Every";
+import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
+import type { MaintenancePlan } from "../../bindings/MaintenancePlan";
+import type { PlanInput } from "../../bindings/PlanInput";
+import { useToast } from "../../components/Toast";
+import { useT } from "../../i18n";
+import { call } from "../../ipc";
+import { assetTypes } from "../../lib/dto";
+import { everyUnits, localDate, maintenanceKinds } from "./lifeText";
+import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
+import { useLifeStep } from "./useLifeStep";
+
+const planFields = [
+  "name",
+  "asset",
+  "asset_type",
+  "kind",
+  "every",
+  "unit",
+  "start",
+  "remind_days",
+  "vendor",
+  "notes",
+];
+
+/** The form's values of a stored plan (the asset by id, which core accepts as well as a tag). */
+export function planInput(plan: MaintenancePlan): PlanInput {
+  return {
+    name: plan.name,
+    asset: plan.target.kind === "asset" ? plan.target.value : "",
+    asset_type: plan.target.kind === "asset_type" ? plan.target.value : "",
+    kind: plan.kind,
+    every: plan.recurrence.count,
+    unit: plan.recurrence.unit,
+    start: plan.recurrence.start,
+    remind_days: plan.remind_days,
+    vendor: plan.vendor,
+    notes: plan.notes,
+  };
+}
+
+/** Whole numbers typed in the form; anything else goes to core as 0, which it refuses. */
+export function wholeNumber(text: string): number {
+  const value = Number(text.trim());
+  return Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () => void }) {
+  const t = useT();
+  const toast = useToast();
+  const initial: PlanInput =
+    props.plan !== null
+      ? planInput(props.plan)
+      : {
+          name: "",
+          asset: "",
+          asset_type: "server",
+          kind: "preventive",
+          every: 3,
+          unit: "months",
+          start: localDate(),
+          remind_days: 14,
+          vendor: "",
+          notes: "",
+        };
+  const [form, setForm] = useState(initial);
+  const [every, setEvery] = useState(String(initial.every));
+  const [remind, setRemind] = useState(String(initial.remind_days));
+  const [target, setTarget] = useState<"asset" | "type">(initial.asset !== "" ? "asset" : "type");
+  const { busy, refused, run } = useLifeStep(planFields);
+  const set = (change: Partial<PlanInput>) => setForm((current) => ({ ...current, ...change }));
+  const save = async () => {
+    const input: PlanInput = {
+      ...form,
+      asset: target === "asset" ? form.asset : "",
+      asset_type: target === "type" ? form.asset_type : "",
+      every: wholeNumber(every),
+      remind_days: wholeNumber(remind),
+    };
+    const plan = props.plan;
+    const done = await run(() =>
+      plan === null
+        ? call("plan_add", { input })
+        : call("plan_edit", { id: plan.id, input, active: plan.active }),
+    );
+    if (done) {
+      toast(t("plans.saved"), "success");
+      props.onClose();
+    }
+  };
+  return (
+    <StepDialog
+      title={t(props.plan === null ? "plans.addTitle" : "plans.editTitle")}
+      testId="plan-dialog"
+      busy={busy}
+      refused={refused}
+      saveLabel={t("common.save")}
+      onSave={() => void save()}
+      onClose={props.onClose}
+    >
+      <LifeInput
+        field="name"
+        label={t("lifeField.name")}
+        value={form.name}
+        onChange={(name) => set({ name })}
+        error={refused.fields.name}
+        required
+        autoFocus
+      />
+      <div className="form-row">
+        <LifeSelect
+          field="target"
+          label={t("plans.target")}
+          value={target}
+          codes={["type", "asset"] as const}
+          text={(code) => t(code === "asset" ? "plans.targetAsset" : "plans.targetType")}
+          onChange={setTarget}
+        />
+        {target === "asset" ? (
+          <LifeInput
+            field="asset"
+            label={t("lifeField.asset")}
+            value={form.asset}
+            onChange={(asset) => set({ asset })}
+            error={refused.fields.asset}
+            required
+          />
+        ) : (
+          <LifeSelect
+            field="asset_type"
+            label={t("lifeField.asset_type")}
+            value={form.asset_type as AssetType}
+            codes={assetTypes}
+            text={(code) => t(`assetType.${code}`)}
+            onChange={(asset_type) => set({ asset_type })}
+            error={refused.fields.asset_type}
+          />
+        )}
+        <LifeSelect
+          field="kind"
+          label={t("lifeField.kind")}
+          value={form.kind as MaintenanceKind}
+          codes={maintenanceKinds}
+          text={(code) => t(`maintKind.${code}`)}
+          onChange={(kind) => set({ kind })}
+          error={refused.fields.kind}
+        />
+      </div>
+      <div className="form-row">
+        <LifeInput
+          field="every"
+          type="number"
+          label={t("lifeField.every")}
+          value={every}
+          onChange={setEvery}
+          error={refused.fields.every}
+        />
+        <LifeSelect
+          field="unit"
+          label={t("lifeField.unit")}
+          value={form.unit as Every}
+          codes={everyUnits}
+          text={(code) => t(`every.${code}`)}
+          onChange={(unit) => set({ unit })}
+          error={refused.fields.unit}
+        />
+        <LifeInput
+          field="start"
+          type="date"
+          label={t("lifeField.start")}
+          value={form.start}
+          onChange={(start) => set({ start })}
+          error={refused.fields.start}
+        />
+        <LifeInput
+          field="remind_days"
+          type="number"
+          label={t("lifeField.remind_days")}
+          value={remind}
+          onChange={setRemind}
+          error={refused.fields.remind_days}
+        />
+      </div>
+      <LifeInput
+        field="vendor"
+        label={t("lifeField.vendor")}
+        value={form.vendor}
+        onChange={(vendor) => set({ vendor })}
+        error={refused.fields.vendor}
+      />
+      <LifeInput
+        field="notes"
+        multiline
+        label={t("lifeField.notes")}
+        value={form.notes}
+        onChange={(notes) => set({ notes })}
+        error={refused.fields.notes}
+      />
+    </StepDialog>
+  );
+}

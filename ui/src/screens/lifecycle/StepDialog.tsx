@@ -1,0 +1,127 @@
+// The frame every lifecycle dialog shares: a form (Enter saves, Escape closes), its fields with
+// the refusal under each, the lines about the asset as a whole, and Cancel / Save.
+import type { ReactNode } from "react";
+import { Button } from "../../components/Button";
+import { Dialog } from "../../components/Dialog";
+import { Field } from "../../components/Field";
+import { useT } from "../../i18n";
+import type { Refusal } from "./lifeText";
+
+export function StepDialog(props: {
+  title: string;
+  testId: string;
+  busy: boolean;
+  refused: Refusal;
+  saveLabel: string;
+  saveVariant?: "primary" | "danger";
+  onSave: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const formId = `${props.testId}-form`;
+  return (
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      testId={props.testId}
+      footer={
+        <>
+          <Button onClick={props.onClose}>{t("common.cancel")}</Button>
+          <Button
+            type="submit"
+            form={formId}
+            variant={props.saveVariant ?? "primary"}
+            busy={props.busy}
+            data-testid={`${props.testId}-save`}
+          >
+            {props.saveLabel}
+          </Button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="form-stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          props.onSave();
+        }}
+      >
+        {props.children}
+      </form>
+      {props.refused.lines.length > 0 && (
+        <ul className="problem-list" role="alert" data-testid="life-problems">
+          {props.refused.lines.map((line, index) => (
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
+  );
+}
+
+/** A text, date or number input labelled with its lifecycle field name. */
+export function LifeInput(props: {
+  field: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  required?: boolean;
+  type?: "text" | "date" | "number";
+  autoFocus?: boolean;
+  multiline?: boolean;
+}) {
+  const common = {
+    value: props.value,
+    "data-testid": `life-${props.field}`,
+    "data-autofocus": props.autoFocus || undefined,
+  };
+  return (
+    <Field label={props.label} error={props.error} required={props.required}>
+      {props.multiline === true ? (
+        <textarea {...common} rows={3} onChange={(event) => props.onChange(event.target.value)} />
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? "text"}
+          inputMode={props.type === "number" ? "decimal" : undefined}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A picker over a vocabulary; `codes` are its values, `label` turns one into words. */
+export function LifeSelect<T extends string>(props: {
+  field: string;
+  label: string;
+  value: T | "";
+  codes: readonly T[];
+  text: (code: T) => string;
+  onChange: (value: T) => void;
+  error?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+}) {
+  const t = useT();
+  return (
+    <Field label={props.label} error={props.error} required={props.required}>
+      <select
+        value={props.value}
+        data-testid={`life-${props.field}`}
+        data-autofocus={props.autoFocus || undefined}
+        onChange={(event) => props.onChange(event.target.value as T)}
+      >
+        {props.value === "" && <option value="">{t("life.choose")}</option>}
+        {props.codes.map((code) => (
+          <option key={code} value={code}>
+            {props.text(code)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

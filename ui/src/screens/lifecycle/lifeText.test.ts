@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { Alert } from "../../bindings/Alert";
+import { createTranslator } from "../../i18n/translate";
+import { CommandError } from "../../ipc";
+import {
+  alertLine,
+  disposalActions,
+  lifeCodes,
+  localDate,
+  notificationText,
+  refusal,
+} from "./lifeText";
+import { ko } from "../../i18n/ko";
+import { en } from "../../i18n/en";
+
+const tKo = createTranslator("ko");
+const tEn = createTranslator("en");
+
+function refused(problems: { code: string; field: string; value: string }[]) {
+  return new CommandError("life_assign", "life_refused", "refused: …", {
+    life_problems: problems as never,
+  });
+}
+
+describe("lifecycle texts", () => {
+  it("give every refusal code a Korean and an English line", () => {
+    for (const code of lifeCodes) {
+      expect(ko[`lifeState.${code}` as keyof typeof ko], code).toBeTruthy();
+      expect(en[`lifeState.${code}` as keyof typeof ko], code).toBeTruthy();
+    }
+  });
+
+  it("put field problems under their fields and the asset's state in lines, in Korean", () => {
+    const failure = refused([
+      { code: "required", field: "assignee", value: "" },
+      { code: "invalid_date", field: "due", value: "2026-02-30" },
+      { code: "already_assigned", field: "", value: "" },
+      { code: "before_start", field: "from", value: "2026-01-01" },
+    ]);
+    const result = refusal(tKo, failure, ["assignee", "due", "note"]);
+    expect(result.fields).toEqual({
+      assignee: "입력해야 합니다.",
+      due: "'2026-02-30'은(는) 날짜가 아닙니다. YYYY-MM-DD로 입력하세요.",
+    });
+    expect(result.lines).toEqual([
+      "이미 배정된 자산입니다. 먼저 반납받으세요.",
+      "배정일: 2026-01-01은(는) 앞 단계의 날짜보다 이릅니다.",
+    ]);
+  });
+
+  it("say that the requester cannot approve, and that a wipe is needed, as whole-form lines", () => {
+    const failure = refused([
+      { code: "same_person", field: "approver", value: "김민준" },
+      { code: "wipe_required", field: "", value: "" },
+    ]);
+    expect(refusal(tKo, failure, ["note", "on"]).lines).toEqual([
+      "폐기를 요청한 사람은 승인할 수 없습니다. 다른 사람이 승인해야 합니다.",
+      "데이터를 담은 자산입니다. 검증된 데이터 삭제 기록(NIST SP 800-88)을 먼저 남기세요.",
+    ]);
+    expect(refusal(tEn, failure, ["note", "on"]).lines[1]).toBe(
+      "The asset holds data: record a verified data wipe (NIST SP 800-88) first.",
+    );
+  });
+
+  it("show other failures as one translated line", () => {
+    const failure = new CommandError("life_assign", "not_found", "no asset");
+    const result = refusal(tKo, failure, ["assignee"]);
+    expect(result.fields).toEqual({});
+    expect(result.lines).toEqual([ko["error.not_found"]]);
+  });
+
+  it("offer the disposal steps the stage allows", () => {
+    expect(disposalActions(null, true)).toEqual(["request"]);
+    expect(disposalActions("requested", true)).toEqual(["decide"]);
+    expect(disposalActions("approved", true)).toEqual(["wipe"]);
+    expect(disposalActions("approved", false)).toEqual(["wipe", "complete"]);
+    expect(disposalActions("wiped", true)).toEqual(["wipe", "complete"]);
+    expect(disposalActions("rejected", true)).toEqual(["request"]);
+    expect(disposalActions("disposed", true)).toEqual([]);
+  });
+
+  it("take today from the local calendar", () => {
+    expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+    expect(localDate(new Date(2026, 11, 31, 0, 1))).toBe("2026-12-31");
+  });
+
+  const alert = (kind: Alert["kind"], days: number, tag = "PT1-SRV-0001"): Alert => ({
+    kind,
+    asset: tag === "" ? "" : "01ASSET",
+    tag,
+    subject: tag === "" ? "평택 1센터" : "김민준",
+    due: "2026-03-10",
+    days_overdue: days,
+    key: `${kind}/${tag}/${days}`,
+  });
+
+  it("word alerts and the notification of new ones", () => {
+    expect(alertLine(tKo, alert("return_overdue", 3))).toBe(
+      "반납 기한 지남: PT1-SRV-0001 · 김민준 (3일 지남)",
+    );
+    expect(alertLine(tEn, alert("maintenance_due", -5))).toBe(
+      "Maintenance due: PT1-SRV-0001 · 김민준 (5 days left)",
+    );
+    expect(alertLine(tKo, alert("audit_overdue", 0, ""))).toBe(
+      "실사 기한 지남: 평택 1센터 (오늘까지)",
+    );
+    expect(notificationText(tKo, [])).toBeNull();
+    const many = Array.from({ length: 7 }, (_, n) => alert("return_overdue", n + 1));
+    const text = notificationText(tKo, many);
+    expect(text?.title).toBe("Cloudwright 알림 7건");
+    expect(text?.body.split("\n")).toHaveLength(6);
+    expect(text?.body.endsWith("…")).toBe(true);
+  });
+});

@@ -1,0 +1,157 @@
+// The words and small rules of an asset's life in the UI: the vocabularies (with runtime
+// lists checked against the generated types), today's local date, refusals split into the
+// lines under each field and the lines about the asset as a whole, and alert texts.
+import type { Alert } from "../../bindings/Alert";
+import type { AlertKind } from "../../bindings/AlertKind";
+import type { Condition } from "../../bindings/Condition";
+import type { DisposalStage } from "../../bindings/DisposalStage";
+import type { Every } from "../../bindings/Every";
+import type { LifeCode } from "../../bindings/LifeCode";
+import type { LifeProblem } from "../../bindings/LifeProblem";
+import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
+import type { WipeMethod } from "../../bindings/WipeMethod";
+import type { MessageKey, Translate } from "../../i18n";
+import { ko } from "../../i18n/ko";
+import { CommandError } from "../../ipc";
+import { describeError } from "../../lib/errors";
+
+type Exhaustive<T extends string, L extends readonly T[]> = [T] extends [L[number]] ? L : never;
+function exhaustive<T extends string>() {
+  return <const L extends readonly T[]>(list: Exhaustive<T, L>): L => list;
+}
+
+export const conditions = exhaustive<Condition>()(["good", "worn", "damaged", "broken"]);
+export const maintenanceKinds = exhaustive<MaintenanceKind>()([
+  "preventive",
+  "repair",
+  "upgrade",
+  "inspection",
+]);
+export const wipeMethods = exhaustive<WipeMethod>()(["clear", "purge", "destroy"]);
+export const disposalStages = exhaustive<DisposalStage>()([
+  "requested",
+  "approved",
+  "rejected",
+  "wiped",
+  "disposed",
+]);
+export const everyUnits = exhaustive<Every>()(["days", "weeks", "months", "years"]);
+export const alertKinds = exhaustive<AlertKind>()([
+  "return_overdue",
+  "maintenance_due",
+  "maintenance_overdue",
+  "audit_overdue",
+]);
+export const lifeCodes = exhaustive<LifeCode>()([
+  "required",
+  "invalid_date",
+  "invalid_number",
+  "unknown_value",
+  "before_start",
+  "already_assigned",
+  "not_assigned",
+  "under_maintenance",
+  "not_under_maintenance",
+  "disposed",
+  "disposal_underway",
+  "no_disposal_request",
+  "not_approved",
+  "same_person",
+  "wipe_required",
+  "assigned",
+]);
+
+/** The user's local date as `YYYY-MM-DD` (what core calls "today"). */
+export function localDate(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** What a refusal says: a line under each field of the form, and lines for the rest. */
+export interface Refusal {
+  fields: Partial<Record<string, string>>;
+  lines: string[];
+}
+
+export const noRefusal: Refusal = { fields: {}, lines: [] };
+
+function known(key: string): key is MessageKey {
+  return key in ko;
+}
+
+/** The text of one problem, to stand under its field. */
+export function fieldProblemText(t: Translate, problem: LifeProblem): string {
+  const key = `lifeProblem.${problem.code}`;
+  return known(key) ? t(key, { value: problem.value }) : t(`lifeState.${problem.code}`);
+}
+
+/**
+ * Splits a failed step: problems about a field the form shows go under it; the others (the
+ * asset's state, a field the form lacks) become lines, with the field named when there is one.
+ */
+export function refusal(t: Translate, failure: unknown, formFields: readonly string[]): Refusal {
+  if (!(failure instanceof CommandError) || failure.kind !== "life_refused") {
+    return { fields: {}, lines: [describeError(t, failure)] };
+  }
+  const result: Refusal = { fields: {}, lines: [] };
+  for (const problem of failure.life_problems) {
+    if (problem.field !== "" && formFields.includes(problem.field)) {
+      result.fields[problem.field] ??= fieldProblemText(t, problem);
+    } else if (problem.field === "" || problem.code === "same_person") {
+      result.lines.push(t(`lifeState.${problem.code}`));
+    } else {
+      const label = `lifeField.${problem.field}`;
+      const name = known(label) ? t(label) : problem.field;
+      result.lines.push(`${name}: ${fieldProblemText(t, problem)}`);
+    }
+  }
+  if (result.lines.length === 0 && Object.keys(result.fields).length === 0) {
+    result.lines.push(t("error.life_refused"));
+  }
+  return result;
+}
+
+/** "3일 지남", "오늘까지", "5일 남음". */
+export function alertWhen(t: Translate, alert: Alert): string {
+  if (alert.days_overdue > 0) return t("alerts.daysOverdue", { days: alert.days_overdue });
+  if (alert.days_overdue === 0) return t("alerts.dueToday");
+  return t("alerts.daysLeft", { days: -alert.days_overdue });
+}
+
+/** One line for an alert: what, about what, and when. */
+export function alertLine(t: Translate, alert: Alert): string {
+  const what = t(`alertKind.${alert.kind}`);
+  const about = [alert.tag, alert.subject].filter((part) => part !== "").join(" · ");
+  return `${what}: ${about} (${alertWhen(t, alert)})`;
+}
+
+/** The text of a desktop notification for alerts not notified before; `null` for none. */
+export function notificationText(
+  t: Translate,
+  alerts: readonly Alert[],
+): { title: string; body: string } | null {
+  if (alerts.length === 0) return null;
+  const shown = alerts.slice(0, 5).map((alert) => alertLine(t, alert));
+  if (alerts.length > shown.length) shown.push("…");
+  return { title: t("alerts.notifyTitle", { count: alerts.length }), body: shown.join("\n") };
+}
+
+/** Which disposal steps can be taken from a stage (`null`: none begun, or one rejected). */
+export function disposalActions(
+  stage: DisposalStage | null,
+  holdsData: boolean,
+): ("request" | "decide" | "wipe" | "complete")[] {
+  switch (stage) {
+    case null:
+    case "rejected":
+      return ["request"];
+    case "requested":
+      return ["decide"];
+    case "approved":
+      return holdsData ? ["wipe"] : ["wipe", "complete"];
+    case "wiped":
+      return ["wipe", "complete"];
+    case "disposed":
+      return [];
+  }
+}
