@@ -28,6 +28,7 @@ pub mod findings;
 pub mod ids;
 pub mod natural;
 pub mod racks;
+pub mod reports;
 pub mod stamp;
 pub mod store;
 pub mod sync;

@@ -62,6 +62,11 @@ impl AssetIndex {
         self.rows.is_empty()
     }
 
+    /// Every row, in no particular order.
+    pub fn rows(&self) -> &[AssetRow] {
+        &self.rows
+    }
+
     pub fn get(&self, id: &AssetId) -> Option<&AssetRow> {
         self.positions.get(id).map(|&position| &self.rows[position])
     }
