@@ -25,6 +25,18 @@ pub struct WorkspaceSummary {
     pub asset_count: u32,
 }
 
+/// A report for the screen: its first rows, and how many rows the whole report has.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct ReportView {
+    pub table: cloudwright_core::reports::ReportTable,
+    /// Rows in `table`, and in the whole report (the files hold them all).
+    pub shown_rows: u32,
+    pub total_rows: u32,
+    /// Assets in the workspace: none means there is nothing to report yet.
+    pub assets: u32,
+}
+
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct ExportResult {
@@ -302,6 +314,16 @@ mod command_map {
             "{ rack: string | null; format: \"pdf\" | \"csv\" }",
             "ExportResult",
         ),
+        (
+            "asset_report",
+            "{ kind: ReportKind; today: string; language: \"ko\" | \"en\" }",
+            "ReportView",
+        ),
+        (
+            "asset_report_export",
+            "{ kind: ReportKind; today: string; format: \"pdf\" | \"csv\" }",
+            "ExportResult",
+        ),
     ];
 
     const EVENTS: &[(&str, &str)] = &[
@@ -363,6 +385,8 @@ mod command_map {
         "LabelPrintResult",
         "RackChoice",
         "LabelTarget",
+        "ReportKind",
+        "ReportView",
     ];
 
     fn commands_typescript() -> String {
@@ -405,7 +429,8 @@ mod command_map {
                     || source.contains(&format!("commands_sync::{name},"))
                     || source.contains(&format!("commands_racks::{name},"))
                     || source.contains(&format!("commands_cables::{name},"))
-                    || source.contains(&format!("commands_labels::{name},")),
+                    || source.contains(&format!("commands_labels::{name},"))
+                    || source.contains(&format!("commands_reports::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

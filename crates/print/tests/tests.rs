@@ -1,6 +1,7 @@
 //! The integration tests: real PDFs written to a temporary directory and read back with
 //! poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), one module per document.
 
+mod asset_reports;
 mod elevation;
 mod labels;
 mod report;

@@ -44,6 +44,8 @@ export const assetCommands: readonly CommandName[] = [
   "cable_racks",
   "device_ports",
   "label_scheme",
+  // Reports are built from the asset list rows.
+  "asset_report",
 ];
 
 export function isAssetKey(key: string): boolean {

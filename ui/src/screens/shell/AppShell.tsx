@@ -15,6 +15,7 @@ import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
 import { RacksScreen } from "../racks/RacksScreen";
+import { ReportsScreen } from "../reports/ReportsScreen";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
@@ -29,7 +30,8 @@ type View =
   | { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } }
   | { screen: "findings" }
   | { screen: "racks" }
-  | { screen: "cables" };
+  | { screen: "cables" }
+  | { screen: "reports" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -82,6 +84,13 @@ export function AppShell() {
     content = <RacksScreen key={state.current.meta.id} />;
   } else if (view.screen === "cables") {
     content = <CablesScreen key={state.current.meta.id} />;
+  } else if (view.screen === "reports") {
+    content = (
+      <ReportsScreen
+        key={state.current.meta.id}
+        onOpenAssets={() => setView({ screen: "assets" })}
+      />
+    );
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -178,6 +187,23 @@ export function AppShell() {
               >
                 <Icon name="cable" />
                 {t("nav.cables")}
+              </a>
+            </li>
+          )}
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#reports"
+                aria-current={view.screen === "reports" ? "page" : undefined}
+                data-testid="nav-reports"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "reports" });
+                }}
+              >
+                <Icon name="file" />
+                {t("nav.reports")}
               </a>
             </li>
           )}
