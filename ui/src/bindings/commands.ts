@@ -51,6 +51,8 @@ import type { CableSelection } from "./CableSelection";
 import type { LabelPrintResult } from "./LabelPrintResult";
 import type { RackChoice } from "./RackChoice";
 import type { LabelTarget } from "./LabelTarget";
+import type { ReportKind } from "./ReportKind";
+import type { ReportView } from "./ReportView";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -128,6 +130,8 @@ export interface Commands {
   cable_labels_print: { args: { selection: CableSelection; target: LabelTarget; markPrinted: boolean }; result: LabelPrintResult };
   asset_tags_print: { args: { filter: string; target: LabelTarget }; result: LabelPrintResult };
   cable_schedule_export: { args: { rack: string | null; format: "pdf" | "csv" }; result: ExportResult };
+  asset_report: { args: { kind: ReportKind; today: string; language: "ko" | "en" }; result: ReportView };
+  asset_report_export: { args: { kind: ReportKind; today: string; format: "pdf" | "csv" }; result: ExportResult };
 }
 
 export interface Events {

@@ -904,8 +904,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "reports.saveCsv": "Save CSV",
   "reports.savePdf": "Save PDF",
   "reports.saved": "Saved to Downloads: {path}",
-  "reports.partial":
-    "The first {shown} rows are shown. Save the CSV or PDF for all {total} rows.",
+  "reports.partial": "The first {shown} rows are shown. Save the CSV or PDF for all {total} rows.",
   "reports.loadFailed": "The report could not be made.",
   "reports.noAssetsTitle": "No assets yet",
   "reports.noAssetsBody":

@@ -906,8 +906,7 @@ export const ko = {
     "자산 화면에서 자산을 등록하거나 CSV로 가져오면 여기서 보고서를 보고 저장할 수 있습니다.",
   "reports.goToAssets": "자산 화면으로",
   "reports.noRows": "이 보고서에 해당하는 자산이 없습니다. 다른 보고서를 골라 보세요.",
-  "reports.noRowsWarranty":
-    "이 기간 안에 보증이 끝나는 자산이 없습니다. 기간을 늘려 보세요.",
+  "reports.noRowsWarranty": "이 기간 안에 보증이 끝나는 자산이 없습니다. 기간을 늘려 보세요.",
   "error.invalid_date": "날짜를 읽을 수 없습니다(YYYY-MM-DD).",
   "error.report_window": "보증 기간은 36,500일까지 입력할 수 있습니다.",
 } as const;
