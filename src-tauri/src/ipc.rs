@@ -25,6 +25,18 @@ pub struct WorkspaceSummary {
     pub asset_count: u32,
 }
 
+/// A report for the screen: its first rows, and how many rows the whole report has.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct ReportView {
+    pub table: cloudwright_core::reports::ReportTable,
+    /// Rows in `table`, and in the whole report (the files hold them all).
+    pub shown_rows: u32,
+    pub total_rows: u32,
+    /// Assets in the workspace: none means there is nothing to report yet.
+    pub assets: u32,
+}
+
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct ExportResult {
@@ -398,6 +410,14 @@ mod command_map {
         (
             "disposal_certificate_pdf",
             "{ batch: string }",
+        (
+            "asset_report",
+            "{ kind: ReportKind; today: string; language: \"ko\" | \"en\" }",
+            "ReportView",
+        ),
+        (
+            "asset_report_export",
+            "{ kind: ReportKind; today: string; format: \"pdf\" | \"csv\" }",
             "ExportResult",
         ),
     ];
@@ -485,6 +505,8 @@ mod command_map {
         "PlanDue",
         "PlanInput",
         "MaintenancePlan",
+        "ReportKind",
+        "ReportView",
     ];
 
     fn commands_typescript() -> String {
@@ -529,7 +551,8 @@ mod command_map {
                     || source.contains(&format!("commands_cables::{name},"))
                     || source.contains(&format!("commands_labels::{name},"))
                     || source.contains(&format!("commands_audits::{name},"))
-                    || source.contains(&format!("commands_lifecycle::{name},")),
+                    || source.contains(&format!("commands_lifecycle::{name},"))
+                    || source.contains(&format!("commands_reports::{name},")),
                 "{name} is in the map but not registered in main.rs"
             );
         }

@@ -10,6 +10,7 @@ mod commands_cables;
 mod commands_labels;
 mod commands_lifecycle;
 mod commands_racks;
+mod commands_reports;
 mod commands_sync;
 mod error;
 mod ipc;
@@ -181,6 +182,8 @@ fn main() {
             commands_labels::cable_labels_print,
             commands_labels::asset_tags_print,
             commands_labels::cable_schedule_export,
+            commands_reports::asset_report,
+            commands_reports::asset_report_export,
         ])
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .run(tauri::generate_context!("../tauri.conf.json"));

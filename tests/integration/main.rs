@@ -1,5 +1,6 @@
 //! One integration test binary (STYLE 9): a harness in `util` and a module per area.
 
+mod cli_asset_reports;
 mod cli_asset_tags;
 mod cli_assets;
 mod cli_audits;

@@ -1,6 +1,7 @@
 //! `cloudwright`: headless commands over cloudwright-core, for scripting and tests.
 //! Each subcommand decodes its flags, calls core, and prints the result (text or `--json`).
 
+mod asset_reports;
 mod assets;
 mod audits;
 mod cables;
@@ -53,7 +54,7 @@ enum Command {
     /// Label media; cable labels and asset tags as PDF or ZPL
     #[command(subcommand)]
     Labels(labels::LabelsCommand),
-    /// Print reports as PDF: rack elevations, power and cooling
+    /// Print reports: rack elevations, power and cooling, asset register reports
     #[command(subcommand)]
     Report(reports::ReportCommand),
     /// List racks, show an elevation, place and remove devices; the device type catalogue

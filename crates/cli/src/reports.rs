@@ -34,6 +34,9 @@ pub enum ReportCommand {
         #[arg(long, default_value = "ko")]
         lang: String,
     },
+    /// Asset register reports: inventory, counts by status, type, location, owner and age,
+    /// warranties ending soon; as PDF and/or CSV
+    Assets(crate::asset_reports::AssetReportArgs),
 }
 
 /// The language a `--lang` code names.
@@ -83,6 +86,7 @@ pub fn run(context: &Context, command: ReportCommand) -> anyhow::Result<()> {
             let bytes = power_and_cooling(&ws, language(&lang)?, &generated)?;
             (pdf, bytes, "the power and cooling report".to_owned())
         }
+        ReportCommand::Assets(args) => return crate::asset_reports::run(context, &ws, args),
     };
     std::fs::write(&pdf, &bytes).with_context(|| format!("cannot write {}", pdf.display()))?;
     println!(

@@ -30,6 +30,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod natural;
 pub mod racks;
+pub mod reports;
 pub mod stamp;
 pub mod store;
 pub mod sync;

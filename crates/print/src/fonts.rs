@@ -68,6 +68,23 @@ impl TextShaper {
         })
     }
 
+    /// A copy with the same glyphs measured so far, for drawing pages on another thread.
+    pub(crate) fn fork(&self) -> TextShaper {
+        TextShaper {
+            font: self.font,
+            font_id: self.font_id.clone(),
+            units_per_em: self.units_per_em,
+            glyphs: self.glyphs.clone(),
+        }
+    }
+
+    /// Takes in the glyphs a [`TextShaper::fork`] measured.
+    pub(crate) fn absorb(&mut self, fork: TextShaper) {
+        for (character, glyph) in fork.glyphs {
+            self.glyphs.entry(character).or_insert(glyph);
+        }
+    }
+
     pub(crate) fn font_id(&self) -> &FontId {
         &self.font_id
     }

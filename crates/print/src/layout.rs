@@ -147,7 +147,12 @@ impl<'a> Canvas<'a> {
     }
 
     /// The finished A4 portrait page.
-    pub(crate) fn into_page(mut self) -> PdfPage {
+    pub(crate) fn into_page(self) -> PdfPage {
+        self.into_page_sized(A4_WIDTH_MM, A4_HEIGHT_MM)
+    }
+
+    /// The finished page, `width` by `height` mm.
+    pub(crate) fn into_page_sized(mut self, width: f32, height: f32) -> PdfPage {
         let mut ops = self.shapes;
         if !self.texts.is_empty() {
             ops.reserve(self.texts.len() + 2);
@@ -155,7 +160,7 @@ impl<'a> Canvas<'a> {
             ops.append(&mut self.texts);
             ops.push(Op::EndTextSection);
         }
-        PdfPage::new(Mm(A4_WIDTH_MM), Mm(A4_HEIGHT_MM), ops)
+        PdfPage::new(Mm(width), Mm(height), ops)
     }
 
     fn set_fill(&mut self, colour: Colour) {
@@ -274,11 +279,17 @@ impl<'a> Canvas<'a> {
             Align::Centre => x - width / 2.0,
             Align::Right => x - width,
         };
-        if self.text_size != Some(style.size_pt) {
-            self.text_size = Some(style.size_pt);
+        // Regular text is set with the font at 1 pt and its size as the scale of its text
+        // matrix: printpdf then writes the glyphs as they are, where a plain translation sends
+        // every glyph through its glyph-run merger (a lookup and an allocation per glyph, most
+        // of a long report's time). Bold text keeps a real size: its outline width is in
+        // text space and would scale with the matrix.
+        let font_size = if style.bold { style.size_pt } else { 1.0 };
+        if self.text_size != Some(font_size) {
+            self.text_size = Some(font_size);
             self.texts.push(Op::SetFont {
                 font: PdfFontHandle::External(self.shaper.font_id().clone()),
-                size: Pt(style.size_pt),
+                size: Pt(font_size),
             });
         }
         if self.text_colour != Some(style.colour) {
@@ -305,9 +316,13 @@ impl<'a> Canvas<'a> {
                 });
             }
         }
-        self.texts.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(pt(left), pt(y)),
-        });
+        let matrix = if style.bold {
+            TextMatrix::Translate(pt(left), pt(y))
+        } else {
+            let size = style.size_pt;
+            TextMatrix::Raw([size, 0.0, 0.0, size, pt(left).0, pt(y).0])
+        };
+        self.texts.push(Op::SetTextMatrix { matrix });
         self.texts.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(self.shaper.codepoints(text))],
         });

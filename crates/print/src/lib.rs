@@ -4,7 +4,7 @@
 //! ([`RackDrawing`], [`PowerReport`]) with every string already formatted and translated, and
 //! gives PDF bytes back. [`racks`] maps a workspace's racks and budgets to that model, for the
 //! CLI and the desktop app alike; [`cable_schedule`] maps its cable schedule to the power
-//! report's tables; [`cable_labels`] and [`asset_labels`] turn cables and assets into
+//! report's tables, and [`asset_reports`] the asset register's reports; [`cable_labels`] and [`asset_labels`] turn cables and assets into
 //! [`LabelText`]s for [`labels_pdf`] and [`labels_zpl`]. Korean text is set in NanumGothic, which
 //! is embedded in the crate and subset into each document, so a PDF prints the same on any
 //! machine, with or without Korean fonts installed.
@@ -68,6 +68,7 @@
 
 pub mod asset_labels;
 pub mod audit_report;
+pub mod asset_reports;
 pub mod cable_labels;
 pub mod cable_schedule;
 pub mod disposal_certificate;
@@ -78,6 +79,7 @@ mod layout;
 pub mod printer;
 pub mod racks;
 mod report;
+mod sheet;
 mod streams;
 
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};

@@ -13,21 +13,8 @@ use crate::{
     PackOptions, PowerReport, PowerRow, PowerSection, PrintError, RackDrawing,
 };
 
-/// The language a printed page is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    Korean,
-    English,
-}
-
-impl Language {
-    pub(crate) fn pick(self, korean: &'static str, english: &'static str) -> &'static str {
-        match self {
-            Language::Korean => korean,
-            Language::English => english,
-        }
-    }
-}
+/// The language a printed page is in (the reports' language in core).
+pub use cloudwright_core::reports::Language;
 
 /// `1,234` with thousands separators.
 fn grouped(value: f64) -> String {

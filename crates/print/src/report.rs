@@ -9,12 +9,10 @@ use printpdf::PdfDocument;
 
 use crate::fonts::TextShaper;
 use crate::layout::{centring_drop_mm, Align, Canvas, Colour, Fit, Outline, TextStyle};
+use crate::sheet::{draw_pages, Sheet};
 use crate::{save_document, PowerReport, PowerSection, PrintError};
 
 const MARGIN_X: f32 = 15.0;
-const CONTENT_RIGHT: f32 = 210.0 - MARGIN_X;
-const CONTENT_WIDTH: f32 = CONTENT_RIGHT - MARGIN_X;
-const PAGE_TOP: f32 = 282.0;
 /// Items stop here; the footer sits below.
 const PAGE_BOTTOM: f32 = 20.0;
 
@@ -22,14 +20,12 @@ const TITLE_HEIGHT: f32 = 17.0;
 const SUMMARY_LINE_HEIGHT: f32 = 5.0;
 const SECTION_TITLE_HEIGHT: f32 = 8.0;
 const HEADER_HEIGHT: f32 = 6.0;
-const ROW_HEIGHT: f32 = 5.0;
 const GROUP_HEADING_HEIGHT: f32 = 6.0;
 const FINDING_LINE_HEIGHT: f32 = 4.2;
 const GAP_BEFORE_FINDINGS: f32 = 2.0;
 const GAP_AFTER_SECTION: f32 = 7.0;
 const GAP_AFTER_SUMMARY: f32 = 5.0;
 
-const BODY_SIZE: f32 = 8.0;
 const CELL_PADDING: f32 = 1.5;
 const FINDING_INDENT: f32 = 6.0;
 /// The width a narrow value column grows to when the table has room to spare.
@@ -39,26 +35,28 @@ const HEADER_FILL: Colour = Colour(0.85, 0.87, 0.90);
 const STRIPE_FILL: Colour = Colour(0.955, 0.955, 0.955);
 const GROUP_FILL: Colour = Colour(0.91, 0.94, 0.98);
 
-/// Renders `report` as a PDF of as many pages as its tables need.
+/// Renders `report` as a PDF of as many A4 portrait pages as its tables need.
 pub fn power_report(report: &PowerReport) -> Result<Vec<u8>, PrintError> {
+    table_report(report, &Sheet::PORTRAIT)
+}
+
+/// Renders `report` on `sheet`'s pages; large reports draw their pages on every core.
+pub(crate) fn table_report(report: &PowerReport, sheet: &Sheet) -> Result<Vec<u8>, PrintError> {
     let mut document = PdfDocument::new(&report.title);
     let mut shaper = TextShaper::for_document(&mut document)?;
     let tables: Vec<TablePlan> = report
         .sections
         .iter()
-        .map(|section| TablePlan::for_section(&mut shaper, section))
+        .map(|section| TablePlan::for_section(&mut shaper, section, sheet))
         .collect();
-    let planned = plan_pages(&mut shaper, report);
+    let planned = plan_pages(&mut shaper, report, sheet);
     let page_count = planned.len();
-    let mut pages = Vec::with_capacity(page_count);
-    for (index, items) in planned.iter().enumerate() {
-        let mut canvas = Canvas::new(&mut shaper);
+    let pages = draw_pages(&mut shaper, sheet, &planned, |canvas, index, items| {
         for placed in items {
-            draw_item(&mut canvas, report, &tables, placed);
+            draw_item(canvas, report, &tables, placed, sheet);
         }
-        draw_footer(&mut canvas, &report.title, index + 1, page_count);
-        pages.push(canvas.into_page());
-    }
+        draw_footer(canvas, sheet, &report.title, index + 1, page_count);
+    });
     save_document(document, &shaper, pages)
 }
 
@@ -83,17 +81,21 @@ pub(crate) struct Placed {
 /// Which items go on which page. A section's title, header row and first row stay together,
 /// as do a group heading and its first row; a table that continues on a new page repeats its
 /// title and header row first, and the heading of the group it is in the middle of.
-pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<Vec<Placed>> {
+pub(crate) fn plan_pages(
+    shaper: &mut TextShaper,
+    report: &PowerReport,
+    sheet: &Sheet,
+) -> Vec<Vec<Placed>> {
     let mut pages = Vec::new();
     let mut page = Vec::new();
-    let mut y = PAGE_TOP;
+    let mut y = sheet.page_top();
     let place = |page: &mut Vec<Placed>, y: &mut f32, item: Item, height: f32| {
         page.push(Placed { top: *y, item });
         *y -= height;
     };
     let new_page = |pages: &mut Vec<Vec<Placed>>, page: &mut Vec<Placed>, y: &mut f32| {
         pages.push(std::mem::take(page));
-        *y = PAGE_TOP;
+        *y = sheet.page_top();
     };
 
     place(&mut page, &mut y, Item::Title, TITLE_HEIGHT);
@@ -112,12 +114,12 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
         y -= GAP_AFTER_SUMMARY;
     }
 
-    let finding_width = CONTENT_WIDTH - FINDING_INDENT;
+    let finding_width = sheet.content_width() - FINDING_INDENT;
     for (section, contents) in report.sections.iter().enumerate() {
         let starts_with_group = contents.rows.first().is_some_and(|row| row.group_heading);
         let opening = SECTION_TITLE_HEIGHT
             + HEADER_HEIGHT
-            + ROW_HEIGHT
+            + sheet.row_height
             + if starts_with_group {
                 GROUP_HEADING_HEIGHT
             } else {
@@ -137,9 +139,9 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
         let mut group = None;
         for (row, contents) in contents.rows.iter().enumerate() {
             let needed = if contents.group_heading {
-                GROUP_HEADING_HEIGHT + ROW_HEIGHT
+                GROUP_HEADING_HEIGHT + sheet.row_height
             } else {
-                ROW_HEIGHT
+                sheet.row_height
             };
             if y - needed < PAGE_BOTTOM {
                 new_page(&mut pages, &mut page, &mut y);
@@ -163,14 +165,19 @@ pub(crate) fn plan_pages(shaper: &mut TextShaper, report: &PowerReport) -> Vec<V
                 let item = Item::Row { section, row };
                 place(&mut page, &mut y, item, GROUP_HEADING_HEIGHT);
             } else {
-                place(&mut page, &mut y, Item::Row { section, row }, ROW_HEIGHT);
+                place(
+                    &mut page,
+                    &mut y,
+                    Item::Row { section, row },
+                    sheet.row_height,
+                );
             }
         }
         if !contents.findings.is_empty() {
             y -= GAP_BEFORE_FINDINGS;
         }
         for finding in &contents.findings {
-            let lines = shaper.wrap(finding, BODY_SIZE, finding_width);
+            let lines = shaper.wrap(finding, sheet.body_size, finding_width);
             for (line_index, line) in lines.into_iter().enumerate() {
                 if y - FINDING_LINE_HEIGHT < PAGE_BOTTOM {
                     new_page(&mut pages, &mut page, &mut y);
@@ -200,7 +207,11 @@ impl TablePlan {
     /// Columns take their natural widths (widest of heading and cells). Spare width goes to
     /// the name column; when the natural widths do not fit, every column shrinks in
     /// proportion and cells that still do not fit are cut with "…".
-    pub(crate) fn for_section(shaper: &mut TextShaper, section: &PowerSection) -> Self {
+    pub(crate) fn for_section(
+        shaper: &mut TextShaper,
+        section: &PowerSection,
+        sheet: &Sheet,
+    ) -> Self {
         let column_count = section
             .rows
             .iter()
@@ -211,7 +222,7 @@ impl TablePlan {
             .unwrap_or(1);
         let mut widths = vec![0.0f32; column_count];
         let mut numeric = vec![Numeric::Unknown; column_count];
-        let header = TextStyle::new(BODY_SIZE).bold();
+        let header = TextStyle::new(sheet.body_size).bold();
         for (index, heading) in section.columns.iter().enumerate() {
             widths[index] = shaper.width_mm(heading, header.size_pt);
         }
@@ -219,7 +230,7 @@ impl TablePlan {
         for row in section.rows.iter().filter(|row| !row.group_heading) {
             let cells = std::iter::once(&row.name).chain(row.cells.iter());
             for (index, cell) in cells.enumerate() {
-                widths[index] = widths[index].max(shaper.width_mm(cell, BODY_SIZE));
+                widths[index] = widths[index].max(shaper.width_mm(cell, sheet.body_size));
                 numeric[index] = numeric[index].with_cell(cell);
             }
         }
@@ -227,19 +238,19 @@ impl TablePlan {
             *width += 2.0 * CELL_PADDING;
         }
         let total: f32 = widths.iter().sum();
-        if total > CONTENT_WIDTH {
+        if total > sheet.content_width() {
             for width in &mut widths {
-                *width *= CONTENT_WIDTH / total;
+                *width *= sheet.content_width() / total;
             }
         } else {
             // Value columns widen towards VALUE_COLUMN_WIDTH so numbers do not huddle at the
             // right edge; the name column takes what is left.
-            let share = (CONTENT_WIDTH - total) / column_count as f32;
+            let share = (sheet.content_width() - total) / column_count as f32;
             for width in widths.iter_mut().skip(1) {
                 *width = width.max((*width + share).min(VALUE_COLUMN_WIDTH));
             }
             let values: f32 = widths.iter().skip(1).sum();
-            widths[0] = CONTENT_WIDTH - values;
+            widths[0] = sheet.content_width() - values;
         }
         let right_aligned = numeric
             .iter()
@@ -292,12 +303,18 @@ impl Numeric {
     }
 }
 
-fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan], placed: &Placed) {
+fn draw_item(
+    canvas: &mut Canvas<'_>,
+    report: &PowerReport,
+    tables: &[TablePlan],
+    placed: &Placed,
+    sheet: &Sheet,
+) {
     let top = placed.top;
     match &placed.item {
         Item::Title => {
             let fit = Fit {
-                max_width: CONTENT_WIDTH,
+                max_width: sheet.content_width(),
                 min_size_pt: 9.0,
             };
             canvas.fitted_text(
@@ -308,7 +325,7 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
                 fit,
                 &report.title,
             );
-            let grey = TextStyle::new(BODY_SIZE).colour(Colour::TEXT_GREY);
+            let grey = TextStyle::new(sheet.body_size).colour(Colour::TEXT_GREY);
             canvas.fitted_text(
                 MARGIN_X,
                 top - 12.0,
@@ -329,7 +346,7 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
             let key_style = TextStyle::new(8.5).colour(Colour::TEXT_GREY);
             canvas.fitted_text(MARGIN_X, baseline, Align::Left, key_style, key_fit, key);
             let value_fit = Fit {
-                max_width: CONTENT_WIDTH - key_width - 4.0,
+                max_width: sheet.content_width() - key_width - 4.0,
                 min_size_pt: 6.0,
             };
             canvas.fitted_text(
@@ -343,7 +360,7 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
         }
         Item::SectionTitle { section } => {
             let fit = Fit {
-                max_width: CONTENT_WIDTH,
+                max_width: sheet.content_width(),
                 min_size_pt: 7.0,
             };
             let title = &report.sections[*section].title;
@@ -360,20 +377,20 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
             canvas.rect(
                 MARGIN_X,
                 top - HEADER_HEIGHT,
-                CONTENT_WIDTH,
+                sheet.content_width(),
                 HEADER_HEIGHT,
                 Some(HEADER_FILL),
                 None,
             );
             let cells = report.sections[*section].columns.iter().map(String::as_str);
-            let style = TextStyle::new(BODY_SIZE).bold();
+            let style = TextStyle::new(sheet.body_size).bold();
             draw_cells(canvas, &tables[*section], top, HEADER_HEIGHT, style, cells);
         }
         Item::Row { section, row } if report.sections[*section].rows[*row].group_heading => {
             canvas.rect(
                 MARGIN_X,
                 top - GROUP_HEADING_HEIGHT,
-                CONTENT_WIDTH,
+                sheet.content_width(),
                 GROUP_HEADING_HEIGHT,
                 Some(GROUP_FILL),
                 None,
@@ -381,7 +398,7 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
             let style = TextStyle::new(8.5).bold();
             let baseline = top - GROUP_HEADING_HEIGHT / 2.0 - centring_drop_mm(style.size_pt);
             let fit = Fit {
-                max_width: CONTENT_WIDTH - 2.0 * CELL_PADDING,
+                max_width: sheet.content_width() - 2.0 * CELL_PADDING,
                 min_size_pt: 6.0,
             };
             let heading = &report.sections[*section].rows[*row].name;
@@ -398,9 +415,9 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
             if tables[*section].striped[*row] {
                 canvas.rect(
                     MARGIN_X,
-                    top - ROW_HEIGHT,
-                    CONTENT_WIDTH,
-                    ROW_HEIGHT,
+                    top - sheet.row_height,
+                    sheet.content_width(),
+                    sheet.row_height,
                     Some(STRIPE_FILL),
                     None,
                 );
@@ -412,19 +429,19 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
                 canvas,
                 &tables[*section],
                 top,
-                ROW_HEIGHT,
-                TextStyle::new(BODY_SIZE),
+                sheet.row_height,
+                TextStyle::new(sheet.body_size),
                 cells,
             );
         }
         Item::Finding { line, first_line } => {
-            let baseline = top - FINDING_LINE_HEIGHT / 2.0 - centring_drop_mm(BODY_SIZE);
+            let baseline = top - FINDING_LINE_HEIGHT / 2.0 - centring_drop_mm(sheet.body_size);
             if *first_line {
                 canvas.text(
                     MARGIN_X + 2.0,
                     baseline,
                     Align::Left,
-                    TextStyle::new(BODY_SIZE),
+                    TextStyle::new(sheet.body_size),
                     "•",
                 );
             }
@@ -432,7 +449,7 @@ fn draw_item(canvas: &mut Canvas<'_>, report: &PowerReport, tables: &[TablePlan]
                 MARGIN_X + FINDING_INDENT,
                 baseline,
                 Align::Left,
-                TextStyle::new(BODY_SIZE),
+                TextStyle::new(sheet.body_size),
                 line,
             );
         }
@@ -483,18 +500,24 @@ fn draw_cells<'t>(
     }
 }
 
-fn draw_footer(canvas: &mut Canvas<'_>, title: &str, number: usize, page_count: usize) {
+fn draw_footer(
+    canvas: &mut Canvas<'_>,
+    sheet: &Sheet,
+    title: &str,
+    number: usize,
+    page_count: usize,
+) {
     let rule = Outline {
         colour: Colour::RULE_GREY,
         width_pt: 0.4,
         dashed: false,
     };
-    canvas.line((MARGIN_X, 14.0), (CONTENT_RIGHT, 14.0), rule);
+    canvas.line((MARGIN_X, 14.0), (sheet.content_right(), 14.0), rule);
     let style = TextStyle::new(7.5).colour(Colour::TEXT_GREY);
     let page = format!("{number} / {page_count}");
-    let page_width = canvas.text(CONTENT_RIGHT, 10.0, Align::Right, style, &page);
+    let page_width = canvas.text(sheet.content_right(), 10.0, Align::Right, style, &page);
     let fit = Fit {
-        max_width: CONTENT_WIDTH - page_width - 6.0,
+        max_width: sheet.content_width() - page_width - 6.0,
         min_size_pt: 5.0,
     };
     canvas.fitted_text(MARGIN_X, 10.0, Align::Left, style, fit, title);
@@ -531,7 +554,7 @@ mod tests {
 
     #[test]
     fn a_table_that_continues_repeats_its_title_and_header() {
-        let pages = plan_pages(&mut shaper(), &report(120));
+        let pages = plan_pages(&mut shaper(), &report(120), &Sheet::PORTRAIT);
         assert!(pages.len() >= 3, "{}", pages.len());
         for page in &pages[1..] {
             assert_eq!(page[0].item, Item::SectionTitle { section: 0 });
@@ -545,7 +568,7 @@ mod tests {
         assert_eq!(rows, 120);
         for placed in pages.iter().flatten() {
             assert!(
-                placed.top <= PAGE_TOP && placed.top > PAGE_BOTTOM,
+                placed.top <= Sheet::PORTRAIT.page_top() && placed.top > PAGE_BOTTOM,
                 "{placed:?}"
             );
         }
@@ -569,7 +592,7 @@ mod tests {
                 });
             }
         }
-        let pages = plan_pages(&mut shaper(), &report);
+        let pages = plan_pages(&mut shaper(), &report, &Sheet::PORTRAIT);
         assert!(pages.len() >= 3, "{}", pages.len());
         let is_heading = |placed: &Placed| match placed.item {
             Item::Row { row, .. } => report.sections[0].rows[row].group_heading,
@@ -587,7 +610,7 @@ mod tests {
                 .expect("rows on every page");
             assert!(!is_heading(last_row), "a heading alone at a page's foot");
         }
-        let table = TablePlan::for_section(&mut shaper(), &report.sections[0]);
+        let table = TablePlan::for_section(&mut shaper(), &report.sections[0], &Sheet::PORTRAIT);
         assert_eq!(table.widths.len(), 3, "headings take no column");
         assert_eq!(&table.striped[..4], [false, false, true, false]);
     }
@@ -595,10 +618,13 @@ mod tests {
     #[test]
     fn number_columns_are_right_aligned_and_words_are_not() {
         let report = report(5);
-        let table = TablePlan::for_section(&mut shaper(), &report.sections[0]);
+        let table = TablePlan::for_section(&mut shaper(), &report.sections[0], &Sheet::PORTRAIT);
         assert_eq!(table.right_aligned, vec![false, true, false]);
         let total: f32 = table.widths.iter().sum();
-        assert!((total - CONTENT_WIDTH).abs() < 0.01, "{total}");
+        assert!(
+            (total - Sheet::PORTRAIT.content_width()).abs() < 0.01,
+            "{total}"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), one module per document.
 
 mod disposal;
+mod asset_reports;
 mod elevation;
 mod labels;
 mod report;

@@ -29,6 +29,33 @@ impl WrittenPdf {
             .unwrap_or_else(|| panic!("pdfinfo printed no page count:\n{info}"))
     }
 
+    /// Width and height of one page (1-based) in points, as `pdfinfo` reports them.
+    pub fn page_size_pt(&self, page: usize) -> (f32, f32) {
+        let page = page.to_string();
+        let info = run_poppler(
+            "pdfinfo",
+            &[
+                "-f".as_ref(),
+                page.as_ref(),
+                "-l".as_ref(),
+                page.as_ref(),
+                self.path.as_os_str(),
+            ],
+        );
+        let line = info
+            .lines()
+            .find(|line| line.starts_with("Page") && line.contains("size:"))
+            .unwrap_or_else(|| panic!("pdfinfo printed no page size:\n{info}"));
+        let numbers: Vec<f32> = line
+            .split_once("size:")
+            .map(|(_, rest)| rest)
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
+        (numbers[0], numbers[1])
+    }
+
     /// The text of every page, as `pdftotext -raw` reads it.
     ///
     /// `-raw` keeps the drawing order and the space characters we wrote. The default and

@@ -75,6 +75,8 @@ import type { PersonAssignment } from "./PersonAssignment";
 import type { PlanDue } from "./PlanDue";
 import type { PlanInput } from "./PlanInput";
 import type { MaintenancePlan } from "./MaintenancePlan";
+import type { ReportKind } from "./ReportKind";
+import type { ReportView } from "./ReportView";
 
 export interface Commands {
   app_state: { args: Record<string, never>; result: AppState };
@@ -184,6 +186,8 @@ export interface Commands {
   alerts_to_notify: { args: { today: string }; result: Alert[] };
   desktop_notify: { args: { title: string; body: string }; result: null };
   disposal_certificate_pdf: { args: { batch: string }; result: ExportResult };
+  asset_report: { args: { kind: ReportKind; today: string; language: "ko" | "en" }; result: ReportView };
+  asset_report_export: { args: { kind: ReportKind; today: string; format: "pdf" | "csv" }; result: ExportResult };
 }
 
 export interface Events {

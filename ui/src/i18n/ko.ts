@@ -1175,6 +1175,45 @@ export const ko = {
   "plans.target": "대상",
   "plans.targetAsset": "자산 하나",
   "plans.targetType": "자산 유형 전체",
+
+  "nav.reports": "보고서",
+  "reports.title": "자산 보고서",
+  "reports.kind": "보고서",
+  "reports.kind.inventory": "자산 목록 (전체)",
+  "reports.kind.by_status": "상태별",
+  "reports.kind.by_type": "유형별",
+  "reports.kind.by_location": "위치별 (사이트 / 전산실)",
+  "reports.kind.by_owner": "담당별",
+  "reports.kind.by_age": "연식별",
+  "reports.kind.warranty_expiring": "보증 만료 예정",
+  "reports.about.inventory":
+    "모든 자산을 위치(사이트, 전산실, 열, 랙, U) 순서로, 같은 자리에서는 자산 태그 순서로 보여 줍니다.",
+  "reports.about.by_status": "상태마다 자산 수와 전체에서 차지하는 비율입니다.",
+  "reports.about.by_type": "유형마다 자산 수와 비율입니다.",
+  "reports.about.by_location": "사이트마다 전산실별 자산 수와 비율입니다.",
+  "reports.about.by_owner": "담당마다 자산 수와 비율입니다. 자산이 많은 담당부터 보여 줍니다.",
+  "reports.about.by_age": "구매일부터 오늘까지 지난 햇수로 나눈 자산 수입니다.",
+  "reports.about.warranty_expiring":
+    "오늘부터 정한 기간 안에 보증이 끝나는 자산입니다(폐기 완료 제외). 이미 끝난 보증은 개수만 요약에 나옵니다.",
+  "reports.days": "기간(일)",
+  "reports.daysHint": "오늘부터 며칠 안에 끝나는 보증을 볼지 정합니다.",
+  "reports.days.empty": "기간을 일 수로 입력하세요.",
+  "reports.days.notNumber": "기간은 0 이상의 정수로 입력하세요.",
+  "reports.days.tooMany": "기간은 36,500일(100년)까지 입력할 수 있습니다.",
+  "reports.saveCsv": "CSV로 저장",
+  "reports.savePdf": "PDF로 저장",
+  "reports.saved": "다운로드 폴더에 저장했습니다: {path}",
+  "reports.partial":
+    "화면에는 처음 {shown}행만 보입니다. 전체 {total}행은 CSV나 PDF로 저장해 보세요.",
+  "reports.loadFailed": "보고서를 만들지 못했습니다.",
+  "reports.noAssetsTitle": "아직 등록된 자산이 없습니다",
+  "reports.noAssetsBody":
+    "자산 화면에서 자산을 등록하거나 CSV로 가져오면 여기서 보고서를 보고 저장할 수 있습니다.",
+  "reports.goToAssets": "자산 화면으로",
+  "reports.noRows": "이 보고서에 해당하는 자산이 없습니다. 다른 보고서를 골라 보세요.",
+  "reports.noRowsWarranty": "이 기간 안에 보증이 끝나는 자산이 없습니다. 기간을 늘려 보세요.",
+  "error.invalid_date": "날짜를 읽을 수 없습니다(YYYY-MM-DD).",
+  "error.report_window": "보증 기간은 36,500일까지 입력할 수 있습니다.",
 } as const;
 
 /** Every message key the UI may ask for. Korean defines the set. */

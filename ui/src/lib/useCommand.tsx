@@ -55,6 +55,8 @@ export const assetCommands: readonly CommandName[] = [
   "life_assigned",
   "life_assignees",
   "plan_list",
+  // Reports are built from the asset list rows.
+  "asset_report",
 ];
 
 export function isAssetKey(key: string): boolean {

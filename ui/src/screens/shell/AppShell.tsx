@@ -20,6 +20,7 @@ import { PeopleScreen } from "../lifecycle/PeopleScreen";
 import { PlansScreen } from "../lifecycle/PlansScreen";
 import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
 import { RacksScreen } from "../racks/RacksScreen";
+import { ReportsScreen } from "../reports/ReportsScreen";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
@@ -38,7 +39,8 @@ type View =
   | { screen: "audits" }
   | { screen: "alerts" }
   | { screen: "plans" }
-  | { screen: "people" };
+  | { screen: "people" }
+  | { screen: "reports" };
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
@@ -108,6 +110,13 @@ export function AppShell() {
       );
   } else if (view.screen === "plans") {
     content = <PlansScreen key={state.current.meta.id} />;
+  } else if (view.screen === "reports") {
+    content = (
+      <ReportsScreen
+        key={state.current.meta.id}
+        onOpenAssets={() => setView({ screen: "assets" })}
+      />
+    );
   } else if (view.screen === "findings") {
     const workspaceId = state.current.meta.id;
     content = (
@@ -266,6 +275,23 @@ export function AppShell() {
               >
                 <Icon name="check" />
                 {t("nav.audits")}
+              </a>
+            </li>
+          )}
+          {(state?.current ?? null) !== null && (
+            <li>
+              <a
+                className="nav-item"
+                href="#reports"
+                aria-current={view.screen === "reports" ? "page" : undefined}
+                data-testid="nav-reports"
+                onClick={(event) => {
+                  event.preventDefault();
+                  setView({ screen: "reports" });
+                }}
+              >
+                <Icon name="file" />
+                {t("nav.reports")}
               </a>
             </li>
           )}
