@@ -410,6 +410,8 @@ mod command_map {
         (
             "disposal_certificate_pdf",
             "{ batch: string }",
+            "ExportResult",
+        ),
         (
             "asset_report",
             "{ kind: ReportKind; today: string; language: \"ko\" | \"en\" }",

@@ -67,8 +67,8 @@
 //! ```
 
 pub mod asset_labels;
-pub mod audit_report;
 pub mod asset_reports;
+pub mod audit_report;
 pub mod cable_labels;
 pub mod cable_schedule;
 pub mod disposal_certificate;

@@ -1,8 +1,8 @@
 //! The integration tests: real PDFs written to a temporary directory and read back with
 //! poppler-utils (`pdfinfo`, `pdftotext`, `pdftoppm`), one module per document.
 
-mod disposal;
 mod asset_reports;
+mod disposal;
 mod elevation;
 mod labels;
 mod report;
