@@ -58,8 +58,8 @@ test(
     const field = await app.waitForTestId("audit-scan-input");
     await field.setValue(first + ENTER);
     await app.waitForText("audit-scan-answer", new RegExp(`확인: ${first}`));
-    const focused = await app.session.execute(
-      () => document.activeElement?.getAttribute("data-testid"),
+    const focused = await app.session.execute(() =>
+      document.activeElement?.getAttribute("data-testid"),
     );
     assert.equal(focused, "audit-scan-input");
     await field.setValue(second.toLowerCase() + ENTER);
@@ -86,7 +86,9 @@ test(
     const unchecked = inRack.length - 4;
     await app.waitForText(
       "audit-close-confirm",
-      unchecked > 0 ? new RegExp(`${unchecked}건은 분실로 처리됩니다`) : /더 이상 스캔할 수 없습니다/,
+      unchecked > 0
+        ? new RegExp(`${unchecked}건은 분실로 처리됩니다`)
+        : /더 이상 스캔할 수 없습니다/,
     );
     await app.click("audit-close-yes");
     await app.waitForTestId(`audit-discrepancy-${lost}`);
@@ -98,20 +100,29 @@ test(
     );
     await app.screenshot("audit-discrepancies");
     await app.click("audit-apply");
-    await app.waitForText("toast", new RegExp(`정정 ${inRack.length - 2}건을 자산 대장에 반영했습니다`));
+    await app.waitForText(
+      "toast",
+      new RegExp(`정정 ${inRack.length - 2}건을 자산 대장에 반영했습니다`),
+    );
 
     // The records changed, with the audit in the asset's history.
     await app.click("nav-assets");
     await app.type("search-input", lost);
-    await app.waitFor(async () => (await app.session.$$('[data-testid="asset-row"]')).length === 1, {
-      message: `one row for ${lost}`,
-    });
+    await app.waitFor(
+      async () => (await app.session.$$('[data-testid="asset-row"]')).length === 1,
+      {
+        message: `one row for ${lost}`,
+      },
+    );
     await (await app.session.$('[data-testid="asset-row"]')).click();
     await app.waitFor(
-      async () => (await app.session.$$('[data-testid="history-entry"][data-op="audit"]')).length === 1,
+      async () =>
+        (await app.session.$$('[data-testid="history-entry"][data-op="audit"]')).length === 1,
       { message: "the audit correction in the history" },
     );
-    const entry = await (await app.session.$('[data-testid="history-entry"][data-op="audit"]')).getText();
+    const entry = await (
+      await app.session.$('[data-testid="history-entry"][data-op="audit"]')
+    ).getText();
     assert.match(entry, /실사 결과 반영/);
     assert.match(entry, /분실/);
 
