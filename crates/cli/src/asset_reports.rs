@@ -21,7 +21,8 @@ pub struct AssetReportArgs {
     /// Write the report as CSV here (UTF-8 with a byte order mark, so Excel reads Hangul)
     #[arg(long)]
     csv: Option<PathBuf>,
-    /// Which report: inventory, by-status, by-type, by-location, by-owner, by-age, warranty
+    /// Which report: inventory, by-status, by-type, by-location, by-owner, by-age, warranty,
+    /// maintenance-cost, maintenance-cost-by-type, disposal-rate, audit-accuracy
     #[arg(long, default_value = "inventory")]
     kind: String,
     /// For --kind warranty: warranties ending from today to this many days ahead

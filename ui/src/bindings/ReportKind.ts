@@ -3,4 +3,4 @@
 /**
  * Which report to build, with its parameters.
  */
-export type ReportKind = { "kind": "inventory" } | { "kind": "by_status" } | { "kind": "by_type" } | { "kind": "by_location" } | { "kind": "by_owner" } | { "kind": "by_age" } | { "kind": "warranty_expiring", days: number, };
+export type ReportKind = { "kind": "inventory" } | { "kind": "by_status" } | { "kind": "by_type" } | { "kind": "by_location" } | { "kind": "by_owner" } | { "kind": "by_age" } | { "kind": "warranty_expiring", days: number, } | { "kind": "maintenance_cost_by_asset" } | { "kind": "maintenance_cost_by_type" } | { "kind": "disposal_rate" } | { "kind": "audit_accuracy" };

@@ -1222,4 +1222,14 @@ export const en: Partial<Record<MessageKey, string>> = {
   "reports.noRowsWarranty": "No warranties end in this window. Try more days.",
   "error.invalid_date": "The date cannot be read (YYYY-MM-DD).",
   "error.report_window": "The warranty window is at most 36,500 days.",
+  "reports.kind.maintenance_cost_by_asset": "Maintenance cost per asset",
+  "reports.kind.maintenance_cost_by_type": "Maintenance cost per type",
+  "reports.kind.disposal_rate": "Disposal rate per year",
+  "reports.kind.audit_accuracy": "Audit accuracy",
+  "reports.about.maintenance_cost_by_asset":
+    "Assets with maintenance records and what it cost, most first.",
+  "reports.about.maintenance_cost_by_type": "Maintenance records and cost per asset type.",
+  "reports.about.disposal_rate": "Assets disposed of each year against the assets held that year.",
+  "reports.about.audit_accuracy":
+    "Each closed audit: assets expected, discrepancies, and the share found as recorded.",
 };

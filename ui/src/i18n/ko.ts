@@ -1214,6 +1214,15 @@ export const ko = {
   "reports.noRowsWarranty": "이 기간 안에 보증이 끝나는 자산이 없습니다. 기간을 늘려 보세요.",
   "error.invalid_date": "날짜를 읽을 수 없습니다(YYYY-MM-DD).",
   "error.report_window": "보증 기간은 36,500일까지 입력할 수 있습니다.",
+  "reports.kind.maintenance_cost_by_asset": "자산별 유지보수 비용",
+  "reports.kind.maintenance_cost_by_type": "유형별 유지보수 비용",
+  "reports.kind.disposal_rate": "연도별 폐기율",
+  "reports.kind.audit_accuracy": "실사 정확도",
+  "reports.about.maintenance_cost_by_asset":
+    "유지보수 기록이 있는 자산과 그 비용 합계입니다. 비용이 큰 순서입니다.",
+  "reports.about.maintenance_cost_by_type": "자산 유형별 유지보수 건수와 비용 합계입니다.",
+  "reports.about.disposal_rate": "해마다 폐기한 자산 수를 그해 보유한 자산 수와 비교합니다.",
+  "reports.about.audit_accuracy": "종료된 실사마다 대상 자산, 불일치 수, 기록대로 찾은 비율입니다.",
 } as const;
 
 /** Every message key the UI may ask for. Korean defines the set. */

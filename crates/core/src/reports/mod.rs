@@ -12,6 +12,7 @@
 mod build;
 mod dates;
 mod groups;
+mod life;
 #[cfg(test)]
 mod tests;
 pub mod text;
@@ -45,6 +46,14 @@ pub enum ReportKind {
     WarrantyExpiring {
         days: u32,
     },
+    /// Assets with maintenance records, by what their maintenance cost, most first.
+    MaintenanceCostByAsset,
+    /// Maintenance records and cost per asset type.
+    MaintenanceCostByType,
+    /// Assets disposed per year against the assets held that year.
+    DisposalRate,
+    /// Closed audits: expected, discrepancies and the share found as recorded.
+    AuditAccuracy,
 }
 
 impl ReportKind {
@@ -58,6 +67,10 @@ impl ReportKind {
             ReportKind::ByOwner => "by-owner",
             ReportKind::ByAge => "by-age",
             ReportKind::WarrantyExpiring { .. } => "warranty",
+            ReportKind::MaintenanceCostByAsset => "maintenance-cost",
+            ReportKind::MaintenanceCostByType => "maintenance-cost-by-type",
+            ReportKind::DisposalRate => "disposal-rate",
+            ReportKind::AuditAccuracy => "audit-accuracy",
         }
     }
 
@@ -71,11 +84,15 @@ impl ReportKind {
             "by-owner" => ReportKind::ByOwner,
             "by-age" => ReportKind::ByAge,
             "warranty" => ReportKind::WarrantyExpiring { days },
+            "maintenance-cost" => ReportKind::MaintenanceCostByAsset,
+            "maintenance-cost-by-type" => ReportKind::MaintenanceCostByType,
+            "disposal-rate" => ReportKind::DisposalRate,
+            "audit-accuracy" => ReportKind::AuditAccuracy,
             _ => return None,
         })
     }
 
-    pub const CODES: [&'static str; 7] = [
+    pub const CODES: [&'static str; 11] = [
         "inventory",
         "by-status",
         "by-type",
@@ -83,6 +100,10 @@ impl ReportKind {
         "by-owner",
         "by-age",
         "warranty",
+        "maintenance-cost",
+        "maintenance-cost-by-type",
+        "disposal-rate",
+        "audit-accuracy",
     ];
 }
 
@@ -108,6 +129,23 @@ pub enum Column {
     Count,
     /// Share of all the report's assets, in per cent.
     Share,
+    /// Maintenance records.
+    Records,
+    /// Maintenance cost.
+    Cost,
+    Year,
+    /// Assets disposed of (in a year).
+    Disposed,
+    /// Assets held (in a year).
+    Held,
+    /// Disposed / held, in per cent.
+    Rate,
+    Audit,
+    ClosedOn,
+    Expected,
+    Discrepancies,
+    /// Expected items found as recorded, in per cent.
+    Accuracy,
 }
 
 impl Column {
@@ -115,7 +153,19 @@ impl Column {
     pub fn numeric(self) -> bool {
         matches!(
             self,
-            Column::Unit | Column::Age | Column::DaysLeft | Column::Count | Column::Share
+            Column::Unit
+                | Column::Age
+                | Column::DaysLeft
+                | Column::Count
+                | Column::Share
+                | Column::Records
+                | Column::Cost
+                | Column::Disposed
+                | Column::Held
+                | Column::Rate
+                | Column::Expected
+                | Column::Discrepancies
+                | Column::Accuracy
         )
     }
 }
@@ -181,6 +231,8 @@ pub enum Cell {
     Days(i64),
     Bucket(AgeBucket),
     Money(Money),
+    /// Amounts in several currencies, each summed on its own.
+    Costs(Vec<Money>),
 }
 
 impl Cell {
@@ -236,9 +288,10 @@ impl Report {
     }
 }
 
-/// Everything a report is built from. Lifecycle records join it as they are added.
+/// Everything a report is built from: the list rows (with their life in brief) and audits.
 pub struct ReportSource<'a> {
     pub rows: &'a [AssetRow],
+    pub audits: &'a [crate::audits::AuditSummary],
     pub today: Date,
 }
 
@@ -269,17 +322,25 @@ pub fn build_report(kind: ReportKind, source: &ReportSource<'_>) -> Result<Repor
         | ReportKind::ByLocation
         | ReportKind::ByOwner
         | ReportKind::ByAge => groups::grouped(kind, source, today),
+        ReportKind::MaintenanceCostByAsset => life::maintenance_by_asset(source),
+        ReportKind::MaintenanceCostByType => life::maintenance_by_type(source),
+        ReportKind::DisposalRate => life::disposal_rate(source),
+        ReportKind::AuditAccuracy => life::audit_accuracy(source),
     })
 }
 
 impl Workspace {
     /// Builds `kind` over every asset of the workspace as of `today` (`YYYY-MM-DD`).
     pub fn asset_report(&self, kind: ReportKind, today: &Date) -> Result<Report, ReportError> {
+        let audits = self.audits();
         let index = self.index();
         let source = ReportSource {
             rows: index.rows(),
+            audits: &audits,
             today: today.clone(),
         };
         build_report(kind, &source)
     }
 }
+#[cfg(test)]
+mod life_tests;

@@ -208,6 +208,7 @@ fn the_counting_reports_give_every_group_its_share_and_a_total() {
 | 유지보수 | 1 | 14.3 |
 | 폐기 예정 | 1 | 14.3 |
 | 폐기 완료 | 1 | 14.3 |
+| 분실 | 0 | 0.0 |
 = 합계 | 7 | 100.0 =
 "
     );

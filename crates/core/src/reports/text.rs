@@ -124,6 +124,16 @@ impl Report {
                 Language::Korean => format!("보증 만료 예정 ({days}일 이내)"),
                 Language::English => format!("Warranties ending within {days} days"),
             },
+            ReportKind::MaintenanceCostByAsset => language
+                .pick("자산별 유지보수 비용", "Maintenance cost per asset")
+                .to_owned(),
+            ReportKind::MaintenanceCostByType => language
+                .pick("유형별 유지보수 비용", "Maintenance cost per type")
+                .to_owned(),
+            ReportKind::DisposalRate => language
+                .pick("연도별 폐기율", "Disposal rate per year")
+                .to_owned(),
+            ReportKind::AuditAccuracy => language.pick("실사 정확도", "Audit accuracy").to_owned(),
         }
     }
 
@@ -230,6 +240,17 @@ pub fn column_title(column: Column, language: Language) -> String {
         Column::AgeBucket => ("연식", "Age"),
         Column::Count => ("자산 수", "Assets"),
         Column::Share => ("비율(%)", "Share (%)"),
+        Column::Records => ("유지보수 건수", "Records"),
+        Column::Cost => ("비용", "Cost"),
+        Column::Year => ("연도", "Year"),
+        Column::Disposed => ("폐기 수", "Disposed"),
+        Column::Held => ("보유 자산 수", "Held"),
+        Column::Rate => ("폐기율(%)", "Rate (%)"),
+        Column::Audit => ("실사", "Audit"),
+        Column::ClosedOn => ("종료일", "Closed"),
+        Column::Expected => ("대상 자산", "Expected"),
+        Column::Discrepancies => ("불일치", "Discrepancies"),
+        Column::Accuracy => ("정확도(%)", "Accuracy (%)"),
     };
     language.pick(korean, english).to_owned()
 }
@@ -292,6 +313,11 @@ fn cell_text(cell: &Cell, language: Language, flavour: Flavour) -> String {
             money.format_amount(),
             CURRENCIES.code(money.currency)
         ),
+        Cell::Costs(monies) => monies
+            .iter()
+            .map(|money| cell_text(&Cell::Money(money.clone()), language, flavour))
+            .collect::<Vec<_>>()
+            .join(" + "),
     }
 }
 

@@ -15,6 +15,10 @@ export const reportCodes: readonly ReportCode[] = [
   "by_owner",
   "by_age",
   "warranty_expiring",
+  "maintenance_cost_by_asset",
+  "maintenance_cost_by_type",
+  "disposal_rate",
+  "audit_accuracy",
 ];
 
 export function kindLabel(code: ReportCode): MessageKey {
