@@ -72,8 +72,9 @@ fn a_counting_report_in_english_and_the_warranty_window_from_a_given_day() {
     let text = std::fs::read_to_string(cli.path("status.csv")).expect("CSV written");
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Status,Assets,Share (%)");
-    assert_eq!(lines.len(), 7, "header, five statuses, total: {lines:?}");
-    assert_eq!(lines[6], "Total,40,100.0");
+    assert_eq!(lines.len(), 8, "header, six statuses, total: {lines:?}");
+    assert_eq!(lines[6], "Missing,0,0.0");
+    assert_eq!(lines[7], "Total,40,100.0");
 
     let pdf = path_arg(&cli, "warranty.pdf");
     let out = cli
