@@ -4,6 +4,7 @@
 // close; apply the corrections; see the records changed, with the audit in their history;
 // restart and find the audit kept. Screenshots for the README along the way.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -125,6 +126,33 @@ test(
     ).getText();
     assert.match(entry, /실사 결과 반영/);
     assert.match(entry, /분실/);
+
+    // The audit's accuracy in the Reports screen, on screen and as a PDF read back.
+    await app.click("nav-reports");
+    await (await app.waitForTestId("reports-kind")).selectByAttribute("value", "audit_accuracy");
+    await app.waitForText("report-title", "실사 정확도");
+    const row = await app.text("report-table");
+    const exact = Math.round((2 * 1000) / inRack.length) / 10;
+    assert.match(row, /A-R01 분기 실사/);
+    assert.match(
+      row,
+      new RegExp(`${inRack.length}\\s+${inRack.length - 2}\\s+${exact.toFixed(1)}`),
+    );
+    await app.screenshot("reports-audit-accuracy");
+    await app.click("reports-pdf");
+    const saved = await app.waitFor(
+      () =>
+        app.session.execute(
+          () =>
+            [...document.querySelectorAll(".toast-message")]
+              .map((el) => el.textContent.match(/(\/\S+\.pdf)/)?.[1])
+              .find((found) => found !== undefined) ?? false,
+        ),
+      { message: "a toast naming the saved report PDF" },
+    );
+    const pdfText = spawnSync("pdftotext", ["-layout", saved, "-"], { encoding: "utf8" }).stdout;
+    assert.match(pdfText, /실사 정확도/);
+    assert.match(pdfText, /A-R01 분기 실사/);
 
     await app.restart();
     await app.click("nav-audits");
