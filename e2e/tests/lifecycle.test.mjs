@@ -72,6 +72,10 @@ test(
     assert.match(returned, /반납/);
     assert.match(assigned, /배정/);
     assert.match(await app.text("life-assignment"), /지난 배정 1건/);
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="lifecycle"]').scrollIntoView({ block: "start" }),
+    );
+    await app.screenshot("asset-lifecycle");
 
     // The person's view lists it as a past assignment.
     await app.click("nav-people");

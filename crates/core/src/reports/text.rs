@@ -47,6 +47,7 @@ pub struct ReportTable {
     pub summary: Vec<SummaryLine>,
     pub sections: Vec<TableSection>,
     #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<Vec<String>>,
 }
 
@@ -62,6 +63,7 @@ pub struct SummaryLine {
 pub struct TableSection {
     /// A group heading over the rows (a site), spanning the table.
     #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     pub rows: Vec<Vec<String>>,
 }
