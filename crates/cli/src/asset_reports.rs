@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Context as _};
 use clap::Args;
 use cloudwright_core::assets::input::parse_date;
-use cloudwright_core::assets::Date;
 use cloudwright_core::reports::{write_csv, ReportKind};
 use cloudwright_core::store::Workspace;
 use cloudwright_print::asset_reports::asset_table_pdf;
@@ -51,7 +50,7 @@ pub fn run(context: &Context, ws: &Workspace, args: AssetReportArgs) -> anyhow::
     let today = match &args.today {
         Some(text) => parse_date(text)
             .with_context(|| format!("--today must be a date (YYYY-MM-DD), not '{text}'"))?,
-        None => Date(chrono::Local::now().date_naive().to_string()),
+        None => crate::context::local_today(),
     };
     let report = ws.asset_report(kind, &today)?;
     if let Some(path) = &args.pdf {

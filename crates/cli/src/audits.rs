@@ -104,7 +104,7 @@ pub enum AuditCommand {
     },
     /// Places whose audit is overdue
     Overdue {
-        /// The day to judge on (YYYY-MM-DD); default today (UTC)
+        /// The day to judge on (YYYY-MM-DD); default today, in this machine's time zone
         #[arg(long)]
         today: Option<String>,
     },
@@ -335,7 +335,7 @@ pub fn run(context: &Context, command: AuditCommand) -> anyhow::Result<()> {
             let today = match today {
                 Some(text) => cloudwright_core::assets::input::parse_date(&text)
                     .with_context(|| format!("--today '{text}' is not a date (YYYY-MM-DD)"))?,
-                None => cloudwright_core::lifecycle::calendar::date_of_ms(crate::context::now_ms()),
+                None => crate::context::local_today(),
             };
             for alert in ws.audits_overdue(&today) {
                 println!(

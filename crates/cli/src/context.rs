@@ -18,6 +18,12 @@ pub fn now_ms() -> i64 {
         .map_or(0, |elapsed| elapsed.as_millis() as i64)
 }
 
+/// Today as this machine's calendar has it (its time zone): what a day means to the person
+/// typing. Lifecycle steps, alerts, audit schedules and reports all count from it.
+pub fn local_today() -> cloudwright_core::assets::Date {
+    cloudwright_core::assets::Date(chrono::Local::now().date_naive().to_string())
+}
+
 impl Context {
     pub fn open(
         data_dir: Option<PathBuf>,

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context as _};
 use clap::{Args, Subcommand};
 use cloudwright_core::assets::Date;
-use cloudwright_core::lifecycle::calendar::date_of_ms;
 use cloudwright_core::lifecycle::plans::PlanInput;
 use cloudwright_core::lifecycle::rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
@@ -17,14 +16,14 @@ use cloudwright_core::lifecycle::rules::{
 use cloudwright_core::lifecycle::{LifecycleError, Step};
 use cloudwright_core::store::Workspace;
 
-use crate::context::{now_ms, Context};
+use crate::context::Context;
 
 mod show;
 
 /// The day a step is taken on: the user's date, by default today's UTC date.
 #[derive(Args)]
 pub struct TodayArg {
-    /// The day it is for you (YYYY-MM-DD) [default: today's UTC date]
+    /// The day it is for you (YYYY-MM-DD) [default: today, in this machine's time zone]
     #[arg(long)]
     today: Option<String>,
 }
@@ -32,7 +31,7 @@ pub struct TodayArg {
 impl TodayArg {
     fn date(&self) -> anyhow::Result<Date> {
         match &self.today {
-            None => Ok(date_of_ms(now_ms())),
+            None => Ok(crate::context::local_today()),
             Some(text) => cloudwright_core::assets::input::parse_date(text)
                 .ok_or_else(|| anyhow!("--today '{text}' is not a date (use YYYY-MM-DD)")),
         }
