@@ -127,19 +127,8 @@ pub async fn audit_photo(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Reply<String> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the photo must be sent as raw bytes",
-        ));
-    };
-    let meta: PhotoMeta = request
-        .headers()
-        .get("x-audit-photo")
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::commands_sync::percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the photo header is missing or unreadable"))?;
+    let (bytes, meta): (&[u8], PhotoMeta) =
+        crate::commands_sync::raw_with_meta(&request, "x-audit-photo")?;
     let sha = state
         .workspace()?
         .add_audit_photo(&meta.id, &meta.item, bytes, &state.stamp()?)?;

@@ -198,19 +198,8 @@ pub async fn cable_test_with_report(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Reply<CableRow> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the report must be sent as raw bytes",
-        ));
-    };
-    let meta: TestMeta = request
-        .headers()
-        .get("x-cable-test")
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::commands_sync::percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the test header is missing or unreadable"))?;
+    let (bytes, meta): (&[u8], TestMeta) =
+        crate::commands_sync::raw_with_meta(&request, "x-cable-test")?;
     let id = cable_id(&meta.id)?;
     state.workspace()?.record_cable_test(
         id,

@@ -138,19 +138,7 @@ pub async fn life_wipe_with_report(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Reply<AssetRow> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the report must be sent as raw bytes",
-        ));
-    };
-    let meta: WipeMeta = request
-        .headers()
-        .get("x-wipe")
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::commands_sync::percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the wipe header is missing or unreadable"))?;
+    let (bytes, meta): (&[u8], WipeMeta) = crate::commands_sync::raw_with_meta(&request, "x-wipe")?;
     let step = Step::Wipe(&meta.input, Some((&meta.name, bytes)));
     take_step(&app, &state, &meta.id, &meta.today, step)
 }

@@ -470,19 +470,8 @@ pub async fn placement_photo(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Reply<RackView> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the photo must be sent as raw bytes",
-        ));
-    };
-    let meta: PhotoMeta = request
-        .headers()
-        .get("x-photo")
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::commands_sync::percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the photo header is missing or unreadable"))?;
+    let (bytes, meta): (&[u8], PhotoMeta) =
+        crate::commands_sync::raw_with_meta(&request, "x-photo")?;
     let workspace = state.workspace()?;
     let rack = parse("rack", &meta.rack)?;
     workspace.add_placement_photo(rack, &meta.placement, bytes, &state.stamp()?)?;
@@ -504,19 +493,8 @@ pub async fn device_type_image(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Reply<DeviceType> {
-    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the image must be sent as raw bytes",
-        ));
-    };
-    let meta: TypeImageMeta = request
-        .headers()
-        .get("x-type-image")
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::commands_sync::percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| CommandError::new("invalid", "the image header is missing or unreadable"))?;
+    let (bytes, meta): (&[u8], TypeImageMeta) =
+        crate::commands_sync::raw_with_meta(&request, "x-type-image")?;
     let device =
         state
             .workspace()?

@@ -203,6 +203,33 @@ struct AttachMeta {
     mime: String,
 }
 
+/// The parts of a raw command (`ipc.ts`'s `sendRaw`): the body is a file's bytes as sent, and
+/// `header` holds URI-encoded JSON saying what they are for.
+pub(crate) fn raw_with_meta<'r, T: serde::de::DeserializeOwned>(
+    request: &'r Request<'_>,
+    header: &str,
+) -> Result<(&'r [u8], T), CommandError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::new(
+            "invalid",
+            "the file must be sent as raw bytes",
+        ));
+    };
+    let meta = request
+        .headers()
+        .get(header)
+        .and_then(|value| value.to_str().ok())
+        .and_then(percent_decode)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| {
+            CommandError::new(
+                "invalid",
+                format!("the {header} header is missing or unreadable"),
+            )
+        })?;
+    Ok((bytes, meta))
+}
+
 /// Decodes `%XX` escapes (what `encodeURIComponent` writes); header values are ASCII only.
 pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
@@ -229,21 +256,7 @@ pub async fn asset_attach(
     state: State<'_, AppState>,
     request: Request<'_>,
 ) -> Reply<Attachment> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::new(
-            "invalid",
-            "the file must be sent as raw bytes",
-        ));
-    };
-    let meta: AttachMeta = request
-        .headers()
-        .get("x-attachment")
-        .and_then(|value| value.to_str().ok())
-        .and_then(percent_decode)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .ok_or_else(|| {
-            CommandError::new("invalid", "the attachment header is missing or unreadable")
-        })?;
+    let (bytes, meta): (&[u8], AttachMeta) = raw_with_meta(&request, "x-attachment")?;
     let workspace = state.workspace()?;
     let attachment = workspace.attach_to_asset(
         parse_asset_id(&meta.id)?,

@@ -44,7 +44,12 @@ pub struct AuditView {
 }
 
 impl Workspace {
-    pub fn audit_discrepancies(&self, id: &str) -> Result<Vec<Discrepancy>, AuditError> {
+    /// Reads the audit in memory (loading it first if needed).
+    pub(super) fn read_audit<T>(
+        &self,
+        id: &str,
+        read: impl FnOnce(&super::state::AuditState) -> T,
+    ) -> Result<T, AuditError> {
         let mut cache = self.lock_docs();
         self.load_audit_state(&mut cache, id)?;
         drop(cache);
@@ -52,7 +57,11 @@ impl Workspace {
         let state = states
             .get(id)
             .ok_or_else(|| AuditError::NotFound(id.into()))?;
-        Ok(state.discrepancies())
+        Ok(read(state))
+    }
+
+    pub fn audit_discrepancies(&self, id: &str) -> Result<Vec<Discrepancy>, AuditError> {
+        self.read_audit(id, |state| state.discrepancies())
     }
 
     /// Every audit, newest first.
@@ -69,13 +78,15 @@ impl Workspace {
         filter: ItemFilter,
         limit: u32,
     ) -> Result<AuditView, AuditError> {
-        let mut cache = self.lock_docs();
-        self.load_audit_state(&mut cache, id)?;
-        drop(cache);
-        let states = self.audit_states();
-        let state = states
-            .get(id)
-            .ok_or_else(|| AuditError::NotFound(id.into()))?;
+        self.read_audit(id, |state| self.view_of(state, filter, limit))
+    }
+
+    fn view_of(
+        &self,
+        state: &super::state::AuditState,
+        filter: ItemFilter,
+        limit: u32,
+    ) -> AuditView {
         let mut items: Vec<AuditItem> = state
             .doc
             .expected
@@ -136,10 +147,10 @@ impl Workspace {
         items.sort_by_cached_key(|item| (!item.expected, crate::natural::natural_key(&item.tag)));
         let total = items.len() as u32;
         items.truncate(limit as usize);
-        Ok(AuditView {
+        AuditView {
             summary: state.summary(),
             items,
             total,
-        })
+        }
     }
 }
