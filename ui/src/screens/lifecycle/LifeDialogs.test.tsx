@@ -105,3 +105,31 @@ describe("lifecycle dialogs", () => {
     });
   });
 });
+
+describe("<PlanDialog/>", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("editing a one-asset plan shows the asset's tag, not its id", async () => {
+    const { PlanDialog } = await import("./PlanDialog");
+    fakeBackend({
+      asset_get: ({ id }) => ({ asset: { id, asset_tag: "PT1-SRV-0007" } }) as unknown as AssetRow,
+    });
+    const plan = {
+      id: "P1",
+      name: "분기 점검",
+      target: { kind: "asset" as const, value: "01JASSETID" },
+      kind: "preventive" as const,
+      recurrence: { count: 3, unit: "months" as const, start: "2026-01-31" },
+      remind_days: 14,
+      vendor: "",
+      notes: "",
+      active: true,
+    };
+    renderWithProviders(<PlanDialog plan={plan} onClose={() => {}} />);
+    await waitFor(() =>
+      expect((screen.getByTestId("life-asset") as HTMLInputElement).value).toBe("PT1-SRV-0007"),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 // Add or edit a maintenance plan: one asset (by tag) or every asset of a type, a kind, a
 // recurrence (every N days, weeks, months or years from a first due date), reminders.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { AssetType } from "../../bindings/AssetType";
 import type { Every } from "../../bindings/Every";
 import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
@@ -10,6 +10,7 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { assetTypes } from "../../lib/dto";
+import { useCommand } from "../../lib/useCommand";
 import { everyUnits, localDate, maintenanceKinds } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
 import { useLifeStep } from "./useLifeStep";
@@ -73,6 +74,14 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
   const [target, setTarget] = useState<"asset" | "type">(initial.asset !== "" ? "asset" : "type");
   const { busy, refused, run } = useLifeStep(planFields);
   const set = (change: Partial<PlanInput>) => setForm((current) => ({ ...current, ...change }));
+  // A plan names its asset by id; the form shows the tag people know it by once it is read.
+  const assetId = props.plan?.target.kind === "asset" ? props.plan.target.value : null;
+  const targetRow = useCommand("asset_get", assetId === null ? null : { id: assetId });
+  const targetTag = targetRow.data?.asset.asset_tag;
+  useEffect(() => {
+    if (targetTag === undefined || assetId === null) return;
+    setForm((current) => (current.asset === assetId ? { ...current, asset: targetTag } : current));
+  }, [targetTag, assetId]);
   const save = async () => {
     const input: PlanInput = {
       ...form,
