@@ -337,3 +337,40 @@ fn a_server_is_disposed_only_after_a_verified_wipe_and_its_batch_gets_a_certific
         "{none}"
     );
 }
+
+#[test]
+fn a_stopped_plan_reminds_no_more_until_it_is_resumed() {
+    let cli = workspace();
+    let added = cli
+        .run(&[
+            "asset",
+            "plan",
+            "add",
+            "--name",
+            "분기 점검",
+            "--type",
+            "server",
+            "--every",
+            "3",
+            "--unit",
+            "months",
+            "--start",
+            "2026-01-31",
+        ])
+        .ok();
+    assert!(added.contains("분기 점검"), "{added}");
+    let due = cli.run(&["asset", "alerts", "--today=2026-02-02"]).ok();
+    assert!(
+        due.contains("PT1-SRV-0001") && due.contains("분기 점검"),
+        "{due}"
+    );
+    let stopped = cli.run(&["asset", "plan", "stop", "분기 점검"]).ok();
+    assert!(stopped.starts_with("stopped "), "{stopped}");
+    let quiet = cli.run(&["asset", "alerts", "--today=2026-02-02"]).ok();
+    assert!(quiet.contains("0 alerts"), "{quiet}");
+    cli.run(&["asset", "plan", "resume", "분기 점검"]).ok();
+    let again = cli.run(&["asset", "alerts", "--today=2026-02-02"]).ok();
+    assert!(again.contains("분기 점검"), "{again}");
+    let unknown = cli.run(&["asset", "plan", "stop", "없는 계획"]).fails();
+    assert!(unknown.contains("no maintenance plan"), "{unknown}");
+}

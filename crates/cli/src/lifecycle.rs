@@ -249,6 +249,10 @@ pub enum PlanCommand {
         #[arg(long, default_value = "")]
         notes: String,
     },
+    /// Stop a plan (by id or name): no more reminders; its records stay
+    Stop { plan: String },
+    /// Start a stopped plan again
+    Resume { plan: String },
     /// List the plans with their next due dates
     List {
         #[arg(long)]
@@ -520,6 +524,18 @@ fn plan(context: &Context, ws: &Workspace, command: PlanCommand) -> anyhow::Resu
                 .add_maintenance_plan(ulid::Ulid::new(), &input, &context.stamp()?)
                 .map_err(explain)?;
             println!("{}\t{}", plan.id, plan.name);
+        }
+        PlanCommand::Stop { plan } => {
+            let plan = ws
+                .set_plan_active(&plan, false, &context.stamp()?)
+                .map_err(explain)?;
+            println!("stopped {}\t{}", plan.id, plan.name);
+        }
+        PlanCommand::Resume { plan } => {
+            let plan = ws
+                .set_plan_active(&plan, true, &context.stamp()?)
+                .map_err(explain)?;
+            println!("resumed {}\t{}", plan.id, plan.name);
         }
         PlanCommand::List { json } => show::plans(&ws.plan_dues(), json)?,
     }

@@ -3,5 +3,9 @@ import type { AssetType } from "./AssetType";
 
 /**
  * What a maintenance plan covers.
+ *
+ * Serialised by hand as `{ kind, value }`: the same JSON as serde's adjacent tagging (what
+ * the UI reads), but as a plain two-field struct, which postcard can read back (the plan's
+ * projection); postcard cannot read adjacently tagged enums.
  */
 export type PlanTarget = { "kind": "asset", "value": string } | { "kind": "asset_type", "value": AssetType };

@@ -304,12 +304,56 @@ impl LifeSummary {
 }
 
 /// What a maintenance plan covers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-#[ts(export)]
+///
+/// Serialised by hand as `{ kind, value }`: the same JSON as serde's adjacent tagging (what
+/// the UI reads), but as a plain two-field struct, which postcard can read back (the plan's
+/// projection); postcard cannot read adjacently tagged enums.
+#[derive(Clone, Debug, PartialEq, Eq, Reconcile, Hydrate, TS)]
+#[ts(export, tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum PlanTarget {
     Asset(String),
     AssetType(AssetType),
+}
+
+#[derive(Serialize, Deserialize)]
+struct PlanTargetWire {
+    kind: String,
+    value: String,
+}
+
+impl Serialize for PlanTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (kind, value) = match self {
+            PlanTarget::Asset(id) => ("asset", id.clone()),
+            PlanTarget::AssetType(kind) => (
+                "asset_type",
+                crate::assets::model::ASSET_TYPES.code(*kind).to_owned(),
+            ),
+        };
+        PlanTargetWire {
+            kind: kind.to_owned(),
+            value,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for PlanTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = PlanTargetWire::deserialize(deserializer)?;
+        match wire.kind.as_str() {
+            "asset" => Ok(PlanTarget::Asset(wire.value)),
+            "asset_type" => crate::assets::model::ASSET_TYPES
+                .parse(&wire.value)
+                .map(PlanTarget::AssetType)
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown asset type '{}'", wire.value))
+                }),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown plan target '{other}'"
+            ))),
+        }
+    }
 }
 
 /// Recurring maintenance for one asset or every asset of a type (`maintplan/{ULID}`).

@@ -159,6 +159,29 @@ impl Workspace {
         Ok(plan)
     }
 
+    /// Stops a plan (no more reminders; its records stay) or starts it again. The plan is
+    /// named by id or by name.
+    pub fn set_plan_active(
+        &self,
+        id_or_name: &str,
+        active: bool,
+        stamp: &Stamp,
+    ) -> Result<MaintenancePlan, LifecycleError> {
+        let wanted = id_or_name.trim();
+        let found = {
+            let life = self.life_index();
+            life.plans
+                .get(wanted)
+                .or_else(|| life.plans.values().find(|plan| plan.name == wanted))
+                .cloned()
+        };
+        let mut plan = found.ok_or_else(|| LifecycleError::NoSuchPlan(wanted.to_owned()))?;
+        plan.active = active;
+        let op = if active { "plan-resume" } else { "plan-stop" };
+        self.save_one(&plan, PlaceRecord::MaintenancePlan, stamp, op)?;
+        Ok(plan)
+    }
+
     pub fn maintenance_plans(&self) -> Vec<MaintenancePlan> {
         self.life_index().plans.values().cloned().collect()
     }

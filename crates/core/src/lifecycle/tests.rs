@@ -137,11 +137,11 @@ fn an_overdue_return_becomes_an_alert_the_day_after_it_was_due() {
     );
 }
 
-fn quarterly_plan(ws: &Workspace, asset_type: &str) -> MaintenancePlan {
-    let input = plans::PlanInput {
+fn quarterly_input() -> plans::PlanInput {
+    plans::PlanInput {
         name: "분기 점검".into(),
         asset: String::new(),
-        asset_type: asset_type.into(),
+        asset_type: "server".into(),
         kind: "preventive".into(),
         every: 3,
         unit: "months".into(),
@@ -149,6 +149,13 @@ fn quarterly_plan(ws: &Workspace, asset_type: &str) -> MaintenancePlan {
         remind_days: 14,
         vendor: "델 테크놀로지스".into(),
         notes: String::new(),
+    }
+}
+
+fn quarterly_plan(ws: &Workspace, asset_type: &str) -> MaintenancePlan {
+    let input = plans::PlanInput {
+        asset_type: asset_type.into(),
+        ..quarterly_input()
     };
     ws.add_maintenance_plan(key(50), &input, &stamp(10))
         .expect("plan")
@@ -575,4 +582,47 @@ fn a_persons_view_lists_current_assignments_first_and_plans_say_when_they_are_ne
     ws.edit_maintenance_plan(&plan.id, &input, false, &stamp(130))
         .expect("stop");
     assert_eq!(ws.plan_dues()[0].next_due, None);
+}
+
+#[test]
+fn a_plan_survives_a_restart_and_keeps_its_json_shape() {
+    let dir = tempfile::tempdir().expect("dir");
+    {
+        let store = crate::store::Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("build", 1).expect("ws");
+        let ws = store.workspace(&meta.id).expect("open");
+        register(&ws, 1, "PT1-SRV-0001");
+        quarterly_plan(&ws, "server");
+        let one = plans::PlanInput {
+            asset: "PT1-SRV-0001".into(),
+            asset_type: String::new(),
+            ..quarterly_input()
+        };
+        ws.add_maintenance_plan(key(51), &one, &stamp(11))
+            .expect("asset plan");
+    }
+    let store = crate::store::Store::open(dir.path()).expect("reopen");
+    let meta = store.workspaces().expect("list")[0].clone();
+    let ws = store
+        .workspace(&meta.id)
+        .expect("the plans' projections read back");
+    let mut targets: Vec<String> = ws
+        .maintenance_plans()
+        .iter()
+        .map(|plan| serde_json::to_string(&plan.target).expect("json"))
+        .collect();
+    targets.sort();
+    assert_eq!(
+        targets,
+        [
+            r#"{"kind":"asset","value":"00000000000000000000000001"}"#,
+            r#"{"kind":"asset_type","value":"server"}"#,
+        ]
+    );
+    let back: PlanTarget =
+        serde_json::from_str(r#"{"kind":"asset_type","value":"switch"}"#).expect("parse");
+    assert_eq!(
+        back,
+        PlanTarget::AssetType(crate::assets::AssetType::Switch)
+    );
 }
