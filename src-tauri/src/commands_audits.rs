@@ -215,27 +215,14 @@ pub async fn audit_schedule_set(
     every_months: u32,
     start: String,
 ) -> Reply<cloudwright_core::lifecycle::AuditSchedule> {
-    let schedule = state
-        .workspace()?
-        .set_audit_schedule(
-            ulid::Ulid::new(),
-            &site,
-            &room,
-            every_months,
-            &start,
-            &state.stamp()?,
-        )
-        .map_err(|error| match error {
-            cloudwright_core::lifecycle::LifecycleError::Refused(problems) => CommandError::new(
-                "audit_schedule_refused",
-                problems
-                    .iter()
-                    .map(|p| p.field.clone())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
-            other => CommandError::new("store", other.to_string()),
-        })?;
+    let schedule = state.workspace()?.set_audit_schedule(
+        ulid::Ulid::new(),
+        &site,
+        &room,
+        every_months,
+        &start,
+        &state.stamp()?,
+    )?;
     announce(&app, &state);
     Ok(schedule)
 }

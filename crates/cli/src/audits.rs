@@ -283,8 +283,8 @@ pub fn run(context: &Context, command: AuditCommand) -> anyhow::Result<()> {
             let only = (!only.is_empty()).then_some(only.as_slice());
             let report = ws.apply_audit(&id, only, &context.stamp()?)?;
             println!("applied {} corrections", report.applied);
-            for (tag, reason) in &report.failed {
-                eprintln!("not applied: {tag}: {reason}");
+            for refused in &report.failed {
+                eprintln!("not applied: {}: {}", refused.tag, refused.reason);
             }
             if !report.failed.is_empty() {
                 bail!(

@@ -968,6 +968,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   "audit.action.status": "Status",
   "audit.more": "Showing {shown} of {total}: narrow with a filter.",
   "audit.apply.partly": "Applied {applied}; refused: {failed}",
+  "audit.apply.failedWrite": "the records could not be written ({message})",
   "audit.apply.done": "Applied {count} corrections to the records.",
   "audit.apply.button": "Apply {count} chosen corrections",
   "audit.apply.choose": "Apply the correction of {tag}",
@@ -994,8 +995,6 @@ export const en: Partial<Record<MessageKey, string>> = {
   "audit.schedule.start": "Start",
   "audit.schedule.monthsBad": "Every 1 to 120 months.",
   "audit.schedule.save": "Save",
-  "error.audit_schedule_refused":
-    "The schedule was not saved: check the site, the months (1–120) and the start date.",
 
   // Lifecycle: assignment, maintenance, disposal, alerts, plans, people.
   "nav.alerts": "Alerts",
@@ -1067,6 +1066,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   "lifeField.asset_type": "Asset type",
   "lifeField.every": "Every",
   "lifeField.unit": "Unit",
+  "lifeField.site": "Site",
+  "lifeField.every_months": "Every (months)",
   "lifeField.start": "First due",
   "lifeField.remind_days": "Remind (days before)",
   "lifeField.plan": "Maintenance plan",

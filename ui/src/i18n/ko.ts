@@ -961,6 +961,7 @@ export const ko = {
   "audit.action.status": "상태",
   "audit.more": "{total}건 중 {shown}건 표시 — 필터로 좁히세요.",
   "audit.apply.partly": "{applied}건 반영, 거부됨: {failed}",
+  "audit.apply.failedWrite": "기록을 쓰지 못했습니다 ({message})",
   "audit.apply.done": "정정 {count}건을 자산 대장에 반영했습니다.",
   "audit.apply.button": "선택한 정정 {count}건 반영",
   "audit.apply.choose": "{tag} 정정 반영",
@@ -986,8 +987,6 @@ export const ko = {
   "audit.schedule.start": "시작일",
   "audit.schedule.monthsBad": "주기는 1~120개월입니다.",
   "audit.schedule.save": "저장",
-  "error.audit_schedule_refused":
-    "실사 주기를 저장하지 못했습니다. 사이트, 주기(1~120개월), 시작일을 확인하세요.",
 
   // Lifecycle: assignment, maintenance, disposal, alerts, plans, people.
   "nav.alerts": "알림",
@@ -1059,6 +1058,8 @@ export const ko = {
   "lifeField.asset_type": "자산 유형",
   "lifeField.every": "주기",
   "lifeField.unit": "단위",
+  "lifeField.site": "사이트",
+  "lifeField.every_months": "주기 (개월)",
   "lifeField.start": "첫 예정일",
   "lifeField.remind_days": "미리 알림 (일 전)",
   "lifeField.plan": "유지보수 계획",

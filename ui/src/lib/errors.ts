@@ -46,7 +46,6 @@ const errorKinds = [
   "audit_status_required",
   "audit_bad_photo",
   "audit_empty_code",
-  "audit_schedule_refused",
   "life_refused",
   "empty_batch",
   "attachment_too_large",

@@ -164,6 +164,49 @@ impl Workspace {
         self.save_local_change(stored, doc_id, stamp, "edit", Batch::default())
     }
 
+    /// Changes an asset and its life in one durable change `op` (with `batch`, e.g. a blob the
+    /// change names): loads the document, lets `change` edit both, writes what changed with
+    /// the list row. `change` refusing writes nothing. The life is written only when it
+    /// changed, so a step that leaves it alone never creates it in an older document.
+    pub(crate) fn update_asset<E>(
+        &self,
+        id: AssetId,
+        stamp: &Stamp,
+        op: &str,
+        batch: Batch,
+        change: impl FnOnce(&mut Asset, &mut crate::lifecycle::AssetLife) -> Result<(), E>,
+    ) -> Result<AssetRow, E>
+    where
+        E: From<AssetError> + From<crate::store::StoreError>,
+    {
+        let doc_id = doc_id(&id);
+        let mut cache = self.lock_docs();
+        let mut stored = self
+            .take_doc(&mut cache, &doc_id)?
+            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
+        let mut asset = projection::hydrate(&stored.doc, &doc_id)?;
+        let life_before = projection::hydrate_life(&stored.doc, &doc_id)?;
+        let mut life = life_before.clone();
+        if let Err(refused) = change(&mut asset, &mut life) {
+            self.keep_doc(&mut cache, doc_id, stored);
+            return Err(refused);
+        }
+        let written = (|| {
+            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
+                .map_err(|e| document_error(&doc_id, e))?;
+            if life != life_before {
+                autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
+                    .map_err(|e| document_error(&doc_id, e))?;
+            }
+            self.save_local_change(&mut stored, &doc_id, stamp, op, batch)
+        })();
+        // A failed write may leave an unsaved change in memory: the next use reloads instead.
+        if written.is_ok() {
+            self.keep_doc(&mut cache, doc_id, stored);
+        }
+        Ok(written?)
+    }
+
     /// Commits what was just changed in `stored.doc` as `op` by `stamp`, and writes it with
     /// its list row, the conflicts it settles and its dirty mark, added to `batch`, in one
     /// durable batch. On error nothing is written and `stored` may hold the unsaved change:

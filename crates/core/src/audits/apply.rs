@@ -10,19 +10,78 @@ use super::model::Applied;
 use super::ops::{damaged, root_map};
 use super::state::{Correction, Discrepancy};
 use super::{doc_id, AuditError};
-use crate::assets::{self, projection, Asset, Location};
+use crate::assets::{self, Asset, Location};
 use crate::racks::model::Face;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
 use crate::AssetId;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ApplyReport {
     pub applied: u32,
-    /// Tag and reason of each correction the records refused; they stay to apply again.
-    pub failed: Vec<(String, String)>,
+    /// Each correction the records refused; they stay to apply again.
+    pub failed: Vec<RefusedCorrection>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RefusedCorrection {
+    pub tag: String,
+    pub reason: CorrectionRefusal,
+}
+
+/// Why the records refused a correction; the UI translates placement problems as the rack
+/// screens do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CorrectionRefusal {
+    /// The rack rules refuse the asset at the place it was found.
+    Placement {
+        problems: Vec<crate::racks::PlacementProblem>,
+    },
+    /// The asset or a rack is gone, or the store could not be written.
+    Failed { message: String },
+}
+
+impl std::fmt::Display for CorrectionRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CorrectionRefusal::Placement { problems } => {
+                write!(f, "{}", crate::racks::RackError::Refused(problems.clone()))
+            }
+            CorrectionRefusal::Failed { message } => write!(f, "{message}"),
+        }
+    }
+}
+
+impl From<crate::racks::RackError> for CorrectionRefusal {
+    fn from(error: crate::racks::RackError) -> Self {
+        match error {
+            crate::racks::RackError::Refused(problems) => CorrectionRefusal::Placement { problems },
+            other => CorrectionRefusal::Failed {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<assets::AssetError> for CorrectionRefusal {
+    fn from(error: assets::AssetError) -> Self {
+        CorrectionRefusal::Failed {
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for CorrectionRefusal {
+    fn from(error: crate::store::StoreError) -> Self {
+        CorrectionRefusal::Failed {
+            message: error.to_string(),
+        }
+    }
 }
 
 impl Workspace {
@@ -53,7 +112,10 @@ impl Workspace {
             match self.apply_correction(&d, stamp) {
                 Ok(Some(what)) => applied.push((d.asset.clone(), what)),
                 Ok(None) => {}
-                Err(reason) => report.failed.push((d.tag.clone(), reason)),
+                Err(reason) => report.failed.push(RefusedCorrection {
+                    tag: d.tag.clone(),
+                    reason,
+                }),
             }
         }
         report.applied = applied.len() as u32;
@@ -83,16 +145,16 @@ impl Workspace {
         &self,
         d: &Discrepancy,
         stamp: &Stamp,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, CorrectionRefusal> {
         let id: AssetId = d
             .asset
             .parse()
-            .map_err(|_| format!("'{}' is not an asset id", d.asset))?;
+            .map_err(|_| assets::AssetError::NotFound(d.asset.clone()))?;
         match &d.correction {
             Correction::None => Ok(None),
             Correction::SetStatus { status } => {
                 let status = *status;
-                self.change_asset(id, stamp, |asset| asset.status = status)?;
+                self.correct_asset(id, stamp, |asset| asset.status = status)?;
                 Ok(Some(format!(
                     "status → {}",
                     crate::assets::model::ASSET_STATUSES.code(status)
@@ -105,7 +167,12 @@ impl Workspace {
         }
     }
 
-    fn relocate(&self, id: AssetId, location: &Location, stamp: &Stamp) -> Result<(), String> {
+    fn relocate(
+        &self,
+        id: AssetId,
+        location: &Location,
+        stamp: &Stamp,
+    ) -> Result<(), CorrectionRefusal> {
         let placements = self.places().placements_of(id);
         let target = (!location.rack.is_empty())
             .then(|| self.find_rack(&location.rack).ok())
@@ -114,52 +181,36 @@ impl Workspace {
             if let (Some(to), Some(unit)) = (target, location.unit) {
                 let (bottom_hu, face) = {
                     let index = self.places();
-                    let rack = index.racks.get(&to).ok_or("the rack is gone")?;
+                    let starting_unit = index.racks.get(&to).map_or(1, |rack| rack.starting_unit);
                     let face = index
                         .racks
                         .get(from)
                         .and_then(|r| r.placements.get(placement))
                         .map_or(Face::Front, |p| p.face);
-                    (unit.checked_sub(rack.starting_unit).map(|u| u * 2), face)
+                    (unit.checked_sub(starting_unit).map(|u| u * 2), face)
                 };
-                return self
-                    .move_placement(*from, placement, to, bottom_hu, face, stamp)
-                    .map(|_| ())
-                    .map_err(|e| e.to_string());
+                self.move_placement(*from, placement, to, bottom_hu, face, stamp)?;
+                return Ok(());
             }
             // Not at a rack position: out of the rack it was recorded in.
-            self.remove_placement(*from, placement, stamp)
-                .map_err(|e| e.to_string())?;
+            self.remove_placement(*from, placement, stamp)?;
         }
         let location = location.clone();
-        self.change_asset(id, stamp, move |asset| asset.location = location)
+        self.correct_asset(id, stamp, move |asset| asset.location = location)
     }
 
     /// One change of an asset's fields (op `audit`), durable before it returns.
-    fn change_asset(
+    fn correct_asset(
         &self,
         id: AssetId,
         stamp: &Stamp,
         change: impl FnOnce(&mut Asset),
-    ) -> Result<(), String> {
-        let doc_id = assets::doc_id(&id);
-        let mut cache = self.lock_docs();
-        let mut stored = self
-            .take_doc(&mut cache, &doc_id)
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no asset {id}"))?;
-        let result = (|| {
-            let mut asset = projection::hydrate(&stored.doc, &doc_id).map_err(|e| e.to_string())?;
-            change(&mut asset);
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
-                .map_err(|e| e.to_string())?;
-            self.save_local_change(&mut stored, &doc_id, stamp, "audit", Batch::default())
-                .map_err(|e| e.to_string())
-        })();
-        if result.is_ok() {
-            self.keep_doc(&mut cache, doc_id, stored);
-        }
-        result.map(|_| ())
+    ) -> Result<(), CorrectionRefusal> {
+        self.update_asset(id, stamp, "audit", Batch::default(), |asset, _| {
+            change(asset);
+            Ok::<(), CorrectionRefusal>(())
+        })
+        .map(|_| ())
     }
 }
 

@@ -12,7 +12,7 @@ pub mod photos;
 pub mod state;
 mod views;
 
-pub use apply::ApplyReport;
+pub use apply::{ApplyReport, CorrectionRefusal, RefusedCorrection};
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,
 };

@@ -536,3 +536,54 @@ fn a_place_is_overdue_from_its_schedule_until_an_audit_of_it_closes() {
     );
     assert_eq!(ws.audits_overdue(&day("2026-06-04"))[0].days_overdue, 1);
 }
+
+#[test]
+fn a_correction_the_rack_rules_refuse_is_reported_as_such_and_stays_to_apply() {
+    let (_dir, _store, ws) = fresh_workspace();
+    floor(&ws, 1);
+    let id = ws
+        .start_audit(ulid::Ulid(5), "실사", rack_scope("A-R01"), &stamp(10))
+        .expect("start")
+        .audit
+        .id;
+    // Found in A-R02's U1, where PT1-SRV-0090 is placed.
+    let taken = crate::assets::Location {
+        site: "평택 1센터".into(),
+        room: "전산실 A".into(),
+        row: String::new(),
+        rack: "A-R02".into(),
+        unit: Some(1),
+    };
+    mark_with(
+        &ws,
+        &id,
+        MarkInput {
+            item: "PT1-SRV-0001".into(),
+            outcome: "found_elsewhere".into(),
+            actual: Some(taken),
+            ..MarkInput::default()
+        },
+        11,
+    );
+    ws.close_audit(&id, &stamp(12)).expect("closed");
+    let report = ws.apply_audit(&id, None, &stamp(13)).expect("applied");
+    assert_eq!(report.applied, 0);
+    assert_eq!(report.failed.len(), 1);
+    assert_eq!(report.failed[0].tag, "PT1-SRV-0001");
+    assert!(
+        matches!(&report.failed[0].reason, CorrectionRefusal::Placement { problems } if !problems.is_empty()),
+        "{:?}",
+        report.failed[0].reason
+    );
+    assert_eq!(
+        ws.asset("PT1-SRV-0001").expect("row").asset.location.rack,
+        "A-R01",
+        "nothing moved"
+    );
+    assert!(
+        ws.audit_discrepancies(&id).expect("list")[0]
+            .applied
+            .is_none(),
+        "it stays to apply"
+    );
+}

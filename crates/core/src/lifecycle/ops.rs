@@ -75,13 +75,6 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<AssetRow, LifecycleError> {
         let id: AssetId = self.asset(asset)?.asset.id;
-        let doc_id = assets::doc_id(&id);
-        let mut cache = self.lock_docs();
-        let mut stored = self
-            .take_doc(&mut cache, &doc_id)?
-            .ok_or_else(|| assets::AssetError::NotFound(id.to_string()))?;
-        let mut asset = projection::hydrate(&stored.doc, &doc_id)?;
-        let mut life = projection::hydrate_life(&stored.doc, &doc_id)?;
         let actor = Actor {
             name: &stamp.author.name,
             today,
@@ -90,7 +83,6 @@ impl Workspace {
         let attachment = match &step {
             Step::Wipe(_, Some((_, bytes))) => {
                 if bytes.len() > assets::attachments::MAX_ATTACHMENT_BYTES {
-                    cache.insert(doc_id, stored);
                     return Err(LifecycleError::AttachmentTooLarge(bytes.len()));
                 }
                 let sha = blobs::sha256_hex(bytes);
@@ -99,33 +91,10 @@ impl Workspace {
             }
             _ => None,
         };
-        let applied = step.apply(
-            &mut asset,
-            &mut life,
-            record_key.to_string(),
-            attachment,
-            &actor,
-        );
-        if let Err(problems) = applied {
-            cache.insert(doc_id, stored);
-            return Err(LifecycleError::Refused(problems));
-        }
-        let written = (|| {
-            let damaged = |e: autosurgeon::ReconcileError| assets::AssetError::Document {
-                doc_id: doc_id.clone(),
-                reason: e.to_string(),
-            };
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
-                .map_err(damaged)?;
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
-                .map_err(damaged)?;
-            self.save_local_change(&mut stored, &doc_id, stamp, step.op(), batch)
-        })();
-        // A failed write may leave an unsaved change in memory: the next use reloads instead.
-        if written.is_ok() {
-            self.keep_doc(&mut cache, doc_id, stored);
-        }
-        Ok(written?)
+        self.update_asset(id, stamp, step.op(), batch, |asset, life| {
+            step.apply(asset, life, record_key.to_string(), attachment, &actor)
+                .map_err(LifecycleError::Refused)
+        })
     }
 
     /// The asset's life in full (the list row has it in brief).

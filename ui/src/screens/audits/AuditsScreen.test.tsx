@@ -168,3 +168,24 @@ describe("localToday", () => {
     expect(localToday(new Date(2024, 1, 29, 0, 0))).toBe("2024-02-29");
   });
 });
+
+describe("refusalText", () => {
+  it("says a refused move in the rack screens' words", async () => {
+    const { refusalText } = await import("./auditText");
+    const { ko } = await import("../../i18n/ko");
+    const t = ((key: keyof typeof ko, params?: Record<string, unknown>) =>
+      Object.entries(params ?? {}).reduce(
+        (text, [name, value]) => text.replace(`{${name}}`, String(value)),
+        ko[key] as string,
+      )) as never;
+    expect(
+      refusalText(t, {
+        code: "placement",
+        problems: [{ code: "occupied", label: "web-07" } as never],
+      }),
+    ).toContain("web-07");
+    expect(refusalText(t, { code: "failed", message: "disk full" })).toBe(
+      "기록을 쓰지 못했습니다 (disk full)",
+    );
+  });
+});

@@ -5,7 +5,7 @@ import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
-import { applicable, correctionText, outcomeText, placeText } from "./auditText";
+import { applicable, correctionText, outcomeText, placeText, refusalText } from "./auditText";
 
 /**
  * The closed audit's discrepancy list: each with the correction it asks for, ticked by
@@ -29,7 +29,9 @@ export function DiscrepancyReview(props: { id: string; onApplied: () => void }) 
         toast(
           t("audit.apply.partly", {
             applied: report.applied,
-            failed: report.failed.map(([tag, why]) => `${tag}: ${why}`).join("; "),
+            failed: report.failed
+              .map((refused) => `${refused.tag}: ${refusalText(t, refused.reason)}`)
+              .join("; "),
           }),
           "error",
         );

@@ -4,7 +4,7 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
-import { describeError } from "../../lib/errors";
+import { refusal } from "../lifecycle/lifeText";
 import { useCache, useCommand } from "../../lib/useCommand";
 
 /** Today as the user's calendar has it (local time), `YYYY-MM-DD`. */
@@ -28,7 +28,7 @@ export function ScheduleDialog(props: { onClose: () => void }) {
   const [months, setMonths] = useState("6");
   const [start, setStart] = useState(localToday());
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string[]>([]);
   const siteName = site !== "" ? site : (sites[0]?.site.name ?? "");
   const rooms = sites.find((node) => node.site.name === siteName)?.rooms ?? [];
   const every = Number(months);
@@ -40,9 +40,14 @@ export function ScheduleDialog(props: { onClose: () => void }) {
     try {
       await call("audit_schedule_set", { site: siteName, room, everyMonths: every, start });
       cache.invalidate((key) => key.startsWith("audit_schedules"));
-      setFailure(null);
+      setFailure([]);
     } catch (error) {
-      setFailure(describeError(t, error));
+      // Every refused field, named (site, every_months, start), or why it could not be saved.
+      const refused = refusal(t, error, []);
+      setFailure([
+        ...refused.lines,
+        ...Object.values(refused.fields).filter((line) => line !== undefined),
+      ]);
     } finally {
       setBusy(false);
     }
@@ -125,11 +130,11 @@ export function ScheduleDialog(props: { onClose: () => void }) {
       </div>
       {!ready && siteName !== "" && <p className="field-error">{t("audit.schedule.monthsBad")}</p>}
       {sites.length === 0 && <p className="muted">{t("audit.start.noPlaces")}</p>}
-      {failure !== null && (
-        <p className="field-error" role="alert">
-          {failure}
+      {failure.map((line) => (
+        <p key={line} className="field-error" role="alert">
+          {line}
         </p>
-      )}
+      ))}
       <Button
         variant="primary"
         busy={busy}

@@ -2,12 +2,14 @@
 // progress, and the correction a discrepancy asks for.
 import type { AuditCounts } from "../../bindings/AuditCounts";
 import type { Correction } from "../../bindings/Correction";
+import type { CorrectionRefusal } from "../../bindings/CorrectionRefusal";
 import type { Discrepancy } from "../../bindings/Discrepancy";
 import type { Location } from "../../bindings/Location";
 import type { Outcome } from "../../bindings/Outcome";
 import type { ScanAnswer } from "../../bindings/ScanAnswer";
 import type { Translate } from "../../i18n";
 import { exhaustive } from "../../lib/dto";
+import { problemText } from "../racks/rackText";
 
 export const outcomes = exhaustive<Outcome>()([
   "found",
@@ -87,4 +89,15 @@ export function applicable(list: readonly Discrepancy[], chosen: ReadonlySet<str
         chosen.has(d.asset),
     )
     .map((d) => d.asset);
+}
+
+/** Why the records refused a correction: the rack rules in the rack screens' words, else the
+ * store's own message (a gone asset or rack, a failed write). */
+export function refusalText(t: Translate, reason: CorrectionRefusal): string {
+  switch (reason.code) {
+    case "placement":
+      return reason.problems.map((problem) => problemText(t, problem)).join(", ");
+    case "failed":
+      return t("audit.apply.failedWrite", { message: reason.message });
+  }
 }
