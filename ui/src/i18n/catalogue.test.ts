@@ -8,8 +8,8 @@ import {
   historyOps,
 } from "../lib/dto";
 import { syncErrorCodes, syncStates } from "../lib/syncText";
-import { en } from "./en";
-import { ko, type MessageKey } from "./ko";
+import { mergeAreaMessages } from "./areaMessages";
+import { areas, duplicateKeys, en, ko, type MessageKey } from "./catalogue";
 
 const koKeys = Object.keys(ko).sort();
 const enKeys = Object.keys(en).sort();
@@ -17,6 +17,98 @@ const enKeys = Object.keys(en).sort();
 function label(catalogue: Partial<Record<MessageKey, string>>, key: string): string | undefined {
   return catalogue[key as MessageKey];
 }
+
+// Every area's messages.ts under screens/, keyed by its folder name.
+const messageFiles = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<{ ko: object; en: object }>("../screens/*/messages.ts", { eager: true }),
+  ).map(([path, module]) => [path.split("/")[2] ?? path, module]),
+);
+
+// The folders under screens/ that hold any source at all.
+const screenFolders = [
+  ...new Set(
+    Object.keys(import.meta.glob("../screens/*/*.{ts,tsx}")).map((path) => path.split("/")[2]),
+  ),
+].sort();
+
+// The UI's own source (not tests, which may ask for a missing key on purpose), as text.
+const sources = import.meta.glob<string>(
+  ["../**/*.{ts,tsx}", "!../**/*.test.{ts,tsx}", "!../bindings/**"],
+  { query: "?raw", import: "default", eager: true },
+);
+
+describe("area message files", () => {
+  it("exist for every area under screens/ and are all merged", () => {
+    expect(Object.keys(messageFiles).sort()).toEqual(screenFolders);
+    const merged = areas.filter(({ area }) => area !== "common").map(({ area }) => area);
+    expect([...merged].sort()).toEqual(screenFolders);
+    for (const { area, ko: korean, en: english } of areas) {
+      if (area === "common") continue;
+      expect(messageFiles[area]?.ko, area).toBe(korean);
+      expect(messageFiles[area]?.en, area).toBe(english);
+    }
+  });
+
+  it("have the same keys in Korean and English in every area", () => {
+    const gaps = areas.flatMap(({ area, ko: korean, en: english }) => [
+      ...Object.keys(korean)
+        .filter((key) => !(key in english))
+        .map((key) => `${area}: no English for ${key}`),
+      ...Object.keys(english)
+        .filter((key) => !(key in korean))
+        .map((key) => `${area}: no Korean for ${key}`),
+    ]);
+    expect(gaps).toEqual([]);
+  });
+
+  it("define each key in one area only", () => {
+    expect(duplicateKeys).toEqual([]);
+  });
+
+  it("know every key the code asks for with a literal t('key')", () => {
+    const asked = Object.entries(sources).flatMap(([path, text]) =>
+      [...text.matchAll(/\bt\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`$\n]*)`)/g)].map((match) => ({
+        path,
+        key: match[1] ?? match[2] ?? match[3] ?? "",
+      })),
+    );
+    // Guards the pattern itself: the screens ask for hundreds of literal keys.
+    expect(asked.length).toBeGreaterThan(500);
+    const unknown = asked
+      .filter(({ key }) => !(key in ko))
+      .map(({ path, key }) => `${path}: ${key}`);
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe("merging area messages", () => {
+  it("reports a key that two areas define and keeps the first area's text", () => {
+    const merged = mergeAreaMessages([
+      { area: "first", ko: { "x.shared": "첫째", "x.own": "하나" }, en: { "x.shared": "first" } },
+      { area: "second", ko: { "x.shared": "둘째" }, en: { "x.shared": "second" } },
+      { area: "third", ko: { "y.only": "셋" }, en: {} },
+      // Only English defines the key here, which the types forbid but JavaScript allows.
+      { area: "fourth", ko: {}, en: { "y.only": "stray" } },
+    ]);
+    expect(merged.duplicates).toEqual([
+      { key: "x.shared", areas: ["first", "second"] },
+      { key: "y.only", areas: ["third", "fourth"] },
+    ]);
+    expect(merged.ko).toEqual({ "x.shared": "첫째", "x.own": "하나", "y.only": "셋" });
+    expect(merged.en).toEqual({ "x.shared": "first", "y.only": "stray" });
+  });
+
+  it("reports nothing when every key has one area", () => {
+    const merged = mergeAreaMessages([
+      { area: "first", ko: { "a.one": "하나" }, en: { "a.one": "one" } },
+      { area: "second", ko: { "b.two": "둘" }, en: {} },
+    ]);
+    expect(merged.duplicates).toEqual([]);
+    expect(merged.ko).toEqual({ "a.one": "하나", "b.two": "둘" });
+    expect(merged.en).toEqual({ "a.one": "one" });
+  });
+});
 
 describe("message catalogues", () => {
   it("have the same keys in Korean and English", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
-import { ko, type MessageKey } from "./ko";
+import { en, ko, type MessageKey } from "./catalogue";
 import { createTranslator } from "./translate";
 
 describe("t()", () => {

@@ -1,5 +1,4 @@
-import { en } from "./en";
-import { ko, type MessageKey } from "./ko";
+import { en, ko, type MessageKey } from "./catalogue";
 
 export type Language = "ko" | "en";
 export const languages: readonly Language[] = ["ko", "en"];

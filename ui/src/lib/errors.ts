@@ -1,7 +1,7 @@
 // Turning command errors into sentences in the user's language. The English `message` from
 // Rust is shown only when the catalogue has nothing for the error's kind.
 import type { MessageKey, Translate } from "../i18n";
-import { ko } from "../i18n/ko";
+import { ko } from "../i18n/catalogue";
 import { CommandError } from "../ipc";
 import type { FieldError, ImportFileError } from "./dto";
 

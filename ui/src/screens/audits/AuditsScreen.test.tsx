@@ -172,7 +172,7 @@ describe("localToday", () => {
 describe("refusalText", () => {
   it("says a refused move in the rack screens' words", async () => {
     const { refusalText } = await import("./auditText");
-    const { ko } = await import("../../i18n/ko");
+    const { ko } = await import("../../i18n/catalogue");
     const t = ((key: keyof typeof ko, params?: Record<string, unknown>) =>
       Object.entries(params ?? {}).reduce(
         (text, [name, value]) => text.replace(`{${name}}`, String(value)),

@@ -10,8 +10,7 @@ import {
   notificationText,
   refusal,
 } from "./lifeText";
-import { ko } from "../../i18n/ko";
-import { en } from "../../i18n/en";
+import { en, ko } from "../../i18n/catalogue";
 
 const tKo = createTranslator("ko");
 const tEn = createTranslator("en");

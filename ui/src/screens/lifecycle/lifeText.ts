@@ -11,7 +11,7 @@ import type { LifeProblem } from "../../bindings/LifeProblem";
 import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
 import type { WipeMethod } from "../../bindings/WipeMethod";
 import type { MessageKey, Translate } from "../../i18n";
-import { ko } from "../../i18n/ko";
+import { ko } from "../../i18n/catalogue";
 import { CommandError } from "../../ipc";
 import { describeError } from "../../lib/errors";
 

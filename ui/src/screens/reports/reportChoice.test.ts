@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en } from "../../i18n/en";
-import { ko } from "../../i18n/ko";
+import { en, ko } from "../../i18n/catalogue";
 import {
   kindDescription,
   kindLabel,

@@ -1,0 +1,208 @@
+// Messages shared by several areas: buttons, the general error kinds, the asset vocabularies
+// (fields, types, statuses) and the field and file errors that lib/errors.ts turns into text.
+// A message used by one area only belongs in that area's messages.ts instead.
+import type { Translation } from "./areaMessages";
+
+export const ko = {
+  "app.loading": "불러오는 중…",
+
+  "common.cancel": "취소",
+  "common.save": "저장",
+  "common.saving": "저장 중…",
+  "common.close": "닫기",
+  "common.apply": "적용",
+  "common.retry": "다시 시도",
+  "common.loading": "불러오는 중…",
+  "common.none": "(없음)",
+  "common.arrow": "→",
+
+  "error.invalid": "입력값을 확인하세요.",
+  "error.not_found": "찾을 수 없습니다. 다른 사람이 지웠거나 다른 작업공간에 있습니다.",
+  "error.import_refused": "오류가 있는 행이 있어 아무것도 가져오지 않았습니다.",
+  "error.no_workspace": "열린 작업공간이 없습니다. 작업공간을 먼저 만들거나 여세요.",
+  "error.workspace_exists": "같은 이름의 작업공간이 이미 있습니다.",
+  "error.invalid_name": "이름은 1~80자여야 하며 '/'를 쓸 수 없습니다.",
+  "error.store": "로컬 저장소에 읽거나 쓰지 못했습니다.",
+  "error.store_damaged":
+    "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 백업에서 복원하거나 데이터 폴더를 다른 곳으로 옮긴 뒤 다시 시작하세요.",
+  "error.store_too_new":
+    "이 로컬 저장소는 더 새로운 버전의 Cloudwright가 만들었습니다. 앱을 업데이트하세요.",
+  "error.store_unreadable":
+    "로컬 저장소를 열 수 없습니다. 다른 Cloudwright 창이 같은 데이터 폴더를 쓰고 있는지 확인하세요.",
+  "error.io": "파일을 읽거나 쓰지 못했습니다.",
+  "error.ipc": "앱 내부 통신 오류입니다.",
+  "error.unknown": "알 수 없는 오류입니다.",
+  "error.details": "자세히: {message}",
+  "error.no_such_conflict": "이미 해결된 충돌입니다.",
+  "error.not_synced_yet": "이 파일은 아직 이 기기로 받는 중입니다.",
+  "error.not_logged_in": "서버에 로그인되어 있지 않습니다.",
+  "error.offline": "서버에 연결할 수 없습니다.",
+
+  "field.asset_tag": "자산 태그",
+  "field.asset_type": "유형",
+  "field.manufacturer": "제조사",
+  "field.model": "모델",
+  "field.serial": "시리얼 번호",
+  "field.purchase_date": "구매일",
+  "field.cost": "비용",
+  "field.currency": "통화",
+  "field.warranty_end": "보증 만료일",
+  "field.status": "상태",
+  "field.site": "사이트",
+  "field.room": "전산실",
+  "field.row": "열",
+  "field.rack": "랙",
+  "field.unit": "유닛(U)",
+  "field.owner": "담당",
+  "field.notes": "메모",
+  "field.tags": "태그",
+
+  "assetType.server": "서버",
+  "assetType.storage": "스토리지",
+  "assetType.switch": "스위치",
+  "assetType.router": "라우터",
+  "assetType.firewall": "방화벽",
+  "assetType.pdu": "분전반(PDU)",
+  "assetType.patch_panel": "패치 패널",
+  "assetType.other": "기타",
+
+  "status.in_stock": "재고",
+  "status.in_use": "사용 중",
+  "status.maintenance": "유지보수",
+  "status.retiring": "폐기 예정",
+  "status.disposed": "폐기 완료",
+  "status.missing": "분실",
+
+  "fieldError.required": "필수 항목입니다.",
+  "fieldError.too_long": "너무 깁니다. 200자(메모는 4,000자) 이내로 입력하세요.",
+  "fieldError.invalid_date": "날짜 형식이 아닙니다: {value} (YYYY-MM-DD)",
+  "fieldError.invalid_number": "금액 형식이 아닙니다: {value} (예: 12,500,000 또는 1234.50)",
+  "fieldError.negative_cost": "비용은 0 이상이어야 합니다: {value}",
+  "fieldError.unknown_type": "알 수 없는 유형입니다: {value}",
+  "fieldError.unknown_status": "알 수 없는 상태입니다: {value}",
+  "fieldError.unknown_currency": "지원하지 않는 통화입니다: {value} (KRW, USD, EUR, JPY, CNY)",
+  "fieldError.currency_without_cost": "통화를 지정하려면 비용을 입력하세요.",
+  "fieldError.unit_out_of_range": "유닛은 1에서 60 사이여야 합니다: {value}",
+  "fieldError.disposal_needs_record":
+    "폐기 완료는 폐기 절차(요청 → 승인 → 데이터 삭제 → 폐기)로만 바꿀 수 있습니다.",
+  "fieldError.warranty_before_purchase": "보증 만료일이 구매일보다 빠릅니다: {value}",
+  "fieldError.duplicate_asset_tag": "이미 다른 자산이 쓰고 있는 태그입니다: {value}",
+
+  "toast.failed": "실패: {message}",
+  "toast.dismiss": "알림 닫기",
+
+  "fileError.empty": "파일이 비어 있거나 머리글 행이 없습니다.",
+  "fileError.no_asset_tag_column": "자산 태그(asset_tag) 열이 없습니다.",
+  "fileError.duplicate_column": "'{column}' 열이 두 번 나옵니다.",
+  "fileError.malformed": "{line}행을 읽을 수 없습니다: {message}",
+
+  "attach.add": "파일 추가",
+
+  "cable.print.go": "인쇄",
+  "error.print": "인쇄물을 만들지 못했습니다.",
+  "nav.audits": "실사",
+
+  "error.attachment_too_large": "64MB보다 큰 파일은 첨부할 수 없습니다.",
+} as const;
+
+export const en: Translation<typeof ko> = {
+  "app.loading": "Loading…",
+
+  "common.cancel": "Cancel",
+  "common.save": "Save",
+  "common.saving": "Saving…",
+  "common.close": "Close",
+  "common.apply": "Apply",
+  "common.retry": "Try again",
+  "common.loading": "Loading…",
+  "common.none": "(empty)",
+  "common.arrow": "→",
+
+  "error.invalid": "Please check the highlighted fields.",
+  "error.not_found": "Not found. Someone may have removed it, or it is in another workspace.",
+  "error.import_refused": "Some rows have errors, so nothing was imported.",
+  "error.no_workspace": "No workspace is open. Create or open one first.",
+  "error.workspace_exists": "A workspace with this name already exists.",
+  "error.invalid_name": "A name must be 1 to 80 characters, without '/'.",
+  "error.store": "Could not read or write the local store.",
+  "error.store_damaged":
+    "The local store is damaged and cannot be opened. Nothing was changed. Restore it from a backup, or move the data folder aside and start again.",
+  "error.store_too_new":
+    "This local store was written by a newer Cloudwright. Please update the app.",
+  "error.store_unreadable":
+    "The local store cannot be opened. Check whether another Cloudwright window uses the same data folder.",
+  "error.io": "Could not read or write the file.",
+  "error.ipc": "Internal app communication error.",
+  "error.unknown": "Unknown error.",
+  "error.details": "Details: {message}",
+  "error.no_such_conflict": "This conflict has already been resolved.",
+  "error.not_synced_yet": "This file has not arrived on this device yet.",
+  "error.not_logged_in": "You are not logged in to a server.",
+  "error.offline": "The server cannot be reached.",
+
+  "field.asset_tag": "Asset tag",
+  "field.asset_type": "Type",
+  "field.manufacturer": "Manufacturer",
+  "field.model": "Model",
+  "field.serial": "Serial number",
+  "field.purchase_date": "Purchase date",
+  "field.cost": "Cost",
+  "field.currency": "Currency",
+  "field.warranty_end": "Warranty end",
+  "field.status": "Status",
+  "field.site": "Site",
+  "field.room": "Room",
+  "field.row": "Row",
+  "field.rack": "Rack",
+  "field.unit": "Unit (U)",
+  "field.owner": "Owner",
+  "field.notes": "Notes",
+  "field.tags": "Tags",
+
+  "assetType.server": "Server",
+  "assetType.storage": "Storage",
+  "assetType.switch": "Switch",
+  "assetType.router": "Router",
+  "assetType.firewall": "Firewall",
+  "assetType.pdu": "PDU",
+  "assetType.patch_panel": "Patch panel",
+  "assetType.other": "Other",
+
+  "status.in_stock": "In stock",
+  "status.in_use": "In use",
+  "status.maintenance": "Maintenance",
+  "status.retiring": "Retiring",
+  "status.disposed": "Disposed",
+  "status.missing": "Missing",
+
+  "fieldError.required": "This field is required.",
+  "fieldError.too_long": "Too long: at most 200 characters (4,000 for notes).",
+  "fieldError.invalid_date": "Not a date: {value} (use YYYY-MM-DD)",
+  "fieldError.invalid_number": "Not an amount: {value} (e.g. 12,500,000 or 1234.50)",
+  "fieldError.negative_cost": "Cost cannot be negative: {value}",
+  "fieldError.unknown_type": "Unknown type: {value}",
+  "fieldError.unknown_status": "Unknown status: {value}",
+  "fieldError.unknown_currency": "Unsupported currency: {value} (KRW, USD, EUR, JPY, CNY)",
+  "fieldError.currency_without_cost": "Enter a cost to set a currency.",
+  "fieldError.unit_out_of_range": "Unit must be between 1 and 60: {value}",
+  "fieldError.disposal_needs_record":
+    "An asset becomes disposed only through the disposal steps (request → approval → wipe → disposed).",
+  "fieldError.warranty_before_purchase": "Warranty ends before the purchase date: {value}",
+  "fieldError.duplicate_asset_tag": "Another asset already uses this tag: {value}",
+
+  "toast.failed": "Failed: {message}",
+  "toast.dismiss": "Dismiss",
+
+  "fileError.empty": "The file is empty or has no header row.",
+  "fileError.no_asset_tag_column": "The file has no asset tag (asset_tag) column.",
+  "fileError.duplicate_column": "The column '{column}' appears twice.",
+  "fileError.malformed": "Line {line} cannot be read: {message}",
+
+  "attach.add": "Add files",
+
+  "cable.print.go": "Print",
+  "error.print": "The printout could not be made.",
+  "nav.audits": "Audits",
+
+  "error.attachment_too_large": "Files over 64 MB cannot be attached.",
+};

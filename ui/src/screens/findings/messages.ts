@@ -1,0 +1,76 @@
+// Messages of the findings screen: edit conflicts, duplicate asset tags, and rack and cable
+// findings to review.
+import type { Translation } from "../../i18n/areaMessages";
+
+export const ko = {
+  "findings.title": "발견 사항",
+  "findings.count": "{count}건",
+  "findings.intro": "여러 기기의 변경을 합치면서 사람이 정해야 할 항목입니다.",
+  "findings.loadFailed": "발견 사항을 불러오지 못했습니다.",
+  "findings.emptyTitle": "확인할 항목이 없습니다",
+  "findings.emptyBody": "여러 기기의 변경이 충돌하면 여기에 나타납니다.",
+  "findings.conflict": "값 충돌",
+  "findings.conflictHelp":
+    "여러 기기에서 같은 항목을 동시에 다른 값으로 바꿨습니다. 남길 값을 고르세요.",
+  "findings.chooseValue": "{field}에 남길 값",
+  "findings.shownValue": "현재 표시 값",
+  "findings.resolve": "이 값으로 확정",
+  "findings.resolved": "{tag} · {field} 값을 확정했습니다",
+  "findings.alreadyResolved": "다른 기기에서 이미 해결했습니다. 목록을 새로 고칩니다.",
+  "findings.openAsset": "자산 열기",
+  "findings.duplicate": "태그 중복",
+  "findings.sharedBy": "자산 {count}개가 같은 태그를 씁니다",
+  "findings.duplicateHelp":
+    "각 기기에서는 중복이 없었지만 변경을 합치자 같은 태그가 되었습니다. 한쪽 자산의 태그를 바꾸세요.",
+  "findings.assetNumber": "자산 {number}",
+  "findings.editTag": "태그 수정",
+
+  "findings.cable.failed":
+    "케이블 {label} 시험 불합격 ({tester}, {at}): 다시 작업한 뒤 다시 시험하세요",
+  "findings.cable": "케이블",
+  "findings.cable.port_shared":
+    "포트 {port}에 케이블 {count}개가 꽂혀 있습니다 (동기화로 생긴 충돌): {labels}",
+  "findings.cable.label_shared": "라벨 {label}을(를) 여러 케이블이 씁니다: {labels}",
+  "findings.cable.kind_does_not_fit": "{labels}: 케이블 종류가 포트 {port}에 맞지 않습니다",
+  "findings.rackResolved": "해결했습니다.",
+  "findings.rackRule": "랙 배치",
+  "findings.budget": "전력·냉방·무게",
+  "findings.park": "{label} 빼서 대기시키기",
+  "findings.keepHere": "{rack}에 두기",
+} as const;
+
+export const en: Translation<typeof ko> = {
+  "findings.title": "Findings",
+  "findings.count": "{count}",
+  "findings.intro": "What merging several devices' changes left for a person to decide.",
+  "findings.loadFailed": "Could not load the findings.",
+  "findings.emptyTitle": "Nothing to review",
+  "findings.emptyBody": "When changes from several devices conflict, they show up here.",
+  "findings.conflict": "Conflict",
+  "findings.conflictHelp":
+    "Several devices changed this field to different values at the same time. Choose the value to keep.",
+  "findings.chooseValue": "Value to keep for {field}",
+  "findings.shownValue": "shown now",
+  "findings.resolve": "Keep this value",
+  "findings.resolved": "{tag} · {field} settled",
+  "findings.alreadyResolved": "Already resolved on another device; refreshing the list.",
+  "findings.openAsset": "Open asset",
+  "findings.duplicate": "Duplicate tag",
+  "findings.sharedBy": "{count} assets share this tag",
+  "findings.duplicateHelp":
+    "Each device had unique tags, but merging their changes made two the same. Change the tag of one of the assets.",
+  "findings.assetNumber": "Asset {number}",
+  "findings.editTag": "Edit tag",
+
+  "findings.cable.failed":
+    "Cable {label} failed its test ({tester}, {at}): rework it and test again",
+  "findings.cable": "Cable",
+  "findings.cable.port_shared": "{count} cables are in port {port} (from a merge): {labels}",
+  "findings.cable.label_shared": "Several cables carry the label {label}: {labels}",
+  "findings.cable.kind_does_not_fit": "{labels}: the cable's kind does not fit port {port}",
+  "findings.rackResolved": "Resolved.",
+  "findings.rackRule": "Rack placement",
+  "findings.budget": "Power, cooling, weight",
+  "findings.park": "Park {label}",
+  "findings.keepHere": "Keep in {rack}",
+};
