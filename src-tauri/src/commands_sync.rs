@@ -169,17 +169,12 @@ pub async fn findings_list(state: State<'_, AppState>) -> Reply<Vec<Finding>> {
 pub async fn conflict_resolve(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    doc_id: String,
     path: String,
     choice: u32,
-) -> Reply<AssetRow> {
+) -> Reply<()> {
     let workspace = state.workspace()?;
-    let row = workspace.resolve_conflict(
-        parse_asset_id(&id)?,
-        &path,
-        choice as usize,
-        &state.stamp()?,
-    )?;
+    workspace.resolve_conflict(&doc_id, &path, choice as usize, &state.stamp()?)?;
     let id = workspace.meta().id.to_string();
     let _ = app.emit(
         "findings_changed",
@@ -188,7 +183,7 @@ pub async fn conflict_resolve(
         },
     );
     changed_locally(&app, id);
-    Ok(row)
+    Ok(())
 }
 
 #[tauri::command]

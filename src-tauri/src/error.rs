@@ -127,7 +127,18 @@ impl From<AssetError> for CommandError {
             AssetError::NotFound(_) => Self::new("not_found", message),
             AssetError::Store(store) => store.into(),
             AssetError::Document { .. } => Self::new("store", message),
-            AssetError::NoSuchConflict(_) => Self::new("no_such_conflict", message),
+        }
+    }
+}
+
+impl From<cloudwright_core::findings::FindingError> for CommandError {
+    fn from(error: cloudwright_core::findings::FindingError) -> Self {
+        use cloudwright_core::findings::FindingError;
+        let message = error.to_string();
+        match error {
+            FindingError::NotFound(_) => Self::new("not_found", message),
+            FindingError::NoSuchConflict(_) => Self::new("no_such_conflict", message),
+            FindingError::Store(store) => store.into(),
         }
     }
 }

@@ -149,8 +149,8 @@ mod command_map {
         ("findings_list", "Record<string, never>", "Finding[]"),
         (
             "conflict_resolve",
-            "{ id: string; path: string; choice: number }",
-            "AssetRow",
+            "{ docId: string; path: string; choice: number }",
+            "null",
         ),
         ("asset_attachments", "{ id: string }", "Attachment[]"),
         // Raw: the body is the file's bytes, the `x-attachment` header the URI-encoded JSON

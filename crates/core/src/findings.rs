@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assets::index::normalise_tag;
-use crate::assets::{doc_id, AssetError, AssetRow};
+use crate::assets::AssetRow;
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
 use crate::racks::power::BudgetFinding;
@@ -14,16 +14,20 @@ use crate::racks::RackInvariant;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
-use crate::sync::conflicts::{self, FieldConflict};
+use crate::record::conflicts::{self, FieldConflict};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum Finding {
-    /// One field of an asset holds concurrent values.
+    /// One field of a record (of any kind) holds concurrent values.
     Conflict {
-        asset_id: AssetId,
-        asset_tag: String,
+        /// The record's document id (`asset/…`, `rack/…`, `cable/…`).
+        doc_id: String,
+        /// Its kind, the document id's prefix.
+        record_kind: String,
+        /// How a person recognises it: an asset tag, a rack's name, a cable's label.
+        title: String,
         conflict: FieldConflict,
     },
     /// Several assets share one asset tag (each device checked, the merge could not).
@@ -51,33 +55,23 @@ pub enum Finding {
 }
 
 impl Workspace {
-    /// Every open finding: conflicts first (by asset tag), then duplicate tags.
+    /// Every open finding: conflicts first (by document), then duplicate tags, rack rules,
+    /// budgets and cable rules.
     pub fn findings(&self) -> Result<Vec<Finding>, StoreError> {
         let mut found = Vec::new();
+        for (doc_id, list) in conflicts::all(self.tree.as_ref())? {
+            let title = self.registry().title(self.indexes(), &doc_id);
+            let kind = crate::record::prefix_of(&doc_id).to_owned();
+            for conflict in list {
+                found.push(Finding::Conflict {
+                    doc_id: doc_id.clone(),
+                    record_kind: kind.clone(),
+                    title: title.clone(),
+                    conflict,
+                });
+            }
+        }
         let index = self.index();
-        self.tree
-            .for_each_prefix(b"y/conflict/", &mut |key, value| {
-                let doc = String::from_utf8_lossy(&key[11..]).into_owned();
-                let Some(id) = doc
-                    .strip_prefix("asset/")
-                    .and_then(|id| id.parse::<AssetId>().ok())
-                else {
-                    return Ok(());
-                };
-                let list: Vec<FieldConflict> = postcard::from_bytes(value).unwrap_or_default();
-                let tag = index
-                    .get(&id)
-                    .map(|row| row.asset.asset_tag.clone())
-                    .unwrap_or_default();
-                for conflict in list {
-                    found.push(Finding::Conflict {
-                        asset_id: id,
-                        asset_tag: tag.clone(),
-                        conflict,
-                    });
-                }
-                Ok(())
-            })?;
         found.extend(
             index
                 .duplicate_tags()
@@ -113,55 +107,49 @@ impl Workspace {
         Ok(found)
     }
 
-    /// Settles a conflicted field on the value at `choice` (an index into the conflict's
-    /// values), as one change that replaces every concurrent value.
+    /// Settles a conflicted field of any record on the value at `choice` (an index into the
+    /// conflict's values), as one change that replaces every concurrent value.
     pub fn resolve_conflict(
         &self,
-        id: AssetId,
+        doc_id: &str,
         path: &str,
         choice: usize,
         stamp: &Stamp,
-    ) -> Result<AssetRow, AssetError> {
-        let doc_id = doc_id(&id);
+    ) -> Result<(), FindingError> {
+        if !self.registry().knows(doc_id) {
+            return Err(FindingError::NotFound(doc_id.to_owned()));
+        }
         let mut cache = self.lock_docs();
         let mut stored = self
-            .take_doc(&mut cache, &doc_id)?
-            .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
-        let document = |e: automerge::AutomergeError| AssetError::Document {
-            doc_id: doc_id.clone(),
-            reason: e.to_string(),
-        };
-        let result = match conflicts::resolve(&mut stored.doc, path, choice).map_err(document) {
-            Ok(true) => {
-                self.save_local_change(&mut stored, &doc_id, stamp, "resolve", Batch::default())
+            .take_doc(&mut cache, doc_id)?
+            .ok_or_else(|| FindingError::NotFound(doc_id.to_owned()))?;
+        let resolved = conflicts::resolve(&mut stored.doc, path, choice).map_err(|e| {
+            StoreError::DamagedDocument {
+                doc_id: doc_id.to_owned(),
+                reason: e.to_string(),
             }
-            Ok(false) => Err(AssetError::NoSuchConflict(path.to_owned())),
-            Err(error) => Err(error),
-        };
-        // After a failure the document may hold an unsaved change: the next use reloads.
-        if result.is_ok() {
-            self.keep_doc(&mut cache, doc_id, stored);
+        })?;
+        if !resolved {
+            self.keep_doc(&mut cache, doc_id.to_owned(), stored);
+            return Err(FindingError::NoSuchConflict(path.to_owned()));
         }
-        result
+        // A failed write drops the document (it may hold the unsaved change): the next use
+        // reloads it.
+        let pending = self.stage_changed(stored, doc_id, stamp, "resolve")?;
+        self.write(&mut cache, vec![pending], Batch::default())?;
+        Ok(())
     }
+}
 
-    /// Records a document's open conflicts (or that it has none) in `batch`.
-    pub(crate) fn put_conflicts(&self, batch: &mut Batch, doc_id: &str, found: &[FieldConflict]) {
-        let key = format!("y/conflict/{doc_id}").into_bytes();
-        if found.is_empty() {
-            batch.delete(key);
-        } else {
-            batch.put(key, postcard::to_allocvec(found).unwrap_or_default());
-        }
-    }
-
-    /// Whether a document has open conflicts on record.
-    pub(crate) fn has_conflicts(&self, doc_id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .tree
-            .get(format!("y/conflict/{doc_id}").as_bytes())?
-            .is_some())
-    }
+/// Why a finding could not be settled.
+#[derive(Debug, thiserror::Error)]
+pub enum FindingError {
+    #[error("no record has the id '{0}'")]
+    NotFound(String),
+    #[error("the field '{0}' has no concurrent values (any more)")]
+    NoSuchConflict(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Used by the index: groups of asset ids sharing one normalised tag.

@@ -112,15 +112,12 @@ impl Workspace {
                 })
                 .and_then(|()| {
                     let mut batch = Batch::default();
-                    if !blobs::has(self.tree.as_ref(), &attachment.sha256)? {
-                        blobs::put(&mut batch, &attachment.sha256, bytes);
-                        self.note_local_blob(&mut batch, &attachment.sha256);
-                    }
-                    self.save_local_change(&mut stored, &doc_id, stamp, "attach", batch)
+                    self.put_file(&mut batch, bytes)?;
+                    self.save_local_change(&mut cache, stored, &doc_id, stamp, "attach", batch)
                 });
-        // After a failure the document may hold an unsaved change: the next use reloads.
+        // After a failure the document, which may hold an unsaved change, was dropped: the
+        // next use reloads it.
         result?;
-        self.keep_doc(&mut cache, doc_id, stored);
         Ok(attachment)
     }
 

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod history;
 pub mod index;
 pub mod input;
+mod kinds;
 pub mod model;
 mod ops;
 pub(crate) mod projection;
@@ -15,6 +16,7 @@ pub use attachments::Attachment;
 pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
 pub use fields::AssetField;
 pub use history::{FieldChange, HistoryEntry};
+pub use kinds::AssetKind;
 pub use input::{apply_input, AssetInput, FieldError, FieldErrorCode};
 pub use model::{Asset, AssetRow, AssetStatus, AssetType, Currency, Date, Location, Money};
 pub use query::{AssetFilter, AssetPage, AssetQuery, AssetSort};
@@ -36,8 +38,6 @@ pub enum AssetError {
     ImportRefused(Box<ImportPreview>),
     #[error("asset document {doc_id} could not be read or written: {reason}")]
     Document { doc_id: String, reason: String },
-    #[error("the field '{0}' has no open conflict (already resolved?)")]
-    NoSuchConflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -2,7 +2,8 @@
 //! Each write validates first, then writes the document change and the projection in one
 //! batch, then flushes: the call returns only once the change is durable.
 
-use automerge::transaction::CommitOptions;
+use std::collections::HashMap;
+
 use automerge::AutoCommit;
 
 use super::index::normalise_tag;
@@ -11,16 +12,12 @@ use super::model::{Asset, AssetRow, AssetStatus, ASSET_SCHEMA};
 use super::query::{AssetPage, AssetQuery};
 use super::{doc_id, projection, AssetError, AssetField, HistoryEntry};
 use crate::ids::AssetId;
-use crate::stamp::{ChangeMessage, Stamp};
-use crate::store::docs::{self, StoredDoc};
+use crate::record::write::{commit_options, Pending, Staged};
+use crate::record::Loaded;
+use crate::stamp::Stamp;
+use crate::store::docs::StoredDoc;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
-
-fn commit_options(stamp: &Stamp, op: &str) -> CommitOptions {
-    CommitOptions::default()
-        .with_message(ChangeMessage::new(&stamp.author, op).encode())
-        .with_time(stamp.at_ms)
-}
 
 fn document_error(doc_id: &str, error: impl ToString) -> AssetError {
     AssetError::Document {
@@ -132,24 +129,16 @@ impl Workspace {
         let mut stored = self
             .take_doc(&mut cache, &doc_id)?
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
-        let result = self.edit_loaded(&mut stored, &doc_id, input, stamp);
-        // A failed edit may leave an unsaved change in memory: the next use reloads instead.
-        if result.is_ok() {
-            self.keep_doc(&mut cache, doc_id, stored);
-        }
-        result
-    }
-
-    fn edit_loaded(
-        &self,
-        stored: &mut StoredDoc,
-        doc_id: &str,
-        input: &AssetInput,
-        stamp: &Stamp,
-    ) -> Result<AssetRow, AssetError> {
-        let current = projection::hydrate(&stored.doc, doc_id)?;
-        let updated = self.validate(&current, input)?;
+        let current = projection::hydrate(&stored.doc, &doc_id)?;
+        let updated = match self.validate(&current, input) {
+            Ok(updated) => updated,
+            Err(refused) => {
+                self.keep_doc(&mut cache, doc_id, stored);
+                return Err(refused);
+            }
+        };
         if updated.status == AssetStatus::Disposed && current.status != AssetStatus::Disposed {
+            self.keep_doc(&mut cache, doc_id, stored);
             return Err(AssetError::Invalid(vec![FieldError {
                 field: AssetField::Status,
                 code: FieldErrorCode::DisposalNeedsRecord,
@@ -157,11 +146,13 @@ impl Workspace {
             }]));
         }
         if updated == current {
+            self.keep_doc(&mut cache, doc_id, stored);
+            drop(cache);
             return self.asset(&current.id.to_string());
         }
         autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
-            .map_err(|e| document_error(doc_id, e))?;
-        self.save_local_change(stored, doc_id, stamp, "edit", Batch::default())
+            .map_err(|e| document_error(&doc_id, e))?;
+        self.save_local_change(&mut cache, stored, &doc_id, stamp, "edit", Batch::default())
     }
 
     /// Changes an asset and its life in one durable change `op` (with `batch`, e.g. a blob the
@@ -191,47 +182,34 @@ impl Workspace {
             self.keep_doc(&mut cache, doc_id, stored);
             return Err(refused);
         }
-        let written = (|| {
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
+        autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
+            .map_err(|e| document_error(&doc_id, e))?;
+        if life != life_before {
+            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
                 .map_err(|e| document_error(&doc_id, e))?;
-            if life != life_before {
-                autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
-                    .map_err(|e| document_error(&doc_id, e))?;
-            }
-            self.save_local_change(&mut stored, &doc_id, stamp, op, batch)
-        })();
-        // A failed write may leave an unsaved change in memory: the next use reloads instead.
-        if written.is_ok() {
-            self.keep_doc(&mut cache, doc_id, stored);
         }
-        Ok(written?)
+        Ok(self.save_local_change(&mut cache, stored, &doc_id, stamp, op, batch)?)
     }
 
-    /// Commits what was just changed in `stored.doc` as `op` by `stamp`, and writes it with
-    /// its list row, the conflicts it settles and its dirty mark, added to `batch`, in one
-    /// durable batch. On error nothing is written and `stored` may hold the unsaved change:
-    /// the caller must not keep it.
+    /// Commits what was just changed in `stored.doc` as `op` by `stamp` and writes it with
+    /// whatever `batch` holds through the one write path (`record::write`). On error nothing
+    /// is written and the document, which may hold the unsaved change, is dropped.
     pub(crate) fn save_local_change(
         &self,
-        stored: &mut StoredDoc,
+        cache: &mut HashMap<String, StoredDoc>,
+        stored: StoredDoc,
         doc_id: &str,
         stamp: &Stamp,
         op: &str,
-        mut batch: Batch,
+        batch: Batch,
     ) -> Result<AssetRow, AssetError> {
-        stored.doc.commit_with(commit_options(stamp, op));
-        // The row is a function of the document alone, so every device lists the same.
-        let row = projection::row_from_doc(&mut stored.doc, doc_id)?;
-        docs::append_pending(self.tree.as_ref(), &mut batch, stored, doc_id)?;
-        projection::put(self.tree.as_ref(), &mut batch, std::slice::from_ref(&row))?;
-        self.note_local_change(&mut batch, doc_id);
-        if self.has_conflicts(doc_id)? {
-            // A change to a conflicted field settles it; keep the inbox in step.
-            let open = crate::sync::conflicts::detect(&mut stored.doc);
-            self.put_conflicts(&mut batch, doc_id, &open);
-        }
-        self.commit(batch)?;
-        self.index_mut().upsert(row.clone());
+        let pending = self.stage_changed(stored, doc_id, stamp, op)?;
+        let row = pending
+            .loaded
+            .row::<super::AssetKind>()
+            .cloned()
+            .ok_or_else(|| AssetError::NotFound(doc_id.to_owned()))?;
+        self.write(cache, vec![pending], batch)?;
         Ok(row)
     }
 
@@ -273,8 +251,7 @@ impl Workspace {
         stamp: &Stamp,
         op: &str,
     ) -> Result<Vec<AssetRow>, AssetError> {
-        let _writer = self.lock_docs();
-        let mut batch = Batch::default();
+        let mut cache = self.lock_docs();
         let mut rows = Vec::with_capacity(assets.len());
         {
             let index = self.index();
@@ -291,10 +268,9 @@ impl Workspace {
             }
         }
         let saved = save_new_documents(&assets, stamp, op)?;
+        let mut pending = Vec::with_capacity(assets.len());
         for (asset, bytes) in assets.into_iter().zip(saved) {
             let id = doc_id(&asset.id);
-            docs::write_snapshot(&mut batch, &id, &bytes);
-            self.note_local_change(&mut batch, &id);
             let life = crate::lifecycle::LifeSummary::of(
                 &crate::lifecycle::AssetLife::default(),
                 asset.asset_type,
@@ -306,14 +282,14 @@ impl Workspace {
                 updated_by: stamp.author.name.clone(),
                 life,
             };
-            rows.push(row);
+            rows.push(row.clone());
+            pending.push(Pending {
+                doc_id: id.clone(),
+                staged: Staged::Snapshot(bytes),
+                loaded: Loaded::new::<super::AssetKind>(id, row),
+            });
         }
-        projection::put(self.tree.as_ref(), &mut batch, &rows)?;
-        self.commit(batch)?;
-        let mut index = self.index_mut();
-        for row in &rows {
-            index.upsert(row.clone());
-        }
+        self.write(&mut cache, pending, Batch::default())?;
         Ok(rows)
     }
 

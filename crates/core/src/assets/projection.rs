@@ -14,7 +14,6 @@ use super::index::AssetIndex;
 use super::model::{Asset, AssetRow};
 use crate::ids::AssetId;
 use crate::stamp::ChangeMessage;
-use crate::store::docs;
 use crate::store::kv::{Batch, Tree};
 use crate::store::StoreError;
 
@@ -38,9 +37,9 @@ fn decode_bucket(bytes: &[u8]) -> Result<Vec<AssetRow>, StoreError> {
 
 /// Adds `rows` (new or changed) to their buckets in `batch`, merging with what is stored.
 /// The caller holds the workspace's writer lock, so the stored buckets are current.
-pub fn put(tree: &dyn Tree, batch: &mut Batch, rows: &[AssetRow]) -> Result<(), StoreError> {
+pub fn put(tree: &dyn Tree, batch: &mut Batch, rows: &[&AssetRow]) -> Result<(), StoreError> {
     let mut buckets: BTreeMap<u32, Vec<&AssetRow>> = BTreeMap::new();
-    for row in rows {
+    for &row in rows {
         buckets
             .entry(bucket_of(&row.asset.id))
             .or_default()
@@ -126,32 +125,4 @@ pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, Stor
         updated_by,
         life,
     })
-}
-
-/// Rewrites every asset projection of a workspace from its documents.
-pub fn rebuild(tree: &dyn Tree) -> Result<usize, StoreError> {
-    let doc_ids = docs::doc_ids_of_kind(tree, "asset")?;
-    let mut batch = Batch::default();
-    for (key, _) in tree.scan_prefix(PREFIX)? {
-        batch.delete(key);
-    }
-    let mut buckets: BTreeMap<u32, Vec<AssetRow>> = BTreeMap::new();
-    for doc_id in &doc_ids {
-        if let Some(mut stored) = docs::load(tree, doc_id)? {
-            let row = row_from_doc(&mut stored.doc, doc_id)?;
-            buckets
-                .entry(bucket_of(&row.asset.id))
-                .or_default()
-                .push(row);
-        }
-    }
-    for (bucket, rows) in buckets {
-        batch.put(
-            bucket_key(bucket),
-            postcard::to_allocvec(&rows).unwrap_or_default(),
-        );
-    }
-    tree.apply(batch)?;
-    tree.flush()?;
-    Ok(doc_ids.len())
 }

@@ -6,6 +6,7 @@
 //! latest mark of an item is what counts.
 
 mod apply;
+mod kinds;
 pub mod model;
 mod ops;
 pub mod photos;
@@ -16,7 +17,7 @@ pub use apply::{ApplyReport, CorrectionRefusal, RefusedCorrection};
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,
 };
-pub(crate) use ops::put_summary;
+pub use kinds::{load_summaries, AuditKind};
 pub use ops::{MarkInput, ScanAnswer, ScanResult};
 pub use state::{Correction, Discrepancy};
 pub use views::{AuditItem, AuditView, ItemFilter};

@@ -5,17 +5,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use automerge::{transaction::CommitOptions, AutoCommit, ObjType, ReadDoc, Value};
+use automerge::{AutoCommit, ObjType, ReadDoc, Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::{AuditDoc, AuditEnd, AuditScope, Expected, Mark, Outcome, AUDIT_SCHEMA};
-use super::state::{AuditState, Discrepancy};
+use super::kinds::AuditKind;
+use super::state::{AuditState, AuditStates, Discrepancy};
 use super::{doc_id, Audit, AuditCounts, AuditError, AuditSummary};
 use crate::assets::{AssetQuery, AssetRow, AssetStatus, Location};
-use crate::racks::places::PlaceRecord;
-use crate::stamp::{ChangeMessage, Stamp};
-use crate::store::docs::{self, StoredDoc};
+use crate::record::write::{commit_options, Pending, Staged};
+use crate::record::Loaded;
+use crate::stamp::Stamp;
+use crate::store::docs::StoredDoc;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
 
@@ -61,12 +63,6 @@ pub struct MarkInput {
     pub note: String,
 }
 
-fn commit_options(stamp: &Stamp, op: &str) -> CommitOptions {
-    CommitOptions::default()
-        .with_message(ChangeMessage::new(&stamp.author, op).encode())
-        .with_time(stamp.at_ms)
-}
-
 pub(super) fn damaged(doc_id: &str, error: impl ToString) -> crate::store::StoreError {
     crate::store::StoreError::DamagedDocument {
         doc_id: doc_id.to_owned(),
@@ -87,13 +83,6 @@ pub(super) fn root_map(
 }
 
 /// The audit's projection key and value.
-pub(crate) fn put_summary(batch: &mut Batch, summary: &AuditSummary) {
-    batch.put(
-        format!("p/audit/{}", summary.audit.id).into_bytes(),
-        postcard::to_allocvec(summary).unwrap_or_default(),
-    );
-}
-
 impl Workspace {
     /// Starts an audit of `scope`: its expected list is every asset the records put there
     /// now (disposed ones excepted).
@@ -137,21 +126,21 @@ impl Workspace {
         };
         let doc_id = doc_id(&value.audit.id);
         let mut cache = self.lock_docs();
-        let mut batch = Batch::default();
         // A few ops (the expected list is one value), saved as a snapshot in 64 KiB chunks.
         let mut doc = AutoCommit::new();
         autosurgeon::reconcile(&mut doc, &value).map_err(|e| damaged(&doc_id, e))?;
         doc.commit_with(commit_options(stamp, "audit-start"));
         let bytes = doc.save();
-        docs::write_snapshot(&mut batch, &doc_id, &bytes);
         let state = AuditState::new(value);
         let summary = state.summary();
-        put_summary(&mut batch, &summary);
-        self.note_local_change(&mut batch, &doc_id);
-        self.commit(batch)?;
-        self.keep_doc(&mut cache, doc_id.clone(), StoredDoc::saved(doc, 0, 0));
+        let pending = Pending {
+            doc_id: doc_id.clone(),
+            staged: Staged::Snapshot(bytes),
+            loaded: Loaded::new::<AuditKind>(doc_id.clone(), summary.clone()),
+        };
+        self.write(&mut cache, vec![pending], Batch::default())?;
+        self.keep_doc(&mut cache, doc_id, StoredDoc::saved(doc, 0, 0));
         self.audit_states().insert(summary.audit.id.clone(), state);
-        self.upsert_record(PlaceRecord::Audit(Box::new(summary.clone())));
         Ok(summary)
     }
 
@@ -193,10 +182,8 @@ impl Workspace {
         }
     }
 
-    pub(crate) fn audit_states(&self) -> std::sync::MutexGuard<'_, HashMap<String, AuditState>> {
-        self.audit_states
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub(crate) fn audit_states(&self) -> std::sync::RwLockWriteGuard<'_, AuditStates> {
+        self.indexes().write::<AuditStates>()
     }
 
     /// Loads the audit into memory if it is not there; the caller holds the docs lock.
@@ -253,18 +240,18 @@ impl Workspace {
         let mut batch = Batch::default();
         let result = change(&mut stored.doc, &mut state, &mut batch).and_then(|value| {
             stored.doc.commit_with(commit_options(stamp, op));
-            docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
-            put_summary(&mut batch, &state.summary());
-            self.note_local_change(&mut batch, &doc_id);
-            self.commit(batch)?;
+            let pending = Pending {
+                doc_id: doc_id.clone(),
+                staged: Staged::Doc(Box::new(stored)),
+                loaded: Loaded::new::<AuditKind>(doc_id.clone(), state.summary()),
+            };
+            self.write(&mut cache, vec![pending], batch)?;
             Ok(value)
         });
         match result {
             Ok(value) => {
-                self.keep_doc(&mut cache, doc_id, stored);
-                let summary = state.summary();
+                // Written: the audit in memory is the document's state again.
                 self.audit_states().insert(id.to_owned(), state);
-                self.upsert_record(PlaceRecord::Audit(Box::new(summary)));
                 Ok(value)
             }
             // The document and the state may hold the unsaved change: both are dropped, and

@@ -80,7 +80,7 @@ impl Workspace {
                     reason: e.to_string(),
                 }
             })?;
-            blobs::put(batch, &sha_for_doc, &jpeg);
+            self.put_file(batch, &jpeg)?;
             Ok(())
         })?;
         Ok(sha)

@@ -11,6 +11,23 @@ use super::model::{Applied, AuditCounts, AuditDoc, AuditSummary, Expected, Mark,
 use crate::assets::index::normalise_tag;
 use crate::assets::{AssetStatus, Location};
 
+/// The audits in use, hydrated, by audit id: a scan reads its audit from here instead of the
+/// document. Dropped when a merge changes the audit.
+pub struct AuditStates(pub HashMap<String, AuditState>);
+
+impl std::ops::Deref for AuditStates {
+    type Target = HashMap<String, AuditState>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AuditStates {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AuditState {
     pub doc: AuditDoc,

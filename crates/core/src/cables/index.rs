@@ -12,6 +12,7 @@ use crate::ids::{CableId, ItemId, RackId};
 use crate::natural::natural_key;
 use crate::racks::index::PlaceIndex;
 use crate::racks::places::load_projections;
+use crate::record::Index;
 use crate::racks::rules::DeviceTypes;
 use crate::store::kv::Tree;
 use crate::store::StoreError;
@@ -40,8 +41,12 @@ pub struct CableIndex {
     matched: Mutex<Option<(String, Arc<[CableId]>)>>,
 }
 
-impl CableIndex {
-    pub fn load(tree: &dyn Tree) -> Result<CableIndex, StoreError> {
+impl Index for CableIndex {
+    /// Cable ends are named from places: a list answer kept from before a place changed is
+    /// stale.
+    const WATCHES: &'static [&'static str] = &["site", "room", "rack", "devicetype"];
+
+    fn load(tree: &dyn Tree) -> Result<CableIndex, StoreError> {
         let mut index = CableIndex::default();
         for cable in load_projections::<Cable>(tree)? {
             index.upsert(cable);
@@ -50,6 +55,17 @@ impl CableIndex {
             index.upsert_scheme(scheme);
         }
         Ok(index)
+    }
+
+    fn kinds_changed(&mut self) {
+        self.changed();
+    }
+}
+
+impl CableIndex {
+    /// Every label scheme document.
+    pub fn schemes(&self) -> impl Iterator<Item = &LabelScheme> {
+        self.schemes.values()
     }
 
     /// Room for `additional` more cables, before many are upserted at once.

@@ -8,6 +8,7 @@ pub mod csv_io;
 pub mod demo;
 pub mod edit;
 pub mod index;
+mod kinds;
 pub mod labels;
 pub mod media;
 pub mod model;

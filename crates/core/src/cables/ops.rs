@@ -16,7 +16,7 @@ use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProb
 use super::trace::{trace, Trace};
 use crate::ids::{CableId, RackId};
 use crate::racks::index::PlaceIndex;
-use crate::racks::places::PlaceRecord;
+use crate::record::write::Whole;
 use crate::racks::RackError;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
@@ -152,7 +152,7 @@ impl Workspace {
     ) -> Result<(), CableError> {
         let records = cables
             .into_iter()
-            .map(|cable| PlaceRecord::Cable(Box::new(cable)))
+            .map(|cable| Whole::new(cable))
             .collect();
         self.insert_place_records(records, Vec::new(), stamp, op)?;
         Ok(())

@@ -11,7 +11,7 @@ use super::model::{Cable, LabelScheme};
 use super::ops::{end_facts, CableError};
 use super::rules::{normalise_label, CableProblem};
 use crate::ids::ItemId;
-use crate::racks::places::PlaceRecord;
+use crate::record::write::Whole;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 
@@ -168,11 +168,11 @@ impl Workspace {
             set_by: stamp.author.name.clone(),
         };
         let count = relabelled.len() as u32;
-        let mut records = vec![PlaceRecord::LabelScheme(scheme)];
+        let mut records = vec![Whole::new(scheme)];
         records.extend(
             relabelled
                 .into_iter()
-                .map(|cable| PlaceRecord::Cable(Box::new(cable))),
+                .map(|cable| Whole::new(cable)),
         );
         self.insert_place_records(records, Vec::new(), stamp, "label_scheme")?;
         Ok(count)

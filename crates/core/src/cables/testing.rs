@@ -9,7 +9,7 @@ use super::csv_io::{read_rows, CableFileError, CableRowCode, CableRowProblem};
 use super::model::{Cable, CableStatus, CableTest};
 use super::ops::CableError;
 use crate::ids::CableId;
-use crate::racks::places::PlaceRecord;
+use crate::record::write::Whole;
 use crate::stamp::{Stamp, UtcTime};
 use crate::store::kv::Batch;
 use crate::store::Workspace;
@@ -127,7 +127,7 @@ impl Workspace {
             },
         );
         self.insert_place_records_with(
-            vec![PlaceRecord::Cable(Box::new(cable.clone()))],
+            vec![Whole::new(cable.clone())],
             Vec::new(),
             batch,
             stamp,

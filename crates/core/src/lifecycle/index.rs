@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::model::{AuditSchedule, MaintenancePlan};
 use crate::audits::AuditSummary;
 use crate::racks::places::load_projections;
+use crate::record::Index;
 use crate::store::kv::Tree;
 use crate::store::StoreError;
 
@@ -15,8 +16,8 @@ pub struct LifeIndex {
     pub audits: BTreeMap<String, AuditSummary>,
 }
 
-impl LifeIndex {
-    pub fn load(tree: &dyn Tree) -> Result<LifeIndex, StoreError> {
+impl Index for LifeIndex {
+    fn load(tree: &dyn Tree) -> Result<LifeIndex, StoreError> {
         let mut index = LifeIndex::default();
         for plan in load_projections::<MaintenancePlan>(tree)? {
             index.plans.insert(plan.id.clone(), plan);
@@ -24,15 +25,9 @@ impl LifeIndex {
         for schedule in load_projections::<AuditSchedule>(tree)? {
             index.schedules.insert(schedule.id.clone(), schedule);
         }
-        tree.for_each_prefix(b"p/audit/", &mut |key, value| {
-            let audit: AuditSummary =
-                postcard::from_bytes(value).map_err(|error| StoreError::DamagedRecord {
-                    what: String::from_utf8_lossy(key).into_owned(),
-                    reason: error.to_string(),
-                })?;
+        for audit in crate::audits::load_summaries(tree)? {
             index.audits.insert(audit.audit.id.clone(), audit);
-            Ok(())
-        })?;
+        }
         Ok(index)
     }
 }

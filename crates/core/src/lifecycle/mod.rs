@@ -9,6 +9,7 @@
 pub mod alerts;
 pub mod calendar;
 pub mod index;
+mod kinds;
 pub mod model;
 mod ops;
 pub mod plans;

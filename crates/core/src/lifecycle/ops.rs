@@ -10,7 +10,6 @@ use crate::ids::AssetId;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
-use crate::sync::blobs;
 
 /// One lifecycle step: the change's op name and what it does.
 pub enum Step<'a> {
@@ -85,9 +84,7 @@ impl Workspace {
                 if bytes.len() > assets::attachments::MAX_ATTACHMENT_BYTES {
                     return Err(LifecycleError::AttachmentTooLarge(bytes.len()));
                 }
-                let sha = blobs::sha256_hex(bytes);
-                blobs::put(&mut batch, &sha, bytes);
-                Some(sha)
+                Some(self.put_file(&mut batch, bytes)?)
             }
             _ => None,
         };

@@ -12,7 +12,6 @@ use super::rules::{LifeCode, LifeProblem};
 use super::LifecycleError;
 use crate::assets::input::parse_date;
 use crate::assets::model::ASSET_TYPES;
-use crate::racks::places::PlaceRecord;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 
@@ -138,7 +137,7 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<MaintenancePlan, LifecycleError> {
         let plan = self.plan_from_input(id.to_string(), input)?;
-        self.save_one(&plan, PlaceRecord::MaintenancePlan, stamp, "plan-add")?;
+        self.save_one(&plan, stamp, "plan-add")?;
         Ok(plan)
     }
 
@@ -155,7 +154,7 @@ impl Workspace {
         }
         let mut plan = self.plan_from_input(id.to_owned(), input)?;
         plan.active = active;
-        self.save_one(&plan, PlaceRecord::MaintenancePlan, stamp, "plan-edit")?;
+        self.save_one(&plan, stamp, "plan-edit")?;
         Ok(plan)
     }
 
@@ -178,7 +177,7 @@ impl Workspace {
         let mut plan = found.ok_or_else(|| LifecycleError::NoSuchPlan(wanted.to_owned()))?;
         plan.active = active;
         let op = if active { "plan-resume" } else { "plan-stop" };
-        self.save_one(&plan, PlaceRecord::MaintenancePlan, stamp, op)?;
+        self.save_one(&plan, stamp, op)?;
         Ok(plan)
     }
 
@@ -226,10 +225,7 @@ impl Workspace {
             start,
             active: true,
         };
-        self.save_one(
-            &schedule,
-            PlaceRecord::AuditSchedule,
-            stamp,
+        self.save_one(&schedule, stamp,
             "audit-schedule",
         )?;
         Ok(schedule)

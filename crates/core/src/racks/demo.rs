@@ -13,7 +13,7 @@ use super::model::{
     Placement, Rack, RackRowDef, RackStatus, Room, Site,
 };
 use super::ops::RackSpec;
-use super::places::PlaceRecord;
+use crate::record::write::Whole;
 use super::power::{Phase, PowerFeed, Redundancy};
 use super::rules::DeviceTypes;
 use super::RackError;
@@ -263,9 +263,9 @@ pub fn generate_racks(
         }
     }
 
-    let mut records = vec![PlaceRecord::Room(room.clone())];
+    let mut records = vec![Whole::new(room.clone())];
     if existing_site.is_none() {
-        records.insert(0, PlaceRecord::Site(site.clone()));
+        records.insert(0, Whole::new(site.clone()));
     }
     let mut locations: Vec<(AssetId, Location)> = Vec::new();
     let mut summary = RackDemoSummary {
@@ -383,7 +383,7 @@ pub fn generate_racks(
             );
             summary.placements += 1;
         }
-        records.push(PlaceRecord::Rack(Box::new(rack)));
+        records.push(Whole::new(rack));
     }
     drop(places);
     workspace.insert_place_records(records, locations, stamp, "demo")?;

@@ -7,10 +7,11 @@ use std::sync::OnceLock;
 
 use super::catalogue::{self, DeviceType};
 use super::model::{Rack, Room, Site};
-use super::places::{load_projections, PlaceRecord};
+use super::places::load_projections;
 use super::power::{rack_budget, room_budget, RackBudget, RoomBudget};
 use super::rules::{self, DeviceTypes, RackInvariant};
 use crate::ids::{AssetId, RackId, RoomId, SiteId};
+use crate::record::Index;
 use crate::store::kv::Tree;
 use crate::store::StoreError;
 
@@ -40,8 +41,8 @@ impl DeviceTypes for PlaceIndex {
     }
 }
 
-impl PlaceIndex {
-    pub fn load(tree: &dyn Tree) -> Result<PlaceIndex, StoreError> {
+impl Index for PlaceIndex {
+    fn load(tree: &dyn Tree) -> Result<PlaceIndex, StoreError> {
         let mut index = PlaceIndex::default();
         for site in load_projections::<Site>(tree)? {
             index.sites.insert(site.id, site);
@@ -57,30 +58,9 @@ impl PlaceIndex {
         }
         Ok(index)
     }
+}
 
-    pub fn upsert(&mut self, record: PlaceRecord) {
-        match record {
-            PlaceRecord::Site(site) => {
-                self.sites.insert(site.id, site);
-            }
-            PlaceRecord::Room(room) => {
-                self.rooms.insert(room.id, room);
-            }
-            PlaceRecord::Rack(rack) => {
-                self.racks.insert(rack.id, *rack);
-            }
-            PlaceRecord::DeviceType(device) => {
-                self.custom_types.insert(device.key.clone(), *device);
-            }
-            // Cables live in the workspace's cable index (see `Workspace::upsert_record`).
-            PlaceRecord::Cable(_)
-            | PlaceRecord::LabelScheme(_)
-            | PlaceRecord::MaintenancePlan(_)
-            | PlaceRecord::AuditSchedule(_)
-            | PlaceRecord::Audit(_) => {}
-        }
-    }
-
+impl PlaceIndex {
     /// Every device type: the starter catalogue, then the workspace's own, by name.
     pub fn device_types(&self) -> Vec<DeviceType> {
         let mut list: Vec<DeviceType> = catalogue::starter()

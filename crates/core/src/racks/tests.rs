@@ -583,9 +583,14 @@ fn rack_projections_rebuild_from_their_documents() {
             batch
         })
         .expect("damage");
-    let rebuilt = super::places::rebuild(ws.tree.as_ref()).expect("rebuild");
-    assert_eq!(rebuilt, 4, "a site, a room and two racks");
-    let index = super::index::PlaceIndex::load(ws.tree.as_ref()).expect("loads again");
+    let rebuilt = ws.registry().rebuild(ws.tree.as_ref()).expect("rebuild");
+    assert_eq!(
+        rebuilt,
+        4 + ws.asset_count(),
+        "a site, a room, two racks and the assets"
+    );
+    let index =
+        <super::index::PlaceIndex as crate::record::Index>::load(ws.tree.as_ref()).expect("loads");
     assert_eq!(index.racks[&at.rack].placements.len(), 1);
     assert_eq!(index.racks[&at.rack], {
         let mut rack = before.rack.clone();

@@ -1,33 +1,43 @@
-//! Concurrent edits of the same field. Automerge keeps every concurrent value and picks one
-//! the same way on every device; we show the others so a person decides, and the decision is
-//! one more change that replaces all of them.
+//! Concurrent edits of the same field, in any kind's document. Automerge keeps every
+//! concurrent value and picks one the same way on every device; we show them all, with who
+//! set each and when, so a person decides, and the decision is one more change that
+//! replaces all of them.
+//!
+//! Which parts of a document hold editable fields is the kind's declaration
+//! (`Kind::EDITABLE`); a conflict's path starts with that root key (`asset.status`,
+//! `rack.placements.01H….label`). Open conflicts are kept per document under
+//! `y/conflict/{doc id}` and listed in the findings inbox.
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assets::AssetField;
+use crate::stamp::ChangeMessage;
+use crate::store::kv::{Batch, Tree};
+use crate::store::StoreError;
 
 /// One field of a document with several concurrent values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FieldConflict {
-    /// Path in the asset, e.g. `status` or `location.rack`.
+    /// Path from the document's root: the editable root, then map keys
+    /// (`asset.status`, `asset.location.rack`, `rack.placements.01H….label`).
     pub path: String,
-    /// The asset field it shows as, where there is one.
-    pub field: Option<AssetField>,
-    /// Every concurrent value, as text, in Automerge's order; the first is the one shown.
-    pub values: Vec<String>,
+    /// Every concurrent value, in Automerge's order; the first is the one shown.
+    pub values: Vec<ConflictValue>,
 }
 
-fn field_of(path: &str) -> Option<AssetField> {
-    let code = match path {
-        "cost" | "cost.amount_minor" => "cost",
-        "cost.currency" => "currency",
-        other => other.strip_prefix("location.").unwrap_or(other),
-    };
-    AssetField::ALL.into_iter().find(|f| f.code() == code)
+/// One of the concurrent values of a field, with who set it and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConflictValue {
+    /// The value as text (a map or list as its items).
+    pub text: String,
+    /// The author of the change that set it.
+    pub author: String,
+    #[ts(type = "number")]
+    pub at_ms: i64,
 }
 
 fn scalar_text(value: &ScalarValue) -> String {
@@ -75,52 +85,95 @@ fn list_scalars(doc: &AutoCommit, id: &ObjId) -> Vec<ScalarValue> {
         .collect()
 }
 
-fn asset_object(doc: &AutoCommit) -> Option<ObjId> {
-    match doc.get(automerge::ROOT, "asset") {
-        Ok(Some((Value::Object(ObjType::Map), id))) => Some(id),
-        _ => None,
+/// Who set a value: the author and time of the change holding the op that wrote it.
+fn setter(changes: &[(automerge::ActorId, u64, u64, i64, String)], id: &ObjId) -> (String, i64) {
+    if let ObjId::Id(counter, actor, _) = id {
+        if let Some((_, _, _, at, author)) = changes
+            .iter()
+            .find(|(a, start, max, _, _)| a == actor && *start <= *counter && *counter <= *max)
+        {
+            return (author.clone(), *at);
+        }
     }
+    (String::new(), 0)
 }
 
-/// Every conflicted field of an asset document (top level and one map deep).
-pub fn detect(doc: &mut AutoCommit) -> Vec<FieldConflict> {
+/// Every conflicted field under the document's `roots` (maps at any depth; list items and
+/// text are not fields people edit one by one).
+pub fn detect(doc: &mut AutoCommit, roots: &[&str]) -> Vec<FieldConflict> {
+    if roots.is_empty() {
+        return Vec::new();
+    }
     // Concurrent values need two writers: one actor's changes always follow each other. Most
     // documents have a single writer, and reading their change metadata is far cheaper than
     // reading every field.
-    let changes = doc.get_changes_meta(&[]);
-    if changes
-        .windows(2)
-        .all(|pair| pair[0].actor == pair[1].actor)
-    {
+    let metas = doc.get_changes_meta(&[]);
+    if metas.windows(2).all(|pair| pair[0].actor == pair[1].actor) {
         return Vec::new();
     }
-    let Some(asset) = asset_object(doc) else {
-        return Vec::new();
-    };
+    let changes: Vec<(automerge::ActorId, u64, u64, i64, String)> = metas
+        .iter()
+        .map(|m| {
+            (
+                m.actor.clone().into_owned(),
+                m.start_op,
+                m.max_op,
+                m.timestamp,
+                ChangeMessage::decode(m.message.as_deref()).author.name,
+            )
+        })
+        .collect();
+    drop(metas);
     let mut found = Vec::new();
-    collect(doc, &asset, "", &mut found);
+    for root in roots {
+        let values = doc.get_all(automerge::ROOT, *root).unwrap_or_default();
+        if values.len() > 1 {
+            found.push(conflict_of(doc, &changes, root.to_string(), &values));
+        } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
+            collect(doc, &changes, id, root, &mut found);
+        }
+    }
     found
 }
 
-fn collect(doc: &AutoCommit, obj: &ObjId, prefix: &str, found: &mut Vec<FieldConflict>) {
+fn conflict_of(
+    doc: &AutoCommit,
+    changes: &[(automerge::ActorId, u64, u64, i64, String)],
+    path: String,
+    values: &[(Value<'_>, ObjId)],
+) -> FieldConflict {
+    FieldConflict {
+        path,
+        values: values
+            .iter()
+            .map(|(v, id)| {
+                let (author, at_ms) = setter(changes, id);
+                ConflictValue {
+                    text: value_text(doc, v, id),
+                    author,
+                    at_ms,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn collect(
+    doc: &AutoCommit,
+    changes: &[(automerge::ActorId, u64, u64, i64, String)],
+    obj: &ObjId,
+    prefix: &str,
+    found: &mut Vec<FieldConflict>,
+) {
     for key in doc.keys(obj) {
-        let path = format!("{prefix}{key}");
+        let path = format!("{prefix}.{key}");
         let Ok(values) = doc.get_all(obj, key.as_str()) else {
             continue;
         };
         if values.len() > 1 {
-            found.push(FieldConflict {
-                field: field_of(&path),
-                values: values
-                    .iter()
-                    .map(|(v, id)| value_text(doc, v, id))
-                    .collect(),
-                path,
-            });
+            found.push(conflict_of(doc, changes, path, &values));
         } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
-            if prefix.is_empty() {
-                collect(doc, id, &format!("{path}."), found);
-            }
+            collect(doc, changes, id, &path, found);
         }
     }
 }
@@ -132,9 +185,7 @@ pub fn resolve(
     path: &str,
     choice: usize,
 ) -> Result<bool, automerge::AutomergeError> {
-    let Some(mut parent) = asset_object(doc) else {
-        return Ok(false);
-    };
+    let mut parent = automerge::ROOT;
     let mut parts: Vec<&str> = path.split('.').collect();
     let Some(last) = parts.pop() else {
         return Ok(false);
@@ -171,4 +222,38 @@ pub fn resolve(
         Value::Object(_) => return Ok(false),
     }
     Ok(true)
+}
+
+fn key(doc_id: &str) -> Vec<u8> {
+    format!("y/conflict/{doc_id}").into_bytes()
+}
+
+/// Records a document's open conflicts (or that it has none) in `batch`.
+pub fn put(batch: &mut Batch, doc_id: &str, found: &[FieldConflict]) {
+    if found.is_empty() {
+        batch.delete(key(doc_id));
+    } else {
+        batch.put(key(doc_id), postcard::to_allocvec(found).unwrap_or_default());
+    }
+}
+
+/// Whether a document has open conflicts on record.
+pub fn recorded(tree: &dyn Tree, doc_id: &str) -> Result<bool, StoreError> {
+    Ok(tree.get(&key(doc_id))?.is_some())
+}
+
+/// Every document's open conflicts, in document id order.
+pub fn all(tree: &dyn Tree) -> Result<Vec<(String, Vec<FieldConflict>)>, StoreError> {
+    let mut list = Vec::new();
+    tree.for_each_prefix(b"y/conflict/", &mut |k, value| {
+        let doc_id = String::from_utf8_lossy(&k[11..]).into_owned();
+        let found: Vec<FieldConflict> =
+            postcard::from_bytes(value).map_err(|error| StoreError::DamagedRecord {
+                what: format!("conflicts of {doc_id}"),
+                reason: error.to_string(),
+            })?;
+        list.push((doc_id, found));
+        Ok(())
+    })?;
+    Ok(list)
 }

@@ -45,7 +45,7 @@ fn v1_to_v2(store: &Store) -> Result<(), StoreError> {
             batch.delete(key);
         }
         tree.apply(batch)?;
-        crate::assets::projection::rebuild(&tree)?;
+        store.registry().rebuild(&tree)?;
     }
     // Projections were just built at the current version.
     let mut batch = Batch::default();

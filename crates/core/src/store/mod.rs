@@ -25,6 +25,7 @@ use ts_rs::TS;
 
 use crate::ids::WorkspaceId;
 use crate::stamp::Author;
+use crate::record::Registry;
 use kv::{Batch, SledTree, Tree};
 pub use workspace::Workspace;
 
@@ -34,8 +35,9 @@ pub const STORE_SCHEMA: u32 = 2;
 /// Version of the projection encoding; a mismatch rebuilds projections from the documents.
 /// 1: one key per asset. 2: rows in buckets (see `assets/projection.rs`). 3: cables carry
 /// their number, B-end label and printed time; label schemes. 4: asset rows carry their
-/// life in brief; maintenance plans, audit schedules and audits.
-pub const PROJECTION_VERSION: u32 = 4;
+/// life in brief; maintenance plans, audit schedules and audits. 5: conflicts of every kind,
+/// with who set each value and when (`record::conflicts`).
+pub const PROJECTION_VERSION: u32 = 5;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";
@@ -99,6 +101,8 @@ struct StoreInner {
     log: Arc<std::fs::File>,
     meta: SledTree,
     open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
+    /// The kinds of record its workspaces hold (see `crate::record`).
+    registry: &'static Registry,
 }
 
 /// Whether a store compresses its log. Chosen when the store is created; an existing store
@@ -114,14 +118,14 @@ pub enum LogCompression {
 }
 
 impl Store {
-    /// Opens (or creates) the store in `data_dir`, migrating an older layout in place.
-    /// A damaged store is reported and left exactly as found. A new store compresses its log.
-    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        Store::open_with(data_dir, LogCompression::On)
-    }
-
-    /// [`Store::open`], with the log compression a store created now gets.
-    pub fn open_with(data_dir: &Path, compression: LogCompression) -> Result<Store, StoreError> {
+    /// Opens (or creates) the store in `data_dir` for the kinds of record in `registry`,
+    /// migrating an older layout in place. A damaged store is reported and left exactly as
+    /// found. `Store::open` (in `crate::kinds`) passes the registry of every area.
+    pub fn open_registered(
+        data_dir: &Path,
+        compression: LogCompression,
+        registry: &'static Registry,
+    ) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir)?;
         let manifest_path = data_dir.join(MANIFEST_FILE);
         let store_path = data_dir.join(STORE_DIR);
@@ -183,6 +187,7 @@ impl Store {
                 log,
                 meta,
                 open: Mutex::new(HashMap::new()),
+                registry,
             }),
         };
         match schema {
@@ -233,8 +238,7 @@ impl Store {
         }
         for meta in self.workspaces()? {
             let tree = self.workspace_tree(&meta.id)?;
-            crate::assets::projection::rebuild(&tree)?;
-            crate::racks::places::rebuild(&tree)?;
+            self.inner.registry.rebuild(&tree)?;
         }
         let mut batch = Batch::default();
         batch.put(KEY_PROJECTION, PROJECTION_VERSION.to_be_bytes().to_vec());
@@ -319,7 +323,11 @@ impl Store {
             .into_iter()
             .find(|meta| meta.id == *id)
             .ok_or_else(|| StoreError::UnknownWorkspace(id.to_string()))?;
-        let workspace = Arc::new(Workspace::open(meta, Arc::new(self.workspace_tree(id)?))?);
+        let workspace = Arc::new(Workspace::open(
+            meta,
+            Arc::new(self.workspace_tree(id)?),
+            self.inner.registry,
+        )?);
         open.insert(*id, workspace.clone());
         Ok(workspace)
     }
@@ -403,6 +411,10 @@ impl Store {
     /// Bytes the sled database occupies on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.inner.db.size_on_disk()?)
+    }
+
+    pub fn registry(&self) -> &'static Registry {
+        self.inner.registry
     }
 
     pub(crate) fn meta_tree(&self) -> &SledTree {

@@ -92,7 +92,10 @@ fn an_asset_survives_reopening_with_every_field() {
     assert_eq!(row.asset.location.unit, Some(12));
     assert_eq!(row.asset.tags, vec!["gpu".to_owned(), "예비".to_owned()]);
     // The projection agrees with the document it was built from.
-    let rebuilt = crate::assets::projection::rebuild(workspace.tree.as_ref()).expect("rebuild");
+    let rebuilt = workspace
+        .registry()
+        .rebuild(workspace.tree.as_ref())
+        .expect("rebuild");
     assert_eq!(rebuilt, 1);
     assert_eq!(
         crate::assets::projection::load_index(workspace.tree.as_ref())

@@ -2,15 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::docs::{self, StoredDoc, COMPACT_AFTER_CHANGES};
 use super::kv::{Batch, Tree};
 use super::{StoreError, WorkspaceMeta};
-use crate::assets::index::AssetIndex;
-use crate::assets::projection;
-use crate::cables::index::CableIndex;
-use crate::racks::index::PlaceIndex;
+use crate::record::{Indexes, Loaded, Registry};
 
 /// How many loaded documents stay in memory between edits.
 const DOC_CACHE_LIMIT: usize = 512;
@@ -18,15 +15,10 @@ const DOC_CACHE_LIMIT: usize = 512;
 pub struct Workspace {
     meta: WorkspaceMeta,
     pub(crate) tree: Arc<dyn Tree>,
-    pub(crate) assets: RwLock<AssetIndex>,
-    /// Sites, rooms, racks and added device types (see `racks::index`).
-    pub(crate) places: RwLock<PlaceIndex>,
-    /// Cables by id, port and label (see `cables::index`).
-    pub(crate) cables: RwLock<CableIndex>,
-    /// Maintenance plans, audit schedules and audits (see `lifecycle::index`).
-    pub(crate) life: RwLock<crate::lifecycle::index::LifeIndex>,
-    /// Audits in use, hydrated (see `audits::state`); dropped when a merge changes one.
-    pub(crate) audit_states: Mutex<HashMap<String, crate::audits::state::AuditState>>,
+    /// The kinds of record and indexes this workspace works with (`crate::kinds`).
+    registry: &'static Registry,
+    /// Every area's in-memory index (see `record::Indexes`).
+    indexes: Indexes,
     /// Loaded documents by doc id; holding this lock also serialises writers.
     pub(crate) docs: Mutex<HashMap<String, StoredDoc>>,
     /// Documents with enough appended changes to be worth compacting.
@@ -38,11 +30,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub(crate) fn open(meta: WorkspaceMeta, tree: Arc<dyn Tree>) -> Result<Workspace, StoreError> {
-        let index = projection::load_index(tree.as_ref())?;
-        let places = PlaceIndex::load(tree.as_ref())?;
-        let cables = CableIndex::load(tree.as_ref())?;
-        let life = crate::lifecycle::index::LifeIndex::load(tree.as_ref())?;
+    pub(crate) fn open(
+        meta: WorkspaceMeta,
+        tree: Arc<dyn Tree>,
+        registry: &'static Registry,
+    ) -> Result<Workspace, StoreError> {
+        let indexes = registry.load_indexes(tree.as_ref())?;
         let bound = tree.get(b"y/binding")?.is_some();
         let edit_seq = tree
             .get(b"y/editseq")?
@@ -52,11 +45,8 @@ impl Workspace {
         Ok(Workspace {
             meta,
             tree,
-            assets: RwLock::new(index),
-            places: RwLock::new(places),
-            cables: RwLock::new(cables),
-            life: RwLock::new(life),
-            audit_states: Mutex::new(HashMap::new()),
+            registry,
+            indexes,
             docs: Mutex::new(HashMap::new()),
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
@@ -64,112 +54,22 @@ impl Workspace {
         })
     }
 
+    pub fn registry(&self) -> &'static Registry {
+        self.registry
+    }
+
+    /// Every area's in-memory index; an area reads its own with `indexes().read::<T>()`.
+    pub fn indexes(&self) -> &Indexes {
+        &self.indexes
+    }
+
+    /// Puts written or merged records into their indexes.
+    pub(crate) fn upsert_loaded(&self, records: Vec<Loaded>) {
+        self.registry.upsert(&self.indexes, records);
+    }
+
     pub fn meta(&self) -> &WorkspaceMeta {
         &self.meta
-    }
-
-    pub(crate) fn index(&self) -> RwLockReadGuard<'_, AssetIndex> {
-        self.assets
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub(crate) fn index_mut(&self) -> RwLockWriteGuard<'_, AssetIndex> {
-        self.assets
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub(crate) fn places(&self) -> RwLockReadGuard<'_, PlaceIndex> {
-        self.places
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub(crate) fn places_mut(&self) -> RwLockWriteGuard<'_, PlaceIndex> {
-        self.places
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub(crate) fn cable_index(&self) -> RwLockReadGuard<'_, CableIndex> {
-        self.cables
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Puts a written or merged record into the index it belongs to.
-    pub(crate) fn upsert_record(&self, record: crate::racks::places::PlaceRecord) {
-        self.upsert_records(vec![record]);
-    }
-
-    /// Puts written or merged records into their indexes, taking each index's lock once
-    /// (never both at once).
-    pub(crate) fn upsert_records(&self, records: Vec<crate::racks::places::PlaceRecord>) {
-        use crate::racks::places::PlaceRecord;
-        let (life, records): (Vec<PlaceRecord>, Vec<PlaceRecord>) =
-            records.into_iter().partition(|r| {
-                matches!(
-                    r,
-                    PlaceRecord::MaintenancePlan(_)
-                        | PlaceRecord::AuditSchedule(_)
-                        | PlaceRecord::Audit(_)
-                )
-            });
-        if !life.is_empty() {
-            let mut index = self
-                .life
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            for record in life {
-                match record {
-                    PlaceRecord::MaintenancePlan(plan) => {
-                        index.plans.insert(plan.id.clone(), plan);
-                    }
-                    PlaceRecord::AuditSchedule(schedule) => {
-                        index.schedules.insert(schedule.id.clone(), schedule);
-                    }
-                    PlaceRecord::Audit(summary) => {
-                        index.audits.insert(summary.audit.id.clone(), *summary);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let (cables, places): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
-            .into_iter()
-            .partition(|r| matches!(r, PlaceRecord::Cable(_) | PlaceRecord::LabelScheme(_)));
-        if !cables.is_empty() {
-            let mut index = self
-                .cables
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            index.reserve(cables.len());
-            for record in cables {
-                match record {
-                    PlaceRecord::Cable(cable) => index.upsert(*cable),
-                    PlaceRecord::LabelScheme(scheme) => index.upsert_scheme(scheme),
-                    _ => {}
-                }
-            }
-        }
-        if !places.is_empty() {
-            // Cable ends are named from places: a cable list answer kept from before is stale.
-            self.cables
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .changed();
-            let mut index = self.places_mut();
-            for record in places {
-                index.upsert(record);
-            }
-        }
-    }
-
-    pub(crate) fn life_index(&self) -> RwLockReadGuard<'_, crate::lifecycle::index::LifeIndex> {
-        self.life
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(crate) fn lock_docs(&self) -> MutexGuard<'_, HashMap<String, StoredDoc>> {

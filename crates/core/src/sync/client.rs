@@ -18,10 +18,9 @@ use automerge::{AutoCommit, ChangeHash};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::conflicts;
 use super::protocol::{DocData, DocPush, DocWant, FeedEntry, Hash, PushResult};
-use crate::assets::projection;
 use crate::ids::WorkspaceId;
+use crate::record::{conflicts, Loaded, Registry};
 use crate::store::docs::{self, StoredDoc};
 use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{StoreError, Workspace};
@@ -376,7 +375,9 @@ impl Workspace {
     }
 
     /// Merges documents from the server, updates lists, conflicts and what both sides share,
-    /// all in one durable batch.
+    /// all in one durable batch. Each document is read through its kind (`record`): its
+    /// row, the files it names and the fields it lets people edit; a document of a kind this
+    /// build does not know is kept and synced, but listed nowhere.
     pub fn sync_apply(&self, incoming: Vec<DocData>) -> Result<Applied, StoreError> {
         let mut cache = self.lock_docs();
         let taken: Vec<(DocData, Option<StoredDoc>)> = incoming
@@ -387,19 +388,16 @@ impl Workspace {
             })
             .collect();
         let tree = self.tree.as_ref();
-        let merged = merge_all(tree, taken)?;
+        let merged = merge_all(tree, self.registry(), taken)?;
         let mut applied = Applied::default();
         let mut batch = Batch::default();
-        let mut rows = Vec::new();
-        let mut places = Vec::new();
+        let mut records = Vec::new();
         for item in merged {
             let Merged {
                 data,
                 stored,
-                row,
-                place,
+                record,
                 conflicts,
-                blobs,
             } = match item {
                 Ok(merged) => merged,
                 Err(doc_id) => {
@@ -425,38 +423,21 @@ impl Workspace {
                 applied.created += 1;
             }
             // A document new here has no conflicts on record to clear.
-            if !conflicts.is_empty() || (existed && self.has_conflicts(&data.doc_id)?) {
-                self.put_conflicts(&mut batch, &data.doc_id, &conflicts);
+            if !conflicts.is_empty() || (existed && conflicts::recorded(tree, &data.doc_id)?) {
+                conflicts::put(&mut batch, &data.doc_id, &conflicts);
             }
-            for sha in blobs {
-                if !super::blobs::has(tree, &sha)? {
-                    batch.put(key("y/blobwant/", &sha), Vec::new());
+            if let Some(record) = record {
+                for sha in &record.files {
+                    if !super::blobs::has(tree, sha)? {
+                        batch.put(key("y/blobwant/", sha), Vec::new());
+                    }
                 }
-            }
-            if let Some(row) = row {
-                rows.push(row);
-            }
-            if let Some(place) = place {
-                place.put_projection(&mut batch);
-                places.push(place);
+                records.push(record);
             }
         }
-        projection::put(tree, &mut batch, &rows)?;
+        self.registry().put_projections(tree, &mut batch, &records)?;
         self.commit(batch)?;
-        // One index lock at a time: readers take the place index before the asset index.
-        {
-            let mut index = self.index_mut();
-            for row in rows {
-                index.upsert(row);
-            }
-        }
-        for place in places {
-            if let crate::racks::places::PlaceRecord::Audit(summary) = &place {
-                // The merged document has marks the audit in memory lacks: read it again.
-                self.audit_states().remove(&summary.audit.id);
-            }
-            self.upsert_record(place);
-        }
+        self.upsert_loaded(records);
         Ok(applied)
     }
 
@@ -506,11 +487,9 @@ struct Merged {
     /// The merged document, when this side had it before; a document received whole is
     /// dropped where it was read (it is in the batch as bytes).
     stored: Option<StoredDoc>,
-    row: Option<crate::assets::AssetRow>,
-    /// A site, room, rack or device type, hydrated for its projection and the index.
-    place: Option<crate::racks::places::PlaceRecord>,
+    /// The record as its kind reads it; `None` for a kind this build does not know.
+    record: Option<Loaded>,
     conflicts: Vec<conflicts::FieldConflict>,
-    blobs: Vec<String>,
 }
 
 /// Loads or merges each incoming document and reads what the store keeps beside it, on all
@@ -518,6 +497,7 @@ struct Merged {
 /// could not be used.
 fn merge_all(
     tree: &dyn Tree,
+    registry: &Registry,
     taken: Vec<(DocData, Option<StoredDoc>)>,
 ) -> Result<Vec<Result<Merged, String>>, StoreError> {
     let workers = std::thread::available_parallelism()
@@ -526,7 +506,7 @@ fn merge_all(
     if taken.len() < 64 || workers == 1 {
         return taken
             .into_iter()
-            .map(|(d, s)| merge_one(tree, d, s))
+            .map(|(d, s)| merge_one(tree, registry, d, s))
             .collect();
     }
     let chunk = taken.len().div_ceil(workers);
@@ -541,7 +521,7 @@ fn merge_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.into_iter()
-                        .map(|(d, s)| merge_one(tree, d, s))
+                        .map(|(d, s)| merge_one(tree, registry, d, s))
                         .collect::<Result<Vec<_>, StoreError>>()
                 })
             })
@@ -559,6 +539,7 @@ fn merge_all(
 
 fn merge_one(
     tree: &dyn Tree,
+    registry: &Registry,
     data: DocData,
     cached: Option<StoredDoc>,
 ) -> Result<Result<Merged, String>, StoreError> {
@@ -582,52 +563,15 @@ fn merge_one(
     if !stored.doc.get_missing_deps(&[]).is_empty() {
         return Ok(Err(data.doc_id));
     }
-    let is_asset = data.doc_id.starts_with("asset/");
-    let row = if is_asset {
-        match projection::row_from_doc(&mut stored.doc, &data.doc_id) {
-            Ok(row) => Some(row),
-            Err(_) => return Ok(Err(data.doc_id)),
-        }
-    } else {
-        None
+    let record = match registry.read(&mut stored.doc, &data.doc_id) {
+        Ok(record) => record,
+        Err(_) => return Ok(Err(data.doc_id)),
     };
-    let place = if is_asset {
-        None
-    } else {
-        match crate::racks::places::PlaceRecord::from_doc(&stored.doc, &data.doc_id) {
-            Ok(place) => place,
-            Err(_) => return Ok(Err(data.doc_id)),
-        }
-    };
-    let conflicts = if is_asset {
-        conflicts::detect(&mut stored.doc)
-    } else {
-        Vec::new()
-    };
-    let mut blobs = crate::assets::attachments::blob_hashes(&stored.doc);
-    // Blobs a place document names: placement photos, device type images.
-    match &place {
-        Some(crate::racks::places::PlaceRecord::Rack(rack)) => {
-            blobs.extend(
-                rack.placements
-                    .values()
-                    .flat_map(|p| p.photos.iter().cloned()),
-            );
-        }
-        Some(crate::racks::places::PlaceRecord::DeviceType(device)) => {
-            blobs.extend(device.front_image.iter().chain(&device.rear_image).cloned());
-        }
-        Some(crate::racks::places::PlaceRecord::Audit(_)) => {
-            blobs.extend(crate::audits::photos::blob_hashes(&stored.doc));
-        }
-        _ => {}
-    }
+    let conflicts = conflicts::detect(&mut stored.doc, registry.editable(&data.doc_id));
     Ok(Ok(Merged {
         data,
         stored: existed.then_some(stored),
-        row,
-        place,
+        record,
         conflicts,
-        blobs,
     }))
 }

@@ -5,18 +5,16 @@
 //! - [`client`]: the device's side on a [`crate::store::Workspace`]: what to push, what it
 //!   shares with the server, applying what comes back;
 //! - [`engine`]: one sync pass over any [`engine::Transport`];
-//! - [`conflicts`]: concurrent edits of one field, and resolving them;
 //! - [`blobs`]: attachments by SHA-256.
 
 pub mod blobs;
 pub mod client;
-pub mod conflicts;
 pub mod engine;
 pub mod hub;
 pub mod protocol;
 
 pub use client::{SyncBinding, SyncRecord};
-pub use conflicts::FieldConflict;
+pub use crate::record::conflicts::{ConflictValue, FieldConflict};
 pub use engine::{sync_once, Progress, SyncError, Transport};
 #[cfg(test)]
 pub(crate) mod tests;

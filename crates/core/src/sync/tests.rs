@@ -263,23 +263,30 @@ fn concurrent_edits_of_one_field_become_a_conflict_that_resolves_everywhere() {
     let Some(Finding::Conflict { conflict, .. }) = found.first() else {
         panic!("expected a conflict, got {found:?}");
     };
-    assert_eq!(conflict.path, "owner");
-    let mut values = conflict.values.clone();
+    assert_eq!(conflict.path, "asset.owner");
+    let mut values: Vec<(String, String)> = conflict
+        .values
+        .iter()
+        .map(|v| (v.text.clone(), v.author.clone()))
+        .collect();
     values.sort();
     assert_eq!(
         values,
-        vec!["네트워크팀".to_string(), "인프라팀".to_string()]
+        vec![
+            ("네트워크팀".to_string(), "b".to_string()),
+            ("인프라팀".to_string(), "a".to_string())
+        ],
+        "each value with who set it"
     );
     let choice = conflict
         .values
         .iter()
-        .position(|v| v == "인프라팀")
+        .position(|v| v.text == "인프라팀")
         .expect("value");
-    let row = a
-        .workspace
-        .resolve_conflict(id, "owner", choice, &a.stamp(20))
+    a.workspace
+        .resolve_conflict(&crate::assets::doc_id(&id), "asset.owner", choice, &a.stamp(20))
         .expect("resolve");
-    assert_eq!(row.asset.owner, "인프라팀");
+    assert_eq!(a.rows()[0].asset.owner, "인프라팀");
     assert!(conflicts(&a).is_empty());
     a.sync();
     b.sync();

@@ -12,18 +12,19 @@ use super::model::{
     Aisle, CheckItem, CheckMark, Face, FloorObject, InstallStatus, Placement, Rack, RackFormFactor,
     RackRowDef, RackStatus, RackWidth, Reservation, Room, Site,
 };
-use super::places::{self, Aggregate, PlaceRecord};
+use crate::record::aggregate::Aggregate;
+use crate::record::write::{Pending, Whole};
+use crate::record::Kind;
 use super::power::{PowerFeed, Redundancy};
 use super::rules::{check_placement, DeviceTypes, PlacementProblem};
 use super::RackError;
 use crate::assets::attachments::MAX_ATTACHMENT_BYTES;
 use crate::assets::{self, Location};
 use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
-use crate::stamp::{ChangeMessage, Stamp};
-use crate::store::docs::{self, StoredDoc};
+use crate::stamp::Stamp;
+use crate::store::docs::StoredDoc;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
-use crate::sync::blobs;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -162,163 +163,20 @@ fn field_error(field: &str, code: PlaceFieldCode, value: impl ToString) -> Place
     }
 }
 
-fn commit_options(stamp: &Stamp, op: &str) -> automerge::transaction::CommitOptions {
-    automerge::transaction::CommitOptions::default()
-        .with_message(ChangeMessage::new(&stamp.author, op).encode())
-        .with_time(stamp.at_ms)
-}
-
-/// One aggregate to write: its document, and what it becomes.
-struct Pending {
-    doc_id: String,
-    staged: Staged,
-    record: PlaceRecord,
-}
-
-/// How an aggregate's document is written.
-enum Staged {
-    /// Changed in memory (loaded, or new and built op by op); its new changes are appended
-    /// and it goes back to the cache.
-    Doc(Box<StoredDoc>),
-    /// A new aggregate's whole document as its one first change, encoded from the value
-    /// (`store::new_doc`); nothing is kept in memory.
-    FirstChange(Vec<u8>),
-}
-
-/// Below this many new aggregates, encoding them on one core is quicker than starting threads.
-const PARALLEL_FROM: usize = 256;
-
-/// The first changes of new aggregates (see [`Staged::FirstChange`]), on every core for many.
-fn encode_new(
-    records: &[PlaceRecord],
-    stamp: &Stamp,
-    op: &str,
-) -> Result<Vec<Option<Vec<u8>>>, RackError> {
-    // One actor for the batch: each document is its own history, so they need not differ.
-    let actor = automerge::ActorId::random();
-    let message = ChangeMessage::new(&stamp.author, op).encode();
-    let one = |record: &PlaceRecord| record.new_document(&actor, stamp.at_ms, message.clone());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if records.len() < PARALLEL_FROM || workers == 1 {
-        return Ok(records.iter().map(one).collect::<Result<_, _>>()?);
-    }
-    let chunk = records.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Result<Vec<_>, _>>()))
-            .collect();
-        let mut encoded = Vec::with_capacity(records.len());
-        for handle in handles {
-            let part = handle
-                .join()
-                .map_err(|_| crate::store::StoreError::DamagedDocument {
-                    doc_id: String::new(),
-                    reason: "a worker encoding new documents stopped".into(),
-                })??;
-            encoded.extend(part);
-        }
-        Ok(encoded)
-    })
-}
-
 impl Workspace {
-    /// Loads a document for a write, or starts an empty one for a new aggregate.
-    fn doc_for_write(
-        &self,
-        cache: &mut HashMap<String, StoredDoc>,
-        doc_id: &str,
-    ) -> Result<StoredDoc, RackError> {
-        Ok(self
-            .take_doc(cache, doc_id)?
-            .unwrap_or_else(|| StoredDoc::saved(automerge::AutoCommit::new(), 0, 0)))
-    }
-
-    /// Reconciles `value` into its document and commits it as `op`; the caller writes it.
-    fn stage<T: Aggregate>(
-        &self,
-        cache: &mut HashMap<String, StoredDoc>,
-        value: &T,
-        wrap: impl FnOnce(T) -> PlaceRecord,
-        stamp: &Stamp,
-        op: &str,
-    ) -> Result<Pending, RackError> {
-        let doc_id = value.doc_id();
-        let mut stored = self.doc_for_write(cache, &doc_id)?;
-        places::reconcile(&mut stored.doc, value)?;
-        stored.doc.commit_with(commit_options(stamp, op));
-        Ok(Pending {
-            doc_id,
-            staged: Staged::Doc(Box::new(stored)),
-            record: wrap(value.clone()),
-        })
-    }
-
-    /// Writes staged aggregates (and whatever `batch` holds) durably, then updates the index.
-    fn write_staged(
-        &self,
-        cache: &mut HashMap<String, StoredDoc>,
-        pending: Vec<Pending>,
-        mut batch: Batch,
-    ) -> Result<(), RackError> {
-        let mut done = Vec::with_capacity(pending.len());
-        for mut item in pending {
-            match &mut item.staged {
-                Staged::Doc(stored) => {
-                    docs::append_pending(self.tree.as_ref(), &mut batch, stored, &item.doc_id)?
-                }
-                Staged::FirstChange(bytes) => {
-                    docs::put_first_change(&mut batch, &item.doc_id, std::mem::take(bytes))
-                }
-            }
-            item.record.put_projection(&mut batch);
-            self.note_local_change(&mut batch, &item.doc_id);
-            done.push(item);
-        }
-        // On failure the staged documents are dropped with `done`: the next use reloads them.
-        self.commit(batch)?;
-        let mut records = Vec::with_capacity(done.len());
-        for item in done {
-            if let Staged::Doc(stored) = item.staged {
-                self.keep_doc(cache, item.doc_id, *stored);
-            }
-            records.push(item.record);
-        }
-        self.upsert_records(records);
-        Ok(())
-    }
-
     /// Reads an aggregate from its document (the index may lag a concurrent merge by nothing,
     /// but the document is what a change is made against).
-    fn load_aggregate<T: Aggregate>(
+    fn load_place<T: Aggregate>(
         &self,
         cache: &mut HashMap<String, StoredDoc>,
         doc_id: &str,
         what: &'static str,
     ) -> Result<T, RackError> {
-        let stored = self
-            .take_doc(cache, doc_id)?
+        self.load_aggregate(cache, doc_id)?
             .ok_or_else(|| RackError::NotFound {
                 what,
                 id: doc_id.to_owned(),
-            })?;
-        let value = places::hydrate(&stored.doc, doc_id);
-        cache.insert(doc_id.to_owned(), stored);
-        Ok(value?)
-    }
-
-    pub(crate) fn save_one<T: Aggregate>(
-        &self,
-        value: &T,
-        wrap: impl FnOnce(T) -> PlaceRecord,
-        stamp: &Stamp,
-        op: &str,
-    ) -> Result<(), RackError> {
-        let mut cache = self.lock_docs();
-        let pending = self.stage(&mut cache, value, wrap, stamp, op)?;
-        self.write_staged(&mut cache, vec![pending], Batch::default())
+            })
     }
 }
 

@@ -32,36 +32,26 @@ impl Workspace {
         ) -> Result<Vec<(AssetId, Location)>, RackError>,
     ) -> Result<Rack, RackError> {
         let mut cache = self.lock_docs();
-        let doc_id = format!("{}/{id}", Rack::KIND);
-        let mut rack: Rack = self.load_aggregate(&mut cache, &doc_id, "rack")?;
+        let doc_id = format!("{}/{id}", Rack::PREFIX);
+        let mut rack: Rack = self.load_place(&mut cache, &doc_id, "rack")?;
         let locations = change(&mut rack, &self.places())?;
-        let pending = self.stage(
-            &mut cache,
-            &rack,
-            |r| PlaceRecord::Rack(Box::new(r)),
-            stamp,
-            op,
+        let pending = self.stage(&mut cache, &rack, stamp, op,
         )?;
         self.write_with_locations(&mut cache, vec![pending], locations, stamp, op, batch)?;
         Ok(rack)
     }
 
-    /// Writes staged racks together with the asset location changes they imply.
+    /// Writes staged racks together with the asset location changes they imply, in one
+    /// durable batch.
     fn write_with_locations(
         &self,
         cache: &mut HashMap<String, StoredDoc>,
-        pending: Vec<Pending>,
+        mut pending: Vec<Pending>,
         locations: Vec<(AssetId, Location)>,
         stamp: &Stamp,
         op: &str,
-        mut batch: Batch,
+        batch: Batch,
     ) -> Result<(), RackError> {
-        if locations.is_empty() {
-            return self.write_staged(cache, pending, batch);
-        }
-        // The asset documents go first into the batch; the racks' own write commits it all.
-        let mut staged_assets = Vec::new();
-        let mut rows = Vec::new();
         for (asset, location) in locations {
             let doc_id = assets::doc_id(&asset);
             let Some(mut stored) = self.take_doc(cache, &doc_id)? else {
@@ -78,23 +68,9 @@ impl Workspace {
                     doc_id: doc_id.clone(),
                     reason: e.to_string(),
                 })?;
-            stored.doc.commit_with(commit_options(stamp, op));
-            let row = assets::projection::row_from_doc(&mut stored.doc, &doc_id)?;
-            docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &doc_id)?;
-            self.note_local_change(&mut batch, &doc_id);
-            rows.push(row);
-            staged_assets.push((doc_id, stored));
+            pending.push(self.stage_changed(stored, &doc_id, stamp, op)?);
         }
-        assets::projection::put(self.tree.as_ref(), &mut batch, &rows)?;
-        self.write_staged(cache, pending, batch)?;
-        let mut index = self.index_mut();
-        for row in rows {
-            index.upsert(row);
-        }
-        for (doc_id, stored) in staged_assets {
-            self.keep_doc(cache, doc_id, stored);
-        }
-        Ok(())
+        Ok(self.write(cache, pending, batch)?)
     }
 
     /// The location an asset gets when it hangs in `rack` at `bottom_hu`.
@@ -223,10 +199,10 @@ impl Workspace {
             });
         }
         let mut cache = self.lock_docs();
-        let from_id = format!("{}/{from}", Rack::KIND);
-        let to_id = format!("{}/{to}", Rack::KIND);
-        let mut source: Rack = self.load_aggregate(&mut cache, &from_id, "rack")?;
-        let mut target: Rack = self.load_aggregate(&mut cache, &to_id, "rack")?;
+        let from_id = format!("{}/{from}", Rack::PREFIX);
+        let to_id = format!("{}/{to}", Rack::PREFIX);
+        let mut source: Rack = self.load_place(&mut cache, &from_id, "rack")?;
+        let mut target: Rack = self.load_place(&mut cache, &to_id, "rack")?;
         let mut moved = source.placements.remove(placement).ok_or_else(|| {
             RackError::Refused(vec![PlacementProblem::NoSuchPlacement {
                 placement: placement.into(),
@@ -249,10 +225,9 @@ impl Workspace {
         };
         let asset = moved.asset;
         target.placements.insert(placement.to_owned(), moved);
-        let rack = |r| PlaceRecord::Rack(Box::new(r));
         let pending = vec![
-            self.stage(&mut cache, &source, rack, stamp, "move_out")?,
-            self.stage(&mut cache, &target, rack, stamp, "move_in")?,
+            self.stage(&mut cache, &source, stamp, "move_out")?,
+            self.stage(&mut cache, &target, stamp, "move_in")?,
         ];
         let locations = asset.map(|a| (a, location)).into_iter().collect();
         self.write_with_locations(
@@ -449,12 +424,8 @@ impl Workspace {
                 bytes.len(),
             )]));
         }
-        let sha = blobs::sha256_hex(bytes);
         let mut batch = Batch::default();
-        if !blobs::has(self.tree.as_ref(), &sha)? {
-            blobs::put(&mut batch, &sha, bytes);
-            self.note_local_blob(&mut batch, &sha);
-        }
+        let sha = self.put_file(&mut batch, bytes)?;
         Ok((sha, batch))
     }
 
@@ -517,34 +488,11 @@ impl Workspace {
         Ok(())
     }
 
-    /// Whether a record is an aggregate this workspace has no document for yet: not in the
-    /// indexes (which hold every stored aggregate, the documents' projections) nor the cache.
-    /// Label schemes are few and always go the op-by-op way.
-    fn is_new_record(
-        &self,
-        record: &PlaceRecord,
-        cache: &HashMap<String, crate::store::docs::StoredDoc>,
-    ) -> bool {
-        let known = match record {
-            PlaceRecord::Site(site) => self.places().sites.contains_key(&site.id),
-            PlaceRecord::Room(room) => self.places().rooms.contains_key(&room.id),
-            PlaceRecord::Rack(rack) => self.places().racks.contains_key(&rack.id),
-            PlaceRecord::DeviceType(device) => self.places().custom_types.contains_key(&device.key),
-            PlaceRecord::Cable(cable) => self.cable_index().cables.contains_key(&cable.id),
-            PlaceRecord::LabelScheme(_) => true,
-            PlaceRecord::MaintenancePlan(plan) => self.life_index().plans.contains_key(&plan.id),
-            PlaceRecord::AuditSchedule(s) => self.life_index().schedules.contains_key(&s.id),
-            // Audits are written by `audits`, never through this path.
-            PlaceRecord::Audit(_) => true,
-        };
-        !known && !cache.contains_key(&record.doc_id())
-    }
-
     /// Writes whole aggregates (new or replacing) with the asset locations they imply, in one
     /// durable batch; the demo uses it. Callers check the rules themselves.
     pub fn insert_place_records(
         &self,
-        records: Vec<PlaceRecord>,
+        records: Vec<Whole>,
         locations: Vec<(AssetId, Location)>,
         stamp: &Stamp,
         op: &str,
@@ -555,76 +503,14 @@ impl Workspace {
     /// [`Self::insert_place_records`], with more to write in the same batch (a staged blob).
     pub(crate) fn insert_place_records_with(
         &self,
-        records: Vec<PlaceRecord>,
+        records: Vec<Whole>,
         locations: Vec<(AssetId, Location)>,
         batch: Batch,
         stamp: &Stamp,
         op: &str,
     ) -> Result<(), RackError> {
         let mut cache = self.lock_docs();
-        let mut pending = Vec::with_capacity(records.len());
-        // New aggregates skip the op-by-op build: their documents are encoded from the value.
-        let (fresh, known): (Vec<PlaceRecord>, Vec<PlaceRecord>) = records
-            .into_iter()
-            .partition(|record| self.is_new_record(record, &cache));
-        let encoded = encode_new(&fresh, stamp, op)?;
-        let mut by_hand = known;
-        for (record, first_change) in fresh.into_iter().zip(encoded) {
-            match first_change {
-                Some(bytes) => pending.push(Pending {
-                    doc_id: record.doc_id(),
-                    staged: Staged::FirstChange(bytes),
-                    record,
-                }),
-                None => by_hand.push(record),
-            }
-        }
-        for record in by_hand {
-            pending.push(match record {
-                PlaceRecord::Site(site) => {
-                    self.stage(&mut cache, &site, PlaceRecord::Site, stamp, op)?
-                }
-                PlaceRecord::Room(room) => {
-                    self.stage(&mut cache, &room, PlaceRecord::Room, stamp, op)?
-                }
-                PlaceRecord::Rack(rack) => self.stage(
-                    &mut cache,
-                    rack.as_ref(),
-                    |r| PlaceRecord::Rack(Box::new(r)),
-                    stamp,
-                    op,
-                )?,
-                PlaceRecord::DeviceType(device) => self.stage(
-                    &mut cache,
-                    device.as_ref(),
-                    |d| PlaceRecord::DeviceType(Box::new(d)),
-                    stamp,
-                    op,
-                )?,
-                PlaceRecord::Cable(cable) => self.stage(
-                    &mut cache,
-                    cable.as_ref(),
-                    |c| PlaceRecord::Cable(Box::new(c)),
-                    stamp,
-                    op,
-                )?,
-                PlaceRecord::LabelScheme(scheme) => {
-                    self.stage(&mut cache, &scheme, PlaceRecord::LabelScheme, stamp, op)?
-                }
-                PlaceRecord::MaintenancePlan(plan) => {
-                    self.stage(&mut cache, &plan, PlaceRecord::MaintenancePlan, stamp, op)?
-                }
-                PlaceRecord::AuditSchedule(schedule) => {
-                    self.stage(&mut cache, &schedule, PlaceRecord::AuditSchedule, stamp, op)?
-                }
-                PlaceRecord::Audit(summary) => {
-                    return Err(RackError::NotFound {
-                        what: "audit (audits are not written as place records)",
-                        id: summary.audit.id,
-                    })
-                }
-            });
-        }
+        let pending = self.stage_wholes(&mut cache, records, stamp, op)?;
         self.write_with_locations(&mut cache, pending, locations, stamp, op, batch)
     }
 }

@@ -33,7 +33,7 @@ impl Workspace {
             code: input.code.trim().into(),
             address: input.address.trim().into(),
         };
-        self.save_one(&site, PlaceRecord::Site, stamp, "save_site")?;
+        self.save_one(&site, stamp, "save_site")?;
         Ok(site)
     }
 
@@ -87,7 +87,7 @@ impl Workspace {
             objects: Default::default(),
             rack_rows: Default::default(),
         };
-        self.save_one(&room, PlaceRecord::Room, stamp, "save_room")?;
+        self.save_one(&room, stamp, "save_room")?;
         Ok(room)
     }
 
@@ -100,11 +100,11 @@ impl Workspace {
         change: impl FnOnce(&mut Room) -> Result<(), RackError>,
     ) -> Result<Room, RackError> {
         let mut cache = self.lock_docs();
-        let doc_id = format!("{}/{id}", Room::KIND);
-        let mut room: Room = self.load_aggregate(&mut cache, &doc_id, "room")?;
+        let doc_id = format!("{}/{id}", Room::PREFIX);
+        let mut room: Room = self.load_place(&mut cache, &doc_id, "room")?;
         change(&mut room)?;
-        let pending = self.stage(&mut cache, &room, PlaceRecord::Room, stamp, op)?;
-        self.write_staged(&mut cache, vec![pending], Batch::default())?;
+        let pending = self.stage(&mut cache, &room, stamp, op)?;
+        self.write(&mut cache, vec![pending], Batch::default())?;
         Ok(room)
     }
 
@@ -328,10 +328,7 @@ impl Workspace {
             reservations: Default::default(),
         };
         apply(&mut rack);
-        self.save_one(
-            &rack,
-            |r| PlaceRecord::Rack(Box::new(r)),
-            stamp,
+        self.save_one(&rack, stamp,
             "save_rack",
         )?;
         Ok(rack)

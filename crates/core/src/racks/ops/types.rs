@@ -18,20 +18,15 @@ impl Workspace {
         }
         let (sha, batch) = self.stage_blob("image", bytes)?;
         let mut cache = self.lock_docs();
-        let doc_id = format!("{}/{key}", DeviceType::KIND);
-        let mut device: DeviceType = self.load_aggregate(&mut cache, &doc_id, "device type")?;
+        let doc_id = format!("{}/{key}", DeviceType::PREFIX);
+        let mut device: DeviceType = self.load_place(&mut cache, &doc_id, "device type")?;
         match face {
             Face::Front => device.front_image = Some(sha),
             Face::Rear => device.rear_image = Some(sha),
         }
-        let pending = self.stage(
-            &mut cache,
-            &device,
-            |d| PlaceRecord::DeviceType(Box::new(d)),
-            stamp,
-            "device_type_image",
+        let pending = self.stage(&mut cache, &device, stamp, "device_type_image",
         )?;
-        self.write_staged(&mut cache, vec![pending], batch)?;
+        self.write(&mut cache, vec![pending], batch)?;
         Ok(device)
     }
 
@@ -78,15 +73,10 @@ impl Workspace {
         let mut cache = self.lock_docs();
         let mut pending = Vec::with_capacity(types.len());
         for device in &types {
-            pending.push(self.stage(
-                &mut cache,
-                device,
-                |d| PlaceRecord::DeviceType(Box::new(d)),
-                stamp,
-                "import_device_type",
+            pending.push(self.stage(&mut cache, device, stamp, "import_device_type",
             )?);
         }
-        self.write_staged(&mut cache, pending, Batch::default())?;
+        self.write(&mut cache, pending, Batch::default())?;
         Ok(types)
     }
 }

@@ -10,7 +10,7 @@ use automerge::{ActorId, AutoCommit};
 use crate::cables::demo::{generate_cables, CableDemoOptions};
 use crate::cables::model::{CableStatus, CableTest};
 use crate::racks::demo::{generate_racks, RackDemoOptions};
-use crate::racks::places::{self, Aggregate};
+use crate::record::aggregate::{self as places, Aggregate};
 use crate::stamp::{Author, Stamp};
 use crate::store::Store;
 

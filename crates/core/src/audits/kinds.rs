@@ -1,0 +1,90 @@
+//! The audit kind: one document per audit (`audit/{ULID}`: `audit`, `expected` as one
+//! versioned bytes value, `marks` by ULID, `applied` by asset), listed as its
+//! [`AuditSummary`] (in the lifecycle index, where alerts and reports read it). Audits in use
+//! are kept hydrated in [`AuditStates`].
+
+use std::collections::HashMap;
+
+use automerge::AutoCommit;
+
+use super::model::{AuditDoc, AuditSummary, AUDIT_SCHEMA};
+use super::state::{AuditState, AuditStates};
+use crate::lifecycle::index::LifeIndex;
+use crate::record::aggregate::load_values;
+use crate::record::{Index, Indexes, Kind};
+use crate::store::kv::{Batch, Tree};
+use crate::store::StoreError;
+
+/// The audit kind.
+pub struct AuditKind;
+
+impl Kind for AuditKind {
+    const PREFIX: &'static str = "audit";
+    const SCHEMA: u64 = AUDIT_SCHEMA;
+    /// The audit's name, scope and closing, and the corrections applied; marks are added,
+    /// never edited, and the expected list never changes.
+    const EDITABLE: &'static [&'static str] = &["audit", "applied"];
+    type Row = AuditSummary;
+
+    fn read(doc: &mut AutoCommit, doc_id: &str) -> Result<AuditSummary, StoreError> {
+        let value: AuditDoc =
+            autosurgeon::hydrate(doc).map_err(|e| crate::record::aggregate::damaged(doc_id, e))?;
+        Ok(AuditState::new(value).summary())
+    }
+
+    /// Photos of marks.
+    fn files(doc: &AutoCommit, _: &AuditSummary) -> Vec<String> {
+        super::photos::blob_hashes(doc)
+    }
+
+    fn put_projections(
+        _: &dyn Tree,
+        batch: &mut Batch,
+        rows: &[&AuditSummary],
+    ) -> Result<(), StoreError> {
+        for summary in rows {
+            batch.put(
+                format!("p/audit/{}", summary.audit.id).into_bytes(),
+                postcard::to_allocvec(summary).unwrap_or_default(),
+            );
+        }
+        Ok(())
+    }
+
+    /// A written or merged audit: its summary for alerts and reports; the audit in memory
+    /// is dropped (a merged document has marks it lacks), and a writer puts its own back.
+    fn upsert(indexes: &Indexes, rows: Vec<AuditSummary>) {
+        {
+            let mut states = indexes.write::<AuditStates>();
+            for summary in &rows {
+                states.remove(&summary.audit.id);
+            }
+        }
+        let mut index = indexes.write::<LifeIndex>();
+        for summary in rows {
+            index.audits.insert(summary.audit.id.clone(), summary);
+        }
+    }
+
+    fn title(indexes: &Indexes, doc_id: &str) -> String {
+        let index = indexes.read::<LifeIndex>();
+        let id = doc_id.split_once('/').map_or("", |(_, id)| id);
+        index
+            .audits
+            .get(id)
+            .map(|a| a.audit.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl Index for AuditStates {
+    /// Audits are read into memory when first used, not when a workspace opens.
+    fn load(_: &dyn Tree) -> Result<AuditStates, StoreError> {
+        Ok(AuditStates(HashMap::new()))
+    }
+}
+
+/// Every stored audit summary (the lifecycle index loads them).
+pub fn load_summaries(tree: &dyn Tree) -> Result<Vec<AuditSummary>, StoreError> {
+    load_values(tree, AuditKind::PREFIX)
+}

@@ -1,0 +1,51 @@
+//! The registration list: every kind of record and every in-memory index, once. A new kind
+//! is one `impl Kind` in its area plus one line here (see ARCHITECTURE.md, "Adding a record
+//! kind"); `store`, `sync` and the other areas do not change.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::record::Registry;
+use crate::store::{LogCompression, Store, StoreError};
+
+/// Every kind and index of this build.
+pub fn registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        Registry::builder()
+            // assets (with their lifecycle records in the same document)
+            .kind::<crate::assets::AssetKind>()
+            .index::<crate::assets::index::AssetIndex>()
+            // racks: places and device types
+            .kind::<crate::racks::model::Site>()
+            .kind::<crate::racks::model::Room>()
+            .kind::<crate::racks::model::Rack>()
+            .kind::<crate::racks::catalogue::DeviceType>()
+            .index::<crate::racks::index::PlaceIndex>()
+            // cables
+            .kind::<crate::cables::model::Cable>()
+            .kind::<crate::cables::model::LabelScheme>()
+            .index::<crate::cables::index::CableIndex>()
+            // lifecycle: maintenance plans, audit schedules
+            .kind::<crate::lifecycle::MaintenancePlan>()
+            .kind::<crate::lifecycle::AuditSchedule>()
+            .index::<crate::lifecycle::index::LifeIndex>()
+            // audits
+            .kind::<crate::audits::AuditKind>()
+            .index::<crate::audits::state::AuditStates>()
+            .build()
+    })
+}
+
+impl Store {
+    /// Opens (or creates) the store in `data_dir`, migrating an older layout in place.
+    /// A damaged store is reported and left exactly as found. A new store compresses its log.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with(data_dir, LogCompression::On)
+    }
+
+    /// [`Store::open`], with the log compression a store created now gets.
+    pub fn open_with(data_dir: &Path, compression: LogCompression) -> Result<Store, StoreError> {
+        Store::open_registered(data_dir, compression, registry())
+    }
+}
