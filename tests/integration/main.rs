@@ -14,5 +14,6 @@ mod sync_auth;
 mod sync_bad_input;
 mod sync_convergence;
 mod sync_durability;
+mod sync_files;
 mod sync_property;
 mod util;

@@ -5,16 +5,14 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assets::index::normalise_tag;
-use crate::assets::AssetRow;
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
 use crate::racks::power::BudgetFinding;
 use crate::racks::RackInvariant;
+use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
-use crate::record::conflicts::{self, FieldConflict};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -94,7 +92,15 @@ impl Workspace {
                 .map(|finding| Finding::Budget { finding }),
         );
         drop(places);
-        found.extend(self.cable_findings());
+        found.extend(
+            self.cable_findings()
+                .into_iter()
+                .map(|broken| Finding::CableRule {
+                    invariant: broken.invariant,
+                    port: broken.port,
+                    labels: broken.labels,
+                }),
+        );
         found.extend(self.failed_cables().into_iter().map(|cable| {
             let last = cable.tests.last();
             Finding::CableFailed {
@@ -150,22 +156,4 @@ pub enum FindingError {
     NoSuchConflict(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// Used by the index: groups of asset ids sharing one normalised tag.
-pub(crate) fn group_duplicates<'a>(
-    rows: impl Iterator<Item = &'a AssetRow>,
-) -> Vec<(String, Vec<AssetId>)> {
-    let mut by_tag: std::collections::BTreeMap<String, (String, Vec<AssetId>)> =
-        std::collections::BTreeMap::new();
-    for row in rows {
-        let entry = by_tag
-            .entry(normalise_tag(&row.asset.asset_tag))
-            .or_insert_with(|| (row.asset.asset_tag.clone(), Vec::new()));
-        entry.1.push(row.asset.id);
-    }
-    by_tag
-        .into_values()
-        .filter(|(_, ids)| ids.len() > 1)
-        .collect()
 }

@@ -32,6 +32,7 @@ pub fn registry() -> &'static Registry {
             .index::<crate::lifecycle::index::LifeIndex>()
             // audits
             .kind::<crate::audits::AuditKind>()
+            .index::<crate::audits::AuditIndex>()
             .index::<crate::audits::state::AuditStates>()
             .build()
     })

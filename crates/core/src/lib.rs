@@ -36,6 +36,10 @@ pub mod reports;
 pub mod stamp;
 pub mod store;
 pub mod sync;
+#[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
+mod tests;
 
 pub use ids::{AssetId, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 pub use stamp::{Author, Stamp};

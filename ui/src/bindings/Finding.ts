@@ -6,4 +6,16 @@ import type { CableInvariant } from "./CableInvariant";
 import type { FieldConflict } from "./FieldConflict";
 import type { RackInvariant } from "./RackInvariant";
 
-export type Finding = { "kind": "conflict", asset_id: AssetId, asset_tag: string, conflict: FieldConflict, } | { "kind": "duplicate_tag", tag: string, assets: Array<AssetId>, } | { "kind": "rack_rule", invariant: RackInvariant, } | { "kind": "budget", finding: BudgetFinding, } | { "kind": "cable_rule", invariant: CableInvariant, port: string, labels: Array<string>, } | { "kind": "cable_failed", cable: CableId, label: string, tester: string, at_ms: number, };
+export type Finding = { "kind": "conflict", 
+/**
+ * The record's document id (`asset/…`, `rack/…`, `cable/…`).
+ */
+doc_id: string, 
+/**
+ * Its kind, the document id's prefix.
+ */
+record_kind: string, 
+/**
+ * How a person recognises it: an asset tag, a rack's name, a cable's label.
+ */
+title: string, conflict: FieldConflict, } | { "kind": "duplicate_tag", tag: string, assets: Array<AssetId>, } | { "kind": "rack_rule", invariant: RackInvariant, } | { "kind": "budget", finding: BudgetFinding, } | { "kind": "cable_rule", invariant: CableInvariant, port: string, labels: Array<string>, } | { "kind": "cable_failed", cable: CableId, label: string, tester: string, at_ms: number, };

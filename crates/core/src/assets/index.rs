@@ -143,7 +143,7 @@ impl AssetIndex {
 
     /// Tags held by more than one asset, with those assets.
     pub fn duplicate_tags(&self) -> Vec<(String, Vec<AssetId>)> {
-        crate::findings::group_duplicates(self.rows.iter())
+        group_duplicates(self.rows.iter())
     }
 
     /// Runs `query`, reusing the matched order of the previous call when only the page moved.
@@ -206,4 +206,20 @@ impl AssetIndex {
         *last = Some((key, order.clone()));
         order
     }
+}
+
+/// Groups of asset ids sharing one normalised tag.
+fn group_duplicates<'a>(rows: impl Iterator<Item = &'a AssetRow>) -> Vec<(String, Vec<AssetId>)> {
+    let mut by_tag: std::collections::BTreeMap<String, (String, Vec<AssetId>)> =
+        std::collections::BTreeMap::new();
+    for row in rows {
+        let entry = by_tag
+            .entry(normalise_tag(&row.asset.asset_tag))
+            .or_insert_with(|| (row.asset.asset_tag.clone(), Vec::new()));
+        entry.1.push(row.asset.id);
+    }
+    by_tag
+        .into_values()
+        .filter(|(_, ids)| ids.len() > 1)
+        .collect()
 }

@@ -7,18 +7,30 @@ pub mod history;
 pub mod index;
 pub mod input;
 mod kinds;
+pub mod life;
 pub mod model;
 mod ops;
 pub(crate) mod projection;
 pub mod query;
 
-pub use attachments::Attachment;
+pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
 pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
 pub use fields::AssetField;
 pub use history::{FieldChange, HistoryEntry};
+pub use index::normalise_tag;
+pub use input::{
+    apply_input, days_in_month, parse_amount, parse_date, AssetInput, FieldError, FieldErrorCode,
+};
 pub use kinds::AssetKind;
-pub use input::{apply_input, AssetInput, FieldError, FieldErrorCode};
-pub use model::{Asset, AssetRow, AssetStatus, AssetType, Currency, Date, Location, Money};
+pub use life::{
+    holds_data_by_default, AssetLife, AssigneeKind, Assignment, AssignmentLine, Condition,
+    Disposal, DisposalStage, LifeSummary, MaintenanceKind, MaintenanceRecord, PlanDone, Return,
+    Wipe, WipeMethod,
+};
+pub use model::{
+    Asset, AssetRow, AssetStatus, AssetType, Currency, Date, Location, Money, ASSET_STATUSES,
+    ASSET_TYPES, CURRENCIES,
+};
 pub use query::{AssetFilter, AssetPage, AssetQuery, AssetSort};
 
 use crate::store::StoreError;

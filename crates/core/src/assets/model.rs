@@ -315,7 +315,7 @@ pub struct AssetRow {
     pub updated_at_ms: i64,
     pub updated_by: String,
     /// Assignments, maintenance and disposal in brief (see `lifecycle::LifeSummary`).
-    pub life: crate::lifecycle::LifeSummary,
+    pub life: super::life::LifeSummary,
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub(crate) fn new_document(
         .map_err(|e| document_error(&id, e))?;
     // The life's maps exist from the start, so records two devices add offline land in the
     // same map (a map each device created on its own would conflict, and one would be lost).
-    let life = crate::lifecycle::AssetLife::default();
+    let life = super::life::AssetLife::default();
     autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "life", &life)
         .map_err(|e| document_error(&id, e))?;
     doc.commit_with(commit_options(stamp, op));
@@ -150,8 +150,13 @@ impl Workspace {
             drop(cache);
             return self.asset(&current.id.to_string());
         }
-        autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &updated)
-            .map_err(|e| document_error(&doc_id, e))?;
+        crate::record::reconcile::reconcile_prop(
+            &mut stored.doc,
+            automerge::ROOT,
+            "asset",
+            &updated,
+        )
+        .map_err(|e| document_error(&doc_id, e))?;
         self.save_local_change(&mut cache, stored, &doc_id, stamp, "edit", Batch::default())
     }
 
@@ -165,7 +170,7 @@ impl Workspace {
         stamp: &Stamp,
         op: &str,
         batch: Batch,
-        change: impl FnOnce(&mut Asset, &mut crate::lifecycle::AssetLife) -> Result<(), E>,
+        change: impl FnOnce(&mut Asset, &mut super::life::AssetLife) -> Result<(), E>,
     ) -> Result<AssetRow, E>
     where
         E: From<AssetError> + From<crate::store::StoreError>,
@@ -182,11 +187,16 @@ impl Workspace {
             self.keep_doc(&mut cache, doc_id, stored);
             return Err(refused);
         }
-        autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
+        crate::record::reconcile::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &asset)
             .map_err(|e| document_error(&doc_id, e))?;
         if life != life_before {
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "life", &life)
-                .map_err(|e| document_error(&doc_id, e))?;
+            crate::record::reconcile::reconcile_prop(
+                &mut stored.doc,
+                automerge::ROOT,
+                "life",
+                &life,
+            )
+            .map_err(|e| document_error(&doc_id, e))?;
         }
         Ok(self.save_local_change(&mut cache, stored, &doc_id, stamp, op, batch)?)
     }
@@ -271,10 +281,8 @@ impl Workspace {
         let mut pending = Vec::with_capacity(assets.len());
         for (asset, bytes) in assets.into_iter().zip(saved) {
             let id = doc_id(&asset.id);
-            let life = crate::lifecycle::LifeSummary::of(
-                &crate::lifecycle::AssetLife::default(),
-                asset.asset_type,
-            );
+            let life =
+                super::life::LifeSummary::of(&super::life::AssetLife::default(), asset.asset_type);
             let row = AssetRow {
                 asset,
                 created_at_ms: stamp.at_ms,

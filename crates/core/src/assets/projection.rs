@@ -82,17 +82,14 @@ pub fn hydrate(doc: &AutoCommit, doc_id: &str) -> Result<Asset, StoreError> {
 }
 
 /// Reads the asset's life (assignments, maintenance, disposal); none yet reads as empty.
-pub fn hydrate_life(
-    doc: &AutoCommit,
-    doc_id: &str,
-) -> Result<crate::lifecycle::AssetLife, StoreError> {
+pub fn hydrate_life(doc: &AutoCommit, doc_id: &str) -> Result<super::life::AssetLife, StoreError> {
     use automerge::ReadDoc;
     let damaged = |reason: String| StoreError::DamagedDocument {
         doc_id: doc_id.to_owned(),
         reason,
     };
     match doc.get(automerge::ROOT, "life") {
-        Ok(None) => Ok(crate::lifecycle::AssetLife::default()),
+        Ok(None) => Ok(super::life::AssetLife::default()),
         Ok(Some(_)) => autosurgeon::hydrate_prop(doc, automerge::ROOT, "life")
             .map_err(|error| damaged(error.to_string())),
         Err(error) => Err(damaged(error.to_string())),
@@ -117,7 +114,7 @@ pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, Stor
     let updated_by = ChangeMessage::decode(last.and_then(|change| change.message.as_deref()))
         .author
         .name;
-    let life = crate::lifecycle::LifeSummary::of(&hydrate_life(doc, doc_id)?, asset.asset_type);
+    let life = super::life::LifeSummary::of(&hydrate_life(doc, doc_id)?, asset.asset_type);
     Ok(AssetRow {
         asset,
         created_at_ms,

@@ -11,7 +11,7 @@ use super::ops::{damaged, root_map};
 use super::state::{Correction, Discrepancy};
 use super::{doc_id, AuditError};
 use crate::assets::{self, Asset, Location};
-use crate::racks::model::Face;
+use crate::racks::Face;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
@@ -130,7 +130,7 @@ impl Workspace {
                     by: stamp.author.name.clone(),
                     what,
                 };
-                autosurgeon::reconcile_prop(doc, &map, asset.as_str(), &entry)
+                crate::record::reconcile::reconcile_prop(doc, &map, asset.as_str(), &entry)
                     .map_err(|e| damaged(&doc_id(id), e))?;
                 state.doc.applied.insert(asset, entry);
             }
@@ -157,7 +157,7 @@ impl Workspace {
                 self.correct_asset(id, stamp, |asset| asset.status = status)?;
                 Ok(Some(format!(
                     "status → {}",
-                    crate::assets::model::ASSET_STATUSES.code(status)
+                    crate::assets::ASSET_STATUSES.code(status)
                 )))
             }
             Correction::SetLocation { location } => {

@@ -1,15 +1,14 @@
 //! The audit kind: one document per audit (`audit/{ULID}`: `audit`, `expected` as one
 //! versioned bytes value, `marks` by ULID, `applied` by asset), listed as its
-//! [`AuditSummary`] (in the lifecycle index, where alerts and reports read it). Audits in use
-//! are kept hydrated in [`AuditStates`].
+//! [`AuditSummary`] (in the [`AuditIndex`], where the list, alerts and reports read it).
+//! Audits in use are kept hydrated in [`AuditStates`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use automerge::AutoCommit;
 
 use super::model::{AuditDoc, AuditSummary, AUDIT_SCHEMA};
 use super::state::{AuditState, AuditStates};
-use crate::lifecycle::index::LifeIndex;
 use crate::record::aggregate::load_values;
 use crate::record::{Index, Indexes, Kind};
 use crate::store::kv::{Batch, Tree};
@@ -17,6 +16,22 @@ use crate::store::StoreError;
 
 /// The audit kind.
 pub struct AuditKind;
+
+/// Every audit's summary by audit id, in memory (the audit list, alerts and reports read it).
+#[derive(Debug, Default)]
+pub struct AuditIndex {
+    pub audits: BTreeMap<String, AuditSummary>,
+}
+
+impl Index for AuditIndex {
+    fn load(tree: &dyn Tree) -> Result<AuditIndex, StoreError> {
+        let audits = load_values::<AuditSummary>(tree, AuditKind::PREFIX)?
+            .into_iter()
+            .map(|a| (a.audit.id.clone(), a))
+            .collect();
+        Ok(AuditIndex { audits })
+    }
+}
 
 impl Kind for AuditKind {
     const PREFIX: &'static str = "audit";
@@ -60,14 +75,14 @@ impl Kind for AuditKind {
                 states.remove(&summary.audit.id);
             }
         }
-        let mut index = indexes.write::<LifeIndex>();
+        let mut index = indexes.write::<AuditIndex>();
         for summary in rows {
             index.audits.insert(summary.audit.id.clone(), summary);
         }
     }
 
     fn title(indexes: &Indexes, doc_id: &str) -> String {
-        let index = indexes.read::<LifeIndex>();
+        let index = indexes.read::<AuditIndex>();
         let id = doc_id.split_once('/').map_or("", |(_, id)| id);
         index
             .audits
@@ -84,7 +99,9 @@ impl Index for AuditStates {
     }
 }
 
-/// Every stored audit summary (the lifecycle index loads them).
-pub fn load_summaries(tree: &dyn Tree) -> Result<Vec<AuditSummary>, StoreError> {
-    load_values(tree, AuditKind::PREFIX)
+impl crate::store::Workspace {
+    /// Every audit's summary in memory.
+    pub(crate) fn audit_index(&self) -> std::sync::RwLockReadGuard<'_, AuditIndex> {
+        self.indexes().read::<AuditIndex>()
+    }
 }

@@ -14,10 +14,10 @@ pub mod state;
 mod views;
 
 pub use apply::{ApplyReport, CorrectionRefusal, RefusedCorrection};
+pub use kinds::{AuditIndex, AuditKind};
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,
 };
-pub use kinds::{load_summaries, AuditKind};
 pub use ops::{MarkInput, ScanAnswer, ScanResult};
 pub use state::{Correction, Discrepancy};
 pub use views::{AuditItem, AuditView, ItemFilter};

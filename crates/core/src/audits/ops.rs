@@ -9,8 +9,8 @@ use automerge::{AutoCommit, ObjType, ReadDoc, Value};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{AuditDoc, AuditEnd, AuditScope, Expected, Mark, Outcome, AUDIT_SCHEMA};
 use super::kinds::AuditKind;
+use super::model::{AuditDoc, AuditEnd, AuditScope, Expected, Mark, Outcome, AUDIT_SCHEMA};
 use super::state::{AuditState, AuditStates, Discrepancy};
 use super::{doc_id, Audit, AuditCounts, AuditError, AuditSummary};
 use crate::assets::{AssetQuery, AssetRow, AssetStatus, Location};
@@ -435,7 +435,7 @@ impl Workspace {
             .ok_or_else(|| AuditError::BadOutcome(input.outcome.clone()))?;
         let actual_status = match outcome {
             Outcome::WrongStatus => Some(
-                crate::assets::model::ASSET_STATUSES
+                crate::assets::ASSET_STATUSES
                     .parse(&input.actual_status)
                     .ok_or_else(|| AuditError::StatusRequired(input.actual_status.clone()))?,
             ),
@@ -554,8 +554,13 @@ impl Workspace {
                 by: stamp.author.name.clone(),
             };
             state.doc.audit.closed = Some(end);
-            autosurgeon::reconcile_prop(doc, automerge::ROOT, "audit", &state.doc.audit)
-                .map_err(|e| damaged(&doc_id(id), e))?;
+            crate::record::reconcile::reconcile_prop(
+                doc,
+                automerge::ROOT,
+                "audit",
+                &state.doc.audit,
+            )
+            .map_err(|e| damaged(&doc_id(id), e))?;
             Ok(state.discrepancies())
         })
     }

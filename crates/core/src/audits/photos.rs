@@ -60,10 +60,7 @@ impl Workspace {
             let key = state
                 .latest_key(&asset)
                 .or_else(|| {
-                    state.latest_key(&format!(
-                        "code:{}",
-                        crate::assets::index::normalise_tag(&item)
-                    ))
+                    state.latest_key(&format!("code:{}", crate::assets::normalise_tag(&item)))
                 })
                 .ok_or_else(|| AuditError::NoSuchItem(item.clone()))?;
             let marks = match doc.get(automerge::ROOT, "marks") {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::{Applied, AuditCounts, AuditDoc, AuditSummary, Expected, Mark, Outcome};
-use crate::assets::index::normalise_tag;
+use crate::assets::normalise_tag;
 use crate::assets::{AssetStatus, Location};
 
 /// The audits in use, hydrated, by audit id: a scan reads its audit from here instead of the

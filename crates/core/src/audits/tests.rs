@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::assets::{AssetInput, AssetStatus};
-use crate::racks::tests::{fresh_workspace, item, layout, register, server_request, stamp};
 use crate::store::Workspace;
-use crate::sync::tests::{device, server};
+use crate::testkit::{device, server};
+use crate::testkit::{fresh_workspace, item, layout, register, server_request, stamp};
 use crate::AssetId;
 
 fn rack_scope(rack: &str) -> AuditScope {
@@ -19,7 +19,7 @@ fn rack_scope(rack: &str) -> AuditScope {
 }
 
 /// Servers PT1-SRV-0001… placed in A-R01 from U1 up (2U apart), and one in A-R02.
-fn floor(ws: &Workspace, count: u128) -> crate::racks::tests::Layout {
+fn floor(ws: &Workspace, count: u128) -> crate::testkit::Layout {
     let at = layout(ws, &stamp(1));
     for n in 1..=count {
         let id = register(ws, 100 + n, &format!("PT1-SRV-{n:04}"));

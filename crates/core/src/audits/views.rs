@@ -66,7 +66,7 @@ impl Workspace {
 
     /// Every audit, newest first.
     pub fn audits(&self) -> Vec<AuditSummary> {
-        let mut list: Vec<AuditSummary> = self.life_index().audits.values().cloned().collect();
+        let mut list: Vec<AuditSummary> = self.audit_index().audits.values().cloned().collect();
         list.sort_by_key(|b| std::cmp::Reverse(b.audit.started_at_ms));
         list
     }
@@ -107,7 +107,7 @@ impl Workspace {
         });
         for d in unexpected {
             let key = if d.asset.is_empty() {
-                format!("code:{}", crate::assets::index::normalise_tag(&d.tag))
+                format!("code:{}", crate::assets::normalise_tag(&d.tag))
             } else {
                 d.asset.clone()
             };

@@ -10,7 +10,7 @@ use super::model::{Cable, CableEnd, CableKind, PortRole};
 use super::ops::CableError;
 use super::rules::{check_cable, normalise_label, ports_of, CableProblem};
 use crate::ids::{CableId, RackId};
-use crate::racks::rules::DeviceTypes;
+use crate::racks::DeviceTypes;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 

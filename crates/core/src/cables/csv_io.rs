@@ -12,8 +12,8 @@ use ts_rs::TS;
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
 use super::rules::ports_of;
 use crate::ids::CableId;
-use crate::racks::index::PlaceIndex;
-use crate::racks::rules::DeviceTypes;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
 
 pub const COLUMNS: [&str; 10] = [
     "side_a_device",

@@ -10,10 +10,10 @@ use super::rules::{normalise_label, ports_of};
 use super::trace::CablePlant;
 use crate::ids::{CableId, ItemId, RackId};
 use crate::natural::natural_key;
-use crate::racks::index::PlaceIndex;
-use crate::racks::places::load_projections;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
+use crate::record::aggregate::load_projections;
 use crate::record::Index;
-use crate::racks::rules::DeviceTypes;
 use crate::store::kv::Tree;
 use crate::store::StoreError;
 

@@ -22,7 +22,11 @@ impl Kind for Cable {
 
     /// Test reports.
     fn files(_: &AutoCommit, cable: &Cable) -> Vec<String> {
-        cable.tests.iter().filter_map(|t| t.report.clone()).collect()
+        cable
+            .tests
+            .iter()
+            .filter_map(|t| t.report.clone())
+            .collect()
     }
 
     fn put_projections(_: &dyn Tree, batch: &mut Batch, rows: &[&Cable]) -> Result<(), StoreError> {

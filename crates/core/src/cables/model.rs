@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ids::{CableId, RackId};
-use crate::racks::model::text_enum;
+use crate::racks::text_enum;
 
 /// Version of the cable document layout; stored in each document as `schema`.
 pub const CABLE_SCHEMA: u64 = 1;

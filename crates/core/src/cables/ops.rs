@@ -15,13 +15,22 @@ use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit};
 use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProblem};
 use super::trace::{trace, Trace};
 use crate::ids::{CableId, RackId};
-use crate::racks::index::PlaceIndex;
-use crate::record::write::Whole;
+use crate::racks::PlaceIndex;
 use crate::racks::RackError;
+use crate::record::write::Whole;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 
 /// A cable to add; an empty label is generated from the workspace's template.
+/// A cable rule broken in merged state, with the port and the cables' labels spelled out for
+/// people (the findings inbox shows it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CableRuleFinding {
+    pub invariant: CableInvariant,
+    pub port: String,
+    pub labels: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CableDraft {
@@ -150,10 +159,7 @@ impl Workspace {
         stamp: &Stamp,
         op: &str,
     ) -> Result<(), CableError> {
-        let records = cables
-            .into_iter()
-            .map(|cable| Whole::new(cable))
-            .collect();
+        let records = cables.into_iter().map(|cable| Whole::new(cable)).collect();
         self.insert_place_records(records, Vec::new(), stamp, op)?;
         Ok(())
     }
@@ -289,7 +295,7 @@ impl Workspace {
 
     /// The cable invariants as inbox findings, with the port and the cables' labels spelled
     /// out (`A-R01 / web-01 / eno1`).
-    pub fn cable_findings(&self) -> Vec<crate::findings::Finding> {
+    pub fn cable_findings(&self) -> Vec<CableRuleFinding> {
         let broken = self.cable_invariants();
         let places = self.places();
         let cables = self.cable_index();
@@ -318,7 +324,7 @@ impl Workspace {
                         (port(end), vec![label(cable)])
                     }
                 };
-                crate::findings::Finding::CableRule {
+                CableRuleFinding {
                     invariant,
                     port,
                     labels,

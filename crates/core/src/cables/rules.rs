@@ -10,9 +10,9 @@ use ts_rs::TS;
 use super::media;
 use super::model::{Cable, CableEnd, CableKind, PortRole};
 use crate::ids::CableId;
-use crate::racks::catalogue::DeviceType;
-use crate::racks::index::PlaceIndex;
-use crate::racks::rules::DeviceTypes;
+use crate::racks::DeviceType;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -65,7 +65,7 @@ impl std::fmt::Display for CableProblem {
 }
 
 /// The ports of a device type in one role.
-pub fn ports_of(device: &DeviceType, role: PortRole) -> &[crate::racks::catalogue::PortDef] {
+pub fn ports_of(device: &DeviceType, role: PortRole) -> &[crate::racks::PortDef] {
     match role {
         PortRole::Interface => &device.interfaces,
         PortRole::Console => &device.console_ports,

@@ -25,8 +25,8 @@ use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole
 use super::ops::end_facts;
 use super::rules::ports_of;
 use crate::ids::{AssetId, CableId, RackId};
-use crate::racks::index::PlaceIndex;
-use crate::racks::rules::DeviceTypes;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
 use crate::racks::RackError;
 use crate::store::Workspace;
 

@@ -5,11 +5,9 @@ use std::collections::BTreeMap;
 use crate::cables::model::{Cable, CableEnd, CableKind, PortRole};
 use crate::ids::CableId;
 use crate::ids::{RackId, RoomId};
-use crate::racks::index::PlaceIndex;
-use crate::racks::model::{
-    Face, InstallStatus, Placement, Rack, RackFormFactor, RackStatus, RackWidth,
-};
-use crate::racks::power::Redundancy;
+use crate::racks::PlaceIndex;
+use crate::racks::Redundancy;
+use crate::racks::{Face, InstallStatus, Placement, Rack, RackFormFactor, RackStatus, RackWidth};
 
 pub(crate) const RACK: RackId = RackId(ulid::Ulid(5));
 

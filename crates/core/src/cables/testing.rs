@@ -48,7 +48,7 @@ pub fn parse_test_time(text: &str) -> Option<i64> {
         Some((date, time)) => (date, Some(time.trim_end_matches('Z'))),
         None => (text, None),
     };
-    let date = crate::assets::input::parse_date(date)?;
+    let date = crate::assets::parse_date(date)?;
     let mut parts = date.0.split('-').map(|p| p.parse::<u32>().ok());
     let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
     let (mut hour, mut minute, mut second) = (0, 0, 0);

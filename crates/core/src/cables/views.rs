@@ -11,8 +11,8 @@ use super::ops::end_facts;
 use super::rules::ports_of;
 use crate::ids::{CableId, RackId};
 use crate::natural::natural_key;
-use crate::racks::index::PlaceIndex;
-use crate::racks::rules::DeviceTypes;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
 use crate::store::Workspace;
 
 /// One end of a cable, named.

@@ -128,11 +128,12 @@ impl Workspace {
     /// start until a first audit closes, then that audit's day plus the interval.
     pub fn audit_schedule_views(&self) -> Vec<ScheduleView> {
         let life = self.life_index();
+        let audits = self.audit_index();
         let mut views: Vec<ScheduleView> = life
             .schedules
             .values()
             .map(|schedule| {
-                let last_closed = life
+                let last_closed = audits
                     .audits
                     .values()
                     .filter(|a| {

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assets::input::{days_in_month, parse_date};
 use crate::assets::Date;
+use crate::assets::{days_in_month, parse_date};
 use crate::stamp::UtcTime;
 
 const MS_PER_DAY: i64 = 86_400_000;

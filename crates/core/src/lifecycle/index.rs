@@ -1,10 +1,9 @@
-//! The open workspace's maintenance plans, audit schedules and audits, in memory.
+//! The open workspace's maintenance plans and audit schedules, in memory.
 
 use std::collections::BTreeMap;
 
 use super::model::{AuditSchedule, MaintenancePlan};
-use crate::audits::AuditSummary;
-use crate::racks::places::load_projections;
+use crate::record::aggregate::load_projections;
 use crate::record::Index;
 use crate::store::kv::Tree;
 use crate::store::StoreError;
@@ -13,7 +12,6 @@ use crate::store::StoreError;
 pub struct LifeIndex {
     pub plans: BTreeMap<String, MaintenancePlan>,
     pub schedules: BTreeMap<String, AuditSchedule>,
-    pub audits: BTreeMap<String, AuditSummary>,
 }
 
 impl Index for LifeIndex {
@@ -24,9 +22,6 @@ impl Index for LifeIndex {
         }
         for schedule in load_projections::<AuditSchedule>(tree)? {
             index.schedules.insert(schedule.id.clone(), schedule);
-        }
-        for audit in crate::audits::load_summaries(tree)? {
-            index.audits.insert(audit.audit.id.clone(), audit);
         }
         Ok(index)
     }

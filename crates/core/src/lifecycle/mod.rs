@@ -16,14 +16,18 @@ pub mod plans;
 pub mod rules;
 pub mod views;
 
-pub use alerts::{Alert, AlertKind};
-pub use calendar::{Every, Recurrence};
-pub use model::{
-    AssetLife, AssigneeKind, Assignment, AuditSchedule, Condition, Disposal, DisposalStage,
-    LifeSummary, MaintenanceKind, MaintenancePlan, MaintenanceRecord, PlanTarget, Wipe, WipeMethod,
+pub use crate::assets::{
+    AssetLife, AssigneeKind, Assignment, Condition, Disposal, DisposalStage, LifeSummary,
+    MaintenanceKind, MaintenanceRecord, Wipe, WipeMethod,
 };
+pub use alerts::{Alert, AlertKind};
+pub use calendar::{date_of_ms, Every, Recurrence};
+pub use model::{AuditSchedule, MaintenancePlan, PlanTarget};
 pub use ops::Step;
-pub use rules::{LifeCode, LifeProblem};
+pub use rules::{
+    AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
+    LifeCode, LifeProblem, MaintenanceInput, ReturnInput, WipeInput,
+};
 pub use views::{PersonAssignment, PlanDue};
 
 use crate::assets::AssetError;
@@ -39,8 +43,6 @@ pub enum LifecycleError {
     NoSuchPlan(String),
     #[error(transparent)]
     Asset(#[from] AssetError),
-    #[error(transparent)]
-    Rack(#[from] crate::racks::RackError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -2,9 +2,9 @@
 //! `rules.rs` to the asset and its life, and writes both with the list row in one durable
 //! batch, as the step's own change (`assign`, `return`, `maintain`, …) for the history.
 
-use super::model::AssetLife;
 use super::rules::{self, Actor, Problems};
 use super::LifecycleError;
+use crate::assets::AssetLife;
 use crate::assets::{self, projection, Asset, AssetRow};
 use crate::ids::AssetId;
 use crate::stamp::Stamp;

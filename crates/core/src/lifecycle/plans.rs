@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::calendar::{Every, Recurrence};
-use super::model::{AuditSchedule, MaintenanceKind, MaintenancePlan, PlanTarget};
+use super::model::{AuditSchedule, MaintenancePlan, PlanTarget};
 use super::rules::{LifeCode, LifeProblem};
 use super::LifecycleError;
-use crate::assets::input::parse_date;
-use crate::assets::model::ASSET_TYPES;
+use crate::assets::parse_date;
+use crate::assets::MaintenanceKind;
+use crate::assets::ASSET_TYPES;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 
@@ -225,9 +226,7 @@ impl Workspace {
             start,
             active: true,
         };
-        self.save_one(&schedule, stamp,
-            "audit-schedule",
-        )?;
+        self.save_one(&schedule, stamp, "audit-schedule")?;
         Ok(schedule)
     }
 

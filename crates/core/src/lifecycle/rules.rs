@@ -5,13 +5,13 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{
+use crate::assets::CURRENCIES;
+use crate::assets::{parse_amount, parse_date};
+use crate::assets::{Asset, AssetStatus, Currency, Date, Money};
+use crate::assets::{
     AssetLife, AssigneeKind, Assignment, Condition, Disposal, DisposalStage, MaintenanceKind,
     MaintenanceRecord, Return, Wipe, WipeMethod,
 };
-use crate::assets::input::{parse_amount, parse_date};
-use crate::assets::model::CURRENCIES;
-use crate::assets::{Asset, AssetStatus, Currency, Date, Money};
 
 /// Why a lifecycle step was refused; the UI translates `code`, `field` names the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -4,10 +4,10 @@
 use super::rules::*;
 use super::*;
 use crate::assets::{AssetInput, AssetStatus, Date};
-use crate::racks::tests::{fresh_workspace, register, stamp};
 use crate::stamp::{Author, Stamp};
 use crate::store::Workspace;
-use crate::sync::tests::{device, server};
+use crate::testkit::{device, server};
+use crate::testkit::{fresh_workspace, register, stamp};
 
 fn day(text: &str) -> Date {
     Date(text.into())

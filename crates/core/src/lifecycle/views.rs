@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::calendar::days_between;
-use super::model::{AssignmentLine, MaintenancePlan, PlanTarget};
+use super::model::{MaintenancePlan, PlanTarget};
+use crate::assets::AssignmentLine;
 use crate::assets::{AssetStatus, Date};
 use crate::store::Workspace;
 

@@ -13,12 +13,12 @@ use super::model::{
     Placement, Rack, RackRowDef, RackStatus, Room, Site,
 };
 use super::ops::RackSpec;
-use crate::record::write::Whole;
 use super::power::{Phase, PowerFeed, Redundancy};
 use super::rules::DeviceTypes;
 use super::RackError;
 use crate::assets::{AssetQuery, AssetStatus, Location};
 use crate::ids::{AssetId, ItemId, RackId, RoomId, SiteId};
+use crate::record::write::Whole;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 

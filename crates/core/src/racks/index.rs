@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 
 use super::catalogue::{self, DeviceType};
 use super::model::{Rack, Room, Site};
-use super::places::load_projections;
 use super::power::{rack_budget, room_budget, RackBudget, RoomBudget};
 use super::rules::{self, DeviceTypes, RackInvariant};
 use crate::ids::{AssetId, RackId, RoomId, SiteId};
+use crate::record::aggregate::load_projections;
 use crate::record::Index;
 use crate::store::kv::Tree;
 use crate::store::StoreError;

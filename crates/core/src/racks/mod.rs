@@ -16,10 +16,17 @@ pub mod power;
 pub mod rules;
 pub mod views;
 
-pub use catalogue::{DeviceCategory, DeviceType};
-pub use model::{CheckItem, Face, InstallStatus, Placement, Rack, Room, Site};
+pub use catalogue::{Airflow, DeviceCategory, DeviceType, PortDef};
+pub use demo::{generate_racks, RackDemoOptions};
+pub use index::PlaceIndex;
+pub(crate) use model::text_enum;
+pub use model::{
+    CheckItem, Face, InstallStatus, Placement, Rack, RackFormFactor, RackStatus, RackWidth,
+    Reservation, Room, Site,
+};
 pub use ops::{PlaceFieldError, PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
-pub use rules::{PlacementProblem, RackInvariant};
+pub use power::Redundancy;
+pub use rules::{DeviceTypes, PlacementProblem, RackInvariant};
 pub use views::{RackSummary, RackView, RoomView, WhatIf};
 
 use crate::assets::AssetError;

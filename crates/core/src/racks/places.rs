@@ -13,8 +13,6 @@ use crate::record::{Indexes, Kind};
 use crate::store::kv::{Batch, Tree};
 use crate::store::StoreError;
 
-pub use crate::record::aggregate::load_projections;
-
 /// The id part of a document id (`rack/01H…` → `01H…`).
 fn id_part(doc_id: &str) -> &str {
     doc_id.split_once('/').map_or("", |(_, id)| id)
@@ -44,7 +42,10 @@ impl Kind for Site {
 
     fn title(indexes: &Indexes, doc_id: &str) -> String {
         let index = indexes.read::<PlaceIndex>();
-        let site = id_part(doc_id).parse().ok().and_then(|id| index.sites.get(&id));
+        let site = id_part(doc_id)
+            .parse()
+            .ok()
+            .and_then(|id| index.sites.get(&id));
         site.map(|s| s.name.clone()).unwrap_or_default()
     }
 }
@@ -79,7 +80,10 @@ impl Kind for Room {
 
     fn title(indexes: &Indexes, doc_id: &str) -> String {
         let index = indexes.read::<PlaceIndex>();
-        let room = id_part(doc_id).parse().ok().and_then(|id| index.rooms.get(&id));
+        let room = id_part(doc_id)
+            .parse()
+            .ok()
+            .and_then(|id| index.rooms.get(&id));
         room.map(|r| r.name.clone()).unwrap_or_default()
     }
 }
@@ -122,7 +126,10 @@ impl Kind for Rack {
 
     fn title(indexes: &Indexes, doc_id: &str) -> String {
         let index = indexes.read::<PlaceIndex>();
-        let rack = id_part(doc_id).parse().ok().and_then(|id| index.racks.get(&id));
+        let rack = id_part(doc_id)
+            .parse()
+            .ok()
+            .and_then(|id| index.racks.get(&id));
         rack.map(|r| r.name.clone()).unwrap_or_default()
     }
 }

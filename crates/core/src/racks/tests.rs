@@ -3,115 +3,17 @@
 //! the in-process hub, with their one-click resolutions.
 
 use super::catalogue::{parse_yaml, CatalogueProblemCode};
-use super::model::{CheckItem, Face, FloorObject, FloorObjectKind, InstallStatus, Reservation};
-use super::ops::{PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
+use super::model::{CheckItem, Face, InstallStatus, Reservation};
+use super::ops::{PlaceRequest, RackSpec, Resolution};
 use super::power::BudgetFinding;
 use super::rules::{PlacementProblem, RackInvariant};
 use super::RackError;
-use crate::assets::{AssetInput, Location};
-use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
-use crate::stamp::{Author, Stamp};
-use crate::store::{Store, Workspace};
-use crate::sync::tests::{device, server};
-
-pub(crate) fn stamp(at_ms: i64) -> Stamp {
-    Stamp::new(Author::new("김민준", "MJ"), at_ms)
-}
-
-pub(crate) fn item(n: u128) -> ItemId {
-    ItemId(ulid::Ulid(n))
-}
-
-/// A new store in a temp dir with one empty workspace (keep the dir and store alive).
-pub(crate) fn fresh_workspace() -> (tempfile::TempDir, Store, std::sync::Arc<Workspace>) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    let meta = store.create_workspace("build", 1).expect("workspace");
-    let ws = store.workspace(&meta.id).expect("open");
-    (dir, store, ws)
-}
-
-pub(crate) struct Layout {
-    pub(crate) room: RoomId,
-    pub(crate) rack: RackId,
-    pub(crate) other: RackId,
-}
-
-/// A site, a room with 40 kW of cooling and a row, and two standard racks in it.
-pub(crate) fn layout(ws: &Workspace, who: &Stamp) -> Layout {
-    let site = SiteId(ulid::Ulid(1));
-    ws.save_site(
-        site,
-        &SiteInput {
-            name: "평택 1센터".into(),
-            code: "PT1".into(),
-            address: String::new(),
-        },
-        who,
-    )
-    .expect("site");
-    let room = RoomId(ulid::Ulid(2));
-    ws.save_room(
-        room,
-        &RoomInput {
-            site,
-            name: "전산실 A".into(),
-            columns: 20,
-            rows: 12,
-            tile_mm: 600,
-        },
-        who,
-    )
-    .expect("room");
-    ws.put_rack_row(room, item(3), "A열", who).expect("row");
-    ws.put_floor_object(
-        room,
-        item(4),
-        FloorObject {
-            kind: FloorObjectKind::CoolingUnit,
-            name: "CRAH-1".into(),
-            x: 0,
-            y: 0,
-            cooling_kw: 40.0,
-            power_kw: 0.0,
-        },
-        who,
-    )
-    .expect("cooling");
-    let mut spec = RackSpec::standard(room, "A-R01");
-    spec.row = item(3).to_string();
-    spec.x = 2;
-    let rack = RackId(ulid::Ulid(10));
-    ws.save_rack(rack, &spec, who).expect("rack");
-    spec.name = "A-R02".into();
-    spec.x = 3;
-    let other = RackId(ulid::Ulid(11));
-    ws.save_rack(other, &spec, who).expect("rack 2");
-    Layout { room, rack, other }
-}
-
-pub(crate) fn server_request(bottom_hu: Option<u32>, asset: Option<AssetId>) -> PlaceRequest {
-    PlaceRequest {
-        device_type: "builtin:dell-poweredge-r650".into(),
-        asset,
-        label: String::new(),
-        bottom_hu,
-        face: Face::Front,
-        leg: None,
-    }
-}
-
-pub(crate) fn register(ws: &Workspace, n: u128, tag: &str) -> AssetId {
-    let id = AssetId(ulid::Ulid(n));
-    let input = AssetInput {
-        asset_tag: Some(tag.into()),
-        asset_type: Some("server".into()),
-        status: Some("in_stock".into()),
-        ..AssetInput::default()
-    };
-    ws.register_asset(id, &input, &stamp(5)).expect("register");
-    id
-}
+use crate::assets::Location;
+use crate::ids::{AssetId, DeviceTypeId};
+use crate::store::Store;
+use crate::testkit::{
+    device, fresh_workspace, item, layout, register, server, server_request, stamp,
+};
 
 #[test]
 fn placing_an_asset_sets_its_location_moving_updates_it_and_removing_clears_it() {

@@ -35,11 +35,12 @@ pub(crate) fn damaged(doc_id: &str, error: impl ToString) -> StoreError {
 /// Writes `value` into `doc` under its kind (new or existing document); the caller commits.
 pub fn reconcile<T: Aggregate>(doc: &mut AutoCommit, value: &T) -> Result<(), StoreError> {
     let doc_id = value.doc_id();
-    autosurgeon::reconcile_prop(doc, automerge::ROOT, "schema", T::SCHEMA)
+    // Only what differs is written: a conflict in a field this change leaves alone stays.
+    super::reconcile::reconcile_prop(doc, automerge::ROOT, "schema", T::SCHEMA)
         .map_err(|e| damaged(&doc_id, e))?;
-    autosurgeon::reconcile_prop(doc, automerge::ROOT, "kind", T::PREFIX)
+    super::reconcile::reconcile_prop(doc, automerge::ROOT, "kind", T::PREFIX)
         .map_err(|e| damaged(&doc_id, e))?;
-    autosurgeon::reconcile_prop(doc, automerge::ROOT, T::PREFIX, value)
+    super::reconcile::reconcile_prop(doc, automerge::ROOT, T::PREFIX, value)
         .map_err(|e| damaged(&doc_id, e))
 }
 

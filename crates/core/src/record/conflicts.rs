@@ -233,7 +233,10 @@ pub fn put(batch: &mut Batch, doc_id: &str, found: &[FieldConflict]) {
     if found.is_empty() {
         batch.delete(key(doc_id));
     } else {
-        batch.put(key(doc_id), postcard::to_allocvec(found).unwrap_or_default());
+        batch.put(
+            key(doc_id),
+            postcard::to_allocvec(found).unwrap_or_default(),
+        );
     }
 }
 

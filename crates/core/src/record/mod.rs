@@ -13,11 +13,13 @@
 //! - [`aggregate`]: the standard document layout (`schema`, `kind`, the value under its kind)
 //!   and projection (`p/{kind}/{id}`) most kinds use;
 //! - [`write`]: the one durable write path for changes of any kind;
-//! - [`conflicts`]: concurrent values of one field in any kind's document.
+//! - [`conflicts`]: concurrent values of one field in any kind's document;
+//! - [`reconcile`]: writing a whole value without settling conflicts it leaves alone.
 
 pub mod aggregate;
 pub mod conflicts;
 mod indexes;
+pub mod reconcile;
 mod registry;
 pub mod write;
 

@@ -209,7 +209,11 @@ impl Registry {
         }
         let mut by_kind: Vec<Vec<Loaded>> = self.kinds.iter().map(|_| Vec::new()).collect();
         for loaded in rows {
-            if let Some(slot) = self.kinds.iter().position(|k| k.prefix() == loaded.prefix()) {
+            if let Some(slot) = self
+                .kinds
+                .iter()
+                .position(|k| k.prefix() == loaded.prefix())
+            {
                 by_kind[slot].push(loaded);
             }
         }

@@ -275,7 +275,12 @@ impl Workspace {
         for item in pending {
             match item.staged {
                 Staged::Doc(mut stored) => {
-                    docs::append_pending(self.tree.as_ref(), &mut batch, &mut stored, &item.doc_id)?;
+                    docs::append_pending(
+                        self.tree.as_ref(),
+                        &mut batch,
+                        &mut stored,
+                        &item.doc_id,
+                    )?;
                     if conflicts::recorded(self.tree.as_ref(), &item.doc_id)? {
                         // A change to a conflicted field settles it; keep the inbox in step.
                         let editable = self.registry().editable(&item.doc_id);
@@ -284,7 +289,9 @@ impl Workspace {
                     }
                     kept.push((item.doc_id.clone(), stored));
                 }
-                Staged::FirstChange(bytes) => docs::put_first_change(&mut batch, &item.doc_id, bytes),
+                Staged::FirstChange(bytes) => {
+                    docs::put_first_change(&mut batch, &item.doc_id, bytes)
+                }
                 Staged::Snapshot(bytes) => docs::write_snapshot(&mut batch, &item.doc_id, &bytes),
             }
             self.note_local_change(&mut batch, &item.doc_id);
@@ -302,7 +309,12 @@ impl Workspace {
     }
 
     /// Stages and writes one record in the standard layout.
-    pub fn save_one<T: Aggregate>(&self, value: &T, stamp: &Stamp, op: &str) -> Result<(), StoreError> {
+    pub fn save_one<T: Aggregate>(
+        &self,
+        value: &T,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<(), StoreError> {
         let mut cache = self.lock_docs();
         let pending = self.stage(&mut cache, value, stamp, op)?;
         self.write(&mut cache, vec![pending], Batch::default())

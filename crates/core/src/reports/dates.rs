@@ -1,7 +1,7 @@
 //! Calendar arithmetic for reports: a date as a day number, days between dates, completed
 //! months between dates. Only `YYYY-MM-DD` as the register stores it is read.
 
-use crate::assets::input::days_in_month;
+use crate::assets::days_in_month;
 use crate::assets::Date;
 use crate::stamp::UtcTime;
 

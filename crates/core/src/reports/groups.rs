@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::build::age_months;
 use super::dates::DayNumber;
 use super::{AgeBucket, Cell, Column, Report, ReportKind, ReportSource, Section, SummaryItem};
-use crate::assets::model::{ASSET_STATUSES, ASSET_TYPES};
+use crate::assets::{ASSET_STATUSES, ASSET_TYPES};
 use crate::natural::natural_key;
 
 /// A group key: empty keys ("no owner") after every named one, names in natural order.

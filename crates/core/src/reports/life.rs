@@ -192,7 +192,7 @@ pub(super) fn disposal_rate(source: &ReportSource<'_>) -> Report {
                     .as_ref()
                     .and_then(year_of)
                     .unwrap_or_else(|| {
-                        year_of(&crate::lifecycle::calendar::date_of_ms(row.created_at_ms))
+                        year_of(&crate::lifecycle::date_of_ms(row.created_at_ms))
                             .unwrap_or(i64::MIN)
                     });
                 let gone = row.life.disposed_on.as_ref().and_then(year_of);
@@ -248,7 +248,7 @@ pub(super) fn audit_accuracy(source: &ReportSource<'_>) -> Report {
             let counts = &summary.counts;
             vec![
                 Cell::Text(summary.audit.name.clone()),
-                Cell::Date(crate::lifecycle::calendar::date_of_ms(*at)),
+                Cell::Date(crate::lifecycle::date_of_ms(*at)),
                 Cell::Count(u64::from(counts.expected)),
                 Cell::Count(u64::from(counts.discrepancies(true))),
                 Cell::Share {

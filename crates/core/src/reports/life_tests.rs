@@ -2,9 +2,9 @@
 //! disposal rate per year and audit accuracy, as the words a user reads.
 
 use super::*;
-use crate::lifecycle::rules::*;
 use crate::lifecycle::Step;
-use crate::racks::tests::{fresh_workspace, register, stamp};
+use crate::lifecycle::*;
+use crate::testkit::{fresh_workspace, register, stamp};
 
 fn day(text: &str) -> Date {
     Date(text.into())

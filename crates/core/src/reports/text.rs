@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{AgeBucket, Cell, Column, Report, ReportKind, SummaryItem};
-use crate::assets::model::{ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
+use crate::assets::{ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
 
 /// The language of a report's words (and of every printed page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ids::WorkspaceId;
-use crate::stamp::Author;
 use crate::record::Registry;
+use crate::stamp::Author;
 use kv::{Batch, SledTree, Tree};
 pub use workspace::Workspace;
 
@@ -41,8 +41,8 @@ pub const PROJECTION_VERSION: u32 = 5;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";
-const KEY_SCHEMA: &[u8] = b"schema_version";
-const KEY_PROJECTION: &[u8] = b"projection_version";
+pub(crate) const KEY_SCHEMA: &[u8] = b"schema_version";
+pub(crate) const KEY_PROJECTION: &[u8] = b"projection_version";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -527,7 +527,7 @@ fn sled_log_has_a_segment(store_path: &Path) -> Result<bool, StoreError> {
 }
 
 /// sled's `conf` file: text lines followed by a binary checksum.
-fn read_sled_conf(store_path: &Path) -> String {
+pub(crate) fn read_sled_conf(store_path: &Path) -> String {
     std::fs::read(store_path.join("conf"))
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default()
@@ -543,6 +543,3 @@ pub(crate) fn fxhash(text: &str) -> u64 {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
-
-#[cfg(test)]
-mod tests;

@@ -283,6 +283,3 @@ pub(crate) fn first_change<R: Reconcile>(
     };
     Ok(Some(am::Change::from(change).raw_bytes().to_vec()))
 }
-
-#[cfg(test)]
-mod tests;

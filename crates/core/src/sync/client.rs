@@ -49,6 +49,16 @@ pub struct SyncRecord {
     pub blobs_down: u32,
 }
 
+/// A file as this device has it (see [`Workspace::file_state`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileState {
+    Here(Vec<u8>),
+    /// Named by a synced record, not fetched yet: shown as "waiting for sync", not an error.
+    WaitingForSync,
+    /// Not here, and no synced record here names it.
+    Unknown,
+}
+
 /// Pushes gathered for one request, with the edit numbers they were taken at.
 #[derive(Default)]
 pub struct Outgoing {
@@ -435,7 +445,8 @@ impl Workspace {
                 records.push(record);
             }
         }
-        self.registry().put_projections(tree, &mut batch, &records)?;
+        self.registry()
+            .put_projections(tree, &mut batch, &records)?;
         self.commit(batch)?;
         self.upsert_loaded(records);
         Ok(applied)
@@ -458,6 +469,21 @@ impl Workspace {
             Ok(())
         })?;
         Ok(list)
+    }
+
+    /// A file a record names, as this device has it: here (its bytes, hash checked), on its
+    /// way (a synced record names it and the next sync fetches it), or unknown here.
+    pub fn file_state(&self, sha: &str) -> Result<FileState, StoreError> {
+        if !super::blobs::valid_sha(sha) {
+            return Ok(FileState::Unknown);
+        }
+        if let Some(bytes) = super::blobs::get(self.tree.as_ref(), sha)? {
+            return Ok(FileState::Here(bytes));
+        }
+        Ok(match self.tree.get(&key("y/blobwant/", sha))? {
+            Some(_) => FileState::WaitingForSync,
+            None => FileState::Unknown,
+        })
     }
 
     /// The server holds `shas` now.

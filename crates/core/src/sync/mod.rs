@@ -13,8 +13,6 @@ pub mod engine;
 pub mod hub;
 pub mod protocol;
 
-pub use client::{SyncBinding, SyncRecord};
 pub use crate::record::conflicts::{ConflictValue, FieldConflict};
+pub use client::{FileState, SyncBinding, SyncRecord};
 pub use engine::{sync_once, Progress, SyncError, Transport};
-#[cfg(test)]
-pub(crate) mod tests;

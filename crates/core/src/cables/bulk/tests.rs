@@ -1,9 +1,10 @@
 use super::*;
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::ids::ItemId;
-use crate::racks::model::Face;
+use crate::racks::Face;
 use crate::racks::PlaceRequest;
 use crate::store::Store;
+use crate::testkit::stamp;
+use crate::testkit::{end, plant};
 
 /// Fresh cable ids from `start` (each plan gets its own, as random ids would be).
 fn ids(start: u128) -> impl FnMut() -> CableId {

@@ -17,11 +17,11 @@ use super::super::media::{socket, Socket};
 use super::super::model::{CableEnd, CableKind, PortRole};
 use super::super::rules::ports_of;
 use crate::ids::RoomId;
-use crate::racks::catalogue::DeviceType;
-use crate::racks::index::PlaceIndex;
-use crate::racks::model::{InstallStatus, Rack, RackStatus};
-use crate::racks::rules::DeviceTypes;
 use crate::racks::DeviceCategory;
+use crate::racks::DeviceType;
+use crate::racks::DeviceTypes;
+use crate::racks::PlaceIndex;
+use crate::racks::{InstallStatus, Rack, RackStatus};
 
 use super::rack_cables;
 

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use super::*;
 use crate::cables::model::{CableEnd, PortRole};
-use crate::racks::demo::{generate_racks, RackDemoOptions};
-use crate::racks::rules::DeviceTypes;
 use crate::racks::DeviceCategory;
+use crate::racks::DeviceTypes;
+use crate::racks::{generate_racks, RackDemoOptions};
 use crate::stamp::Author;
 use crate::store::Store;
 

@@ -3,12 +3,13 @@
 
 use super::*;
 use crate::cables::model::{CableEnd, PortRole};
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableDraft;
 use crate::cables::rules::CableProblem;
 use crate::ids::ItemId;
 use crate::store::Store;
-use crate::sync::tests::{device, server};
+use crate::testkit::stamp;
+use crate::testkit::{device, server};
+use crate::testkit::{end, plant};
 
 pub(crate) fn open(dir: &tempfile::TempDir) -> (Store, crate::ids::WorkspaceId) {
     let store = Store::open(dir.path()).expect("store");

@@ -4,73 +4,9 @@
 use super::*;
 use crate::cables::model::PortRole;
 use crate::cables::testing::TestInput;
-use crate::ids::{ItemId, RoomId, SiteId};
-use crate::racks::model::Face;
-use crate::racks::{PlaceRequest, RackSpec, RoomInput, SiteInput};
-use crate::stamp::Author;
+use crate::ids::ItemId;
 use crate::store::Store;
-use crate::sync::tests::{device, server};
-
-pub(crate) fn stamp(at_ms: i64) -> Stamp {
-    Stamp::new(Author::new("김민준", "MJ"), at_ms)
-}
-
-/// A rack A-R01 with a server (U1), a 48-port patch panel (U42) and a 25G switch (U41).
-pub(crate) fn plant(ws: &Workspace, who: &Stamp) -> RackId {
-    let site = SiteId(ulid::Ulid(1));
-    ws.save_site(
-        site,
-        &SiteInput {
-            name: "평택".into(),
-            code: "PT".into(),
-            address: String::new(),
-        },
-        who,
-    )
-    .expect("site");
-    let room = RoomId(ulid::Ulid(2));
-    ws.save_room(
-        room,
-        &RoomInput {
-            site,
-            name: "A".into(),
-            columns: 10,
-            rows: 5,
-            tile_mm: 600,
-        },
-        who,
-    )
-    .expect("room");
-    let rack = RackId(ulid::Ulid(3));
-    ws.save_rack(rack, &RackSpec::standard(room, "A-R01"), who)
-        .expect("rack");
-    for (n, key, label, bottom_hu) in [
-        (10, "builtin:dell-poweredge-r650", "web-01", 0),
-        (11, "builtin:patch-panel-48-cat6a", "pp-1", 82),
-        (12, "builtin:arista-7280r3-48yc8", "tor-1", 80),
-    ] {
-        let request = PlaceRequest {
-            device_type: key.into(),
-            asset: None,
-            label: label.into(),
-            bottom_hu: Some(bottom_hu),
-            face: Face::Front,
-            leg: None,
-        };
-        ws.place_device(rack, ItemId(ulid::Ulid(n)), &request, who)
-            .expect("placed");
-    }
-    rack
-}
-
-pub(crate) fn end(rack: RackId, placement: u128, role: PortRole, port: &str) -> CableEnd {
-    CableEnd {
-        rack,
-        placement: ItemId(ulid::Ulid(placement)).to_string(),
-        role,
-        port: port.into(),
-    }
-}
+use crate::testkit::{device, end, plant, server, stamp};
 
 fn draft(a: CableEnd, b: CableEnd, kind: CableKind) -> CableDraft {
     CableDraft {

@@ -3,13 +3,14 @@
 
 use super::*;
 use crate::assets::AssetInput;
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableDraft;
 use crate::cables::testing::TestInput;
 use crate::ids::ItemId;
-use crate::racks::model::Face;
+use crate::racks::Face;
 use crate::racks::{PlaceRequest, RackSpec};
 use crate::store::Store;
+use crate::testkit::stamp;
+use crate::testkit::{end, plant};
 
 /// A-R01 from the cable tests (web-01 U1, pp-1 U42, tor-1 U41), and A-R02 in the same room
 /// with tor-2 (U40) and db-01 (U11, the registered asset PT-SRV-000007).

@@ -4,11 +4,12 @@
 use crate::cables::edit::tests::{add, edit_of, open};
 use crate::cables::edit::{CableEdit, CableSelection};
 use crate::cables::model::PortRole;
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableError;
 use crate::ids::{CableId, ItemId};
 use crate::store::Store;
-use crate::sync::tests::{device, server};
+use crate::testkit::stamp;
+use crate::testkit::{device, server};
+use crate::testkit::{end, plant};
 
 #[test]
 fn printing_marks_and_the_scheme_relabels_only_what_is_not_on_the_floor() {

@@ -2,9 +2,10 @@
 
 use crate::cables::edit::tests::{add, open};
 use crate::cables::model::{CableStatus, PortRole};
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableError;
 use crate::cables::testing::TestInput;
+use crate::testkit::stamp;
+use crate::testkit::{end, plant};
 
 #[test]
 fn test_results_import_all_or_nothing_and_a_report_is_a_blob() {

@@ -5,11 +5,12 @@ use crate::cables::edit::tests::{add, open};
 use crate::cables::edit::{CableEdit, CableSelection};
 use crate::cables::model::{CableKind, LengthUnit};
 use crate::cables::model::{CableStatus, PortRole};
-use crate::cables::ops::tests::{end, plant, stamp};
 use crate::cables::ops::CableDraft;
 use crate::cables::views::CableQuery;
 use crate::ids::CableId;
 use crate::store::Workspace;
+use crate::testkit::stamp;
+use crate::testkit::{end, plant};
 
 #[test]
 fn pages_filter_and_traces_name_every_end() {

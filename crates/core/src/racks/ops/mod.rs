@@ -12,15 +12,15 @@ use super::model::{
     Aisle, CheckItem, CheckMark, Face, FloorObject, InstallStatus, Placement, Rack, RackFormFactor,
     RackRowDef, RackStatus, RackWidth, Reservation, Room, Site,
 };
-use crate::record::aggregate::Aggregate;
-use crate::record::write::{Pending, Whole};
-use crate::record::Kind;
 use super::power::{PowerFeed, Redundancy};
 use super::rules::{check_placement, DeviceTypes, PlacementProblem};
 use super::RackError;
-use crate::assets::attachments::MAX_ATTACHMENT_BYTES;
+use crate::assets::MAX_ATTACHMENT_BYTES;
 use crate::assets::{self, Location};
 use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
+use crate::record::aggregate::Aggregate;
+use crate::record::write::{Pending, Whole};
+use crate::record::Kind;
 use crate::stamp::Stamp;
 use crate::store::docs::StoredDoc;
 use crate::store::kv::Batch;

@@ -35,8 +35,7 @@ impl Workspace {
         let doc_id = format!("{}/{id}", Rack::PREFIX);
         let mut rack: Rack = self.load_place(&mut cache, &doc_id, "rack")?;
         let locations = change(&mut rack, &self.places())?;
-        let pending = self.stage(&mut cache, &rack, stamp, op,
-        )?;
+        let pending = self.stage(&mut cache, &rack, stamp, op)?;
         self.write_with_locations(&mut cache, vec![pending], locations, stamp, op, batch)?;
         Ok(rack)
     }
@@ -63,11 +62,16 @@ impl Workspace {
                 continue;
             }
             current.location = location;
-            autosurgeon::reconcile_prop(&mut stored.doc, automerge::ROOT, "asset", &current)
-                .map_err(|e| crate::store::StoreError::DamagedDocument {
-                    doc_id: doc_id.clone(),
-                    reason: e.to_string(),
-                })?;
+            crate::record::reconcile::reconcile_prop(
+                &mut stored.doc,
+                automerge::ROOT,
+                "asset",
+                &current,
+            )
+            .map_err(|e| crate::store::StoreError::DamagedDocument {
+                doc_id: doc_id.clone(),
+                reason: e.to_string(),
+            })?;
             pending.push(self.stage_changed(stored, &doc_id, stamp, op)?);
         }
         Ok(self.write(cache, pending, batch)?)

@@ -328,9 +328,7 @@ impl Workspace {
             reservations: Default::default(),
         };
         apply(&mut rack);
-        self.save_one(&rack, stamp,
-            "save_rack",
-        )?;
+        self.save_one(&rack, stamp, "save_rack")?;
         Ok(rack)
     }
 }

@@ -24,8 +24,7 @@ impl Workspace {
             Face::Front => device.front_image = Some(sha),
             Face::Rear => device.rear_image = Some(sha),
         }
-        let pending = self.stage(&mut cache, &device, stamp, "device_type_image",
-        )?;
+        let pending = self.stage(&mut cache, &device, stamp, "device_type_image")?;
         self.write(&mut cache, vec![pending], batch)?;
         Ok(device)
     }
@@ -73,8 +72,7 @@ impl Workspace {
         let mut cache = self.lock_docs();
         let mut pending = Vec::with_capacity(types.len());
         for device in &types {
-            pending.push(self.stage(&mut cache, device, stamp, "import_device_type",
-            )?);
+            pending.push(self.stage(&mut cache, device, stamp, "import_device_type")?);
         }
         self.write(&mut cache, pending, Batch::default())?;
         Ok(types)

@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::*;
+use std::sync::Arc;
+
 use crate::assets::{AssetField, AssetInput, AssetQuery, FieldErrorCode};
 use crate::ids::AssetId;
 use crate::stamp::{Author, Stamp};
-
-fn stamp(at_ms: i64) -> Stamp {
-    Stamp::new(Author::new("김민준", "김민"), at_ms)
-}
+use crate::store::kv::{Batch, Tree};
+use crate::store::*;
+use crate::testkit::stamp;
 
 fn id(n: u128) -> AssetId {
     AssetId(ulid::Ulid(n + 1))

@@ -2,139 +2,14 @@
 //! goes through the wire encoding, so the tests see what the HTTP server would carry. The
 //! real server process is tested in the `tests` crate.
 
-use std::sync::Arc;
-
 use proptest::prelude::*;
 
-use super::engine::{sync_once, Transport};
-use super::hub::{Hub, HubError};
-use super::protocol::{self, SyncRequest, SyncResponse};
-use super::SyncBinding;
-use crate::assets::{AssetInput, AssetQuery, AssetRow};
+use crate::assets::AssetInput;
 use crate::findings::Finding;
-use crate::ids::{AssetId, WorkspaceId};
-use crate::stamp::{Author, Stamp};
-use crate::store::{Store, Workspace};
-
-struct InProcess {
-    hub: Arc<Hub>,
-    client: String,
-    can_push: bool,
-    exchanges: usize,
-    bytes: usize,
-}
-
-impl Transport for InProcess {
-    type Error = HubError;
-    fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
-        let sent = protocol::encode(request);
-        let decoded = protocol::decode(&sent).expect("request decodes");
-        let response = self.hub.exchange(decoded, &self.client, self.can_push)?;
-        let answer = protocol::encode(&response);
-        self.exchanges += 1;
-        self.bytes += sent.len() + answer.len();
-        Ok(protocol::decode(&answer).expect("response decodes"))
-    }
-    fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, HubError> {
-        self.hub.blob_missing(hashes)
-    }
-    fn blob_put(&mut self, sha: &str, bytes: &[u8]) -> Result<(), HubError> {
-        self.hub.blob_put(sha, bytes)
-    }
-    fn blob_get(&mut self, sha: &str) -> Result<Option<Vec<u8>>, HubError> {
-        self.hub.blob_get(sha)
-    }
-}
-
-pub(crate) struct Server {
-    _dir: tempfile::TempDir,
-    _store: Store,
-    hub: Arc<Hub>,
-    workspace: WorkspaceId,
-}
-
-pub(crate) fn server() -> Server {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("server store");
-    let meta = store.create_workspace("팀", 1).expect("workspace");
-    let hub = Arc::new(Hub::open(&store, &meta.id).expect("hub"));
-    Server {
-        _dir: dir,
-        _store: store,
-        hub,
-        workspace: meta.id,
-    }
-}
-
-pub(crate) struct Device {
-    _dir: tempfile::TempDir,
-    pub(crate) workspace: Arc<Workspace>,
-    transport: InProcess,
-    who: Author,
-}
-
-pub(crate) fn device(server: &Server, name: &str) -> Device {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("device store");
-    let meta = store.create_workspace("로컬", 1).expect("workspace");
-    let workspace = store.workspace(&meta.id).expect("open");
-    workspace
-        .bind_sync(&SyncBinding {
-            server: "http://127.0.0.1:1".into(),
-            remote_workspace: server.workspace,
-            user: name.into(),
-            client_id: format!("client-{name}"),
-        })
-        .expect("bind");
-    Device {
-        _dir: dir,
-        workspace,
-        transport: InProcess {
-            hub: server.hub.clone(),
-            client: format!("client-{name}"),
-            can_push: true,
-            exchanges: 0,
-            bytes: 0,
-        },
-        who: Author::from_name(name),
-    }
-}
-
-impl Device {
-    pub(crate) fn sync(&mut self) -> super::SyncRecord {
-        sync_once(&self.workspace, &mut self.transport, 1_000, &mut |_| {}).expect("sync")
-    }
-
-    pub(crate) fn stamp(&self, at_ms: i64) -> Stamp {
-        Stamp::new(self.who.clone(), at_ms)
-    }
-
-    pub(crate) fn register(&self, n: u128, tag: &str) -> AssetId {
-        let id = AssetId(ulid::Ulid(n));
-        let input = AssetInput {
-            asset_tag: Some(tag.into()),
-            asset_type: Some("server".into()),
-            status: Some("in_stock".into()),
-            ..AssetInput::default()
-        };
-        self.workspace
-            .register_asset(id, &input, &self.stamp(n as i64))
-            .expect("register");
-        id
-    }
-
-    fn edit(&self, id: AssetId, input: AssetInput, at_ms: i64) {
-        self.workspace
-            .edit_asset(id, &input, &self.stamp(at_ms))
-            .expect("edit");
-    }
-
-    fn rows(&self) -> Vec<AssetRow> {
-        let mut rows = self.workspace.query_assets(&AssetQuery::default()).rows;
-        rows.sort_by_key(|row| row.asset.id);
-        rows
-    }
-}
+use crate::ids::AssetId;
+use crate::sync::engine::sync_once;
+use crate::sync::hub::HubError;
+use crate::testkit::{device, server, Device};
 
 fn owner(value: &str) -> AssetInput {
     AssetInput {
@@ -167,8 +42,8 @@ fn a_fresh_device_receives_everything_and_nothing_echoes_back() {
 
 #[test]
 fn a_first_sync_larger_than_one_batch_arrives_in_batches_and_whole() {
-    use super::engine::WANT_DOCS;
     use crate::assets::{apply_input, Asset};
+    use crate::sync::engine::WANT_DOCS;
     let server = server();
     let mut a = device(&server, "a");
     let total = 2 * WANT_DOCS + 1;
@@ -284,7 +159,12 @@ fn concurrent_edits_of_one_field_become_a_conflict_that_resolves_everywhere() {
         .position(|v| v.text == "인프라팀")
         .expect("value");
     a.workspace
-        .resolve_conflict(&crate::assets::doc_id(&id), "asset.owner", choice, &a.stamp(20))
+        .resolve_conflict(
+            &crate::assets::doc_id(&id),
+            "asset.owner",
+            choice,
+            &a.stamp(20),
+        )
         .expect("resolve");
     assert_eq!(a.rows()[0].asset.owner, "인프라팀");
     assert!(conflicts(&a).is_empty());
@@ -370,7 +250,7 @@ fn a_viewer_cannot_push_and_nothing_changes_but_still_receives() {
     let error = sync_once(&a.workspace, &mut a.transport, 1, &mut |_| {}).expect_err("refused");
     assert!(matches!(
         error,
-        super::SyncError::Transport(HubError::ReadOnly)
+        crate::sync::SyncError::Transport(HubError::ReadOnly)
     ));
     assert_eq!(server.hub.stats().documents, 1);
     assert_eq!(a.workspace.sync_pending().expect("pending"), 1);

@@ -1,0 +1,9 @@
+//! Tests of the whole core, across areas: the store and sync machinery exercised through real
+//! kinds of record (the `store` and `sync` modules themselves know no area, so their tests
+//! that need records live here), on real stores, with the one test kit (`crate::testkit`).
+
+mod architecture;
+mod conflicts;
+mod new_doc;
+mod store;
+mod sync;
