@@ -260,6 +260,21 @@ fn push_and_fetch(
     rows: &mut Vec<Row>,
 ) {
     let total = PUSH_DOCS * ASSETS_PER_DOC;
+    // The reference runs just before and just after ours, in this same run: a ratio never
+    // compares figures from different runs, and the machine's drift shows in the two.
+    let run_reference = |when: &str| {
+        if !args.reference {
+            return None;
+        }
+        match reference::run_reference(reference_dir) {
+            Ok(reference) => Some(reference),
+            Err(error) => {
+                eprintln!("reference peer {when} ours failed: {error}");
+                None
+            }
+        }
+    };
+    let reference_before = run_reference("before");
     let server = SyncServer::start(binary, &dir.join("server"), "동기화 벤치");
 
     let pusher = Device::login(&server, &dir.join("pusher"));
@@ -319,25 +334,40 @@ fn push_and_fetch(
     }
     drop(server);
 
-    let reference = if args.reference {
-        reference::run_reference(reference_dir)
-    } else {
-        None
+    let reference_after = run_reference("after");
+    let runs: Vec<&reference::Reference> =
+        reference_before.iter().chain(&reference_after).collect();
+    let mean = |pick: fn(&reference::Reference) -> f64| {
+        (!runs.is_empty()).then(|| runs.iter().map(|r| pick(r)).sum::<f64>() / runs.len() as f64)
+    };
+    // "16.05 / 16.41 s": the reference before and after ours.
+    let both = |pick: fn(&reference::Reference) -> f64| {
+        runs.iter()
+            .map(|r| format!("{:.2}", pick(r) / 1000.0))
+            .collect::<Vec<_>>()
+            .join(" / ")
+            + if runs.is_empty() { "" } else { " s" }
     };
     let ratio = |ours: Duration, theirs: Option<f64>| match theirs {
-        Some(ms) => format!("{:.2}× the reference", ours.as_secs_f64() * 1000.0 / ms),
-        None => "reference not run".to_owned(),
+        Some(ms) => format!(
+            "{:.2}× the reference (mean of {} run{} in this run)",
+            ours.as_secs_f64() * 1000.0 / ms,
+            runs.len(),
+            if runs.len() == 1 { "" } else { "s" }
+        ),
+        None => "reference failed in this run: no ratio".to_owned(),
     };
-    let reference_ms =
-        |value: Option<f64>| value.map_or(String::new(), |ms| format!("{:.2} s", ms / 1000.0));
-    let (ref_create, ref_push, ref_fetch) = match &reference {
-        Some(r) => (Some(r.create_ms), Some(r.push_ms), Some(r.fetch_ms)),
-        None => (None, None, None),
-    };
+    let retried: u32 = runs.iter().map(|r| r.fetch_attempts - 1).sum();
+    if retried > 0 {
+        eprintln!("reference fetch needed {retried} retries in this run");
+    }
+    let ref_create = both(|r| r.create_ms);
+    let ref_push = mean(|r| r.push_ms);
+    let ref_fetch = mean(|r| r.fetch_ms);
     rows.push(row(
         "push 25,000 assets: create them in the local store (durable)",
         seconds(create),
-        reference_ms(ref_create),
+        ref_create,
         "",
     ));
     rows.push(row(
@@ -359,7 +389,7 @@ fn push_and_fetch(
             seconds(create + push_sync),
             ratio(create + push_sync, ref_push)
         ),
-        reference_ms(ref_push),
+        both(|r| r.push_ms),
         "≤ 0.5× the reference",
     ));
     rows.push(row(
@@ -372,7 +402,7 @@ fn push_and_fetch(
             fetch_trips,
             seconds(fetch_exchanging)
         ),
-        reference_ms(ref_fetch),
+        both(|r| r.fetch_ms),
         "≤ 0.5× the reference",
     ));
     for ((trips, bodies, headers), who) in reconnects.iter().zip(["pushing", "fetching"]) {

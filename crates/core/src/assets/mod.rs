@@ -22,6 +22,8 @@ pub use input::{
     apply_input, days_in_month, parse_amount, parse_date, AssetInput, FieldError, FieldErrorCode,
 };
 pub use kinds::AssetKind;
+#[cfg(test)]
+pub(crate) use ops::new_document;
 pub use life::{
     holds_data_by_default, AssetLife, AssigneeKind, Assignment, AssignmentLine, Condition,
     Disposal, DisposalStage, LifeSummary, MaintenanceKind, MaintenanceRecord, PlanDone, Return,

@@ -106,3 +106,52 @@ fn encoded_documents_are_the_documents_reconcile_builds_and_take_edits() {
     assert_eq!(back, edited);
     assert_eq!(reloaded.get_changes(&[]).len(), 2);
 }
+
+/// A registered asset's document is encoded as its first change too: it is the document the
+/// op-by-op build makes (asset, empty life, schema and kind), lists the same row, and takes
+/// edits and lifecycle steps.
+#[test]
+fn new_assets_are_encoded_as_the_document_the_op_by_op_build_makes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let meta = store.create_workspace("assets", 1).expect("workspace");
+    let ws = store.workspace(&meta.id).expect("open");
+    let who = Stamp::new(Author::new("김민준", "MJ"), 1_764_000_000_000);
+    crate::demo::generate(
+        &ws,
+        &crate::demo::DemoOptions {
+            assets: 40,
+            seed: 3,
+        },
+        &who,
+    )
+    .expect("demo");
+    let rows = ws.query_assets(&crate::assets::AssetQuery::default()).rows;
+    assert_eq!(rows.len(), 40);
+    for row in &rows {
+        let doc_id = crate::assets::doc_id(&row.asset.id);
+        let mut stored = crate::store::docs::load(ws.tree.as_ref(), &doc_id)
+            .expect("load")
+            .expect("stored");
+        let mut built = crate::assets::new_document(&row.asset, &who, "demo").expect("built");
+        assert_eq!(
+            stored.doc.document().hydrate(None),
+            built.document().hydrate(None),
+            "{doc_id}"
+        );
+        let (ours, theirs) = (stored.doc.get_changes(&[]), built.get_changes(&[]));
+        assert_eq!(ours.len(), 1);
+        assert_eq!(ours[0].len(), theirs[0].len(), "as many ops");
+        let listed = <crate::assets::AssetKind as crate::record::Kind>::read(&mut stored.doc, &doc_id)
+            .expect("row");
+        assert_eq!(&listed, row);
+    }
+    // It takes an edit like any other document.
+    let first = &rows[0];
+    let input = crate::assets::AssetInput {
+        owner: Some("네트워크팀".into()),
+        ..crate::assets::AssetInput::default()
+    };
+    let edited = ws.edit_asset(first.asset.id, &input, &who).expect("edit");
+    assert_eq!(edited.asset.owner, "네트워크팀");
+}
