@@ -40,9 +40,34 @@ pub fn list(doc: &AutoCommit) -> Vec<Attachment> {
     }
 }
 
+/// Whether the document could name a file at all: it has attachments, maintenance records or a
+/// disposal. Most assets have none, and a sync of thousands reads this instead of hydrating
+/// each one's life a second time.
+fn may_name_files(doc: &AutoCommit) -> bool {
+    let not_empty = |obj: &automerge::ObjId, key: &str| match doc.get(obj, key) {
+        Ok(Some((Value::Object(_), id))) => doc.length(&id) > 0,
+        Ok(Some((Value::Scalar(scalar), _))) => !scalar.is_null(),
+        Ok(None) => false,
+        Err(_) => true,
+    };
+    if not_empty(&automerge::ROOT, "attachments") {
+        return true;
+    }
+    match doc.get(automerge::ROOT, "life") {
+        Ok(Some((Value::Object(ObjType::Map), life))) => {
+            not_empty(&life, "maintenance") || not_empty(&life, "disposal")
+        }
+        Ok(None) => false,
+        _ => true,
+    }
+}
+
 /// The blob hashes a document refers to: its attachments, and the files its life records
 /// name (a wipe report, maintenance work orders).
 pub fn blob_hashes(doc: &AutoCommit) -> Vec<String> {
+    if !may_name_files(doc) {
+        return Vec::new();
+    }
     let mut hashes: Vec<String> = list(doc).into_iter().map(|a| a.sha256).collect();
     if let Ok(life) = super::projection::hydrate_life(doc, "") {
         hashes.extend(life.blob_hashes());

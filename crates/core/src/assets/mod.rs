@@ -22,8 +22,6 @@ pub use input::{
     apply_input, days_in_month, parse_amount, parse_date, AssetInput, FieldError, FieldErrorCode,
 };
 pub use kinds::AssetKind;
-#[cfg(test)]
-pub(crate) use ops::new_document;
 pub use life::{
     holds_data_by_default, AssetLife, AssigneeKind, Assignment, AssignmentLine, Condition,
     Disposal, DisposalStage, LifeSummary, MaintenanceKind, MaintenanceRecord, PlanDone, Return,
@@ -33,6 +31,8 @@ pub use model::{
     Asset, AssetRow, AssetStatus, AssetType, Currency, Date, Location, Money, ASSET_STATUSES,
     ASSET_TYPES, CURRENCIES,
 };
+#[cfg(test)]
+pub(crate) use ops::new_document;
 pub use query::{AssetFilter, AssetPage, AssetQuery, AssetSort};
 
 use crate::store::StoreError;

@@ -83,12 +83,10 @@ fn save_new_documents(
     let message = crate::stamp::ChangeMessage::new(&stamp.author, op).encode();
     let life = super::life::AssetLife::default();
     let one = |asset: &Asset| -> Result<Staged, AssetError> {
-        let root = NewAssetRoot {
-            asset,
-            life: &life,
-        };
-        let encoded = crate::store::new_doc::first_change(root, &actor, stamp.at_ms, message.clone())
-            .map_err(|e| document_error(&doc_id(&asset.id), e))?;
+        let root = NewAssetRoot { asset, life: &life };
+        let encoded =
+            crate::store::new_doc::first_change(root, &actor, stamp.at_ms, message.clone())
+                .map_err(|e| document_error(&doc_id(&asset.id), e))?;
         Ok(match encoded {
             Some(bytes) => Staged::FirstChange(bytes),
             None => Staged::Snapshot(new_document(asset, stamp, op)?.save()),

@@ -74,6 +74,7 @@ impl Target {
     /// and as a conflict shows it.
     fn value(self, n: u32) -> String {
         match self {
+            // 1…119: never the 120 the schedule starts with, so every edit changes it.
             Target::ScheduleMonths => (n % 119 + 1).to_string(),
             _ => format!("v{n}"),
         }
@@ -212,7 +213,7 @@ fn shared_floor(devices: &mut [Device]) {
         .add_maintenance_plan(PLAN, &plan("점검"), &who)
         .expect("plan");
     a.workspace
-        .set_audit_schedule(ulid::Ulid(300), "평택", "", 6, "2025-01-01", &who)
+        .set_audit_schedule(ulid::Ulid(300), "평택", "", 120, "2025-01-01", &who)
         .expect("schedule");
     for device in devices.iter_mut() {
         device.sync();

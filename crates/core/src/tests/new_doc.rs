@@ -142,8 +142,9 @@ fn new_assets_are_encoded_as_the_document_the_op_by_op_build_makes() {
         let (ours, theirs) = (stored.doc.get_changes(&[]), built.get_changes(&[]));
         assert_eq!(ours.len(), 1);
         assert_eq!(ours[0].len(), theirs[0].len(), "as many ops");
-        let listed = <crate::assets::AssetKind as crate::record::Kind>::read(&mut stored.doc, &doc_id)
-            .expect("row");
+        let listed =
+            <crate::assets::AssetKind as crate::record::Kind>::read(&mut stored.doc, &doc_id)
+                .expect("row");
         assert_eq!(&listed, row);
     }
     // It takes an edit like any other document.
