@@ -34,6 +34,10 @@ pub fn registry() -> &'static Registry {
             .kind::<crate::audits::AuditKind>()
             .index::<crate::audits::AuditIndex>()
             .index::<crate::audits::state::AuditStates>()
+            // one alert source per area
+            .alerts(crate::lifecycle::alerts::source)
+            .alerts(crate::racks::alerts::source)
+            .alerts(crate::cables::alerts::source)
             .build()
     })
 }

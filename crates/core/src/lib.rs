@@ -21,6 +21,7 @@
 //! assert_eq!(ws.asset("PT1-SRV-0001").unwrap().asset.id, id);
 //! ```
 
+pub mod alerts;
 pub mod assets;
 pub mod audits;
 pub mod cables;

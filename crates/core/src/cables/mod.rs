@@ -3,6 +3,7 @@
 //! scheme, bulk plans, CSV import and export, edits and status through install, test results,
 //! tracing a path through patch panels, what the screens read, and the demo's cabling.
 
+pub(crate) mod alerts;
 pub mod bulk;
 pub mod csv_io;
 pub mod demo;

@@ -191,3 +191,35 @@ impl Workspace {
         alerts
     }
 }
+
+/// The lifecycle area's alert source: returns overdue, maintenance due or overdue, audits
+/// overdue per schedule (their keys are the ones notified before, so nothing is notified
+/// twice across the change).
+pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<crate::alerts::Alert> {
+    let Some(today) = crate::assets::parse_date(today) else {
+        return Vec::new();
+    };
+    workspace
+        .alerts(&today)
+        .into_iter()
+        .map(|alert| {
+            let kind = match alert.kind {
+                AlertKind::ReturnOverdue => "return_overdue",
+                AlertKind::MaintenanceDue => "maintenance_due",
+                AlertKind::MaintenanceOverdue => "maintenance_overdue",
+                AlertKind::AuditOverdue => "audit_overdue",
+            };
+            let (record, title, subject) = if alert.asset.is_empty() {
+                (String::new(), alert.subject, String::new())
+            } else {
+                (format!("asset/{}", alert.asset), alert.tag, alert.subject)
+            };
+            let mut general =
+                crate::alerts::Alert::new("lifecycle", kind, record, title, alert.key);
+            general.subject = subject;
+            general.due = Some(alert.due.0);
+            general.days_overdue = alert.days_overdue;
+            general
+        })
+        .collect()
+}

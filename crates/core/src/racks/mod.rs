@@ -6,6 +6,7 @@
 //! - [`ops`]: writes on a workspace; [`views`]: what screens and reports read;
 //!   [`index`]: the in-memory index both work from; [`places`]: documents and projections.
 
+pub(crate) mod alerts;
 pub mod catalogue;
 pub mod demo;
 pub mod index;

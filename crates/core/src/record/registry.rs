@@ -106,6 +106,7 @@ impl<K: Kind> DynKind for Declared<K> {
 pub struct Registry {
     kinds: Vec<Box<dyn DynKind>>,
     indexes: Vec<IndexDecl>,
+    alerts: Vec<crate::alerts::AlertSource>,
 }
 
 /// Lists kinds and indexes: `Registry::builder().kind::<AssetKind>().index::<AssetIndex>()`.
@@ -113,6 +114,7 @@ pub struct Registry {
 pub struct RegistryBuilder {
     kinds: Vec<Box<dyn DynKind>>,
     indexes: Vec<IndexDecl>,
+    alerts: Vec<crate::alerts::AlertSource>,
 }
 
 impl RegistryBuilder {
@@ -131,10 +133,17 @@ impl RegistryBuilder {
         self
     }
 
+    /// An area's alert source (one per area; see `crate::alerts`).
+    pub fn alerts(mut self, source: crate::alerts::AlertSource) -> Self {
+        self.alerts.push(source);
+        self
+    }
+
     pub fn build(self) -> Registry {
         Registry {
             kinds: self.kinds,
             indexes: self.indexes,
+            alerts: self.alerts,
         }
     }
 }
@@ -150,6 +159,11 @@ impl Registry {
             .iter()
             .find(|k| k.prefix() == prefix)
             .map(|k| k.as_ref())
+    }
+
+    /// Every area's alert source.
+    pub fn alert_sources(&self) -> &[crate::alerts::AlertSource] {
+        &self.alerts
     }
 
     /// Every listed kind's document id prefix, in order.

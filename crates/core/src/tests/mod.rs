@@ -2,6 +2,7 @@
 //! kinds of record (the `store` and `sync` modules themselves know no area, so their tests
 //! that need records live here), on real stores, with the one test kit (`crate::testkit`).
 
+mod alerts;
 mod architecture;
 mod conflicts;
 mod new_doc;
