@@ -81,7 +81,8 @@ pub enum LifeCommand {
     /// Maintenance plans: add, list
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// What needs attention: overdue returns, maintenance due or overdue, audits overdue
+    /// What needs attention, from every area: overdue returns, maintenance due or overdue,
+    /// audits overdue, racks over their power, cooling or weight, cables that failed a test
     Alerts {
         #[arg(long)]
         json: bool,
@@ -335,7 +336,9 @@ pub fn run(context: &Context, ws: &Workspace, command: LifeCommand) -> anyhow::R
         LifeCommand::Maintain(args) => maintain(context, ws, args)?,
         LifeCommand::Dispose(command) => dispose(context, ws, command)?,
         LifeCommand::Plan(command) => plan(context, ws, command)?,
-        LifeCommand::Alerts { json, today } => show::alerts(&ws.alerts(&today.date()?), json)?,
+        LifeCommand::Alerts { json, today } => {
+            show::alerts(&ws.all_alerts(&today.date()?.0), json)?
+        }
         LifeCommand::Life { asset, json } => {
             let row = ws.asset(&asset)?;
             let life = ws.asset_life(&asset).map_err(explain)?;

@@ -1,8 +1,9 @@
 //! How `asset life`, `asset assigned`, `asset alerts` and `asset plan list` print: one line
 //! per record, tab-separated, or `--json`.
 
+use cloudwright_core::alerts::Alert;
 use cloudwright_core::assets::{AssetRow, Money};
-use cloudwright_core::lifecycle::{Alert, AlertKind, AssetLife, PersonAssignment, PlanDue};
+use cloudwright_core::lifecycle::{AssetLife, PersonAssignment, PlanDue};
 
 fn json(value: serde_json::Value) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(&value)?);
@@ -148,12 +149,14 @@ pub fn assigned(name: &str, found: &[PersonAssignment], as_json: bool) -> anyhow
     Ok(())
 }
 
-fn kind_text(kind: AlertKind) -> &'static str {
-    match kind {
-        AlertKind::ReturnOverdue => "return overdue",
-        AlertKind::MaintenanceDue => "maintenance due",
-        AlertKind::MaintenanceOverdue => "maintenance overdue",
-        AlertKind::AuditOverdue => "audit overdue",
+/// `return overdue`, `racks: no failover`: the kind in words, with its area unless it is an
+/// asset's lifecycle.
+fn kind_text(alert: &Alert) -> String {
+    let kind = alert.kind.replace('_', " ");
+    if alert.source == "lifecycle" {
+        kind
+    } else {
+        format!("{}: {kind}", alert.source)
     }
 }
 
@@ -162,19 +165,24 @@ pub fn alerts(alerts: &[Alert], as_json: bool) -> anyhow::Result<()> {
         return json(serde_json::to_value(alerts)?);
     }
     for alert in alerts {
-        let when = if alert.days_overdue > 0 {
-            format!("{} days overdue", alert.days_overdue)
-        } else if alert.days_overdue == 0 {
-            "due today".to_owned()
-        } else {
-            format!("due in {} days", -alert.days_overdue)
+        let when = match &alert.due {
+            Some(due) if alert.days_overdue > 0 => {
+                format!("due {due}\t{} days overdue", alert.days_overdue)
+            }
+            Some(due) if alert.days_overdue == 0 => format!("due {due}\tdue today"),
+            Some(due) => format!("due {due}\tdue in {} days", -alert.days_overdue),
+            None => alert
+                .values
+                .iter()
+                .map(|(key, value)| format!("{key} {value}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         println!(
-            "{}\t{}\t{}\tdue {}\t{when}",
-            kind_text(alert.kind),
-            or_dash(&alert.tag),
-            alert.subject,
-            alert.due.0
+            "{}\t{}\t{}\t{when}",
+            kind_text(alert),
+            or_dash(&alert.title),
+            or_dash(&alert.subject),
         );
     }
     println!("{} alerts", alerts.len());
