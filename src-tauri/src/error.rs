@@ -235,7 +235,6 @@ impl From<LifecycleError> for CommandError {
             LifecycleError::AttachmentTooLarge(_) => Self::new("attachment_too_large", message),
             LifecycleError::NoSuchPlan(_) => Self::new("not_found", message),
             LifecycleError::Asset(asset) => asset.into(),
-            LifecycleError::Rack(rack) => rack.into(),
             LifecycleError::Store(store) => store.into(),
         }
     }

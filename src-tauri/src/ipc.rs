@@ -1,562 +1,439 @@
-//! IPC types that only the app has, and the map of every command and event, written to
-//! `ui/src/bindings/commands.ts` by the `command_map_is_current` test so the UI's `call()` is
-//! typed from this one list.
+//! The door between the window and Rust: how a declared command runs and how the TypeScript
+//! map of commands and events is written. It knows no command; the one list of them is
+//! `declare_commands!` in `commands/mod.rs`, which this file's macros turn into
+//!
+//! - [`handler`](crate::commands::handler), the invoke handler `main.rs` gives Tauri: it
+//!   matches the name, decodes the arguments into the command's own argument type, runs the
+//!   command on a blocking thread and, after a `write` succeeds, tells the window that the
+//!   workspace changed (one event, `workspace_changed`) and wakes the sync worker;
+//! - the `Commands` and `Events` interfaces of `ui/src/bindings/commands.ts`, written by the
+//!   `commands_ts_is_current` test from the same functions' Rust argument and result types
+//!   through ts-rs (`<T as TS>::name()` for results, the argument struct inlined).
+//!
+//! A command is a plain function `fn(&Ctx, Args) -> Reply<Result>` (an upload also gets the
+//! body's bytes), so its types are written once, in Rust, and everything else is inferred.
+//! Tauri's `#[tauri::command]` + `generate_handler!` would need each command's argument list
+//! spelled out in a wrapper signature; this dispatcher infers it from the function instead.
 
-use cloudwright_core::store::WorkspaceMeta;
-use cloudwright_core::Author;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
-use ts_rs::TS;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError, InvokeMessage, InvokeResponseBody, IpcResponse};
+use tauri::{Emitter, Manager};
 
-#[derive(Serialize, TS)]
-#[ts(export, rename = "AppState")]
-pub struct AppStateDto {
-    pub data_dir: String,
-    /// "ko" or "en"
-    pub language: String,
-    pub profile: Option<Author>,
-    pub workspaces: Vec<WorkspaceMeta>,
-    pub current: Option<WorkspaceSummary>,
+use crate::commands::Ctx;
+use crate::error::CommandError;
+
+/// What every command returns: its answer, or the one error shape the UI reads.
+pub type Reply<T> = Result<T, CommandError>;
+
+/// The header that carries an upload's arguments, as URI-encoded JSON (header values are
+/// ASCII); the body is the file's bytes as they are.
+pub const UPLOAD_ARGS_HEADER: &str = "x-args";
+
+/// Whether a command may change what reads return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Leaves every other read's answer as it was.
+    Read,
+    /// May change what reads return: after it succeeds every screen reads again and the sync
+    /// worker is woken.
+    Write,
 }
 
-#[derive(Serialize, TS)]
-#[ts(export)]
-pub struct WorkspaceSummary {
-    pub meta: WorkspaceMeta,
-    pub asset_count: u32,
+/// Runs a `read` command: JSON arguments, nothing announced afterwards.
+pub fn read<A, R, F>(invoke: Invoke, command: F)
+where
+    A: DeserializeOwned + 'static,
+    R: IpcResponse + 'static,
+    F: Fn(&Ctx, A) -> Reply<R> + Send + 'static,
+{
+    run(invoke, Access::Read, move |cx, message| {
+        command(cx, json_args(message)?)
+    });
 }
 
-/// A report for the screen: its first rows, and how many rows the whole report has.
-#[derive(Serialize, TS)]
-#[ts(export)]
-pub struct ReportView {
-    pub table: cloudwright_core::reports::ReportTable,
-    /// Rows in `table`, and in the whole report (the files hold them all).
-    pub shown_rows: u32,
-    pub total_rows: u32,
-    /// Assets in the workspace: none means there is nothing to report yet.
-    pub assets: u32,
+/// Runs a `write` command: JSON arguments, and `workspace_changed` once it succeeded.
+pub fn write<A, R, F>(invoke: Invoke, command: F)
+where
+    A: DeserializeOwned + 'static,
+    R: IpcResponse + 'static,
+    F: Fn(&Ctx, A) -> Reply<R> + Send + 'static,
+{
+    run(invoke, Access::Write, move |cx, message| {
+        command(cx, json_args(message)?)
+    });
 }
 
-#[derive(Serialize, TS)]
-#[ts(export)]
-pub struct ExportResult {
-    pub path: String,
-    pub rows: u32,
+/// Runs an `upload`: a write whose body is a file's bytes, its arguments in
+/// [`UPLOAD_ARGS_HEADER`].
+pub fn upload<A, R, F>(invoke: Invoke, command: F)
+where
+    A: DeserializeOwned + 'static,
+    R: IpcResponse + 'static,
+    F: Fn(&Ctx, A, &[u8]) -> Reply<R> + Send + 'static,
+{
+    run(invoke, Access::Write, move |cx, message| {
+        let (bytes, args) = upload_parts(message)?;
+        command(cx, args, bytes)
+    });
 }
 
-#[derive(Clone, Serialize, TS)]
-#[ts(export)]
-pub struct AssetsChanged {
-    pub workspace_id: String,
+/// Answers the window from a blocking thread, so long work (imports, PDFs, a sync login)
+/// never holds up the async runtime that carries the window's messages.
+fn run<R: IpcResponse + 'static>(
+    invoke: Invoke,
+    access: Access,
+    work: impl FnOnce(&Ctx, &InvokeMessage) -> Reply<R> + Send + 'static,
+) {
+    let Invoke {
+        message, resolver, ..
+    } = invoke;
+    let cx = Ctx::new(message.webview_ref().app_handle().clone());
+    resolver.respond_async_serialized(async move {
+        let answer = tauri::async_runtime::spawn_blocking(move || {
+            let answer = work(&cx, &message)?;
+            if access == Access::Write {
+                crate::commands::changed_locally(&cx);
+            }
+            answer
+                .body()
+                .map_err(|error| CommandError::new("ipc", error.to_string()))
+        })
+        .await
+        .map_err(|error| CommandError::new("io", error.to_string()))
+        .and_then(|answer| answer);
+        answer.map_err(InvokeError::from)
+    });
 }
 
-/// A label stock, for the print dialog's picker.
-#[derive(Serialize, TS)]
-#[ts(export)]
-pub struct LabelMediaDto {
-    pub name: String,
-    pub description: String,
-    /// wrap, flag, sheet or tape
-    pub kind: String,
-    pub label_width_mm: f64,
-    pub label_height_mm: f64,
-    pub labels_per_page: u32,
-}
-
-impl From<&cloudwright_print::LabelMedia> for LabelMediaDto {
-    fn from(media: &cloudwright_print::LabelMedia) -> Self {
-        Self {
-            name: media.name.clone(),
-            description: media.description.clone(),
-            kind: format!("{:?}", media.kind).to_lowercase(),
-            label_width_mm: media.label_width_mm,
-            label_height_mm: media.label_height_mm,
-            labels_per_page: media.labels_per_page(),
-        }
+/// The arguments of a JSON command. A body that does not decode is the UI's mistake (the
+/// generated types should have caught it), so it gets kind `ipc` like Tauri's own failures.
+fn json_args<A: DeserializeOwned>(message: &InvokeMessage) -> Reply<A> {
+    match message.payload() {
+        InvokeBody::Json(value) => A::deserialize(value).map_err(|error| {
+            CommandError::new(
+                "ipc",
+                format!("arguments of {}: {error}", message.command()),
+            )
+        }),
+        InvokeBody::Raw(_) => Err(CommandError::new(
+            "ipc",
+            format!("{} takes JSON arguments, not bytes", message.command()),
+        )),
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum LabelFormat {
-    Pdf,
-    Zpl,
+/// The parts of an upload (`ipc.ts`'s `upload`): the body's bytes, and the arguments from
+/// [`UPLOAD_ARGS_HEADER`].
+fn upload_parts<A: DeserializeOwned>(message: &InvokeMessage) -> Reply<(&[u8], A)> {
+    let InvokeBody::Raw(bytes) = message.payload() else {
+        return Err(CommandError::new(
+            "invalid",
+            "the file must be sent as raw bytes",
+        ));
+    };
+    let args = message
+        .headers()
+        .get(UPLOAD_ARGS_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(percent_decode)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .ok_or_else(|| {
+            CommandError::new(
+                "invalid",
+                format!("the {UPLOAD_ARGS_HEADER} header is missing or unreadable"),
+            )
+        })?;
+    Ok((bytes, args))
 }
 
-/// Where a sheet of labels goes: which stock, which format, which CUPS printer (none: a
-/// file that opens).
-#[derive(serde::Deserialize, TS)]
-#[ts(export)]
-pub struct LabelTarget {
-    pub media: String,
-    pub format: LabelFormat,
-    pub printer: Option<String>,
-}
-
-/// What printing labels did.
-#[derive(Serialize, TS)]
-#[ts(export)]
-pub struct LabelPrintResult {
-    /// The file written (kept also when it went to a printer).
-    pub path: String,
-    pub labels: u32,
-    /// The CUPS printer it went to, and what `lp` said.
-    pub printer: Option<String>,
-    pub job: Option<String>,
-}
-
-/// The command map, kept beside the tests that write it out.
-#[cfg(test)]
-mod command_map {
-    /// (command, TypeScript arguments, TypeScript result). Arguments are camelCase, as Tauri
-    /// expects them from JavaScript.
-    const COMMANDS: &[(&str, &str, &str)] = &[
-        ("app_state", "Record<string, never>", "AppState"),
-        ("set_language", "{ language: \"ko\" | \"en\" }", "null"),
-        (
-            "set_profile",
-            "{ name: string; initials: string }",
-            "Author",
-        ),
-        ("workspace_create", "{ name: string }", "WorkspaceSummary"),
-        ("workspace_open", "{ id: string }", "WorkspaceSummary"),
-        ("asset_query", "{ query: AssetQuery }", "AssetPage"),
-        ("asset_get", "{ id: string }", "AssetRow"),
-        ("asset_register", "{ input: AssetInput }", "AssetRow"),
-        (
-            "asset_edit",
-            "{ id: string; input: AssetInput }",
-            "AssetRow",
-        ),
-        ("asset_history", "{ id: string }", "HistoryEntry[]"),
-        ("asset_import_preview", "{ csv: string }", "ImportPreview"),
-        ("asset_import_apply", "{ csv: string }", "number"),
-        ("asset_export", "{ query: AssetQuery }", "ExportResult"),
-        ("sync_status", "Record<string, never>", "SyncStatus"),
-        (
-            "sync_remote_workspaces",
-            "{ server: string; user: string; password: string }",
-            "RemoteWorkspace[]",
-        ),
-        (
-            "sync_login",
-            "{ server: string; user: string; password: string; workspace: string | null }",
-            "WorkspaceSummary",
-        ),
-        ("sync_logout", "Record<string, never>", "null"),
-        ("sync_now", "Record<string, never>", "null"),
-        ("findings_list", "Record<string, never>", "Finding[]"),
-        (
-            "conflict_resolve",
-            "{ docId: string; path: string; choice: number }",
-            "null",
-        ),
-        ("asset_attachments", "{ id: string }", "Attachment[]"),
-        // Raw: the body is the file's bytes, the `x-attachment` header the URI-encoded JSON
-        // { id, name, mime }. ipc.ts has a helper for it.
-        ("asset_attach", "Uint8Array", "Attachment"),
-        // Raw answer: the bytes, as an ArrayBuffer.
-        ("attachment_bytes", "{ sha256: string }", "ArrayBuffer"),
-        (
-            "attachment_save",
-            "{ sha256: string; name: string }",
-            "ExportResult",
-        ),
-        ("places_tree", "Record<string, never>", "SiteNode[]"),
-        (
-            "site_save",
-            "{ id: string | null; input: SiteInput }",
-            "Site",
-        ),
-        (
-            "room_save",
-            "{ id: string | null; input: RoomInput }",
-            "Room",
-        ),
-        ("room_view", "{ id: string }", "RoomView"),
-        (
-            "room_object_put",
-            "{ room: string; id: string | null; object: FloorObject }",
-            "Room",
-        ),
-        ("room_object_remove", "{ room: string; id: string }", "Room"),
-        (
-            "room_row_put",
-            "{ room: string; id: string | null; name: string }",
-            "Room",
-        ),
-        (
-            "room_aisles_set",
-            "{ room: string; aisles: Aisle[] }",
-            "Room",
-        ),
-        (
-            "rack_save",
-            "{ id: string | null; spec: RackSpec }",
-            "RackView",
-        ),
-        ("rack_view", "{ id: string }", "RackView"),
-        ("row_view", "{ room: string; row: string }", "RackView[]"),
-        ("device_types", "Record<string, never>", "DeviceType[]"),
-        (
-            "device_types_import",
-            "{ text: string; format: \"yaml\" | \"csv\" }",
-            "DeviceType[]",
-        ),
-        (
-            "rack_what_if",
-            "{ rack: string; moving: string | null; request: PlaceRequest }",
-            "WhatIf",
-        ),
-        (
-            "rack_place",
-            "{ rack: string; id: string | null; request: PlaceRequest }",
-            "RackView",
-        ),
-        (
-            "rack_move",
-            "{ from: string; placement: string; to: string; bottomHu: number | null; face: Face }",
-            "RackView",
-        ),
-        (
-            "rack_remove",
-            "{ rack: string; placement: string }",
-            "RackView",
-        ),
-        (
-            "rack_reserve",
-            "{ rack: string; bottomHu: number; heightHu: number; reason: string }",
-            "RackView",
-        ),
-        ("rack_release", "{ rack: string; id: string }", "RackView"),
-        (
-            "placement_check",
-            "{ rack: string; placement: string; item: CheckItem; done: boolean; note: string }",
-            "RackView",
-        ),
-        (
-            "placement_status",
-            "{ rack: string; placement: string; status: InstallStatus }",
-            "RackView",
-        ),
-        (
-            "placement_edit",
-            "{ rack: string; placement: string; label: string; leg: number | null; notes: string }",
-            "RackView",
-        ),
-        ("rack_resolve", "{ resolution: Resolution }", "null"),
-        ("report_racks_pdf", "{ racks: string[] }", "ExportResult"),
-        ("report_power_pdf", "Record<string, never>", "ExportResult"),
-        // Raw: the body is the image's bytes, the `x-photo` header the URI-encoded JSON
-        // { rack, placement }. ipc.ts has a helper for it.
-        ("placement_photo", "Uint8Array", "RackView"),
-        // Raw: the body is the image's bytes, the `x-type-image` header { key, face }.
-        ("device_type_image", "Uint8Array", "DeviceType"),
-        ("audit_list", "Record<string, never>", "AuditSummary[]"),
-        (
-            "audit_start",
-            "{ name: string; scope: AuditScope }",
-            "AuditSummary",
-        ),
-        (
-            "audit_view",
-            "{ id: string; filter: ItemFilter; limit: number }",
-            "AuditView",
-        ),
-        ("audit_scan", "{ id: string; code: string }", "ScanAnswer"),
-        (
-            "audit_mark",
-            "{ id: string; input: MarkInput }",
-            "AuditSummary",
-        ),
-        (
-            "audit_register",
-            "{ id: string; input: AssetInput }",
-            "AssetRow",
-        ),
-        // Raw: the body is the image's bytes, the `x-audit-photo` header { id, item }.
-        ("audit_photo", "Uint8Array", "string"),
-        ("audit_close", "{ id: string }", "Discrepancy[]"),
-        ("audit_discrepancies", "{ id: string }", "Discrepancy[]"),
-        (
-            "audit_apply",
-            "{ id: string; only: string[] | null }",
-            "ApplyReport",
-        ),
-        ("audit_report_pdf", "{ id: string }", "ExportResult"),
-        ("audit_schedules", "Record<string, never>", "ScheduleView[]"),
-        (
-            "audit_schedule_set",
-            "{ site: string; room: string; everyMonths: number; start: string }",
-            "AuditSchedule",
-        ),
-        ("cable_page", "{ query: CableQuery }", "CablePage"),
-        ("cable_ids", "{ query: CableQuery }", "string[]"),
-        ("cable_get", "{ id: string }", "CableRow"),
-        ("cable_add", "{ draft: CableDraft }", "CableRow"),
-        ("cable_edit", "{ id: string; edit: CableEdit }", "CableRow"),
-        (
-            "cable_status",
-            "{ ids: string[]; status: CableStatus }",
-            "number",
-        ),
-        (
-            "cable_bulk_preview",
-            "{ plan: BulkPlan; kind: CableKind; colour: string }",
-            "[BulkPreview, CableRow[]]",
-        ),
-        (
-            "cable_bulk_commit",
-            "{ plan: BulkPlan; kind: CableKind; colour: string }",
-            "string[]",
-        ),
-        ("cable_import", "{ csv: string }", "number"),
-        ("cable_export", "Record<string, never>", "ExportResult"),
-        ("cable_test", "{ id: string; input: TestInput }", "CableRow"),
-        // Raw: the body is the report's bytes, the `x-cable-test` header { id, input, name }.
-        ("cable_test_with_report", "Uint8Array", "CableRow"),
-        ("cable_tests_import", "{ csv: string }", "number"),
-        ("cable_trace", "{ start: CableEnd }", "TraceView"),
-        ("cable_racks", "Record<string, never>", "RackChoice[]"),
-        (
-            "device_ports",
-            "{ rack: string; placement: string }",
-            "PortView[]",
-        ),
-        ("label_scheme", "Record<string, never>", "SchemeView"),
-        (
-            "label_scheme_preview",
-            "{ template: string }",
-            "SchemePreview",
-        ),
-        ("label_scheme_set", "{ template: string }", "number"),
-        ("label_media", "Record<string, never>", "LabelMediaDto[]"),
-        (
-            "label_printers",
-            "Record<string, never>",
-            "[string[], string | null]",
-        ),
-        (
-            "cable_labels_print",
-            "{ selection: CableSelection; target: LabelTarget; markPrinted: boolean }",
-            "LabelPrintResult",
-        ),
-        (
-            "asset_tags_print",
-            "{ filter: string; target: LabelTarget }",
-            "LabelPrintResult",
-        ),
-        (
-            "cable_schedule_export",
-            "{ rack: string | null; format: \"pdf\" | \"csv\" }",
-            "ExportResult",
-        ),
-        ("life_get", "{ id: string }", "AssetLife"),
-        (
-            "life_assign",
-            "{ id: string; today: string; input: AssignInput }",
-            "AssetRow",
-        ),
-        (
-            "life_return",
-            "{ id: string; today: string; input: ReturnInput }",
-            "AssetRow",
-        ),
-        (
-            "life_maintain",
-            "{ id: string; today: string; input: MaintenanceInput }",
-            "AssetRow",
-        ),
-        (
-            "life_maintenance_finish",
-            "{ id: string; today: string; input: FinishMaintenanceInput }",
-            "AssetRow",
-        ),
-        (
-            "life_disposal_request",
-            "{ id: string; today: string; input: DisposalRequestInput }",
-            "AssetRow",
-        ),
-        (
-            "life_disposal_decide",
-            "{ id: string; today: string; input: DisposalDecisionInput }",
-            "AssetRow",
-        ),
-        (
-            "life_wipe",
-            "{ id: string; today: string; input: WipeInput }",
-            "AssetRow",
-        ),
-        // Raw: the body is the report's bytes, the `x-wipe` header { id, today, input, name }.
-        ("life_wipe_with_report", "Uint8Array", "AssetRow"),
-        (
-            "life_dispose",
-            "{ id: string; today: string; input: DisposeInput }",
-            "AssetRow",
-        ),
-        ("life_alerts", "{ today: string }", "Alert[]"),
-        ("life_assigned", "{ name: string }", "PersonAssignment[]"),
-        ("life_assignees", "Record<string, never>", "string[]"),
-        ("plan_list", "Record<string, never>", "PlanDue[]"),
-        ("plan_add", "{ input: PlanInput }", "MaintenancePlan"),
-        (
-            "plan_edit",
-            "{ id: string; input: PlanInput; active: boolean }",
-            "MaintenancePlan",
-        ),
-        ("alerts_to_notify", "{ today: string }", "Alert[]"),
-        ("desktop_notify", "{ title: string; body: string }", "null"),
-        (
-            "disposal_certificate_pdf",
-            "{ batch: string }",
-            "ExportResult",
-        ),
-        (
-            "asset_report",
-            "{ kind: ReportKind; today: string; language: \"ko\" | \"en\" }",
-            "ReportView",
-        ),
-        (
-            "asset_report_export",
-            "{ kind: ReportKind; today: string; format: \"pdf\" | \"csv\" }",
-            "ExportResult",
-        ),
-    ];
-
-    const EVENTS: &[(&str, &str)] = &[
-        ("assets_changed", "AssetsChanged"),
-        ("findings_changed", "AssetsChanged"),
-        ("sync_status", "SyncStatus"),
-    ];
-
-    const IMPORTED_TYPES: &[&str] = &[
-        "AppState",
-        "Author",
-        "WorkspaceSummary",
-        "AssetQuery",
-        "AssetPage",
-        "AssetRow",
-        "AssetInput",
-        "HistoryEntry",
-        "ImportPreview",
-        "ExportResult",
-        "AssetsChanged",
-        "SyncStatus",
-        "RemoteWorkspace",
-        "Finding",
-        "Attachment",
-        "SiteNode",
-        "Site",
-        "SiteInput",
-        "Room",
-        "RoomInput",
-        "RoomView",
-        "FloorObject",
-        "Aisle",
-        "RackSpec",
-        "RackView",
-        "DeviceType",
-        "PlaceRequest",
-        "WhatIf",
-        "Face",
-        "CheckItem",
-        "InstallStatus",
-        "Resolution",
-        "CableQuery",
-        "CablePage",
-        "CableRow",
-        "CableDraft",
-        "CableEdit",
-        "CableStatus",
-        "CableKind",
-        "CableEnd",
-        "BulkPlan",
-        "BulkPreview",
-        "TestInput",
-        "TraceView",
-        "PortView",
-        "SchemeView",
-        "SchemePreview",
-        "LabelMediaDto",
-        "CableSelection",
-        "LabelPrintResult",
-        "RackChoice",
-        "LabelTarget",
-        "AuditSummary",
-        "AuditScope",
-        "AuditView",
-        "ItemFilter",
-        "ScanAnswer",
-        "MarkInput",
-        "Discrepancy",
-        "ApplyReport",
-        "ScheduleView",
-        "AuditSchedule",
-        "AssetLife",
-        "AssignInput",
-        "ReturnInput",
-        "MaintenanceInput",
-        "FinishMaintenanceInput",
-        "DisposalRequestInput",
-        "DisposalDecisionInput",
-        "WipeInput",
-        "DisposeInput",
-        "Alert",
-        "PersonAssignment",
-        "PlanDue",
-        "PlanInput",
-        "MaintenancePlan",
-        "ReportKind",
-        "ReportView",
-    ];
-
-    fn commands_typescript() -> String {
-        let mut text = String::from("// Generated by src-tauri/src/ipc.rs (`cargo test -p cloudwright-app`). Do not edit.\n");
-        for name in IMPORTED_TYPES {
-            text.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
+/// Decodes `%XX` escapes (what `encodeURIComponent` writes); header values are ASCII only.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        text.push_str("\nexport interface Commands {\n");
-        for (name, args, result) in COMMANDS {
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    /// What `encodeURIComponent(JSON.stringify(args))` writes for a Korean file name.
+    #[test]
+    fn upload_arguments_decode_what_the_window_encoded() {
+        let header =
+            "%7B%22id%22%3A%2201A%22%2C%22name%22%3A%22%EB%9E%99%20%EC%82%AC%EC%A7%84.jpg%22%7D";
+        assert_eq!(
+            super::percent_decode(header).as_deref(),
+            Some(r#"{"id":"01A","name":"랙 사진.jpg"}"#)
+        );
+        assert_eq!(super::percent_decode("%E"), None);
+        assert_eq!(super::percent_decode("%FF"), None);
+    }
+}
+
+/// An answer that is a file's bytes, sent as they are (an `ArrayBuffer` in the window).
+pub struct Bytes(pub Vec<u8>);
+
+impl IpcResponse for Bytes {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl ts_rs::TS for Bytes {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "ArrayBuffer".to_owned()
+    }
+
+    fn inline(config: &ts_rs::Config) -> String {
+        Self::name(config)
+    }
+}
+
+/// An event Rust sends to the window; `declare_events!` names each payload type once.
+pub trait Event: Serialize + Clone {
+    const NAME: &'static str;
+}
+
+/// Sends an event to the window. A window that is gone has nobody to tell, so a failure is
+/// only logged.
+pub fn emit<E: Event>(app: &tauri::AppHandle, payload: E) {
+    if let Err(error) = app.emit(E::NAME, payload) {
+        tracing::warn!(%error, event = E::NAME, "event could not be sent");
+    }
+}
+
+/// Turns the list of commands (grouped by area module) into the invoke handler and, for
+/// tests, their TypeScript signatures. `read`, `write` and `upload` are the functions above.
+macro_rules! declare_commands {
+    ($( $area:ident { $( $access:ident $name:ident ),* $(,)? } )*) => {
+        /// The invoke handler: runs the command the window named, or says it knows none.
+        pub fn handler(invoke: tauri::ipc::Invoke) -> bool {
+            match invoke.message.command() {
+                $($( stringify!($name) => $crate::ipc::$access(invoke, $area::$name), )*)*
+                _ => return false,
+            }
+            true
+        }
+
+        /// Every command's name and TypeScript signature, in the order of the list.
+        #[cfg(test)]
+        pub fn signatures() -> Vec<$crate::ipc::typescript::Signature> {
+            vec![$($(
+                $crate::ipc::typescript::Signature::$access(
+                    stringify!($area),
+                    stringify!($name),
+                    $area::$name,
+                ),
+            )*)*]
+        }
+    };
+}
+pub(crate) use declare_commands;
+
+/// Names each event's payload type once: the name it is sent under, and (for tests) its entry
+/// in the TypeScript `Events` map.
+macro_rules! declare_events {
+    ($( $name:ident: $payload:ty ),* $(,)?) => {
+        $( impl $crate::ipc::Event for $payload {
+            const NAME: &'static str = stringify!($name);
+        } )*
+
+        /// Every event's name and TypeScript payload.
+        #[cfg(test)]
+        pub fn event_signatures() -> Vec<$crate::ipc::typescript::EventSignature> {
+            vec![$( $crate::ipc::typescript::EventSignature::of::<$payload>(stringify!($name)), )*]
+        }
+    };
+}
+pub(crate) use declare_events;
+
+/// `ui/src/bindings/commands.ts`, from the declared commands' Rust types.
+#[cfg(test)]
+pub mod typescript {
+    use std::collections::BTreeMap;
+
+    use ts_rs::{Config, Dependency, TypeVisitor, TS};
+
+    use super::{Access, Reply};
+    use crate::commands::Ctx;
+
+    /// The TypeScript files a signature names, by type name: `AssetRow` → `./AssetRow`.
+    /// Visiting a type also exports it (with what it names), so the file it imports exists.
+    struct Imports<'c> {
+        config: &'c Config,
+        files: BTreeMap<String, String>,
+    }
+
+    impl TypeVisitor for Imports<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            let Some(dependency) = Dependency::from_ty::<T>(self.config) else {
+                return;
+            };
+            if let Err(error) = T::export_all(self.config) {
+                panic!("{} could not be exported: {error}", dependency.ts_name);
+            }
+            let file = dependency.output_path.with_extension("");
+            self.files.insert(
+                dependency.ts_name,
+                format!("./{}", file.display()).replace('\\', "/"),
+            );
+        }
+    }
+
+    impl Imports<'_> {
+        /// A type used by name, and every type inside its generic arguments (`Vec<AssetRow>`).
+        fn named<T: TS + 'static>(&mut self) -> String {
+            self.visit::<T>();
+            T::visit_generics(self);
+            T::name(self.config)
+        }
+
+        /// A struct written out in place (a command's arguments): the types its fields name.
+        fn inlined<T: TS + 'static>(&mut self) -> String {
+            T::visit_dependencies(self);
+            T::inline(self.config)
+        }
+    }
+
+    pub struct Signature {
+        pub area: &'static str,
+        pub name: &'static str,
+        pub access: Access,
+        args: String,
+        upload: bool,
+        result: String,
+        files: BTreeMap<String, String>,
+    }
+
+    impl Signature {
+        fn of<A: TS + 'static, R: TS + 'static>(
+            area: &'static str,
+            name: &'static str,
+            access: Access,
+            upload: bool,
+        ) -> Self {
+            let config = Config::from_env();
+            let mut imports = Imports {
+                config: &config,
+                files: BTreeMap::new(),
+            };
+            let args = imports.inlined::<A>();
+            let result = imports.named::<R>();
+            Signature {
+                area,
+                name,
+                access,
+                args,
+                upload,
+                result,
+                files: imports.files,
+            }
+        }
+
+        pub fn read<A: TS + 'static, R: TS + 'static>(
+            area: &'static str,
+            name: &'static str,
+            _: impl Fn(&Ctx, A) -> Reply<R>,
+        ) -> Self {
+            Self::of::<A, R>(area, name, Access::Read, false)
+        }
+
+        pub fn write<A: TS + 'static, R: TS + 'static>(
+            area: &'static str,
+            name: &'static str,
+            _: impl Fn(&Ctx, A) -> Reply<R>,
+        ) -> Self {
+            Self::of::<A, R>(area, name, Access::Write, false)
+        }
+
+        pub fn upload<A: TS + 'static, R: TS + 'static>(
+            area: &'static str,
+            name: &'static str,
+            _: impl Fn(&Ctx, A, &[u8]) -> Reply<R>,
+        ) -> Self {
+            Self::of::<A, R>(area, name, Access::Write, true)
+        }
+    }
+
+    pub struct EventSignature {
+        name: &'static str,
+        payload: String,
+        files: BTreeMap<String, String>,
+    }
+
+    impl EventSignature {
+        pub fn of<P: TS + 'static>(name: &'static str) -> Self {
+            let config = Config::from_env();
+            let mut imports = Imports {
+                config: &config,
+                files: BTreeMap::new(),
+            };
+            let payload = imports.named::<P>();
+            EventSignature {
+                name,
+                payload,
+                files: imports.files,
+            }
+        }
+    }
+
+    /// The whole file: imports, then `Commands` (area by area, as listed), then `Events`.
+    pub fn file(commands: &[Signature], events: &[EventSignature]) -> String {
+        let mut files = BTreeMap::new();
+        for signature in commands {
+            files.extend(signature.files.clone());
+        }
+        for event in events {
+            files.extend(event.files.clone());
+        }
+        let mut text = String::from(
+            "// Generated from the command list in src-tauri/src/commands/mod.rs by\n\
+             // `cargo test -p cloudwright-app`. Do not edit.\n",
+        );
+        for (name, file) in &files {
+            text.push_str(&format!("import type {{ {name} }} from \"{file}\";\n"));
+        }
+        text.push_str(
+            "\n/** Every command: its arguments, an upload's body, its result, and whether it \
+             writes (after a write, Rust sends `workspace_changed`). */\n",
+        );
+        text.push_str("export interface Commands {\n");
+        let mut area = "";
+        for signature in commands {
+            if signature.area != area {
+                area = signature.area;
+                text.push_str(&format!("  // {area}\n"));
+            }
+            let body = if signature.upload {
+                " body: Uint8Array;"
+            } else {
+                ""
+            };
+            let writes = signature.access == Access::Write;
             text.push_str(&format!(
-                "  {name}: {{ args: {args}; result: {result} }};\n"
+                "  {}: {{ args: {};{body} result: {}; writes: {writes} }};\n",
+                signature.name, signature.args, signature.result
             ));
         }
         text.push_str("}\n\nexport interface Events {\n");
-        for (name, payload) in EVENTS {
-            text.push_str(&format!("  {name}: {payload};\n"));
+        for event in events {
+            text.push_str(&format!("  {}: {};\n", event.name, event.payload));
         }
         text.push_str("}\n");
         text
-    }
-
-    /// Writes the command map and fails if it was stale, so a changed command list shows
-    /// up as a diff in review and the UI build type-checks against it.
-    #[test]
-    fn command_map_is_current() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings/commands.ts");
-        let wanted = commands_typescript();
-        let found = std::fs::read_to_string(&path).unwrap_or_default();
-        if found != wanted {
-            std::fs::write(&path, &wanted).expect("write commands.ts");
-        }
-        assert!(
-            wanted.contains("asset_register: { args: { input: AssetInput }; result: AssetRow }")
-        );
-        let source = include_str!("main.rs");
-        for (name, _, _) in COMMANDS {
-            assert!(
-                source.contains(&format!("commands::{name},"))
-                    || source.contains(&format!("commands_sync::{name},"))
-                    || source.contains(&format!("commands_racks::{name},"))
-                    || source.contains(&format!("commands_cables::{name},"))
-                    || source.contains(&format!("commands_labels::{name},"))
-                    || source.contains(&format!("commands_audits::{name},"))
-                    || source.contains(&format!("commands_lifecycle::{name},"))
-                    || source.contains(&format!("commands_reports::{name},")),
-                "{name} is in the map but not registered in main.rs"
-            );
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Background sync: one thread that syncs the open workspace when it changes here, on a
 //! timer, and sooner after a failure with growing waits while the server cannot be reached.
-//! Every state change goes to the window as a `sync_status` event.
+//! Every state change goes to the window as a `sync_status` event, and a pass that pulled
+//! changes sends `workspace_changed`, as a local write does.
 
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -10,10 +11,9 @@ use cloudwright_core::store::Workspace;
 use cloudwright_core::sync::Progress;
 use cloudwright_sync_client::session::{self, SessionError};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
 use ts_rs::TS;
 
-use crate::ipc::AssetsChanged;
 use crate::state::{now_ms, AppState};
 
 /// How long to wait between passes when all is well.
@@ -138,9 +138,7 @@ fn update(app: &AppHandle, worker: &SyncWorker, change: impl FnOnce(&mut SyncSta
         }
         status.clone()
     };
-    if let Err(error) = app.emit("sync_status", snapshot) {
-        tracing::warn!(%error, "sync_status could not be sent");
-    }
+    crate::ipc::emit(app, snapshot);
 }
 
 /// The status as far as it can be known without talking to the server.
@@ -196,12 +194,10 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
     let after = local_status(app, &workspace);
     match result {
         Ok(record) => {
+            // What was merged in shows on every screen (and in the findings inbox) the
+            // same way a local write does.
             if record.pulled > 0 {
-                let changed = AssetsChanged {
-                    workspace_id: workspace.meta().id.to_string(),
-                };
-                let _ = app.emit("assets_changed", changed.clone());
-                let _ = app.emit("findings_changed", changed);
+                crate::commands::workspace_changed(app, workspace.meta());
             }
             update(app, worker, |s| *s = after);
             Outcome::Synced

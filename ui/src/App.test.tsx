@@ -208,9 +208,16 @@ describe("<App/>", () => {
       findings_list: () => [
         {
           kind: "conflict",
-          asset_id: "01A",
-          asset_tag: "PT1-SRV-0001",
-          conflict: { path: "model", field: "model", values: ["R750", "R760"] },
+          doc_id: "asset/01A",
+          record_kind: "asset",
+          title: "PT1-SRV-0001",
+          conflict: {
+            path: "asset.model",
+            values: [
+              { text: "R750", author: "김민준", at_ms: 0 },
+              { text: "R760", author: "이서연", at_ms: 0 },
+            ],
+          },
         },
         { kind: "duplicate_tag", tag: "PT1-SRV-0009", assets: ["01B", "01C"] },
       ],

@@ -1,6 +1,6 @@
 import { invoke } from "@tauri-apps/api/core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { attachFile, attachmentHeader, call, CommandError } from "./ipc";
+import { attachFile, call, CommandError, uploadArgs, uploadArgsHeader } from "./ipc";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
@@ -9,7 +9,7 @@ describe("ipc", () => {
     vi.mocked(invoke).mockReset();
   });
 
-  it("sends an attachment as raw bytes with its metadata in the x-attachment header", async () => {
+  it("sends an attachment as raw bytes with its arguments in the x-args header", async () => {
     vi.mocked(invoke).mockResolvedValue({ sha256: "aa", name: "랙 사진.jpg" });
     const bytes = new Uint8Array([1, 2, 3]);
     const meta = { id: "01A", name: "랙 사진 (전면).jpg", mime: "image/jpeg" };
@@ -19,8 +19,9 @@ describe("ipc", () => {
     const [name, body, options] = vi.mocked(invoke).mock.calls[0]!;
     expect(name).toBe("asset_attach");
     expect(body).toBe(bytes);
-    const header = (options?.headers as Record<string, string>)["x-attachment"]!;
-    expect(header).toBe(attachmentHeader(meta));
+    expect(uploadArgsHeader).toBe("x-args");
+    const header = (options?.headers as Record<string, string>)["x-args"]!;
+    expect(header).toBe(uploadArgs(meta));
     // Header values must be ASCII; Rust percent-decodes them back to the JSON.
     expect(/^[\x20-\x7e]*$/.test(header)).toBe(true);
     expect(JSON.parse(decodeURIComponent(header))).toEqual(meta);

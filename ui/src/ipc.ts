@@ -1,11 +1,17 @@
 // The one door between the UI and Rust. Screens call `call()` and `onEvent()`; nothing else
 // imports @tauri-apps/api/core or /event. The command and event maps are generated from the
-// Rust types into ./bindings/commands.ts, so a renamed field breaks the UI build, not the app.
+// Rust commands' own argument and result types (the list in src-tauri/src/commands/mod.rs)
+// into ./bindings/commands.ts, so a renamed field breaks the UI build, not the app.
 //
 // Shape of the generated maps:
-//   export interface Commands { workspace_list: { args: { dataDir?: string }; result: WorkspaceSummary[] } }
-//   export interface Events   { changed: ChangedPayload }
-// Tauri converts Rust's snake_case command arguments to camelCase keys in `args`.
+//   export interface Commands {
+//     asset_edit: { args: { id: string, input: AssetInput, }; result: AssetRow; writes: true };
+//     asset_attach: { args: { id: string, name: string, mime: string, }; body: Uint8Array; … };
+//   }
+//   export interface Events { workspace_changed: WorkspaceChanged; … }
+// `args` is sent as the invoke payload (Rust decodes it into the command's argument struct);
+// a command with a `body` is an upload: its bytes are the payload and `args` travel in the
+// `x-args` header. After a command that `writes`, Rust sends `workspace_changed`.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Commands, Events } from "./bindings/commands";
@@ -20,12 +26,20 @@ import type { LifeProblem } from "./bindings/LifeProblem";
 import type { PlaceFieldError } from "./bindings/PlaceFieldError";
 import type { PlacementProblem } from "./bindings/PlacementProblem";
 import type { TemplateError } from "./bindings/TemplateError";
-import type { TestInput } from "./bindings/TestInput";
-import type { WipeInput } from "./bindings/WipeInput";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
 export type CommandResult<K extends CommandName> = Commands[K]["result"];
+/** Commands whose bytes go as the payload: run through `upload()`, not `call()`. */
+export type UploadName = {
+  [K in CommandName]: Commands[K] extends { body: Uint8Array } ? K : never;
+}[CommandName];
+/** Commands that take JSON arguments. */
+export type JsonCommandName = Exclude<CommandName, UploadName>;
+/** Commands that change nothing another command reads: the ones worth caching. */
+export type ReadName = {
+  [K in CommandName]: Commands[K]["writes"] extends false ? K : never;
+}[CommandName];
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = Events[K];
 
@@ -104,10 +118,11 @@ function isWireError(value: unknown): value is WireError {
 }
 
 /**
- * Runs a Rust command. Rejects with a `CommandError`; Tauri's own failures (unknown command,
- * arguments that do not decode) arrive as plain strings and get kind "ipc".
+ * Runs a Rust command. Rejects with a `CommandError`; arguments that do not decode get kind
+ * "ipc" from Rust, and Tauri's own failures (an unknown command) arrive as plain strings and
+ * get kind "ipc" here.
  */
-export async function call<K extends CommandName>(
+export async function call<K extends JsonCommandName>(
   name: K,
   args: CommandArgs<K>,
 ): Promise<CommandResult<K>> {
@@ -138,41 +153,26 @@ function commandError(name: string, error: unknown): CommandError {
   return new CommandError(name, "ipc", String(error));
 }
 
-/** What `asset_attach` needs besides the bytes; sent URI-encoded in the `x-attachment` header. */
-export interface AttachmentMeta {
-  /** The asset's id. */
-  id: string;
-  name: string;
-  mime: string;
-}
+/** The header an upload's arguments travel in (`UPLOAD_ARGS_HEADER` in src-tauri/src/ipc.rs). */
+export const uploadArgsHeader = "x-args";
 
-/** The header value `asset_attach` decodes: URI-encoded JSON, since header values are ASCII. */
-export function attachmentHeader(meta: AttachmentMeta): string {
-  return encodeURIComponent(JSON.stringify({ id: meta.id, name: meta.name, mime: meta.mime }));
+/** The header value for an upload's arguments: URI-encoded JSON, since header values are ASCII. */
+export function uploadArgs(args: object): string {
+  return encodeURIComponent(JSON.stringify(args));
 }
-
-type RawCommand =
-  | "asset_attach"
-  | "placement_photo"
-  | "device_type_image"
-  | "cable_test_with_report"
-  | "audit_photo"
-  | "life_wipe_with_report";
 
 /**
- * Runs one of the raw commands: the body is a file's bytes as they are (no JSON, no base64),
- * the rest travels as URI-encoded JSON in one header, since header values are ASCII. Errors
- * are mapped as in `call()`.
+ * Runs an upload: the body is a file's bytes as they are (no JSON, no base64), the arguments
+ * travel in one header. Errors are mapped as in `call()`.
  */
-async function sendRaw<K extends RawCommand>(
+export async function upload<K extends UploadName>(
   name: K,
-  header: string,
-  meta: object,
+  args: CommandArgs<K>,
   bytes: Uint8Array,
 ): Promise<CommandResult<K>> {
   try {
     return await invoke<CommandResult<K>>(name, bytes, {
-      headers: { [header]: encodeURIComponent(JSON.stringify(meta)) },
+      headers: { [uploadArgsHeader]: uploadArgs(args) },
     });
   } catch (error) {
     throw commandError(name, error);
@@ -181,55 +181,50 @@ async function sendRaw<K extends RawCommand>(
 
 /** Attaches a file to an asset (attachment_too_large, attachment_empty, … on refusal). */
 export function attachFile(
-  meta: AttachmentMeta,
+  meta: CommandArgs<"asset_attach">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"asset_attach">> {
-  return sendRaw(
-    "asset_attach",
-    "x-attachment",
-    { id: meta.id, name: meta.name, mime: meta.mime },
-    bytes,
-  );
+  return upload("asset_attach", { id: meta.id, name: meta.name, mime: meta.mime }, bytes);
 }
 
 /** Adds a photo to a placement. */
 export function addPlacementPhoto(
-  meta: { rack: string; placement: string },
+  meta: CommandArgs<"placement_photo">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"placement_photo">> {
-  return sendRaw("placement_photo", "x-photo", meta, bytes);
+  return upload("placement_photo", meta, bytes);
 }
 
 /** Sets a front or rear image of an added device type. */
 export function setDeviceTypeImage(
-  meta: { key: string; face: "front" | "rear" },
+  meta: CommandArgs<"device_type_image">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"device_type_image">> {
-  return sendRaw("device_type_image", "x-type-image", meta, bytes);
+  return upload("device_type_image", meta, bytes);
 }
 
 /** Records a cable test with the tester's report file. */
 export function recordTestWithReport(
-  meta: { id: string; input: TestInput; name: string },
+  meta: CommandArgs<"cable_test_with_report">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"cable_test_with_report">> {
-  return sendRaw("cable_test_with_report", "x-cable-test", meta, bytes);
+  return upload("cable_test_with_report", meta, bytes);
 }
 
 /** Attaches a photo to an audit item's latest mark (scaled and stored as JPEG by Rust). */
 export function auditPhoto(
-  meta: { id: string; item: string },
+  meta: CommandArgs<"audit_photo">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"audit_photo">> {
-  return sendRaw("audit_photo", "x-audit-photo", meta, bytes);
+  return upload("audit_photo", meta, bytes);
 }
 
 /** Records a data wipe with its report file. */
 export function recordWipeWithReport(
-  meta: { id: string; today: string; input: WipeInput; name: string },
+  meta: CommandArgs<"life_wipe_with_report">,
   bytes: Uint8Array,
 ): Promise<CommandResult<"life_wipe_with_report">> {
-  return sendRaw("life_wipe_with_report", "x-wipe", meta, bytes);
+  return upload("life_wipe_with_report", meta, bytes);
 }
 
 /** Subscribes to a Rust event; the returned function unsubscribes. */

@@ -3,7 +3,4 @@ import type { CableEnd } from "./CableEnd";
 import type { CableKind } from "./CableKind";
 import type { LengthUnit } from "./LengthUnit";
 
-/**
- * A cable to add; an empty label is generated from the workspace's template.
- */
 export type CableDraft = { a: CableEnd, b: CableEnd, kind: CableKind, colour: string, length: number | null, length_unit: LengthUnit, label: string, };

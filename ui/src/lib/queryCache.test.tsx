@@ -76,7 +76,7 @@ describe("QueryCache", () => {
   });
 });
 
-describe("useCommand and the assets_changed event", () => {
+describe("useCommand and the workspace_changed event", () => {
   beforeEach(() => {
     vi.mocked(call).mockReset();
   });
@@ -98,7 +98,7 @@ describe("useCommand and the assets_changed event", () => {
     expect(call).toHaveBeenCalledTimes(1);
 
     model = "R760";
-    await act(async () => emitEvent("assets_changed", { workspace_id: "W" }));
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "W" }));
     await waitFor(() => expect(screen.getByTestId("probe").textContent).toBe("R760"));
     expect(call).toHaveBeenCalledTimes(2);
     expect(call).toHaveBeenLastCalledWith("asset_get", { id: "A1" });

@@ -1,6 +1,6 @@
 // A small cache of command results keyed by command name and arguments. Screens read through
 // `useCommand()` (see ./useCommand.ts); the table reads pages through ./assetPages.ts. When
-// Rust reports a write (`assets_changed`), `invalidate()` marks the matching entries stale:
+// Rust reports a change (`workspace_changed`), `invalidate()` marks the entries stale:
 // their old data stays on screen while the hooks that show them fetch fresh data, so a list
 // does not flash empty after every save.
 

@@ -65,8 +65,8 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     events.current += 1;
     setSnapshot({ status, at: Date.now() });
   });
-  // The findings count in the status changes with the findings.
-  useEvent("findings_changed", () => void refresh());
+  // The status counts what waits to be pushed and the findings, which any change can alter.
+  useEvent("workspace_changed", () => void refresh());
 
   const value = useMemo<SyncValue>(
     () => ({

@@ -1,7 +1,8 @@
 // React access to the query cache: one cache per app (a context), `useCommand()` for a cached
-// command result, and the `assets_changed` / `findings_changed` subscriptions that invalidate
-// what depends on the assets. Rust sends `assets_changed` after every local write and after a
-// sync pulled changes, so open lists, details, histories and attachments refresh either way.
+// command result, and the `workspace_changed` subscription that marks every cached read stale.
+// Rust sends `workspace_changed` after every command declared a write and after a sync pass
+// pulled changes; what is on screen reads again (the cache refetches only what a mounted hook
+// shows), so no list says which reads a write touches.
 import {
   createContext,
   useContext,
@@ -14,64 +15,18 @@ import {
   call,
   onEvent,
   type CommandArgs,
-  type CommandName,
   type CommandResult,
   type EventName,
   type EventPayload,
+  type ReadName,
 } from "../ipc";
 import { cacheKey, QueryCache, type CacheRead } from "./queryCache";
 
 const CacheContext = createContext<QueryCache | null>(null);
 
-/** Commands whose results depend on the assets: invalidated by `assets_changed`. */
-export const assetCommands: readonly CommandName[] = [
-  "asset_query",
-  "asset_get",
-  "asset_history",
-  "asset_attachments",
-  "findings_list",
-  // Racks: placing an asset changes its location, and a sync can bring either.
-  "places_tree",
-  "room_view",
-  "rack_view",
-  "row_view",
-  "device_types",
-  // Cables: their ends are named from racks, and a sync can bring either.
-  "cable_page",
-  "cable_ids",
-  "cable_get",
-  "cable_trace",
-  "cable_racks",
-  "device_ports",
-  "label_scheme",
-  // Audits: a scan writes the audit and registering or applying writes assets.
-  "audit_list",
-  "audit_view",
-  "audit_discrepancies",
-  "audit_schedules",
-  // An asset's life, and what is read from it: alerts, plans, a person's assignments.
-  "life_get",
-  "life_alerts",
-  "life_assigned",
-  "life_assignees",
-  "plan_list",
-  // Reports are built from the asset list rows.
-  "asset_report",
-];
-
-export function isAssetKey(key: string): boolean {
-  return assetCommands.some((command) => key.startsWith(`${command}:`));
-}
-
-/** The findings inbox's query: also invalidated by `findings_changed`. */
-export function isFindingsKey(key: string): boolean {
-  return key.startsWith("findings_list:");
-}
-
 export function CacheProvider(props: { cache?: QueryCache; children: ReactNode }) {
   const cache = props.cache ?? defaultCache;
-  useEvent("assets_changed", () => cache.invalidate(isAssetKey));
-  useEvent("findings_changed", () => cache.invalidate(isFindingsKey));
+  useEvent("workspace_changed", () => cache.invalidate());
   return <CacheContext.Provider value={cache}>{props.children}</CacheContext.Provider>;
 }
 
@@ -114,8 +69,11 @@ export function useCacheVersion(cache: QueryCache): number {
   return useSyncExternalStore(cache.subscribe, cache.getVersion);
 }
 
-/** A command's cached result, fetched when missing or stale. `null` args skip the command. */
-export function useCommand<K extends CommandName>(
+/**
+ * A read's cached result, fetched when missing or stale. `null` args skip the command. Only
+ * reads are cached: a write's answer belongs to the one who asked.
+ */
+export function useCommand<K extends ReadName>(
   name: K,
   args: CommandArgs<K> | null,
 ): CacheRead<CommandResult<K>> & { key: string | null } {

@@ -159,7 +159,7 @@ impl Workspace {
         stamp: &Stamp,
         op: &str,
     ) -> Result<(), CableError> {
-        let records = cables.into_iter().map(|cable| Whole::new(cable)).collect();
+        let records = cables.into_iter().map(Whole::new).collect();
         self.insert_place_records(records, Vec::new(), stamp, op)?;
         Ok(())
     }

@@ -169,7 +169,7 @@ impl Workspace {
         };
         let count = relabelled.len() as u32;
         let mut records = vec![Whole::new(scheme)];
-        records.extend(relabelled.into_iter().map(|cable| Whole::new(cable)));
+        records.extend(relabelled.into_iter().map(Whole::new));
         self.insert_place_records(records, Vec::new(), stamp, "label_scheme")?;
         Ok(count)
     }

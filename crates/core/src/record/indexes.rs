@@ -21,10 +21,13 @@ pub trait Index: Send + Sync + Sized + 'static {
     fn kinds_changed(&mut self) {}
 }
 
+/// Loads one index from a workspace's tree, behind its lock.
+type LoadIndex = fn(&dyn Tree) -> Result<Box<dyn AnySlot>, StoreError>;
+
 /// How to load one index, listed in the registry.
 pub(crate) struct IndexDecl {
     type_id: TypeId,
-    load: fn(&dyn Tree) -> Result<Box<dyn AnySlot>, StoreError>,
+    load: LoadIndex,
 }
 
 impl IndexDecl {

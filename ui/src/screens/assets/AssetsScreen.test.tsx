@@ -5,7 +5,7 @@ import type { AssetQuery, AssetRow, WorkspaceSummary } from "../../lib/dto";
 import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
 import { AssetsScreen } from "./AssetsScreen";
-import { rowHeight } from "./AssetTable";
+import { assetRowHeight } from "./columns";
 import { noLife } from "../../test/life";
 
 vi.mock("../../ipc", async (importOriginal) =>
@@ -93,7 +93,7 @@ describe("<AssetsScreen/>", () => {
     await screen.findAllByTestId("asset-row");
     const grid = screen.getByTestId("asset-table");
     await act(async () => {
-      grid.scrollTop = 30_000 * rowHeight;
+      grid.scrollTop = 30_000 * assetRowHeight;
       fireEvent.scroll(grid);
     });
     await waitFor(() =>
@@ -166,7 +166,7 @@ describe("<AssetsScreen/>", () => {
     ).toBe("descending");
   });
 
-  it("reads the list, the open detail, its history and attachments again on assets_changed", async () => {
+  it("reads the list, the open detail, its history and attachments again on workspace_changed", async () => {
     renderWithProviders(<AssetsScreen workspace={workspace} />);
     await screen.findAllByTestId("asset-row");
     fireEvent.keyDown(document.body, { key: "ArrowDown" });
@@ -178,7 +178,7 @@ describe("<AssetsScreen/>", () => {
     const before = ["asset_query", "asset_get", "asset_history"].map(callCount);
 
     // What Rust sends after a local write, and after a sync that pulled changes.
-    await act(async () => emitEvent("assets_changed", { workspace_id: workspace.meta.id }));
+    await act(async () => emitEvent("workspace_changed", { workspace_id: workspace.meta.id }));
     await waitFor(() =>
       expect(["asset_query", "asset_get", "asset_history"].map(callCount)).toEqual(
         before.map((count) => count + 1),

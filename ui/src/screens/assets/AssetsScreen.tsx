@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "../../components/Button";
+import { DataGrid } from "../../components/DataGrid";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
-import { ensureRows, readError, readRow, readTotal } from "../../lib/assetPages";
 import type { AssetRow, WorkspaceSummary } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
@@ -14,11 +14,12 @@ import { buildQuery, emptyListState, toggleSort, type ListState } from "../../li
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
+import { usePagedRows } from "../../lib/usePagedRows";
 import { useSettled } from "../../lib/useSettled";
-import { isAssetKey, useCache, useCacheVersion } from "../../lib/useCommand";
+import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { AssetDetail } from "./AssetDetail";
 import { AssetForm, type FormMode } from "./AssetForm";
-import { AssetTable } from "./AssetTable";
+import { assetColumns, assetRowHeight } from "./columns";
 import { FilterBar } from "./FilterBar";
 import { AssetTagsDialog } from "../labels/AssetTagsDialog";
 import { ImportDialog } from "./ImportDialog";
@@ -96,32 +97,29 @@ export function AssetsScreen({
   // Another query: the old selection means nothing in it.
   useEffect(() => setSelection({ index: -1, id: null }), [listState]);
 
-  // The first page carries the total, which decides between the table and the empty states;
-  // fetch it (again, after an invalidation) even when no table is on screen to ask for rows.
-  useEffect(() => ensureRows(cache, listState, 0, 0));
-
-  const total = readTotal(cache, listState);
-  const rowAtSelection =
-    selection.index >= 0 ? readRow(cache, listState, selection.index) : undefined;
+  // The list, read a page at a time; the first page's total decides between the grid and the
+  // empty states.
+  const pages = usePagedRows({
+    key: cacheKey("asset_query", buildQuery(listState, 0, 0)),
+    load: (offset, limit) => call("asset_query", { query: buildQuery(listState, offset, limit) }),
+  });
+  const total = pages.total;
+  const rowAtSelection = selection.index >= 0 ? pages.row(selection.index) : undefined;
   const selectedIndex =
     selection.id === null || rowAtSelection?.asset.id === selection.id ? selection.index : -1;
-  const select = useCallback(
-    (index: number) =>
-      setSelection({ index, id: readRow(cache, listState, index)?.asset.id ?? null }),
-    [cache, listState],
-  );
-  const loadError = readError(cache, listState);
+  const select = (index: number) => setSelection({ index, id: pages.row(index)?.asset.id ?? null });
+  const loadError = pages.error;
   const filtered = listState.search.trim() !== "" || listState.filters.length > 0;
 
-  const openRow = useCallback((row: AssetRow | undefined) => {
+  const openRow = (row: AssetRow | undefined) => {
     if (row !== undefined) setOpenedId(row.asset.id);
-  }, []);
+  };
   const editTarget = (): AssetRow | undefined => {
     const opened =
       openedId === null
         ? undefined
         : cache.read<AssetRow>(cacheKey("asset_get", { id: openedId })).data;
-    return opened ?? (selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined);
+    return opened ?? (selectedIndex >= 0 ? pages.row(selectedIndex) : undefined);
   };
   const startEdit = () => {
     const row = editTarget();
@@ -151,8 +149,7 @@ export function AssetsScreen({
       ArrowUp: () => move(-1),
       PageDown: () => move(10),
       PageUp: () => move(-10),
-      Enter: () =>
-        openRow(selectedIndex >= 0 ? readRow(cache, listState, selectedIndex) : undefined),
+      Enter: () => openRow(selectedIndex >= 0 ? pages.row(selectedIndex) : undefined),
       Escape: () => setOpenedId(null),
     },
     !modalOpen,
@@ -173,7 +170,7 @@ export function AssetsScreen({
     }
   };
 
-  const afterWrite = () => cache.invalidate(isAssetKey);
+  const afterWrite = () => cache.invalidate();
 
   let body;
   if (loadError !== undefined && total === undefined) {
@@ -181,7 +178,7 @@ export function AssetsScreen({
       <div className="center-message" role="alert">
         <p>{t("assets.loadFailed")}</p>
         <p className="muted">{describeError(t, loadError)}</p>
-        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+        <Button onClick={() => cache.invalidate()}>{t("common.retry")}</Button>
       </div>
     );
   } else if (total === 0 && !filtered) {
@@ -236,13 +233,26 @@ export function AssetsScreen({
     );
   } else {
     body = (
-      <AssetTable
-        listState={listState}
-        total={total ?? 0}
-        selectedIndex={selectedIndex}
-        openedId={openedId}
-        onSelect={select}
-        onOpen={openRow}
+      <DataGrid
+        rows={pages}
+        columns={assetColumns}
+        rowKey={(row) => row.asset.id}
+        rowHeight={assetRowHeight}
+        label={t("assets.table")}
+        testId="asset-table"
+        rowTestId="asset-row"
+        rowData={(row) => ({ "data-asset-tag": row.asset.asset_tag })}
+        cursor={selectedIndex}
+        openedKey={openedId}
+        onRowClick={(row, index) => {
+          select(index);
+          openRow(row);
+        }}
+        sort={
+          listState.sort === undefined
+            ? undefined
+            : { key: listState.sort.field, descending: listState.sort.descending }
+        }
         onSort={(field) =>
           setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))
         }

@@ -71,7 +71,7 @@ export function AttachmentsSection({ assetId }: { assetId: string }) {
         });
       }
     }
-    // Rust also sends assets_changed; refreshing here does not depend on it.
+    // Rust also sends workspace_changed; refreshing here does not wait for it.
     cache.invalidate(isAttachmentsKey);
   };
 
@@ -268,7 +268,7 @@ function usePreview(attachment: Attachment, enabled: boolean): Preview {
   const retryIfPending = () => {
     if (preview.kind === "pending") setAttempt((value) => value + 1);
   };
-  useEvent("assets_changed", retryIfPending);
+  useEvent("workspace_changed", retryIfPending);
   useEvent("sync_status", (status) => {
     if (status.state === "synced") retryIfPending();
   });

@@ -1,119 +1,101 @@
-import type { ReactNode } from "react";
+// The asset list's columns for the shared <DataGrid>; each sorts by the AssetField named by its
+// `sortKey`.
 import { StatusBadge } from "../../components/Badge";
-import type { Language, MessageKey, Translate } from "../../i18n";
+import type { GridColumn } from "../../components/DataGrid";
 import type { AssetField, AssetRow } from "../../lib/dto";
 import { formatLocation, formatMoney } from "../../lib/format";
 
-export interface Column {
-  id: string;
-  /** The field the header sorts by. */
-  sortField: AssetField;
-  label: MessageKey;
-  /** Minimum width in pixels. */
-  width: number;
-  /** Share of any spare width (fr); columns without it keep their width. */
-  grow?: number;
-  align?: "end";
-  mono?: boolean;
-  render: (row: AssetRow, t: Translate, language: Language) => ReactNode;
-}
+/** Every row of the asset list has this height (the grid places rows by it). */
+export const assetRowHeight = 34;
 
 /** The list's columns, in order. Spare width goes to the text-heavy columns; below the sum of
  * the minimum widths the table scrolls sideways. */
-export const columns: readonly Column[] = [
+export const assetColumns: readonly GridColumn<AssetRow, AssetField>[] = [
   {
     id: "asset_tag",
-    sortField: "asset_tag",
-    label: "field.asset_tag",
+    sortKey: "asset_tag",
+    header: "field.asset_tag",
     width: 140,
-    mono: true,
-    render: (row) => row.asset.asset_tag,
+    className: "tabular",
+    cell: (row) => row.asset.asset_tag,
   },
   {
     id: "asset_type",
-    sortField: "asset_type",
-    label: "field.asset_type",
+    sortKey: "asset_type",
+    header: "field.asset_type",
     width: 92,
-    render: (row, t) => t(`assetType.${row.asset.asset_type}`),
+    cell: (row, t) => t(`assetType.${row.asset.asset_type}`),
   },
   {
     id: "status",
-    sortField: "status",
-    label: "field.status",
+    sortKey: "status",
+    header: "field.status",
     width: 104,
-    render: (row) => <StatusBadge status={row.asset.status} />,
+    cell: (row) => <StatusBadge status={row.asset.status} />,
   },
   {
     id: "manufacturer",
-    sortField: "manufacturer",
-    label: "field.manufacturer",
+    sortKey: "manufacturer",
+    header: "field.manufacturer",
     width: 112,
     grow: 1,
-    render: (row) => row.asset.manufacturer,
+    cell: (row) => row.asset.manufacturer,
   },
   {
     id: "model",
-    sortField: "model",
-    label: "field.model",
+    sortKey: "model",
+    header: "field.model",
     width: 150,
     grow: 2,
-    render: (row) => row.asset.model,
+    cell: (row) => row.asset.model,
   },
   {
     id: "serial",
-    sortField: "serial",
-    label: "field.serial",
+    sortKey: "serial",
+    header: "field.serial",
     width: 118,
-    mono: true,
-    render: (row) => row.asset.serial,
+    className: "tabular",
+    cell: (row) => row.asset.serial,
   },
   {
     id: "location",
-    sortField: "site",
-    label: "assets.location",
+    sortKey: "site",
+    header: "assets.location",
     width: 210,
     grow: 3,
-    render: (row) => formatLocation(row.asset.location),
+    cell: (row) => formatLocation(row.asset.location),
   },
   {
     id: "owner",
-    sortField: "owner",
-    label: "field.owner",
+    sortKey: "owner",
+    header: "field.owner",
     width: 96,
     grow: 1,
-    render: (row) => row.asset.owner,
+    cell: (row) => row.asset.owner,
   },
   {
     id: "purchase_date",
-    sortField: "purchase_date",
-    label: "field.purchase_date",
+    sortKey: "purchase_date",
+    header: "field.purchase_date",
     width: 100,
-    mono: true,
-    render: (row) => row.asset.purchase_date ?? "",
+    className: "tabular",
+    cell: (row) => row.asset.purchase_date ?? "",
   },
   {
     id: "warranty_end",
-    sortField: "warranty_end",
-    label: "field.warranty_end",
+    sortKey: "warranty_end",
+    header: "field.warranty_end",
     width: 104,
-    mono: true,
-    render: (row) => row.asset.warranty_end ?? "",
+    className: "tabular",
+    cell: (row) => row.asset.warranty_end ?? "",
   },
   {
     id: "cost",
-    sortField: "cost",
-    label: "field.cost",
+    sortKey: "cost",
+    header: "field.cost",
     width: 140,
     align: "end",
-    mono: true,
-    render: (row, _t, language) => formatMoney(row.asset.cost, language),
+    className: "tabular",
+    cell: (row, _t, language) => formatMoney(row.asset.cost, language),
   },
 ];
-
-export const gridTemplate = columns
-  .map((column) =>
-    column.grow === undefined ? `${column.width}px` : `minmax(${column.width}px, ${column.grow}fr)`,
-  )
-  .join(" ");
-/** The narrowest the table gets before it scrolls sideways. */
-export const tableMinWidth = columns.reduce((sum, column) => sum + column.width, 0);

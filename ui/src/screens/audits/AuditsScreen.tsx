@@ -12,7 +12,7 @@ import { progressPercent } from "./auditText";
 import { ScheduleDialog } from "./ScheduleDialog";
 import { StartAuditDialog } from "./StartAuditDialog";
 
-/** Keys of every audit query: refreshed after a scan or a mark (and by `assets_changed`). */
+/** Keys of every audit query: refreshed at once after a scan or a mark (and by `workspace_changed`). */
 export function isAuditKey(key: string): boolean {
   return key.startsWith("audit_");
 }

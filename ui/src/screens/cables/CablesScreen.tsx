@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
+import type { CableQuery } from "../../bindings/CableQuery";
 import type { CableStatus } from "../../bindings/CableStatus";
 import { Button } from "../../components/Button";
+import { DataGrid } from "../../components/DataGrid";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
@@ -10,22 +12,15 @@ import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
+import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
+import { usePagedRows } from "../../lib/usePagedRows";
 import { useSettled } from "../../lib/useSettled";
-import { useCache, useCacheVersion } from "../../lib/useCommand";
 import { AddCableDialog } from "./AddCableDialog";
 import { BulkPlanDialog } from "./BulkPlanDialog";
 import { CableDetail } from "./CableDetail";
-import { CableTable } from "./CableTable";
 import { cableStatuses, refusalLines } from "./cableText";
-import {
-  ensureCableRows,
-  noFilters,
-  readCableError,
-  readCableRow,
-  readCableTotals,
-  type CableFilters,
-} from "./cablePages";
+import { cableColumns, cableRowHeight } from "./columns";
 import { CsvImportButton } from "./CsvImportButton";
 import { RackOptions } from "./EndPicker";
 import { PrintLabelsDialog } from "./PrintLabelsDialog";
@@ -33,6 +28,11 @@ import { ScheduleDialog } from "./ScheduleDialog";
 import { SchemeDialog } from "./SchemeDialog";
 
 type DialogName = "add" | "bulk" | "print" | "scheme" | "schedule";
+
+/** The filters of the cable list: a query without its window. */
+type CableFilters = Omit<CableQuery, "offset" | "limit">;
+
+const noFilters: CableFilters = { search: "", status: null, rack: null, unlabelled: false };
 
 /**
  * The cabling plan: every cable with both ends named, filtered by text, status, rack or
@@ -43,8 +43,6 @@ export function CablesScreen() {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
-  const cache = useCache();
-  useCacheVersion(cache);
   const modalOpen = useAnyModalOpen();
   const [filters, setFilters] = useState<CableFilters>(noFilters);
   const [searchText, setSearchText] = useState("");
@@ -68,10 +66,17 @@ export function CablesScreen() {
     setCursor(-1);
   }, [filterKey]);
 
-  // The first page carries the totals the screen needs before the table is shown.
-  useEffect(() => ensureCableRows(cache, filters, 0, 1));
-  const totals = readCableTotals(cache, filters);
-  const error = readCableError(cache, filters);
+  // The list, read a page at a time; the first page carries the totals the screen needs
+  // before the table is shown.
+  const pages = usePagedRows({
+    key: cacheKey("cable_page", filters),
+    load: (offset, limit) => call("cable_page", { query: { ...filters, offset, limit } }),
+  });
+  const totals =
+    pages.firstPage === undefined
+      ? undefined
+      : { total: pages.firstPage.total, all: pages.firstPage.all };
+  const error = pages.error;
   const total = totals?.total ?? 0;
   const allSelected = total > 0 && selected.size === total;
 
@@ -121,11 +126,11 @@ export function CablesScreen() {
       ArrowDown: () => setCursor((at) => Math.min(total - 1, at + 1)),
       ArrowUp: () => setCursor((at) => Math.max(0, at - 1)),
       " ": () => {
-        const row = cursor < 0 ? undefined : readCableRow(cache, filters, cursor);
+        const row = cursor < 0 ? undefined : pages.row(cursor);
         if (row !== undefined) toggle(row.id);
       },
       Enter: () => {
-        const row = cursor < 0 ? undefined : readCableRow(cache, filters, cursor);
+        const row = cursor < 0 ? undefined : pages.row(cursor);
         if (row !== undefined) setOpenId(row.id);
       },
       Escape: () => setOpenId(null),
@@ -337,18 +342,29 @@ export function CablesScreen() {
             {t("cable.noneMatch")}
           </p>
         ) : (
-          <CableTable
-            filters={filters}
-            total={total}
-            selected={selected}
-            allSelected={allSelected}
+          <DataGrid
+            rows={pages}
+            columns={cableColumns}
+            rowKey={(row) => row.id}
+            rowHeight={cableRowHeight}
+            label={t("cable.table")}
+            testId="cable-table"
+            rowTestId="cable-row"
+            rowData={(row) => ({ "data-label": row.label })}
             cursor={cursor}
-            openId={openId}
-            onToggle={(row) => toggle(row.id)}
-            onToggleAll={() => void toggleAll()}
-            onOpen={(row, index) => {
+            openedKey={openId}
+            onRowClick={(row, index) => {
               setCursor(index);
               setOpenId(row.id);
+            }}
+            checkboxes={{
+              checked: (row) => allSelected || selected.has(row.id),
+              allChecked: allSelected,
+              onToggle: (row) => toggle(row.id),
+              onToggleAll: () => void toggleAll(),
+              rowLabel: (row) => t("cable.select", { label: row.label }),
+              allLabel: t("cable.selectAll"),
+              testId: "cable-check",
             }}
           />
         )}

@@ -40,19 +40,43 @@ function row(id: string, serial: string): AssetRow {
 
 const statusConflict: Finding = {
   kind: "conflict",
-  asset_id: "01A",
-  asset_tag: "PT1-SRV-0001",
-  conflict: { path: "status", field: "status", values: ["in_use", "maintenance"] },
+  doc_id: "asset/01A",
+  record_kind: "asset",
+  title: "PT1-SRV-0001",
+  conflict: {
+    path: "asset.status",
+    values: [
+      { text: "in_use", author: "김민준", at_ms: 1_700_000_000_000 },
+      { text: "maintenance", author: "이서연", at_ms: 1_700_000_060_000 },
+    ],
+  },
 };
 
 const costConflict: Finding = {
   kind: "conflict",
-  asset_id: "01B",
-  asset_tag: "PT1-SRV-0002",
+  doc_id: "asset/01B",
+  record_kind: "asset",
+  title: "PT1-SRV-0002",
   conflict: {
-    path: "cost",
-    field: "cost",
-    values: ["amount_minor: 12500000, currency: KRW", "amount_minor: 9900, currency: USD"],
+    path: "asset.cost",
+    values: [
+      { text: "amount_minor: 12500000, currency: KRW", author: "김민준", at_ms: 0 },
+      { text: "amount_minor: 9900, currency: USD", author: "이서연", at_ms: 0 },
+    ],
+  },
+};
+
+const rackConflict: Finding = {
+  kind: "conflict",
+  doc_id: "rack/01R",
+  record_kind: "rack",
+  title: "A-R01",
+  conflict: {
+    path: "rack.name",
+    values: [
+      { text: "A-R01", author: "김민준", at_ms: 0 },
+      { text: "A-R01-old", author: "이서연", at_ms: 0 },
+    ],
   },
 };
 
@@ -67,9 +91,9 @@ describe("<FindingsScreen/>", () => {
     let findings: Finding[] = [statusConflict, costConflict];
     fakeBackend({
       findings_list: () => findings,
-      conflict_resolve: ({ id }) => {
-        findings = findings.filter((f) => f.kind !== "conflict" || f.asset_id !== id);
-        return row(id, "SN1");
+      conflict_resolve: ({ docId }) => {
+        findings = findings.filter((f) => f.kind !== "conflict" || f.doc_id !== docId);
+        return null;
       },
     });
     renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
@@ -79,18 +103,39 @@ describe("<FindingsScreen/>", () => {
     expect(first.textContent).toContain("PT1-SRV-0001");
     expect(first.textContent).toContain("상태");
     const options = within(first).getAllByTestId("resolve-option");
-    expect(options.map((option) => option.textContent)).toEqual([
-      "사용 중현재 표시 값",
-      "유지보수",
+    expect(options.map((option) => option.textContent?.split("·")[0])).toEqual([
+      "사용 중김민준 ",
+      "유지보수이서연 ",
     ]);
+    expect(within(first).getAllByTestId("resolve-who")).toHaveLength(2);
     expect(rows[1]!.textContent).toContain("12,500,000 KRW");
     expect(rows[1]!.textContent).toContain("99.00 USD");
 
     fireEvent.click(within(first).getAllByTestId("resolve-choice")[1]!);
     fireEvent.click(within(first).getByTestId("resolve-submit"));
     await waitFor(() => expect(screen.getAllByTestId("finding-row")).toHaveLength(1));
-    expect(callsOf("conflict_resolve")).toEqual([{ id: "01A", path: "status", choice: 1 }]);
-    expect(screen.getByTestId("finding-row").dataset.assetTag).toBe("PT1-SRV-0002");
+    expect(callsOf("conflict_resolve")).toEqual([
+      { docId: "asset/01A", path: "asset.status", choice: 1 },
+    ]);
+    expect(screen.getByTestId("finding-row").dataset.title).toBe("PT1-SRV-0002");
+  });
+
+  it("shows a conflict of another kind with its kind, field, and each value's author", async () => {
+    fakeBackend({ findings_list: () => [rackConflict], conflict_resolve: () => null });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const row = await screen.findByTestId("finding-row");
+    expect(row.dataset.recordKind).toBe("rack");
+    expect(row.textContent).toContain("랙 · name");
+    expect(row.textContent).toContain("A-R01-old");
+    expect(row.textContent).toContain("이서연");
+    expect(within(row).queryByTestId("finding-open-asset")).toBeNull();
+    fireEvent.click(within(row).getAllByTestId("resolve-choice")[1]!);
+    fireEvent.click(within(row).getByTestId("resolve-submit"));
+    await waitFor(() =>
+      expect(callsOf("conflict_resolve")).toEqual([
+        { docId: "rack/01R", path: "rack.name", choice: 1 },
+      ]),
+    );
   });
 
   it("keeps the row and says why when resolving fails", async () => {
@@ -105,7 +150,9 @@ describe("<FindingsScreen/>", () => {
     expect((await screen.findByRole("alert")).textContent).toContain(
       "로컬 저장소에 읽거나 쓰지 못했습니다.",
     );
-    expect(callsOf("conflict_resolve")).toEqual([{ id: "01A", path: "status", choice: 0 }]);
+    expect(callsOf("conflict_resolve")).toEqual([
+      { docId: "asset/01A", path: "asset.status", choice: 0 },
+    ]);
     expect(screen.getAllByTestId("finding-row")).toHaveLength(1);
   });
 
@@ -136,11 +183,11 @@ describe("<FindingsScreen/>", () => {
     expect(empty.textContent).toContain("여러 기기의 변경이 충돌하면 여기에 나타납니다.");
 
     findings = [statusConflict];
-    await act(async () => emitEvent("findings_changed", { workspace_id: "01W" }));
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
     expect(await screen.findByTestId("finding-row")).toBeTruthy();
 
     findings = [];
-    await act(async () => emitEvent("assets_changed", { workspace_id: "01W" }));
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
     expect(await screen.findByTestId("findings-empty")).toBeTruthy();
     expect(callsOf("findings_list")).toHaveLength(3);
   });

@@ -8,16 +8,46 @@ import { useLanguage, useT, type Language, type Translate } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import type { Finding } from "../../bindings/Finding";
 import type { FieldConflict } from "../../bindings/FieldConflict";
-import { currencies, type Currency } from "../../lib/dto";
+import { assetFields, currencies, type AssetField, type Currency } from "../../lib/dto";
+import { ko, type MessageKey } from "../../i18n/catalogue";
 import { describeError } from "../../lib/errors";
-import { formatCount, formatMoney } from "../../lib/format";
-import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
+import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
+import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
 import { BudgetRow, CableFailedRow, CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
 type DuplicateFinding = Extract<Finding, { kind: "duplicate_tag" }>;
+
+/**
+ * The asset field a conflict's path is about (`asset.status`, `asset.location.rack`,
+ * `asset.cost.amount_minor`), or null for other paths and other kinds.
+ */
+export function assetFieldOf(conflict: FieldConflict): AssetField | null {
+  const path = conflict.path;
+  if (!path.startsWith("asset.")) return null;
+  const inner = path.slice("asset.".length);
+  const code =
+    inner === "cost" || inner === "cost.amount_minor"
+      ? "cost"
+      : inner === "cost.currency"
+        ? "currency"
+        : inner.startsWith("location.")
+          ? inner.slice("location.".length)
+          : inner;
+  return (assetFields as readonly string[]).includes(code) ? (code as AssetField) : null;
+}
+
+/** How a field reads: an asset field by its label, other fields by kind and path. */
+export function conflictFieldLabel(t: Translate, finding: ConflictFinding): string {
+  const field = assetFieldOf(finding.conflict);
+  if (field !== null) return t(`field.${field}`);
+  const kind = `findings.kind.${finding.record_kind}`;
+  const kindLabel = kind in ko ? t(kind as MessageKey) : finding.record_kind;
+  const rest = finding.conflict.path.split(".").slice(1).join(".");
+  return rest === "" ? kindLabel : `${kindLabel} · ${rest}`;
+}
 
 /** How a concurrent value reads: the field's label for codes, money as money, "" as (없음). */
 export function conflictValueText(
@@ -35,8 +65,9 @@ export function conflictValueText(
       { amount_minor: Number(money[1]), currency: currency as Currency },
       language,
     );
-  if (conflict.field === null) return value;
-  return valueLabel(t, conflict.field, value);
+  const field = assetFieldOf(conflict);
+  if (field === null) return value;
+  return valueLabel(t, field, value);
 }
 
 /**
@@ -56,7 +87,7 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
       <div className="center-message" role="alert">
         <p>{t("findings.loadFailed")}</p>
         <p className="muted">{describeError(t, findings.error)}</p>
-        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+        <Button onClick={() => cache.invalidate()}>{t("common.retry")}</Button>
       </div>
     );
   } else if (list === undefined) {
@@ -80,7 +111,7 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
         {list.map((finding) =>
           finding.kind === "conflict" ? (
             <ConflictRow
-              key={`c:${finding.asset_id}:${finding.conflict.path}:${finding.conflict.values.join("\u0000")}`}
+              key={`c:${finding.doc_id}:${finding.conflict.path}:${finding.conflict.values.map((v) => v.text).join("\u0000")}`}
               finding={finding}
               onOpenAsset={onOpenAsset}
             />
@@ -133,20 +164,21 @@ function ConflictRow({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const { conflict } = finding;
-  const label = conflict.field === null ? conflict.path : t(`field.${conflict.field}`);
+  const label = conflictFieldLabel(t, finding);
+  const assetId = finding.record_kind === "asset" ? finding.doc_id.slice("asset/".length) : null;
 
   const resolve = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await call("conflict_resolve", { id: finding.asset_id, path: conflict.path, choice });
-      toast(t("findings.resolved", { tag: finding.asset_tag, field: label }));
-      cache.invalidate(isAssetKey);
+      await call("conflict_resolve", { docId: finding.doc_id, path: conflict.path, choice });
+      toast(t("findings.resolved", { tag: finding.title, field: label }));
+      cache.invalidate();
     } catch (failure) {
       if (failure instanceof CommandError && failure.kind === "no_such_conflict") {
         // Settled on another device meanwhile: the list is out of date, not the user.
         toast(t("findings.alreadyResolved"), "info");
-        cache.invalidate(isAssetKey);
+        cache.invalidate();
       } else {
         setError(describeError(t, failure));
       }
@@ -160,7 +192,8 @@ function ConflictRow({
       className="finding"
       data-testid="finding-row"
       data-kind="conflict"
-      data-asset-tag={finding.asset_tag}
+      data-record-kind={finding.record_kind}
+      data-title={finding.title}
       data-path={conflict.path}
     >
       <div className="finding-head">
@@ -169,17 +202,19 @@ function ConflictRow({
           {t("findings.conflict")}
         </span>
         <span className="finding-title">
-          <span className="tabular finding-tag">{finding.asset_tag || "—"}</span>
+          <span className="tabular finding-tag">{finding.title || "—"}</span>
           <span className="finding-field">{label}</span>
         </span>
-        <Button
-          size="sm"
-          variant="ghost"
-          onClick={() => onOpenAsset({ id: finding.asset_id })}
-          data-testid="finding-open-asset"
-        >
-          {t("findings.openAsset")}
-        </Button>
+        {assetId !== null && (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => onOpenAsset({ id: assetId })}
+            data-testid="finding-open-asset"
+          >
+            {t("findings.openAsset")}
+          </Button>
+        )}
       </div>
       <p className="muted">{t("findings.conflictHelp")}</p>
       <fieldset className="finding-choices" disabled={busy}>
@@ -192,14 +227,20 @@ function ConflictRow({
           >
             <input
               type="radio"
-              name={`conflict-${finding.asset_id}-${conflict.path}`}
+              name={`conflict-${finding.doc_id}-${conflict.path}`}
               value={index}
               checked={choice === index}
               onChange={() => setChoice(index)}
               data-testid="resolve-choice"
             />
-            <span className={`choice-label ${value === "" ? "is-empty" : ""}`}>
-              {conflictValueText(t, language, conflict, value)}
+            <span className={`choice-label ${value.text === "" ? "is-empty" : ""}`}>
+              {conflictValueText(t, language, conflict, value.text)}
+            </span>
+            <span className="choice-meta" data-testid="resolve-who">
+              {t("findings.setBy", {
+                author: value.author || "?",
+                at: formatDateTime(value.at_ms, language),
+              })}
             </span>
             {index === 0 && <span className="choice-meta">{t("findings.shownValue")}</span>}
           </label>

@@ -8,7 +8,7 @@ import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { isAssetKey, useCache } from "../../lib/useCommand";
+import { useCache } from "../../lib/useCommand";
 import { budgetText, invariantText } from "../racks/rackText";
 
 type RackRuleFinding = Extract<Finding, { kind: "rack_rule" }>;
@@ -76,7 +76,7 @@ export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
     try {
       await call("rack_resolve", { resolution });
       toast(t("findings.rackResolved"), "success");
-      cache.invalidate(isAssetKey);
+      cache.invalidate();
     } catch (failure) {
       setError(describeError(t, failure));
     } finally {

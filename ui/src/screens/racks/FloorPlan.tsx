@@ -12,7 +12,7 @@ import type { RackSpec } from "../../bindings/RackSpec";
 import type { RoomView } from "../../bindings/RoomView";
 import { describeError } from "../../lib/errors";
 import { locale } from "../../lib/format";
-import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
+import { useCache, useCommand } from "../../lib/useCommand";
 import { firstFreeTile, occupiedTiles, specOfRack, type Tile } from "./floorMath";
 import { PlaceDialog } from "./PlacesTree";
 import { RackDialog } from "./RackDialog";
@@ -51,7 +51,7 @@ export function FloorPlan(props: {
       <div className="center-message" role="alert" data-testid="floor-plan">
         <p>{t("floor.loadFailed")}</p>
         <p className="muted">{describeError(t, room.error)}</p>
-        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+        <Button onClick={() => cache.invalidate()}>{t("common.retry")}</Button>
       </div>
     ) : (
       <div className="center-message" data-testid="floor-plan">
@@ -64,7 +64,7 @@ export function FloorPlan(props: {
   const rows = Object.entries(view.room.rack_rows)
     .map(([id, row]) => ({ id, name: row.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const refresh = () => cache.invalidate(isAssetKey);
+  const refresh = () => cache.invalidate();
   const failed = (failure: unknown) =>
     toast(t("floor.saveFailed", { message: describeError(t, failure) }), "error");
   const openAtFreeTile = (make: (at: Tile) => Open) => {

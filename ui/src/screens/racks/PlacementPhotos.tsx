@@ -32,7 +32,7 @@ function Thumbnail({ sha }: { sha: string }) {
       if (made !== undefined) URL.revokeObjectURL(made);
     };
   }, [sha, attempt]);
-  useEvent("assets_changed", () => missing && setAttempt((n) => n + 1));
+  useEvent("workspace_changed", () => missing && setAttempt((n) => n + 1));
   if (url === null) {
     return (
       <span className="photo-thumb photo-pending" title={t("rack.photo.pending")}>

@@ -11,7 +11,7 @@ import { call } from "../../ipc";
 import type { PlaceFieldError } from "../../bindings/PlaceFieldError";
 import type { Site } from "../../bindings/Site";
 import { describeError } from "../../lib/errors";
-import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
+import { useCache, useCommand } from "../../lib/useCommand";
 import { parseNumber } from "./floorMath";
 import { placeFieldErrorsOf, placeFieldMessage } from "./RackDialog";
 
@@ -60,7 +60,7 @@ export function PlacesTree({ selectedRoom, onSelectRoom }: PlacesTreeProps) {
       <div className="center-message" role="alert">
         <p>{t("places.loadFailed")}</p>
         <p className="muted">{describeError(t, tree.error)}</p>
-        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+        <Button onClick={() => cache.invalidate()}>{t("common.retry")}</Button>
       </div>
     );
   } else if (sites === undefined) {
@@ -162,7 +162,7 @@ export function PlacesTree({ selectedRoom, onSelectRoom }: PlacesTreeProps) {
           onClose={() => setAdding(undefined)}
           onSaved={(site) => {
             setAdding(undefined);
-            cache.invalidate(isAssetKey);
+            cache.invalidate();
             toast(t("places.siteSaved", { name: site.name }));
           }}
         />
@@ -209,7 +209,7 @@ export function PlacesTree({ selectedRoom, onSelectRoom }: PlacesTreeProps) {
           onClose={() => setAdding(undefined)}
           onSaved={(room) => {
             setAdding(undefined);
-            cache.invalidate(isAssetKey);
+            cache.invalidate();
             toast(t("places.roomSaved", { name: room.name }));
             onSelectRoom(room.id);
           }}

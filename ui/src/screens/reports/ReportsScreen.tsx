@@ -9,7 +9,7 @@ import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
-import { isAssetKey, useCache, useCommand } from "../../lib/useCommand";
+import { useCache, useCommand } from "../../lib/useCommand";
 import { ReportTableView } from "./ReportTableView";
 import {
   defaultWindowDays,
@@ -60,7 +60,7 @@ export function ReportsScreen(props: { onOpenAssets: () => void }) {
       <div className="center-message" role="alert">
         <p>{t("reports.loadFailed")}</p>
         <p className="muted">{describeError(t, report.error)}</p>
-        <Button onClick={() => cache.invalidate(isAssetKey)}>{t("common.retry")}</Button>
+        <Button onClick={() => cache.invalidate()}>{t("common.retry")}</Button>
       </div>
     );
   } else if (kind === null) {

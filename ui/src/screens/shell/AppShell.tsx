@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
@@ -11,55 +11,47 @@ import { useAnyModalOpen } from "../../lib/modalStack";
 import { useShortcuts } from "../../lib/shortcuts";
 import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
-import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
-import { AuditsScreen } from "../audits/AuditsScreen";
-import { CablesScreen } from "../cables/CablesScreen";
-import { FindingsScreen } from "../findings/FindingsScreen";
-import { AlertsScreen, useAlertCount } from "../lifecycle/AlertsScreen";
-import { PeopleScreen } from "../lifecycle/PeopleScreen";
-import { PlansScreen } from "../lifecycle/PlansScreen";
-import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
-import { RacksScreen } from "../racks/RacksScreen";
-import { ReportsScreen } from "../reports/ReportsScreen";
+import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { OfflineIndicator } from "./OfflineIndicator";
 import { ProfileButton } from "./ProfileButton";
+import {
+  assetScreenId,
+  screens as screenTable,
+  type ScreenBadge,
+  type ScreenEntry,
+  type ScreenProps,
+} from "./screens";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
-/** The screen shown; an asset to open belongs to the workspace it was asked for in. */
-type View =
-  | { screen: "assets"; open?: OpenAssetRequest & { workspaceId: string } }
-  | { screen: "findings" }
-  | { screen: "racks" }
-  | { screen: "cables" }
-  | { screen: "audits" }
-  | { screen: "alerts" }
-  | { screen: "plans" }
-  | { screen: "people" }
-  | { screen: "reports" };
+/** The screen shown (an id of the screen table); an asset to open belongs to the workspace it
+ * was asked for in. */
+interface View {
+  screen: string;
+  open?: OpenAssetRequest & { workspaceId: string };
+}
 
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
- * profile) and the navigation. Only areas that exist are listed; more join as they are built.
- * The findings inbox belongs to a workspace, so it is listed once one is open.
+ * profile), the navigation and the screen shown, both from the screen table (`screens`, the
+ * app's own table unless a test gives another). Without a workspace only screens listed
+ * without one are in the navigation, and the first-run screen is shown.
  */
-export function AppShell() {
+export function AppShell({ screens = screenTable }: { screens?: readonly ScreenEntry[] }) {
   const t = useT();
-  const { language } = useLanguage();
   const toast = useToast();
   const { state, error, reload } = useAppState();
   const sync = useSync();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [view, setView] = useState<View>({ screen: "assets" });
+  const [view, setView] = useState<View>({ screen: assetScreenId });
   const modalOpen = useAnyModalOpen();
-  const findingsCount = sync.status?.findings ?? 0;
   const workspaceId = state?.current?.meta.id ?? null;
-  const alertCount = useAlertCount(workspaceId !== null);
-  useAlertNotifications(workspaceId);
+  // The screen shown, if a workspace is open: the one chosen, else the table's first.
+  const shown = screens.find((entry) => entry.id === view.screen) ?? screens[0];
 
   const syncNow = () => {
     const status = sync.status;
@@ -92,47 +84,22 @@ export function AppShell() {
     );
   } else if (state.current === null) {
     content = <FirstRun />;
-  } else if (view.screen === "racks") {
-    content = <RacksScreen key={state.current.meta.id} />;
-  } else if (view.screen === "cables") {
-    content = <CablesScreen key={state.current.meta.id} />;
-  } else if (view.screen === "audits") {
-    content = <AuditsScreen key={state.current.meta.id} />;
-  } else if (view.screen === "alerts" || view.screen === "people") {
-    const current = state.current.meta.id;
-    const openAsset = (id: string) =>
-      setView({ screen: "assets", open: { id, workspaceId: current } });
-    content =
-      view.screen === "alerts" ? (
-        <AlertsScreen key={current} onOpenAsset={openAsset} />
-      ) : (
-        <PeopleScreen key={current} onOpenAsset={openAsset} />
-      );
-  } else if (view.screen === "plans") {
-    content = <PlansScreen key={state.current.meta.id} />;
-  } else if (view.screen === "reports") {
-    content = (
-      <ReportsScreen
-        key={state.current.meta.id}
-        onOpenAssets={() => setView({ screen: "assets" })}
-      />
-    );
-  } else if (view.screen === "findings") {
-    const workspaceId = state.current.meta.id;
-    content = (
-      <FindingsScreen
-        key={workspaceId}
-        onOpenAsset={(open) => setView({ screen: "assets", open: { ...open, workspaceId } })}
-      />
-    );
   } else {
-    content = (
-      <AssetsScreen
-        key={state.current.meta.id}
-        workspace={state.current}
-        openRequest={view.open?.workspaceId === state.current.meta.id ? view.open : undefined}
-      />
-    );
+    const workspace = state.current;
+    const props: ScreenProps = {
+      workspace,
+      openAsset: (open) =>
+        setView({
+          screen: assetScreenId,
+          open: open === undefined ? undefined : { ...open, workspaceId: workspace.meta.id },
+        }),
+      // The request object itself: the asset list opens each new one once.
+      assetToOpen: view.open?.workspaceId === workspace.meta.id ? view.open : undefined,
+    };
+    content =
+      shown === undefined ? null : (
+        <Fragment key={`${shown.id}/${workspace.meta.id}`}>{shown.render(props)}</Fragment>
+      );
   }
 
   return (
@@ -167,165 +134,71 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t("nav.label")}>
         <ul>
-          <li>
-            <a
-              className="nav-item"
-              href="#assets"
-              aria-current={view.screen === "assets" ? "page" : undefined}
-              data-testid="nav-assets"
-              onClick={(event) => {
-                event.preventDefault();
-                setView({ screen: "assets" });
-              }}
-            >
-              <Icon name="box" />
-              {t("nav.assets")}
-            </a>
-          </li>
-          {(state?.current ?? null) !== null && (
-            <li>
-              <a
-                className="nav-item"
-                href="#racks"
-                aria-current={view.screen === "racks" ? "page" : undefined}
-                data-testid="nav-racks"
-                onClick={(event) => {
-                  event.preventDefault();
-                  setView({ screen: "racks" });
-                }}
-              >
-                <Icon name="rack" />
-                {t("nav.racks")}
-              </a>
-            </li>
-          )}
-          {(state?.current ?? null) !== null && (
-            <li>
-              <a
-                className="nav-item"
-                href="#cables"
-                aria-current={view.screen === "cables" ? "page" : undefined}
-                data-testid="nav-cables"
-                onClick={(event) => {
-                  event.preventDefault();
-                  setView({ screen: "cables" });
-                }}
-              >
-                <Icon name="cable" />
-                {t("nav.cables")}
-              </a>
-            </li>
-          )}
-          {workspaceId !== null && (
-            <>
-              <li>
-                <a
-                  className="nav-item"
-                  href="#alerts"
-                  aria-current={view.screen === "alerts" ? "page" : undefined}
-                  data-testid="nav-alerts"
-                  onClick={(event) => {
-                    event.preventDefault();
-                    setView({ screen: "alerts" });
-                  }}
-                >
-                  <Icon name="alert" />
-                  {t("nav.alerts")}
-                  {alertCount > 0 && (
-                    <span
-                      className="nav-badge"
-                      data-testid="alerts-badge"
-                      aria-label={t("nav.alertsCount", { count: alertCount })}
-                    >
-                      {formatCount(alertCount, language)}
-                    </span>
-                  )}
-                </a>
+          {screens
+            .filter((entry) => workspaceId !== null || entry.listedWithoutWorkspace === true)
+            .map((entry) => (
+              <li key={entry.id}>
+                <NavItem
+                  entry={entry}
+                  current={shown?.id === entry.id}
+                  onOpen={() => setView({ screen: entry.id })}
+                />
               </li>
-              {(["plans", "people"] as const).map((screen) => (
-                <li key={screen}>
-                  <a
-                    className="nav-item"
-                    href={`#${screen}`}
-                    aria-current={view.screen === screen ? "page" : undefined}
-                    data-testid={`nav-${screen}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      setView({ screen });
-                    }}
-                  >
-                    <Icon name={screen === "plans" ? "refresh" : "tag"} />
-                    {t(screen === "plans" ? "nav.plans" : "nav.people")}
-                  </a>
-                </li>
-              ))}
-            </>
-          )}
-          {(state?.current ?? null) !== null && (
-            <li>
-              <a
-                className="nav-item"
-                href="#audits"
-                aria-current={view.screen === "audits" ? "page" : undefined}
-                data-testid="nav-audits"
-                onClick={(event) => {
-                  event.preventDefault();
-                  setView({ screen: "audits" });
-                }}
-              >
-                <Icon name="check" />
-                {t("nav.audits")}
-              </a>
-            </li>
-          )}
-          {(state?.current ?? null) !== null && (
-            <li>
-              <a
-                className="nav-item"
-                href="#reports"
-                aria-current={view.screen === "reports" ? "page" : undefined}
-                data-testid="nav-reports"
-                onClick={(event) => {
-                  event.preventDefault();
-                  setView({ screen: "reports" });
-                }}
-              >
-                <Icon name="file" />
-                {t("nav.reports")}
-              </a>
-            </li>
-          )}
-          {(state?.current ?? null) !== null && (
-            <li>
-              <a
-                className="nav-item"
-                href="#findings"
-                aria-current={view.screen === "findings" ? "page" : undefined}
-                data-testid="findings-nav"
-                onClick={(event) => {
-                  event.preventDefault();
-                  setView({ screen: "findings" });
-                }}
-              >
-                <Icon name="inbox" />
-                {t("nav.findings")}
-                {findingsCount > 0 && (
-                  <span
-                    className="nav-badge"
-                    data-testid="findings-badge"
-                    aria-label={t("nav.findingsCount", { count: findingsCount })}
-                  >
-                    {formatCount(findingsCount, language)}
-                  </span>
-                )}
-              </a>
-            </li>
-          )}
+            ))}
         </ul>
       </nav>
       <main className="main">{content}</main>
-      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
+      {screens.map(
+        (entry) =>
+          entry.useBackground !== undefined && (
+            <BackgroundWork key={entry.id} use={entry.useBackground} workspaceId={workspaceId} />
+          ),
+      )}
+      {helpOpen && <ShortcutHelp screens={screens} onClose={() => setHelpOpen(false)} />}
       {sync.login !== null && <LoginDialog prefill={sync.login} onClose={sync.closeLogin} />}
     </div>
   );
+}
+
+/** A screen's navigation item, with its badge when the entry has one. */
+function NavItem(props: { entry: ScreenEntry; current: boolean; onOpen: () => void }) {
+  const t = useT();
+  const { entry } = props;
+  return (
+    <a
+      className="nav-item"
+      href={`#${entry.id}`}
+      aria-current={props.current ? "page" : undefined}
+      data-testid={entry.navTestId ?? `nav-${entry.id}`}
+      onClick={(event) => {
+        event.preventDefault();
+        props.onOpen();
+      }}
+    >
+      <Icon name={entry.icon} />
+      {t(entry.label)}
+      {entry.badge !== undefined && <NavBadge id={entry.id} badge={entry.badge} />}
+    </a>
+  );
+}
+
+function NavBadge({ id, badge }: { id: string; badge: ScreenBadge }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const count = badge.useCount();
+  if (count <= 0) return null;
+  return (
+    <span className="nav-badge" data-testid={`${id}-badge`} aria-label={t(badge.label, { count })}>
+      {formatCount(count, language)}
+    </span>
+  );
+}
+
+/** Runs a screen's background hook; a component of its own so each hook keeps its place. */
+function BackgroundWork(props: {
+  use: (workspaceId: string | null) => void;
+  workspaceId: string | null;
+}) {
+  props.use(props.workspaceId);
+  return null;
 }

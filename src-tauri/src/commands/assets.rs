@@ -1,0 +1,280 @@
+//! The app and its workspaces (state, language, profile, create, open) and the asset register:
+//! the list, one asset, register, edit, history, CSV in and out, and attachments.
+
+use cloudwright_core::assets::attachments::AttachmentError;
+use cloudwright_core::assets::{
+    csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, Attachment, HistoryEntry, ImportPreview,
+};
+use cloudwright_core::store::WorkspaceMeta;
+use cloudwright_core::{AssetId, Author, WorkspaceId};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{
+    export_folder, export_path, kick, parse_id, summary, CsvArgs, Ctx, ExportResult, IdArgs,
+    NoArgs, UiLanguage, WorkspaceSummary,
+};
+use crate::error::CommandError;
+use crate::ipc::{Bytes, Reply};
+use crate::state::now_ms;
+
+impl From<AttachmentError> for CommandError {
+    fn from(error: AttachmentError) -> Self {
+        let message = error.to_string();
+        match error {
+            AttachmentError::NoName => CommandError::new("attachment_no_name", message),
+            AttachmentError::Empty => CommandError::new("attachment_empty", message),
+            AttachmentError::TooLarge { .. } => CommandError::new("attachment_too_large", message),
+            AttachmentError::Asset(asset) => asset.into(),
+            AttachmentError::Store(store) => store.into(),
+        }
+    }
+}
+
+#[derive(Serialize, TS)]
+#[ts(export, rename = "AppState")]
+pub struct AppStateDto {
+    pub data_dir: String,
+    /// "ko" or "en"
+    pub language: String,
+    pub profile: Option<Author>,
+    pub workspaces: Vec<WorkspaceMeta>,
+    pub current: Option<WorkspaceSummary>,
+}
+
+pub fn app_state(cx: &Ctx, _: NoArgs) -> Reply<AppStateDto> {
+    let store = cx.store()?;
+    let current = cx.restore_current()?;
+    Ok(AppStateDto {
+        data_dir: cx.data_dir.display().to_string(),
+        language: store
+            .setting("language")?
+            .unwrap_or_else(|| "ko".to_owned()),
+        profile: Some(cx.author()?),
+        workspaces: store.workspaces()?,
+        current: current.map(|workspace| summary(&workspace)),
+    })
+}
+
+#[derive(Deserialize, TS)]
+pub struct SetLanguageArgs {
+    language: UiLanguage,
+}
+
+pub fn set_language(cx: &Ctx, SetLanguageArgs { language }: SetLanguageArgs) -> Reply<()> {
+    Ok(cx.store()?.set_setting("language", language.code())?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct SetProfileArgs {
+    name: String,
+    initials: String,
+}
+
+pub fn set_profile(cx: &Ctx, SetProfileArgs { name, initials }: SetProfileArgs) -> Reply<Author> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err(CommandError::new(
+            "invalid_name",
+            "a name must be 1 to 60 characters",
+        ));
+    }
+    let initials: String = initials.trim().chars().take(3).collect();
+    let author = if initials.is_empty() {
+        Author::from_name(name)
+    } else {
+        Author::new(name, initials)
+    };
+    cx.store()?.set_profile(&author)?;
+    Ok(author)
+}
+
+#[derive(Deserialize, TS)]
+pub struct WorkspaceCreateArgs {
+    name: String,
+}
+
+pub fn workspace_create(
+    cx: &Ctx,
+    WorkspaceCreateArgs { name }: WorkspaceCreateArgs,
+) -> Reply<WorkspaceSummary> {
+    let store = cx.store()?;
+    let meta = store.create_workspace(&name, now_ms())?;
+    let workspace = store.workspace(&meta.id)?;
+    cx.set_current(workspace.clone())?;
+    Ok(summary(&workspace))
+}
+
+pub fn workspace_open(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<WorkspaceSummary> {
+    let id: WorkspaceId = parse_id("a workspace", &id)?;
+    let workspace = cx.store()?.workspace(&id)?;
+    cx.set_current(workspace.clone())?;
+    kick(cx.app());
+    Ok(summary(&workspace))
+}
+
+#[derive(Deserialize, TS)]
+pub struct AssetQueryArgs {
+    query: AssetQuery,
+}
+
+pub fn asset_query(cx: &Ctx, AssetQueryArgs { query }: AssetQueryArgs) -> Reply<AssetPage> {
+    Ok(cx.workspace()?.query_assets(&query))
+}
+
+pub fn asset_get(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<AssetRow> {
+    Ok(cx.workspace()?.asset(&id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct AssetRegisterArgs {
+    input: AssetInput,
+}
+
+pub fn asset_register(cx: &Ctx, AssetRegisterArgs { input }: AssetRegisterArgs) -> Reply<AssetRow> {
+    Ok(cx
+        .workspace()?
+        .register_asset(AssetId(ulid::Ulid::new()), &input, &cx.stamp()?)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct AssetEditArgs {
+    id: String,
+    input: AssetInput,
+}
+
+pub fn asset_edit(cx: &Ctx, AssetEditArgs { id, input }: AssetEditArgs) -> Reply<AssetRow> {
+    Ok(cx
+        .workspace()?
+        .edit_asset(parse_id("an asset", &id)?, &input, &cx.stamp()?)?)
+}
+
+pub fn asset_history(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<Vec<HistoryEntry>> {
+    Ok(cx.workspace()?.asset_history(parse_id("an asset", &id)?)?)
+}
+
+pub fn asset_import_preview(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<ImportPreview> {
+    Ok(cx.workspace()?.preview_import(csv.as_bytes()))
+}
+
+pub fn asset_import_apply(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<u32> {
+    let rows = cx
+        .workspace()?
+        .import_assets(csv.as_bytes(), &cx.stamp()?, || AssetId(ulid::Ulid::new()))?;
+    Ok(rows.len() as u32)
+}
+
+/// Every asset the query matches (all pages) as CSV, where exports go.
+pub fn asset_export(cx: &Ctx, AssetQueryArgs { query }: AssetQueryArgs) -> Reply<ExportResult> {
+    let rows = cx
+        .workspace()?
+        .query_assets(&AssetQuery {
+            offset: 0,
+            limit: 0,
+            ..query
+        })
+        .rows;
+    let path = export_path(cx, "cloudwright-assets", "csv")?;
+    let file = std::fs::File::create(&path)?;
+    csv_io::export(&rows, std::io::BufWriter::new(file), true)?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows: rows.len() as u32,
+    })
+}
+
+pub fn asset_attachments(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<Vec<Attachment>> {
+    Ok(cx
+        .workspace()?
+        .asset_attachments(parse_id("an asset", &id)?)?)
+}
+
+/// What an attached file is; its bytes are the upload's body.
+#[derive(Deserialize, TS)]
+pub struct AssetAttachArgs {
+    // The asset's id.
+    id: String,
+    name: String,
+    mime: String,
+}
+
+pub fn asset_attach(
+    cx: &Ctx,
+    AssetAttachArgs { id, name, mime }: AssetAttachArgs,
+    bytes: &[u8],
+) -> Reply<Attachment> {
+    Ok(cx.workspace()?.attach_to_asset(
+        parse_id("an asset", &id)?,
+        &name,
+        &mime,
+        bytes,
+        &cx.stamp()?,
+    )?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct AttachmentBytesArgs {
+    sha256: String,
+}
+
+/// The bytes of a file (for image previews), or `not_synced_yet` while it is on its way.
+pub fn attachment_bytes(
+    cx: &Ctx,
+    AttachmentBytesArgs { sha256 }: AttachmentBytesArgs,
+) -> Reply<Bytes> {
+    Ok(Bytes(file_bytes(cx, &sha256)?))
+}
+
+fn file_bytes(cx: &Ctx, sha256: &str) -> Reply<Vec<u8>> {
+    cx.workspace()?.blob(sha256)?.ok_or_else(|| {
+        CommandError::new(
+            "not_synced_yet",
+            "this file has not arrived on this device yet",
+        )
+    })
+}
+
+#[derive(Deserialize, TS)]
+pub struct AttachmentSaveArgs {
+    sha256: String,
+    name: String,
+}
+
+/// Saves an attachment where exports go, under its own name (made unique).
+pub fn attachment_save(
+    cx: &Ctx,
+    AttachmentSaveArgs { sha256, name }: AttachmentSaveArgs,
+) -> Reply<ExportResult> {
+    let bytes = file_bytes(cx, &sha256)?;
+    let folder = export_folder(cx)?;
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = if clean.trim().is_empty() {
+        "attachment".to_owned()
+    } else {
+        clean
+    };
+    let mut path = folder.join(&clean);
+    let mut n = 2;
+    while path.exists() {
+        let (stem, ext) = match clean.rsplit_once('.') {
+            Some((stem, ext)) => (stem.to_owned(), format!(".{ext}")),
+            None => (clean.clone(), String::new()),
+        };
+        path = folder.join(format!("{stem} ({n}){ext}"));
+        n += 1;
+    }
+    std::fs::write(&path, &bytes)?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows: 1,
+    })
+}
