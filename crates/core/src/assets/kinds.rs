@@ -52,6 +52,11 @@ impl Kind for AssetKind {
             .map(|row| row.asset.asset_tag.clone())
             .unwrap_or_default()
     }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = doc_id.split_once('/').and_then(|(_, id)| id.parse().ok());
+        id.is_some_and(|id| indexes.read::<AssetIndex>().get(&id).is_some())
+    }
 }
 
 impl Index for AssetIndex {

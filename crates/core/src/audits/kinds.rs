@@ -90,6 +90,11 @@ impl Kind for AuditKind {
             .map(|a| a.audit.name.clone())
             .unwrap_or_default()
     }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = doc_id.split_once('/').map_or("", |(_, id)| id);
+        indexes.read::<AuditIndex>().audits.contains_key(id)
+    }
 }
 
 impl Index for AuditStates {

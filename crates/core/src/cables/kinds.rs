@@ -47,6 +47,16 @@ impl Kind for Cable {
         let id = doc_id.split_once('/').map_or("", |(_, id)| id);
         index.find(id).map(|c| c.label.clone()).unwrap_or_default()
     }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = doc_id.split_once('/').and_then(|(_, id)| id.parse().ok());
+        id.is_some_and(|id| {
+            indexes
+                .read::<CableIndex>()
+                .cables
+                .contains_key(&crate::ids::CableId(id))
+        })
+    }
 }
 
 impl Aggregate for Cable {
@@ -89,6 +99,13 @@ impl Kind for LabelScheme {
             .find(|s| s.id.to_string() == id)
             .map(|s| s.template.clone());
         template.unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = doc_id.split_once('/').map_or("", |(_, id)| id);
+        let index = indexes.read::<CableIndex>();
+        let found = index.schemes().any(|s| s.id.to_string() == id);
+        found
     }
 }
 

@@ -46,6 +46,13 @@ impl Kind for MaintenancePlan {
         let plan = index.plans.get(id_part(doc_id));
         plan.map(|p| p.name.clone()).unwrap_or_default()
     }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        indexes
+            .read::<LifeIndex>()
+            .plans
+            .contains_key(id_part(doc_id))
+    }
 }
 
 impl Aggregate for MaintenancePlan {
@@ -89,6 +96,13 @@ impl Kind for AuditSchedule {
                 false => format!("{} / {}", s.site, s.room),
             })
             .unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        indexes
+            .read::<LifeIndex>()
+            .schedules
+            .contains_key(id_part(doc_id))
     }
 }
 

@@ -48,6 +48,11 @@ impl Kind for Site {
             .and_then(|id| index.sites.get(&id));
         site.map(|s| s.name.clone()).unwrap_or_default()
     }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = id_part(doc_id).parse().ok();
+        id.is_some_and(|id| indexes.read::<PlaceIndex>().sites.contains_key(&id))
+    }
 }
 
 impl Aggregate for Site {
@@ -85,6 +90,11 @@ impl Kind for Room {
             .ok()
             .and_then(|id| index.rooms.get(&id));
         room.map(|r| r.name.clone()).unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = id_part(doc_id).parse().ok();
+        id.is_some_and(|id| indexes.read::<PlaceIndex>().rooms.contains_key(&id))
     }
 }
 
@@ -131,6 +141,11 @@ impl Kind for Rack {
             .ok()
             .and_then(|id| index.racks.get(&id));
         rack.map(|r| r.name.clone()).unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        let id = id_part(doc_id).parse().ok();
+        id.is_some_and(|id| indexes.read::<PlaceIndex>().racks.contains_key(&id))
     }
 }
 
@@ -182,6 +197,13 @@ impl Kind for DeviceType {
         device
             .map(|d| format!("{} {}", d.manufacturer, d.model))
             .unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        indexes
+            .read::<PlaceIndex>()
+            .custom_types
+            .contains_key(id_part(doc_id))
     }
 }
 

@@ -70,6 +70,10 @@ pub trait Kind: Send + Sync + 'static {
     /// Puts written or merged rows into the workspace's in-memory indexes.
     fn upsert(indexes: &Indexes, rows: Vec<Self::Row>);
 
+    /// Whether the workspace holds this record (its index knows it): a record it does not is
+    /// written as a new document, encoded from the value.
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool;
+
     /// How a person recognises the record (an asset tag, a rack's name, a cable's label),
     /// read from the indexes; empty when it is not known.
     fn title(indexes: &Indexes, doc_id: &str) -> String;

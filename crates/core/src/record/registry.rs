@@ -52,6 +52,7 @@ pub(crate) trait DynKind: Send + Sync {
     fn clear_projections(&self, tree: &dyn Tree, batch: &mut Batch) -> Result<(), StoreError>;
     fn upsert(&self, indexes: &Indexes, rows: Vec<Loaded>);
     fn title(&self, indexes: &Indexes, doc_id: &str) -> String;
+    fn indexed(&self, indexes: &Indexes, doc_id: &str) -> bool;
 }
 
 struct Declared<K>(PhantomData<fn() -> K>);
@@ -99,6 +100,10 @@ impl<K: Kind> DynKind for Declared<K> {
 
     fn title(&self, indexes: &Indexes, doc_id: &str) -> String {
         K::title(indexes, doc_id)
+    }
+
+    fn indexed(&self, indexes: &Indexes, doc_id: &str) -> bool {
+        K::indexed(indexes, doc_id)
     }
 }
 
@@ -194,6 +199,12 @@ impl Registry {
         self.kind_of(doc_id)
             .map(|k| k.title(indexes, doc_id))
             .unwrap_or_default()
+    }
+
+    /// Whether the workspace holds this record (its kind's index knows it).
+    pub fn indexed(&self, indexes: &Indexes, doc_id: &str) -> bool {
+        self.kind_of(doc_id)
+            .is_some_and(|k| k.indexed(indexes, doc_id))
     }
 
     /// Adds the projections of `rows` (of any kinds) to `batch`, each kind's at once.

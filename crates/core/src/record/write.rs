@@ -214,7 +214,9 @@ impl Workspace {
         let mut known = Vec::new();
         for record in records {
             let doc_id = record.doc_id();
-            if cache.contains_key(&doc_id) || docs::exists(self.tree.as_ref(), &doc_id)? {
+            // The index, not the store: a look-up per record in sled would pull the whole
+            // document key space into its page cache on a 100,000-record import.
+            if cache.contains_key(&doc_id) || self.registry().indexed(self.indexes(), &doc_id) {
                 known.push(record);
             } else {
                 fresh.push(record);

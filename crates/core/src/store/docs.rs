@@ -183,9 +183,3 @@ pub fn doc_ids_of_kind(tree: &dyn Tree, kind: &str) -> Result<Vec<String>, Store
     })?;
     Ok(doc_ids)
 }
-
-/// Whether the store holds any of a document.
-pub fn exists(tree: &dyn Tree, doc_id: &str) -> Result<bool, StoreError> {
-    let prefix = doc_prefix(doc_id);
-    Ok(!tree.scan_from(&prefix, &prefix, 1)?.is_empty())
-}
