@@ -90,10 +90,28 @@ pub fn hydrate_life(doc: &AutoCommit, doc_id: &str) -> Result<super::life::Asset
     };
     match doc.get(automerge::ROOT, "life") {
         Ok(None) => Ok(super::life::AssetLife::default()),
+        // Most assets have no lifecycle records yet: reading the empty maps field by field
+        // through autosurgeon was a fifth of listing a synced asset.
+        Ok(Some((automerge::Value::Object(automerge::ObjType::Map), life)))
+            if is_empty_life(doc, &life) =>
+        {
+            Ok(super::life::AssetLife::default())
+        }
         Ok(Some(_)) => autosurgeon::hydrate_prop(doc, automerge::ROOT, "life")
             .map_err(|error| damaged(error.to_string())),
         Err(error) => Err(damaged(error.to_string())),
     }
+}
+
+/// Whether a `life` map holds nothing but empty record maps (what a new asset starts with).
+fn is_empty_life(doc: &AutoCommit, life: &automerge::ObjId) -> bool {
+    use automerge::ReadDoc;
+    doc.keys(life).all(|key| match doc.get(life, key.as_str()) {
+        Ok(Some((automerge::Value::Object(_), id))) => doc.length(&id) == 0,
+        Ok(Some((automerge::Value::Scalar(value), _))) => value.is_null(),
+        Ok(None) => true,
+        Err(_) => false,
+    })
 }
 
 /// Builds the projection of a document from its content and its change history.

@@ -104,14 +104,33 @@ pub fn detect(doc: &mut AutoCommit, roots: &[&str]) -> Vec<FieldConflict> {
     if roots.is_empty() {
         return Vec::new();
     }
-    // Concurrent values need two writers: one actor's changes always follow each other. Most
-    // documents have a single writer, and reading their change metadata is far cheaper than
-    // reading every field.
+    // Concurrent values need concurrent changes. Most documents' histories are one chain
+    // (one writer, or several taking turns with syncs between), and reading the change
+    // metadata is far cheaper than reading every field.
     let metas = doc.get_changes_meta(&[]);
-    if metas.windows(2).all(|pair| pair[0].actor == pair[1].actor) {
+    let chain = metas.iter().enumerate().all(|(n, change)| match n {
+        0 => change.deps.is_empty(),
+        _ => change.deps.len() == 1 && change.deps[0] == metas[n - 1].hash,
+    });
+    if chain {
         return Vec::new();
     }
-    let changes: Vec<(automerge::ActorId, u64, u64, i64, String)> = metas
+    drop(metas);
+    let mut found = Vec::new();
+    for root in roots {
+        let values = doc.get_all(automerge::ROOT, *root).unwrap_or_default();
+        if values.len() > 1 {
+            found.push(Raw::of(doc, root.to_string(), &values));
+        } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
+            collect(doc, id, root, &mut found);
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Who set each value: only now, for the few documents that have a conflict.
+    let changes: Vec<(automerge::ActorId, u64, u64, i64, String)> = doc
+        .get_changes_meta(&[])
         .iter()
         .map(|m| {
             (
@@ -123,57 +142,54 @@ pub fn detect(doc: &mut AutoCommit, roots: &[&str]) -> Vec<FieldConflict> {
             )
         })
         .collect();
-    drop(metas);
-    let mut found = Vec::new();
-    for root in roots {
-        let values = doc.get_all(automerge::ROOT, *root).unwrap_or_default();
-        if values.len() > 1 {
-            found.push(conflict_of(doc, &changes, root.to_string(), &values));
-        } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
-            collect(doc, &changes, id, root, &mut found);
+    found
+        .into_iter()
+        .map(|raw| FieldConflict {
+            path: raw.path,
+            values: raw
+                .values
+                .into_iter()
+                .map(|(text, id)| {
+                    let (author, at_ms) = setter(&changes, &id);
+                    ConflictValue {
+                        text,
+                        author,
+                        at_ms,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A conflicted field as found: its path and each value with the op that set it.
+struct Raw {
+    path: String,
+    values: Vec<(String, ObjId)>,
+}
+
+impl Raw {
+    fn of(doc: &AutoCommit, path: String, values: &[(Value<'_>, ObjId)]) -> Raw {
+        Raw {
+            path,
+            values: values
+                .iter()
+                .map(|(v, id)| (value_text(doc, v, id), id.clone()))
+                .collect(),
         }
     }
-    found
 }
 
-fn conflict_of(
-    doc: &AutoCommit,
-    changes: &[(automerge::ActorId, u64, u64, i64, String)],
-    path: String,
-    values: &[(Value<'_>, ObjId)],
-) -> FieldConflict {
-    FieldConflict {
-        path,
-        values: values
-            .iter()
-            .map(|(v, id)| {
-                let (author, at_ms) = setter(changes, id);
-                ConflictValue {
-                    text: value_text(doc, v, id),
-                    author,
-                    at_ms,
-                }
-            })
-            .collect(),
-    }
-}
-
-fn collect(
-    doc: &AutoCommit,
-    changes: &[(automerge::ActorId, u64, u64, i64, String)],
-    obj: &ObjId,
-    prefix: &str,
-    found: &mut Vec<FieldConflict>,
-) {
+fn collect(doc: &AutoCommit, obj: &ObjId, prefix: &str, found: &mut Vec<Raw>) {
     for key in doc.keys(obj) {
         let path = format!("{prefix}.{key}");
         let Ok(values) = doc.get_all(obj, key.as_str()) else {
             continue;
         };
         if values.len() > 1 {
-            found.push(conflict_of(doc, changes, path, &values));
+            found.push(Raw::of(doc, path, &values));
         } else if let Some((Value::Object(ObjType::Map), id)) = values.first() {
-            collect(doc, changes, id, &path, found);
+            collect(doc, id, &path, found);
         }
     }
 }
