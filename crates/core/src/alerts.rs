@@ -14,9 +14,10 @@ use ts_rs::TS;
 use crate::natural::natural_key;
 use crate::store::{Store, StoreError, Workspace};
 
-/// One thing that needs attention.
+/// One thing that needs attention. (Its TypeScript name differs until the app's alert list
+/// moves to it from the lifecycle area's own `Alert`.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "WorkspaceAlert")]
 pub struct Alert {
     /// The area that raised it: `lifecycle`, `racks`, `cables`, ….
     pub source: String,
