@@ -336,9 +336,7 @@ pub fn run(context: &Context, ws: &Workspace, command: LifeCommand) -> anyhow::R
         LifeCommand::Maintain(args) => maintain(context, ws, args)?,
         LifeCommand::Dispose(command) => dispose(context, ws, command)?,
         LifeCommand::Plan(command) => plan(context, ws, command)?,
-        LifeCommand::Alerts { json, today } => {
-            show::alerts(&ws.all_alerts(&today.date()?.0), json)?
-        }
+        LifeCommand::Alerts { json, today } => show::alerts(&ws.alerts(&today.date()?.0), json)?,
         LifeCommand::Life { asset, json } => {
             let row = ws.asset(&asset)?;
             let life = ws.asset_life(&asset).map_err(explain)?;

@@ -14,10 +14,9 @@ use ts_rs::TS;
 use crate::natural::natural_key;
 use crate::store::{Store, StoreError, Workspace};
 
-/// One thing that needs attention. (Its TypeScript name differs until the app's alert list
-/// moves to it from the lifecycle area's own `Alert`.)
+/// One thing that needs attention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, rename = "WorkspaceAlert")]
+#[ts(export)]
 pub struct Alert {
     /// The area that raised it: `lifecycle`, `racks`, `cables`, ….
     pub source: String,
@@ -64,7 +63,7 @@ pub type AlertSource = fn(&Workspace, &str) -> Vec<Alert>;
 
 impl Workspace {
     /// Every area's alerts on `today`, most overdue first, then by source and title.
-    pub fn all_alerts(&self, today: &str) -> Vec<Alert> {
+    pub fn alerts(&self, today: &str) -> Vec<Alert> {
         let mut all: Vec<Alert> = self
             .registry()
             .alert_sources()
@@ -97,7 +96,7 @@ impl Store {
         workspace: &Workspace,
         today: &str,
     ) -> Result<Vec<Alert>, StoreError> {
-        let alerts = workspace.all_alerts(today);
+        let alerts = workspace.alerts(today);
         let setting = notified_setting(workspace);
         let before: Vec<String> = self
             .setting(&setting)?

@@ -967,7 +967,7 @@ fn render_plans(ws: &Workspace, reads: &mut Reads) {
     }
     assert_eq!(ws.audit_schedules().len(), ws.audit_schedule_views().len());
     say!(reads, "== alerts on {TODAY} ==");
-    for alert in ws.alerts(&today) {
+    for alert in ws.life_alerts(&today) {
         say!(
             reads,
             "{} {} '{}' due {} ({} days) key {}",

@@ -3,15 +3,14 @@
 //! notified on the desktop, and the certificate of disposal. `today` is the user's local
 //! date, sent by the UI.
 
+use cloudwright_core::alerts::Alert;
 use cloudwright_core::assets::{AssetRow, Date};
 use cloudwright_core::lifecycle::plans::PlanInput;
 use cloudwright_core::lifecycle::rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
     MaintenanceInput, ReturnInput, WipeInput,
 };
-use cloudwright_core::lifecycle::{
-    Alert, AssetLife, MaintenancePlan, PersonAssignment, PlanDue, Step,
-};
+use cloudwright_core::lifecycle::{AssetLife, MaintenancePlan, PersonAssignment, PlanDue, Step};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -101,8 +100,10 @@ pub struct TodayArgs {
     today: String,
 }
 
+/// Every area's alerts on `today` (the user's local date), most overdue first.
 pub fn life_alerts(cx: &Ctx, TodayArgs { today }: TodayArgs) -> Reply<Vec<Alert>> {
-    Ok(cx.workspace()?.alerts(&day(&today)?))
+    day(&today)?;
+    Ok(cx.workspace()?.alerts(&today))
 }
 
 #[derive(Deserialize, TS)]
@@ -149,33 +150,12 @@ pub fn plan_edit(
         .edit_maintenance_plan(&id, &input, active, &cx.stamp()?)?)
 }
 
-/// The setting that remembers which alerts of a workspace were notified (local to this
-/// device's store, never in a document: another person's laptop notifies its own user).
-fn notified_key(cx: &Ctx) -> Reply<String> {
-    Ok(format!("notified/{}", cx.workspace()?.meta().id))
-}
-
-/// The alerts of `today` not notified before, which it then remembers as notified. Only
-/// the keys of today's alerts are kept, so the list stays as long as the alert list. Declared
-/// a read: what it remembers is a local setting no other read shows.
+/// The alerts of `today` not notified on this device before, which core then remembers as
+/// notified. Declared a read: what it remembers is a local setting no other read shows.
 pub fn alerts_to_notify(cx: &Ctx, TodayArgs { today }: TodayArgs) -> Reply<Vec<Alert>> {
-    let alerts = cx.workspace()?.alerts(&day(&today)?);
-    let key = notified_key(cx)?;
-    let store = cx.store()?;
-    let before: Vec<String> = store
-        .setting(&key)?
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
-    let fresh: Vec<Alert> = alerts
-        .iter()
-        .filter(|alert| !before.contains(&alert.key))
-        .cloned()
-        .collect();
-    let keys: Vec<&str> = alerts.iter().map(|alert| alert.key.as_str()).collect();
-    let text =
-        serde_json::to_string(&keys).map_err(|error| CommandError::new("io", error.to_string()))?;
-    store.set_setting(&key, &text)?;
-    Ok(fresh)
+    day(&today)?;
+    let workspace = cx.workspace()?;
+    Ok(cx.store()?.alerts_to_notify(&workspace, &today)?)
 }
 
 #[derive(Deserialize, TS)]

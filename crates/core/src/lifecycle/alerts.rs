@@ -9,9 +9,9 @@ use super::model::PlanTarget;
 use crate::assets::{AssetStatus, Date};
 use crate::store::Workspace;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+/// What a lifecycle alert is about (see [`source`] for how it reads in the one alert list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum AlertKind {
     ReturnOverdue,
     MaintenanceDue,
@@ -19,9 +19,9 @@ pub enum AlertKind {
     AuditOverdue,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Alert {
+/// A lifecycle alert as the area computes it; [`source`] turns it into a `crate::alerts::Alert`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifeAlert {
     pub kind: AlertKind,
     /// The asset's id and tag (empty for an audit alert).
     pub asset: String,
@@ -30,7 +30,6 @@ pub struct Alert {
     pub subject: String,
     pub due: Date,
     /// Days past due (negative: days left).
-    #[ts(type = "number")]
     pub days_overdue: i64,
     /// A stable key, for remembering which alerts were already notified.
     pub key: String,
@@ -46,8 +45,8 @@ pub struct ScheduleView {
 }
 
 impl Workspace {
-    /// Every alert on `today`, most overdue first.
-    pub fn alerts(&self, today: &Date) -> Vec<Alert> {
+    /// Every lifecycle alert on `today`, most overdue first.
+    pub fn life_alerts(&self, today: &Date) -> Vec<LifeAlert> {
         let mut alerts = Vec::new();
         let plans: Vec<_> = self
             .life_index()
@@ -66,7 +65,7 @@ impl Workspace {
                 if let Some(due) = &open.due {
                     let late = days_between(due, today).unwrap_or(0);
                     if late > 0 {
-                        alerts.push(Alert {
+                        alerts.push(LifeAlert {
                             kind: AlertKind::ReturnOverdue,
                             asset: asset.id.to_string(),
                             tag: asset.asset_tag.clone(),
@@ -103,7 +102,7 @@ impl Workspace {
                 } else {
                     continue;
                 };
-                alerts.push(Alert {
+                alerts.push(LifeAlert {
                     kind,
                     asset: asset.id.to_string(),
                     tag: asset.asset_tag.clone(),
@@ -161,7 +160,7 @@ impl Workspace {
     }
 
     /// Places whose audit schedule has passed since their last closed audit.
-    pub fn audits_overdue(&self, today: &Date) -> Vec<Alert> {
+    pub fn audits_overdue(&self, today: &Date) -> Vec<LifeAlert> {
         let mut alerts = Vec::new();
         for view in self.audit_schedule_views() {
             let schedule = &view.schedule;
@@ -178,7 +177,7 @@ impl Workspace {
             } else {
                 format!("{} / {}", schedule.site, schedule.room)
             };
-            alerts.push(Alert {
+            alerts.push(LifeAlert {
                 kind: AlertKind::AuditOverdue,
                 asset: String::new(),
                 tag: String::new(),
@@ -200,7 +199,7 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<crate::alerts::A
         return Vec::new();
     };
     workspace
-        .alerts(&today)
+        .life_alerts(&today)
         .into_iter()
         .map(|alert| {
             let kind = match alert.kind {

@@ -20,7 +20,7 @@ pub use crate::assets::{
     AssetLife, AssigneeKind, Assignment, Condition, Disposal, DisposalStage, LifeSummary,
     MaintenanceKind, MaintenanceRecord, Wipe, WipeMethod,
 };
-pub use alerts::{Alert, AlertKind};
+pub use alerts::{AlertKind, LifeAlert};
 pub use calendar::{date_of_ms, Every, Recurrence};
 pub use model::{AuditSchedule, MaintenancePlan, PlanTarget};
 pub use ops::Step;

@@ -127,8 +127,8 @@ fn an_overdue_return_becomes_an_alert_the_day_after_it_was_due() {
     let (_dir, _store, ws) = fresh_workspace();
     register(&ws, 1, "PT1-LT-0001");
     assign_to(&ws, "PT1-LT-0001", "이서연", "2026-12-20", "2026-12-06").expect("assign");
-    assert!(ws.alerts(&day("2026-12-20")).is_empty());
-    let alerts = ws.alerts(&day("2026-12-23"));
+    assert!(ws.life_alerts(&day("2026-12-20")).is_empty());
+    let alerts = ws.life_alerts(&day("2026-12-23"));
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].kind, AlertKind::ReturnOverdue);
     assert_eq!(
@@ -167,7 +167,7 @@ fn maintenance_under_way_shows_in_the_status_and_plans_remind_then_go_overdue() 
     register(&ws, 1, "PT1-SRV-0001");
     let plan = quarterly_plan(&ws, "server");
     // Due 2026-01-31 (the start, never done): overdue long before today.
-    let alerts = ws.alerts(&day("2026-02-02"));
+    let alerts = ws.life_alerts(&day("2026-02-02"));
     assert_eq!(alerts[0].kind, AlertKind::MaintenanceOverdue);
     assert_eq!(alerts[0].due, day("2026-01-31"));
 
@@ -220,8 +220,8 @@ fn maintenance_under_way_shows_in_the_status_and_plans_remind_then_go_overdue() 
     assert_eq!(row.life.maintenance_costs[0].amount_minor, 1_250_000);
     assert_eq!(row.life.last_maintenance, Some(day("2026-02-04")));
     // Done for the 31 January occurrence: next 30 April (the end of April, not 1 May).
-    assert!(ws.alerts(&day("2026-04-15")).is_empty());
-    let due_soon = ws.alerts(&day("2026-04-16"));
+    assert!(ws.life_alerts(&day("2026-04-15")).is_empty());
+    let due_soon = ws.life_alerts(&day("2026-04-16"));
     assert_eq!(due_soon.len(), 1);
     assert_eq!(
         (due_soon[0].kind, due_soon[0].due.clone()),

@@ -74,7 +74,7 @@ fn every_areas_alerts_come_in_one_list_and_each_is_notified_once() {
     )
     .expect("assigned");
 
-    let alerts = ws.all_alerts("2026-12-23");
+    let alerts = ws.alerts("2026-12-23");
     assert_eq!(
         sources(&alerts),
         vec![
@@ -136,10 +136,7 @@ fn every_areas_alerts_come_in_one_list_and_each_is_notified_once() {
     };
     ws.record_cable_test(cable.id, &passed, None, &who)
         .expect("passed");
-    assert!(ws
-        .all_alerts("2026-12-24")
-        .iter()
-        .all(|a| a.source != "cables"));
+    assert!(ws.alerts("2026-12-24").iter().all(|a| a.source != "cables"));
     let again = TestInput {
         at_ms: Some(7_000),
         ..failed

@@ -1,11 +1,12 @@
-// What needs attention today: overdue returns, maintenance due or overdue, audits overdue.
+// What needs attention today, from every area: overdue returns, maintenance due or overdue,
+// audits overdue, racks over a limit, cables that failed a test.
 // Each alert about an asset opens it; arrows move between alerts, Enter opens one.
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
 import { useT } from "../../i18n";
 import { describeError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
-import { alertWhen, localDate } from "./lifeText";
+import { alertKindText, alertValues, alertWhen, localDate } from "./lifeText";
 
 /** The count the navigation's badge shows. */
 export function useAlertCount(enabled: boolean): number {
@@ -34,25 +35,31 @@ export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => voi
   } else {
     body = (
       <ul className="alert-list" data-testid="alert-list">
-        {list.map((alert) => (
-          <li key={alert.key}>
-            <button
-              type="button"
-              className={`alert-row ${alert.days_overdue > 0 ? "is-overdue" : ""}`}
-              disabled={alert.asset === ""}
-              onClick={() => onOpenAsset(alert.asset)}
-              title={alert.asset === "" ? undefined : t("alerts.open")}
-              data-testid="alert-row"
-              data-kind={alert.kind}
-            >
-              <span className="alert-kind">{t(`alertKind.${alert.kind}`)}</span>
-              <span className="alert-tag tabular">{alert.tag}</span>
-              <span className="alert-subject">{alert.subject}</span>
-              <span className="muted tabular">{t("alerts.due", { due: alert.due })}</span>
-              <span className="alert-when">{alertWhen(t, alert)}</span>
-            </button>
-          </li>
-        ))}
+        {list.map((alert) => {
+          const asset = alert.record.startsWith("asset/") ? alert.record.slice(6) : "";
+          return (
+            <li key={alert.key}>
+              <button
+                type="button"
+                className={`alert-row ${alert.days_overdue > 0 ? "is-overdue" : ""}`}
+                disabled={asset === ""}
+                onClick={() => onOpenAsset(asset)}
+                title={asset === "" ? undefined : t("alerts.open")}
+                data-testid="alert-row"
+                data-kind={alert.kind}
+                data-source={alert.source}
+              >
+                <span className="alert-kind">{alertKindText(t, alert)}</span>
+                <span className="alert-tag tabular">{alert.title}</span>
+                <span className="alert-subject">{alert.subject}</span>
+                <span className="muted tabular">
+                  {alert.due === null ? alertValues(alert) : t("alerts.due", { due: alert.due })}
+                </span>
+                <span className="alert-when">{alertWhen(t, alert)}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     );
   }

@@ -83,13 +83,15 @@ describe("lifecycle texts", () => {
     expect(localDate(new Date(2026, 11, 31, 0, 1))).toBe("2026-12-31");
   });
 
-  const alert = (kind: Alert["kind"], days: number, tag = "PT1-SRV-0001"): Alert => ({
+  const alert = (kind: string, days: number, tag = "PT1-SRV-0001"): Alert => ({
+    source: "lifecycle",
     kind,
-    asset: tag === "" ? "" : "01ASSET",
-    tag,
-    subject: tag === "" ? "평택 1센터" : "김민준",
+    record: tag === "" ? "" : "asset/01ASSET",
+    title: tag === "" ? "평택 1센터" : tag,
+    subject: tag === "" ? "" : "김민준",
     due: "2026-03-10",
     days_overdue: days,
+    values: {},
     key: `${kind}/${tag}/${days}`,
   });
 
@@ -103,6 +105,19 @@ describe("lifecycle texts", () => {
     expect(alertLine(tKo, alert("audit_overdue", 0, ""))).toBe(
       "실사 기한 지남: 평택 1센터 (오늘까지)",
     );
+    const rack: Alert = {
+      source: "racks",
+      kind: "no_failover",
+      record: "rack/01RACK",
+      title: "A-R01",
+      subject: "",
+      due: null,
+      days_overdue: 0,
+      values: { max_draw_w: "8200", one_feed_w: "5632" },
+      key: "budget/rack/01RACK/no_failover",
+    };
+    expect(alertLine(tKo, rack)).toBe("이중화 전원 부족: A-R01");
+    expect(alertLine(tEn, { ...rack, kind: "from_a_newer_app" })).toBe("from_a_newer_app: A-R01");
     expect(notificationText(tKo, [])).toBeNull();
     const many = Array.from({ length: 7 }, (_, n) => alert("return_overdue", n + 1));
     const text = notificationText(tKo, many);

@@ -2,7 +2,6 @@
 // lists checked against the generated types), today's local date, refusals split into the
 // lines under each field and the lines about the asset as a whole, and alert texts.
 import type { Alert } from "../../bindings/Alert";
-import type { AlertKind } from "../../bindings/AlertKind";
 import type { Condition } from "../../bindings/Condition";
 import type { DisposalStage } from "../../bindings/DisposalStage";
 import type { Every } from "../../bindings/Every";
@@ -36,12 +35,34 @@ export const disposalStages = exhaustive<DisposalStage>()([
   "disposed",
 ]);
 export const everyUnits = exhaustive<Every>()(["days", "weeks", "months", "years"]);
-export const alertKinds = exhaustive<AlertKind>()([
+/** Every alert kind the areas raise (`alertKind.{kind}` words it). */
+export const alertKinds = [
   "return_overdue",
   "maintenance_due",
   "maintenance_overdue",
   "audit_overdue",
-]);
+  "test_failed",
+  "power_over_capacity",
+  "no_failover",
+  "leg_over_capacity",
+  "legs_unbalanced",
+  "over_weight",
+  "cooling_over_capacity",
+] as const;
+
+/** What an alert is, in words; an unknown kind (a newer app's) as its code. */
+export function alertKindText(t: Translate, alert: Alert): string {
+  const key = `alertKind.${alert.kind}`;
+  return key in ko ? t(key as MessageKey) : alert.kind;
+}
+
+/** The numbers an alert carries (a rack's draw and capacity), as `name value` pairs. */
+export function alertValues(alert: Alert): string {
+  return Object.entries(alert.values)
+    .filter(([name]) => name !== "at_ms")
+    .map(([name, value]) => `${name.replace(/_/g, " ")} ${value}`)
+    .join(" · ");
+}
 export const lifeCodes = exhaustive<LifeCode>()([
   "required",
   "invalid_date",
@@ -113,6 +134,7 @@ export function refusal(t: Translate, failure: unknown, formFields: readonly str
 
 /** "3일 지남", "오늘까지", "5일 남음". */
 export function alertWhen(t: Translate, alert: Alert): string {
+  if (alert.due === null) return "";
   if (alert.days_overdue > 0) return t("alerts.daysOverdue", { days: alert.days_overdue });
   if (alert.days_overdue === 0) return t("alerts.dueToday");
   return t("alerts.daysLeft", { days: -alert.days_overdue });
@@ -120,9 +142,10 @@ export function alertWhen(t: Translate, alert: Alert): string {
 
 /** One line for an alert: what, about what, and when. */
 export function alertLine(t: Translate, alert: Alert): string {
-  const what = t(`alertKind.${alert.kind}`);
-  const about = [alert.tag, alert.subject].filter((part) => part !== "").join(" · ");
-  return `${what}: ${about} (${alertWhen(t, alert)})`;
+  const what = alertKindText(t, alert);
+  const about = [alert.title, alert.subject].filter((part) => part !== "").join(" · ");
+  const when = alertWhen(t, alert);
+  return when === "" ? `${what}: ${about}` : `${what}: ${about} (${when})`;
 }
 
 /** The text of a desktop notification for alerts not notified before; `null` for none. */

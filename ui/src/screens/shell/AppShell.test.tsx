@@ -27,12 +27,14 @@ function appState(open: boolean): AppState {
 
 function alert(n: number): Alert {
   return {
+    source: "lifecycle",
     kind: "return_overdue",
-    asset: `A${n}`,
-    tag: `PT1-SRV-000${n}`,
+    record: `asset/A${n}`,
+    title: `PT1-SRV-000${n}`,
     subject: "이서연",
     due: "2025-01-01",
     days_overdue: 3,
+    values: {},
     key: `return/${n}`,
   };
 }
