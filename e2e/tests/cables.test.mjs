@@ -1,7 +1,7 @@
 // Cables end to end: the real app on a demo workspace made by the real CLI (a row of three
 // racks). Plan 24 cables from a compute rack's patch panel to its access switch in one bulk
 // plan, previewed with every label; print their labels (a real PDF, read back); mark them
-// installed; record test results from a CSV (one fails and shows in the inbox); trace a
+// installed; record test results from a CSV (one fails and shows in the alerts list); trace a
 // cable through the patch panel; change the label scheme; restart and find it all kept.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -189,15 +189,15 @@ test(
       { message: "a one-cable path from the switch" },
     );
     await app.screenshot("cables-detail-trace");
-    await app.click("findings-nav");
+    await app.click("nav-alerts");
     await app.waitFor(
       async () =>
         app.session.execute(() =>
-          [...document.querySelectorAll('[data-testid="finding-row"]')].some((row) =>
-            row.textContent.includes("A-R02-U42-7/"),
+          [...document.querySelectorAll('[data-testid="alert-row"][data-source="cables"]')].some(
+            (row) => row.textContent.includes("A-R02-U42-7/"),
           ),
         ),
-      { message: "the failed cable in the inbox" },
+      { message: "the failed cable in the alerts list" },
     );
 
     // Kept over a restart.

@@ -1,9 +1,9 @@
 // Racks end to end: the real app on a demo workspace made by the real CLI (a room of twenty
 // racks). Open the room's floor plan and a row; add a rack through the form; drag a server from
 // the catalogue into it and see the power bar move; drag a GPU server in and see the what-if
-// warning before the drop and the finding after it; tick the checklist, mark the server
-// installed and verified; move it with the keyboard and undo; find the budget finding in the
-// inbox; restart and see it all kept. Screenshots for the README along the way.
+// warning before the drop and the alert after it; tick the checklist, mark the server
+// installed and verified; move it with the keyboard and undo; find the budget alert in the
+// alerts list; restart and see it all kept. Screenshots for the README along the way.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -389,16 +389,16 @@ test(
       { message: "undo moves it back to U10" },
     );
 
-    // The inbox lists the budget finding with its numbers.
-    await app.click("findings-nav");
+    // The alerts list shows the rack over its budget, with its numbers.
+    await app.click("nav-alerts");
     await app.waitFor(
       async () =>
         app.session.execute(() =>
-          [...document.querySelectorAll('[data-testid="finding-row"][data-kind="budget"]')].some(
-            (row) => row.textContent.includes("E2E-R01"),
+          [...document.querySelectorAll('[data-testid="alert-row"][data-source="racks"]')].some(
+            (row) => row.textContent.includes("E2E-R01") && row.textContent.includes("kW"),
           ),
         ),
-      { message: "a budget finding for E2E-R01 in the inbox" },
+      { message: "a budget alert for E2E-R01 in the alerts list" },
     );
 
     // Everything was durable: a restart shows the same rack.

@@ -1,13 +1,12 @@
-//! The findings inbox: what needs a person's decision. Fields edited concurrently on two
-//! devices, asset tags that two assets ended up sharing, rack rules broken by merges, and
-//! power, cooling and weight limits crossed.
+//! The findings inbox: what a merge left for a person to decide. Fields edited concurrently
+//! on two devices, asset tags that two assets ended up sharing, rack and cable rules broken
+//! by merges. Limits crossed and failed tests are alerts (`crate::alerts`), not findings.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
-use crate::racks::power::BudgetFinding;
 use crate::racks::RackInvariant;
 use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
@@ -33,22 +32,12 @@ pub enum Finding {
     /// A rack rule broken in merged state (two devices in one unit, past the top, one asset
     /// in two places), with what its one-click resolution needs.
     RackRule { invariant: RackInvariant },
-    /// A power, cooling or weight limit crossed, with the numbers.
-    Budget { finding: BudgetFinding },
     /// A cable rule broken in merged state: two cables in one port, one label on two cables,
     /// or a kind that does not fit its port. `port` and `labels` say which, for people.
     CableRule {
         invariant: CableInvariant,
         port: String,
         labels: Vec<String>,
-    },
-    /// A cable whose last test failed: re-terminate or replace it, then test again.
-    CableFailed {
-        cable: crate::ids::CableId,
-        label: String,
-        tester: String,
-        #[ts(type = "number")]
-        at_ms: i64,
     },
 }
 
@@ -84,13 +73,6 @@ impl Workspace {
                 .into_iter()
                 .map(|invariant| Finding::RackRule { invariant }),
         );
-        found.extend(
-            places
-                .all_room_budgets()
-                .into_iter()
-                .flat_map(|room| room.findings)
-                .map(|finding| Finding::Budget { finding }),
-        );
         drop(places);
         found.extend(
             self.cable_findings()
@@ -101,15 +83,6 @@ impl Workspace {
                     labels: broken.labels,
                 }),
         );
-        found.extend(self.failed_cables().into_iter().map(|cable| {
-            let last = cable.tests.last();
-            Finding::CableFailed {
-                cable: cable.id,
-                tester: last.map(|t| t.tester.clone()).unwrap_or_default(),
-                at_ms: last.map_or(0, |t| t.at_ms),
-                label: cable.label,
-            }
-        }));
         Ok(found)
     }
 

@@ -192,7 +192,7 @@ describe("<FindingsScreen/>", () => {
     expect(callsOf("findings_list")).toHaveLength(3);
   });
 
-  it("spells out rack rules, budgets and cable rules with their numbers and names", async () => {
+  it("spells out rack rules and cable rules with their numbers and names", async () => {
     const rack = "01JD00000000000000000000R1";
     fakeBackend({
       findings_list: () => [
@@ -209,10 +209,6 @@ describe("<FindingsScreen/>", () => {
           },
         },
         {
-          kind: "budget",
-          finding: { kind: "no_failover", rack: "A-R02", max_draw_w: 11300, one_feed_w: 5632 },
-        },
-        {
           kind: "cable_rule",
           invariant: {
             rule: "port_shared",
@@ -222,22 +218,13 @@ describe("<FindingsScreen/>", () => {
           port: "A-R01 / pp-1 / 7",
           labels: ["K-01", "L-01"],
         },
-        { kind: "cable_failed", cable: "c9", label: "C-0009", tester: "김민준", at_ms: 0 },
       ],
     });
     renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
     const rows = await screen.findAllByTestId("finding-row");
-    expect(rows.map((row) => row.dataset.kind)).toEqual([
-      "rack_rule",
-      "budget",
-      "cable_rule",
-      "cable_failed",
-    ]);
-    expect(rows[3]!.textContent).toContain("케이블 C-0009 시험 불합격 (김민준,");
+    expect(rows.map((row) => row.dataset.kind)).toEqual(["rack_rule", "cable_rule"]);
     expect(rows[0]!.textContent).toContain("A-R01: db-9이(가) U42까지 올라가 40U 랙을 넘습니다.");
-    expect(rows[1]!.textContent).toContain("11.3 kW");
-    expect(rows[1]!.textContent).toContain("5.6 kW");
-    expect(rows[2]!.textContent).toContain(
+    expect(rows[1]!.textContent).toContain(
       "포트 A-R01 / pp-1 / 7에 케이블 2개가 꽂혀 있습니다 (동기화로 생긴 충돌): K-01, L-01",
     );
   });

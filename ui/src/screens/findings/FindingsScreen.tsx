@@ -15,7 +15,7 @@ import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
-import { BudgetRow, CableFailedRow, CableRuleRow, RackRuleRow } from "./RackFindingRows";
+import { CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
 type DuplicateFinding = Extract<Finding, { kind: "duplicate_tag" }>;
@@ -119,12 +119,8 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
             <DuplicateRow key={`d:${finding.tag}`} finding={finding} onOpenAsset={onOpenAsset} />
           ) : finding.kind === "rack_rule" ? (
             <RackRuleRow key={`r:${JSON.stringify(finding.invariant)}`} finding={finding} />
-          ) : finding.kind === "cable_rule" ? (
-            <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
-          ) : finding.kind === "cable_failed" ? (
-            <CableFailedRow key={`f:${finding.cable}`} finding={finding} />
           ) : (
-            <BudgetRow key={`b:${JSON.stringify(finding.finding)}`} finding={finding} />
+            <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ),
         )}
       </ul>

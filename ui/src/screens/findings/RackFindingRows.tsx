@@ -4,17 +4,14 @@ import type { Resolution } from "../../bindings/Resolution";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
-import { useLanguage, useT } from "../../i18n";
+import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
-import { formatDateTime } from "../../lib/format";
 import { useCache } from "../../lib/useCommand";
-import { budgetText, invariantText } from "../racks/rackText";
+import { invariantText } from "../racks/rackText";
 
 type RackRuleFinding = Extract<Finding, { kind: "rack_rule" }>;
-type BudgetFinding = Extract<Finding, { kind: "budget" }>;
 type CableFinding = Extract<Finding, { kind: "cable_rule" }>;
-type CableFailedFinding = Extract<Finding, { kind: "cable_failed" }>;
 
 /** The one-click resolutions a broken rack rule offers, with their button labels. */
 function resolutions(finding: RackRuleFinding, t: ReturnType<typeof useT>) {
@@ -115,24 +112,6 @@ export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
   );
 }
 
-/** A power, cooling or weight limit crossed, with its numbers. */
-export function BudgetRow({ finding }: { finding: BudgetFinding }) {
-  const t = useT();
-  const { language } = useLanguage();
-  return (
-    <li
-      className="finding"
-      data-testid="finding-row"
-      data-kind="budget"
-      data-budget={finding.finding.kind}
-    >
-      <FindingHead tone="duplicate" kind={t("findings.budget")} titleTestId="budget-finding-text">
-        {budgetText(t, language, finding.finding)}
-      </FindingHead>
-    </li>
-  );
-}
-
 /** A cable rule broken by a merge: two cables in one port, one label twice, a misfit. */
 export function CableRuleRow({ finding }: { finding: CableFinding }) {
   const t = useT();
@@ -156,23 +135,6 @@ export function CableRuleRow({ finding }: { finding: CableFinding }) {
     >
       <FindingHead tone="conflict" kind={t("findings.cable")}>
         {text}
-      </FindingHead>
-    </li>
-  );
-}
-
-/** A cable whose last test failed. */
-export function CableFailedRow({ finding }: { finding: CableFailedFinding }) {
-  const t = useT();
-  const { language } = useLanguage();
-  return (
-    <li className="finding" data-testid="finding-row" data-kind="cable_failed">
-      <FindingHead tone="conflict" kind={t("findings.cable")}>
-        {t("findings.cable.failed", {
-          label: finding.label,
-          tester: finding.tester,
-          at: formatDateTime(finding.at_ms, language),
-        })}
       </FindingHead>
     </li>
   );

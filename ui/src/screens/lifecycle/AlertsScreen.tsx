@@ -3,7 +3,11 @@
 // Each alert about an asset opens it; arrows move between alerts, Enter opens one.
 import { EmptyState } from "../../components/EmptyState";
 import { Spinner } from "../../components/Spinner";
-import { useT } from "../../i18n";
+import type { Alert } from "../../bindings/Alert";
+import type { BudgetFinding } from "../../bindings/BudgetFinding";
+import { useLanguage, useT, type Language, type Translate } from "../../i18n";
+import { formatDateTime } from "../../lib/format";
+import { budgetText } from "../racks/rackText";
 import { describeError } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
 import { alertKindText, alertValues, alertWhen, localDate } from "./lifeText";
@@ -14,8 +18,35 @@ export function useAlertCount(enabled: boolean): number {
   return alerts.data?.length ?? 0;
 }
 
+/**
+ * What an alert without a date says: a rack's or room's numbers in the words the rack
+ * screens use, when a cable failed and who tested it; other numbers as they come.
+ */
+export function alertDetail(t: Translate, language: Language, alert: Alert): string {
+  if (alert.source === "racks") {
+    const numbers = Object.fromEntries(
+      Object.entries(alert.values).map(([name, value]) => [
+        name,
+        name === "legs_w" ? value.split(" / ").map(Number) : Number(value),
+      ]),
+    );
+    const place = alert.kind === "cooling_over_capacity" ? "room" : "rack";
+    const finding = { kind: alert.kind, [place]: alert.title, ...numbers } as BudgetFinding;
+    return budgetText(t, language, finding);
+  }
+  if (alert.source === "cables" && alert.kind === "test_failed") {
+    return t("findings.cable.failed", {
+      label: alert.title,
+      tester: alert.subject,
+      at: formatDateTime(Number(alert.values.at_ms ?? 0), language),
+    });
+  }
+  return alertValues(alert);
+}
+
 export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => void }) {
   const t = useT();
+  const { language } = useLanguage();
   const alerts = useCommand("life_alerts", { today: localDate() });
   const list = alerts.data;
   let body;
@@ -53,7 +84,9 @@ export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => voi
                 <span className="alert-tag tabular">{alert.title}</span>
                 <span className="alert-subject">{alert.subject}</span>
                 <span className="muted tabular">
-                  {alert.due === null ? alertValues(alert) : t("alerts.due", { due: alert.due })}
+                  {alert.due === null
+                    ? alertDetail(t, language, alert)
+                    : t("alerts.due", { due: alert.due })}
                 </span>
                 <span className="alert-when">{alertWhen(t, alert)}</span>
               </button>

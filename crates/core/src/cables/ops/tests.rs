@@ -257,12 +257,14 @@ fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
     ws.record_cable_test(copper.id, &test(false), None, &stamp(5))
         .expect("failed test");
     assert_eq!(ws.failed_cables().len(), 1);
+    // A failed test is an alert (something to act on), not a finding (a merge to decide).
+    let alerts = ws.alerts("2026-01-01");
+    assert!(alerts.iter().any(|a| a.source == "cables"
+        && a.kind == "test_failed"
+        && a.title == copper.label
+        && a.subject == "김민준"));
     let inbox = ws.findings().expect("findings");
-    assert!(inbox.iter().any(|f| matches!(
-        f,
-        crate::findings::Finding::CableFailed { label, tester, .. }
-            if label == &copper.label && tester == "김민준"
-    )));
+    assert!(inbox.is_empty(), "{inbox:?}");
     let retested = ws
         .record_cable_test(copper.id, &test(true), None, &stamp(6))
         .expect("retest");

@@ -1,0 +1,67 @@
+import { screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Alert } from "../../bindings/Alert";
+import { call } from "../../ipc";
+import { fakeBackend } from "../../test/backend";
+import { renderWithProviders } from "../../test/render";
+import { AlertsScreen } from "./AlertsScreen";
+
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
+
+const base = { subject: "", due: null, days_overdue: 0, values: {} };
+
+const alerts: Alert[] = [
+  {
+    ...base,
+    source: "lifecycle",
+    kind: "return_overdue",
+    record: "asset/01A",
+    title: "PT1-LT-0001",
+    subject: "이서연",
+    due: "2026-12-20",
+    days_overdue: 3,
+    key: "return/01A/2026-12-20",
+  },
+  {
+    ...base,
+    source: "racks",
+    kind: "no_failover",
+    record: "rack/01R",
+    title: "A-R02",
+    values: { max_draw_w: "11300", one_feed_w: "5632" },
+    key: "budget/rack/01R/no_failover",
+  },
+  {
+    ...base,
+    source: "cables",
+    kind: "test_failed",
+    record: "cable/01C",
+    title: "C-0009",
+    subject: "김민준",
+    values: { at_ms: "0" },
+    key: "cable-failed/01C/0",
+  },
+];
+
+describe("<AlertsScreen/>", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("lists every area's alerts with their words and numbers; an asset's alert opens it", async () => {
+    fakeBackend({ life_alerts: () => alerts });
+    const onOpenAsset = vi.fn();
+    renderWithProviders(<AlertsScreen onOpenAsset={onOpenAsset} />);
+    const rows = await screen.findAllByTestId("alert-row");
+    expect(rows.map((row) => row.dataset.source)).toEqual(["lifecycle", "racks", "cables"]);
+    expect(rows[0]!.textContent).toContain("반납 기한 지남");
+    expect(rows[1]!.textContent).toContain("11.3 kW");
+    expect(rows[1]!.textContent).toContain("5.6 kW");
+    expect(rows[2]!.textContent).toContain("케이블 C-0009 시험 불합격 (김민준,");
+    expect((rows[1] as HTMLButtonElement).disabled).toBe(true);
+    rows[0]!.click();
+    expect(onOpenAsset).toHaveBeenCalledWith("01A");
+  });
+});
