@@ -47,9 +47,7 @@ where
     R: IpcResponse + 'static,
     F: Fn(&Ctx, A) -> Reply<R> + Send + 'static,
 {
-    run(invoke, Access::Read, move |cx, message| {
-        command(cx, json_args(message)?)
-    });
+    json(invoke, Access::Read, command);
 }
 
 /// Runs a `write` command: JSON arguments, and `workspace_changed` once it succeeded.
@@ -59,7 +57,17 @@ where
     R: IpcResponse + 'static,
     F: Fn(&Ctx, A) -> Reply<R> + Send + 'static,
 {
-    run(invoke, Access::Write, move |cx, message| {
+    json(invoke, Access::Write, command);
+}
+
+/// A command with JSON arguments, read or write.
+fn json<A, R, F>(invoke: Invoke, access: Access, command: F)
+where
+    A: DeserializeOwned + 'static,
+    R: IpcResponse + 'static,
+    F: Fn(&Ctx, A) -> Reply<R> + Send + 'static,
+{
+    run(invoke, access, move |cx, message| {
         command(cx, json_args(message)?)
     });
 }

@@ -1,9 +1,12 @@
 //! The racks area's alert source: every power, cooling and weight limit a rack or a room
 //! crosses, with its numbers (the budgets of `power.rs`, from the in-memory index).
 
-use super::power::BudgetFinding;
+use std::collections::HashMap;
+
+use super::power::{room_budget, BudgetFinding, RackBudget};
 use super::Rack;
 use crate::alerts::Alert;
+use crate::ids::RoomId;
 use crate::store::Workspace;
 
 /// The alert of one limit crossed, about `record` (a rack's or a room's document).
@@ -49,20 +52,21 @@ pub(crate) fn source(workspace: &Workspace, _today: &str) -> Vec<Alert> {
     let places = workspace.places();
     let mut alerts = Vec::new();
     let mut racks: Vec<&Rack> = places.racks.values().collect();
-    racks.sort_by(|a, b| {
-        crate::natural::natural_key(&a.name).cmp(&crate::natural::natural_key(&b.name))
-    });
+    racks.sort_by_cached_key(|rack| crate::natural::natural_key(&rack.name));
+    // Each rack's budget once: its own limits, then its room's cooling from the same budgets.
+    let mut by_room: HashMap<RoomId, Vec<RackBudget>> = HashMap::new();
     for rack in racks {
+        let budget = places.rack_budget(rack);
         let record = format!("rack/{}", rack.id);
-        for finding in places.rack_budget(rack).findings {
-            alerts.push(alert(&finding, record.clone()));
-        }
+        alerts.extend(budget.findings.iter().map(|f| alert(f, record.clone())));
+        by_room.entry(rack.room).or_default().push(budget);
     }
     for room in places.rooms.values() {
-        let budget = places.room_budget(room);
-        for finding in budget.findings {
+        let budgets = by_room.remove(&room.id).unwrap_or_default();
+        let cooling = room_budget(&room.name, &budgets, room.cooling_kw());
+        for finding in &cooling.findings {
             if matches!(finding, BudgetFinding::CoolingOverCapacity { .. }) {
-                alerts.push(alert(&finding, format!("room/{}", room.id)));
+                alerts.push(alert(finding, format!("room/{}", room.id)));
             }
         }
     }
