@@ -6,6 +6,10 @@
 //   await app.waitForText("app-title", "Cloudwright");
 //   await app.click("language-switch");
 //   await app.restart();                   // same data dir, new app process
+//   await app.showWorkspace("랙-데모");     // that workspace on a freshly loaded page
+//
+// Most tests do not call startApp themselves: they take a workspace in the shared app
+// (sharedApp.mjs). startApp is for a test that needs a process or a data dir of its own.
 //
 // How the data dir reaches the app: tauri-driver passes its own environment to
 // WebKitWebDriver, which passes it to the application it launches. So CLOUDWRIGHT_DATA_DIR
@@ -268,6 +272,12 @@ export class App {
     this.port = await freePort();
     const nativePort = await freePort();
     const xdg = (name) => makeDir(path.join(this.runDir, name));
+    // Exports and printed PDFs go to Downloads: keep it in the run dir, not the user's home.
+    this.downloadDir = makeDir(path.join(this.runDir, "downloads"));
+    fs.writeFileSync(
+      path.join(xdg("xdg-config"), "user-dirs.dirs"),
+      `XDG_DOWNLOAD_DIR="${this.downloadDir}"\n`,
+    );
     this.driver = spawnGroup(
       process.env.TAURI_DRIVER ?? findOnPath("tauri-driver"),
       ["--port", String(this.port), "--native-port", String(nativePort)],
@@ -404,6 +414,55 @@ export class App {
         .filter((entry) => entry.includes("="))
         .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
     );
+  }
+
+  /**
+   * Shows the workspace named `name` the way a user finds it on starting the app: its asset
+   * list, in Korean, on a freshly loaded page, so nothing a previous test left open (a dialog,
+   * a screen, a search, the language) is still there. This is how a shared app (sharedApp.mjs)
+   * hands each test its own workspace.
+   */
+  async showWorkspace(name) {
+    const { workspaces } = await this.invoke("app_state", {});
+    const workspace = workspaces.find((meta) => meta.name === name);
+    if (workspace === undefined) {
+      const names = workspaces.map((meta) => meta.name).join(", ");
+      throw new Error(`no workspace named ${name} in ${this.dataDir} (there are: ${names})`);
+    }
+    await this.invoke("set_language", { language: "ko" });
+    await this.invoke("workspace_open", { id: workspace.id });
+    // The window keeps the language in localStorage too; the marker tells the old page from
+    // the reloaded one.
+    await this.session.execute(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+      window.cloudwrightPageBeforeReload = true;
+    });
+    await this.session.refresh();
+    await this.waitFor(
+      () =>
+        this.session.execute(
+          () => window.cloudwrightPageBeforeReload !== true && document.readyState === "complete",
+        ),
+      { message: "the page to load again" },
+    );
+    await this.waitForText("workspace-current", name);
+  }
+
+  /** Calls one of the app's commands as the window does; rejects with the command's error. */
+  async invoke(command, args) {
+    const outcome = await this.session.executeAsync(
+      (name, payload, done) => {
+        window.__TAURI_INTERNALS__.invoke(name, payload).then(
+          (value) => done({ ok: true, value }),
+          (error) => done({ ok: false, error }),
+        );
+      },
+      command,
+      args,
+    );
+    if (!outcome.ok) throw new Error(`${command} failed: ${JSON.stringify(outcome.error)}`);
+    return outcome.value;
   }
 
   logTail(lines) {

@@ -4,12 +4,15 @@
 //   2. Demo data (the real CLI): list, detail with history, a form with errors, the import
 //      preview, a real import and an export; screenshots for the README.
 //   3. 50,000 assets: scrolling renders only the visible rows and stays fast.
+// The first starts an app of its own (it needs an empty data dir for the first-run screen); the
+// others use the shared app (sharedApp.mjs), each on a workspace of its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, startApp } from "../harness.mjs";
+import { startApp } from "../harness.mjs";
+import { sharedWorkspace } from "../sharedApp.mjs";
 
 /** The asset tags of the rows in the DOM (the virtualised list renders only some). */
 async function rowTags(app) {
@@ -53,23 +56,15 @@ async function fieldMessage(app, field) {
   }, field);
 }
 
-/** A temp data dir holding a demo workspace made by the real CLI; removed after the test. */
-function demoDataDir(t, workspace, assets, seed) {
-  const dataDir = tempDir("cloudwright-demo-");
-  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  runCli([
-    "demo",
-    "--data-dir",
-    dataDir,
-    "--workspace",
-    workspace,
-    "--assets",
-    String(assets),
-    "--seed",
-    String(seed),
-  ]);
-  return dataDir;
+/** A demo workspace made by the real CLI in the shared app's data dir. */
+function demoWorkspace(name, assets, seed) {
+  return sharedWorkspace(name, (cli) =>
+    cli("demo", "--assets", String(assets), "--seed", String(seed)),
+  );
 }
+
+const demo = demoWorkspace("데모-데이터센터", 2000, 7);
+const large = demoWorkspace("대용량", 50000, 3);
 
 function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -192,9 +187,7 @@ test(
   "demo data: list, detail with history, form errors, import preview, import and export",
   { timeout: 300_000 },
   async (t) => {
-    const dataDir = demoDataDir(t, "데모-데이터센터", 2000, 7);
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
+    const app = await demo.open();
 
     await app.waitForText("asset-count", "총 2,000개");
     await app.waitForText("workspace-current", "데모-데이터센터");
@@ -339,13 +332,8 @@ test(
     await app.waitForText("toast", "자산 2개를 가져왔습니다");
     await app.waitForText("asset-count", "총 2,002개");
 
-    // Export the current search into the Downloads folder (pointed into the run dir).
-    const downloads = path.join(app.runDir, "downloads");
-    fs.mkdirSync(downloads, { recursive: true });
-    fs.writeFileSync(
-      path.join(app.runDir, "xdg-config", "user-dirs.dirs"),
-      `XDG_DOWNLOAD_DIR="${downloads}"\n`,
-    );
+    // Export the current search into Downloads (the harness keeps it in the run dir).
+    const downloads = app.downloadDir;
     await app.type("search-input", "NEW-SRV");
     await waitForRows(app, ["NEW-SRV-0001", "NEW-SRV-0002"], "imported rows");
     await app.click("export-button");
@@ -359,9 +347,7 @@ test(
 );
 
 test("50,000 assets: scrolling renders only the visible rows", { timeout: 300_000 }, async (t) => {
-  const dataDir = demoDataDir(t, "대용량", 50000, 3);
-  const app = await startApp({ dataDir });
-  t.after(() => app.close());
+  const app = await large.open();
   await app.waitForText("asset-count", "총 50,000개", { timeoutMs: 60_000 });
 
   // Jump to places far apart: the rows there appear, and the DOM holds only a window of rows.

@@ -1,17 +1,34 @@
 // Floor audit end to end: the real app on a demo workspace made by the real CLI (a row of
 // three racks). Start an audit of rack A-R01; scan two tags by typing them with Enter into the
 // scan field, as a keyboard-wedge scanner does; mark one missing and one found elsewhere;
-// close; apply the corrections; see the records changed, with the audit in their history;
-// restart and find the audit kept. Screenshots for the README along the way.
+// close; apply the corrections; see the records changed, with the audit in their history (and
+// through the CLI with the app stopped); restart and find the audit kept. Screenshots for the
+// README along the way. The app is the shared one (sharedApp.mjs), on a workspace of its own.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { runCli, startApp } from "../harness.mjs";
+import { sharedWorkspace } from "../sharedApp.mjs";
 
 const ENTER = "\uE007";
+
+const workspace = sharedWorkspace("실사-데모", (cli) => {
+  cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
+  // Read before the app opens the store (sled allows one process at a time). The register
+  // also has an A-R01 in another site: the audit covers this site's room only.
+  const rack = JSON.parse(cli("rack", "show", "A-R01", "--json"));
+  const inRack = JSON.parse(cli("asset", "list", "--json", "--limit", "1000"))
+    .rows.map((row) => row.asset)
+    .filter(
+      (asset) =>
+        asset.location.rack === "A-R01" &&
+        asset.location.site === rack.site &&
+        asset.location.room === rack.room &&
+        asset.status !== "disposed",
+    )
+    .map((asset) => asset.asset_tag)
+    .sort();
+  return { inRack };
+});
 
 async function outcome(app, tag) {
   return app.session.execute(
@@ -23,30 +40,12 @@ async function outcome(app, tag) {
 test(
   "audit a rack: scan with Enter, mark missing and found elsewhere, close, apply, see history",
   { timeout: 300_000 },
-  async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-audits-"));
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "실사-데모"]);
-    cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
-    // Read before the app opens the store (sled allows one process at a time). The register
-    // also has an A-R01 in another site: the audit covers this site's room only.
-    const rack = JSON.parse(cli("rack", "show", "A-R01", "--json"));
-    const inRack = JSON.parse(cli("asset", "list", "--json", "--limit", "1000"))
-      .rows.map((row) => row.asset)
-      .filter(
-        (asset) =>
-          asset.location.rack === "A-R01" &&
-          asset.location.site === rack.site &&
-          asset.location.room === rack.room &&
-          asset.status !== "disposed",
-      )
-      .map((asset) => asset.asset_tag)
-      .sort();
+  async () => {
+    const app = await workspace.open();
+    const { inRack } = workspace.seeded;
     assert.ok(inRack.length >= 4, `A-R01 holds register assets: ${inRack}`);
     const [first, second, lost, moved] = inRack;
 
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
     await app.click("nav-audits");
     await app.waitForTestId("audits-empty");
     await app.click("audit-start-open");
@@ -157,15 +156,20 @@ test(
     assert.match(pdfText, /실사 정확도/);
     assert.match(pdfText, /A-R01 분기 실사/);
 
-    await app.restart();
+    // Quit: the records as the CLI reads them; then a new app process keeps the audit.
+    await workspace.whileStopped(() => {
+      const show = (tag) => JSON.parse(workspace.cli("asset", "show", tag, "--json"));
+      assert.equal(
+        show(moved).asset.asset.location.rack,
+        "",
+        "found outside the rack: out of A-R01",
+      );
+      assert.equal(show(moved).history[0].op, "audit");
+      assert.equal(show(lost).asset.asset.status, "missing");
+      assert.notEqual(show(first).asset.asset.status, "missing", "found as recorded: unchanged");
+      assert.notEqual(show(first).history[0].op, "audit");
+    });
     await app.click("nav-audits");
     await app.waitForTestId(`audit-discrepancy-${lost}`);
-    await app.close();
-    const show = (tag) => JSON.parse(cli("asset", "show", tag, "--json"));
-    assert.equal(show(moved).asset.asset.location.rack, "", "found outside the rack: out of A-R01");
-    assert.equal(show(moved).history[0].op, "audit");
-    assert.equal(show(lost).asset.asset.status, "missing");
-    assert.notEqual(show(first).asset.asset.status, "missing", "found as recorded: unchanged");
-    assert.notEqual(show(first).history[0].op, "audit");
   },
 );

@@ -3,13 +3,14 @@
 // plan, previewed with every label; print their labels (a real PDF, read back); mark them
 // installed; record test results from a CSV (one fails and shows in the alerts list); trace a
 // cable through the patch panel; change the label scheme; restart and find it all kept.
+// Both tests use the shared app (sharedApp.mjs), each on a workspace of its own.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, startApp } from "../harness.mjs";
+import { sharedWorkspace } from "../sharedApp.mjs";
 
 /** Chooses an option of a <select> by its value and lets React see the change. */
 async function choose(app, testId, value) {
@@ -57,24 +58,25 @@ async function toastPath(app, extension) {
   return found;
 }
 
+const bulkWorkspace = sharedWorkspace("케이블-데모", (cli) => {
+  cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
+  // Read before the app opens the store (sled allows one process at a time).
+  return {
+    rack: JSON.parse(cli("rack", "show", "A-R02", "--json")),
+    firstTag: JSON.parse(cli("asset", "list", "--json", "--limit", "1")).rows[0].asset.asset_tag,
+  };
+});
+
 test(
   "plan a bulk connection, print its labels, mark them installed and tested",
   { timeout: 300_000 },
   async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-cables-"));
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "케이블-데모"]);
-    cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
-    const rack = JSON.parse(cli("rack", "show", "A-R02", "--json"));
+    const app = await bulkWorkspace.open();
+    const { rack, firstTag } = bulkWorkspace.seeded;
     const placementOf = (key) => rack.devices.find((d) => d.placement.device_type === key).id;
     const panel = placementOf("builtin:patch-panel-48-cat6a");
     const access = placementOf("builtin:cisco-catalyst-9300-48t");
-    // Read before the app opens the store (sled allows one process at a time).
-    const firstTag = JSON.parse(cli("asset", "list", "--json", "--limit", "1")).rows[0].asset
-      .asset_tag;
 
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
     await app.click("nav-cables");
     await app.waitForTestId("cables-empty");
 
@@ -151,7 +153,9 @@ test(
     });
 
     // Test results from the tester's CSV: 23 pass, one fails.
-    const results = path.join(dataDir, "dsx-results.csv");
+    const csvDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-cables-"));
+    t.after(() => fs.rmSync(csvDir, { recursive: true, force: true }));
+    const results = path.join(csvDir, "dsx-results.csv");
     const lines = ["label,result,tester,date,length_m,loss_db"];
     for (let port = 1; port <= 24; port += 1) {
       const label = `A-R02-U42-${port}/A-R02-U40-GigabitEthernet1/0/${port}`;
@@ -235,21 +239,21 @@ test(
   },
 );
 
+const cabledWorkspace = sharedWorkspace("케이블-데모-2000", (cli) => {
+  cli("demo", "--assets", "400", "--racks", "20", "--cables", "2000", "--seed", "7");
+  return { cables: JSON.parse(cli("cable", "list", "--json")) };
+});
+
 test(
   "a cabled demo room: filter by status, search a port, trace it through three patch panels",
   { timeout: 300_000 },
-  async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-cabled-"));
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const cli = (...args) => runCli([...args, "--data-dir", dataDir, "--workspace", "케이블-데모"]);
-    cli("demo", "--assets", "400", "--racks", "20", "--cables", "2000", "--seed", "7");
-    const cables = JSON.parse(cli("cable", "list", "--json"));
+  async () => {
+    const app = await cabledWorkspace.open();
+    const { cables } = cabledWorkspace.seeded;
     const failed = cables.filter((cable) => cable.status === "failed").length;
     assert.ok(failed > 0, "the demo has failed cables");
     const all = cables.length.toLocaleString("ko-KR");
 
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
     await app.click("nav-cables");
     await app.waitForText("cable-count", all);
     await app.screenshot("cables-list");

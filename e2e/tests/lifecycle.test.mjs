@@ -2,11 +2,24 @@
 // (refused first without a name, in Korean under the field), takes it back with its condition,
 // and both steps show in the history; the person's view lists the past assignment.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
-import { runCli, startApp } from "../harness.mjs";
+import { sharedWorkspace } from "../sharedApp.mjs";
+
+const workspace = sharedWorkspace("평택 1센터", (cli) => {
+  cli("workspace", "create", "평택 1센터");
+  cli(
+    "asset",
+    "add",
+    "--asset-tag",
+    "PT1-LT-0001",
+    "--type",
+    "other",
+    "--model",
+    "ThinkPad T14",
+    "--status",
+    "in_stock",
+  );
+});
 
 async function texts(app, testId) {
   return app.session.execute(
@@ -19,26 +32,8 @@ async function texts(app, testId) {
 test(
   "assign an asset, take it back, and see both in its history",
   { timeout: 300_000 },
-  async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-life-"));
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    runCli(["workspace", "create", "평택 1센터", "--data-dir", dataDir]);
-    runCli([
-      "asset",
-      "add",
-      "--data-dir",
-      dataDir,
-      "--asset-tag",
-      "PT1-LT-0001",
-      "--type",
-      "other",
-      "--model",
-      "ThinkPad T14",
-      "--status",
-      "in_stock",
-    ]);
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
+  async () => {
+    const app = await workspace.open();
 
     await app.waitForText("asset-count", "총 1개");
     await app.click("asset-row");

@@ -3,14 +3,19 @@
 // the catalogue into it and see the power bar move; drag a GPU server in and see the what-if
 // warning before the drop and the alert after it; tick the checklist, mark the server
 // installed and verified; move it with the keyboard and undo; find the budget alert in the
-// alerts list; restart and see it all kept. Screenshots for the README along the way.
+// alerts list; restart and see it all kept. Screenshots for the README along the way. The app
+// is the shared one (sharedApp.mjs), on a workspace of its own.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, startApp } from "../harness.mjs";
+import { sharedWorkspace } from "../sharedApp.mjs";
+
+const workspace = sharedWorkspace("랙-데모", (cli) =>
+  cli("demo", "--assets", "400", "--racks", "20", "--seed", "3"),
+);
 
 /** Center of an element in viewport pixels. */
 async function centerOf(app, selector) {
@@ -96,23 +101,10 @@ test(
   "plan a rack: floor plan, row view, drag devices in with what-if, install and verify",
   { timeout: 300_000 },
   async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-racks-"));
-    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    runCli([
-      "demo",
-      "--data-dir",
-      dataDir,
-      "--workspace",
-      "랙-데모",
-      "--assets",
-      "400",
-      "--racks",
-      "20",
-      "--seed",
-      "3",
-    ]);
-    const app = await startApp({ dataDir });
-    t.after(() => app.close());
+    // Files the test picks in the window (a photo, a device type file).
+    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-racks-"));
+    t.after(() => fs.rmSync(filesDir, { recursive: true, force: true }));
+    const app = await workspace.open();
 
     await app.click("nav-racks");
     await app.click("room-item");
@@ -259,7 +251,7 @@ test(
       },
     );
     // A photo of the mounted server, from a file as a user picks it.
-    const photo = path.join(dataDir, "rails.png");
+    const photo = path.join(filesDir, "rails.png");
     fs.copyFileSync(path.join(import.meta.dirname, "..", "screenshots", "floor-plan.png"), photo);
     // WebDriver types a path only into a visible file input; the button opens it for users.
     await app.session.execute(() =>
@@ -277,7 +269,7 @@ test(
       document.querySelector('[data-testid="photo-input"]').classList.add("sr-only"),
     );
     // A device type of our own: imported from YAML in the palette, placed, given a front image.
-    const yaml = path.join(dataDir, "types.yaml");
+    const yaml = path.join(filesDir, "types.yaml");
     fs.writeFileSync(
       yaml,
       "- {manufacturer: Acme, model: Edge-2U, u_height: 2, typical_w: 200, max_w: 300}\n",
