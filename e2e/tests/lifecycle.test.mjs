@@ -46,7 +46,7 @@ test(
     await app.click("assign-dialog-save");
     await app.waitFor(
       async () =>
-        (await app.session.execute(() => document.body.textContent)).includes("입력해야 합니다."),
+        (await app.session.execute(() => document.body.textContent)).includes("필수 항목입니다."),
       { message: "the refusal under the assignee field" },
     );
     await app.type("life-assignee", "김민준");

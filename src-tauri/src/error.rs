@@ -1,74 +1,34 @@
-//! The one error every command returns to the UI: `{ kind, message }`, plus the field errors
-//! or import preview the UI needs to show what to fix.
+//! The one error every command returns to the UI: `{ kind, message, problems }` (and a refused
+//! import's preview).
 
-use cloudwright_core::assets::{AssetError, FieldError, ImportPreview};
-use cloudwright_core::cables::csv_io::{CableFileError, CableRowProblem};
-use cloudwright_core::cables::labels::TemplateError;
+use cloudwright_core::assets::{AssetError, ImportPreview};
 use cloudwright_core::cables::ops::CableError;
-use cloudwright_core::cables::rules::CableProblem;
-use cloudwright_core::lifecycle::{LifeProblem, LifecycleError};
-use cloudwright_core::racks::catalogue::CatalogueProblem;
-use cloudwright_core::racks::{CheckItem, PlaceFieldError, PlacementProblem, RackError};
+use cloudwright_core::lifecycle::LifecycleError;
+use cloudwright_core::problem::Problem;
+use cloudwright_core::racks::{RackError, Unchecked};
 use cloudwright_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// A cable rule broken, with the line of the file the cable came from (`None`: not a file).
-pub type LineProblem = (Option<u32>, CableProblem);
-
+/// The one shape every refused command takes: what kind of refusal, its English text, and
+/// every problem found, each at its field (the UI shows them under the fields of the form
+/// that sent them, in the user's language).
 #[derive(Clone, Debug, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
     /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
     /// store_damaged, store_too_new, store_unreadable, io, life_refused, attachment_too_large,
-    /// empty_batch
+    /// empty_batch, placement_refused, install_order, catalogue_refused, cable_refused,
+    /// rows_refused, file_refused, template, …
     pub kind: String,
     /// English text, shown only when the UI has no translation for the kind.
     pub message: String,
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<FieldError>>,
+    pub problems: Vec<Problem>,
+    /// A refused import's rows, each with its problems, for the preview table (kind
+    /// `import_refused`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<Box<ImportPreview>>,
-    /// Why a device cannot go where it was dropped (kind `placement_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub problems: Option<Box<[PlacementProblem]>>,
-    /// Fields of a site, room or rack form that are not acceptable (kind `invalid`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub place_fields: Option<Box<[PlaceFieldError]>>,
-    /// Checklist items still to tick (kind `install_order`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing_checks: Option<Box<[CheckItem]>>,
-    /// Problems of a device type import (kind `catalogue_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub catalogue: Option<Box<[CatalogueProblem]>>,
-    /// Why a cable (or a plan, an import, a scheme) is refused, each with the line of the
-    /// file it came from when it came from one (kind `cable_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cable_problems: Option<Box<[LineProblem]>>,
-    /// Rows of a cable or test results file that cannot be read (kind `rows_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Box<[CableRowProblem]>>,
-    /// A file that cannot be read at all (kind `file_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<CableFileError>,
-    /// Why a lifecycle step (assign, return, maintenance, disposal, a plan) was refused, each
-    /// with the field it is about (kind `life_refused`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub life_problems: Option<Box<[LifeProblem]>>,
-    /// A label template that does not parse (kind `template`).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<TemplateError>,
 }
 
 impl CommandError {
@@ -76,17 +36,16 @@ impl CommandError {
         Self {
             kind: kind.to_owned(),
             message: message.into(),
-            fields: None,
+            problems: Vec::new(),
             preview: None,
-            problems: None,
-            place_fields: None,
-            missing_checks: None,
-            catalogue: None,
-            cable_problems: None,
-            rows: None,
-            file: None,
-            template: None,
-            life_problems: None,
+        }
+    }
+
+    /// A refusal of `kind` for every one of `problems`.
+    pub fn refused(kind: &str, message: impl Into<String>, problems: Vec<Problem>) -> Self {
+        Self {
+            problems,
+            ..Self::new(kind, message)
         }
     }
 
@@ -116,10 +75,7 @@ impl From<AssetError> for CommandError {
     fn from(error: AssetError) -> Self {
         let message = error.to_string();
         match error {
-            AssetError::Invalid(fields) => Self {
-                fields: Some(fields),
-                ..Self::new("invalid", message)
-            },
+            AssetError::Invalid(problems) => Self::refused("invalid", message, problems),
             AssetError::ImportRefused(preview) => Self {
                 preview: Some(preview),
                 ..Self::new("import_refused", message)
@@ -153,24 +109,23 @@ impl From<RackError> for CommandError {
     fn from(error: RackError) -> Self {
         let message = error.to_string();
         match error {
-            RackError::Invalid(fields) => Self {
-                place_fields: Some(fields.into_boxed_slice()),
-                ..Self::new("invalid", message)
-            },
-            RackError::Refused(problems) => Self {
-                problems: Some(problems.into_boxed_slice()),
-                ..Self::new("placement_refused", message)
-            },
-            RackError::InstallOrder { missing, .. } => Self {
-                missing_checks: Some(missing.into_boxed_slice()),
-                ..Self::new("install_order", message)
-            },
+            RackError::Invalid(problems) => Self::refused("invalid", message, problems),
+            RackError::Refused(problems) => Self::refused(
+                "placement_refused",
+                message,
+                problems.iter().map(|p| Problem::tagged("", p)).collect(),
+            ),
+            RackError::InstallOrder { missing, .. } => Self::refused(
+                "install_order",
+                message,
+                missing
+                    .into_iter()
+                    .map(|item| Problem::new("checklist", Unchecked, item.code()))
+                    .collect(),
+            ),
             RackError::Parked { .. } => Self::new("placement_parked", message),
             RackError::BuiltinType { .. } => Self::new("builtin_type", message),
-            RackError::Catalogue(problems) => Self {
-                catalogue: Some(problems.into_boxed_slice()),
-                ..Self::new("catalogue_refused", message)
-            },
+            RackError::Catalogue(problems) => Self::refused("catalogue_refused", message, problems),
             RackError::NotFound { .. } => Self::new("not_found", message),
             RackError::Asset(asset) => asset.into(),
             RackError::Store(store) => store.into(),
@@ -182,31 +137,26 @@ impl From<CableError> for CommandError {
     fn from(error: CableError) -> Self {
         let message = error.to_string();
         match error {
-            CableError::Refused(problems) => Self {
-                cable_problems: Some(problems.into_iter().map(|p| (None, p)).collect()),
-                ..Self::new("cable_refused", message)
-            },
-            CableError::RefusedRows(problems) => Self {
-                cable_problems: Some(
-                    problems
-                        .into_iter()
-                        .map(|(line, p)| (Some(line), p))
-                        .collect(),
-                ),
-                ..Self::new("cable_refused", message)
-            },
-            CableError::Rows(rows) => Self {
-                rows: Some(rows.into_boxed_slice()),
-                ..Self::new("rows_refused", message)
-            },
-            CableError::File(file) => Self {
-                file: Some(file),
-                ..Self::new("file_refused", message)
-            },
-            CableError::Template(template) => Self {
-                template: Some(template),
-                ..Self::new("template", message)
-            },
+            CableError::Refused(problems) => Self::refused(
+                "cable_refused",
+                message,
+                problems.iter().map(|p| Problem::tagged("", p)).collect(),
+            ),
+            CableError::RefusedRows(problems) => Self::refused(
+                "cable_refused",
+                message,
+                problems
+                    .iter()
+                    .map(|(line, p)| Problem::tagged("", p).at_line(*line))
+                    .collect(),
+            ),
+            CableError::Rows(rows) => Self::refused("rows_refused", message, rows),
+            CableError::File(file) => {
+                Self::refused("file_refused", message, vec![Problem::tagged("", &file)])
+            }
+            CableError::Template(template) => {
+                Self::refused("template", message, vec![Problem::tagged("", &template)])
+            }
             CableError::Transition { .. } => Self::new("cable_transition", message),
             CableError::Rack(rack) => rack.into(),
         }
@@ -228,10 +178,7 @@ impl From<LifecycleError> for CommandError {
     fn from(error: LifecycleError) -> Self {
         let message = error.to_string();
         match error {
-            LifecycleError::Refused(problems) => Self {
-                life_problems: Some(problems.into_boxed_slice()),
-                ..Self::new("life_refused", message)
-            },
+            LifecycleError::Refused(problems) => Self::refused("life_refused", message, problems),
             LifecycleError::AttachmentTooLarge(_) => Self::new("attachment_too_large", message),
             LifecycleError::NoSuchPlan(_) => Self::new("not_found", message),
             LifecycleError::Asset(asset) => asset.into(),

@@ -218,7 +218,7 @@ fn cables_move_through_install_and_tests_and_take_a_new_label_scheme() {
         .run(&["cable", "test", "--import", results.to_str().expect("path")])
         .fails();
     assert!(
-        bad.contains("line 3: label UnknownCable ('NOPE')"),
+        bad.contains("line 3: label: names no cable ('NOPE')"),
         "the bad line is named: {bad}"
     );
     std::fs::write(

@@ -81,11 +81,11 @@ fn an_assignment_and_its_return_show_in_the_history_the_persons_view_and_alerts(
         ])
         .fails();
     assert!(
-        bad.contains("condition is not one of the known values ('shiny')"),
+        bad.contains("condition: is not one of the known values ('shiny')"),
         "{bad}"
     );
     assert!(
-        bad.contains("on is before the step it follows ('2026-02-01')"),
+        bad.contains("on: is before the step it follows ('2026-02-01')"),
         "{bad}"
     );
     cli.run(&[
@@ -195,7 +195,7 @@ fn a_server_is_disposed_only_after_a_verified_wipe_and_its_batch_gets_a_certific
         &["asset", "dispose", "approve", "PT1-SRV-0001", TODAY],
     )
     .fails();
-    assert!(own.contains("approver must be someone else"), "{own}");
+    assert!(own.contains("approver: must be someone else"), "{own}");
     run_as(
         &approver,
         &["asset", "dispose", "approve", "PT1-SRV-0001", TODAY],
@@ -242,7 +242,7 @@ fn a_server_is_disposed_only_after_a_verified_wipe_and_its_batch_gets_a_certific
         ],
     )
     .fails();
-    assert!(same.contains("verified_by must be someone else"), "{same}");
+    assert!(same.contains("verified_by: must be someone else"), "{same}");
     let report = cli.path("wipe-report.txt");
     std::fs::write(&report, "Blancco report: 2 drives purged").expect("write the report");
     run_as(

@@ -15,17 +15,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Commands, Events } from "./bindings/commands";
-import type { FieldError } from "./bindings/FieldError";
-import type { CableFileError } from "./bindings/CableFileError";
-import type { CableProblem } from "./bindings/CableProblem";
-import type { CableRowProblem } from "./bindings/CableRowProblem";
-import type { CatalogueProblem } from "./bindings/CatalogueProblem";
-import type { CheckItem } from "./bindings/CheckItem";
 import type { ImportPreview } from "./bindings/ImportPreview";
-import type { LifeProblem } from "./bindings/LifeProblem";
-import type { PlaceFieldError } from "./bindings/PlaceFieldError";
-import type { PlacementProblem } from "./bindings/PlacementProblem";
-import type { TemplateError } from "./bindings/TemplateError";
+import type { Problem } from "./bindings/Problem";
 
 export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Commands[K]["args"];
@@ -44,31 +35,14 @@ export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = Events[K];
 
 /**
- * The one error shape every command rejects with: `{ kind, message }` from Rust, plus the
- * refused fields of an `invalid` error and the preview of an `import_refused` one. `message`
- * is English and only a fallback: screens translate `kind` and each field error's `code`.
+ * The one error shape every command rejects with: `{ kind, message, problems }` from Rust
+ * (and a refused import's preview). `message` is English and only a fallback: screens
+ * translate `kind`, and each problem through `lib/problems` (under its field when the form
+ * has that field).
  */
 export class CommandError extends Error {
-  readonly fields: readonly FieldError[];
+  readonly problems: readonly Problem[];
   readonly preview: ImportPreview | undefined;
-  /** Why a device cannot go where it was dropped (`placement_refused`). */
-  readonly problems: readonly PlacementProblem[];
-  /** Refused fields of a site, room or rack form (`invalid`). */
-  readonly place_fields: readonly PlaceFieldError[];
-  /** Checklist items still to tick (`install_order`). */
-  readonly missing_checks: readonly CheckItem[];
-  /** Problems of a device type import (`catalogue_refused`). */
-  readonly catalogue: readonly CatalogueProblem[];
-  /** Cable rules broken, with the file line when from a file (`cable_refused`). */
-  readonly cable_problems: readonly (readonly [number | null, CableProblem])[];
-  /** Rows of a cable or test results file that cannot be read (`rows_refused`). */
-  readonly rows: readonly CableRowProblem[];
-  /** A file that cannot be read at all (`file_refused`). */
-  readonly file: CableFileError | undefined;
-  /** A label template that does not parse (`template`). */
-  readonly template: TemplateError | undefined;
-  /** Why a lifecycle step or a plan was refused, by field (`life_refused`). */
-  readonly life_problems: readonly LifeProblem[];
 
   constructor(
     readonly command: string,
@@ -78,34 +52,16 @@ export class CommandError extends Error {
   ) {
     super(message);
     this.name = "CommandError";
-    this.fields = extra.fields ?? [];
-    this.preview = extra.preview;
     this.problems = extra.problems ?? [];
-    this.place_fields = extra.place_fields ?? [];
-    this.missing_checks = extra.missing_checks ?? [];
-    this.catalogue = extra.catalogue ?? [];
-    this.cable_problems = extra.cable_problems ?? [];
-    this.rows = extra.rows ?? [];
-    this.file = extra.file;
-    this.template = extra.template;
-    this.life_problems = extra.life_problems ?? [];
+    this.preview = extra.preview;
   }
 }
 
 interface WireError {
   kind: string;
   message: string;
-  fields?: readonly FieldError[];
+  problems?: readonly Problem[];
   preview?: ImportPreview;
-  problems?: readonly PlacementProblem[];
-  place_fields?: readonly PlaceFieldError[];
-  missing_checks?: readonly CheckItem[];
-  catalogue?: readonly CatalogueProblem[];
-  cable_problems?: readonly (readonly [number | null, CableProblem])[];
-  rows?: readonly CableRowProblem[];
-  file?: CableFileError;
-  template?: TemplateError;
-  life_problems?: readonly LifeProblem[];
 }
 
 function isWireError(value: unknown): value is WireError {
@@ -135,19 +91,9 @@ export async function call<K extends JsonCommandName>(
 
 function commandError(name: string, error: unknown): CommandError {
   if (isWireError(error)) {
-    const list = <T>(value: readonly T[] | undefined) => (Array.isArray(value) ? value : undefined);
     return new CommandError(name, error.kind, error.message, {
-      fields: list(error.fields),
+      problems: Array.isArray(error.problems) ? error.problems : undefined,
       preview: error.preview,
-      problems: list(error.problems),
-      place_fields: list(error.place_fields),
-      missing_checks: list(error.missing_checks),
-      catalogue: list(error.catalogue),
-      cable_problems: list(error.cable_problems),
-      rows: list(error.rows),
-      file: error.file,
-      template: error.template,
-      life_problems: list(error.life_problems),
     });
   }
   return new CommandError(name, "ipc", String(error));

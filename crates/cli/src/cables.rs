@@ -115,7 +115,7 @@ fn explain(error: CableError) -> anyhow::Error {
             "nothing was imported: {}",
             problems
                 .iter()
-                .map(|p| format!("line {}: {} {:?} ('{}')", p.line, p.column, p.code, p.value))
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         ),

@@ -31,6 +31,7 @@ pub mod ids;
 pub mod kinds;
 pub mod lifecycle;
 pub mod natural;
+pub mod problem;
 pub mod racks;
 pub mod record;
 pub mod reports;

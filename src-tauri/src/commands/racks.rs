@@ -185,7 +185,7 @@ pub fn device_types_import(
         CatalogueFormat::Yaml => catalogue::parse_yaml(&text),
     };
     let inputs: Vec<DeviceTypeInput> =
-        parsed.map_err(|problem| RackError::Catalogue(vec![problem]))?;
+        parsed.map_err(|problem| RackError::Catalogue(vec![*problem]))?;
     let ids: Vec<DeviceTypeId> = inputs
         .iter()
         .map(|_| DeviceTypeId(ulid::Ulid::new()))

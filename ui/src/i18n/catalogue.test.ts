@@ -1,15 +1,70 @@
 import { describe, expect, it } from "vitest";
+import type { CableFileError } from "../bindings/CableFileError";
+import type { CableProblem } from "../bindings/CableProblem";
+import type { CableRowCode } from "../bindings/CableRowCode";
+import type { CatalogueProblemCode } from "../bindings/CatalogueProblemCode";
+import type { PlaceFieldCode } from "../bindings/PlaceFieldCode";
+import type { PlacementProblem } from "../bindings/PlacementProblem";
+import type { TemplateError } from "../bindings/TemplateError";
 import {
   assetFields,
   assetStatuses,
   assetTypes,
   currencies,
+  exhaustive,
   fieldErrorCodes,
   historyOps,
 } from "../lib/dto";
+import { lifeCodes } from "../screens/lifecycle/lifeText";
 import { syncErrorCodes, syncStates } from "../lib/syncText";
 import { mergeAreaMessages } from "./areaMessages";
 import { areas, duplicateKeys, en, ko, type MessageKey } from "./catalogue";
+
+// Every code any area's rules refuse with (`Problem.code`), each list checked against Rust's
+// own vocabulary: a new code without words in both languages fails here.
+const problemCodes: readonly string[] = [
+  ...fieldErrorCodes,
+  ...lifeCodes,
+  ...exhaustive<PlaceFieldCode>()(["required", "out_of_range", "duplicate", "unknown_reference"]),
+  ...exhaustive<CatalogueProblemCode>()([
+    "required",
+    "not_a_number",
+    "out_of_range",
+    "unknown_value",
+    "bad_port_range",
+    "duplicate_model",
+    "unreadable",
+  ]),
+  ...exhaustive<CableRowCode>()([
+    "required",
+    "unknown_device",
+    "ambiguous_device",
+    "unknown_port",
+    "unknown_value",
+    "not_a_number",
+    "unknown_cable",
+    "not_a_date",
+    "decommissioned",
+  ]),
+  ...exhaustive<PlacementProblem["code"]>()([
+    "unknown_device_type",
+    "past_top",
+    "half_unit_start",
+    "occupied",
+    "reserved",
+    "asset_placed_elsewhere",
+    "no_such_placement",
+  ]),
+  ...exhaustive<CableProblem["code"]>()([
+    "no_such_port",
+    "same_ends",
+    "port_taken",
+    "kind_does_not_fit",
+    "label_taken",
+  ]),
+  ...exhaustive<CableFileError["code"]>()(["empty", "missing_columns", "malformed"]),
+  ...exhaustive<TemplateError["code"]>()(["unknown_field", "unclosed", "no_field"]),
+];
 
 const koKeys = Object.keys(ko).sort();
 const enKeys = Object.keys(en).sort();
@@ -134,7 +189,7 @@ describe("message catalogues", () => {
 
   const vocabularies: [string, readonly string[]][] = [
     ["field", assetFields],
-    ["fieldError", fieldErrorCodes],
+    ["problem", problemCodes],
     ["assetType", assetTypes],
     ["status", assetStatuses],
     ["currency", currencies],

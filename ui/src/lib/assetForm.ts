@@ -1,7 +1,7 @@
 // The register/edit form's values: one string per field, turned into the AssetInput the Rust
 // side validates. Registering sends every filled field; editing sends only what changed
 // (an omitted field stays as it is, "" clears it).
-import type { Asset, AssetField, AssetInput, FieldError } from "./dto";
+import type { Asset, AssetField, AssetInput } from "./dto";
 import { assetFields } from "./dto";
 import { formatAmount } from "./format";
 
@@ -70,13 +70,4 @@ export function inputForEdit(original: FormValues, values: FormValues): AssetInp
     input.currency = effectiveValue(values, "currency");
   }
   return input;
-}
-
-/** The first error for each field, for showing one message under each input. */
-export function errorsByField(
-  errors: readonly FieldError[],
-): Partial<Record<AssetField, FieldError>> {
-  const byField: Partial<Record<AssetField, FieldError>> = {};
-  for (const error of errors) byField[error.field] ??= error;
-  return byField;
 }

@@ -6,6 +6,7 @@ import type { AssetStatus } from "../bindings/AssetStatus";
 import type { AssetType } from "../bindings/AssetType";
 import type { Currency } from "../bindings/Currency";
 import type { FieldErrorCode } from "../bindings/FieldErrorCode";
+import type { Translate } from "../i18n";
 
 export type { AppState } from "../bindings/AppState";
 export type { Asset } from "../bindings/Asset";
@@ -17,7 +18,7 @@ export type { AssetRow } from "../bindings/AssetRow";
 export type { AssetSort } from "../bindings/AssetSort";
 export type { Author } from "../bindings/Author";
 export type { FieldChange } from "../bindings/FieldChange";
-export type { FieldError } from "../bindings/FieldError";
+export type { Problem } from "../bindings/Problem";
 export type { HistoryEntry } from "../bindings/HistoryEntry";
 export type { ImportFileError } from "../bindings/ImportFileError";
 export type { ImportPreview } from "../bindings/ImportPreview";
@@ -55,6 +56,13 @@ export const assetFields = exhaustive<AssetField>()([
   "notes",
   "tags",
 ]);
+
+/** An asset field's label in the user's language; any other field name as it is. */
+export function fieldLabel(t: Translate, field: string): string {
+  return (assetFields as readonly string[]).includes(field)
+    ? t(`field.${field as AssetField}`)
+    : field;
+}
 
 export const assetTypes = exhaustive<AssetType>()([
   "server",

@@ -3,7 +3,7 @@
 import type { MessageKey, Translate } from "../i18n";
 import { ko } from "../i18n/catalogue";
 import { CommandError } from "../ipc";
-import type { FieldError, ImportFileError } from "./dto";
+import type { ImportFileError } from "./dto";
 
 const errorKinds = [
   "invalid",
@@ -74,10 +74,6 @@ export function describeError(t: Translate, error: unknown): string {
   }
   if (error instanceof Error) return error.message;
   return t("error.unknown");
-}
-
-export function fieldErrorMessage(t: Translate, error: FieldError): string {
-  return t(`fieldError.${error.code}`, { value: error.value });
 }
 
 export function fileErrorMessage(t: Translate, error: ImportFileError): string {

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::fields::AssetField;
 use super::index::normalise_tag;
-use super::input::{apply_input, AssetInput, FieldError, FieldErrorCode};
+use super::input::{apply_input, field_problem, AssetInput, FieldErrorCode};
 use super::model::{Asset, AssetRow};
 use super::AssetError;
 use crate::ids::AssetId;
@@ -55,7 +55,7 @@ pub struct ImportRow {
     /// Line number in the file (the header is line 1).
     pub line: u32,
     pub input: AssetInput,
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<crate::problem::Problem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -193,11 +193,11 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
         let tag = normalise_tag(input.asset_tag.as_deref().unwrap_or_default());
         if !tag.is_empty() && (index.by_tag(&tag).is_some() || first_line_of_tag.contains_key(&tag))
         {
-            errors.push(FieldError {
-                field: AssetField::AssetTag,
-                code: FieldErrorCode::DuplicateAssetTag,
-                value: input.asset_tag.clone().unwrap_or_default(),
-            });
+            errors.push(field_problem(
+                AssetField::AssetTag,
+                FieldErrorCode::DuplicateAssetTag,
+                input.asset_tag.as_deref().unwrap_or_default(),
+            ));
         }
         first_line_of_tag.entry(tag).or_insert(line);
         preview.total_rows += 1;

@@ -1,7 +1,7 @@
 //! Untyped input (forms, CSV rows, CLI flags) parsed and validated into an [`Asset`].
 //!
 //! Every field is `Option<String>`: `None` leaves the field as it is, `Some("")` clears it.
-//! Validation never stops at the first problem: it returns every [`FieldError`] at once so a
+//! Validation never stops at the first problem: it returns every [`Problem`] at once so a
 //! form or an import preview can show them all.
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::fields::AssetField;
 use super::model::{Asset, Currency, Date, Money, ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
+use crate::problem::{Problem, ProblemCode};
 
 /// The longest text any single field may hold, in characters.
 pub const MAX_FIELD_CHARS: usize = 200;
@@ -119,7 +120,7 @@ impl AssetInput {
     }
 }
 
-/// Why a field's value was refused. The UI translates the code; the CLI prints [`FieldError`]'s
+/// Why a field's value was refused. The UI translates the code; the CLI prints its
 /// English text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -141,14 +142,33 @@ pub enum FieldErrorCode {
     DisposalNeedsRecord,
 }
 
-/// One refused field value, with the value as given.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
-#[ts(export)]
-#[error("{}: {}", field.code(), describe(*code, value))]
-pub struct FieldError {
-    pub field: AssetField,
-    pub code: FieldErrorCode,
-    pub value: String,
+impl ProblemCode for FieldErrorCode {
+    fn code(self) -> &'static str {
+        match self {
+            FieldErrorCode::Required => "required",
+            FieldErrorCode::TooLong => "too_long",
+            FieldErrorCode::InvalidDate => "invalid_date",
+            FieldErrorCode::InvalidNumber => "invalid_number",
+            FieldErrorCode::NegativeCost => "negative_cost",
+            FieldErrorCode::UnknownType => "unknown_type",
+            FieldErrorCode::UnknownStatus => "unknown_status",
+            FieldErrorCode::UnknownCurrency => "unknown_currency",
+            FieldErrorCode::CurrencyWithoutCost => "currency_without_cost",
+            FieldErrorCode::UnitOutOfRange => "unit_out_of_range",
+            FieldErrorCode::WarrantyBeforePurchase => "warranty_before_purchase",
+            FieldErrorCode::DuplicateAssetTag => "duplicate_asset_tag",
+            FieldErrorCode::DisposalNeedsRecord => "disposal_needs_record",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        describe(self, value)
+    }
+}
+
+/// A refused value of an asset's `field`.
+pub fn field_problem(field: AssetField, code: FieldErrorCode, value: &str) -> Problem {
+    Problem::new(field.code(), code, value)
 }
 
 fn describe(code: FieldErrorCode, value: &str) -> String {
@@ -193,16 +213,10 @@ fn describe(code: FieldErrorCode, value: &str) -> String {
 }
 
 /// Applies `input` on top of `base`, returning the new asset or every problem found.
-pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<FieldError>> {
+pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<Problem>> {
     let mut asset = base.clone();
     let mut errors = Vec::new();
-    let mut refuse = |field, code, value: &str| {
-        errors.push(FieldError {
-            field,
-            code,
-            value: value.to_owned(),
-        })
-    };
+    let mut refuse = |field, code, value: &str| errors.push(field_problem(field, code, value));
 
     for field in AssetField::ALL {
         let Some(raw) = input.get(field) else {
@@ -468,18 +482,22 @@ mod tests {
             ..AssetInput::default()
         };
         let errors = apply_input(&blank(), &input).expect_err("invalid");
-        let codes: Vec<_> = errors.iter().map(|e| (e.field, e.code)).collect();
-        assert_eq!(
-            codes,
-            vec![
-                (AssetField::AssetType, FieldErrorCode::UnknownType),
-                (AssetField::PurchaseDate, FieldErrorCode::InvalidDate),
-                (AssetField::Status, FieldErrorCode::UnknownStatus),
-                (AssetField::Unit, FieldErrorCode::UnitOutOfRange),
-                (AssetField::Cost, FieldErrorCode::InvalidNumber),
-                (AssetField::AssetTag, FieldErrorCode::Required),
-            ]
-        );
+        let codes: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        let expected: Vec<_> = [
+            (AssetField::AssetType, FieldErrorCode::UnknownType),
+            (AssetField::PurchaseDate, FieldErrorCode::InvalidDate),
+            (AssetField::Status, FieldErrorCode::UnknownStatus),
+            (AssetField::Unit, FieldErrorCode::UnitOutOfRange),
+            (AssetField::Cost, FieldErrorCode::InvalidNumber),
+            (AssetField::AssetTag, FieldErrorCode::Required),
+        ]
+        .into_iter()
+        .map(|(field, code)| (field.code(), code.code()))
+        .collect();
+        assert_eq!(codes, expected);
     }
 
     #[test]
@@ -514,6 +532,6 @@ mod tests {
             ..AssetInput::default()
         };
         let errors = apply_input(&blank(), &input).expect_err("invalid");
-        assert_eq!(errors[0].code, FieldErrorCode::WarrantyBeforePurchase);
+        assert!(errors[0].is(FieldErrorCode::WarrantyBeforePurchase));
     }
 }

@@ -19,7 +19,7 @@ pub use fields::AssetField;
 pub use history::{FieldChange, HistoryEntry};
 pub use index::normalise_tag;
 pub use input::{
-    apply_input, days_in_month, parse_amount, parse_date, AssetInput, FieldError, FieldErrorCode,
+    apply_input, days_in_month, field_problem, parse_amount, parse_date, AssetInput, FieldErrorCode,
 };
 pub use kinds::AssetKind;
 pub use life::{
@@ -45,7 +45,7 @@ pub fn doc_id(id: &crate::AssetId) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
     #[error("the asset was not saved: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<crate::problem::Problem>),
     #[error("no asset has the id or tag '{0}'")]
     NotFound(String),
     #[error("nothing was imported: {} of {} rows have errors", .0.error_rows, .0.total_rows)]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use automerge::AutoCommit;
 
 use super::index::normalise_tag;
-use super::input::{apply_input, AssetInput, FieldError, FieldErrorCode};
+use super::input::{apply_input, field_problem, AssetInput, FieldErrorCode};
 use super::model::{Asset, AssetRow, AssetStatus, ASSET_SCHEMA};
 use super::query::{AssetPage, AssetQuery};
 use super::{doc_id, projection, AssetError, AssetField, HistoryEntry};
@@ -174,11 +174,11 @@ impl Workspace {
         };
         if updated.status == AssetStatus::Disposed && current.status != AssetStatus::Disposed {
             self.keep_doc(&mut cache, doc_id, stored);
-            return Err(AssetError::Invalid(vec![FieldError {
-                field: AssetField::Status,
-                code: FieldErrorCode::DisposalNeedsRecord,
-                value: "disposed".into(),
-            }]));
+            return Err(AssetError::Invalid(vec![field_problem(
+                AssetField::Status,
+                FieldErrorCode::DisposalNeedsRecord,
+                "disposed",
+            )]));
         }
         if updated == current {
             self.keep_doc(&mut cache, doc_id, stored);
@@ -270,11 +270,11 @@ impl Workspace {
                 .unwrap_or_else(|| base.asset_tag.clone()),
         };
         let taken = matches!(self.index().by_tag(&tag), Some(other) if other.asset.id != base.id);
-        let duplicate = FieldError {
-            field: AssetField::AssetTag,
-            code: FieldErrorCode::DuplicateAssetTag,
-            value: tag.trim().to_owned(),
-        };
+        let duplicate = field_problem(
+            AssetField::AssetTag,
+            FieldErrorCode::DuplicateAssetTag,
+            tag.trim(),
+        );
         match result {
             Ok(asset) if !taken => Ok(asset),
             Ok(_) => Err(AssetError::Invalid(vec![duplicate])),
@@ -304,11 +304,11 @@ impl Workspace {
             for asset in &assets {
                 let tag = normalise_tag(&asset.asset_tag);
                 if index.by_tag(&tag).is_some() || !seen.insert(tag) {
-                    return Err(AssetError::Invalid(vec![FieldError {
-                        field: AssetField::AssetTag,
-                        code: FieldErrorCode::DuplicateAssetTag,
-                        value: asset.asset_tag.clone(),
-                    }]));
+                    return Err(AssetError::Invalid(vec![field_problem(
+                        AssetField::AssetTag,
+                        FieldErrorCode::DuplicateAssetTag,
+                        &asset.asset_tag,
+                    )]));
                 }
             }
         }

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::problem::{Problem, ProblemCode};
+
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
 use super::rules::ports_of;
 use crate::ids::CableId;
@@ -66,16 +68,17 @@ pub enum CableFileError {
     Malformed { line: u32, message: String },
 }
 
-/// What is wrong with one row; the UI translates `code`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CableRowProblem {
-    pub line: u32,
-    pub column: String,
-    pub code: CableRowCode,
-    pub value: String,
+/// A problem with one row's `column`, at its line of the file (the header is line 1).
+pub fn row_problem(
+    line: u32,
+    column: &str,
+    code: CableRowCode,
+    value: impl Into<String>,
+) -> Problem {
+    Problem::new(column, code, value).at_line(line)
 }
 
+/// Why a row of a cable or test results file is refused; the UI translates it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -93,6 +96,43 @@ pub enum CableRowCode {
     NotADate,
     /// Test results: the cable was taken out.
     Decommissioned,
+}
+
+impl ProblemCode for CableRowCode {
+    fn code(self) -> &'static str {
+        match self {
+            CableRowCode::Required => "required",
+            CableRowCode::UnknownDevice => "unknown_device",
+            CableRowCode::AmbiguousDevice => "ambiguous_device",
+            CableRowCode::UnknownPort => "unknown_port",
+            CableRowCode::UnknownValue => "unknown_value",
+            CableRowCode::NotANumber => "not_a_number",
+            CableRowCode::UnknownCable => "unknown_cable",
+            CableRowCode::NotADate => "not_a_date",
+            CableRowCode::Decommissioned => "decommissioned",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        let what = match self {
+            CableRowCode::Required => "is required",
+            CableRowCode::UnknownDevice => "names no device in the racks",
+            CableRowCode::AmbiguousDevice => {
+                "names more than one device (use the asset tag or a unique label)"
+            }
+            CableRowCode::UnknownPort => "names no port of that device",
+            CableRowCode::UnknownValue => "is not one of the known values",
+            CableRowCode::NotANumber => "is not a number",
+            CableRowCode::UnknownCable => "names no cable",
+            CableRowCode::NotADate => "is not a date (YYYY-MM-DD, optionally with HH:MM)",
+            CableRowCode::Decommissioned => "is a cable taken out",
+        };
+        if value.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{what} ('{value}')")
+        }
+    }
 }
 
 /// Reads the rows of a cable CSV (a UTF-8 byte order mark is fine).
@@ -273,17 +313,12 @@ impl<'a> DeviceNames<'a> {
         &self,
         rows: &[CableCsvRow],
         mut new_id: impl FnMut() -> CableId,
-    ) -> (Vec<Cable>, Vec<CableRowProblem>) {
+    ) -> (Vec<Cable>, Vec<Problem>) {
         let mut cables = Vec::new();
         let mut problems = Vec::new();
         for row in rows {
             let mut problem = |column: &str, code, value: &str| {
-                problems.push(CableRowProblem {
-                    line: row.line,
-                    column: column.into(),
-                    code,
-                    value: value.into(),
-                })
+                problems.push(row_problem(row.line, column, code, value))
             };
             let mut end = |device: &str, port: &str, columns: [&str; 2]| {
                 if device.is_empty() || port.is_empty() {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::csv_io::{self, CableFileError, CableRowProblem, DeviceNames};
+use super::csv_io::{self, CableFileError, DeviceNames};
 use super::labels::{EndFacts, Template, TemplateError};
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit};
 use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProblem};
@@ -50,7 +50,7 @@ pub enum CableError {
     #[error(transparent)]
     File(#[from] CableFileError),
     #[error("nothing was imported or recorded: {} problems in the rows", .0.len())]
-    Rows(Vec<CableRowProblem>),
+    Rows(Vec<crate::problem::Problem>),
     #[error("nothing was imported: {} cables break the cable rules", .0.len())]
     RefusedRows(Vec<(u32, CableProblem)>),
     #[error(transparent)]

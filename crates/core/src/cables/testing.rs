@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::csv_io::{read_rows, CableFileError, CableRowCode, CableRowProblem};
+use super::csv_io::{read_rows, row_problem, CableFileError, CableRowCode};
 use super::model::{Cable, CableStatus, CableTest};
 use super::ops::CableError;
 use crate::ids::CableId;
@@ -151,12 +151,7 @@ impl Workspace {
             let index = self.cable_index();
             read_rows(bytes, &REQUIRED, |line, cell| {
                 let mut problem = |column: &str, code, value: String| {
-                    problems.push(CableRowProblem {
-                        line,
-                        column: column.into(),
-                        code,
-                        value,
-                    })
+                    problems.push(row_problem(line, column, code, value))
                 };
                 let label = cell("label");
                 let cable = index.find(&label);

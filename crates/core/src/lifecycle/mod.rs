@@ -26,7 +26,7 @@ pub use model::{AuditSchedule, MaintenancePlan, PlanTarget};
 pub use ops::Step;
 pub use rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
-    LifeCode, LifeProblem, MaintenanceInput, ReturnInput, WipeInput,
+    LifeCode, MaintenanceInput, ReturnInput, WipeInput,
 };
 pub use views::{PersonAssignment, PlanDue};
 
@@ -36,7 +36,7 @@ use crate::store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum LifecycleError {
     #[error("refused: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Refused(Vec<LifeProblem>),
+    Refused(Vec<crate::problem::Problem>),
     #[error("the file is {0} bytes; attachments may be at most 64 MiB")]
     AttachmentTooLarge(usize),
     #[error("no maintenance plan or audit schedule has the id '{0}'")]

@@ -8,11 +8,12 @@ use ts_rs::TS;
 
 use super::calendar::{Every, Recurrence};
 use super::model::{AuditSchedule, MaintenancePlan, PlanTarget};
-use super::rules::{LifeCode, LifeProblem};
+use super::rules::LifeCode;
 use super::LifecycleError;
 use crate::assets::parse_date;
 use crate::assets::MaintenanceKind;
 use crate::assets::ASSET_TYPES;
+use crate::problem::Problem;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
 
@@ -34,12 +35,8 @@ pub struct PlanInput {
     pub notes: String,
 }
 
-fn refused(code: LifeCode, field: &str, value: &str) -> LifeProblem {
-    LifeProblem {
-        code,
-        field: field.into(),
-        value: value.trim().into(),
-    }
+fn refused(code: LifeCode, field: &str, value: &str) -> Problem {
+    Problem::new(field, code, value.trim())
 }
 
 fn parse_unit(text: &str) -> Option<Every> {

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::problem::{Problem, ProblemCode};
+
 use crate::assets::CURRENCIES;
 use crate::assets::{parse_amount, parse_date};
 use crate::assets::{Asset, AssetStatus, Currency, Date, Money};
@@ -13,15 +15,7 @@ use crate::assets::{
     MaintenanceRecord, Return, Wipe, WipeMethod,
 };
 
-/// Why a lifecycle step was refused; the UI translates `code`, `field` names the input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct LifeProblem {
-    pub code: LifeCode,
-    pub field: String,
-    pub value: String,
-}
-
+/// Why a lifecycle step was refused; the UI translates it, the problem's field names the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -47,9 +41,30 @@ pub enum LifeCode {
     Assigned,
 }
 
-impl std::fmt::Display for LifeProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self.code {
+impl ProblemCode for LifeCode {
+    fn code(self) -> &'static str {
+        match self {
+            LifeCode::Required => "required",
+            LifeCode::InvalidDate => "invalid_date",
+            LifeCode::InvalidNumber => "invalid_number",
+            LifeCode::UnknownValue => "unknown_value",
+            LifeCode::BeforeStart => "before_start",
+            LifeCode::AlreadyAssigned => "already_assigned",
+            LifeCode::NotAssigned => "not_assigned",
+            LifeCode::UnderMaintenance => "under_maintenance",
+            LifeCode::NotUnderMaintenance => "not_under_maintenance",
+            LifeCode::Disposed => "disposed",
+            LifeCode::DisposalUnderway => "disposal_underway",
+            LifeCode::NoDisposalRequest => "no_disposal_request",
+            LifeCode::NotApproved => "not_approved",
+            LifeCode::SamePerson => "same_person",
+            LifeCode::WipeRequired => "wipe_required",
+            LifeCode::Assigned => "assigned",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        let what = match self {
             LifeCode::Required => "is required",
             LifeCode::InvalidDate => "is not a date (use YYYY-MM-DD)",
             LifeCode::InvalidNumber => "is not a number",
@@ -69,15 +84,15 @@ impl std::fmt::Display for LifeProblem {
             }
             LifeCode::Assigned => "the asset is assigned (return it first)",
         };
-        if self.field.is_empty() {
-            write!(f, "{what}")
+        if value.is_empty() {
+            what.to_owned()
         } else {
-            write!(f, "{} {what} ('{}')", self.field, self.value)
+            format!("{what} ('{value}')")
         }
     }
 }
 
-pub type Problems = Vec<LifeProblem>;
+pub type Problems = Vec<Problem>;
 
 /// Who acts, and the day they act on (their local date).
 #[derive(Clone, Debug)]
@@ -86,12 +101,8 @@ pub struct Actor<'a> {
     pub today: &'a Date,
 }
 
-fn problem(code: LifeCode, field: &str, value: impl Into<String>) -> LifeProblem {
-    LifeProblem {
-        code,
-        field: field.into(),
-        value: value.into(),
-    }
+fn problem(code: LifeCode, field: &str, value: impl Into<String>) -> Problem {
+    Problem::new(field, code, value)
 }
 
 /// Collects problems while inputs are read.

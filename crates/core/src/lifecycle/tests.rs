@@ -23,7 +23,12 @@ fn as_who(name: &str, at: i64) -> Stamp {
 
 fn refused_codes(error: LifecycleError) -> Vec<LifeCode> {
     match error {
-        LifecycleError::Refused(problems) => problems.into_iter().map(|p| p.code).collect(),
+        LifecycleError::Refused(problems) => problems
+            .into_iter()
+            .map(|p| {
+                serde_json::from_value(serde_json::Value::String(p.code)).expect("a life code")
+            })
+            .collect(),
         other => panic!("expected a refusal, got {other}"),
     }
 }

@@ -17,6 +17,8 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::problem::{Problem, ProblemCode};
+
 use super::model::text_enum;
 
 /// Version of the device type document layout; stored in each document as `schema`.
@@ -99,17 +101,28 @@ impl DeviceType {
     }
 }
 
-/// One problem in an import, with where it is; the UI translates `code`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CatalogueProblem {
-    /// 1-based entry (YAML) or line (CSV, counting the header).
-    pub entry: usize,
-    pub field: String,
-    pub code: CatalogueProblemCode,
-    pub value: String,
+/// A problem of entry `entry`'s `field`: the entry (YAML, 1-based) or line (CSV, counting the
+/// header) is the problem's line.
+pub fn catalogue_problem(
+    entry: usize,
+    field: &str,
+    code: CatalogueProblemCode,
+    value: impl Into<String>,
+) -> Problem {
+    Problem::new(field, code, value).at_line(u32::try_from(entry).unwrap_or(u32::MAX))
 }
 
+/// A catalogue problem in English, by entry: `entry 2: u_height is out of range ('1.3')`.
+pub fn entry_text(problem: &Problem) -> String {
+    format!(
+        "entry {}: {} {}",
+        problem.line.unwrap_or_default(),
+        problem.field,
+        problem.message
+    )
+}
+
+/// Why an entry of a device type import is refused; the UI translates it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -123,9 +136,21 @@ pub enum CatalogueProblemCode {
     Unreadable,
 }
 
-impl std::fmt::Display for CatalogueProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self.code {
+impl ProblemCode for CatalogueProblemCode {
+    fn code(self) -> &'static str {
+        match self {
+            CatalogueProblemCode::Required => "required",
+            CatalogueProblemCode::NotANumber => "not_a_number",
+            CatalogueProblemCode::OutOfRange => "out_of_range",
+            CatalogueProblemCode::UnknownValue => "unknown_value",
+            CatalogueProblemCode::BadPortRange => "bad_port_range",
+            CatalogueProblemCode::DuplicateModel => "duplicate_model",
+            CatalogueProblemCode::Unreadable => "unreadable",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        let what = match self {
             CatalogueProblemCode::Required => "is required",
             CatalogueProblemCode::NotANumber => "is not a number",
             CatalogueProblemCode::OutOfRange => "is out of range",
@@ -134,11 +159,7 @@ impl std::fmt::Display for CatalogueProblem {
             CatalogueProblemCode::DuplicateModel => "names a model already in the catalogue",
             CatalogueProblemCode::Unreadable => "could not be read",
         };
-        write!(
-            f,
-            "entry {}: {} {what} ('{}')",
-            self.entry, self.field, self.value
-        )
+        format!("{what} ('{value}')")
     }
 }
 
@@ -202,15 +223,10 @@ pub fn validate(
     input: &DeviceTypeInput,
     key: String,
     entry: usize,
-) -> Result<DeviceType, Vec<CatalogueProblem>> {
+) -> Result<DeviceType, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |field: &str, code, value: String| {
-        problems.push(CatalogueProblem {
-            entry,
-            field: field.to_owned(),
-            code,
-            value,
-        })
+        problems.push(catalogue_problem(entry, field, code, value))
     };
     for (field, text) in [
         ("manufacturer", &input.manufacturer),
@@ -298,12 +314,14 @@ pub fn validate(
 }
 
 /// Reads a YAML list of device types (or one type) into inputs.
-pub fn parse_yaml(text: &str) -> Result<Vec<DeviceTypeInput>, CatalogueProblem> {
-    let unreadable = |error: serde_norway::Error| CatalogueProblem {
-        entry: error.location().map_or(0, |at| at.line()),
-        field: "yaml".into(),
-        code: CatalogueProblemCode::Unreadable,
-        value: error.to_string(),
+pub fn parse_yaml(text: &str) -> Result<Vec<DeviceTypeInput>, Box<Problem>> {
+    let unreadable = |error: serde_norway::Error| {
+        Box::new(catalogue_problem(
+            error.location().map_or(0, |at| at.line()),
+            "yaml",
+            CatalogueProblemCode::Unreadable,
+            error.to_string(),
+        ))
     };
     match serde_norway::from_str::<Vec<DeviceTypeInput>>(text) {
         Ok(list) => Ok(list),
@@ -315,15 +333,17 @@ pub fn parse_yaml(text: &str) -> Result<Vec<DeviceTypeInput>, CatalogueProblem> 
 
 /// Reads a CSV with a header naming the YAML fields; ports are `name:type` lists separated by
 /// `;`, e.g. `eno{1-2}:1000base-t;ens1f{0-1}:25gbase-x-sfp28`.
-pub fn parse_csv(text: &str) -> Result<Vec<DeviceTypeInput>, CatalogueProblem> {
+pub fn parse_csv(text: &str) -> Result<Vec<DeviceTypeInput>, Box<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let unreadable = |line: usize, error: String| CatalogueProblem {
-        entry: line,
-        field: "csv".into(),
-        code: CatalogueProblemCode::Unreadable,
-        value: error,
+    let unreadable = |line: usize, error: String| {
+        Box::new(catalogue_problem(
+            line,
+            "csv",
+            CatalogueProblemCode::Unreadable,
+            error,
+        ))
     };
     let headers = reader
         .headers()
@@ -341,14 +361,16 @@ pub fn parse_csv(text: &str) -> Result<Vec<DeviceTypeInput>, CatalogueProblem> {
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty())
         };
-        let number = |name: &str| -> Result<Option<f64>, CatalogueProblem> {
+        let number = |name: &str| -> Result<Option<f64>, Box<Problem>> {
             cell(name)
                 .map(|text| {
-                    text.parse::<f64>().map_err(|_| CatalogueProblem {
-                        entry: line,
-                        field: name.into(),
-                        code: CatalogueProblemCode::NotANumber,
-                        value: text,
+                    text.parse::<f64>().map_err(|_| {
+                        Box::new(catalogue_problem(
+                            line,
+                            name,
+                            CatalogueProblemCode::NotANumber,
+                            text,
+                        ))
                     })
                 })
                 .transpose()

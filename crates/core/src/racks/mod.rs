@@ -25,7 +25,7 @@ pub use model::{
     CheckItem, Face, InstallStatus, Placement, Rack, RackFormFactor, RackStatus, RackWidth,
     Reservation, Room, Site,
 };
-pub use ops::{PlaceFieldError, PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
+pub use ops::{PlaceFieldCode, PlaceRequest, RackSpec, Resolution, RoomInput, SiteInput};
 pub use power::Redundancy;
 pub use rules::{DeviceTypes, PlacementProblem, RackInvariant};
 pub use views::{RackSummary, RackView, RoomView, WhatIf};
@@ -36,7 +36,7 @@ use crate::store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum RackError {
     #[error("not saved: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<PlaceFieldError>),
+    Invalid(Vec<crate::problem::Problem>),
     #[error("the device cannot go there: {}", .0.iter().map(problem_text).collect::<Vec<_>>().join("; "))]
     Refused(Vec<PlacementProblem>),
     #[error("cannot mark it {}: not yet checked: {}", .status.code(), .missing.iter().map(|m| m.code()).collect::<Vec<_>>().join(", "))]
@@ -48,14 +48,35 @@ pub enum RackError {
     BuiltinType { key: String },
     #[error("'{label}' is parked off the rails: place it before installing it")]
     Parked { label: String },
-    #[error("nothing was imported: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Catalogue(Vec<catalogue::CatalogueProblem>),
+    /// Each problem's line is the entry of a YAML list (or the line of a CSV).
+    #[error("nothing was imported: {}", .0.iter().map(catalogue::entry_text).collect::<Vec<_>>().join("; "))]
+    Catalogue(Vec<crate::problem::Problem>),
     #[error("no {what} '{id}'")]
     NotFound { what: &'static str, id: String },
     #[error(transparent)]
     Asset(#[from] AssetError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A checklist item not ticked yet (the problem's value is the item's code).
+#[derive(Clone, Copy, Debug)]
+pub struct Unchecked;
+
+impl crate::problem::ProblemCode for Unchecked {
+    fn code(self) -> &'static str {
+        "unchecked"
+    }
+
+    fn english(self, value: &str) -> String {
+        format!("'{value}' is not ticked")
+    }
+}
+
+impl std::fmt::Display for PlacementProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&problem_text(self))
+    }
 }
 
 /// The English text of a placement problem, for the CLI and logs.

@@ -249,8 +249,8 @@ fn device_types_import_all_or_nothing_and_can_be_placed() {
     let RackError::Catalogue(problems) = error else {
         panic!("catalogue problems")
     };
-    assert_eq!(problems[0].code, CatalogueProblemCode::DuplicateModel);
-    assert_eq!(problems[0].entry, 2);
+    assert!(problems[0].is(CatalogueProblemCode::DuplicateModel));
+    assert_eq!(problems[0].line, Some(2));
     let starter_count = ws.device_types().len();
     let added = ws
         .import_device_types(&inputs[..1], &ids[..1], &stamp(12))

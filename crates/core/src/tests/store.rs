@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::assets::{AssetField, AssetInput, AssetQuery, FieldErrorCode};
 use crate::ids::AssetId;
+use crate::problem::ProblemCode;
 use crate::stamp::{Author, Stamp};
 use crate::store::kv::{Batch, Tree};
 use crate::store::*;
@@ -184,7 +185,7 @@ fn asset_tags_are_unique_without_regard_to_case() {
         .expect_err("duplicate");
     match error {
         crate::assets::AssetError::Invalid(errors) => {
-            assert_eq!(errors[0].code, FieldErrorCode::DuplicateAssetTag)
+            assert!(errors[0].is(FieldErrorCode::DuplicateAssetTag))
         }
         other => panic!("unexpected {other}"),
     }
@@ -198,10 +199,10 @@ fn asset_tags_are_unique_without_regard_to_case() {
         .expect_err("two problems")
     {
         crate::assets::AssetError::Invalid(errors) => assert_eq!(
-            errors.iter().map(|e| e.code).collect::<Vec<_>>(),
+            errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
             [
-                FieldErrorCode::DuplicateAssetTag,
-                FieldErrorCode::UnitOutOfRange
+                FieldErrorCode::DuplicateAssetTag.code(),
+                FieldErrorCode::UnitOutOfRange.code()
             ]
         ),
         other => panic!("unexpected {other}"),

@@ -20,7 +20,7 @@ const savedRow = {
 
 function invalid(fields: { field: string; code: string; value: string }[]) {
   return new CommandError("asset_register", "invalid", "the asset was not saved: …", {
-    fields: fields as never,
+    problems: fields.map((field) => ({ ...field, message: `english ${field.code}` })),
   });
 }
 

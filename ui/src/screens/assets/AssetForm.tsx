@@ -13,21 +13,20 @@ import { useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import {
   blankValues,
-  errorsByField,
   inputForEdit,
   inputForRegister,
   valuesFromAsset,
   type FormValues,
 } from "../../lib/assetForm";
 import {
+  assetFields,
   assetStatuses,
   assetTypes,
   currencies,
   type AssetField,
   type AssetRow,
-  type FieldError,
 } from "../../lib/dto";
-import { describeError, fieldErrorMessage } from "../../lib/errors";
+import { problemsOf, refusal } from "../../lib/problems";
 
 export type FormMode = { kind: "register" } | { kind: "edit"; row: AssetRow };
 
@@ -39,7 +38,7 @@ interface AssetFormProps {
 
 /**
  * Registers a new asset or edits one (the same form). Rust validates; its `invalid` error
- * comes back with one FieldError per refused field, shown translated under that field.
+ * comes back with one problem per refused field, shown translated under that field.
  */
 export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
   const t = useT();
@@ -49,15 +48,13 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
   );
   const [values, setValues] = useState<FormValues>(original);
   const [saving, setSaving] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<readonly FieldError[]>([]);
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState<string>();
   const form = useRef<HTMLFormElement>(null);
-  const errors = errorsByField(fieldErrors);
 
   const update = (field: AssetField, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
-    if (errors[field] !== undefined)
-      setFieldErrors((list) => list.filter((error) => error.field !== field));
+    if (errors[field] !== undefined) setErrors(({ [field]: _fixed, ...rest }) => rest);
   };
 
   const save = async () => {
@@ -79,19 +76,17 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       onSaved(row);
     } catch (failure) {
       setSaving(false);
-      if (
-        failure instanceof CommandError &&
-        failure.kind === "invalid" &&
-        failure.fields.length > 0
-      ) {
-        setFieldErrors(failure.fields);
-        const duplicate = failure.fields.find((error) => error.code === "duplicate_asset_tag");
+      const problems = problemsOf(failure);
+      const refused = refusal(t, failure, assetFields);
+      setErrors(refused.fields);
+      if (failure instanceof CommandError && failure.kind === "invalid" && problems.length > 0) {
+        const duplicate = problems.find((problem) => problem.code === "duplicate_asset_tag");
         setFormError(
           duplicate !== undefined
             ? t("form.duplicateTag", { value: duplicate.value })
-            : t("form.errorSummary", { count: failure.fields.length }),
+            : t("form.errorSummary", { count: problems.length }),
         );
-        const first = failure.fields[0];
+        const first = problems[0];
         if (first !== undefined)
           window.requestAnimationFrame(() =>
             form.current
@@ -99,7 +94,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
               ?.focus(),
           );
       } else {
-        setFormError(describeError(t, failure));
+        setFormError(refused.lines.join(" "));
       }
     }
   };
@@ -125,7 +120,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       required={options.required}
       className={options.className}
       hint={options.hint}
-      error={errors[field] === undefined ? undefined : fieldErrorMessage(t, errors[field])}
+      error={errors[field]}
     >
       {element as ReactElement<Record<string, unknown>>}
     </Field>

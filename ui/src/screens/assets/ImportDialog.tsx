@@ -6,8 +6,9 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
-import type { AssetField, ImportPreview, ImportRow } from "../../lib/dto";
-import { describeError, fieldErrorMessage, fileErrorMessage } from "../../lib/errors";
+import { fieldLabel, type AssetField, type ImportPreview, type ImportRow } from "../../lib/dto";
+import { describeError, fileErrorMessage } from "../../lib/errors";
+import { problemText } from "../../lib/problems";
 import { formatCount } from "../../lib/format";
 import { valueLabel } from "./FilterBar";
 
@@ -206,7 +207,7 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
                 <ul className="rejected-errors">
                   {row.errors.map((error, index) => (
                     <li key={index}>
-                      <strong>{t(`field.${error.field}`)}</strong> {fieldErrorMessage(t, error)}
+                      <strong>{fieldLabel(t, error.field)}</strong> {problemText(t, error)}
                     </li>
                   ))}
                 </ul>

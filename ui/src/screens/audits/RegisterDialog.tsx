@@ -5,9 +5,9 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
-import { call, CommandError } from "../../ipc";
-import { assetTypes } from "../../lib/dto";
-import { describeError, fieldErrorMessage } from "../../lib/errors";
+import { call } from "../../ipc";
+import { assetTypes, fieldLabel } from "../../lib/dto";
+import { refusal } from "../../lib/problems";
 
 /**
  * An item on the floor that is not in the register: register it on the spot, where the audit
@@ -44,11 +44,7 @@ export function RegisterDialog(props: {
       toast(t("audit.register.done", { tag: row.asset.asset_tag }), "success");
       props.onRegistered();
     } catch (error) {
-      setProblems(
-        error instanceof CommandError && error.fields.length > 0
-          ? error.fields.map((field) => fieldErrorMessage(t, field))
-          : [describeError(t, error)],
-      );
+      setProblems(refusal(t, error, [], fieldLabel).lines);
       setBusy(false);
     }
   };

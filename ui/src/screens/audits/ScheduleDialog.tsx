@@ -4,7 +4,8 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
-import { refusal } from "../lifecycle/lifeText";
+import { lifeFieldLabel } from "../lifecycle/lifeText";
+import { refusal } from "../../lib/problems";
 import { useCache, useCommand } from "../../lib/useCommand";
 
 /** Today as the user's calendar has it (local time), `YYYY-MM-DD`. */
@@ -43,7 +44,7 @@ export function ScheduleDialog(props: { onClose: () => void }) {
       setFailure([]);
     } catch (error) {
       // Every refused field, named (site, every_months, start), or why it could not be saved.
-      const refused = refusal(t, error, []);
+      const refused = refusal(t, error, [], lifeFieldLabel);
       setFailure([
         ...refused.lines,
         ...Object.values(refused.fields).filter((line) => line !== undefined),

@@ -1,16 +1,14 @@
 // How cables read on screen: ends as "A-R01 · U12 · web-01 · eno1", statuses, kinds and
 // the reasons a cable, a plan or a file was refused, in the user's language.
 import type { CableProblem } from "../../bindings/CableProblem";
-import type { CableRowProblem } from "../../bindings/CableRowProblem";
-import type { CableFileError } from "../../bindings/CableFileError";
 import type { CableKind } from "../../bindings/CableKind";
 import type { CableStatus } from "../../bindings/CableStatus";
 import type { EndView } from "../../bindings/EndView";
 import type { PortRole } from "../../bindings/PortRole";
-import type { TemplateError } from "../../bindings/TemplateError";
-import type { Translate } from "../../i18n";
-import { CommandError } from "../../ipc";
+import type { Problem } from "../../bindings/Problem";
+import type { MessageParams, Translate } from "../../i18n";
 import { describeError } from "../../lib/errors";
+import { problemLine, problemsOf } from "../../lib/problems";
 
 export const cableKinds: readonly CableKind[] = [
   "cat5e",
@@ -54,53 +52,25 @@ export function endText(t: Translate, end: EndView): string {
 }
 
 export function problemText(t: Translate, problem: CableProblem): string {
-  switch (problem.code) {
-    case "no_such_port":
-      return t("cable.problem.no_such_port", { port: problem.end.port });
-    case "same_ends":
-      return t("cable.problem.same_ends");
-    case "port_taken":
-      return t("cable.problem.port_taken", { port: problem.end.port, label: problem.label });
-    case "kind_does_not_fit":
-      return t("cable.problem.kind_does_not_fit", {
-        kind: kindText(problem.kind),
-        port: problem.end.port,
-        portKind: problem.port_kind,
-      });
-    case "label_taken":
-      return t("cable.problem.label_taken", { label: problem.label });
-  }
-}
-
-export function rowProblemText(t: Translate, problem: CableRowProblem): string {
-  return t("cable.rowProblem", {
-    line: problem.line,
-    column: problem.column,
-    what: t(`cable.rowCode.${problem.code}`),
-    value: problem.value,
+  return t(`problem.${problem.code}`, {
+    end_port: "end" in problem ? problem.end.port : "",
+    label: "label" in problem ? problem.label : "",
+    kind: "kind" in problem ? kindText(problem.kind) : "",
+    port_kind: "port_kind" in problem ? problem.port_kind : "",
   });
 }
 
-export function fileErrorText(t: Translate, error: CableFileError): string {
-  switch (error.code) {
-    case "empty":
-      return t("cable.file.empty");
-    case "missing_columns":
-      return t("cable.file.missing_columns", { columns: error.columns.join(", ") });
-    case "malformed":
-      return t("cable.file.malformed", { line: error.line, message: error.message });
+/** The words a cable refusal's problems need beyond their own: a kind as people write it,
+ * a template position counted from 1. */
+function cableParams(problem: Problem): MessageParams {
+  const params: Record<string, string | number> = {};
+  const kind = problem.detail?.kind;
+  if (kind !== undefined && (cableKinds as readonly string[]).includes(kind)) {
+    params.kind = kindText(kind as CableKind);
   }
-}
-
-export function templateErrorText(t: Translate, error: TemplateError): string {
-  switch (error.code) {
-    case "unknown_field":
-      return t("cable.scheme.unknownField", { name: error.name, at: error.at + 1 });
-    case "unclosed":
-      return t("cable.scheme.unclosed", { at: error.at + 1 });
-    case "no_field":
-      return t("cable.scheme.noField");
-  }
+  const at = problem.detail?.at;
+  if (at !== undefined) params.at = Number(at) + 1;
+  return params;
 }
 
 /**
@@ -108,17 +78,7 @@ export function templateErrorText(t: Translate, error: TemplateError): string {
  * came from), each bad row, or the file or template problem; else the one-line description.
  */
 export function refusalLines(t: Translate, failure: unknown): string[] {
-  if (failure instanceof CommandError) {
-    if (failure.cable_problems.length > 0) {
-      return failure.cable_problems.map(([line, problem]) =>
-        line === null
-          ? problemText(t, problem)
-          : t("cable.lineProblem", { line, what: problemText(t, problem) }),
-      );
-    }
-    if (failure.rows.length > 0) return failure.rows.map((row) => rowProblemText(t, row));
-    if (failure.file !== undefined) return [fileErrorText(t, failure.file)];
-    if (failure.template !== undefined) return [templateErrorText(t, failure.template)];
-  }
-  return [describeError(t, failure)];
+  const problems = problemsOf(failure);
+  if (problems.length === 0) return [describeError(t, failure)];
+  return problems.map((problem) => problemLine(t, problem, undefined, cableParams(problem)));
 }

@@ -7,7 +7,8 @@ import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { conditions, localDate } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
-import { useLifeStep } from "./useLifeStep";
+import { useRefusal } from "../../lib/problems";
+import { lifeFieldLabel } from "./lifeText";
 
 const assigneeKinds: readonly AssigneeKind[] = ["person", "job"];
 
@@ -19,7 +20,10 @@ export function AssignDialog(props: { assetId: string; onClose: () => void }) {
   const [from, setFrom] = useState(localDate());
   const [due, setDue] = useState("");
   const [note, setNote] = useState("");
-  const { busy, refused, run } = useLifeStep(["kind", "assignee", "from", "due", "note"]);
+  const { busy, refused, run } = useRefusal(
+    ["kind", "assignee", "from", "due", "note"],
+    lifeFieldLabel,
+  );
   const save = async () => {
     const done = await run(() =>
       call("life_assign", {
@@ -96,7 +100,7 @@ export function ReturnDialog(props: { assetId: string; onClose: () => void }) {
   const [condition, setCondition] = useState<Condition | "">("");
   const [on, setOn] = useState(localDate());
   const [note, setNote] = useState("");
-  const { busy, refused, run } = useLifeStep(["condition", "on", "note"]);
+  const { busy, refused, run } = useRefusal(["condition", "on", "note"], lifeFieldLabel);
   const save = async () => {
     const done = await run(() =>
       call("life_return", {

@@ -10,7 +10,8 @@ import { call, recordWipeWithReport } from "../../ipc";
 import { readBytes } from "../../lib/files";
 import { localDate, wipeMethods } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
-import { useLifeStep } from "./useLifeStep";
+import { useRefusal } from "../../lib/problems";
+import { lifeFieldLabel } from "./lifeText";
 
 export type DisposalStep = "request" | "approve" | "reject" | "wipe" | "complete";
 
@@ -49,7 +50,7 @@ export function DisposalDialog(props: {
   const [form, setForm] = useState<Record<string, string>>({ on: localDate() });
   const [method, setMethod] = useState<WipeMethod | "">("");
   const [report, setReport] = useState<File | null>(null);
-  const { busy, refused, run } = useLifeStep(stepFields[step]);
+  const { busy, refused, run } = useRefusal(stepFields[step], lifeFieldLabel);
   const value = (field: string) => form[field] ?? "";
   const input = (field: string, options: { required?: boolean; autoFocus?: boolean } = {}) => (
     <LifeInput

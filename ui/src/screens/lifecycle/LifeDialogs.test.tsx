@@ -15,7 +15,9 @@ vi.mock("../../ipc", async (importOriginal) =>
 const row = {} as AssetRow;
 
 function refused(problems: { code: string; field: string; value: string }[]) {
-  return new CommandError("life", "life_refused", "refused", { life_problems: problems as never });
+  return new CommandError("life", "life_refused", "refused", {
+    problems: problems.map((problem) => ({ ...problem, message: `english ${problem.code}` })),
+  });
 }
 
 describe("lifecycle dialogs", () => {
@@ -61,7 +63,7 @@ describe("lifecycle dialogs", () => {
     fireEvent.submit(screen.getByTestId("life-assignee").closest("form")!);
     const lines = await screen.findByTestId("life-problems");
     expect(lines.textContent).toBe("이미 배정된 자산입니다. 먼저 반납받으세요.");
-    expect(screen.getByText("입력해야 합니다.")).toBeTruthy();
+    expect(screen.getByText("필수 항목입니다.")).toBeTruthy();
     expect(screen.getByTestId("life-assignee").getAttribute("aria-invalid")).toBe("true");
     expect(onClose).not.toHaveBeenCalled();
   });
@@ -97,7 +99,7 @@ describe("lifecycle dialogs", () => {
     fireEvent.click(screen.getByTestId("disposal-dialog-save"));
     const lines = await screen.findByTestId("life-problems");
     expect(lines.textContent).toContain("검증된 데이터 삭제 기록(NIST SP 800-88)");
-    expect(screen.getByText("입력해야 합니다.")).toBeTruthy();
+    expect(screen.getByText("필수 항목입니다.")).toBeTruthy();
     expect(callsOf("life_dispose")[0]!.input).toEqual({
       vendor: "그린리사이클",
       batch: "",

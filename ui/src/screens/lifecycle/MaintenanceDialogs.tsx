@@ -12,7 +12,8 @@ import { readBytes } from "../../lib/files";
 import { useCommand } from "../../lib/useCommand";
 import { localDate, maintenanceKinds } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
-import { useLifeStep } from "./useLifeStep";
+import { useRefusal } from "../../lib/problems";
+import { lifeFieldLabel } from "./lifeText";
 
 const costFields = ["cost", "currency", "downtime_hours", "notes"];
 
@@ -87,7 +88,7 @@ export function MaintenanceDialog(props: { assetId: string; open: boolean; onClo
   const [costs, setCosts] = useState(noCosts);
   const [files, setFiles] = useState<File[]>([]);
   const fields = ["kind", "on", "finished", "vendor", "plan", ...costFields];
-  const { busy, refused, run } = useLifeStep(fields);
+  const { busy, refused, run } = useRefusal(fields, lifeFieldLabel);
   const save = async () => {
     const done = await run(async () => {
       const attachments: string[] = [];
@@ -216,7 +217,7 @@ export function FinishMaintenanceDialog(props: { assetId: string; onClose: () =>
   const toast = useToast();
   const [finished, setFinished] = useState(localDate());
   const [costs, setCosts] = useState(noCosts);
-  const { busy, refused, run } = useLifeStep(["finished", ...costFields]);
+  const { busy, refused, run } = useRefusal(["finished", ...costFields], lifeFieldLabel);
   const save = async () => {
     const done = await run(() =>
       call("life_maintenance_finish", {

@@ -13,7 +13,8 @@ import { assetTypes } from "../../lib/dto";
 import { useCommand } from "../../lib/useCommand";
 import { everyUnits, localDate, maintenanceKinds } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
-import { useLifeStep } from "./useLifeStep";
+import { useRefusal } from "../../lib/problems";
+import { lifeFieldLabel } from "./lifeText";
 
 const planFields = [
   "name",
@@ -72,7 +73,7 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
   const [every, setEvery] = useState(String(initial.every));
   const [remind, setRemind] = useState(String(initial.remind_days));
   const [target, setTarget] = useState<"asset" | "type">(initial.asset !== "" ? "asset" : "type");
-  const { busy, refused, run } = useLifeStep(planFields);
+  const { busy, refused, run } = useRefusal(planFields, lifeFieldLabel);
   const set = (change: Partial<PlanInput>) => setForm((current) => ({ ...current, ...change }));
   // A plan names its asset by id; the form shows the tag people know it by once it is read.
   const assetId = props.plan?.target.kind === "asset" ? props.plan.target.value : null;

@@ -5,7 +5,7 @@ import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
-import type { Refusal } from "./lifeText";
+import type { Refusal } from "../../lib/problems";
 
 export function StepDialog(props: {
   title: string;

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Alert } from "../../bindings/Alert";
 import { createTranslator } from "../../i18n/translate";
 import { CommandError } from "../../ipc";
+import { refusal } from "../../lib/problems";
 import {
   alertLine,
   disposalActions,
   lifeCodes,
+  lifeFieldLabel,
   localDate,
   notificationText,
-  refusal,
 } from "./lifeText";
 import { en, ko } from "../../i18n/catalogue";
 
@@ -17,15 +18,15 @@ const tEn = createTranslator("en");
 
 function refused(problems: { code: string; field: string; value: string }[]) {
   return new CommandError("life_assign", "life_refused", "refused: …", {
-    life_problems: problems as never,
+    problems: problems.map((problem) => ({ ...problem, message: `english ${problem.code}` })),
   });
 }
 
 describe("lifecycle texts", () => {
   it("give every refusal code a Korean and an English line", () => {
     for (const code of lifeCodes) {
-      expect(ko[`lifeState.${code}` as keyof typeof ko], code).toBeTruthy();
-      expect(en[`lifeState.${code}` as keyof typeof ko], code).toBeTruthy();
+      expect(ko[`problem.${code}` as keyof typeof ko], code).toBeTruthy();
+      expect(en[`problem.${code}` as keyof typeof ko], code).toBeTruthy();
     }
   });
 
@@ -36,10 +37,10 @@ describe("lifecycle texts", () => {
       { code: "already_assigned", field: "", value: "" },
       { code: "before_start", field: "from", value: "2026-01-01" },
     ]);
-    const result = refusal(tKo, failure, ["assignee", "due", "note"]);
+    const result = refusal(tKo, failure, ["assignee", "due", "note"], lifeFieldLabel);
     expect(result.fields).toEqual({
-      assignee: "입력해야 합니다.",
-      due: "'2026-02-30'은(는) 날짜가 아닙니다. YYYY-MM-DD로 입력하세요.",
+      assignee: "필수 항목입니다.",
+      due: "날짜 형식이 아닙니다: 2026-02-30 (YYYY-MM-DD)",
     });
     expect(result.lines).toEqual([
       "이미 배정된 자산입니다. 먼저 반납받으세요.",
@@ -52,11 +53,11 @@ describe("lifecycle texts", () => {
       { code: "same_person", field: "approver", value: "김민준" },
       { code: "wipe_required", field: "", value: "" },
     ]);
-    expect(refusal(tKo, failure, ["note", "on"]).lines).toEqual([
-      "폐기를 요청한 사람은 승인할 수 없습니다. 다른 사람이 승인해야 합니다.",
+    expect(refusal(tKo, failure, ["note", "on"], lifeFieldLabel).lines).toEqual([
+      "승인자: 폐기를 요청한 사람은 승인할 수 없습니다. 다른 사람이 승인해야 합니다.",
       "데이터를 담은 자산입니다. 검증된 데이터 삭제 기록(NIST SP 800-88)을 먼저 남기세요.",
     ]);
-    expect(refusal(tEn, failure, ["note", "on"]).lines[1]).toBe(
+    expect(refusal(tEn, failure, ["note", "on"], lifeFieldLabel).lines[1]).toBe(
       "The asset holds data: record a verified data wipe (NIST SP 800-88) first.",
     );
   });

@@ -6,13 +6,10 @@ import type { Condition } from "../../bindings/Condition";
 import type { DisposalStage } from "../../bindings/DisposalStage";
 import type { Every } from "../../bindings/Every";
 import type { LifeCode } from "../../bindings/LifeCode";
-import type { LifeProblem } from "../../bindings/LifeProblem";
 import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
 import type { WipeMethod } from "../../bindings/WipeMethod";
 import type { MessageKey, Translate } from "../../i18n";
 import { ko } from "../../i18n/catalogue";
-import { CommandError } from "../../ipc";
-import { describeError } from "../../lib/errors";
 
 type Exhaustive<T extends string, L extends readonly T[]> = [T] extends [L[number]] ? L : never;
 function exhaustive<T extends string>() {
@@ -88,48 +85,10 @@ export function localDate(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** What a refusal says: a line under each field of the form, and lines for the rest. */
-export interface Refusal {
-  fields: Partial<Record<string, string>>;
-  lines: string[];
-}
-
-export const noRefusal: Refusal = { fields: {}, lines: [] };
-
-function known(key: string): key is MessageKey {
-  return key in ko;
-}
-
-/** The text of one problem, to stand under its field. */
-export function fieldProblemText(t: Translate, problem: LifeProblem): string {
-  const key = `lifeProblem.${problem.code}`;
-  return known(key) ? t(key, { value: problem.value }) : t(`lifeState.${problem.code}`);
-}
-
-/**
- * Splits a failed step: problems about a field the form shows go under it; the others (the
- * asset's state, a field the form lacks) become lines, with the field named when there is one.
- */
-export function refusal(t: Translate, failure: unknown, formFields: readonly string[]): Refusal {
-  if (!(failure instanceof CommandError) || failure.kind !== "life_refused") {
-    return { fields: {}, lines: [describeError(t, failure)] };
-  }
-  const result: Refusal = { fields: {}, lines: [] };
-  for (const problem of failure.life_problems) {
-    if (problem.field !== "" && formFields.includes(problem.field)) {
-      result.fields[problem.field] ??= fieldProblemText(t, problem);
-    } else if (problem.field === "" || problem.code === "same_person") {
-      result.lines.push(t(`lifeState.${problem.code}`));
-    } else {
-      const label = `lifeField.${problem.field}`;
-      const name = known(label) ? t(label) : problem.field;
-      result.lines.push(`${name}: ${fieldProblemText(t, problem)}`);
-    }
-  }
-  if (result.lines.length === 0 && Object.keys(result.fields).length === 0) {
-    result.lines.push(t("error.life_refused"));
-  }
-  return result;
+/** A lifecycle form's label for a field a problem names (`lifeField.{field}`). */
+export function lifeFieldLabel(t: Translate, field: string): string | undefined {
+  const key = `lifeField.${field}`;
+  return key in ko ? t(key as MessageKey) : undefined;
 }
 
 /** "3일 지남", "오늘까지", "5일 남음". */

@@ -39,9 +39,15 @@ describe("<CatalogueImport/>", () => {
     fakeBackend({
       device_types_import: () => {
         throw new CommandError("device_types_import", "catalogue_refused", "nothing was imported", {
-          catalogue: [
-            { entry: 2, field: "u_height", code: "out_of_range", value: "1.3" },
-            { entry: 3, field: "model", code: "duplicate_model", value: "Dell PowerEdge R650" },
+          problems: [
+            { line: 2, field: "u_height", code: "out_of_range", value: "1.3", message: "" },
+            {
+              line: 3,
+              field: "model",
+              code: "duplicate_model",
+              value: "Dell PowerEdge R650",
+              message: "",
+            },
           ],
         });
       },
@@ -50,8 +56,8 @@ describe("<CatalogueImport/>", () => {
     pick("types.yaml", "- x: 1\n");
     const items = await screen.findAllByTestId("catalogue-problem");
     expect(items.map((item) => item.textContent)).toEqual([
-      "항목 2 · u_height: 범위를 벗어났습니다 (1.3)",
-      "항목 3 · model: 이미 카탈로그에 있는 모델입니다 (Dell PowerEdge R650)",
+      "항목 2 · u_height: 허용 범위를 벗어난 값입니다: 1.3",
+      "항목 3 · model: 이미 카탈로그에 있는 모델입니다: Dell PowerEdge R650",
     ]);
   });
 });

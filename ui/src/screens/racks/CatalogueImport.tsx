@@ -1,15 +1,16 @@
-import type { CatalogueProblem } from "../../bindings/CatalogueProblem";
+import type { Problem } from "../../bindings/Problem";
 import { FileImportButton } from "../../components/FileImportButton";
 import { useT, type Translate } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import { readText } from "../../lib/files";
+import { problemText } from "../../lib/problems";
 
-export function catalogueProblemText(t: Translate, problem: CatalogueProblem): string {
+/** A refused entry: its number in the file (the problem's line), its field, what is wrong. */
+export function catalogueProblemText(t: Translate, problem: Problem): string {
   return t("rack.catalogue.problem", {
-    entry: problem.entry,
+    entry: problem.line ?? 0,
     field: problem.field,
-    what: t(`rack.catalogue.code.${problem.code}`),
-    value: problem.value,
+    what: problemText(t, problem),
   });
 }
 
@@ -32,8 +33,8 @@ export function CatalogueImport() {
         return t("rack.catalogue.added", { count: added.length });
       }}
       reasonsOf={(failure) =>
-        failure instanceof CommandError
-          ? failure.catalogue.map((problem) => catalogueProblemText(t, problem))
+        failure instanceof CommandError && failure.problems.length > 0
+          ? failure.problems.map((problem) => catalogueProblemText(t, problem))
           : null
       }
       refusedTitle={t("rack.catalogue.refusedTitle")}

@@ -272,7 +272,7 @@ describe("<RackDialog/>", () => {
     fakeBackend({
       rack_save: () => {
         throw new CommandError("rack_save", "invalid", "invalid", {
-          place_fields: [{ field: "name", code: "duplicate", value: "A-R01" }],
+          problems: [{ field: "name", code: "duplicate", value: "A-R01", message: "" }],
         });
       },
     });
@@ -291,8 +291,8 @@ describe("<RackDialog/>", () => {
     );
     fireEvent.change(screen.getByTestId("rack-height_u"), { target: { value: "61" } });
     fireEvent.click(screen.getByTestId("rack-save"));
-    expect(screen.getByText("입력해야 합니다.")).toBeTruthy();
-    expect(screen.getByText("허용 범위를 벗어난 값입니다.")).toBeTruthy();
+    expect(screen.getByText("필수 항목입니다.")).toBeTruthy();
+    expect(screen.getByText("허용 범위를 벗어난 값입니다: 61")).toBeTruthy();
     expect(callsOf("rack_save")).toEqual([]);
   });
 });

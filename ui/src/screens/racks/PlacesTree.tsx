@@ -8,7 +8,8 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useT, type MessageKey } from "../../i18n";
 import { call } from "../../ipc";
-import type { PlaceFieldError } from "../../bindings/PlaceFieldError";
+import type { Problem } from "../../bindings/Problem";
+import { formProblem } from "../../lib/problems";
 import type { Site } from "../../bindings/Site";
 import { describeError } from "../../lib/errors";
 import { useCache, useCommand } from "../../lib/useCommand";
@@ -237,11 +238,11 @@ export interface PlaceField {
 export function checkPlaceFields(
   fields: readonly PlaceField[],
   values: Readonly<Record<string, string>>,
-): PlaceFieldError[] {
-  return fields.flatMap((field): PlaceFieldError[] => {
+): Problem[] {
+  return fields.flatMap((field): Problem[] => {
     if (field.when !== undefined && !field.when(values)) return [];
     const text = (values[field.name] ?? "").trim();
-    if (field.required && text === "") return [{ field: field.name, code: "required", value: "" }];
+    if (field.required && text === "") return [formProblem(field.name, "required")];
     if (field.range === undefined) return [];
     const value = parseNumber(text);
     const [low, high] = field.range;
@@ -250,7 +251,7 @@ export function checkPlaceFields(
       value >= low &&
       value <= high &&
       (field.decimal === true || Number.isInteger(value));
-    return fits ? [] : [{ field: field.name, code: "out_of_range", value: text }];
+    return fits ? [] : [formProblem(field.name, "out_of_range", text)];
   });
 }
 
@@ -272,7 +273,7 @@ interface PlaceFormOptions<R> {
 export function usePlaceForm<R>(options: PlaceFormOptions<R>) {
   const t = useT();
   const [values, setValues] = useState(options.initial);
-  const [errors, setErrors] = useState<readonly PlaceFieldError[]>([]);
+  const [errors, setErrors] = useState<readonly Problem[]>([]);
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const fields = options.fields.filter((field) => field.when === undefined || field.when(values));

@@ -6,7 +6,8 @@ import { Icon } from "../../components/Icon";
 import { useLanguage, useT, type MessageKey, type Translate } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import type { Phase } from "../../bindings/Phase";
-import type { PlaceFieldError } from "../../bindings/PlaceFieldError";
+import type { Problem } from "../../bindings/Problem";
+import { problemText, problemsOf } from "../../lib/problems";
 import type { RackFormFactor } from "../../bindings/RackFormFactor";
 import type { RackSpec } from "../../bindings/RackSpec";
 import type { RackStatus } from "../../bindings/RackStatus";
@@ -39,18 +40,14 @@ const rotations = [0, 90, 180, 270] as const;
 const phases: readonly Phase[] = ["single", "three"];
 
 /** The refused fields of a failed site, room, row or rack save (an `invalid` error). */
-export function placeFieldErrorsOf(error: unknown): readonly PlaceFieldError[] {
-  return error instanceof CommandError && error.kind === "invalid" ? error.place_fields : [];
+export function placeFieldErrorsOf(error: unknown): readonly Problem[] {
+  return error instanceof CommandError && error.kind === "invalid" ? problemsOf(error) : [];
 }
 
 /** One refused field in words; `duplicate` says which kind of thing already has the name. */
-export function placeFieldMessage(
-  t: Translate,
-  error: PlaceFieldError,
-  duplicate: MessageKey,
-): string {
+export function placeFieldMessage(t: Translate, error: Problem, duplicate: MessageKey): string {
   if (error.code === "duplicate") return t(duplicate, { value: error.value });
-  return t(`places.fieldError.${error.code}`, { value: error.value });
+  return problemText(t, error);
 }
 
 interface RackDialogProps {
@@ -72,7 +69,7 @@ export function RackDialog({ roomId, rows, initial, at, onClose, onSaved }: Rack
   const position = { x: start.x, y: start.y };
   const [form, setForm] = useState<RackForm>(() => rackFormOf(start));
   const [saving, setSaving] = useState(false);
-  const [errors, setErrors] = useState<readonly PlaceFieldError[]>([]);
+  const [errors, setErrors] = useState<readonly Problem[]>([]);
   const [formError, setFormError] = useState<string>();
   const kw = new Intl.NumberFormat(locale(language), {
     minimumFractionDigits: 1,

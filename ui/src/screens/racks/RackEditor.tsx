@@ -13,12 +13,13 @@ import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { problemLine } from "../../lib/problems";
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
 import { useCache, useCommand } from "../../lib/useCommand";
 import { BudgetBars } from "./BudgetBars";
-import { DevicePanel } from "./DevicePanel";
+import { checkItems, DevicePanel } from "./DevicePanel";
 import { Elevation, type DropPreview } from "./Elevation";
 import { collides, heightHu, onRails, stepHu, unitRange } from "./elevationMath";
 import { Palette, type PaletteItem } from "./Palette";
@@ -65,15 +66,21 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
 
   const show = (next: RackView) => cache.put(cacheKey("rack_view", { id: next.rack.id }), next);
   const fail = (failure: unknown) => {
-    if (failure instanceof CommandError && failure.problems.length > 0) {
-      toast(failure.problems.map((p) => problemText(t, p)).join(" · "), "error");
-    } else if (failure instanceof CommandError && failure.kind === "install_order") {
+    if (failure instanceof CommandError && failure.kind === "install_order") {
       toast(
         t("rack.installOrder", {
-          items: failure.missing_checks.map((item) => t(`rack.check.${item}`)).join(", "),
+          items: failure.problems
+            .map((item) =>
+              checkItems.includes(item.value as CheckItem)
+                ? t(`rack.check.${item.value as CheckItem}`)
+                : item.value,
+            )
+            .join(", "),
         }),
         "error",
       );
+    } else if (failure instanceof CommandError && failure.problems.length > 0) {
+      toast(failure.problems.map((p) => problemLine(t, p)).join(" · "), "error");
     } else {
       toast(t("toast.failed", { message: describeError(t, failure) }), "error");
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Rack } from "../../bindings/Rack";
 import type { RoomView } from "../../bindings/RoomView";
+import { formProblem } from "../../lib/problems";
 import {
   checkRackSpec,
   defaultRackSpec,
@@ -223,11 +224,11 @@ describe("the rack form", () => {
       ],
     };
     expect(checkRackSpec(rackSpecOf(typed, { x: 0, y: 0 }))).toEqual([
-      { field: "name", code: "required", value: "" },
-      { field: "height_u", code: "out_of_range", value: "61" },
-      { field: "depth_mm", code: "out_of_range", value: "" },
-      { field: "feeds", code: "out_of_range", value: "A" },
-      { field: "feeds", code: "required", value: "" },
+      formProblem("name", "required"),
+      formProblem("height_u", "out_of_range", "61"),
+      formProblem("depth_mm", "out_of_range"),
+      formProblem("feeds", "out_of_range", "A"),
+      formProblem("feeds", "required"),
     ]);
     expect(parseNumber("1,200")).toBe(1200);
     expect(parseNumber(" ")).toBeNaN();

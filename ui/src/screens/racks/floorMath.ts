@@ -3,12 +3,13 @@
 // and the rack dialog call these, and floorMath.test.ts pins them down.
 import type { Aisle } from "../../bindings/Aisle";
 import type { Phase } from "../../bindings/Phase";
-import type { PlaceFieldError } from "../../bindings/PlaceFieldError";
+import type { Problem } from "../../bindings/Problem";
 import type { FloorObjectKind } from "../../bindings/FloorObjectKind";
 import type { PowerFeed } from "../../bindings/PowerFeed";
 import type { Rack } from "../../bindings/Rack";
 import type { RackSpec } from "../../bindings/RackSpec";
 import type { RoomView } from "../../bindings/RoomView";
+import { formProblem } from "../../lib/problems";
 
 /** A floor tile by column (x) and grid row (y), both counted from 0 at the top left. */
 export interface Tile {
@@ -349,13 +350,13 @@ function inRange(value: number, low: number, high: number, whole = true): boolea
 }
 
 /** The checks Rust makes too, run first so a typo is caught without a round trip. */
-export function checkRackSpec(spec: RackSpec): PlaceFieldError[] {
-  const errors: PlaceFieldError[] = [];
+export function checkRackSpec(spec: RackSpec): Problem[] {
+  const errors: Problem[] = [];
   const range = (field: string, value: number, low: number, high: number, whole = true) => {
     if (!inRange(value, low, high, whole))
-      errors.push({ field, code: "out_of_range", value: Number.isNaN(value) ? "" : String(value) });
+      errors.push(formProblem(field, "out_of_range", Number.isNaN(value) ? "" : String(value)));
   };
-  if (spec.name === "") errors.push({ field: "name", code: "required", value: "" });
+  if (spec.name === "") errors.push(formProblem("name", "required"));
   range("height_u", spec.height_u, 1, 60);
   range("starting_unit", spec.starting_unit, 0, 100);
   range("depth_mm", spec.depth_mm, 1, 5000);
@@ -365,8 +366,8 @@ export function checkRackSpec(spec: RackSpec): PlaceFieldError[] {
       inRange(feed.voltage_v, 100, 1000, false) &&
       inRange(feed.amperage_a, 1, 400, false) &&
       inRange(feed.max_utilisation, 0.1, 1, false);
-    if (feed.name === "") errors.push({ field: "feeds", code: "required", value: "" });
-    else if (!sane) errors.push({ field: "feeds", code: "out_of_range", value: feed.name });
+    if (feed.name === "") errors.push(formProblem("feeds", "required"));
+    else if (!sane) errors.push(formProblem("feeds", "out_of_range", feed.name));
   }
   return errors;
 }

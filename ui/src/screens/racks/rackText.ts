@@ -2,7 +2,7 @@
 import type { BudgetFinding } from "../../bindings/BudgetFinding";
 import type { PlacementProblem } from "../../bindings/PlacementProblem";
 import type { RackInvariant } from "../../bindings/RackInvariant";
-import type { Language, Translate } from "../../i18n";
+import type { Language, MessageParams, Translate } from "../../i18n";
 import { locale } from "../../lib/format";
 
 /** `4.2 kW` (one decimal), from watts. */
@@ -19,22 +19,8 @@ export function whole(value: number, language: Language): string {
 }
 
 export function problemText(t: Translate, problem: PlacementProblem): string {
-  switch (problem.code) {
-    case "unknown_device_type":
-      return t("rack.problem.unknown_device_type", { key: problem.key });
-    case "past_top":
-      return t("rack.problem.past_top", { unit: problem.top_unit, height: problem.rack_height_u });
-    case "half_unit_start":
-      return t("rack.problem.half_unit_start");
-    case "occupied":
-      return t("rack.problem.occupied", { label: problem.label });
-    case "reserved":
-      return t("rack.problem.reserved", { reason: problem.reason });
-    case "asset_placed_elsewhere":
-      return t("rack.problem.asset_placed_elsewhere", { rack: problem.rack });
-    case "no_such_placement":
-      return t("rack.problem.no_such_placement");
-  }
+  const { code, ...facts } = problem;
+  return t(`problem.${code}`, facts as MessageParams);
 }
 
 export function budgetText(t: Translate, language: Language, finding: BudgetFinding): string {

@@ -57,19 +57,20 @@ fn rows_resolve_to_ports_by_device_label_and_port_name_with_every_problem_listed
     assert_eq!(cables[2].kind, CableKind::Dac);
     assert_eq!(cables[2].length, Some(2.5));
     assert_eq!(cables[0].b.rack, RACK);
-    let listed: Vec<(u32, &str, CableRowCode)> = problems
+    let listed: Vec<(Option<u32>, &str, &str)> = problems
         .iter()
-        .map(|p| (p.line, p.column.as_str(), p.code))
+        .map(|p| (p.line, p.field.as_str(), p.code.as_str()))
         .collect();
-    assert_eq!(
-        listed,
-        [
-            (5, "side_a_device", CableRowCode::UnknownDevice),
-            (5, "side_b_name", CableRowCode::UnknownPort),
-            (5, "type", CableRowCode::UnknownValue),
-            (6, "side_a_name", CableRowCode::Required),
-        ]
-    );
+    let expected: Vec<(Option<u32>, &str, &str)> = [
+        (5, "side_a_device", CableRowCode::UnknownDevice),
+        (5, "side_b_name", CableRowCode::UnknownPort),
+        (5, "type", CableRowCode::UnknownValue),
+        (6, "side_a_name", CableRowCode::Required),
+    ]
+    .into_iter()
+    .map(|(line, column, code)| (Some(line), column, code.code()))
+    .collect();
+    assert_eq!(listed, expected);
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn test_results_import_all_or_nothing_and_a_report_is_a_blob() {
     };
     let seen: Vec<(u32, &str)> = problems
         .iter()
-        .map(|p| (p.line, p.column.as_str()))
+        .map(|p| (p.line.unwrap_or_default(), p.field.as_str()))
         .collect();
     assert_eq!(
         seen,

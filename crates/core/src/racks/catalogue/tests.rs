@@ -99,22 +99,23 @@ fn every_problem_of_an_entry_is_reported_at_once() {
         ..DeviceTypeInput::default()
     };
     let problems = validate(&input, "k".into(), 4).expect_err("invalid");
-    let codes: Vec<(&str, CatalogueProblemCode)> = problems
+    let codes: Vec<(&str, &str)> = problems
         .iter()
-        .map(|p| (p.field.as_str(), p.code))
+        .map(|p| (p.field.as_str(), p.code.as_str()))
         .collect();
-    assert_eq!(
-        codes,
-        [
-            ("manufacturer", CatalogueProblemCode::Required),
-            ("model", CatalogueProblemCode::Required),
-            ("category", CatalogueProblemCode::UnknownValue),
-            ("u_height", CatalogueProblemCode::OutOfRange),
-            ("weight_kg", CatalogueProblemCode::OutOfRange),
-            ("interfaces", CatalogueProblemCode::BadPortRange),
-        ]
-    );
-    assert!(problems.iter().all(|p| p.entry == 4));
+    let expected: Vec<(&str, &str)> = [
+        ("manufacturer", CatalogueProblemCode::Required),
+        ("model", CatalogueProblemCode::Required),
+        ("category", CatalogueProblemCode::UnknownValue),
+        ("u_height", CatalogueProblemCode::OutOfRange),
+        ("weight_kg", CatalogueProblemCode::OutOfRange),
+        ("interfaces", CatalogueProblemCode::BadPortRange),
+    ]
+    .into_iter()
+    .map(|(field, code)| (field, code.code()))
+    .collect();
+    assert_eq!(codes, expected);
+    assert!(problems.iter().all(|p| p.line == Some(4)));
 }
 
 #[test]
@@ -134,14 +135,14 @@ fn csv_rows_import_with_port_lists_and_report_bad_numbers_by_line() {
 
     let bad = "manufacturer,model,u_height\nDell,R660,one\n";
     let problem = parse_csv(bad).expect_err("not a number");
-    assert_eq!(problem.entry, 2);
-    assert_eq!(problem.code, CatalogueProblemCode::NotANumber);
+    assert_eq!(problem.line, Some(2));
+    assert!(problem.is(CatalogueProblemCode::NotANumber));
     assert_eq!(problem.value, "one");
 }
 
 #[test]
 fn unreadable_yaml_says_where() {
     let problem = parse_yaml("- manufacturer: [unclosed\n").expect_err("unreadable");
-    assert_eq!(problem.code, CatalogueProblemCode::Unreadable);
-    assert!(problem.entry >= 1);
+    assert!(problem.is(CatalogueProblemCode::Unreadable));
+    assert!(problem.line >= Some(1));
 }

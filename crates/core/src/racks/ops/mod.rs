@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::catalogue::{self, CatalogueProblem, DeviceType};
+use super::catalogue::{self, DeviceType};
 use super::model::{
     Aisle, CheckItem, CheckMark, Face, FloorObject, InstallStatus, Placement, Rack, RackFormFactor,
     RackRowDef, RackStatus, RackWidth, Reservation, Room, Site,
@@ -18,6 +18,7 @@ use super::RackError;
 use crate::assets::MAX_ATTACHMENT_BYTES;
 use crate::assets::{self, Location};
 use crate::ids::{AssetId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
+use crate::problem::{Problem, ProblemCode};
 use crate::record::aggregate::Aggregate;
 use crate::record::write::{Pending, Whole};
 use crate::record::Kind;
@@ -108,15 +109,7 @@ pub struct PlaceRequest {
     pub leg: Option<u8>,
 }
 
-/// A field of an input that is not acceptable; the UI translates `code`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PlaceFieldError {
-    pub field: String,
-    pub code: PlaceFieldCode,
-    pub value: String,
-}
-
+/// Why a field of a site, room, row or rack input is not acceptable; the UI translates it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -127,15 +120,23 @@ pub enum PlaceFieldCode {
     UnknownReference,
 }
 
-impl std::fmt::Display for PlaceFieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = match self.code {
-            PlaceFieldCode::Required => "is required",
-            PlaceFieldCode::OutOfRange => "is out of range",
-            PlaceFieldCode::Duplicate => "is already used",
-            PlaceFieldCode::UnknownReference => "names nothing known",
-        };
-        write!(f, "{} {what} ('{}')", self.field, self.value)
+impl ProblemCode for PlaceFieldCode {
+    fn code(self) -> &'static str {
+        match self {
+            PlaceFieldCode::Required => "required",
+            PlaceFieldCode::OutOfRange => "out_of_range",
+            PlaceFieldCode::Duplicate => "duplicate",
+            PlaceFieldCode::UnknownReference => "unknown_reference",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        match self {
+            PlaceFieldCode::Required => "is required".to_owned(),
+            PlaceFieldCode::OutOfRange => format!("'{value}' is out of range"),
+            PlaceFieldCode::Duplicate => format!("'{value}' is already used"),
+            PlaceFieldCode::UnknownReference => format!("'{value}' names nothing known"),
+        }
     }
 }
 
@@ -155,12 +156,8 @@ pub enum Resolution {
     },
 }
 
-fn field_error(field: &str, code: PlaceFieldCode, value: impl ToString) -> PlaceFieldError {
-    PlaceFieldError {
-        field: field.into(),
-        code,
-        value: value.to_string(),
-    }
+fn field_error(field: &str, code: PlaceFieldCode, value: impl ToString) -> Problem {
+    Problem::new(field, code, value.to_string())
 }
 
 impl Workspace {

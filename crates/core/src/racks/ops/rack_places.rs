@@ -1,6 +1,7 @@
 //! Sites, rooms (floor objects, rows, aisles) and racks: created and changed.
 
 use super::*;
+use crate::problem::Problem;
 
 impl Workspace {
     pub fn save_site(
@@ -181,7 +182,7 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<Room, RackError> {
         self.update_room(room, stamp, "set_aisles", |current| {
-            let outside: Vec<PlaceFieldError> = aisles
+            let outside: Vec<Problem> = aisles
                 .iter()
                 .filter(|aisle| {
                     aisle.index
@@ -201,7 +202,7 @@ impl Workspace {
         })
     }
 
-    fn validate_rack_spec(&self, id: RackId, spec: &RackSpec) -> Vec<PlaceFieldError> {
+    fn validate_rack_spec(&self, id: RackId, spec: &RackSpec) -> Vec<Problem> {
         let mut errors = Vec::new();
         let index = self.places();
         if spec.name.trim().is_empty() {

@@ -37,7 +37,7 @@ impl Workspace {
         ids: &[DeviceTypeId],
         stamp: &Stamp,
     ) -> Result<Vec<DeviceType>, RackError> {
-        let mut problems: Vec<CatalogueProblem> = Vec::new();
+        let mut problems: Vec<Problem> = Vec::new();
         let mut types = Vec::new();
         let known: std::collections::HashSet<(String, String)> = self
             .places()
@@ -54,12 +54,12 @@ impl Workspace {
                         device.model.to_lowercase(),
                     );
                     if known.contains(&name) || !seen.insert(name) {
-                        problems.push(CatalogueProblem {
-                            entry: index + 1,
-                            field: "model".into(),
-                            code: catalogue::CatalogueProblemCode::DuplicateModel,
-                            value: device.display_name(),
-                        });
+                        problems.push(catalogue::catalogue_problem(
+                            index + 1,
+                            "model",
+                            catalogue::CatalogueProblemCode::DuplicateModel,
+                            device.display_name(),
+                        ));
                     }
                     types.push(device);
                 }
