@@ -10,6 +10,7 @@
 //! batch: a list view never shows a state the documents do not hold.
 
 pub mod docs;
+pub mod integrity;
 pub mod kv;
 mod migrate;
 pub(crate) mod new_doc;
@@ -48,7 +49,7 @@ pub(crate) const KEY_PROJECTION: &[u8] = b"projection_version";
 pub enum StoreError {
     #[error("the store in {path} could not be opened: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("the store in {path} is damaged: {reason}. Nothing was changed; restore it from a backup or move the folder aside")]
+    #[error("the store in {path} is damaged: {reason}. Nothing was changed. Move the folder aside, then restore it from a backup or sync the workspace again from the team server; a way to recover what it still holds is coming in a later version")]
     Damaged { path: PathBuf, reason: String },
     #[error("the store in {path} was written by a newer Cloudwright (store schema {found}; this version reads up to {supported})")]
     TooNew {
@@ -163,6 +164,12 @@ impl Store {
                 return Err(damaged(
                     "the database log (store/db) holds no readable segment",
                 ));
+            }
+            // sled's open "repairs" a log it cannot read through by zeroing what follows
+            // (see `integrity`): read it first, and leave a damaged one exactly as found.
+            let report = integrity::check_sled_store(&store_path)?;
+            if !report.is_whole() {
+                return Err(damaged(&report.summary()));
             }
         } else if has_store {
             return Err(damaged(

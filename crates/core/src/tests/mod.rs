@@ -5,6 +5,7 @@
 mod alerts;
 mod architecture;
 mod conflicts;
+mod integrity;
 mod new_doc;
 mod store;
 mod sync;

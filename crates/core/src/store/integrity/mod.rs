@@ -1,0 +1,567 @@
+//! The check a store passes before sled may open it: sled 0.34.7's files read exactly as
+//! sled's recovery reads them, without writing a byte.
+//!
+//! # Why
+//!
+//! sled's recovery (`pagecache/snapshot.rs` `read_snapshot_or_default` → `iterator.rs`
+//! `raw_segment_iter_from` → `snapshot.rs` `advance_snapshot`) takes the first message it
+//! cannot read for the end of a torn write, and *repairs* the log to match, during `open`:
+//!
+//! - `iterator.rs:129-148`: in the unstable tail (segments from the highest `max_stable_lsn`
+//!   any segment header records, `iterator.rs:362-464`) the first unreadable message ends
+//!   the log; a missing segment there ends it too (`check_contiguity_in_unstable_tail`).
+//!   Further down, an unreadable message skips the rest of its segment (`last_stage`).
+//! - `snapshot.rs:305-337`: from that end to the end of its segment is overwritten with
+//!   zeros (`shred_zone`) and `sync_all`ed.
+//! - `snapshot.rs:397-427`: every later segment the iterator did not reach is zeroed whole.
+//! - `segment.rs:619-643`: every segment no recovered page points to is zeroed whole, and
+//!   free segments at the end of the file are cut off (`segment.rs:709-715`, `set_len`).
+//! - `blob_io.rs:101`: blob files from past the end are deleted.
+//!
+//! So one flipped byte in the middle of the log opens as a store that lost everything
+//! written after it, and the open destroys the evidence. sled's reading also trusts what it
+//! does not read at open: segments below the last snapshot's LSN are read page by page
+//! later, and their checksums only fail then.
+//!
+//! # The rule
+//!
+//! Every segment with a readable header is walked in LSN order, every message read with
+//! its checksum and segment number as `logger.rs:704` `read_message` reads it (see
+//! [`format`]). The log *ends* at the first message that cannot be read in a segment that
+//! is not full (a `Cap` or the last 32 bytes close a segment, `iobuf.rs:600`), or at the
+//! first segment missing from the unstable tail, as sled decides it. A segment other than
+//! the last therefore always ends in a `Cap` or its last 32 bytes, because sled writes a
+//! segment front to back and pads it before starting the next.
+//!
+//! The store is **whole** when nothing sled would discard holds data, and nothing shows
+//! that the end is earlier than it was:
+//!
+//! 1. after the end, no whole message of the segment's own number exists (in the rest of
+//!    the segment it ends in, or in any later segment): sled would zero it;
+//! 2. no segment whose header is unreadable holds a whole message: sled would skip it, and
+//!    its pages with it;
+//! 3. the end is not before the LSN sled recorded as recovered in its snapshot
+//!    (`snap.{LSN}`, written at each open), nor before the `max_stable_lsn` any segment
+//!    header records (sled writes those only for bytes already written);
+//! 4. the file does not end inside a message or a segment header (one `pwrite` of sled's
+//!    extends the file to the end of what it wrote, so a crash never leaves that: the file
+//!    was cut short);
+//! 5. `conf`, the newest snapshot and every blob a message before the end names, when it
+//!    exists, pass their checksums (sled rewrites a `conf` that fails, fails on the others).
+//!
+//! What remains is a **torn final write**: the log ends in an unreadable message or in
+//! zeros, and nothing readable follows. That is the last write sled began and a crash cut
+//! off; since every acknowledged write here is flushed and `fdatasync`ed before it is
+//! acknowledged (`kv::SledTree`), and sled writes in LSN order, the write that tore was
+//! never acknowledged, so sled may drop it. A crash that cut an earlier write while a
+//! later one reached the disk is refused (rule 1) although neither was acknowledged: this
+//! check cannot tell it from damage, and a refusal loses nothing.
+//!
+//! Not seen here: damage that cuts the log exactly at a message boundary, or zeroes it
+//! from one, after the last open (where no snapshot or segment header records the end).
+//! That needs a record of the last acknowledged write kept outside sled (issue 15).
+
+mod format;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs::File;
+use std::io::ErrorKind;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use format::{read_message, MessageKind, Read, Unreadable, SEG_HEADER_LEN};
+
+/// What the check found: how much it read, where the log ends, and every damage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntegrityReport {
+    pub segment_size: u64,
+    pub log_bytes: u64,
+    /// Segments with a readable header.
+    pub segments: usize,
+    /// Whole messages read before the end.
+    pub messages: u64,
+    /// Where the readable log ends (byte offset in `store/db`): what follows is sled's
+    /// zeroed or never written space, or a torn final write.
+    pub end_offset: u64,
+    /// Where a torn final write begins (byte offset in `store/db`), when the log ends in
+    /// one: sled drops it on open, and it held nothing acknowledged (see the module docs).
+    pub torn_final_write: Option<u64>,
+    pub damage: Vec<Damage>,
+}
+
+impl IntegrityReport {
+    /// Nothing sled would discard or has lost: sled may open the store.
+    pub fn is_whole(&self) -> bool {
+        self.damage.is_empty()
+    }
+
+    /// The damage in words, the first few in full.
+    pub fn summary(&self) -> String {
+        let mut text = self
+            .damage
+            .iter()
+            .take(3)
+            .map(Damage::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        if self.damage.len() > 3 {
+            text.push_str(&format!("; and {} more", self.damage.len() - 3));
+        }
+        text
+    }
+}
+
+/// One damaged place: the file (relative to the store folder), the byte offset in it, the
+/// log segment (its index in the file) when it is in the log, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damage {
+    pub file: String,
+    pub offset: u64,
+    pub segment: Option<u64>,
+    pub kind: DamageKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DamageKind {
+    /// A message sled cannot read, with data it would discard after it (at `data_at`).
+    UnreadableMessage { why: &'static str, data_at: u64 },
+    /// A segment sled would zero or never reach holds data.
+    DataAfterTheEnd { end_offset: u64 },
+    /// A segment's header is unreadable but the segment holds data.
+    SegmentHeader,
+    /// Two segments claim one LSN (sled panics on that).
+    DuplicateSegment { lsn: i64 },
+    /// The log ends before an LSN sled recorded as written.
+    EndsBeforeRecorded { recorded_by: &'static str },
+    /// The file ends inside a message or a segment header.
+    CutShort,
+    /// sled's settings file is missing or fails its checksum.
+    Settings { why: &'static str },
+    /// The newest snapshot of sled's page table fails its checksum.
+    Snapshot,
+    /// A blob file fails its checksum.
+    Blob,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "store/{} at byte {}", self.file, self.offset)?;
+        if let Some(segment) = self.segment {
+            write!(f, " (segment {segment})")?;
+        }
+        match &self.kind {
+            DamageKind::UnreadableMessage { why, data_at } => write!(
+                f,
+                ": a record is unreadable ({why}) and the data after it (from byte {data_at}) \
+                 would be thrown away"
+            ),
+            DamageKind::DataAfterTheEnd { end_offset } => write!(
+                f,
+                ": holds data past the point where the log breaks off (byte {end_offset})"
+            ),
+            DamageKind::SegmentHeader => {
+                write!(f, ": the segment's header is unreadable but it holds data")
+            }
+            DamageKind::DuplicateSegment { lsn } => {
+                write!(f, ": a second segment claims log position {lsn}")
+            }
+            DamageKind::EndsBeforeRecorded { recorded_by } => write!(
+                f,
+                ": the log breaks off here, before what {recorded_by} records as written \
+                 (zeroed or cut short)"
+            ),
+            DamageKind::CutShort => write!(f, ": the file ends in the middle of a record"),
+            DamageKind::Settings { why } => write!(f, ": the settings file is {why}"),
+            DamageKind::Snapshot => write!(f, ": the snapshot fails its checksum"),
+            DamageKind::Blob => write!(f, ": the large value fails its checksum"),
+        }
+    }
+}
+
+/// Checks the sled database in `store_path` (the folder holding `conf` and `db`), reading
+/// only. An `Err` is a failure to read, not damage.
+pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
+    let mut damage = Vec::new();
+    let segment_size = settings(store_path, &mut damage)?;
+    let snapshot_lsn = newest_snapshot(store_path, &mut damage)?;
+    let log = File::open(store_path.join("db"))?;
+    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, &mut damage)?;
+    check_blobs(store_path, &walk.blobs, &mut damage)?;
+    Ok(IntegrityReport {
+        segment_size,
+        log_bytes: walk.log_bytes,
+        segments: walk.segments,
+        messages: walk.messages,
+        end_offset: walk.end_offset,
+        torn_final_write: walk.torn_final_write.filter(|_| damage.is_empty()),
+        damage,
+    })
+}
+
+fn settings(store_path: &Path, damage: &mut Vec<Damage>) -> std::io::Result<u64> {
+    let mut refuse = |why| {
+        damage.push(Damage {
+            file: "conf".into(),
+            offset: 0,
+            segment: None,
+            kind: DamageKind::Settings { why },
+        });
+        format::DEFAULT_SEGMENT_SIZE
+    };
+    let size = match std::fs::read(store_path.join("conf")) {
+        Ok(bytes) => format::read_conf(&bytes).unwrap_or_else(&mut refuse),
+        Err(error) if error.kind() == ErrorKind::NotFound => refuse("missing"),
+        Err(error) => return Err(error),
+    };
+    // sled writes segment sizes that are powers of two of at least 256 bytes.
+    Ok(if size.is_power_of_two() && size >= 256 {
+        size
+    } else {
+        refuse("not one sled writes")
+    })
+}
+
+/// The newest snapshot, as sled picks it (`snapshot.rs:458`, `config.rs:823`: names
+/// starting `snap.`, sorted, the last), checked; the LSN in its name is where sled's last
+/// recovery ended.
+fn newest_snapshot(store_path: &Path, damage: &mut Vec<Damage>) -> std::io::Result<Option<i64>> {
+    let mut names: Vec<String> = std::fs::read_dir(store_path)?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("snap.") && !name.ends_with(".in___motion"))
+        .collect();
+    names.sort();
+    let Some(name) = names.pop() else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(store_path.join(&name))?;
+    if !format::snapshot_is_whole(&bytes) {
+        damage.push(Damage {
+            file: name,
+            offset: 0,
+            segment: None,
+            kind: DamageKind::Snapshot,
+        });
+        return Ok(None);
+    }
+    Ok(name
+        .strip_prefix("snap.")
+        .and_then(|rest| rest.split('.').next())
+        .and_then(|hex| i64::from_str_radix(hex, 16).ok()))
+}
+
+fn check_blobs(
+    store_path: &Path,
+    blobs: &[(i64, u64)],
+    damage: &mut Vec<Damage>,
+) -> std::io::Result<()> {
+    for (id, _) in blobs {
+        // A missing blob is what sled leaves when the page it held was rewritten later
+        // (sled reads it as `DanglingBlob` and goes on); a damaged one stops its recovery.
+        let file = format!("blobs/{id}");
+        match std::fs::read(store_path.join(&file)) {
+            Ok(bytes) if !format::blob_is_whole(&bytes) => damage.push(Damage {
+                file,
+                offset: 0,
+                segment: None,
+                kind: DamageKind::Blob,
+            }),
+            Ok(_) => {}
+            Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+/// The log's segments, read one at a time into one buffer.
+struct LogWalk<'a> {
+    log: &'a File,
+    log_bytes: u64,
+    segment_size: u64,
+    /// Every segment slot of the file: its header as read.
+    headers: Vec<format::SegmentHeader>,
+    /// Above this, a segment number read from unchecked bytes is garbage: the highest any
+    /// readable header has, plus room for every slot to have been reused many times.
+    highest_segment_number: u64,
+    buffer: Vec<u8>,
+}
+
+/// What walking the log found besides damage.
+struct Walked {
+    log_bytes: u64,
+    segments: usize,
+    messages: u64,
+    end_offset: u64,
+    torn_final_write: Option<u64>,
+    /// Blob ids named before the end, with the offset of the message naming each.
+    blobs: Vec<(i64, u64)>,
+}
+
+impl<'a> LogWalk<'a> {
+    fn new(log: &'a File, segment_size: u64) -> std::io::Result<LogWalk<'a>> {
+        let log_bytes = log.metadata()?.len();
+        // `iterator.rs:320`: a last partial segment counts once it can hold a header.
+        let slots =
+            log_bytes / segment_size + u64::from(log_bytes % segment_size >= SEG_HEADER_LEN as u64);
+        let mut headers = Vec::with_capacity(slots as usize);
+        for slot in 0..slots {
+            let mut bytes = [0u8; SEG_HEADER_LEN];
+            log.read_exact_at(&mut bytes, slot * segment_size)?;
+            headers.push(format::segment_header(&bytes));
+        }
+        let highest_segment_number = headers
+            .iter()
+            .filter(|header| header.ok && header.lsn >= 0)
+            .map(|header| header.lsn as u64 / segment_size)
+            .max()
+            .unwrap_or(0)
+            + 1024
+            + 16 * slots;
+        Ok(LogWalk {
+            log,
+            log_bytes,
+            segment_size,
+            headers,
+            highest_segment_number,
+            buffer: Vec::new(),
+        })
+    }
+
+    fn read_slot(&mut self, slot: u64) -> std::io::Result<()> {
+        let start = slot * self.segment_size;
+        let length = self.segment_size.min(self.log_bytes - start) as usize;
+        self.buffer.resize(length, 0);
+        self.log.read_exact_at(&mut self.buffer, start)
+    }
+
+    fn walk(
+        mut self,
+        snapshot_lsn: Option<i64>,
+        damage: &mut Vec<Damage>,
+    ) -> std::io::Result<Walked> {
+        let size = self.segment_size as i64;
+        let mut in_order: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut unreadable_slots = Vec::new();
+        for (slot, header) in self.headers.iter().enumerate() {
+            let slot = slot as u64;
+            if !header.ok || header.lsn < 0 || header.lsn % size != 0 {
+                unreadable_slots.push(slot);
+            } else if in_order.insert(header.lsn, slot).is_some() {
+                damage.push(self.damage_at(
+                    slot,
+                    0,
+                    DamageKind::DuplicateSegment { lsn: header.lsn },
+                ));
+            }
+        }
+        let tail_gap = self.tail_gap(&in_order, snapshot_lsn);
+
+        let mut walked = Walked {
+            log_bytes: self.log_bytes,
+            segments: in_order.len(),
+            messages: 0,
+            end_offset: 0,
+            torn_final_write: None,
+            blobs: Vec::new(),
+        };
+        // The end: its LSN and file offset, once found.
+        let mut end: Option<(i64, u64)> = None;
+        let last_lsn = in_order.keys().next_back().copied();
+        for (&lsn, &slot) in &in_order {
+            let number = (lsn / size) as u64;
+            if end.is_none() {
+                if let Some(gap) = tail_gap.filter(|gap| lsn > *gap) {
+                    end = Some((gap, slot * self.segment_size));
+                }
+            }
+            self.read_slot(slot)?;
+            if let Some((_, end_offset)) = end {
+                if let Some(at) = self.first_message(SEG_HEADER_LEN, Some(number)) {
+                    damage.push(self.damage_at(
+                        slot,
+                        at,
+                        DamageKind::DataAfterTheEnd { end_offset },
+                    ));
+                }
+                continue;
+            }
+            let mut position = SEG_HEADER_LEN;
+            loop {
+                match read_message(
+                    &self.buffer,
+                    position,
+                    self.segment_size as usize,
+                    Some(number),
+                ) {
+                    Read::Message {
+                        kind,
+                        length,
+                        value,
+                    } => {
+                        walked.messages += 1;
+                        if let (MessageKind::Blob, Some(id)) = (kind, value) {
+                            walked
+                                .blobs
+                                .push((id, slot * self.segment_size + position as u64));
+                        }
+                        if kind == MessageKind::Cap {
+                            break;
+                        }
+                        position += length;
+                    }
+                    Read::SegmentFull => break,
+                    Read::Unreadable(why) => {
+                        let offset = slot * self.segment_size + position as u64;
+                        end = Some((lsn + position as i64, offset));
+                        self.judge_break(slot, position, number, why, damage, &mut walked);
+                        break;
+                    }
+                }
+            }
+            if end.is_none() && Some(lsn) == last_lsn {
+                end = Some((lsn + size, (slot + 1) * self.segment_size));
+            }
+        }
+
+        for slot in unreadable_slots {
+            self.read_slot(slot)?;
+            if let Some(at) = self.first_message(SEG_HEADER_LEN, None) {
+                damage.push(self.damage_at(slot, at, DamageKind::SegmentHeader));
+            }
+        }
+        let partial = self.log_bytes % self.segment_size;
+        if partial > 0 && partial < SEG_HEADER_LEN as u64 {
+            damage.push(Damage {
+                file: "db".into(),
+                offset: self.log_bytes - partial,
+                segment: Some(self.log_bytes / self.segment_size),
+                kind: DamageKind::CutShort,
+            });
+        }
+        let (end_lsn, end_offset) = end.unwrap_or((0, 0));
+        walked.end_offset = end_offset;
+        let recorded = [(snapshot_lsn, "sled's snapshot")].into_iter().chain(
+            self.headers
+                .iter()
+                .filter(|header| header.ok)
+                .map(|header| (Some(header.max_stable_lsn), "a segment header")),
+        );
+        if let Some((_, recorded_by)) = recorded
+            .filter_map(|(lsn, by)| Some((lsn?, by)))
+            .filter(|(lsn, _)| end_lsn < *lsn)
+            .max_by_key(|(lsn, _)| *lsn)
+        {
+            damage.push(Damage {
+                file: "db".into(),
+                offset: end_offset,
+                segment: Some(end_offset / self.segment_size),
+                kind: DamageKind::EndsBeforeRecorded { recorded_by },
+            });
+        }
+        Ok(walked)
+    }
+
+    /// sled's unstable tail (`iterator.rs:362-464`): from the segment holding the highest
+    /// `max_stable_lsn` of the headers at or above the snapshot's segment, segments must
+    /// follow each other; the first missing one ends the log.
+    fn tail_gap(&self, in_order: &BTreeMap<i64, u64>, snapshot_lsn: Option<i64>) -> Option<i64> {
+        let size = self.segment_size as i64;
+        let min = snapshot_lsn.unwrap_or(0) / size * size;
+        let highest_stable = in_order
+            .range(min..)
+            .map(|(_, slot)| self.headers[*slot as usize].max_stable_lsn)
+            .fold(min, i64::max);
+        let tail_start = (highest_stable / size * size).max(0);
+        let mut expected = tail_start;
+        for &lsn in in_order.range(tail_start..).map(|(lsn, _)| lsn) {
+            if lsn != expected {
+                return Some(expected);
+            }
+            expected += size;
+        }
+        None
+    }
+
+    /// The log ends at `position` of `slot`: damage if the file was cut there or data
+    /// follows in the segment; otherwise the end of the log, possibly a torn final write.
+    fn judge_break(
+        &self,
+        slot: u64,
+        position: usize,
+        number: u64,
+        why: Unreadable,
+        damage: &mut Vec<Damage>,
+        walked: &mut Walked,
+    ) {
+        if let Some(at) = self.first_message(position + 1, Some(number)) {
+            let data_at = slot * self.segment_size + at as u64;
+            let why = match why {
+                Unreadable::Zeroed => "zeroed",
+                Unreadable::EndOfFile | Unreadable::CutShort => "cut short",
+                Unreadable::BadKind => "not a record sled writes",
+                Unreadable::ImpossibleLength => "its length is impossible",
+                Unreadable::Checksum => "its checksum does not match",
+                Unreadable::OtherSegment => "left over from an earlier use of the segment",
+            };
+            damage.push(self.damage_at(
+                slot,
+                position,
+                DamageKind::UnreadableMessage { why, data_at },
+            ));
+            return;
+        }
+        match why {
+            Unreadable::CutShort => {
+                damage.push(self.damage_at(slot, position, DamageKind::CutShort))
+            }
+            Unreadable::BadKind | Unreadable::ImpossibleLength | Unreadable::Checksum => {
+                walked.torn_final_write = Some(slot * self.segment_size + position as u64);
+            }
+            Unreadable::Zeroed | Unreadable::EndOfFile | Unreadable::OtherSegment => {}
+        }
+    }
+
+    /// The first position from `from` in the buffered segment where a whole message starts
+    /// (of segment number `number`, or any when `None`). Zero runs are skipped at once.
+    fn first_message(&self, from: usize, number: Option<u64>) -> Option<usize> {
+        let size = self.segment_size as usize;
+        let last = (size - format::MAX_MSG_HEADER_LEN).min(self.buffer.len().saturating_sub(1));
+        let mut position = from.max(SEG_HEADER_LEN);
+        while position <= last {
+            if self.buffer[position] == 0 {
+                match self.buffer[position..=last]
+                    .iter()
+                    .position(|byte| *byte != 0)
+                {
+                    // A message's CRC may begin with zero bytes: step back to try them.
+                    Some(skip) => position = (position + skip).saturating_sub(3).max(position),
+                    None => return None,
+                }
+            }
+            let plausible = match (format::peek(&self.buffer, position, size), number) {
+                (None, _) => false,
+                (Some(u64::MAX), _) => true,
+                (Some(found), Some(wanted)) => found == wanted,
+                (Some(found), None) => found <= self.highest_segment_number,
+            };
+            if plausible {
+                if let Read::Message { .. } = read_message(&self.buffer, position, size, number) {
+                    return Some(position);
+                }
+            }
+            position += 1;
+        }
+        None
+    }
+
+    fn damage_at(&self, slot: u64, position: usize, kind: DamageKind) -> Damage {
+        Damage {
+            file: "db".into(),
+            offset: slot * self.segment_size + position as u64,
+            segment: Some(slot),
+            kind,
+        }
+    }
+}
