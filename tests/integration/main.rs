@@ -5,6 +5,7 @@ mod cli_asset_tags;
 mod cli_assets;
 mod cli_audits;
 mod cli_cables;
+mod cli_damaged_store;
 mod cli_lifecycle;
 mod cli_racks;
 mod cli_schedule;

@@ -1,0 +1,52 @@
+//! A damaged store through the real CLI (issue 15): refused with a message that says what
+//! is damaged and what to do, a non-zero exit, and not one byte of the data directory
+//! changed, however often it is tried.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::util::Cli;
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.insert(path.clone(), std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    found
+}
+
+/// The issue's report: one flipped byte in the middle of `store/db` after `demo --assets
+/// 500`, and `asset list` opened the store showing 0 assets (sled zeroed everything after
+/// the byte while opening).
+#[test]
+fn one_flipped_byte_in_the_log_is_refused_and_the_folder_left_unchanged() {
+    let cli = Cli::new();
+    cli.run(&["demo", "--assets", "500", "--seed", "1"]).ok();
+    let log = cli.path("store/db");
+    let mut bytes = std::fs::read(&log).expect("read log");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    std::fs::write(&log, bytes).expect("flip a byte");
+    let before = files(cli.data_dir.path());
+
+    for command in [&["asset", "list"][..], &["workspace", "list"][..], &["asset", "list"][..]] {
+        let run = cli.run(command);
+        assert_ne!(run.code, 0, "{command:?} succeeded: {}", run.stdout);
+        assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+        assert!(run.stderr.contains("store/db at byte"), "{}", run.stderr);
+        assert!(run.stderr.contains("restore it from a backup"), "{}", run.stderr);
+        assert!(!run.stdout.contains("assets"), "{}", run.stdout);
+    }
+    assert!(
+        files(cli.data_dir.path()) == before,
+        "a refused open changed the data directory"
+    );
+}
