@@ -275,7 +275,8 @@ fn check_blobs(
     Ok(())
 }
 
-/// The log's segments, read one at a time into one buffer.
+/// The log: every segment slot's header, then every segment walked (on every core, each
+/// segment on its own) and the walks judged in LSN order.
 struct LogWalk<'a> {
     log: &'a File,
     log_bytes: u64,
@@ -285,7 +286,6 @@ struct LogWalk<'a> {
     /// Above this, a segment number read from unchecked bytes is garbage: the highest any
     /// readable header has, plus room for every slot to have been reused many times.
     highest_segment_number: u64,
-    buffer: Vec<u8>,
 }
 
 /// What walking the log found besides damage.
@@ -297,6 +297,29 @@ struct Walked {
     torn_final_write: Option<u64>,
     /// Blob ids named before the end, with the offset of the message naming each.
     blobs: Vec<(i64, u64)>,
+}
+
+/// One segment read front to back, on its own.
+#[derive(Default)]
+struct SegmentWalk {
+    messages: u64,
+    blobs: Vec<(i64, u64)>,
+    /// Where reading stopped before the segment was full, why, and the first whole message
+    /// of the segment's own number after that point.
+    stopped: Option<(usize, Unreadable, Option<usize>)>,
+    /// For a slot whose header is unreadable: the first whole message of any number.
+    message_without_header: Option<usize>,
+}
+
+impl SegmentWalk {
+    /// The first whole message of its own number anywhere in the segment.
+    fn first_message(&self) -> Option<usize> {
+        if self.messages > 0 {
+            Some(SEG_HEADER_LEN)
+        } else {
+            self.stopped.and_then(|(_, _, after)| after)
+        }
+    }
 }
 
 impl<'a> LogWalk<'a> {
@@ -325,37 +348,25 @@ impl<'a> LogWalk<'a> {
             segment_size,
             headers,
             highest_segment_number,
-            buffer: Vec::new(),
         })
     }
 
-    fn read_slot(&mut self, slot: u64) -> std::io::Result<()> {
-        let start = slot * self.segment_size;
-        let length = self.segment_size.min(self.log_bytes - start) as usize;
-        self.buffer.resize(length, 0);
-        self.log.read_exact_at(&mut self.buffer, start)
-    }
-
-    fn walk(
-        mut self,
-        snapshot_lsn: Option<i64>,
-        damage: &mut Vec<Damage>,
-    ) -> std::io::Result<Walked> {
+    fn walk(self, snapshot_lsn: Option<i64>, damage: &mut Vec<Damage>) -> std::io::Result<Walked> {
         let size = self.segment_size as i64;
         let mut in_order: BTreeMap<i64, u64> = BTreeMap::new();
-        let mut unreadable_slots = Vec::new();
+        let mut jobs = Vec::new();
         for (slot, header) in self.headers.iter().enumerate() {
             let slot = slot as u64;
             if !header.ok || header.lsn < 0 || header.lsn % size != 0 {
-                unreadable_slots.push(slot);
+                jobs.push((slot, None));
             } else if in_order.insert(header.lsn, slot).is_some() {
-                damage.push(self.damage_at(
-                    slot,
-                    0,
-                    DamageKind::DuplicateSegment { lsn: header.lsn },
-                ));
+                let kind = DamageKind::DuplicateSegment { lsn: header.lsn };
+                damage.push(self.damage_at(slot, 0, kind));
+            } else {
+                jobs.push((slot, Some((header.lsn / size) as u64)));
             }
         }
+        let mut segments = self.walk_segments(&jobs)?;
         let tail_gap = self.tail_gap(&in_order, snapshot_lsn);
 
         let mut walked = Walked {
@@ -370,75 +381,42 @@ impl<'a> LogWalk<'a> {
         let mut end: Option<(i64, u64)> = None;
         let last_lsn = in_order.keys().next_back().copied();
         for (&lsn, &slot) in &in_order {
-            let number = (lsn / size) as u64;
+            let segment = segments.remove(&slot).unwrap_or_default();
             if end.is_none() {
                 if let Some(gap) = tail_gap.filter(|gap| lsn > *gap) {
                     end = Some((gap, slot * self.segment_size));
                 }
             }
-            self.read_slot(slot)?;
             if let Some((_, end_offset)) = end {
-                if let Some(at) = self.first_message(SEG_HEADER_LEN, Some(number)) {
-                    damage.push(self.damage_at(
-                        slot,
-                        at,
-                        DamageKind::DataAfterTheEnd { end_offset },
-                    ));
+                if let Some(at) = segment.first_message() {
+                    let kind = DamageKind::DataAfterTheEnd { end_offset };
+                    damage.push(self.damage_at(slot, at, kind));
                 }
                 continue;
             }
-            let mut position = SEG_HEADER_LEN;
-            loop {
-                match read_message(
-                    &self.buffer,
-                    position,
-                    self.segment_size as usize,
-                    Some(number),
-                ) {
-                    Read::Message {
-                        kind,
-                        length,
-                        value,
-                    } => {
-                        walked.messages += 1;
-                        if let (MessageKind::Blob, Some(id)) = (kind, value) {
-                            walked
-                                .blobs
-                                .push((id, slot * self.segment_size + position as u64));
-                        }
-                        if kind == MessageKind::Cap {
-                            break;
-                        }
-                        position += length;
-                    }
-                    Read::SegmentFull => break,
-                    Read::Unreadable(why) => {
-                        let offset = slot * self.segment_size + position as u64;
-                        end = Some((lsn + position as i64, offset));
-                        self.judge_break(slot, position, number, why, damage, &mut walked);
-                        break;
-                    }
+            walked.messages += segment.messages;
+            walked.blobs.extend(segment.blobs);
+            match segment.stopped {
+                Some((position, why, data_after)) => {
+                    end = Some((lsn + position as i64, self.offset(slot, position)));
+                    self.judge_stop(slot, position, why, data_after, damage, &mut walked);
                 }
-            }
-            if end.is_none() && Some(lsn) == last_lsn {
-                end = Some((lsn + size, (slot + 1) * self.segment_size));
+                None if Some(lsn) == last_lsn => {
+                    end = Some((lsn + size, (slot + 1) * self.segment_size));
+                }
+                None => {}
             }
         }
-
-        for slot in unreadable_slots {
-            self.read_slot(slot)?;
-            if let Some(at) = self.first_message(SEG_HEADER_LEN, None) {
+        for (slot, segment) in segments {
+            if let Some(at) = segment.message_without_header {
                 damage.push(self.damage_at(slot, at, DamageKind::SegmentHeader));
             }
         }
+
         let partial = self.log_bytes % self.segment_size;
         if partial > 0 && partial < SEG_HEADER_LEN as u64 {
-            damage.push(Damage {
-                file: "db".into(),
-                offset: self.log_bytes - partial,
-                segment: Some(self.log_bytes / self.segment_size),
-                kind: DamageKind::CutShort,
-            });
+            let slot = self.log_bytes / self.segment_size;
+            damage.push(self.damage_at(slot, 0, DamageKind::CutShort));
         }
         let (end_lsn, end_offset) = end.unwrap_or((0, 0));
         walked.end_offset = end_offset;
@@ -463,6 +441,91 @@ impl<'a> LogWalk<'a> {
         Ok(walked)
     }
 
+    /// Walks every segment of `jobs` (slot, segment number; `None` for a slot whose header is
+    /// unreadable), the slots shared out over the machine's cores.
+    fn walk_segments(
+        &self,
+        jobs: &[(u64, Option<u64>)],
+    ) -> std::io::Result<BTreeMap<u64, SegmentWalk>> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |cores| cores.get())
+            .clamp(1, 4)
+            .min(jobs.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || -> std::io::Result<Vec<(u64, SegmentWalk)>> {
+            let mut buffer = Vec::new();
+            let mut done = Vec::new();
+            loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&(slot, number)) = jobs.get(index) else {
+                    return Ok(done);
+                };
+                self.read_slot(slot, &mut buffer)?;
+                done.push((slot, self.walk_segment(&buffer, slot, number)));
+            }
+        };
+        let mut walked = BTreeMap::new();
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mine = work();
+            for result in helpers
+                .into_iter()
+                .map(|helper| {
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .chain([mine])
+            {
+                walked.extend(result?);
+            }
+            Ok(walked)
+        })
+    }
+
+    fn read_slot(&self, slot: u64, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+        let start = slot * self.segment_size;
+        let length = self.segment_size.min(self.log_bytes - start) as usize;
+        buffer.resize(length, 0);
+        self.log.read_exact_at(buffer, start)
+    }
+
+    /// Reads one segment's messages as sled's iterator does, up to a `Cap`, the last 32
+    /// bytes, or the first message it cannot read (and then looks for data after it).
+    fn walk_segment(&self, buffer: &[u8], slot: u64, number: Option<u64>) -> SegmentWalk {
+        let mut walk = SegmentWalk::default();
+        let Some(number) = number else {
+            walk.message_without_header = self.first_message(buffer, SEG_HEADER_LEN, None);
+            return walk;
+        };
+        let size = self.segment_size as usize;
+        let mut position = SEG_HEADER_LEN;
+        loop {
+            match read_message(buffer, position, size, Some(number)) {
+                Read::Message {
+                    kind,
+                    length,
+                    value,
+                } => {
+                    walk.messages += 1;
+                    if let (MessageKind::Blob, Some(id)) = (kind, value) {
+                        walk.blobs.push((id, self.offset(slot, position)));
+                    }
+                    if kind == MessageKind::Cap {
+                        return walk;
+                    }
+                    position += length;
+                }
+                Read::SegmentFull => return walk,
+                Read::Unreadable(why) => {
+                    let after = self.first_message(buffer, position + 1, Some(number));
+                    walk.stopped = Some((position, why, after));
+                    return walk;
+                }
+            }
+        }
+    }
+
     /// sled's unstable tail (`iterator.rs:362-464`): from the segment holding the highest
     /// `max_stable_lsn` of the headers at or above the snapshot's segment, segments must
     /// follow each other; the first missing one ends the log.
@@ -484,19 +547,18 @@ impl<'a> LogWalk<'a> {
         None
     }
 
-    /// The log ends at `position` of `slot`: damage if the file was cut there or data
-    /// follows in the segment; otherwise the end of the log, possibly a torn final write.
-    fn judge_break(
+    /// The log ends at `position` of `slot`: damage if data of the segment follows or the
+    /// file was cut there; otherwise the end of the log, possibly a torn final write.
+    fn judge_stop(
         &self,
         slot: u64,
         position: usize,
-        number: u64,
         why: Unreadable,
+        data_after: Option<usize>,
         damage: &mut Vec<Damage>,
         walked: &mut Walked,
     ) {
-        if let Some(at) = self.first_message(position + 1, Some(number)) {
-            let data_at = slot * self.segment_size + at as u64;
+        if let Some(at) = data_after {
             let why = match why {
                 Unreadable::Zeroed => "zeroed",
                 Unreadable::EndOfFile | Unreadable::CutShort => "cut short",
@@ -505,11 +567,9 @@ impl<'a> LogWalk<'a> {
                 Unreadable::Checksum => "its checksum does not match",
                 Unreadable::OtherSegment => "left over from an earlier use of the segment",
             };
-            damage.push(self.damage_at(
-                slot,
-                position,
-                DamageKind::UnreadableMessage { why, data_at },
-            ));
+            let data_at = self.offset(slot, at);
+            let kind = DamageKind::UnreadableMessage { why, data_at };
+            damage.push(self.damage_at(slot, position, kind));
             return;
         }
         match why {
@@ -517,37 +577,35 @@ impl<'a> LogWalk<'a> {
                 damage.push(self.damage_at(slot, position, DamageKind::CutShort))
             }
             Unreadable::BadKind | Unreadable::ImpossibleLength | Unreadable::Checksum => {
-                walked.torn_final_write = Some(slot * self.segment_size + position as u64);
+                walked.torn_final_write = Some(self.offset(slot, position));
             }
             Unreadable::Zeroed | Unreadable::EndOfFile | Unreadable::OtherSegment => {}
         }
     }
 
-    /// The first position from `from` in the buffered segment where a whole message starts
-    /// (of segment number `number`, or any when `None`). Zero runs are skipped at once.
-    fn first_message(&self, from: usize, number: Option<u64>) -> Option<usize> {
+    /// The first position from `from` in a segment's bytes where a whole message starts (of
+    /// segment number `number`, or any plausible one when `None`). Zero runs are skipped at
+    /// once; the other positions are tried by their header before their checksum.
+    fn first_message(&self, buffer: &[u8], from: usize, number: Option<u64>) -> Option<usize> {
         let size = self.segment_size as usize;
-        let last = (size - format::MAX_MSG_HEADER_LEN).min(self.buffer.len().saturating_sub(1));
+        let last = (size - format::MAX_MSG_HEADER_LEN).min(buffer.len().saturating_sub(1));
         let mut position = from.max(SEG_HEADER_LEN);
         while position <= last {
-            if self.buffer[position] == 0 {
-                match self.buffer[position..=last]
-                    .iter()
-                    .position(|byte| *byte != 0)
-                {
+            if buffer[position] == 0 {
+                match buffer[position..=last].iter().position(|byte| *byte != 0) {
                     // A message's CRC may begin with zero bytes: step back to try them.
                     Some(skip) => position = (position + skip).saturating_sub(3).max(position),
                     None => return None,
                 }
             }
-            let plausible = match (format::peek(&self.buffer, position, size), number) {
+            let plausible = match (format::peek(buffer, position, size), number) {
                 (None, _) => false,
                 (Some(u64::MAX), _) => true,
                 (Some(found), Some(wanted)) => found == wanted,
                 (Some(found), None) => found <= self.highest_segment_number,
             };
             if plausible {
-                if let Read::Message { .. } = read_message(&self.buffer, position, size, number) {
+                if let Read::Message { .. } = read_message(buffer, position, size, number) {
                     return Some(position);
                 }
             }
@@ -556,10 +614,14 @@ impl<'a> LogWalk<'a> {
         None
     }
 
+    fn offset(&self, slot: u64, position: usize) -> u64 {
+        slot * self.segment_size + position as u64
+    }
+
     fn damage_at(&self, slot: u64, position: usize, kind: DamageKind) -> Damage {
         Damage {
             file: "db".into(),
-            offset: slot * self.segment_size + position as u64,
+            offset: self.offset(slot, position),
             segment: Some(slot),
             kind,
         }
