@@ -37,12 +37,20 @@ fn one_flipped_byte_in_the_log_is_refused_and_the_folder_left_unchanged() {
     std::fs::write(&log, bytes).expect("flip a byte");
     let before = files(cli.data_dir.path());
 
-    for command in [&["asset", "list"][..], &["workspace", "list"][..], &["asset", "list"][..]] {
+    for command in [
+        &["asset", "list"][..],
+        &["workspace", "list"][..],
+        &["asset", "list"][..],
+    ] {
         let run = cli.run(command);
         assert_ne!(run.code, 0, "{command:?} succeeded: {}", run.stdout);
         assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
         assert!(run.stderr.contains("store/db at byte"), "{}", run.stderr);
-        assert!(run.stderr.contains("restore it from a backup"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("restore it from a backup"),
+            "{}",
+            run.stderr
+        );
         assert!(!run.stdout.contains("assets"), "{}", run.stdout);
     }
     assert!(

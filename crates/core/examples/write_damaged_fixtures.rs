@@ -26,7 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let meta = store.create_workspace("평택 1센터", 1)?;
         let workspace = store.workspace(&meta.id)?;
         let stamp = Stamp::new(Author::new("픽스처", "FX"), 1_765_000_000_000);
-        generate(&workspace, &DemoOptions { assets: 50, seed: 1 }, &stamp)?;
+        generate(
+            &workspace,
+            &DemoOptions {
+                assets: 50,
+                seed: 1,
+            },
+            &stamp,
+        )?;
     }
     drop(Store::open(whole.path())?);
     let end = check_sled_store(&whole.path().join("store"))?.end_offset as usize;

@@ -41,7 +41,11 @@ fn every_damaged_store_fixture_is_refused_unchanged() {
         for attempt in 1..=3 {
             match Store::open(copy.path()) {
                 Err(StoreError::Damaged { reason, .. }) => {
-                    assert!(reason.contains("store/db"), "{}: {reason}", fixture.display())
+                    assert!(
+                        reason.contains("store/db"),
+                        "{}: {reason}",
+                        fixture.display()
+                    )
                 }
                 Err(other) => panic!("{} refused, but not as damaged: {other}", fixture.display()),
                 Ok(_) => panic!("{} opened on attempt {attempt}", fixture.display()),
@@ -52,11 +56,22 @@ fn every_damaged_store_fixture_is_refused_unchanged() {
             "{}: a refused open changed its files",
             fixture.display()
         );
-        names.push(fixture.file_name().expect("name").to_string_lossy().into_owned());
+        names.push(
+            fixture
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned(),
+        );
     }
     names.sort();
     assert_eq!(
         names,
-        ["one-flipped-byte", "scattered-damage", "truncated-log", "zeroed-tail"]
+        [
+            "one-flipped-byte",
+            "scattered-damage",
+            "truncated-log",
+            "zeroed-tail"
+        ]
     );
 }
