@@ -1,7 +1,7 @@
 //! Background sync: one thread that syncs the open workspace when it changes here, on a
 //! timer, and sooner after a failure with growing waits while the server cannot be reached.
 //! Every state change goes to the window as a `sync_status` event, and a pass that pulled
-//! changes sends `workspace_changed`, as a local write does.
+//! changes or fetched files sends `workspace_changed`, as a local write does.
 
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -195,8 +195,9 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
     match result {
         Ok(record) => {
             // What was merged in shows on every screen (and in the findings inbox) the
-            // same way a local write does.
-            if record.pulled > 0 {
+            // same way a local write does; so do files that arrived, which turn a file
+            // "waiting for sync" into one that can be opened even when no document changed.
+            if record.pulled > 0 || record.blobs_down > 0 {
                 crate::commands::workspace_changed(app, workspace.meta());
             }
             update(app, worker, |s| *s = after);

@@ -22,7 +22,9 @@ use cloudwright_core::racks::catalogue::parse_yaml;
 use cloudwright_core::racks::{Face, PlaceRequest, RackSpec, RoomInput, SiteInput};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::sync::protocol::{SyncRequest, SyncResponse};
-use cloudwright_core::sync::{sync_once, FileState, SyncError, SyncRecord, Transport};
+use cloudwright_core::sync::{
+    sync_once, FileState, FileStateView, SyncError, SyncRecord, Transport,
+};
 use cloudwright_core::Stamp;
 use cloudwright_core::{AssetId, Author, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
 use cloudwright_sync_client::{session, ClientError, HttpTransport};
@@ -728,8 +730,10 @@ fn a_record_that_arrives_before_its_file_shows_the_file_as_waiting_for_sync() {
         .iter()
         .filter_map(|(kind, file)| {
             let state = b.workspace.file_state(&file.sha).expect("file state");
-            (state != FileState::WaitingForSync)
-                .then(|| format!("{}: {}", kind.name, describe(&state)))
+            // What the app's screens read (`file_state` command): the same, without bytes.
+            let presence = b.workspace.file_presence(&file.sha).expect("file presence");
+            (state != FileState::WaitingForSync || presence != FileStateView::WaitingForSync)
+                .then(|| format!("{}: {} ({presence:?})", kind.name, describe(&state)))
         })
         .collect();
     assert!(
@@ -744,5 +748,15 @@ fn a_record_that_arrives_before_its_file_shows_the_file_as_waiting_for_sync() {
     a.assert_nothing_left_to_push();
     let pulled = b.sync();
     assert_eq!(pulled.blobs_down as usize, KINDS.len(), "{pulled:?}");
+    // No document changed in that pass: the app refreshes its screens on the files alone.
+    assert_eq!(pulled.pulled, 0, "{pulled:?}");
     assert_all_here(&b, &added, "files uploaded after their records");
+    for (kind, file) in &added {
+        assert_eq!(
+            b.workspace.file_presence(&file.sha).expect("file presence"),
+            FileStateView::Here,
+            "{}",
+            kind.name
+        );
+    }
 }

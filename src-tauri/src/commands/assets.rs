@@ -6,6 +6,7 @@ use cloudwright_core::assets::{
     csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, Attachment, HistoryEntry, ImportPreview,
 };
 use cloudwright_core::store::WorkspaceMeta;
+use cloudwright_core::sync::FileStateView;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -223,6 +224,15 @@ pub fn attachment_bytes(
     AttachmentBytesArgs { sha256 }: AttachmentBytesArgs,
 ) -> Reply<Bytes> {
     Ok(Bytes(file_bytes(cx, &sha256)?))
+}
+
+/// Whether a file a record names is here, on its way (a synced record names it and the next
+/// sync fetches it) or unknown here; reads no bytes. Screens show a file's name and 저장 by it.
+pub fn file_state(
+    cx: &Ctx,
+    AttachmentBytesArgs { sha256 }: AttachmentBytesArgs,
+) -> Reply<FileStateView> {
+    Ok(cx.workspace()?.file_presence(&sha256)?)
 }
 
 fn file_bytes(cx: &Ctx, sha256: &str) -> Reply<Vec<u8>> {

@@ -56,6 +56,7 @@ declare_commands! {
         upload asset_attach,
         read attachment_bytes,
         read attachment_save,
+        read file_state,
     }
     sync {
         read sync_status,

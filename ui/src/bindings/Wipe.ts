@@ -6,4 +6,9 @@ export type Wipe = { method: WipeMethod, tool: string, on: Date, wiped_by: strin
 /**
  * Blob hash of the wipe report, if attached.
  */
-attachment: string | null, };
+attachment: string | null, 
+/**
+ * The wipe report's file name as it was attached (wipes recorded before names were kept
+ * have none).
+ */
+attachment_name: string | null, };

@@ -38,6 +38,7 @@ import type { DisposeInput } from "./DisposeInput";
 import type { ExportFormat } from "./ExportFormat";
 import type { ExportResult } from "./ExportResult";
 import type { Face } from "./Face";
+import type { FileStateView } from "./FileStateView";
 import type { Finding } from "./Finding";
 import type { FinishMaintenanceInput } from "./FinishMaintenanceInput";
 import type { FloorObject } from "./FloorObject";
@@ -103,6 +104,7 @@ export interface Commands {
   asset_attach: { args: { id: string, name: string, mime: string, }; body: Uint8Array; result: Attachment; writes: true };
   attachment_bytes: { args: { sha256: string, }; result: ArrayBuffer; writes: false };
   attachment_save: { args: { sha256: string, name: string, }; result: ExportResult; writes: false };
+  file_state: { args: { sha256: string, }; result: FileStateView; writes: false };
   // sync
   sync_status: { args: Record<symbol, never>; result: SyncStatus; writes: false };
   sync_remote_workspaces: { args: { server: string, user: string, password: string, }; result: Array<RemoteWorkspace>; writes: false };

@@ -103,6 +103,14 @@ export const ko = {
 
   "attach.add": "파일 추가",
 
+  "file.save": "저장",
+  "file.saveNamed": "{name} 저장",
+  "file.saved": "저장했습니다: {path}",
+  "file.waiting": "동기화 대기",
+  "file.waitingHint": "이 기기로 아직 받지 않은 파일입니다. 다음 동기화 때 받습니다.",
+  "file.missing": "파일 없음",
+  "file.missingHint": "이 기기에 없는 파일입니다.",
+
   "cable.print.go": "인쇄",
   "error.print": "인쇄물을 만들지 못했습니다.",
   "nav.audits": "실사",
@@ -209,6 +217,14 @@ export const en: Translation<typeof ko> = {
   "fileError.malformed": "Line {line} cannot be read: {message}",
 
   "attach.add": "Add files",
+
+  "file.save": "Save",
+  "file.saveNamed": "Save {name}",
+  "file.saved": "Saved: {path}",
+  "file.waiting": "Waiting for sync",
+  "file.waitingHint": "This file has not reached this device yet; the next sync brings it.",
+  "file.missing": "File missing",
+  "file.missingHint": "This file is not on this device.",
 
   "cable.print.go": "Print",
   "error.print": "The printout could not be made.",

@@ -114,6 +114,11 @@ pub struct Wipe {
     pub certificate: String,
     /// Blob hash of the wipe report, if attached.
     pub attachment: Option<String>,
+    /// The wipe report's file name as it was attached (wipes recorded before names were kept
+    /// have none).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub attachment_name: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]

@@ -45,7 +45,7 @@ impl Step<'_> {
         asset: &mut Asset,
         life: &mut AssetLife,
         key: String,
-        attachment: Option<String>,
+        report: Option<(String, String)>,
         actor: &Actor,
     ) -> Result<(), Problems> {
         match self {
@@ -55,7 +55,7 @@ impl Step<'_> {
             Step::FinishMaintenance(input) => rules::finish_maintenance(asset, life, input, actor),
             Step::RequestDisposal(input) => rules::request_disposal(asset, life, input, actor),
             Step::DecideDisposal(input) => rules::decide_disposal(asset, life, input, actor),
-            Step::Wipe(input, _) => rules::record_wipe(asset, life, input, attachment, actor),
+            Step::Wipe(input, _) => rules::record_wipe(asset, life, input, report, actor),
             Step::Dispose(input) => rules::complete_disposal(asset, life, input, actor),
         }
     }
@@ -79,17 +79,17 @@ impl Workspace {
             today,
         };
         let mut batch = Batch::default();
-        let attachment = match &step {
-            Step::Wipe(_, Some((_, bytes))) => {
+        let report = match &step {
+            Step::Wipe(_, Some((name, bytes))) => {
                 if bytes.len() > assets::attachments::MAX_ATTACHMENT_BYTES {
                     return Err(LifecycleError::AttachmentTooLarge(bytes.len()));
                 }
-                Some(self.put_file(&mut batch, bytes)?)
+                Some((self.put_file(&mut batch, bytes)?, (*name).to_owned()))
             }
             _ => None,
         };
         self.update_asset(id, stamp, step.op(), batch, |asset, life| {
-            step.apply(asset, life, record_key.to_string(), attachment, &actor)
+            step.apply(asset, life, record_key.to_string(), report, &actor)
                 .map_err(LifecycleError::Refused)
         })
     }

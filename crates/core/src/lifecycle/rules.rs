@@ -565,12 +565,13 @@ pub struct WipeInput {
     pub certificate: String,
 }
 
-/// Records the data wipe of an approved disposal, verified by a second person.
+/// Records the data wipe of an approved disposal, verified by a second person; `report` is the
+/// attached report's blob hash and file name.
 pub fn record_wipe(
     asset: &Asset,
     life: &mut AssetLife,
     input: &WipeInput,
-    attachment: Option<String>,
+    report: Option<(String, String)>,
     actor: &Actor,
 ) -> Result<(), Problems> {
     let mut r = Reader::default();
@@ -607,7 +608,8 @@ pub fn record_wipe(
             wiped_by,
             verified_by,
             certificate,
-            attachment,
+            attachment: report.as_ref().map(|(sha, _)| sha.clone()),
+            attachment_name: report.map(|(_, name)| name),
         });
     }
     Ok(())

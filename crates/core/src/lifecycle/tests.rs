@@ -390,10 +390,10 @@ fn an_asset_holding_data_cannot_be_disposed_without_a_verified_wipe() {
     assert_eq!(row.asset.status, AssetStatus::Disposed);
     assert_eq!(row.life.disposal_batch, "2026-D01");
     let life = ws.asset_life("PT1-SRV-0001").expect("life");
-    let sha = life
-        .disposal
-        .and_then(|d| d.wipe?.attachment)
-        .expect("report kept");
+    let wipe = life.disposal.and_then(|d| d.wipe).expect("wipe kept");
+    // The report keeps the name it was attached under, for the screen to list and save.
+    assert_eq!(wipe.attachment_name.as_deref(), Some("wipe.pdf"));
+    let sha = wipe.attachment.expect("report kept");
     assert_eq!(
         crate::sync::blobs::get(ws.tree.as_ref(), &sha)
             .expect("read")

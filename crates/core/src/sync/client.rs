@@ -59,6 +59,19 @@ pub enum FileState {
     Unknown,
 }
 
+/// Where a file stands on this device, told without reading its bytes: what a screen shows
+/// beside a file's name (see [`Workspace::file_presence`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FileStateView {
+    Here,
+    /// Named by a synced record, not fetched yet: "waiting for sync", not an error.
+    WaitingForSync,
+    /// Not here, and no synced record here names it.
+    Unknown,
+}
+
 /// Pushes gathered for one request, with the edit numbers they were taken at.
 #[derive(Default)]
 pub struct Outgoing {
@@ -480,10 +493,30 @@ impl Workspace {
         if let Some(bytes) = super::blobs::get(self.tree.as_ref(), sha)? {
             return Ok(FileState::Here(bytes));
         }
-        Ok(match self.tree.get(&key("y/blobwant/", sha))? {
-            Some(_) => FileState::WaitingForSync,
-            None => FileState::Unknown,
+        Ok(match self.file_wanted(sha)? {
+            true => FileState::WaitingForSync,
+            false => FileState::Unknown,
         })
+    }
+
+    /// Like [`Workspace::file_state`] without the bytes: whether the file is here is read
+    /// from its size record alone, so a screen can ask about many files cheaply.
+    pub fn file_presence(&self, sha: &str) -> Result<FileStateView, StoreError> {
+        if !super::blobs::valid_sha(sha) {
+            return Ok(FileStateView::Unknown);
+        }
+        if super::blobs::has(self.tree.as_ref(), sha)? {
+            return Ok(FileStateView::Here);
+        }
+        Ok(match self.file_wanted(sha)? {
+            true => FileStateView::WaitingForSync,
+            false => FileStateView::Unknown,
+        })
+    }
+
+    /// A synced record names `sha` and the next pass fetches it.
+    fn file_wanted(&self, sha: &str) -> Result<bool, StoreError> {
+        Ok(self.tree.get(&key("y/blobwant/", sha))?.is_some())
     }
 
     /// The server holds `shas` now.

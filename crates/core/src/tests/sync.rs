@@ -7,9 +7,11 @@ use proptest::prelude::*;
 use crate::assets::AssetInput;
 use crate::findings::Finding;
 use crate::ids::AssetId;
-use crate::sync::engine::sync_once;
+use crate::sync::engine::{sync_once, Transport};
 use crate::sync::hub::HubError;
-use crate::testkit::{device, server, Device};
+use crate::sync::protocol::{SyncRequest, SyncResponse};
+use crate::sync::FileStateView;
+use crate::testkit::{device, server, Device, InProcess};
 
 fn owner(value: &str) -> AssetInput {
     AssetInput {
@@ -236,6 +238,83 @@ fn attachments_travel_once_by_hash() {
         .expect("attach");
     let again = b.sync();
     assert_eq!(again.blobs_up, 0);
+}
+
+/// A device's transport to a server that says it holds every file already: the documents of a
+/// pass go up, their files do not (as when the upload is cut and the device is not back yet).
+struct FilesWithheld<'a>(&'a mut InProcess);
+
+impl Transport for FilesWithheld<'_> {
+    type Error = HubError;
+    fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
+        self.0.exchange(request)
+    }
+    fn blob_missing(&mut self, _: &[String]) -> Result<Vec<String>, HubError> {
+        Ok(Vec::new())
+    }
+    fn blob_put(&mut self, sha: &str, bytes: &[u8]) -> Result<(), HubError> {
+        self.0.blob_put(sha, bytes)
+    }
+    fn blob_get(&mut self, sha: &str) -> Result<Option<Vec<u8>>, HubError> {
+        self.0.blob_get(sha)
+    }
+}
+
+#[test]
+fn a_file_named_by_a_synced_record_is_waiting_for_sync_until_it_arrives() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    let id = a.register(1, "PT1-0001");
+    let photo = "랙 사진".repeat(1_000).into_bytes();
+    let attached = a
+        .workspace
+        .attach_to_asset(id, "rack.jpg", "image/jpeg", &photo, &a.stamp(5))
+        .expect("attach");
+    let sha = attached.sha256;
+    assert_eq!(
+        a.workspace.file_presence(&sha).expect("state"),
+        FileStateView::Here
+    );
+    sync_once(
+        &a.workspace,
+        &mut FilesWithheld(&mut a.transport),
+        1_000,
+        &mut |_| {},
+    )
+    .expect("the documents go up");
+
+    // B has the record before the file: the file is on its way, not missing.
+    let pulled = b.sync();
+    assert_eq!((pulled.pulled, pulled.blobs_down), (1, 0));
+    assert_eq!(
+        b.workspace.file_presence(&sha).expect("state"),
+        FileStateView::WaitingForSync
+    );
+    // A file no record here names, and a name that is no hash, are unknown.
+    let stranger = crate::sync::blobs::sha256_hex(b"never attached");
+    assert_eq!(
+        b.workspace.file_presence(&stranger).expect("state"),
+        FileStateView::Unknown
+    );
+    assert_eq!(
+        b.workspace.file_presence("rack.jpg").expect("state"),
+        FileStateView::Unknown
+    );
+
+    // Once the server has it, B's next pass fetches it with no document changed: the pass
+    // that brings only files must still refresh the screens (the app checks `blobs_down`).
+    server
+        .hub
+        .blob_put(&sha, &photo)
+        .expect("the server gets the file");
+    let fetched = b.sync();
+    assert_eq!((fetched.pulled, fetched.blobs_down), (0, 1));
+    assert_eq!(
+        b.workspace.file_presence(&sha).expect("state"),
+        FileStateView::Here
+    );
+    assert_eq!(b.workspace.blob(&sha).expect("read"), Some(photo));
 }
 
 #[test]

@@ -72,11 +72,21 @@ describe("<AttachmentsSection/>", () => {
       attachment_bytes: () => {
         throw new CommandError("attachment_bytes", "not_synced_yet", "not here yet");
       },
+      file_state: () => "waiting_for_sync",
     });
     renderWithProviders(<AttachmentsSection assetId="01A" />);
     expect((await screen.findByTestId("attachment-pending")).textContent).toBe(
       "아직 이 기기로 받는 중",
     );
+  });
+
+  it("offers no 저장 for a file still on its way, only the waiting pill", async () => {
+    fakeBackend({ asset_attachments: () => [manual], file_state: () => "waiting_for_sync" });
+    renderWithProviders(<AttachmentsSection assetId="01A" />);
+    expect((await screen.findByTestId("file-waiting")).textContent).toBe("동기화 대기");
+    expect(screen.getByTestId("attachment-pending").textContent).toBe("아직 이 기기로 받는 중");
+    expect(screen.queryByTestId("attachment-save")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("attaches a chosen file as raw bytes with its name and type", async () => {
@@ -131,6 +141,7 @@ describe("<AttachmentsSection/>", () => {
   it("saves an attachment into Downloads and says where", async () => {
     fakeBackend({
       asset_attachments: () => [manual],
+      file_state: () => "here",
       attachment_save: () => ({ path: "/home/minjun/Downloads/R750 설치 가이드.pdf", rows: 1 }),
     });
     renderWithProviders(<AttachmentsSection assetId="01A" />);

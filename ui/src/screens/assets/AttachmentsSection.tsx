@@ -1,5 +1,6 @@
 import { useEffect, useState, type DragEvent } from "react";
 import { Button } from "../../components/Button";
+import { useFileState, WaitingPill } from "../../components/FileLink";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
@@ -166,6 +167,10 @@ function AttachmentRow({ attachment }: { attachment: Attachment }) {
   const [saving, setSaving] = useState(false);
   const image = attachment.mime.startsWith("image/") && attachment.size <= maxPreviewBytes;
   const preview = usePreview(attachment, image);
+  const cache = useCache();
+  // Any file, not only an image, can be on its way: it then has no 저장 (and no error).
+  const waiting =
+    useFileState(attachment.sha256) === "waiting_for_sync" || preview.kind === "pending";
 
   const save = async () => {
     setSaving(true);
@@ -176,7 +181,11 @@ function AttachmentRow({ attachment }: { attachment: Attachment }) {
       });
       toast(t("attach.saved", { path: result.path }), "info");
     } catch (failure) {
-      toast(attachError(t, failure, attachment.name), "error");
+      if (failure instanceof CommandError && failure.kind === "not_synced_yet") {
+        cache.invalidate((key) => key.startsWith("file_state:"));
+      } else {
+        toast(attachError(t, failure, attachment.name), "error");
+      }
     } finally {
       setSaving(false);
     }
@@ -212,21 +221,25 @@ function AttachmentRow({ attachment }: { attachment: Attachment }) {
             time: formatDateTime(attachment.added_at_ms, language),
           })}
         </span>
-        {preview.kind === "pending" && (
+        {waiting && (
           <span className="attachment-pending" data-testid="attachment-pending">
             {t("attach.notSyncedYet")}
           </span>
         )}
       </div>
-      <Button
-        size="sm"
-        icon={<Icon name="download" size={14} />}
-        busy={saving}
-        onClick={() => void save()}
-        data-testid="attachment-save"
-      >
-        {t("attach.save")}
-      </Button>
+      {waiting ? (
+        <WaitingPill />
+      ) : (
+        <Button
+          size="sm"
+          icon={<Icon name="download" size={14} />}
+          busy={saving}
+          onClick={() => void save()}
+          data-testid="attachment-save"
+        >
+          {t("attach.save")}
+        </Button>
+      )}
     </li>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { AuditItem } from "../../bindings/AuditItem";
 import type { ItemFilter } from "../../bindings/ItemFilter";
 import { Button } from "../../components/Button";
+import { FilePlaceholder, useFileUrl } from "../../components/FileLink";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
@@ -205,6 +206,13 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                         ` · ${t("audit.photo.count", { count: mark.photos.length })}`}
                     </span>
                   )}
+                  {mark !== null && mark.photos.length > 0 && (
+                    <div className="audit-photos" data-testid={`audit-photos-${item.tag}`}>
+                      {mark.photos.map((sha) => (
+                        <AuditPhoto key={sha} sha={sha} tag={item.tag} />
+                      ))}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <div className="row-actions">
@@ -288,5 +296,26 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
         />
       )}
     </section>
+  );
+}
+
+/**
+ * One photo of an item's mark as a thumbnail that opens it; a photo still on its way from the
+ * auditor's device shows the shared "waiting for sync" box until it arrives.
+ */
+function AuditPhoto({ sha, tag }: { sha: string; tag: string }) {
+  const t = useT();
+  const { state, url } = useFileUrl(sha);
+  if (url === null) return <FilePlaceholder state={state} className="audit-photo" />;
+  return (
+    <a
+      className="audit-photo"
+      href={url}
+      target="_blank"
+      rel="noreferrer"
+      data-testid="audit-photo"
+    >
+      <img src={url} alt={t("audit.photo.alt", { tag })} />
+    </a>
   );
 }

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditSummary } from "../../bindings/AuditSummary";
 import type { AuditView } from "../../bindings/AuditView";
@@ -103,6 +103,53 @@ describe("<AuditsScreen/>", () => {
     fireEvent.click(screen.getByTestId("audit-register-open"));
     const dialog = await screen.findByTestId("audit-register-dialog");
     expect((dialog.querySelector("input") as HTMLInputElement).value).toBe("NEW-77");
+  });
+
+  it("shows the photos of an item's mark, and one still on its way as waiting for sync", async () => {
+    const here = "a".repeat(64);
+    const onItsWay = "b".repeat(64);
+    const marked: AuditView = {
+      ...view,
+      items: view.items.map((item, n) =>
+        n === 0
+          ? {
+              ...item,
+              mark: {
+                asset: item.asset,
+                code: item.tag,
+                outcome: "found",
+                actual: null,
+                actual_status: null,
+                note: "",
+                photos: [here, onItsWay],
+                registered: false,
+                by: "김민준",
+                at_ms: 1_764_000_100_000,
+              },
+            }
+          : item,
+      ),
+    };
+    fakeBackend({
+      audit_list: () => [summary],
+      audit_view: () => marked,
+      file_state: ({ sha256 }) => (sha256 === here ? "here" : "waiting_for_sync"),
+      attachment_bytes: () => new Uint8Array([0xff, 0xd8, 0xff]).buffer,
+    });
+    Object.assign(URL, {
+      createObjectURL: vi.fn(() => "blob:audit-photo"),
+      revokeObjectURL: vi.fn(),
+    });
+    renderWithProviders(<AuditsScreen />);
+    const photos = await screen.findByTestId("audit-photos-PT1-SRV-0001");
+    const photo = await within(photos).findByTestId("audit-photo");
+    expect(photo.querySelector("img")?.getAttribute("src")).toBe("blob:audit-photo");
+    expect(photo.querySelector("img")?.getAttribute("alt")).toBe("PT1-SRV-0001 사진");
+    expect(within(photos).getByTestId("file-waiting").textContent).toBe("동기화 대기");
+    // Only the photo that is here is read; the other is not asked for, and nothing failed.
+    expect(callsOf("attachment_bytes")).toEqual([{ sha256: here }]);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByTestId("audit-photos-PT1-SRV-0002")).toBeNull();
   });
 
   it("asks before closing and says how many unchecked items will count as missing", async () => {

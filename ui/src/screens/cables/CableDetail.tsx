@@ -4,6 +4,7 @@ import type { CableRow } from "../../bindings/CableRow";
 import type { CableStatus } from "../../bindings/CableStatus";
 import { Button } from "../../components/Button";
 import { Field } from "../../components/Field";
+import { FileLink } from "../../components/FileLink";
 import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
@@ -252,20 +253,11 @@ function CableTests({ row }: { row: CableRow }) {
               {test.measured_length_m !== null && <span>{test.measured_length_m} m</span>}
               {test.loss_db !== null && <span>{test.loss_db} dB</span>}
               {test.report !== null && (
-                <button
-                  type="button"
-                  className="link-btn"
-                  onClick={() =>
-                    void call("attachment_save", {
-                      sha256: test.report ?? "",
-                      name: test.report_name ?? "report",
-                    }).then((saved) =>
-                      toast(t("cable.test.reportSaved", { path: saved.path }), "success"),
-                    )
-                  }
-                >
-                  <Icon name="paperclip" size={14} /> {test.report_name ?? t("cable.test.report")}
-                </button>
+                <FileLink
+                  sha={test.report}
+                  name={test.report_name ?? t("cable.test.report")}
+                  testId="cable-test-report"
+                />
               )}
             </li>
           ))}

@@ -6,6 +6,7 @@ import type { AssetRow } from "../../bindings/AssetRow";
 import type { Disposal } from "../../bindings/Disposal";
 import type { MaintenanceRecord } from "../../bindings/MaintenanceRecord";
 import { Button } from "../../components/Button";
+import { FileLink } from "../../components/FileLink";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
@@ -297,6 +298,15 @@ function DisposalBlock(props: {
                   verified: disposal.wipe.verified_by,
                   certificate: disposal.wipe.certificate,
                 })}
+                {disposal.wipe.attachment !== null && (
+                  <div className="life-file">
+                    <FileLink
+                      sha={disposal.wipe.attachment}
+                      name={disposal.wipe.attachment_name ?? t("life.wipeReport")}
+                      testId="life-wipe-report"
+                    />
+                  </div>
+                )}
               </li>
             )}
             {disposal.disposed_on !== null && (

@@ -2,8 +2,8 @@ import { memo, type PointerEvent as ReactPointerEvent } from "react";
 import type { Face } from "../../bindings/Face";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
 import type { RackView } from "../../bindings/RackView";
+import { FilePlaceholder, useFileUrl } from "../../components/FileLink";
 import { useT } from "../../i18n";
-import { useBlobUrl } from "../../lib/blobUrls";
 import { heightHu, onRails, spanBox, takesFace, unitLabel, unitRange } from "./elevationMath";
 
 export interface DropPreview {
@@ -194,9 +194,16 @@ const DeviceLayer = memo(function DeviceLayer(props: {
   );
 });
 
-/** A device type's front or rear image, filling its box under the label. */
+/**
+ * A device type's front or rear image, filling its box under the label; while the image is on
+ * its way (or missing here) a small mark in the corner says so, its words in the tooltip.
+ */
 function DeviceImage({ sha }: { sha: string | null | undefined }) {
-  const url = useBlobUrl(sha);
-  if (url === null) return null;
+  const { state, url } = useFileUrl(sha);
+  if (sha === null || sha === undefined || state === undefined) return null;
+  if (url === null) {
+    if (state === "here") return null;
+    return <FilePlaceholder state={state} className="elevation-device-image-mark" compact />;
+  }
   return <img className="elevation-device-image" src={url} alt="" aria-hidden="true" />;
 }

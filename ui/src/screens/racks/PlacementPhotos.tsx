@@ -1,45 +1,21 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { RackView } from "../../bindings/RackView";
 import { Button } from "../../components/Button";
-import { Icon } from "../../components/Icon";
+import { FilePlaceholder, useFileUrl } from "../../components/FileLink";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
-import { addPlacementPhoto, call } from "../../ipc";
+import { addPlacementPhoto } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { readBytes } from "../../lib/files";
-import { useEvent } from "../../lib/useCommand";
 
-/** One photo's thumbnail from its blob; a photo still on its way shows as pending. */
+/**
+ * One photo's thumbnail, opening the photo; a photo still on its way shows the shared
+ * "waiting for sync" box instead (never an error), and turns into the photo when it arrives.
+ */
 function Thumbnail({ sha }: { sha: string }) {
   const t = useT();
-  const [url, setUrl] = useState<string | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let cancelled = false;
-    let made: string | undefined;
-    call("attachment_bytes", { sha256: sha }).then(
-      (bytes) => {
-        if (cancelled) return;
-        made = URL.createObjectURL(new Blob([bytes]));
-        setUrl(made);
-        setMissing(false);
-      },
-      () => !cancelled && setMissing(true),
-    );
-    return () => {
-      cancelled = true;
-      if (made !== undefined) URL.revokeObjectURL(made);
-    };
-  }, [sha, attempt]);
-  useEvent("workspace_changed", () => missing && setAttempt((n) => n + 1));
-  if (url === null) {
-    return (
-      <span className="photo-thumb photo-pending" title={t("rack.photo.pending")}>
-        <Icon name="cloud" size={14} />
-      </span>
-    );
-  }
+  const { state, url } = useFileUrl(sha);
+  if (url === null) return <FilePlaceholder state={state} className="photo-thumb" />;
   return (
     <a
       className="photo-thumb"
