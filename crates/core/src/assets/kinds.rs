@@ -30,6 +30,14 @@ impl Kind for AssetKind {
         super::attachments::blob_hashes(doc)
     }
 
+    /// Both from one walk over the document: a first sync reads thousands.
+    fn read_with_files(
+        doc: &mut AutoCommit,
+        doc_id: &str,
+    ) -> Result<(AssetRow, Vec<String>), StoreError> {
+        projection::row_and_files(doc, doc_id)
+    }
+
     fn put_projections(
         tree: &dyn Tree,
         batch: &mut Batch,

@@ -6,9 +6,11 @@
 //! buckets of a few dozen rows compress well and open in a few thousand reads. 2,048 buckets
 //! keep a bucket under sled's 64 KiB value limit up to about half a million assets.
 
+mod one_pass;
+
 use std::collections::BTreeMap;
 
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ReadDoc};
 
 use super::index::AssetIndex;
 use super::model::{Asset, AssetRow};
@@ -83,7 +85,6 @@ pub fn hydrate(doc: &AutoCommit, doc_id: &str) -> Result<Asset, StoreError> {
 
 /// Reads the asset's life (assignments, maintenance, disposal); none yet reads as empty.
 pub fn hydrate_life(doc: &AutoCommit, doc_id: &str) -> Result<super::life::AssetLife, StoreError> {
-    use automerge::ReadDoc;
     let damaged = |reason: String| StoreError::DamagedDocument {
         doc_id: doc_id.to_owned(),
         reason,
@@ -105,7 +106,6 @@ pub fn hydrate_life(doc: &AutoCommit, doc_id: &str) -> Result<super::life::Asset
 
 /// Whether a `life` map holds nothing but empty record maps (what a new asset starts with).
 fn is_empty_life(doc: &AutoCommit, life: &automerge::ObjId) -> bool {
-    use automerge::ReadDoc;
     doc.keys(life).all(|key| match doc.get(life, key.as_str()) {
         Ok(Some((automerge::Value::Object(_), id))) => doc.length(&id) == 0,
         Ok(Some((automerge::Value::Scalar(value), _))) => value.is_null(),
@@ -116,7 +116,37 @@ fn is_empty_life(doc: &AutoCommit, life: &automerge::ObjId) -> bool {
 
 /// Builds the projection of a document from its content and its change history.
 pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, StoreError> {
-    let asset = hydrate(doc, doc_id)?;
+    row_and_files(doc, doc_id).map(|(row, _)| row)
+}
+
+/// The row and every file the document names (`attachments::blob_hashes`), read together.
+pub fn row_and_files(
+    doc: &mut AutoCommit,
+    doc_id: &str,
+) -> Result<(AssetRow, Vec<String>), StoreError> {
+    // One walk over the document reads the asset, its life and its files (`one_pass`);
+    // autosurgeon reads what that walk cannot, and gives the same value or the error.
+    let (asset, life, files) = {
+        let root = one_pass::read(doc);
+        let asset = match one_pass::asset(&root) {
+            Some(asset) => asset,
+            None => hydrate(doc, doc_id)?,
+        };
+        let life = match one_pass::life(&root) {
+            Some(life) => life,
+            None => hydrate_life(doc, doc_id)?,
+        };
+        let files = match one_pass::files(&root, &life) {
+            Some(files) => files,
+            None => super::attachments::blob_hashes(doc),
+        };
+        (asset, life, files)
+    };
+    Ok((row_of(doc, asset, &life), files))
+}
+
+/// The row of `asset` and `life`, with the document's creation and last change.
+fn row_of(doc: &mut AutoCommit, asset: Asset, life: &super::life::AssetLife) -> AssetRow {
     // Change metadata only: building whole changes costs several times more.
     let changes = doc.get_changes_meta(&[]);
     let created_at_ms = changes
@@ -132,12 +162,23 @@ pub fn row_from_doc(doc: &mut AutoCommit, doc_id: &str) -> Result<AssetRow, Stor
     let updated_by = ChangeMessage::decode(last.and_then(|change| change.message.as_deref()))
         .author
         .name;
-    let life = super::life::LifeSummary::of(&hydrate_life(doc, doc_id)?, asset.asset_type);
-    Ok(AssetRow {
+    let life = super::life::LifeSummary::of(life, asset.asset_type);
+    AssetRow {
         asset,
         created_at_ms,
         updated_at_ms,
         updated_by,
         life,
-    })
+    }
+}
+
+/// The row as autosurgeon alone reads it, field by field: what `row_from_doc` must equal.
+#[cfg(test)]
+pub(crate) fn row_from_doc_by_fields(
+    doc: &mut AutoCommit,
+    doc_id: &str,
+) -> Result<AssetRow, StoreError> {
+    let asset = hydrate(doc, doc_id)?;
+    let life = hydrate_life(doc, doc_id)?;
+    Ok(row_of(doc, asset, &life))
 }

@@ -54,6 +54,17 @@ pub trait Kind: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// The row and the files the document names, as [`Kind::read`] and [`Kind::files`] give
+    /// them; a kind that reads both in one walk over the document overrides this.
+    fn read_with_files(
+        doc: &mut AutoCommit,
+        doc_id: &str,
+    ) -> Result<(Self::Row, Vec<String>), StoreError> {
+        let row = Self::read(doc, doc_id)?;
+        let files = Self::files(doc, &row);
+        Ok((row, files))
+    }
+
     /// Adds the rows' projections to `batch` (all rows of one write or merge at once).
     fn put_projections(
         tree: &dyn Tree,

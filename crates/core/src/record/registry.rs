@@ -67,8 +67,7 @@ impl<K: Kind> DynKind for Declared<K> {
     }
 
     fn read(&self, doc: &mut AutoCommit, doc_id: &str) -> Result<Loaded, StoreError> {
-        let row = K::read(doc, doc_id)?;
-        let files = K::files(doc, &row);
+        let (row, files) = K::read_with_files(doc, doc_id)?;
         Ok(Loaded {
             doc_id: doc_id.to_owned(),
             files,
