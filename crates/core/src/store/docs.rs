@@ -98,6 +98,12 @@ pub fn load(tree: &dyn Tree, doc_id: &str) -> Result<Option<StoredDoc>, StoreErr
     )))
 }
 
+/// Whether the store holds anything of a document.
+pub fn exists(tree: &dyn Tree, doc_id: &str) -> Result<bool, StoreError> {
+    let prefix = doc_prefix(doc_id);
+    Ok(!tree.scan_from(&prefix, &prefix, 1)?.is_empty())
+}
+
 fn sequence_of(key: &[u8]) -> Option<u64> {
     let tail: [u8; 8] = key.get(key.len().checked_sub(8)?..)?.try_into().ok()?;
     Some(u64::from_be_bytes(tail))

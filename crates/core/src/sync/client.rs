@@ -402,16 +402,64 @@ impl Workspace {
     /// row, the files it names and the fields it lets people edit; a document of a kind this
     /// build does not know is kept and synced, but listed nowhere.
     pub fn sync_apply(&self, incoming: Vec<DocData>) -> Result<Applied, StoreError> {
+        let prepared = self.sync_prepare(incoming)?;
+        self.sync_commit(prepared)
+    }
+
+    /// The first half of [`Workspace::sync_apply`]: loads and reads, on every core, the
+    /// documents the store holds nothing of (all of a first sync). It takes no lock, so it
+    /// overlaps with the batch before being written; [`Workspace::sync_commit`] checks again,
+    /// under the writer lock, that they are still new. (A cached document is a stored one.)
+    pub(crate) fn sync_prepare(&self, incoming: Vec<DocData>) -> Result<Prepared, StoreError> {
+        let tree = self.tree.as_ref();
+        let mut new = Vec::new();
+        let mut held = Vec::new();
+        for data in incoming {
+            if docs::exists(tree, &data.doc_id)? {
+                held.push(data);
+            } else {
+                new.push((data, Here::Absent));
+            }
+        }
+        Ok(Prepared {
+            new: merge_all(tree, self.registry(), new)?,
+            held,
+        })
+    }
+
+    /// The second half of [`Workspace::sync_apply`], under the writer lock: merges the
+    /// documents this side holds, and writes everything in one durable batch. A document
+    /// prepared as new that a write stored meanwhile is merged with what is stored.
+    pub(crate) fn sync_commit(&self, prepared: Prepared) -> Result<Applied, StoreError> {
+        let Prepared { new, mut held } = prepared;
         let mut cache = self.lock_docs();
-        let taken: Vec<(DocData, Option<StoredDoc>)> = incoming
+        let tree = self.tree.as_ref();
+        let mut merged = Vec::with_capacity(new.len() + held.len());
+        for item in new {
+            let doc_id = match &item {
+                Ok(merged) => &merged.data.doc_id,
+                Err(data) => &data.doc_id,
+            };
+            if cache.contains_key(doc_id) || docs::exists(tree, doc_id)? {
+                held.push(match item {
+                    Ok(merged) => merged.data,
+                    Err(data) => data,
+                });
+            } else {
+                merged.push(item);
+            }
+        }
+        let taken: Vec<(DocData, Here)> = held
             .into_iter()
             .map(|data| {
-                let cached = cache.remove(&data.doc_id);
-                (data, cached)
+                let here = match cache.remove(&data.doc_id) {
+                    Some(stored) => Here::Cached(Box::new(stored)),
+                    None => Here::Stored,
+                };
+                (data, here)
             })
             .collect();
-        let tree = self.tree.as_ref();
-        let merged = merge_all(tree, self.registry(), taken)?;
+        merged.extend(merge_all(tree, self.registry(), taken)?);
         let mut applied = Applied::default();
         let mut batch = Batch::default();
         let mut records = Vec::new();
@@ -423,9 +471,9 @@ impl Workspace {
                 conflicts,
             } = match item {
                 Ok(merged) => merged,
-                Err(doc_id) => {
-                    batch.delete(key("y/synced/", &doc_id));
-                    applied.refused.push(doc_id);
+                Err(data) => {
+                    batch.delete(key("y/synced/", &data.doc_id));
+                    applied.refused.push(data.doc_id);
                     continue;
                 }
             };
@@ -541,6 +589,25 @@ impl Workspace {
     }
 }
 
+/// Documents of one server answer between [`Workspace::sync_prepare`] and
+/// [`Workspace::sync_commit`].
+pub(crate) struct Prepared {
+    /// Documents that were new here, loaded and read (`Err`: bytes that did not load alone).
+    new: Vec<Result<Merged, DocData>>,
+    /// Documents this side holds: merged under the writer lock.
+    held: Vec<DocData>,
+}
+
+/// What this side holds of an incoming document.
+enum Here {
+    /// Loaded, in the workspace's cache (taken out of it while merging).
+    Cached(Box<StoredDoc>),
+    /// Maybe in the store.
+    Stored,
+    /// Nothing: neither cached nor stored.
+    Absent,
+}
+
 struct Merged {
     data: DocData,
     /// The merged document, when this side had it before; a document received whole is
@@ -552,13 +619,13 @@ struct Merged {
 }
 
 /// Loads or merges each incoming document and reads what the store keeps beside it, on all
-/// cores: this is most of a first sync's time. `Err(doc id)` items are documents whose bytes
-/// could not be used.
+/// cores: this is most of a first sync's time. `Err` items are documents whose bytes could
+/// not be used.
 fn merge_all(
     tree: &dyn Tree,
     registry: &Registry,
-    taken: Vec<(DocData, Option<StoredDoc>)>,
-) -> Result<Vec<Result<Merged, String>>, StoreError> {
+    taken: Vec<(DocData, Here)>,
+) -> Result<Vec<Result<Merged, DocData>>, StoreError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -569,7 +636,7 @@ fn merge_all(
             .collect();
     }
     let chunk = taken.len().div_ceil(workers);
-    let mut parts: Vec<Vec<(DocData, Option<StoredDoc>)>> = Vec::new();
+    let mut parts: Vec<Vec<(DocData, Here)>> = Vec::new();
     let mut iter = taken.into_iter().peekable();
     while iter.peek().is_some() {
         parts.push(iter.by_ref().take(chunk).collect());
@@ -600,31 +667,32 @@ fn merge_one(
     tree: &dyn Tree,
     registry: &Registry,
     data: DocData,
-    cached: Option<StoredDoc>,
-) -> Result<Result<Merged, String>, StoreError> {
-    let local = match cached {
-        Some(stored) => Some(stored),
-        None => docs::load(tree, &data.doc_id)?,
+    here: Here,
+) -> Result<Result<Merged, DocData>, StoreError> {
+    let local = match here {
+        Here::Cached(stored) => Some(*stored),
+        Here::Stored => docs::load(tree, &data.doc_id)?,
+        Here::Absent => None,
     };
     let existed = local.is_some();
     let mut stored = match local {
         Some(mut stored) => {
             if stored.doc.load_incremental(&data.data).is_err() {
-                return Ok(Err(data.doc_id));
+                return Ok(Err(data));
             }
             stored
         }
         None => match AutoCommit::load(&data.data) {
             Ok(doc) => StoredDoc::saved(doc, 0, 0),
-            Err(_) => return Ok(Err(data.doc_id)),
+            Err(_) => return Ok(Err(data)),
         },
     };
     if !stored.doc.get_missing_deps(&[]).is_empty() {
-        return Ok(Err(data.doc_id));
+        return Ok(Err(data));
     }
     let record = match registry.read(&mut stored.doc, &data.doc_id) {
         Ok(record) => record,
-        Err(_) => return Ok(Err(data.doc_id)),
+        Err(_) => return Ok(Err(data)),
     };
     let conflicts = conflicts::detect(&mut stored.doc, registry.editable(&data.doc_id));
     Ok(Ok(Merged {

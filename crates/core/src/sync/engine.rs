@@ -134,8 +134,9 @@ fn pull<T: Transport>(
 }
 
 /// Fetches and applies the wanted documents, a batch at a time. A batch is applied on its own
-/// thread while the next one is on its way: the server's answer and this side's merge and
-/// durable write overlap.
+/// thread while the next one is on its way, and the next one's new documents are loaded and
+/// read (`sync_prepare`, no lock) while this one is written (`sync_commit`): the server's
+/// answer, this side's reading and its durable write overlap.
 fn fetch_wanted<T: Transport>(
     workspace: &Workspace,
     transport: &mut T,
@@ -145,12 +146,11 @@ fn fetch_wanted<T: Transport>(
 ) -> Result<(), SyncError<T::Error>> {
     let mut whole_asked = HashSet::new();
     std::thread::scope(|scope| {
-        let mut applying: Option<std::thread::ScopedJoinHandle<'_, _>> = None;
+        let mut applying = std::collections::VecDeque::new();
         loop {
             let batch: Vec<DocWant> = wants.iter().take(WANT_DOCS).cloned().collect();
-            let answer = if batch.is_empty() {
-                None
-            } else {
+            let asked = !batch.is_empty();
+            if asked {
                 let answer = transport
                     .exchange(&SyncRequest {
                         want: batch,
@@ -164,35 +164,34 @@ fn fetch_wanted<T: Transport>(
                 let received: HashSet<&str> =
                     answer.docs.iter().map(|d| d.doc_id.as_str()).collect();
                 wants.retain(|w| !received.contains(w.doc_id.as_str()));
-                Some(answer)
+                let docs = answer.docs;
+                applying.push_back(scope.spawn(move || workspace.sync_apply(docs)));
+            }
+            // At most two batches in flight: the one being written and the one being read.
+            if applying.len() < 2 && asked {
+                continue;
+            }
+            let Some(handle) = applying.pop_front() else {
+                return Ok(());
             };
-            if let Some(handle) = applying.take() {
-                let applied: Applied = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                record.pulled += applied.created + applied.updated;
-                for doc_id in applied.refused {
-                    // The changes did not fit what this side holds: ask for the whole
-                    // document, once; a whole document that is refused too is an error.
-                    if !whole_asked.insert(doc_id.clone()) {
-                        return Err(SyncError::Refused(doc_id));
-                    }
-                    wants.push(DocWant {
-                        doc_id,
-                        have: Vec::new(),
-                    });
+            let applied: Applied = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            record.pulled += applied.created + applied.updated;
+            for doc_id in applied.refused {
+                // The changes did not fit what this side holds: ask for the whole
+                // document, once; a whole document that is refused too is an error.
+                if !whole_asked.insert(doc_id.clone()) {
+                    return Err(SyncError::Refused(doc_id));
                 }
-                progress(Progress::Pulled {
-                    done: record.pulled as usize,
+                wants.push(DocWant {
+                    doc_id,
+                    have: Vec::new(),
                 });
             }
-            match answer {
-                Some(answer) => {
-                    applying = Some(scope.spawn(move || workspace.sync_apply(answer.docs)));
-                }
-                None if wants.is_empty() => return Ok(()),
-                None => {}
-            }
+            progress(Progress::Pulled {
+                done: record.pulled as usize,
+            });
         }
     })
 }

@@ -90,6 +90,39 @@ fn a_first_sync_larger_than_one_batch_arrives_in_batches_and_whole() {
     );
 }
 
+/// New documents are loaded and read without the writer lock while the batch before is
+/// written; one that got stored in between is merged with what is stored, not written over it.
+#[test]
+fn a_document_stored_while_its_batch_is_read_is_merged_not_written_over() {
+    use crate::store::docs;
+    use crate::sync::protocol::DocData;
+    let server = server();
+    let a = device(&server, "a");
+    let id = a.register(1, "PT1-0001");
+    let doc_id = crate::assets::doc_id(&id);
+    let whole = |device: &Device| {
+        let mut stored = docs::load(device.workspace.tree.as_ref(), &doc_id)
+            .expect("load")
+            .expect("stored");
+        DocData {
+            doc_id: doc_id.clone(),
+            heads: stored.doc.get_heads().iter().map(|h| h.0).collect(),
+            data: stored.doc.save(),
+        }
+    };
+    let first = whole(&a);
+    a.edit(id, owner("인프라팀"), 10);
+    let edited = whole(&a);
+
+    let b = device(&server, "b");
+    let prepared = b.workspace.sync_prepare(vec![first]).expect("prepare");
+    b.workspace.sync_apply(vec![edited]).expect("apply");
+    let applied = b.workspace.sync_commit(prepared).expect("commit");
+    assert_eq!((applied.created, applied.updated), (0, 1));
+    assert_eq!(b.rows(), a.rows());
+    assert_eq!(b.rows()[0].asset.owner, "인프라팀");
+}
+
 #[test]
 fn reconnecting_with_nothing_changed_is_one_small_round_trip() {
     let server = server();
