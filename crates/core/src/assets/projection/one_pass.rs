@@ -340,6 +340,7 @@ impl FromNode for Wipe {
             verified_by: field(map, "verified_by")?,
             certificate: field(map, "certificate")?,
             attachment: field(map, "attachment")?,
+            attachment_name: field_or_default(map, "attachment_name")?,
         })
     }
 }

@@ -123,6 +123,7 @@ fn busy_life() -> AssetLife {
                 verified_by: "최유나".into(),
                 certificate: "W-1".into(),
                 attachment: Some("cd".repeat(32)),
+                attachment_name: Some("삭제 보고서.pdf".into()),
             }),
             disposed_on: None,
             vendor: String::new(),
@@ -372,6 +373,8 @@ fn missing_unknown_and_wrong_fields_and_newer_schemas_read_as_autosurgeon_reads_
         ("assignments null", |d| put(d, &["life"], "assignments", ScalarValue::Null), false),
         ("holds data as a string", |d| put(d, &["life"], "holds_data", "yes"), false),
         ("wipe without its report", |d| put(d, &["life", "disposal", "wipe"], "attachment", ScalarValue::Null), true),
+        ("a wipe written before report names were kept", |d| delete(d, &["life", "disposal", "wipe"], "attachment_name"), true),
+        ("a wipe report name that is a number", |d| put(d, &["life", "disposal", "wipe"], "attachment_name", ScalarValue::Int(3)), false),
         ("an attachment list of bytes", |d| insert(d, &["life", "maintenance", MNT2, "attachments"], 1, ScalarValue::Bytes(vec![1, 2])), false),
         // `attachments::list` reads a list it cannot hydrate as no attachments.
         ("an attachment's size signed", |d| {
