@@ -9,6 +9,7 @@
 //! Documents and their projections share one tree so that an edit writes both in one atomic
 //! batch: a list view never shows a state the documents do not hold.
 
+pub mod backup;
 pub mod docs;
 pub mod integrity;
 pub mod kv;

@@ -4,6 +4,7 @@
 
 mod alerts;
 mod architecture;
+mod backup;
 mod conflicts;
 mod integrity;
 mod new_doc;

@@ -1,0 +1,92 @@
+//! A workspace's documents copied out of the store quickly, without holding up edits.
+
+use std::sync::Arc;
+
+use crate::store::kv::Tree;
+use crate::store::{StoreError, Workspace, WorkspaceMeta};
+
+/// How many stored keys are copied per hold of the writers' lock: an edit waits at most for
+/// one such piece (a few milliseconds), never for the whole copy.
+const KEYS_PER_PIECE: usize = 2_048;
+
+/// Every document's saved bytes and the names of every blob, as of the moment each piece was
+/// copied; the blobs are read from `tree` when written (they never change once stored).
+pub struct WorkspaceSnapshot {
+    pub meta: WorkspaceMeta,
+    /// Doc id and its bytes (the snapshot, then the changes appended since, in order: what
+    /// `AutoCommit::load` reads as one document).
+    pub documents: Vec<(String, Vec<u8>)>,
+    pub blob_shas: Vec<String>,
+    pub(crate) tree: Arc<dyn Tree>,
+}
+
+/// The doc id of a `d/{doc id}/s/{u16}` or `d/{doc id}/c/{u64}` key (see `store::docs`).
+fn doc_id_of(key: &[u8]) -> Option<&[u8]> {
+    let body = key.strip_prefix(b"d/")?;
+    if body.len() >= 5 && &body[body.len() - 5..body.len() - 2] == b"/s/" {
+        return Some(&body[..body.len() - 5]);
+    }
+    if body.len() >= 11 && &body[body.len() - 11..body.len() - 8] == b"/c/" {
+        return Some(&body[..body.len() - 11]);
+    }
+    None
+}
+
+impl Workspace {
+    /// Copies every document's bytes in pieces, each under the writers' lock so that no
+    /// piece holds half a write; a document is never split across pieces. Blobs are listed
+    /// after the documents, so every file a copied document names is listed.
+    pub fn backup_snapshot(&self) -> Result<WorkspaceSnapshot, StoreError> {
+        let mut documents: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut start = b"d/".to_vec();
+        let mut limit = KEYS_PER_PIECE;
+        loop {
+            let pairs = {
+                let _writers = self.lock_docs();
+                self.tree.scan_from(b"d/", &start, limit)?
+            };
+            let full = pairs.len() >= limit;
+            // Group the piece by document; `c/` keys sort before `s/` keys of one document.
+            let mut grouped: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
+            for (key, value) in &pairs {
+                let Some(doc_id) = doc_id_of(key) else {
+                    continue;
+                };
+                if grouped.last().map(|(id, _, _)| id.as_slice()) != Some(doc_id) {
+                    grouped.push((doc_id.to_vec(), Vec::new(), Vec::new()));
+                }
+                let last = grouped.last_mut().expect("pushed above");
+                if key[2 + doc_id.len()..].starts_with(b"/s/") {
+                    last.1.extend_from_slice(value);
+                } else {
+                    last.2.extend_from_slice(value);
+                }
+            }
+            if full {
+                if grouped.len() <= 1 {
+                    // One document larger than a piece: take it whole in a bigger one.
+                    limit *= 2;
+                    continue;
+                }
+                // The last document may go on in the next piece: copy it there whole.
+                let (last_id, _, _) = grouped.pop().expect("more than one");
+                start = format!("d/{}/", String::from_utf8_lossy(&last_id)).into_bytes();
+            }
+            for (doc_id, mut snapshot, changes) in grouped {
+                snapshot.extend_from_slice(&changes);
+                documents.push((String::from_utf8_lossy(&doc_id).into_owned(), snapshot));
+            }
+            limit = KEYS_PER_PIECE;
+            if !full {
+                break;
+            }
+        }
+        let blob_shas = crate::sync::blobs::list(self.tree.as_ref())?;
+        Ok(WorkspaceSnapshot {
+            meta: self.meta().clone(),
+            documents,
+            blob_shas,
+            tree: self.tree.clone(),
+        })
+    }
+}

@@ -1,0 +1,278 @@
+//! A workspace leaves the store as a plain folder and comes back whole: every document with
+//! its history, every file; a damaged folder is refused with nothing created; rolling
+//! backups keep seven.
+
+use std::path::Path;
+
+use crate::cables::model::{CableKind, LengthUnit, PortRole};
+use crate::cables::ops::CableDraft;
+use crate::ids::CableId;
+use crate::lifecycle::{AssignInput, Step};
+use crate::store::backup::{
+    self, list_backups, read_export, take_backup, write_export, BackupError, DamageKind, ImportAs,
+    KEEP_BACKUPS,
+};
+use crate::store::docs;
+use crate::store::{Store, Workspace};
+use crate::testkit::{end, fresh_workspace, item, plant, register, server_request, stamp};
+
+fn png() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    png
+}
+
+/// Assets with lifecycle records and an attachment, a rack with placements, a cable, an
+/// audit with a photo, and enough edits that documents hold appended changes.
+fn rich_workspace(ws: &Workspace) {
+    let who = stamp(1);
+    let rack = plant(ws, &who);
+    let server = register(ws, 1, "PT-SRV-0001");
+    ws.place_device(rack, item(20), &server_request(Some(4), Some(server)), &who)
+        .expect("placed");
+    for n in 2..40u128 {
+        let id = register(ws, n, &format!("PT-LT-{n:04}"));
+        let edit = crate::assets::AssetInput {
+            notes: Some(format!("edit {n}")),
+            ..Default::default()
+        };
+        ws.edit_asset(id, &edit, &stamp(10 + n as i64))
+            .expect("edit");
+    }
+    let input = AssignInput {
+        kind: "person".into(),
+        assignee: "이서연".into(),
+        from: String::new(),
+        due: "2026-12-20".into(),
+        note: String::new(),
+    };
+    ws.life_step(
+        "PT-LT-0002",
+        Step::Assign(&input),
+        ulid::Ulid(900),
+        &crate::assets::Date("2026-12-06".into()),
+        &who,
+    )
+    .expect("assigned");
+    ws.attach_to_asset(
+        server,
+        "warranty.pdf",
+        "application/pdf",
+        b"%PDF-1.4 warranty",
+        &who,
+    )
+    .expect("attached");
+    let draft = CableDraft {
+        a: end(rack, 10, PortRole::Interface, "eno1"),
+        b: end(rack, 11, PortRole::Front, "1"),
+        kind: CableKind::Cat6a,
+        colour: String::new(),
+        length: Some(2.0),
+        length_unit: LengthUnit::Metres,
+        label: String::new(),
+    };
+    ws.add_cable(CableId(ulid::Ulid(100)), &draft, &who)
+        .expect("cable");
+    let scope = crate::audits::AuditScope {
+        site: "평택".into(),
+        room: "A".into(),
+        rows: Vec::new(),
+        racks: vec!["A-R01".into()],
+        filter: None,
+    };
+    let audit = ws
+        .start_audit(ulid::Ulid(700), "분기 실사", scope, &stamp(50))
+        .expect("audit")
+        .audit
+        .id;
+    ws.audit_scan(&audit, "PT-SRV-0001", &stamp(51))
+        .expect("scan");
+    ws.add_audit_photo(&audit, "PT-SRV-0001", &png(), &stamp(52))
+        .expect("photo");
+}
+
+fn pairs(ws: &Workspace, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    ws.tree.scan_prefix(prefix).expect("scan")
+}
+
+/// Every document (by its heads: the same changes, so the same state and history), every
+/// projection row and every blob of `a` are in `b`, and nothing else.
+fn assert_same_records(a: &Workspace, b: &Workspace) {
+    let ids = |ws: &Workspace| -> Vec<String> {
+        let mut ids: Vec<String> = ws
+            .backup_snapshot()
+            .expect("snapshot")
+            .documents
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let doc_ids = ids(a);
+    assert_eq!(doc_ids, ids(b));
+    assert!(
+        doc_ids.iter().any(|id| id.starts_with("audit/")),
+        "{doc_ids:?}"
+    );
+    for doc_id in &doc_ids {
+        let mut left = docs::load(a.tree.as_ref(), doc_id)
+            .expect("a")
+            .expect("doc");
+        let mut right = docs::load(b.tree.as_ref(), doc_id)
+            .expect("b")
+            .expect("doc");
+        assert_eq!(left.doc.get_heads(), right.doc.get_heads(), "{doc_id}");
+        assert_eq!(left.doc.save(), right.doc.save(), "{doc_id}");
+    }
+    assert_eq!(pairs(a, b"p/"), pairs(b, b"p/"), "projections");
+    assert_eq!(pairs(a, b"bm/"), pairs(b, b"bm/"), "blob list");
+    assert_eq!(pairs(a, b"b/"), pairs(b, b"b/"), "blob bytes");
+    assert!(
+        pairs(a, b"bm/").len() >= 2,
+        "the attachment and the audit photo"
+    );
+}
+
+fn export(ws: &Workspace, dir: &Path) {
+    let snapshot = ws.backup_snapshot().expect("snapshot");
+    write_export(&snapshot, dir, 1_765_000_000_000, "test").expect("export");
+}
+
+#[test]
+fn a_workspace_exported_and_imported_elsewhere_has_every_record_file_and_change() {
+    let (_dir, _store, ws) = fresh_workspace();
+    rich_workspace(&ws);
+    let out = tempfile::tempdir().expect("tempdir");
+    let folder = out.path().join("export");
+    export(&ws, &folder);
+    assert!(folder.join("manifest.json").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("export")]);
+
+    let other = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(other.path()).expect("store");
+    let verified = read_export(&folder).expect("whole");
+    let meta = store
+        .import_workspace(&verified, ImportAs::Same)
+        .expect("import");
+    assert_eq!(meta.id, ws.meta().id);
+    assert_eq!(meta.name, ws.meta().name);
+    let imported = store.workspace(&meta.id).expect("open");
+    assert_same_records(&ws, &imported);
+    assert_eq!(imported.asset_count(), ws.asset_count());
+    assert_eq!(imported.cables().len(), 1);
+    assert_eq!(imported.audits().len(), 1);
+    let tag = imported.asset("PT-LT-0002").expect("asset").asset.id;
+    assert_eq!(
+        imported.asset_history(tag).expect("history").len(),
+        ws.asset_history(tag).expect("history").len()
+    );
+    // The id is taken now: a second import is refused, and nothing changes.
+    drop(imported);
+    assert!(matches!(
+        store.import_workspace(&verified, ImportAs::Same),
+        Err(BackupError::WorkspaceExists { .. })
+    ));
+    assert_eq!(store.workspaces().expect("list").len(), 1);
+    // Still importable as a new workspace beside it, and it survives a reopen.
+    let copy = store
+        .import_workspace(
+            &verified,
+            ImportAs::New {
+                name: Some("복원".into()),
+                now_ms: 2_000,
+            },
+        )
+        .expect("as new");
+    assert_ne!(copy.id, meta.id);
+    drop(store);
+    let store = Store::open(other.path()).expect("reopen");
+    let copy = store.workspace(&copy.id).expect("open copy");
+    assert_same_records(&ws, &copy);
+}
+
+#[test]
+fn a_damaged_export_is_refused_with_what_is_damaged_and_nothing_is_created() {
+    let (_dir, _store, ws) = fresh_workspace();
+    rich_workspace(&ws);
+    let out = tempfile::tempdir().expect("tempdir");
+    let folder = out.path().join("export");
+    export(&ws, &folder);
+    let manifest = backup::read_manifest(&folder).expect("manifest");
+    let doc = &manifest.documents[manifest.documents.len() / 2];
+    let path = folder.join(&doc.file);
+    let mut bytes = std::fs::read(&path).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&path, bytes).expect("flip");
+    let blob = &manifest.blobs[0];
+    std::fs::remove_file(folder.join("blobs").join(&blob.sha256)).expect("remove blob");
+
+    let other = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(other.path()).expect("store");
+    match read_export(&folder) {
+        Err(BackupError::Damaged { damages, .. }) => {
+            let found: Vec<(String, DamageKind)> = damages
+                .iter()
+                .map(|d| (d.file.clone(), d.problem.clone()))
+                .collect();
+            assert_eq!(
+                found,
+                vec![
+                    (doc.file.clone(), DamageKind::WrongHash),
+                    (format!("blobs/{}", blob.sha256), DamageKind::Missing),
+                ]
+            );
+            let message = BackupError::Damaged {
+                path: folder.clone(),
+                damages,
+            }
+            .to_string();
+            assert!(message.contains("nothing was imported"), "{message}");
+            assert!(message.contains(&doc.file), "{message}");
+        }
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("a damaged export was accepted"),
+    }
+    assert!(store.workspaces().expect("list").is_empty());
+}
+
+#[test]
+fn rolling_backups_keep_exactly_the_newest_seven_and_skip_one_cut_off() {
+    let (dir, _store, ws) = fresh_workspace();
+    register(&ws, 1, "PT-SRV-0001");
+    let day = 86_400_000;
+    let start = 1_765_000_000_000;
+    assert!(backup::backup_due(dir.path(), ws.meta(), start));
+    for n in 0..10 {
+        let snapshot = ws.backup_snapshot().expect("snapshot");
+        take_backup(dir.path(), &snapshot, start + n * day, "test").expect("backup");
+    }
+    assert!(!backup::backup_due(
+        dir.path(),
+        ws.meta(),
+        start + 9 * day + 1000
+    ));
+    assert!(backup::backup_due(dir.path(), ws.meta(), start + 10 * day));
+    // A folder a killed backup left behind, and one without a manifest, are not backups.
+    let folder = backup::backups_dir(dir.path()).join(ws.meta().id.to_string());
+    std::fs::create_dir_all(folder.join(".20991231T000000000Z.partial-1/docs")).expect("partial");
+    std::fs::create_dir_all(folder.join("20991231T000000000Z/docs")).expect("no manifest");
+    let listed = list_backups(dir.path());
+    assert_eq!(listed.len(), KEEP_BACKUPS);
+    let times: Vec<i64> = listed.iter().map(|info| info.created_at_ms).collect();
+    assert_eq!(times, (3..10).map(|n| start + n * day).collect::<Vec<_>>());
+    assert!(listed.iter().all(|info| info.counts.documents == 1));
+    for info in &listed {
+        read_export(&info.path).expect("every kept backup is whole");
+    }
+    let found = backup::find_backup(dir.path(), &listed[0].name).expect("by name");
+    assert_eq!(found.path, listed[0].path);
+}
