@@ -15,6 +15,7 @@ pub mod integrity;
 pub mod kv;
 mod migrate;
 pub(crate) mod new_doc;
+pub mod recover;
 mod workspace;
 
 use std::collections::HashMap;
