@@ -18,6 +18,9 @@ pub fn run(data_dir: Option<PathBuf>) -> anyhow::Result<()> {
         crate::context::now_ms(),
     )?;
     print!("{}", report.text());
-    println!("This report was written to {}", report.report_file.display());
+    println!(
+        "This report was written to {}",
+        report.report_file.display()
+    );
     Ok(())
 }
