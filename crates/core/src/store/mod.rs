@@ -11,6 +11,8 @@
 
 pub mod backup;
 pub mod docs;
+#[cfg(test)]
+pub(crate) mod faults;
 pub mod integrity;
 pub mod kv;
 mod migrate;
@@ -63,16 +65,52 @@ pub enum StoreError {
     DamagedDocument { doc_id: String, reason: String },
     #[error("a stored record is damaged ({what}): {reason}")]
     DamagedRecord { what: String, reason: String },
+    /// The file system refused a write for want of space (ENOSPC) or quota (EDQUOT). The
+    /// edit that met it was not acknowledged and nothing of it is kept; reading goes on.
+    #[error("the disk is full: nothing was saved. Free some space, then try again")]
+    DiskFull,
     #[error("the store could not read or write: {0}")]
-    Io(#[from] sled::Error),
+    Io(sled::Error),
     #[error("the data folder could not be prepared: {0}")]
-    Folder(#[from] std::io::Error),
+    Folder(std::io::Error),
     #[error("no workspace is named '{0}'")]
     UnknownWorkspace(String),
     #[error("a workspace named '{0}' already exists")]
     WorkspaceExists(String),
     #[error("a workspace name must be 1 to 80 characters, without '/'")]
     InvalidWorkspaceName,
+}
+
+/// Whether an I/O error says the disk (or the user's quota) is full.
+pub fn is_disk_full(error: &std::io::Error) -> bool {
+    // ENOSPC and EDQUOT on Linux; Rust names the first `StorageFull` and the second
+    // `QuotaExceeded`.
+    const ENOSPC: i32 = 28;
+    const EDQUOT: i32 = 122;
+    matches!(error.raw_os_error(), Some(ENOSPC | EDQUOT))
+        || matches!(
+            error.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        )
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> Self {
+        match &error {
+            sled::Error::Io(io) if is_disk_full(io) => StoreError::DiskFull,
+            _ => StoreError::Io(error),
+        }
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(error: std::io::Error) -> Self {
+        if is_disk_full(&error) {
+            StoreError::DiskFull
+        } else {
+            StoreError::Folder(error)
+        }
+    }
 }
 
 /// A workspace as listed in the switcher.
@@ -496,6 +534,8 @@ fn open_sled(path: &Path, compression: LogCompression) -> Result<sled::Db, Store
                 reason: "another Cloudwright process has it open".into(),
             })
         }
+        // A store that cannot be opened for want of space is not damaged.
+        Ok(Err(sled::Error::Io(error))) if is_disk_full(&error) => Err(StoreError::DiskFull),
         Ok(Err(error)) => Err(StoreError::Damaged {
             path: path.to_owned(),
             reason: error.to_string(),

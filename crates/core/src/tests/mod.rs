@@ -6,6 +6,7 @@ mod alerts;
 mod architecture;
 mod backup;
 mod conflicts;
+mod faults;
 mod integrity;
 mod new_doc;
 mod store;
