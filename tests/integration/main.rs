@@ -4,6 +4,7 @@ mod cli_asset_reports;
 mod cli_asset_tags;
 mod cli_assets;
 mod cli_audits;
+mod cli_backups;
 mod cli_cables;
 mod cli_damaged_store;
 mod cli_lifecycle;

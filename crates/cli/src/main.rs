@@ -9,7 +9,9 @@ mod context;
 mod labels;
 mod lifecycle;
 mod racks;
+mod recover;
 mod reports;
+mod store;
 mod sync;
 
 use std::path::PathBuf;
@@ -39,9 +41,12 @@ struct Cli {
 #[derive(Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run
 enum Command {
-    /// Create and list workspaces
+    /// Create, list, export and import workspaces
     #[command(subcommand)]
     Workspace(WorkspaceCommand),
+    /// The data directory's local backups: take one, list them, restore one
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Register, edit, list, import and export assets; assign, return, maintain, dispose
     #[command(subcommand)]
     Asset(assets::AssetCommand),
@@ -96,6 +101,10 @@ enum WorkspaceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the workspace (documents, files, manifest) into a new folder
+    Export { dir: PathBuf },
+    /// Bring an exported workspace in (refused if its id is here already)
+    Import { dir: PathBuf },
 }
 
 /// `cloudwright … | head` closes the pipe before the output ends, and Rust's `println!`
@@ -164,6 +173,9 @@ fn demo_cables(
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Store(store::StoreCommand::Recover) = &cli.command {
+        return recover::run(cli.data_dir);
+    }
     let context = Context::open(cli.data_dir, cli.workspace)?;
     match cli.command {
         Command::Workspace(WorkspaceCommand::Create { name }) => {
@@ -223,6 +235,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Workspace(WorkspaceCommand::Export { dir }) => store::export(&context, &dir)?,
+        Command::Workspace(WorkspaceCommand::Import { dir }) => store::import(&context, &dir)?,
+        Command::Store(command) => store::run(&context, command)?,
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,

@@ -48,7 +48,7 @@ pub enum BackupError {
     },
     #[error("the export in {path} is damaged, so nothing was imported: {}", list_damages(.damages))]
     Damaged { path: PathBuf, damages: Vec<Damage> },
-    #[error("this data directory already has the workspace {id} ('{name}'): nothing was imported. Restore it as a new workspace (`cloudwright store restore`) or remove the existing one first")]
+    #[error("this data directory already has the workspace {id} ('{name}'): nothing was imported. Bring it in as a new workspace beside it with `cloudwright store restore FOLDER`")]
     WorkspaceExists { id: String, name: String },
     #[error("{0} already exists and is not empty: export into a new folder")]
     TargetNotEmpty(PathBuf),
