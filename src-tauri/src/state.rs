@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use cloudwright_core::store::recover::{recover_store, RecoveryReport};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, Stamp};
 
@@ -11,7 +12,8 @@ use crate::error::CommandError;
 
 pub struct AppState {
     pub data_dir: PathBuf,
-    store: Result<Store, CommandError>,
+    /// The store, or why it could not open; replaced once when a damaged store is recovered.
+    store: Mutex<Result<Store, CommandError>>,
     current: Mutex<Option<Arc<Workspace>>>,
 }
 
@@ -29,13 +31,35 @@ impl AppState {
         }
         AppState {
             data_dir,
-            store,
+            store: Mutex::new(store),
             current: Mutex::new(None),
         }
     }
 
-    pub fn store(&self) -> Result<&Store, CommandError> {
-        self.store.as_ref().map_err(Clone::clone)
+    pub fn store(&self) -> Result<Store, CommandError> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Recovers the damaged store (`store::recover`) and opens the recovered one. Refused
+    /// while a store is open: only a store that could not be opened is recovered here.
+    pub fn recover_store(&self) -> Result<RecoveryReport, CommandError> {
+        let mut store = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if store.is_ok() {
+            return Err(CommandError::new(
+                "store_not_damaged",
+                "the store is open: there is nothing to recover",
+            ));
+        }
+        let report = recover_store(&self.data_dir, cloudwright_core::kinds::registry(), now_ms())?;
+        *store = Store::open(&self.data_dir).map_err(CommandError::from);
+        store.as_ref().map_err(Clone::clone)?;
+        Ok(report)
     }
 
     pub fn current(&self) -> Option<Arc<Workspace>> {

@@ -158,7 +158,7 @@ pub fn local_status(app: &AppHandle, workspace: &Workspace) -> SyncStatus {
             let logged_in = state
                 .store()
                 .ok()
-                .and_then(|store| session::is_logged_in(store, workspace).ok())
+                .and_then(|store| session::is_logged_in(&store, workspace).ok())
                 .unwrap_or(false);
             status.state = if logged_in { "synced" } else { "logged_out" }.into();
         }
@@ -183,7 +183,7 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
         s.state = "syncing".into();
         s.last_synced_at_ms = previous.or(local.last_synced_at_ms);
     });
-    let result = session::sync(store, &workspace, now_ms(), &mut |progress| {
+    let result = session::sync(&store, &workspace, now_ms(), &mut |progress| {
         let text = match progress {
             Progress::Pushed { done, pending } => format!("push {done}/{}", done + pending),
             Progress::Pulled { done } => format!("pull {done}"),

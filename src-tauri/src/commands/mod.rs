@@ -19,6 +19,7 @@ mod cables;
 mod labels;
 mod lifecycle;
 mod racks;
+mod recovery;
 mod reports;
 mod sync;
 
@@ -138,6 +139,9 @@ declare_commands! {
         write cable_labels_print,
         write asset_tags_print,
         read cable_schedule_export,
+    }
+    recovery {
+        write store_recover,
     }
     lifecycle {
         read life_get,

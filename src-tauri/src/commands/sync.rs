@@ -97,7 +97,7 @@ pub struct SyncLoginArgs {
 
 pub fn sync_login(cx: &Ctx, args: SyncLoginArgs) -> Reply<WorkspaceSummary> {
     let logged = session::login(
-        cx.store()?,
+        &cx.store()?,
         &args.server,
         &args.user,
         &args.password,
@@ -110,7 +110,7 @@ pub fn sync_login(cx: &Ctx, args: SyncLoginArgs) -> Reply<WorkspaceSummary> {
 
 pub fn sync_logout(cx: &Ctx, _: NoArgs) -> Reply<()> {
     let workspace = cx.workspace()?;
-    Ok(session::logout(cx.store()?, &workspace)?)
+    Ok(session::logout(&cx.store()?, &workspace)?)
 }
 
 /// Wakes the sync worker; its pass says how it went in `sync_status` events.

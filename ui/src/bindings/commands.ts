@@ -60,6 +60,7 @@ import type { PortView } from "./PortView";
 import type { RackChoice } from "./RackChoice";
 import type { RackSpec } from "./RackSpec";
 import type { RackView } from "./RackView";
+import type { RecoveryReport } from "./RecoveryReport";
 import type { RemoteWorkspace } from "./RemoteWorkspace";
 import type { ReportKind } from "./ReportKind";
 import type { ReportView } from "./ReportView";
@@ -181,6 +182,8 @@ export interface Commands {
   cable_labels_print: { args: { selection: CableSelection, target: LabelTarget, markPrinted: boolean, }; result: LabelPrintResult; writes: true };
   asset_tags_print: { args: { filter: string, target: LabelTarget, }; result: LabelPrintResult; writes: true };
   cable_schedule_export: { args: { rack: string | null, format: ExportFormat, }; result: ExportResult; writes: false };
+  // recovery
+  store_recover: { args: Record<symbol, never>; result: RecoveryReport; writes: true };
   // lifecycle
   life_get: { args: { id: string, }; result: AssetLife; writes: false };
   life_assign: { args: { id: string, today: string, input: AssignInput, }; result: AssetRow; writes: true };
