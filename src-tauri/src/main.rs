@@ -4,6 +4,7 @@
 // missing checks); it is built once per failed IPC call, so its size costs nothing.
 #![allow(clippy::result_large_err)]
 
+mod backups;
 mod commands;
 mod error;
 mod ipc;
@@ -65,12 +66,20 @@ fn main() {
         .setup(|app| {
             start_compaction(app.handle());
             sync::start(app.handle());
+            backups::start(app.handle());
             Ok(())
         })
         // Every command, from the one list in commands/mod.rs.
         .invoke_handler(commands::handler)
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .build(tauri::generate_context!("../tauri.conf.json"))
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    backups::on_exit(app);
+                }
+            })
+        });
     if let Err(error) = result {
         eprintln!("Cloudwright could not start its window: {error}");
         std::process::exit(1);
