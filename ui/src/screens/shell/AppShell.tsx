@@ -5,6 +5,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
+import { CommandError } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
@@ -26,6 +27,7 @@ import {
   type ScreenProps,
 } from "./screens";
 import { ShortcutHelp } from "./ShortcutHelp";
+import { StoreDamaged } from "./StoreDamaged";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
 /** The screen shown (an id of the screen table); an asset to open belongs to the workspace it
@@ -68,7 +70,9 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
   useShortcuts({ "?": () => setHelpOpen(true), "mod+shift+s": syncNow }, !modalOpen);
 
   let content;
-  if (state === undefined && error !== undefined) {
+  if (state === undefined && error instanceof CommandError && error.kind === "store_damaged") {
+    content = <StoreDamaged error={error} onOpen={() => void reload()} />;
+  } else if (state === undefined && error !== undefined) {
     content = (
       <div className="center-message" role="alert" data-testid="load-failed">
         <p>{t("app.loadFailed")}</p>
