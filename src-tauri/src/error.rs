@@ -17,7 +17,7 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct CommandError {
     /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
-    /// store_damaged, store_too_new, store_unreadable, io, life_refused, attachment_too_large,
+    /// store_damaged, store_too_new, store_unreadable, disk_full, io, life_refused, attachment_too_large,
     /// empty_batch, placement_refused, install_order, catalogue_refused, cable_refused,
     /// rows_refused, file_refused, template, …
     pub kind: String,
@@ -65,6 +65,7 @@ impl From<StoreError> for CommandError {
             | StoreError::DamagedRecord { .. } => "store_damaged",
             StoreError::TooNew { .. } => "store_too_new",
             StoreError::Unreadable { .. } => "store_unreadable",
+            StoreError::DiskFull => "disk_full",
             _ => "store",
         };
         Self::new(kind, error.to_string())
@@ -101,6 +102,9 @@ impl From<cloudwright_core::findings::FindingError> for CommandError {
 
 impl From<std::io::Error> for CommandError {
     fn from(error: std::io::Error) -> Self {
+        if cloudwright_core::store::is_disk_full(&error) {
+            return StoreError::DiskFull.into();
+        }
         Self::new("io", error.to_string())
     }
 }

@@ -7,6 +7,7 @@ mod cli_audits;
 mod cli_backups;
 mod cli_cables;
 mod cli_damaged_store;
+mod cli_disk_full;
 mod cli_lifecycle;
 mod cli_racks;
 mod cli_schedule;

@@ -29,6 +29,8 @@ export const ko = {
     "이 로컬 저장소는 더 새로운 버전의 Cloudwright가 만들었습니다. 앱을 업데이트하세요.",
   "error.store_unreadable":
     "로컬 저장소를 열 수 없습니다. 다른 Cloudwright 창이 같은 데이터 폴더를 쓰고 있는지 확인하세요.",
+  "error.disk_full":
+    "디스크가 가득 차서 아무것도 저장하지 않았습니다. 공간을 비운 뒤 다시 시도하세요. 저장된 내용은 그대로이고 계속 볼 수 있습니다.",
   "error.io": "파일을 읽거나 쓰지 못했습니다.",
   "error.ipc": "앱 내부 통신 오류입니다.",
   "error.unknown": "알 수 없는 오류입니다.",
@@ -144,6 +146,8 @@ export const en: Translation<typeof ko> = {
     "This local store was written by a newer Cloudwright. Please update the app.",
   "error.store_unreadable":
     "The local store cannot be opened. Check whether another Cloudwright window uses the same data folder.",
+  "error.disk_full":
+    "The disk is full: nothing was saved. Free some space, then try again. What was saved before is safe and can still be read.",
   "error.io": "Could not read or write the file.",
   "error.ipc": "Internal app communication error.",
   "error.unknown": "Unknown error.",

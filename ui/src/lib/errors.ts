@@ -16,6 +16,7 @@ const errorKinds = [
   "store_damaged",
   "store_too_new",
   "store_unreadable",
+  "disk_full",
   "io",
   "ipc",
   "no_such_conflict",

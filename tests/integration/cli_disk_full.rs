@@ -1,0 +1,153 @@
+//! A full disk through the real CLI (issue 15), on a small tmpfs mounted for the test: an edit
+//! fails with "the disk is full: nothing was saved" and a non-zero exit, never "the store is
+//! damaged"; once space is freed the same edit succeeds and nothing saved before is lost.
+//! Here the disk fills before the store is opened, so the refusal comes from sled's open (it
+//! writes the tail of its log); a failed write in the middle of an edit is covered by core's
+//! fault-injecting tree.
+//!
+//! Mounting needs root (or CAP_SYS_ADMIN). Where the test may not mount, it says so and
+//! stops; the disk-full path is then covered by core's fault-injecting tree
+//! (`tests::faults` in cloudwright-core).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::Cli;
+
+/// A tmpfs of a few megabytes, unmounted when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(megabytes: u32) -> Result<SmallDisk, String> {
+        let dir = tempfile::tempdir().map_err(|error| error.to_string())?;
+        let output = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .map_err(|error| error.to_string())?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        Ok(SmallDisk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file until the disk refuses more; returns its path.
+    fn fill(&self) -> PathBuf {
+        let path = self.path().join("filler");
+        let mut file = std::fs::File::create(&path).expect("filler");
+        let chunk = vec![0u8; 4096];
+        while file.write_all(&chunk).is_ok() {}
+        // What is left (less than a page) goes too.
+        while file.write_all(&[0u8]).is_ok() {}
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+fn tags(cli: &Cli) -> Vec<String> {
+    let mut tags: Vec<String> = cli
+        .assets()
+        .iter()
+        .map(|row| row["asset"]["asset_tag"].as_str().unwrap_or("").to_owned())
+        .collect();
+    tags.sort();
+    tags
+}
+
+/// A CSV of `rows` assets tagged `{prefix}-NNNN`, each with 200 characters of notes that
+/// compress poorly: an import of it needs far more room than a full disk has.
+fn bulky_csv(prefix: &str, rows: u32) -> String {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut csv = String::from("asset_tag,asset_type,status,notes\n");
+    for n in 1..=rows {
+        let notes: String = (0..100)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                format!("{:02x}", (state >> 56) as u8)
+            })
+            .collect();
+        csv.push_str(&format!("{prefix}-{n:04},server,in_stock,{notes}\n"));
+    }
+    csv
+}
+
+#[test]
+fn a_full_disk_fails_an_edit_as_disk_full_and_the_edit_succeeds_once_space_is_freed() {
+    let disk = match SmallDisk::mount(8) {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("cannot mount a small tmpfs here ({why}); core's injected faults cover it");
+            return;
+        }
+    };
+    let cli = Cli {
+        data_dir: tempfile::tempdir_in(disk.path()).expect("data dir on the small disk"),
+    };
+    cli.run(&[
+        "--workspace",
+        "평택",
+        "demo",
+        "--assets",
+        "30",
+        "--seed",
+        "1",
+    ])
+    .ok();
+    // No other command runs before the disk fills: an open extends sled's log to a whole
+    // segment, and a batch that then fills the segment and fails on the next leaves a log the
+    // pre-open check refuses as damaged (see the report in issue 15; not covered here yet).
+    // The CSV lives off the small disk: only the store is short of space.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let csv = elsewhere.path().join("bulk.csv");
+    std::fs::write(&csv, bulky_csv("BULK", 3_000)).expect("csv");
+    let import = ["asset", "import", csv.to_str().expect("utf-8 path")];
+
+    let filler = disk.fill();
+    let stderr = cli.run(&import).fails();
+    assert!(
+        stderr.contains("the disk is full: nothing was saved"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("damaged"), "{stderr}");
+
+    // Reading while the disk is full: sled 0.34 may write when it opens a store (the tail of
+    // its log, a snapshot file), so a new process may be refused too, but only ever as a full
+    // disk, and never with a different list.
+    let listed = cli.run(&["asset", "list", "--json"]);
+    if listed.code == 0 {
+        let page: serde_json::Value = serde_json::from_str(&listed.stdout).expect("JSON");
+        assert_eq!(page["rows"].as_array().map(Vec::len), Some(30));
+    } else {
+        assert!(
+            listed.stderr.contains("the disk is full"),
+            "{}",
+            listed.stderr
+        );
+        assert!(!listed.stderr.contains("damaged"), "{}", listed.stderr);
+    }
+
+    std::fs::remove_file(filler).expect("free the space");
+    cli.run(&import).ok();
+    let after = tags(&cli);
+    assert_eq!(
+        after.len(),
+        3_030,
+        "the import is whole once space is freed"
+    );
+    let demo = after.iter().filter(|tag| !tag.starts_with("BULK-")).count();
+    assert_eq!(demo, 30, "nothing saved before the disk filled is lost");
+}
