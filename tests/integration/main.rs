@@ -10,6 +10,7 @@ mod cli_damaged_store;
 mod cli_disk_full;
 mod cli_lifecycle;
 mod cli_racks;
+mod cli_recover;
 mod cli_schedule;
 mod cli_workspaces;
 mod durability;
