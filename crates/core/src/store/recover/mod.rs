@@ -168,6 +168,7 @@ fn rebuild(
     }
 
     // Every document the scan found, merged into the workspace that holds it.
+    let bindings = found.bindings;
     let mut scanned = found.documents;
     apply_orphan_changes(&mut scanned, found.changes);
     let mut unplaced = BTreeMap::new();
@@ -203,7 +204,19 @@ fn rebuild(
     for (index, meta) in metas.iter().enumerate() {
         let tree = store.workspace_tree(&meta.id)?;
         let old_tree = old.and_then(|old| old.tree(&format!("ws/{}", meta.id)));
-        write_workspace(&tree, old_tree.as_ref(), &documents[index], now_ms)?;
+        // A binding sled lost: the scan's, for this workspace's remote id or the only one.
+        let scanned_binding = bindings
+            .iter()
+            .find(|b| b.remote_workspace == meta.id)
+            .or((metas.len() == 1 && bindings.len() == 1).then(|| &bindings[0]))
+            .cloned();
+        write_workspace(
+            &tree,
+            old_tree.as_ref(),
+            scanned_binding,
+            &documents[index],
+            now_ms,
+        )?;
         registry.rebuild(&tree)?;
         let workspace = store.workspace(&meta.id)?;
         let mut recovered = Vec::new();
@@ -296,6 +309,7 @@ fn apply_orphan_changes(documents: &mut [AutoCommit], changes: Vec<automerge::Ch
 fn write_workspace(
     tree: &SledTree,
     old_tree: Option<&SledTree>,
+    scanned_binding: Option<crate::sync::client::SyncBinding>,
     documents: &BTreeMap<String, AutoCommit>,
     now_ms: i64,
 ) -> Result<(), StoreError> {
@@ -306,13 +320,14 @@ fn write_workspace(
             tree.apply(std::mem::take(&mut batch))?;
         }
     }
-    let binding = old_tree.and_then(|t| t.get(b"y/binding").ok().flatten());
-    if let (Some(binding), Some(old_tree)) = (binding, old_tree) {
+    let binding: Option<crate::sync::client::SyncBinding> = old_tree
+        .and_then(|t| t.get(b"y/binding").ok().flatten())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .or(scanned_binding);
+    if let Some(mut parsed) = binding {
         // Fetch everything again under a new client id (the feed skips a client's own
         // pushes, and some of this device's may be among what was lost), and push every
         // recovered document (the server merges what it already has).
-        let mut parsed: crate::sync::client::SyncBinding =
-            serde_json::from_slice(&binding).map_err(|e| super::kv::damaged("sync binding", e))?;
         parsed.client_id = format!("{}-recovered-{now_ms}", parsed.client_id);
         batch.put(
             &b"y/binding"[..],
@@ -320,7 +335,7 @@ fn write_workspace(
         );
         batch.put(&b"y/cursor"[..], 0u64.to_be_bytes().to_vec());
         let mark = old_tree
-            .get(b"y/editseq")?
+            .and_then(|t| t.get(b"y/editseq").ok().flatten())
             .as_deref()
             .and_then(super::kv::decode_u64)
             .unwrap_or(0)
@@ -329,14 +344,16 @@ fn write_workspace(
             batch.put(format!("y/dirty/{doc_id}"), mark.to_be_bytes().to_vec());
         }
         batch.put(&b"y/editseq"[..], mark.to_be_bytes().to_vec());
-        for sha in crate::sync::blobs::list(old_tree).unwrap_or_default() {
-            batch.put(format!("y/blobpush/{sha}"), Vec::new());
-        }
-        for (key, value) in old_tree.scan_prefix(b"y/blobwant/").unwrap_or_default() {
-            batch.put(key, value);
-        }
-        if let Some(last) = old_tree.get(b"y/last")? {
-            batch.put(&b"y/last"[..], last);
+        if let Some(old_tree) = old_tree {
+            for sha in crate::sync::blobs::list(old_tree).unwrap_or_default() {
+                batch.put(format!("y/blobpush/{sha}"), Vec::new());
+            }
+            for (key, value) in old_tree.scan_prefix(b"y/blobwant/").unwrap_or_default() {
+                batch.put(key, value);
+            }
+            if let Some(last) = old_tree.get(b"y/last")? {
+                batch.put(&b"y/last"[..], last);
+            }
         }
     }
     tree.apply(batch)?;

@@ -29,6 +29,8 @@ pub(super) struct Found {
     pub changes: Vec<automerge::Change>,
     /// Workspace list entries (`w/{id}` in the meta tree, JSON) found in the files.
     pub workspaces: Vec<crate::store::WorkspaceMeta>,
+    /// Sync bindings (`y/binding` in a workspace's tree, JSON) found in the files.
+    pub bindings: Vec<crate::sync::client::SyncBinding>,
 }
 
 /// Scans the log and every file in `blobs/` of the store folder (read only).
@@ -118,7 +120,8 @@ fn chunk_length(bytes: &[u8]) -> Option<usize> {
     (bytes.get(8).is_some_and(|t| *t <= 2) && total <= bytes.len()).then_some(total)
 }
 
-/// Every workspace list entry (`{"id":…,"name":…,"created_at_ms":…}`) in `bytes`.
+/// Every workspace list entry (`{"id":…,"name":…,"created_at_ms":…}`) and sync binding
+/// (`{"server":…}`) in `bytes`.
 fn workspaces_in(bytes: &[u8], found: &mut Found) {
     let opening = b"{\"id\":\"";
     for (at, _) in bytes
@@ -131,6 +134,20 @@ fn workspaces_in(bytes: &[u8], found: &mut Found) {
         if let Some(Ok(meta)) = values.next() {
             if !found.workspaces.contains(&meta) {
                 found.workspaces.push(meta);
+            }
+        }
+    }
+    let opening = b"{\"server\":\"";
+    for (at, _) in bytes
+        .windows(opening.len())
+        .enumerate()
+        .filter(|(_, window)| *window == opening)
+    {
+        let mut values = serde_json::Deserializer::from_slice(&bytes[at..])
+            .into_iter::<crate::sync::client::SyncBinding>();
+        if let Some(Ok(binding)) = values.next() {
+            if !found.bindings.contains(&binding) {
+                found.bindings.push(binding);
             }
         }
     }
