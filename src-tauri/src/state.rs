@@ -56,7 +56,11 @@ impl AppState {
                 "the store is open: there is nothing to recover",
             ));
         }
-        let report = recover_store(&self.data_dir, cloudwright_core::kinds::registry(), now_ms())?;
+        let report = recover_store(
+            &self.data_dir,
+            cloudwright_core::kinds::registry(),
+            now_ms(),
+        )?;
         *store = Store::open(&self.data_dir).map_err(CommandError::from);
         store.as_ref().map_err(Clone::clone)?;
         Ok(report)

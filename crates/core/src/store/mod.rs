@@ -53,7 +53,7 @@ pub(crate) const KEY_PROJECTION: &[u8] = b"projection_version";
 pub enum StoreError {
     #[error("the store in {path} could not be opened: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("the store in {path} is damaged: {reason}. Nothing was changed. Move the folder aside, then restore it from a backup or sync the workspace again from the team server; a way to recover what it still holds is coming in a later version")]
+    #[error("the store in {path} is damaged: {reason}. Nothing was changed. Run `cloudwright store recover` (in the app: Recover) to keep it aside and rebuild a store from what it still holds, or restore it from a backup, or sync the workspace again from the team server")]
     Damaged { path: PathBuf, reason: String },
     #[error("the store in {path} was written by a newer Cloudwright (store schema {found}; this version reads up to {supported})")]
     TooNew {
