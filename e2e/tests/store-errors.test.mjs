@@ -29,3 +29,39 @@ test(
     assert.deepEqual(fs.readFileSync(log), garbage, "the damaged log is left exactly as it was");
   },
 );
+
+// One flipped byte in the middle of a demo store's log: the explanation screen says what is
+// damaged, the Recover button rebuilds the store from what is still readable and shows the
+// report, and the recovered workspace opens with its assets; the damaged store is kept aside.
+test(
+  "a damaged store is recovered from the explanation screen and the workspace opens",
+  { timeout: 240_000 },
+  async (t) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-recover-"));
+    t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    runCli(["--data-dir", dataDir, "workspace", "create", "평택 1센터"]);
+    runCli(["--data-dir", dataDir, "--workspace", "평택 1센터", "demo", "--assets", "200"]);
+    const log = path.join(dataDir, "store", "db");
+    const bytes = fs.readFileSync(log);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x40;
+    fs.writeFileSync(log, bytes);
+
+    const app = await startApp({ dataDir });
+    t.after(() => app.close());
+    const damage = await app.waitForText("store-damage", /store\/db at byte/);
+    assert.match(damage, /로컬 저장소가 손상되어 열 수 없습니다/);
+    await app.click("store-recover");
+    const report = await app.waitForText("recovery-report", /복구한 기록 \d+건/);
+    await app.screenshot("store-recovered");
+    const recovered = Number(/복구한 기록 (\d+)건/.exec(report)[1]);
+    assert.ok(recovered >= 190, report);
+    await app.click("recovery-open");
+    await app.waitForText("nav-assets", /자산/);
+    await app.closeSession();
+    const kept = fs.readdirSync(dataDir).find((name) => /^store\.damaged-\d+$/.test(name));
+    assert.ok(kept, "the damaged store is kept aside");
+    assert.deepEqual(fs.readFileSync(path.join(dataDir, kept, "db")), bytes);
+    const listed = runCli(["--data-dir", dataDir, "asset", "list"]);
+    assert.match(listed, new RegExp(`${recovered} of ${recovered} assets`));
+  },
+);
