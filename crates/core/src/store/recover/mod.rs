@@ -68,7 +68,10 @@ pub fn recover_store(
     }
     // sled lets go of its files when its last handle drops; wait until the new log is closed.
     drop(old);
-    std::fs::remove_dir_all(&original)?;
+    // Renames only, so that at every moment either the damaged store or the new one is in
+    // place (and the copy aside holds the damaged one throughout).
+    let replaced = work.join("replaced");
+    std::fs::rename(&original, &replaced)?;
     std::fs::rename(new_dir.join(STORE_DIR), &original)?;
     let _ = std::fs::remove_dir_all(&work);
     std::fs::write(&report.report_file, report.text())?;
