@@ -87,7 +87,9 @@ impl RecoveryReport {
             }
         }
         out.push_str(
-            "\nThe next sync fetches everything the team server has for each synced workspace.\n",
+            "\nA record is named as lost when something readable still names it; one the damage \
+             left no trace of cannot be. The next sync fetches everything the team server has \
+             for each synced workspace.\n",
         );
         out
     }
