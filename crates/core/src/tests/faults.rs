@@ -294,6 +294,16 @@ fn enospc_and_edquot_from_sled_and_io_are_disk_full() {
         let io_error = std::io::Error::from_raw_os_error(errno);
         assert!(matches!(StoreError::from(io_error), StoreError::DiskFull));
     }
+    // What sled 0.34 really returns on a full disk: the OS error wrapped in a custom one of
+    // kind StorageFull, whose raw_os_error() is None.
+    let wrapped = std::io::Error::new(
+        std::io::ErrorKind::StorageFull,
+        std::io::Error::from_raw_os_error(28),
+    );
+    assert!(matches!(
+        StoreError::from(sled::Error::Io(wrapped)),
+        StoreError::DiskFull
+    ));
     let other = sled::Error::Io(std::io::Error::from_raw_os_error(5));
     assert!(matches!(StoreError::from(other), StoreError::Io(_)));
 }
