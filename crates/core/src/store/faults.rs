@@ -15,8 +15,8 @@
 //!   is opened again. A reopen is therefore modelled by dropping the store and opening it from
 //!   the directory, and a power cut by copying the directory while the store is open
 //!   ([`copy_dir`]): what a crash leaves is what the files hold at that moment.
-//! - File-level damage (a truncated log, a flipped byte) is not the tree's to model: the
-//!   committed fixtures of damaged stores and `tests::integrity` damage the files themselves.
+//! - File-level damage (a truncated log, a flipped byte) is not the tree's to model: it is
+//!   done on the files themselves ([`truncate_file`], [`flip_byte`]).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -156,4 +156,21 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Cuts a file to `length` bytes.
+pub(crate) fn truncate_file(path: &Path, length: u64) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .set_len(length)
+}
+
+/// Inverts every bit of the byte at `offset`.
+pub(crate) fn flip_byte(path: &Path, offset: u64) -> std::io::Result<()> {
+    let mut bytes = std::fs::read(path)?;
+    if let Some(byte) = bytes.get_mut(offset as usize) {
+        *byte ^= 0xFF;
+    }
+    std::fs::write(path, bytes)
 }

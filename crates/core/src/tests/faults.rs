@@ -12,7 +12,9 @@ use proptest::prelude::*;
 use crate::assets::{projection, AssetError, AssetInput};
 use crate::ids::{AssetId, SiteId};
 use crate::racks::{RackError, Site, SiteInput};
-use crate::store::faults::{copy_dir, FaultError, FaultPlan, FaultyTree, FlushFault};
+use crate::store::faults::{
+    copy_dir, flip_byte, truncate_file, FaultError, FaultPlan, FaultyTree, FlushFault,
+};
 use crate::store::{docs, Store, StoreError, Workspace};
 use crate::testkit::stamp;
 
@@ -154,7 +156,7 @@ fn reopened(dir: &Path) -> Result<Arc<Workspace>, TestCaseError> {
     Ok(store.workspace(&meta.id).expect("open workspace"))
 }
 
-fn run(edits: Vec<Edit>, plan: FaultPlan) -> Result<(), TestCaseError> {
+fn run(edits: Vec<Edit>, plan: FaultPlan, damage: Option<Damage>) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     let mut assets: BTreeMap<AssetId, Expect> = BTreeMap::new();
@@ -216,10 +218,74 @@ fn run(edits: Vec<Edit>, plan: FaultPlan) -> Result<(), TestCaseError> {
         copy_dir(&data, &crash).expect("crash image");
         let records = read_back(&*reopened(&crash)?)?;
         check_against(&records, &assets, &sites)?;
+        if let Some(damage) = damage {
+            let damaged = dir.path().join("damaged");
+            copy_dir(&crash, &damaged).expect("copy to damage");
+            damaged_is_refused_unchanged_or_whole(&damaged, damage, &assets, &sites)?;
+        }
     }
     // Dropped and opened from disk again.
     let records = read_back(&*reopened(&data)?)?;
     check_against(&records, &assets, &sites)
+}
+
+/// File-level damage to a crash image's log, at a fraction (in thousandths) of its length.
+#[derive(Clone, Copy, Debug)]
+enum Damage {
+    FlipByte(u64),
+    Truncate(u64),
+}
+
+fn damage_strategy() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (0u64..1_000).prop_map(Damage::FlipByte),
+        (0u64..1_000).prop_map(Damage::Truncate),
+    ]
+}
+
+fn files(dir: &Path) -> BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.insert(path.clone(), std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    found
+}
+
+/// A damaged store is refused with its files unchanged, or opens with every acknowledged edit.
+fn damaged_is_refused_unchanged_or_whole(
+    dir: &Path,
+    damage: Damage,
+    assets: &BTreeMap<AssetId, Expect>,
+    sites: &BTreeMap<SiteId, Expect>,
+) -> Result<(), TestCaseError> {
+    let log = dir.join("store").join("db");
+    let length = std::fs::metadata(&log).expect("log").len();
+    match damage {
+        Damage::FlipByte(at) => flip_byte(&log, length * at / 1_000).expect("flip"),
+        Damage::Truncate(at) => truncate_file(&log, length * at / 1_000).expect("truncate"),
+    }
+    let before = files(dir);
+    match Store::open(dir) {
+        Err(StoreError::Damaged { .. }) => {
+            prop_assert!(files(dir) == before, "a refused store was changed");
+            Ok(())
+        }
+        Err(error) => Err(TestCaseError::fail(format!("{damage:?}: {error}"))),
+        Ok(store) => {
+            let meta = store.find_workspace("faults").expect("workspace");
+            let ws = store.workspace(&meta.id).expect("open workspace");
+            let records = read_back(&ws)?;
+            check_against(&records, assets, sites)
+        }
+    }
 }
 
 proptest! {
@@ -230,7 +296,24 @@ proptest! {
         edits in proptest::collection::vec(edit_strategy(), 1..14),
         plan in plan_strategy(),
     ) {
-        run(edits, plan)?;
+        run(edits, plan, None)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// A crash image damaged in its log (a flipped byte, a cut) is refused unchanged or opens
+    /// with every acknowledged edit. (What the pre-open check cannot see, by its own account:
+    /// a cut or zeroing exactly at a record boundary after the last open; see
+    /// `store::integrity`.)
+    #[test]
+    fn damaged_crash_images_are_refused_unchanged_or_whole(
+        edits in proptest::collection::vec(edit_strategy(), 1..14),
+        plan in plan_strategy(),
+        damage in damage_strategy(),
+    ) {
+        run(edits, plan, Some(damage))?;
     }
 }
 
@@ -306,4 +389,43 @@ fn enospc_and_edquot_from_sled_and_io_are_disk_full() {
     ));
     let other = sled::Error::Io(std::io::Error::from_raw_os_error(5));
     assert!(matches!(StoreError::from(other), StoreError::Io(_)));
+}
+
+/// A damaged crash image the property test above once failed on (before the pre-open check
+/// and recovery landed): one site saved, the log cut at 6.3 % of its length.
+#[test]
+fn a_log_cut_after_one_saved_site_is_refused_or_keeps_it() {
+    let plan = FaultPlan {
+        failed_applies: Default::default(),
+        failed_flushes: Default::default(),
+        flush_fault: Some(FlushFault::BeforeSync),
+        error: Some(FaultError::Io),
+    };
+    run(vec![Edit::SaveSite(0)], plan, Some(Damage::Truncate(63))).expect("refused or whole");
+}
+
+/// Another case the property test above once failed on: a flipped byte late in the log.
+#[test]
+fn a_flipped_byte_in_the_last_writes_is_refused_or_keeps_them() {
+    let plan = FaultPlan {
+        failed_applies: [17].into(),
+        failed_flushes: [2, 5, 17].into(),
+        flush_fault: Some(FlushFault::BeforeSync),
+        error: Some(FaultError::Io),
+    };
+    let edits = vec![
+        Edit::Register(1),
+        Edit::SetModel(4),
+        Edit::Register(1),
+        Edit::Register(2),
+        Edit::SetModel(5),
+        Edit::SetModel(2),
+        Edit::SetModel(3),
+        Edit::SaveSite(1),
+        Edit::SetModel(1),
+        Edit::SaveSite(2),
+        Edit::SetModel(2),
+        Edit::Register(0),
+    ];
+    run(edits, plan, Some(Damage::FlipByte(907))).expect("refused or whole");
 }
