@@ -24,7 +24,7 @@ export const ko = {
   "error.invalid_name": "이름은 1~80자여야 하며 '/'를 쓸 수 없습니다.",
   "error.store": "로컬 저장소에 읽거나 쓰지 못했습니다.",
   "error.store_damaged":
-    "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 백업에서 복원하거나 데이터 폴더를 다른 곳으로 옮긴 뒤 다시 시작하세요.",
+    "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 복구(읽을 수 있는 기록으로 새 저장소 만들기)하거나, 백업에서 복원하거나, 팀 서버에서 다시 동기화하세요.",
   "error.store_too_new":
     "이 로컬 저장소는 더 새로운 버전의 Cloudwright가 만들었습니다. 앱을 업데이트하세요.",
   "error.store_unreadable":
@@ -141,7 +141,7 @@ export const en: Translation<typeof ko> = {
   "error.invalid_name": "A name must be 1 to 80 characters, without '/'.",
   "error.store": "Could not read or write the local store.",
   "error.store_damaged":
-    "The local store is damaged and cannot be opened. Nothing was changed. Restore it from a backup, or move the data folder aside and start again.",
+    "The local store is damaged and cannot be opened. Nothing was changed. Recover it (a new store from every record still readable), restore it from a backup, or sync again from the team server.",
   "error.store_too_new":
     "This local store was written by a newer Cloudwright. Please update the app.",
   "error.store_unreadable":
