@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{io, read_manifest, write_export, BackupError, ExportCounts, WorkspaceSnapshot};
+use super::{
+    io, read_manifest_summary, write_export, BackupError, ExportCounts, WorkspaceSnapshot,
+};
 use crate::store::WorkspaceMeta;
 
 /// How many backups each workspace keeps.
@@ -147,7 +149,7 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupInfo> {
             .unwrap_or_default();
         for name in finished(&dir) {
             let path = dir.join(&name);
-            if let Ok(manifest) = read_manifest(&path) {
+            if let Ok(manifest) = read_manifest_summary(&path) {
                 list.push(BackupInfo {
                     name: format!("{id}/{name}"),
                     path,
