@@ -275,9 +275,23 @@ fn write_folder(
     Ok(manifest)
 }
 
+/// Writes many files and makes them durable. On Linux one `syncfs` flushes the file system
+/// the folder is on: 50,000 small files each fsynced cost seconds of journal commits.
+#[cfg(target_os = "linux")]
+fn write_and_sync(files: &[(PathBuf, &[u8])]) -> Result<(), BackupError> {
+    for (path, bytes) in files {
+        std::fs::write(path, bytes).map_err(io(path))?;
+    }
+    if let Some((path, _)) = files.first() {
+        let file = std::fs::File::open(path).map_err(io(path))?;
+        rustix::fs::syncfs(&file).map_err(|error| io(path)(error.into()))?;
+    }
+    Ok(())
+}
+
 /// Writes many files, then fsyncs them on a few threads: the file system takes concurrent
-/// flushes in shared journal commits, where one at a time each would wait for its own. (32
-/// threads writing and syncing at once measured slower, and held up edits' own fsyncs.)
+/// flushes in shared journal commits, where one at a time each would wait for its own.
+#[cfg(not(target_os = "linux"))]
 fn write_and_sync(files: &[(PathBuf, &[u8])]) -> Result<(), BackupError> {
     const SYNC_THREADS: usize = 8;
     for (path, bytes) in files {
