@@ -7,8 +7,8 @@
 //! DIR/docs/{doc id, %-escaped}.automerge   one document's saved bytes (snapshot + changes)
 //! DIR/blobs/{sha256}                one file's bytes, named by its hash
 //! ```
-//! The folder is written beside its final name (a dot name, never listed), every file and
-//! folder is fsynced, and it is renamed into place last: a folder with a manifest is whole.
+//! The folder is written beside its final name (a dot name, never listed), made durable
+//! (files and folders), and renamed into place last: a folder with a manifest is whole.
 //! Reading checks every file against the manifest before anything is imported. Nothing here
 //! depends on sled's files: the documents are Automerge's own bytes.
 
