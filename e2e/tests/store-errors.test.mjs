@@ -42,9 +42,24 @@ test(
     runCli(["--data-dir", dataDir, "workspace", "create", "평택 1센터"]);
     runCli(["--data-dir", dataDir, "--workspace", "평택 1센터", "demo", "--assets", "200"]);
     const log = path.join(dataDir, "store", "db");
-    const bytes = fs.readFileSync(log);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x40;
-    fs.writeFileSync(log, bytes);
+    const whole = fs.readFileSync(log);
+    // A flipped byte in the middle of the log, in a record: a byte in a segment's unused
+    // space damages nothing, so the first nonzero byte from the middle on that the CLI
+    // refuses (a refused store is left unchanged; a try that opened is put back).
+    let bytes;
+    for (let at = Math.floor(whole.length / 2); ; at += 4093) {
+      assert.ok(at < whole.length, "no byte in the log's second half damages a record");
+      if (whole[at] === 0) continue;
+      bytes = Buffer.from(whole);
+      bytes[at] ^= 0x40;
+      fs.writeFileSync(log, bytes);
+      try {
+        runCli(["--data-dir", dataDir, "asset", "list"]);
+      } catch {
+        break; // Refused as damaged.
+      }
+      fs.writeFileSync(log, whole);
+    }
 
     const app = await startApp({ dataDir });
     t.after(() => app.close());
