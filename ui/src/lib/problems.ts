@@ -2,7 +2,7 @@
 // (`{ field, code, value, line?, detail?, message }`, see crates/core/src/problem.rs): this is
 // the one place that words them (`problem.{code}` in the catalogue, with the value and the
 // problem's facts as parameters) and the one hook that puts them under the fields of a form.
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import type { Problem } from "../bindings/Problem";
 import { type MessageKey, type MessageParams, type Translate, useT } from "../i18n";
 import { ko } from "../i18n/catalogue";
@@ -83,8 +83,7 @@ export function refusal(
 
 /**
  * Runs a form's command: busy while it runs; when refused, the problems under their fields
- * and the rest as lines (`refusal`). `refuse` shows problems found before sending (the same
- * shape, from the form's own checks).
+ * and the rest as lines (`refusal`).
  */
 export function useRefusal(formFields: readonly string[], label?: Labeler) {
   const t = useT();
@@ -104,6 +103,5 @@ export function useRefusal(formFields: readonly string[], label?: Labeler) {
       setBusy(false);
     }
   };
-  const clear = useCallback(() => setRefused(noRefusal), []);
-  return { busy, refused, run, setRefused, clear };
+  return { busy, refused, run };
 }
