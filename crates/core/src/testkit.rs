@@ -292,3 +292,22 @@ pub(crate) fn end(rack: RackId, placement: u128, role: PortRole, port: &str) -> 
         port: port.into(),
     }
 }
+
+/// Every file under `dir` with its bytes (to show a refused store was left as it was).
+pub(crate) fn files(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.insert(path.clone(), std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    found
+}

@@ -16,7 +16,7 @@ use crate::store::faults::{
     copy_dir, flip_byte, truncate_file, FaultError, FaultPlan, FaultyTree, FlushFault,
 };
 use crate::store::{docs, Store, StoreError, Workspace};
-use crate::testkit::stamp;
+use crate::testkit::{files, stamp};
 
 #[derive(Clone, Debug)]
 enum Edit {
@@ -241,22 +241,6 @@ fn damage_strategy() -> impl Strategy<Value = Damage> {
         (0u64..1_000).prop_map(Damage::FlipByte),
         (0u64..1_000).prop_map(Damage::Truncate),
     ]
-}
-
-fn files(dir: &Path) -> BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                found.insert(path.clone(), std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    found
 }
 
 /// A damaged store is refused with its files unchanged, or opens with every acknowledged edit.

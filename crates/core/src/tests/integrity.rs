@@ -3,7 +3,6 @@
 //! acknowledged (`store::integrity`). Stores are real: a demo workspace written through the
 //! store, closed, then opened once more as the next start of the app or the CLI does.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rand::{Rng, SeedableRng};
@@ -13,7 +12,7 @@ use crate::demo::{generate, DemoOptions};
 use crate::ids::AssetId;
 use crate::store::integrity::check_sled_store;
 use crate::store::{Store, StoreError};
-use crate::testkit::stamp;
+use crate::testkit::{files, stamp};
 
 const ASSETS: usize = 50;
 
@@ -41,23 +40,6 @@ fn asset_count(dir: &Path) -> Result<u32, StoreError> {
     let meta = store.workspaces()?.into_iter().next().expect("a workspace");
     let workspace = store.workspace(&meta.id)?;
     Ok(workspace.query_assets(&AssetQuery::default()).total)
-}
-
-/// Every file under `dir` with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("read folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                found.insert(path.clone(), std::fs::read(&path).expect("read file"));
-            }
-        }
-    }
-    found
 }
 
 fn copy_of(dir: &Path) -> tempfile::TempDir {
