@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use cloudwright_core::store::{Store, StoreError};
 use cloudwright_core::sync::hub::{Hub, HubStats};
+use cloudwright_core::sync::protocol::FeedEpoch;
 use cloudwright_core::WorkspaceId;
 
 use crate::auth::Auth;
@@ -40,7 +41,7 @@ impl AppState {
         if let Some(hub) = hubs.get(workspace) {
             return Ok(hub.clone());
         }
-        let hub = Arc::new(Hub::open(&self.store, workspace)?);
+        let hub = Arc::new(Hub::open(&self.store, workspace, random_epoch())?);
         hubs.insert(*workspace, hub.clone());
         Ok(hub)
     }
@@ -55,4 +56,11 @@ impl AppState {
         stats.sort_by(|a, b| a.0.cmp(&b.0));
         stats
     }
+}
+
+/// A new feed epoch from the operating system's random source.
+pub fn random_epoch() -> FeedEpoch {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    FeedEpoch(bytes)
 }

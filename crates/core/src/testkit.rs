@@ -58,7 +58,7 @@ pub(crate) fn server() -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("server store");
     let meta = store.create_workspace("팀", 1).expect("workspace");
-    let hub = Arc::new(Hub::open(&store, &meta.id).expect("hub"));
+    let hub = Arc::new(Hub::open(&store, &meta.id, protocol::FeedEpoch([1; 16])).expect("hub"));
     Server {
         _dir: dir,
         _store: store,

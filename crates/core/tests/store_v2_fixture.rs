@@ -1291,7 +1291,7 @@ fn the_v2_store_pushes_what_it_owes_and_another_device_reads_the_same_records() 
     let server_dir = tempfile::tempdir().expect("tempdir");
     let server = Store::open(server_dir.path()).expect("server store");
     let team = server.create_workspace("팀", 1).expect("team workspace");
-    let hub = Arc::new(Hub::open(&server, &team.id).expect("hub"));
+    let hub = Arc::new(Hub::open(&server, &team.id, protocol::FeedEpoch([1; 16])).expect("hub"));
     let mut fixture_side = InProcess {
         hub: hub.clone(),
         client: ws

@@ -5,6 +5,7 @@
 //! Keys in the workspace's tree (local to this device, never synced):
 //! - `y/binding` → [`SyncBinding`] (JSON): the server and remote workspace this one syncs with;
 //! - `y/cursor` → the server feed position everything before which is applied here;
+//! - `y/epoch` → the epoch of the server feed that cursor counts in ([`FeedEpoch`], 16 bytes);
 //! - `y/dirty/{doc id}` → edit number: the document has changes to push;
 //! - `y/editseq` → the last edit number handed out;
 //! - `y/synced/{doc id}` → heads both sides hold (postcard `Vec<Hash>`);
@@ -18,7 +19,7 @@ use automerge::{AutoCommit, ChangeHash};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::protocol::{DocData, DocPush, DocWant, FeedEntry, Hash, PushResult};
+use super::protocol::{DocData, DocPush, DocWant, FeedEntry, FeedEpoch, Hash, PushResult};
 use crate::ids::WorkspaceId;
 use crate::record::{conflicts, Loaded, Registry};
 use crate::store::docs::{self, StoredDoc};
@@ -96,8 +97,20 @@ pub struct Applied {
     pub refused: Vec<String>,
 }
 
+/// What the feed epoch of a server's answer meant here (see [`Workspace::note_feed_epoch`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EpochCheck {
+    /// The cursor counts in this epoch.
+    Same,
+    /// The first epoch seen since the workspace was bound: kept.
+    First,
+    /// Another epoch: the server's feed started over, and so did this side.
+    StartedOver,
+}
+
 const BINDING: &[u8] = b"y/binding";
 const CURSOR: &[u8] = b"y/cursor";
+const EPOCH: &[u8] = b"y/epoch";
 const EDITSEQ: &[u8] = b"y/editseq";
 const LAST: &[u8] = b"y/last";
 
@@ -134,32 +147,84 @@ impl Workspace {
         let mut batch = Batch::default();
         batch.put(BINDING, serde_json::to_vec(binding).unwrap_or_default());
         if !same_place {
-            for prefix in ["y/synced/", "y/dirty/", "y/blobpush/", "y/blobwant/"] {
+            for prefix in ["y/dirty/", "y/blobpush/", "y/blobwant/"] {
                 self.tree.for_each_prefix(prefix.as_bytes(), &mut |k, _| {
                     batch.delete(k.to_vec());
                     Ok(())
                 })?;
             }
-            batch.put(CURSOR, 0u64.to_be_bytes().to_vec());
-            let mark = self.next_edit_number();
-            let mut last = String::new();
-            self.tree.for_each_prefix(b"d/", &mut |k, _| {
-                let text = String::from_utf8_lossy(&k[2..]);
-                let doc_id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
-                if doc_id != last {
-                    batch.put(key("y/dirty/", &doc_id), mark.to_be_bytes().to_vec());
-                    last = doc_id;
-                }
-                Ok(())
-            })?;
-            for sha in super::blobs::list(self.tree.as_ref())? {
-                batch.put(key("y/blobpush/", &sha), Vec::new());
-            }
-            batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
+            self.start_over(&mut batch)?;
+            // The next answer's epoch is this binding's first.
+            batch.delete(EPOCH);
         }
         self.commit(batch)?;
         self.bound.store(true, Ordering::Release);
         Ok(())
+    }
+
+    /// Adds to `batch` what makes the next pass read the server's feed from its start and
+    /// push every document and file here: nothing is taken as held by the server any more.
+    fn start_over(&self, batch: &mut Batch) -> Result<(), StoreError> {
+        self.tree.for_each_prefix(b"y/synced/", &mut |k, _| {
+            batch.delete(k.to_vec());
+            Ok(())
+        })?;
+        batch.put(CURSOR, 0u64.to_be_bytes().to_vec());
+        let mark = self.next_edit_number();
+        let mut last = String::new();
+        self.tree.for_each_prefix(b"d/", &mut |k, _| {
+            let text = String::from_utf8_lossy(&k[2..]);
+            let doc_id: String = text.split('/').take(2).collect::<Vec<_>>().join("/");
+            if doc_id != last {
+                batch.put(key("y/dirty/", &doc_id), mark.to_be_bytes().to_vec());
+                last = doc_id;
+            }
+            Ok(())
+        })?;
+        for sha in super::blobs::list(self.tree.as_ref())? {
+            batch.put(key("y/blobpush/", &sha), Vec::new());
+        }
+        batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
+        Ok(())
+    }
+
+    /// The epoch of the server feed the cursor counts in, once an answer told one.
+    pub fn sync_epoch(&self) -> Result<Option<FeedEpoch>, StoreError> {
+        match self.tree.get(EPOCH)? {
+            Some(bytes) => Ok(Some(FeedEpoch(
+                bytes
+                    .as_slice()
+                    .try_into()
+                    .map_err(|_| damaged("sync epoch", "not 16 bytes"))?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// Takes in the feed epoch of a server answer. The first one seen is kept. Another one
+    /// means the server's feed started over, as after a restore from a backup: positions and
+    /// acknowledgements from before may name changes the server no longer holds. Then, in
+    /// one durable batch, the cursor goes back to the start, every document and file here is
+    /// queued to push again (the server merges what it has), and the new epoch is kept; the
+    /// caller reads the feed again from the start. Local edits are never touched.
+    pub fn note_feed_epoch(&self, epoch: FeedEpoch) -> Result<EpochCheck, StoreError> {
+        // All zeroes: an answer without an epoch (none is sent that way), nothing to compare.
+        if epoch == FeedEpoch::default() {
+            return Ok(EpochCheck::Same);
+        }
+        let _writer = self.lock_docs();
+        let check = match self.sync_epoch()? {
+            Some(known) if known == epoch => return Ok(EpochCheck::Same),
+            Some(_) => EpochCheck::StartedOver,
+            None => EpochCheck::First,
+        };
+        let mut batch = Batch::default();
+        if check == EpochCheck::StartedOver {
+            self.start_over(&mut batch)?;
+        }
+        batch.put(EPOCH, epoch.0.to_vec());
+        self.commit(batch)?;
+        Ok(check)
     }
 
     /// Forgets the server; local data and edits stay.

@@ -1,10 +1,13 @@
 //! One sync pass, over any transport: pull what changed there, push what changed here, and
 //! move the blobs each side lacks. Every step is durable before the next, so a pass cut off at
-//! any point (network gone, process killed) loses nothing and the next pass carries on.
+//! any point (network gone, process killed) loses nothing and the next pass carries on. A
+//! feed page in another epoch than the cursor's (a server restored from a backup) starts the
+//! pass over from the feed's beginning with everything here queued to push
+//! ([`Workspace::note_feed_epoch`]).
 
 use std::collections::HashSet;
 
-use super::client::{Applied, SyncRecord};
+use super::client::{Applied, EpochCheck, SyncRecord};
 use super::protocol::{DocWant, SyncRequest, SyncResponse};
 use crate::store::{StoreError, Workspace};
 
@@ -122,6 +125,11 @@ fn pull<T: Transport>(
                 ..SyncRequest::default()
             })
             .map_err(SyncError::Transport)?;
+        // A feed that started over (a server restored from a backup) is read from its start,
+        // and everything here goes back to the server in this pass's push.
+        if workspace.note_feed_epoch(page.epoch)? == EpochCheck::StartedOver {
+            continue;
+        }
         let wants = workspace.sync_wants(&page.changed)?;
         fetch_wanted(workspace, transport, wants, record, progress)?;
         if page.cursor != cursor {

@@ -6,7 +6,10 @@
 //!   record per document (older ones are deleted), so the feed grows with the documents, not
 //!   with the edits;
 //! - `fd/{doc id}` → the document's current feed sequence;
-//! - `y/seq` → the last sequence handed out.
+//! - `y/seq` → the last sequence handed out;
+//! - `y/epoch` → the feed's [`FeedEpoch`], 16 bytes: set when the hub first opens a workspace
+//!   and again when a workspace is restored from a backup (see [`backup`]), sent in every
+//!   answer, so that a device whose cursor counts in another epoch starts over.
 //!
 //! Documents the hub loads stay in the workspace's document cache (bounded, as on a device), so
 //! that a change many clients ask for is parsed once, not once per client; a push takes its
@@ -25,12 +28,14 @@ use serde::{Deserialize, Serialize};
 
 use super::blobs;
 use super::protocol::{
-    valid_doc_id, DocData, FeedEntry, Hash, PushResult, SyncRequest, SyncResponse,
+    valid_doc_id, DocData, FeedEntry, FeedEpoch, Hash, PushResult, SyncRequest, SyncResponse,
 };
 use crate::ids::WorkspaceId;
 use crate::store::docs::{self, COMPACT_AFTER_CHANGES};
 use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{Store, StoreError, Workspace};
+
+pub mod backup;
 
 /// Most feed entries one answer lists.
 pub const MAX_FEED_PAGE: usize = 20_000;
@@ -118,6 +123,25 @@ pub struct Hub {
     lock: RwLock<()>,
     documents: AtomicU64,
     document_bytes: AtomicU64,
+    /// The feed's epoch, as stored under `y/epoch` (it changes only by a restore, which
+    /// happens while no hub is open).
+    epoch: FeedEpoch,
+}
+
+const EPOCH: &[u8] = b"y/epoch";
+
+/// The epoch stored in a hub's tree, if it has one.
+fn stored_epoch(tree: &dyn Tree) -> Result<Option<FeedEpoch>, StoreError> {
+    match tree.get(EPOCH)? {
+        Some(bytes) => {
+            let bytes: [u8; 16] = bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| damaged("feed epoch", "not 16 bytes"))?;
+            Ok(Some(FeedEpoch(bytes)))
+        }
+        None => Ok(None),
+    }
 }
 
 fn feed_key(seq: u64) -> Vec<u8> {
@@ -156,8 +180,21 @@ enum Outcome {
 }
 
 impl Hub {
-    pub fn open(store: &Store, id: &WorkspaceId) -> Result<Hub, StoreError> {
+    /// Opens the hub of workspace `id`. A workspace whose feed has no epoch yet (a new one, or
+    /// one from before epochs) gets `new_epoch`, durably, before anything is answered: the
+    /// caller passes a random one (core has no randomness of its own).
+    pub fn open(store: &Store, id: &WorkspaceId, new_epoch: FeedEpoch) -> Result<Hub, StoreError> {
         let workspace = store.workspace(id)?;
+        let epoch = match stored_epoch(workspace.tree.as_ref())? {
+            Some(epoch) => epoch,
+            None => {
+                let mut batch = Batch::default();
+                batch.put(EPOCH, new_epoch.0.to_vec());
+                workspace.tree.apply(batch)?;
+                workspace.tree.flush()?;
+                new_epoch
+            }
+        };
         let owners = store.aux_tree("doc-owners")?;
         let mut documents = 0;
         workspace.tree.for_each_prefix(b"fd/", &mut |_, _| {
@@ -171,7 +208,13 @@ impl Hub {
             lock: RwLock::new(()),
             documents: AtomicU64::new(documents),
             document_bytes: AtomicU64::new(document_bytes),
+            epoch,
         })
+    }
+
+    /// The epoch of this workspace's feed, sent in every answer.
+    pub fn epoch(&self) -> FeedEpoch {
+        self.epoch
     }
 
     pub fn workspace_id(&self) -> WorkspaceId {
@@ -210,7 +253,10 @@ impl Hub {
         if !request.push.is_empty() && !can_push {
             return Err(HubError::ReadOnly);
         }
-        let mut response = SyncResponse::default();
+        let mut response = SyncResponse {
+            epoch: self.epoch,
+            ..SyncResponse::default()
+        };
         if !request.push.is_empty() {
             response.pushed = self.store_pushes(request.push, client)?;
         }

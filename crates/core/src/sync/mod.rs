@@ -14,5 +14,5 @@ pub mod hub;
 pub mod protocol;
 
 pub use crate::record::conflicts::{ConflictValue, FieldConflict};
-pub use client::{FileState, FileStateView, SyncBinding, SyncRecord};
+pub use client::{EpochCheck, FileState, FileStateView, SyncBinding, SyncRecord};
 pub use engine::{sync_once, Progress, SyncError, Transport};

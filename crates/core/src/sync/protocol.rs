@@ -4,15 +4,35 @@
 //! server can refuse a client from the future with a clear error instead of misreading it.
 //! Document bytes travel as Automerge saves or change chunks, which `load_incremental` accepts
 //! either way.
+//!
+//! Versions: 1, the first; 2 adds the feed's epoch to every answer ([`SyncResponse::epoch`]).
+//! Each side speaks one version and refuses the others with a clear error.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const MAGIC: &[u8; 3] = b"CWS";
-pub const PROTOCOL_VERSION: u8 = 1;
+pub const PROTOCOL_VERSION: u8 = 2;
 pub const CONTENT_TYPE: &str = "application/x-cloudwright-sync";
 
 /// An Automerge change hash.
 pub type Hash = [u8; 32];
+
+/// Which life of a workspace's change feed a cursor counts in: a random id the server gives a
+/// feed when it starts one (a new workspace, or a workspace restored from a backup, whose
+/// feed may end before positions devices already hold). A device that sees a different
+/// epoch from the one its cursor was taken in reads the feed again from the start and pushes
+/// everything it has, so that what the restored server lost comes back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FeedEpoch(pub [u8; 16]);
+
+impl std::fmt::Display for FeedEpoch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for byte in self.0 {
+            write!(f, "{byte:02x}")?;
+        }
+        Ok(())
+    }
+}
 
 /// One sync exchange from a client. Every part is optional: an empty push, no feed request
 /// (`cursor: None`) and no wants make a valid, empty exchange.
@@ -59,6 +79,9 @@ pub struct SyncResponse {
     /// Wanted documents, possibly fewer than asked when the answer would grow too large;
     /// the client asks again for the rest.
     pub docs: Vec<DocData>,
+    /// The epoch of the workspace's feed (version 2): `cursor` and every cursor a client kept
+    /// from earlier answers count in it only while it stays the same.
+    pub epoch: FeedEpoch,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -171,12 +194,15 @@ mod tests {
             decode::<SyncRequest>(b"{\"json\":1}"),
             Err(ProtocolError::NotASyncMessage)
         );
-        let mut future = bytes.clone();
-        future[3] = 9;
-        assert_eq!(
-            decode::<SyncRequest>(&future),
-            Err(ProtocolError::UnsupportedVersion { found: 9 })
-        );
+        // The version before (answers without an epoch) and one from the future.
+        for version in [1, 9] {
+            let mut other = bytes.clone();
+            other[3] = version;
+            assert_eq!(
+                decode::<SyncRequest>(&other),
+                Err(ProtocolError::UnsupportedVersion { found: version })
+            );
+        }
         for cut in 4..bytes.len() {
             assert!(
                 matches!(
@@ -192,6 +218,18 @@ mod tests {
             decode::<SyncRequest>(&longer),
             Err(ProtocolError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn every_answer_carries_the_feed_epoch() {
+        let answer = SyncResponse {
+            cursor: 12,
+            epoch: FeedEpoch([0xab; 16]),
+            ..SyncResponse::default()
+        };
+        let decoded: SyncResponse = decode(&encode(&answer)).expect("decodes");
+        assert_eq!(decoded.epoch, FeedEpoch([0xab; 16]));
+        assert_eq!(decoded.epoch.to_string(), "ab".repeat(16));
     }
 
     #[test]

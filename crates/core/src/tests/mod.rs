@@ -9,5 +9,6 @@ mod conflicts;
 mod faults;
 mod integrity;
 mod new_doc;
+mod server_backup;
 mod store;
 mod sync;

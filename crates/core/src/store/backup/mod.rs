@@ -28,6 +28,7 @@ pub use rolling::{
     backup_due, backups_dir, find_backup, list_backups, stamp_text, take_backup, BackupInfo,
     KEEP_BACKUPS,
 };
+pub(crate) use snapshot::copy_documents;
 pub use snapshot::WorkspaceSnapshot;
 
 /// The manifest's `format`.

@@ -37,50 +37,7 @@ impl Workspace {
     /// piece holds half a write; a document is never split across pieces. Blobs are listed
     /// after the documents, so every file a copied document names is listed.
     pub fn backup_snapshot(&self) -> Result<WorkspaceSnapshot, StoreError> {
-        let mut documents: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut start = b"d/".to_vec();
-        let mut limit = KEYS_PER_PIECE;
-        loop {
-            let pairs = {
-                let _writers = self.lock_docs();
-                self.tree.scan_from(b"d/", &start, limit)?
-            };
-            let full = pairs.len() >= limit;
-            // Group the piece by document; `c/` keys sort before `s/` keys of one document.
-            let mut grouped: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
-            for (key, value) in &pairs {
-                let Some(doc_id) = doc_id_of(key) else {
-                    continue;
-                };
-                if grouped.last().map(|(id, _, _)| id.as_slice()) != Some(doc_id) {
-                    grouped.push((doc_id.to_vec(), Vec::new(), Vec::new()));
-                }
-                let last = grouped.last_mut().expect("pushed above");
-                if key[2 + doc_id.len()..].starts_with(b"/s/") {
-                    last.1.extend_from_slice(value);
-                } else {
-                    last.2.extend_from_slice(value);
-                }
-            }
-            if full {
-                if grouped.len() <= 1 {
-                    // One document larger than a piece: take it whole in a bigger one.
-                    limit *= 2;
-                    continue;
-                }
-                // The last document may go on in the next piece: copy it there whole.
-                let (last_id, _, _) = grouped.pop().expect("more than one");
-                start = format!("d/{}/", String::from_utf8_lossy(&last_id)).into_bytes();
-            }
-            for (doc_id, mut snapshot, changes) in grouped {
-                snapshot.extend_from_slice(&changes);
-                documents.push((String::from_utf8_lossy(&doc_id).into_owned(), snapshot));
-            }
-            limit = KEYS_PER_PIECE;
-            if !full {
-                break;
-            }
-        }
+        let documents = copy_documents(self.tree.as_ref(), || self.lock_docs(), &mut |_| {})?;
         let blob_shas = crate::sync::blobs::list(self.tree.as_ref())?;
         Ok(WorkspaceSnapshot {
             meta: self.meta().clone(),
@@ -89,4 +46,61 @@ impl Workspace {
             tree: self.tree.clone(),
         })
     }
+}
+
+/// Copies every document of `tree` in pieces of [`KEYS_PER_PIECE`] keys, each while the guard
+/// `hold` returns is held (whatever lock keeps writers of that tree out: the workspace's
+/// writer lock on a device, the hub's lock on the server). A document is never split across
+/// pieces. `copied` hears how many documents are copied after each piece.
+pub(crate) fn copy_documents<G>(
+    tree: &dyn Tree,
+    hold: impl Fn() -> G,
+    copied: &mut dyn FnMut(usize),
+) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+    let mut documents: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut start = b"d/".to_vec();
+    let mut limit = KEYS_PER_PIECE;
+    loop {
+        let pairs = {
+            let _writers = hold();
+            tree.scan_from(b"d/", &start, limit)?
+        };
+        let full = pairs.len() >= limit;
+        // Group the piece by document; `c/` keys sort before `s/` keys of one document.
+        let mut grouped: Vec<(Vec<u8>, Vec<u8>, Vec<u8>)> = Vec::new();
+        for (key, value) in &pairs {
+            let Some(doc_id) = doc_id_of(key) else {
+                continue;
+            };
+            if grouped.last().map(|(id, _, _)| id.as_slice()) != Some(doc_id) {
+                grouped.push((doc_id.to_vec(), Vec::new(), Vec::new()));
+            }
+            let last = grouped.last_mut().expect("pushed above");
+            if key[2 + doc_id.len()..].starts_with(b"/s/") {
+                last.1.extend_from_slice(value);
+            } else {
+                last.2.extend_from_slice(value);
+            }
+        }
+        if full {
+            if grouped.len() <= 1 {
+                // One document larger than a piece: take it whole in a bigger one.
+                limit *= 2;
+                continue;
+            }
+            // The last document may go on in the next piece: copy it there whole.
+            let (last_id, _, _) = grouped.pop().expect("more than one");
+            start = format!("d/{}/", String::from_utf8_lossy(&last_id)).into_bytes();
+        }
+        for (doc_id, mut snapshot, changes) in grouped {
+            snapshot.extend_from_slice(&changes);
+            documents.push((String::from_utf8_lossy(&doc_id).into_owned(), snapshot));
+        }
+        copied(documents.len());
+        limit = KEYS_PER_PIECE;
+        if !full {
+            break;
+        }
+    }
+    Ok(documents)
 }
