@@ -58,3 +58,54 @@ fn one_flipped_byte_in_the_log_is_refused_and_the_folder_left_unchanged() {
         "a refused open changed the data directory"
     );
 }
+
+/// The damage sled's files cannot show: assets added by one run of the CLI, then the log
+/// zeroed from where that run began writing (a message boundary, after the run's open).
+/// Without `store/acked` the next `asset list` showed the store as it was before the run,
+/// the added assets silently gone; now it is refused, and nothing changes.
+#[test]
+fn a_log_zeroed_where_the_last_run_began_writing_is_refused_and_left_unchanged() {
+    use cloudwright_core::store::integrity::check_sled_store;
+
+    let cli = Cli::new();
+    cli.run(&["demo", "--assets", "200", "--seed", "1"]).ok();
+    cli.run(&["asset", "list"]).ok();
+    // sled records where its log ends on each open: that of the next run is this end.
+    let boundary = check_sled_store(&cli.path("store"))
+        .expect("check")
+        .end_offset as usize;
+    cli.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        "PT1-SRV-9001",
+        "--type",
+        "server",
+    ])
+    .ok();
+    let log = cli.path("store/db");
+    let mut bytes = std::fs::read(&log).expect("read log");
+    let segment_end = ((boundary / (512 * 1024) + 1) * 512 * 1024).min(bytes.len());
+    assert!(
+        bytes[boundary..segment_end].iter().any(|byte| *byte != 0),
+        "the run wrote after the boundary"
+    );
+    bytes[boundary..segment_end].fill(0);
+    std::fs::write(&log, bytes).expect("zero the run's writes");
+    let before = files(cli.data_dir.path());
+
+    for _ in 0..2 {
+        let run = cli.run(&["asset", "list"]);
+        assert_ne!(run.code, 0, "asset list succeeded: {}", run.stdout);
+        assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("the record of the last saved edit (store/acked)"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(
+        files(cli.data_dir.path()) == before,
+        "a refused open changed the data directory"
+    );
+}

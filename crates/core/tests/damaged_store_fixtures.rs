@@ -1,6 +1,7 @@
 //! The committed damaged stores (`tests/fixtures/damaged`, written by
 //! `examples/write_damaged_fixtures.rs`: one flipped byte, scattered damage, a truncated
-//! log, a zeroed tail) must each be refused as damaged, three times over, with every file
+//! log, a zeroed tail, and a log zeroed at a message boundary after the last open, which
+//! only `store/acked` shows) must each be refused as damaged, three times over, with every file
 //! left byte for byte as it was. Each is copied to a temporary folder first.
 
 use std::collections::BTreeMap;
@@ -71,7 +72,8 @@ fn every_damaged_store_fixture_is_refused_unchanged() {
             "one-flipped-byte",
             "scattered-damage",
             "truncated-log",
-            "zeroed-tail"
+            "zeroed-after-the-last-open",
+            "zeroed-tail",
         ]
     );
 }

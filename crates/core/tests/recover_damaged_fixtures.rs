@@ -65,10 +65,12 @@ fn undamaged_assets() -> BTreeMap<String, AssetRow> {
     all_assets(&store)
 }
 
-const EXPECTED: [(&str, usize); 4] = [
+const EXPECTED: [(&str, usize); 5] = [
     ("one-flipped-byte", 49),
     ("scattered-damage", 5),
     ("truncated-log", 33),
+    // The 50 of the demo; the five registered after the last open were zeroed.
+    ("zeroed-after-the-last-open", 50),
     ("zeroed-tail", 33),
 ];
 

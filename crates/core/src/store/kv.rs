@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::integrity::acked::Durability;
 use super::StoreError;
 
 /// One atomic group of writes to a single tree.
@@ -56,17 +57,19 @@ pub trait Tree: Send + Sync {
     fn flush(&self) -> Result<(), StoreError>;
 }
 
-/// A sled tree plus a handle on sled's log file. On Linux, sled's own flush ends in
-/// `sync_file_range`, which neither flushes the device's write cache nor records a grown file
-/// size; [`Tree::flush`] therefore follows it with `fdatasync` on the log.
+/// A sled tree plus the store's [`Durability`] (sled's log file and the record of what of it
+/// was acknowledged). On Linux, sled's own flush ends in `sync_file_range`, which neither
+/// flushes the device's write cache nor records a grown file size; [`Tree::flush`] therefore
+/// follows it with `fdatasync` on the log, and then records how far the log reaches
+/// (`store/acked`, which the pre-open check holds the log to).
 pub struct SledTree {
     tree: sled::Tree,
-    log: Arc<std::fs::File>,
+    durability: Arc<Durability>,
 }
 
 impl SledTree {
-    pub fn new(tree: sled::Tree, log: Arc<std::fs::File>) -> Self {
-        Self { tree, log }
+    pub fn new(tree: sled::Tree, durability: Arc<Durability>) -> Self {
+        Self { tree, durability }
     }
 }
 
@@ -120,7 +123,7 @@ impl Tree for SledTree {
 
     fn flush(&self) -> Result<(), StoreError> {
         self.tree.flush()?;
-        self.log.sync_data()?;
+        self.durability.make_durable()?;
         Ok(())
     }
 }

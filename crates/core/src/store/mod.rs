@@ -31,6 +31,7 @@ use ts_rs::TS;
 use crate::ids::WorkspaceId;
 use crate::record::Registry;
 use crate::stamp::Author;
+use integrity::acked::Durability;
 use kv::{Batch, SledTree, Tree};
 pub use workspace::Workspace;
 
@@ -138,8 +139,9 @@ pub struct Store {
 struct StoreInner {
     path: PathBuf,
     db: sled::Db,
-    /// sled's log, for `fdatasync` after each flush (see `kv::SledTree`).
-    log: Arc<std::fs::File>,
+    /// sled's log, for `fdatasync` after each flush, and the record of the last
+    /// acknowledged write (see `kv::SledTree`, `integrity::acked`).
+    durability: Arc<Durability>,
     meta: SledTree,
     open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
     /// The kinds of record its workspaces hold (see `crate::record`).
@@ -171,6 +173,7 @@ impl Store {
         let manifest_path = data_dir.join(MANIFEST_FILE);
         let store_path = data_dir.join(STORE_DIR);
         let has_manifest = manifest_path.exists();
+        let mut log_end = None;
         let has_store = store_path
             .read_dir()
             .map(|mut entries| entries.next().is_some())
@@ -211,6 +214,7 @@ impl Store {
             if !report.is_whole() {
                 return Err(damaged(&report.summary()));
             }
+            log_end = Some(report.log_end());
         } else if has_store {
             return Err(damaged(
                 "the store folder has no manifest (cloudwright.json)",
@@ -218,8 +222,8 @@ impl Store {
         }
 
         let db = open_sled(&store_path, compression)?;
-        let log = Arc::new(std::fs::File::open(store_path.join("db"))?);
-        let meta = SledTree::new(db.open_tree("meta")?, log.clone());
+        let durability = Arc::new(Durability::open(&store_path, log_end)?);
+        let meta = SledTree::new(db.open_tree("meta")?, durability.clone());
         let schema = match meta.get(KEY_SCHEMA)? {
             Some(bytes) => Some(
                 decode_u32(&bytes)
@@ -231,7 +235,7 @@ impl Store {
             inner: Arc::new(StoreInner {
                 path: data_dir.to_owned(),
                 db,
-                log,
+                durability,
                 meta,
                 open: Mutex::new(HashMap::new()),
                 registry,
@@ -253,6 +257,9 @@ impl Store {
             Some(_) => {}
         }
         store.rebuild_stale_projections()?;
+        // What the check read whole is on the disk already: record it now, so that a store
+        // from before `store/acked`, or one whose record fell behind, is held to it at once.
+        store.inner.durability.make_durable()?;
         Ok(store)
     }
 
@@ -384,7 +391,7 @@ impl Store {
     pub fn aux_tree(&self, name: &str) -> Result<Arc<dyn Tree>, StoreError> {
         Ok(Arc::new(SledTree::new(
             self.inner.db.open_tree(format!("aux/{name}"))?,
-            self.inner.log.clone(),
+            self.inner.durability.clone(),
         )))
     }
 
@@ -422,7 +429,7 @@ impl Store {
     pub(crate) fn workspace_tree(&self, id: &WorkspaceId) -> Result<SledTree, StoreError> {
         Ok(SledTree::new(
             self.inner.db.open_tree(format!("ws/{id}"))?,
-            self.inner.log.clone(),
+            self.inner.durability.clone(),
         ))
     }
 
@@ -470,7 +477,7 @@ impl Store {
 
     pub(crate) fn flush_all(&self) -> Result<(), StoreError> {
         self.inner.db.flush()?;
-        self.inner.log.sync_data()?;
+        self.inner.durability.make_durable()?;
         Ok(())
     }
 }

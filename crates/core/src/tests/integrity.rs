@@ -10,6 +10,7 @@ use rand::{Rng, SeedableRng};
 use crate::assets::{AssetInput, AssetQuery};
 use crate::demo::{generate, DemoOptions};
 use crate::ids::AssetId;
+use crate::store::integrity::acked::read_acked;
 use crate::store::integrity::check_sled_store;
 use crate::store::{Store, StoreError};
 use crate::testkit::{files, stamp};
@@ -140,6 +141,119 @@ fn a_damaged_segment_header_is_refused_unchanged() {
     damage_log(dir.path(), |bytes, _| bytes[6] ^= 0x01);
     let message = assert_refused_unchanged(dir.path());
     assert!(message.contains("segment"), "{message}");
+}
+
+/// One more durable edit: a new asset in the one workspace.
+fn register_one(store: &Store, n: u128) {
+    let meta = store.workspaces().expect("list").remove(0);
+    let workspace = store.workspace(&meta.id).expect("workspace");
+    let input = AssetInput {
+        asset_tag: Some(format!("PT1-SRV-{n:04}")),
+        asset_type: Some("server".into()),
+        status: Some("in_stock".into()),
+        ..AssetInput::default()
+    };
+    workspace
+        .register_asset(AssetId(ulid::Ulid(n)), &input, &stamp(2))
+        .expect("register");
+}
+
+/// The blind spot of sled's own files: edits acknowledged after the last open, then the log
+/// zeroed (or cut) exactly where they began, at a message boundary. Nothing in sled's files
+/// records that end, so without `store/acked` the store reads as whole and opens without the
+/// edits. With it, the store is refused unchanged.
+#[test]
+fn a_log_zeroed_from_a_message_boundary_after_the_last_open_is_refused_unchanged() {
+    for cut in ["zeroed", "truncated"] {
+        let dir = store_with_assets();
+        let boundary = {
+            let store = Store::open(dir.path()).expect("open");
+            let before = check_sled_store(&dir.path().join("store")).expect("check");
+            for n in 0..5 {
+                register_one(&store, 9_000 + n);
+            }
+            let after = check_sled_store(&dir.path().join("store")).expect("check");
+            assert!(after.end_lsn > before.end_lsn);
+            assert_eq!(
+                read_acked(&dir.path().join("store")).expect("read"),
+                Some(after.end_lsn),
+                "the record reaches exactly where the log ends"
+            );
+            before.end_offset as usize
+        };
+        let whole = copy_of(dir.path());
+        damage_log(dir.path(), |bytes, _| match cut {
+            "zeroed" => {
+                let segment_end = ((boundary / (512 * 1024) + 1) * 512 * 1024).min(bytes.len());
+                bytes[boundary..segment_end].fill(0);
+            }
+            _ => bytes.truncate(boundary),
+        });
+        // What sled's files alone say: a whole store that ends at the boundary.
+        let without_record = copy_of(dir.path());
+        std::fs::remove_file(without_record.path().join("store/acked")).expect("remove");
+        let report = check_sled_store(&without_record.path().join("store")).expect("check");
+        assert!(report.is_whole(), "{cut}: {report:?}");
+        assert_eq!(report.end_offset as usize, boundary, "{cut}");
+        assert_eq!(
+            asset_count(without_record.path()).expect("opens"),
+            ASSETS as u32,
+            "{cut}: without the record the store opens with the acknowledged edits gone"
+        );
+
+        let message = assert_refused_unchanged(dir.path());
+        assert!(message.contains("store/acked"), "{cut}: {message}");
+        assert_eq!(
+            asset_count(whole.path()).expect("the undamaged copy opens"),
+            ASSETS as u32 + 5
+        );
+    }
+}
+
+/// The record follows the log across segments (each 512 KiB): after every edit it holds
+/// exactly the LSN the check finds the log ending at, and a store reopened goes on from
+/// there.
+#[test]
+fn the_record_of_the_last_saved_edit_follows_the_log_across_segments() {
+    let dir = store_with_assets();
+    let store_path = dir.path().join("store");
+    let mut segments_seen = std::collections::BTreeSet::new();
+    for round in 0..2u128 {
+        let store = Store::open(dir.path()).expect("open");
+        let meta = store.workspaces().expect("list").remove(0);
+        let workspace = store.workspace(&meta.id).expect("workspace");
+        for n in 0..150u128 {
+            let id = 10_000 + round * 1_000 + n;
+            let input = AssetInput {
+                asset_tag: Some(format!("PT1-SRV-{id:05}")),
+                asset_type: Some("server".into()),
+                status: Some("in_stock".into()),
+                // Incompressible text, so the log grows across several segments.
+                notes: Some(
+                    (0..40)
+                        .map(|_| format!("{:032x}", rand::random::<u128>()))
+                        .collect(),
+                ),
+                ..AssetInput::default()
+            };
+            workspace
+                .register_asset(AssetId(ulid::Ulid(id)), &input, &stamp(2))
+                .expect("register");
+            let report = check_sled_store(&store_path).expect("check");
+            assert!(report.is_whole(), "{report:?}");
+            assert_eq!(
+                read_acked(&store_path).expect("read"),
+                Some(report.end_lsn),
+                "round {round}, edit {n}"
+            );
+            segments_seen.insert(report.end_lsn / (512 * 1024));
+        }
+    }
+    assert!(
+        segments_seen.len() >= 3,
+        "the edits crossed segments: {segments_seen:?}"
+    );
+    assert_eq!(asset_count(dir.path()).expect("open"), ASSETS as u32 + 300);
 }
 
 /// A crash while sled writes the last edit: the log holds the store as it was before the

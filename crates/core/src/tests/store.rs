@@ -8,6 +8,7 @@ use crate::assets::{AssetField, AssetInput, AssetQuery, FieldErrorCode};
 use crate::ids::AssetId;
 use crate::problem::ProblemCode;
 use crate::stamp::{Author, Stamp};
+use crate::store::integrity::acked::Durability;
 use crate::store::kv::{Batch, Tree};
 use crate::store::*;
 use crate::testkit::stamp;
@@ -563,8 +564,8 @@ fn damaged_document_bytes_give_a_clear_error() {
         let bytes = std::fs::read(&file).expect("read");
         let dir = tempfile::tempdir().expect("tempdir");
         let db = sled::open(dir.path()).expect("sled");
-        let log = Arc::new(std::fs::File::open(dir.path().join("db")).expect("log"));
-        let tree = kv::SledTree::new(db.open_tree("t").expect("tree"), log);
+        let durability = Arc::new(Durability::open(dir.path(), None).expect("durability"));
+        let tree = kv::SledTree::new(db.open_tree("t").expect("tree"), durability);
         let mut batch = Batch::default();
         docs::write_snapshot(&mut batch, "asset/X", &bytes);
         tree.apply(batch).expect("apply");

@@ -133,15 +133,31 @@ pub(super) fn read_message(
     segment_size: usize,
     expected_segment: Option<u64>,
 ) -> Read {
+    read_message_in(segment, 0, position, segment_size, expected_segment)
+}
+
+/// [`read_message`] over a window of a segment: `window` holds the segment's bytes from
+/// `start` on (as far as it was read); a message reaching past it reads as cut short or the
+/// end of the file, and the caller reads on.
+pub(super) fn read_message_in(
+    window: &[u8],
+    start: usize,
+    position: usize,
+    segment_size: usize,
+    expected_segment: Option<u64>,
+) -> Read {
     if position < SEG_HEADER_LEN || position > segment_size - MAX_MSG_HEADER_LEN {
         return Read::SegmentFull;
     }
-    if position >= segment.len() {
+    let Some(at) = position.checked_sub(start) else {
+        return Read::Unreadable(Unreadable::EndOfFile);
+    };
+    if at >= window.len() {
         return Read::Unreadable(Unreadable::EndOfFile);
     }
     let mut header = [0u8; 128];
-    let available = (segment.len() - position).min(128);
-    header[..available].copy_from_slice(&segment[position..position + available]);
+    let available = (window.len() - at).min(128);
+    header[..available].copy_from_slice(&window[at..at + available]);
     if header[..available.min(MAX_MSG_HEADER_LEN)]
         .iter()
         .all(|byte| *byte == 0)
@@ -156,11 +172,11 @@ pub(super) fn read_message(
             Unreadable::BadKind
         });
     };
-    let mut at = 5;
-    let length = varint(&header, &mut at);
-    let segment_number = varint(&header, &mut at);
-    let _page_id = varint(&header, &mut at);
-    let header_length = at;
+    let mut cursor = 5;
+    let length = varint(&header, &mut cursor);
+    let segment_number = varint(&header, &mut cursor);
+    let _page_id = varint(&header, &mut cursor);
+    let header_length = cursor;
     if header_length > available {
         return Read::Unreadable(Unreadable::CutShort);
     }
@@ -168,12 +184,12 @@ pub(super) fn read_message(
     if length > room {
         return Read::Unreadable(Unreadable::ImpossibleLength);
     }
-    let body_start = position + header_length;
+    let body_start = at + header_length;
     let body_end = body_start + length as usize;
-    if body_end > segment.len() {
+    if body_end > window.len() {
         return Read::Unreadable(Unreadable::CutShort);
     }
-    let body = &segment[body_start..body_end];
+    let body = &window[body_start..body_end];
     let mut hasher = crc32fast::Hasher::new();
     hasher.update(body);
     hasher.update(&header[4..header_length]);

@@ -42,7 +42,8 @@
 //!    its pages with it;
 //! 3. the end is not before the LSN sled recorded as recovered in its snapshot
 //!    (`snap.{LSN}`, written at each open), nor before the `max_stable_lsn` any segment
-//!    header records (sled writes those only for bytes already written);
+//!    header records (sled writes those only for bytes already written), nor before the
+//!    LSN of the last acknowledged write (`store/acked`, see [`acked`]);
 //! 4. the file does not end inside a message or a segment header (one `pwrite` of sled's
 //!    extends the file to the end of what it wrote, so a crash never leaves that: the file
 //!    was cut short);
@@ -57,10 +58,12 @@
 //! later one reached the disk is refused (rule 1) although neither was acknowledged: this
 //! check cannot tell it from damage, and a refusal loses nothing.
 //!
-//! Not seen here: damage that cuts the log exactly at a message boundary, or zeroes it
-//! from one, after the last open (where no snapshot or segment header records the end).
-//! That needs a record of the last acknowledged write kept outside sled (issue 15).
+//! Damage that cuts the log exactly at a message boundary, or zeroes it from one, after the
+//! last open leaves no trace in sled's files (no snapshot or segment header records that
+//! end): for that the store keeps its own record of the last acknowledged write outside
+//! sled, `store/acked` ([`acked`]), and the log must reach it (rule 3).
 
+pub mod acked;
 mod format;
 
 use std::collections::BTreeMap;
@@ -84,6 +87,8 @@ pub struct IntegrityReport {
     /// Where the readable log ends (byte offset in `store/db`): what follows is sled's
     /// zeroed or never written space, or a torn final write.
     pub end_offset: u64,
+    /// The log position (LSN) of that end.
+    pub end_lsn: i64,
     /// Where a torn final write begins (byte offset in `store/db`), when the log ends in
     /// one: sled drops it on open, and it held nothing acknowledged (see the module docs).
     pub torn_final_write: Option<u64>,
@@ -94,6 +99,16 @@ impl IntegrityReport {
     /// Nothing sled would discard or has lost: sled may open the store.
     pub fn is_whole(&self) -> bool {
         self.damage.is_empty()
+    }
+
+    /// Where sled's next message goes, as far as this check read: what the store's
+    /// [`acked::Durability`] reads on from.
+    pub(crate) fn log_end(&self) -> acked::LogEnd {
+        let at_segment_start = self.end_lsn % self.segment_size as i64 == 0;
+        acked::LogEnd {
+            lsn: self.end_lsn,
+            slot: (!at_segment_start).then_some(self.end_offset / self.segment_size),
+        }
     }
 
     /// The damage in words, the first few in full.
@@ -186,7 +201,8 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
     let segment_size = settings(store_path, &mut damage)?;
     let snapshot_lsn = newest_snapshot(store_path, &mut damage)?;
     let log = File::open(store_path.join("db"))?;
-    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, &mut damage)?;
+    let acked = acked::read_acked(store_path)?;
+    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, acked, &mut damage)?;
     check_blobs(store_path, &walk.blobs, &mut damage)?;
     Ok(IntegrityReport {
         segment_size,
@@ -194,6 +210,7 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
         segments: walk.segments,
         messages: walk.messages,
         end_offset: walk.end_offset,
+        end_lsn: walk.end_lsn,
         torn_final_write: walk.torn_final_write.filter(|_| damage.is_empty()),
         damage,
     })
@@ -294,6 +311,7 @@ struct Walked {
     segments: usize,
     messages: u64,
     end_offset: u64,
+    end_lsn: i64,
     torn_final_write: Option<u64>,
     /// Blob ids named before the end, with the offset of the message naming each.
     blobs: Vec<(i64, u64)>,
@@ -351,7 +369,12 @@ impl<'a> LogWalk<'a> {
         })
     }
 
-    fn walk(self, snapshot_lsn: Option<i64>, damage: &mut Vec<Damage>) -> std::io::Result<Walked> {
+    fn walk(
+        self,
+        snapshot_lsn: Option<i64>,
+        acked: Option<i64>,
+        damage: &mut Vec<Damage>,
+    ) -> std::io::Result<Walked> {
         let size = self.segment_size as i64;
         let mut in_order: BTreeMap<i64, u64> = BTreeMap::new();
         let mut jobs = Vec::new();
@@ -374,6 +397,7 @@ impl<'a> LogWalk<'a> {
             segments: in_order.len(),
             messages: 0,
             end_offset: 0,
+            end_lsn: 0,
             torn_final_write: None,
             blobs: Vec::new(),
         };
@@ -420,7 +444,13 @@ impl<'a> LogWalk<'a> {
         }
         let (end_lsn, end_offset) = end.unwrap_or((0, 0));
         walked.end_offset = end_offset;
-        let recorded = [(snapshot_lsn, "sled's snapshot")].into_iter().chain(
+        walked.end_lsn = end_lsn;
+        let recorded = [
+            (snapshot_lsn, "sled's snapshot"),
+            (acked, "the record of the last saved edit (store/acked)"),
+        ]
+        .into_iter()
+        .chain(
             self.headers
                 .iter()
                 .filter(|header| header.ok)

@@ -28,6 +28,7 @@ use automerge::{AutoCommit, ReadDoc};
 
 pub use report::{RecoveredRecord, RecoveryReport, WorkspaceRecovery};
 
+use super::integrity::acked::Durability;
 use super::kv::{Batch, SledTree, Tree};
 use super::{docs, LogCompression, Store, StoreError, WorkspaceMeta, STORE_DIR};
 use crate::record::Registry;
@@ -81,7 +82,7 @@ pub fn recover_store(
 /// What sled can read of the scratch copy; `None` when it cannot open it at all.
 struct OldStore {
     db: sled::Db,
-    log: Arc<std::fs::File>,
+    durability: Arc<Durability>,
 }
 
 impl OldStore {
@@ -96,7 +97,7 @@ impl OldStore {
         }
         Some(SledTree::new(
             self.db.open_tree(name).ok()?,
-            self.log.clone(),
+            self.durability.clone(),
         ))
     }
 }
@@ -110,8 +111,9 @@ fn read_with_sled(copy: &Path) -> Option<OldStore> {
     let db = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()))
         .ok()?
         .ok()?;
-    let log = Arc::new(std::fs::File::open(copy.join("db")).ok()?);
-    Some(OldStore { db, log })
+    // Only read: its trees are never flushed, so where its log ends is never looked for.
+    let durability = Arc::new(Durability::open(copy, None).ok()?);
+    Some(OldStore { db, durability })
 }
 
 fn rebuild(

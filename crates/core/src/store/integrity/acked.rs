@@ -1,0 +1,309 @@
+//! The record of the last acknowledged write, kept outside sled: `store/acked`.
+//!
+//! The pre-open check ([`super::check_sled_store`]) finds a log that holds data sled would
+//! throw away, and a log that ends before what sled itself recorded (its snapshot, its
+//! segment headers). What it cannot see from sled's files alone is a log cut, or zeroed,
+//! exactly at a message boundary after the last open: it reads as a log that simply ends
+//! there. So after every flush, [`Durability`] reads the messages sled has written since the
+//! last one (a few hundred bytes to a few KiB, from the page cache), makes the log durable
+//! (`fdatasync`), and only then records the LSN they reach in `store/acked`. The check
+//! refuses a log that ends before it.
+//!
+//! The record never claims more than the disk holds: it is written after the `fdatasync`
+//! that made those bytes durable, and only what was read back whole before it is counted.
+//! It may claim less: it is written without a sync of its own on each edit (that would
+//! double an edit's cost) and synced at most once a second and when the store closes, so
+//! after a power cut it can be up to a second behind, which only narrows what it protects.
+//! The file holds two slots written in turn, each with a counter and a checksum, so a torn
+//! write of one leaves the other; a file that reads as neither is treated as missing (a
+//! store from before this record, or a record lost with the disk), never as damage.
+
+use std::fs::{File, OpenOptions};
+use std::io::ErrorKind;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::format::{
+    read_conf, read_message_in, segment_header, MessageKind, Read, Unreadable,
+    DEFAULT_SEGMENT_SIZE, SEG_HEADER_LEN,
+};
+
+/// The record's file name, inside the store folder next to sled's `db`.
+pub const ACKED_FILE: &str = "acked";
+const MAGIC: &[u8; 4] = b"CWAK";
+const SLOT_LEN: usize = 32;
+/// How often, at most, an edit also syncs the record.
+const SYNC_EVERY: Duration = Duration::from_secs(1);
+/// How much of the log one read takes; a longer message is read again whole.
+const WINDOW: usize = 64 * 1024;
+
+/// One slot: magic, format 1, counter, LSN, CRC-32 of the bytes before it.
+fn encode_slot(counter: u64, lsn: i64) -> [u8; SLOT_LEN] {
+    let mut slot = [0u8; SLOT_LEN];
+    slot[..4].copy_from_slice(MAGIC);
+    slot[4] = 1;
+    slot[8..16].copy_from_slice(&counter.to_le_bytes());
+    slot[16..24].copy_from_slice(&lsn.to_le_bytes());
+    let crc = crc32fast::hash(&slot[..24]);
+    slot[24..28].copy_from_slice(&crc.to_le_bytes());
+    slot
+}
+
+fn decode_slot(slot: &[u8]) -> Option<(u64, i64)> {
+    if slot.len() < SLOT_LEN || &slot[..4] != MAGIC || slot[4] != 1 {
+        return None;
+    }
+    let crc = u32::from_le_bytes(slot[24..28].try_into().ok()?);
+    if crc32fast::hash(&slot[..24]) != crc {
+        return None;
+    }
+    let counter = u64::from_le_bytes(slot[8..16].try_into().ok()?);
+    let lsn = i64::from_le_bytes(slot[16..24].try_into().ok()?);
+    Some((counter, lsn))
+}
+
+/// The newest readable slot: (counter, LSN).
+fn newest_slot(bytes: &[u8]) -> Option<(u64, i64)> {
+    bytes
+        .chunks(SLOT_LEN)
+        .take(2)
+        .filter_map(decode_slot)
+        .max_by_key(|(counter, _)| *counter)
+}
+
+/// The LSN the record says was acknowledged, if the store has a readable record.
+pub fn read_acked(store_path: &Path) -> std::io::Result<Option<i64>> {
+    match std::fs::read(store_path.join(ACKED_FILE)) {
+        Ok(bytes) => Ok(newest_slot(&bytes).map(|(_, lsn)| lsn)),
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Where the log's next message is expected: its LSN and, once known, the file slot of its
+/// segment.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LogEnd {
+    pub(crate) lsn: i64,
+    pub(crate) slot: Option<u64>,
+}
+
+/// sled's log plus the record of what of it was acknowledged; every flush of the store ends
+/// in [`Durability::make_durable`].
+pub struct Durability {
+    log: File,
+    record: File,
+    segment_size: u64,
+    tail: Mutex<Tail>,
+    recorded: Mutex<Recorded>,
+}
+
+struct Tail {
+    end: LogEnd,
+    buffer: Vec<u8>,
+}
+
+struct Recorded {
+    counter: u64,
+    lsn: i64,
+    synced_at: Instant,
+    unsynced: bool,
+}
+
+impl Durability {
+    /// For the store in `store_path` (sled already open on it), whose log was read whole up
+    /// to `end` by the pre-open check (`None` for a store sled has just created).
+    pub(crate) fn open(store_path: &Path, end: Option<LogEnd>) -> std::io::Result<Durability> {
+        let log = File::open(store_path.join("db"))?;
+        // sled wrote `conf` when it opened; the check has read it already for a store that
+        // existed, so a failure here is only sled's default.
+        let segment_size = std::fs::read(store_path.join("conf"))
+            .ok()
+            .and_then(|bytes| read_conf(&bytes).ok())
+            .unwrap_or(DEFAULT_SEGMENT_SIZE);
+        let record = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(store_path.join(ACKED_FILE))?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut &record, &mut bytes)?;
+        let (counter, lsn) = newest_slot(&bytes).unwrap_or((0, 0));
+        Ok(Durability {
+            log,
+            record,
+            segment_size,
+            tail: Mutex::new(Tail {
+                end: end.unwrap_or(LogEnd { lsn: 0, slot: None }),
+                buffer: Vec::new(),
+            }),
+            recorded: Mutex::new(Recorded {
+                counter,
+                lsn,
+                synced_at: Instant::now(),
+                unsynced: false,
+            }),
+        })
+    }
+
+    /// Called after sled's flush: reads what sled wrote since the last call, makes the log
+    /// durable, then records how far it reaches. When this returns, every write applied
+    /// before the flush is on the disk.
+    pub fn make_durable(&self) -> std::io::Result<()> {
+        let reached = {
+            let mut tail = self.tail.lock().unwrap_or_else(|p| p.into_inner());
+            tail.advance(&self.log, self.segment_size)?
+        };
+        // Read before the sync: whatever was read is in the page cache, so this sync makes
+        // it durable; a message sled writes after the read is not claimed.
+        self.log.sync_data()?;
+        let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
+        if reached > recorded.lsn {
+            recorded.counter += 1;
+            recorded.lsn = reached;
+            let slot = (recorded.counter % 2) * SLOT_LEN as u64;
+            self.record
+                .write_all_at(&encode_slot(recorded.counter, reached), slot)?;
+            recorded.unsynced = true;
+        }
+        if recorded.unsynced && recorded.synced_at.elapsed() >= SYNC_EVERY {
+            self.record.sync_data()?;
+            recorded.unsynced = false;
+            recorded.synced_at = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// The LSN the record holds now.
+    pub fn recorded_lsn(&self) -> i64 {
+        self.recorded.lock().unwrap_or_else(|p| p.into_inner()).lsn
+    }
+}
+
+impl Drop for Durability {
+    fn drop(&mut self) {
+        let recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
+        if recorded.unsynced {
+            let _ = self.record.sync_data();
+        }
+    }
+}
+
+impl Tail {
+    /// Reads whole messages from the known end on, as sled's recovery would (in the
+    /// segment of that LSN, then the next segment once one closes), and returns the LSN
+    /// the last whole one reaches. Stops at the first message not (yet) whole.
+    fn advance(&mut self, log: &File, segment_size: u64) -> std::io::Result<i64> {
+        let size = segment_size as i64;
+        let file_len = log.metadata()?.len();
+        loop {
+            let base = self.end.lsn.div_euclid(size) * size;
+            let slot = match self.end.slot {
+                Some(slot) => slot,
+                None => match find_segment(log, file_len, segment_size, base)? {
+                    Some(slot) => {
+                        self.end.slot = Some(slot);
+                        slot
+                    }
+                    // sled has not started that segment yet.
+                    None => return Ok(self.end.lsn),
+                },
+            };
+            let number = (base / size) as u64;
+            let segment_start = slot * segment_size;
+            let segment_bytes = segment_size.min(file_len.saturating_sub(segment_start)) as usize;
+            let mut position = ((self.end.lsn - base) as usize).max(SEG_HEADER_LEN);
+            let mut window = WINDOW;
+            'window: loop {
+                let start = position;
+                let until = (start + window).min(segment_bytes);
+                if start >= until {
+                    return Ok(self.end.lsn);
+                }
+                self.buffer.resize(until - start, 0);
+                log.read_exact_at(&mut self.buffer, segment_start + start as u64)?;
+                let more_in_file = until < segment_bytes;
+                loop {
+                    // A message header is at most 128 bytes: have them all before reading one.
+                    if more_in_file && until - position < 128 {
+                        continue 'window;
+                    }
+                    let read = read_message_in(
+                        &self.buffer,
+                        start,
+                        position,
+                        segment_size as usize,
+                        Some(number),
+                    );
+                    match read {
+                        Read::Message { kind, length, .. } => {
+                            position += length;
+                            if kind == MessageKind::Cap {
+                                self.next_segment(base + size);
+                                break 'window;
+                            }
+                            self.end.lsn = base + position as i64;
+                        }
+                        Read::SegmentFull => {
+                            self.next_segment(base + size);
+                            break 'window;
+                        }
+                        Read::Unreadable(Unreadable::CutShort | Unreadable::EndOfFile)
+                            if more_in_file =>
+                        {
+                            // A message longer than the window: read it again, whole.
+                            window *= 4;
+                            continue 'window;
+                        }
+                        // Not written yet, or not whole yet: the end, for now.
+                        Read::Unreadable(_) => return Ok(self.end.lsn),
+                    }
+                }
+            }
+        }
+    }
+
+    fn next_segment(&mut self, lsn: i64) {
+        self.end = LogEnd { lsn, slot: None };
+    }
+}
+
+/// The file slot whose segment header is readable and starts at `lsn`.
+fn find_segment(
+    log: &File,
+    file_len: u64,
+    segment_size: u64,
+    lsn: i64,
+) -> std::io::Result<Option<u64>> {
+    let slots =
+        file_len / segment_size + u64::from(file_len % segment_size >= SEG_HEADER_LEN as u64);
+    let mut bytes = [0u8; SEG_HEADER_LEN];
+    for slot in 0..slots {
+        log.read_exact_at(&mut bytes, slot * segment_size)?;
+        let header = segment_header(&bytes);
+        if header.ok && header.lsn == lsn {
+            return Ok(Some(slot));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_whole_slot_wins_and_a_torn_one_is_ignored() {
+        let mut bytes = [encode_slot(7, 700), encode_slot(8, 800)].concat();
+        assert_eq!(newest_slot(&bytes), Some((8, 800)));
+        bytes[SLOT_LEN + 17] ^= 1;
+        assert_eq!(newest_slot(&bytes), Some((7, 700)));
+        bytes[3] = b'X';
+        assert_eq!(newest_slot(&bytes), None);
+        assert_eq!(newest_slot(&[]), None);
+        assert_eq!(newest_slot(&encode_slot(1, 5)[..20]), None);
+    }
+}
