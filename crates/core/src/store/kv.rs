@@ -117,13 +117,22 @@ impl Tree for SledTree {
         for (key, value) in batch.puts {
             sled_batch.insert(key, value);
         }
-        self.tree.apply_batch(sled_batch)?;
+        self.tree.apply_batch(sled_batch).map_err(|error| {
+            self.durability.write_failed();
+            error
+        })?;
         Ok(())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.tree.flush()?;
-        self.durability.make_durable()?;
-        Ok(())
+        let flushed = self
+            .tree
+            .flush()
+            .map_err(StoreError::from)
+            .and_then(|_| Ok(self.durability.make_durable()?));
+        if flushed.is_err() {
+            self.durability.write_failed();
+        }
+        flushed
     }
 }

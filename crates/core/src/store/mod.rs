@@ -215,6 +215,10 @@ impl Store {
                 return Err(damaged(&report.summary()));
             }
             log_end = Some(report.log_end());
+            for name in &report.abandoned_snapshots {
+                // sled would take it for its newest snapshot and refuse to open.
+                std::fs::remove_file(store_path.join(name))?;
+            }
         } else if has_store {
             return Err(damaged(
                 "the store folder has no manifest (cloudwright.json)",
@@ -476,9 +480,16 @@ impl Store {
     }
 
     pub(crate) fn flush_all(&self) -> Result<(), StoreError> {
-        self.inner.db.flush()?;
-        self.inner.durability.make_durable()?;
-        Ok(())
+        let flushed = self
+            .inner
+            .db
+            .flush()
+            .map_err(StoreError::from)
+            .and_then(|_| Ok(self.inner.durability.make_durable()?));
+        if flushed.is_err() {
+            self.inner.durability.write_failed();
+        }
+        flushed
     }
 }
 

@@ -175,7 +175,9 @@ fn a_log_zeroed_from_a_message_boundary_after_the_last_open_is_refused_unchanged
             let after = check_sled_store(&dir.path().join("store")).expect("check");
             assert!(after.end_lsn > before.end_lsn);
             assert_eq!(
-                read_acked(&dir.path().join("store")).expect("read"),
+                read_acked(&dir.path().join("store"))
+                    .expect("read")
+                    .map(|acked| acked.lsn),
                 Some(after.end_lsn),
                 "the record reaches exactly where the log ends"
             );
@@ -242,7 +244,9 @@ fn the_record_of_the_last_saved_edit_follows_the_log_across_segments() {
             let report = check_sled_store(&store_path).expect("check");
             assert!(report.is_whole(), "{report:?}");
             assert_eq!(
-                read_acked(&store_path).expect("read"),
+                read_acked(&store_path)
+                    .expect("read")
+                    .map(|acked| acked.lsn),
                 Some(report.end_lsn),
                 "round {round}, edit {n}"
             );

@@ -39,11 +39,26 @@ const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// How much of the log one read takes; a longer message is read again whole.
 const WINDOW: usize = 64 * 1024;
 
-/// One slot: magic, format 1, counter, LSN, CRC-32 of the bytes before it.
-fn encode_slot(counter: u64, lsn: i64) -> [u8; SLOT_LEN] {
+/// The slot's flag: a write after this LSN failed (a full disk, an I/O error), so whatever
+/// the log holds after it was never acknowledged.
+const FAILED_WRITE: u8 = 1;
+
+/// What the record says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Acked {
+    /// Every write up to this LSN was acknowledged.
+    pub lsn: i64,
+    /// A write after `lsn` failed, and nothing after it was acknowledged: the log may end in
+    /// what it left (a short write, a batch without its manifest), which sled drops on open.
+    pub failed_write: bool,
+}
+
+/// One slot: magic, format 1, flags, counter, LSN, CRC-32 of the bytes before it.
+fn encode_slot(counter: u64, lsn: i64, flags: u8) -> [u8; SLOT_LEN] {
     let mut slot = [0u8; SLOT_LEN];
     slot[..4].copy_from_slice(MAGIC);
     slot[4] = 1;
+    slot[5] = flags;
     slot[8..16].copy_from_slice(&counter.to_le_bytes());
     slot[16..24].copy_from_slice(&lsn.to_le_bytes());
     let crc = crc32fast::hash(&slot[..24]);
@@ -51,7 +66,7 @@ fn encode_slot(counter: u64, lsn: i64) -> [u8; SLOT_LEN] {
     slot
 }
 
-fn decode_slot(slot: &[u8]) -> Option<(u64, i64)> {
+fn decode_slot(slot: &[u8]) -> Option<(u64, Acked)> {
     if slot.len() < SLOT_LEN || &slot[..4] != MAGIC || slot[4] != 1 {
         return None;
     }
@@ -61,11 +76,12 @@ fn decode_slot(slot: &[u8]) -> Option<(u64, i64)> {
     }
     let counter = u64::from_le_bytes(slot[8..16].try_into().ok()?);
     let lsn = i64::from_le_bytes(slot[16..24].try_into().ok()?);
-    Some((counter, lsn))
+    let failed_write = slot[5] & FAILED_WRITE != 0;
+    Some((counter, Acked { lsn, failed_write }))
 }
 
-/// The newest readable slot: (counter, LSN).
-fn newest_slot(bytes: &[u8]) -> Option<(u64, i64)> {
+/// The newest readable slot: its counter and what it says.
+fn newest_slot(bytes: &[u8]) -> Option<(u64, Acked)> {
     bytes
         .chunks(SLOT_LEN)
         .take(2)
@@ -73,10 +89,10 @@ fn newest_slot(bytes: &[u8]) -> Option<(u64, i64)> {
         .max_by_key(|(counter, _)| *counter)
 }
 
-/// The LSN the record says was acknowledged, if the store has a readable record.
-pub fn read_acked(store_path: &Path) -> std::io::Result<Option<i64>> {
+/// What the record says was acknowledged, if the store has a readable record.
+pub fn read_acked(store_path: &Path) -> std::io::Result<Option<Acked>> {
     match std::fs::read(store_path.join(ACKED_FILE)) {
-        Ok(bytes) => Ok(newest_slot(&bytes).map(|(_, lsn)| lsn)),
+        Ok(bytes) => Ok(newest_slot(&bytes).map(|(_, acked)| acked)),
         Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error),
     }
@@ -108,8 +124,29 @@ struct Tail {
 struct Recorded {
     counter: u64,
     lsn: i64,
+    failed_write: bool,
     synced_at: Instant,
     unsynced: bool,
+}
+
+impl Recorded {
+    fn write(&mut self, file: &File, lsn: i64, failed_write: bool) -> std::io::Result<()> {
+        self.counter += 1;
+        self.lsn = lsn;
+        self.failed_write = failed_write;
+        let flags = if failed_write { FAILED_WRITE } else { 0 };
+        let at = (self.counter % 2) * SLOT_LEN as u64;
+        file.write_all_at(&encode_slot(self.counter, lsn, flags), at)?;
+        self.unsynced = true;
+        Ok(())
+    }
+
+    fn sync(&mut self, file: &File) -> std::io::Result<()> {
+        file.sync_data()?;
+        self.unsynced = false;
+        self.synced_at = Instant::now();
+        Ok(())
+    }
 }
 
 impl Durability {
@@ -131,7 +168,13 @@ impl Durability {
             .open(store_path.join(ACKED_FILE))?;
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut &record, &mut bytes)?;
-        let (counter, lsn) = newest_slot(&bytes).unwrap_or((0, 0));
+        let (counter, acked) = newest_slot(&bytes).unwrap_or((
+            0,
+            Acked {
+                lsn: 0,
+                failed_write: false,
+            },
+        ));
         Ok(Durability {
             log,
             record,
@@ -142,7 +185,8 @@ impl Durability {
             }),
             recorded: Mutex::new(Recorded {
                 counter,
-                lsn,
+                lsn: acked.lsn,
+                failed_write: acked.failed_write,
                 synced_at: Instant::now(),
                 unsynced: false,
             }),
@@ -162,19 +206,33 @@ impl Durability {
         self.log.sync_data()?;
         let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
         if reached > recorded.lsn {
-            recorded.counter += 1;
-            recorded.lsn = reached;
-            let slot = (recorded.counter % 2) * SLOT_LEN as u64;
-            self.record
-                .write_all_at(&encode_slot(recorded.counter, reached), slot)?;
-            recorded.unsynced = true;
+            // The first write after a failed one clears the flag at once: from here on the
+            // log holds acknowledged writes after the failed one's remains.
+            let clears_failure = recorded.failed_write;
+            recorded.write(&self.record, reached, false)?;
+            if clears_failure {
+                recorded.sync(&self.record)?;
+            }
         }
         if recorded.unsynced && recorded.synced_at.elapsed() >= SYNC_EVERY {
-            self.record.sync_data()?;
-            recorded.unsynced = false;
-            recorded.synced_at = Instant::now();
+            recorded.sync(&self.record)?;
         }
         Ok(())
+    }
+
+    /// A write or flush failed: records, durably, that nothing after the last acknowledged
+    /// write was acknowledged, so the next open may let sled drop what the failed write left
+    /// (see [`Acked::failed_write`]). Best effort: a record that cannot be written is only
+    /// the stricter check.
+    pub fn write_failed(&self) {
+        let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
+        if recorded.failed_write {
+            return;
+        }
+        let lsn = recorded.lsn;
+        if recorded.write(&self.record, lsn, true).is_ok() {
+            let _ = recorded.sync(&self.record);
+        }
     }
 
     /// The LSN the record holds now.
@@ -297,13 +355,14 @@ mod tests {
 
     #[test]
     fn the_newest_whole_slot_wins_and_a_torn_one_is_ignored() {
-        let mut bytes = [encode_slot(7, 700), encode_slot(8, 800)].concat();
-        assert_eq!(newest_slot(&bytes), Some((8, 800)));
+        let acked = |lsn, failed_write| Acked { lsn, failed_write };
+        let mut bytes = [encode_slot(7, 700, 0), encode_slot(8, 800, FAILED_WRITE)].concat();
+        assert_eq!(newest_slot(&bytes), Some((8, acked(800, true))));
         bytes[SLOT_LEN + 17] ^= 1;
-        assert_eq!(newest_slot(&bytes), Some((7, 700)));
+        assert_eq!(newest_slot(&bytes), Some((7, acked(700, false))));
         bytes[3] = b'X';
         assert_eq!(newest_slot(&bytes), None);
         assert_eq!(newest_slot(&[]), None);
-        assert_eq!(newest_slot(&encode_slot(1, 5)[..20]), None);
+        assert_eq!(newest_slot(&encode_slot(1, 5, 0)[..20]), None);
     }
 }

@@ -50,6 +50,16 @@
 //! 5. `conf`, the newest snapshot and every blob a message before the end names, when it
 //!    exists, pass their checksums (sled rewrites a `conf` that fails, fails on the others).
 //!
+//! Two things that look like damage are not:
+//!
+//! - a `snap.*.generating` that fails its checksum: a snapshot sled began and never finished
+//!   (a full disk, a crash before its rename). sled would take it for the newest and refuse
+//!   to open; it holds nothing the log does not, so the store's open removes it;
+//! - what a **failed write** left past the end (a file cut short by a full disk, a batch
+//!   whose manifest was never filled in, a segment without its header), when `store/acked`
+//!   records that a write failed after the last acknowledged one and the log reaches that
+//!   one: nothing there was acknowledged, and sled drops it.
+//!
 //! What remains is a **torn final write**: the log ends in an unreadable message or in
 //! zeros, and nothing readable follows. That is the last write sled began and a crash cut
 //! off; since every acknowledged write here is flushed and `fdatasync`ed before it is
@@ -92,6 +102,14 @@ pub struct IntegrityReport {
     /// Where a torn final write begins (byte offset in `store/db`), when the log ends in
     /// one: sled drops it on open, and it held nothing acknowledged (see the module docs).
     pub torn_final_write: Option<u64>,
+    /// Where what a failed write left begins (byte offset in `store/db`), when
+    /// `store/acked` records that a write failed (a full disk) after the last acknowledged
+    /// one and the log reaches that one: sled drops the rest on open (see [`acked::Acked`]).
+    pub failed_write: Option<u64>,
+    /// Snapshots sled began and never finished (`snap.*.generating` that fail their
+    /// checksum, left by a full disk or a crash): sled would refuse to open over them, and
+    /// they hold nothing the log does not, so the store's open removes them.
+    pub abandoned_snapshots: Vec<String>,
     pub damage: Vec<Damage>,
 }
 
@@ -199,10 +217,29 @@ impl fmt::Display for Damage {
 pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
     let mut damage = Vec::new();
     let segment_size = settings(store_path, &mut damage)?;
-    let snapshot_lsn = newest_snapshot(store_path, &mut damage)?;
+    let mut abandoned_snapshots = Vec::new();
+    let snapshot_lsn = newest_snapshot(store_path, &mut abandoned_snapshots, &mut damage)?;
     let log = File::open(store_path.join("db"))?;
     let acked = acked::read_acked(store_path)?;
-    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, acked, &mut damage)?;
+    let acked_lsn = acked.map(|acked| acked.lsn);
+    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, acked_lsn, &mut damage)?;
+    // A write that failed after the last acknowledged one may leave a file cut short, a
+    // batch without its manifest, a segment without its header: all past the end, none of
+    // it acknowledged, all of it dropped by sled's open.
+    let failed_write = acked
+        .filter(|acked| acked.failed_write && walk.end_lsn >= acked.lsn)
+        .map(|_| walk.end_offset);
+    if failed_write.is_some() {
+        damage.retain(|damage| {
+            !matches!(
+                damage.kind,
+                DamageKind::UnreadableMessage { .. }
+                    | DamageKind::DataAfterTheEnd { .. }
+                    | DamageKind::CutShort
+                    | DamageKind::SegmentHeader
+            )
+        });
+    }
     check_blobs(store_path, &walk.blobs, &mut damage)?;
     Ok(IntegrityReport {
         segment_size,
@@ -212,6 +249,8 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
         end_offset: walk.end_offset,
         end_lsn: walk.end_lsn,
         torn_final_write: walk.torn_final_write.filter(|_| damage.is_empty()),
+        failed_write: failed_write.filter(|_| damage.is_empty()),
+        abandoned_snapshots,
         damage,
     })
 }
@@ -241,18 +280,31 @@ fn settings(store_path: &Path, damage: &mut Vec<Damage>) -> std::io::Result<u64>
 
 /// The newest snapshot, as sled picks it (`snapshot.rs:458`, `config.rs:823`: names
 /// starting `snap.`, sorted, the last), checked; the LSN in its name is where sled's last
-/// recovery ended.
-fn newest_snapshot(store_path: &Path, damage: &mut Vec<Damage>) -> std::io::Result<Option<i64>> {
+/// recovery ended. A `snap.*.generating` that fails its checksum is one sled began writing
+/// and never finished (`snapshot.rs:531`: written, synced, then renamed): not damage, but
+/// abandoned, and the one before it is sled's newest.
+fn newest_snapshot(
+    store_path: &Path,
+    abandoned: &mut Vec<String>,
+    damage: &mut Vec<Damage>,
+) -> std::io::Result<Option<i64>> {
     let mut names: Vec<String> = std::fs::read_dir(store_path)?
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with("snap.") && !name.ends_with(".in___motion"))
         .collect();
     names.sort();
-    let Some(name) = names.pop() else {
-        return Ok(None);
+    let (name, bytes) = loop {
+        let Some(name) = names.pop() else {
+            return Ok(None);
+        };
+        let bytes = std::fs::read(store_path.join(&name))?;
+        if name.ends_with(".generating") && !format::snapshot_is_whole(&bytes) {
+            abandoned.push(name);
+            continue;
+        }
+        break (name, bytes);
     };
-    let bytes = std::fs::read(store_path.join(&name))?;
     if !format::snapshot_is_whole(&bytes) {
         damage.push(Damage {
             file: name,
