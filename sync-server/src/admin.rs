@@ -1,5 +1,6 @@
 //! `cloudwright-sync admin …`: workspaces, users, memberships and API tokens, written
-//! straight into the data directory while the server is stopped.
+//! straight into the data directory while the server is stopped; `backup` also while it
+//! runs (through its control socket, see `control.rs`), and `restore` (see `backup/`).
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,20 @@ enum AdminCommand {
     /// Issue, list and revoke API tokens for automation
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Back the whole server up into a new folder, also while it serves
+    Backup {
+        /// The backup folder: new, or an empty folder
+        dir: PathBuf,
+    },
+    /// Restore a backup into the data directory (the server stopped)
+    Restore {
+        /// A folder `admin backup` wrote
+        dir: PathBuf,
+        /// Move the data already in the data directory aside (into its replaced-… folder)
+        /// instead of refusing
+        #[arg(long)]
+        replace_existing_data: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -114,6 +129,15 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
     let data_dir = args
         .data_dir
         .context("no data directory: pass --data-dir")?;
+    match &args.command {
+        AdminCommand::Backup { dir } => return crate::backup::admin_backup(&data_dir, dir),
+        AdminCommand::Restore {
+            dir,
+            replace_existing_data,
+        } => return crate::backup::admin_restore(&data_dir, dir, *replace_existing_data),
+        _ => {}
+    }
+    crate::backup::refuse_unfinished_restore(&data_dir)?;
     let store = open_store(&data_dir)?;
     let auth = Auth::open(&store)?;
     let mut rng = rand::rngs::OsRng;
@@ -201,12 +225,13 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             let record = auth.revoke_token_id(&id)?;
             println!("token {} of {} revoked", record.id, record.user);
         }
+        AdminCommand::Backup { .. } | AdminCommand::Restore { .. } => {}
     }
     Ok(())
 }
 
 /// Opens the store, telling a locked one (the server is running) apart from other failures.
-fn open_store(data_dir: &Path) -> anyhow::Result<Store> {
+pub(crate) fn open_store(data_dir: &Path) -> anyhow::Result<Store> {
     match crate::open_data_dir(data_dir) {
         Ok(store) => Ok(store),
         Err(error @ StoreError::Unreadable { .. }) => Err(anyhow::anyhow!(

@@ -90,7 +90,7 @@ impl FromStr for Role {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRecord {
     pub name: String,
     pub password_hash: String,
@@ -454,6 +454,9 @@ fn damaged(key: &str, reason: impl fmt::Display) -> AuthError {
         reason: reason.to_string(),
     }
 }
+
+mod accounts;
+pub use accounts::{Accounts, ImportedAccounts};
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 use std::io::Write as _;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,9 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
         .await
         .with_context(|| format!("could not listen on {}", config.listen))?;
     let address = listener.local_addr()?;
+    // Before the address is announced, so that `admin backup` finds it from then on.
+    let stopping = Arc::new(AtomicBool::new(false));
+    let control = start_control_socket(&state, &config.data_dir, &stopping);
     let scheme = if tls.is_some() { "https" } else { "http" };
     {
         let mut stdout = std::io::stdout().lock();
@@ -65,6 +69,12 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
         }
     };
     drop(listener);
+    // A backup under way stops and removes what it wrote; the socket goes.
+    stopping.store(true, Ordering::Release);
+    if let Some((task, path)) = control {
+        task.abort();
+        let _ = std::fs::remove_file(path);
+    }
     tracing::info!("{signal}: stopped accepting connections; finishing the requests in flight");
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
@@ -73,6 +83,39 @@ pub async fn serve(state: Arc<AppState>, config: &ServerConfig) -> anyhow::Resul
         tracing::warn!("requests still in flight after {DRAIN_TIMEOUT:?}; closing them");
     }
     Ok(())
+}
+
+/// Listens on the data directory's control socket (see `control.rs`). A server that cannot
+/// make one still serves; only a backup then needs it stopped.
+#[cfg(unix)]
+fn start_control_socket(
+    state: &Arc<AppState>,
+    data_dir: &std::path::Path,
+    stopping: &Arc<AtomicBool>,
+) -> Option<(tokio::task::JoinHandle<()>, std::path::PathBuf)> {
+    match crate::control::bind(data_dir) {
+        Ok(socket) => {
+            let path = socket.path.clone();
+            let task = tokio::spawn(socket.serve(state.clone(), stopping.clone()));
+            Some((task, path))
+        }
+        Err(error) => {
+            tracing::warn!(
+                "no control socket in {} ({error}): `admin backup` needs the server stopped",
+                data_dir.display()
+            );
+            None
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn start_control_socket(
+    _state: &Arc<AppState>,
+    _data_dir: &std::path::Path,
+    _stopping: &Arc<AtomicBool>,
+) -> Option<(tokio::task::JoinHandle<()>, std::path::PathBuf)> {
+    None
 }
 
 struct Connection {

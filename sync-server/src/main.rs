@@ -2,17 +2,23 @@
 //!
 //! `serve` answers the sync API over HTTP/1.1 (hyper), or HTTPS with rustls when a certificate
 //! is configured; `admin` manages workspaces, users and API tokens in the data directory while
-//! the server is stopped. See `routes.rs` for the API and `auth.rs` for what is stored.
+//! the server is stopped, backs the server up while it runs (asking it on its control socket,
+//! `control.rs`) and restores a backup (`backup/`). See `routes.rs` for the API and `auth.rs`
+//! for what is stored.
 //!
 //! ```text
 //! cloudwright-sync admin --data-dir /srv/cw workspace create "평택 1센터"
 //! cloudwright-sync admin --data-dir /srv/cw user add kim --password - --workspace "평택 1센터" --role editor
 //! cloudwright-sync serve --data-dir /srv/cw --listen 0.0.0.0:8787 --tls-cert cert.pem --tls-key key.pem
+//! cloudwright-sync admin --data-dir /srv/cw backup /backups/cw-2026-12-08
+//! cloudwright-sync admin --data-dir /srv/cw-new restore /backups/cw-2026-12-08
 //! ```
 
 mod admin;
 mod auth;
+mod backup;
 mod config;
+mod control;
 mod error;
 mod http;
 mod metrics;
@@ -48,7 +54,7 @@ struct Cli {
 enum Command {
     /// Serve the sync API until SIGTERM or Ctrl-C
     Serve(ServeArgs),
-    /// Manage workspaces, users and tokens (while the server is stopped)
+    /// Manage workspaces, users and tokens (while the server is stopped); back up and restore
     Admin(admin::AdminArgs),
 }
 
@@ -97,6 +103,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         )
         .init();
     let config = ServerConfig::resolve(args)?;
+    backup::refuse_unfinished_restore(&config.data_dir)?;
     let store = open_data_dir(&config.data_dir)?;
     let auth = auth::Auth::open(&store)?;
     let state = Arc::new(state::AppState::new(store, auth.clone(), &config));

@@ -2,6 +2,7 @@
 //! workspace (opened on first use), the metrics and the limits.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use cloudwright_core::store::{Store, StoreError};
@@ -20,6 +21,8 @@ pub struct AppState {
     pub max_body_bytes: u64,
     /// How long a login's session token lives.
     pub session_ms: i64,
+    /// A backup asked on the control socket is under way (one at a time).
+    pub backup_running: AtomicBool,
     hubs: Mutex<HashMap<WorkspaceId, Arc<Hub>>>,
 }
 
@@ -31,6 +34,7 @@ impl AppState {
             metrics: Metrics::default(),
             max_body_bytes: config.max_body_bytes,
             session_ms: config.session_ms(),
+            backup_running: AtomicBool::new(false),
             hubs: Mutex::new(HashMap::new()),
         }
     }

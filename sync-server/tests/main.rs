@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod backup;
 mod blobs;
 mod limits;
 mod metrics;

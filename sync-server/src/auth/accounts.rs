@@ -1,0 +1,207 @@
+//! Every account record at once: what a server backup keeps (`accounts.json`) and a restore
+//! writes back. Sessions are kept with the rest: a restored server must let the devices that
+//! were signed in go on syncing without anyone signing in again, because that sync is what
+//! puts back the changes the backup lacks. A token is kept as the SHA-256 the server stores,
+//! never as the token itself; tokens already expired are left out.
+
+use serde::{Deserialize, Serialize};
+
+use cloudwright_core::store::kv::Batch;
+use cloudwright_core::WorkspaceId;
+
+use super::{
+    check_user_name, damaged, encode, membership_key, Auth, AuthError, Role, TokenRecord,
+    UserRecord,
+};
+
+/// `accounts.json`'s `format`.
+pub const ACCOUNTS_FORMAT: &str = "cloudwright-sync-accounts";
+/// `accounts.json`'s `version`: 1, the layout of [`Accounts`].
+pub const ACCOUNTS_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Accounts {
+    pub format: String,
+    pub version: u32,
+    pub users: Vec<UserRecord>,
+    pub memberships: Vec<Membership>,
+    pub tokens: Vec<StoredToken>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub user: String,
+    pub workspace: WorkspaceId,
+    pub role: Role,
+}
+
+/// A token as stored: the SHA-256 of its secret (lower-case hex) and its record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredToken {
+    pub sha256: String,
+    pub record: TokenRecord,
+}
+
+/// What [`Auth::import_accounts`] wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportedAccounts {
+    pub users: usize,
+    pub memberships: usize,
+    pub tokens: usize,
+    /// Memberships of workspaces the data directory does not have, left out.
+    pub memberships_left_out: usize,
+}
+
+fn valid_sha256(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl Auth {
+    /// Every user, membership and live token (expired ones at `now_ms` are left out).
+    pub fn export_accounts(&self, now_ms: i64) -> Result<Accounts, AuthError> {
+        let users = self.users()?;
+        let mut memberships = Vec::new();
+        for user in &users {
+            for (workspace, role) in self.memberships(&user.name)? {
+                memberships.push(Membership {
+                    user: user.name.clone(),
+                    workspace,
+                    role,
+                });
+            }
+        }
+        let tokens = self
+            .token_records()?
+            .into_iter()
+            .filter(|(_, record)| record.expires_at_ms.is_none_or(|expires| now_ms < expires))
+            .map(|(key, record)| StoredToken {
+                sha256: String::from_utf8_lossy(&key[2..]).into_owned(),
+                record,
+            })
+            .collect();
+        Ok(Accounts {
+            format: ACCOUNTS_FORMAT.into(),
+            version: ACCOUNTS_VERSION,
+            users,
+            memberships,
+            tokens,
+        })
+    }
+
+    /// Writes `accounts` in one durable batch. Memberships of workspaces `workspace_known`
+    /// does not know are left out (a workspace created while the backup ran is not in it).
+    /// Every record is checked first; a bad one refuses the whole import.
+    pub fn import_accounts(
+        &self,
+        accounts: &Accounts,
+        workspace_known: &dyn Fn(&WorkspaceId) -> bool,
+    ) -> Result<ImportedAccounts, AuthError> {
+        if accounts.format != ACCOUNTS_FORMAT || accounts.version > ACCOUNTS_VERSION {
+            return Err(damaged(
+                "accounts",
+                format!(
+                    "not '{ACCOUNTS_FORMAT}' up to version {ACCOUNTS_VERSION} (found '{}' version {})",
+                    accounts.format, accounts.version
+                ),
+            ));
+        }
+        let mut batch = Batch::default();
+        let mut imported = ImportedAccounts::default();
+        for user in &accounts.users {
+            check_user_name(&user.name)?;
+            batch.put(format!("u/{}", user.name), encode(user));
+            imported.users += 1;
+        }
+        let known_user = |name: &str| accounts.users.iter().any(|user| user.name == name);
+        for membership in &accounts.memberships {
+            if !known_user(&membership.user) {
+                return Err(damaged(
+                    "accounts",
+                    format!("a membership names no user: {}", membership.user),
+                ));
+            }
+            if !workspace_known(&membership.workspace) {
+                imported.memberships_left_out += 1;
+                continue;
+            }
+            batch.put(
+                membership_key(&membership.user, &membership.workspace),
+                membership.role.as_str(),
+            );
+            imported.memberships += 1;
+        }
+        for token in &accounts.tokens {
+            if !valid_sha256(&token.sha256) || !known_user(&token.record.user) {
+                return Err(damaged(
+                    "accounts",
+                    format!("token {} is not a stored token of a user", token.record.id),
+                ));
+            }
+            batch.put(format!("t/{}", token.sha256), encode(&token.record));
+            imported.tokens += 1;
+        }
+        self.write(batch)?;
+        Ok(imported)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::auth::TokenKind;
+    use cloudwright_core::store::Store;
+
+    #[test]
+    fn accounts_leave_and_come_back_with_live_tokens_only() -> anyhow::Result<()> {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        let auth = Auth::open(&store)?;
+        let kept = store.create_workspace("A", 1)?.id;
+        let gone = store.create_workspace("B", 1)?.id;
+        auth.add_member("kim", "password-1", &kept, Role::Editor, 10, &mut rng)?;
+        auth.add_member("kim", "password-1", &gone, Role::Viewer, 10, &mut rng)?;
+        auth.add_member("lee", "password-2", &kept, Role::Admin, 10, &mut rng)?;
+        let session =
+            auth.issue_token("kim", TokenKind::Session, None, 20, Some(1_000), &mut rng)?;
+        let api = auth.issue_token("lee", TokenKind::Api, Some("ci".into()), 20, None, &mut rng)?;
+        let expired = auth.issue_token("lee", TokenKind::Session, None, 20, Some(50), &mut rng)?;
+        let accounts = auth.export_accounts(100)?;
+        assert_eq!(accounts.users.len(), 2);
+        assert_eq!(accounts.memberships.len(), 3);
+        assert_eq!(accounts.tokens.len(), 2, "the expired session is left out");
+        let json = serde_json::to_string(&accounts)?;
+        assert!(!json.contains(&session.secret) && !json.contains(&api.secret));
+
+        let other = tempfile::tempdir()?;
+        let store = Store::open(other.path())?;
+        let restored = Auth::open(&store)?;
+        let imported =
+            restored.import_accounts(&serde_json::from_str(&json)?, &|id| *id == kept)?;
+        assert_eq!(
+            imported,
+            ImportedAccounts {
+                users: 2,
+                memberships: 2,
+                tokens: 2,
+                memberships_left_out: 1
+            }
+        );
+        assert!(restored.check_login("kim", "password-1")?.is_some());
+        assert_eq!(restored.role("lee", &kept)?, Some(Role::Admin));
+        assert_eq!(restored.role("kim", &gone)?, None);
+        assert_eq!(restored.authenticate(&session.secret, 100)?.user, "kim");
+        assert_eq!(restored.authenticate(&api.secret, 100)?.user, "lee");
+        assert!(restored.authenticate(&expired.secret, 100).is_err());
+
+        let mut bad = accounts.clone();
+        bad.tokens[0].sha256 = "../x".into();
+        assert!(restored.import_accounts(&bad, &|_| true).is_err());
+        Ok(())
+    }
+}
