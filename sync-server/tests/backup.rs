@@ -86,7 +86,7 @@ fn stored_tag(server: &Server, token: &str, ws: &str) -> (String, protocol::Feed
     let tag = doc
         .get(ROOT, "asset_tag")
         .expect("read")
-        .map(|(value, _)| value.to_str().unwrap_or_default().to_owned())
+        .map(|(value, _)| value.as_str().unwrap_or_default().to_owned())
         .unwrap_or_default();
     (tag, answer.epoch)
 }
