@@ -13,6 +13,7 @@
 //! depends on sled's files: the documents are Automerge's own bytes.
 
 mod import;
+mod problems;
 mod rolling;
 mod snapshot;
 
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::{StoreError, WorkspaceMeta};
 use crate::sync::blobs::{sha256_hex, valid_sha};
 pub use import::ImportAs;
+pub use problems::{BackupCode, FOLDER_FIELD};
 pub use rolling::{
     backup_due, backups_dir, find_backup, list_backups, stamp_text, take_backup, BackupInfo,
     KEEP_BACKUPS,
