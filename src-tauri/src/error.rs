@@ -6,6 +6,7 @@ use cloudwright_core::cables::ops::CableError;
 use cloudwright_core::lifecycle::LifecycleError;
 use cloudwright_core::problem::Problem;
 use cloudwright_core::racks::{RackError, Unchecked};
+use cloudwright_core::store::backup::BackupError;
 use cloudwright_core::store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -19,7 +20,7 @@ pub struct CommandError {
     /// invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
     /// store_damaged, store_too_new, store_unreadable, disk_full, io, life_refused, attachment_too_large,
     /// empty_batch, placement_refused, install_order, catalogue_refused, cable_refused,
-    /// rows_refused, file_refused, template, …
+    /// rows_refused, file_refused, template, folder_refused, export_damaged, …
     pub kind: String,
     /// English text, shown only when the UI has no translation for the kind.
     pub message: String,
@@ -199,6 +200,31 @@ impl From<cloudwright_print::disposal_certificate::CertificateError> for Command
             CertificateError::EmptyBatch(_) => Self::new("empty_batch", message),
             CertificateError::Lifecycle(life) => life.into(),
             CertificateError::Print(print) => Self::new("print", print.to_string()),
+        }
+    }
+}
+
+impl From<BackupError> for CommandError {
+    fn from(error: BackupError) -> Self {
+        let message = error.to_string();
+        let problems = error.problems();
+        match error {
+            BackupError::Store(store) => store.into(),
+            BackupError::Io { source, .. } => {
+                if cloudwright_core::store::is_disk_full(&source) {
+                    StoreError::DiskFull.into()
+                } else {
+                    Self::new("io", message)
+                }
+            }
+            BackupError::UnknownBackup(_) => Self::new("not_found", message),
+            BackupError::Damaged { .. } => Self::refused("export_damaged", message, problems),
+            BackupError::NotAnExport { .. }
+            | BackupError::TooNew { .. }
+            | BackupError::TargetNotEmpty(_)
+            | BackupError::WorkspaceExists { .. } => {
+                Self::refused("folder_refused", message, problems)
+            }
         }
     }
 }

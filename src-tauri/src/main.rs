@@ -71,6 +71,8 @@ fn main() {
         })
         // Every command, from the one list in commands/mod.rs.
         .invoke_handler(commands::handler)
+        // Closing the window hides it and backs up the open workspace before exiting.
+        .on_window_event(backups::on_window_event)
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .build(tauri::generate_context!("../tauri.conf.json"))
         .map(|app| {

@@ -15,6 +15,7 @@
 
 mod assets;
 mod audits;
+mod backups;
 mod cables;
 mod labels;
 mod lifecycle;
@@ -142,6 +143,13 @@ declare_commands! {
     }
     recovery {
         write store_recover,
+    }
+    backups {
+        read backup_list,
+        write backup_now,
+        write backup_restore,
+        read workspace_export,
+        write workspace_import,
     }
     lifecycle {
         read life_get,
@@ -384,6 +392,7 @@ mod tests {
         const AREAS: &[(&str, &str)] = &[
             ("assets", include_str!("assets.rs")),
             ("audits", include_str!("audits.rs")),
+            ("backups", include_str!("backups.rs")),
             ("cables", include_str!("cables.rs")),
             ("labels", include_str!("labels.rs")),
             ("lifecycle", include_str!("lifecycle.rs")),

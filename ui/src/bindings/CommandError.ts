@@ -12,7 +12,7 @@ export type CommandError = {
  * invalid, not_found, import_refused, no_workspace, workspace_exists, invalid_name, store,
  * store_damaged, store_too_new, store_unreadable, disk_full, io, life_refused, attachment_too_large,
  * empty_batch, placement_refused, install_order, catalogue_refused, cable_refused,
- * rows_refused, file_refused, template, …
+ * rows_refused, file_refused, template, folder_refused, export_damaged, …
  */
 kind: string, 
 /**

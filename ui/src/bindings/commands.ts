@@ -16,6 +16,8 @@ import type { AuditScope } from "./AuditScope";
 import type { AuditSummary } from "./AuditSummary";
 import type { AuditView } from "./AuditView";
 import type { Author } from "./Author";
+import type { BackupList } from "./BackupList";
+import type { BackupRow } from "./BackupRow";
 import type { BulkPlan } from "./BulkPlan";
 import type { BulkPreview } from "./BulkPreview";
 import type { CableDraft } from "./CableDraft";
@@ -37,6 +39,7 @@ import type { DisposalRequestInput } from "./DisposalRequestInput";
 import type { DisposeInput } from "./DisposeInput";
 import type { ExportFormat } from "./ExportFormat";
 import type { ExportResult } from "./ExportResult";
+import type { ExportedFolder } from "./ExportedFolder";
 import type { Face } from "./Face";
 import type { FileStateView } from "./FileStateView";
 import type { Finding } from "./Finding";
@@ -184,6 +187,12 @@ export interface Commands {
   cable_schedule_export: { args: { rack: string | null, format: ExportFormat, }; result: ExportResult; writes: false };
   // recovery
   store_recover: { args: Record<symbol, never>; result: RecoveryReport; writes: true };
+  // backups
+  backup_list: { args: Record<symbol, never>; result: BackupList; writes: false };
+  backup_now: { args: Record<symbol, never>; result: BackupRow; writes: true };
+  backup_restore: { args: { name: string, newName: string | null, }; result: WorkspaceSummary; writes: true };
+  workspace_export: { args: { folder: string, }; result: ExportedFolder; writes: false };
+  workspace_import: { args: { folder: string, asNew: boolean, }; result: WorkspaceSummary; writes: true };
   // lifecycle
   life_get: { args: { id: string, }; result: AssetLife; writes: false };
   life_assign: { args: { id: string, today: string, input: AssignInput, }; result: AssetRow; writes: true };
