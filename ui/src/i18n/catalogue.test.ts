@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { BackupCode } from "../bindings/BackupCode";
 import type { CableFileError } from "../bindings/CableFileError";
 import type { CableProblem } from "../bindings/CableProblem";
 import type { CableRowCode } from "../bindings/CableRowCode";
@@ -64,6 +65,16 @@ const problemCodes: readonly string[] = [
   ]),
   ...exhaustive<CableFileError["code"]>()(["empty", "missing_columns", "malformed"]),
   ...exhaustive<TemplateError["code"]>()(["unknown_field", "unclosed", "no_field"]),
+  ...exhaustive<BackupCode>()([
+    "folder_not_empty",
+    "not_an_export",
+    "export_too_new",
+    "workspace_already_here",
+    "file_missing",
+    "file_wrong_size",
+    "file_wrong_hash",
+    "file_unreadable",
+  ]),
 ];
 
 const koKeys = Object.keys(ko).sort();

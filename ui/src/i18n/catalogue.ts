@@ -3,6 +3,7 @@
 // test fails if a messages.ts is missing from the list or two areas define the same key.
 import * as assets from "../screens/assets/messages";
 import * as audits from "../screens/audits/messages";
+import * as backups from "../screens/backups/messages";
 import * as cables from "../screens/cables/messages";
 import * as findings from "../screens/findings/messages";
 import * as labels from "../screens/labels/messages";
@@ -19,6 +20,7 @@ export const areas = [
   { area: "common", ko: common.ko, en: common.en },
   { area: "assets", ko: assets.ko, en: assets.en },
   { area: "audits", ko: audits.ko, en: audits.en },
+  { area: "backups", ko: backups.ko, en: backups.en },
   { area: "cables", ko: cables.ko, en: cables.en },
   { area: "findings", ko: findings.ko, en: findings.en },
   { area: "labels", ko: labels.ko, en: labels.en },

@@ -50,6 +50,8 @@ const errorKinds = [
   "life_refused",
   "empty_batch",
   "attachment_too_large",
+  "folder_refused",
+  "export_damaged",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

@@ -124,6 +124,7 @@ describe("<AppShell/> and the screen table", () => {
       "nav-audits",
       "nav-reports",
       "findings-nav",
+      "nav-backups",
     ]);
     await waitFor(() => expect(screen.getByTestId("alerts-badge").textContent).toBe("2"));
     await waitFor(() => expect(screen.getByTestId("findings-badge").textContent).toBe("3"));
@@ -137,6 +138,7 @@ describe("<AppShell/> and the screen table", () => {
       "실사",
       "보고서",
       "발견 사항3",
+      "백업",
     ]);
     // Screens with their own keys list them in the help.
     fireEvent.keyDown(window, { key: "?" });

@@ -9,6 +9,7 @@ import type { WorkspaceSummary } from "../../lib/dto";
 import { useSync } from "../../lib/sync";
 import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
 import { AuditsScreen } from "../audits/AuditsScreen";
+import { BackupsScreen } from "../backups/BackupsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
 import { AlertsScreen, useAlertCount } from "../lifecycle/AlertsScreen";
@@ -126,5 +127,15 @@ export const screens: readonly ScreenEntry[] = [
     navTestId: "findings-nav",
     badge: { useCount: useFindingsCount, label: "nav.findingsCount" },
     render: ({ openAsset }) => <FindingsScreen onOpenAsset={openAsset} />,
+  },
+  {
+    id: "backups",
+    icon: "database",
+    label: "nav.backups",
+    shortcuts: [{ keys: [["B"]], action: "help.backupNow" }],
+    // A restored or imported workspace, once opened, shows its asset list.
+    render: ({ workspace, openAsset }) => (
+      <BackupsScreen workspace={workspace} onOpened={() => openAsset()} />
+    ),
   },
 ];

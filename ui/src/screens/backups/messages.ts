@@ -1,0 +1,143 @@
+// Messages of the backups screen: the list of local backups, back up now, restore into a new
+// workspace, export to and import from a folder, and the refusals of those.
+import type { Translation } from "../../i18n/areaMessages";
+
+export const ko = {
+  "nav.backups": "백업",
+  "help.backupNow": "백업: 지금 백업",
+  "backups.title": "백업",
+  "backups.about":
+    "이 작업공간은 하루에 한 번, 그리고 앱을 닫을 때 묻지 않고 백업됩니다. 최근 {keep}개를 보관합니다.",
+  "backups.folder": "보관 위치: {folder}",
+  "backups.now": "지금 백업",
+  "backups.running": "백업하는 중…",
+  "backups.runningDetail": "문서와 파일을 복사하고 있습니다. 그동안에도 계속 작업할 수 있습니다.",
+  "backups.done": "백업했습니다: 문서 {documents}개, 파일 {files}개, {size}",
+  "backups.failed": "백업하지 못했습니다. {reason}",
+  "backups.export": "내보내기…",
+  "backups.import": "가져오기…",
+  "backups.list": "백업 목록",
+  "backups.newest": "최신",
+  "backups.counts": "문서 {documents}개 · 파일 {files}개 · {size}",
+  "backups.restore": "새 작업공간으로 복원",
+  "backups.restoreFor": "{when} 백업을 새 작업공간으로 복원",
+  "backups.emptyTitle": "아직 백업이 없습니다",
+  "backups.emptyBody":
+    "이 작업공간은 하루에 한 번, 그리고 앱을 닫을 때 자동으로 백업됩니다(최근 {keep}개 보관). 지금 하나 만들어 두려면 '지금 백업'을 누르세요.",
+  "backups.loadFailed": "백업 목록을 읽지 못했습니다.",
+  "backups.restore.title": "새 작업공간으로 복원",
+  "backups.restore.what":
+    "{when}에 만든 백업(문서 {documents}개, 파일 {files}개)으로 새 작업공간을 만듭니다.",
+  "backups.restore.keepsCurrent": "지금 작업공간 '{name}'은(는) 그대로 두며, 바뀌는 것은 없습니다.",
+  "backups.restore.laterChanges": "새 작업공간에는 이 백업 뒤에 한 변경이 들어 있지 않습니다.",
+  "backups.restore.notSynced": "새 작업공간은 팀 서버와 연결되지 않은 채로 만들어집니다.",
+  "backups.restore.name": "새 작업공간 이름",
+  "backups.restore.confirm": "복원",
+  "backups.restore.running": "복원하는 중…",
+  "backups.restore.doneTitle": "복원했습니다",
+  "backups.restore.done": "'{name}' 작업공간을 만들었습니다: 자산 {assets}개.",
+  "backups.restore.open": "지금 열기",
+  "backups.restore.later": "닫기",
+  "backups.export.title": "작업공간 내보내기",
+  "backups.export.about":
+    "이 작업공간의 모든 기록과 파일을 폴더 하나에 내보냅니다. 백업과 같은 형식(manifest.json, docs, blobs)이며, 다른 컴퓨터의 Cloudwright에서 '가져오기'로 그대로 가져올 수 있습니다.",
+  "backups.export.folder": "내보낼 폴더",
+  "backups.export.folderHint": "새 폴더나 빈 폴더여야 합니다. ~는 홈 폴더입니다.",
+  "backups.export.confirm": "내보내기",
+  "backups.export.running": "내보내는 중…",
+  "backups.export.done": "내보냈습니다: {folder} (문서 {documents}개, 파일 {files}개, {size})",
+  "backups.import.title": "작업공간 가져오기",
+  "backups.import.about":
+    "내보낸 작업공간 폴더(manifest.json이 있는 폴더)를 가져옵니다. 모든 파일을 먼저 확인하며, 손상된 파일이 하나라도 있으면 아무것도 가져오지 않습니다.",
+  "backups.import.folder": "가져올 폴더",
+  "backups.import.confirm": "가져오기",
+  "backups.import.asNew": "새 작업공간으로 가져오기",
+  "backups.import.running": "가져오는 중…",
+  "backups.import.doneTitle": "가져왔습니다",
+  "backups.import.done": "'{name}' 작업공간을 가져왔습니다: 자산 {assets}개.",
+  "backups.refusal.more": "그 밖에 {count}개 더",
+  "error.folder_refused": "폴더를 확인하세요.",
+  "error.export_damaged": "백업이 손상되어 아무것도 가져오거나 복원하지 않았습니다.",
+  "problem.folder_not_empty": "이미 있고 비어 있지 않은 폴더입니다. 새 폴더 이름을 적어 주세요.",
+  "problem.not_an_export":
+    "Cloudwright 작업공간을 내보낸 폴더가 아닙니다(manifest.json이 없거나 읽을 수 없음).",
+  "problem.export_too_new":
+    "더 새로운 Cloudwright가 만든 폴더입니다(형식 {found}, 이 버전은 {supported}까지 읽음). 앱을 업데이트하세요.",
+  "problem.workspace_already_here":
+    "이 컴퓨터에 이미 '{name}' 작업공간이 있습니다. 새 작업공간으로 가져올 수 있습니다.",
+  "problem.file_missing": "{value} 파일이 없습니다.",
+  "problem.file_wrong_size":
+    "{value} 파일의 크기가 다릅니다({expected}바이트여야 하는데 {found}바이트).",
+  "problem.file_wrong_hash": "{value} 파일의 내용이 바뀌었거나 손상되었습니다(SHA-256 불일치).",
+  "problem.file_unreadable": "{value} 파일을 읽을 수 없습니다.",
+} as const;
+
+export const en: Translation<typeof ko> = {
+  "nav.backups": "Backups",
+  "help.backupNow": "Backups: back up now",
+  "backups.title": "Backups",
+  "backups.about":
+    "This workspace is backed up without asking, once a day and when the app closes. The last {keep} are kept.",
+  "backups.folder": "Kept in: {folder}",
+  "backups.now": "Back up now",
+  "backups.running": "Backing up…",
+  "backups.runningDetail": "Copying the records and files. You can keep working meanwhile.",
+  "backups.done": "Backed up: {documents} documents, {files} files, {size}",
+  "backups.failed": "The backup failed. {reason}",
+  "backups.export": "Export…",
+  "backups.import": "Import…",
+  "backups.list": "Backups",
+  "backups.newest": "Newest",
+  "backups.counts": "{documents} documents · {files} files · {size}",
+  "backups.restore": "Restore into a new workspace",
+  "backups.restoreFor": "Restore the backup of {when} into a new workspace",
+  "backups.emptyTitle": "No backups yet",
+  "backups.emptyBody":
+    "This workspace is backed up automatically once a day and when the app closes (the last {keep} are kept). To make one now, choose Back up now.",
+  "backups.loadFailed": "The list of backups could not be read.",
+  "backups.restore.title": "Restore into a new workspace",
+  "backups.restore.what":
+    "A new workspace is made from the backup of {when} ({documents} documents, {files} files).",
+  "backups.restore.keepsCurrent": "The workspace '{name}' stays as it is; nothing in it changes.",
+  "backups.restore.laterChanges":
+    "The new workspace does not have the changes made after this backup.",
+  "backups.restore.notSynced": "The new workspace is not connected to a team server.",
+  "backups.restore.name": "New workspace name",
+  "backups.restore.confirm": "Restore",
+  "backups.restore.running": "Restoring…",
+  "backups.restore.doneTitle": "Restored",
+  "backups.restore.done": "The workspace '{name}' was made: {assets} assets.",
+  "backups.restore.open": "Open it now",
+  "backups.restore.later": "Close",
+  "backups.export.title": "Export the workspace",
+  "backups.export.about":
+    "Every record and file of this workspace goes into one folder, in the backups' format (manifest.json, docs, blobs). Cloudwright on another computer takes it in with Import.",
+  "backups.export.folder": "Folder to export into",
+  "backups.export.folderHint": "A new or empty folder. ~ is your home folder.",
+  "backups.export.confirm": "Export",
+  "backups.export.running": "Exporting…",
+  "backups.export.done": "Exported to {folder} ({documents} documents, {files} files, {size})",
+  "backups.import.title": "Import a workspace",
+  "backups.import.about":
+    "Imports an exported workspace folder (the folder with manifest.json). Every file is checked first; if any is damaged, nothing is imported.",
+  "backups.import.folder": "Folder to import",
+  "backups.import.confirm": "Import",
+  "backups.import.asNew": "Import as a new workspace",
+  "backups.import.running": "Importing…",
+  "backups.import.doneTitle": "Imported",
+  "backups.import.done": "The workspace '{name}' was imported: {assets} assets.",
+  "backups.refusal.more": "and {count} more",
+  "error.folder_refused": "Please check the folder.",
+  "error.export_damaged": "The backup is damaged, so nothing was imported or restored.",
+  "problem.folder_not_empty": "This folder exists and is not empty. Give a new folder name.",
+  "problem.not_an_export":
+    "This is not an exported Cloudwright workspace (no readable manifest.json).",
+  "problem.export_too_new":
+    "A newer Cloudwright wrote this folder (format {found}; this version reads up to {supported}). Update the app.",
+  "problem.workspace_already_here":
+    "This computer already has the workspace '{name}'. You can import it as a new workspace.",
+  "problem.file_missing": "{value} is missing.",
+  "problem.file_wrong_size": "{value} has the wrong size ({found} bytes, should be {expected}).",
+  "problem.file_wrong_hash": "{value} was changed or damaged (its SHA-256 does not match).",
+  "problem.file_unreadable": "{value} cannot be read.",
+} as const;
