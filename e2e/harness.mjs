@@ -6,6 +6,7 @@
 //   await app.waitForText("app-title", "Cloudwright");
 //   await app.click("language-switch");
 //   await app.restart();                   // same data dir, new app process
+//   await app.closeWindow();               // closed as a user closes it; then openSession()
 //   await app.showWorkspace("랙-데모");     // that workspace on a freshly loaded page
 //
 // Most tests do not call startApp themselves: they take a workspace in the shared app
@@ -26,6 +27,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+import { X11 } from "./x11.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const screenshotDir = path.join(repoRoot, "e2e", "screenshots");
@@ -363,6 +365,44 @@ export class App {
           // Exited just now.
         }
       }
+    }
+  }
+
+  /**
+   * Closes the app's window as a user does (the close button: a WM_DELETE_WINDOW message, see
+   * x11.mjs), waits for the app to finish what it does on closing and exit by itself, then
+   * ends the WebDriver session. `closeSession` instead ends the session, which kills the app.
+   * Resolves to how long after the request the window stopped showing and the process ended.
+   */
+  async closeWindow({ timeoutMs = 60_000 } = {}) {
+    const [pid] = await this.waitFor(
+      () => {
+        const pids = this.appPids();
+        return pids.length > 0 && pids;
+      },
+      { message: "the app process" },
+    );
+    const x = await X11.connect(this.display);
+    try {
+      const window = await this.waitFor(() => x.topLevelWindowOf(pid), {
+        message: "the app's window on the display",
+      });
+      const requested = performance.now();
+      await x.requestClose(window);
+      let hiddenMs;
+      const exitedMs = await this.waitFor(
+        async () => {
+          if (hiddenMs === undefined && !(await x.isViewable(window))) {
+            hiddenMs = performance.now() - requested;
+          }
+          return !isAlive(pid) && performance.now() - requested;
+        },
+        { timeoutMs, message: "the app to exit after its window was closed" },
+      );
+      return { hiddenMs: hiddenMs ?? exitedMs, exitedMs };
+    } finally {
+      x.close();
+      await this.closeSession();
     }
   }
 
