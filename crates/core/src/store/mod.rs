@@ -138,10 +138,9 @@ pub struct Store {
 
 struct StoreInner {
     path: PathBuf,
-    db: sled::Db,
-    /// sled's log, for `fdatasync` after each flush, and the record of the last
-    /// acknowledged write (see `kv::SledTree`, `integrity::acked`).
-    durability: Arc<Durability>,
+    /// sled's database and the record of the last acknowledged write (`integrity::acked`),
+    /// reopened in place after a failed write (`kv::SledDb`).
+    db: Arc<kv::SledDb>,
     meta: SledTree,
     open: Mutex<HashMap<WorkspaceId, Arc<Workspace>>>,
     /// The kinds of record its workspaces hold (see `crate::record`).
@@ -173,7 +172,6 @@ impl Store {
         let manifest_path = data_dir.join(MANIFEST_FILE);
         let store_path = data_dir.join(STORE_DIR);
         let has_manifest = manifest_path.exists();
-        let mut log_end = None;
         let has_store = store_path
             .read_dir()
             .map(|mut entries| entries.next().is_some())
@@ -208,26 +206,20 @@ impl Store {
                     "the database log (store/db) holds no readable segment",
                 ));
             }
-            // sled's open "repairs" a log it cannot read through by zeroing what follows
-            // (see `integrity`): read it first, and leave a damaged one exactly as found.
-            let report = integrity::check_sled_store(&store_path)?;
-            if !report.is_whole() {
-                return Err(damaged(&report.summary()));
-            }
-            log_end = Some(report.log_end());
-            for name in &report.abandoned_snapshots {
-                // sled would take it for its newest snapshot and refuse to open.
-                std::fs::remove_file(store_path.join(name))?;
-            }
         } else if has_store {
             return Err(damaged(
                 "the store folder has no manifest (cloudwright.json)",
             ));
         }
 
-        let db = open_sled(&store_path, compression)?;
-        let durability = Arc::new(Durability::open(&store_path, log_end)?);
-        let meta = SledTree::new(db.open_tree("meta")?, durability.clone());
+        let opened = open_checked(data_dir, compression, has_manifest)?;
+        let reopen_dir = data_dir.to_owned();
+        let db = kv::SledDb::new(
+            opened,
+            &store_path,
+            Box::new(move || open_checked(&reopen_dir, compression, true)),
+        );
+        let meta = db.tree("meta")?;
         let schema = match meta.get(KEY_SCHEMA)? {
             Some(bytes) => Some(
                 decode_u32(&bytes)
@@ -239,7 +231,6 @@ impl Store {
             inner: Arc::new(StoreInner {
                 path: data_dir.to_owned(),
                 db,
-                durability,
                 meta,
                 open: Mutex::new(HashMap::new()),
                 registry,
@@ -263,7 +254,7 @@ impl Store {
         store.rebuild_stale_projections()?;
         // What the check read whole is on the disk already: record it now, so that a store
         // from before `store/acked`, or one whose record fell behind, is held to it at once.
-        store.inner.durability.make_durable()?;
+        store.inner.db.current()?.durability.make_durable()?;
         Ok(store)
     }
 
@@ -393,10 +384,7 @@ impl Store {
     /// A named tree outside every workspace, for data that belongs to the data directory as
     /// a whole (the sync server's users and tokens, which document lives in which workspace).
     pub fn aux_tree(&self, name: &str) -> Result<Arc<dyn Tree>, StoreError> {
-        Ok(Arc::new(SledTree::new(
-            self.inner.db.open_tree(format!("aux/{name}"))?,
-            self.inner.durability.clone(),
-        )))
+        Ok(Arc::new(self.inner.db.tree(&format!("aux/{name}"))?))
     }
 
     /// Creates a local workspace with an id chosen elsewhere (the team server's), or returns
@@ -431,10 +419,7 @@ impl Store {
     }
 
     pub(crate) fn workspace_tree(&self, id: &WorkspaceId) -> Result<SledTree, StoreError> {
-        Ok(SledTree::new(
-            self.inner.db.open_tree(format!("ws/{id}"))?,
-            self.inner.durability.clone(),
-        ))
+        self.inner.db.tree(&format!("ws/{id}"))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -468,7 +453,7 @@ impl Store {
 
     /// Bytes the sled database occupies on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.inner.db.size_on_disk()?)
+        Ok(self.inner.db.current()?.db.size_on_disk()?)
     }
 
     pub fn registry(&self) -> &'static Registry {
@@ -480,14 +465,14 @@ impl Store {
     }
 
     pub(crate) fn flush_all(&self) -> Result<(), StoreError> {
-        let flushed = self
-            .inner
+        let opened = self.inner.db.current()?;
+        let flushed = opened
             .db
             .flush()
             .map_err(StoreError::from)
-            .and_then(|_| Ok(self.inner.durability.make_durable()?));
+            .and_then(|_| Ok(opened.durability.make_durable()?));
         if flushed.is_err() {
-            self.inner.durability.write_failed();
+            opened.durability.write_failed();
         }
         flushed
     }
@@ -501,6 +486,37 @@ pub fn default_data_dir(xdg_data_home: Option<PathBuf>, home: Option<PathBuf>) -
         .or_else(|| home.map(|home| home.join(".local/share")))
         .unwrap_or_else(|| PathBuf::from("."))
         .join("cloudwright")
+}
+
+/// Opens the sled database of the data directory `data_dir`: when it holds a store
+/// (`existing`), only after the pre-open check found it whole (sled's open "repairs" a log
+/// it cannot read through by zeroing what follows, see `integrity`, so a damaged store is
+/// read first and left exactly as found); then the record of the last acknowledged write.
+/// Every open goes through here, the first and a reopen after a failed write alike.
+fn open_checked(
+    data_dir: &Path,
+    compression: LogCompression,
+    existing: bool,
+) -> Result<kv::Opened, StoreError> {
+    let store_path = data_dir.join(STORE_DIR);
+    let mut log_end = None;
+    if existing {
+        let report = integrity::check_sled_store(&store_path)?;
+        if !report.is_whole() {
+            return Err(StoreError::Damaged {
+                path: data_dir.to_owned(),
+                reason: report.summary(),
+            });
+        }
+        log_end = Some(report.log_end());
+        for name in &report.abandoned_snapshots {
+            // sled would take it for its newest snapshot and refuse to open.
+            std::fs::remove_file(store_path.join(name))?;
+        }
+    }
+    let db = open_sled(&store_path, compression)?;
+    let durability = Arc::new(Durability::open(&store_path, log_end)?);
+    Ok(kv::Opened { db, durability })
 }
 
 fn open_sled(path: &Path, compression: LogCompression) -> Result<sled::Db, StoreError> {

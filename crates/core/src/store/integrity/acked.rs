@@ -109,6 +109,9 @@ pub(crate) struct LogEnd {
 /// sled's log plus the record of what of it was acknowledged; every flush of the store ends
 /// in [`Durability::make_durable`].
 pub struct Durability {
+    /// A write or flush failed since the store was opened: sled refuses more until it is
+    /// opened again (see `kv::SledDb`).
+    failed: std::sync::atomic::AtomicBool,
     log: File,
     record: File,
     segment_size: u64,
@@ -176,6 +179,7 @@ impl Durability {
             },
         ));
         Ok(Durability {
+            failed: std::sync::atomic::AtomicBool::new(false),
             log,
             record,
             segment_size,
@@ -225,6 +229,7 @@ impl Durability {
     /// (see [`Acked::failed_write`]). Best effort: a record that cannot be written is only
     /// the stricter check.
     pub fn write_failed(&self) {
+        self.failed.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
         if recorded.failed_write {
             return;
@@ -233,6 +238,11 @@ impl Durability {
         if recorded.write(&self.record, lsn, true).is_ok() {
             let _ = recorded.sync(&self.record);
         }
+    }
+
+    /// Whether a write or flush failed since the store was opened.
+    pub fn has_failed(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The LSN the record holds now.
