@@ -99,7 +99,8 @@ fn a_log_zeroed_where_the_last_run_began_writing_is_refused_and_left_unchanged()
         assert_ne!(run.code, 0, "asset list succeeded: {}", run.stdout);
         assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
         assert!(
-            run.stderr.contains("the record of the last saved edit (store/acked)"),
+            run.stderr
+                .contains("the record of the last saved edit (store/acked)"),
             "{}",
             run.stderr
         );
