@@ -7,14 +7,18 @@
 //!   50,000-asset demo workspace;
 //! - `load [SECONDS]`: 50 clients (`clients N` to change), each with two assets of its own,
 //!   editing one and syncing in a loop: once a second each for SECONDS (default 60), then back
-//!   to back for a third of that; the server's resident memory is sampled every second.
+//!   to back for a third of that; the server's resident memory is sampled every second;
+//! - `backup`: `admin backup` of the running server holding the 50,000-asset demo workspace,
+//!   five times, while a device pushes an edit every 20 ms; its pushes timed with and without.
 //!
 //! `cargo bench -p cloudwright-tests --bench sync -- [push] [catchup] [load [SECONDS]]
-//! [clients N] [noref]` runs every part (load for 60 s) when none is named. It builds the
+//! [backup] [clients N] [noref]` runs every part (load for 60 s) when none is named. It builds the
 //! server first with `cargo build --release -p cloudwright-sync`. Clients are the core's sync
 //! engine in this process over `cloudwright-sync-client`'s HTTP transport, each with its own
 //! store under `target/bench-sync/run`.
 
+#[path = "sync/backup.rs"]
+mod backup;
 #[path = "sync/catchup.rs"]
 mod catchup;
 #[path = "sync/load.rs"]
@@ -58,6 +62,7 @@ fn row(measure: &str, cloudwright: String, reference: String, target: &str) -> R
 struct Args {
     push: bool,
     catchup: bool,
+    backup: bool,
     load_seconds: Option<u64>,
     clients: usize,
     reference: bool,
@@ -74,10 +79,11 @@ fn parse_args() -> Args {
         words.get(at + 1)?.parse::<u64>().ok()
     };
     let named = |word: &str| words.iter().any(|w| w == word);
-    let any_part = named("push") || named("catchup") || named("load");
+    let any_part = named("push") || named("catchup") || named("load") || named("backup");
     Args {
         push: !any_part || named("push"),
         catchup: !any_part || named("catchup"),
+        backup: !any_part || named("backup"),
         load_seconds: (!any_part || named("load")).then(|| number_after("load").unwrap_or(60)),
         clients: number_after("clients").map_or(50, |n| n as usize),
         reference: !named("noref"),
@@ -212,6 +218,9 @@ fn main() {
     }
     if args.catchup {
         catchup::catch_up(&binary, &run.join("catchup"), &mut rows);
+    }
+    if args.backup {
+        backup::backup(&binary, &run.join("backup"), &mut rows);
     }
     if let Some(seconds) = args.load_seconds {
         load::load(&binary, &run.join("load"), args.clients, seconds, &mut rows);
