@@ -176,7 +176,7 @@ impl Hub {
         }
 
         // The last step: whatever was pushed since the first, documents and records again.
-        let (again, last, blob_shas) = {
+        let (mut again, last, blob_shas) = {
             let _reading = read();
             let mut again: HashMap<String, Vec<u8>> = HashMap::new();
             for (key, value) in tree.scan_from(b"f/", &feed_key(start_seq + 1), usize::MAX)? {
@@ -188,7 +188,6 @@ impl Hub {
             }
             (again, last_seq(tree)?, blobs::list(tree)?)
         };
-        let mut again = again;
         for (doc_id, bytes) in &mut documents {
             if let Some(newer) = again.remove(doc_id) {
                 *bytes = newer;
