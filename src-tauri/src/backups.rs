@@ -4,12 +4,12 @@
 //! written out on this thread, so the user never waits for a backup; the backups screen's
 //! "back up now" takes one through [`take`] too.
 //!
-//! Closing: the window's close button hides the window at once, then the backup is written and
-//! the app exits (a 50,000-asset workspace takes ~1.5 s, which the window would otherwise sit
-//! frozen through). Any other way out (the last window gone, `AppHandle::exit`) backs up in
-//! `RunEvent::Exit`, before the process ends. Either way the process lives until the backup is
-//! whole: it is written beside its final name and renamed last, so a backup cut off by a kill
-//! is never listed.
+//! Closing: the window goes at once, then the backup is written and the app exits (a
+//! 50,000-asset workspace takes ~1.5 s, which the window used to sit frozen through, since a
+//! backup in `RunEvent::Exit` holds the event loop before the window's removal reaches the
+//! display). Any other way out (`AppHandle::exit`) backs up in `RunEvent::Exit`, before the
+//! process ends. Either way the process lives until the backup is whole: it is written beside
+//! its final name and renamed last, so a backup cut off by a kill is never listed.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use cloudwright_core::store::backup::{self, BackupError, BackupInfo};
 use cloudwright_core::store::Workspace;
-use tauri::{Manager, Window, WindowEvent};
+use tauri::{ExitRequestApi, Manager};
 
 use crate::state::{now_ms, AppState};
 
@@ -75,38 +75,31 @@ pub fn start(app: &tauri::AppHandle) {
         .unwrap_or_else(|error| tracing::warn!(%error, "backup thread did not start"));
 }
 
-/// The close button of the window: with a workspace open, the window is hidden at once and
-/// the app exits once the workspace is backed up (on a thread, so the hidden window is really
-/// gone from the screen meanwhile). Without one it closes as usual.
-pub fn on_window_event(window: &Window, event: &WindowEvent) {
-    let WindowEvent::CloseRequested { api, .. } = event else {
-        return;
-    };
-    let app = window.app_handle().clone();
+/// The last window is closed (it is gone from the screen by now): with a workspace open, the
+/// exit waits for its backup, written on a thread while the event loop runs on (so the
+/// destroyed window is really taken off the display meanwhile); the app exits when it is
+/// written. Without a workspace the app exits as usual.
+pub fn on_last_window_closed(app: &tauri::AppHandle, api: &ExitRequestApi) {
     let Some(workspace) = app.state::<AppState>().current() else {
         return;
     };
     if CLOSING_BACKUP_STARTED.swap(true, Ordering::SeqCst) {
-        // Closing is under way already; the app exits when its backup is written.
-        api.prevent_close();
         return;
     }
-    api.prevent_close();
-    if let Err(error) = window.hide() {
-        tracing::warn!(%error, "the window could not be hidden before the backup on closing");
-    }
-    let (worker, backed_up) = (app.clone(), workspace.clone());
+    let worker = app.clone();
     let spawned = std::thread::Builder::new()
         .name("backup-on-closing".into())
         .spawn(move || {
-            take_and_log(&worker.state::<AppState>(), &backed_up, "closing");
+            take_and_log(&worker.state::<AppState>(), &workspace, "closing");
             worker.exit(0);
         });
-    if let Err(error) = spawned {
-        // No thread to spare: back up here, with the window hidden, then exit.
-        tracing::warn!(%error, "backup thread did not start; backing up before closing");
-        take_and_log(&app.state::<AppState>(), &workspace, "closing");
-        app.exit(0);
+    match spawned {
+        Ok(_) => api.prevent_exit(),
+        Err(error) => {
+            // No thread to spare: `on_exit` backs up before the process ends instead.
+            tracing::warn!(%error, "backup thread did not start; backing up on exit");
+            CLOSING_BACKUP_STARTED.store(false, Ordering::SeqCst);
+        }
     }
 }
 

@@ -71,15 +71,18 @@ fn main() {
         })
         // Every command, from the one list in commands/mod.rs.
         .invoke_handler(commands::handler)
-        // Closing the window hides it and backs up the open workspace before exiting.
-        .on_window_event(backups::on_window_event)
         // The path is relative to src-tauri/Cargo.toml, like the one given to tauri-build.
         .build(tauri::generate_context!("../tauri.conf.json"))
         .map(|app| {
-            app.run(|app, event| {
-                if let tauri::RunEvent::Exit = event {
-                    backups::on_exit(app);
+            app.run(|app, event| match event {
+                // The window was closed: the app exits once the workspace is backed up.
+                tauri::RunEvent::ExitRequested {
+                    code: None, api, ..
+                } => {
+                    backups::on_last_window_closed(app, &api);
                 }
+                tauri::RunEvent::Exit => backups::on_exit(app),
+                _ => {}
             })
         });
     if let Err(error) = result {

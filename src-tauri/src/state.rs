@@ -17,6 +17,12 @@ pub struct AppState {
     current: Mutex<Option<Arc<Workspace>>>,
 }
 
+/// Whether the store could not be opened only because another process has it open (core's
+/// `StoreError::Unreadable` says so in its reason).
+fn held_by_another_process(error: &CommandError) -> bool {
+    error.kind == "store_unreadable" && error.message.contains("another Cloudwright process")
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -36,11 +42,18 @@ impl AppState {
         }
     }
 
+    /// The store. One that another Cloudwright process held when the app started is opened
+    /// again here: the app closed a moment ago may still be writing its backup on closing
+    /// (its window is gone at once), and lets go of the store when that is written.
     pub fn store(&self) -> Result<Store, CommandError> {
-        self.store
+        let mut store = self
+            .store
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if matches!(&*store, Err(error) if held_by_another_process(error)) {
+            *store = Store::open(&self.data_dir).map_err(CommandError::from);
+        }
+        store.clone()
     }
 
     /// Recovers the damaged store (`store::recover`) and opens the recovered one. Refused
@@ -122,5 +135,32 @@ impl AppState {
 
     pub fn stamp(&self) -> Result<Stamp, CommandError> {
         Ok(Stamp::new(self.author()?, now_ms()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store the app found held by another process (the app closed a moment ago, still
+    /// writing its backup) opens once that process lets go, without restarting the app.
+    #[test]
+    fn a_store_held_at_start_opens_once_let_go() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let other = Store::open(dir.path()).expect("the other process's store");
+        other.create_workspace("평택 1센터", 1).expect("workspace");
+        let state = AppState::open(dir.path().to_owned());
+        let refused = state.store().err().expect("held by the other store");
+        assert!(held_by_another_process(&refused), "{refused:?}");
+        drop(other);
+        let names: Vec<String> = state
+            .store()
+            .expect("opens once let go")
+            .workspaces()
+            .expect("workspaces")
+            .into_iter()
+            .map(|meta| meta.name)
+            .collect();
+        assert_eq!(names, ["평택 1센터"]);
     }
 }
