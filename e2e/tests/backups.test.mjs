@@ -1,6 +1,7 @@
 // Local backups without asking, in the real window: the app backs up the open workspace when
 // its window is closed (the real CLI lists that backup), the backups screen lists it, "back up
-// now" adds one, and a backup restored into a new workspace opens with every asset.
+// now" adds one, the workspace goes out to a folder and comes back in as a new workspace, and
+// a backup restored into a new workspace opens with every asset.
 //
 // This test starts its own app on its own data dir rather than using the shared app: it closes
 // the window as a user does and checks what the process wrote while exiting, and it counts the
@@ -83,6 +84,37 @@ test(
     await app.session.setWindowSize(1280, 800);
     await app.screenshot("backups");
 
+    // Export the workspace to a folder through the screen, then import that folder: this
+    // computer has the workspace, so the import is refused until asked for as a new one.
+    const exportDir = path.join(dataDir, "..", `${path.basename(dataDir)}-export`);
+    t.after(() => fs.rmSync(exportDir, { recursive: true, force: true }));
+    await app.click("backup-export-open");
+    await app.type("backup-export-folder", exportDir);
+    await app.click("backup-export-confirm");
+    await app.waitFor(() => fs.existsSync(path.join(exportDir, "manifest.json")), {
+      message: "the export's manifest (the folder is renamed into place whole)",
+    });
+    const exported = JSON.parse(fs.readFileSync(path.join(exportDir, "manifest.json"), "utf8"));
+    assert.equal(exported.workspace.name, workspaceName);
+    assert.equal(exported.counts.blobs, 1);
+    await app.click("backup-import-open");
+    await app.type("backup-import-folder", exportDir);
+    await app.click("backup-import-confirm");
+    await app.waitForText(
+      "backup-import",
+      new RegExp(`이미 '${workspaceName}' 작업공간이 있습니다`),
+    );
+    await app.click("backup-import-as-new");
+    const importedText = await app.waitForText(
+      "backup-opened-text",
+      new RegExp(
+        `^'(.+)' 작업공간을 가져왔습니다: 자산 ${assetCount.toLocaleString("en-US")}개\\.$`,
+      ),
+      { timeoutMs: 60_000 },
+    );
+    const importedName = /^'(.+)' 작업공간을/.exec(importedText)[1];
+    await app.click("dialog-close");
+
     // Restore the backup taken on closing into a new workspace, then open that.
     await (
       await app.session.$(`[data-name="${closed.name}"] [data-testid="backup-restore"]`)
@@ -106,19 +138,24 @@ test(
     await app.waitForText("workspace-current", restoredName);
     await app.waitForText("asset-count", `총 ${assetCount.toLocaleString("en-US")}개`);
 
-    // The real CLI sees both workspaces with every asset; the restored one has the file.
+    // The real CLI sees the three workspaces with every asset, and the copies have the file.
     await app.closeSession();
     const workspaces = JSON.parse(runCli(["--data-dir", dataDir, "workspace", "list", "--json"]));
     assert.deepEqual(
-      workspaces.map((w) => w.name ?? w.meta?.name).sort(),
-      [restoredName, workspaceName].sort(),
+      workspaces.map((w) => w.name).sort(),
+      [importedName, restoredName, workspaceName].sort(),
     );
-    const restoredCli = (...args) =>
-      runCli(["--data-dir", dataDir, "--workspace", restoredName, ...args]);
-    assert.equal(JSON.parse(restoredCli("asset", "list", "--json")).total, assetCount);
-    const restoredCable = JSON.parse(restoredCli("cable", "list", "--json")).find(
+    const original = JSON.parse(cli("cable", "list", "--json")).find(
       (row) => row.label === cable.label,
     );
-    assert.ok(restoredCable, `the cable ${cable.label} is in the restored workspace`);
+    assert.equal(original.tests.length, cable.tests.length + 1, "the test with its report");
+    for (const name of [restoredName, importedName]) {
+      const copy = (...args) => runCli(["--data-dir", dataDir, "--workspace", name, ...args]);
+      assert.equal(JSON.parse(copy("asset", "list", "--json")).total, assetCount, name);
+      const copied = JSON.parse(copy("cable", "list", "--json")).find(
+        (row) => row.label === cable.label,
+      );
+      assert.deepEqual(copied?.tests, original.tests, `${name} has ${cable.label}'s tests`);
+    }
   },
 );
