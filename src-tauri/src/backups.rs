@@ -23,6 +23,9 @@ use crate::state::{now_ms, AppState};
 
 /// How often the thread asks whether the open workspace is due its daily backup.
 const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
+/// When it first asks: once the window has opened a workspace (at start none is open yet),
+/// and soon enough that a short session is backed up even if it never closes cleanly.
+const FIRST_CHECK_AFTER: Duration = Duration::from_secs(2 * 60);
 
 /// One backup at a time: a backup on closing waits for a daily one under way.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -62,14 +65,17 @@ pub fn start(app: &tauri::AppHandle) {
     let app = app.clone();
     std::thread::Builder::new()
         .name("backups".into())
-        .spawn(move || loop {
-            let state = app.state::<AppState>();
-            if let Some(workspace) = state.current() {
-                if backup::backup_due(&state.data_dir, workspace.meta(), now_ms()) {
-                    take_and_log(&state, &workspace, "daily");
+        .spawn(move || {
+            std::thread::sleep(FIRST_CHECK_AFTER);
+            loop {
+                let state = app.state::<AppState>();
+                if let Some(workspace) = state.current() {
+                    if backup::backup_due(&state.data_dir, workspace.meta(), now_ms()) {
+                        take_and_log(&state, &workspace, "daily");
+                    }
                 }
+                std::thread::sleep(CHECK_EVERY);
             }
-            std::thread::sleep(CHECK_EVERY);
         })
         .map(drop)
         .unwrap_or_else(|error| tracing::warn!(%error, "backup thread did not start"));
