@@ -175,9 +175,7 @@ fn a_log_zeroed_from_a_message_boundary_after_the_last_open_is_refused_unchanged
             let after = check_sled_store(&dir.path().join("store")).expect("check");
             assert!(after.end_lsn > before.end_lsn);
             assert_eq!(
-                read_acked(&dir.path().join("store"))
-                    .expect("read")
-                    .map(|acked| acked.lsn),
+                read_acked(&dir.path().join("store")).expect("read"),
                 Some(after.end_lsn),
                 "the record reaches exactly where the log ends"
             );
@@ -244,9 +242,7 @@ fn the_record_of_the_last_saved_edit_follows_the_log_across_segments() {
             let report = check_sled_store(&store_path).expect("check");
             assert!(report.is_whole(), "{report:?}");
             assert_eq!(
-                read_acked(&store_path)
-                    .expect("read")
-                    .map(|acked| acked.lsn),
+                read_acked(&store_path).expect("read"),
                 Some(report.end_lsn),
                 "round {round}, edit {n}"
             );
@@ -306,7 +302,60 @@ fn a_torn_final_write_opens_with_everything_acknowledged() {
             "{report:?}"
         );
         assert_eq!(asset_count(torn.path()).expect("opens"), ASSETS as u32);
+        // Writing on from where sled's recovery ended the log (at the torn batch's
+        // manifest), the record follows the log exactly.
+        {
+            let store = Store::open(torn.path()).expect("reopen");
+            register_one(&store, 8_888);
+        }
+        let report = check_sled_store(&torn.path().join("store")).expect("check");
+        assert!(report.is_whole(), "{report:?}");
+        assert_eq!(
+            read_acked(&torn.path().join("store")).expect("read"),
+            Some(report.end_lsn)
+        );
+        assert_eq!(asset_count(torn.path()).expect("opens"), ASSETS as u32 + 1);
     }
+}
+
+/// A crash between two writes in flight: the later reached the file, the earlier did not
+/// (sled writes its buffers on several threads; a batch's manifest is written last, so a
+/// kill can leave it zeros with the batch's messages after it). Neither was acknowledged.
+/// With `store/acked` the check knows the log reaches every acknowledged write and opens
+/// the store whole; a store without the record cannot be told from damage and is refused.
+#[test]
+fn a_crash_that_cut_an_earlier_write_while_a_later_one_landed_opens_whole() {
+    let dir = store_with_assets();
+    let before_edit = copy_of(dir.path());
+    {
+        let store = Store::open(dir.path()).expect("open");
+        register_one(&store, 9_999);
+    }
+    let old = std::fs::read(log_path(before_edit.path())).expect("log");
+    let new = std::fs::read(log_path(dir.path())).expect("log");
+    let first = (0..old.len().min(new.len()))
+        .find(|at| old[*at] != new[*at])
+        .expect("the edit wrote into the log");
+    let report = check_sled_store(&before_edit.path().join("store")).expect("check");
+    let start = report.end_offset as usize;
+    assert!(start <= first, "the edit wrote after the old end");
+
+    let crashed = copy_of(before_edit.path());
+    damage_log(crashed.path(), |bytes, _| {
+        bytes[..new.len()].copy_from_slice(&new);
+        // The edit's first message (its batch manifest) never reached the file.
+        bytes[start..start + 24].fill(0);
+    });
+    // (Copied before the open below: sled's open drops what the crash left.)
+    let without_record = copy_of(crashed.path());
+    std::fs::remove_file(without_record.path().join("store/acked")).expect("remove");
+    let report = check_sled_store(&crashed.path().join("store")).expect("check");
+    assert!(report.is_whole(), "{report:?}");
+    assert_eq!(report.unacknowledged_tail, Some(start as u64));
+    assert_eq!(asset_count(crashed.path()).expect("opens"), ASSETS as u32);
+
+    let message = assert_refused_unchanged(without_record.path());
+    assert!(message.contains("would be thrown away"), "{message}");
 }
 
 /// Random damage of any size anywhere in the store's files: every store is either refused

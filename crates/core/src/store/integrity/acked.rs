@@ -39,26 +39,11 @@ const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// How much of the log one read takes; a longer message is read again whole.
 const WINDOW: usize = 64 * 1024;
 
-/// The slot's flag: a write after this LSN failed (a full disk, an I/O error), so whatever
-/// the log holds after it was never acknowledged.
-const FAILED_WRITE: u8 = 1;
-
-/// What the record says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Acked {
-    /// Every write up to this LSN was acknowledged.
-    pub lsn: i64,
-    /// A write after `lsn` failed, and nothing after it was acknowledged: the log may end in
-    /// what it left (a short write, a batch without its manifest), which sled drops on open.
-    pub failed_write: bool,
-}
-
-/// One slot: magic, format 1, flags, counter, LSN, CRC-32 of the bytes before it.
-fn encode_slot(counter: u64, lsn: i64, flags: u8) -> [u8; SLOT_LEN] {
+/// One slot: magic, format 1, counter, LSN, CRC-32 of the bytes before it.
+fn encode_slot(counter: u64, lsn: i64) -> [u8; SLOT_LEN] {
     let mut slot = [0u8; SLOT_LEN];
     slot[..4].copy_from_slice(MAGIC);
     slot[4] = 1;
-    slot[5] = flags;
     slot[8..16].copy_from_slice(&counter.to_le_bytes());
     slot[16..24].copy_from_slice(&lsn.to_le_bytes());
     let crc = crc32fast::hash(&slot[..24]);
@@ -66,7 +51,7 @@ fn encode_slot(counter: u64, lsn: i64, flags: u8) -> [u8; SLOT_LEN] {
     slot
 }
 
-fn decode_slot(slot: &[u8]) -> Option<(u64, Acked)> {
+fn decode_slot(slot: &[u8]) -> Option<(u64, i64)> {
     if slot.len() < SLOT_LEN || &slot[..4] != MAGIC || slot[4] != 1 {
         return None;
     }
@@ -76,12 +61,11 @@ fn decode_slot(slot: &[u8]) -> Option<(u64, Acked)> {
     }
     let counter = u64::from_le_bytes(slot[8..16].try_into().ok()?);
     let lsn = i64::from_le_bytes(slot[16..24].try_into().ok()?);
-    let failed_write = slot[5] & FAILED_WRITE != 0;
-    Some((counter, Acked { lsn, failed_write }))
+    Some((counter, lsn))
 }
 
-/// The newest readable slot: its counter and what it says.
-fn newest_slot(bytes: &[u8]) -> Option<(u64, Acked)> {
+/// The newest readable slot: its counter and LSN.
+fn newest_slot(bytes: &[u8]) -> Option<(u64, i64)> {
     bytes
         .chunks(SLOT_LEN)
         .take(2)
@@ -89,10 +73,10 @@ fn newest_slot(bytes: &[u8]) -> Option<(u64, Acked)> {
         .max_by_key(|(counter, _)| *counter)
 }
 
-/// What the record says was acknowledged, if the store has a readable record.
-pub fn read_acked(store_path: &Path) -> std::io::Result<Option<Acked>> {
+/// The LSN up to which every write was acknowledged, if the store has a readable record.
+pub fn read_acked(store_path: &Path) -> std::io::Result<Option<i64>> {
     match std::fs::read(store_path.join(ACKED_FILE)) {
-        Ok(bytes) => Ok(newest_slot(&bytes).map(|(_, acked)| acked)),
+        Ok(bytes) => Ok(newest_slot(&bytes).map(|(_, lsn)| lsn)),
         Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error),
     }
@@ -121,25 +105,48 @@ pub struct Durability {
 
 struct Tail {
     end: LogEnd,
+    /// The first batch manifest read whose batch is not whole yet: its LSN, and the LSN the
+    /// batch must reach. sled's recovery would end the log at it (see the check), so
+    /// nothing from it on is claimed until the batch is whole.
+    open_batch: Option<(i64, i64)>,
     buffer: Vec<u8>,
+}
+
+impl Tail {
+    /// What may be recorded: the end of what was read whole, or the manifest of a batch
+    /// still open before it.
+    fn claim(&self) -> i64 {
+        match self.open_batch {
+            Some((manifest, _)) => manifest.min(self.end.lsn),
+            None => self.end.lsn,
+        }
+    }
+
+    fn read_message(&mut self, lsn: i64, kind: MessageKind, value: Option<i64>, end: i64) {
+        if let (MessageKind::BatchManifest, Some(peg), None) = (kind, value, self.open_batch) {
+            self.open_batch = Some((lsn, peg));
+        }
+        self.end.lsn = end;
+        // Whole once its last byte is read (`iterator.rs:110`).
+        if self.open_batch.is_some_and(|(_, peg)| peg < end) {
+            self.open_batch = None;
+        }
+    }
 }
 
 struct Recorded {
     counter: u64,
     lsn: i64,
-    failed_write: bool,
     synced_at: Instant,
     unsynced: bool,
 }
 
 impl Recorded {
-    fn write(&mut self, file: &File, lsn: i64, failed_write: bool) -> std::io::Result<()> {
+    fn write(&mut self, file: &File, lsn: i64) -> std::io::Result<()> {
         self.counter += 1;
         self.lsn = lsn;
-        self.failed_write = failed_write;
-        let flags = if failed_write { FAILED_WRITE } else { 0 };
         let at = (self.counter % 2) * SLOT_LEN as u64;
-        file.write_all_at(&encode_slot(self.counter, lsn, flags), at)?;
+        file.write_all_at(&encode_slot(self.counter, lsn), at)?;
         self.unsynced = true;
         Ok(())
     }
@@ -171,13 +178,7 @@ impl Durability {
             .open(store_path.join(ACKED_FILE))?;
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut &record, &mut bytes)?;
-        let (counter, acked) = newest_slot(&bytes).unwrap_or((
-            0,
-            Acked {
-                lsn: 0,
-                failed_write: false,
-            },
-        ));
+        let (counter, lsn) = newest_slot(&bytes).unwrap_or((0, 0));
         Ok(Durability {
             failed: std::sync::atomic::AtomicBool::new(false),
             log,
@@ -185,12 +186,12 @@ impl Durability {
             segment_size,
             tail: Mutex::new(Tail {
                 end: end.unwrap_or(LogEnd { lsn: 0, slot: None }),
+                open_batch: None,
                 buffer: Vec::new(),
             }),
             recorded: Mutex::new(Recorded {
                 counter,
-                lsn: acked.lsn,
-                failed_write: acked.failed_write,
+                lsn,
                 synced_at: Instant::now(),
                 unsynced: false,
             }),
@@ -210,13 +211,7 @@ impl Durability {
         self.log.sync_data()?;
         let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
         if reached > recorded.lsn {
-            // The first write after a failed one clears the flag at once: from here on the
-            // log holds acknowledged writes after the failed one's remains.
-            let clears_failure = recorded.failed_write;
-            recorded.write(&self.record, reached, false)?;
-            if clears_failure {
-                recorded.sync(&self.record)?;
-            }
+            recorded.write(&self.record, reached)?;
         }
         if recorded.unsynced && recorded.synced_at.elapsed() >= SYNC_EVERY {
             recorded.sync(&self.record)?;
@@ -224,18 +219,14 @@ impl Durability {
         Ok(())
     }
 
-    /// A write or flush failed: records, durably, that nothing after the last acknowledged
-    /// write was acknowledged, so the next open may let sled drop what the failed write left
-    /// (see [`Acked::failed_write`]). Best effort: a record that cannot be written is only
-    /// the stricter check.
+    /// A write or flush failed (a full disk, an I/O error): sled refuses more until the store
+    /// is opened again (`kv::SledDb`), and the record is made durable now, so that it is
+    /// exact when the store is next checked and what the failed write left past it can be
+    /// told apart from damage. Best effort: a record that cannot be synced is only behind.
     pub fn write_failed(&self) {
         self.failed.store(true, std::sync::atomic::Ordering::SeqCst);
         let mut recorded = self.recorded.lock().unwrap_or_else(|p| p.into_inner());
-        if recorded.failed_write {
-            return;
-        }
-        let lsn = recorded.lsn;
-        if recorded.write(&self.record, lsn, true).is_ok() {
+        if recorded.unsynced {
             let _ = recorded.sync(&self.record);
         }
     }
@@ -277,7 +268,7 @@ impl Tail {
                         slot
                     }
                     // sled has not started that segment yet.
-                    None => return Ok(self.end.lsn),
+                    None => return Ok(self.claim()),
                 },
             };
             let number = (base / size) as u64;
@@ -289,7 +280,7 @@ impl Tail {
                 let start = position;
                 let until = (start + window).min(segment_bytes);
                 if start >= until {
-                    return Ok(self.end.lsn);
+                    return Ok(self.claim());
                 }
                 self.buffer.resize(until - start, 0);
                 log.read_exact_at(&mut self.buffer, segment_start + start as u64)?;
@@ -307,13 +298,18 @@ impl Tail {
                         Some(number),
                     );
                     match read {
-                        Read::Message { kind, length, .. } => {
+                        Read::Message {
+                            kind,
+                            length,
+                            value,
+                        } => {
+                            let at = base + position as i64;
                             position += length;
                             if kind == MessageKind::Cap {
                                 self.next_segment(base + size);
                                 break 'window;
                             }
-                            self.end.lsn = base + position as i64;
+                            self.read_message(at, kind, value, base + position as i64);
                         }
                         Read::SegmentFull => {
                             self.next_segment(base + size);
@@ -327,7 +323,7 @@ impl Tail {
                             continue 'window;
                         }
                         // Not written yet, or not whole yet: the end, for now.
-                        Read::Unreadable(_) => return Ok(self.end.lsn),
+                        Read::Unreadable(_) => return Ok(self.claim()),
                     }
                 }
             }
@@ -365,14 +361,13 @@ mod tests {
 
     #[test]
     fn the_newest_whole_slot_wins_and_a_torn_one_is_ignored() {
-        let acked = |lsn, failed_write| Acked { lsn, failed_write };
-        let mut bytes = [encode_slot(7, 700, 0), encode_slot(8, 800, FAILED_WRITE)].concat();
-        assert_eq!(newest_slot(&bytes), Some((8, acked(800, true))));
+        let mut bytes = [encode_slot(7, 700), encode_slot(8, 800)].concat();
+        assert_eq!(newest_slot(&bytes), Some((8, 800)));
         bytes[SLOT_LEN + 17] ^= 1;
-        assert_eq!(newest_slot(&bytes), Some((7, acked(700, false))));
+        assert_eq!(newest_slot(&bytes), Some((7, 700)));
         bytes[3] = b'X';
         assert_eq!(newest_slot(&bytes), None);
         assert_eq!(newest_slot(&[]), None);
-        assert_eq!(newest_slot(&encode_slot(1, 5, 0)[..20]), None);
+        assert_eq!(newest_slot(&encode_slot(1, 5)[..20]), None);
     }
 }

@@ -55,18 +55,21 @@
 //! - a `snap.*.generating` that fails its checksum: a snapshot sled began and never finished
 //!   (a full disk, a crash before its rename). sled would take it for the newest and refuse
 //!   to open; it holds nothing the log does not, so the store's open removes it;
-//! - what a **failed write** left past the end (a file cut short by a full disk, a batch
-//!   whose manifest was never filled in, a segment without its header), when `store/acked`
-//!   records that a write failed after the last acknowledged one and the log reaches that
-//!   one: nothing there was acknowledged, and sled drops it.
+//! - whatever lies past the end when the log reaches the last acknowledged write recorded
+//!   in `store/acked`: writes never acknowledged, which a crash cut (a later write in flight
+//!   reached the file, an earlier one did not: a batch manifest still zeros) or a failed
+//!   write left (a file cut short by a full disk, a segment without its header). sled
+//!   drops it. The record is exact after a process is killed (it is in the page cache) and
+//!   after a failed write (synced at once); after a power cut it may be up to a second
+//!   behind, and only damage within that last second's writes would then go unseen.
 //!
 //! What remains is a **torn final write**: the log ends in an unreadable message or in
 //! zeros, and nothing readable follows. That is the last write sled began and a crash cut
 //! off; since every acknowledged write here is flushed and `fdatasync`ed before it is
 //! acknowledged (`kv::SledTree`), and sled writes in LSN order, the write that tore was
 //! never acknowledged, so sled may drop it. A crash that cut an earlier write while a
-//! later one reached the disk is refused (rule 1) although neither was acknowledged: this
-//! check cannot tell it from damage, and a refusal loses nothing.
+//! later one reached the disk is told from damage by `store/acked` (above); a store without
+//! that record (written by an earlier version) is refused (rule 1), which loses nothing.
 //!
 //! Damage that cuts the log exactly at a message boundary, or zeroes it from one, after the
 //! last open leaves no trace in sled's files (no snapshot or segment header records that
@@ -102,10 +105,10 @@ pub struct IntegrityReport {
     /// Where a torn final write begins (byte offset in `store/db`), when the log ends in
     /// one: sled drops it on open, and it held nothing acknowledged (see the module docs).
     pub torn_final_write: Option<u64>,
-    /// Where what a failed write left begins (byte offset in `store/db`), when
-    /// `store/acked` records that a write failed (a full disk) after the last acknowledged
-    /// one and the log reaches that one: sled drops the rest on open (see [`acked::Acked`]).
-    pub failed_write: Option<u64>,
+    /// Where writes never acknowledged begin, when the log reaches the last acknowledged
+    /// write (`store/acked`) and holds more past its end: what a crash cut between two
+    /// writes in flight, or a failed write (a full disk) left. sled drops it on open.
+    pub unacknowledged_tail: Option<u64>,
     /// Snapshots sled began and never finished (`snap.*.generating` that fail their
     /// checksum, left by a full disk or a crash): sled would refuse to open over them, and
     /// they hold nothing the log does not, so the store's open removes them.
@@ -221,15 +224,14 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
     let snapshot_lsn = newest_snapshot(store_path, &mut abandoned_snapshots, &mut damage)?;
     let log = File::open(store_path.join("db"))?;
     let acked = acked::read_acked(store_path)?;
-    let acked_lsn = acked.map(|acked| acked.lsn);
-    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, acked_lsn, &mut damage)?;
-    // A write that failed after the last acknowledged one may leave a file cut short, a
-    // batch without its manifest, a segment without its header: all past the end, none of
-    // it acknowledged, all of it dropped by sled's open.
-    let failed_write = acked
-        .filter(|acked| acked.failed_write && walk.end_lsn >= acked.lsn)
-        .map(|_| walk.end_offset);
-    if failed_write.is_some() {
+    let walk = LogWalk::new(&log, segment_size)?.walk(snapshot_lsn, acked, &mut damage)?;
+    // When the log reaches the last acknowledged write, whatever lies past its end was
+    // never acknowledged: two writes in flight of which a crash let only the later reach
+    // the file (a batch whose manifest is still zeros), or what a failed write left (a
+    // file cut short, a segment without its header). sled drops it all on open.
+    let mut unacknowledged_tail = None;
+    if acked.is_some_and(|acked| walk.end_lsn >= acked) {
+        let before = damage.len();
         damage.retain(|damage| {
             !matches!(
                 damage.kind,
@@ -239,6 +241,9 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
                     | DamageKind::SegmentHeader
             )
         });
+        if damage.len() < before {
+            unacknowledged_tail = Some(walk.end_offset);
+        }
     }
     check_blobs(store_path, &walk.blobs, &mut damage)?;
     Ok(IntegrityReport {
@@ -249,7 +254,7 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
         end_offset: walk.end_offset,
         end_lsn: walk.end_lsn,
         torn_final_write: walk.torn_final_write.filter(|_| damage.is_empty()),
-        failed_write: failed_write.filter(|_| damage.is_empty()),
+        unacknowledged_tail: unacknowledged_tail.filter(|_| damage.is_empty()),
         abandoned_snapshots,
         damage,
     })
@@ -374,6 +379,8 @@ struct Walked {
 struct SegmentWalk {
     messages: u64,
     blobs: Vec<(i64, u64)>,
+    /// Batch manifests read: position, and the LSN their batch must reach to be whole.
+    manifests: Vec<(usize, i64)>,
     /// Where reading stopped before the segment was full, why, and the first whole message
     /// of the segment's own number after that point.
     stopped: Option<(usize, Unreadable, Option<usize>)>,
@@ -455,6 +462,10 @@ impl<'a> LogWalk<'a> {
         };
         // The end: its LSN and file offset, once found.
         let mut end: Option<(i64, u64)> = None;
+        // Read before the end: blobs named (by LSN) and batch manifests (LSN, offset, the
+        // LSN their batch must reach).
+        let mut blobs = Vec::new();
+        let mut manifests: Vec<(i64, u64, i64)> = Vec::new();
         let last_lsn = in_order.keys().next_back().copied();
         for (&lsn, &slot) in &in_order {
             let segment = segments.remove(&slot).unwrap_or_default();
@@ -471,7 +482,18 @@ impl<'a> LogWalk<'a> {
                 continue;
             }
             walked.messages += segment.messages;
-            walked.blobs.extend(segment.blobs);
+            let base = slot * self.segment_size;
+            blobs.extend(
+                segment
+                    .blobs
+                    .into_iter()
+                    .map(|(id, offset)| (lsn + (offset - base) as i64, (id, offset))),
+            );
+            manifests.extend(
+                segment.manifests.into_iter().map(|(position, peg)| {
+                    (lsn + position as i64, self.offset(slot, position), peg)
+                }),
+            );
             match segment.stopped {
                 Some((position, why, data_after)) => {
                     end = Some((lsn + position as i64, self.offset(slot, position)));
@@ -494,7 +516,23 @@ impl<'a> LogWalk<'a> {
             let slot = self.log_bytes / self.segment_size;
             damage.push(self.damage_at(slot, 0, DamageKind::CutShort));
         }
-        let (end_lsn, end_offset) = end.unwrap_or((0, 0));
+        let (mut end_lsn, mut end_offset) = end.unwrap_or((0, 0));
+        // sled's recovery ends the log at a batch manifest whose batch runs past the last
+        // whole message (`iterator.rs:110`: its last byte beyond `end_of_last_msg`, which
+        // is one before this end): that batch was never flushed, so never acknowledged,
+        // and what it wrote is dropped with everything after it.
+        if let Some((lsn, offset, _)) = manifests
+            .iter()
+            .find(|(lsn, _, peg)| *lsn < end_lsn && *peg >= end_lsn)
+        {
+            (end_lsn, end_offset) = (*lsn, *offset);
+            walked.torn_final_write = Some(*offset);
+        }
+        walked.blobs = blobs
+            .into_iter()
+            .filter(|(lsn, _)| *lsn < end_lsn)
+            .map(|(_, blob)| blob)
+            .collect();
         walked.end_offset = end_offset;
         walked.end_lsn = end_lsn;
         let recorded = [
@@ -590,8 +628,14 @@ impl<'a> LogWalk<'a> {
                     value,
                 } => {
                     walk.messages += 1;
-                    if let (MessageKind::Blob, Some(id)) = (kind, value) {
-                        walk.blobs.push((id, self.offset(slot, position)));
+                    match (kind, value) {
+                        (MessageKind::Blob, Some(id)) => {
+                            walk.blobs.push((id, self.offset(slot, position)));
+                        }
+                        (MessageKind::BatchManifest, Some(peg)) => {
+                            walk.manifests.push((position, peg));
+                        }
+                        _ => {}
                     }
                     if kind == MessageKind::Cap {
                         return walk;
