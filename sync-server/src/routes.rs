@@ -35,6 +35,7 @@ pub enum Route {
     Health,
     Metrics,
     Login,
+    Renew,
     Logout,
     Workspaces,
     Sync,
@@ -50,6 +51,7 @@ impl Route {
             ["healthz"] => Route::Health,
             ["metrics"] => Route::Metrics,
             ["v1", "login"] => Route::Login,
+            ["v1", "login", "renew"] => Route::Renew,
             ["v1", "logout"] => Route::Logout,
             ["v1", "workspaces"] => Route::Workspaces,
             ["v1", "workspaces", _, "sync"] => Route::Sync,
@@ -64,6 +66,7 @@ impl Route {
             Route::Health => "/healthz",
             Route::Metrics => "/metrics",
             Route::Login => "/v1/login",
+            Route::Renew => "/v1/login/renew",
             Route::Logout => "/v1/logout",
             Route::Workspaces => "/v1/workspaces",
             Route::Sync => "/v1/workspaces/{ws}/sync",
@@ -76,7 +79,7 @@ impl Route {
     fn allowed(self) -> &'static str {
         match self {
             Route::Health | Route::Metrics | Route::Workspaces => "GET",
-            Route::Login | Route::Logout | Route::Sync | Route::BlobsHas => "POST",
+            Route::Login | Route::Renew | Route::Logout | Route::Sync | Route::BlobsHas => "POST",
             Route::Blob => "GET, PUT",
             Route::Unknown => "",
         }
@@ -115,6 +118,7 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
             Ok(metrics(&state))
         }
         (Route::Login, Method::POST) => login(state, request).await,
+        (Route::Renew, Method::POST) => renew(state, without_body(request).await).await,
         (Route::Logout, Method::POST) => logout(state, without_body(request).await).await,
         (Route::Workspaces, Method::GET) => workspaces(state, without_body(request).await).await,
         (Route::Sync, Method::POST) => sync(state, &workspace, request).await,
@@ -190,6 +194,49 @@ async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
         user: issued.record.user,
         expires_at_ms,
     };
+    Ok(json(StatusCode::OK, &answer))
+}
+
+#[derive(Serialize)]
+struct RenewAnswer {
+    /// A new session token for the device asking; `None` for an API token, which stays.
+    token: Option<String>,
+    user: String,
+    expires_at_ms: Option<i64>,
+}
+
+/// A new session token for a device whose data turned out to be a copy (the sync route's
+/// `client_copied`): each copy then holds a token of its own, so that logging out on one
+/// does not log the other out. The token presented stays valid for the copy that has it.
+async fn renew(state: Arc<AppState>, request: Request<()>) -> Answer {
+    let presented = authenticate(&state, request.headers())?;
+    let now = now_ms();
+    let expires_at_ms = now + state.session_ms;
+    let answer = blocking(state, move |state| {
+        if presented.kind != TokenKind::Session {
+            return Ok(RenewAnswer {
+                token: None,
+                user: presented.user,
+                expires_at_ms: None,
+            });
+        }
+        let mut rng = rand::rngs::OsRng;
+        let issued = state.auth.issue_token(
+            &presented.user,
+            TokenKind::Session,
+            None,
+            now,
+            Some(expires_at_ms),
+            &mut rng,
+        )?;
+        Ok(RenewAnswer {
+            token: Some(issued.secret),
+            user: issued.record.user,
+            expires_at_ms: Some(expires_at_ms),
+        })
+    })
+    .await?;
+    tracing::info!(user = %answer.user, "session renewed for a copied device");
     Ok(json(StatusCode::OK, &answer))
 }
 
@@ -382,6 +429,7 @@ mod tests {
             ("/healthz", Route::Health),
             ("/metrics", Route::Metrics),
             ("/v1/login", Route::Login),
+            ("/v1/login/renew", Route::Renew),
             ("/v1/logout", Route::Logout),
             ("/v1/workspaces", Route::Workspaces),
             (&*format!("/v1/workspaces/{ws}/sync"), Route::Sync),

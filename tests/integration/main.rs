@@ -18,6 +18,7 @@ mod store_disk_full;
 mod sync_auth;
 mod sync_bad_input;
 mod sync_convergence;
+mod sync_copied_device;
 mod sync_durability;
 mod sync_files;
 mod sync_property;

@@ -196,6 +196,7 @@ fn valid_sync_message() -> Vec<u8> {
             doc_id: format!("asset/{}", ulid::Ulid::new()),
             have: vec![[7; 32]],
         }],
+        exchange: 1,
     })
 }
 

@@ -35,6 +35,12 @@ impl ClientError {
         matches!(self, ClientError::Unreachable(_))
     }
 
+    /// The server saw this device's exchange numbers from another copy of its data: it must
+    /// go on as a new device (`session::sync` does).
+    pub fn is_copied_device(&self) -> bool {
+        matches!(self, ClientError::Refused { status: 409, code, .. } if code == "client_copied")
+    }
+
     /// The login is no longer accepted: the user must log in again.
     pub fn needs_login(&self) -> bool {
         matches!(self, ClientError::Refused { status: 401, .. })
@@ -167,6 +173,26 @@ impl Client {
         response
             .json()
             .map_err(|e| ClientError::BadAnswer(e.to_string()))
+    }
+
+    /// A session token of its own for a device whose data turned out to be a copy (see
+    /// `session::sync`); `None` when the token held is an API token, which stays.
+    pub fn renew(&self) -> Result<Option<Login>, ClientError> {
+        #[derive(Deserialize)]
+        struct Renewed {
+            token: Option<String>,
+            user: String,
+            expires_at_ms: Option<i64>,
+        }
+        let response = self.send(self.http.post(self.url("/v1/login/renew")))?;
+        let renewed: Renewed = response
+            .json()
+            .map_err(|e| ClientError::BadAnswer(e.to_string()))?;
+        Ok(renewed.token.map(|token| Login {
+            token,
+            user: renewed.user,
+            expires_at_ms: renewed.expires_at_ms,
+        }))
     }
 
     pub fn logout(&self) -> Result<(), ClientError> {

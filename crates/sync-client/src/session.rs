@@ -118,7 +118,7 @@ pub fn login(
     let workspace = store.workspace(&meta.id)?;
     let client_id = match workspace.sync_binding()? {
         Some(binding) => binding.client_id,
-        None => format!("c{}", ulid::Ulid::new()),
+        None => new_client_id(),
     };
     store.set_setting(&token_key(&meta.id), &login.token)?;
     workspace.bind_sync(&SyncBinding {
@@ -169,8 +169,26 @@ pub fn client_for(
     Ok((Client::new(&binding.server)?.with_token(token), binding))
 }
 
-/// One full sync pass of a logged-in workspace.
+/// One full sync pass of a logged-in workspace. A device whose data turns out to be a copy
+/// of another's (a copied folder, a restored backup: the server answers `client_copied`)
+/// goes on as a new device with a token of its own, then the pass runs again; what it holds
+/// is kept, and the feed now brings it what the other copy pushed.
 pub fn sync(
+    store: &Store,
+    workspace: &Workspace,
+    now_ms: i64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncRecord, SessionError> {
+    match sync_pass(store, workspace, now_ms, progress) {
+        Err(SessionError::Client(error)) if error.is_copied_device() => {
+            rejoin_as_new_device(store, workspace)?;
+            sync_pass(store, workspace, now_ms, progress)
+        }
+        other => other,
+    }
+}
+
+fn sync_pass(
     store: &Store,
     workspace: &Workspace,
     now_ms: i64,
@@ -183,4 +201,23 @@ pub fn sync(
         SyncError::Store(store) => SessionError::Store(store),
         other => SessionError::Sync(other.to_string()),
     })
+}
+
+/// A new client id, and a session token of its own (the copy's token stays with the copy
+/// that has it), kept before the next exchange.
+fn rejoin_as_new_device(store: &Store, workspace: &Workspace) -> Result<(), SessionError> {
+    let (client, _) = client_for(store, workspace)?;
+    if let Some(login) = client.renew()? {
+        store.set_setting(&token_key(&workspace.meta().id), &login.token)?;
+    }
+    let binding = workspace.rebind_as_new_device(&new_client_id())?;
+    tracing::info!(
+        client = %binding.client_id,
+        "this data was copied or restored from a backup: it syncs on as a new device"
+    );
+    Ok(())
+}
+
+fn new_client_id() -> String {
+    format!("c{}", ulid::Ulid::new())
 }

@@ -113,6 +113,8 @@ const CURSOR: &[u8] = b"y/cursor";
 const EPOCH: &[u8] = b"y/epoch";
 const EDITSEQ: &[u8] = b"y/editseq";
 const LAST: &[u8] = b"y/last";
+/// The last exchange number reserved (see [`Workspace::reserve_exchange_numbers`]).
+const EXCHANGES: &[u8] = b"y/exchange";
 
 fn key(prefix: &str, doc_id: &str) -> Vec<u8> {
     format!("{prefix}{doc_id}").into_bytes()
@@ -186,6 +188,36 @@ impl Workspace {
         }
         batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
         Ok(())
+    }
+
+    /// Reserves `count` exchange numbers (`SyncRequest::exchange`) and returns the first:
+    /// durable before it returns, so that a number is never sent twice by this data, and a
+    /// copy of it (a copied folder, a restored backup) sends numbers the server has seen.
+    pub fn reserve_exchange_numbers(&self, count: u64) -> Result<u64, StoreError> {
+        let _writer = self.lock_docs();
+        let last = self
+            .tree
+            .get(EXCHANGES)?
+            .as_deref()
+            .and_then(decode_u64)
+            .unwrap_or(0);
+        let mut batch = Batch::default();
+        batch.put(EXCHANGES, (last + count).to_be_bytes().to_vec());
+        self.commit(batch)?;
+        Ok(last + 1)
+    }
+
+    /// Goes on towards the same server workspace as a new device: a new client id, the
+    /// cursor, marks and epoch kept. For a copy of a device's data that the server refused
+    /// (`client_copied`): the feed no longer skips, as this device's own, what the other copy
+    /// pushed under the old id, so each copy gets the other's changes.
+    pub fn rebind_as_new_device(&self, client_id: &str) -> Result<SyncBinding, StoreError> {
+        let mut binding = self
+            .sync_binding()?
+            .ok_or_else(|| damaged("sync binding", "a device with no binding cannot rejoin"))?;
+        binding.client_id = client_id.to_owned();
+        self.bind_sync(&binding)?;
+        Ok(binding)
     }
 
     /// The epoch of the server feed the cursor counts in, once an answer told one.

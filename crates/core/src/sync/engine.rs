@@ -63,18 +63,41 @@ pub fn sync_once<T: Transport>(
         at_ms: now_ms,
         ..SyncRecord::default()
     };
+    let mut numbers = ExchangeNumbers::default();
     // Pull first: an account that may not push (a viewer with local edits) still receives.
-    pull(workspace, transport, &mut record, progress)?;
+    pull(workspace, transport, &mut numbers, &mut record, progress)?;
     fetch_blobs(workspace, transport, &mut record, progress)?;
-    push(workspace, transport, &mut record, progress)?;
+    push(workspace, transport, &mut numbers, &mut record, progress)?;
     push_blobs(workspace, transport, &mut record, progress)?;
     workspace.record_sync(&record)?;
     Ok(record)
 }
 
+/// Exchange numbers (`SyncRequest::exchange`), reserved durably a block at a time: one write
+/// per pass, not one per exchange.
+#[derive(Default)]
+struct ExchangeNumbers {
+    next: u64,
+    end: u64,
+}
+
+impl ExchangeNumbers {
+    const BLOCK: u64 = 1_000;
+
+    fn take(&mut self, workspace: &Workspace) -> Result<u64, StoreError> {
+        if self.next == self.end {
+            self.next = workspace.reserve_exchange_numbers(Self::BLOCK)?;
+            self.end = self.next + Self::BLOCK;
+        }
+        self.next += 1;
+        Ok(self.next - 1)
+    }
+}
+
 fn push<T: Transport>(
     workspace: &Workspace,
     transport: &mut T,
+    numbers: &mut ExchangeNumbers,
     record: &mut SyncRecord,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), SyncError<T::Error>> {
@@ -86,6 +109,7 @@ fn push<T: Transport>(
         }
         let request = SyncRequest {
             push: out.pushes.clone(),
+            exchange: numbers.take(workspace)?,
             ..SyncRequest::default()
         };
         let response = transport.exchange(&request).map_err(SyncError::Transport)?;
@@ -113,6 +137,7 @@ fn push<T: Transport>(
 fn pull<T: Transport>(
     workspace: &Workspace,
     transport: &mut T,
+    numbers: &mut ExchangeNumbers,
     record: &mut SyncRecord,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), SyncError<T::Error>> {
@@ -122,6 +147,7 @@ fn pull<T: Transport>(
             .exchange(&SyncRequest {
                 cursor: Some(cursor),
                 feed_limit: FEED_PAGE,
+                exchange: numbers.take(workspace)?,
                 ..SyncRequest::default()
             })
             .map_err(SyncError::Transport)?;
@@ -131,7 +157,7 @@ fn pull<T: Transport>(
             continue;
         }
         let wants = workspace.sync_wants(&page.changed)?;
-        fetch_wanted(workspace, transport, wants, record, progress)?;
+        fetch_wanted(workspace, transport, numbers, wants, record, progress)?;
         if page.cursor != cursor {
             workspace.set_sync_cursor(page.cursor)?;
         }
@@ -148,6 +174,7 @@ fn pull<T: Transport>(
 fn fetch_wanted<T: Transport>(
     workspace: &Workspace,
     transport: &mut T,
+    numbers: &mut ExchangeNumbers,
     mut wants: Vec<DocWant>,
     record: &mut SyncRecord,
     progress: &mut dyn FnMut(Progress),
@@ -162,6 +189,7 @@ fn fetch_wanted<T: Transport>(
                 let answer = transport
                     .exchange(&SyncRequest {
                         want: batch,
+                        exchange: numbers.take(workspace)?,
                         ..SyncRequest::default()
                     })
                     .map_err(SyncError::Transport)?;

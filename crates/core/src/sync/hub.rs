@@ -9,7 +9,9 @@
 //! - `y/seq` → the last sequence handed out;
 //! - `y/epoch` → the feed's [`FeedEpoch`], 16 bytes: set when the hub first opens a workspace
 //!   and again when a workspace is restored from a backup (see [`backup`]), sent in every
-//!   answer, so that a device whose cursor counts in another epoch starts over.
+//!   answer, so that a device whose cursor counts in another epoch starts over;
+//! - `x/{client id}` → the last exchange number the device sent (u64 BE; see
+//!   [`Hub::exchange`] and `check_exchange_number`).
 //!
 //! Documents the hub loads stay in the workspace's document cache (bounded, as on a device), so
 //! that a change many clients ask for is parsed once, not once per client; a push takes its
@@ -66,6 +68,12 @@ pub enum HubError {
     TooManyItems,
     #[error("a blob may be at most {} MiB", blobs::MAX_BLOB_BYTES / 1024 / 1024)]
     BlobTooLarge,
+    #[error(
+        "this device's data was copied, or restored from a backup, and another copy has \
+         synced as this device since (exchange {sent}, the last seen was {seen}): it must go \
+         on as a new device"
+    )]
+    CopiedDevice { sent: u64, seen: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -74,6 +82,7 @@ impl HubError {
     pub fn status(&self) -> u16 {
         match self {
             HubError::ReadOnly | HubError::OtherWorkspace(_) => 403,
+            HubError::CopiedDevice { .. } => 409,
             HubError::UnknownDocument(_) => 404,
             HubError::BlobTooLarge => 413,
             HubError::BadDocumentId(_)
@@ -96,6 +105,7 @@ impl HubError {
             HubError::HashMismatch { .. } => "hash_mismatch",
             HubError::TooManyItems => "too_many_items",
             HubError::BlobTooLarge => "blob_too_large",
+            HubError::CopiedDevice { .. } => "client_copied",
             HubError::Store(_) => "store_error",
         }
     }
@@ -121,6 +131,8 @@ pub struct Hub {
     /// Pushes write under the write lock; answers read document bytes under the read lock
     /// so they never see a half-rewritten document.
     lock: RwLock<()>,
+    /// Checks and records devices' exchange numbers one at a time (see [`Hub::exchange`]).
+    exchange_numbers: std::sync::Mutex<()>,
     documents: AtomicU64,
     document_bytes: AtomicU64,
     /// The feed's epoch, as stored under `y/epoch` (it changes only by a restore, which
@@ -206,6 +218,7 @@ impl Hub {
             workspace,
             owners,
             lock: RwLock::new(()),
+            exchange_numbers: std::sync::Mutex::new(()),
             documents: AtomicU64::new(documents),
             document_bytes: AtomicU64::new(document_bytes),
             epoch,
@@ -253,6 +266,9 @@ impl Hub {
         if !request.push.is_empty() && !can_push {
             return Err(HubError::ReadOnly);
         }
+        if request.exchange > 0 {
+            self.check_exchange_number(client, request.exchange)?;
+        }
         let mut response = SyncResponse {
             epoch: self.epoch,
             ..SyncResponse::default()
@@ -273,6 +289,30 @@ impl Hub {
                 .push(self.document_for(&want.doc_id, &want.have)?);
         }
         Ok(response)
+    }
+
+    /// A device numbers its exchanges upwards (`SyncRequest::exchange`); one not above the
+    /// last seen from it comes from a copy of its data (a copied data directory, a restore
+    /// from a backup) after another copy synced as the same device. Left alone, the copy
+    /// would never be told of the other's changes (the feed skips a device's own pushes) and
+    /// a restored device would never get back what it pushed after the backup; refused, the
+    /// copy goes on as a new device. The number is written with the next flush, not on its
+    /// own: after a crash the server may have forgotten the last one, which only delays
+    /// noticing a copy to that copy's next exchange.
+    fn check_exchange_number(&self, client: &str, sent: u64) -> Result<(), HubError> {
+        let _one_at_a_time = self
+            .exchange_numbers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let key = format!("x/{client}").into_bytes();
+        let seen = self.tree().get(&key)?.as_deref().and_then(decode_u64);
+        if let Some(seen) = seen.filter(|seen| sent <= *seen) {
+            return Err(HubError::CopiedDevice { sent, seen });
+        }
+        let mut batch = Batch::default();
+        batch.put(key, sent.to_be_bytes().to_vec());
+        self.tree().apply(batch)?;
+        Ok(())
     }
 
     fn store_pushes(

@@ -46,6 +46,11 @@ pub struct SyncRequest {
     pub feed_limit: u32,
     /// Documents to send back, with what the client already has of each.
     pub want: Vec<DocWant>,
+    /// The device's number for this exchange, above every number it sent before (0: not
+    /// numbered). A number not above the last the server saw from the device means its data
+    /// was copied, or restored from a backup, after another copy synced as the same device:
+    /// the server refuses it (`client_copied`) and the copy goes on as a new device.
+    pub exchange: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,6 +192,7 @@ mod tests {
             cursor: Some(7),
             feed_limit: 100,
             want: vec![],
+            exchange: 41,
         };
         let bytes = encode(&request);
         assert_eq!(decode::<SyncRequest>(&bytes), Ok(request));

@@ -1,0 +1,123 @@
+//! A data directory copied to a second laptop, or restored from a copy taken earlier, shares
+//! the first one's device id (issue 15). The server's feed skips a device's own pushes, so
+//! before this, the copy never received the other copy's edits, and a restored laptop never
+//! got back what it had pushed after the copy was taken, while `sync` said all was well; and
+//! the two copies shared one login token. Now the server sees the copy's exchange numbers
+//! repeat (`client_copied`), and the copy goes on as a new device with a token of its own.
+
+use std::path::Path;
+
+use crate::util::{Cli, ServerData};
+
+const WORKSPACE: &str = "평택 1센터";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn add(cli: &Cli, tag: &str) {
+    cli.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        tag,
+        "--type",
+        "server",
+        "--status",
+        "in_stock",
+    ])
+    .ok();
+}
+
+fn client_id(cli: &Cli) -> String {
+    cli.sync_status()["binding"]["client_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no client id in {}", cli.sync_status()))
+        .to_owned()
+}
+
+#[test]
+fn a_copied_data_directory_and_the_original_each_get_the_others_edits_with_tokens_of_their_own() {
+    let data = ServerData::new();
+    data.create_workspace(WORKSPACE);
+    data.add_user("kim", WORKSPACE, "editor");
+    let server = data.serve(&[]);
+    let first = Cli::new();
+    first.login(&server, "kim");
+    add(&first, "PT1-SRV-0001");
+    first.run(&["sync"]).ok();
+
+    let second = Cli::new();
+    copy_dir(first.data_dir.path(), second.data_dir.path());
+    assert_eq!(client_id(&first), client_id(&second));
+
+    add(&first, "PT1-SRV-0002");
+    first.run(&["sync"]).ok();
+    add(&second, "PT1-SRV-0003");
+    second.run(&["sync"]).ok();
+    first.run(&["sync"]).ok();
+    for cli in [&first, &second] {
+        for tag in ["PT1-SRV-0001", "PT1-SRV-0002", "PT1-SRV-0003"] {
+            assert!(cli.asset_by_tag(tag).is_some(), "{tag} missing");
+        }
+    }
+    assert_ne!(
+        client_id(&first),
+        client_id(&second),
+        "the copy goes on as a new device"
+    );
+
+    // Each has a token of its own: logging out on the copy leaves the original logged in.
+    second.run(&["logout"]).ok();
+    add(&first, "PT1-SRV-0004");
+    first.run(&["sync"]).ok();
+    let refused = second.run(&["sync"]);
+    assert_ne!(refused.code, 0, "the copy logged out");
+}
+
+#[test]
+fn a_data_directory_restored_from_an_earlier_copy_gets_back_what_it_pushed_since() {
+    let data = ServerData::new();
+    data.create_workspace(WORKSPACE);
+    data.add_user("kim", WORKSPACE, "editor");
+    let server = data.serve(&[]);
+    let laptop = Cli::new();
+    laptop.login(&server, "kim");
+    add(&laptop, "PT1-SRV-0001");
+    laptop.run(&["sync"]).ok();
+
+    let earlier = tempfile::tempdir().expect("temp dir");
+    copy_dir(laptop.data_dir.path(), earlier.path());
+    add(&laptop, "PT1-SRV-0002");
+    laptop.run(&["sync"]).ok();
+
+    // The laptop's folder put back as it was (a restore of a file backup).
+    std::fs::remove_dir_all(laptop.data_dir.path()).expect("remove");
+    copy_dir(earlier.path(), laptop.data_dir.path());
+    assert!(laptop.asset_by_tag("PT1-SRV-0002").is_none());
+    laptop.run(&["sync"]).ok();
+    assert!(
+        laptop.asset_by_tag("PT1-SRV-0002").is_some(),
+        "what it pushed after the copy came back"
+    );
+    add(&laptop, "PT1-SRV-0003");
+    laptop.run(&["sync"]).ok();
+    let other = Cli::new();
+    other.login(&server, "kim");
+    other.run(&["sync"]).ok();
+    for tag in ["PT1-SRV-0001", "PT1-SRV-0002", "PT1-SRV-0003"] {
+        assert!(
+            other.asset_by_tag(tag).is_some(),
+            "{tag} missing on another device"
+        );
+    }
+}
