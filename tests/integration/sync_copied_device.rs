@@ -121,3 +121,82 @@ fn a_data_directory_restored_from_an_earlier_copy_gets_back_what_it_pushed_since
         );
     }
 }
+
+/// A workspace restored from a local backup is a new local workspace (a new id, its own
+/// name); `login --remote-workspace` binds it to the team's, and its first sync merges its
+/// documents into the server's (the same ids: nothing doubled) and brings it everything
+/// the team added since the backup.
+#[test]
+fn a_workspace_restored_from_a_backup_rejoins_the_team_without_doubling_anything() {
+    let data = ServerData::new();
+    data.create_workspace(WORKSPACE);
+    data.add_user("kim", WORKSPACE, "editor");
+    let server = data.serve(&[]);
+    let laptop = Cli::new();
+    laptop.login(&server, "kim");
+    add(&laptop, "PT1-SRV-0001");
+    add(&laptop, "PT1-SRV-0002");
+    laptop.run(&["sync"]).ok();
+    laptop
+        .run(&["--workspace", WORKSPACE, "store", "backup"])
+        .ok();
+    add(&laptop, "PT1-SRV-0003");
+    laptop.run(&["sync"]).ok();
+
+    let list = laptop
+        .run(&["--workspace", WORKSPACE, "store", "backups", "--json"])
+        .json();
+    let backup = list[0]["name"].as_str().expect("a backup").to_owned();
+    laptop
+        .run(&[
+            "--workspace",
+            WORKSPACE,
+            "store",
+            "restore",
+            &backup,
+            "--name",
+            "복원본",
+        ])
+        .ok();
+    laptop
+        .run_with_stdin(
+            &[
+                "--workspace",
+                "복원본",
+                "login",
+                "--server",
+                &server.url,
+                "--user",
+                "kim",
+                "--remote-workspace",
+                WORKSPACE,
+            ],
+            Some(&format!("{}\n", crate::util::PASSWORD)),
+        )
+        .ok();
+    laptop.run(&["--workspace", "복원본", "sync"]).ok();
+    let restored = laptop
+        .run(&["--workspace", "복원본", "asset", "list", "--json"])
+        .json();
+    let tags: Vec<&str> = restored["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| row["asset"]["asset_tag"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(tags.len(), 3, "{tags:?}");
+    for tag in ["PT1-SRV-0001", "PT1-SRV-0002", "PT1-SRV-0003"] {
+        assert!(
+            tags.contains(&tag),
+            "{tag} missing from the restored workspace"
+        );
+    }
+    let other = Cli::new();
+    other.login(&server, "kim");
+    other.run(&["sync"]).ok();
+    assert_eq!(
+        other.assets().len(),
+        3,
+        "the team's register is not doubled"
+    );
+}

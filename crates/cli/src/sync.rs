@@ -20,6 +20,12 @@ pub struct LoginArgs {
     /// Password (otherwise read from standard input, or asked for at a terminal)
     #[arg(long)]
     password: Option<String>,
+    /// The server's workspace (name or id) to bind the local workspace given with
+    /// --workspace to, whatever its name: how a workspace restored from a backup rejoins the
+    /// team's. Without it, --workspace names the server's workspace and the local one of
+    /// the same id or name is bound (or created)
+    #[arg(long)]
+    remote_workspace: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -48,14 +54,25 @@ pub fn login(context: &Context, args: LoginArgs) -> anyhow::Result<()> {
         Some(password) if password != "-" => password,
         _ => read_password()?,
     };
-    let logged = session::login(
-        &context.store,
-        &args.server,
-        &args.user,
-        &password,
-        context.workspace_name.as_deref(),
-        now_ms(),
-    )?;
+    let logged = match &args.remote_workspace {
+        Some(remote) => session::login_into(
+            &context.store,
+            context.workspace()?.meta(),
+            &args.server,
+            &args.user,
+            &password,
+            Some(remote),
+            now_ms(),
+        )?,
+        None => session::login(
+            &context.store,
+            &args.server,
+            &args.user,
+            &password,
+            context.workspace_name.as_deref(),
+            now_ms(),
+        )?,
+    };
     let meta = logged.workspace.meta();
     println!(
         "logged in as {} to '{}' ({}) as {}{}",

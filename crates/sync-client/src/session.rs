@@ -67,6 +67,34 @@ pub fn login(
     wanted: Option<&str>,
     now_ms: i64,
 ) -> Result<LoggedIn, SessionError> {
+    login_as(store, None, server, user, password, wanted, now_ms)
+}
+
+/// [`login`], binding the local workspace `local` to the server's `wanted` whatever their
+/// names: a workspace restored from a backup (a new local id, a dated name) rejoins the
+/// team's. Its documents keep their ids, so its first sync merges them into the server's
+/// (nothing is doubled) and brings it everything the team has.
+pub fn login_into(
+    store: &Store,
+    local: &WorkspaceMeta,
+    server: &str,
+    user: &str,
+    password: &str,
+    wanted: Option<&str>,
+    now_ms: i64,
+) -> Result<LoggedIn, SessionError> {
+    login_as(store, Some(local), server, user, password, wanted, now_ms)
+}
+
+fn login_as(
+    store: &Store,
+    local: Option<&WorkspaceMeta>,
+    server: &str,
+    user: &str,
+    password: &str,
+    wanted: Option<&str>,
+    now_ms: i64,
+) -> Result<LoggedIn, SessionError> {
     let client = Client::new(server)?;
     let login = client.login(user, password)?;
     let client = client.with_token(login.token.clone());
@@ -101,11 +129,14 @@ pub fn login(
         None => return Err(SessionError::ChooseWorkspace(names())),
     };
     let locals = store.workspaces()?;
-    let existing = locals
-        .iter()
-        .find(|m| m.id == remote.id)
-        .or_else(|| locals.iter().find(|m| m.name == remote.name))
-        .cloned();
+    let existing = match local {
+        Some(local) => Some(local.clone()),
+        None => locals
+            .iter()
+            .find(|m| m.id == remote.id)
+            .or_else(|| locals.iter().find(|m| m.name == remote.name))
+            .cloned(),
+    };
     let created_locally = existing.is_none();
     let meta = match existing {
         Some(meta) => meta,
