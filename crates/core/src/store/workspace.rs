@@ -27,6 +27,9 @@ pub struct Workspace {
     pub(crate) bound: AtomicBool,
     /// The last edit number handed out (see `sync::client`).
     pub(crate) edit_seq: AtomicU64,
+    /// While backups copy the documents: how many do, and every document written since the
+    /// first began (see `Workspace::backup_snapshot`).
+    written_during_backup: Mutex<(usize, HashSet<String>)>,
 }
 
 impl Workspace {
@@ -51,6 +54,7 @@ impl Workspace {
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
             edit_seq: AtomicU64::new(edit_seq),
+            written_during_backup: Mutex::new((0, HashSet::new())),
         })
     }
 
@@ -114,8 +118,40 @@ impl Workspace {
 
     /// Writes `batch` and waits until it is durable: nothing is acknowledged before this returns.
     pub(crate) fn commit(&self, batch: Batch) -> Result<(), StoreError> {
+        {
+            let mut watch = self
+                .written_during_backup
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            let (watchers, written) = &mut *watch;
+            if *watchers > 0 {
+                let keys = batch.puts.iter().map(|(key, _)| key).chain(&batch.deletes);
+                written.extend(keys.filter_map(|key| super::backup::written_doc_id(key)));
+            }
+        }
         self.tree.apply(batch)?;
         self.tree.flush()
+    }
+
+    /// Starts noting the documents edits write (`true`), or stops and returns those noted
+    /// (`false`; with another backup still copying, a superset of those written since this
+    /// one began, which only means a few more are copied again).
+    pub(crate) fn watch_writes(&self, start: bool) -> HashSet<String> {
+        let mut watch = self
+            .written_during_backup
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let (watchers, written) = &mut *watch;
+        if start {
+            *watchers += 1;
+            return HashSet::new();
+        }
+        *watchers = watchers.saturating_sub(1);
+        if *watchers == 0 {
+            std::mem::take(written)
+        } else {
+            written.clone()
+        }
     }
 
     /// Compacts up to `limit` documents that have many appended changes; returns how many.

@@ -276,3 +276,61 @@ fn rolling_backups_keep_exactly_the_newest_seven_and_skip_one_cut_off() {
     let found = backup::find_backup(dir.path(), &listed[0].name).expect("by name");
     assert_eq!(found.path, listed[0].path);
 }
+
+/// An edit that writes several documents at once (here: the first and the last document of
+/// the workspace, in one commit) made while a backup copies them piece by piece is in the
+/// backup whole or not at all: the documents written during the copy are copied again at
+/// one moment under the writers' lock.
+#[test]
+fn an_edit_of_several_documents_during_a_backup_is_in_it_whole() {
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+
+    let (_dir, _store, ws) = fresh_workspace();
+    for n in 1..=30u128 {
+        register(&ws, n, &format!("PT-SRV-{n:04}"));
+    }
+    let mark = |ws: &Workspace, doc_id: &str| -> Vec<u8> {
+        let mut stored = docs::load(ws.tree.as_ref(), doc_id)
+            .expect("load")
+            .expect("the document");
+        stored
+            .doc
+            .put(ROOT, "backup_probe", "written during the copy")
+            .expect("put");
+        stored.doc.save()
+    };
+    let probe = |bytes: &[u8]| -> bool {
+        let doc = automerge::AutoCommit::load(bytes).expect("load");
+        doc.get(ROOT, "backup_probe").expect("get").is_some()
+    };
+    let mut written = None;
+    let snapshot = ws
+        .backup_snapshot_in_pieces(4, &mut |copied| {
+            if written.is_some() || copied == 0 {
+                return;
+            }
+            // After the first piece: one commit writes the first document (copied already)
+            // and the last one (not yet copied).
+            let ids = docs::doc_ids_of_kind(ws.tree.as_ref(), "asset").expect("ids");
+            let (first, last) = (ids[0].clone(), ids[ids.len() - 1].clone());
+            let mut batch = crate::store::kv::Batch::default();
+            docs::write_snapshot(&mut batch, &first, &mark(&ws, &first));
+            docs::write_snapshot(&mut batch, &last, &mark(&ws, &last));
+            let _writers = ws.lock_docs();
+            ws.commit(batch).expect("commit");
+            written = Some((first, last));
+        })
+        .expect("snapshot");
+    let (first, last) = written.expect("the edit ran during the copy");
+    let bytes = |doc_id: &str| {
+        snapshot
+            .documents
+            .iter()
+            .find(|(id, _)| id == doc_id)
+            .map(|(_, bytes)| bytes.clone())
+            .expect("in the backup")
+    };
+    assert!(probe(&bytes(&first)), "the document copied before the edit");
+    assert!(probe(&bytes(&last)), "the document copied after it");
+    assert_eq!(snapshot.documents.len(), 30);
+}

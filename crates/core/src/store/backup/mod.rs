@@ -30,8 +30,8 @@ pub use rolling::{
     backup_due, backups_dir, find_backup, list_backups, stamp_text, take_backup, BackupInfo,
     KEEP_BACKUPS,
 };
-pub(crate) use snapshot::copy_documents;
 pub use snapshot::WorkspaceSnapshot;
+pub(crate) use snapshot::{copy_documents, written_doc_id};
 
 /// The manifest's `format`.
 pub const EXPORT_FORMAT: &str = "cloudwright-workspace";

@@ -34,10 +34,61 @@ fn doc_id_of(key: &[u8]) -> Option<&[u8]> {
 
 impl Workspace {
     /// Copies every document's bytes in pieces, each under the writers' lock so that no
-    /// piece holds half a write; a document is never split across pieces. Blobs are listed
-    /// after the documents, so every file a copied document names is listed.
+    /// piece holds half a write; a document is never split across pieces. While the pieces
+    /// are copied, the workspace notes every document an edit writes ([`Workspace::commit`]);
+    /// at the end, under the lock once, those are copied again. So the snapshot is the
+    /// workspace at that one moment: an edit that wrote several documents (a cable and its
+    /// two ends, an audit applied) is in it whole or not at all, while edits wait at most
+    /// for one piece or for the few documents written during the copy. Blobs are listed
+    /// then too, so every file a copied document names is listed.
     pub fn backup_snapshot(&self) -> Result<WorkspaceSnapshot, StoreError> {
-        let documents = copy_documents(self.tree.as_ref(), || self.lock_docs(), &mut |_| {})?;
+        self.backup_snapshot_in_pieces(KEYS_PER_PIECE, &mut |_| {})
+    }
+
+    /// [`Workspace::backup_snapshot`] in pieces of `keys_per_piece` keys, telling `copied`
+    /// how many documents are copied after each (tests edit between pieces).
+    pub(crate) fn backup_snapshot_in_pieces(
+        &self,
+        keys_per_piece: usize,
+        copied: &mut dyn FnMut(usize),
+    ) -> Result<WorkspaceSnapshot, StoreError> {
+        self.watch_writes(true);
+        let copied = copy_documents_by(
+            self.tree.as_ref(),
+            || self.lock_docs(),
+            copied,
+            keys_per_piece,
+        );
+        let _writers = self.lock_docs();
+        let written = self.watch_writes(false);
+        let mut documents = copied?;
+        if !written.is_empty() {
+            let at: std::collections::HashMap<String, usize> = documents
+                .iter()
+                .enumerate()
+                .map(|(index, (doc_id, _))| (doc_id.clone(), index))
+                .collect();
+            let mut gone = std::collections::HashSet::new();
+            for doc_id in written {
+                let bytes = read_document(self.tree.as_ref(), &doc_id)?;
+                match (at.get(&doc_id), bytes) {
+                    (Some(&index), Some(bytes)) => documents[index].1 = bytes,
+                    (Some(&index), None) => {
+                        gone.insert(index);
+                    }
+                    (None, Some(bytes)) => documents.push((doc_id, bytes)),
+                    (None, None) => {}
+                }
+            }
+            if !gone.is_empty() {
+                let mut index = 0;
+                documents.retain(|_| {
+                    index += 1;
+                    !gone.contains(&(index - 1))
+                });
+            }
+            documents.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         let blob_shas = crate::sync::blobs::list(self.tree.as_ref())?;
         Ok(WorkspaceSnapshot {
             meta: self.meta().clone(),
@@ -46,6 +97,33 @@ impl Workspace {
             tree: self.tree.clone(),
         })
     }
+}
+
+/// One document's stored bytes (its snapshot, then the changes appended since), or `None`
+/// when the tree holds no such document.
+fn read_document(tree: &dyn Tree, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    let prefix = format!("d/{doc_id}/");
+    let (mut snapshot, mut changes) = (Vec::new(), Vec::new());
+    let mut found = false;
+    for (key, value) in tree.scan_prefix(prefix.as_bytes())? {
+        if doc_id_of(&key).is_none() {
+            continue;
+        }
+        found = true;
+        if key[prefix.len()..].starts_with(b"s/") {
+            snapshot.extend_from_slice(&value);
+        } else {
+            changes.extend_from_slice(&value);
+        }
+    }
+    snapshot.extend_from_slice(&changes);
+    Ok(found.then_some(snapshot))
+}
+
+/// The doc id a stored key belongs to, for the workspace's note of documents written
+/// during a backup's copy (see [`Workspace::backup_snapshot`]).
+pub(crate) fn written_doc_id(key: &[u8]) -> Option<String> {
+    doc_id_of(key).map(|id| String::from_utf8_lossy(id).into_owned())
 }
 
 /// Copies every document of `tree` in pieces of [`KEYS_PER_PIECE`] keys, each while the guard
@@ -57,9 +135,18 @@ pub(crate) fn copy_documents<G>(
     hold: impl Fn() -> G,
     copied: &mut dyn FnMut(usize),
 ) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+    copy_documents_by(tree, hold, copied, KEYS_PER_PIECE)
+}
+
+fn copy_documents_by<G>(
+    tree: &dyn Tree,
+    hold: impl Fn() -> G,
+    copied: &mut dyn FnMut(usize),
+    keys_per_piece: usize,
+) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
     let mut documents: Vec<(String, Vec<u8>)> = Vec::new();
     let mut start = b"d/".to_vec();
-    let mut limit = KEYS_PER_PIECE;
+    let mut limit = keys_per_piece;
     loop {
         let pairs = {
             let _writers = hold();
@@ -97,7 +184,7 @@ pub(crate) fn copy_documents<G>(
             documents.push((String::from_utf8_lossy(&doc_id).into_owned(), snapshot));
         }
         copied(documents.len());
-        limit = KEYS_PER_PIECE;
+        limit = keys_per_piece;
         if !full {
             break;
         }
