@@ -252,9 +252,6 @@ impl Store {
             Some(_) => {}
         }
         store.rebuild_stale_projections()?;
-        // What the check read whole is on the disk already: record it now, so that a store
-        // from before `store/acked`, or one whose record fell behind, is held to it at once.
-        store.inner.db.current()?.durability.make_durable()?;
         Ok(store)
     }
 

@@ -36,8 +36,9 @@ const MAGIC: &[u8; 4] = b"CWAK";
 const SLOT_LEN: usize = 32;
 /// How often, at most, an edit also syncs the record.
 const SYNC_EVERY: Duration = Duration::from_secs(1);
-/// How much of the log one read takes; a longer message is read again whole.
-const WINDOW: usize = 64 * 1024;
+/// How much of the log one read takes (an edit writes a few KiB); a longer message is read
+/// again whole.
+const WINDOW: usize = 8 * 1024;
 
 /// One slot: magic, format 1, counter, LSN, CRC-32 of the bytes before it.
 fn encode_slot(counter: u64, lsn: i64) -> [u8; SLOT_LEN] {
@@ -257,12 +258,11 @@ impl Tail {
     /// the last whole one reaches. Stops at the first message not (yet) whole.
     fn advance(&mut self, log: &File, segment_size: u64) -> std::io::Result<i64> {
         let size = segment_size as i64;
-        let file_len = log.metadata()?.len();
         loop {
             let base = self.end.lsn.div_euclid(size) * size;
             let slot = match self.end.slot {
                 Some(slot) => slot,
-                None => match find_segment(log, file_len, segment_size, base)? {
+                None => match find_segment(log, segment_size, base)? {
                     Some(slot) => {
                         self.end.slot = Some(slot);
                         slot
@@ -273,18 +273,20 @@ impl Tail {
             };
             let number = (base / size) as u64;
             let segment_start = slot * segment_size;
-            let segment_bytes = segment_size.min(file_len.saturating_sub(segment_start)) as usize;
             let mut position = ((self.end.lsn - base) as usize).max(SEG_HEADER_LEN);
             let mut window = WINDOW;
             'window: loop {
                 let start = position;
-                let until = (start + window).min(segment_bytes);
-                if start >= until {
+                let wanted = window.min(segment_size as usize - start);
+                self.buffer.resize(wanted, 0);
+                let got = read_at_most(log, &mut self.buffer, segment_start + start as u64)?;
+                self.buffer.truncate(got);
+                if got == 0 {
                     return Ok(self.claim());
                 }
-                self.buffer.resize(until - start, 0);
-                log.read_exact_at(&mut self.buffer, segment_start + start as u64)?;
-                let more_in_file = until < segment_bytes;
+                let until = start + got;
+                // The window ended before the segment and the file did: more may follow.
+                let more_in_file = got == wanted && until < segment_size as usize;
                 loop {
                     // A message header is at most 128 bytes: have them all before reading one.
                     if more_in_file && until - position < 128 {
@@ -335,13 +337,23 @@ impl Tail {
     }
 }
 
+/// Reads into `buffer` from `offset` until it is full or the file ends; how many bytes.
+fn read_at_most(log: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match log.read_at(&mut buffer[filled..], offset + filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
 /// The file slot whose segment header is readable and starts at `lsn`.
-fn find_segment(
-    log: &File,
-    file_len: u64,
-    segment_size: u64,
-    lsn: i64,
-) -> std::io::Result<Option<u64>> {
+fn find_segment(log: &File, segment_size: u64, lsn: i64) -> std::io::Result<Option<u64>> {
+    let file_len = log.metadata()?.len();
     let slots =
         file_len / segment_size + u64::from(file_len % segment_size >= SEG_HEADER_LEN as u64);
     let mut bytes = [0u8; SEG_HEADER_LEN];
