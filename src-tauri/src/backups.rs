@@ -33,7 +33,8 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// Set once closing has started its backup, so that `RunEvent::Exit` does not take another.
 static CLOSING_BACKUP_STARTED: AtomicBool = AtomicBool::new(false);
 
-/// Backs up `workspace` now (after any backup under way) and keeps its newest seven.
+/// Backs up `workspace` now (after any backup under way) and keeps its newest seven (the
+/// older ones are set aside and removed by the daily thread).
 pub fn take(state: &AppState, workspace: &Workspace) -> Result<BackupInfo, BackupError> {
     let _one = ONE_AT_A_TIME
         .lock()
@@ -73,6 +74,14 @@ pub fn start(app: &tauri::AppHandle) {
                     if backup::backup_due(&state.data_dir, workspace.meta(), now_ms()) {
                         take_and_log(&state, &workspace, "daily");
                     }
+                }
+                // Backups set aside by any backup since (daily, on closing, by hand) are
+                // removed here, where nobody waits for it.
+                {
+                    let _one = ONE_AT_A_TIME
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner());
+                    backup::remove_retired(&state.data_dir);
                 }
                 std::thread::sleep(CHECK_EVERY);
             }

@@ -68,6 +68,8 @@ pub fn run(context: &Context, command: StoreCommand) -> anyhow::Result<()> {
                     size_text(info.counts.bytes)
                 );
             }
+            // The backups beyond the newest seven, set aside above, go once all are taken.
+            backup::remove_retired(&data_dir);
         }
         StoreCommand::Backups { json } => {
             let list = backup::list_backups(&data_dir);

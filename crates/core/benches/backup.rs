@@ -2,7 +2,9 @@
 //! (copying its documents out of the store, then writing the folder with every file fsynced),
 //! and how long an edit takes while one runs on another thread.
 //!
-//! `cargo bench -p cloudwright-core --bench backup -- [ASSETS]` (default 50000)
+//! `cargo bench -p cloudwright-core --bench backup -- [ASSETS]` (default 50000); the data
+//! directory is `target/bench-backup`, or `$CLOUDWRIGHT_BENCH_DIR` (creating files costs
+//! very different amounts in different folders of one busy file system, see BENCHMARKS.md).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -10,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use cloudwright_core::assets::{AssetInput, AssetQuery};
 use cloudwright_core::demo::{generate, DemoOptions};
-use cloudwright_core::store::backup::{read_export, take_backup};
+use cloudwright_core::store::backup::{read_export, remove_retired, take_backup};
 use cloudwright_core::store::Store;
 use cloudwright_core::{Author, Stamp};
 
@@ -25,7 +27,10 @@ fn main() {
         .skip(1)
         .find_map(|arg| arg.parse().ok())
         .unwrap_or(50_000);
-    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-backup");
+    let base = match std::env::var_os("CLOUDWRIGHT_BENCH_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir).join("bench-backup"),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-backup"),
+    };
     let _ = std::fs::remove_dir_all(&base);
     let dir = base.join("data");
     let store = Store::open(&dir).expect("open");
@@ -92,6 +97,9 @@ fn main() {
             std::thread::sleep(Duration::from_millis(5));
         }
         let (copied, written, total, info) = backup.join().expect("backup thread");
+        // Backups beyond the newest seven are removed where nobody waits (as the app's daily
+        // thread does): not part of taking one.
+        remove_retired(&dir);
         snapshots.push(copied);
         writes.push(written);
         totals.push(total);

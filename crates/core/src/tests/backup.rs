@@ -273,6 +273,29 @@ fn rolling_backups_keep_exactly_the_newest_seven_and_skip_one_cut_off() {
     for info in &listed {
         read_export(&info.path).expect("every kept backup is whole");
     }
+    // The older three were set aside (dot names, never listed); removing them, and the
+    // folder a killed backup left, leaves exactly the seven.
+    let names = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .expect("folder")
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names(&folder)
+            .iter()
+            .filter(|n| n.starts_with(".retired-"))
+            .count(),
+        3
+    );
+    backup::remove_retired(dir.path());
+    let left = names(&folder);
+    assert_eq!(left.len(), KEEP_BACKUPS + 1, "{left:?}");
+    assert!(left.iter().all(|name| !name.starts_with('.')), "{left:?}");
+    assert_eq!(list_backups(dir.path()).len(), KEEP_BACKUPS);
     let found = backup::find_backup(dir.path(), &listed[0].name).expect("by name");
     assert_eq!(found.path, listed[0].path);
 }

@@ -27,8 +27,8 @@ use crate::sync::blobs::{sha256_hex, valid_sha};
 pub use import::ImportAs;
 pub use problems::{BackupCode, FOLDER_FIELD};
 pub use rolling::{
-    backup_due, backups_dir, find_backup, list_backups, stamp_text, take_backup, BackupInfo,
-    KEEP_BACKUPS,
+    backup_due, backups_dir, find_backup, list_backups, remove_retired, stamp_text, take_backup,
+    BackupInfo, KEEP_BACKUPS,
 };
 pub use snapshot::WorkspaceSnapshot;
 pub(crate) use snapshot::{copy_documents, written_doc_id};

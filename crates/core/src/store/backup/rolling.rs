@@ -70,8 +70,10 @@ pub fn stamp_text(ms: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
 }
 
-/// Writes a backup of `snapshot` and keeps the newest [`KEEP_BACKUPS`] of its workspace.
-/// Folders left by a backup cut off (dot names) are removed.
+/// Writes a backup of `snapshot` and keeps the newest [`KEEP_BACKUPS`] of its workspace: the
+/// older ones are set aside at once (renamed to dot names, no longer listed) and removed by
+/// [`remove_retired`], which callers run when nobody waits (deleting a 50,000-file folder
+/// takes seconds on a laptop's disk and is no part of taking a backup).
 pub fn take_backup(
     data_dir: &Path,
     snapshot: &WorkspaceSnapshot,
@@ -80,7 +82,6 @@ pub fn take_backup(
 ) -> Result<BackupInfo, BackupError> {
     let dir = backups_dir(data_dir).join(snapshot.meta.id.to_string());
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    remove_partials(&dir)?;
     let mut name = folder_name(now_ms);
     let mut n = 2;
     while dir.join(&name).exists() {
@@ -89,7 +90,7 @@ pub fn take_backup(
     }
     let path = dir.join(&name);
     let manifest = write_export(snapshot, &path, now_ms, app_version)?;
-    rotate(&dir, KEEP_BACKUPS)?;
+    retire(&dir, KEEP_BACKUPS)?;
     Ok(BackupInfo {
         name: format!("{}/{name}", snapshot.meta.id),
         path,
@@ -99,13 +100,23 @@ pub fn take_backup(
     })
 }
 
-fn remove_partials(dir: &Path) -> Result<(), BackupError> {
-    for entry in std::fs::read_dir(dir).map_err(io(dir))?.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            let _ = std::fs::remove_dir_all(entry.path());
+/// Removes, in every workspace's backups, the folders set aside by [`take_backup`] and those
+/// left by a backup cut off (dot names). Not while a backup is being written in the same data
+/// directory: its folder has a dot name until it is whole.
+pub fn remove_retired(data_dir: &Path) {
+    let Ok(workspaces) = std::fs::read_dir(backups_dir(data_dir)) else {
+        return;
+    };
+    for workspace in workspaces.flatten() {
+        let Ok(entries) = std::fs::read_dir(workspace.path()) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
         }
     }
-    Ok(())
 }
 
 /// The finished backup folders of one workspace, oldest first.
@@ -124,11 +135,14 @@ fn finished(dir: &Path) -> Vec<String> {
     names
 }
 
-fn rotate(dir: &Path, keep: usize) -> Result<(), BackupError> {
+/// Sets aside all but the newest `keep` finished backups of one workspace folder: one rename
+/// each, to a dot name no listing shows.
+fn retire(dir: &Path, keep: usize) -> Result<(), BackupError> {
     let names = finished(dir);
     for name in names.iter().take(names.len().saturating_sub(keep)) {
         let path = dir.join(name);
-        std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        let aside = dir.join(format!(".retired-{name}"));
+        std::fs::rename(&path, &aside).map_err(io(&path))?;
     }
     Ok(())
 }
