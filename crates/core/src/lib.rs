@@ -42,6 +42,7 @@ pub mod sync;
 pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
+pub mod trust;
 
 pub use ids::{AssetId, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 pub use stamp::{Author, Stamp};

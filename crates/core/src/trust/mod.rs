@@ -1,0 +1,21 @@
+//! Trust: who may decide what, and decisions anyone can check offline (issue 16).
+//!
+//! A decision that someone else relies on (a disposal approved, a wipe verified, a purchase
+//! approved) is signed on the deciding device with the member's own key ([`keys::DeviceKey`],
+//! ed25519; made on the device, never synced). What is signed is a [`Decision`]: the record,
+//! the action, the SHA-256 of the exact content decided on, the time, the member and the key.
+//! Every device checks every decision against the workspace's [`Roster`] (its members, their
+//! capabilities over time and their keys, signed by the team server), without a network, and
+//! gets a [`Verdict`]: valid, or exactly what is wrong.
+//!
+//! This module is the machinery only: keys, the signed bytes, the roster and the rules. How
+//! decisions ride in records, how the roster syncs and what the server refuses come with the
+//! areas that use them.
+
+pub mod decision;
+pub mod keys;
+pub mod roster;
+
+pub use decision::{verify_all, Decision, SignedDecision, Verdict};
+pub use keys::{DeviceKey, KeyId, PublicKey};
+pub use roster::{Capability, Grant, Member, RegisteredKey, Roster, SignedRoster};
