@@ -8,52 +8,7 @@
 //! stops; the disk-full path is then covered by core's fault-injecting tree
 //! (`tests::faults` in cloudwright-core).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use crate::util::Cli;
-
-/// A tmpfs of a few megabytes, unmounted when dropped.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn mount(megabytes: u32) -> Result<SmallDisk, String> {
-        let dir = tempfile::tempdir().map_err(|error| error.to_string())?;
-        let output = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|error| error.to_string())?;
-        if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
-        }
-        Ok(SmallDisk { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes a file until the disk refuses more; returns its path.
-    fn fill(&self) -> PathBuf {
-        let path = self.path().join("filler");
-        let mut file = std::fs::File::create(&path).expect("filler");
-        let chunk = vec![0u8; 4096];
-        while file.write_all(&chunk).is_ok() {}
-        // What is left (less than a page) goes too.
-        while file.write_all(&[0u8]).is_ok() {}
-        path
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
+use crate::util::{Cli, SmallDisk};
 
 fn tags(cli: &Cli) -> Vec<String> {
     let mut tags: Vec<String> = cli

@@ -2,54 +2,12 @@
 //! (issue 15): an edit fails as disk full, reads go on, nothing acknowledged is lost, the
 //! store goes on once space is freed, and the next open is never refused as damaged.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use cloudwright_core::assets::{AssetInput, AssetQuery};
 use cloudwright_core::demo::{generate, DemoOptions};
 use cloudwright_core::store::Store;
 use cloudwright_core::{AssetId, Author, Stamp};
 
-/// A tmpfs of a few megabytes, unmounted when dropped.
-pub struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    pub fn mount(megabytes: u32) -> Result<SmallDisk, String> {
-        let dir = tempfile::tempdir().map_err(|error| error.to_string())?;
-        let output = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|error| error.to_string())?;
-        if !output.status.success() {
-            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
-        }
-        Ok(SmallDisk { dir })
-    }
-
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes a file until the disk refuses more; returns its path.
-    pub fn fill(&self) -> PathBuf {
-        let path = self.path().join("filler");
-        let mut file = std::fs::File::create(&path).expect("filler");
-        let chunk = vec![0u8; 4096];
-        while file.write_all(&chunk).is_ok() {}
-        while file.write_all(&[0u8]).is_ok() {}
-        path
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
-}
+use crate::util::SmallDisk;
 
 fn stamp() -> Stamp {
     Stamp::new(Author::new("검사", "QA"), 1_765_000_000_000)

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::util::{Cli, ServerData};
+use crate::util::{Cli, Server, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
@@ -22,6 +22,15 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).expect("copy");
         }
     }
+}
+
+/// A server with the workspace and one editor, kim.
+fn one_editor() -> (ServerData, Server) {
+    let data = ServerData::new();
+    data.create_workspace(WORKSPACE);
+    data.add_user("kim", WORKSPACE, "editor");
+    let server = data.serve(&[]);
+    (data, server)
 }
 
 fn add(cli: &Cli, tag: &str) {
@@ -47,10 +56,7 @@ fn client_id(cli: &Cli) -> String {
 
 #[test]
 fn a_copied_data_directory_and_the_original_each_get_the_others_edits_with_tokens_of_their_own() {
-    let data = ServerData::new();
-    data.create_workspace(WORKSPACE);
-    data.add_user("kim", WORKSPACE, "editor");
-    let server = data.serve(&[]);
+    let (_data, server) = one_editor();
     let first = Cli::new();
     first.login(&server, "kim");
     add(&first, "PT1-SRV-0001");
@@ -86,10 +92,7 @@ fn a_copied_data_directory_and_the_original_each_get_the_others_edits_with_token
 
 #[test]
 fn a_data_directory_restored_from_an_earlier_copy_gets_back_what_it_pushed_since() {
-    let data = ServerData::new();
-    data.create_workspace(WORKSPACE);
-    data.add_user("kim", WORKSPACE, "editor");
-    let server = data.serve(&[]);
+    let (_data, server) = one_editor();
     let laptop = Cli::new();
     laptop.login(&server, "kim");
     add(&laptop, "PT1-SRV-0001");
@@ -128,10 +131,7 @@ fn a_data_directory_restored_from_an_earlier_copy_gets_back_what_it_pushed_since
 /// the team added since the backup.
 #[test]
 fn a_workspace_restored_from_a_backup_rejoins_the_team_without_doubling_anything() {
-    let data = ServerData::new();
-    data.create_workspace(WORKSPACE);
-    data.add_user("kim", WORKSPACE, "editor");
-    let server = data.serve(&[]);
+    let (_data, server) = one_editor();
     let laptop = Cli::new();
     laptop.login(&server, "kim");
     add(&laptop, "PT1-SRV-0001");

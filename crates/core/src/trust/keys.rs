@@ -15,7 +15,7 @@ impl PublicKey {
     /// names, and what an admin revokes).
     pub fn id(&self) -> KeyId {
         let digest = Sha256::digest(self.0);
-        KeyId(hex16(&digest[..8]))
+        KeyId(hex::encode(&digest[..8]))
     }
 
     pub(crate) fn verifying(&self) -> Option<VerifyingKey> {
@@ -25,7 +25,7 @@ impl PublicKey {
 
 impl From<PublicKey> for String {
     fn from(key: PublicKey) -> String {
-        key.0.iter().map(|byte| format!("{byte:02x}")).collect()
+        hex::encode(key.0)
     }
 }
 
@@ -33,7 +33,7 @@ impl TryFrom<String> for PublicKey {
     type Error = String;
 
     fn try_from(text: String) -> Result<PublicKey, String> {
-        let bytes = decode_hex(&text).ok_or_else(|| format!("'{text}' is not 64 hex digits"))?;
+        let bytes = hex::decode(&text).map_err(|_| format!("'{text}' is not 64 hex digits"))?;
         let bytes: [u8; 32] = bytes
             .try_into()
             .map_err(|_| format!("'{text}' is not 64 hex digits"))?;
@@ -67,18 +67,14 @@ impl DeviceKey {
 
     /// The key kept as 64 hex digits (its 32 secret bytes).
     pub fn from_secret_hex(text: &str) -> Option<DeviceKey> {
-        let bytes: [u8; 32] = decode_hex(text)?.try_into().ok()?;
+        let bytes: [u8; 32] = hex::decode(text).ok()?.try_into().ok()?;
         Some(DeviceKey {
             signing: SigningKey::from_bytes(&bytes),
         })
     }
 
     pub fn secret_hex(&self) -> String {
-        self.signing
-            .to_bytes()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        hex::encode(self.signing.to_bytes())
     }
 
     pub fn public(&self) -> PublicKey {
@@ -88,20 +84,6 @@ impl DeviceKey {
     pub(crate) fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.signing.sign(message).to_bytes()
     }
-}
-
-fn hex16(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

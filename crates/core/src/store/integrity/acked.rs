@@ -354,8 +354,7 @@ fn read_at_most(log: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<u
 /// The file slot whose segment header is readable and starts at `lsn`.
 fn find_segment(log: &File, segment_size: u64, lsn: i64) -> std::io::Result<Option<u64>> {
     let file_len = log.metadata()?.len();
-    let slots =
-        file_len / segment_size + u64::from(file_len % segment_size >= SEG_HEADER_LEN as u64);
+    let slots = super::format::slots(file_len, segment_size);
     let mut bytes = [0u8; SEG_HEADER_LEN];
     for slot in 0..slots {
         log.read_exact_at(&mut bytes, slot * segment_size)?;

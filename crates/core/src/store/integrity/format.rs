@@ -10,6 +10,12 @@ pub(super) const MAX_MSG_HEADER_LEN: usize = 32;
 /// `config.rs`: sled's default `segment_size` when `conf` does not say otherwise.
 pub(super) const DEFAULT_SEGMENT_SIZE: u64 = 512 * 1024;
 
+/// How many segment slots a log of `log_bytes` has (`iterator.rs:320`: a last partial
+/// segment counts once it can hold a header).
+pub(super) fn slots(log_bytes: u64, segment_size: u64) -> u64 {
+    log_bytes / segment_size + u64::from(log_bytes % segment_size >= SEG_HEADER_LEN as u64)
+}
+
 /// A segment header (`logger.rs:545`): bytes 0..4 the CRC-32 of bytes 4..20, inverted;
 /// 4..12 the segment's LSN and 12..20 the highest stable LSN when it was started, each
 /// little-endian and XORed with `0x7FFF_FFFF_FFFF_FFFF`.

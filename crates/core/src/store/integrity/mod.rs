@@ -402,9 +402,7 @@ impl SegmentWalk {
 impl<'a> LogWalk<'a> {
     fn new(log: &'a File, segment_size: u64) -> std::io::Result<LogWalk<'a>> {
         let log_bytes = log.metadata()?.len();
-        // `iterator.rs:320`: a last partial segment counts once it can hold a header.
-        let slots =
-            log_bytes / segment_size + u64::from(log_bytes % segment_size >= SEG_HEADER_LEN as u64);
+        let slots = format::slots(log_bytes, segment_size);
         let mut headers = Vec::with_capacity(slots as usize);
         for slot in 0..slots {
             let mut bytes = [0u8; SEG_HEADER_LEN];
