@@ -75,6 +75,10 @@ enum UserCommand {
         /// admin, editor, auditor or viewer
         #[arg(long)]
         role: Role,
+        /// How the user is shown (e.g. "김민준"); the user name when none is given. Given for
+        /// an existing user, it replaces the one it had
+        #[arg(long)]
+        display_name: Option<String>,
     },
     /// List users and their memberships
     List {
@@ -160,10 +164,19 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             password,
             workspace,
             role,
+            display_name,
         }) => {
             let meta = store.find_workspace(&workspace)?;
             let password = read_password(password)?;
-            auth.add_member(&name, &password, &meta.id, role, now_ms(), &mut rng)?;
+            auth.add_member(
+                &name,
+                &password,
+                display_name.as_deref(),
+                &meta.id,
+                role,
+                now_ms(),
+                &mut rng,
+            )?;
             println!("{name} is {role} in {} ({})", meta.name, meta.id);
         }
         AdminCommand::User(UserCommand::List { json }) => list_users(&store, &auth, json)?,
@@ -268,7 +281,13 @@ fn list_users(store: &Store, auth: &Auth, json: bool) -> anyhow::Result<()> {
             .into_iter()
             .map(|(id, role)| json!({"id": id.to_string(), "name": name_of(id), "role": role.as_str()}))
             .collect();
-        rows.push(json!({"name": user.name, "created_at_ms": user.created_at_ms, "workspaces": memberships}));
+        rows.push(json!({
+            "id": user.id,
+            "name": user.name,
+            "display_name": user.shown_name(),
+            "created_at_ms": user.created_at_ms,
+            "workspaces": memberships,
+        }));
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
@@ -287,9 +306,16 @@ fn list_users(store: &Store, auth: &Auth, json: bool) -> anyhow::Result<()> {
                 )
             })
             .collect();
+        let name = row["name"].as_str().unwrap_or_default();
+        let shown = row["display_name"].as_str().unwrap_or_default();
+        let also = if shown == name {
+            String::new()
+        } else {
+            format!(" ({shown})")
+        };
         println!(
-            "{}  {}",
-            row["name"].as_str().unwrap_or_default(),
+            "{}  {name}{also}  {}",
+            row["id"].as_str().unwrap_or_default(),
             memberships.join(", ")
         );
     }

@@ -1,7 +1,8 @@
 //! Users, workspace memberships and bearer tokens, kept in the store's `aux/auth` tree.
 //!
 //! ```text
-//! u/{user}                 UserRecord (JSON): name, argon2id PHC hash, created_at_ms
+//! u/{user}                 UserRecord (JSON): stable id (ULID), name, display name,
+//!                          argon2id PHC hash, created_at_ms
 //! m/{user}/{workspace id}  role (admin | editor | auditor | viewer)
 //! t/{sha256 hex of token}  TokenRecord (JSON): id, user, kind, label, created_at_ms, expires_at_ms
 //! ```
@@ -26,6 +27,8 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 pub enum AuthError {
     #[error("a user name must be 1 to 64 characters, without '/', spaces at either end or control characters")]
     InvalidUserName,
+    #[error("a display name must be 1 to 64 characters, without spaces at either end or control characters")]
+    InvalidDisplayName,
     #[error("a password must be at least {MIN_PASSWORD_CHARS} characters")]
     PasswordTooShort,
     #[error("no user is named '{0}'")]
@@ -92,9 +95,40 @@ impl FromStr for Role {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRecord {
+    /// The account's stable id (a ULID): what changes, rosters and decisions name. Records
+    /// written before ids existed have none on disk; [`Auth::open`] gives them one.
+    #[serde(default)]
+    pub id: String,
+    /// The login name (unique, never changes).
     pub name: String,
+    /// How the account is shown; the login name when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     pub password_hash: String,
     pub created_at_ms: i64,
+}
+
+impl UserRecord {
+    /// The name people see: the display name, or the login name when there is none.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The id an account created before ids existed gets: a ULID from its creation time and the
+/// SHA-256 of its login name. Derived rather than random, so that the live server and a
+/// restore of a backup taken before the upgrade give the same account the same id.
+pub fn derived_user_id(name: &str, created_at_ms: i64) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(format!("cloudwright user {name}").as_bytes());
+    let mut random = [0u8; 16];
+    random.copy_from_slice(&digest[..16]);
+    ulid::Ulid::from_parts(created_at_ms.max(0) as u64, u128::from_be_bytes(random)).to_string()
+}
+
+fn new_user_id(now_ms: i64, rng: &mut impl RngCore) -> String {
+    let random = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
+    ulid::Ulid::from_parts(now_ms.max(0) as u64, random).to_string()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +144,10 @@ pub enum TokenKind {
 pub struct TokenRecord {
     pub id: String,
     pub user: String,
+    /// The account's stable id. Tokens issued before ids existed have none on disk;
+    /// [`Auth::authenticate`] fills it in from the account.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub user_id: String,
     pub kind: TokenKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -140,10 +178,31 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Opens the records, giving every account written before ids existed its id (durably,
+    /// once: see [`derived_user_id`]).
     pub fn open(store: &Store) -> Result<Auth, AuthError> {
-        Ok(Auth {
+        let auth = Auth {
             tree: store.aux_tree("auth")?,
-        })
+        };
+        auth.assign_missing_ids()?;
+        Ok(auth)
+    }
+
+    fn assign_missing_ids(&self) -> Result<(), AuthError> {
+        let mut batch = Batch::default();
+        let mut assigned = 0;
+        for mut user in self.users()? {
+            if user.id.is_empty() {
+                user.id = derived_user_id(&user.name, user.created_at_ms);
+                batch.put(user_key(&user.name), encode(&user));
+                assigned += 1;
+            }
+        }
+        if assigned > 0 {
+            self.write(batch)?;
+            tracing::info!(assigned, "accounts given their stable ids");
+        }
+        Ok(())
     }
 
     pub fn user(&self, name: &str) -> Result<Option<UserRecord>, AuthError> {
@@ -163,27 +222,40 @@ impl Auth {
     }
 
     /// Creates `name` with `password` if it does not exist, then makes it a member of
-    /// `workspace` with `role`. An existing user keeps its password, which must match.
+    /// `workspace` with `role`. An existing user keeps its password, which must match; a
+    /// display name given replaces the one it had.
+    #[allow(clippy::too_many_arguments)] // the fields of a new account, in the admin's words
     pub fn add_member(
         &self,
         name: &str,
         password: &str,
+        display_name: Option<&str>,
         workspace: &WorkspaceId,
         role: Role,
         now_ms: i64,
         rng: &mut impl RngCore,
     ) -> Result<(), AuthError> {
         check_user_name(name)?;
+        if let Some(display_name) = display_name {
+            check_display_name(display_name)?;
+        }
         let mut batch = Batch::default();
         match self.user(name)? {
             Some(user) if !secrets::verify_password(&user.password_hash, password) => {
                 return Err(AuthError::PasswordMismatch(name.to_owned()))
             }
-            Some(_) => {}
+            Some(mut user) => {
+                if let Some(display_name) = display_name {
+                    user.display_name = Some(display_name.to_owned());
+                    batch.put(user_key(name), encode(&user));
+                }
+            }
             None => {
                 check_password(password)?;
                 let record = UserRecord {
+                    id: new_user_id(now_ms, rng),
                     name: name.to_owned(),
+                    display_name: display_name.map(str::to_owned),
                     password_hash: secrets::hash_password(password, rng)?,
                     created_at_ms: now_ms,
                 };
@@ -289,12 +361,13 @@ impl Auth {
         expires_at_ms: Option<i64>,
         rng: &mut impl RngCore,
     ) -> Result<IssuedToken, AuthError> {
-        self.require_user(name)?;
+        let user = self.require_user(name)?;
         let secret = secrets::new_token(rng);
         let random = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
         let record = TokenRecord {
             id: ulid::Ulid::from_parts(now_ms.max(0) as u64, random).to_string(),
             user: name.to_owned(),
+            user_id: user.id,
             kind,
             label,
             created_at_ms: now_ms,
@@ -312,20 +385,29 @@ impl Auth {
         Ok(IssuedToken { secret, record })
     }
 
-    /// The token's record if `secret` is a live token at `now_ms`.
+    /// The token's record if `secret` is a live token at `now_ms`, with its account's id.
     pub fn authenticate(&self, secret: &str, now_ms: i64) -> Result<TokenRecord, Rejection> {
         if !secrets::is_well_formed_token(secret) {
             return Err(Rejection::Unauthenticated);
         }
         let key = token_key(secret);
-        let record: TokenRecord = match self.tree.get(key.as_bytes()) {
+        let mut record: TokenRecord = match self.tree.get(key.as_bytes()) {
             Ok(Some(bytes)) => decode(&key, &bytes).map_err(|_| Rejection::Unauthenticated)?,
             Ok(None) | Err(_) => return Err(Rejection::Unauthenticated),
         };
-        match record.expires_at_ms {
-            Some(expires) if now_ms >= expires => Err(Rejection::Expired),
-            _ => Ok(record),
+        if let Some(expires) = record.expires_at_ms {
+            if now_ms >= expires {
+                return Err(Rejection::Expired);
+            }
         }
+        if record.user_id.is_empty() {
+            // A token issued before accounts had ids: its account tells.
+            match self.user(&record.user) {
+                Ok(Some(user)) => record.user_id = user.id,
+                Ok(None) | Err(_) => return Err(Rejection::Unauthenticated),
+            }
+        }
+        Ok(record)
     }
 
     /// Revokes the token whose secret is `secret`; false if there was none.
@@ -404,6 +486,18 @@ fn check_user_name(name: &str) -> Result<(), AuthError> {
         Ok(())
     } else {
         Err(AuthError::InvalidUserName)
+    }
+}
+
+fn check_display_name(name: &str) -> Result<(), AuthError> {
+    let valid = !name.is_empty()
+        && name.chars().count() <= 64
+        && name.trim() == name
+        && !name.chars().any(char::is_control);
+    if valid {
+        Ok(())
+    } else {
+        Err(AuthError::InvalidDisplayName)
     }
 }
 

@@ -4,7 +4,8 @@
 //! ```text
 //! GET  /healthz                               no auth
 //! GET  /metrics                               no auth, Prometheus text
-//! POST /v1/login                              {"user","password"} -> {"token","user","expires_at_ms"}
+//! POST /v1/login                              {"user","password"} -> {"token","user","user_id",
+//!                                             "display_name","expires_at_ms"}
 //! POST /v1/logout                             revokes the bearer token, 204
 //! GET  /v1/workspaces                         [{"id","name","role"}]
 //! POST /v1/workspaces/{ws}/sync               binary sync message -> binary sync message
@@ -157,6 +158,10 @@ struct LoginRequest {
 struct LoginAnswer {
     token: String,
     user: String,
+    /// The account's stable id.
+    user_id: String,
+    /// How the account is shown: its display name, or the login name when it has none.
+    display_name: String,
     expires_at_ms: i64,
 }
 
@@ -178,10 +183,10 @@ async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
             Some(expires_at_ms),
             &mut rng,
         )?;
-        Ok(Some(token))
+        Ok(Some((token, user)))
     })
     .await?;
-    let Some(issued) = issued else {
+    let Some((issued, user)) = issued else {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "invalid_credentials",
@@ -191,7 +196,9 @@ async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
     tracing::info!(user = %issued.record.user, "signed in");
     let answer = LoginAnswer {
         token: issued.secret,
+        display_name: user.shown_name().to_owned(),
         user: issued.record.user,
+        user_id: user.id,
         expires_at_ms,
     };
     Ok(json(StatusCode::OK, &answer))
@@ -282,6 +289,7 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
         user,
         workspace,
         role,
+        ..
     } = member(&state, request.headers(), workspace)?;
     let client = client_id(request.headers())?;
     let (parts, body) = request.into_parts();
@@ -331,6 +339,7 @@ async fn blob_put(
         user,
         workspace,
         role,
+        ..
     } = member(&state, request.headers(), workspace)?;
     if !role.can_push() {
         return Err(ApiError::read_only());

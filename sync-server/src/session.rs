@@ -21,7 +21,8 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// The live token of the request, or 401 (`unauthenticated` or `token_expired`).
+/// The live token of the request, or 401 (`unauthenticated` or `token_expired`). Its
+/// `user_id` is the account's stable id.
 pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<TokenRecord, ApiError> {
     let token = bearer_token(headers).ok_or(Rejection::Unauthenticated)?;
     Ok(state.auth.authenticate(token, now_ms())?)
@@ -29,7 +30,10 @@ pub fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<TokenRecord
 
 /// The requester as a member of the workspace `workspace` names.
 pub struct Member {
+    /// The login name.
     pub user: String,
+    /// The account's stable id.
+    pub user_id: String,
     pub workspace: WorkspaceId,
     pub role: Role,
 }
@@ -55,6 +59,7 @@ pub fn member(state: &AppState, headers: &HeaderMap, workspace: &str) -> Result<
         .ok_or_else(ApiError::forbidden)?;
     Ok(Member {
         user: token.user,
+        user_id: token.user_id,
         workspace: id,
         role,
     })

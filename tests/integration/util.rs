@@ -587,6 +587,9 @@ pub fn offline_push(tag: &str) -> protocol::DocPush {
             remote_workspace: meta.id,
             user: "offline".to_owned(),
             client_id: "scratch".to_owned(),
+            user_id: String::new(),
+            display_name: String::new(),
+            server_key: String::new(),
         })
         .expect("bind");
     let mut outgoing = workspace.sync_outgoing(10, 1 << 20).expect("outgoing");

@@ -1071,6 +1071,9 @@ fn main() -> Result<()> {
         remote_workspace: WorkspaceId(ulid(at(2, 3, 9, 0), 999)),
         user: "kim".into(),
         client_id: "client-fixture-v2".into(),
+        user_id: String::new(),
+        display_name: String::new(),
+        server_key: String::new(),
     })?;
     println!(
         "wrote a schema-{} store with {} assets, {} racks, {} cables to {}",

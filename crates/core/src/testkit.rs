@@ -85,6 +85,9 @@ pub(crate) fn device(server: &Server, name: &str) -> Device {
             remote_workspace: server.workspace,
             user: name.into(),
             client_id: format!("client-{name}"),
+            user_id: String::new(),
+            display_name: String::new(),
+            server_key: String::new(),
         })
         .expect("bind");
     Device {

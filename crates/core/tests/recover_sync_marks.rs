@@ -35,6 +35,9 @@ fn a_recovered_synced_workspace_fetches_everything_again_and_pushes_what_survive
             remote_workspace: meta.id,
             user: "mj".into(),
             client_id: "device-1".into(),
+            user_id: String::new(),
+            display_name: String::new(),
+            server_key: String::new(),
         };
         workspace.bind_sync(&binding).expect("bind");
         workspace.set_sync_cursor(42).expect("cursor");

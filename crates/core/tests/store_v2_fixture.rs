@@ -1313,6 +1313,9 @@ fn the_v2_store_pushes_what_it_owes_and_another_device_reads_the_same_records() 
             remote_workspace: WorkspaceId(ulid::Ulid(1)),
             user: "lee".into(),
             client_id: "client-other".into(),
+            user_id: String::new(),
+            display_name: String::new(),
+            server_key: String::new(),
         })
         .expect("bind");
     let mut other_side = InProcess {

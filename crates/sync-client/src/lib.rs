@@ -67,6 +67,15 @@ pub struct RemoteWorkspace {
 pub struct Login {
     pub token: String,
     pub user: String,
+    /// The account's stable id (empty from a server older than account ids).
+    #[serde(default)]
+    pub user_id: String,
+    /// How the account is shown (empty from an older server: the login name stands in).
+    #[serde(default)]
+    pub display_name: String,
+    /// The server's public key, hex (empty from a server older than server keys).
+    #[serde(default)]
+    pub server_key: String,
     pub expires_at_ms: Option<i64>,
 }
 
@@ -191,6 +200,9 @@ impl Client {
         Ok(renewed.token.map(|token| Login {
             token,
             user: renewed.user,
+            user_id: String::new(),
+            display_name: String::new(),
+            server_key: String::new(),
             expires_at_ms: renewed.expires_at_ms,
         }))
     }

@@ -152,11 +152,19 @@ fn login_as(
         None => new_client_id(),
     };
     store.set_setting(&token_key(&meta.id), &login.token)?;
+    let display_name = if login.display_name.is_empty() {
+        login.user.clone()
+    } else {
+        login.display_name
+    };
     workspace.bind_sync(&SyncBinding {
         server: client.server().to_owned(),
         remote_workspace: remote.id,
         user: login.user,
         client_id,
+        user_id: login.user_id,
+        display_name,
+        server_key: login.server_key,
     })?;
     Ok(LoggedIn {
         workspace,

@@ -10,8 +10,8 @@ use cloudwright_core::store::kv::Batch;
 use cloudwright_core::WorkspaceId;
 
 use super::{
-    check_user_name, damaged, encode, membership_key, Auth, AuthError, Role, TokenRecord,
-    UserRecord,
+    check_user_name, damaged, derived_user_id, encode, membership_key, Auth, AuthError, Role,
+    TokenRecord, UserRecord,
 };
 
 /// `accounts.json`'s `format`.
@@ -112,7 +112,12 @@ impl Auth {
         let mut imported = ImportedAccounts::default();
         for user in &accounts.users {
             check_user_name(&user.name)?;
-            batch.put(format!("u/{}", user.name), encode(user));
+            let mut user = user.clone();
+            if user.id.is_empty() {
+                // A backup taken before accounts had ids: the id the live server gave.
+                user.id = derived_user_id(&user.name, user.created_at_ms);
+            }
+            batch.put(format!("u/{}", user.name), encode(&user));
             imported.users += 1;
         }
         let known_user = |name: &str| accounts.users.iter().any(|user| user.name == name);
@@ -164,9 +169,9 @@ mod tests {
         let auth = Auth::open(&store)?;
         let kept = store.create_workspace("A", 1)?.id;
         let gone = store.create_workspace("B", 1)?.id;
-        auth.add_member("kim", "password-1", &kept, Role::Editor, 10, &mut rng)?;
-        auth.add_member("kim", "password-1", &gone, Role::Viewer, 10, &mut rng)?;
-        auth.add_member("lee", "password-2", &kept, Role::Admin, 10, &mut rng)?;
+        auth.add_member("kim", "password-1", None, &kept, Role::Editor, 10, &mut rng)?;
+        auth.add_member("kim", "password-1", None, &gone, Role::Viewer, 10, &mut rng)?;
+        auth.add_member("lee", "password-2", None, &kept, Role::Admin, 10, &mut rng)?;
         let session =
             auth.issue_token("kim", TokenKind::Session, None, 20, Some(1_000), &mut rng)?;
         let api = auth.issue_token("lee", TokenKind::Api, Some("ci".into()), 20, None, &mut rng)?;
@@ -193,6 +198,10 @@ mod tests {
             }
         );
         assert!(restored.check_login("kim", "password-1")?.is_some());
+        for name in ["kim", "lee"] {
+            let id = |auth: &Auth| auth.user(name).map(|user| user.map(|user| user.id));
+            assert_eq!(id(&restored)?, id(&auth)?, "{name} keeps its id");
+        }
         assert_eq!(restored.role("lee", &kept)?, Some(Role::Admin));
         assert_eq!(restored.role("kim", &gone)?, None);
         assert_eq!(restored.authenticate(&session.secret, 100)?.user, "kim");

@@ -26,13 +26,33 @@ fn members_are_added_once_and_keep_their_password() -> anyhow::Result<()> {
     let mut f = fixture()?;
     let a = f.store.create_workspace("A", 1_000)?.id;
     let b = f.store.create_workspace("B", 1_000)?.id;
-    f.auth
-        .add_member("kim", "password-1", &a, Role::Editor, 1_000, &mut f.rng)?;
-    f.auth
-        .add_member("kim", "password-1", &b, Role::Viewer, 2_000, &mut f.rng)?;
-    let refused = f
-        .auth
-        .add_member("kim", "password-2", &b, Role::Admin, 3_000, &mut f.rng);
+    f.auth.add_member(
+        "kim",
+        "password-1",
+        None,
+        &a,
+        Role::Editor,
+        1_000,
+        &mut f.rng,
+    )?;
+    f.auth.add_member(
+        "kim",
+        "password-1",
+        None,
+        &b,
+        Role::Viewer,
+        2_000,
+        &mut f.rng,
+    )?;
+    let refused = f.auth.add_member(
+        "kim",
+        "password-2",
+        None,
+        &b,
+        Role::Admin,
+        3_000,
+        &mut f.rng,
+    );
     assert!(matches!(refused, Err(AuthError::PasswordMismatch(_))));
 
     let mut memberships = f.auth.memberships("kim")?;
@@ -61,12 +81,12 @@ fn names_and_passwords_are_checked() -> anyhow::Result<()> {
     for bad in ["", " kim", "a/b", "tab\there"] {
         let result = f
             .auth
-            .add_member(bad, "password-1", &a, Role::Editor, 1, &mut f.rng);
+            .add_member(bad, "password-1", None, &a, Role::Editor, 1, &mut f.rng);
         assert!(matches!(result, Err(AuthError::InvalidUserName)), "{bad:?}");
     }
     let short = f
         .auth
-        .add_member("kim", "short", &a, Role::Editor, 1, &mut f.rng);
+        .add_member("kim", "short", None, &a, Role::Editor, 1, &mut f.rng);
     assert!(matches!(short, Err(AuthError::PasswordTooShort)));
     assert!(f.auth.users()?.is_empty());
     Ok(())
@@ -76,8 +96,15 @@ fn names_and_passwords_are_checked() -> anyhow::Result<()> {
 fn logins_check_the_password_and_tokens_expire_and_revoke() -> anyhow::Result<()> {
     let mut f = fixture()?;
     let a = f.store.create_workspace("A", 1_000)?.id;
-    f.auth
-        .add_member("kim", "password-1", &a, Role::Editor, 1_000, &mut f.rng)?;
+    f.auth.add_member(
+        "kim",
+        "password-1",
+        None,
+        &a,
+        Role::Editor,
+        1_000,
+        &mut f.rng,
+    )?;
     assert!(f.auth.check_login("kim", "password-1")?.is_some());
     assert!(f.auth.check_login("kim", "password-2")?.is_none());
     assert!(f.auth.check_login("lee", "password-1")?.is_none());
@@ -155,7 +182,7 @@ fn records_survive_a_reopen() -> anyhow::Result<()> {
         let store = Store::open(dir.path())?;
         let a = store.create_workspace("A", 1_000)?.id;
         let auth = Auth::open(&store)?;
-        auth.add_member("kim", "password-1", &a, Role::Viewer, 1_000, &mut rng)?;
+        auth.add_member("kim", "password-1", None, &a, Role::Viewer, 1_000, &mut rng)?;
         auth.issue_token("kim", TokenKind::Api, None, 1_000, None, &mut rng)?
             .secret
     };
@@ -163,5 +190,109 @@ fn records_survive_a_reopen() -> anyhow::Result<()> {
     let auth = Auth::open(&store)?;
     assert_eq!(auth.authenticate(&secret, 5_000)?.user, "kim");
     assert_eq!(auth.memberships("kim")?[0].1, Role::Viewer);
+    Ok(())
+}
+
+#[test]
+fn accounts_have_stable_ids_and_display_names() -> anyhow::Result<()> {
+    let mut f = fixture()?;
+    let a = f.store.create_workspace("A", 1_000)?.id;
+    f.auth.add_member(
+        "kim",
+        "password-1",
+        Some("김민준"),
+        &a,
+        Role::Editor,
+        1_000,
+        &mut f.rng,
+    )?;
+    f.auth.add_member(
+        "lee",
+        "password-2",
+        None,
+        &a,
+        Role::Viewer,
+        1_000,
+        &mut f.rng,
+    )?;
+    let kim = f.auth.user("kim")?.expect("kim");
+    let lee = f.auth.user("lee")?.expect("lee");
+    assert_eq!(kim.id.len(), 26, "a ULID: {}", kim.id);
+    assert_ne!(kim.id, lee.id);
+    assert_eq!(kim.shown_name(), "김민준");
+    assert_eq!(lee.shown_name(), "lee");
+
+    // Adding an existing user to a workspace again keeps its id; a display name given
+    // replaces the one it had.
+    let b = f.store.create_workspace("B", 1_000)?.id;
+    f.auth.add_member(
+        "kim",
+        "password-1",
+        Some("김민준 책임"),
+        &b,
+        Role::Admin,
+        2_000,
+        &mut f.rng,
+    )?;
+    let again = f.auth.user("kim")?.expect("kim");
+    assert_eq!(again.id, kim.id);
+    assert_eq!(again.shown_name(), "김민준 책임");
+    let refused = f.auth.add_member(
+        "park",
+        "password-3",
+        Some(" 박"),
+        &a,
+        Role::Editor,
+        1,
+        &mut f.rng,
+    );
+    assert!(matches!(refused, Err(AuthError::InvalidDisplayName)));
+
+    // A token carries the account's id.
+    let token = f
+        .auth
+        .issue_token("kim", TokenKind::Api, None, 1_000, None, &mut f.rng)?;
+    assert_eq!(f.auth.authenticate(&token.secret, 1_000)?.user_id, kim.id);
+    Ok(())
+}
+
+#[test]
+fn accounts_and_tokens_from_before_ids_get_their_id_once_and_for_good() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let secret = "cw_".to_owned() + &"ab".repeat(32);
+    {
+        // Records as the version before account ids wrote them.
+        let store = Store::open(dir.path())?;
+        let tree = store.aux_tree("auth")?;
+        let mut batch = Batch::default();
+        batch.put(
+            "u/kim",
+            br#"{"name":"kim","password_hash":"x","created_at_ms":1700000000000}"#.to_vec(),
+        );
+        batch.put(
+            token_key(&secret),
+            br#"{"id":"01T","user":"kim","kind":"api","created_at_ms":1}"#.to_vec(),
+        );
+        tree.apply(batch)?;
+        tree.flush()?;
+    }
+    let id = {
+        let store = Store::open(dir.path())?;
+        let auth = Auth::open(&store)?;
+        let kim = auth.user("kim")?.expect("kim");
+        assert_eq!(kim.id, derived_user_id("kim", 1_700_000_000_000));
+        assert_eq!(
+            kim.id.parse::<ulid::Ulid>()?.timestamp_ms(),
+            1_700_000_000_000
+        );
+        assert_eq!(auth.authenticate(&secret, 5)?.user_id, kim.id);
+        kim.id
+    };
+    // Written, not derived on each read: the record on disk holds it.
+    let store = Store::open(dir.path())?;
+    let tree = store.aux_tree("auth")?;
+    let on_disk: UserRecord = serde_json::from_slice(&tree.get(b"u/kim")?.expect("kim"))?;
+    assert_eq!(on_disk.id, id);
+    assert_eq!(Auth::open(&store)?.user("kim")?.expect("kim").id, id);
     Ok(())
 }

@@ -9,4 +9,18 @@ export type SyncBinding = { server: string, remote_workspace: WorkspaceId, user:
 /**
  * This device's id towards the server: its own pushes are not echoed back to it.
  */
-client_id: string, };
+client_id: string, 
+/**
+ * The account's stable id on the server (empty in a binding made before accounts had
+ * ids, until the next login).
+ */
+user_id: string, 
+/**
+ * How the account is shown (its display name, or the login name).
+ */
+display_name: string, 
+/**
+ * The server's public key (hex), pinned at the first login of this binding: a roster
+ * is trusted only when signed by it. Empty in a binding made before servers had keys.
+ */
+server_key: string, };

@@ -36,6 +36,24 @@ pub struct SyncBinding {
     pub user: String,
     /// This device's id towards the server: its own pushes are not echoed back to it.
     pub client_id: String,
+    /// The account's stable id on the server (empty in a binding made before accounts had
+    /// ids, until the next login).
+    #[serde(default)]
+    pub user_id: String,
+    /// How the account is shown (its display name, or the login name).
+    #[serde(default)]
+    pub display_name: String,
+    /// The server's public key (hex), pinned at the first login of this binding: a roster
+    /// is trusted only when signed by it. Empty in a binding made before servers had keys.
+    #[serde(default)]
+    pub server_key: String,
+}
+
+impl SyncBinding {
+    /// The pinned server key, when the binding has one.
+    pub fn pinned_server_key(&self) -> Option<crate::trust::PublicKey> {
+        crate::trust::PublicKey::try_from(self.server_key.clone()).ok()
+    }
 }
 
 /// What the last completed sync did.
