@@ -18,6 +18,10 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// What the refusal names beyond its message (`author_mismatch`: every refused change).
+    pub changes: Vec<serde_json::Value>,
+    /// The documents a refused push may not carry (`author_mismatch`, `not_entitled`).
+    pub documents: Vec<String>,
 }
 
 impl ApiError {
@@ -26,6 +30,8 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            changes: Vec::new(),
+            documents: Vec::new(),
         }
     }
 
@@ -68,9 +74,14 @@ impl ApiError {
     }
 
     pub fn into_response(self) -> Response<Full<Bytes>> {
-        let body = serde_json::json!({
-            "error": { "code": self.code, "message": self.message }
-        });
+        let mut error = serde_json::json!({ "code": self.code, "message": self.message });
+        if !self.changes.is_empty() {
+            error["changes"] = serde_json::Value::Array(self.changes);
+        }
+        if !self.documents.is_empty() {
+            error["documents"] = serde_json::json!(self.documents);
+        }
+        let body = serde_json::json!({ "error": error });
         let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
         *response.status_mut() = self.status;
         response
@@ -108,7 +119,22 @@ impl From<HubError> for ApiError {
                 "the server could not read or write its store; the details are in its log",
             );
         }
-        ApiError::new(status, error.code(), error.to_string())
+        let changes = match &error {
+            HubError::AuthorMismatch { changes, .. } => changes
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "doc_id": c.doc_id, "change": c.change, "by": c.by, "name": c.name
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ApiError {
+            changes,
+            documents: error.refused_documents().unwrap_or_default(),
+            ..ApiError::new(status, error.code(), error.to_string())
+        }
     }
 }
 

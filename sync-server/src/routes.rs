@@ -22,9 +22,10 @@ use hyper::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use serde::{Deserialize, Serialize};
 
+use cloudwright_core::sync::hub::{PushScope, Pusher};
 use cloudwright_core::sync::protocol::{self, SyncRequest};
 
-use crate::auth::TokenKind;
+use crate::auth::{Role, TokenKind};
 use crate::error::ApiError;
 use crate::request::{bearer_token, client_id, parse_json, read_body};
 use crate::session::{authenticate, blocking, member, now_ms, Member};
@@ -287,9 +288,9 @@ async fn workspaces(state: Arc<AppState>, request: Request<()>) -> Answer {
 async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>) -> Answer {
     let Member {
         user,
+        user_id,
         workspace,
         role,
-        ..
     } = member(&state, request.headers(), workspace)?;
     let client = client_id(request.headers())?;
     let (parts, body) = request.into_parts();
@@ -298,7 +299,13 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
     tracing::debug!(%user, %workspace, %client, pushes = sync_request.push.len(), "sync");
     let response = blocking(state, move |state| {
         let hub = state.hub(&workspace)?;
-        Ok(hub.exchange(sync_request, &client, role.can_push())?)
+        let scope = match role {
+            Role::Viewer => PushScope::Nothing,
+            Role::Auditor => PushScope::AuditRecords,
+            Role::Editor | Role::Admin => PushScope::Everything,
+        };
+        let pusher = Pusher::account(&user_id, scope);
+        Ok(hub.exchange(sync_request, &client, &pusher)?)
     })
     .await?;
     Ok(bytes(

@@ -592,7 +592,9 @@ pub fn offline_push(tag: &str) -> protocol::DocPush {
             server_key: String::new(),
         })
         .expect("bind");
-    let mut outgoing = workspace.sync_outgoing(10, 1 << 20).expect("outgoing");
+    let mut outgoing = workspace
+        .sync_outgoing(10, 1 << 20, &Default::default())
+        .expect("outgoing");
     assert_eq!(outgoing.pushes.len(), 1, "one document to push");
     outgoing.pushes.remove(0)
 }

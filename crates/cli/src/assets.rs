@@ -291,9 +291,10 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 println!("\nhistory:");
                 for entry in history {
                     println!(
-                        "  {} {} ({})",
+                        "  {} {} {} ({})",
                         cloudwright_core::stamp::UtcTime::from_ms(entry.at_ms),
                         entry.author.name,
+                        author_mark(&entry.author_check),
                         entry.op
                     );
                     for change in entry.changes {
@@ -385,4 +386,15 @@ fn print_row(row: &AssetRow, json: bool) -> anyhow::Result<()> {
         println!("{}\t{}", row.asset.asset_tag, row.asset.id);
     }
     Ok(())
+}
+
+/// How the history marks an author: `✓` for the account the team server took the change
+/// from, and words for the rest.
+fn author_mark(check: &cloudwright_core::sync::AuthorCheck) -> &'static str {
+    use cloudwright_core::sync::AuthorCheck;
+    match check {
+        AuthorCheck::Verified { .. } => "✓",
+        AuthorCheck::NotSynced => "[not synced yet]",
+        AuthorCheck::Unverified => "[unverified]",
+    }
 }

@@ -59,16 +59,43 @@ impl Author {
     }
 }
 
+/// Who is behind a change: the team server's account the device is logged in as, or, before
+/// any login, the device's local identity (a ULID made once per data directory). The server
+/// accepts a change naming an account only from that account, and one naming a local
+/// identity only from the account that claimed it (the first to log in with it); so once a
+/// change is on the server its author is known, which the history shows as verified.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Identity {
+    /// Written by code that acts for nobody in particular (tests, migrations, demos).
+    #[default]
+    Unnamed,
+    /// The team server's stable account id.
+    Account(String),
+    /// The device's own identity, before any login.
+    Local(String),
+}
+
 /// An author plus the time of the change, in milliseconds since the Unix epoch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stamp {
+    /// How the author is shown (the account's display name once logged in).
     pub author: Author,
     pub at_ms: i64,
+    /// Who the change is recorded as being by.
+    pub by: Identity,
 }
 
 impl Stamp {
     pub fn new(author: Author, at_ms: i64) -> Self {
-        Self { author, at_ms }
+        Self {
+            author,
+            at_ms,
+            by: Identity::Unnamed,
+        }
+    }
+
+    pub fn by(self, by: Identity) -> Self {
+        Self { by, ..self }
     }
 }
 
@@ -79,6 +106,13 @@ pub struct ChangeMessage {
     pub author: Author,
     /// What kind of operation made the change: `register`, `edit`, `import`, `migrate`, `demo`.
     pub op: String,
+    /// The account the change is by (its stable id on the team server); absent before a login
+    /// and in messages written before accounts (which older readers ignore).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The device's local identity, for a change made before any login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<String>,
 }
 
 impl ChangeMessage {
@@ -89,6 +123,31 @@ impl ChangeMessage {
             v: Self::VERSION,
             author: author.clone(),
             op: op.to_owned(),
+            account: None,
+            local: None,
+        }
+    }
+
+    /// The message of a change made by `stamp` as `op`.
+    pub fn of(stamp: &Stamp, op: &str) -> Self {
+        let (account, local) = match &stamp.by {
+            Identity::Unnamed => (None, None),
+            Identity::Account(id) => (Some(id.clone()), None),
+            Identity::Local(id) => (None, Some(id.clone())),
+        };
+        Self {
+            account,
+            local,
+            ..Self::new(&stamp.author, op)
+        }
+    }
+
+    /// Who the message says the change is by.
+    pub fn identity(&self) -> Identity {
+        match (&self.account, &self.local) {
+            (Some(account), _) => Identity::Account(account.clone()),
+            (None, Some(local)) => Identity::Local(local.clone()),
+            (None, None) => Identity::Unnamed,
         }
     }
 

@@ -10,27 +10,33 @@ use crate::cables::model::{CableEnd, PortRole};
 use crate::ids::{AssetId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 use crate::racks::model::{Face, FloorObject, FloorObjectKind};
 use crate::racks::{PlaceRequest, RackSpec, RoomInput, SiteInput};
-use crate::stamp::{Author, Stamp};
+use crate::stamp::{Author, Identity, Stamp};
 use crate::store::{Store, Workspace};
 use crate::sync::engine::{sync_once, Transport};
-use crate::sync::hub::{Hub, HubError};
+use crate::sync::hub::{Hub, HubError, PushScope, Pusher};
 use crate::sync::protocol::{self, SyncRequest, SyncResponse};
 use crate::sync::SyncBinding;
 
 pub(crate) struct InProcess {
     pub(crate) hub: Arc<Hub>,
     pub(crate) client: String,
-    pub(crate) can_push: bool,
+    pub(crate) scope: PushScope,
+    /// The account the hub takes the device's pushes from.
+    pub(crate) account: String,
     pub(crate) exchanges: usize,
     pub(crate) bytes: usize,
 }
 
 impl Transport for InProcess {
     type Error = HubError;
+    fn refused_documents(error: &HubError) -> Option<Vec<String>> {
+        error.refused_documents()
+    }
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
         let sent = protocol::encode(request);
         let decoded = protocol::decode(&sent).expect("request decodes");
-        let response = self.hub.exchange(decoded, &self.client, self.can_push)?;
+        let pusher = Pusher::account(&self.account, self.scope);
+        let response = self.hub.exchange(decoded, &self.client, &pusher)?;
         let answer = protocol::encode(&response);
         self.exchanges += 1;
         self.bytes += sent.len() + answer.len();
@@ -96,7 +102,8 @@ pub(crate) fn device(server: &Server, name: &str) -> Device {
         transport: InProcess {
             hub: server.hub.clone(),
             client: format!("client-{name}"),
-            can_push: true,
+            scope: PushScope::Everything,
+            account: format!("account-{name}"),
             exchanges: 0,
             bytes: 0,
         },
@@ -109,8 +116,9 @@ impl Device {
         sync_once(&self.workspace, &mut self.transport, 1_000, &mut |_| {}).expect("sync")
     }
 
+    /// A stamp of this device's account, as a logged-in device makes them.
     pub(crate) fn stamp(&self, at_ms: i64) -> Stamp {
-        Stamp::new(self.who.clone(), at_ms)
+        Stamp::new(self.who.clone(), at_ms).by(Identity::Account(self.transport.account.clone()))
     }
 
     pub(crate) fn register(&self, n: u128, tag: &str) -> AssetId {

@@ -23,7 +23,7 @@ use cloudwright_core::racks::{Face, PlaceRequest, RackSpec};
 use cloudwright_core::reports::{Language, ReportKind};
 use cloudwright_core::stamp::UtcTime;
 use cloudwright_core::store::{Store, Workspace};
-use cloudwright_core::sync::hub::{Hub, HubError};
+use cloudwright_core::sync::hub::{Hub, HubError, PushScope, Pusher};
 use cloudwright_core::sync::protocol::{self, SyncRequest, SyncResponse};
 use cloudwright_core::sync::{sync_once, SyncBinding, Transport};
 use cloudwright_core::{AssetId, Author, ItemId, Stamp, WorkspaceId};
@@ -1271,7 +1271,9 @@ impl Transport for InProcess {
     type Error = HubError;
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
         let sent = protocol::decode(&protocol::encode(request)).expect("request decodes");
-        let answer = self.hub.exchange(sent, &self.client, true)?;
+        let answer = self
+            .hub
+            .exchange(sent, &self.client, &Pusher::account("fixture", PushScope::Everything))?;
         Ok(protocol::decode(&protocol::encode(&answer)).expect("response decodes"))
     }
     fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, HubError> {

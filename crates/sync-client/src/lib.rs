@@ -24,6 +24,10 @@ pub enum ClientError {
         status: u16,
         code: String,
         message: String,
+        /// The changes an `author_mismatch` refusal names, with their documents.
+        changes: Vec<RefusedChange>,
+        /// The documents a refused push may not carry (`author_mismatch`, `not_entitled`).
+        documents: Vec<String>,
     },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
@@ -84,10 +88,24 @@ struct ErrorBody {
     error: ErrorDetail,
 }
 
+/// A change the server refused as someone else's (`author_mismatch`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RefusedChange {
+    pub doc_id: String,
+    pub change: String,
+    /// The account id (or `local:` and a local identity) the change names.
+    pub by: String,
+    pub name: String,
+}
+
 #[derive(Deserialize)]
 struct ErrorDetail {
     code: String,
     message: String,
+    #[serde(default)]
+    changes: Vec<RefusedChange>,
+    #[serde(default)]
+    documents: Vec<String>,
 }
 
 /// A server address and, once logged in, a token.
@@ -251,11 +269,15 @@ fn refusal(response: Response) -> ClientError {
             status,
             code: parsed.error.code,
             message: parsed.error.message,
+            changes: parsed.error.changes,
+            documents: parsed.error.documents,
         },
         Err(_) => ClientError::Refused {
             status,
             code: "http_error".into(),
             message: String::from_utf8_lossy(&body).chars().take(200).collect(),
+            changes: Vec::new(),
+            documents: Vec::new(),
         },
     }
 }
@@ -279,6 +301,18 @@ impl HttpTransport {
 
 impl Transport for HttpTransport {
     type Error = ClientError;
+
+    fn refused_documents(error: &ClientError) -> Option<Vec<String>> {
+        match error {
+            ClientError::Refused {
+                status: 403,
+                code,
+                documents,
+                ..
+            } if code == "author_mismatch" || code == "not_entitled" => Some(documents.clone()),
+            _ => None,
+        }
+    }
 
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, ClientError> {
         let body = protocol::encode(request);

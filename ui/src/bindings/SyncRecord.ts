@@ -3,4 +3,9 @@
 /**
  * What the last completed sync did.
  */
-export type SyncRecord = { at_ms: number, pushed: number, pulled: number, blobs_up: number, blobs_down: number, };
+export type SyncRecord = { at_ms: number, pushed: number, pulled: number, blobs_up: number, blobs_down: number, 
+/**
+ * Documents left to push because they hold changes by another account that the server
+ * lacks: they go once their author's device has put those back.
+ */
+held_back: number, };

@@ -10,6 +10,7 @@ use super::model::Asset;
 use super::projection;
 use crate::stamp::{Author, ChangeMessage};
 use crate::store::StoreError;
+use crate::sync::{AuthorCheck, ChangeAuthors};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -25,6 +26,8 @@ pub struct HistoryEntry {
     #[ts(type = "number")]
     pub at_ms: i64,
     pub author: Author,
+    /// Whether the author is the account the team server took the change from.
+    pub author_check: AuthorCheck,
     /// `register`, `edit`, `import`, `demo` or `migrate`.
     pub op: String,
     pub changes: Vec<FieldChange>,
@@ -32,7 +35,11 @@ pub struct HistoryEntry {
 
 /// Every change of the document, newest first. Each entry compares the asset as the change
 /// found it (its dependencies) with the asset the change left.
-pub fn history(doc: &mut AutoCommit, doc_id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+pub fn history(
+    doc: &mut AutoCommit,
+    doc_id: &str,
+    authors: &ChangeAuthors,
+) -> Result<Vec<HistoryEntry>, StoreError> {
     let changes = doc.get_changes(&[]);
     let mut entries = Vec::with_capacity(changes.len());
     // In a linear history each change's "before" is the previous change's "after": keep the
@@ -47,6 +54,7 @@ pub fn history(doc: &mut AutoCommit, doc_id: &str) -> Result<Vec<HistoryEntry>, 
         let message = ChangeMessage::decode(change.message());
         entries.push(HistoryEntry {
             at_ms: change.timestamp(),
+            author_check: authors.judge(&change.hash(), &message),
             author: message.author,
             op: message.op,
             changes: diff(before.as_ref(), after.as_ref()),

@@ -80,7 +80,7 @@ fn save_new_documents(
 ) -> Result<Vec<Staged>, AssetError> {
     // One actor for the batch: each document is its own history, so they need not differ.
     let actor = automerge::ActorId::random();
-    let message = crate::stamp::ChangeMessage::new(&stamp.author, op).encode();
+    let message = crate::stamp::ChangeMessage::of(stamp, op).encode();
     let life = super::life::AssetLife::default();
     let one = |asset: &Asset| -> Result<Staged, AssetError> {
         let root = NewAssetRoot { asset, life: &life };
@@ -343,7 +343,9 @@ impl Workspace {
         let mut stored = self
             .take_doc(&mut cache, &doc_id)?
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
-        let history = super::history::history(&mut stored.doc, &doc_id);
+        let history = self
+            .change_authors(&doc_id, &mut stored.doc, self.claimed_identities())
+            .and_then(|authors| super::history::history(&mut stored.doc, &doc_id, &authors));
         self.keep_doc(&mut cache, doc_id, stored);
         Ok(history?)
     }

@@ -39,6 +39,7 @@ impl Kind for AuditKind {
     /// The audit's name, scope and closing, and the corrections applied; marks are added,
     /// never edited, and the expected list never changes.
     const EDITABLE: &'static [&'static str] = &["audit", "applied"];
+    const AUDIT_RECORD: bool = true;
     type Row = AuditSummary;
 
     fn read(doc: &mut AutoCommit, doc_id: &str) -> Result<AuditSummary, StoreError> {

@@ -43,6 +43,9 @@ pub trait Kind: Send + Sync + 'static {
     /// Root keys of the document that hold fields people edit. Concurrent values of a field
     /// under them are reported as conflicts (`&[]`: the kind has no editable fields).
     const EDITABLE: &'static [&'static str];
+    /// Whether an auditor may write records of this kind: an auditor's pushes are taken for
+    /// audit records only (editors and admins write every kind, viewers none).
+    const AUDIT_RECORD: bool = false;
     /// What a workspace keeps of one record: its list row, or the aggregate itself.
     type Row: Send + Sync + 'static;
 

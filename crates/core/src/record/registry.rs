@@ -42,6 +42,7 @@ impl Loaded {
 pub(crate) trait DynKind: Send + Sync {
     fn prefix(&self) -> &'static str;
     fn editable(&self) -> &'static [&'static str];
+    fn audit_record(&self) -> bool;
     fn read(&self, doc: &mut AutoCommit, doc_id: &str) -> Result<Loaded, StoreError>;
     fn put_projections(
         &self,
@@ -64,6 +65,10 @@ impl<K: Kind> DynKind for Declared<K> {
 
     fn editable(&self) -> &'static [&'static str] {
         K::EDITABLE
+    }
+
+    fn audit_record(&self) -> bool {
+        K::AUDIT_RECORD
     }
 
     fn read(&self, doc: &mut AutoCommit, doc_id: &str) -> Result<Loaded, StoreError> {
@@ -186,6 +191,12 @@ impl Registry {
             Some(kind) => kind.read(doc, doc_id).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// Whether an auditor may write this document (its kind says so; see
+    /// [`super::Kind::AUDIT_RECORD`]). A kind this build does not know is not one.
+    pub fn audit_record(&self, doc_id: &str) -> bool {
+        self.kind_of(doc_id).is_some_and(|k| k.audit_record())
     }
 
     /// The root keys of a document whose fields can hold concurrent values.

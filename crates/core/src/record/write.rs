@@ -24,7 +24,7 @@ use crate::store::{StoreError, Workspace};
 /// The message and time of a change made by `stamp` as `op`.
 pub fn commit_options(stamp: &Stamp, op: &str) -> CommitOptions {
     CommitOptions::default()
-        .with_message(ChangeMessage::new(&stamp.author, op).encode())
+        .with_message(ChangeMessage::of(stamp, op).encode())
         .with_time(stamp.at_ms)
 }
 
@@ -118,7 +118,7 @@ fn encode_new(
 ) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
     // One actor for the batch: each document is its own history, so they need not differ.
     let actor = automerge::ActorId::random();
-    let message = ChangeMessage::new(&stamp.author, op).encode();
+    let message = ChangeMessage::of(stamp, op).encode();
     let one = |record: &Whole| record.0.new_document(&actor, stamp.at_ms, message.clone());
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

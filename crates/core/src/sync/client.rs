@@ -66,6 +66,10 @@ pub struct SyncRecord {
     pub pulled: u32,
     pub blobs_up: u32,
     pub blobs_down: u32,
+    /// Documents left to push because they hold changes by another account that the server
+    /// lacks: they go once their author's device has put those back.
+    #[serde(default)]
+    pub held_back: u32,
 }
 
 /// A file as this device has it (see [`Workspace::file_state`]).
@@ -134,7 +138,7 @@ const LAST: &[u8] = b"y/last";
 /// The last exchange number reserved (see [`Workspace::reserve_exchange_numbers`]).
 const EXCHANGES: &[u8] = b"y/exchange";
 
-fn key(prefix: &str, doc_id: &str) -> Vec<u8> {
+pub(super) fn key(prefix: &str, doc_id: &str) -> Vec<u8> {
     format!("{prefix}{doc_id}").into_bytes()
 }
 
@@ -345,7 +349,7 @@ impl Workspace {
         self.commit(batch)
     }
 
-    fn synced_heads(&self, doc_id: &str) -> Result<Option<Vec<Hash>>, StoreError> {
+    pub(super) fn synced_heads(&self, doc_id: &str) -> Result<Option<Vec<Hash>>, StoreError> {
         Ok(self
             .tree
             .get(&key("y/synced/", doc_id))?
@@ -353,15 +357,18 @@ impl Workspace {
     }
 
     /// Gathers up to `max_docs` changed documents, about `max_bytes` in all, to push.
-    pub fn sync_outgoing(&self, max_docs: usize, max_bytes: usize) -> Result<Outgoing, StoreError> {
+    pub fn sync_outgoing(
+        &self,
+        max_docs: usize,
+        max_bytes: usize,
+        held_back: &std::collections::HashSet<String>,
+    ) -> Result<Outgoing, StoreError> {
         let dirty: Vec<(String, u64)> = {
             let mut list = Vec::new();
             self.tree.for_each_prefix(b"y/dirty/", &mut |k, v| {
-                if list.len() < max_docs {
-                    list.push((
-                        String::from_utf8_lossy(&k[8..]).into_owned(),
-                        decode_u64(v).unwrap_or(0),
-                    ));
+                let doc_id = String::from_utf8_lossy(&k[8..]);
+                if list.len() < max_docs && !held_back.contains(doc_id.as_ref()) {
+                    list.push((doc_id.into_owned(), decode_u64(v).unwrap_or(0)));
                 }
                 Ok(())
             })?;

@@ -30,6 +30,12 @@ pub trait Transport {
     fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, Self::Error>;
     fn blob_put(&mut self, sha: &str, bytes: &[u8]) -> Result<(), Self::Error>;
     fn blob_get(&mut self, sha: &str) -> Result<Option<Vec<u8>>, Self::Error>;
+    /// The documents a refused push names as ones this account may not push (holding
+    /// another account's changes, `author_mismatch`; of a kind outside its role,
+    /// `not_entitled`), when `error` is such a refusal.
+    fn refused_documents(_error: &Self::Error) -> Option<Vec<String>> {
+        None
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,9 +108,15 @@ fn push<T: Transport>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), SyncError<T::Error>> {
     let mut refusals = 0;
+    // Documents this account may not push: holding another account's changes the server
+    // does not have (a server restored from a backup older than them: only their author may
+    // put those back), or of a kind outside its role (an auditor's edit of an asset). They
+    // wait, still to push, and the rest goes on.
+    let mut held_back: HashSet<String> = HashSet::new();
     loop {
-        let out = workspace.sync_outgoing(PUSH_DOCS, PUSH_BYTES)?;
+        let out = workspace.sync_outgoing(PUSH_DOCS, PUSH_BYTES, &held_back)?;
         if out.is_empty() {
+            record.held_back = held_back.len() as u32;
             return Ok(());
         }
         let request = SyncRequest {
@@ -112,7 +124,27 @@ fn push<T: Transport>(
             exchange: numbers.take(workspace)?,
             ..SyncRequest::default()
         };
-        let response = transport.exchange(&request).map_err(SyncError::Transport)?;
+        let response = match transport.exchange(&request) {
+            Ok(response) => response,
+            Err(error) => match T::refused_documents(&error) {
+                // Only documents of this request, and each named once: anything else is
+                // not the refusal this handles.
+                Some(docs)
+                    if !docs.is_empty()
+                        && docs.iter().all(|doc| {
+                            out.pushes.iter().any(|p| &p.doc_id == doc) && !held_back.contains(doc)
+                        }) =>
+                {
+                    tracing::warn!(
+                        documents = docs.len(),
+                        "documents this account may not push are held back"
+                    );
+                    held_back.extend(docs);
+                    continue;
+                }
+                _ => return Err(SyncError::Transport(error)),
+            },
+        };
         let stored = workspace.sync_pushed(&out, &response.pushed)?;
         if stored == 0 {
             // Everything came back "send it whole"; the next round does. Twice means stuck.

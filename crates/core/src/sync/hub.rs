@@ -33,6 +33,7 @@ use super::protocol::{
     valid_doc_id, DocData, FeedEntry, FeedEpoch, Hash, PushResult, SyncRequest, SyncResponse,
 };
 use crate::ids::WorkspaceId;
+use crate::stamp::Identity;
 use crate::store::docs::{self, COMPACT_AFTER_CHANGES};
 use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{Store, StoreError, Workspace};
@@ -74,14 +75,69 @@ pub enum HubError {
          on as a new device"
     )]
     CopiedDevice { sent: u64, seen: u64 },
+    #[error(
+        "an auditor may change audit records only; the push holds {} other document(s), \
+         so none of it was stored: {}",
+        documents.len(),
+        documents.iter().take(NAMED_FOREIGN_CHANGES).cloned().collect::<Vec<_>>().join(", ")
+    )]
+    AuditorScope { documents: Vec<String> },
+    #[error("{}", author_mismatch_message(account, changes))]
+    AuthorMismatch {
+        /// The account that pushed.
+        account: String,
+        /// Every change of the push recorded as someone else's.
+        changes: Vec<ForeignChange>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A pushed change recorded as made by someone other than the account pushing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignChange {
+    pub doc_id: String,
+    /// The change's hash, lower-case hex.
+    pub change: String,
+    /// Who the change says it is by: an account id, or `local:` and a device's local identity.
+    pub by: String,
+    /// The name the change shows for its author.
+    pub name: String,
+}
+
+/// At most this many foreign changes are named in the message (all are in the error).
+const NAMED_FOREIGN_CHANGES: usize = 10;
+
+fn author_mismatch_message(account: &str, changes: &[ForeignChange]) -> String {
+    let named: Vec<String> = changes
+        .iter()
+        .take(NAMED_FOREIGN_CHANGES)
+        .map(|c| {
+            let short = c.change.get(..12).unwrap_or(&c.change);
+            format!("{} (change {short}) by {} [{}]", c.doc_id, c.name, c.by)
+        })
+        .collect();
+    let more = changes.len().saturating_sub(NAMED_FOREIGN_CHANGES);
+    format!(
+        "the push holds {} change(s) recorded as made by someone other than account {account}, \
+         so none of it was stored: {}{}",
+        changes.len(),
+        named.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
 }
 
 impl HubError {
     pub fn status(&self) -> u16 {
         match self {
-            HubError::ReadOnly | HubError::OtherWorkspace(_) => 403,
+            HubError::ReadOnly
+            | HubError::OtherWorkspace(_)
+            | HubError::AuthorMismatch { .. }
+            | HubError::AuditorScope { .. } => 403,
             HubError::CopiedDevice { .. } => 409,
             HubError::UnknownDocument(_) => 404,
             HubError::BlobTooLarge => 413,
@@ -91,6 +147,20 @@ impl HubError {
             | HubError::HashMismatch { .. }
             | HubError::TooManyItems => 400,
             HubError::Store(_) => 500,
+        }
+    }
+
+    /// The documents a refusal names as ones this account may not push (another account's
+    /// changes in them, or a kind outside its role), each once.
+    pub fn refused_documents(&self) -> Option<Vec<String>> {
+        match self {
+            HubError::AuthorMismatch { changes, .. } => {
+                let mut docs: Vec<String> = changes.iter().map(|c| c.doc_id.clone()).collect();
+                docs.dedup();
+                Some(docs)
+            }
+            HubError::AuditorScope { documents } => Some(documents.clone()),
+            _ => None,
         }
     }
 
@@ -106,6 +176,8 @@ impl HubError {
             HubError::TooManyItems => "too_many_items",
             HubError::BlobTooLarge => "blob_too_large",
             HubError::CopiedDevice { .. } => "client_copied",
+            HubError::AuthorMismatch { .. } => "author_mismatch",
+            HubError::AuditorScope { .. } => "not_entitled",
             HubError::Store(_) => "store_error",
         }
     }
@@ -123,6 +195,91 @@ struct FeedRecord {
 pub struct HubStats {
     pub documents: u64,
     pub document_bytes: u64,
+}
+
+/// What a role lets an account push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PushScope {
+    /// A viewer: nothing.
+    Nothing,
+    /// An auditor: audit records only (kinds declaring [`crate::record::Kind::AUDIT_RECORD`]).
+    AuditRecords,
+    /// An editor or an admin: every kind.
+    Everything,
+}
+
+/// Who a request comes from, as the server authenticated them.
+pub struct Pusher<'a> {
+    /// The account's stable id: every change the push adds must be by it (or name no
+    /// account: made before a login, or by an older version), and is recorded as pushed by it.
+    pub account: &'a str,
+    /// What the account's role lets it change.
+    pub scope: PushScope,
+    /// The account that claimed a device's local identity, if one did: a change made before
+    /// a login is accepted only from that account (or from anyone while nobody claimed it).
+    pub claimed_by: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+impl<'a> Pusher<'a> {
+    fn nobody_claims(_: &str) -> Option<String> {
+        None
+    }
+
+    /// An account whose devices' local identities nobody has claimed.
+    pub fn account(account: &'a str, scope: PushScope) -> Pusher<'a> {
+        Pusher {
+            account,
+            scope,
+            claimed_by: &Self::nobody_claims,
+        }
+    }
+
+    /// Who `change` names as its author, when that is not this account.
+    fn foreign(
+        &self,
+        doc_id: &str,
+        change: &automerge::ChangeMetadata<'_>,
+    ) -> Option<ForeignChange> {
+        let message = crate::stamp::ChangeMessage::decode(change.message.as_deref());
+        let by = match message.identity() {
+            Identity::Unnamed => return None,
+            Identity::Account(account) if account == self.account => return None,
+            Identity::Account(account) => account,
+            Identity::Local(local) => match (self.claimed_by)(&local) {
+                Some(owner) if owner != self.account => format!("local:{local}"),
+                _ => return None,
+            },
+        };
+        Some(ForeignChange {
+            doc_id: doc_id.to_owned(),
+            change: hex::encode(change.hash.0),
+            by,
+            name: message.author.name,
+        })
+    }
+}
+
+/// The changes `doc` holds beyond `before`, and those of them that are not `pusher`'s.
+fn authors(
+    doc: &mut AutoCommit,
+    before: &[ChangeHash],
+    doc_id: &str,
+    pusher: &Pusher<'_>,
+) -> (Vec<ChangeHash>, Vec<ForeignChange>) {
+    let mut added = Vec::new();
+    let mut foreign = Vec::new();
+    for change in doc.get_changes_meta(before) {
+        added.push(change.hash);
+        foreign.extend(pusher.foreign(doc_id, &change));
+    }
+    (added, foreign)
+}
+
+/// `p/{change hash}` → the account that pushed the change (the first push that added it).
+fn pushed_by_key(hash: &ChangeHash) -> Vec<u8> {
+    let mut key = b"p/".to_vec();
+    key.extend_from_slice(&hash.0);
+    key
 }
 
 pub struct Hub {
@@ -181,6 +338,10 @@ struct Checked {
     /// Heads of the pushed bytes alone.
     heads: Vec<ChangeHash>,
     outcome: Outcome,
+    /// The changes the push adds to what the workspace holds.
+    added: Vec<ChangeHash>,
+    /// Those of them recorded as someone else's.
+    foreign: Vec<ForeignChange>,
 }
 
 enum Outcome {
@@ -225,6 +386,14 @@ impl Hub {
         })
     }
 
+    /// The account that pushed the change `hash` (the first push that brought it here).
+    pub fn pushed_by(&self, hash: &ChangeHash) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tree()
+            .get(&pushed_by_key(hash))?
+            .map(|account| String::from_utf8_lossy(&account).into_owned()))
+    }
+
     /// The epoch of this workspace's feed, sent in every answer.
     pub fn epoch(&self) -> FeedEpoch {
         self.epoch
@@ -251,7 +420,7 @@ impl Hub {
         &self,
         request: SyncRequest,
         client: &str,
-        can_push: bool,
+        pusher: &Pusher<'_>,
     ) -> Result<SyncResponse, HubError> {
         if request.push.len() > MAX_ITEMS || request.want.len() > MAX_ITEMS {
             return Err(HubError::TooManyItems);
@@ -263,8 +432,23 @@ impl Hub {
         {
             return Err(HubError::BadDocumentId(bad.chars().take(80).collect()));
         }
-        if !request.push.is_empty() && !can_push {
-            return Err(HubError::ReadOnly);
+        if !request.push.is_empty() {
+            match pusher.scope {
+                PushScope::Nothing => return Err(HubError::ReadOnly),
+                PushScope::AuditRecords => {
+                    let kinds = crate::kinds::registry();
+                    let others: Vec<String> = request
+                        .push
+                        .iter()
+                        .filter(|push| !kinds.audit_record(&push.doc_id))
+                        .map(|push| push.doc_id.clone())
+                        .collect();
+                    if !others.is_empty() {
+                        return Err(HubError::AuditorScope { documents: others });
+                    }
+                }
+                PushScope::Everything => {}
+            }
         }
         if request.exchange > 0 {
             self.check_exchange_number(client, request.exchange)?;
@@ -274,7 +458,7 @@ impl Hub {
             ..SyncResponse::default()
         };
         if !request.push.is_empty() {
-            response.pushed = self.store_pushes(request.push, client)?;
+            response.pushed = self.store_pushes(request.push, client, pusher)?;
         }
         let _reading = self.lock.read().unwrap_or_else(|p| p.into_inner());
         if let Some(cursor) = request.cursor {
@@ -319,9 +503,22 @@ impl Hub {
         &self,
         pushes: Vec<super::protocol::DocPush>,
         client: &str,
+        pusher: &Pusher<'_>,
     ) -> Result<Vec<PushResult>, HubError> {
         let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
-        let checked = self.check_pushes(pushes)?;
+        let checked = self.check_pushes(pushes, pusher)?;
+        // Refused whole: nothing of a push holding someone else's changes is stored (the
+        // documents it merged in memory are dropped; the cache only lacks them).
+        let foreign: Vec<ForeignChange> = checked
+            .iter()
+            .flat_map(|item| item.foreign.iter().cloned())
+            .collect();
+        if !foreign.is_empty() {
+            return Err(HubError::AuthorMismatch {
+                account: pusher.account.to_owned(),
+                changes: foreign,
+            });
+        }
         let tree = self.tree();
         let mut batch = Batch::default();
         let mut seq = tree
@@ -336,7 +533,11 @@ impl Hub {
         let mut added_bytes = 0u64;
         // Merged documents go back to the cache once the batch is durable, not before.
         let mut merged_docs = Vec::new();
+        let account = pusher.account.as_bytes();
         for item in checked {
+            for hash in &item.added {
+                batch.put(pushed_by_key(hash), account.to_vec());
+            }
             let heads = match item.outcome {
                 Outcome::NeedFull => {
                     results.push(PushResult::NeedFull);
@@ -411,6 +612,7 @@ impl Hub {
     fn check_pushes(
         &self,
         pushes: Vec<super::protocol::DocPush>,
+        pusher: &Pusher<'_>,
     ) -> Result<Vec<Checked>, HubError> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -419,7 +621,9 @@ impl Hub {
         let results: Vec<Result<Vec<Checked>, HubError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = pushes
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(|p| self.check(p)).collect()))
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|p| self.check(p, pusher)).collect())
+                })
                 .collect();
             handles
                 .into_iter()
@@ -437,7 +641,11 @@ impl Hub {
         Ok(checked)
     }
 
-    fn check(&self, push: &super::protocol::DocPush) -> Result<Checked, HubError> {
+    fn check(
+        &self,
+        push: &super::protocol::DocPush,
+        pusher: &Pusher<'_>,
+    ) -> Result<Checked, HubError> {
         let bad = |reason: String| HubError::BadDocument {
             doc_id: push.doc_id.clone(),
             reason,
@@ -465,7 +673,14 @@ impl Hub {
                             true => doc.save(),
                             false => push.data.clone(),
                         };
-                        (heads, Outcome::New(bytes))
+                        let (added, foreign) = authors(&mut doc, &[], &push.doc_id, pusher);
+                        return Ok(Checked {
+                            doc_id: push.doc_id.clone(),
+                            heads,
+                            outcome: Outcome::New(bytes),
+                            added,
+                            foreign,
+                        });
                     }
                     Ok(_) => (Vec::new(), Outcome::NeedFull),
                     // Changes for a document this server does not have: ask for all of it.
@@ -484,7 +699,14 @@ impl Hub {
                     Err(_) => push.heads.iter().map(|h| ChangeHash(*h)).collect(),
                 };
                 if stored.doc.get_missing_deps(&[]).is_empty() {
-                    (heads, Outcome::Merged(Box::new(stored), before))
+                    let (added, foreign) = authors(&mut stored.doc, &before, &push.doc_id, pusher);
+                    return Ok(Checked {
+                        doc_id: push.doc_id.clone(),
+                        heads,
+                        outcome: Outcome::Merged(Box::new(stored), before),
+                        added,
+                        foreign,
+                    });
                 } else {
                     (heads, Outcome::NeedFull)
                 }
@@ -494,6 +716,8 @@ impl Hub {
             doc_id: push.doc_id.clone(),
             heads,
             outcome,
+            added: Vec::new(),
+            foreign: Vec::new(),
         })
     }
 

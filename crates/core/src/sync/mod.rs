@@ -5,8 +5,10 @@
 //! - [`client`]: the device's side on a [`crate::store::Workspace`]: what to push, what it
 //!   shares with the server, applying what comes back;
 //! - [`engine`]: one sync pass over any [`engine::Transport`];
-//! - [`blobs`]: attachments by SHA-256.
+//! - [`blobs`]: attachments by SHA-256;
+//! - [`authors`]: what a device can say of who made a change (verified once on the server).
 
+pub mod authors;
 pub mod blobs;
 pub mod client;
 pub mod engine;
@@ -14,5 +16,6 @@ pub mod hub;
 pub mod protocol;
 
 pub use crate::record::conflicts::{ConflictValue, FieldConflict};
+pub use authors::{AuthorCheck, ChangeAuthors};
 pub use client::{EpochCheck, FileState, FileStateView, SyncBinding, SyncRecord};
 pub use engine::{sync_once, Progress, SyncError, Transport};

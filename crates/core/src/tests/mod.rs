@@ -4,6 +4,7 @@
 
 mod alerts;
 mod architecture;
+mod authorship;
 mod backup;
 mod conflicts;
 mod faults;

@@ -357,7 +357,7 @@ fn a_viewer_cannot_push_and_nothing_changes_but_still_receives() {
     editor.register(2, "PT1-0002");
     editor.sync();
     let mut a = device(&server, "a");
-    a.transport.can_push = false;
+    a.transport.scope = crate::sync::hub::PushScope::Nothing;
     a.register(1, "PT1-0001");
     let error = sync_once(&a.workspace, &mut a.transport, 1, &mut |_| {}).expect_err("refused");
     assert!(matches!(
@@ -447,7 +447,10 @@ fn after_a_whole_document_only_changes_travel() {
     let mut sizes = Vec::new();
     for round in 0..3 {
         b.edit(id, owner(&format!("팀{round}")), 10 + round);
-        let out = b.workspace.sync_outgoing(10, 1 << 20).expect("outgoing");
+        let out = b
+            .workspace
+            .sync_outgoing(10, 1 << 20, &Default::default())
+            .expect("outgoing");
         sizes.push(out.pushes[0].data.len());
         drop(out);
         b.sync();

@@ -1,5 +1,6 @@
 import { InitialsBadge } from "../../components/Badge";
 import { useLanguage, useT, type Language, type MessageKey, type Translate } from "../../i18n";
+import type { AuthorCheck } from "../../bindings/AuthorCheck";
 import { historyOps, type FieldChange, type HistoryEntry } from "../../lib/dto";
 import { formatDateTime, locale } from "../../lib/format";
 import { valueLabel } from "./FilterBar";
@@ -22,6 +23,35 @@ function changeValue(t: Translate, language: Language, change: FieldChange, valu
   return valueLabel(t, change.field, value);
 }
 
+/** Whether the team server vouched for the author: a ✓, or words saying why not. */
+function AuthorMark({ check }: { check: AuthorCheck }) {
+  const t = useT();
+  if (check.state === "verified") {
+    return (
+      <span
+        className="author-mark is-verified"
+        data-testid="author-check"
+        data-state={check.state}
+        title={t("history.verifiedTitle")}
+        aria-label={t("history.verified")}
+      >
+        ✓
+      </span>
+    );
+  }
+  const key = check.state === "not_synced" ? "history.notSynced" : "history.unverified";
+  return (
+    <span
+      className={`author-mark is-${check.state}`}
+      data-testid="author-check"
+      data-state={check.state}
+      title={t(`${key}Title` as MessageKey)}
+    >
+      {t(key)}
+    </span>
+  );
+}
+
 /** Who changed what and when, newest first; each change as `label: before → after`. */
 export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] }) {
   const t = useT();
@@ -41,6 +71,7 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
           <div className="timeline-content">
             <div className="timeline-head">
               <span className="timeline-author">{entry.author.name}</span>
+              <AuthorMark check={entry.author_check} />
               <span className={`op-tag op-${entry.op}`}>{opLabel(t, entry.op)}</span>
               <time className="timeline-time" dateTime={new Date(entry.at_ms).toISOString()}>
                 {formatDateTime(entry.at_ms, language)}

@@ -1,0 +1,231 @@
+//! The server side of "who did it": a push may add only changes by the account pushing it
+//! (or changes that name nobody, or a local identity nobody else claimed), is refused whole
+//! otherwise, and every change it adds is recorded as pushed by that account.
+
+use std::collections::HashSet;
+
+use automerge::ChangeHash;
+
+use crate::assets::AssetInput;
+use crate::ids::AssetId;
+use crate::stamp::{Author, Identity, Stamp};
+use crate::sync::hub::{HubError, PushScope, Pusher};
+use crate::sync::protocol::{PushResult, SyncRequest};
+use crate::testkit::{device, server, Device};
+
+fn input(tag: &str) -> AssetInput {
+    AssetInput {
+        asset_tag: Some(tag.into()),
+        asset_type: Some("server".into()),
+        status: Some("in_stock".into()),
+        ..AssetInput::default()
+    }
+}
+
+fn register_as(device: &Device, n: u128, by: Identity) -> AssetId {
+    let id = AssetId(ulid::Ulid(n));
+    let stamp = Stamp::new(Author::from_name("김민준"), n as i64).by(by);
+    device
+        .workspace
+        .register_asset(id, &input(&format!("AU-{n:03}")), &stamp)
+        .expect("register");
+    id
+}
+
+/// What the device would push next, as one request.
+fn next_push(device: &Device) -> SyncRequest {
+    let out = device
+        .workspace
+        .sync_outgoing(100, 1 << 20, &HashSet::new())
+        .expect("outgoing");
+    SyncRequest {
+        push: out.pushes,
+        ..SyncRequest::default()
+    }
+}
+
+#[test]
+fn a_push_holding_another_accounts_change_is_refused_whole_and_names_it() {
+    let server = server();
+    let kim = device(&server, "kim");
+    register_as(&kim, 1, Identity::Account("account-kim".into()));
+    let forged = register_as(&kim, 2, Identity::Account("account-lee".into()));
+    let request = next_push(&kim);
+    assert_eq!(request.push.len(), 2);
+
+    let error = server
+        .hub
+        .exchange(
+            request,
+            "client-kim",
+            &Pusher::account("account-kim", PushScope::Everything),
+        )
+        .expect_err("refused");
+    let HubError::AuthorMismatch { account, changes } = &error else {
+        panic!("not an author mismatch: {error:?}");
+    };
+    assert_eq!(account, "account-kim");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].doc_id, format!("asset/{}", forged.0));
+    assert_eq!(changes[0].by, "account-lee");
+    assert_eq!(changes[0].name, "김민준");
+    assert_eq!((error.status(), error.code()), (403, "author_mismatch"));
+    let message = error.to_string();
+    assert!(message.contains(&changes[0].doc_id), "{message}");
+    assert!(message.contains("account-lee"), "{message}");
+    // Nothing of it was stored, the honest document included.
+    assert_eq!(server.hub.stats().documents, 0);
+    let feed = server
+        .hub
+        .exchange(
+            SyncRequest {
+                cursor: Some(0),
+                feed_limit: 100,
+                ..SyncRequest::default()
+            },
+            "client-other",
+            &Pusher::account("account-other", PushScope::Nothing),
+        )
+        .expect("feed");
+    assert!(feed.changed.is_empty(), "{:?}", feed.changed);
+}
+
+#[test]
+fn changes_naming_nobody_or_an_unclaimed_local_identity_are_taken_and_recorded_as_the_pushers() {
+    let server = server();
+    let kim = device(&server, "kim");
+    register_as(&kim, 1, Identity::Unnamed);
+    register_as(&kim, 2, Identity::Local("01LOCALKIM".into()));
+    register_as(&kim, 3, Identity::Account("account-kim".into()));
+    let answer = server
+        .hub
+        .exchange(
+            next_push(&kim),
+            "client-kim",
+            &Pusher::account("account-kim", PushScope::Everything),
+        )
+        .expect("taken");
+    assert_eq!(answer.pushed.len(), 3);
+    // Each new document is its one first change: its heads are that change.
+    for result in &answer.pushed {
+        let PushResult::Stored { heads } = result else {
+            panic!("{result:?}");
+        };
+        assert_eq!(heads.len(), 1);
+        assert_eq!(
+            server
+                .hub
+                .pushed_by(&ChangeHash(heads[0]))
+                .expect("read")
+                .as_deref(),
+            Some("account-kim")
+        );
+    }
+}
+
+#[test]
+fn a_local_identity_claimed_by_another_account_is_refused() {
+    let server = server();
+    let kim = device(&server, "kim");
+    register_as(&kim, 1, Identity::Local("01LOCALLEE".into()));
+    let claims = |local: &str| (local == "01LOCALLEE").then(|| "account-lee".to_owned());
+    let kim_pushing = Pusher {
+        account: "account-kim",
+        scope: PushScope::Everything,
+        claimed_by: &claims,
+    };
+    let error = server
+        .hub
+        .exchange(next_push(&kim), "client-kim", &kim_pushing)
+        .expect_err("refused");
+    let HubError::AuthorMismatch { changes, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(changes[0].by, "local:01LOCALLEE");
+    // The account that claimed it may push it.
+    let lee_pushing = Pusher {
+        account: "account-lee",
+        ..kim_pushing
+    };
+    server
+        .hub
+        .exchange(next_push(&kim), "client-kim", &lee_pushing)
+        .expect("taken from the claimer");
+}
+
+#[test]
+fn a_device_pushes_the_rest_and_keeps_what_holds_another_accounts_changes() {
+    let server = server();
+    let mut kim = device(&server, "kim");
+    kim.register(1, "AU-001");
+    register_as(&kim, 2, Identity::Account("account-lee".into()));
+    let said = kim.sync();
+    assert_eq!((said.pushed, said.held_back), (1, 1), "{said:?}");
+    assert_eq!(server.hub.stats().documents, 1);
+    assert_eq!(kim.workspace.sync_pending().expect("pending"), 1);
+    // Pushed by lee's account, the held document goes.
+    kim.transport.account = "account-lee".into();
+    let said = kim.sync();
+    assert_eq!((said.pushed, said.held_back), (1, 0), "{said:?}");
+    let mut lee = device(&server, "lee");
+    lee.sync();
+    let tags: Vec<String> = lee
+        .rows()
+        .into_iter()
+        .map(|row| row.asset.asset_tag)
+        .collect();
+    assert_eq!(tags, ["AU-001", "AU-002"]);
+}
+
+#[test]
+fn an_auditor_pushes_audit_records_and_nothing_else() {
+    let server = server();
+    let mut kim = device(&server, "kim");
+    let asset = kim.register(1, "AU-001");
+    kim.sync();
+    let mut park = device(&server, "park");
+    park.transport.scope = PushScope::AuditRecords;
+    park.sync();
+    let scope = crate::audits::AuditScope {
+        filter: Some("{}".into()),
+        ..Default::default()
+    };
+    park.workspace
+        .start_audit(ulid::Ulid(900), "정기 실사", scope, &park.stamp(10))
+        .expect("audit");
+    park.edit(
+        asset,
+        AssetInput {
+            notes: Some("an auditor's edit".into()),
+            ..AssetInput::default()
+        },
+        11,
+    );
+
+    // Straight to the hub, the asset is refused with the audit: nothing of the push stored.
+    let error = server
+        .hub
+        .exchange(
+            next_push(&park),
+            "client-park",
+            &Pusher::account("account-park", PushScope::AuditRecords),
+        )
+        .expect_err("refused");
+    assert_eq!((error.status(), error.code()), (403, "not_entitled"));
+    assert_eq!(
+        error.refused_documents(),
+        Some(vec![format!("asset/{}", asset.0)])
+    );
+    assert_eq!(server.hub.stats().documents, 1);
+
+    // A sync pushes the audit and keeps the asset's edit, saying so.
+    let said = park.sync();
+    assert_eq!((said.pushed, said.held_back), (1, 1), "{said:?}");
+    kim.sync();
+    assert_eq!(
+        kim.workspace.audits().len(),
+        1,
+        "the audit reached the editor"
+    );
+    assert_eq!(kim.rows()[0].asset.notes, "", "the auditor's edit did not");
+}
