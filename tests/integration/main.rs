@@ -16,6 +16,7 @@ mod cli_workspaces;
 mod durability;
 mod store_disk_full;
 mod sync_auth;
+mod sync_authors;
 mod sync_bad_input;
 mod sync_convergence;
 mod sync_copied_device;
