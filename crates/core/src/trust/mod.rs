@@ -8,14 +8,15 @@
 //! capabilities over time and their keys, signed by the team server), without a network, and
 //! gets a [`Verdict`]: valid, or exactly what is wrong.
 //!
-//! This module is the machinery only: keys, the signed bytes, the roster and the rules. How
-//! decisions ride in records, how the roster syncs and what the server refuses come with the
-//! areas that use them.
+//! A decision is made through a [`Signer`], which signs only what the roster lets the member
+//! decide, so a refusal comes at once on the deciding device, with its reason.
 
 pub mod decision;
 pub mod keys;
 pub mod roster;
+pub mod signer;
 
 pub use decision::{verify_all, Decision, SignedDecision, Verdict};
 pub use keys::{DeviceKey, KeyId, PublicKey};
 pub use roster::{Capability, Grant, Member, RegisteredKey, Roster, SignedRoster};
+pub use signer::{content_hash, SignRefusal, Signer};
