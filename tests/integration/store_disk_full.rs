@@ -62,8 +62,8 @@ fn edits_fail_as_disk_full_reads_go_on_and_edits_resume_once_space_is_freed_with
         .expect("an edit before the disk fills");
 
     let filler = disk.fill();
-    // The first edits may still fit in what sled's log file already holds; the disk refuses
-    // one within a few.
+    // An edit is refused once the disk lacks room for it and for a reopen (2 MiB), which on
+    // a full disk is the first.
     let mut failed = Vec::new();
     for n in 2..40u128 {
         match workspace.register_asset(AssetId(ulid::Ulid(n)), &bulky(n), &stamp()) {
@@ -115,4 +115,78 @@ fn edits_fail_as_disk_full_reads_go_on_and_edits_resume_once_space_is_freed_with
     for n in failed {
         assert!(workspace.asset(&tag(n)).is_err(), "{} failed", tag(n));
     }
+}
+
+/// A file attached on a full disk is refused before sled sees it: sled 0.34 writes a leaf of
+/// the file's chunks to a file of its own, and a failure there used to leave its database
+/// waiting forever on its next flush, so the first edit after space was freed never
+/// returned (the app's form stayed at "saving"). The store is opened a second time first, as
+/// the app opens one the CLI made: sled's open writes its log's segment out in full.
+#[test]
+fn a_file_attached_on_a_full_disk_is_refused_and_the_next_edit_once_space_is_freed_saves() {
+    let disk = match SmallDisk::mount(16) {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("cannot mount a small tmpfs here ({why}); core's injected faults cover it");
+            return;
+        }
+    };
+    let data = disk.path().join("data");
+    let id = AssetId(ulid::Ulid(1));
+    {
+        let store = Store::open(&data).expect("open");
+        let meta = store.create_workspace("평택", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open workspace");
+        workspace
+            .register_asset(id, &bulky(1), &stamp())
+            .expect("an asset");
+    }
+    let store = Store::open(&data).expect("open again");
+    let meta = store.workspaces().expect("list").remove(0);
+    let workspace = store.workspace(&meta.id).expect("open workspace");
+    let mut state: u64 = 1;
+    let scan: Vec<u8> = (0..1024 * 1024)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 56) as u8
+        })
+        .collect();
+
+    let filler = disk.fill();
+    let refused = workspace
+        .attach_to_asset(id, "scan.pdf", "application/pdf", &scan, &stamp())
+        .expect_err("no room for the file");
+    assert!(
+        refused.to_string().contains("the disk is full"),
+        "{refused}"
+    );
+
+    std::fs::remove_file(filler).expect("free the space");
+    // On a thread of its own: before the fix it never returned.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let edit = AssetInput {
+            notes: Some("공간을 비운 뒤".into()),
+            ..AssetInput::default()
+        };
+        let outcome = workspace.edit_asset(id, &edit, &stamp()).map(|_| ());
+        let _ = done.send((workspace, outcome));
+    });
+    let (workspace, outcome) = finished
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the edit after space was freed returns");
+    outcome.expect("the edit saves");
+    workspace
+        .attach_to_asset(id, "scan.pdf", "application/pdf", &scan, &stamp())
+        .expect("the file once space is freed");
+    assert_eq!(
+        workspace.asset(&tag(1)).expect("the asset").asset.notes,
+        "공간을 비운 뒤"
+    );
+}
+
+fn tag(n: u128) -> String {
+    format!("BULK-{n:05}")
 }

@@ -212,8 +212,35 @@ impl SledDb {
 impl SledDb {
     /// Whether the disk has room for sled to open the store again.
     fn has_room(&self) -> bool {
-        free_bytes(&self.path).is_none_or(|free| free >= self.room_needed)
+        self.has_room_for(0)
     }
+
+    /// Whether the disk has room for a write of `bytes` and, after it, for sled to open the
+    /// store again.
+    fn has_room_for(&self, bytes: u64) -> bool {
+        free_bytes(&self.path).is_none_or(|free| free >= self.room_needed.saturating_add(bytes))
+    }
+}
+
+/// Values this large fill a sled leaf (at most 16 entries) past the 128 KiB that sled writes
+/// to a file of its own.
+const LARGE_VALUE: usize = 8 * 1024;
+
+/// The disk space a batch may take: its bytes in the log, and large values twice more, in
+/// the leaves sled writes whole to files of their own as it consolidates and splits them.
+fn room_to_write(batch: &Batch) -> u64 {
+    batch
+        .puts
+        .iter()
+        .map(|(key, value)| {
+            let bytes = key.len() + value.len();
+            if value.len() >= LARGE_VALUE {
+                3 * bytes
+            } else {
+                bytes
+            }
+        })
+        .sum::<usize>() as u64
 }
 
 /// Bytes free for an unprivileged writer on the file system holding `path`.
@@ -316,6 +343,20 @@ impl Tree for SledTree {
 
     fn apply(&self, batch: Batch) -> Result<(), StoreError> {
         let open = self.open_for_writing()?;
+        // sled 0.34 writes a node over a quarter of a segment (128 KiB: a leaf of a file's
+        // 64 KiB chunks) to a file of its own, and when that write fails it keeps the
+        // write's claim on its IO buffer: the buffer is never written, so every later flush
+        // of that database, and dropping it, waits forever, and the store can never be
+        // reopened in place (the app's first edit after space was freed never returned). So
+        // a batch goes to sled only while the disk has room for it, for such nodes, and
+        // then for the reopen; short of that it is refused as a full disk before sled sees
+        // it, and nothing needs reopening. statvfs knows no quotas: a write over a quota can
+        // still fail inside sled.
+        if let Some(db) = &self.db {
+            if !db.has_room_for(room_to_write(&batch)) {
+                return Err(StoreError::DiskFull);
+            }
+        }
         let mut sled_batch = sled::Batch::default();
         for key in batch.deletes {
             sled_batch.remove(key);
