@@ -462,11 +462,14 @@ fn disposal_setup(workspace: &Workspace) -> Setup {
     workspace
         .life_step(
             DISPOSED_TAG,
-            Step::DecideDisposal(&DisposalDecisionInput {
-                approve: true,
-                note: "데이터 완전 삭제 후 폐기".into(),
-                on: TODAY.into(),
-            }),
+            Step::DecideDisposal(
+                &DisposalDecisionInput {
+                    approve: true,
+                    note: "데이터 완전 삭제 후 폐기".into(),
+                    on: TODAY.into(),
+                },
+                None,
+            ),
             Ulid::new(),
             &today,
             &lee(),
@@ -494,6 +497,7 @@ fn wipe_report_add(workspace: &Workspace, setup: &Setup) -> Added {
                     certificate: "BLN-2025-0630-001".into(),
                 },
                 Some(("wipe-report.pdf", &bytes)),
+                None,
             ),
             Ulid::new(),
             &Date(TODAY.into()),

@@ -408,7 +408,13 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
                 note,
                 on,
             };
-            step(context, ws, &asset, Step::DecideDisposal(&input), &today)
+            step(
+                context,
+                ws,
+                &asset,
+                Step::DecideDisposal(&input, None),
+                &today,
+            )
         }
         DisposeCommand::Reject {
             asset,
@@ -421,7 +427,13 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
                 note,
                 on,
             };
-            step(context, ws, &asset, Step::DecideDisposal(&input), &today)
+            step(
+                context,
+                ws,
+                &asset,
+                Step::DecideDisposal(&input, None),
+                &today,
+            )
         }
         DisposeCommand::Wipe {
             asset,
@@ -453,7 +465,13 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
             let attached = file
                 .as_ref()
                 .map(|(name, bytes)| (name.as_str(), &bytes[..]));
-            step(context, ws, &asset, Step::Wipe(&input, attached), &today)
+            step(
+                context,
+                ws,
+                &asset,
+                Step::Wipe(&input, attached, None),
+                &today,
+            )
         }
         DisposeCommand::Complete {
             asset,

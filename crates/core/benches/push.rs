@@ -61,7 +61,7 @@ fn main() {
         })
         .collect();
     let pusher = Pusher::account("account-kim", PushScope::Everything);
-    let mut push_all = |expect: usize| -> Duration {
+    let push_all = |expect: usize| -> Duration {
         let out = device
             .sync_outgoing(20_000, 1 << 30, &HashSet::new())
             .expect("outgoing");

@@ -950,11 +950,14 @@ fn main() -> Result<()> {
     )?;
     ws.life_step(
         array,
-        Step::DecideDisposal(&DisposalDecisionInput {
-            approve: true,
-            note: "데이터 완전 삭제 후 폐기".into(),
-            on: "2025-04-02".into(),
-        }),
+        Step::DecideDisposal(
+            &DisposalDecisionInput {
+                approve: true,
+                note: "데이터 완전 삭제 후 폐기".into(),
+                on: "2025-04-02".into(),
+            },
+            None,
+        ),
         record(8, at(4, 2, 10, 0)),
         &date("2025-04-02"),
         &lee(at(4, 2, 10, 0)),
@@ -972,6 +975,7 @@ fn main() -> Result<()> {
                 certificate: "BLN-2025-0408-001".into(),
             },
             Some(("wipe-report-NA400-7781.pdf", &wipe_report)),
+            None,
         ),
         record(9, at(4, 8, 16, 0)),
         &date("2025-04-08"),

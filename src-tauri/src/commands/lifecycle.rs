@@ -67,12 +67,12 @@ pub fn life_disposal_request(cx: &Ctx, args: StepArgs<DisposalRequestInput>) -> 
 }
 
 pub fn life_disposal_decide(cx: &Ctx, args: StepArgs<DisposalDecisionInput>) -> Reply<AssetRow> {
-    let step = Step::DecideDisposal(&args.input);
+    let step = Step::DecideDisposal(&args.input, None);
     take_step(cx, &args.id, &args.today, step)
 }
 
 pub fn life_wipe(cx: &Ctx, args: StepArgs<WipeInput>) -> Reply<AssetRow> {
-    take_step(cx, &args.id, &args.today, Step::Wipe(&args.input, None))
+    take_step(cx, &args.id, &args.today, Step::Wipe(&args.input, None, None))
 }
 
 /// The wipe with its report; the report's bytes are the upload's body.
@@ -86,7 +86,7 @@ pub struct WipeWithReportArgs {
 }
 
 pub fn life_wipe_with_report(cx: &Ctx, args: WipeWithReportArgs, bytes: &[u8]) -> Reply<AssetRow> {
-    let step = Step::Wipe(&args.input, Some((&args.name, bytes)));
+    let step = Step::Wipe(&args.input, Some((&args.name, bytes)), None);
     take_step(cx, &args.id, &args.today, step)
 }
 

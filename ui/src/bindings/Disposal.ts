@@ -4,4 +4,12 @@ import type { Date } from "./Date";
 import type { DisposalStage } from "./DisposalStage";
 import type { Wipe } from "./Wipe";
 
-export type Disposal = { stage: DisposalStage, reason: string, requested_by: string, requested_on: Date, decided_by: string, decided_on: Date | null, decision_note: string, wipe: Wipe | null, disposed_on: Date | null, vendor: string, batch: string, status_before: AssetStatus, };
+export type Disposal = { stage: DisposalStage, reason: string, requested_by: string, requested_on: Date, decided_by: string, decided_on: Date | null, decision_note: string, wipe: Wipe | null, disposed_on: Date | null, vendor: string, batch: string, status_before: AssetStatus, 
+/**
+ * The account that asked (in a workspace that syncs with a team).
+ */
+requested_by_account: string | null, 
+/**
+ * The approval or rejection as a signed decision (`trust::SignedDecision` as JSON).
+ */
+decision: string | null, };

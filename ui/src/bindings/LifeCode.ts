@@ -3,4 +3,4 @@
 /**
  * Why a lifecycle step was refused; the UI translates it, the problem's field names the input.
  */
-export type LifeCode = "required" | "invalid_date" | "invalid_number" | "unknown_value" | "before_start" | "already_assigned" | "not_assigned" | "under_maintenance" | "not_under_maintenance" | "disposed" | "disposal_underway" | "no_disposal_request" | "not_approved" | "same_person" | "wipe_required" | "assigned";
+export type LifeCode = "required" | "invalid_date" | "invalid_number" | "unknown_value" | "before_start" | "already_assigned" | "not_assigned" | "under_maintenance" | "not_under_maintenance" | "disposed" | "disposal_underway" | "no_disposal_request" | "not_approved" | "same_person" | "wipe_required" | "assigned" | "signature_required" | "not_entitled" | "no_roster" | "not_a_member" | "key_not_registered" | "key_revoked";

@@ -11,4 +11,16 @@ attachment: string | null,
  * The wipe report's file name as it was attached (wipes recorded before names were kept
  * have none).
  */
-attachment_name: string | null, };
+attachment_name: string | null, 
+/**
+ * In a workspace that syncs with a team: the member who wiped (their account id).
+ */
+wiped_by_account: string | null, 
+/**
+ * The member who verified the wipe (their account id), who signed [`Wipe::verification`].
+ */
+verified_by_account: string | null, 
+/**
+ * The verification as a signed decision (`trust::SignedDecision` as JSON).
+ */
+verification: string | null, };

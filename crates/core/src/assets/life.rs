@@ -119,6 +119,18 @@ pub struct Wipe {
     #[autosurgeon(missing = "Default::default")]
     #[serde(default)]
     pub attachment_name: Option<String>,
+    /// In a workspace that syncs with a team: the member who wiped (their account id).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub wiped_by_account: Option<String>,
+    /// The member who verified the wipe (their account id), who signed [`Wipe::verification`].
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub verified_by_account: Option<String>,
+    /// The verification as a signed decision (`trust::SignedDecision` as JSON).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub verification: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
@@ -136,6 +148,14 @@ pub struct Disposal {
     pub vendor: String,
     pub batch: String,
     pub status_before: AssetStatus,
+    /// The account that asked (in a workspace that syncs with a team).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub requested_by_account: Option<String>,
+    /// The approval or rejection as a signed decision (`trust::SignedDecision` as JSON).
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub decision: Option<String>,
 }
 
 /// Everything of an asset's life its document keeps beside the asset.

@@ -8,6 +8,7 @@
 
 pub mod alerts;
 pub mod calendar;
+pub mod decisions;
 pub mod index;
 mod kinds;
 pub mod model;
@@ -49,3 +50,6 @@ pub enum LifecycleError {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod decisions_tests;

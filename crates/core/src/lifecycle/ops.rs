@@ -10,6 +10,7 @@ use crate::ids::AssetId;
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
+use crate::trust::Signer;
 
 /// One lifecycle step: the change's op name and what it does.
 pub enum Step<'a> {
@@ -18,9 +19,15 @@ pub enum Step<'a> {
     Maintain(&'a rules::MaintenanceInput),
     FinishMaintenance(&'a rules::FinishMaintenanceInput),
     RequestDisposal(&'a rules::DisposalRequestInput),
-    DecideDisposal(&'a rules::DisposalDecisionInput),
-    /// With the wipe report's bytes and file name, if one is attached.
-    Wipe(&'a rules::WipeInput, Option<(&'a str, &'a [u8])>),
+    /// With the member signing the decision on this device (required in a team's workspace).
+    DecideDisposal(&'a rules::DisposalDecisionInput, Option<&'a Signer<'a>>),
+    /// With the wipe report's bytes and file name, if one is attached, and the member
+    /// verifying the wipe, signing on this device (required in a team's workspace).
+    Wipe(
+        &'a rules::WipeInput,
+        Option<(&'a str, &'a [u8])>,
+        Option<&'a Signer<'a>>,
+    ),
     Dispose(&'a rules::DisposeInput),
 }
 
@@ -33,8 +40,8 @@ impl Step<'_> {
             Step::Maintain(_) => "maintain",
             Step::FinishMaintenance(_) => "maintenance-finish",
             Step::RequestDisposal(_) => "dispose-request",
-            Step::DecideDisposal(input) if input.approve => "dispose-approve",
-            Step::DecideDisposal(_) => "dispose-reject",
+            Step::DecideDisposal(input, _) if input.approve => "dispose-approve",
+            Step::DecideDisposal(..) => "dispose-reject",
             Step::Wipe(..) => "dispose-wipe",
             Step::Dispose(_) => "dispose",
         }
@@ -54,8 +61,12 @@ impl Step<'_> {
             Step::Maintain(input) => rules::record_maintenance(asset, life, key, input, actor),
             Step::FinishMaintenance(input) => rules::finish_maintenance(asset, life, input, actor),
             Step::RequestDisposal(input) => rules::request_disposal(asset, life, input, actor),
-            Step::DecideDisposal(input) => rules::decide_disposal(asset, life, input, actor),
-            Step::Wipe(input, _) => rules::record_wipe(asset, life, input, report, actor),
+            Step::DecideDisposal(input, signer) => {
+                rules::decide_disposal(asset, life, input, actor, *signer)
+            }
+            Step::Wipe(input, _, signer) => {
+                rules::record_wipe(asset, life, input, report, actor, *signer)
+            }
             Step::Dispose(input) => rules::complete_disposal(asset, life, input, actor),
         }
     }
@@ -74,13 +85,21 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<AssetRow, LifecycleError> {
         let id: AssetId = self.asset(asset)?.asset.id;
+        let account = match &stamp.by {
+            crate::stamp::Identity::Account(account) => Some(account.as_str()),
+            _ => None,
+        };
         let actor = Actor {
             name: &stamp.author.name,
             today,
+            account,
+            at_ms: stamp.at_ms,
+            // A workspace whose team's roster this device keeps: its decisions are signed.
+            team: self.keeps_roster(),
         };
         let mut batch = Batch::default();
         let report = match &step {
-            Step::Wipe(_, Some((name, bytes))) => {
+            Step::Wipe(_, Some((name, bytes)), _) => {
                 if bytes.len() > assets::attachments::MAX_ATTACHMENT_BYTES {
                     return Err(LifecycleError::AttachmentTooLarge(bytes.len()));
                 }

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::problem::{Problem, ProblemCode};
+use crate::trust::{SignedDecision, Signer};
+
+use super::decisions;
+use crate::assets::doc_id;
 
 use crate::assets::CURRENCIES;
 use crate::assets::{parse_amount, parse_date};
@@ -39,6 +43,18 @@ pub enum LifeCode {
     /// The asset holds data and has no verified wipe record.
     WipeRequired,
     Assigned,
+    /// The workspace syncs with a team: this decision must be signed by a logged-in member.
+    SignatureRequired,
+    /// The member does not hold the capability the decision needs (the value names it).
+    NotEntitled,
+    /// This device has no roster yet (sync once while online).
+    NoRoster,
+    /// The account is not a member of the workspace.
+    NotAMember,
+    /// This device's key is not registered to the account (log in again on this device).
+    KeyNotRegistered,
+    /// This device's key was revoked.
+    KeyRevoked,
 }
 
 impl ProblemCode for LifeCode {
@@ -60,6 +76,12 @@ impl ProblemCode for LifeCode {
             LifeCode::SamePerson => "same_person",
             LifeCode::WipeRequired => "wipe_required",
             LifeCode::Assigned => "assigned",
+            LifeCode::SignatureRequired => "signature_required",
+            LifeCode::NotEntitled => "not_entitled",
+            LifeCode::NoRoster => "no_roster",
+            LifeCode::NotAMember => "not_a_member",
+            LifeCode::KeyNotRegistered => "key_not_registered",
+            LifeCode::KeyRevoked => "key_revoked",
         }
     }
 
@@ -83,6 +105,18 @@ impl ProblemCode for LifeCode {
                 "the asset holds data: record a verified data wipe first (NIST SP 800-88)"
             }
             LifeCode::Assigned => "the asset is assigned (return it first)",
+            LifeCode::SignatureRequired => {
+                "this workspace syncs with a team: log in to the team server to sign this decision"
+            }
+            LifeCode::NotEntitled => "the member may not make this decision (an admin grants it)",
+            LifeCode::NoRoster => "this device has no member list yet: sync once while online",
+            LifeCode::NotAMember => "this account is not a member of the workspace",
+            LifeCode::KeyNotRegistered => {
+                "this device's key is not registered to the account: log in again on this device"
+            }
+            LifeCode::KeyRevoked => {
+                "this device's key was revoked: log in again to register a new one"
+            }
         };
         if value.is_empty() {
             what.to_owned()
@@ -94,11 +128,24 @@ impl ProblemCode for LifeCode {
 
 pub type Problems = Vec<Problem>;
 
+/// The signing member's name as the roster shows it.
+fn signer_name<'a>(signer: Option<&'a Signer>) -> Option<&'a str> {
+    let signer = signer?;
+    let member = signer.roster?.member(signer.user_id)?;
+    Some(member.name.as_str())
+}
+
 /// Who acts, and the day they act on (their local date).
 #[derive(Clone, Debug)]
 pub struct Actor<'a> {
     pub name: &'a str,
     pub today: &'a Date,
+    /// The account acting, when the device is logged in to the team server.
+    pub account: Option<&'a str>,
+    /// When, in milliseconds since the epoch (what a signed decision says).
+    pub at_ms: i64,
+    /// The workspace syncs with a team: its decisions must be signed.
+    pub team: bool,
 }
 
 fn problem(code: LifeCode, field: &str, value: impl Into<String>) -> Problem {
@@ -206,6 +253,33 @@ impl Reader {
         if date < start {
             self.problems
                 .push(problem(LifeCode::BeforeStart, field, date.0.clone()));
+        }
+    }
+
+    /// Signs `action` when a member signs on this device; in a team's workspace a decision
+    /// nobody signs, or one the roster does not let them make, is a problem.
+    fn sign(
+        &mut self,
+        signer: Option<&Signer>,
+        actor: &Actor,
+        record: &str,
+        action: &str,
+        content: [u8; 32],
+    ) -> Option<SignedDecision> {
+        let Some(signer) = signer else {
+            if actor.team {
+                self.state(LifeCode::SignatureRequired);
+            }
+            return None;
+        };
+        let capability = decisions::capability_of(action)?;
+        match signer.decide(record, action, capability, content, actor.at_ms) {
+            Ok(signed) => Some(signed),
+            Err(refusal) => {
+                let (code, value) = decisions::refusal_code(&refusal);
+                self.problems.push(problem(code, "", value));
+                None
+            }
         }
     }
 
@@ -501,6 +575,8 @@ pub fn request_disposal(
         vendor: String::new(),
         batch: String::new(),
         status_before: asset.status,
+        requested_by_account: actor.account.map(str::to_owned),
+        decision: None,
     });
     asset.status = AssetStatus::Retiring;
     Ok(())
@@ -514,23 +590,37 @@ pub struct DisposalDecisionInput {
     pub on: String,
 }
 
-/// Approves or rejects the request; the approver is not the requester. A rejected request
-/// gives the asset back its status.
+/// Approves or rejects the request; the approver is not the requester (the same account, in a
+/// workspace that syncs with a team; the same name otherwise). In a team's workspace the
+/// decision is signed by the deciding member (see `lifecycle::decisions`).
 pub fn decide_disposal(
     asset: &mut Asset,
     life: &mut AssetLife,
     input: &DisposalDecisionInput,
     actor: &Actor,
+    signer: Option<&Signer>,
 ) -> Result<(), Problems> {
     let mut r = Reader::default();
     let on = r.date_or("on", &input.on, actor.today);
+    let mut signed = None;
     match &life.disposal {
         Some(d) if d.stage == DisposalStage::Requested => {
-            if d.requested_by.trim() == actor.name.trim() {
+            let same = match (&d.requested_by_account, signer) {
+                (Some(requester), Some(signer)) => requester == signer.user_id,
+                _ => d.requested_by.trim() == actor.name.trim(),
+            };
+            if same {
                 r.problems
                     .push(problem(LifeCode::SamePerson, "approver", actor.name));
             }
             r.not_before("on", &on, &d.requested_on);
+            let action = if input.approve {
+                decisions::APPROVE_DISPOSAL
+            } else {
+                decisions::REJECT_DISPOSAL
+            };
+            let content = decisions::approval_content(asset, d);
+            signed = r.sign(signer, actor, &doc_id(&asset.id), action, content);
         }
         _ => r.state(LifeCode::NoDisposalRequest),
     }
@@ -541,7 +631,8 @@ pub fn decide_disposal(
     let Some(disposal) = life.disposal.as_mut() else {
         return Ok(());
     };
-    disposal.decided_by = actor.name.to_owned();
+    disposal.decision = signed.as_ref().map(decisions::encode);
+    disposal.decided_by = signer_name(signer).unwrap_or(actor.name).to_owned();
     disposal.decided_on = Some(on);
     disposal.decision_note = input.note.trim().to_owned();
     if input.approve {
@@ -567,27 +658,66 @@ pub struct WipeInput {
 
 /// Records the data wipe of an approved disposal, verified by a second person; `report` is the
 /// attached report's blob hash and file name.
+///
+/// In a team's workspace the wiper is a member (their account id or name, from the roster)
+/// and the verifier is the member signing on this device, who must be someone else.
 pub fn record_wipe(
     asset: &Asset,
     life: &mut AssetLife,
     input: &WipeInput,
     report: Option<(String, String)>,
     actor: &Actor,
+    signer: Option<&Signer>,
 ) -> Result<(), Problems> {
     let mut r = Reader::default();
     let method = r.pick("method", &input.method, WipeMethod::parse);
     let tool = r.required("tool", &input.tool);
     let on = r.date_or("on", &input.on, actor.today);
-    let wiped_by = r.required("wiped_by", &input.wiped_by);
-    let verified_by = r.required("verified_by", &input.verified_by);
+    let mut wiped_by = r.required("wiped_by", &input.wiped_by);
     let certificate = r.required("certificate", &input.certificate);
-    if !wiped_by.is_empty() && wiped_by == verified_by {
-        r.problems.push(problem(
-            LifeCode::SamePerson,
-            "verified_by",
-            verified_by.clone(),
-        ));
-    }
+    let (verified_by, wiped_by_account, verified_by_account) = match signer {
+        Some(signer) => {
+            let roster = signer.roster;
+            let wiper = roster.and_then(|roster| {
+                roster
+                    .members
+                    .iter()
+                    .find(|m| m.user_id == wiped_by || m.name.trim() == wiped_by)
+            });
+            let wiper_account = match (wiper, roster) {
+                (Some(member), _) => {
+                    wiped_by = member.name.clone();
+                    Some(member.user_id.clone())
+                }
+                (None, Some(_)) if !wiped_by.is_empty() => {
+                    r.problems
+                        .push(problem(LifeCode::NotAMember, "wiped_by", wiped_by.clone()));
+                    None
+                }
+                _ => None,
+            };
+            if wiper_account.as_deref() == Some(signer.user_id) {
+                r.problems.push(problem(
+                    LifeCode::SamePerson,
+                    "verified_by",
+                    wiped_by.clone(),
+                ));
+            }
+            let name = signer_name(Some(signer)).unwrap_or(actor.name).to_owned();
+            (name, wiper_account, Some(signer.user_id.to_owned()))
+        }
+        None => {
+            let verified_by = r.required("verified_by", &input.verified_by);
+            if !wiped_by.is_empty() && wiped_by == verified_by {
+                r.problems.push(problem(
+                    LifeCode::SamePerson,
+                    "verified_by",
+                    verified_by.clone(),
+                ));
+            }
+            (verified_by, None, None)
+        }
+    };
     not_disposed(&mut r, asset);
     match &life.disposal {
         Some(d) if matches!(d.stage, DisposalStage::Approved | DisposalStage::Wiped) => {
@@ -598,19 +728,35 @@ pub fn record_wipe(
         Some(d) if d.stage == DisposalStage::Requested => r.state(LifeCode::NotApproved),
         _ => r.state(LifeCode::NoDisposalRequest),
     }
+    let Some(method) = method else {
+        return r.finish();
+    };
+    let mut wipe = Wipe {
+        method,
+        tool,
+        on,
+        wiped_by,
+        verified_by,
+        certificate,
+        attachment: report.as_ref().map(|(sha, _)| sha.clone()),
+        attachment_name: report.map(|(_, name)| name),
+        wiped_by_account,
+        verified_by_account,
+        verification: None,
+    };
+    let content = decisions::wipe_content(asset, &wipe);
+    let signed = r.sign(
+        signer,
+        actor,
+        &doc_id(&asset.id),
+        decisions::VERIFY_WIPE,
+        content,
+    );
     r.finish()?;
-    if let (Some(disposal), Some(method)) = (life.disposal.as_mut(), method) {
+    wipe.verification = signed.as_ref().map(decisions::encode);
+    if let Some(disposal) = life.disposal.as_mut() {
         disposal.stage = DisposalStage::Wiped;
-        disposal.wipe = Some(Wipe {
-            method,
-            tool,
-            on,
-            wiped_by,
-            verified_by,
-            certificate,
-            attachment: report.as_ref().map(|(sha, _)| sha.clone()),
-            attachment_name: report.map(|(_, name)| name),
-        });
+        disposal.wipe = Some(wipe);
     }
     Ok(())
 }

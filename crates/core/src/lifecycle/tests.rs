@@ -306,7 +306,7 @@ fn approve(
     };
     ws.life_step(
         tag,
-        Step::DecideDisposal(&input),
+        Step::DecideDisposal(&input, None),
         key(71),
         &day("2026-03-03"),
         &as_who(who, 41),
@@ -367,7 +367,7 @@ fn an_asset_holding_data_cannot_be_disposed_without_a_verified_wipe() {
     let same = ws
         .life_step(
             "PT1-SRV-0001",
-            Step::Wipe(&wipe, None),
+            Step::Wipe(&wipe, None, None),
             key(73),
             &day("2026-03-05"),
             &stamp(42),
@@ -379,7 +379,7 @@ fn an_asset_holding_data_cannot_be_disposed_without_a_verified_wipe() {
     let row = ws
         .life_step(
             "PT1-SRV-0001",
-            Step::Wipe(&wipe, Some(("wipe.pdf", report))),
+            Step::Wipe(&wipe, Some(("wipe.pdf", report)), None),
             key(73),
             &day("2026-03-05"),
             &stamp(42),
@@ -448,7 +448,7 @@ fn a_rejected_request_gives_the_status_back_and_a_new_one_can_follow() {
     let error = ws
         .life_step(
             "PT1-SRV-0001",
-            Step::DecideDisposal(&no_reason),
+            Step::DecideDisposal(&no_reason, None),
             key(80),
             &day("2026-03-03"),
             &as_who("박팀장", 50),
@@ -463,7 +463,7 @@ fn a_rejected_request_gives_the_status_back_and_a_new_one_can_follow() {
     let row = ws
         .life_step(
             "PT1-SRV-0001",
-            Step::DecideDisposal(&reject),
+            Step::DecideDisposal(&reject, None),
             key(80),
             &day("2026-03-03"),
             &as_who("박팀장", 51),

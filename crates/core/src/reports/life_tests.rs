@@ -99,7 +99,7 @@ fn the_disposal_rate_counts_assets_held_in_the_year() {
         batch: "B1".into(),
     };
     step("PT1-PP-0001", Step::RequestDisposal(&request), "kim");
-    step("PT1-PP-0001", Step::DecideDisposal(&approve), "park");
+    step("PT1-PP-0001", Step::DecideDisposal(&approve, None), "park");
     step("PT1-PP-0001", Step::Dispose(&done), "kim");
     let report = text(&ws, ReportKind::DisposalRate);
     assert!(report.contains("| 2026 | 1 | 4 | 25.0 |"), "{report}");

@@ -68,6 +68,11 @@ impl Workspace {
         HashMap::new()
     }
 
+    /// Whether this device keeps its team's roster: decisions made here are then signed.
+    pub fn keeps_roster(&self) -> bool {
+        false
+    }
+
     /// What this device can say of the authors of `doc`'s changes. `claims` maps local
     /// identities to the accounts that claimed them, as the signed roster says.
     pub fn change_authors(

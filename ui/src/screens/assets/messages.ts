@@ -67,7 +67,8 @@ export const ko = {
   "history.notSynced": "동기화 전",
   "history.notSyncedTitle": "이 기기에서 만든 변경으로, 동기화할 때 서버가 작성자를 확인합니다",
   "history.unverified": "미확인",
-  "history.unverifiedTitle": "팀 서버가 작성자를 확인하지 않은 변경입니다 (로그인 전 또는 이전 버전에서 기록)",
+  "history.unverifiedTitle":
+    "팀 서버가 작성자를 확인하지 않은 변경입니다 (로그인 전 또는 이전 버전에서 기록)",
   "detail.attached": "파일을 첨부했습니다",
   "detail.edit": "수정",
   "detail.close": "상세 닫기",
@@ -198,7 +199,8 @@ export const en: Translation<typeof ko> = {
   "history.notSynced": "Not synced yet",
   "history.notSyncedTitle": "Made on this device; the server checks its author when it syncs",
   "history.unverified": "Unverified",
-  "history.unverifiedTitle": "No team server has vouched for this author (made before a login, or by an older version)",
+  "history.unverifiedTitle":
+    "No team server has vouched for this author (made before a login, or by an older version)",
   "detail.attached": "Attached a file",
   "detail.edit": "Edit",
   "detail.close": "Close details",

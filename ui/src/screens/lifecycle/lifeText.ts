@@ -77,6 +77,12 @@ export const lifeCodes = exhaustive<LifeCode>()([
   "same_person",
   "wipe_required",
   "assigned",
+  "signature_required",
+  "not_entitled",
+  "no_roster",
+  "not_a_member",
+  "key_not_registered",
+  "key_revoked",
 ]);
 
 /** The user's local date as `YYYY-MM-DD` (what core calls "today"). */

@@ -90,6 +90,14 @@ export const ko = {
   "problem.wipe_required":
     "데이터를 담은 자산입니다. 검증된 데이터 삭제 기록(NIST SP 800-88)을 먼저 남기세요.",
   "problem.assigned": "배정 중인 자산입니다. 먼저 반납받으세요.",
+  "problem.signature_required":
+    "팀과 동기화하는 작업공간입니다. 이 결정에 서명하려면 팀 서버에 로그인하세요.",
+  "problem.not_entitled": "이 결정을 내릴 권한이 없습니다. 관리자에게 권한을 요청하세요.",
+  "problem.no_roster": "이 기기에 아직 구성원 명단이 없습니다. 온라인에서 한 번 동기화하세요.",
+  "problem.not_a_member": "작업공간의 구성원이 아닙니다.",
+  "problem.key_not_registered":
+    "이 기기의 서명 키가 계정에 등록되어 있지 않습니다. 이 기기에서 다시 로그인하세요.",
+  "problem.key_revoked": "이 기기의 서명 키가 폐기되었습니다. 다시 로그인해 새 키를 등록하세요.",
   "life.title": "수명주기",
   "life.assignment": "배정",
   "life.notAssigned": "배정되지 않았습니다. 사람이나 작업에 배정하려면 ‘배정’을 누르세요.",
@@ -269,6 +277,15 @@ export const en: Translation<typeof ko> = {
   "problem.wipe_required":
     "The asset holds data: record a verified data wipe (NIST SP 800-88) first.",
   "problem.assigned": "The asset is assigned; take it back first.",
+  "problem.signature_required":
+    "This workspace syncs with a team: log in to the team server to sign this decision.",
+  "problem.not_entitled": "You may not make this decision. Ask an admin to grant it.",
+  "problem.no_roster": "This device has no member list yet: sync once while online.",
+  "problem.not_a_member": "Not a member of this workspace.",
+  "problem.key_not_registered":
+    "This device's signing key is not registered to your account: log in again on this device.",
+  "problem.key_revoked":
+    "This device's signing key was revoked: log in again to register a new one.",
   "life.title": "Lifecycle",
   "life.assignment": "Assignment",
   "life.notAssigned": "Not assigned. Press Assign to give it to a person or a job.",

@@ -341,6 +341,9 @@ impl FromNode for Wipe {
             certificate: field(map, "certificate")?,
             attachment: field(map, "attachment")?,
             attachment_name: field_or_default(map, "attachment_name")?,
+            wiped_by_account: field_or_default(map, "wiped_by_account")?,
+            verified_by_account: field_or_default(map, "verified_by_account")?,
+            verification: field_or_default(map, "verification")?,
         })
     }
 }
@@ -361,6 +364,8 @@ impl FromNode for Disposal {
             vendor: field(map, "vendor")?,
             batch: field(map, "batch")?,
             status_before: field(map, "status_before")?,
+            requested_by_account: field_or_default(map, "requested_by_account")?,
+            decision: field_or_default(map, "decision")?,
         })
     }
 }

@@ -1,0 +1,105 @@
+//! The decisions of an asset's disposal that others rely on, signed: the approval (or
+//! rejection) of a request, and the verification of a data wipe by a second member. Each is
+//! signed over the content it decides on (see [`approval_content`], [`wipe_content`]), so a
+//! request or a wipe record changed after it no longer carries it.
+
+use crate::assets::{doc_id, Asset, AssetLife, Disposal, Wipe};
+use crate::trust::{content_hash, Capability, SignRefusal, SignedDecision};
+
+use super::rules::LifeCode;
+
+pub const APPROVE_DISPOSAL: &str = "approve_disposal";
+pub const REJECT_DISPOSAL: &str = "reject_disposal";
+pub const VERIFY_WIPE: &str = "verify_wipe";
+
+/// What an approval decides on: the asset, and the request as it was asked.
+pub fn approval_content(asset: &Asset, disposal: &Disposal) -> [u8; 32] {
+    content_hash(&[
+        &doc_id(&asset.id),
+        &disposal.reason,
+        &disposal.requested_by,
+        disposal.requested_by_account.as_deref().unwrap_or(""),
+        &disposal.requested_on.0,
+    ])
+}
+
+/// What a verification decides on: the asset, and the wipe as it was recorded.
+pub fn wipe_content(asset: &Asset, wipe: &Wipe) -> [u8; 32] {
+    content_hash(&[
+        &doc_id(&asset.id),
+        wipe.method.code(),
+        &wipe.tool,
+        &wipe.on.0,
+        &wipe.wiped_by,
+        wipe.wiped_by_account.as_deref().unwrap_or(""),
+        &wipe.certificate,
+        wipe.attachment.as_deref().unwrap_or(""),
+    ])
+}
+
+/// Every signed decision of the asset's life, with the content it should be on now. A
+/// decision whose text cannot be read is left out here and reported by [`unreadable`].
+pub fn signed_decisions(asset: &Asset, life: &AssetLife) -> Vec<(SignedDecision, [u8; 32])> {
+    let Some(disposal) = &life.disposal else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if let Some(decision) = disposal.decision.as_deref().and_then(parse) {
+        found.push((decision, approval_content(asset, disposal)));
+    }
+    if let Some(wipe) = &disposal.wipe {
+        if let Some(decision) = wipe.verification.as_deref().and_then(parse) {
+            found.push((decision, wipe_content(asset, wipe)));
+        }
+    }
+    found
+}
+
+/// How many of the asset's decisions are there but cannot be read (damaged or forged text).
+pub fn unreadable(life: &AssetLife) -> usize {
+    let Some(disposal) = &life.disposal else {
+        return 0;
+    };
+    let texts = [
+        disposal.decision.as_deref(),
+        disposal
+            .wipe
+            .as_ref()
+            .and_then(|w| w.verification.as_deref()),
+    ];
+    texts
+        .into_iter()
+        .flatten()
+        .filter(|text| parse(text).is_none())
+        .count()
+}
+
+pub(crate) fn parse(text: &str) -> Option<SignedDecision> {
+    serde_json::from_str(text).ok()
+}
+
+pub(crate) fn encode(decision: &SignedDecision) -> String {
+    serde_json::to_string(decision).unwrap_or_default()
+}
+
+/// The lifecycle refusal for a decision this device would not sign.
+pub(crate) fn refusal_code(refusal: &SignRefusal) -> (LifeCode, String) {
+    match refusal {
+        SignRefusal::NoRoster => (LifeCode::NoRoster, String::new()),
+        SignRefusal::NotAMember => (LifeCode::NotAMember, String::new()),
+        SignRefusal::KeyNotRegistered => (LifeCode::KeyNotRegistered, String::new()),
+        SignRefusal::KeyRevoked => (LifeCode::KeyRevoked, String::new()),
+        SignRefusal::NotEntitled(capability) => {
+            (LifeCode::NotEntitled, capability.code().to_owned())
+        }
+    }
+}
+
+/// The capability each signed lifecycle action needs.
+pub fn capability_of(action: &str) -> Option<Capability> {
+    match action {
+        APPROVE_DISPOSAL | REJECT_DISPOSAL => Some(Capability::ApproveDisposals),
+        VERIFY_WIPE => Some(Capability::VerifyWipes),
+        _ => None,
+    }
+}
