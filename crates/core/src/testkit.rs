@@ -23,6 +23,8 @@ pub(crate) struct InProcess {
     pub(crate) scope: PushScope,
     /// The account the hub takes the device's pushes from.
     pub(crate) account: String,
+    /// The roster the hub judges decisions by (none: not judged).
+    pub(crate) roster: Option<crate::trust::Roster>,
     pub(crate) exchanges: usize,
     pub(crate) bytes: usize,
 }
@@ -35,7 +37,10 @@ impl Transport for InProcess {
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
         let sent = protocol::encode(request);
         let decoded = protocol::decode(&sent).expect("request decodes");
-        let pusher = Pusher::account(&self.account, self.scope);
+        let pusher = Pusher {
+            roster: self.roster.as_ref(),
+            ..Pusher::account(&self.account, self.scope)
+        };
         let response = self.hub.exchange(decoded, &self.client, &pusher)?;
         let answer = protocol::encode(&response);
         self.exchanges += 1;
@@ -104,6 +109,7 @@ pub(crate) fn device(server: &Server, name: &str) -> Device {
             client: format!("client-{name}"),
             scope: PushScope::Everything,
             account: format!("account-{name}"),
+            roster: None,
             exchanges: 0,
             bytes: 0,
         },

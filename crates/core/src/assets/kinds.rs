@@ -24,6 +24,11 @@ impl Kind for AssetKind {
         projection::row_from_doc(doc, doc_id)
     }
 
+    /// A decided disposal request and a verified data wipe (see `assets::decisions`).
+    fn decisions(doc: &AutoCommit, doc_id: &str) -> Vec<crate::record::HeldDecision> {
+        super::decisions::held(doc, doc_id)
+    }
+
     /// Attachments, and the files of its lifecycle records (wipe reports, maintenance
     /// reports).
     fn files(doc: &AutoCommit, _: &AssetRow) -> Vec<String> {

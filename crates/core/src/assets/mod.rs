@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod csv_io;
+pub mod decisions;
 pub mod fields;
 pub mod history;
 pub mod index;
@@ -15,6 +16,10 @@ pub mod query;
 
 pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
 pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
+pub use decisions::{
+    approval_content, capability_of, encode_decision, signed_decisions, wipe_content,
+    APPROVE_DISPOSAL, REJECT_DISPOSAL, VERIFY_WIPE,
+};
 pub use fields::AssetField;
 pub use history::{FieldChange, HistoryEntry};
 pub use index::normalise_tag;

@@ -1,7 +1,7 @@
 //! Signed disposal decisions on a real store: who may approve and verify is the roster's
 //! accounts, not the names people type, and a decision holds only for the content it was on.
 
-use super::decisions::{signed_decisions, APPROVE_DISPOSAL, VERIFY_WIPE};
+use crate::assets::{signed_decisions, APPROVE_DISPOSAL, VERIFY_WIPE};
 use super::rules::*;
 use super::*;
 use crate::assets::Date;

@@ -8,7 +8,6 @@
 
 pub mod alerts;
 pub mod calendar;
-pub mod decisions;
 pub mod index;
 mod kinds;
 pub mod model;

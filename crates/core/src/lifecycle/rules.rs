@@ -8,8 +8,12 @@ use ts_rs::TS;
 use crate::problem::{Problem, ProblemCode};
 use crate::trust::{SignedDecision, Signer};
 
-use super::decisions;
 use crate::assets::doc_id;
+use crate::assets::{
+    approval_content, capability_of, encode_decision, wipe_content, APPROVE_DISPOSAL,
+    REJECT_DISPOSAL, VERIFY_WIPE,
+};
+use crate::trust::SignRefusal;
 
 use crate::assets::CURRENCIES;
 use crate::assets::{parse_amount, parse_date};
@@ -127,6 +131,19 @@ impl ProblemCode for LifeCode {
 }
 
 pub type Problems = Vec<Problem>;
+
+/// The lifecycle refusal for a decision this device would not sign.
+fn refusal_code(refusal: &SignRefusal) -> (LifeCode, String) {
+    match refusal {
+        SignRefusal::NoRoster => (LifeCode::NoRoster, String::new()),
+        SignRefusal::NotAMember => (LifeCode::NotAMember, String::new()),
+        SignRefusal::KeyNotRegistered => (LifeCode::KeyNotRegistered, String::new()),
+        SignRefusal::KeyRevoked => (LifeCode::KeyRevoked, String::new()),
+        SignRefusal::NotEntitled(capability) => {
+            (LifeCode::NotEntitled, capability.code().to_owned())
+        }
+    }
+}
 
 /// The signing member's name as the roster shows it.
 fn signer_name<'a>(signer: Option<&'a Signer>) -> Option<&'a str> {
@@ -272,11 +289,11 @@ impl Reader {
             }
             return None;
         };
-        let capability = decisions::capability_of(action)?;
+        let capability = capability_of(action)?;
         match signer.decide(record, action, capability, content, actor.at_ms) {
             Ok(signed) => Some(signed),
             Err(refusal) => {
-                let (code, value) = decisions::refusal_code(&refusal);
+                let (code, value) = refusal_code(&refusal);
                 self.problems.push(problem(code, "", value));
                 None
             }
@@ -615,11 +632,11 @@ pub fn decide_disposal(
             }
             r.not_before("on", &on, &d.requested_on);
             let action = if input.approve {
-                decisions::APPROVE_DISPOSAL
+                APPROVE_DISPOSAL
             } else {
-                decisions::REJECT_DISPOSAL
+                REJECT_DISPOSAL
             };
-            let content = decisions::approval_content(asset, d);
+            let content = approval_content(asset, d);
             signed = r.sign(signer, actor, &doc_id(&asset.id), action, content);
         }
         _ => r.state(LifeCode::NoDisposalRequest),
@@ -631,7 +648,7 @@ pub fn decide_disposal(
     let Some(disposal) = life.disposal.as_mut() else {
         return Ok(());
     };
-    disposal.decision = signed.as_ref().map(decisions::encode);
+    disposal.decision = signed.as_ref().map(encode_decision);
     disposal.decided_by = signer_name(signer).unwrap_or(actor.name).to_owned();
     disposal.decided_on = Some(on);
     disposal.decision_note = input.note.trim().to_owned();
@@ -744,16 +761,10 @@ pub fn record_wipe(
         verified_by_account,
         verification: None,
     };
-    let content = decisions::wipe_content(asset, &wipe);
-    let signed = r.sign(
-        signer,
-        actor,
-        &doc_id(&asset.id),
-        decisions::VERIFY_WIPE,
-        content,
-    );
+    let content = wipe_content(asset, &wipe);
+    let signed = r.sign(signer, actor, &doc_id(&asset.id), VERIFY_WIPE, content);
     r.finish()?;
-    wipe.verification = signed.as_ref().map(decisions::encode);
+    wipe.verification = signed.as_ref().map(encode_decision);
     if let Some(disposal) = life.disposal.as_mut() {
         disposal.stage = DisposalStage::Wiped;
         disposal.wipe = Some(wipe);

@@ -31,6 +31,15 @@ use automerge::AutoCommit;
 use crate::store::kv::{Batch, Tree};
 use crate::store::StoreError;
 
+/// A decision a record holds: what was decided, its signature (none if unsigned) and the
+/// SHA-256 of the content it should be on now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldDecision {
+    pub action: &'static str,
+    pub signed: Option<crate::trust::SignedDecision>,
+    pub content_now: [u8; 32],
+}
+
 /// A kind of record: one Automerge document per record, `{PREFIX}/{id}`.
 ///
 /// Implement it in the record's area (usually on a marker type or the aggregate itself) and
@@ -48,6 +57,13 @@ pub trait Kind: Send + Sync + 'static {
     const AUDIT_RECORD: bool = false;
     /// What a workspace keeps of one record: its list row, or the aggregate itself.
     type Row: Send + Sync + 'static;
+
+    /// The decisions the document records that others rely on (approvals, verifications),
+    /// signed or not: a team server takes a push adding one only when it is signed by a
+    /// member entitled to it over the content it is on (`&[]`: the kind records none).
+    fn decisions(_doc: &AutoCommit, _doc_id: &str) -> Vec<HeldDecision> {
+        Vec::new()
+    }
 
     /// Reads the row out of a stored, written or merged document.
     fn read(doc: &mut AutoCommit, doc_id: &str) -> Result<Self::Row, StoreError>;

@@ -43,6 +43,7 @@ pub(crate) trait DynKind: Send + Sync {
     fn prefix(&self) -> &'static str;
     fn editable(&self) -> &'static [&'static str];
     fn audit_record(&self) -> bool;
+    fn decisions(&self, doc: &AutoCommit, doc_id: &str) -> Vec<super::HeldDecision>;
     fn read(&self, doc: &mut AutoCommit, doc_id: &str) -> Result<Loaded, StoreError>;
     fn put_projections(
         &self,
@@ -69,6 +70,10 @@ impl<K: Kind> DynKind for Declared<K> {
 
     fn audit_record(&self) -> bool {
         K::AUDIT_RECORD
+    }
+
+    fn decisions(&self, doc: &AutoCommit, doc_id: &str) -> Vec<super::HeldDecision> {
+        K::decisions(doc, doc_id)
     }
 
     fn read(&self, doc: &mut AutoCommit, doc_id: &str) -> Result<Loaded, StoreError> {
@@ -197,6 +202,13 @@ impl Registry {
     /// [`super::Kind::AUDIT_RECORD`]). A kind this build does not know is not one.
     pub fn audit_record(&self, doc_id: &str) -> bool {
         self.kind_of(doc_id).is_some_and(|k| k.audit_record())
+    }
+
+    /// The decisions a document records (see [`super::Kind::decisions`]).
+    pub fn decisions(&self, doc: &AutoCommit, doc_id: &str) -> Vec<super::HeldDecision> {
+        self.kind_of(doc_id)
+            .map(|k| k.decisions(doc, doc_id))
+            .unwrap_or_default()
     }
 
     /// The root keys of a document whose fields can hold concurrent values.

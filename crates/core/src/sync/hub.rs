@@ -82,6 +82,13 @@ pub enum HubError {
         documents.iter().take(NAMED_FOREIGN_CHANGES).cloned().collect::<Vec<_>>().join(", ")
     )]
     AuditorScope { documents: Vec<String> },
+    #[error(
+        "the push records decisions this server does not take, so none of it was stored: {}",
+        decisions.iter().take(NAMED_FOREIGN_CHANGES)
+            .map(|d| format!("{} {} ({})", d.doc_id, d.action, d.reason))
+            .collect::<Vec<_>>().join("; ")
+    )]
+    DecisionRefused { decisions: Vec<RefusedDecision> },
     #[error("{}", author_mismatch_message(account, changes))]
     AuthorMismatch {
         /// The account that pushed.
@@ -137,7 +144,8 @@ impl HubError {
             HubError::ReadOnly
             | HubError::OtherWorkspace(_)
             | HubError::AuthorMismatch { .. }
-            | HubError::AuditorScope { .. } => 403,
+            | HubError::AuditorScope { .. }
+            | HubError::DecisionRefused { .. } => 403,
             HubError::CopiedDevice { .. } => 409,
             HubError::UnknownDocument(_) => 404,
             HubError::BlobTooLarge => 413,
@@ -160,6 +168,11 @@ impl HubError {
                 Some(docs)
             }
             HubError::AuditorScope { documents } => Some(documents.clone()),
+            HubError::DecisionRefused { decisions } => {
+                let mut docs: Vec<String> = decisions.iter().map(|d| d.doc_id.clone()).collect();
+                docs.dedup();
+                Some(docs)
+            }
             _ => None,
         }
     }
@@ -177,7 +190,7 @@ impl HubError {
             HubError::BlobTooLarge => "blob_too_large",
             HubError::CopiedDevice { .. } => "client_copied",
             HubError::AuthorMismatch { .. } => "author_mismatch",
-            HubError::AuditorScope { .. } => "not_entitled",
+            HubError::AuditorScope { .. } | HubError::DecisionRefused { .. } => "not_entitled",
             HubError::Store(_) => "store_error",
         }
     }
@@ -218,6 +231,10 @@ pub struct Pusher<'a> {
     /// The account that claimed a device's local identity, if one did: a change made before
     /// a login is accepted only from that account (or from anyone while nobody claimed it).
     pub claimed_by: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The workspace's roster: a push adding a decision (see `record::Kind::decisions`) is
+    /// taken only when the decision is signed by a member entitled to it, with a key of
+    /// theirs not revoked, over the content it is on. `None`: decisions are not checked.
+    pub roster: Option<&'a crate::trust::Roster>,
 }
 
 impl<'a> Pusher<'a> {
@@ -231,6 +248,7 @@ impl<'a> Pusher<'a> {
             account,
             scope,
             claimed_by: &Self::nobody_claims,
+            roster: None,
         }
     }
 
@@ -273,6 +291,43 @@ fn authors(
         foreign.extend(pusher.foreign(doc_id, &change));
     }
     (added, foreign)
+}
+
+/// The decisions `doc` records beyond `before` that the pusher's roster does not bear out.
+fn judge_decisions(
+    registry: &crate::record::Registry,
+    before: &[crate::record::HeldDecision],
+    doc: &AutoCommit,
+    doc_id: &str,
+    pusher: &Pusher<'_>,
+) -> Vec<RefusedDecision> {
+    let Some(roster) = pusher.roster else {
+        return Vec::new();
+    };
+    let refuse = |action: &str, reason: &str| RefusedDecision {
+        doc_id: doc_id.to_owned(),
+        action: action.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let mut refused = Vec::new();
+    for held in registry.decisions(doc, doc_id) {
+        if before.contains(&held) {
+            continue;
+        }
+        let Some(signed) = &held.signed else {
+            refused.push(refuse(held.action, "unsigned"));
+            continue;
+        };
+        if signed.decision.record != doc_id || signed.decision.action != held.action {
+            refused.push(refuse(held.action, "other_record"));
+            continue;
+        }
+        let verdict = crate::trust::verify_all(roster, &[(signed, Some(held.content_now))]);
+        if let Some(verdict) = verdict.first().filter(|verdict| !verdict.is_valid()) {
+            refused.push(refuse(held.action, verdict.code()));
+        }
+    }
+    refused
 }
 
 /// `p/{change hash}` → the account that pushed the change (the first push that added it).
@@ -342,6 +397,18 @@ struct Checked {
     added: Vec<ChangeHash>,
     /// Those of them recorded as someone else's.
     foreign: Vec<ForeignChange>,
+    /// Decisions the push adds that the roster does not bear out.
+    refused_decisions: Vec<RefusedDecision>,
+}
+
+/// A decision a push adds that the server does not take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedDecision {
+    pub doc_id: String,
+    pub action: String,
+    /// `unsigned`, `other_record`, or a `trust::Verdict` code (`not_entitled`, `key_revoked`,
+    /// `signature_invalid`, `unknown_signer`, `unknown_key`, `content_changed`).
+    pub reason: String,
 }
 
 enum Outcome {
@@ -436,7 +503,7 @@ impl Hub {
             match pusher.scope {
                 PushScope::Nothing => return Err(HubError::ReadOnly),
                 PushScope::AuditRecords => {
-                    let kinds = crate::kinds::registry();
+                    let kinds = self.workspace.registry();
                     let others: Vec<String> = request
                         .push
                         .iter()
@@ -518,6 +585,13 @@ impl Hub {
                 account: pusher.account.to_owned(),
                 changes: foreign,
             });
+        }
+        let refused: Vec<RefusedDecision> = checked
+            .iter()
+            .flat_map(|item| item.refused_decisions.iter().cloned())
+            .collect();
+        if !refused.is_empty() {
+            return Err(HubError::DecisionRefused { decisions: refused });
         }
         let tree = self.tree();
         let mut batch = Batch::default();
@@ -674,12 +748,20 @@ impl Hub {
                             false => push.data.clone(),
                         };
                         let (added, foreign) = authors(&mut doc, &[], &push.doc_id, pusher);
+                        let refused_decisions = judge_decisions(
+                            self.workspace.registry(),
+                            &[],
+                            &doc,
+                            &push.doc_id,
+                            pusher,
+                        );
                         return Ok(Checked {
                             doc_id: push.doc_id.clone(),
                             heads,
                             outcome: Outcome::New(bytes),
                             added,
                             foreign,
+                            refused_decisions,
                         });
                     }
                     Ok(_) => (Vec::new(), Outcome::NeedFull),
@@ -690,6 +772,13 @@ impl Hub {
             }
             (Some(mut stored), alone) => {
                 let before = stored.doc.get_heads();
+                let decisions_before = match pusher.roster {
+                    Some(_) => self
+                        .workspace
+                        .registry()
+                        .decisions(&stored.doc, &push.doc_id),
+                    None => Vec::new(),
+                };
                 stored
                     .doc
                     .load_incremental(&push.data)
@@ -700,12 +789,20 @@ impl Hub {
                 };
                 if stored.doc.get_missing_deps(&[]).is_empty() {
                     let (added, foreign) = authors(&mut stored.doc, &before, &push.doc_id, pusher);
+                    let refused_decisions = judge_decisions(
+                        self.workspace.registry(),
+                        &decisions_before,
+                        &stored.doc,
+                        &push.doc_id,
+                        pusher,
+                    );
                     return Ok(Checked {
                         doc_id: push.doc_id.clone(),
                         heads,
                         outcome: Outcome::Merged(Box::new(stored), before),
                         added,
                         foreign,
+                        refused_decisions,
                     });
                 } else {
                     (heads, Outcome::NeedFull)
@@ -718,6 +815,7 @@ impl Hub {
             outcome,
             added: Vec::new(),
             foreign: Vec::new(),
+            refused_decisions: Vec::new(),
         })
     }
 

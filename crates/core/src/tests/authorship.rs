@@ -133,6 +133,7 @@ fn a_local_identity_claimed_by_another_account_is_refused() {
         account: "account-kim",
         scope: PushScope::Everything,
         claimed_by: &claims,
+        roster: None,
     };
     let error = server
         .hub
@@ -228,4 +229,157 @@ fn an_auditor_pushes_audit_records_and_nothing_else() {
         "the audit reached the editor"
     );
     assert_eq!(kim.rows()[0].asset.notes, "", "the auditor's edit did not");
+}
+
+mod decisions {
+    use super::*;
+    use crate::assets::Date;
+    use crate::ids::WorkspaceId;
+    use crate::lifecycle::{DisposalDecisionInput, DisposalRequestInput, Step};
+    use crate::testkit::Device;
+    use crate::trust::{Capability, DeviceKey, Grant, Member, RegisteredKey, Roster, Signer};
+
+    fn member(user_id: &str, key: &DeviceKey, approves: bool) -> Member {
+        Member {
+            user_id: user_id.into(),
+            name: user_id.into(),
+            role: "editor".into(),
+            grants: approves
+                .then(|| Grant {
+                    capability: Capability::ApproveDisposals,
+                    from_ms: 0,
+                    until_ms: None,
+                    max_amount_krw: None,
+                    categories: Vec::new(),
+                })
+                .into_iter()
+                .collect(),
+            keys: vec![RegisteredKey {
+                public: key.public(),
+                added_at_ms: 0,
+                revoked_at_ms: None,
+                device_name: "laptop".into(),
+            }],
+            claimed_identities: Vec::new(),
+        }
+    }
+
+    fn roster(members: Vec<Member>) -> Roster {
+        Roster {
+            workspace: WorkspaceId(ulid::Ulid(1)),
+            version: 1,
+            issued_at_ms: 0,
+            members,
+        }
+    }
+
+    fn request(device: &Device, tag: &str) {
+        device
+            .workspace
+            .life_step(
+                tag,
+                Step::RequestDisposal(&DisposalRequestInput {
+                    reason: "노후".into(),
+                    on: String::new(),
+                }),
+                ulid::Ulid(1),
+                &Date("2026-03-02".into()),
+                &device.stamp(5),
+            )
+            .expect("requested");
+    }
+
+    fn approve(device: &Device, tag: &str, signer: Option<&Signer>) {
+        device
+            .workspace
+            .life_step(
+                tag,
+                Step::DecideDisposal(
+                    &DisposalDecisionInput {
+                        approve: true,
+                        note: String::new(),
+                        on: String::new(),
+                    },
+                    signer,
+                ),
+                ulid::Ulid(2),
+                &Date("2026-03-03".into()),
+                &device.stamp(6),
+            )
+            .expect("approved here");
+    }
+
+    #[test]
+    fn the_server_takes_a_decision_only_when_its_roster_bears_it_out() {
+        let server = server();
+        let park_key = DeviceKey::generate();
+        // The server's roster: park may not approve disposals.
+        let team = roster(vec![member("account-park", &park_key, false)]);
+        let mut kim = device(&server, "kim");
+        for (n, tag) in [(1, "D-UNSIGNED"), (2, "D-STALE"), (3, "D-SIGNED")] {
+            kim.register(n, tag);
+            request(&kim, tag);
+        }
+        kim.sync();
+        let mut park = device(&server, "park");
+        park.transport.roster = Some(team.clone());
+        park.sync();
+
+        // Unsigned; and signed under a roster on park's laptop that grants what the
+        // server's no longer does.
+        approve(&park, "D-UNSIGNED", None);
+        let stale = roster(vec![member("account-park", &park_key, true)]);
+        let signer = Signer {
+            user_id: "account-park",
+            key: &park_key,
+            roster: Some(&stale),
+        };
+        approve(&park, "D-STALE", Some(&signer));
+        let error = server
+            .hub
+            .exchange(
+                next_push(&park),
+                "client-park",
+                &Pusher {
+                    roster: Some(&team),
+                    ..Pusher::account("account-park", PushScope::Everything)
+                },
+            )
+            .expect_err("refused");
+        assert_eq!((error.status(), error.code()), (403, "not_entitled"));
+        let HubError::DecisionRefused { decisions } = &error else {
+            panic!("{error:?}");
+        };
+        let reasons: Vec<&str> = decisions.iter().map(|d| d.reason.as_str()).collect();
+        assert_eq!(reasons, ["unsigned", "not_entitled"], "{decisions:?}");
+        let said = park.sync();
+        assert_eq!((said.pushed, said.held_back), (0, 2), "{said:?}");
+
+        // Granted on the server, a signed approval goes; the other two still wait.
+        let granted = roster(vec![member("account-park", &park_key, true)]);
+        park.transport.roster = Some(granted.clone());
+        let signer = Signer {
+            user_id: "account-park",
+            key: &park_key,
+            roster: Some(&granted),
+        };
+        approve(&park, "D-SIGNED", Some(&signer));
+        let said = park.sync();
+        // The stale one is now borne out too; the unsigned one never is.
+        assert_eq!((said.pushed, said.held_back), (2, 1), "{said:?}");
+        kim.sync();
+        let approved: Vec<String> = kim
+            .rows()
+            .into_iter()
+            .filter(|row| {
+                kim.workspace
+                    .asset_life(&row.asset.id.to_string())
+                    .expect("life")
+                    .disposal
+                    .is_some_and(|d| d.decision.is_some())
+            })
+            .map(|row| row.asset.asset_tag)
+            .collect();
+        assert_eq!(approved, ["D-STALE", "D-SIGNED"]);
+    }
 }

@@ -3,10 +3,11 @@
 //! signed over the content it decides on (see [`approval_content`], [`wipe_content`]), so a
 //! request or a wipe record changed after it no longer carries it.
 
-use crate::assets::{doc_id, Asset, AssetLife, Disposal, Wipe};
-use crate::trust::{content_hash, Capability, SignRefusal, SignedDecision};
+use automerge::{AutoCommit, ReadDoc, ROOT};
 
-use super::rules::LifeCode;
+use super::{doc_id, projection, Asset, AssetLife, Disposal, DisposalStage, Wipe};
+use crate::record::HeldDecision;
+use crate::trust::{content_hash, Capability, SignedDecision};
 
 pub const APPROVE_DISPOSAL: &str = "approve_disposal";
 pub const REJECT_DISPOSAL: &str = "reject_disposal";
@@ -74,25 +75,52 @@ pub fn unreadable(life: &AssetLife) -> usize {
         .count()
 }
 
+/// Every decision the asset's document records, signed or not, with the content it should be
+/// on now (what the server checks in a push, see `record::Kind::decisions`): a decided
+/// disposal request and a verified wipe. A document without a disposal is not read further.
+pub fn held(doc: &AutoCommit, doc_id: &str) -> Vec<HeldDecision> {
+    let has_disposal = matches!(doc.get(ROOT, "life"), Ok(Some((_, life))) if
+        matches!(doc.get(&life, "disposal"), Ok(Some(_))));
+    if !has_disposal {
+        return Vec::new();
+    }
+    let (Ok(asset), Ok(life)) = (
+        projection::hydrate(doc, doc_id),
+        projection::hydrate_life(doc, doc_id),
+    ) else {
+        return Vec::new();
+    };
+    let Some(disposal) = &life.disposal else {
+        return Vec::new();
+    };
+    let mut held = Vec::new();
+    if disposal.decided_on.is_some() && disposal.stage != DisposalStage::Requested {
+        let action = match disposal.stage {
+            DisposalStage::Rejected => REJECT_DISPOSAL,
+            _ => APPROVE_DISPOSAL,
+        };
+        held.push(HeldDecision {
+            action,
+            signed: disposal.decision.as_deref().and_then(parse),
+            content_now: approval_content(&asset, disposal),
+        });
+    }
+    if let Some(wipe) = &disposal.wipe {
+        held.push(HeldDecision {
+            action: VERIFY_WIPE,
+            signed: wipe.verification.as_deref().and_then(parse),
+            content_now: wipe_content(&asset, wipe),
+        });
+    }
+    held
+}
+
 pub(crate) fn parse(text: &str) -> Option<SignedDecision> {
     serde_json::from_str(text).ok()
 }
 
-pub(crate) fn encode(decision: &SignedDecision) -> String {
+pub fn encode_decision(decision: &SignedDecision) -> String {
     serde_json::to_string(decision).unwrap_or_default()
-}
-
-/// The lifecycle refusal for a decision this device would not sign.
-pub(crate) fn refusal_code(refusal: &SignRefusal) -> (LifeCode, String) {
-    match refusal {
-        SignRefusal::NoRoster => (LifeCode::NoRoster, String::new()),
-        SignRefusal::NotAMember => (LifeCode::NotAMember, String::new()),
-        SignRefusal::KeyNotRegistered => (LifeCode::KeyNotRegistered, String::new()),
-        SignRefusal::KeyRevoked => (LifeCode::KeyRevoked, String::new()),
-        SignRefusal::NotEntitled(capability) => {
-            (LifeCode::NotEntitled, capability.code().to_owned())
-        }
-    }
 }
 
 /// The capability each signed lifecycle action needs.
