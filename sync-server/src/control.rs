@@ -276,6 +276,7 @@ mod unix {
                 let source = Source {
                     store: &state.store,
                     auth: &state.auth,
+                    server_key: &state.server_key,
                     hub: &hub,
                 };
                 take_backup(

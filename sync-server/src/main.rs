@@ -25,6 +25,7 @@ mod metrics;
 mod request;
 mod routes;
 mod secrets;
+mod server_key;
 mod session;
 mod signals;
 mod state;
@@ -106,7 +107,13 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     backup::refuse_unfinished_restore(&config.data_dir)?;
     let store = open_data_dir(&config.data_dir)?;
     let auth = auth::Auth::open(&store)?;
-    let state = Arc::new(state::AppState::new(store, auth.clone(), &config));
+    let server_key = server_key::load_or_create(&config.data_dir)?;
+    let state = Arc::new(state::AppState::new(
+        store,
+        auth.clone(),
+        server_key,
+        &config,
+    ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -5,7 +5,7 @@
 //! GET  /healthz                               no auth
 //! GET  /metrics                               no auth, Prometheus text
 //! POST /v1/login                              {"user","password"} -> {"token","user","user_id",
-//!                                             "display_name","expires_at_ms"}
+//!                                             "display_name","server_key","expires_at_ms"}
 //! POST /v1/logout                             revokes the bearer token, 204
 //! GET  /v1/workspaces                         [{"id","name","role"}]
 //! POST /v1/workspaces/{ws}/sync               binary sync message -> binary sync message
@@ -163,6 +163,8 @@ struct LoginAnswer {
     user_id: String,
     /// How the account is shown: its display name, or the login name when it has none.
     display_name: String,
+    /// The server's public key (hex), which signs its rosters: devices pin it at login.
+    server_key: String,
     expires_at_ms: i64,
 }
 
@@ -200,6 +202,7 @@ async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
         display_name: user.shown_name().to_owned(),
         user: issued.record.user,
         user_id: user.id,
+        server_key: state.server_key.public().into(),
         expires_at_ms,
     };
     Ok(json(StatusCode::OK, &answer))

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use cloudwright_core::store::{Store, StoreError};
 use cloudwright_core::sync::hub::{Hub, HubStats};
 use cloudwright_core::sync::protocol::FeedEpoch;
+use cloudwright_core::trust::DeviceKey;
 use cloudwright_core::WorkspaceId;
 
 use crate::auth::Auth;
@@ -17,6 +18,8 @@ use crate::metrics::Metrics;
 pub struct AppState {
     pub store: Store,
     pub auth: Auth,
+    /// Signs the rosters this server hands out (see `server_key.rs`).
+    pub server_key: DeviceKey,
     pub metrics: Metrics,
     pub max_body_bytes: u64,
     /// How long a login's session token lives.
@@ -27,10 +30,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, auth: Auth, config: &ServerConfig) -> AppState {
+    pub fn new(store: Store, auth: Auth, server_key: DeviceKey, config: &ServerConfig) -> AppState {
         AppState {
             store,
             auth,
+            server_key,
             metrics: Metrics::default(),
             max_body_bytes: config.max_body_bytes,
             session_ms: config.session_ms(),

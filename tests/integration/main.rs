@@ -15,6 +15,7 @@ mod cli_schedule;
 mod cli_workspaces;
 mod durability;
 mod store_disk_full;
+mod sync_accounts;
 mod sync_auth;
 mod sync_authors;
 mod sync_bad_input;

@@ -28,6 +28,12 @@ pub enum SessionError {
     NotLoggedIn,
     #[error("sync stopped: {0}")]
     Sync(String),
+    #[error("the server at {server} now signs with another key ({offered}) than the one this workspace trusted at its first login ({pinned}): nothing was changed here. If the server was rebuilt without its backup, ask its administrator; to trust the new key, log a new local workspace in to it (`cloudwright workspace create NEW`, then `cloudwright --workspace NEW login --server … --user … --remote-workspace …`)")]
+    ServerKeyChanged {
+        server: String,
+        pinned: String,
+        offered: String,
+    },
 }
 
 impl SessionError {
@@ -147,7 +153,16 @@ fn login_as(
         })?,
     };
     let workspace = store.workspace(&meta.id)?;
-    let client_id = match workspace.sync_binding()? {
+    let previous = workspace.sync_binding()?;
+    let server_key = match pinned_key(previous.as_ref(), client.server(), &remote, &login) {
+        Ok(key) => key,
+        Err(refused) => {
+            // The session just opened is of no use: best effort, it is closed again.
+            let _ = client.logout();
+            return Err(refused);
+        }
+    };
+    let client_id = match previous {
         Some(binding) => binding.client_id,
         None => new_client_id(),
     };
@@ -164,12 +179,40 @@ fn login_as(
         client_id,
         user_id: login.user_id,
         display_name,
-        server_key: login.server_key,
+        server_key,
     })?;
     Ok(LoggedIn {
         workspace,
         remote,
         created_locally,
+    })
+}
+
+/// The server key the binding is to trust: the one pinned at the binding's first login, which
+/// a later login to the same server workspace must offer again (refused otherwise, before
+/// anything here changes); the login's own for a new binding, or one made before servers had
+/// keys.
+fn pinned_key(
+    previous: Option<&SyncBinding>,
+    server: &str,
+    remote: &RemoteWorkspace,
+    login: &crate::Login,
+) -> Result<String, SessionError> {
+    let Some(previous) = previous else {
+        return Ok(login.server_key.clone());
+    };
+    let same_place = previous.server == server && previous.remote_workspace == remote.id;
+    if !same_place || previous.server_key.is_empty() || previous.server_key == login.server_key {
+        return Ok(login.server_key.clone());
+    }
+    Err(SessionError::ServerKeyChanged {
+        server: server.to_owned(),
+        pinned: previous.server_key.clone(),
+        offered: if login.server_key.is_empty() {
+            "none".into()
+        } else {
+            login.server_key.clone()
+        },
     })
 }
 

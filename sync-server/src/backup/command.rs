@@ -28,6 +28,8 @@ pub fn admin_backup(data_dir: &Path, dir: &Path) -> anyhow::Result<()> {
     refuse_unfinished_restore(data_dir)?;
     let store = crate::admin::open_store(data_dir)?;
     let auth = Auth::open(&store)?;
+    // A server that never started has no key yet: it gets the one it will sign with.
+    let server_key = crate::server_key::load_or_create(data_dir)?;
     let hubs: Mutex<HashMap<_, Arc<Hub>>> = Mutex::new(HashMap::new());
     let hub = |id: &cloudwright_core::WorkspaceId| {
         let mut hubs = hubs.lock().unwrap_or_else(|p| p.into_inner());
@@ -41,6 +43,7 @@ pub fn admin_backup(data_dir: &Path, dir: &Path) -> anyhow::Result<()> {
     let source = Source {
         store: &store,
         auth: &auth,
+        server_key: &server_key,
         hub: &hub,
     };
     let summary = take_backup(&source, &target, now_ms(), &mut |p| print(&p), &|| false)?;
@@ -69,6 +72,12 @@ pub fn admin_restore(data_dir: &Path, dir: &Path, replace: bool) -> anyhow::Resu
         accounts.tokens,
         data_dir.display()
     );
+    match &summary.server_key {
+        Some(public) => println!("the server signs with its key as before ({public})"),
+        None => {
+            println!("the backup predates server keys: the server makes one at its first start")
+        }
+    }
     if accounts.memberships_left_out > 0 {
         println!(
             "{} membership(s) of workspaces created while the backup ran were left out",

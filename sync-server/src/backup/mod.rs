@@ -6,6 +6,8 @@
 //!                                   its size and SHA-256
 //! DIR/accounts.json                 users (argon2id hashes), memberships, API and session
 //!                                   tokens (their SHA-256 only), see `auth::accounts`
+//! DIR/server.key                    the server's signing key (mode 0600): a restored server
+//!                                   signs rosters as before, so devices go on trusting them
 //! DIR/workspaces/{id}/              each workspace in the core's workspace folder format
 //!                                   (`cloudwright-workspace`: manifest.json, docs/, blobs/)
 //! DIR/feeds/{id}.json               each workspace's change feed (`cloudwright-feed`)
@@ -32,17 +34,20 @@ use cloudwright_core::store::{Store, StoreError};
 use cloudwright_core::sync::blobs::sha256_hex;
 use cloudwright_core::sync::hub::backup::HubRestoreError;
 use cloudwright_core::sync::hub::Hub;
+use cloudwright_core::trust::DeviceKey;
 use cloudwright_core::WorkspaceId;
 
 use crate::auth::{Auth, AuthError};
+use crate::server_key::{ServerKeyError, KEY_FILE};
 
 pub use command::{admin_backup, admin_restore};
 pub use restore::refuse_unfinished_restore;
 
 /// `server.json`'s `format`.
 pub const SERVER_BACKUP_FORMAT: &str = "cloudwright-sync-backup";
-/// `server.json`'s `version`: 1, the layout above.
-pub const SERVER_BACKUP_VERSION: u32 = 1;
+/// `server.json`'s `version`: 2, the layout above (1 had no `server.key`; it is still
+/// restored, and the server makes a key at its first start).
+pub const SERVER_BACKUP_VERSION: u32 = 2;
 pub const SERVER_MANIFEST: &str = "server.json";
 const ACCOUNTS_FILE: &str = "accounts.json";
 
@@ -83,6 +88,8 @@ pub enum BackupError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    #[error(transparent)]
+    ServerKey(#[from] ServerKeyError),
 }
 
 fn list_damages(damages: &[String]) -> String {
@@ -113,6 +120,9 @@ pub struct ServerManifest {
     pub created_at_ms: i64,
     pub server_version: String,
     pub accounts: FileEntry,
+    /// `server.key` (absent from version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_key: Option<FileEntry>,
     pub workspaces: Vec<WorkspaceEntry>,
 }
 
@@ -221,6 +231,7 @@ impl std::fmt::Display for BackupSummary {
 pub struct Source<'a> {
     pub store: &'a Store,
     pub auth: &'a Auth,
+    pub server_key: &'a DeviceKey,
     pub hub: &'a dyn Fn(&WorkspaceId) -> Result<Arc<Hub>, StoreError>,
 }
 
@@ -355,6 +366,11 @@ fn write_backup(
         ACCOUNTS_FILE,
         &serde_json::to_vec_pretty(&accounts).unwrap_or_default(),
     )?;
+    let server_key = write_file_private(
+        dir,
+        KEY_FILE,
+        format!("{}\n", source.server_key.secret_hex()).as_bytes(),
+    )?;
     if stop() {
         return Err(BackupError::Cancelled);
     }
@@ -364,6 +380,7 @@ fn write_backup(
         created_at_ms: now_ms,
         server_version: env!("CARGO_PKG_VERSION").into(),
         accounts: accounts_entry,
+        server_key: Some(server_key),
         workspaces: entries,
     };
     // Last: a folder with this file is whole.
@@ -387,6 +404,23 @@ fn write_backup(
 fn write_file(dir: &Path, file: &str, bytes: &[u8]) -> Result<FileEntry, BackupError> {
     let path = dir.join(file);
     let mut handle = std::fs::File::create(&path).map_err(io(&path))?;
+    handle.write_all(bytes).map_err(io(&path))?;
+    handle.sync_all().map_err(io(&path))?;
+    Ok(FileEntry {
+        file: file.to_owned(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// [`write_file`] for a secret: the file is made with mode 0600, never readable by others.
+fn write_file_private(dir: &Path, file: &str, bytes: &[u8]) -> Result<FileEntry, BackupError> {
+    let path = dir.join(file);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut handle = options.open(&path).map_err(io(&path))?;
     handle.write_all(bytes).map_err(io(&path))?;
     handle.sync_all().map_err(io(&path))?;
     Ok(FileEntry {

@@ -1,6 +1,7 @@
 //! A server backup brought back into a data directory on which no server runs: the same
 //! workspace ids with their documents, blobs and feeds (each feed with a new epoch, so the
-//! devices put back what the backup lacks), and the accounts.
+//! devices put back what the backup lacks), the accounts, and the server's signing key (so
+//! the devices that pinned it go on trusting the rosters the restored server signs).
 //!
 //! The whole backup is checked before anything is written. A data directory that holds data
 //! is refused unless the caller says to replace it; its store is then moved aside, never
@@ -23,6 +24,8 @@ use crate::state::random_epoch;
 const MARKER: &str = "restore-unfinished.json";
 /// What `Store` keeps in a data directory (see `cloudwright_core::store`).
 const STORE_FILES: [&str; 2] = ["cloudwright.json", "store"];
+/// What a restore replaces: the store and the server's key.
+const REPLACED_FILES: [&str; 3] = [STORE_FILES[0], STORE_FILES[1], crate::server_key::KEY_FILE];
 
 /// Refuses a data directory a restore did not finish writing.
 pub fn refuse_unfinished_restore(data_dir: &Path) -> Result<(), BackupError> {
@@ -36,6 +39,8 @@ pub fn refuse_unfinished_restore(data_dir: &Path) -> Result<(), BackupError> {
 pub struct RestoreSummary {
     pub workspaces: Vec<RestoredWorkspace>,
     pub accounts: ImportedAccounts,
+    /// The public half of the server key put back (`None` from a version-1 backup).
+    pub server_key: Option<String>,
     /// Where the data directory's earlier store was moved.
     pub set_aside: Option<PathBuf>,
 }
@@ -71,6 +76,7 @@ pub fn restore_backup(
         if unfinished {
             // Only part of this same kind of restore: nothing of its own to keep.
             let _ = std::fs::remove_file(data_dir.join(STORE_FILES[0]));
+            let _ = std::fs::remove_file(data_dir.join(crate::server_key::KEY_FILE));
             let store = data_dir.join(STORE_FILES[1]);
             if store.exists() {
                 std::fs::remove_dir_all(&store).map_err(io(&store))?;
@@ -115,6 +121,13 @@ pub fn restore_backup(
     let known: HashSet<WorkspaceId> = workspaces.iter().map(|w| w.meta.id).collect();
     let accounts = auth.import_accounts(&verified.accounts, &|id| known.contains(id))?;
     auth.flush()?;
+    let server_key = match &verified.server_key {
+        Some(key) => {
+            crate::server_key::write(data_dir, key)?;
+            Some(String::from(key.public()))
+        }
+        None => None,
+    };
     drop(auth);
     drop(store);
     std::fs::remove_file(&marker).map_err(io(&marker))?;
@@ -122,6 +135,7 @@ pub fn restore_backup(
     Ok(RestoreSummary {
         workspaces,
         accounts,
+        server_key,
         set_aside,
     })
 }
@@ -136,11 +150,11 @@ fn refuse_locked(data_dir: &Path) -> Result<(), BackupError> {
     }
 }
 
-/// Moves the data directory's store into `replaced-{now_ms}/` inside it.
+/// Moves the data directory's store and key into `replaced-{now_ms}/` inside it.
 fn move_aside(data_dir: &Path, now_ms: i64) -> Result<PathBuf, BackupError> {
     let aside = data_dir.join(format!("replaced-{now_ms}"));
     std::fs::create_dir_all(&aside).map_err(io(&aside))?;
-    for name in STORE_FILES {
+    for name in REPLACED_FILES {
         let from = data_dir.join(name);
         if from.exists() {
             std::fs::rename(&from, aside.join(name)).map_err(io(&from))?;

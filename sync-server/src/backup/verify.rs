@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use cloudwright_core::store::backup::{read_export, BackupError as ExportError, VerifiedExport};
 use cloudwright_core::sync::blobs::sha256_hex;
 use cloudwright_core::sync::hub::backup::FeedBackup;
+use cloudwright_core::trust::DeviceKey;
 
 use super::{
     io, BackupError, FileEntry, ServerManifest, WorkspaceEntry, SERVER_BACKUP_FORMAT,
@@ -17,6 +18,8 @@ pub struct VerifiedBackup {
     pub dir: PathBuf,
     pub manifest: ServerManifest,
     pub accounts: Accounts,
+    /// The server's signing key (`None` in a version-1 backup, which predates it).
+    pub server_key: Option<DeviceKey>,
 }
 
 #[derive(serde::Deserialize)]
@@ -163,6 +166,24 @@ pub fn verify_backup(dir: &Path) -> Result<VerifiedBackup, BackupError> {
             None
         }
     };
+    let server_key = match &manifest.server_key {
+        None => None,
+        Some(entry) => match read_entry(dir, entry) {
+            Ok(bytes) => {
+                let key = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| DeviceKey::from_secret_hex(text.trim()));
+                if key.is_none() {
+                    damages.push(format!("{} is not a server key", entry.file));
+                }
+                key
+            }
+            Err(damage) => {
+                damages.push(damage);
+                None
+            }
+        },
+    };
     for entry in &manifest.workspaces {
         read_workspace(dir, entry, &mut damages);
     }
@@ -171,6 +192,7 @@ pub fn verify_backup(dir: &Path) -> Result<VerifiedBackup, BackupError> {
             dir: dir.to_owned(),
             manifest,
             accounts,
+            server_key,
         }),
         _ => Err(BackupError::Damaged {
             path: dir.to_owned(),
