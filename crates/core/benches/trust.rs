@@ -28,15 +28,19 @@ fn main() {
                 user_id: format!("u{n}"),
                 name: format!("member {n}"),
                 role: "editor".into(),
+                claimed_identities: Vec::new(),
                 grants: vec![Grant {
                     capability: Capability::ApproveDisposals,
                     from_ms: 0,
                     until_ms: None,
+                    max_amount_krw: None,
+                    categories: Vec::new(),
                 }],
                 keys: vec![RegisteredKey {
                     public: key.public(),
                     added_at_ms: 0,
                     revoked_at_ms: None,
+                    device_name: String::new(),
                 }],
             })
             .collect(),

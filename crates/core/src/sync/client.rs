@@ -11,7 +11,8 @@
 //! - `y/synced/{doc id}` → heads both sides hold (postcard `Vec<Hash>`);
 //! - `y/blobpush/{sha}`, `y/blobwant/{sha}` → blobs to upload or download;
 //! - `y/conflict/{doc id}` → the document's unresolved concurrent field edits;
-//! - `y/last` → [`SyncRecord`] of the last completed sync (JSON).
+//! - `y/last` → [`SyncRecord`] of the last completed sync (JSON);
+//! - `y/roster` → the workspace's roster as the server signed it (JSON, see [`super::roster`]).
 
 use std::sync::atomic::Ordering;
 
@@ -180,6 +181,8 @@ impl Workspace {
             self.start_over(&mut batch)?;
             // The next answer's epoch is this binding's first.
             batch.delete(EPOCH);
+            // Another server workspace: the roster kept for the old one says nothing of it.
+            batch.delete(super::roster::ROSTER);
         }
         self.commit(batch)?;
         self.bound.store(true, Ordering::Release);

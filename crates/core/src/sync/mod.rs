@@ -6,7 +6,8 @@
 //!   shares with the server, applying what comes back;
 //! - [`engine`]: one sync pass over any [`engine::Transport`];
 //! - [`blobs`]: attachments by SHA-256;
-//! - [`authors`]: what a device can say of who made a change (verified once on the server).
+//! - [`authors`]: what a device can say of who made a change (verified once on the server);
+//! - [`roster`]: the workspace's roster this device keeps, checked on every read.
 
 pub mod authors;
 pub mod blobs;
@@ -14,8 +15,10 @@ pub mod client;
 pub mod engine;
 pub mod hub;
 pub mod protocol;
+pub mod roster;
 
 pub use crate::record::conflicts::{ConflictValue, FieldConflict};
 pub use authors::{AuthorCheck, ChangeAuthors};
 pub use client::{EpochCheck, FileState, FileStateView, SyncBinding, SyncRecord};
 pub use engine::{sync_once, Progress, SyncError, Transport};
+pub use roster::{RosterKept, RosterState};

@@ -211,17 +211,21 @@ mod tests {
             user_id: user_id.into(),
             name: user_id.into(),
             role: "editor".into(),
+            claimed_identities: Vec::new(),
             grants,
             keys: vec![RegisteredKey {
                 public: key.public(),
                 added_at_ms: 0,
                 revoked_at_ms: revoked,
+                device_name: String::new(),
             }],
         };
         let approve = Grant {
             capability: Capability::ApproveDisposals,
             from_ms: 0,
             until_ms: None,
+            max_amount_krw: None,
+            categories: Vec::new(),
         };
         let roster = Roster {
             workspace: WorkspaceId(ulid::Ulid(1)),

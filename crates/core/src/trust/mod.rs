@@ -14,9 +14,11 @@
 pub mod decision;
 pub mod keys;
 pub mod roster;
+pub mod roster_text;
 pub mod signer;
 
 pub use decision::{verify_all, Decision, SignedDecision, Verdict};
 pub use keys::{DeviceKey, KeyId, PublicKey};
 pub use roster::{Capability, Grant, Member, RegisteredKey, Roster, SignedRoster};
+pub use roster_text::roster_text;
 pub use signer::{content_hash, SignRefusal, Signer};

@@ -20,6 +20,15 @@ pub enum Capability {
 }
 
 impl Capability {
+    pub const ALL: [Capability; 6] = [
+        Capability::ApproveDisposals,
+        Capability::VerifyWipes,
+        Capability::ApprovePurchases,
+        Capability::SignOffDesigns,
+        Capability::SelectVendors,
+        Capability::AdministerMembers,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Capability::ApproveDisposals => "approve_disposals",
@@ -32,17 +41,52 @@ impl Capability {
     }
 }
 
+impl std::fmt::Display for Capability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for Capability {
+    type Err = String;
+
+    /// A capability from its code (`approve_purchases`; `-` for `_` too).
+    fn from_str(text: &str) -> Result<Capability, String> {
+        let code = text.trim().replace('-', "_");
+        Capability::ALL
+            .into_iter()
+            .find(|capability| capability.code() == code)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Capability::ALL.iter().map(|c| c.code()).collect();
+                format!("'{text}' is not a capability ({})", known.join(", "))
+            })
+    }
+}
+
 /// A capability held from one time, until another (or still).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grant {
     pub capability: Capability,
     pub from_ms: i64,
     pub until_ms: Option<i64>,
+    /// For `approve_purchases`: the largest amount (in won) it approves; none, any amount.
+    #[serde(default)]
+    pub max_amount_krw: Option<u64>,
+    /// For `approve_purchases`: the categories it approves; empty, every category.
+    #[serde(default)]
+    pub categories: Vec<String>,
 }
 
 impl Grant {
-    fn covers(&self, at_ms: i64) -> bool {
+    /// Whether the grant was in force at `at_ms`.
+    pub fn covers(&self, at_ms: i64) -> bool {
         self.from_ms <= at_ms && self.until_ms.is_none_or(|until| at_ms < until)
+    }
+
+    /// Whether the grant's limits allow a purchase of `amount_krw` in `category`.
+    pub fn allows_purchase(&self, amount_krw: u64, category: &str) -> bool {
+        self.max_amount_krw.is_none_or(|max| amount_krw <= max)
+            && (self.categories.is_empty() || self.categories.iter().any(|c| c == category))
     }
 }
 
@@ -52,6 +96,9 @@ pub struct RegisteredKey {
     pub public: PublicKey,
     pub added_at_ms: i64,
     pub revoked_at_ms: Option<i64>,
+    /// The device's name as it told it at login (its host name).
+    #[serde(default)]
+    pub device_name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,14 +111,23 @@ pub struct Member {
     pub role: String,
     pub grants: Vec<Grant>,
     pub keys: Vec<RegisteredKey>,
+    /// The local identities (the ids a device's changes carry before any login) this
+    /// account claimed: changes by them are this member's.
+    #[serde(default)]
+    pub claimed_identities: Vec<String>,
 }
 
 impl Member {
-    /// Whether the member held `capability` at `at_ms`.
+    /// Whether the member held `capability` at `at_ms` (whatever its limits).
     pub fn entitled(&self, capability: Capability, at_ms: i64) -> bool {
+        self.grant_at(capability, at_ms).is_some()
+    }
+
+    /// The grant of `capability` in force at `at_ms`, with its limits.
+    pub fn grant_at(&self, capability: Capability, at_ms: i64) -> Option<&Grant> {
         self.grants
             .iter()
-            .any(|grant| grant.capability == capability && grant.covers(at_ms))
+            .find(|grant| grant.capability == capability && grant.covers(at_ms))
     }
 
     pub fn key(&self, id: &KeyId) -> Option<&RegisteredKey> {
@@ -144,10 +200,13 @@ mod tests {
                 user_id: "u-kim".into(),
                 name: "김민준".into(),
                 role: "editor".into(),
+                claimed_identities: Vec::new(),
                 grants: vec![Grant {
                     capability: Capability::ApproveDisposals,
                     from_ms: 100,
                     until_ms: Some(500),
+                    max_amount_krw: None,
+                    categories: Vec::new(),
                 }],
                 keys: Vec::new(),
             }],
@@ -166,6 +225,34 @@ mod tests {
         let mut cut = signed;
         cut.signature.pop();
         assert_eq!(cut.verified(&server.public()), None);
+    }
+
+    #[test]
+    fn a_purchase_approval_allows_up_to_its_amount_in_its_categories() {
+        let grant = Grant {
+            capability: Capability::ApprovePurchases,
+            from_ms: 0,
+            until_ms: None,
+            max_amount_krw: Some(5_000_000),
+            categories: vec!["server".into(), "network".into()],
+        };
+        assert!(grant.allows_purchase(5_000_000, "server"));
+        assert!(!grant.allows_purchase(5_000_001, "server"));
+        assert!(!grant.allows_purchase(1, "furniture"));
+        let unlimited = Grant {
+            max_amount_krw: None,
+            categories: Vec::new(),
+            ..grant
+        };
+        assert!(unlimited.allows_purchase(u64::MAX, "furniture"));
+        assert_eq!(
+            "approve-purchases".parse(),
+            Ok(Capability::ApprovePurchases)
+        );
+        assert!("approve".parse::<Capability>().is_err());
+        for capability in Capability::ALL {
+            assert_eq!(capability.code().parse(), Ok(capability));
+        }
     }
 
     #[test]

@@ -43,9 +43,7 @@ impl Signer<'_> {
         at_ms: i64,
     ) -> Result<SignedDecision, SignRefusal> {
         let roster = self.roster.ok_or(SignRefusal::NoRoster)?;
-        let member = roster
-            .member(self.user_id)
-            .ok_or(SignRefusal::NotAMember)?;
+        let member = roster.member(self.user_id).ok_or(SignRefusal::NotAMember)?;
         let key_id = self.key.public().id();
         let key = member.key(&key_id).ok_or(SignRefusal::KeyNotRegistered)?;
         if key.revoked_at_ms.is_some_and(|revoked| at_ms >= revoked) {
@@ -95,15 +93,19 @@ mod tests {
                 user_id: "u-park".into(),
                 name: "박팀장".into(),
                 role: "editor".into(),
+                claimed_identities: Vec::new(),
                 grants: vec![Grant {
                     capability: Capability::ApproveDisposals,
                     from_ms: 100,
                     until_ms: None,
+                    max_amount_krw: None,
+                    categories: Vec::new(),
                 }],
                 keys: vec![RegisteredKey {
                     public: key.public(),
                     added_at_ms: 0,
                     revoked_at_ms,
+                    device_name: String::new(),
                 }],
             }],
         }
