@@ -2,10 +2,14 @@
 // data dirs. Both log in through the login dialog, work offline while the server is down
 // (including a concurrent edit of one field), and once the server is back each shows the
 // other's work; the conflict is settled in the findings inbox and the settlement reaches the
-// other window.
+// other window. Then a copy of an app's data dir (the CLI on it) and the app it was copied
+// from converge, each with a login of its own.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { test } from "node:test";
-import { startApp } from "../harness.mjs";
+import { runCli, startApp } from "../harness.mjs";
 import { SyncServer } from "../syncServer.mjs";
 
 const workspace = "평택 1센터";
@@ -206,5 +210,138 @@ test(
     );
     await openAsset(b, "PT1-SRV-0001");
     await b.waitForText("detail-owner", /인프라팀/, { timeoutMs: 30_000 });
+  },
+);
+
+/** Waits until the list shows exactly `expected` (sorted) for `search`, then clears it. */
+async function waitForTags(app, search, expected) {
+  let last;
+  await app.type("search-input", search);
+  await app.waitFor(
+    async () => {
+      last = await app.session.execute(() =>
+        [...document.querySelectorAll('[data-testid="asset-row"]')]
+          .map((r) => r.dataset.assetTag)
+          .sort(),
+      );
+      return JSON.stringify(last) === JSON.stringify(expected);
+    },
+    { message: () => `rows ${JSON.stringify(expected)} (last seen ${JSON.stringify(last)})` },
+  );
+  await clearSearch(app);
+}
+
+/**
+ * Waits until the app has finished a sync pass after `since` (ms since the epoch) with nothing
+ * left to send: what the status pill shows, read through the same command.
+ */
+async function waitForSyncedSince(app, since, message) {
+  let last;
+  await app.waitFor(
+    async () => {
+      last = await app.invoke("sync_status", {});
+      return last.state === "synced" && last.pending === 0 && last.last_synced_at_ms >= since;
+    },
+    {
+      timeoutMs: 30_000,
+      message: () => `${message}: synced since ${since} (${JSON.stringify(last)})`,
+    },
+  );
+}
+
+// A data directory copied to a second laptop (issue 15): a plain file copy of the app's data
+// dir, taken while the app is closed, shares the original's device id and login token. The
+// copy (the CLI) syncs an edit first; then the app on the original meets the server's
+// `client_copied`, renews its token and goes on as a new device. Each gets the other's edit,
+// and logging out of the copy leaves the app logged in. (The other order, both sides through
+// the CLI, is tests/integration/sync_copied_device.rs.)
+test(
+  "a copied data directory and the app it was copied from each get the other's edits; a logout on the copy leaves the app logged in",
+  { timeout: 240_000 },
+  async (t) => {
+    const server = new SyncServer();
+    t.after(() => server.close());
+    server.admin(["workspace", "create", workspace]);
+    server.admin([
+      "user",
+      "add",
+      "kim",
+      "--password",
+      "kim-password",
+      "--workspace",
+      workspace,
+      "--role",
+      "editor",
+    ]);
+    await server.start();
+    const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-copied-"));
+    t.after(() => fs.rmSync(copyDir, { recursive: true, force: true }));
+    const copy = (...args) => runCli(["--data-dir", copyDir, "--workspace", workspace, ...args]);
+    const copyTags = () =>
+      JSON.parse(copy("asset", "list", "--json"))
+        .rows.map((row) => row.asset.asset_tag)
+        .sort();
+    const add = (tag) =>
+      copy("asset", "add", "--asset-tag", tag, "--type", "server", "--status", "in_stock");
+
+    // The app logs in, registers an asset and syncs it; then its window is closed and its
+    // whole data dir copied.
+    const app = await startApp();
+    t.after(() => app.close());
+    await login(app, server, "kim", "kim-password");
+    let since = Date.now();
+    await register(app, "PT1-SRV-0001", "운영팀");
+    await waitForSyncedSince(app, since, "the app after its first asset");
+    await app.closeWindow();
+    fs.cpSync(app.dataDir, copyDir, { recursive: true });
+    const clientId = (dataDir) =>
+      JSON.parse(
+        runCli(["--data-dir", dataDir, "--workspace", workspace, "sync", "status", "--json"]),
+      ).binding.client_id;
+    const original = clientId(app.dataDir);
+    assert.equal(clientId(copyDir), original, "the copy has the same device id");
+
+    // The copy adds an asset and syncs first, under the device id both share.
+    add("PT1-B-0001");
+    copy("sync");
+
+    // The app starts again on the original: its first sync is refused as a copy's, it goes on
+    // as a new device and gets the copy's asset (at once: within the sync worker's 30 s quiet
+    // interval); then it adds one of its own.
+    await app.openSession();
+    await app.waitForText("workspace-current", workspace);
+    await app.waitForText("asset-count", "총 2개", { timeoutMs: 15_000 });
+    since = Date.now();
+    await register(app, "PT1-A-0001", "김민준");
+    await waitForSyncedSince(app, since, "the app after its own asset");
+    await waitForTags(app, "PT1-", ["PT1-A-0001", "PT1-B-0001", "PT1-SRV-0001"]);
+
+    // The copy's next sync brings the app's asset.
+    copy("sync");
+    assert.deepEqual(copyTags(), ["PT1-A-0001", "PT1-B-0001", "PT1-SRV-0001"]);
+
+    // Logging out of the copy leaves the app logged in: its next edit syncs.
+    copy("logout");
+    since = Date.now();
+    await register(app, "PT1-A-0002", "김민준");
+    await waitForSyncedSince(app, since, "the app after the copy logged out");
+    assert.equal(await syncState(app), "synced");
+    assert.throws(() => copy("sync"), /exited with/, "the copy is logged out");
+
+    // The app, not the copy, went on as a new device; the server has the app's last asset.
+    await app.closeSession();
+    assert.equal(clientId(copyDir), original, "the copy synced first and kept the id");
+    assert.notEqual(clientId(app.dataDir), original, "the app took a new one");
+    const another = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-another-"));
+    t.after(() => fs.rmSync(another, { recursive: true, force: true }));
+    const third = (...args) => runCli(["--data-dir", another, "--workspace", workspace, ...args]);
+    third("login", "--server", server.url, "--user", "kim", "--password", "kim-password");
+    third("sync");
+    assert.deepEqual(
+      JSON.parse(third("asset", "list", "--json"))
+        .rows.map((row) => row.asset.asset_tag)
+        .sort(),
+      ["PT1-A-0001", "PT1-A-0002", "PT1-B-0001", "PT1-SRV-0001"],
+    );
   },
 );

@@ -45,7 +45,14 @@ pub struct AppStateDto {
 
 pub fn app_state(cx: &Ctx, _: NoArgs) -> Reply<AppStateDto> {
     let store = cx.store()?;
+    let restoring = cx.current().is_none();
     let current = cx.restore_current()?;
+    // The sync worker's first pass usually comes before the window asks for this and finds
+    // no workspace open: without a kick, a logged-in workspace waited for the quiet
+    // interval (30 s) before its first sync after a start.
+    if restoring && current.is_some() {
+        kick(cx.app());
+    }
     Ok(AppStateDto {
         data_dir: cx.data_dir.display().to_string(),
         language: store
