@@ -1,6 +1,9 @@
-//! `cloudwright-sync admin …`: workspaces, users, memberships and API tokens, written
-//! straight into the data directory while the server is stopped; `backup` also while it
-//! runs (through its control socket, see `control.rs`), and `restore` (see `backup/`).
+//! `cloudwright-sync admin …`: workspaces, users, memberships, capabilities, device keys and
+//! API tokens, written straight into the data directory while the server is stopped; `backup`
+//! also while it runs (through its control socket, see `control.rs`), and `restore` (see
+//! `backup/`). The roster commands are in `admin/roster.rs`.
+
+mod roster;
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,9 @@ enum AdminCommand {
     /// Issue, list and revoke API tokens for automation
     #[command(subcommand)]
     Token(TokenCommand),
+    /// List and revoke the device keys registered to users
+    #[command(subcommand)]
+    Key(roster::KeyCommand),
     /// Back the whole server up into a new folder, also while it serves
     Backup {
         /// The backup folder: new, or an empty folder
@@ -56,6 +62,13 @@ enum WorkspaceCommand {
     Create { name: String },
     /// List the workspaces
     List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a workspace's roster: members, roles, capabilities, keys
+    Roster {
+        /// Workspace name or id
+        workspace: String,
         #[arg(long)]
         json: bool,
     },
@@ -100,6 +113,10 @@ enum UserCommand {
         #[arg(long)]
         password: String,
     },
+    /// Grant a member a capability in a workspace (from now)
+    Grant(roster::GrantArgs),
+    /// Take a capability back from a member (from now; decisions made before stay valid)
+    Ungrant(roster::UngrantArgs),
     /// Remove a user from a workspace
     Remove {
         name: String,
@@ -186,7 +203,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             role,
         }) => {
             let meta = store.find_workspace(&workspace)?;
-            auth.set_role(&name, &meta.id, role)?;
+            auth.set_role(&name, &meta.id, role, now_ms())?;
             println!("{name} is {role} in {} ({})", meta.name, meta.id);
         }
         AdminCommand::User(UserCommand::Password { name, password }) => {
@@ -196,7 +213,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
         }
         AdminCommand::User(UserCommand::Remove { name, workspace }) => {
             let meta = store.find_workspace(&workspace)?;
-            auth.remove_member(&name, &meta.id)?;
+            auth.remove_member(&name, &meta.id, now_ms())?;
             println!("{name} removed from {} ({})", meta.name, meta.id);
         }
         AdminCommand::Token(TokenCommand::Issue {
@@ -238,6 +255,12 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             let record = auth.revoke_token_id(&id)?;
             println!("token {} of {} revoked", record.id, record.user);
         }
+        AdminCommand::Workspace(WorkspaceCommand::Roster { workspace, json }) => {
+            roster::roster(&store, &auth, &workspace, json)?
+        }
+        AdminCommand::User(UserCommand::Grant(args)) => roster::grant(&store, &auth, args)?,
+        AdminCommand::User(UserCommand::Ungrant(args)) => roster::ungrant(&store, &auth, args)?,
+        AdminCommand::Key(command) => roster::key(&auth, command)?,
         AdminCommand::Backup { .. } | AdminCommand::Restore { .. } => {}
     }
     Ok(())

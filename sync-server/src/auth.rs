@@ -4,14 +4,24 @@
 //! u/{user}                 UserRecord (JSON): stable id (ULID), name, display name,
 //!                          argon2id PHC hash, created_at_ms
 //! m/{user}/{workspace id}  role (admin | editor | auditor | viewer)
-//! t/{sha256 hex of token}  TokenRecord (JSON): id, user, kind, label, created_at_ms, expires_at_ms
+//! t/{sha256 hex of token}  TokenRecord (JSON): id, user, user_id, kind, label, created_at_ms,
+//!                          expires_at_ms
+//! k/{user}/{key id}        KeyRecord (JSON): a device's public key registered at login, its
+//!                          device name, added_at_ms, revoked_at_ms (see `auth/keys.rs`)
+//! l/{local identity}       ClaimRecord (JSON): the account that first claimed a device's
+//!                          local identity (changes made before any login), and when
+//! g/{user}/{workspace id}/{grant id}
+//!                          GrantRecord (JSON): a capability from a time until a time, with
+//!                          limits (see `auth/grants.rs`)
+//! r/{workspace id}         the workspace's roster version (decimal; see `auth/roster.rs`)
 //! ```
-//! Every write is flushed before the call returns. Nothing here reads the clock or a random
-//! source: callers pass `now_ms` and an RNG.
+//! `{user}` is the login name (unique and never changed); what leaves the server (rosters,
+//! changes) names the account's stable id. Every write is flushed before the call returns.
+//! Nothing here reads the clock or a random source: callers pass `now_ms` and an RNG.
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use cloudwright_core::store::kv::{Batch, Tree};
 use cloudwright_core::store::{Store, StoreError};
@@ -39,6 +49,17 @@ pub enum AuthError {
     NotAMember { user: String, workspace: String },
     #[error("no token has the id '{0}'")]
     UnknownToken(String),
+    #[error("no device key has the id '{0}'")]
+    UnknownKey(String),
+    #[error("{user} does not hold {capability} now: there is nothing to take back")]
+    NotGranted {
+        user: String,
+        capability: &'static str,
+    },
+    #[error("only approve_purchases takes limits (an amount, categories), not {0}")]
+    LimitsOnlyForPurchases(&'static str),
+    #[error("a category must be 1 to 64 characters, without control characters")]
+    BadCategory,
     #[error("'{0}' is not a role (admin, editor, auditor or viewer)")]
     UnknownRole(String),
     #[error("an auth record is damaged ({key}): {reason}")]
@@ -175,6 +196,9 @@ pub enum Rejection {
 #[derive(Clone)]
 pub struct Auth {
     tree: Arc<dyn Tree>,
+    /// Held by every write that changes a roster: roster versions are read, grown and written
+    /// under it, so two changes at once never give one version.
+    roster_writes: Arc<Mutex<()>>,
 }
 
 impl Auth {
@@ -183,6 +207,7 @@ impl Auth {
     pub fn open(store: &Store) -> Result<Auth, AuthError> {
         let auth = Auth {
             tree: store.aux_tree("auth")?,
+            roster_writes: Arc::new(Mutex::new(())),
         };
         auth.assign_missing_ids()?;
         Ok(auth)
@@ -221,6 +246,11 @@ impl Auth {
             .collect()
     }
 
+    /// The account whose stable id is `id`.
+    pub fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, AuthError> {
+        Ok(self.users()?.into_iter().find(|user| user.id == id))
+    }
+
     /// Creates `name` with `password` if it does not exist, then makes it a member of
     /// `workspace` with `role`. An existing user keeps its password, which must match; a
     /// display name given replaces the one it had.
@@ -239,7 +269,9 @@ impl Auth {
         if let Some(display_name) = display_name {
             check_display_name(display_name)?;
         }
+        let _rosters = self.lock_rosters();
         let mut batch = Batch::default();
+        let mut changed: Vec<WorkspaceId> = vec![*workspace];
         match self.user(name)? {
             Some(user) if !secrets::verify_password(&user.password_hash, password) => {
                 return Err(AuthError::PasswordMismatch(name.to_owned()))
@@ -248,6 +280,8 @@ impl Auth {
                 if let Some(display_name) = display_name {
                     user.display_name = Some(display_name.to_owned());
                     batch.put(user_key(name), encode(&user));
+                    // The name every roster of theirs shows.
+                    changed.extend(self.memberships(name)?.into_iter().map(|(id, _)| id));
                 }
             }
             None => {
@@ -263,6 +297,7 @@ impl Auth {
             }
         }
         batch.put(membership_key(name, workspace), role.as_str());
+        self.grow_roster_versions(&mut batch, &changed, now_ms)?;
         self.write(batch)
     }
 
@@ -272,23 +307,33 @@ impl Auth {
         name: &str,
         workspace: &WorkspaceId,
         role: Role,
+        now_ms: i64,
     ) -> Result<(), AuthError> {
         self.require_user(name)?;
+        let _rosters = self.lock_rosters();
         if self.role(name, workspace)?.is_none() {
             return Err(not_a_member(name, workspace));
         }
         let mut batch = Batch::default();
         batch.put(membership_key(name, workspace), role.as_str());
+        self.grow_roster_versions(&mut batch, &[*workspace], now_ms)?;
         self.write(batch)
     }
 
-    pub fn remove_member(&self, name: &str, workspace: &WorkspaceId) -> Result<(), AuthError> {
+    pub fn remove_member(
+        &self,
+        name: &str,
+        workspace: &WorkspaceId,
+        now_ms: i64,
+    ) -> Result<(), AuthError> {
         self.require_user(name)?;
+        let _rosters = self.lock_rosters();
         if self.role(name, workspace)?.is_none() {
             return Err(not_a_member(name, workspace));
         }
         let mut batch = Batch::default();
         batch.delete(membership_key(name, workspace));
+        self.grow_roster_versions(&mut batch, &[*workspace], now_ms)?;
         self.write(batch)
     }
 
@@ -469,6 +514,13 @@ impl Auth {
             .ok_or_else(|| AuthError::UnknownUser(name.to_owned()))
     }
 
+    /// Taken by every write that changes a roster (see `roster_writes`).
+    fn lock_rosters(&self) -> MutexGuard<'_, ()> {
+        self.roster_writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn write(&self, batch: Batch) -> Result<(), AuthError> {
         self.tree.apply(batch)?;
         self.tree.flush()?;
@@ -550,7 +602,14 @@ fn damaged(key: &str, reason: impl fmt::Display) -> AuthError {
 }
 
 mod accounts;
+mod grants;
+mod keys;
+mod roster;
 pub use accounts::{Accounts, ImportedAccounts};
+pub use grants::{GrantRecord, Limits};
+pub use keys::{ClaimOutcome, ClaimRecord, DeviceLogin, KeyRecord, KeyState};
 
+#[cfg(test)]
+mod roster_tests;
 #[cfg(test)]
 mod tests;

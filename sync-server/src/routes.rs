@@ -4,14 +4,24 @@
 //! ```text
 //! GET  /healthz                               no auth
 //! GET  /metrics                               no auth, Prometheus text
-//! POST /v1/login                              {"user","password"} -> {"token","user","user_id",
-//!                                             "display_name","server_key","expires_at_ms"}
+//! POST /v1/login                              {"user","password","device_key"?,"device_name"?,
+//!                                             "local_identity"?} -> {"token","user","user_id",
+//!                                             "display_name","server_key","expires_at_ms"};
+//!                                             registers the device's key and claims its local
+//!                                             identity (403 device_key_revoked for a revoked key)
 //! POST /v1/logout                             revokes the bearer token, 204
 //! GET  /v1/workspaces                         [{"id","name","role"}]
 //! POST /v1/workspaces/{ws}/sync               binary sync message -> binary sync message
 //! POST /v1/workspaces/{ws}/blobs/has          {"hashes":[…]} -> {"missing":[…]}
 //! PUT  /v1/workspaces/{ws}/blobs/{sha256}     raw bytes, 201
 //! GET  /v1/workspaces/{ws}/blobs/{sha256}     raw bytes
+//! GET  /v1/workspaces/{ws}/roster             the roster signed by the server key (any member)
+//! POST /v1/workspaces/{ws}/members/{user}/grants          {"capability","ungrant"?,
+//!                                             "max_amount_krw"?,"categories"?} -> roster
+//! POST /v1/workspaces/{ws}/members/{user}/role            {"role"} -> roster
+//! POST /v1/workspaces/{ws}/members/{user}/keys/{key}/revoke  -> roster
+//!                                             (these three: workspace admins, or members
+//!                                             holding administer_members; see members.rs)
 //! ```
 
 use std::sync::Arc;
@@ -27,6 +37,7 @@ use cloudwright_core::sync::protocol::{self, SyncRequest};
 
 use crate::auth::{Role, TokenKind};
 use crate::error::ApiError;
+use crate::members::{self, Change};
 use crate::request::{bearer_token, client_id, parse_json, read_body};
 use crate::session::{authenticate, blocking, member, now_ms, Member};
 use crate::state::AppState;
@@ -43,6 +54,10 @@ pub enum Route {
     Sync,
     BlobsHas,
     Blob,
+    Roster,
+    MemberGrants,
+    MemberRole,
+    KeyRevoke,
     Unknown,
 }
 
@@ -59,6 +74,10 @@ impl Route {
             ["v1", "workspaces", _, "sync"] => Route::Sync,
             ["v1", "workspaces", _, "blobs", "has"] => Route::BlobsHas,
             ["v1", "workspaces", _, "blobs", _] => Route::Blob,
+            ["v1", "workspaces", _, "roster"] => Route::Roster,
+            ["v1", "workspaces", _, "members", _, "grants"] => Route::MemberGrants,
+            ["v1", "workspaces", _, "members", _, "role"] => Route::MemberRole,
+            ["v1", "workspaces", _, "members", _, "keys", _, "revoke"] => Route::KeyRevoke,
             _ => Route::Unknown,
         }
     }
@@ -74,14 +93,25 @@ impl Route {
             Route::Sync => "/v1/workspaces/{ws}/sync",
             Route::BlobsHas => "/v1/workspaces/{ws}/blobs/has",
             Route::Blob => "/v1/workspaces/{ws}/blobs/{sha256}",
+            Route::Roster => "/v1/workspaces/{ws}/roster",
+            Route::MemberGrants => "/v1/workspaces/{ws}/members/{user}/grants",
+            Route::MemberRole => "/v1/workspaces/{ws}/members/{user}/role",
+            Route::KeyRevoke => "/v1/workspaces/{ws}/members/{user}/keys/{key}/revoke",
             Route::Unknown => "other",
         }
     }
 
     fn allowed(self) -> &'static str {
         match self {
-            Route::Health | Route::Metrics | Route::Workspaces => "GET",
-            Route::Login | Route::Renew | Route::Logout | Route::Sync | Route::BlobsHas => "POST",
+            Route::Health | Route::Metrics | Route::Workspaces | Route::Roster => "GET",
+            Route::Login
+            | Route::Renew
+            | Route::Logout
+            | Route::Sync
+            | Route::BlobsHas
+            | Route::MemberGrants
+            | Route::MemberRole
+            | Route::KeyRevoke => "POST",
             Route::Blob => "GET, PUT",
             Route::Unknown => "",
         }
@@ -129,6 +159,20 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
         (Route::Blob, Method::GET) => {
             blob_get(state, &workspace, &sha, without_body(request).await).await
         }
+        (Route::Roster, Method::GET) => {
+            members::roster(state, &workspace, without_body(request).await).await
+        }
+        // "/v1/workspaces/{ws}/members/{user}/keys/{key}/revoke": the user is segment 5.
+        (Route::MemberGrants, Method::POST) => {
+            members::change(state, &workspace, &sha, Change::Grant, request).await
+        }
+        (Route::MemberRole, Method::POST) => {
+            members::change(state, &workspace, &sha, Change::Role, request).await
+        }
+        (Route::KeyRevoke, Method::POST) => {
+            let key = Change::RevokeKey(segment(7));
+            members::change(state, &workspace, &sha, key, request).await
+        }
         (Route::Unknown, _) => {
             crate::request::drain(request.into_body()).await;
             Err(ApiError::not_found())
@@ -153,6 +197,8 @@ fn metrics(state: &AppState) -> Response<Full<Bytes>> {
 struct LoginRequest {
     user: String,
     password: String,
+    #[serde(flatten)]
+    device: members::DeviceFields,
 }
 
 #[derive(Serialize)]
@@ -171,12 +217,14 @@ struct LoginAnswer {
 async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
     let (parts, body) = request.into_parts();
     let login: LoginRequest = parse_json(&read_body(&state, &parts.headers, body).await?)?;
+    login.device.check()?;
     let now = now_ms();
     let expires_at_ms = now + state.session_ms;
     let issued = blocking(state.clone(), move |state| {
         let Some(user) = state.auth.check_login(&login.user, &login.password)? else {
             return Ok(None);
         };
+        members::register_device(state, &user, &login.device, now)?;
         let mut rng = rand::rngs::OsRng;
         let token = state.auth.issue_token(
             &user.name,
@@ -307,7 +355,13 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
             Role::Auditor => PushScope::AuditRecords,
             Role::Editor | Role::Admin => PushScope::Everything,
         };
-        let pusher = Pusher::account(&user_id, scope);
+        // A change made before a login is its device's: taken from the account that claimed
+        // the device's local identity at login (see members.rs).
+        let claimed = |local: &str| state.auth.claimed_by(local).ok().flatten();
+        let pusher = Pusher {
+            claimed_by: &claimed,
+            ..Pusher::account(&user_id, scope)
+        };
         Ok(hub.exchange(sync_request, &client, &pusher)?)
     })
     .await?;
@@ -408,7 +462,7 @@ pub fn allow_header(route: Route) -> HeaderValue {
     HeaderValue::from_static(route.allowed())
 }
 
-fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Full<Bytes>> {
+pub(crate) fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Full<Bytes>> {
     // Our answer types always serialise.
     let body = serde_json::to_vec(value).unwrap_or_default();
     bytes(status, "application/json", body.into())
@@ -462,6 +516,20 @@ mod tests {
             ("/v1/workspaces/", Route::Unknown),
             (&*format!("/v1/workspaces/{ws}/blobs"), Route::Unknown),
             (&*format!("/v1/workspaces/{ws}/sync/more"), Route::Unknown),
+            (&*format!("/v1/workspaces/{ws}/roster"), Route::Roster),
+            (
+                &*format!("/v1/workspaces/{ws}/members/kim/grants"),
+                Route::MemberGrants,
+            ),
+            (
+                &*format!("/v1/workspaces/{ws}/members/kim/role"),
+                Route::MemberRole,
+            ),
+            (
+                &*format!("/v1/workspaces/{ws}/members/kim/keys/0123456789abcdef/revoke"),
+                Route::KeyRevoke,
+            ),
+            (&*format!("/v1/workspaces/{ws}/members/kim"), Route::Unknown),
         ];
         for (path, route) in cases {
             assert_eq!(Route::of(path), route, "{path}");

@@ -2,7 +2,9 @@
 //! writes back. Sessions are kept with the rest: a restored server must let the devices that
 //! were signed in go on syncing without anyone signing in again, because that sync is what
 //! puts back the changes the backup lacks. A token is kept as the SHA-256 the server stores,
-//! never as the token itself; tokens already expired are left out.
+//! never as the token itself; tokens already expired are left out. Device keys, capability
+//! grants, claimed local identities and roster versions come back too: a restored server
+//! signs the same rosters (with versions above the backup's, see `auth/roster.rs`).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,14 +12,15 @@ use cloudwright_core::store::kv::Batch;
 use cloudwright_core::WorkspaceId;
 
 use super::{
-    check_user_name, damaged, derived_user_id, encode, membership_key, Auth, AuthError, Role,
-    TokenRecord, UserRecord,
+    check_user_name, damaged, derived_user_id, encode, membership_key, Auth, AuthError,
+    ClaimRecord, GrantRecord, KeyRecord, Role, TokenRecord, UserRecord,
 };
 
 /// `accounts.json`'s `format`.
 pub const ACCOUNTS_FORMAT: &str = "cloudwright-sync-accounts";
-/// `accounts.json`'s `version`: 1, the layout of [`Accounts`].
-pub const ACCOUNTS_VERSION: u32 = 1;
+/// `accounts.json`'s `version`: 2, the layout of [`Accounts`] (1 had users, memberships and
+/// tokens only: the rest reads as empty).
+pub const ACCOUNTS_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Accounts {
@@ -26,6 +29,42 @@ pub struct Accounts {
     pub users: Vec<UserRecord>,
     pub memberships: Vec<Membership>,
     pub tokens: Vec<StoredToken>,
+    #[serde(default)]
+    pub keys: Vec<StoredKey>,
+    #[serde(default)]
+    pub grants: Vec<StoredGrant>,
+    #[serde(default)]
+    pub claims: Vec<StoredClaim>,
+    #[serde(default)]
+    pub roster_versions: Vec<RosterVersion>,
+}
+
+/// A device key registered to `user`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredKey {
+    pub user: String,
+    pub record: KeyRecord,
+}
+
+/// A grant to `user` in `workspace`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredGrant {
+    pub user: String,
+    pub workspace: WorkspaceId,
+    pub record: GrantRecord,
+}
+
+/// Who claimed `local_identity`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredClaim {
+    pub local_identity: String,
+    pub record: ClaimRecord,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterVersion {
+    pub workspace: WorkspaceId,
+    pub version: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +87,8 @@ pub struct ImportedAccounts {
     pub users: usize,
     pub memberships: usize,
     pub tokens: usize,
+    pub keys: usize,
+    pub grants: usize,
     /// Memberships of workspaces the data directory does not have, left out.
     pub memberships_left_out: usize,
 }
@@ -82,22 +123,60 @@ impl Auth {
                 record,
             })
             .collect();
+        let mut keys = Vec::new();
+        let mut grants = Vec::new();
+        for user in &users {
+            for record in self.keys(&user.name)? {
+                keys.push(StoredKey {
+                    user: user.name.clone(),
+                    record,
+                });
+            }
+            for membership in memberships.iter().filter(|m| m.user == user.name) {
+                for record in self.grants(&user.name, &membership.workspace)? {
+                    grants.push(StoredGrant {
+                        user: user.name.clone(),
+                        workspace: membership.workspace,
+                        record,
+                    });
+                }
+            }
+        }
+        let claims = self
+            .claims()?
+            .into_iter()
+            .map(|(local_identity, record)| StoredClaim {
+                local_identity,
+                record,
+            })
+            .collect();
+        let roster_versions = self
+            .roster_versions()?
+            .into_iter()
+            .map(|(workspace, version)| RosterVersion { workspace, version })
+            .collect();
         Ok(Accounts {
             format: ACCOUNTS_FORMAT.into(),
             version: ACCOUNTS_VERSION,
             users,
             memberships,
             tokens,
+            keys,
+            grants,
+            claims,
+            roster_versions,
         })
     }
 
-    /// Writes `accounts` in one durable batch. Memberships of workspaces `workspace_known`
-    /// does not know are left out (a workspace created while the backup ran is not in it).
-    /// Every record is checked first; a bad one refuses the whole import.
+    /// Writes `accounts` in one durable batch. Memberships (and grants) of workspaces
+    /// `workspace_known` does not know are left out (a workspace created while the backup ran
+    /// is not in it). Every record is checked first; a bad one refuses the whole import.
+    /// Roster versions come back grown past `now_ms`, above any the server signed before.
     pub fn import_accounts(
         &self,
         accounts: &Accounts,
         workspace_known: &dyn Fn(&WorkspaceId) -> bool,
+        now_ms: i64,
     ) -> Result<ImportedAccounts, AuthError> {
         if accounts.format != ACCOUNTS_FORMAT || accounts.version > ACCOUNTS_VERSION {
             return Err(damaged(
@@ -148,6 +227,48 @@ impl Auth {
             batch.put(format!("t/{}", token.sha256), encode(&token.record));
             imported.tokens += 1;
         }
+        let refuse = |what: String| Err(damaged("accounts", what));
+        for key in &accounts.keys {
+            if !known_user(&key.user) {
+                return refuse(format!("key {} names no user", key.record.id()));
+            }
+            batch.put(
+                format!("k/{}/{}", key.user, key.record.id()),
+                encode(&key.record),
+            );
+            imported.keys += 1;
+        }
+        for grant in &accounts.grants {
+            if !known_user(&grant.user) || grant.record.id.contains('/') {
+                return refuse(format!(
+                    "grant {} is not a grant of a user",
+                    grant.record.id
+                ));
+            }
+            if workspace_known(&grant.workspace) {
+                batch.put(
+                    format!("g/{}/{}/{}", grant.user, grant.workspace, grant.record.id),
+                    encode(&grant.record),
+                );
+                imported.grants += 1;
+            }
+        }
+        for claim in &accounts.claims {
+            if claim.local_identity.parse::<ulid::Ulid>().is_err() {
+                return refuse(format!(
+                    "claim of '{}' is not of a local identity",
+                    claim.local_identity
+                ));
+            }
+            batch.put(format!("l/{}", claim.local_identity), encode(&claim.record));
+        }
+        let versions: Vec<(WorkspaceId, u64)> = accounts
+            .roster_versions
+            .iter()
+            .filter(|version| workspace_known(&version.workspace))
+            .map(|version| (version.workspace, version.version))
+            .collect();
+        Auth::restart_roster_versions(&mut batch, &versions, now_ms);
         self.write(batch)?;
         Ok(imported)
     }
@@ -187,13 +308,15 @@ mod tests {
         let store = Store::open(other.path())?;
         let restored = Auth::open(&store)?;
         let imported =
-            restored.import_accounts(&serde_json::from_str(&json)?, &|id| *id == kept)?;
+            restored.import_accounts(&serde_json::from_str(&json)?, &|id| *id == kept, 200)?;
         assert_eq!(
             imported,
             ImportedAccounts {
                 users: 2,
                 memberships: 2,
                 tokens: 2,
+                keys: 0,
+                grants: 0,
                 memberships_left_out: 1
             }
         );
@@ -210,7 +333,7 @@ mod tests {
 
         let mut bad = accounts.clone();
         bad.tokens[0].sha256 = "../x".into();
-        assert!(restored.import_accounts(&bad, &|_| true).is_err());
+        assert!(restored.import_accounts(&bad, &|_| true, 200).is_err());
         Ok(())
     }
 }

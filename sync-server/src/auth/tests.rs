@@ -63,12 +63,12 @@ fn members_are_added_once_and_keep_their_password() -> anyhow::Result<()> {
     assert_eq!(f.auth.users()?.len(), 1);
     assert_eq!(f.auth.users()?[0].created_at_ms, 1_000);
 
-    f.auth.set_role("kim", &b, Role::Auditor)?;
+    f.auth.set_role("kim", &b, Role::Auditor, 4_000)?;
     assert_eq!(f.auth.role("kim", &b)?, Some(Role::Auditor));
-    f.auth.remove_member("kim", &a)?;
+    f.auth.remove_member("kim", &a, 4_000)?;
     assert_eq!(f.auth.role("kim", &a)?, None);
     assert!(matches!(
-        f.auth.set_role("kim", &a, Role::Admin),
+        f.auth.set_role("kim", &a, Role::Admin, 4_000),
         Err(AuthError::NotAMember { .. })
     ));
     Ok(())

@@ -119,7 +119,7 @@ pub fn restore_backup(
         workspaces.push(restored);
     }
     let known: HashSet<WorkspaceId> = workspaces.iter().map(|w| w.meta.id).collect();
-    let accounts = auth.import_accounts(&verified.accounts, &|id| known.contains(id))?;
+    let accounts = auth.import_accounts(&verified.accounts, &|id| known.contains(id), now_ms)?;
     auth.flush()?;
     let server_key = match &verified.server_key {
         Some(key) => {
