@@ -24,5 +24,6 @@ mod sync_copied_device;
 mod sync_durability;
 mod sync_files;
 mod sync_property;
+mod sync_roster;
 mod sync_server_backup;
 mod util;

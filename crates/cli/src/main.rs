@@ -8,6 +8,7 @@ mod cables;
 mod context;
 mod labels;
 mod lifecycle;
+mod members;
 mod racks;
 mod recover;
 mod reports;
@@ -70,6 +71,12 @@ enum Command {
     Login(sync::LoginArgs),
     /// Forget this workspace's login (local data and pending edits stay)
     Logout,
+    /// The workspace's members, roles, capabilities and keys, as the roster kept here says
+    /// (verified against the server's key on every read)
+    Members {
+        #[arg(long)]
+        json: bool,
+    },
     /// Sync with the team server now and print what moved; `sync status` shows the state
     Sync {
         #[command(subcommand)]
@@ -247,6 +254,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Login(args) => sync::login(&context, args)?,
         Command::Logout => sync::logout(&context)?,
         Command::Sync { command } => sync::sync(&context, command)?,
+        Command::Members { json } => members::members(&context, json)?,
     }
     Ok(())
 }

@@ -98,28 +98,53 @@ pub fn logout(context: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What became of the roster after a sync, when it is worth saying.
+fn roster_said(outcome: &session::RosterOutcome) {
+    use cloudwright_core::sync::RosterKept;
+    match outcome {
+        session::RosterOutcome::Fetched(RosterKept::Kept { .. }) => {}
+        session::RosterOutcome::Fetched(RosterKept::NotVerified) => eprintln!(
+            "warning: the server's roster is not signed by the key this workspace pinned at \
+             login: it was not kept (`cloudwright members` shows the one kept before)"
+        ),
+        session::RosterOutcome::Fetched(RosterKept::Older { kept, offered }) => eprintln!(
+            "warning: the server's roster (version {offered}) is older than the one kept here \
+             (version {kept}): it was not kept"
+        ),
+        session::RosterOutcome::Fetched(RosterKept::NoPinnedKey) => eprintln!(
+            "note: this workspace was logged in before the server had a key: log in again to \
+             keep its roster"
+        ),
+        session::RosterOutcome::Unavailable(reason) => {
+            eprintln!("note: the roster was not fetched ({reason})")
+        }
+    }
+}
+
 pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<()> {
     let workspace = context.workspace()?;
     match command {
         None => {
             let mut last = None;
-            let record = session::sync(&context.store, &workspace, now_ms(), &mut |p| {
-                if std::io::stderr().is_terminal() && Some(p) != last {
-                    let line = match p {
-                        Progress::Pushed { done, pending } => {
-                            format!("pushed {done}, {pending} to go")
-                        }
-                        Progress::Pulled { done } => format!("pulled {done}"),
-                        Progress::Blobs { done, total } => format!("files {done}/{total}"),
-                    };
-                    eprint!("\r{line:<40}");
-                    last = Some(p);
-                }
-            });
+            let synced =
+                session::sync_with_roster(&context.store, &workspace, now_ms(), &mut |p| {
+                    if std::io::stderr().is_terminal() && Some(p) != last {
+                        let line = match p {
+                            Progress::Pushed { done, pending } => {
+                                format!("pushed {done}, {pending} to go")
+                            }
+                            Progress::Pulled { done } => format!("pulled {done}"),
+                            Progress::Blobs { done, total } => format!("files {done}/{total}"),
+                        };
+                        eprint!("\r{line:<40}");
+                        last = Some(p);
+                    }
+                });
             if last.is_some() {
                 eprintln!();
             }
-            let record = record?;
+            let synced = synced?;
+            let record = synced.record;
             println!(
                 "synced '{}': pushed {} documents, pulled {}, files up {}, down {}",
                 workspace.meta().name,
@@ -132,6 +157,7 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
             if findings > 0 {
                 println!("{findings} findings need a decision (conflicts or duplicate tags)");
             }
+            roster_said(&synced.roster);
         }
         Some(SyncCommand::Status { json }) => {
             let binding = workspace.sync_binding()?;

@@ -2,15 +2,25 @@
 //! `sync` and the app's login screen and background sync share.
 //!
 //! The token lives in the store's local settings (`sync-token/{local workspace id}`), never
-//! in a workspace's documents, so it is not synced anywhere.
+//! in a workspace's documents, so it is not synced anywhere. So do the device's signing key
+//! (`device-key`: made once per data directory; only its public half leaves the device, at
+//! login) and its local identity (`local-identity`: the id its changes carry before any
+//! login, claimed at login by the account).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use cloudwright_core::store::{Store, StoreError, Workspace, WorkspaceMeta};
-use cloudwright_core::sync::{sync_once, Progress, SyncBinding, SyncError, SyncRecord};
+use cloudwright_core::sync::{sync_once, Progress, RosterKept, SyncBinding, SyncError, SyncRecord};
+use cloudwright_core::trust::DeviceKey;
 use cloudwright_core::WorkspaceId;
 
+use crate::members::DeviceLogin;
 use crate::{Client, ClientError, RemoteWorkspace};
+
+/// The store setting holding this data directory's device key (its secret, hex).
+pub const DEVICE_KEY_SETTING: &str = "device-key";
+/// The store setting holding this data directory's local identity (a ULID).
+pub const LOCAL_IDENTITY_SETTING: &str = "local-identity";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -52,6 +62,90 @@ impl SessionError {
 
 pub fn token_key(workspace: &WorkspaceId) -> String {
     format!("sync-token/{workspace}")
+}
+
+/// Made at most once at a time in this process (the store is this process's alone).
+static MAKING: Mutex<()> = Mutex::new(());
+
+/// This data directory's signing key, made and kept in the store's local settings on first
+/// use. It never leaves them: not in a workspace, not synced, not in an export or a backup.
+pub fn device_key(store: &Store) -> Result<DeviceKey, SessionError> {
+    let _making = MAKING.lock().unwrap_or_else(|p| p.into_inner());
+    match store.setting(DEVICE_KEY_SETTING)? {
+        Some(text) => DeviceKey::from_secret_hex(text.trim()).ok_or_else(|| {
+            SessionError::Store(StoreError::DamagedRecord {
+                what: format!("setting {DEVICE_KEY_SETTING}"),
+                reason: "not a device key (64 hex digits)".into(),
+            })
+        }),
+        None => new_device_key(store),
+    }
+}
+
+/// A new device key in place of the one kept (which the server revoked).
+fn new_device_key(store: &Store) -> Result<DeviceKey, SessionError> {
+    let key = DeviceKey::generate();
+    store.set_setting(DEVICE_KEY_SETTING, &key.secret_hex())?;
+    Ok(key)
+}
+
+/// This data directory's local identity: the id its changes carry before any login (made on
+/// first use, a ULID). The first account to log in from here claims it.
+pub fn local_identity(store: &Store) -> Result<String, SessionError> {
+    let _making = MAKING.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(identity) = store.setting(LOCAL_IDENTITY_SETTING)? {
+        if !identity.is_empty() {
+            return Ok(identity);
+        }
+    }
+    let identity = ulid::Ulid::new().to_string();
+    store.set_setting(LOCAL_IDENTITY_SETTING, &identity)?;
+    Ok(identity)
+}
+
+/// The name this device gives at login: its host name.
+pub fn device_name() -> String {
+    let from_file = |path: &str| {
+        std::fs::read_to_string(path)
+            .ok()
+            .map(|text| text.trim().to_owned())
+            .filter(|name| !name.is_empty())
+    };
+    from_file("/proc/sys/kernel/hostname")
+        .or_else(|| from_file("/etc/hostname"))
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// What this device tells the server at login.
+fn device_login(store: &Store) -> Result<DeviceLogin, SessionError> {
+    Ok(DeviceLogin {
+        device_key: device_key(store)?.public(),
+        device_name: device_name(),
+        local_identity: local_identity(store)?,
+    })
+}
+
+/// Logs in registering this device. A key the server says was revoked (this device was
+/// reported lost, then found) is replaced by a new one, registered by a second login.
+fn login_registering_device(
+    store: &Store,
+    client: &Client,
+    user: &str,
+    password: &str,
+) -> Result<crate::Login, SessionError> {
+    match client.login_device(user, password, &device_login(store)?) {
+        Err(error) if error.code() == Some("device_key_revoked") => {
+            tracing::warn!("this device's key was revoked on the server: it makes a new one");
+            {
+                let _making = MAKING.lock().unwrap_or_else(|p| p.into_inner());
+                new_device_key(store)?;
+            }
+            Ok(client.login_device(user, password, &device_login(store)?)?)
+        }
+        other => Ok(other?),
+    }
 }
 
 /// What `login` did.
@@ -102,7 +196,7 @@ fn login_as(
     now_ms: i64,
 ) -> Result<LoggedIn, SessionError> {
     let client = Client::new(server)?;
-    let login = client.login(user, password)?;
+    let login = login_registering_device(store, &client, user, password)?;
     let client = client.with_token(login.token.clone());
     let remotes = client.workspaces()?;
     let names = || {
@@ -251,23 +345,90 @@ pub fn client_for(
     Ok((Client::new(&binding.server)?.with_token(token), binding))
 }
 
-/// One full sync pass of a logged-in workspace. A device whose data turns out to be a copy
-/// of another's (a copied folder, a restored backup: the server answers `client_copied`)
-/// goes on as a new device with a token of its own, then the pass runs again; what it holds
-/// is kept, and the feed now brings it what the other copy pushed.
+/// One full sync pass of a logged-in workspace (see [`sync_with_roster`], which also says
+/// what became of the roster).
 pub fn sync(
     store: &Store,
     workspace: &Workspace,
     now_ms: i64,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<SyncRecord, SessionError> {
-    match sync_pass(store, workspace, now_ms, progress) {
+    sync_with_roster(store, workspace, now_ms, progress).map(|synced| synced.record)
+}
+
+/// What a sync pass did, and what became of the roster it fetched after the exchange.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Synced {
+    pub record: SyncRecord,
+    pub roster: RosterOutcome,
+}
+
+/// The roster after a sync pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RosterOutcome {
+    /// Fetched; kept if it verified and was not older (see [`RosterKept`]). Anything but
+    /// `Kept` is worth showing: `NotVerified` means the server's roster was not signed by
+    /// the key pinned at login, and it was not kept.
+    Fetched(RosterKept),
+    /// Not fetched (an older server without rosters, or the network failed after the
+    /// exchange): the roster kept before stays.
+    Unavailable(String),
+}
+
+/// One full sync pass of a logged-in workspace, then its roster: fetched and kept when it
+/// verifies against the pinned server key and is not older than the one kept. A roster that
+/// does not verify is not kept: a warning is logged and [`Synced::roster`] says so.
+///
+/// A device whose data turns out to be a copy of another's (a copied folder, a restored
+/// backup: the server answers `client_copied`) goes on as a new device with a token of its
+/// own, then the pass runs again; what it holds is kept, and the feed now brings it what the
+/// other copy pushed.
+pub fn sync_with_roster(
+    store: &Store,
+    workspace: &Workspace,
+    now_ms: i64,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Synced, SessionError> {
+    let record = match sync_pass(store, workspace, now_ms, progress) {
         Err(SessionError::Client(error)) if error.is_copied_device() => {
             rejoin_as_new_device(store, workspace)?;
             sync_pass(store, workspace, now_ms, progress)
         }
         other => other,
+    }?;
+    let roster = fetch_roster(store, workspace)?;
+    Ok(Synced { record, roster })
+}
+
+fn fetch_roster(store: &Store, workspace: &Workspace) -> Result<RosterOutcome, SessionError> {
+    let (client, binding) = client_for(store, workspace)?;
+    let signed = match client.roster(&binding.remote_workspace) {
+        Ok(signed) => signed,
+        Err(error) => {
+            tracing::info!(%error, "the roster was not fetched; the one kept stays");
+            return Ok(RosterOutcome::Unavailable(error.to_string()));
+        }
+    };
+    let kept = workspace.keep_roster(&signed)?;
+    match kept {
+        RosterKept::NotVerified => tracing::warn!(
+            server = %binding.server,
+            version = signed.roster.version,
+            "the server's roster is not signed by the key pinned at login: not kept"
+        ),
+        RosterKept::NoPinnedKey => tracing::warn!(
+            "this workspace was logged in before servers had keys: log in again to verify rosters"
+        ),
+        RosterKept::Older { kept, offered } => {
+            tracing::warn!(
+                kept,
+                offered,
+                "the server's roster is older than the one kept"
+            )
+        }
+        RosterKept::Kept { .. } => {}
     }
+    Ok(RosterOutcome::Fetched(kept))
 }
 
 fn sync_pass(
