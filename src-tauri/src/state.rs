@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use cloudwright_core::store::recover::{recover_store, RecoveryReport};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, Stamp};
+use cloudwright_sync_client::authoring::{self, SigningMember};
 
 use crate::error::CommandError;
 
@@ -133,8 +134,26 @@ impl AppState {
             .unwrap_or_else(|| Author::from_os_user(std::env::var("USER").ok().as_deref())))
     }
 
+    /// Who a change made now is by: the account the open workspace is logged in as, else
+    /// this data directory's local identity shown by the profile's name (see
+    /// `cloudwright_sync_client::authoring`).
     pub fn stamp(&self) -> Result<Stamp, CommandError> {
-        Ok(Stamp::new(self.author()?, now_ms()))
+        let store = self.store()?;
+        let workspace = self.current();
+        Ok(authoring::stamp(
+            &store,
+            workspace.as_deref(),
+            store.profile()?,
+            now_ms(),
+        )?)
+    }
+
+    /// The member who signs the decisions made in the open workspace, when it is logged in.
+    pub fn signing_member(&self) -> Result<Option<SigningMember>, CommandError> {
+        let Some(workspace) = self.current() else {
+            return Ok(None);
+        };
+        Ok(SigningMember::of(&self.store()?, &workspace)?)
     }
 }
 

@@ -358,8 +358,14 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
         // A change made before a login is its device's: taken from the account that claimed
         // the device's local identity at login (see members.rs).
         let claimed = |local: &str| state.auth.claimed_by(local).ok().flatten();
+        // Decisions a push adds are judged by the workspace's roster as it is now.
+        let roster = match sync_request.push.is_empty() {
+            true => None,
+            false => Some(state.auth.roster(&workspace, now_ms())?),
+        };
         let pusher = Pusher {
             claimed_by: &claimed,
+            roster: roster.as_ref(),
             ..Pusher::account(&user_id, scope)
         };
         Ok(hub.exchange(sync_request, &client, &pusher)?)

@@ -6,7 +6,7 @@ use automerge::{AutoCommit, ROOT};
 use cloudwright_core::sync::protocol::{encode, DocPush, SyncRequest};
 use serde_json::json;
 
-use crate::util::{Server, ServerData, PASSWORD};
+use crate::util::{Cli, Server, ServerData, PASSWORD};
 
 /// Logs `user` in; (token, account id).
 fn login(server: &Server, user: &str) -> (String, String) {
@@ -129,5 +129,81 @@ fn an_auditors_push_of_anything_but_audit_records_is_refused() {
             .sync_raw(&alpha, &park, "park-laptop", push(vec![audit]))
             .status,
         200
+    );
+}
+
+fn add(cli: &Cli, tag: &str, user: &str) {
+    cli.run_with_env(
+        &[
+            "asset",
+            "add",
+            "--asset-tag",
+            tag,
+            "--type",
+            "server",
+            "--status",
+            "in_use",
+        ],
+        &[("USER", user)],
+    )
+    .ok();
+}
+
+/// Each history entry's shown name and how its author is known.
+fn authors(cli: &Cli, tag: &str) -> Vec<(String, serde_json::Value)> {
+    let shown = cli.run(&["asset", "show", tag, "--json"]).json();
+    shown["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|entry| {
+            (
+                entry["author"]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                entry["author_check"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_changed_user_name_does_not_change_who_a_change_is_by() {
+    let data = ServerData::new();
+    let alpha = data.create_workspace("Alpha");
+    data.add_user("kim", &alpha, "editor");
+    data.add_user("lee", &alpha, "editor");
+    let server = data.serve(&[]);
+    let (_, kim_id) = login(&server, "kim");
+
+    // Before any login, kim's laptop records a change as its own local identity, under
+    // whatever USER says: shown as unverified, no server having vouched for it.
+    let kim = Cli::new();
+    kim.run(&["workspace", "create", "Alpha"]).ok();
+    add(&kim, "OFF-0001", "lee");
+    assert_eq!(
+        authors(&kim, "OFF-0001"),
+        [("lee".to_owned(), json!({"state": "unverified"}))]
+    );
+    // Logged in, USER=lee changes nothing: the change is kim's account's.
+    kim.login(&server, "kim");
+    add(&kim, "ON-0001", "lee");
+    kim.run(&["sync"]).ok();
+
+    let lee = Cli::new();
+    lee.login(&server, "lee");
+    lee.run(&["sync"]).ok();
+    let verified_kim = json!({"state": "verified", "user_id": kim_id, "name": "kim"});
+    assert_eq!(
+        authors(&lee, "ON-0001"),
+        [("kim".to_owned(), verified_kim.clone())],
+        "shown by the account's name, verified"
+    );
+    // The change made before the login is kim's too: kim's login claimed the laptop's
+    // local identity, and the roster says so.
+    assert_eq!(
+        authors(&lee, "OFF-0001"),
+        [("lee".to_owned(), verified_kim)]
     );
 }

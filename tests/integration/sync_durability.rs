@@ -192,6 +192,8 @@ fn edits_acknowledged_before_a_client_is_killed_reach_the_team() {
 
         editor.run(&["sync"]).ok();
         assert_eq!(editor.sync_status()["pending"], 0);
+        // Read again once synced: the editor's own changes are no longer "not synced yet".
+        let (_, history) = shown(&editor);
         teammate.run(&["sync"]).ok();
         let (team_notes, team_history) = shown(&teammate);
         assert_eq!(team_notes, notes, "round {round}");

@@ -27,14 +27,20 @@ use cloudwright_core::sync::{
 };
 use cloudwright_core::Stamp;
 use cloudwright_core::{AssetId, Author, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId};
+use cloudwright_sync_client::authoring::SigningMember;
 use cloudwright_sync_client::{session, ClientError, HttpTransport};
 use ulid::Ulid;
 
 use crate::util::{Server, ServerData, PASSWORD};
 
 const WORKSPACE: &str = "평택 1센터";
-/// 2025-06-30 00:00 UTC: when every edit and sync here happens.
-const NOW_MS: i64 = 1_751_241_600_000;
+/// When an edit or a sync here happens: now, since the capabilities granted in [`team`]
+/// count from the moment they were granted (the dates the records carry are [`TODAY`]).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
+}
 const TODAY: &str = "2025-06-30";
 
 /// One device: its own store in a temp dir, logged in to the team server.
@@ -49,19 +55,28 @@ impl Device {
     fn login(server: &Server, user: &str) -> Device {
         let dir = tempfile::tempdir().expect("a device's data dir");
         let store = Store::open(dir.path()).expect("the device's store opens");
-        let logged_in =
-            session::login(&store, &server.url, user, PASSWORD, Some(WORKSPACE), NOW_MS)
-                .unwrap_or_else(|error| panic!("{user} cannot log in: {error}"));
-        Device {
+        let logged_in = session::login(
+            &store,
+            &server.url,
+            user,
+            PASSWORD,
+            Some(WORKSPACE),
+            now_ms(),
+        )
+        .unwrap_or_else(|error| panic!("{user} cannot log in: {error}"));
+        let device = Device {
             store,
             workspace: logged_in.workspace,
             _dir: dir,
-        }
+        };
+        // The first pass brings the roster its decisions are signed under.
+        device.sync();
+        device
     }
 
     /// One full sync pass, as the app's worker and `cloudwright sync` run it.
     fn sync(&self) -> SyncRecord {
-        session::sync(&self.store, &self.workspace, NOW_MS, &mut |_| {})
+        session::sync(&self.store, &self.workspace, now_ms(), &mut |_| {})
             .unwrap_or_else(|error| panic!("sync failed: {error}"))
     }
 
@@ -93,20 +108,32 @@ fn team() -> (ServerData, Server) {
     data.create_workspace(WORKSPACE);
     data.add_user("kim", WORKSPACE, "editor");
     data.add_user("lee", WORKSPACE, "editor");
+    for capability in ["approve_disposals", "verify_wipes"] {
+        data.admin(&[
+            "user",
+            "grant",
+            "kim",
+            "--workspace",
+            WORKSPACE,
+            "--capability",
+            capability,
+        ])
+        .ok();
+    }
     let server = data.serve(&[]);
     (data, server)
 }
 
 fn kim() -> Stamp {
-    Stamp::new(Author::new("김민준", "MJ"), NOW_MS)
+    Stamp::new(Author::new("김민준", "MJ"), now_ms())
 }
 
 fn lee() -> Stamp {
-    Stamp::new(Author::new("이서연", "SY"), NOW_MS)
+    Stamp::new(Author::new("이서연", "SY"), now_ms())
 }
 
 fn park() -> Stamp {
-    Stamp::new(Author::new("박지훈", "JH"), NOW_MS)
+    Stamp::new(Author::new("박지훈", "JH"), now_ms())
 }
 
 /// A small PNG: a gradient that `seed` shifts, so each picture has its own bytes.
@@ -162,36 +189,36 @@ struct Added {
 struct FileKind {
     name: &'static str,
     /// Makes the record without a file.
-    setup: fn(&Workspace) -> Setup,
+    setup: fn(&Device) -> Setup,
     /// Adds a file to the record `setup` made.
-    add_file: fn(&Workspace, &Setup) -> Added,
+    add_file: fn(&Device, &Setup) -> Added,
 }
 
 const KINDS: &[FileKind] = &[
     FileKind {
         name: "asset attachment",
-        setup: asset_setup,
-        add_file: attachment_add,
+        setup: |device| asset_setup(&device.workspace),
+        add_file: |device, setup| attachment_add(&device.workspace, setup),
     },
     FileKind {
         name: "placement photo",
-        setup: placement_setup,
-        add_file: placement_photo_add,
+        setup: |device| placement_setup(&device.workspace),
+        add_file: |device, setup| placement_photo_add(&device.workspace, setup),
     },
     FileKind {
         name: "device type front image",
-        setup: front_type_setup,
-        add_file: front_image_add,
+        setup: |device| front_type_setup(&device.workspace),
+        add_file: |device, setup| front_image_add(&device.workspace, setup),
     },
     FileKind {
         name: "device type rear image",
-        setup: rear_type_setup,
-        add_file: rear_image_add,
+        setup: |device| rear_type_setup(&device.workspace),
+        add_file: |device, setup| rear_image_add(&device.workspace, setup),
     },
     FileKind {
         name: "cable test report",
-        setup: cable_setup,
-        add_file: cable_report_add,
+        setup: |device| cable_setup(&device.workspace),
+        add_file: |device, setup| cable_report_add(&device.workspace, setup),
     },
     FileKind {
         name: "disposal wipe report",
@@ -200,8 +227,8 @@ const KINDS: &[FileKind] = &[
     },
     FileKind {
         name: "audit photo",
-        setup: audit_setup,
-        add_file: audit_photo_add,
+        setup: |device| audit_setup(&device.workspace),
+        add_file: |device, setup| audit_photo_add(&device.workspace, setup),
     },
 ];
 
@@ -443,7 +470,13 @@ fn cable_report_add(workspace: &Workspace, setup: &Setup) -> Added {
 
 const DISPOSED_TAG: &str = "WIPE-STO-0001";
 
-fn disposal_setup(workspace: &Workspace) -> Setup {
+/// Requested, then approved and signed by kim (granted approve_disposals and verify_wipes in
+/// [`team`]); the request is recorded under another name, so kim is not its requester.
+fn disposal_setup(device: &Device) -> Setup {
+    let workspace = &*device.workspace;
+    let member = SigningMember::of(&device.store, workspace)
+        .expect("the signing member")
+        .expect("kim is logged in");
     register(workspace, DISPOSED_TAG, "storage", "", "");
     let today = Date(TODAY.into());
     workspace
@@ -468,7 +501,7 @@ fn disposal_setup(workspace: &Workspace) -> Setup {
                     note: "데이터 완전 삭제 후 폐기".into(),
                     on: TODAY.into(),
                 },
-                None,
+                Some(&member.signer()),
             ),
             Ulid::new(),
             &today,
@@ -478,7 +511,12 @@ fn disposal_setup(workspace: &Workspace) -> Setup {
     Setup::DisposalApproved(DISPOSED_TAG.to_owned())
 }
 
-fn wipe_report_add(workspace: &Workspace, setup: &Setup) -> Added {
+/// Wiped by lee, verified and signed by kim.
+fn wipe_report_add(device: &Device, setup: &Setup) -> Added {
+    let workspace = &*device.workspace;
+    let member = SigningMember::of(&device.store, workspace)
+        .expect("the signing member")
+        .expect("kim is logged in");
     let Setup::DisposalApproved(tag) = setup else {
         panic!("a wipe report needs an approved disposal")
     };
@@ -491,13 +529,13 @@ fn wipe_report_add(workspace: &Workspace, setup: &Setup) -> Added {
                     method: "purge".into(),
                     tool: "Blancco Drive Eraser 7".into(),
                     on: TODAY.into(),
-                    // Verified by a second person.
-                    wiped_by: "박지훈".into(),
-                    verified_by: "이서연".into(),
+                    // Verified by a second member: kim, who signs it.
+                    wiped_by: "lee".into(),
+                    verified_by: String::new(),
                     certificate: "BLN-2025-0630-001".into(),
                 },
                 Some(("wipe-report.pdf", &bytes)),
-                None,
+                Some(&member.signer()),
             ),
             Ulid::new(),
             &Date(TODAY.into()),
@@ -603,7 +641,7 @@ fn assert_all_here(b: &Device, added: &[(&FileKind, Added)], scenario: &str) {
 fn setup_all(device: &Device) -> Vec<(&'static FileKind, Setup)> {
     KINDS
         .iter()
-        .map(|kind| (kind, (kind.setup)(&device.workspace)))
+        .map(|kind| (kind, (kind.setup)(device)))
         .collect()
 }
 
@@ -613,7 +651,7 @@ fn add_all(
 ) -> Vec<(&'static FileKind, Added)> {
     setups
         .iter()
-        .map(|(kind, setup)| (*kind, (kind.add_file)(&device.workspace, setup)))
+        .map(|(kind, setup)| (*kind, (kind.add_file)(device, setup)))
         .collect()
 }
 
@@ -713,7 +751,7 @@ fn a_record_that_arrives_before_its_file_shows_the_file_as_waiting_for_sync() {
     let cut = sync_once(
         &a.workspace,
         &mut UploadsCut(a.transport()),
-        NOW_MS,
+        now_ms(),
         &mut |_| {},
     );
     assert!(

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use cloudwright_core::assets::{
     csv_io, AssetError, AssetField, AssetFilter, AssetInput, AssetQuery, AssetRow, AssetSort,
 };
+use cloudwright_core::sync::AuthorCheck;
 use cloudwright_core::AssetId;
 
 use crate::context::Context;
@@ -293,7 +294,10 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                     println!(
                         "  {} {} {} ({})",
                         cloudwright_core::stamp::UtcTime::from_ms(entry.at_ms),
-                        entry.author.name,
+                        match &entry.author_check {
+                            AuthorCheck::Verified { name, .. } if !name.is_empty() => name,
+                            _ => &entry.author.name,
+                        },
                         author_mark(&entry.author_check),
                         entry.op
                     );
@@ -390,8 +394,7 @@ fn print_row(row: &AssetRow, json: bool) -> anyhow::Result<()> {
 
 /// How the history marks an author: `✓` for the account the team server took the change
 /// from, and words for the rest.
-fn author_mark(check: &cloudwright_core::sync::AuthorCheck) -> &'static str {
-    use cloudwright_core::sync::AuthorCheck;
+fn author_mark(check: &AuthorCheck) -> &'static str {
     match check {
         AuthorCheck::Verified { .. } => "✓",
         AuthorCheck::NotSynced => "[not synced yet]",

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context as _};
 use cloudwright_core::store::{Store, Workspace};
-use cloudwright_core::{Author, Stamp};
+use cloudwright_core::Stamp;
+use cloudwright_sync_client::authoring::{self, SigningMember};
 
 pub struct Context {
     pub store: Store,
@@ -67,12 +68,21 @@ impl Context {
         Ok(self.store.workspace(&meta.id)?)
     }
 
-    /// Who this command's changes are recorded as: the store's profile, else the OS user.
+    /// Who this command's changes are recorded as: the account the workspace is logged in
+    /// as, else this data directory's local identity shown by the profile's name (or the OS
+    /// user's). See `cloudwright_sync_client::authoring`.
     pub fn stamp(&self) -> anyhow::Result<Stamp> {
-        let author = match self.store.profile()? {
-            Some(author) => author,
-            None => Author::from_os_user(std::env::var("USER").ok().as_deref()),
-        };
-        Ok(Stamp::new(author, now_ms()))
+        let workspace = self.workspace().ok();
+        Ok(authoring::stamp(
+            &self.store,
+            workspace.as_deref(),
+            self.store.profile()?,
+            now_ms(),
+        )?)
+    }
+
+    /// The member who signs this command's decisions, when the workspace is logged in.
+    pub fn signing_member(&self, workspace: &Workspace) -> anyhow::Result<Option<SigningMember>> {
+        Ok(SigningMember::of(&self.store, workspace)?)
     }
 }

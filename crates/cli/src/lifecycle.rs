@@ -181,9 +181,11 @@ pub enum DisposeCommand {
         method: String,
         #[arg(long)]
         tool: String,
+        /// Who wiped: in a team's workspace a member (account id or name)
         #[arg(long)]
         wiped_by: String,
-        #[arg(long)]
+        /// Who verified: in a team's workspace the member logged in here, who signs it
+        #[arg(long, default_value = "")]
         verified_by: String,
         /// The wipe certificate's number
         #[arg(long)]
@@ -387,6 +389,9 @@ fn maintain(context: &Context, ws: &Workspace, args: MaintainArgs) -> anyhow::Re
 }
 
 fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow::Result<()> {
+    // The member logged in here signs the decisions (approval, rejection, wipe verification).
+    let member = context.signing_member(ws)?;
+    let signer = member.as_ref().map(|member| member.signer());
     match command {
         DisposeCommand::Request {
             asset,
@@ -412,7 +417,7 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
                 context,
                 ws,
                 &asset,
-                Step::DecideDisposal(&input, None),
+                Step::DecideDisposal(&input, signer.as_ref()),
                 &today,
             )
         }
@@ -431,7 +436,7 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
                 context,
                 ws,
                 &asset,
-                Step::DecideDisposal(&input, None),
+                Step::DecideDisposal(&input, signer.as_ref()),
                 &today,
             )
         }
@@ -469,7 +474,7 @@ fn dispose(context: &Context, ws: &Workspace, command: DisposeCommand) -> anyhow
                 context,
                 ws,
                 &asset,
-                Step::Wipe(&input, attached, None),
+                Step::Wipe(&input, attached, signer.as_ref()),
                 &today,
             )
         }

@@ -2,6 +2,7 @@
 //! an account may use, and carry sync exchanges and blobs ([`HttpTransport`] implements the
 //! core's [`Transport`]). Blocking on purpose: both callers sync from a thread of their own.
 
+pub mod authoring;
 pub mod members;
 pub mod session;
 

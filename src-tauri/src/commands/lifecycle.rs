@@ -66,13 +66,20 @@ pub fn life_disposal_request(cx: &Ctx, args: StepArgs<DisposalRequestInput>) -> 
     take_step(cx, &args.id, &args.today, step)
 }
 
+/// Signed by the member logged in here (in a team's workspace; see `authoring`).
 pub fn life_disposal_decide(cx: &Ctx, args: StepArgs<DisposalDecisionInput>) -> Reply<AssetRow> {
-    let step = Step::DecideDisposal(&args.input, None);
+    let member = cx.signing_member()?;
+    let signer = member.as_ref().map(|member| member.signer());
+    let step = Step::DecideDisposal(&args.input, signer.as_ref());
     take_step(cx, &args.id, &args.today, step)
 }
 
+/// Verified, and signed, by the member logged in here (in a team's workspace).
 pub fn life_wipe(cx: &Ctx, args: StepArgs<WipeInput>) -> Reply<AssetRow> {
-    take_step(cx, &args.id, &args.today, Step::Wipe(&args.input, None, None))
+    let member = cx.signing_member()?;
+    let signer = member.as_ref().map(|member| member.signer());
+    let step = Step::Wipe(&args.input, None, signer.as_ref());
+    take_step(cx, &args.id, &args.today, step)
 }
 
 /// The wipe with its report; the report's bytes are the upload's body.
@@ -86,7 +93,9 @@ pub struct WipeWithReportArgs {
 }
 
 pub fn life_wipe_with_report(cx: &Ctx, args: WipeWithReportArgs, bytes: &[u8]) -> Reply<AssetRow> {
-    let step = Step::Wipe(&args.input, Some((&args.name, bytes)), None);
+    let member = cx.signing_member()?;
+    let signer = member.as_ref().map(|member| member.signer());
+    let step = Step::Wipe(&args.input, Some((&args.name, bytes)), signer.as_ref());
     take_step(cx, &args.id, &args.today, step)
 }
 

@@ -37,6 +37,9 @@ impl From<SessionError> for CommandError {
             SessionError::ChooseWorkspace(_) => CommandError::new("choose_workspace", message),
             SessionError::NotLoggedIn => CommandError::new("not_logged_in", message),
             SessionError::Sync(_) => CommandError::new("sync", message),
+            SessionError::ServerKeyChanged { .. } => {
+                CommandError::new("server_key_changed", message)
+            }
         }
     }
 }

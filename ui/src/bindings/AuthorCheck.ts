@@ -3,4 +3,4 @@
 /**
  * How a change's author is known here.
  */
-export type AuthorCheck = { "state": "verified", user_id: string, } | { "state": "not_synced" } | { "state": "unverified" };
+export type AuthorCheck = { "state": "verified", user_id: string, name: string, } | { "state": "not_synced" } | { "state": "unverified" };

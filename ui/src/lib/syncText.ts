@@ -34,6 +34,7 @@ export const syncErrorCodes = [
   "sync",
   "bad_answer",
   "internal",
+  "server_key_changed",
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];
 

@@ -344,7 +344,7 @@ impl Workspace {
             .take_doc(&mut cache, &doc_id)?
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let history = self
-            .change_authors(&doc_id, &mut stored.doc, self.claimed_identities())
+            .change_authors(&doc_id, &mut stored.doc)
             .and_then(|authors| super::history::history(&mut stored.doc, &doc_id, &authors));
         self.keep_doc(&mut cache, doc_id, stored);
         Ok(history?)

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::client::key;
+use super::roster::RosterState;
 use crate::stamp::{ChangeMessage, Identity};
 use crate::store::{StoreError, Workspace};
 
@@ -24,8 +25,9 @@ use crate::store::{StoreError, Workspace};
 #[ts(export)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AuthorCheck {
-    /// The server took the change from this account.
-    Verified { user_id: String },
+    /// The server took the change from this account; `name` is how the roster shows it
+    /// (empty when this device keeps no roster naming it).
+    Verified { user_id: String, name: String },
     /// Made on this device and not on the server yet: it is checked when it is pushed.
     NotSynced,
     /// Names no account the server vouched for.
@@ -38,6 +40,8 @@ pub struct ChangeAuthors {
     pending: Option<HashSet<ChangeHash>>,
     /// Local identities and the accounts that claimed them (from the roster).
     claims: HashMap<String, String>,
+    /// Account ids and how the roster shows them.
+    names: HashMap<String, String>,
 }
 
 impl ChangeAuthors {
@@ -49,38 +53,43 @@ impl ChangeAuthors {
         {
             return AuthorCheck::NotSynced;
         }
-        match message.identity() {
-            Identity::Account(user_id) => AuthorCheck::Verified { user_id },
+        let user_id = match message.identity() {
+            Identity::Account(user_id) => user_id,
             Identity::Local(local) => match self.claims.get(&local) {
-                Some(user_id) => AuthorCheck::Verified {
-                    user_id: user_id.clone(),
-                },
-                None => AuthorCheck::Unverified,
+                Some(user_id) => user_id.clone(),
+                None => return AuthorCheck::Unverified,
             },
-            Identity::Unnamed => AuthorCheck::Unverified,
+            Identity::Unnamed => return AuthorCheck::Unverified,
+        };
+        AuthorCheck::Verified {
+            name: self.names.get(&user_id).cloned().unwrap_or_default(),
+            user_id,
         }
     }
 }
 
 impl Workspace {
-    /// Local identities and the accounts that claimed them, from the roster this device keeps.
-    pub fn claimed_identities(&self) -> HashMap<String, String> {
-        HashMap::new()
-    }
-
-    /// Whether this device keeps its team's roster: decisions made here are then signed.
+    /// Whether this device keeps its team's roster (trusted or not): decisions made here are
+    /// then signed, and an unsigned one is refused.
     pub fn keeps_roster(&self) -> bool {
-        false
+        !matches!(self.roster(), Ok(RosterState::None))
     }
 
-    /// What this device can say of the authors of `doc`'s changes. `claims` maps local
-    /// identities to the accounts that claimed them, as the signed roster says.
+    /// What this device can say of the authors of `doc`'s changes, by the roster it keeps.
     pub fn change_authors(
         &self,
         doc_id: &str,
         doc: &mut AutoCommit,
-        claims: HashMap<String, String>,
     ) -> Result<ChangeAuthors, StoreError> {
+        let (mut claims, mut names) = (HashMap::new(), HashMap::new());
+        if let RosterState::Verified(roster) = self.roster()? {
+            for member in roster.members {
+                for local in member.claimed_identities {
+                    claims.insert(local, member.user_id.clone());
+                }
+                names.insert(member.user_id, member.name);
+            }
+        }
         let dirty = self.tree.get(&key("y/dirty/", doc_id))?.is_some();
         let pending = match (dirty, self.synced_heads(doc_id)?) {
             (false, _) => None,
@@ -112,6 +121,10 @@ impl Workspace {
                 )
             }
         };
-        Ok(ChangeAuthors { pending, claims })
+        Ok(ChangeAuthors {
+            pending,
+            claims,
+            names,
+        })
     }
 }

@@ -23,6 +23,12 @@ function changeValue(t: Translate, language: Language, change: FieldChange, valu
   return valueLabel(t, change.field, value);
 }
 
+/** The author as the roster names a verified account, else as the change names itself. */
+function shownAuthor(entry: HistoryEntry): string {
+  const check = entry.author_check;
+  return check.state === "verified" && check.name !== "" ? check.name : entry.author.name;
+}
+
 /** Whether the team server vouched for the author: a ✓, or words saying why not. */
 function AuthorMark({ check }: { check: AuthorCheck }) {
   const t = useT();
@@ -70,7 +76,7 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
           </div>
           <div className="timeline-content">
             <div className="timeline-head">
-              <span className="timeline-author">{entry.author.name}</span>
+              <span className="timeline-author">{shownAuthor(entry)}</span>
               <AuthorMark check={entry.author_check} />
               <span className={`op-tag op-${entry.op}`}>{opLabel(t, entry.op)}</span>
               <time className="timeline-time" dateTime={new Date(entry.at_ms).toISOString()}>

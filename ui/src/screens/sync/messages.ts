@@ -28,6 +28,7 @@ export const ko = {
   "sync.reason.sync": "동기화 실패",
   "sync.reason.bad_answer": "알 수 없는 서버 응답",
   "sync.reason.internal": "서버 내부 오류",
+  "sync.reason.server_key_changed": "서버 키가 바뀜",
   "sync.reason.unknown": "알 수 없는 오류",
   "sync.explain.not_configured":
     "이 작업공간은 이 컴퓨터에만 저장되어 있습니다. 팀 서버에 로그인하면 다른 기기와 변경을 자동으로 주고받습니다.",
@@ -41,6 +42,8 @@ export const ko = {
   "sync.explain.synced": "모든 변경이 서버와 맞춰져 있습니다.",
   "sync.explain.syncedPending": "보낼 변경 {count}건을 곧 서버로 보냅니다.",
   "sync.explain.neverSynced": "아직 서버와 동기화하지 않았습니다. 곧 시작합니다.",
+  "sync.explain.server_key_changed":
+    "서버가 처음 로그인할 때와 다른 키로 서명합니다. 이 작업공간은 아무것도 바꾸지 않았습니다. 서버를 백업 없이 다시 만들었는지 관리자에게 확인하세요.",
   "sync.explain.read_only":
     "보기 전용 계정입니다 — 변경을 보낼 수 없습니다. 관리자에게 편집 권한을 요청하세요.",
   "sync.explain.unauthenticated": "서버가 이 로그인을 더 이상 받지 않습니다. 다시 로그인하세요.",
@@ -131,6 +134,7 @@ export const en: Translation<typeof ko> = {
   "sync.reason.sync": "sync failed",
   "sync.reason.bad_answer": "unexpected server answer",
   "sync.reason.internal": "server failure",
+  "sync.reason.server_key_changed": "server key changed",
   "sync.reason.unknown": "unknown error",
   "sync.explain.not_configured":
     "This workspace is kept on this computer only. Log in to a team server to exchange changes with other devices automatically.",
@@ -144,6 +148,8 @@ export const en: Translation<typeof ko> = {
   "sync.explain.synced": "All changes are in step with the server.",
   "sync.explain.syncedPending": "{count} changes will be sent to the server shortly.",
   "sync.explain.neverSynced": "Not synced with the server yet; it starts shortly.",
+  "sync.explain.server_key_changed":
+    "The server now signs with another key than at the first login. Nothing was changed here. Ask the administrator whether the server was rebuilt without its backup.",
   "sync.explain.read_only":
     "This is a view-only account — changes cannot be sent. Ask an administrator for edit access.",
   "sync.explain.unauthenticated": "The server no longer accepts this login. Log in again.",
