@@ -92,6 +92,12 @@ impl Workspace {
                     offered: offered.version,
                 });
             }
+            if kept.version == offered.version && kept.members == offered.members {
+                // The same roster signed again: nothing to write (a sync pass costs no write).
+                return Ok(RosterKept::Kept {
+                    version: offered.version,
+                });
+            }
         }
         self.put_roster_unchecked(signed)?;
         Ok(RosterKept::Kept {
@@ -188,6 +194,14 @@ mod tests {
             workspace.roster()?,
             RosterState::Verified(roster(remote, 2, false))
         );
+        // The same roster signed again later: kept as it was, nothing written.
+        let mut again = roster(remote, 2, false);
+        again.issued_at_ms += 60_000;
+        assert_eq!(
+            workspace.keep_roster(&again.sign(&server))?,
+            RosterKept::Kept { version: 2 }
+        );
+        assert_eq!(workspace.kept_roster()?, Some(v2.clone()));
         // Older: not kept. Signed by another key, or for another workspace: not kept.
         let v1 = roster(remote, 1, true).sign(&server);
         assert_eq!(
