@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
+use crate::lifecycle::DecisionCheck;
 use crate::racks::RackInvariant;
 use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
@@ -38,6 +39,16 @@ pub enum Finding {
         invariant: CableInvariant,
         port: String,
         labels: Vec<String>,
+    },
+    /// A decision others rely on (a disposal approved, a wipe verified) that does not hold by
+    /// the roster: unsigned in a team's workspace, signed by someone not entitled at the time,
+    /// with a revoked key, over content changed since, or with a bad signature. Nothing to
+    /// click: an entitled member decides again.
+    Decision {
+        doc_id: String,
+        /// The asset's tag.
+        title: String,
+        check: DecisionCheck,
     },
 }
 
@@ -81,6 +92,15 @@ impl Workspace {
                     invariant: broken.invariant,
                     port: broken.port,
                     labels: broken.labels,
+                }),
+        );
+        found.extend(
+            self.decision_findings()?
+                .into_iter()
+                .map(|(doc_id, title, check)| Finding::Decision {
+                    doc_id,
+                    title,
+                    check,
                 }),
         );
         Ok(found)

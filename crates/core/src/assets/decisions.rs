@@ -84,12 +84,17 @@ pub fn held(doc: &AutoCommit, doc_id: &str) -> Vec<HeldDecision> {
     if !has_disposal {
         return Vec::new();
     }
-    let (Ok(asset), Ok(life)) = (
+    match (
         projection::hydrate(doc, doc_id),
         projection::hydrate_life(doc, doc_id),
-    ) else {
-        return Vec::new();
-    };
+    ) {
+        (Ok(asset), Ok(life)) => held_in(&asset, &life),
+        _ => Vec::new(),
+    }
+}
+
+/// [`held`], from an asset and its life already read.
+pub fn held_in(asset: &Asset, life: &AssetLife) -> Vec<HeldDecision> {
     let Some(disposal) = &life.disposal else {
         return Vec::new();
     };
@@ -102,14 +107,14 @@ pub fn held(doc: &AutoCommit, doc_id: &str) -> Vec<HeldDecision> {
         held.push(HeldDecision {
             action,
             signed: disposal.decision.as_deref().and_then(parse),
-            content_now: approval_content(&asset, disposal),
+            content_now: approval_content(asset, disposal),
         });
     }
     if let Some(wipe) = &disposal.wipe {
         held.push(HeldDecision {
             action: VERIFY_WIPE,
             signed: wipe.verification.as_deref().and_then(parse),
-            content_now: wipe_content(&asset, wipe),
+            content_now: wipe_content(asset, wipe),
         });
     }
     held

@@ -17,7 +17,7 @@ pub mod query;
 pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
 pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
 pub use decisions::{
-    approval_content, capability_of, encode_decision, signed_decisions, wipe_content,
+    approval_content, capability_of, encode_decision, held_in, signed_decisions, wipe_content,
     APPROVE_DISPOSAL, REJECT_DISPOSAL, VERIFY_WIPE,
 };
 pub use fields::AssetField;

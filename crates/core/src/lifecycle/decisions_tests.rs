@@ -1,10 +1,10 @@
 //! Signed disposal decisions on a real store: who may approve and verify is the roster's
 //! accounts, not the names people type, and a decision holds only for the content it was on.
 
-use crate::assets::{signed_decisions, APPROVE_DISPOSAL, VERIFY_WIPE};
 use super::rules::*;
 use super::*;
 use crate::assets::Date;
+use crate::assets::{signed_decisions, APPROVE_DISPOSAL, VERIFY_WIPE};
 use crate::ids::WorkspaceId;
 use crate::stamp::{Author, Identity, Stamp};
 use crate::store::Workspace;
@@ -302,4 +302,172 @@ fn a_team_workspace_wants_its_decisions_signed() {
     };
     decide_disposal(&mut asset, &mut life, &input, &local, None).expect("a local workspace");
     assert_eq!(life.disposal.and_then(|d| d.decision), None);
+}
+
+/// A workspace bound to a team whose roster (signed by `server`) this device keeps.
+fn keep(ws: &Workspace, roster: &Roster, server: &DeviceKey) {
+    use crate::sync::SyncBinding;
+    ws.bind_sync(&SyncBinding {
+        server: "http://127.0.0.1:1".into(),
+        remote_workspace: roster.workspace,
+        user: "kim".into(),
+        client_id: "c-kim".into(),
+        user_id: "u-kim".into(),
+        display_name: "김민준".into(),
+        server_key: String::from(server.public()),
+    })
+    .expect("bind");
+    let kept = ws
+        .keep_roster(&roster.clone().sign(server))
+        .expect("keep the roster");
+    assert!(
+        matches!(kept, crate::sync::RosterKept::Kept { .. }),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn every_device_judges_the_decisions_it_holds_and_what_fails_is_a_finding() {
+    let mut team = team();
+    let server = DeviceKey::generate();
+    let (_dir, _store, ws) = fresh_workspace();
+    team.roster.workspace = ws.meta().id;
+    register(&ws, 1, "PT1-SRV-0001");
+    register(&ws, 2, "PT1-SRV-0002");
+    // Without a team, an unsigned decision is nothing to check.
+    request(&ws);
+    let local = Signer {
+        user_id: "u-park",
+        key: &team.park,
+        roster: None,
+    };
+    assert_eq!(
+        approve(&ws, &local, &as_account("u-park", "박팀장", 53)),
+        Err(vec![LifeCode::NoRoster]),
+        "a signer with no roster cannot sign"
+    );
+    let unsigned = DisposalDecisionInput {
+        approve: true,
+        note: String::new(),
+        on: String::new(),
+    };
+    ws.life_step(
+        "PT1-SRV-0001",
+        Step::DecideDisposal(&unsigned, None),
+        ulid::Ulid(71),
+        &Date("2026-03-03".into()),
+        &as_account("u-park", "박팀장", 53),
+    )
+    .expect("a local workspace decides unsigned");
+    let checks = ws.asset_decisions("PT1-SRV-0001").expect("checks");
+    assert_eq!(checks[0].verdict, "unsigned_local");
+    assert!(ws.decision_findings().expect("findings").is_empty());
+
+    // Once the team's roster is kept, the unsigned approval is a finding; a signed one is ✓.
+    keep(&ws, &team.roster, &server);
+    let park = Signer {
+        user_id: "u-park",
+        key: &team.park,
+        roster: Some(&team.roster),
+    };
+    ws.life_step(
+        "PT1-SRV-0002",
+        Step::RequestDisposal(&DisposalRequestInput {
+            reason: "보증 만료".into(),
+            on: String::new(),
+        }),
+        ulid::Ulid(80),
+        &Date("2026-03-02".into()),
+        &as_account("u-kim", "김민준", 40),
+    )
+    .expect("requested");
+    ws.life_step(
+        "PT1-SRV-0002",
+        Step::DecideDisposal(&unsigned, Some(&park)),
+        ulid::Ulid(81),
+        &Date("2026-03-03".into()),
+        &as_account("u-park", "박팀장", 60),
+    )
+    .expect("approved, signed");
+    let signed = ws.asset_decisions("PT1-SRV-0002").expect("checks");
+    assert_eq!(
+        (signed[0].verdict.as_str(), signed[0].signer_name.as_str()),
+        ("valid", "박팀장")
+    );
+    let findings = ws.findings().expect("findings");
+    let decisions: Vec<(&str, &str)> = findings
+        .iter()
+        .filter_map(|finding| match finding {
+            crate::findings::Finding::Decision { title, check, .. } => {
+                Some((title.as_str(), check.verdict.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(decisions, [("PT1-SRV-0001", "unsigned")]);
+
+    // park's laptop is lost: his key revoked after the approval. It stays valid and says so.
+    team.roster.members[1].keys[0].revoked_at_ms = Some(1_000);
+    team.roster.version = 2;
+    assert!(matches!(
+        ws.keep_roster(&team.roster.clone().sign(&server)),
+        Ok(crate::sync::RosterKept::Kept { version: 2 })
+    ));
+    let after = ws.asset_decisions("PT1-SRV-0002").expect("checks");
+    assert_eq!(
+        (after[0].verdict.as_str(), after[0].key_revoked_at_ms),
+        ("valid", Some(1_000))
+    );
+
+    // A roster changed on disk is trusted for nothing.
+    let mut tampered = ws.kept_roster().expect("read").expect("kept");
+    tampered.roster.members[0].grants.clear();
+    ws.put_roster_unchecked(&tampered).expect("put");
+    let distrusted = ws.asset_decisions("PT1-SRV-0002").expect("checks");
+    assert_eq!(distrusted[0].verdict, "roster_tampered");
+}
+
+#[test]
+fn a_decision_with_a_corrupted_signature_or_moved_to_another_record_does_not_hold() {
+    use crate::lifecycle::verify::judge;
+    use crate::record::HeldDecision;
+    use crate::sync::RosterState;
+    let team = team();
+    let park = Signer {
+        user_id: "u-park",
+        key: &team.park,
+        roster: Some(&team.roster),
+    };
+    let content = crate::trust::content_hash(&["asset/1"]);
+    let good = park
+        .decide(
+            "asset/1",
+            APPROVE_DISPOSAL,
+            Capability::ApproveDisposals,
+            content,
+            10,
+        )
+        .expect("signed");
+    let mut corrupted = good.clone();
+    corrupted.signature[0] ^= 1;
+    let held = |signed: &crate::trust::SignedDecision, doc_id: &str| {
+        (
+            doc_id.to_owned(),
+            HeldDecision {
+                action: APPROVE_DISPOSAL,
+                signed: Some(signed.clone()),
+                content_now: content,
+            },
+        )
+    };
+    let checks = judge(
+        &RosterState::Verified(team.roster.clone()),
+        &[
+            held(&good, "asset/1"),
+            held(&corrupted, "asset/1"),
+            held(&good, "asset/2"),
+        ],
+    );
+    let verdicts: Vec<&str> = checks.iter().map(|c| c.verdict.as_str()).collect();
+    assert_eq!(verdicts, ["valid", "signature_invalid", "other_record"]);
 }

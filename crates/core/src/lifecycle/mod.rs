@@ -14,6 +14,7 @@ pub mod model;
 mod ops;
 pub mod plans;
 pub mod rules;
+pub mod verify;
 pub mod views;
 
 pub use crate::assets::{
@@ -28,6 +29,7 @@ pub use rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
     LifeCode, MaintenanceInput, ReturnInput, WipeInput,
 };
+pub use verify::DecisionCheck;
 pub use views::{PersonAssignment, PlanDue};
 
 use crate::assets::AssetError;
