@@ -1,6 +1,7 @@
 //! The store's figures on a demo workspace, printed as a Markdown table for BENCHMARKS.md:
 //! open + first page, search and filter, a durable edit against raw fsync on the same disk,
-//! and size on disk against the saved Automerge documents.
+//! a 1 MiB attachment saved until durable, and size on disk against the saved Automerge
+//! documents.
 //!
 //! `cargo bench -p cloudwright-core --bench store -- [ASSETS]` (default 50000)
 
@@ -160,6 +161,9 @@ fn main() {
     // document, and the edit starts from the loaded document.
     let mut edit = time_edits(&workspace, 0, false);
     let mut edit_open = time_edits(&workspace, 400, true);
+    let blob_files_before = count_files(&dir.join("store/blobs"));
+    let mut attach = time_attachments(&workspace, 800);
+    let blob_files_after = count_files(&dir.join("store/blobs"));
 
     let documents = workspace.stored_document_bytes().expect("doc bytes");
     drop(workspace);
@@ -191,6 +195,14 @@ fn main() {
         "| one field edit until durable, detail already open | {:.2} ms | {:.2} ms | same |",
         percentile(&mut edit_open, 0.5),
         percentile(&mut edit_open, 0.99)
+    );
+    println!(
+        "| a 1 MiB attachment saved until durable (20 assets) | {:.1} ms | {:.1} ms | |",
+        percentile(&mut attach, 0.5),
+        percentile(&mut attach, 0.99)
+    );
+    println!(
+        "| sled's node files (`store/blobs/`) before / after the attachments | {blob_files_before} / {blob_files_after} | | |"
     );
     println!(
         "| store on disk right after generating | {:.1} MB | | |",
@@ -228,6 +240,40 @@ fn time_edits(workspace: &Workspace, offset: u32, open_detail_first: bool) -> Ve
         times.push(started.elapsed());
     }
     times
+}
+
+/// Times attaching 1 MiB of incompressible bytes (a photo, a PDF) until durable, to each of
+/// 20 assets from `offset` in tag order.
+fn time_attachments(workspace: &Workspace, offset: u32) -> Vec<Duration> {
+    let page = workspace.query_assets(&AssetQuery {
+        offset,
+        limit: 20,
+        ..AssetQuery::default()
+    });
+    let stamp = Stamp::new(Author::new("벤치", "BE"), 1_764_000_000_000);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut times = Vec::with_capacity(page.rows.len());
+    for row in &page.rows {
+        let bytes: Vec<u8> = (0..1024 * 1024 / 8)
+            .flat_map(|_| {
+                // xorshift64: a different file each time, which zstd cannot shrink.
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state.to_le_bytes()
+            })
+            .collect();
+        let started = Instant::now();
+        workspace
+            .attach_to_asset(row.asset.id, "사진.jpg", "image/jpeg", &bytes, &stamp)
+            .expect("attach");
+        times.push(started.elapsed());
+    }
+    times
+}
+
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| entries.count())
 }
 
 fn walk_size(dir: &std::path::Path) -> u64 {
