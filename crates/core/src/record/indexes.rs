@@ -19,6 +19,10 @@ pub trait Index: Send + Sync + Sized + 'static {
 
     /// Records of watched kinds were just written or merged: drop what was cached of them.
     fn kinds_changed(&mut self) {}
+
+    /// These records of watched kinds (document ids) were just written or merged: for an
+    /// index that caches per record, what to drop (called after [`Index::kinds_changed`]).
+    fn records_changed(&mut self, _doc_ids: &[&str]) {}
 }
 
 /// Loads one index from a workspace's tree, behind its lock.
@@ -42,7 +46,7 @@ impl IndexDecl {
 /// One index behind its lock, as the workspace holds it.
 trait AnySlot: Send + Sync {
     fn as_any(&self) -> &dyn Any;
-    fn kinds_changed(&self, prefixes: &[&'static str]);
+    fn kinds_changed(&self, prefixes: &[&'static str], doc_ids: &[&str]);
 }
 
 impl<T: Index> AnySlot for RwLock<T> {
@@ -50,11 +54,16 @@ impl<T: Index> AnySlot for RwLock<T> {
         self
     }
 
-    fn kinds_changed(&self, prefixes: &[&'static str]) {
+    fn kinds_changed(&self, prefixes: &[&'static str], doc_ids: &[&str]) {
         if prefixes.iter().any(|p| T::WATCHES.contains(p)) {
-            self.write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .kinds_changed();
+            let mut index = self.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+            index.kinds_changed();
+            let watched: Vec<&str> = doc_ids
+                .iter()
+                .copied()
+                .filter(|doc_id| T::WATCHES.contains(&super::prefix_of(doc_id)))
+                .collect();
+            index.records_changed(&watched);
         }
     }
 }
@@ -96,9 +105,9 @@ impl Indexes {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub(crate) fn kinds_changed(&self, prefixes: &[&'static str]) {
+    pub(crate) fn kinds_changed(&self, prefixes: &[&'static str], doc_ids: &[&str]) {
         for (_, slot) in &self.slots {
-            slot.kinds_changed(prefixes);
+            slot.kinds_changed(prefixes, doc_ids);
         }
     }
 }

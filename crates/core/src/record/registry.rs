@@ -254,6 +254,7 @@ impl Registry {
         if rows.is_empty() {
             return;
         }
+        let doc_ids: Vec<String> = rows.iter().map(|loaded| loaded.doc_id.clone()).collect();
         let mut by_kind: Vec<Vec<Loaded>> = self.kinds.iter().map(|_| Vec::new()).collect();
         for loaded in rows {
             if let Some(slot) = self
@@ -271,7 +272,8 @@ impl Registry {
                 kind.upsert(indexes, rows);
             }
         }
-        indexes.kinds_changed(&changed);
+        let doc_ids: Vec<&str> = doc_ids.iter().map(String::as_str).collect();
+        indexes.kinds_changed(&changed, &doc_ids);
     }
 
     /// Loads every index from its projections (when a workspace opens).
