@@ -30,6 +30,7 @@ pub fn registry() -> &'static Registry {
             .kind::<crate::lifecycle::MaintenancePlan>()
             .kind::<crate::lifecycle::AuditSchedule>()
             .index::<crate::lifecycle::index::LifeIndex>()
+            .index::<crate::lifecycle::verify::DecisionMemo>()
             // audits
             .kind::<crate::audits::AuditKind>()
             .index::<crate::audits::AuditIndex>()

@@ -425,6 +425,21 @@ fn every_device_judges_the_decisions_it_holds_and_what_fails_is_a_finding() {
     ws.put_roster_unchecked(&tampered).expect("put");
     let distrusted = ws.asset_decisions("PT1-SRV-0002").expect("checks");
     assert_eq!(distrusted[0].verdict, "roster_tampered");
+    // The findings were remembered under the roster before: judged again, both are findings.
+    let mut verdicts: Vec<String> = ws
+        .decision_findings()
+        .expect("findings")
+        .into_iter()
+        .map(|(_, tag, check)| format!("{tag} {}", check.verdict))
+        .collect();
+    verdicts.sort();
+    assert_eq!(
+        verdicts,
+        [
+            "PT1-SRV-0001 roster_tampered",
+            "PT1-SRV-0002 roster_tampered"
+        ]
+    );
 }
 
 #[test]

@@ -7,7 +7,10 @@ use ts_rs::TS;
 
 use super::LifecycleError;
 use crate::assets::{held_in, Asset, AssetLife, DisposalStage};
-use crate::record::HeldDecision;
+use std::collections::HashMap;
+
+use crate::record::{HeldDecision, Index};
+use crate::store::kv::Tree;
 use crate::store::{StoreError, Workspace};
 use crate::sync::RosterState;
 use crate::trust::{verify_all, Roster, Verdict};
@@ -135,9 +138,17 @@ impl Workspace {
     }
 
     /// Every decision of the workspace that a person must look at, with its asset's document
-    /// id and tag: only assets whose disposal went past the request are read.
+    /// id and tag. Only assets whose disposal went past the request are read, and each only
+    /// once until it changes or the roster does ([`DecisionMemo`]): the sync status asks
+    /// after every edit.
     pub fn decision_findings(&self) -> Result<Vec<(String, String, DecisionCheck)>, StoreError> {
-        let decided: Vec<(String, String)> = self
+        let state = self.roster()?;
+        let roster_key = match &state {
+            RosterState::Verified(roster) => RosterKey::Version(roster.version),
+            RosterState::None => RosterKey::None,
+            RosterState::Tampered => RosterKey::Tampered,
+        };
+        let decided: Vec<(String, String, String)> = self
             .index()
             .rows()
             .iter()
@@ -146,26 +157,113 @@ impl Workspace {
                     .disposal
                     .is_some_and(|stage| stage != DisposalStage::Requested)
             })
-            .map(|row| (row.asset.id.to_string(), row.asset.asset_tag.clone()))
+            .map(|row| {
+                (
+                    crate::assets::doc_id(&row.asset.id),
+                    row.asset.id.to_string(),
+                    row.asset.asset_tag.clone(),
+                )
+            })
             .collect();
-        let mut held = Vec::new();
-        let mut tags = Vec::new();
-        for (id, tag) in decided {
-            let (Ok(row), Ok(life)) = (self.asset(&id), self.asset_life(&id)) else {
-                continue;
-            };
-            for one in held_of(&row.asset, &life) {
-                tags.push(tag.clone());
-                held.push(one);
+        let missing: Vec<&(String, String, String)> = {
+            let mut memo = self.indexes().write::<DecisionMemo>();
+            if memo.roster != Some(roster_key) {
+                memo.checks.clear();
+                memo.roster = Some(roster_key);
+            }
+            decided
+                .iter()
+                .filter(|(doc_id, _, _)| !memo.checks.contains_key(doc_id))
+                .collect()
+        };
+        if !missing.is_empty() {
+            let mut held = Vec::new();
+            for (_, id, _) in &missing {
+                if let (Ok(row), Ok(life)) = (self.asset(id), self.asset_life(id)) {
+                    held.extend(held_of(&row.asset, &life));
+                }
+            }
+            let checks = judge(&state, &held);
+            let mut memo = self.indexes().write::<DecisionMemo>();
+            for (doc_id, _, _) in &missing {
+                memo.checks.insert(doc_id.clone(), Vec::new());
+            }
+            for ((doc_id, _), check) in held.into_iter().zip(checks) {
+                memo.checks.entry(doc_id).or_default().push(check);
             }
         }
-        let checks = judge(&self.roster()?, &held);
-        Ok(held
-            .into_iter()
-            .zip(tags)
-            .zip(checks)
-            .filter(|(_, check)| check.is_finding())
-            .map(|(((doc_id, _), tag), check)| (doc_id, tag, check))
+        let memo = self.indexes().read::<DecisionMemo>();
+        Ok(decided
+            .iter()
+            .flat_map(|(doc_id, _, tag)| {
+                memo.checks
+                    .get(doc_id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|check| check.is_finding())
+                    .map(move |check| (doc_id.clone(), tag.clone(), check.clone()))
+            })
             .collect())
+    }
+}
+
+/// Which roster the memo's checks were judged by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RosterKey {
+    None,
+    Tampered,
+    Version(u64),
+}
+
+/// The decision checks of the decided assets, by document id, as judged by one roster: kept
+/// until an asset's document changes (written or merged) or the roster does.
+#[derive(Default)]
+pub struct DecisionMemo {
+    roster: Option<RosterKey>,
+    checks: HashMap<String, Vec<DecisionCheck>>,
+}
+
+impl Index for DecisionMemo {
+    const WATCHES: &'static [&'static str] = &["asset"];
+
+    fn load(_: &dyn Tree) -> Result<DecisionMemo, StoreError> {
+        Ok(DecisionMemo::default())
+    }
+
+    fn records_changed(&mut self, doc_ids: &[&str]) {
+        for doc_id in doc_ids {
+            self.checks.remove(*doc_id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(verdict: &str) -> DecisionCheck {
+        DecisionCheck {
+            action: "approve_disposal".into(),
+            signer: "u-park".into(),
+            signer_name: "박팀장".into(),
+            at_ms: 1,
+            verdict: verdict.into(),
+            key_revoked_at_ms: None,
+        }
+    }
+
+    #[test]
+    fn the_memo_forgets_an_asset_whose_document_changed_and_nothing_else() {
+        let mut memo = DecisionMemo::default();
+        memo.checks.insert("asset/A".into(), vec![check("valid")]);
+        memo.checks
+            .insert("asset/B".into(), vec![check("unsigned")]);
+        memo.records_changed(&["asset/A"]);
+        assert!(!memo.checks.contains_key("asset/A"));
+        assert!(memo.checks.contains_key("asset/B"));
+        assert!(!check("valid").is_finding());
+        assert!(!check("unsigned_local").is_finding());
+        assert!(check("unsigned").is_finding());
+        assert!(check("content_changed").is_finding());
     }
 }
