@@ -366,6 +366,7 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
         let pusher = Pusher {
             claimed_by: &claimed,
             roster: roster.as_ref(),
+            now_ms: Some(now_ms()),
             ..Pusher::account(&user_id, scope)
         };
         Ok(hub.exchange(sync_request, &client, &pusher)?)

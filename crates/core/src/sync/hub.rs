@@ -235,7 +235,15 @@ pub struct Pusher<'a> {
     /// taken only when the decision is signed by a member entitled to it, with a key of
     /// theirs not revoked, over the content it is on. `None`: decisions are not checked.
     pub roster: Option<&'a crate::trust::Roster>,
+    /// The server's time of the push. A decision's own time is its signer's claim: a decision
+    /// arriving now is taken only if its key is not revoked now, its signer is entitled now,
+    /// and it does not claim a time ahead of now (by more than [`CLOCK_SKEW_MS`]). `None`:
+    /// judged at the decision's own time only.
+    pub now_ms: Option<i64>,
 }
+
+/// How far ahead of the server's clock a decision's time may be (a laptop's clock drifts).
+pub const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 
 impl<'a> Pusher<'a> {
     fn nobody_claims(_: &str) -> Option<String> {
@@ -249,6 +257,7 @@ impl<'a> Pusher<'a> {
             scope,
             claimed_by: &Self::nobody_claims,
             roster: None,
+            now_ms: None,
         }
     }
 
@@ -325,9 +334,41 @@ fn judge_decisions(
         let verdict = crate::trust::verify_all(roster, &[(signed, Some(held.content_now))]);
         if let Some(verdict) = verdict.first().filter(|verdict| !verdict.is_valid()) {
             refused.push(refuse(held.action, verdict.code()));
+            continue;
+        }
+        if let Some(reason) = pusher
+            .now_ms
+            .and_then(|now| arrives_late(roster, &signed.decision, now))
+        {
+            refused.push(refuse(held.action, reason));
         }
     }
     refused
+}
+
+/// Why a decision valid at its own time is not taken when it arrives at `now`: its key was
+/// revoked since (a lost laptop signing with a time before the revocation), its signer is no
+/// longer entitled (a clock set back), or it claims a time ahead of the server's.
+fn arrives_late(
+    roster: &crate::trust::Roster,
+    decision: &crate::trust::Decision,
+    now: i64,
+) -> Option<&'static str> {
+    if decision.at_ms > now + CLOCK_SKEW_MS {
+        return Some("from_the_future");
+    }
+    let member = roster.member(&decision.signer)?;
+    if member
+        .key(&decision.key)
+        .and_then(|key| key.revoked_at_ms)
+        .is_some_and(|revoked| revoked <= now)
+    {
+        return Some("key_revoked");
+    }
+    if !member.entitled(decision.capability, now) {
+        return Some("not_entitled");
+    }
+    None
 }
 
 /// `p/{change hash}` → the account that pushed the change (the first push that added it).

@@ -134,6 +134,7 @@ fn a_local_identity_claimed_by_another_account_is_refused() {
         scope: PushScope::Everything,
         claimed_by: &claims,
         roster: None,
+        now_ms: None,
     };
     let error = server
         .hub
@@ -381,5 +382,59 @@ mod decisions {
             .map(|row| row.asset.asset_tag)
             .collect();
         assert_eq!(approved, ["D-STALE", "D-SIGNED"]);
+    }
+
+    #[test]
+    fn a_lost_laptops_key_signs_nothing_the_server_takes_after_its_revocation() {
+        let server = server();
+        let park_key = DeviceKey::generate();
+        let mut team = roster(vec![member("account-park", &park_key, true)]);
+        let mut kim = device(&server, "kim");
+        for (n, tag) in [(1, "L-BEFORE"), (2, "L-AFTER")] {
+            kim.register(n, tag);
+            request(&kim, tag);
+        }
+        kim.sync();
+        let mut park = device(&server, "park");
+        park.sync();
+        // The laptop keeps the roster it had: the key good.
+        let laptop = team.clone();
+        let signer = Signer {
+            user_id: "account-park",
+            key: &park_key,
+            roster: Some(&laptop),
+        };
+        // Approved and taken while the key was good (the stamp's time is 6 ms).
+        approve(&park, "L-BEFORE", Some(&signer));
+        let push = |park: &Device, team: &Roster, now_ms: i64| {
+            server.hub.exchange(
+                next_push(park),
+                "client-park",
+                &Pusher {
+                    roster: Some(team),
+                    now_ms: Some(now_ms),
+                    ..Pusher::account("account-park", PushScope::Everything)
+                },
+            )
+        };
+        push(&park, &team, 100).expect("taken before the revocation");
+        assert_eq!(park.sync().held_back, 0, "nothing new, nothing held");
+
+        // The laptop is lost at 1,000; whoever holds it signs "at 6 ms", before that.
+        team.members[0].keys[0].revoked_at_ms = Some(1_000);
+        team.version = 2;
+        approve(&park, "L-AFTER", Some(&signer));
+        let error = push(&park, &team, 2_000).expect_err("refused after the revocation");
+        let HubError::DecisionRefused { decisions } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(decisions[0].reason, "key_revoked", "{decisions:?}");
+        // A decision that claims a time ahead of the server's is refused too.
+        let early = roster(vec![member("account-park", &park_key, true)]);
+        let error = push(&park, &early, -(10 * 60 * 1000)).expect_err("from the future");
+        let HubError::DecisionRefused { decisions } = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(decisions[0].reason, "from_the_future", "{decisions:?}");
     }
 }
