@@ -232,7 +232,7 @@ fn an_auditor_pushes_audit_records_and_nothing_else() {
     assert_eq!(kim.rows()[0].asset.notes, "", "the auditor's edit did not");
 }
 
-mod decisions {
+mod decisions_kit {
     use super::*;
     use crate::assets::Date;
     use crate::ids::WorkspaceId;
@@ -240,7 +240,7 @@ mod decisions {
     use crate::testkit::Device;
     use crate::trust::{Capability, DeviceKey, Grant, Member, RegisteredKey, Roster, Signer};
 
-    fn member(user_id: &str, key: &DeviceKey, approves: bool) -> Member {
+    pub(super) fn member(user_id: &str, key: &DeviceKey, approves: bool) -> Member {
         Member {
             user_id: user_id.into(),
             name: user_id.into(),
@@ -265,7 +265,7 @@ mod decisions {
         }
     }
 
-    fn roster(members: Vec<Member>) -> Roster {
+    pub(super) fn roster(members: Vec<Member>) -> Roster {
         Roster {
             workspace: WorkspaceId(ulid::Ulid(1)),
             version: 1,
@@ -274,7 +274,7 @@ mod decisions {
         }
     }
 
-    fn request(device: &Device, tag: &str) {
+    pub(super) fn request(device: &Device, tag: &str) {
         device
             .workspace
             .life_step(
@@ -290,7 +290,7 @@ mod decisions {
             .expect("requested");
     }
 
-    fn approve(device: &Device, tag: &str, signer: Option<&Signer>) {
+    pub(super) fn approve(device: &Device, tag: &str, signer: Option<&Signer>) {
         device
             .workspace
             .life_step(
@@ -308,6 +308,26 @@ mod decisions {
                 &device.stamp(6),
             )
             .expect("approved here");
+    }
+
+    pub(super) fn reject(device: &Device, tag: &str, signer: Option<&Signer>) {
+        device
+            .workspace
+            .life_step(
+                tag,
+                Step::DecideDisposal(
+                    &DisposalDecisionInput {
+                        approve: false,
+                        note: "아직 쓸 수 있음".into(),
+                        on: String::new(),
+                    },
+                    signer,
+                ),
+                ulid::Ulid(3),
+                &Date("2026-03-03".into()),
+                &device.stamp(7),
+            )
+            .expect("rejected here");
     }
 
     #[test]
@@ -436,5 +456,86 @@ mod decisions {
             panic!("{error:?}");
         };
         assert_eq!(decisions[0].reason, "from_the_future", "{decisions:?}");
+    }
+}
+
+mod offline_decisions {
+    use super::decisions_kit::*;
+    use super::*;
+    use crate::findings::Finding;
+    use crate::trust::{DeviceKey, Signer};
+
+    /// Two members decide the same request offline, one approving and one rejecting; after
+    /// both sync, every device holds the same state, and what does not add up is in the
+    /// findings inbox: the concurrent fields, and the decision that no longer matches them.
+    #[test]
+    fn two_members_deciding_offline_converge_and_what_does_not_hold_is_a_finding() {
+        let server = server();
+        let (park_key, lee_key) = (DeviceKey::generate(), DeviceKey::generate());
+        let team = roster(vec![
+            member("account-park", &park_key, true),
+            member("account-lee", &lee_key, true),
+        ]);
+        let mut kim = device(&server, "kim");
+        kim.register(1, "OFF-1");
+        request(&kim, "OFF-1");
+        kim.sync();
+        let mut park = device(&server, "park");
+        let mut lee = device(&server, "lee");
+        park.sync();
+        lee.sync();
+        for device in [&mut kim, &mut park, &mut lee] {
+            device.transport.roster = Some(team.clone());
+        }
+        approve(
+            &park,
+            "OFF-1",
+            Some(&Signer {
+                user_id: "account-park",
+                key: &park_key,
+                roster: Some(&team),
+            }),
+        );
+        reject(
+            &lee,
+            "OFF-1",
+            Some(&Signer {
+                user_id: "account-lee",
+                key: &lee_key,
+                roster: Some(&team),
+            }),
+        );
+        park.sync();
+        lee.sync();
+        park.sync();
+        kim.sync();
+        let lives: Vec<_> = [&kim, &park, &lee]
+            .iter()
+            .map(|device| device.workspace.asset_life("OFF-1").expect("life").disposal)
+            .collect();
+        assert_eq!(lives[0], lives[1]);
+        assert_eq!(lives[1], lives[2]);
+        // Every device sees the same two concurrent decisions to settle.
+        let conflicts = |device: &Device| -> Vec<String> {
+            let mut paths: Vec<String> = device
+                .workspace
+                .findings()
+                .expect("findings")
+                .into_iter()
+                .filter_map(|finding| match finding {
+                    Finding::Conflict { conflict, .. } => Some(conflict.path),
+                    _ => None,
+                })
+                .collect();
+            paths.sort();
+            paths
+        };
+        let on_kim = conflicts(&kim);
+        assert!(
+            on_kim.iter().any(|path| path.contains("disposal")),
+            "the two decisions are a conflict to settle: {on_kim:?}"
+        );
+        assert_eq!(on_kim, conflicts(&park));
+        assert_eq!(on_kim, conflicts(&lee));
     }
 }
