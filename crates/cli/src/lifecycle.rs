@@ -342,7 +342,8 @@ pub fn run(context: &Context, ws: &Workspace, command: LifeCommand) -> anyhow::R
         LifeCommand::Life { asset, json } => {
             let row = ws.asset(&asset)?;
             let life = ws.asset_life(&asset).map_err(explain)?;
-            show::life(&row, &life, json)?;
+            let decisions = ws.asset_decisions(&asset).map_err(explain)?;
+            show::life(&row, &life, &decisions, json)?;
         }
         LifeCommand::Assigned { to, json } => show::assigned(&to, &ws.assigned_to(&to), json)?,
     }

@@ -10,7 +10,9 @@ use cloudwright_core::lifecycle::rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
     MaintenanceInput, ReturnInput, WipeInput,
 };
-use cloudwright_core::lifecycle::{AssetLife, MaintenancePlan, PersonAssignment, PlanDue, Step};
+use cloudwright_core::lifecycle::{
+    AssetLife, DecisionCheck, MaintenancePlan, PersonAssignment, PlanDue, Step,
+};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -39,6 +41,12 @@ fn take_step(cx: &Ctx, id: &str, today: &str, step: Step) -> Reply<AssetRow> {
 
 pub fn life_get(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<AssetLife> {
     Ok(cx.workspace()?.asset_life(&id)?)
+}
+
+/// The asset's decisions (disposal approved or rejected, wipe verified) as this device judges
+/// them by the roster it keeps: each valid (✓) or what is wrong with it.
+pub fn life_decisions(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<Vec<DecisionCheck>> {
+    Ok(cx.workspace()?.asset_decisions(&id)?)
 }
 
 pub fn life_assign(cx: &Ctx, args: StepArgs<AssignInput>) -> Reply<AssetRow> {

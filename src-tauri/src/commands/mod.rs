@@ -153,6 +153,7 @@ declare_commands! {
     }
     lifecycle {
         read life_get,
+        read life_decisions,
         write life_assign,
         write life_return,
         write life_maintain,

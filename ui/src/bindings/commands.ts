@@ -32,6 +32,7 @@ import type { CableSelection } from "./CableSelection";
 import type { CableStatus } from "./CableStatus";
 import type { CatalogueFormat } from "./CatalogueFormat";
 import type { CheckItem } from "./CheckItem";
+import type { DecisionCheck } from "./DecisionCheck";
 import type { DeviceType } from "./DeviceType";
 import type { Discrepancy } from "./Discrepancy";
 import type { DisposalDecisionInput } from "./DisposalDecisionInput";
@@ -195,6 +196,7 @@ export interface Commands {
   workspace_import: { args: { folder: string, asNew: boolean, }; result: WorkspaceSummary; writes: true };
   // lifecycle
   life_get: { args: { id: string, }; result: AssetLife; writes: false };
+  life_decisions: { args: { id: string, }; result: Array<DecisionCheck>; writes: false };
   life_assign: { args: { id: string, today: string, input: AssignInput, }; result: AssetRow; writes: true };
   life_return: { args: { id: string, today: string, input: ReturnInput, }; result: AssetRow; writes: true };
   life_maintain: { args: { id: string, today: string, input: MaintenanceInput, }; result: AssetRow; writes: true };

@@ -3,7 +3,8 @@
 
 use cloudwright_core::alerts::Alert;
 use cloudwright_core::assets::{AssetRow, Money};
-use cloudwright_core::lifecycle::{AssetLife, PersonAssignment, PlanDue};
+use cloudwright_core::lifecycle::{AssetLife, DecisionCheck, PersonAssignment, PlanDue};
+use cloudwright_core::stamp::UtcTime;
 
 fn json(value: serde_json::Value) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(&value)?);
@@ -25,9 +26,14 @@ fn money(cost: &Option<Money>) -> String {
     }
 }
 
-pub fn life(row: &AssetRow, life: &AssetLife, as_json: bool) -> anyhow::Result<()> {
+pub fn life(
+    row: &AssetRow,
+    life: &AssetLife,
+    decisions: &[DecisionCheck],
+    as_json: bool,
+) -> anyhow::Result<()> {
     if as_json {
-        return json(serde_json::json!({ "asset": row, "life": life }));
+        return json(serde_json::json!({ "asset": row, "life": life, "decisions": decisions }));
     }
     let asset = &row.asset;
     println!(
@@ -115,7 +121,68 @@ pub fn life(row: &AssetRow, life: &AssetLife, as_json: bool) -> anyhow::Result<(
             }
         }
     }
+    let checked: Vec<&DecisionCheck> = decisions
+        .iter()
+        .filter(|check| check.verdict != "unsigned_local")
+        .collect();
+    if !checked.is_empty() {
+        println!("\ndecisions:");
+        for check in checked {
+            println!("  {}", decision_line(check));
+        }
+    }
     Ok(())
+}
+
+/// One decision as this device judges it: `✓` and who signed it when, or the verdict and
+/// what to do about it.
+fn decision_line(check: &DecisionCheck) -> String {
+    let signer = match (check.signer_name.as_str(), check.signer.as_str()) {
+        (_, "") => "nobody".to_owned(),
+        ("", account) => account.to_owned(),
+        (name, account) => format!("{name} ({account})"),
+    };
+    let signed = if check.at_ms == 0 {
+        String::new()
+    } else {
+        format!("\tsigned by {signer} at {}", UtcTime::from_ms(check.at_ms))
+    };
+    let verdict = match check.verdict.as_str() {
+        "valid" => match check.key_revoked_at_ms {
+            Some(at) => format!(
+                "✓ valid (its key was revoked later, at {})",
+                UtcTime::from_ms(at)
+            ),
+            None => "✓ valid".to_owned(),
+        },
+        other => format!("✗ {other}: {}", verdict_advice(other)),
+    };
+    format!("{}\t{verdict}{signed}", check.action)
+}
+
+/// What a verdict other than valid means, and what to do.
+fn verdict_advice(verdict: &str) -> &'static str {
+    match verdict {
+        "signature_invalid" => "the signature does not match; an entitled member decides again",
+        "unknown_signer" => "the signer is not on the roster; an entitled member decides again",
+        "unknown_key" => {
+            "signed with a key the roster does not know; an entitled member decides again"
+        }
+        "key_revoked" => "signed with a key revoked before; an entitled member decides again",
+        "not_entitled" => {
+            "the signer was not entitled at the time; an entitled member decides again"
+        }
+        "content_changed" => {
+            "the record changed after it was decided; an entitled member decides again"
+        }
+        "other_record" => "the signature is for another record; an entitled member decides again",
+        "unsigned" => "nobody signed it; an entitled member decides again",
+        "no_roster" => "no roster on this device yet: run `cloudwright sync` while online",
+        "roster_tampered" => {
+            "the roster kept here does not verify: run `cloudwright sync` to fetch it again"
+        }
+        _ => "not recognised by this version",
+    }
 }
 
 pub fn assigned(name: &str, found: &[PersonAssignment], as_json: bool) -> anyhow::Result<()> {

@@ -228,4 +228,58 @@ describe("<FindingsScreen/>", () => {
       "포트 A-R01 / pp-1 / 7에 케이블 2개가 꽂혀 있습니다 (동기화로 생긴 충돌): K-01, L-01",
     );
   });
+
+  it("shows a signed decision that does not hold: the asset, the action, the signer, the words, no resolve", async () => {
+    const notEntitled: Finding = {
+      kind: "decision",
+      doc_id: "asset/01E",
+      title: "PT1-SRV-0009",
+      check: {
+        action: "approve_disposal",
+        signer: "01USERKIM",
+        signer_name: "김민준",
+        at_ms: Date.UTC(2026, 11, 7, 3, 0),
+        verdict: "not_entitled",
+        key_revoked_at_ms: null,
+      },
+    };
+    const unsigned: Finding = {
+      kind: "decision",
+      doc_id: "asset/01F",
+      title: "PT1-SRV-0010",
+      check: {
+        action: "verify_wipe",
+        signer: "",
+        signer_name: "",
+        at_ms: 0,
+        verdict: "unsigned",
+        key_revoked_at_ms: null,
+      },
+    };
+    fakeBackend({ findings_list: () => [notEntitled, unsigned] });
+    const onOpenAsset = vi.fn();
+    renderWithProviders(<FindingsScreen onOpenAsset={onOpenAsset} />);
+    const rows = await screen.findAllByTestId("finding-row");
+    expect(rows.map((one) => [one.dataset.kind, one.dataset.verdict])).toEqual([
+      ["decision", "not_entitled"],
+      ["decision", "unsigned"],
+    ]);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    expect(first.textContent).toContain("PT1-SRV-0009");
+    expect(first.textContent).toContain("폐기 승인");
+    expect(within(first).getByTestId("decision-problem").textContent).toBe(
+      "결정 당시 권한이 없던 구성원이 서명했습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+    );
+    expect(within(first).getByTestId("decision-signer").textContent).toMatch(/^서명: 김민준 · /);
+    expect(within(first).queryByTestId("resolve-submit")).toBeNull();
+    expect(first.querySelectorAll("button")).toHaveLength(1);
+    fireEvent.click(within(first).getByTestId("finding-open-asset"));
+    expect(onOpenAsset).toHaveBeenCalledWith({ id: "01E" });
+
+    expect(second.textContent).toContain("데이터 삭제 검증");
+    expect(within(second).getByTestId("decision-signer").textContent).toBe("서명: 없음");
+    expect(within(second).getByTestId("decision-problem").textContent).toContain(
+      "서명 없는 결정입니다",
+    );
+  });
 });

@@ -15,6 +15,7 @@ import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
+import { DecisionFindingRow } from "./DecisionFindingRow";
 import { CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
@@ -72,7 +73,8 @@ export function conflictValueText(
 
 /**
  * The findings inbox: what the merge of several devices' edits left for a person to decide.
- * Conflicts offer each concurrent value; duplicate tags link to the assets that share one.
+ * Conflicts offer each concurrent value; duplicate tags link to the assets that share one;
+ * signed decisions that do not hold say why and link to their asset.
  */
 export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetRequest) => void }) {
   const t = useT();
@@ -119,6 +121,12 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
             <DuplicateRow key={`d:${finding.tag}`} finding={finding} onOpenAsset={onOpenAsset} />
           ) : finding.kind === "rack_rule" ? (
             <RackRuleRow key={`r:${JSON.stringify(finding.invariant)}`} finding={finding} />
+          ) : finding.kind === "decision" ? (
+            <DecisionFindingRow
+              key={`s:${finding.doc_id}:${finding.check.action}`}
+              finding={finding}
+              onOpenAsset={onOpenAsset}
+            />
           ) : (
             <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ),

@@ -1,5 +1,5 @@
-// Messages of the findings screen: edit conflicts, duplicate asset tags, and rack and cable
-// findings to review.
+// Messages of the findings screen: edit conflicts, duplicate asset tags, rack and cable
+// findings, and signed decisions that do not hold, to review.
 import type { Translation } from "../../i18n/areaMessages";
 
 export const ko = {
@@ -48,6 +48,11 @@ export const ko = {
   "findings.budget": "전력·냉방·무게",
   "findings.park": "{label} 빼서 대기시키기",
   "findings.keepHere": "{rack}에 두기",
+  "findings.decision": "서명된 결정",
+  "findings.decisionSignedBy": "서명: {name} · {at}",
+  "findings.decisionUnsigned": "서명: 없음",
+  "findings.decisionHelp":
+    "여기서 고칠 수는 없습니다. 권한 있는 구성원이 자산의 수명주기에서 다시 결정하면 사라집니다.",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -95,4 +100,9 @@ export const en: Translation<typeof ko> = {
   "findings.budget": "Power, cooling, weight",
   "findings.park": "Park {label}",
   "findings.keepHere": "Keep in {rack}",
+  "findings.decision": "Signed decision",
+  "findings.decisionSignedBy": "Signed by {name} · {at}",
+  "findings.decisionUnsigned": "Signed by nobody",
+  "findings.decisionHelp":
+    "Nothing to settle here: it goes away when an entitled member decides again in the asset's lifecycle.",
 };

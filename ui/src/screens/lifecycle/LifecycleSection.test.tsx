@@ -1,7 +1,8 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetLife } from "../../bindings/AssetLife";
 import type { AssetRow } from "../../bindings/AssetRow";
+import type { DecisionCheck } from "../../bindings/DecisionCheck";
 import { call } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { noLife } from "../../test/life";
@@ -59,11 +60,16 @@ function wiped(name: string | null): AssetLife {
         certificate: "BLN-2025-0603-001",
         attachment: report,
         attachment_name: name,
+        wiped_by_account: null,
+        verified_by_account: null,
+        verification: null,
       },
       disposed_on: null,
       vendor: "",
       batch: "",
       status_before: "in_use",
+      requested_by_account: null,
+      decision: null,
     },
   };
 }
@@ -76,6 +82,7 @@ describe("<LifecycleSection/> wipe report", () => {
   it("lists the wipe report by its name and saves it", async () => {
     fakeBackend({
       life_get: () => wiped("blancco-report.pdf"),
+      life_decisions: () => [],
       file_state: () => "here",
       attachment_save: ({ name }) => ({ path: `/home/minjun/Downloads/${name}`, rows: 1 }),
     });
@@ -89,10 +96,104 @@ describe("<LifecycleSection/> wipe report", () => {
   });
 
   it("shows a wipe report on its way as waiting for sync, named by its kind when unnamed", async () => {
-    fakeBackend({ life_get: () => wiped(null), file_state: () => "waiting_for_sync" });
+    fakeBackend({
+      life_get: () => wiped(null),
+      life_decisions: () => [],
+      file_state: () => "waiting_for_sync",
+    });
     renderWithProviders(<LifecycleSection row={row} />, { language: "en" });
     const link = await screen.findByTestId("life-wipe-report");
     expect((await within(link).findByTestId("file-waiting")).textContent).toBe("Waiting for sync");
     expect(link.textContent).toContain("Wipe report");
+  });
+});
+
+const signedAt = Date.UTC(2025, 5, 2, 1, 30);
+
+function check(action: string, verdict: string, more: Partial<DecisionCheck> = {}): DecisionCheck {
+  return {
+    action,
+    signer: "01USERLEE",
+    signer_name: "이서연",
+    at_ms: signedAt,
+    verdict,
+    key_revoked_at_ms: null,
+    ...more,
+  };
+}
+
+describe("<LifecycleSection/> signed decisions", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  function show(decisions: DecisionCheck[], language: "ko" | "en" = "ko") {
+    fakeBackend({
+      life_get: () => wiped("blancco-report.pdf"),
+      life_decisions: () => decisions,
+      file_state: () => "here",
+    });
+    renderWithProviders(<LifecycleSection row={row} />, { language });
+  }
+
+  it("shows ✓ with the signer's roster name and the time beside each valid decision", async () => {
+    show([check("approve_disposal", "valid"), check("verify_wipe", "valid")]);
+    const marks = await screen.findAllByTestId("decision-check");
+    expect(marks.map((mark) => [mark.dataset.action, mark.dataset.verdict])).toEqual([
+      ["approve_disposal", "valid"],
+      ["verify_wipe", "valid"],
+    ]);
+    expect(marks[0]!.textContent).toMatch(/^✓ 서명 확인됨 · 이서연 · /);
+    expect(marks[0]!.closest("li")!.textContent).toContain("이서연 결정 · 2025-06-02");
+    expect(marks[1]!.closest("li")!.textContent).toContain("박지훈 삭제, 이서연 검증");
+    expect(screen.queryByTestId("decision-key-revoked")).toBeNull();
+    expect(callsOf("life_decisions")).toEqual([{ id: "01A" }]);
+  });
+
+  it("says quietly when a valid decision's key was revoked since", async () => {
+    show([check("approve_disposal", "valid", { key_revoked_at_ms: Date.UTC(2025, 6, 1) })]);
+    const revoked = await screen.findByTestId("decision-key-revoked");
+    expect(revoked.className).toContain("muted");
+    expect(revoked.textContent).toMatch(
+      /^서명한 키는 .*에 폐기되었지만, 그 전에 한 결정이라 그대로 유효합니다\.$/,
+    );
+  });
+
+  it("says what is wrong and what to do, in Korean and in English", async () => {
+    show([check("approve_disposal", "not_entitled"), check("verify_wipe", "content_changed")]);
+    const marks = await screen.findAllByTestId("decision-check");
+    expect(marks[0]!.textContent).toContain(
+      "결정 당시 권한이 없던 구성원이 서명했습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+    );
+    expect(marks[0]!.textContent).toContain("이서연");
+    expect(marks[0]!.textContent).not.toContain("✓");
+    expect(marks[1]!.textContent).toContain("결정한 뒤 기록 내용이 바뀌었습니다");
+  });
+
+  it("says it in English too, and names a verdict it does not know", async () => {
+    show(
+      [
+        check("approve_disposal", "key_revoked", { key_revoked_at_ms: signedAt - 1 }),
+        check("verify_wipe", "forged_by_a_newer_app"),
+      ],
+      "en",
+    );
+    const marks = await screen.findAllByTestId("decision-check");
+    expect(marks[0]!.textContent).toMatch(
+      /^Signed with a key already revoked \(at .+\) — an entitled member must decide again/,
+    );
+    expect(marks[1]!.textContent).toContain(
+      "A verdict this version does not know (forged_by_a_newer_app)",
+    );
+  });
+
+  it("shows no check at all in a workspace with no team", async () => {
+    show([
+      check("approve_disposal", "unsigned_local", { signer: "", signer_name: "", at_ms: 0 }),
+      check("verify_wipe", "unsigned_local", { signer: "", signer_name: "", at_ms: 0 }),
+    ]);
+    await screen.findByTestId("life-wipe-report");
+    await waitFor(() => expect(callsOf("life_decisions")).toHaveLength(1));
+    expect(screen.queryByTestId("decision-check")).toBeNull();
   });
 });

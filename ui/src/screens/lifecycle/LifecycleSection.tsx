@@ -1,5 +1,6 @@
 // The asset detail's 수명주기 section: who has the asset (Assign / Return), its maintenance
-// (Record / Start / Finish), and its disposal as a stepper with the step it can take next.
+// (Record / Start / Finish), and its disposal as a stepper with the step it can take next; each
+// signed decision (approval or rejection, wipe verification) with this device's check of it.
 import { useState } from "react";
 import type { AssetLife } from "../../bindings/AssetLife";
 import type { AssetRow } from "../../bindings/AssetRow";
@@ -15,6 +16,7 @@ import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
 import { AssignDialog, ReturnDialog } from "./AssignDialogs";
+import { DecisionMark } from "./DecisionMark";
 import { DisposalDialog, type DisposalStep } from "./DisposalDialogs";
 import { disposalActions, disposalStages, localDate } from "./lifeText";
 import { FinishMaintenanceDialog, MaintenanceDialog } from "./MaintenanceDialogs";
@@ -163,6 +165,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
       </div>
 
       <DisposalBlock
+        assetId={row.asset.id}
         disposal={life.disposal}
         holdsData={row.life.holds_data}
         onStep={(step) => onOpen({ dialog: "disposal", step })}
@@ -194,6 +197,7 @@ function MaintenanceLine({ record }: { record: MaintenanceRecord }) {
 }
 
 function DisposalBlock(props: {
+  assetId: string;
   disposal: Disposal | null;
   holdsData: boolean;
   onStep: (step: DisposalStep) => void;
@@ -204,6 +208,10 @@ function DisposalBlock(props: {
   const stage = disposal?.stage ?? null;
   const actions = disposalActions(stage, props.holdsData);
   const reached = stage === null ? -1 : disposalStages.indexOf(stage);
+  const decided = disposal !== null && (disposal.decided_on !== null || disposal.wipe !== null);
+  const decisions = useCommand("life_decisions", decided ? { id: props.assetId } : null).data;
+  const checkOf = (...actions: string[]) =>
+    decisions?.find((check) => actions.includes(check.action));
   const certificate = async (batch: string) => {
     try {
       const saved = await call("disposal_certificate_pdf", { batch });
@@ -287,6 +295,7 @@ function DisposalBlock(props: {
               <li>
                 {t("life.decidedBy", { name: disposal.decided_by, on: disposal.decided_on })}
                 {disposal.decision_note !== "" && ` · ${disposal.decision_note}`}
+                <DecisionMark check={checkOf("approve_disposal", "reject_disposal")} />
               </li>
             )}
             {disposal.wipe !== null && (
@@ -298,6 +307,7 @@ function DisposalBlock(props: {
                   verified: disposal.wipe.verified_by,
                   certificate: disposal.wipe.certificate,
                 })}
+                <DecisionMark check={checkOf("verify_wipe")} />
                 {disposal.wipe.attachment !== null && (
                   <div className="life-file">
                     <FileLink

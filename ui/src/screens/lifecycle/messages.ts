@@ -149,6 +149,35 @@ export const ko = {
   "life.certificateSaved": "폐기 확인서를 저장했습니다: {path}",
   "life.noteRequired": "반려할 때는 사유를 적어야 합니다.",
   "life.choose": "선택하세요",
+  "life.signedVerification": "검증은 로그인한 구성원({name})의 서명으로 남습니다.",
+  "life.wiperPick": "구성원을 고르세요",
+  "decision.verified": "서명 확인됨",
+  "decision.signedBy": "{name} · {at}",
+  "decision.keyRevokedSince":
+    "서명한 키는 {at}에 폐기되었지만, 그 전에 한 결정이라 그대로 유효합니다.",
+  "decisionAction.approve_disposal": "폐기 승인",
+  "decisionAction.reject_disposal": "폐기 반려",
+  "decisionAction.verify_wipe": "데이터 삭제 검증",
+  "decisionVerdict.signature_invalid":
+    "서명이 맞지 않습니다 (기록이 바뀌었거나 손상되었습니다) — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.unknown_signer":
+    "서명한 사람이 구성원 명단에 없습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.unknown_key":
+    "구성원 명단에 없는 키로 서명했습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.key_revoked":
+    "이미 폐기된 키({at} 폐기)로 서명했습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.not_entitled":
+    "결정 당시 권한이 없던 구성원이 서명했습니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.content_changed":
+    "결정한 뒤 기록 내용이 바뀌었습니다 — 권한 있는 구성원이 바뀐 내용으로 다시 결정해야 합니다",
+  "decisionVerdict.other_record":
+    "다른 기록에 대한 서명입니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.unsigned": "서명 없는 결정입니다 — 권한 있는 구성원이 다시 결정해야 합니다",
+  "decisionVerdict.no_roster":
+    "이 기기에 아직 구성원 명단이 없어 서명을 확인할 수 없습니다 — 온라인에서 한 번 동기화하세요",
+  "decisionVerdict.roster_tampered":
+    "이 기기에 보관한 구성원 명단이 변조되어 서명을 확인할 수 없습니다 — 다시 동기화해 서버의 명단을 받으세요",
+  "decisionVerdict.unknown": "이 버전이 모르는 판정입니다 ({verdict}) — 앱을 업데이트하세요",
   "life.openWork": "작업이 진행 중입니다 (완료 시 ‘완료’를 누르세요)",
   "alerts.title": "알림",
   "alerts.empty": "확인할 알림이 없습니다.",
@@ -338,6 +367,35 @@ export const en: Translation<typeof ko> = {
   "life.certificateSaved": "The certificate was saved: {path}",
   "life.noteRequired": "Say why when you reject.",
   "life.choose": "Choose",
+  "life.signedVerification": "The verification is signed by the member logged in ({name}).",
+  "life.wiperPick": "Choose a member",
+  "decision.verified": "Signature verified",
+  "decision.signedBy": "{name} · {at}",
+  "decision.keyRevokedSince":
+    "The signing key was revoked at {at}, after this decision, which stays valid.",
+  "decisionAction.approve_disposal": "Disposal approval",
+  "decisionAction.reject_disposal": "Disposal rejection",
+  "decisionAction.verify_wipe": "Wipe verification",
+  "decisionVerdict.signature_invalid":
+    "The signature does not match (the record was changed or damaged) — an entitled member must decide again",
+  "decisionVerdict.unknown_signer":
+    "The signer is not on the member list — an entitled member must decide again",
+  "decisionVerdict.unknown_key":
+    "Signed with a key the member list does not know — an entitled member must decide again",
+  "decisionVerdict.key_revoked":
+    "Signed with a key already revoked (at {at}) — an entitled member must decide again",
+  "decisionVerdict.not_entitled":
+    "Signed by a member who was not entitled at the time — an entitled member must decide again",
+  "decisionVerdict.content_changed":
+    "The record changed after it was decided — an entitled member must decide on what it says now",
+  "decisionVerdict.other_record":
+    "The signature is for another record — an entitled member must decide again",
+  "decisionVerdict.unsigned": "Nobody signed this decision — an entitled member must decide again",
+  "decisionVerdict.no_roster":
+    "This device has no member list yet, so the signature cannot be checked — sync once while online",
+  "decisionVerdict.roster_tampered":
+    "The member list kept on this device was tampered with, so the signature cannot be checked — sync again to fetch the server's",
+  "decisionVerdict.unknown": "A verdict this version does not know ({verdict}) — update the app",
   "life.openWork": "The work is under way (press Finish when done)",
   "alerts.title": "Alerts",
   "alerts.empty": "Nothing needs attention.",
