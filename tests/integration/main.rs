@@ -24,6 +24,7 @@ mod sync_copied_device;
 mod sync_decisions;
 mod sync_durability;
 mod sync_files;
+mod sync_members;
 mod sync_property;
 mod sync_roster;
 mod sync_server_backup;

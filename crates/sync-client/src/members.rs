@@ -1,10 +1,18 @@
 //! The roster and the members of a workspace over HTTP, and a login that registers the
-//! device: its public key, its name and its local identity.
+//! device: its public key, its name and its local identity. Also what the app's members
+//! screen asks of a workspace: who I am there ([`me`]), its roster as the screen lists it
+//! ([`roster`]), and a change a workspace admin makes ([`change_member`]), kept on the device
+//! as the server answered it.
 
-use cloudwright_core::trust::{Capability, KeyId, PublicKey, SignedRoster};
+use cloudwright_core::store::{Store, Workspace};
+use cloudwright_core::sync::RosterKept;
+use cloudwright_core::trust::{
+    self, Account, Capability, KeyId, MembersMe, PublicKey, Role, RosterView, SignedRoster,
+};
 use cloudwright_core::WorkspaceId;
 use serde::Serialize;
 
+use crate::session::{client_for, existing_device_key, is_logged_in, SessionError};
 use crate::{Client, ClientError, Login};
 
 /// What a device tells the server at login, beside the password.
@@ -103,4 +111,106 @@ impl Client {
         let path = format!("/v1/workspaces/{workspace}/members/{member}/keys/{key}/revoke");
         read(self.send(self.http.post(self.url(&path)))?)
     }
+}
+
+/// Who I am in `workspace`: the account it is logged in as (or was), my role, capabilities
+/// and device key by the roster kept here, and what I may change. Reads only.
+pub fn me(store: &Store, workspace: &Workspace, now_ms: i64) -> Result<MembersMe, SessionError> {
+    let binding = workspace.sync_binding()?;
+    let logged_in = is_logged_in(store, workspace)?;
+    let account = binding.as_ref().map(|binding| Account {
+        server: &binding.server,
+        user_id: &binding.user_id,
+        name: match binding.display_name.trim() {
+            "" => &binding.user,
+            name => name,
+        },
+        logged_in,
+    });
+    let key = existing_device_key(store)?;
+    Ok(trust::members_me(
+        &workspace.roster()?,
+        account,
+        key.as_ref(),
+        now_ms,
+    ))
+}
+
+/// The roster kept for `workspace`, as the members screen lists it.
+pub fn roster(
+    store: &Store,
+    workspace: &Workspace,
+    now_ms: i64,
+) -> Result<RosterView, SessionError> {
+    let me = workspace
+        .sync_binding()?
+        .map(|binding| binding.user_id)
+        .unwrap_or_default();
+    let key = existing_device_key(store)?;
+    Ok(trust::roster_view(
+        &workspace.roster()?,
+        &me,
+        key.as_ref(),
+        now_ms,
+    ))
+}
+
+/// A change of one member that a workspace admin asks the server for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberChange {
+    /// Grants a capability (limits only for `approve_purchases`).
+    Grant {
+        capability: Capability,
+        max_amount_krw: Option<u64>,
+        categories: Vec<String>,
+    },
+    /// Takes a capability back from now on (what was decided with it before stays valid).
+    Ungrant(Capability),
+    SetRole(Role),
+    /// Revokes a device key (a lost laptop): decisions it signed before stay valid, later
+    /// ones are refused.
+    RevokeKey(KeyId),
+}
+
+/// Asks the team server to change `member` (an account id or login name) in `workspace`, and
+/// keeps the roster it answers (verified against the pinned server key, as a sync's is).
+/// Needs the network and a login: `Unreachable` offline, 403 `not_entitled` for anyone but a
+/// workspace admin or a holder of `administer_members`.
+pub fn change_member(
+    store: &Store,
+    workspace: &Workspace,
+    member: &str,
+    change: &MemberChange,
+) -> Result<RosterKept, SessionError> {
+    let (client, binding) = client_for(store, workspace)?;
+    let remote = &binding.remote_workspace;
+    let signed = match change {
+        MemberChange::Grant {
+            capability,
+            max_amount_krw,
+            categories,
+        } => client.grant(
+            remote,
+            member,
+            &GrantRequest {
+                capability: *capability,
+                ungrant: false,
+                max_amount_krw: *max_amount_krw,
+                categories: categories.clone(),
+            },
+        )?,
+        MemberChange::Ungrant(capability) => client.grant(
+            remote,
+            member,
+            &GrantRequest {
+                capability: *capability,
+                ungrant: true,
+                max_amount_krw: None,
+                categories: Vec::new(),
+            },
+        )?,
+        MemberChange::SetRole(role) => client.set_role(remote, member, role.code())?,
+        MemberChange::RevokeKey(key) => client.revoke_key(remote, member, key)?,
+    };
+    Ok(workspace.keep_roster(&signed)?)
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use cloudwright_core::store::{Store, StoreError, Workspace, WorkspaceMeta};
 use cloudwright_core::sync::{sync_once, Progress, RosterKept, SyncBinding, SyncError, SyncRecord};
-use cloudwright_core::trust::DeviceKey;
+use cloudwright_core::trust::{DeviceKey, PublicKey};
 use cloudwright_core::WorkspaceId;
 
 use crate::members::DeviceLogin;
@@ -80,6 +80,14 @@ pub fn device_key(store: &Store) -> Result<DeviceKey, SessionError> {
         }),
         None => new_device_key(store),
     }
+}
+
+/// This data directory's public key, if it has made one (a read: none is made here).
+pub fn existing_device_key(store: &Store) -> Result<Option<PublicKey>, SessionError> {
+    Ok(store
+        .setting(DEVICE_KEY_SETTING)?
+        .and_then(|text| DeviceKey::from_secret_hex(text.trim()))
+        .map(|key| key.public()))
 }
 
 /// A new device key in place of the one kept (which the server revoked).

@@ -19,6 +19,7 @@ mod backups;
 mod cables;
 mod labels;
 mod lifecycle;
+mod members;
 mod racks;
 mod recovery;
 mod reports;
@@ -176,6 +177,14 @@ declare_commands! {
     reports {
         read asset_report,
         read asset_report_export,
+    }
+    members {
+        read members_me,
+        read members_roster,
+        write members_grant,
+        write members_ungrant,
+        write members_set_role,
+        write members_revoke_key,
     }
 }
 
@@ -397,6 +406,7 @@ mod tests {
             ("cables", include_str!("cables.rs")),
             ("labels", include_str!("labels.rs")),
             ("lifecycle", include_str!("lifecycle.rs")),
+            ("members", include_str!("members.rs")),
             ("racks", include_str!("racks.rs")),
             ("reports", include_str!("reports.rs")),
             ("sync", include_str!("sync.rs")),

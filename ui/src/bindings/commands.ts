@@ -30,6 +30,7 @@ import type { CableQuery } from "./CableQuery";
 import type { CableRow } from "./CableRow";
 import type { CableSelection } from "./CableSelection";
 import type { CableStatus } from "./CableStatus";
+import type { Capability } from "./Capability";
 import type { CatalogueFormat } from "./CatalogueFormat";
 import type { CheckItem } from "./CheckItem";
 import type { DecisionCheck } from "./DecisionCheck";
@@ -56,6 +57,7 @@ import type { LabelTarget } from "./LabelTarget";
 import type { MaintenanceInput } from "./MaintenanceInput";
 import type { MaintenancePlan } from "./MaintenancePlan";
 import type { MarkInput } from "./MarkInput";
+import type { MembersMe } from "./MembersMe";
 import type { PersonAssignment } from "./PersonAssignment";
 import type { PlaceRequest } from "./PlaceRequest";
 import type { PlanDue } from "./PlanDue";
@@ -70,9 +72,11 @@ import type { ReportKind } from "./ReportKind";
 import type { ReportView } from "./ReportView";
 import type { Resolution } from "./Resolution";
 import type { ReturnInput } from "./ReturnInput";
+import type { Role } from "./Role";
 import type { Room } from "./Room";
 import type { RoomInput } from "./RoomInput";
 import type { RoomView } from "./RoomView";
+import type { RosterView } from "./RosterView";
 import type { ScanAnswer } from "./ScanAnswer";
 import type { ScheduleView } from "./ScheduleView";
 import type { SchemePreview } from "./SchemePreview";
@@ -218,6 +222,13 @@ export interface Commands {
   // reports
   asset_report: { args: { kind: ReportKind, today: string, language: UiLanguage, }; result: ReportView; writes: false };
   asset_report_export: { args: { kind: ReportKind, today: string, format: ExportFormat, }; result: ExportResult; writes: false };
+  // members
+  members_me: { args: Record<symbol, never>; result: MembersMe; writes: false };
+  members_roster: { args: Record<symbol, never>; result: RosterView; writes: false };
+  members_grant: { args: { userId: string, capability: Capability, maxAmountKrw: number | null, categories: Array<string>, }; result: RosterView; writes: true };
+  members_ungrant: { args: { userId: string, capability: Capability, }; result: RosterView; writes: true };
+  members_set_role: { args: { userId: string, role: Role, }; result: RosterView; writes: true };
+  members_revoke_key: { args: { userId: string, keyId: string, }; result: RosterView; writes: true };
 }
 
 export interface Events {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::store::kv::{damaged, Batch};
 use crate::store::{StoreError, Workspace};
-use crate::trust::{Roster, SignedRoster};
+use crate::trust::{EditAccess, Roster, SignedRoster};
 
 pub(crate) const ROSTER: &[u8] = b"y/roster";
 
@@ -51,6 +51,19 @@ impl Workspace {
         Ok(match self.verify_roster(&signed)? {
             Some(roster) => RosterState::Verified(roster),
             None => RosterState::Tampered,
+        })
+    }
+
+    /// What the account this workspace is logged in as may change here, by its role in the
+    /// trusted roster (see [`EditAccess`]): not bound to a team, no roster yet, or a roster
+    /// that does not verify, restricts nothing (the server still refuses what it refuses).
+    pub fn edit_access(&self) -> Result<EditAccess, StoreError> {
+        let Some(binding) = self.sync_binding()? else {
+            return Ok(EditAccess::Everything);
+        };
+        Ok(match self.roster()? {
+            RosterState::Verified(roster) => EditAccess::of(Some(&roster), &binding.user_id),
+            RosterState::None | RosterState::Tampered => EditAccess::Everything,
         })
     }
 
@@ -238,6 +251,45 @@ mod tests {
         binding.remote_workspace = crate::WorkspaceId(ulid::Ulid(78));
         workspace.bind_sync(&binding)?;
         assert_eq!(workspace.roster()?, RosterState::None);
+        Ok(())
+    }
+
+    #[test]
+    fn the_role_in_the_trusted_roster_decides_what_this_device_may_change() -> Result<(), StoreError>
+    {
+        let dir = tempfile::tempdir().map_err(StoreError::Folder)?;
+        let store = Store::open(dir.path())?;
+        let meta = store.create_workspace("A", 0)?;
+        let workspace = store.workspace(&meta.id)?;
+        // Not bound to a team: nothing restricted.
+        assert_eq!(workspace.edit_access()?, EditAccess::Everything);
+        let server = DeviceKey::generate();
+        let remote = crate::WorkspaceId(ulid::Ulid(77));
+        let user_id = "01JD5Z0000000000000000000K";
+        workspace.bind_sync(&SyncBinding {
+            server: "http://127.0.0.1:1".into(),
+            remote_workspace: remote,
+            user: "kim".into(),
+            client_id: "c1".into(),
+            user_id: user_id.into(),
+            display_name: "김민준".into(),
+            server_key: server.public().into(),
+        })?;
+        // Bound, no roster yet: as before rosters, nothing restricted.
+        assert_eq!(workspace.edit_access()?, EditAccess::Everything);
+        let mut viewer = roster(remote, 2, false);
+        viewer.members[0].role = "viewer".into();
+        workspace.keep_roster(&viewer.clone().sign(&server))?;
+        assert_eq!(workspace.edit_access()?, EditAccess::ReadOnly);
+        let mut auditor = roster(remote, 3, false);
+        auditor.members[0].role = "auditor".into();
+        workspace.keep_roster(&auditor.sign(&server))?;
+        assert_eq!(workspace.edit_access()?, EditAccess::AuditsOnly);
+        // A roster changed where it is kept is trusted for nothing, restrictions included.
+        let mut changed = viewer.sign(&server);
+        changed.roster.version = 9;
+        workspace.put_roster_unchecked(&changed)?;
+        assert_eq!(workspace.edit_access()?, EditAccess::Everything);
         Ok(())
     }
 }

@@ -11,14 +11,21 @@
 //! A decision is made through a [`Signer`], which signs only what the roster lets the member
 //! decide, so a refusal comes at once on the deciding device, with its reason.
 
+pub mod access;
 pub mod decision;
 pub mod keys;
 pub mod roster;
 pub mod roster_text;
+pub mod roster_view;
 pub mod signer;
 
+pub use access::{AccessCode, EditAccess, Role, WriteScope};
 pub use decision::{verify_all, Decision, SignedDecision, Verdict};
 pub use keys::{DeviceKey, KeyId, PublicKey};
 pub use roster::{Capability, Grant, Member, RegisteredKey, Roster, SignedRoster};
 pub use roster_text::roster_text;
+pub use roster_view::{
+    members_me, roster_view, Account, DeviceKeyStatus, GrantView, KeyView, MemberView, MembersMe,
+    RosterStatus, RosterView,
+};
 pub use signer::{content_hash, SignRefusal, Signer};

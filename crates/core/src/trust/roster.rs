@@ -3,13 +3,15 @@
 //! the server key it pinned at login, and judges decisions by it offline.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::keys::{DeviceKey, KeyId, PublicKey};
 use crate::ids::WorkspaceId;
 
 /// What a member may decide, beyond what the role lets them edit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Capability {
     ApproveDisposals,
     VerifyWipes,
