@@ -333,6 +333,9 @@ impl Auth {
         }
         let mut batch = Batch::default();
         batch.delete(membership_key(name, workspace));
+        // A former member's capabilities end now; the grants stay, so that the roster keeps
+        // them (see `former_members`) and their earlier decisions still check.
+        self.end_all_grants(&mut batch, name, workspace, now_ms)?;
         self.grow_roster_versions(&mut batch, &[*workspace], now_ms)?;
         self.write(batch)
     }

@@ -192,6 +192,26 @@ impl Auth {
         Ok(ended)
     }
 
+    /// Ends every grant of `user` in `workspace` still in force (a member removed).
+    pub(crate) fn end_all_grants(
+        &self,
+        batch: &mut Batch,
+        user: &str,
+        workspace: &WorkspaceId,
+        now_ms: i64,
+    ) -> Result<(), AuthError> {
+        for mut grant in self.grants(user, workspace)? {
+            if grant.until_ms.is_none() {
+                grant.until_ms = Some(now_ms.max(grant.from_ms));
+                batch.put(
+                    format!("{}{}", grant_prefix(user, workspace), grant.id),
+                    encode(&grant),
+                );
+            }
+        }
+        Ok(())
+    }
+
     fn require_member(&self, user: &str, workspace: &WorkspaceId) -> Result<(), AuthError> {
         self.require_user(user)?;
         match self.role(user, workspace)? {

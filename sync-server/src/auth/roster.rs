@@ -94,13 +94,44 @@ impl Auth {
         Ok(members)
     }
 
+    /// Accounts that were given a capability in `workspace` and are no longer its members:
+    /// their grants (ended when they were removed) and keys stay in the roster, so that what
+    /// they decided while entitled still checks on every device.
+    pub fn former_members(&self, workspace: &WorkspaceId) -> Result<Vec<String>, AuthError> {
+        let current: Vec<String> = self
+            .members(workspace)?
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect();
+        let infix = format!("/{workspace}/");
+        let mut former = Vec::new();
+        for (key, _) in self.tree.scan_prefix(b"g/")? {
+            let key = String::from_utf8_lossy(&key).into_owned();
+            if let Some((user, _)) = key[2..].split_once(&infix) {
+                if !current.iter().any(|c| c == user) && !former.iter().any(|f| f == user) {
+                    former.push(user.to_owned());
+                }
+            }
+        }
+        Ok(former)
+    }
+
     /// The workspace's roster now, unsigned: every member (by account id) with their display
     /// name, role, every grant they were given here, every key registered to them and the
-    /// local identities they claimed.
+    /// local identities they claimed; and every former member who held a capability here,
+    /// with the role `former`.
     pub fn roster(&self, workspace: &WorkspaceId, now_ms: i64) -> Result<Roster, AuthError> {
         let claims = self.claims()?;
         let mut members = Vec::new();
-        for (name, role) in self.members(workspace)? {
+        let former = self
+            .former_members(workspace)?
+            .into_iter()
+            .map(|user| (user, None));
+        let current = self
+            .members(workspace)?
+            .into_iter()
+            .map(|(user, role)| (user, Some(role)));
+        for (name, role) in current.chain(former) {
             let Some(user) = self.user(&name)? else {
                 continue;
             };
@@ -123,7 +154,7 @@ impl Auth {
             members.push(Member {
                 name: user.shown_name().to_owned(),
                 user_id: user.id,
-                role: role.as_str().to_owned(),
+                role: role.map_or("former", |role| role.as_str()).to_owned(),
                 grants: self
                     .grants(&name, workspace)?
                     .iter()

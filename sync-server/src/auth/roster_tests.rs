@@ -261,7 +261,54 @@ fn grants_hold_over_time_with_their_limits_and_each_change_grows_the_version() -
     assert_eq!(v4, v3 + 1, "a clock behind the last version still grows it");
     t.auth.remove_member("kim", &t.alpha, 50_000)?;
     assert_eq!(t.auth.roster_version(&t.alpha)?, 50_000);
-    assert!(t.auth.roster(&t.alpha, 50_000)?.member(&kim.id).is_none());
+    // A former member who held a capability stays in the roster, as `former`, with every
+    // grant ended: what kim decided while entitled still checks on every device.
+    let roster = t.auth.roster(&t.alpha, 50_000)?;
+    let former = roster.member(&kim.id).expect("kim, former");
+    assert_eq!(former.role, "former");
+    assert!(former.grants.iter().all(|g| g.until_ms.is_some()));
+    assert!(former.entitled(purchases, 25_000));
+    assert!(!former.entitled(purchases, 50_000));
+    Ok(())
+}
+
+#[test]
+fn a_removed_member_keeps_their_grants_ended_at_the_removal() -> anyhow::Result<()> {
+    let mut t = team()?;
+    let kim = user(&t, "kim");
+    t.auth.grant(
+        "kim",
+        &t.alpha,
+        Capability::ApproveDisposals,
+        &Limits::default(),
+        "lee",
+        10_000,
+        &mut t.rng,
+    )?;
+    t.auth.remove_member("kim", &t.alpha, 20_000)?;
+    let roster = t.auth.roster(&t.alpha, 30_000)?;
+    let former = roster.member(&kim.id).expect("kim stays, as former");
+    assert_eq!(former.role, "former");
+    assert!(former.entitled(Capability::ApproveDisposals, 15_000));
+    assert!(!former.entitled(Capability::ApproveDisposals, 20_000));
+    // A member never granted anything leaves no trace in the roster.
+    let lee = user(&t, "lee");
+    t.auth.remove_member("lee", &t.alpha, 40_000)?;
+    assert!(t.auth.roster(&t.alpha, 40_000)?.member(&lee.id).is_none());
+    // Added back, kim is a member again, with the old grants ended.
+    t.auth.add_member(
+        "kim",
+        "password-1",
+        None,
+        &t.alpha,
+        Role::Editor,
+        50_000,
+        &mut t.rng,
+    )?;
+    let back = t.auth.roster(&t.alpha, 50_000)?;
+    let kim_again = back.member(&kim.id).expect("kim");
+    assert_eq!(kim_again.role, "editor");
+    assert!(!kim_again.entitled(Capability::ApproveDisposals, 50_000));
     Ok(())
 }
 
