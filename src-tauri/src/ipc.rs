@@ -3,8 +3,9 @@
 //! `declare_commands!` in `commands/mod.rs`, which this file's macros turn into
 //!
 //! - [`handler`](crate::commands::handler), the invoke handler `main.rs` gives Tauri: it
-//!   matches the name, decodes the arguments into the command's own argument type, runs the
-//!   command on a blocking thread and, after a `write` succeeds, tells the window that the
+//!   matches the name, decodes the arguments into the command's own argument type, refuses a
+//!   write the account's role does not allow (`access.rs`, before anything is written), runs
+//!   the command on a blocking thread and, after a `write` succeeds, tells the window that the
 //!   workspace changed (one event, `workspace_changed`) and wakes the sync worker;
 //! - the `Commands` and `Events` interfaces of `ui/src/bindings/commands.ts`, written by the
 //!   `commands_ts_is_current` test from the same functions' Rust argument and result types
@@ -99,6 +100,10 @@ fn run<R: IpcResponse + 'static>(
     let cx = Ctx::new(message.webview_ref().app_handle().clone());
     resolver.respond_async_serialized(async move {
         let answer = tauri::async_runtime::spawn_blocking(move || {
+            // The role the roster gives this account decides before anything is written.
+            if access == Access::Write {
+                crate::access::may_write(&cx, message.command())?;
+            }
             let answer = work(&cx, &message)?;
             if access == Access::Write {
                 crate::commands::changed_locally(&cx);

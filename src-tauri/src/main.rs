@@ -4,6 +4,7 @@
 // missing checks); it is built once per failed IPC call, so its size costs nothing.
 #![allow(clippy::result_large_err)]
 
+mod access;
 mod backups;
 mod commands;
 mod error;

@@ -1,7 +1,7 @@
 //! Background sync: one thread that syncs the open workspace when it changes here, on a
 //! timer, and sooner after a failure with growing waits while the server cannot be reached.
 //! Every state change goes to the window as a `sync_status` event, and a pass that pulled
-//! changes or fetched files sends `workspace_changed`, as a local write does.
+//! changes, fetched files or kept a new roster sends `workspace_changed`, as a local write does.
 
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -183,6 +183,7 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
         s.state = "syncing".into();
         s.last_synced_at_ms = previous.or(local.last_synced_at_ms);
     });
+    let roster_before = roster_version(&workspace);
     let result = session::sync(&store, &workspace, now_ms(), &mut |progress| {
         let text = match progress {
             Progress::Pushed { done, pending } => format!("push {done}/{}", done + pending),
@@ -197,7 +198,11 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
             // What was merged in shows on every screen (and in the findings inbox) the
             // same way a local write does; so do files that arrived, which turn a file
             // "waiting for sync" into one that can be opened even when no document changed.
-            if record.pulled > 0 || record.blobs_down > 0 {
+            // So does a new roster: a role or a capability changed what this account may do.
+            if record.pulled > 0
+                || record.blobs_down > 0
+                || roster_version(&workspace) != roster_before
+            {
                 crate::commands::workspace_changed(app, workspace.meta());
             }
             update(app, worker, |s| *s = after);
@@ -219,6 +224,14 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
                 Outcome::Retry
             }
         }
+    }
+}
+
+/// The version of the trusted roster kept for `workspace` (none: none, or not trusted).
+fn roster_version(workspace: &Workspace) -> Option<u64> {
+    match workspace.roster() {
+        Ok(cloudwright_core::sync::RosterState::Verified(roster)) => Some(roster.version),
+        _ => None,
     }
 }
 
