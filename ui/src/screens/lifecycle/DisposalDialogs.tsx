@@ -1,5 +1,7 @@
 // The disposal steps: request, decide (approve or reject), record the data wipe (NIST SP
-// 800-88, with the report file), complete with vendor and batch.
+// 800-88, with the report file), complete with vendor and batch. In a team's workspace the
+// wipe's "wiped by" is a roster member and "verified by" is the member logged in here, who
+// signs the verification (shown, not typed).
 import { useState } from "react";
 import type { WipeMethod } from "../../bindings/WipeMethod";
 import { Field } from "../../components/Field";
@@ -11,6 +13,8 @@ import { readBytes } from "../../lib/files";
 import { localDate, wipeMethods } from "./lifeText";
 import { LifeInput, LifeSelect, StepDialog } from "./StepDialog";
 import { useRefusal } from "../../lib/problems";
+import { useCommand } from "../../lib/useCommand";
+import { useMembersMe } from "./decisionAccess";
 import { lifeFieldLabel } from "./lifeText";
 
 export type DisposalStep = "request" | "approve" | "reject" | "wipe" | "complete";
@@ -51,6 +55,12 @@ export function DisposalDialog(props: {
   const [method, setMethod] = useState<WipeMethod | "">("");
   const [report, setReport] = useState<File | null>(null);
   const { busy, refused, run } = useRefusal(stepFields[step], lifeFieldLabel);
+  const me = useMembersMe();
+  const team = me?.bound === true;
+  const roster = useCommand("members_roster", step === "wipe" && team ? {} : null).data;
+  const wipers = (roster?.members ?? []).filter((member) => !member.me);
+  const memberName = (userId: string) =>
+    wipers.find((member) => member.user_id === userId)?.name ?? userId;
   const value = (field: string) => form[field] ?? "";
   const input = (field: string, options: { required?: boolean; autoFocus?: boolean } = {}) => (
     <LifeInput
@@ -90,7 +100,7 @@ export function DisposalDialog(props: {
           tool: value("tool"),
           on,
           wiped_by: value("wiped_by"),
-          verified_by: value("verified_by"),
+          verified_by: team ? "" : value("verified_by"),
           certificate: value("certificate"),
         };
         if (report === null) return call("life_wipe", { id: assetId, today, input: wipe });
@@ -144,10 +154,34 @@ export function DisposalDialog(props: {
             />
             {input("tool", { required: true })}
           </div>
-          <div className="form-row">
-            {input("wiped_by", { required: true })}
-            {input("verified_by", { required: true })}
-          </div>
+          {team ? (
+            <div className="form-row">
+              <LifeSelect
+                field="wiped_by"
+                label={t("lifeField.wiped_by")}
+                value={value("wiped_by")}
+                codes={wipers.map((member) => member.user_id)}
+                text={memberName}
+                onChange={(userId) => setForm((current) => ({ ...current, wiped_by: userId }))}
+                error={refused.fields.wiped_by}
+                required
+              />
+              <Field label={t("lifeField.verified_by")} error={refused.fields.verified_by}>
+                <p className="life-signed" data-testid="life-verified-by">
+                  <strong>{me?.name}</strong>
+                  <br />
+                  <span className="muted">
+                    {t("life.signedVerification", { name: me?.name ?? "" })}
+                  </span>
+                </p>
+              </Field>
+            </div>
+          ) : (
+            <div className="form-row">
+              {input("wiped_by", { required: true })}
+              {input("verified_by", { required: true })}
+            </div>
+          )}
           <div className="form-row">
             {input("certificate", { required: true })}
             {input("on")}

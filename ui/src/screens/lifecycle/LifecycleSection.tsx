@@ -16,6 +16,7 @@ import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
 import { AssignDialog, ReturnDialog } from "./AssignDialogs";
+import { decisionBlocked, useMembersMe } from "./decisionAccess";
 import { DecisionMark } from "./DecisionMark";
 import { DisposalDialog, type DisposalStep } from "./DisposalDialogs";
 import { disposalActions, disposalStages, localDate } from "./lifeText";
@@ -212,6 +213,11 @@ function DisposalBlock(props: {
   const decisions = useCommand("life_decisions", decided ? { id: props.assetId } : null).data;
   const checkOf = (...actions: string[]) =>
     decisions?.find((check) => actions.includes(check.action));
+  const me = useMembersMe();
+  const decideBlocked = actions.includes("decide")
+    ? decisionBlocked(me, "approve_disposals")
+    : null;
+  const wipeBlocked = actions.includes("wipe") ? decisionBlocked(me, "verify_wipes") : null;
   const certificate = async (batch: string) => {
     try {
       const saved = await call("disposal_certificate_pdf", { batch });
@@ -231,16 +237,31 @@ function DisposalBlock(props: {
         )}
         {actions.includes("decide") && (
           <>
-            <Button size="sm" onClick={() => props.onStep("approve")} data-testid="life-approve">
+            <Button
+              size="sm"
+              disabled={decideBlocked !== null}
+              onClick={() => props.onStep("approve")}
+              data-testid="life-approve"
+            >
               {t("life.approve")}
             </Button>
-            <Button size="sm" onClick={() => props.onStep("reject")} data-testid="life-reject">
+            <Button
+              size="sm"
+              disabled={decideBlocked !== null}
+              onClick={() => props.onStep("reject")}
+              data-testid="life-reject"
+            >
               {t("life.reject")}
             </Button>
           </>
         )}
         {actions.includes("wipe") && (
-          <Button size="sm" onClick={() => props.onStep("wipe")} data-testid="life-wipe">
+          <Button
+            size="sm"
+            disabled={wipeBlocked !== null}
+            onClick={() => props.onStep("wipe")}
+            data-testid="life-wipe"
+          >
             {t("life.wipe")}
           </Button>
         )}
@@ -260,6 +281,16 @@ function DisposalBlock(props: {
           </Button>
         )}
       </div>
+      {decideBlocked !== null && (
+        <p className="life-reason text-warning" data-testid="life-decide-blocked">
+          {t(decideBlocked)}
+        </p>
+      )}
+      {wipeBlocked !== null && (
+        <p className="life-reason text-warning" data-testid="life-wipe-blocked">
+          {t(wipeBlocked)}
+        </p>
+      )}
       {props.holdsData && stage !== "disposed" && <p className="muted">{t("life.holdsData")}</p>}
       {disposal === null ? (
         <p className="muted">{t("life.noDisposal")}</p>

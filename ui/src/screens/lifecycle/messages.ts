@@ -150,7 +150,6 @@ export const ko = {
   "life.noteRequired": "반려할 때는 사유를 적어야 합니다.",
   "life.choose": "선택하세요",
   "life.signedVerification": "검증은 로그인한 구성원({name})의 서명으로 남습니다.",
-  "life.wiperPick": "구성원을 고르세요",
   "decision.verified": "서명 확인됨",
   "decision.signedBy": "{name} · {at}",
   "decision.keyRevokedSince":
@@ -368,7 +367,6 @@ export const en: Translation<typeof ko> = {
   "life.noteRequired": "Say why when you reject.",
   "life.choose": "Choose",
   "life.signedVerification": "The verification is signed by the member logged in ({name}).",
-  "life.wiperPick": "Choose a member",
   "decision.verified": "Signature verified",
   "decision.signedBy": "{name} · {at}",
   "decision.keyRevokedSince":
