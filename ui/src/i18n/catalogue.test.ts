@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AccessCode } from "../bindings/AccessCode";
 import type { BackupCode } from "../bindings/BackupCode";
 import type { CableFileError } from "../bindings/CableFileError";
 import type { CableProblem } from "../bindings/CableProblem";
@@ -65,6 +66,7 @@ const problemCodes: readonly string[] = [
   ]),
   ...exhaustive<CableFileError["code"]>()(["empty", "missing_columns", "malformed"]),
   ...exhaustive<TemplateError["code"]>()(["unknown_field", "unclosed", "no_field"]),
+  ...exhaustive<AccessCode>()(["read_only", "audits_only", "not_a_member", "needs_member_admin"]),
   ...exhaustive<BackupCode>()([
     "folder_not_empty",
     "not_an_export",

@@ -8,6 +8,7 @@ import * as cables from "../screens/cables/messages";
 import * as findings from "../screens/findings/messages";
 import * as labels from "../screens/labels/messages";
 import * as lifecycle from "../screens/lifecycle/messages";
+import * as members from "../screens/members/messages";
 import * as racks from "../screens/racks/messages";
 import * as reports from "../screens/reports/messages";
 import * as shell from "../screens/shell/messages";
@@ -25,6 +26,7 @@ export const areas = [
   { area: "findings", ko: findings.ko, en: findings.en },
   { area: "labels", ko: labels.ko, en: labels.en },
   { area: "lifecycle", ko: lifecycle.ko, en: lifecycle.en },
+  { area: "members", ko: members.ko, en: members.en },
   { area: "racks", ko: racks.ko, en: racks.en },
   { area: "reports", ko: reports.ko, en: reports.en },
   { area: "shell", ko: shell.ko, en: shell.en },

@@ -52,6 +52,14 @@ const errorKinds = [
   "attachment_too_large",
   "folder_refused",
   "export_damaged",
+  "read_only",
+  "not_entitled",
+  "roster_not_verified",
+  "unknown_member",
+  "unknown_key",
+  "not_granted",
+  "bad_limits",
+  "unknown_role",
 ] as const;
 
 function kindKey(kind: string): MessageKey | undefined {

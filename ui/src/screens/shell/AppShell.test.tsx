@@ -124,6 +124,7 @@ describe("<AppShell/> and the screen table", () => {
       "nav-audits",
       "nav-reports",
       "findings-nav",
+      "nav-members",
       "nav-backups",
     ]);
     await waitFor(() => expect(screen.getByTestId("alerts-badge").textContent).toBe("2"));
@@ -138,6 +139,7 @@ describe("<AppShell/> and the screen table", () => {
       "실사",
       "보고서",
       "발견 사항3",
+      "회원",
       "백업",
     ]);
     // Screens with their own keys list them in the help.

@@ -16,6 +16,7 @@ import { AlertsScreen, useAlertCount } from "../lifecycle/AlertsScreen";
 import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
 import { PeopleScreen } from "../lifecycle/PeopleScreen";
 import { PlansScreen } from "../lifecycle/PlansScreen";
+import { MembersScreen } from "../members/MembersScreen";
 import { RacksScreen } from "../racks/RacksScreen";
 import { ReportsScreen } from "../reports/ReportsScreen";
 import type { ShortcutRow } from "./ShortcutHelp";
@@ -127,6 +128,17 @@ export const screens: readonly ScreenEntry[] = [
     navTestId: "findings-nav",
     badge: { useCount: useFindingsCount, label: "nav.findingsCount" },
     render: ({ openAsset }) => <FindingsScreen onOpenAsset={openAsset} />,
+  },
+  {
+    id: "members",
+    icon: "users",
+    label: "nav.members",
+    shortcuts: [
+      { keys: [["↑"], ["↓"]], action: "help.move" },
+      { keys: [["G"]], action: "help.memberGrant" },
+      { keys: [["R"]], action: "help.memberRole" },
+    ],
+    render: () => <MembersScreen />,
   },
   {
     id: "backups",
