@@ -283,12 +283,12 @@ function DisposalBlock(props: {
       </div>
       {decideBlocked !== null && (
         <p className="life-reason text-warning" data-testid="life-decide-blocked">
-          {t(decideBlocked)}
+          {t("life.decideBlocked", { reason: t(decideBlocked) })}
         </p>
       )}
       {wipeBlocked !== null && (
         <p className="life-reason text-warning" data-testid="life-wipe-blocked">
-          {t(wipeBlocked)}
+          {t("life.wipeBlocked", { reason: t(wipeBlocked) })}
         </p>
       )}
       {props.holdsData && stage !== "disposed" && <p className="muted">{t("life.holdsData")}</p>}

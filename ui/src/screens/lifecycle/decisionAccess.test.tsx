@@ -122,7 +122,7 @@ describe("<LifecycleSection/> decisions the member may not make", () => {
     renderWithProviders(<LifecycleSection row={row} />);
     const reason = await screen.findByTestId("life-decide-blocked");
     expect(reason.textContent).toBe(
-      "이 결정을 내릴 권한이 없습니다. 관리자에게 권한을 요청하세요.",
+      "폐기 승인·반려 — 이 결정을 내릴 권한이 없습니다. 관리자에게 권한을 요청하세요.",
     );
     expect((screen.getByTestId("life-approve") as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId("life-reject") as HTMLButtonElement).disabled).toBe(true);

@@ -150,6 +150,8 @@ export const ko = {
   "life.noteRequired": "반려할 때는 사유를 적어야 합니다.",
   "life.choose": "선택하세요",
   "life.signedVerification": "검증은 로그인한 구성원({name})의 서명으로 남습니다.",
+  "life.decideBlocked": "폐기 승인·반려 — {reason}",
+  "life.wipeBlocked": "데이터 삭제 검증 — {reason}",
   "decision.verified": "서명 확인됨",
   "decision.signedBy": "{name} · {at}",
   "decision.keyRevokedSince":
@@ -367,6 +369,8 @@ export const en: Translation<typeof ko> = {
   "life.noteRequired": "Say why when you reject.",
   "life.choose": "Choose",
   "life.signedVerification": "The verification is signed by the member logged in ({name}).",
+  "life.decideBlocked": "Approving or rejecting — {reason}",
+  "life.wipeBlocked": "Verifying the wipe — {reason}",
   "decision.verified": "Signature verified",
   "decision.signedBy": "{name} · {at}",
   "decision.keyRevokedSince":
