@@ -1,5 +1,6 @@
 import { ToastProvider } from "./components/Toast";
 import { AppStateProvider } from "./lib/appState";
+import { EditAccessProvider } from "./lib/editAccess";
 import type { QueryCache } from "./lib/queryCache";
 import { SyncProvider } from "./lib/sync";
 import { CacheProvider } from "./lib/useCommand";
@@ -7,7 +8,7 @@ import { AppShell } from "./screens/shell/AppShell";
 
 /**
  * The whole UI below the language provider: the query cache, toasts, app state, sync state,
- * the shell.
+ * what the account may change, the shell.
  */
 export function App({ cache }: { cache?: QueryCache }) {
   return (
@@ -15,7 +16,9 @@ export function App({ cache }: { cache?: QueryCache }) {
       <ToastProvider>
         <AppStateProvider>
           <SyncProvider>
-            <AppShell />
+            <EditAccessProvider>
+              <AppShell />
+            </EditAccessProvider>
           </SyncProvider>
         </AppStateProvider>
       </ToastProvider>

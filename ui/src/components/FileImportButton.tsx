@@ -54,6 +54,7 @@ export function FileImportButton(props: {
         onChange={(event) => void read(event.target.files?.[0])}
       />
       <Button
+        edits="records"
         size="sm"
         variant={props.variant}
         icon={<Icon name="upload" size={14} />}

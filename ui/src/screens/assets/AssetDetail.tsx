@@ -51,6 +51,7 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
         </div>
         <div className="detail-actions">
           <Button
+            edits="records"
             size="sm"
             icon={<Icon name="pencil" size={14} />}
             onClick={onEdit}

@@ -8,6 +8,7 @@ import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import type { AssetRow, WorkspaceSummary } from "../../lib/dto";
+import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { buildQuery, emptyListState, toggleSort, type ListState } from "../../lib/listQuery";
@@ -138,13 +139,20 @@ export function AssetsScreen({
     select(Math.max(0, Math.min(total - 1, selection.index < 0 ? 0 : selection.index + delta)));
   };
 
+  // N, E and I are edits: an account that may not make them gets the reason instead.
+  const access = useEditAccess();
+  const editing = (open: () => void) => () => {
+    const refused = access.reason("records");
+    if (refused === undefined) open();
+    else toast(refused, "error");
+  };
   useShortcuts(
     {
-      n: () => setForm({ kind: "register" }),
+      n: editing(() => setForm({ kind: "register" })),
       "/": focusSearch,
       "mod+k": focusSearch,
-      e: startEdit,
-      i: () => setImporting(true),
+      e: editing(startEdit),
+      i: editing(() => setImporting(true)),
       ArrowDown: () => move(1),
       ArrowUp: () => move(-1),
       PageDown: () => move(10),
@@ -199,6 +207,7 @@ export function AssetsScreen({
               {t("labels.assetTags")}
             </Button>
             <Button
+              edits="records"
               variant="primary"
               icon={<Icon name="plus" />}
               onClick={() => setForm({ kind: "register" })}
@@ -207,6 +216,7 @@ export function AssetsScreen({
               {t("assets.new")}
             </Button>
             <Button
+              edits="records"
               icon={<Icon name="upload" />}
               onClick={() => setImporting(true)}
               data-testid="empty-import"
@@ -305,6 +315,7 @@ export function AssetsScreen({
           </div>
           <div className="toolbar-actions">
             <Button
+              edits="records"
               icon={<Icon name="upload" />}
               onClick={() => setImporting(true)}
               data-testid="import-button"
@@ -330,6 +341,7 @@ export function AssetsScreen({
               {t("labels.assetTags")}
             </Button>
             <Button
+              edits="records"
               variant="primary"
               icon={<Icon name="plus" />}
               onClick={() => setForm({ kind: "register" })}

@@ -7,6 +7,7 @@ import { useToast } from "../../components/Toast";
 import { useLanguage, useT, type Translate } from "../../i18n";
 import { attachFile, call, CommandError } from "../../ipc";
 import type { Attachment } from "../../bindings/Attachment";
+import { useEditAccess } from "../../lib/editAccess";
 import { readBytes } from "../../lib/files";
 import { describeError } from "../../lib/errors";
 import { formatBytes, formatDateTime } from "../../lib/format";
@@ -48,10 +49,13 @@ export function AttachmentsSection({ assetId }: { assetId: string }) {
   const [uploading, setUploading] = useState<string[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
+  // Attaching is an edit: an account that may not make one sees why, and drops do nothing.
+  const refused = useEditAccess().reason("records");
 
   const add = async (files: readonly File[]) => {
     if (files.length === 0) return;
-    setErrors([]);
+    setErrors(refused === undefined ? [] : [refused]);
+    if (refused !== undefined) return;
     for (const file of files) {
       if (file.size > maxAttachmentBytes) {
         setErrors((list) => [...list, t("attach.error.attachment_too_large", { name: file.name })]);
@@ -105,7 +109,12 @@ export function AttachmentsSection({ assetId }: { assetId: string }) {
         {list !== undefined && list.length > 0 && (
           <span className="count-badge">{t("detail.historyCount", { count: list.length })}</span>
         )}
-        <label className="btn btn-sm attach-pick" data-testid="attach-button">
+        <label
+          className={`btn btn-sm attach-pick ${refused === undefined ? "" : "is-read-only"}`}
+          title={refused}
+          data-read-only={refused === undefined ? undefined : "true"}
+          data-testid="attach-button"
+        >
           <Icon name="paperclip" size={14} />
           <span className="btn-label">{t("attach.add")}</span>
           <input
@@ -113,6 +122,7 @@ export function AttachmentsSection({ assetId }: { assetId: string }) {
             multiple
             className="file-input"
             data-testid="attach-input"
+            disabled={refused !== undefined}
             aria-label={t("attach.add")}
             onChange={(event) => {
               const files = [...(event.target.files ?? [])];

@@ -98,6 +98,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
         <div className="audit-actions">
           {!closed && (
             <Button
+              edits="audits"
               variant="danger"
               onClick={() => setConfirmClose(true)}
               data-testid="audit-close"
@@ -142,7 +143,12 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
               : t("audit.closeConfirm")}
           </p>
           <Button onClick={() => setConfirmClose(false)}>{t("common.cancel")}</Button>
-          <Button variant="danger" onClick={() => void close()} data-testid="audit-close-yes">
+          <Button
+            edits="audits"
+            variant="danger"
+            onClick={() => void close()}
+            data-testid="audit-close-yes"
+          >
             {t("audit.close")}
           </Button>
         </div>
@@ -219,6 +225,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                     {!closed && item.expected && (
                       <>
                         <Button
+                          edits="audits"
                           size="sm"
                           onClick={() => void tick(item, "found")}
                           data-testid={`audit-found-${item.tag}`}
@@ -226,6 +233,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                           {t("audit.action.found")}
                         </Button>
                         <Button
+                          edits="audits"
                           size="sm"
                           onClick={() => void tick(item, "missing")}
                           data-testid={`audit-missing-${item.tag}`}
@@ -233,6 +241,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                           {t("audit.action.missing")}
                         </Button>
                         <Button
+                          edits="audits"
                           size="sm"
                           onClick={() => setMarking({ item, outcome: "found_elsewhere" })}
                           data-testid={`audit-elsewhere-${item.tag}`}
@@ -240,6 +249,7 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
                           {t("audit.action.elsewhere")}
                         </Button>
                         <Button
+                          edits="audits"
                           size="sm"
                           onClick={() => setMarking({ item, outcome: "wrong_status" })}
                         >

@@ -48,7 +48,7 @@ export function AuditsScreen() {
         body={t("audit.empty.body")}
         testId="audits-empty"
         actions={
-          <Button variant="primary" onClick={() => setStarting(true)}>
+          <Button edits="audits" variant="primary" onClick={() => setStarting(true)}>
             {t("audit.start.open")}
           </Button>
         }
@@ -95,10 +95,15 @@ export function AuditsScreen() {
           <h1 className="page-title">{t("nav.audits")}</h1>
         </div>
         <div className="toolbar-actions">
-          <Button onClick={() => setScheduling(true)} data-testid="audit-schedule-open">
+          <Button
+            edits="records"
+            onClick={() => setScheduling(true)}
+            data-testid="audit-schedule-open"
+          >
             {t("audit.schedule.open")}
           </Button>
           <Button
+            edits="audits"
             variant="primary"
             icon={<Icon name="plus" />}
             onClick={() => setStarting(true)}

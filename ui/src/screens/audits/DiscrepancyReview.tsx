@@ -62,6 +62,7 @@ export function DiscrepancyReview(props: { id: string; onApplied: () => void }) 
           {t("audit.report.button")}
         </Button>
         <Button
+          edits="records"
           variant="primary"
           busy={busy}
           disabled={toApply.length === 0}

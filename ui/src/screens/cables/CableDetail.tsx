@@ -126,6 +126,7 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
       <div className="cable-detail-actions">
         {nextSteps[row.status].map((status) => (
           <Button
+            edits="records"
             key={status}
             size="sm"
             variant={status === "decommissioned" ? "ghost" : "secondary"}
@@ -177,6 +178,7 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
           <textarea rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
         </Field>
         <Button
+          edits="records"
           variant="primary"
           size="sm"
           busy={busy}
@@ -318,6 +320,7 @@ function CableTests({ row }: { row: CableRow }) {
             />
           </label>
           <Button
+            edits="records"
             size="sm"
             variant="primary"
             busy={busy}

@@ -9,6 +9,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
+import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
@@ -117,11 +118,18 @@ export function CablesScreen() {
     }
   };
 
+  // N and B are edits: an account that may not make them gets the reason instead.
+  const access = useEditAccess();
+  const editing = (open: () => void) => () => {
+    const refused = access.reason("records");
+    if (refused === undefined) open();
+    else toast(refused, "error");
+  };
   useShortcuts(
     {
       "/": () => searchInput.current?.focus(),
-      n: () => setDialog("add"),
-      b: () => setDialog("bulk"),
+      n: editing(() => setDialog("add")),
+      b: editing(() => setDialog("bulk")),
       p: () => setDialog("print"),
       ArrowDown: () => setCursor((at) => Math.min(total - 1, at + 1)),
       ArrowUp: () => setCursor((at) => Math.max(0, at - 1)),
@@ -160,6 +168,7 @@ export function CablesScreen() {
         </div>
         <div className="toolbar-actions">
           <Button
+            edits="records"
             size="sm"
             icon={<Icon name="pencil" size={14} />}
             onClick={() => setDialog("scheme")}
@@ -205,6 +214,7 @@ export function CablesScreen() {
             {t("cable.print.open")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             icon={<Icon name="layers" size={14} />}
             onClick={() => setDialog("bulk")}
@@ -214,6 +224,7 @@ export function CablesScreen() {
             {t("cable.bulk.open")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             variant="primary"
             icon={<Icon name="plus" size={14} />}
@@ -282,6 +293,7 @@ export function CablesScreen() {
         <div className="selection-bar" data-testid="selection-bar">
           <span>{t("cable.selected", { count: formatCount(selected.size, language) })}</span>
           <Button
+            edits="records"
             size="sm"
             busy={busy}
             onClick={() => void setStatus("installed")}
@@ -289,10 +301,11 @@ export function CablesScreen() {
           >
             {t("cable.to.installed")}
           </Button>
-          <Button size="sm" busy={busy} onClick={() => void setStatus("planned")}>
+          <Button edits="records" size="sm" busy={busy} onClick={() => void setStatus("planned")}>
             {t("cable.to.planned")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             busy={busy}
             variant="ghost"
@@ -330,10 +343,12 @@ export function CablesScreen() {
             testId="cables-empty"
             actions={
               <>
-                <Button variant="primary" onClick={() => setDialog("bulk")}>
+                <Button edits="records" variant="primary" onClick={() => setDialog("bulk")}>
                   {t("cable.bulk.open")}
                 </Button>
-                <Button onClick={() => setDialog("add")}>{t("cable.add")}</Button>
+                <Button edits="records" onClick={() => setDialog("add")}>
+                  {t("cable.add")}
+                </Button>
               </>
             }
           />

@@ -257,6 +257,7 @@ function ConflictRow({
       )}
       <div className="finding-actions">
         <Button
+          edits="records"
           variant="primary"
           size="sm"
           icon={<Icon name="check" size={14} />}
@@ -338,6 +339,7 @@ function DuplicateAsset({
         {t("findings.openAsset")}
       </Button>
       <Button
+        edits="records"
         size="sm"
         icon={<Icon name="pencil" size={14} />}
         onClick={() => onOpenAsset({ id, edit: true })}

@@ -98,6 +98,7 @@ export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
       <div className="finding-actions">
         {resolutions(finding, t).map((option) => (
           <Button
+            edits="records"
             key={option.label}
             size="sm"
             busy={busy}

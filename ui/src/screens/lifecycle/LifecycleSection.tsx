@@ -75,6 +75,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
         <div className="life-head">
           <h4>{t("life.assignment")}</h4>
           <Button
+            edits="records"
             size="sm"
             disabled={disposed || current !== undefined}
             onClick={() => onOpen({ dialog: "assign" })}
@@ -83,6 +84,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
             {t("life.assign")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             disabled={current === undefined}
             onClick={() => onOpen({ dialog: "return" })}
@@ -127,6 +129,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
         <div className="life-head">
           <h4>{t("life.maintenance")}</h4>
           <Button
+            edits="records"
             size="sm"
             disabled={disposed}
             onClick={() => onOpen({ dialog: "record" })}
@@ -135,6 +138,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
             {t("life.record")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             disabled={disposed || underWay !== undefined}
             onClick={() => onOpen({ dialog: "start" })}
@@ -143,6 +147,7 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
             {t("life.start")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             disabled={underWay === undefined}
             onClick={() => onOpen({ dialog: "finish" })}
@@ -231,13 +236,19 @@ function DisposalBlock(props: {
       <div className="life-head">
         <h4>{t("life.disposal")}</h4>
         {actions.includes("request") && (
-          <Button size="sm" onClick={() => props.onStep("request")} data-testid="life-request">
+          <Button
+            edits="records"
+            size="sm"
+            onClick={() => props.onStep("request")}
+            data-testid="life-request"
+          >
             {t("life.request")}
           </Button>
         )}
         {actions.includes("decide") && (
           <>
             <Button
+              edits="records"
               size="sm"
               disabled={decideBlocked !== null}
               onClick={() => props.onStep("approve")}
@@ -246,6 +257,7 @@ function DisposalBlock(props: {
               {t("life.approve")}
             </Button>
             <Button
+              edits="records"
               size="sm"
               disabled={decideBlocked !== null}
               onClick={() => props.onStep("reject")}
@@ -257,6 +269,7 @@ function DisposalBlock(props: {
         )}
         {actions.includes("wipe") && (
           <Button
+            edits="records"
             size="sm"
             disabled={wipeBlocked !== null}
             onClick={() => props.onStep("wipe")}
@@ -267,6 +280,7 @@ function DisposalBlock(props: {
         )}
         {actions.includes("complete") && (
           <Button
+            edits="records"
             size="sm"
             variant="danger"
             onClick={() => props.onStep("complete")}

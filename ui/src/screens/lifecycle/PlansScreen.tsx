@@ -40,7 +40,7 @@ export function PlansScreen() {
         body={t("plans.emptyBody")}
         testId="plans-empty"
         actions={
-          <Button variant="primary" onClick={() => setEditing("new")}>
+          <Button edits="records" variant="primary" onClick={() => setEditing("new")}>
             {t("plans.add")}
           </Button>
         }
@@ -74,10 +74,10 @@ export function PlansScreen() {
                   ? t("plans.next", { due: next_due, tag: next_tag })
                   : t("plans.noAsset")}
             </span>
-            <Button size="sm" onClick={() => setEditing(plan)}>
+            <Button edits="records" size="sm" onClick={() => setEditing(plan)}>
               {t("plans.edit")}
             </Button>
-            <Button size="sm" onClick={() => void setActive(plan, !plan.active)}>
+            <Button edits="records" size="sm" onClick={() => void setActive(plan, !plan.active)}>
               {plan.active ? t("plans.stop") : t("plans.resume")}
             </Button>
           </li>
@@ -91,6 +91,7 @@ export function PlansScreen() {
         <h1 className="screen-title">{t("plans.title")}</h1>
         {list !== undefined && list.length > 0 && (
           <Button
+            edits="records"
             variant="primary"
             icon={<Icon name="plus" size={14} />}
             onClick={() => setEditing("new")}

@@ -87,6 +87,7 @@ export function AislesPanel(props: { view: RoomView; onSaved: () => void }) {
           onChange={(event) => setIndex(event.target.value)}
         />
         <Button
+          edits="records"
           size="sm"
           busy={busy}
           disabled={!valid}

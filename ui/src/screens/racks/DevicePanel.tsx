@@ -113,6 +113,7 @@ export function DevicePanel(props: {
       <div className="device-panel-actions">
         {placement.status === "planned" && (
           <Button
+            edits="records"
             variant="primary"
             size="sm"
             busy={props.busy}
@@ -124,6 +125,7 @@ export function DevicePanel(props: {
         )}
         {placement.status === "installed" && (
           <Button
+            edits="records"
             variant="primary"
             size="sm"
             busy={props.busy}
@@ -136,7 +138,12 @@ export function DevicePanel(props: {
           </Button>
         )}
         {placement.status !== "planned" && (
-          <Button size="sm" variant="ghost" onClick={() => props.onStatus("planned")}>
+          <Button
+            edits="records"
+            size="sm"
+            variant="ghost"
+            onClick={() => props.onStatus("planned")}
+          >
             {t("rack.backToPlanned")}
           </Button>
         )}
@@ -163,6 +170,7 @@ export function DevicePanel(props: {
         }}
       />
       <Button
+        edits="records"
         variant="danger"
         size="sm"
         className="device-remove"
@@ -210,10 +218,10 @@ function TypeImages({ deviceKey }: { deviceKey: string }) {
         data-testid="type-image-input"
         onChange={(event) => void upload(event.target.files?.[0])}
       />
-      <Button size="sm" variant="ghost" busy={busy} onClick={() => pick("front")}>
+      <Button edits="records" size="sm" variant="ghost" busy={busy} onClick={() => pick("front")}>
         {t("rack.typeImage.front")}
       </Button>
-      <Button size="sm" variant="ghost" busy={busy} onClick={() => pick("rear")}>
+      <Button edits="records" size="sm" variant="ghost" busy={busy} onClick={() => pick("rear")}>
         {t("rack.typeImage.rear")}
       </Button>
     </div>

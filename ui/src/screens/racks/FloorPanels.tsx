@@ -179,6 +179,7 @@ export function ObjectPanel(props: {
         <p className="muted tabular">{t("floor.at", { x: object.x, y: object.y })}</p>
         <div className="floor-panel-actions">
           <Button
+            edits="records"
             size="sm"
             variant="primary"
             type="submit"
@@ -188,6 +189,7 @@ export function ObjectPanel(props: {
             {t("common.save")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             variant="danger"
             busy={removing}

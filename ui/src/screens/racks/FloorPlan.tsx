@@ -126,6 +126,7 @@ export function FloorPlan(props: {
             {t("floor.openRack")}
           </Button>
           <Button
+            edits="records"
             size="sm"
             icon={<Icon name="pencil" size={14} />}
             onClick={() => void editRack(selectedRack.id)}
@@ -164,6 +165,7 @@ export function FloorPlan(props: {
       <FloorHeader view={view} kw={kw} onOpenRow={props.onOpenRow} />
       <div className="toolbar floor-toolbar">
         <Button
+          edits="records"
           variant="primary"
           size="sm"
           icon={<Icon name="plus" size={14} />}
@@ -172,10 +174,16 @@ export function FloorPlan(props: {
         >
           {t("floor.addRack")}
         </Button>
-        <Button size="sm" onClick={() => setOpen({ kind: "row" })} data-testid="floor-add-row">
+        <Button
+          edits="records"
+          size="sm"
+          onClick={() => setOpen({ kind: "row" })}
+          data-testid="floor-add-row"
+        >
           {t("floor.addRow")}
         </Button>
         <Button
+          edits="records"
           size="sm"
           onClick={() => openAtFreeTile((at) => ({ kind: "object", at }))}
           data-testid="floor-add-object"
@@ -194,7 +202,12 @@ export function FloorPlan(props: {
               title={t("floor.emptyTitle")}
               body={t("floor.emptyBody")}
               actions={
-                <Button variant="primary" icon={<Icon name="plus" size={14} />} onClick={addRack}>
+                <Button
+                  edits="records"
+                  variant="primary"
+                  icon={<Icon name="plus" size={14} />}
+                  onClick={addRack}
+                >
                   {t("floor.addRack")}
                 </Button>
               }

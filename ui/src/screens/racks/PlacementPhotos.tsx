@@ -80,7 +80,13 @@ export function PlacementPhotos(props: {
         data-testid="photo-input"
         onChange={(event) => void add(event.target.files)}
       />
-      <Button size="sm" busy={busy} onClick={() => input.current?.click()} data-testid="photo-add">
+      <Button
+        edits="records"
+        size="sm"
+        busy={busy}
+        onClick={() => input.current?.click()}
+        data-testid="photo-add"
+      >
         {t("rack.photo.add")}
       </Button>
     </section>

@@ -46,6 +46,7 @@ export function PlacesTree({ selectedRoom, onSelectRoom }: PlacesTreeProps) {
 
   const addSiteButton = (
     <Button
+      edits="records"
       size="sm"
       icon={<Icon name="plus" size={14} />}
       onClick={() => setAdding({ kind: "site" })}

@@ -12,6 +12,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
+import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { problemLine } from "../../lib/problems";
 import { useAnyModalOpen } from "../../lib/modalStack";
@@ -65,6 +66,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
   const view = rack.data;
 
   const show = (next: RackView) => cache.put(cacheKey("rack_view", { id: next.rack.id }), next);
+  const access = useEditAccess();
   const fail = (failure: unknown) => {
     if (failure instanceof CommandError && failure.kind === "install_order") {
       toast(
@@ -125,6 +127,12 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
   };
 
   const onDrop = async (source: DragSource, target: DragTarget, whatIf: WhatIf | null) => {
+    // A drop is an edit: an account that may not make one is told why, nothing is sent.
+    const refused = access.reason("records");
+    if (refused !== undefined) {
+      toast(refused, "error");
+      return;
+    }
     const bottomHu = source.heightHu === 0 ? null : target.bottomHu;
     if (source.moving !== null && source.fromRack !== null) {
       const before = view?.devices.find((d) => d.id === source.moving);
@@ -371,6 +379,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
           </div>
           <div className="rack-actions">
             <Button
+              edits="records"
               size="sm"
               icon={<Icon name="undo" size={14} />}
               onClick={undo}
@@ -380,6 +389,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
               {t("rack.undo")}
             </Button>
             <Button
+              edits="records"
               size="sm"
               icon={<Icon name="redo" size={14} />}
               onClick={redo}
@@ -389,7 +399,12 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
               {t("rack.redo")}
             </Button>
             <PrintButtons racks={[view.rack.id]} />
-            <Button size="sm" onClick={() => setReserving(true)} data-testid="rack-reserve">
+            <Button
+              edits="records"
+              size="sm"
+              onClick={() => setReserving(true)}
+              data-testid="rack-reserve"
+            >
               {t("rack.reserve")}
             </Button>
           </div>
@@ -452,6 +467,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
                   {held.reason}
                   <span className="muted">{held.by}</span>
                   <Button
+                    edits="records"
                     size="sm"
                     variant="ghost"
                     data-testid="reservation-release"

@@ -1,4 +1,5 @@
 import { Fragment, useState } from "react";
+import { AccessBanner } from "../../components/AccessBanner";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
@@ -136,6 +137,7 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
         </button>
         {state !== undefined && <ProfileButton />}
       </header>
+      {workspaceId !== null && <AccessBanner />}
       <nav className="sidenav" aria-label={t("nav.label")}>
         <ul>
           {screens
