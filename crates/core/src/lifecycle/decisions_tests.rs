@@ -406,6 +406,30 @@ fn every_device_judges_the_decisions_it_holds_and_what_fails_is_a_finding() {
         .collect();
     assert_eq!(decisions, [("PT1-SRV-0001", "unsigned")]);
 
+    // What does not hold is decided again by a member who may; what holds is not.
+    assert_eq!(
+        approve(&ws, &park, &as_account("u-park", "박팀장", 61)),
+        Ok(()),
+        "the unsigned approval is decided again"
+    );
+    assert_eq!(
+        ws.asset_decisions("PT1-SRV-0001").expect("checks")[0].verdict,
+        "valid"
+    );
+    let decided_twice = ws.life_step(
+        "PT1-SRV-0002",
+        Step::DecideDisposal(&unsigned, Some(&park)),
+        ulid::Ulid(82),
+        &Date("2026-03-03".into()),
+        &as_account("u-park", "박팀장", 62),
+    );
+    assert_eq!(
+        decided_twice.map(|_| ()).map_err(codes),
+        Err(vec![LifeCode::NoDisposalRequest]),
+        "a decision that holds is not decided again"
+    );
+    assert!(ws.decision_findings().expect("findings").is_empty());
+
     // park's laptop is lost: his key revoked after the approval. It stays valid and says so.
     team.roster.members[1].keys[0].revoked_at_ms = Some(1_000);
     team.roster.version = 2;

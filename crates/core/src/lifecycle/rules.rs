@@ -132,6 +132,38 @@ impl ProblemCode for LifeCode {
 
 pub type Problems = Vec<Problem>;
 
+/// A decided request (approved or rejected, nothing wiped yet) whose decision does not hold by
+/// the signing member's roster — unsigned, signed by someone not entitled, over other content,
+/// with a bad signature — is decided again, by a member who may.
+fn needs_deciding_again(asset: &Asset, disposal: &Disposal, signer: Option<&Signer>) -> bool {
+    let Some(roster) = signer.and_then(|signer| signer.roster) else {
+        return false;
+    };
+    if !matches!(
+        disposal.stage,
+        DisposalStage::Approved | DisposalStage::Rejected
+    ) || disposal.wipe.is_some()
+    {
+        return false;
+    }
+    let action = match disposal.stage {
+        DisposalStage::Rejected => REJECT_DISPOSAL,
+        _ => APPROVE_DISPOSAL,
+    };
+    let Some(signed) = disposal
+        .decision
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<SignedDecision>(text).ok())
+    else {
+        return true;
+    };
+    if signed.decision.record != doc_id(&asset.id) || signed.decision.action != action {
+        return true;
+    }
+    let content = approval_content(asset, disposal);
+    !crate::trust::verify_all(roster, &[(&signed, Some(content))])[0].is_valid()
+}
+
 /// The lifecycle refusal for a decision this device would not sign.
 fn refusal_code(refusal: &SignRefusal) -> (LifeCode, String) {
     match refusal {
@@ -621,7 +653,9 @@ pub fn decide_disposal(
     let on = r.date_or("on", &input.on, actor.today);
     let mut signed = None;
     match &life.disposal {
-        Some(d) if d.stage == DisposalStage::Requested => {
+        Some(d)
+            if d.stage == DisposalStage::Requested || needs_deciding_again(asset, d, signer) =>
+        {
             let same = match (&d.requested_by_account, signer) {
                 (Some(requester), Some(signer)) => requester == signer.user_id,
                 _ => d.requested_by.trim() == actor.name.trim(),
@@ -654,6 +688,8 @@ pub fn decide_disposal(
     disposal.decision_note = input.note.trim().to_owned();
     if input.approve {
         disposal.stage = DisposalStage::Approved;
+        // Approving again what was rejected (that rejection did not hold): retiring again.
+        asset.status = AssetStatus::Retiring;
     } else {
         disposal.stage = DisposalStage::Rejected;
         asset.status = disposal.status_before;
