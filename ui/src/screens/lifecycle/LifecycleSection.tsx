@@ -19,7 +19,7 @@ import { AssignDialog, ReturnDialog } from "./AssignDialogs";
 import { decisionBlocked, useMembersMe } from "./decisionAccess";
 import { DecisionMark } from "./DecisionMark";
 import { DisposalDialog, type DisposalStep } from "./DisposalDialogs";
-import { disposalActions, disposalStages, localDate } from "./lifeText";
+import { decidesAgain, disposalActions, disposalStages, localDate } from "./lifeText";
 import { FinishMaintenanceDialog, MaintenanceDialog } from "./MaintenanceDialogs";
 
 type Open =
@@ -212,12 +212,19 @@ function DisposalBlock(props: {
   const toast = useToast();
   const { disposal } = props;
   const stage = disposal?.stage ?? null;
-  const actions = disposalActions(stage, props.holdsData);
   const reached = stage === null ? -1 : disposalStages.indexOf(stage);
   const decided = disposal !== null && (disposal.decided_on !== null || disposal.wipe !== null);
   const decisions = useCommand("life_decisions", decided ? { id: props.assetId } : null).data;
   const checkOf = (...actions: string[]) =>
     decisions?.find((check) => actions.includes(check.action));
+  // A decision that does not hold is decided again by a member who may.
+  const again = decidesAgain(
+    stage,
+    disposal?.wipe != null,
+    checkOf("approve_disposal", "reject_disposal")?.verdict,
+  );
+  const steps = disposalActions(stage, props.holdsData);
+  const actions = again ? ["decide" as const, ...steps.filter((s) => s !== "request")] : steps;
   const me = useMembersMe();
   const decideBlocked = actions.includes("decide")
     ? decisionBlocked(me, "approve_disposals")

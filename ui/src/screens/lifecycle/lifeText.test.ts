@@ -5,6 +5,7 @@ import { CommandError } from "../../ipc";
 import { refusal } from "../../lib/problems";
 import {
   alertLine,
+  decidesAgain,
   disposalActions,
   lifeCodes,
   lifeFieldLabel,
@@ -125,5 +126,17 @@ describe("lifecycle texts", () => {
     expect(text?.title).toBe("Cloudwright 알림 7건");
     expect(text?.body.split("\n")).toHaveLength(6);
     expect(text?.body.endsWith("…")).toBe(true);
+  });
+});
+
+describe("decidesAgain", () => {
+  it("offers deciding again only a decided request whose decision does not hold", () => {
+    expect(decidesAgain("approved", false, "not_entitled")).toBe(true);
+    expect(decidesAgain("rejected", false, "unsigned")).toBe(true);
+    expect(decidesAgain("approved", false, "valid")).toBe(false);
+    expect(decidesAgain("approved", false, "unsigned_local")).toBe(false);
+    expect(decidesAgain("approved", true, "not_entitled")).toBe(false);
+    expect(decidesAgain("requested", false, undefined)).toBe(false);
+    expect(decidesAgain("approved", false, undefined)).toBe(false);
   });
 });

@@ -124,6 +124,24 @@ export function notificationText(
   return { title: t("alerts.notifyTitle", { count: alerts.length }), body: shown.join("\n") };
 }
 
+/**
+ * Whether a decided request is decided again: approved or rejected, nothing wiped yet, and its
+ * decision does not hold by this device's roster (core decides the same; see
+ * `lifecycle::rules::needs_deciding_again`).
+ */
+export function decidesAgain(
+  stage: DisposalStage | null,
+  wiped: boolean,
+  verdict: string | undefined,
+): boolean {
+  return (
+    (stage === "approved" || stage === "rejected") &&
+    !wiped &&
+    verdict !== undefined &&
+    !["valid", "unsigned_local", "no_roster", "roster_tampered"].includes(verdict)
+  );
+}
+
 /** Which disposal steps can be taken from a stage (`null`: none begun, or one rejected). */
 export function disposalActions(
   stage: DisposalStage | null,
