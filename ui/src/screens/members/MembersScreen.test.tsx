@@ -63,7 +63,9 @@ describe("<MembersScreen/>", () => {
     backend(me(), roster());
     renderWithApp(<MembersScreen />);
     await screen.findByTestId("member-list");
-    expect(screen.getByTestId("roster-version").textContent).toMatch(/^명단 버전 7 · 2026/);
+    expect(screen.getByTestId("roster-version").textContent).toMatch(
+      /^2026\. 12\. 7\. .*에 서버가 서명한 명단 · 버전 7$/,
+    );
     expect(screen.getByTestId("members-me-line").textContent).toBe("박서준 · 관리자");
     expect(screen.getByTestId("members-me-key").textContent).toBe("이 기기 키 등록됨");
     // Admins first, then editors, as the roster lists them.

@@ -368,6 +368,9 @@ function MemberRow(props: {
               >
                 <span className="member-key-device">
                   {device}
+                  <span className="member-key-id" title={key.id}>
+                    {key.id.slice(0, 8)}
+                  </span>
                   {key.this_device && (
                     <span className="member-this-device">{t("members.thisDevice")}</span>
                   )}

@@ -9,7 +9,7 @@ export const ko = {
   "help.memberRole": "회원: 선택한 회원의 역할 변경",
   "members.title": "회원",
   "members.list": "회원 목록",
-  "members.rosterVersion": "명단 버전 {version} · {issued} 서명",
+  "members.rosterVersion": "{issued}에 서버가 서명한 명단 · 버전 {version}",
   "members.loadFailed": "회원 명단을 읽지 못했습니다.",
   "members.notBoundTitle": "팀 서버에 로그인하지 않은 작업공간입니다",
   "members.notBoundBody":
@@ -132,7 +132,7 @@ export const en: Translation<typeof ko> = {
   "help.memberRole": "Members: change the selected member's role",
   "members.title": "Members",
   "members.list": "Members",
-  "members.rosterVersion": "Roster version {version} · signed {issued}",
+  "members.rosterVersion": "Roster signed by the server {issued} · version {version}",
   "members.loadFailed": "The roster could not be read.",
   "members.notBoundTitle": "This workspace is not logged in to a team server",
   "members.notBoundBody":
