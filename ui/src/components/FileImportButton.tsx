@@ -9,7 +9,8 @@ import { useToast } from "./Toast";
 /**
  * A button that picks a file and hands it to an all-or-nothing import. Success is a toast;
  * a refusal with reasons lists every one in a dialog (so the file can be fixed and tried
- * again), anything else is a toast.
+ * again), anything else is a toast. An import changes records: an account whose role may not
+ * (a viewer, an auditor) gets the button's reason instead (see lib/editAccess).
  */
 export function FileImportButton(props: {
   label: string;

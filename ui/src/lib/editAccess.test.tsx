@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { MembersMe } from "../bindings/MembersMe";
 import { AccessBanner } from "../components/AccessBanner";
 import { Button } from "../components/Button";
-import { call } from "../ipc";
+import { createTranslator } from "../i18n";
+import { call, CommandError } from "../ipc";
 import { AssetsScreen } from "../screens/assets/AssetsScreen";
 import { fakeBackend } from "../test/backend";
 import { noLife } from "../test/life";
@@ -12,6 +13,7 @@ import { renderWithApp } from "../test/render";
 import { syncStatus } from "../test/syncStatus";
 import type { AppState, AssetRow, WorkspaceSummary } from "./dto";
 import { accessReason, EditAccessProvider } from "./editAccess";
+import { describeError } from "./errors";
 
 vi.mock("../ipc", async (importOriginal) =>
   (await import("../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -93,6 +95,25 @@ describe("what a role lets the app change", () => {
     expect(accessReason("audits_only", "records")).toBe("access.audits_only");
     expect(accessReason("read_only", "audits")).toBe("access.read_only");
     expect(accessReason("not_a_member", "records")).toBe("access.not_a_member");
+  });
+
+  it("words Rust's refusal of a role by what is missing", () => {
+    const refusal = (kind: string, code: string) =>
+      new CommandError("asset_edit", kind, "refused", {
+        problems: [{ field: "", code, value: "", message: "refused" }],
+      });
+    const ko = createTranslator("ko");
+    expect(describeError(ko, refusal("read_only", "read_only"))).toBe(
+      "보기 전용 계정입니다 — 변경할 수 없습니다.",
+    );
+    expect(describeError(ko, refusal("not_entitled", "audits_only"))).toBe(
+      "감사자 계정입니다 — 실사만 기록할 수 있고 다른 기록은 변경할 수 없습니다.",
+    );
+    expect(
+      describeError(createTranslator("en"), refusal("not_entitled", "needs_member_admin")),
+    ).toBe(
+      "Changing the members needs the admin role or the Administer members capability. Ask a workspace admin.",
+    );
   });
 
   it("shows a viewer the read-only reason, and edit buttons say it instead of acting", async () => {

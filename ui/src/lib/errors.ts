@@ -74,6 +74,16 @@ export function describeError(t: Translate, error: unknown): string {
   if (error instanceof CommandError) {
     const key = kindKey(error.kind);
     if (key === undefined) return error.message || t("error.unknown");
+    // A refusal of the account's role names what is missing as its one problem: say that.
+    const reason = error.problems[0];
+    if (
+      ["read_only", "not_entitled"].includes(error.kind) &&
+      error.problems.length === 1 &&
+      reason !== undefined &&
+      `problem.${reason.code}` in ko
+    ) {
+      return t(`problem.${reason.code}` as MessageKey, { value: reason.value, ...reason.detail });
+    }
     // Store and io failures carry a reason worth showing (disk full, permission denied…).
     if (
       (error.kind.startsWith("store") || ["io", "printer", "print"].includes(error.kind)) &&
