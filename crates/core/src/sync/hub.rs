@@ -11,7 +11,11 @@
 //!   and again when a workspace is restored from a backup (see [`backup`]), sent in every
 //!   answer, so that a device whose cursor counts in another epoch starts over;
 //! - `x/{client id}` → the last exchange number the device sent (u64 BE; see
-//!   [`Hub::exchange`] and `check_exchange_number`).
+//!   [`Hub::exchange`] and `check_exchange_number`);
+//! - `p/{feed seq: u64 BE}{part: u16 BE}` → [`PushedBy`]: the account that pushed, and the
+//!   hashes of the changes its push added (the feed position the push reached names it; a
+//!   push of many changes is a few records of at most [`PUSHED_BY_PART`] hashes each, not
+//!   one write per change).
 //!
 //! Documents the hub loads stay in the workspace's document cache (bounded, as on a device), so
 //! that a change many clients ask for is parsed once, not once per client; a push takes its
@@ -371,10 +375,20 @@ fn arrives_late(
     None
 }
 
-/// `p/{change hash}` → the account that pushed the change (the first push that added it).
-fn pushed_by_key(hash: &ChangeHash) -> Vec<u8> {
+/// Who pushed which changes: one push's record (or part of it).
+#[derive(Serialize, Deserialize)]
+struct PushedBy {
+    account: String,
+    changes: Vec<Hash>,
+}
+
+/// Most change hashes in one [`PushedBy`] record (32 KiB: far below sled's own-file size).
+const PUSHED_BY_PART: usize = 1_000;
+
+fn pushed_by_key(seq: u64, part: u16) -> Vec<u8> {
     let mut key = b"p/".to_vec();
-    key.extend_from_slice(&hash.0);
+    key.extend_from_slice(&seq.to_be_bytes());
+    key.extend_from_slice(&part.to_be_bytes());
     key
 }
 
@@ -494,12 +508,21 @@ impl Hub {
         })
     }
 
-    /// The account that pushed the change `hash` (the first push that brought it here).
+    /// The account that pushed the change `hash` (the first push that brought it here): a
+    /// scan of the push records, for an administrator or an auditor, not for every request.
     pub fn pushed_by(&self, hash: &ChangeHash) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .tree()
-            .get(&pushed_by_key(hash))?
-            .map(|account| String::from_utf8_lossy(&account).into_owned()))
+        let mut found = None;
+        self.tree().for_each_prefix(b"p/", &mut |_, value| {
+            if found.is_none() {
+                let record: PushedBy =
+                    postcard::from_bytes(value).map_err(|e| damaged("push record", e))?;
+                if record.changes.contains(&hash.0) {
+                    found = Some(record.account);
+                }
+            }
+            Ok(())
+        })?;
+        Ok(found)
     }
 
     /// The epoch of this workspace's feed, sent in every answer.
@@ -648,11 +671,9 @@ impl Hub {
         let mut added_bytes = 0u64;
         // Merged documents go back to the cache once the batch is durable, not before.
         let mut merged_docs = Vec::new();
-        let account = pusher.account.as_bytes();
+        let mut added: Vec<Hash> = Vec::new();
         for item in checked {
-            for hash in &item.added {
-                batch.put(pushed_by_key(hash), account.to_vec());
-            }
+            added.extend(item.added.iter().map(|hash| hash.0));
             let heads = match item.outcome {
                 Outcome::NeedFull => {
                     results.push(PushResult::NeedFull);
@@ -709,6 +730,16 @@ impl Hub {
             });
         }
         batch.put(b"y/seq".to_vec(), seq.to_be_bytes().to_vec());
+        for (part, changes) in added.chunks(PUSHED_BY_PART).enumerate() {
+            let record = PushedBy {
+                account: pusher.account.to_owned(),
+                changes: changes.to_vec(),
+            };
+            batch.put(
+                pushed_by_key(seq, part as u16),
+                postcard::to_allocvec(&record).unwrap_or_default(),
+            );
+        }
         // Owners first: a crash between the two leaves an owner with no document, which only
         // means the same workspace may push it again.
         self.owners.apply(owners)?;
