@@ -1271,9 +1271,11 @@ impl Transport for InProcess {
     type Error = HubError;
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
         let sent = protocol::decode(&protocol::encode(request)).expect("request decodes");
-        let answer = self
-            .hub
-            .exchange(sent, &self.client, &Pusher::account("fixture", PushScope::Everything))?;
+        let answer = self.hub.exchange(
+            sent,
+            &self.client,
+            &Pusher::account("fixture", PushScope::Everything),
+        )?;
         Ok(protocol::decode(&protocol::encode(&answer)).expect("response decodes"))
     }
     fn blob_missing(&mut self, hashes: &[String]) -> Result<Vec<String>, HubError> {

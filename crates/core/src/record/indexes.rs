@@ -56,7 +56,9 @@ impl<T: Index> AnySlot for RwLock<T> {
 
     fn kinds_changed(&self, prefixes: &[&'static str], doc_ids: &[&str]) {
         if prefixes.iter().any(|p| T::WATCHES.contains(p)) {
-            let mut index = self.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut index = self
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             index.kinds_changed();
             let watched: Vec<&str> = doc_ids
                 .iter()
