@@ -3,7 +3,7 @@
 //! signed over the content it decides on (see [`approval_content`], [`wipe_content`]), so a
 //! request or a wipe record changed after it no longer carries it.
 
-use automerge::{AutoCommit, ReadDoc, ROOT};
+use automerge::{AutoCommit, ObjType, ReadDoc, Value, ROOT};
 
 use super::{doc_id, projection, Asset, AssetLife, Disposal, DisposalStage, Wipe};
 use crate::record::HeldDecision;
@@ -79,8 +79,13 @@ pub fn unreadable(life: &AssetLife) -> usize {
 /// on now (what the server checks in a push, see `record::Kind::decisions`): a decided
 /// disposal request and a verified wipe. A document without a disposal is not read further.
 pub fn held(doc: &AutoCommit, doc_id: &str) -> Vec<HeldDecision> {
+    // A life without a disposal holds `disposal` as null (autosurgeon's None): only a map is
+    // read further, so an ordinary edit costs two key look-ups here, not a hydration.
     let has_disposal = matches!(doc.get(ROOT, "life"), Ok(Some((_, life))) if
-        matches!(doc.get(&life, "disposal"), Ok(Some(_))));
+    matches!(
+        doc.get(&life, "disposal"),
+        Ok(Some((Value::Object(ObjType::Map), _)))
+    ));
     if !has_disposal {
         return Vec::new();
     }
