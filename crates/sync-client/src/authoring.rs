@@ -74,3 +74,53 @@ impl SigningMember {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::token_key;
+    use cloudwright_core::sync::SyncBinding;
+
+    /// A profile renamed to someone else's name, and `USER`, change how a change made before a
+    /// login is shown, never who a logged-in change is by.
+    #[test]
+    fn a_logged_in_change_is_the_accounts_whatever_the_profile_says() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("Alpha", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open");
+        let impostor = Author::from_name("이영희");
+        store.set_profile(&impostor).expect("profile");
+
+        let before =
+            stamp(&store, Some(&workspace), store.profile().expect("read"), 5).expect("stamp");
+        assert_eq!(before.author.name, "이영희");
+        let local = local_identity(&store).expect("local identity");
+        assert_eq!(before.by, Identity::Local(local));
+
+        workspace
+            .bind_sync(&SyncBinding {
+                server: "http://127.0.0.1:1".into(),
+                remote_workspace: meta.id,
+                user: "kim".into(),
+                client_id: "c-kim".into(),
+                user_id: "01KIMACCOUNT".into(),
+                display_name: "김민준".into(),
+                server_key: String::new(),
+            })
+            .expect("bind");
+        store
+            .set_setting(&token_key(&meta.id), "a-session-token")
+            .expect("token");
+        let after =
+            stamp(&store, Some(&workspace), store.profile().expect("read"), 6).expect("stamp");
+        assert_eq!(after.author.name, "김민준", "shown by the account's name");
+        assert_eq!(after.by, Identity::Account("01KIMACCOUNT".into()));
+
+        // Logged out: the device's own identity again, unverified until claimed.
+        store.set_setting(&token_key(&meta.id), "").expect("logout");
+        let out =
+            stamp(&store, Some(&workspace), store.profile().expect("read"), 7).expect("stamp");
+        assert!(matches!(out.by, Identity::Local(_)));
+    }
+}
