@@ -457,6 +457,12 @@ impl Store {
         self.inner.registry
     }
 
+    /// The open database's durability (what it synced, for tests).
+    #[cfg(test)]
+    pub(crate) fn durability(&self) -> Result<Arc<Durability>, StoreError> {
+        Ok(self.inner.db.current()?.durability)
+    }
+
     pub(crate) fn meta_tree(&self) -> &SledTree {
         &self.inner.meta
     }
@@ -497,6 +503,7 @@ fn open_checked(
 ) -> Result<kv::Opened, StoreError> {
     let store_path = data_dir.join(STORE_DIR);
     let mut log_end = None;
+    let mut blob_files_kept = Vec::new();
     if existing {
         let report = integrity::check_sled_store(&store_path)?;
         if !report.is_whole() {
@@ -506,6 +513,7 @@ fn open_checked(
             });
         }
         log_end = Some(report.log_end());
+        blob_files_kept = report.blob_files_past_acked;
         for name in &report.abandoned_snapshots {
             // sled would take it for its newest snapshot and refuse to open.
             std::fs::remove_file(store_path.join(name))?;
@@ -513,6 +521,7 @@ fn open_checked(
     }
     let db = open_sled(&store_path, compression)?;
     let durability = Arc::new(Durability::open(&store_path, log_end)?);
+    durability.sync_blob_files_kept(&blob_files_kept)?;
     Ok(kv::Opened { db, durability })
 }
 

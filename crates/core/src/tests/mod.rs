@@ -11,5 +11,6 @@ mod faults;
 mod integrity;
 mod new_doc;
 mod server_backup;
+mod sled_blobs;
 mod store;
 mod sync;

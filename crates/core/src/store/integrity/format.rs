@@ -52,6 +52,25 @@ pub(super) enum MessageKind {
     Blob,
 }
 
+/// What a message does to its page (`pagecache/mod.rs:191`, `LogKind` from a message kind):
+/// a replacement (a whole node, the meta page, the ID counter, or freeing the page) ends
+/// every earlier state of that page; a link adds to the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PageWrite {
+    Replace,
+    Link,
+    /// Canceled, Cap, BatchManifest: no page.
+    None,
+}
+
+fn page_write(byte: u8) -> PageWrite {
+    match byte {
+        4..=9 => PageWrite::Replace,
+        10 | 11 => PageWrite::Link,
+        _ => PageWrite::None,
+    }
+}
+
 fn message_kind(byte: u8) -> Option<MessageKind> {
     match byte {
         1 => Some(MessageKind::Canceled),
@@ -68,11 +87,14 @@ fn message_kind(byte: u8) -> Option<MessageKind> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Read {
     /// A whole message: its kind, its length with header, and for a blob message its id
-    /// (for a batch manifest, the last LSN of its batch).
+    /// (for a batch manifest, the last LSN of its batch); the page it is about and what it
+    /// does to it.
     Message {
         kind: MessageKind,
         length: usize,
         value: Option<i64>,
+        page: u64,
+        write: PageWrite,
     },
     /// The position is past the last one a message may start at (`valid_entry_offset`):
     /// sled moves on to the next segment.
@@ -181,7 +203,7 @@ pub(super) fn read_message_in(
     let mut cursor = 5;
     let length = varint(&header, &mut cursor);
     let segment_number = varint(&header, &mut cursor);
-    let _page_id = varint(&header, &mut cursor);
+    let page = varint(&header, &mut cursor);
     let header_length = cursor;
     if header_length > available {
         return Read::Unreadable(Unreadable::CutShort);
@@ -218,6 +240,8 @@ pub(super) fn read_message_in(
         kind,
         length: header_length + body.len(),
         value,
+        page,
+        write: page_write(header[4]),
     }
 }
 
@@ -269,7 +293,8 @@ pub(super) fn snapshot_is_whole(bytes: &[u8]) -> bool {
 }
 
 /// A blob file (`blob_io.rs:4` `read_blob`): the CRC-32 (not inverted) of the kind byte and
-/// the data, then the kind byte, then the data.
+/// the data, then the kind byte, then the data. A file cut short fails the CRC; sled's
+/// recovery takes one that fails for the end of the log (`iterator.rs:165`).
 pub(super) fn blob_is_whole(bytes: &[u8]) -> bool {
     if bytes.len() < 5 {
         return false;

@@ -47,8 +47,14 @@
 //! 4. the file does not end inside a message or a segment header (one `pwrite` of sled's
 //!    extends the file to the end of what it wrote, so a crash never leaves that: the file
 //!    was cut short);
-//! 5. `conf`, the newest snapshot and every blob a message before the end names, when it
-//!    exists, pass their checksums (sled rewrites a `conf` that fails, fails on the others).
+//! 5. `conf`, the newest snapshot and every blob file a message before the end names, when
+//!    it exists, pass their checksums (sled rewrites a `conf` that fails, fails on the
+//!    others, and ends the log at a blob file that fails);
+//! 6. every blob file sled still needs exists: one named by a message before the end whose
+//!    page no later message before the end replaces (a whole node, or the page freed).
+//!    sled skips a message whose file is missing and goes on, so the node in it would be
+//!    lost without a word; a file named only by messages whose page was written again since
+//!    is one sled removed itself, and may be missing.
 //!
 //! Two things that look like damage are not:
 //!
@@ -79,14 +85,14 @@
 pub mod acked;
 mod format;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs::File;
 use std::io::ErrorKind;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use format::{read_message, MessageKind, Read, Unreadable, SEG_HEADER_LEN};
+use format::{read_message, MessageKind, PageWrite, Read, Unreadable, SEG_HEADER_LEN};
 
 /// What the check found: how much it read, where the log ends, and every damage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +119,16 @@ pub struct IntegrityReport {
     /// checksum, left by a full disk or a crash): sled would refuse to open over them, and
     /// they hold nothing the log does not, so the store's open removes them.
     pub abandoned_snapshots: Vec<String>,
+    /// Blob files (`store/blobs/`, sled's files for nodes too large for the log) the log
+    /// needs, each checked.
+    pub blob_files_needed: usize,
+    /// Blob files the log still names but sled removed after writing their node again: not
+    /// needed, not damage.
+    pub blob_files_superseded: usize,
+    /// Needed blob files named after the last acknowledged write: of a write that failed
+    /// or was in flight when the process died, kept by sled's open, so the open syncs them
+    /// ([`acked::Durability::sync_blob_files_kept`]).
+    pub(crate) blob_files_past_acked: Vec<i64>,
     pub damage: Vec<Damage>,
 }
 
@@ -176,12 +192,27 @@ pub enum DamageKind {
     Settings { why: &'static str },
     /// The newest snapshot of sled's page table fails its checksum.
     Snapshot,
-    /// A blob file fails its checksum.
-    Blob,
+    /// A blob file (sled's file for a node too large for the log) fails its checksum: cut
+    /// short or damaged. `named_at`: the offset in `store/db` of the message naming it.
+    Blob { named_at: u64 },
+    /// A blob file sled still needs is missing.
+    BlobMissing { named_at: u64 },
 }
 
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let DamageKind::Blob { named_at } | DamageKind::BlobMissing { named_at } = self.kind {
+            let what = match self.kind {
+                DamageKind::Blob { .. } => "is cut short or damaged (it fails its checksum)",
+                _ => "is missing",
+            };
+            return write!(
+                f,
+                "store/{} {what}: sled keeps large parts of the data in files of their own, and \
+                 the log names this one (store/db at byte {named_at})",
+                self.file
+            );
+        }
         write!(f, "store/{} at byte {}", self.file, self.offset)?;
         if let Some(segment) = self.segment {
             write!(f, " (segment {segment})")?;
@@ -210,7 +241,7 @@ impl fmt::Display for Damage {
             DamageKind::CutShort => write!(f, ": the file ends in the middle of a record"),
             DamageKind::Settings { why } => write!(f, ": the settings file is {why}"),
             DamageKind::Snapshot => write!(f, ": the snapshot fails its checksum"),
-            DamageKind::Blob => write!(f, ": the large value fails its checksum"),
+            DamageKind::Blob { .. } | DamageKind::BlobMissing { .. } => Ok(()),
         }
     }
 }
@@ -245,7 +276,16 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
             unacknowledged_tail = Some(walk.end_offset);
         }
     }
-    check_blobs(store_path, &walk.blobs, &mut damage)?;
+    let (blob_files_needed, blob_files_superseded) =
+        check_blobs(store_path, &walk.blobs, &mut damage)?;
+    let mut blob_files_past_acked: Vec<i64> = walk
+        .blobs
+        .iter()
+        .filter(|blob| blob.needed && acked.is_some_and(|acked| blob.lsn >= acked))
+        .map(|blob| blob.id)
+        .collect();
+    blob_files_past_acked.sort_unstable();
+    blob_files_past_acked.dedup();
     Ok(IntegrityReport {
         segment_size,
         log_bytes: walk.log_bytes,
@@ -256,6 +296,9 @@ pub fn check_sled_store(store_path: &Path) -> std::io::Result<IntegrityReport> {
         torn_final_write: walk.torn_final_write.filter(|_| damage.is_empty()),
         unacknowledged_tail: unacknowledged_tail.filter(|_| damage.is_empty()),
         abandoned_snapshots,
+        blob_files_needed,
+        blob_files_superseded,
+        blob_files_past_acked,
         damage,
     })
 }
@@ -325,28 +368,50 @@ fn newest_snapshot(
         .and_then(|hex| i64::from_str_radix(hex, 16).ok()))
 }
 
+/// Every blob file the log names before its end: one that fails its checksum (cut short,
+/// damaged) is damage wherever it is named, since sled's recovery ends the log at the
+/// message naming it (`iterator.rs:165`) and zeroes what follows; a missing one is damage
+/// when sled still needs it: it reads it as `DanglingBlob` and goes on without it
+/// (`logger.rs:819`, `iterator.rs:156`), losing the node silently, or fails on the page
+/// later. Returns how many files sled needs, and how many it removed after their node was
+/// written again.
 fn check_blobs(
     store_path: &Path,
-    blobs: &[(i64, u64)],
+    blobs: &[NamedBlob],
     damage: &mut Vec<Damage>,
-) -> std::io::Result<()> {
-    for (id, _) in blobs {
-        // A missing blob is what sled leaves when the page it held was rewritten later
-        // (sled reads it as `DanglingBlob` and goes on); a damaged one stops its recovery.
+) -> std::io::Result<(usize, usize)> {
+    // Each file once (a rewritten page may name the same file again, `pagecache/mod.rs:1259`),
+    // needed when any message naming it is.
+    let mut files: BTreeMap<i64, (u64, bool)> = BTreeMap::new();
+    for blob in blobs {
+        let entry = files.entry(blob.id).or_insert((blob.offset, false));
+        if blob.needed && !entry.1 {
+            *entry = (blob.offset, true);
+        }
+    }
+    let (mut needed, mut superseded) = (0, 0);
+    for (id, (named_at, is_needed)) in files {
         let file = format!("blobs/{id}");
-        match std::fs::read(store_path.join(&file)) {
-            Ok(bytes) if !format::blob_is_whole(&bytes) => damage.push(Damage {
-                file,
+        let mut refuse = |kind| {
+            damage.push(Damage {
+                file: file.clone(),
                 offset: 0,
                 segment: None,
-                kind: DamageKind::Blob,
-            }),
+                kind,
+            })
+        };
+        needed += usize::from(is_needed);
+        match std::fs::read(store_path.join(&file)) {
+            Ok(bytes) if !format::blob_is_whole(&bytes) => refuse(DamageKind::Blob { named_at }),
             Ok(_) => {}
-            Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(error) if error.kind() == ErrorKind::NotFound && is_needed => {
+                refuse(DamageKind::BlobMissing { named_at })
+            }
+            Err(error) if error.kind() == ErrorKind::NotFound => superseded += 1,
             Err(error) => return Err(error),
         }
     }
-    Ok(())
+    Ok((needed, superseded))
 }
 
 /// The log: every segment slot's header, then every segment walked (on every core, each
@@ -370,15 +435,34 @@ struct Walked {
     end_offset: u64,
     end_lsn: i64,
     torn_final_write: Option<u64>,
-    /// Blob ids named before the end, with the offset of the message naming each.
-    blobs: Vec<(i64, u64)>,
+    /// Blob files named before the end.
+    blobs: Vec<NamedBlob>,
+}
+
+/// A blob file a message before the log's end names.
+struct NamedBlob {
+    /// The LSN of the message naming it.
+    lsn: i64,
+    /// The blob's id: the LSN its file is named by (`config.rs:258` `blob_path`).
+    id: i64,
+    /// The offset in `store/db` of the message naming it.
+    offset: u64,
+    /// No later message before the end replaces the page it holds (a whole node, or the
+    /// page freed): sled needs it. sled removes a blob file once its page is written again
+    /// (`segment.rs:435` `remove_blob`, when the segment of the rewrite is done with), while
+    /// the message naming it stays in the log until that segment is reused; such a file may
+    /// be missing.
+    needed: bool,
 }
 
 /// One segment read front to back, on its own.
 #[derive(Default)]
 struct SegmentWalk {
     messages: u64,
-    blobs: Vec<(i64, u64)>,
+    /// Blob messages read: the blob's id, the message's offset in the file, its page.
+    blobs: Vec<(i64, u64, u64)>,
+    /// Messages that replace their page (a node, or the page freed): page, position.
+    replaces: Vec<(u64, usize)>,
     /// Batch manifests read: position, and the LSN their batch must reach to be whole.
     manifests: Vec<(usize, i64)>,
     /// Where reading stopped before the segment was full, why, and the first whole message
@@ -460,9 +544,11 @@ impl<'a> LogWalk<'a> {
         };
         // The end: its LSN and file offset, once found.
         let mut end: Option<(i64, u64)> = None;
-        // Read before the end: blobs named (by LSN) and batch manifests (LSN, offset, the
-        // LSN their batch must reach).
-        let mut blobs = Vec::new();
+        // Read before the end: blobs named (LSN of the message, id, offset, page), pages
+        // replaced (page, LSN) and batch manifests (LSN, offset, the LSN their batch must
+        // reach).
+        let mut blobs: Vec<(i64, i64, u64, u64)> = Vec::new();
+        let mut replaces: Vec<(u64, i64)> = Vec::new();
         let mut manifests: Vec<(i64, u64, i64)> = Vec::new();
         let last_lsn = in_order.keys().next_back().copied();
         for (&lsn, &slot) in &in_order {
@@ -485,7 +571,13 @@ impl<'a> LogWalk<'a> {
                 segment
                     .blobs
                     .into_iter()
-                    .map(|(id, offset)| (lsn + (offset - base) as i64, (id, offset))),
+                    .map(|(id, offset, page)| (lsn + (offset - base) as i64, id, offset, page)),
+            );
+            replaces.extend(
+                segment
+                    .replaces
+                    .into_iter()
+                    .map(|(page, position)| (page, lsn + position as i64)),
             );
             manifests.extend(
                 segment.manifests.into_iter().map(|(position, peg)| {
@@ -526,10 +618,25 @@ impl<'a> LogWalk<'a> {
             (end_lsn, end_offset) = (*lsn, *offset);
             walked.torn_final_write = Some(*offset);
         }
+        blobs.retain(|(lsn, ..)| *lsn < end_lsn);
+        // The last replacement of each page that holds a blob, before the end.
+        let mut last_replaced: HashMap<u64, i64> =
+            blobs.iter().map(|(.., page)| (*page, i64::MIN)).collect();
+        for (page, lsn) in replaces {
+            if let Some(last) = last_replaced.get_mut(&page) {
+                if lsn < end_lsn && lsn > *last {
+                    *last = lsn;
+                }
+            }
+        }
         walked.blobs = blobs
             .into_iter()
-            .filter(|(lsn, _)| *lsn < end_lsn)
-            .map(|(_, blob)| blob)
+            .map(|(lsn, id, offset, page)| NamedBlob {
+                lsn,
+                id,
+                offset,
+                needed: last_replaced.get(&page).is_none_or(|last| *last <= lsn),
+            })
             .collect();
         walked.end_offset = end_offset;
         walked.end_lsn = end_lsn;
@@ -624,11 +731,16 @@ impl<'a> LogWalk<'a> {
                     kind,
                     length,
                     value,
+                    page,
+                    write,
                 } => {
                     walk.messages += 1;
+                    if write == PageWrite::Replace {
+                        walk.replaces.push((page, position));
+                    }
                     match (kind, value) {
                         (MessageKind::Blob, Some(id)) => {
-                            walk.blobs.push((id, self.offset(slot, position)));
+                            walk.blobs.push((id, self.offset(slot, position), page));
                         }
                         (MessageKind::BatchManifest, Some(peg)) => {
                             walk.manifests.push((position, peg));
