@@ -290,15 +290,17 @@ mod decisions_kit {
             .expect("requested");
     }
 
-    pub(super) fn approve(device: &Device, tag: &str, signer: Option<&Signer>) {
+    /// Decides `tag`'s request on `device`: approved, or rejected with a note.
+    fn decide(device: &Device, tag: &str, approve: bool, signer: Option<&Signer>) {
+        let note = if approve { "" } else { "아직 쓸 수 있음" };
         device
             .workspace
             .life_step(
                 tag,
                 Step::DecideDisposal(
                     &DisposalDecisionInput {
-                        approve: true,
-                        note: String::new(),
+                        approve,
+                        note: note.into(),
                         on: String::new(),
                     },
                     signer,
@@ -307,27 +309,15 @@ mod decisions_kit {
                 &Date("2026-03-03".into()),
                 &device.stamp(6),
             )
-            .expect("approved here");
+            .expect("decided here");
+    }
+
+    pub(super) fn approve(device: &Device, tag: &str, signer: Option<&Signer>) {
+        decide(device, tag, true, signer);
     }
 
     pub(super) fn reject(device: &Device, tag: &str, signer: Option<&Signer>) {
-        device
-            .workspace
-            .life_step(
-                tag,
-                Step::DecideDisposal(
-                    &DisposalDecisionInput {
-                        approve: false,
-                        note: "아직 쓸 수 있음".into(),
-                        on: String::new(),
-                    },
-                    signer,
-                ),
-                ulid::Ulid(3),
-                &Date("2026-03-03".into()),
-                &device.stamp(7),
-            )
-            .expect("rejected here");
+        decide(device, tag, false, signer);
     }
 
     #[test]
