@@ -22,6 +22,8 @@ pub struct ApiError {
     pub changes: Vec<serde_json::Value>,
     /// The documents a refused push may not carry (`author_mismatch`, `not_entitled`).
     pub documents: Vec<String>,
+    /// Every decision a refused push records that the server does not take, with why.
+    pub decisions: Vec<serde_json::Value>,
 }
 
 impl ApiError {
@@ -32,6 +34,7 @@ impl ApiError {
             message: message.into(),
             changes: Vec::new(),
             documents: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 
@@ -80,6 +83,9 @@ impl ApiError {
         }
         if !self.documents.is_empty() {
             error["documents"] = serde_json::json!(self.documents);
+        }
+        if !self.decisions.is_empty() {
+            error["decisions"] = serde_json::Value::Array(self.decisions);
         }
         let body = serde_json::json!({ "error": error });
         let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
@@ -130,8 +136,18 @@ impl From<HubError> for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
+        let decisions = match &error {
+            HubError::DecisionRefused { decisions } => decisions
+                .iter()
+                .map(|d| {
+                    serde_json::json!({"doc_id": d.doc_id, "action": d.action, "reason": d.reason})
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         ApiError {
             changes,
+            decisions,
             documents: error.refused_documents().unwrap_or_default(),
             ..ApiError::new(status, error.code(), error.to_string())
         }

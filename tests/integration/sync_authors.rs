@@ -6,22 +6,7 @@ use automerge::{AutoCommit, ROOT};
 use cloudwright_core::sync::protocol::{encode, DocPush, SyncRequest};
 use serde_json::json;
 
-use crate::util::{Cli, Server, ServerData, PASSWORD};
-
-/// Logs `user` in; (token, account id).
-fn login(server: &Server, user: &str) -> (String, String) {
-    let body: serde_json::Value = server
-        .post("/v1/login")
-        .json(&json!({"user": user, "password": PASSWORD}))
-        .send()
-        .expect("answered")
-        .json()
-        .expect("login JSON");
-    (
-        body["token"].as_str().expect("token").to_owned(),
-        body["user_id"].as_str().expect("user_id").to_owned(),
-    )
-}
+use crate::util::{Cli, ServerData};
 
 /// A document made by hand, as any Automerge library would: one change whose message says it
 /// is by `account`, named `name`.
@@ -53,8 +38,8 @@ fn a_hand_made_change_naming_another_account_is_refused_whole_and_nothing_is_sto
     data.add_user("kim", &alpha, "editor");
     data.add_user("lee", &alpha, "editor");
     let server = data.serve(&[]);
-    let (kim, kim_id) = login(&server, "kim");
-    let (lee, lee_id) = login(&server, "lee");
+    let (kim, kim_id) = server.login_account("kim");
+    let (lee, lee_id) = server.login_account("lee");
     assert_ne!(kim_id, lee_id);
 
     let forged = hand_made("asset/01JD0000000000000000000001", &lee_id, "이영희");
@@ -112,7 +97,7 @@ fn an_auditors_push_of_anything_but_audit_records_is_refused() {
     let alpha = data.create_workspace("Alpha");
     data.add_user("park", &alpha, "auditor");
     let server = data.serve(&[]);
-    let (park, park_id) = login(&server, "park");
+    let (park, park_id) = server.login_account("park");
     let asset = hand_made("asset/01JD0000000000000000000003", &park_id, "박감사");
     let audit = hand_made("audit/01JD0000000000000000000004", &park_id, "박감사");
     let reply = server.sync_raw(
@@ -175,7 +160,7 @@ fn a_changed_user_name_does_not_change_who_a_change_is_by() {
     data.add_user("kim", &alpha, "editor");
     data.add_user("lee", &alpha, "editor");
     let server = data.serve(&[]);
-    let (_, kim_id) = login(&server, "kim");
+    let (_, kim_id) = server.login_account("kim");
 
     // Before any login, kim's laptop records a change as its own local identity, under
     // whatever USER says: shown as unverified, no server having vouched for it.

@@ -398,6 +398,11 @@ impl Server {
 
     /// Logs `user` in over HTTP and returns the session token.
     pub fn login_token(&self, user: &str) -> String {
+        self.login_account(user).0
+    }
+
+    /// Logs `user` in over HTTP: (session token, account id).
+    pub fn login_account(&self, user: &str) -> (String, String) {
         let response = self
             .post("/v1/login")
             .json(&serde_json::json!({"user": user, "password": PASSWORD}))
@@ -405,7 +410,10 @@ impl Server {
             .expect("login answered");
         assert_eq!(response.status(), 200, "login of {user}");
         let body: serde_json::Value = response.json().expect("login JSON");
-        body["token"].as_str().expect("a token").to_owned()
+        (
+            body["token"].as_str().expect("a token").to_owned(),
+            body["user_id"].as_str().expect("a user_id").to_owned(),
+        )
     }
 
     /// One sync exchange as `token`, announcing the device `client`: (status, body).
