@@ -40,13 +40,6 @@ fn assets_csv(cli: &Cli, workspace: &str) -> String {
     cli.run(&["--workspace", workspace, "asset", "export"]).ok()
 }
 
-fn flip_a_byte(path: &Path) {
-    let mut bytes = std::fs::read(path).expect("read");
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x20;
-    std::fs::write(path, bytes).expect("write");
-}
-
 #[test]
 fn a_workspace_exported_and_imported_elsewhere_lists_the_same_and_a_damaged_export_is_refused() {
     let source = demo("200");
@@ -84,27 +77,47 @@ fn a_workspace_exported_and_imported_elsewhere_lists_the_same_and_a_damaged_expo
         .fails();
     assert!(twice.contains("already has the workspace"), "{twice}");
 
+    // The documents are one archive GNU tar unpacks into a file per document, each the
+    // bytes the manifest hashes.
+    let manifest = cloudwright_core::store::backup::read_manifest(&folder).expect("manifest");
+    let archive = folder.join(cloudwright_core::store::backup::DOCUMENTS_ARCHIVE);
+    let unpacked = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("tar")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(unpacked.path())
+        .status()
+        .expect("tar runs");
+    assert!(status.success(), "tar -xf: {status}");
+    for doc in &manifest.documents {
+        let bytes = std::fs::read(unpacked.path().join(&doc.file)).expect("unpacked");
+        assert_eq!(
+            cloudwright_core::sync::blobs::sha256_hex(&bytes),
+            doc.sha256,
+            "{}",
+            doc.file
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(unpacked.path().join("docs"))
+            .expect("docs")
+            .count(),
+        manifest.documents.len()
+    );
+
     // One flipped byte in one document: refused, named, nothing created.
-    let docs = folder.join("docs");
-    let damaged = std::fs::read_dir(&docs)
-        .expect("docs")
-        .flatten()
-        .map(|entry| entry.path())
-        .min()
-        .expect("a document");
-    flip_a_byte(&damaged);
+    let damaged = &manifest.documents[manifest.documents.len() / 2];
+    let mut bytes = std::fs::read(&archive).expect("read");
+    bytes[(damaged.offset.expect("offset") + damaged.bytes / 2) as usize] ^= 0x20;
+    std::fs::write(&archive, bytes).expect("write");
     let fresh = Cli::new();
     let refused = fresh
         .run(&["workspace", "import", folder.to_str().expect("utf-8")])
         .fails();
     assert!(refused.contains("damaged"), "{refused}");
     assert!(refused.contains("nothing was imported"), "{refused}");
-    let name = damaged
-        .file_name()
-        .expect("name")
-        .to_string_lossy()
-        .into_owned();
-    assert!(refused.contains(&name), "{refused}");
+    assert!(refused.contains(&damaged.file), "{refused}");
     assert!(fresh
         .run(&["workspace", "list"])
         .ok()

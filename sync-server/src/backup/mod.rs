@@ -9,7 +9,7 @@
 //! DIR/server.key                    the server's signing key (mode 0600): a restored server
 //!                                   signs rosters as before, so devices go on trusting them
 //! DIR/workspaces/{id}/              each workspace in the core's workspace folder format
-//!                                   (`cloudwright-workspace`: manifest.json, docs/, blobs/)
+//!                                   (`cloudwright-workspace`: manifest.json, docs.tar, blobs/)
 //! DIR/feeds/{id}.json               each workspace's change feed (`cloudwright-feed`)
 //! ```
 //! Everything is written into a dot-named folder beside DIR (`.{name}.partial-{pid}`), made

@@ -207,10 +207,10 @@ fn a_damaged_export_is_refused_with_what_is_damaged_and_nothing_is_created() {
     export(&ws, &folder);
     let manifest = backup::read_manifest(&folder).expect("manifest");
     let doc = &manifest.documents[manifest.documents.len() / 2];
-    let path = folder.join(&doc.file);
+    let path = folder.join(backup::DOCUMENTS_ARCHIVE);
     let mut bytes = std::fs::read(&path).expect("read");
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x01;
+    let middle = doc.offset.expect("an offset") + doc.bytes / 2;
+    bytes[middle as usize] ^= 0x01;
     std::fs::write(&path, bytes).expect("flip");
     let blob = &manifest.blobs[0];
     std::fs::remove_file(folder.join("blobs").join(&blob.sha256)).expect("remove blob");
@@ -242,6 +242,142 @@ fn a_damaged_export_is_refused_with_what_is_damaged_and_nothing_is_created() {
         Ok(_) => panic!("a damaged export was accepted"),
     }
     assert!(store.workspaces().expect("list").is_empty());
+}
+
+/// The documents archive is a standard tar: every entry is one document's file under the
+/// name the manifest gives, holding the bytes the manifest hashes, at the offset it gives.
+#[test]
+fn the_documents_archive_is_a_tar_of_one_file_per_document_at_the_offsets_the_manifest_gives() {
+    use std::io::Read;
+    let (_dir, _store, ws) = fresh_workspace();
+    rich_workspace(&ws);
+    let out = tempfile::tempdir().expect("tempdir");
+    let folder = out.path().join("export");
+    export(&ws, &folder);
+    let manifest = backup::read_manifest(&folder).expect("manifest");
+    assert_eq!(manifest.version, 2);
+    assert!(!folder.join("docs").exists(), "no folder of document files");
+    let archive = std::fs::read(folder.join(backup::DOCUMENTS_ARCHIVE)).expect("archive");
+    let mut entries = Vec::new();
+    for entry in tar::Archive::new(archive.as_slice())
+        .entries()
+        .expect("a tar")
+    {
+        let mut entry = entry.expect("an entry");
+        let name = entry.path().expect("a path").to_string_lossy().into_owned();
+        let offset = entry.raw_file_position();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("its bytes");
+        entries.push((name, offset, crate::sync::blobs::sha256_hex(&bytes)));
+    }
+    let listed: Vec<(String, u64, String)> = manifest
+        .documents
+        .iter()
+        .map(|d| (d.file.clone(), d.offset.expect("offset"), d.sha256.clone()))
+        .collect();
+    assert_eq!(entries, listed);
+    assert!(listed.len() > 40, "{} documents", listed.len());
+}
+
+/// A version 1 export (a file per document in `docs/`, no archive), as earlier versions wrote
+/// them, is still read and imported whole; one of its files damaged is still named.
+#[test]
+fn a_version_1_export_with_a_file_per_document_is_still_read() {
+    let (_dir, _store, ws) = fresh_workspace();
+    rich_workspace(&ws);
+    let out = tempfile::tempdir().expect("tempdir");
+    let folder = out.path().join("export");
+    export(&ws, &folder);
+    // Lay it out as version 1 did: the documents as files, the manifest without offsets.
+    let mut manifest = backup::read_manifest(&folder).expect("manifest");
+    let archive = std::fs::read(folder.join(backup::DOCUMENTS_ARCHIVE)).expect("archive");
+    std::fs::create_dir(folder.join("docs")).expect("docs");
+    for doc in &mut manifest.documents {
+        let start = doc.offset.take().expect("offset") as usize;
+        let bytes = &archive[start..start + doc.bytes as usize];
+        std::fs::write(folder.join(&doc.file), bytes).expect("write");
+    }
+    std::fs::remove_file(folder.join(backup::DOCUMENTS_ARCHIVE)).expect("remove");
+    manifest.version = 1;
+    manifest.documents_archive = None;
+    let text = serde_json::to_string_pretty(&manifest).expect("json");
+    assert!(!text.contains("offset") && !text.contains("documents_archive"));
+    std::fs::write(folder.join("manifest.json"), text).expect("manifest");
+
+    let verified = read_export(&folder).expect("a version 1 export reads whole");
+    let other = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(other.path()).expect("store");
+    let meta = store
+        .import_workspace(&verified, ImportAs::Same)
+        .expect("import");
+    assert_same_records(&ws, &store.workspace(&meta.id).expect("open"));
+
+    let first = &manifest.documents[0];
+    std::fs::write(folder.join(&first.file), b"not automerge").expect("damage");
+    match read_export(&folder) {
+        Err(BackupError::Damaged { damages, .. }) => {
+            assert_eq!(damages.len(), 1, "{damages:?}");
+            assert_eq!(damages[0].file, first.file);
+        }
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("a damaged export was accepted"),
+    }
+}
+
+/// An archive cut short names every document it no longer holds whole; one that is gone is
+/// named once, as the archive.
+#[test]
+fn a_documents_archive_cut_short_or_gone_is_named() {
+    let (_dir, _store, ws) = fresh_workspace();
+    rich_workspace(&ws);
+    let out = tempfile::tempdir().expect("tempdir");
+    let folder = out.path().join("export");
+    export(&ws, &folder);
+    let manifest = backup::read_manifest(&folder).expect("manifest");
+    let path = folder.join(backup::DOCUMENTS_ARCHIVE);
+    let last = manifest.documents.last().expect("a document");
+    let cut = last.offset.expect("offset") + last.bytes / 2;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_len(cut).expect("cut");
+    drop(file);
+    match read_export(&folder) {
+        Err(BackupError::Damaged { damages, .. }) => {
+            let found: Vec<(String, DamageKind)> = damages
+                .iter()
+                .map(|d| (d.file.clone(), d.problem.clone()))
+                .collect();
+            assert_eq!(
+                found,
+                vec![(
+                    last.file.clone(),
+                    DamageKind::WrongSize {
+                        expected: last.bytes,
+                        found: last.bytes / 2
+                    }
+                )]
+            );
+        }
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("a cut archive was accepted"),
+    }
+    std::fs::remove_file(&path).expect("remove");
+    match read_export(&folder) {
+        Err(BackupError::Damaged { damages, .. }) => {
+            let found: Vec<(String, DamageKind)> = damages
+                .iter()
+                .map(|d| (d.file.clone(), d.problem.clone()))
+                .collect();
+            assert_eq!(
+                found,
+                vec![(backup::DOCUMENTS_ARCHIVE.to_owned(), DamageKind::Missing)]
+            );
+        }
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("an export without its archive was accepted"),
+    }
 }
 
 #[test]

@@ -2,15 +2,20 @@
 //! the rolling local backups (`store backups`, `store restore`).
 //!
 //! ```text
-//! DIR/manifest.json                 format, version, workspace, created time, app version,
-//!                                   counts, and every file with its SHA-256 and size
-//! DIR/docs/{doc id, %-escaped}.automerge   one document's saved bytes (snapshot + changes)
-//! DIR/blobs/{sha256}                one file's bytes, named by its hash
+//! DIR/manifest.json   format, version, workspace, created time, app version, counts, and
+//!                     every document and blob with its SHA-256 and size
+//! DIR/docs.tar        every document's saved bytes (snapshot + changes) as one standard tar
+//!                     archive of `docs/{doc id, %-escaped}.automerge` files; the manifest
+//!                     gives each document's offset in it, so reading needs no tar parser,
+//!                     and `tar xf docs.tar` gives back one file per document
+//! DIR/blobs/{sha256}  one file's bytes, named by its hash
 //! ```
+//! Version 1 (still read) had the documents as files in `DIR/docs/` instead of the archive:
+//! creating 50,000 small files was most of a backup's time (BENCHMARKS.md).
 //! The folder is written beside its final name (a dot name, never listed), made durable
 //! (files and folders), and renamed into place last: a folder with a manifest is whole.
-//! Reading checks every file against the manifest before anything is imported. Nothing here
-//! depends on sled's files: the documents are Automerge's own bytes.
+//! Reading checks every document and blob against the manifest before anything is imported.
+//! Nothing here depends on sled's files: the documents are Automerge's own bytes.
 
 mod import;
 mod problems;
@@ -35,8 +40,10 @@ pub(crate) use snapshot::{copy_documents, written_doc_id};
 
 /// The manifest's `format`.
 pub const EXPORT_FORMAT: &str = "cloudwright-workspace";
-/// The manifest's `version`: 1, the layout above.
-pub const EXPORT_VERSION: u32 = 1;
+/// The manifest's `version`: 2, the layout above (1: the documents as files in `docs/`).
+pub const EXPORT_VERSION: u32 = 2;
+/// The archive of the documents, in the folder (version 2).
+pub const DOCUMENTS_ARCHIVE: &str = "docs.tar";
 pub const MANIFEST_FILE: &str = "manifest.json";
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +134,9 @@ pub struct ExportManifest {
     pub created_at_ms: i64,
     pub app_version: String,
     pub counts: ExportCounts,
+    /// The archive holding the documents (version 2); absent: each is a file (version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_archive: Option<String>,
     pub documents: Vec<DocumentEntry>,
     pub blobs: Vec<BlobEntry>,
 }
@@ -142,10 +152,14 @@ pub struct ExportCounts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentEntry {
     pub id: String,
-    /// Relative to the export folder: `docs/{escaped id}.automerge`.
+    /// `docs/{escaped id}.automerge`: its name in the documents archive (version 2), or its
+    /// file relative to the export folder (version 1).
     pub file: String,
     pub sha256: String,
     pub bytes: u64,
+    /// Where its bytes start in the documents archive (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,24 +233,12 @@ fn write_folder(
     created_at_ms: i64,
     app_version: &str,
 ) -> Result<ExportManifest, BackupError> {
-    let docs_dir = dir.join("docs");
     let blobs_dir = dir.join("blobs");
-    std::fs::create_dir_all(&docs_dir).map_err(io(&docs_dir))?;
     std::fs::create_dir_all(&blobs_dir).map_err(io(&blobs_dir))?;
     let mut counts = ExportCounts::default();
-    let mut files: Vec<(PathBuf, &[u8])> = Vec::with_capacity(snapshot.documents.len());
-    let mut documents = Vec::with_capacity(snapshot.documents.len());
-    for (doc_id, bytes) in &snapshot.documents {
-        let name = doc_file_name(doc_id);
-        files.push((docs_dir.join(&name), bytes));
-        counts.bytes += bytes.len() as u64;
-        documents.push(DocumentEntry {
-            id: doc_id.clone(),
-            file: format!("docs/{name}"),
-            sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
-        });
-    }
+    let archive = dir.join(DOCUMENTS_ARCHIVE);
+    let documents = write_documents_archive(&snapshot.documents, &archive, created_at_ms)?;
+    counts.bytes += documents.iter().map(|entry| entry.bytes).sum::<u64>();
     // Blobs are never changed or removed once written, so they are read here, off the
     // writer's lock; `get` checks each against its hash.
     let mut blob_bytes = Vec::with_capacity(snapshot.blob_shas.len());
@@ -245,6 +247,7 @@ fn write_folder(
             blob_bytes.push((sha.clone(), bytes));
         }
     }
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::with_capacity(blob_bytes.len());
     let mut blobs = Vec::with_capacity(blob_bytes.len());
     for (sha, bytes) in &blob_bytes {
         files.push((blobs_dir.join(sha), bytes));
@@ -257,7 +260,6 @@ fn write_folder(
     counts.documents = documents.len();
     counts.blobs = blobs.len();
     write_and_sync(&files)?;
-    sync_dir(&docs_dir)?;
     sync_dir(&blobs_dir)?;
     let manifest = ExportManifest {
         format: EXPORT_FORMAT.into(),
@@ -266,6 +268,7 @@ fn write_folder(
         created_at_ms,
         app_version: app_version.into(),
         counts,
+        documents_archive: Some(DOCUMENTS_ARCHIVE.into()),
         documents,
         blobs,
     };
@@ -276,6 +279,66 @@ fn write_folder(
     file.sync_all().map_err(io(&path))?;
     sync_dir(dir)?;
     Ok(manifest)
+}
+
+/// Counts the bytes written through it: where each document's bytes land in the archive.
+struct Counting<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes every document into one tar archive at `path` (fsynced) and returns each one's
+/// manifest entry with its offset there. A tar entry's data is padded to 512 bytes, so a
+/// document's bytes start where the writer stood after its entry, less that padded size.
+fn write_documents_archive(
+    documents: &[(String, Vec<u8>)],
+    path: &Path,
+    created_at_ms: i64,
+) -> Result<Vec<DocumentEntry>, BackupError> {
+    let file = std::fs::File::create(path).map_err(io(path))?;
+    let mut builder = tar::Builder::new(Counting {
+        inner: std::io::BufWriter::with_capacity(1 << 20, file),
+        written: 0,
+    });
+    let mut entries = Vec::with_capacity(documents.len());
+    for (doc_id, bytes) in documents {
+        let name = format!("docs/{}", doc_file_name(doc_id));
+        let mut header = tar::Header::new_gnu();
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_mode(0o644);
+        header.set_mtime(u64::try_from(created_at_ms / 1000).unwrap_or(0));
+        header.set_size(bytes.len() as u64);
+        builder
+            .append_data(&mut header, &name, bytes.as_slice())
+            .map_err(io(path))?;
+        let end = builder.get_ref().written;
+        entries.push(DocumentEntry {
+            id: doc_id.clone(),
+            file: name,
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            offset: Some(end - (bytes.len() as u64).div_ceil(512) * 512),
+        });
+    }
+    let counting = builder.into_inner().map_err(io(path))?;
+    let file = counting
+        .inner
+        .into_inner()
+        .map_err(|error| io(path)(error.into_error()))?;
+    file.sync_all().map_err(io(path))?;
+    Ok(entries)
 }
 
 /// Writes many files and makes them durable. On Linux one `syncfs` flushes the file system
@@ -399,6 +462,40 @@ pub fn read_manifest_summary(dir: &Path) -> Result<ManifestSummary, BackupError>
     read_manifest_as(dir)
 }
 
+/// Checks bytes read for a document or blob against its size and hash in the manifest.
+fn check(
+    read: std::io::Result<Vec<u8>>,
+    expected_size: u64,
+    expected_sha: &str,
+) -> Result<Vec<u8>, DamageKind> {
+    match read {
+        Ok(bytes) if bytes.len() as u64 != expected_size => Err(DamageKind::WrongSize {
+            expected: expected_size,
+            found: bytes.len() as u64,
+        }),
+        Ok(bytes) if sha256_hex(&bytes) != expected_sha => Err(DamageKind::WrongHash),
+        Ok(bytes) => Ok(bytes),
+        Err(error) => Err(unreadable(error)),
+    }
+}
+
+fn unreadable(error: std::io::Error) -> DamageKind {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => DamageKind::Missing,
+        _ => DamageKind::Unreadable(error.to_string()),
+    }
+}
+
+/// A file the manifest names, inside the export folder.
+fn inside(dir: &Path, file: &str) -> Result<PathBuf, DamageKind> {
+    if file.contains("..") || file.starts_with('/') {
+        return Err(DamageKind::Unreadable(
+            "the manifest names a file outside the export".into(),
+        ));
+    }
+    Ok(dir.join(file))
+}
+
 /// One file of an export, checked against its size and hash in the manifest.
 fn read_checked(
     dir: &Path,
@@ -406,21 +503,8 @@ fn read_checked(
     expected_size: u64,
     expected_sha: &str,
 ) -> Result<Vec<u8>, DamageKind> {
-    if file.contains("..") || file.starts_with('/') {
-        return Err(DamageKind::Unreadable(
-            "the manifest names a file outside the export".into(),
-        ));
-    }
-    match std::fs::read(dir.join(file)) {
-        Ok(bytes) if bytes.len() as u64 != expected_size => Err(DamageKind::WrongSize {
-            expected: expected_size,
-            found: bytes.len() as u64,
-        }),
-        Ok(bytes) if sha256_hex(&bytes) != expected_sha => Err(DamageKind::WrongHash),
-        Ok(bytes) => Ok(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(DamageKind::Missing),
-        Err(error) => Err(DamageKind::Unreadable(error.to_string())),
-    }
+    let path = inside(dir, file)?;
+    check(std::fs::read(path), expected_size, expected_sha)
 }
 
 /// Reads every file of an export and checks each against the manifest; any damage refuses
@@ -429,8 +513,36 @@ pub fn read_export(dir: &Path) -> Result<VerifiedExport, BackupError> {
     let manifest = read_manifest(dir)?;
     let mut damages = Vec::new();
     let mut documents = Vec::with_capacity(manifest.documents.len());
+    let archive = manifest.documents_archive.as_ref().map(|name| {
+        inside(dir, name)
+            .and_then(|path| std::fs::read(path).map_err(unreadable))
+            .map_err(|problem| (name.clone(), problem))
+    });
+    if let Some(Err((file, problem))) = &archive {
+        damages.push(Damage {
+            file: file.clone(),
+            problem: problem.clone(),
+        });
+    }
     for entry in &manifest.documents {
-        match read_checked(dir, &entry.file, entry.bytes, &entry.sha256) {
+        let read = match (&archive, entry.offset) {
+            (None, _) => read_checked(dir, &entry.file, entry.bytes, &entry.sha256),
+            (Some(Err(_)), _) => continue,
+            (Some(Ok(archive)), Some(offset)) => {
+                // An archive cut short leaves the document fewer bytes than the manifest says.
+                let start = usize::try_from(offset)
+                    .unwrap_or(usize::MAX)
+                    .min(archive.len());
+                let end = start
+                    .saturating_add(usize::try_from(entry.bytes).unwrap_or(usize::MAX))
+                    .min(archive.len());
+                check(Ok(archive[start..end].to_vec()), entry.bytes, &entry.sha256)
+            }
+            (Some(Ok(_)), None) => Err(DamageKind::Unreadable(
+                "the manifest gives no offset in the documents archive".into(),
+            )),
+        };
+        match read {
             Ok(bytes) => documents.push((entry.id.clone(), bytes)),
             Err(problem) => damages.push(Damage {
                 file: entry.file.clone(),
