@@ -281,6 +281,9 @@ fn write_folder(
     Ok(manifest)
 }
 
+/// How much of the documents archive is written between two syncs of it.
+const SYNC_EVERY_BYTES: u64 = 1 << 20;
+
 /// Counts the bytes written through it: where each document's bytes land in the archive.
 struct Counting<W> {
     inner: W,
@@ -313,6 +316,7 @@ fn write_documents_archive(
         written: 0,
     });
     let mut entries = Vec::with_capacity(documents.len());
+    let mut synced = 0u64;
     for (doc_id, bytes) in documents {
         let name = format!("docs/{}", doc_file_name(doc_id));
         let mut header = tar::Header::new_gnu();
@@ -324,6 +328,14 @@ fn write_documents_archive(
             .append_data(&mut header, &name, bytes.as_slice())
             .map_err(io(path))?;
         let end = builder.get_ref().written;
+        if end - synced >= SYNC_EVERY_BYTES {
+            // Written out in steps, never as one large flush that an edit's own fsync
+            // would queue behind (BENCHMARKS.md, the local backup).
+            let counting = builder.get_mut();
+            counting.inner.flush().map_err(io(path))?;
+            counting.inner.get_ref().sync_data().map_err(io(path))?;
+            synced = end;
+        }
         entries.push(DocumentEntry {
             id: doc_id.clone(),
             file: name,
