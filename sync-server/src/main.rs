@@ -21,6 +21,7 @@ mod config;
 mod control;
 mod error;
 mod http;
+mod limits;
 mod members;
 mod metrics;
 mod request;

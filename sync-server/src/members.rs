@@ -23,7 +23,7 @@ use cloudwright_core::WorkspaceId;
 
 use crate::auth::{AuthError, ClaimOutcome, DeviceLogin, KeyState, Limits, Role, UserRecord};
 use crate::error::ApiError;
-use crate::request::{parse_json, read_body};
+use crate::request::{parse_json, read_body, Media};
 use crate::session::{blocking, member, now_ms, Member};
 use crate::state::AppState;
 
@@ -210,7 +210,8 @@ pub async fn change(
 ) -> crate::routes::Answer {
     let asking = member(&state, request.headers(), workspace)?;
     let (parts, body) = request.into_parts();
-    let body = read_body(&state, &parts.headers, body).await?;
+    let limit = state.max_body_bytes;
+    let body = read_body(&state, &parts.headers, body, Media::Json, limit).await?;
     let named = named.to_owned();
     let signed = blocking(state, move |state| {
         let now = now_ms();

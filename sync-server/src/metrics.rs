@@ -1,5 +1,9 @@
 //! Counters for `GET /metrics`, in the Prometheus text format. Hand-written: a few atomics and
 //! two small maps behind a mutex, updated once per request.
+//!
+//! `/metrics` needs no login, so it names no workspace unless the operator asks for it
+//! (`--metrics-workspaces`): by default the document gauges are totals over the workspaces
+//! opened since start.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -36,6 +40,15 @@ pub struct Metrics {
     request_bytes: AtomicU64,
     response_bytes: AtomicU64,
     in_flight: AtomicI64,
+    connections_over_cap: AtomicU64,
+}
+
+/// What `/metrics` shows besides the counters: the open hubs' stats by workspace id, whether
+/// to name the workspaces, and the connections open now.
+pub struct Gauges<'a> {
+    pub workspaces: &'a [(String, HubStats)],
+    pub by_workspace: bool,
+    pub open_connections: usize,
 }
 
 /// Counts a request as in flight until dropped (also when its handler panics).
@@ -51,6 +64,11 @@ impl Metrics {
     pub fn start_request(&self) -> InFlight<'_> {
         self.in_flight.fetch_add(1, Ordering::Relaxed);
         InFlight(self)
+    }
+
+    /// A connection came over a connection cap (answered 503, or closed when too many were).
+    pub fn connection_over_cap(&self) {
+        self.connections_over_cap.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn add_request_bytes(&self, bytes: usize) {
@@ -85,8 +103,8 @@ impl Metrics {
         }
     }
 
-    /// The text exposition; `workspaces` are the open hubs' stats by workspace id.
-    pub fn render(&self, workspaces: &[(String, HubStats)]) -> String {
+    /// The text exposition.
+    pub fn render(&self, gauges: &Gauges<'_>) -> String {
         let mut out = String::new();
         let tables = self.tables.lock().unwrap_or_else(|p| p.into_inner());
 
@@ -177,31 +195,77 @@ impl Metrics {
 
         header(
             &mut out,
-            "cloudwright_documents",
+            "cloudwright_open_connections",
             "gauge",
-            "Documents held, by workspace (workspaces opened since start).",
+            "Connections open now (those over a cap not counted).",
         );
-        for (workspace, stats) in workspaces {
-            let _ = writeln!(
-                out,
-                "cloudwright_documents{{workspace=\"{}\"}} {}",
-                escape(workspace),
-                stats.documents
-            );
-        }
+        let _ = writeln!(
+            out,
+            "cloudwright_open_connections {}",
+            gauges.open_connections
+        );
         header(
             &mut out,
-            "cloudwright_document_bytes",
-            "gauge",
-            "Stored document bytes, by workspace (workspaces opened since start).",
+            "cloudwright_connections_over_cap_total",
+            "counter",
+            "Connections that came over a connection cap: answered 503, or closed.",
         );
-        for (workspace, stats) in workspaces {
-            let _ = writeln!(
-                out,
-                "cloudwright_document_bytes{{workspace=\"{}\"}} {}",
-                escape(workspace),
-                stats.document_bytes
+        let _ = writeln!(
+            out,
+            "cloudwright_connections_over_cap_total {}",
+            self.connections_over_cap.load(Ordering::Relaxed)
+        );
+
+        let whose = match gauges.by_workspace {
+            true => "by workspace",
+            false => "in all",
+        };
+        header(
+            &mut out,
+            "cloudwright_workspaces_open",
+            "gauge",
+            "Workspaces opened since start.",
+        );
+        let _ = writeln!(
+            out,
+            "cloudwright_workspaces_open {}",
+            gauges.workspaces.len()
+        );
+        for (name, help, value) in [
+            (
+                "cloudwright_documents",
+                "Documents held",
+                (|stats: &HubStats| stats.documents) as fn(&HubStats) -> u64,
+            ),
+            (
+                "cloudwright_document_bytes",
+                "Stored document bytes",
+                |stats: &HubStats| stats.document_bytes,
+            ),
+        ] {
+            header(
+                &mut out,
+                name,
+                "gauge",
+                &format!("{help}, {whose} (workspaces opened since start)."),
             );
+            if gauges.by_workspace {
+                for (workspace, stats) in gauges.workspaces {
+                    let _ = writeln!(
+                        out,
+                        "{name}{{workspace=\"{}\"}} {}",
+                        escape(workspace),
+                        value(stats)
+                    );
+                }
+            } else {
+                let total: u64 = gauges
+                    .workspaces
+                    .iter()
+                    .map(|(_, stats)| value(stats))
+                    .sum();
+                let _ = writeln!(out, "{name} {total}");
+            }
         }
         out
     }
@@ -250,7 +314,12 @@ mod tests {
             documents: 3,
             document_bytes: 1200,
         };
-        let text = metrics.render(&[("01J\"X".into(), stats)]);
+        let workspaces = [("01J\"X".into(), stats), ("01K".into(), stats)];
+        let text = metrics.render(&Gauges {
+            workspaces: &workspaces,
+            by_workspace: true,
+            open_connections: 3,
+        });
         for line in [
             "cloudwright_requests_total{route=\"/healthz\",status=\"200\"} 1",
             "cloudwright_requests_total{route=\"/v1/login\",status=\"401\"} 2",
@@ -266,11 +335,26 @@ mod tests {
             "cloudwright_in_flight_requests 0",
             "cloudwright_documents{workspace=\"01J\\\"X\"} 3",
             "cloudwright_document_bytes{workspace=\"01J\\\"X\"} 1200",
+            "cloudwright_open_connections 3",
+            "cloudwright_workspaces_open 2",
         ] {
             assert!(
                 text.lines().any(|l| l == line),
                 "missing {line:?} in\n{text}"
             );
         }
+        // By default no workspace is named: totals only.
+        let text = metrics.render(&Gauges {
+            workspaces: &workspaces,
+            by_workspace: false,
+            open_connections: 0,
+        });
+        for line in ["cloudwright_documents 6", "cloudwright_document_bytes 2400"] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in\n{text}"
+            );
+        }
+        assert!(!text.contains("01J") && !text.contains("01K"), "{text}");
     }
 }

@@ -1,9 +1,10 @@
-//! Reading requests: bodies under the size limit, JSON, the bearer token, the client id.
-//! Each returns an [`ApiError`] with the 4xx a client should see.
+//! Reading requests: bodies of the type a route takes, under its size limit and never stalled
+//! for longer than the read timeout; JSON, the bearer token, the client id. Each returns an
+//! [`ApiError`] with the 4xx a client should see.
 
-use http_body_util::{BodyExt, Limited};
-use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderMap, AUTHORIZATION, CONTENT_LENGTH};
+use http_body_util::BodyExt;
+use hyper::body::{Body as _, Bytes, Incoming};
+use hyper::header::{HeaderMap, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -12,18 +13,97 @@ use crate::state::AppState;
 
 pub const CLIENT_HEADER: &str = "x-cloudwright-client";
 
-/// The whole body, refusing one over the limit with 413 before or while reading it.
+/// The largest login body read: a user name, a password, a device key and name and a local
+/// identity take a few hundred bytes. Checked before anything else is, since anyone may send
+/// one.
+pub const LOGIN_BODY_BYTES: u64 = 8 * 1024;
+
+/// The kinds of body the routes take (`Content-Type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Media {
+    /// `application/json`: login, blobs/has, the member routes.
+    Json,
+    /// `application/x-cloudwright-sync`: the sync route.
+    Sync,
+    /// `application/octet-stream`, or no `Content-Type` at all (RFC 9110 §8.3 lets a
+    /// recipient take a body without one as that): a blob.
+    Bytes,
+}
+
+impl Media {
+    pub fn essence(self) -> &'static str {
+        match self {
+            Media::Json => "application/json",
+            Media::Sync => cloudwright_core::sync::protocol::CONTENT_TYPE,
+            Media::Bytes => "application/octet-stream",
+        }
+    }
+}
+
+/// 415 unless a request that carries a body says it is `media`. A request without a body
+/// (none, or `Content-Length: 0`) needs no type.
+pub fn require_media(headers: &HeaderMap, body: &Incoming, media: Media) -> Result<(), ApiError> {
+    if body.is_end_stream() {
+        return Ok(());
+    }
+    let declared = headers.get(CONTENT_TYPE);
+    let essence = match declared.map(|value| value.to_str().map(str::parse::<mime::Mime>)) {
+        None => Some(Media::Bytes.essence().to_owned()),
+        Some(Ok(Ok(parsed))) => Some(parsed.essence_str().to_owned()),
+        Some(_) => None,
+    };
+    if essence.as_deref() == Some(media.essence()) {
+        return Ok(());
+    }
+    let sent = match declared {
+        None => "no Content-Type (taken as application/octet-stream)".to_owned(),
+        Some(value) => format!(
+            "Content-Type {:?}",
+            String::from_utf8_lossy(value.as_bytes())
+                .chars()
+                .take(80)
+                .collect::<String>()
+        ),
+    };
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        format!(
+            "this route takes {} bodies; the request has {sent}",
+            media.essence()
+        ),
+    ))
+}
+
+/// The 408 for a body that stopped arriving; the connection is closed after it.
+pub fn body_timeout(state: &AppState) -> ApiError {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "body_timeout",
+        format!(
+            "the request body stopped arriving for {} s; the connection is closed",
+            state.limits.config.read_timeout.as_secs()
+        ),
+    )
+}
+
+/// The whole body of a request of type `media`, refusing a wrong type with 415 and one over
+/// `limit` bytes with 413, before reading it when its length is declared, else as soon as it
+/// passes the limit. A body that sends nothing for the read timeout gets 408. Nothing is
+/// buffered beyond what arrived: a body claiming 60 MiB and sending 1 KiB holds 1 KiB.
 pub async fn read_body(
     state: &AppState,
     headers: &HeaderMap,
-    body: Incoming,
+    mut body: Incoming,
+    media: Media,
+    limit: u64,
 ) -> Result<Bytes, ApiError> {
-    let limit = state.max_body_bytes;
+    require_media(headers, &body, media)?;
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "body_too_large",
-            format!("the request body is larger than the server's limit of {limit} bytes"),
+            format!("the request body is larger than this route's limit of {limit} bytes"),
         )
     };
     let declared = headers
@@ -31,22 +111,43 @@ pub async fn read_body(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit) {
-        drain(body).await;
+        drain(state, body).await;
         return Err(too_large());
     }
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => {
-            let bytes = collected.to_bytes();
-            state.metrics.add_request_bytes(bytes.len());
-            Ok(bytes)
+    let declared = declared.and_then(|length| usize::try_from(length).ok());
+    // Room for what is declared once the client has shown it is sending it: the first MiB
+    // up front, the rest when the first MiB has come.
+    const FIRST_ROOM: usize = 1024 * 1024;
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(FIRST_ROOM));
+    loop {
+        let frame = match tokio::time::timeout(state.limits.config.read_timeout, body.frame()).await
+        {
+            Err(_elapsed) => return Err(body_timeout(state)),
+            Ok(None) => break,
+            Ok(Some(Err(error))) => {
+                return Err(ApiError::bad_request(
+                    "body_unreadable",
+                    format!("the request body could not be read: {error}"),
+                ))
+            }
+            Ok(Some(Ok(frame))) => frame,
+        };
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if bytes.len() + data.len() > limit {
+            return Err(too_large());
         }
-        Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(error) => Err(ApiError::bad_request(
-            "body_unreadable",
-            format!("the request body could not be read: {error}"),
-        )),
+        if let Some(declared) = declared {
+            if bytes.len() + data.len() > bytes.capacity() {
+                bytes.reserve_exact(declared.max(bytes.len() + data.len()) - bytes.len());
+            }
+        }
+        bytes.extend_from_slice(&data);
     }
+    state.metrics.add_request_bytes(bytes.len());
+    Ok(Bytes::from(bytes))
 }
 
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
@@ -86,10 +187,13 @@ pub fn client_id(headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// Reads and drops up to [`DRAIN_BYTES`] of a body the server will not use, for at most a few
 /// seconds, so that a client still sending it reads the answer instead of a reset connection.
+/// What is read is dropped as it comes: draining holds no more memory than hyper's buffer.
 const DRAIN_BYTES: usize = 16 * 1024 * 1024;
+const DRAIN_SECONDS: u64 = 3;
 
-pub async fn drain(mut body: Incoming) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(3);
+pub async fn drain(state: &AppState, mut body: Incoming) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(DRAIN_SECONDS);
+    let deadline = deadline.min(tokio::time::Instant::now() + state.limits.config.read_timeout);
     let mut seen = 0usize;
     while seen <= DRAIN_BYTES {
         match tokio::time::timeout_at(deadline, body.frame()).await {

@@ -38,7 +38,7 @@ use cloudwright_core::sync::protocol::{self, SyncRequest};
 use crate::auth::{Role, TokenKind};
 use crate::error::ApiError;
 use crate::members::{self, Change};
-use crate::request::{bearer_token, client_id, parse_json, read_body};
+use crate::request::{bearer_token, client_id, parse_json, read_body, Media, LOGIN_BODY_BYTES};
 use crate::session::{authenticate, blocking, member, now_ms, Member};
 use crate::state::AppState;
 
@@ -122,9 +122,9 @@ pub type Answer = Result<Response<Full<Bytes>>, ApiError>;
 
 /// The request's head, its body read and dropped (see `request::drain`): for routes that
 /// take no body.
-async fn without_body(request: Request<Incoming>) -> Request<()> {
+async fn without_body(state: &AppState, request: Request<Incoming>) -> Request<()> {
     let (parts, body) = request.into_parts();
-    crate::request::drain(body).await;
+    crate::request::drain(state, body).await;
     Request::from_parts(parts, ())
 }
 
@@ -142,25 +142,36 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
     let (workspace, sha) = (segment(3), segment(5));
     match (route, request.method().clone()) {
         (Route::Health, Method::GET) => {
-            crate::request::drain(request.into_body()).await;
+            crate::request::drain(&state, request.into_body()).await;
             Ok(json(StatusCode::OK, &serde_json::json!({"status": "ok"})))
         }
         (Route::Metrics, Method::GET) => {
-            crate::request::drain(request.into_body()).await;
+            crate::request::drain(&state, request.into_body()).await;
             Ok(metrics(&state))
         }
         (Route::Login, Method::POST) => login(state, request).await,
-        (Route::Renew, Method::POST) => renew(state, without_body(request).await).await,
-        (Route::Logout, Method::POST) => logout(state, without_body(request).await).await,
-        (Route::Workspaces, Method::GET) => workspaces(state, without_body(request).await).await,
+        (Route::Renew, Method::POST) => {
+            let request = without_body(&state, request).await;
+            renew(state, request).await
+        }
+        (Route::Logout, Method::POST) => {
+            let request = without_body(&state, request).await;
+            logout(state, request).await
+        }
+        (Route::Workspaces, Method::GET) => {
+            let request = without_body(&state, request).await;
+            workspaces(state, request).await
+        }
         (Route::Sync, Method::POST) => sync(state, &workspace, request).await,
         (Route::BlobsHas, Method::POST) => blobs_has(state, &workspace, request).await,
         (Route::Blob, Method::PUT) => blob_put(state, &workspace, &sha, request).await,
         (Route::Blob, Method::GET) => {
-            blob_get(state, &workspace, &sha, without_body(request).await).await
+            let request = without_body(&state, request).await;
+            blob_get(state, &workspace, &sha, request).await
         }
         (Route::Roster, Method::GET) => {
-            members::roster(state, &workspace, without_body(request).await).await
+            let request = without_body(&state, request).await;
+            members::roster(state, &workspace, request).await
         }
         // "/v1/workspaces/{ws}/members/{user}/keys/{key}/revoke": the user is segment 5.
         (Route::MemberGrants, Method::POST) => {
@@ -174,18 +185,23 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
             members::change(state, &workspace, &sha, key, request).await
         }
         (Route::Unknown, _) => {
-            crate::request::drain(request.into_body()).await;
+            crate::request::drain(&state, request.into_body()).await;
             Err(ApiError::not_found())
         }
         (route, method) => {
-            crate::request::drain(request.into_body()).await;
+            crate::request::drain(&state, request.into_body()).await;
             Err(method_not_allowed(route, &method))
         }
     }
 }
 
 fn metrics(state: &AppState) -> Response<Full<Bytes>> {
-    let text = state.metrics.render(&state.hub_stats());
+    let workspaces = state.hub_stats();
+    let text = state.metrics.render(&crate::metrics::Gauges {
+        workspaces: &workspaces,
+        by_workspace: state.metrics_workspaces,
+        open_connections: state.limits.connections.held(),
+    });
     bytes(
         StatusCode::OK,
         "text/plain; version=0.0.4; charset=utf-8",
@@ -214,9 +230,13 @@ struct LoginAnswer {
     expires_at_ms: i64,
 }
 
+/// Anyone may call this, so its body is read only up to [`LOGIN_BODY_BYTES`] (413 beyond,
+/// before reading it when its length is declared).
 async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
     let (parts, body) = request.into_parts();
-    let login: LoginRequest = parse_json(&read_body(&state, &parts.headers, body).await?)?;
+    let limit = LOGIN_BODY_BYTES.min(state.max_body_bytes);
+    let body = read_body(&state, &parts.headers, body, Media::Json, limit).await?;
+    let login: LoginRequest = parse_json(&body)?;
     login.device.check()?;
     let now = now_ms();
     let expires_at_ms = now + state.session_ms;
@@ -345,7 +365,8 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
     } = member(&state, request.headers(), workspace)?;
     let client = client_id(request.headers())?;
     let (parts, body) = request.into_parts();
-    let body = read_body(&state, &parts.headers, body).await?;
+    let limit = state.max_body_bytes;
+    let body = read_body(&state, &parts.headers, body, Media::Sync, limit).await?;
     let sync_request: SyncRequest = protocol::decode(&body)?;
     tracing::debug!(%user, %workspace, %client, pushes = sync_request.push.len(), "sync");
     let response = blocking(state, move |state| {
@@ -392,7 +413,9 @@ struct BlobsHasAnswer {
 async fn blobs_has(state: Arc<AppState>, workspace: &str, request: Request<Incoming>) -> Answer {
     let Member { workspace, .. } = member(&state, request.headers(), workspace)?;
     let (parts, body) = request.into_parts();
-    let has: BlobsHasRequest = parse_json(&read_body(&state, &parts.headers, body).await?)?;
+    let limit = state.max_body_bytes;
+    let body = read_body(&state, &parts.headers, body, Media::Json, limit).await?;
+    let has: BlobsHasRequest = parse_json(&body)?;
     let missing = blocking(state, move |state| {
         Ok(state.hub(&workspace)?.blob_missing(&has.hashes)?)
     })
@@ -415,8 +438,10 @@ async fn blob_put(
     if !role.can_push() {
         return Err(ApiError::read_only());
     }
+    // Read only now, after the token and the role: a blob is the largest body there is.
     let (parts, body) = request.into_parts();
-    let body = read_body(&state, &parts.headers, body).await?;
+    let limit = state.max_body_bytes;
+    let body = read_body(&state, &parts.headers, body, Media::Bytes, limit).await?;
     let sha = sha.to_owned();
     let size = body.len();
     blocking(state, move |state| {

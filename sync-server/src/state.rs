@@ -13,6 +13,7 @@ use cloudwright_core::WorkspaceId;
 
 use crate::auth::Auth;
 use crate::config::ServerConfig;
+use crate::limits::ServerLimits;
 use crate::metrics::Metrics;
 
 pub struct AppState {
@@ -22,6 +23,10 @@ pub struct AppState {
     pub server_key: DeviceKey,
     pub metrics: Metrics,
     pub max_body_bytes: u64,
+    /// Connections and requests held at once, and the read timeout (`limits.rs`).
+    pub limits: ServerLimits,
+    /// `/metrics` lists workspace ids.
+    pub metrics_workspaces: bool,
     /// How long a login's session token lives.
     pub session_ms: i64,
     /// A backup asked on the control socket is under way (one at a time).
@@ -37,6 +42,8 @@ impl AppState {
             server_key,
             metrics: Metrics::default(),
             max_body_bytes: config.max_body_bytes,
+            limits: ServerLimits::new(config.limits),
+            metrics_workspaces: config.metrics_workspaces,
             session_ms: config.session_ms(),
             backup_running: AtomicBool::new(false),
             hubs: Mutex::new(HashMap::new()),

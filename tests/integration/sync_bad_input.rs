@@ -105,6 +105,15 @@ impl Route {
         }
     }
 
+    /// The `Content-Type` the route's bodies have (the server refuses others with 415).
+    fn content_type(self) -> &'static str {
+        match self {
+            Route::Login | Route::BlobsHas => "application/json",
+            Route::Sync => protocol::CONTENT_TYPE,
+            _ => "application/octet-stream",
+        }
+    }
+
     /// Whether the route reads the request body at all.
     fn reads_body(self) -> bool {
         matches!(
@@ -124,6 +133,7 @@ impl Setup {
             .http
             .request(method.clone(), &url)
             .header("x-cloudwright-client", "bad-input")
+            .header("content-type", route.content_type())
             .body(body);
         if route != Route::Logout {
             request = request.bearer_auth(&self.token);
@@ -300,9 +310,10 @@ fn send_chunked(setup: &Setup, route: Route, total: usize) -> Reply {
         format!("authorization: Bearer {}\r\n", setup.token)
     };
     let head = format!(
-        "{} {} HTTP/1.1\r\nhost: {address}\r\n{auth}x-cloudwright-client: bad-input\r\ntransfer-encoding: chunked\r\n\r\n",
+        "{} {} HTTP/1.1\r\nhost: {address}\r\n{auth}x-cloudwright-client: bad-input\r\ncontent-type: {}\r\ntransfer-encoding: chunked\r\n\r\n",
         route.method(),
         route.path(&setup.workspace),
+        route.content_type(),
     );
     stream.write_all(head.as_bytes()).expect("request head");
     let mut writer = stream.try_clone().expect("a second handle");

@@ -358,6 +358,7 @@ impl Transport for HttpTransport {
             self.client
                 .http
                 .put(self.path(&format!("/blobs/{sha}")))
+                .header("content-type", "application/octet-stream")
                 .body(bytes.to_vec()),
         )?;
         Ok(())
