@@ -84,3 +84,31 @@ fn metrics_count_requests_errors_bytes_and_latency() {
         Some(1.0)
     );
 }
+
+#[test]
+fn metrics_name_no_workspace_unless_the_operator_asks() {
+    let h = Harness::new();
+    let ws = h.workspace("Alpha");
+    h.user("kim", "Alpha", "editor");
+    for (flags, named) in [(&[][..], false), (&["--metrics-workspaces"][..], true)] {
+        let server = h.serve(flags);
+        let token = server.login("kim");
+        // Opens the workspace's hub, whose counts /metrics then shows.
+        let response = server
+            .post(&format!("/v1/workspaces/{ws}/blobs/has"))
+            .bearer_auth(&token)
+            .json(&json!({"hashes": []}))
+            .send()
+            .expect("answered");
+        assert_eq!(response.status(), 200);
+        let text = server.metrics();
+        assert_eq!(text.contains(&ws), named, "{flags:?}:\n{text}");
+        assert_eq!(metric(&text, "cloudwright_workspaces_open"), Some(1.0));
+        let documents = match named {
+            true => format!("cloudwright_documents{{workspace=\"{ws}\"}}"),
+            false => "cloudwright_documents".to_owned(),
+        };
+        assert_eq!(metric(&text, &documents), Some(0.0), "{text}");
+        server.stop();
+    }
+}

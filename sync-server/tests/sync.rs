@@ -44,7 +44,8 @@ fn an_editor_pushes_and_a_viewer_pulls_but_cannot_push() {
     let ws = h.workspace("Alpha");
     h.user("kim", "Alpha", "editor");
     h.user("park", "Alpha", "viewer");
-    let server = h.serve(&[]);
+    // The per-workspace document gauges below are an operator's choice.
+    let server = h.serve(&["--metrics-workspaces"]);
     let (kim, park) = (server.login("kim"), server.login("park"));
     let push = SyncRequest {
         push: vec![DocPush {

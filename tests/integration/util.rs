@@ -326,6 +326,8 @@ impl ServerData {
             .arg("--data-dir")
             .arg(self.dir.path())
             .args(["--listen", listen])
+            // `documents` reads the per-workspace gauges, which /metrics shows only when asked.
+            .arg("--metrics-workspaces")
             .args(extra)
             .env_remove("CLOUDWRIGHT_SYNC_DATA_DIR")
             .env_remove("CLOUDWRIGHT_SYNC_CONFIG")
