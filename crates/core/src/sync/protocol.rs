@@ -39,12 +39,14 @@ impl std::fmt::Display for FeedEpoch {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SyncRequest {
     /// Documents with changes the server may not have.
+    #[serde(deserialize_with = "bounded::list")]
     pub push: Vec<DocPush>,
     /// Ask for the change feed after this position.
     pub cursor: Option<u64>,
     /// At most this many feed entries in the answer (the server caps it).
     pub feed_limit: u32,
     /// Documents to send back, with what the client already has of each.
+    #[serde(deserialize_with = "bounded::list")]
     pub want: Vec<DocWant>,
     /// The device's number for this exchange, above every number it sent before (0: not
     /// numbered). A number not above the last the server saw from the device means its data
@@ -58,6 +60,7 @@ pub struct DocPush {
     pub doc_id: String,
     /// The pushing side's heads after these bytes; empty for a whole document, whose bytes
     /// tell their heads.
+    #[serde(deserialize_with = "bounded::list")]
     pub heads: Vec<Hash>,
     /// Bytes for Automerge's `load_incremental`: a full save or concatenated changes.
     pub data: Vec<u8>,
@@ -67,6 +70,7 @@ pub struct DocPush {
 pub struct DocWant {
     pub doc_id: String,
     /// Heads both sides are known to share; empty asks for the whole document.
+    #[serde(deserialize_with = "bounded::list")]
     pub have: Vec<Hash>,
 }
 
@@ -74,8 +78,10 @@ pub struct DocWant {
 pub struct SyncResponse {
     /// One entry per pushed document, in push order: the heads of the bytes the client sent
     /// (what the server now holds at least) or why it was not taken.
+    #[serde(deserialize_with = "bounded::list")]
     pub pushed: Vec<PushResult>,
     /// Documents changed by someone else after the request's cursor (absent when no cursor).
+    #[serde(deserialize_with = "bounded::list")]
     pub changed: Vec<FeedEntry>,
     /// The feed position the `changed` page reaches.
     pub cursor: u64,
@@ -83,6 +89,7 @@ pub struct SyncResponse {
     pub more: bool,
     /// Wanted documents, possibly fewer than asked when the answer would grow too large;
     /// the client asks again for the rest.
+    #[serde(deserialize_with = "bounded::list")]
     pub docs: Vec<DocData>,
     /// The epoch of the workspace's feed (version 2): `cursor` and every cursor a client kept
     /// from earlier answers count in it only while it stays the same.
@@ -92,6 +99,7 @@ pub struct SyncResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PushResult {
     Stored {
+        #[serde(deserialize_with = "bounded::list")]
         heads: Vec<Hash>,
     },
     /// The bytes depend on changes the server does not have: send the whole document.
@@ -101,12 +109,14 @@ pub enum PushResult {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeedEntry {
     pub doc_id: String,
+    #[serde(deserialize_with = "bounded::list")]
     pub heads: Vec<Hash>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocData {
     pub doc_id: String,
+    #[serde(deserialize_with = "bounded::list")]
     pub heads: Vec<Hash>,
     pub data: Vec<u8>,
 }
@@ -141,6 +151,68 @@ pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
     postcard::to_extend(message, bytes).unwrap_or_default()
 }
 
+/// At most this many items in any one list of a message (pushes, wants, feed entries, heads…).
+/// A list's length comes first on the wire; a claim over this is refused before anything is
+/// made for it, and so is a list that grows past it (each item of a list of documents takes
+/// ~24 times the 3 bytes it can be sent in, so a 64 MiB message of empty items would
+/// otherwise take 1.5 GB). The hub takes at most 20,000 documents a request, the engine sends
+/// 5,000, a feed page is at most 20,000 entries.
+pub const MAX_LIST_ITEMS: usize = 100_000;
+
+/// Reads a list of at most [`MAX_LIST_ITEMS`]. Serde's own `Vec` reading already makes room
+/// for at most 1 MiB ahead of the items; this refuses the claim itself, and says so.
+mod bounded {
+    use std::cell::Cell;
+    use std::marker::PhantomData;
+
+    use serde::de::{Deserialize, Deserializer, Error, SeqAccess, Visitor};
+
+    use super::MAX_LIST_ITEMS;
+
+    thread_local! {
+        /// The item count a list claimed or reached when it was refused, for the error
+        /// `decode` gives (postcard drops the message of a custom error).
+        pub static REFUSED: Cell<Option<usize>> = const { Cell::new(None) };
+    }
+
+    pub fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        deserializer.deserialize_seq(ListVisitor(PhantomData))
+    }
+
+    struct ListVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a list of at most {MAX_LIST_ITEMS} items")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let refuse = |count: usize| {
+                REFUSED.with(|refused| refused.set(Some(count)));
+                A::Error::custom(format!("a list of {count} items"))
+            };
+            let claimed = seq.size_hint().unwrap_or(0);
+            if claimed > MAX_LIST_ITEMS {
+                return Err(refuse(claimed));
+            }
+            let mut items = Vec::with_capacity(claimed.min(1024));
+            while let Some(item) = seq.next_element()? {
+                if items.len() == MAX_LIST_ITEMS {
+                    return Err(refuse(items.len() + 1));
+                }
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+}
+
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
     let body = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -151,8 +223,15 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
     if version != PROTOCOL_VERSION {
         return Err(ProtocolError::UnsupportedVersion { found: version });
     }
-    let (message, rest) =
-        postcard::take_from_bytes(body).map_err(|e| ProtocolError::Malformed(e.to_string()))?;
+    bounded::REFUSED.with(|refused| refused.set(None));
+    let (message, rest) = postcard::take_from_bytes(body).map_err(|e| {
+        match bounded::REFUSED.with(|refused| refused.take()) {
+            Some(count) => ProtocolError::Malformed(format!(
+                "a list claims {count} items; at most {MAX_LIST_ITEMS} are taken"
+            )),
+            None => ProtocolError::Malformed(e.to_string()),
+        }
+    })?;
     if !rest.is_empty() {
         return Err(ProtocolError::Malformed(format!(
             "{} bytes after the end of the message",
@@ -176,6 +255,9 @@ pub fn valid_doc_id(doc_id: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod fuzz;
 
 #[cfg(test)]
 mod tests {
