@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod backup;
 mod blobs;
+mod fuzz_blobs;
 mod limits;
 mod metrics;
 mod shutdown;
