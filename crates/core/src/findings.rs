@@ -13,6 +13,7 @@ use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
+use crate::sync::aside::SetAside;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -49,6 +50,16 @@ pub enum Finding {
         /// The asset's tag.
         title: String,
         check: DecisionCheck,
+    },
+    /// A record this device keeps but does not list (see `sync::aside`): made by a newer
+    /// version of Cloudwright (update to see it), damaged, or refused by the team server
+    /// (the edits stay here and go again with its next edit). The sync goes on around it.
+    SetAside {
+        /// Its kind, the document id's prefix.
+        record_kind: String,
+        /// How a person recognises it, when this device still lists an earlier version.
+        title: String,
+        aside: SetAside,
     },
 }
 
@@ -103,6 +114,13 @@ impl Workspace {
                     check,
                 }),
         );
+        for aside in self.set_aside()? {
+            found.push(Finding::SetAside {
+                record_kind: crate::record::prefix_of(&aside.doc_id).to_owned(),
+                title: self.registry().title(self.indexes(), &aside.doc_id),
+                aside,
+            });
+        }
         Ok(found)
     }
 

@@ -11,36 +11,39 @@ use crate::store::{LogCompression, Store, StoreError};
 /// Every kind and index of this build.
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        Registry::builder()
-            // assets (with their lifecycle records in the same document)
-            .kind::<crate::assets::AssetKind>()
-            .index::<crate::assets::index::AssetIndex>()
-            // racks: places and device types
-            .kind::<crate::racks::model::Site>()
-            .kind::<crate::racks::model::Room>()
-            .kind::<crate::racks::model::Rack>()
-            .kind::<crate::racks::catalogue::DeviceType>()
-            .index::<crate::racks::index::PlaceIndex>()
-            // cables
-            .kind::<crate::cables::model::Cable>()
-            .kind::<crate::cables::model::LabelScheme>()
-            .index::<crate::cables::index::CableIndex>()
-            // lifecycle: maintenance plans, audit schedules
-            .kind::<crate::lifecycle::MaintenancePlan>()
-            .kind::<crate::lifecycle::AuditSchedule>()
-            .index::<crate::lifecycle::index::LifeIndex>()
-            .index::<crate::lifecycle::verify::DecisionMemo>()
-            // audits
-            .kind::<crate::audits::AuditKind>()
-            .index::<crate::audits::AuditIndex>()
-            .index::<crate::audits::state::AuditStates>()
-            // one alert source per area
-            .alerts(crate::lifecycle::alerts::source)
-            .alerts(crate::racks::alerts::source)
-            .alerts(crate::cables::alerts::source)
-            .build()
-    })
+    REGISTRY.get_or_init(|| listed().build())
+}
+
+/// The list [`registry`] builds: tests add kinds of their own to it (a newer version's kind,
+/// say) and open stores with the result (`Store::open_registered`).
+pub fn listed() -> crate::record::RegistryBuilder {
+    Registry::builder()
+        // assets (with their lifecycle records in the same document)
+        .kind::<crate::assets::AssetKind>()
+        .index::<crate::assets::index::AssetIndex>()
+        // racks: places and device types
+        .kind::<crate::racks::model::Site>()
+        .kind::<crate::racks::model::Room>()
+        .kind::<crate::racks::model::Rack>()
+        .kind::<crate::racks::catalogue::DeviceType>()
+        .index::<crate::racks::index::PlaceIndex>()
+        // cables
+        .kind::<crate::cables::model::Cable>()
+        .kind::<crate::cables::model::LabelScheme>()
+        .index::<crate::cables::index::CableIndex>()
+        // lifecycle: maintenance plans, audit schedules
+        .kind::<crate::lifecycle::MaintenancePlan>()
+        .kind::<crate::lifecycle::AuditSchedule>()
+        .index::<crate::lifecycle::index::LifeIndex>()
+        .index::<crate::lifecycle::verify::DecisionMemo>()
+        // audits
+        .kind::<crate::audits::AuditKind>()
+        .index::<crate::audits::AuditIndex>()
+        .index::<crate::audits::state::AuditStates>()
+        // one alert source per area
+        .alerts(crate::lifecycle::alerts::source)
+        .alerts(crate::racks::alerts::source)
+        .alerts(crate::cables::alerts::source)
 }
 
 impl Store {

@@ -4,6 +4,7 @@ import type { CableInvariant } from "./CableInvariant";
 import type { DecisionCheck } from "./DecisionCheck";
 import type { FieldConflict } from "./FieldConflict";
 import type { RackInvariant } from "./RackInvariant";
+import type { SetAside } from "./SetAside";
 
 export type Finding = { "kind": "conflict", 
 /**
@@ -21,4 +22,12 @@ title: string, conflict: FieldConflict, } | { "kind": "duplicate_tag", tag: stri
 /**
  * The asset's tag.
  */
-title: string, check: DecisionCheck, };
+title: string, check: DecisionCheck, } | { "kind": "set_aside", 
+/**
+ * Its kind, the document id's prefix.
+ */
+record_kind: string, 
+/**
+ * How a person recognises it, when this device still lists an earlier version.
+ */
+title: string, aside: SetAside, };

@@ -8,4 +8,9 @@ export type SyncRecord = { at_ms: number, pushed: number, pulled: number, blobs_
  * Documents left to push because they hold changes by another account that the server
  * lacks: they go once their author's device has put those back.
  */
-held_back: number, };
+held_back: number, 
+/**
+ * Documents set aside on this device after the pass (see `sync::aside`): not read
+ * (a newer version's, or damaged) or refused by the server. Each is a finding.
+ */
+set_aside: number, };

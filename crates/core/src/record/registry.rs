@@ -38,9 +38,21 @@ impl Loaded {
     }
 }
 
+/// How a document stands against this build's declaration of its kind ([`Registry::check`]).
+pub enum Fit {
+    /// Of a kind and schema this build knows, and its kind reads it.
+    Fits(Box<Loaded>),
+    /// Written by a newer version: a kind this build does not know (`schema: None`) or a
+    /// schema above the one it writes.
+    Newer { schema: Option<u64> },
+    /// It claims a kind and schema this build knows but does not hold what they say.
+    Unfit(String),
+}
+
 /// What the machinery asks of one kind, without knowing its types.
 pub(crate) trait DynKind: Send + Sync {
     fn prefix(&self) -> &'static str;
+    fn schema(&self) -> u64;
     fn editable(&self) -> &'static [&'static str];
     fn audit_record(&self) -> bool;
     fn decisions(&self, doc: &AutoCommit, doc_id: &str) -> Vec<super::HeldDecision>;
@@ -62,6 +74,10 @@ struct Declared<K>(PhantomData<fn() -> K>);
 impl<K: Kind> DynKind for Declared<K> {
     fn prefix(&self) -> &'static str {
         K::PREFIX
+    }
+
+    fn schema(&self) -> u64 {
+        K::SCHEMA
     }
 
     fn editable(&self) -> &'static [&'static str] {
@@ -195,6 +211,53 @@ impl Registry {
         match self.kind_of(doc_id) {
             Some(kind) => kind.read(doc, doc_id).map(Some),
             None => Ok(None),
+        }
+    }
+
+    /// How a document stands against this build's declaration of its kind: the kind its
+    /// id names, the `kind` and `schema` its root holds, and whether its kind reads it.
+    /// A kind this build does not know, or a schema above the one it writes, is a newer
+    /// version's document: kept and synced, never judged. (Documents from before the root
+    /// held `kind` are judged by reading alone.)
+    pub fn check(&self, doc: &mut AutoCommit, doc_id: &str) -> Fit {
+        use automerge::{ReadDoc, ScalarValue, Value, ROOT};
+        let Some(kind) = self.kind_of(doc_id) else {
+            return Fit::Newer { schema: None };
+        };
+        match doc.get(ROOT, "kind") {
+            Ok(Some((Value::Scalar(value), _))) => match value.as_ref() {
+                ScalarValue::Str(text) if text.as_str() == kind.prefix() => {}
+                ScalarValue::Str(text) => {
+                    return Fit::Unfit(format!(
+                        "it holds a {} record, not a {} record",
+                        text.chars().take(40).collect::<String>(),
+                        kind.prefix()
+                    ))
+                }
+                _ => return Fit::Unfit("its kind is not a name".into()),
+            },
+            Ok(None) => {}
+            _ => return Fit::Unfit("its kind is not a name".into()),
+        }
+        let schema = match doc.get(ROOT, "schema") {
+            Ok(Some((Value::Scalar(value), _))) => match value.as_ref() {
+                ScalarValue::Uint(n) => Some(*n),
+                ScalarValue::Int(n) => u64::try_from(*n).ok(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(schema) = schema.filter(|schema| *schema > kind.schema()) {
+            return Fit::Newer {
+                schema: Some(schema),
+            };
+        }
+        match kind.read(doc, doc_id) {
+            Ok(loaded) => Fit::Fits(Box::new(loaded)),
+            Err(error) => Fit::Unfit(match error {
+                StoreError::DamagedDocument { reason, .. } => reason,
+                other => other.to_string(),
+            }),
         }
     }
 

@@ -45,7 +45,7 @@ impl Workspace {
             .as_deref()
             .and_then(super::kv::decode_u64)
             .unwrap_or(0);
-        Ok(Workspace {
+        let workspace = Workspace {
             meta,
             tree,
             registry,
@@ -55,7 +55,15 @@ impl Workspace {
             bound: AtomicBool::new(bound),
             edit_seq: AtomicU64::new(edit_seq),
             written_during_backup: Mutex::new((0, HashSet::new())),
-        })
+        };
+        // Documents set aside for a newer version are read again: this may be that version.
+        // A failure here (a full disk) leaves them set aside until the next open.
+        match workspace.reread_set_aside() {
+            Ok(0) => {}
+            Ok(came_back) => tracing::info!(came_back, "documents set aside read again"),
+            Err(error) => tracing::warn!(%error, "documents set aside not read again"),
+        }
+        Ok(workspace)
     }
 
     pub fn registry(&self) -> &'static Registry {

@@ -20,9 +20,10 @@ use automerge::{AutoCommit, ChangeHash};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::aside::SetAside;
 use super::protocol::{DocData, DocPush, DocWant, FeedEntry, FeedEpoch, Hash, PushResult};
 use crate::ids::WorkspaceId;
-use crate::record::{conflicts, Loaded, Registry};
+use crate::record::{conflicts, Fit, Loaded, Registry};
 use crate::store::docs::{self, StoredDoc};
 use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{StoreError, Workspace};
@@ -71,6 +72,10 @@ pub struct SyncRecord {
     /// lacks: they go once their author's device has put those back.
     #[serde(default)]
     pub held_back: u32,
+    /// Documents set aside on this device after the pass (see `sync::aside`): not read
+    /// (a newer version's, or damaged) or refused by the server. Each is a finding.
+    #[serde(default)]
+    pub set_aside: u32,
 }
 
 /// A file as this device has it (see [`Workspace::file_state`]).
@@ -109,6 +114,15 @@ impl Outgoing {
     pub fn is_empty(&self) -> bool {
         self.pushes.is_empty()
     }
+}
+
+/// What the server's answer to one push did here.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PushAnswered {
+    /// Documents the server stored.
+    pub stored: usize,
+    /// Documents it refused, now set aside.
+    pub refused: usize,
 }
 
 /// What applying one batch of server documents did.
@@ -305,6 +319,8 @@ impl Workspace {
             let mark = self.next_edit_number();
             batch.put(key("y/dirty/", doc_id), mark.to_be_bytes().to_vec());
             batch.put(EDITSEQ, mark.to_be_bytes().to_vec());
+            // A document the server refused goes again with its next edit.
+            super::aside::clear_refused(self.tree.as_ref(), batch, doc_id);
         }
     }
 
@@ -366,11 +382,17 @@ impl Workspace {
         max_bytes: usize,
         held_back: &std::collections::HashSet<String>,
     ) -> Result<Outgoing, StoreError> {
+        // Documents the server refused wait for their next edit (or a version from the
+        // server that fits), not for every pass.
+        let refused = super::aside::refused(self.tree.as_ref())?;
         let dirty: Vec<(String, u64)> = {
             let mut list = Vec::new();
             self.tree.for_each_prefix(b"y/dirty/", &mut |k, v| {
                 let doc_id = String::from_utf8_lossy(&k[8..]);
-                if list.len() < max_docs && !held_back.contains(doc_id.as_ref()) {
+                if list.len() < max_docs
+                    && !held_back.contains(doc_id.as_ref())
+                    && !refused.contains(doc_id.as_ref())
+                {
                     list.push((doc_id.into_owned(), decode_u64(v).unwrap_or(0)));
                 }
                 Ok(())
@@ -459,12 +481,16 @@ impl Workspace {
         Ok(())
     }
 
-    /// Records the server's answer to a push: what both sides now share, and which documents
-    /// need no further push. Returns how many were stored.
-    pub fn sync_pushed(&self, out: &Outgoing, results: &[PushResult]) -> Result<usize, StoreError> {
+    /// Records the server's answer to a push: what both sides now share, which documents
+    /// need no further push, and which the server refused (set aside, see `sync::aside`).
+    pub fn sync_pushed(
+        &self,
+        out: &Outgoing,
+        results: &[PushResult],
+    ) -> Result<PushAnswered, StoreError> {
         let _writer = self.lock_docs();
         let mut batch = Batch::default();
-        let mut stored = 0;
+        let (mut stored, mut refused) = (0, 0);
         for ((push, (mark, sent_heads)), result) in out.pushes.iter().zip(&out.marks).zip(results) {
             match result {
                 PushResult::Stored { .. } => {
@@ -483,10 +509,25 @@ impl Workspace {
                     stored += 1;
                 }
                 PushResult::NeedFull => batch.delete(key("y/synced/", &push.doc_id)),
+                PushResult::Refused { reason, .. } => {
+                    // Set aside, not lost: the edits stay here, still to push (it goes
+                    // again with its next edit), and it is a finding until then. The rest
+                    // of the push goes on.
+                    super::aside::put(
+                        &mut batch,
+                        &super::aside::SetAside {
+                            doc_id: push.doc_id.clone(),
+                            reason: super::aside::AsideReason::RefusedByServer,
+                            detail: reason.clone(),
+                            schema: None,
+                        },
+                    );
+                    refused += 1;
+                }
             }
         }
         self.commit(batch)?;
-        Ok(stored)
+        Ok(PushAnswered { stored, refused })
     }
 
     /// The documents of a feed page this side does not have yet, with what it shares of each.
@@ -593,6 +634,7 @@ impl Workspace {
                 data,
                 stored,
                 record,
+                aside,
                 conflicts,
             } = match item {
                 Ok(merged) => merged,
@@ -603,6 +645,13 @@ impl Workspace {
                 }
             };
             let existed = stored.is_some();
+            match &aside {
+                Some(aside) => super::aside::put(&mut batch, aside),
+                None if existed && super::aside::is_set(tree, &data.doc_id)? => {
+                    super::aside::clear(&mut batch, &data.doc_id)
+                }
+                None => {}
+            }
             if let Some(mut stored) = stored {
                 docs::append_pending(tree, &mut batch, &mut stored, &data.doc_id)?;
                 batch.put(
@@ -738,8 +787,10 @@ struct Merged {
     /// The merged document, when this side had it before; a document received whole is
     /// dropped where it was read (it is in the batch as bytes).
     stored: Option<StoredDoc>,
-    /// The record as its kind reads it; `None` for a kind this build does not know.
+    /// The record as its kind reads it; `None` when it is set aside.
     record: Option<Loaded>,
+    /// Why this build does not read it, if it does not.
+    aside: Option<SetAside>,
     conflicts: Vec<conflicts::FieldConflict>,
 }
 
@@ -815,15 +866,18 @@ fn merge_one(
     if !stored.doc.get_missing_deps(&[]).is_empty() {
         return Ok(Err(data));
     }
-    let record = match registry.read(&mut stored.doc, &data.doc_id) {
-        Ok(record) => record,
-        Err(_) => return Ok(Err(data)),
+    // A document this build cannot read (a newer version's, or one that does not hold what
+    // its kind must) is kept and set aside: it never stops the sync.
+    let (record, aside) = match registry.check(&mut stored.doc, &data.doc_id) {
+        Fit::Fits(loaded) => (Some(*loaded), None),
+        other => (None, SetAside::from_fit(&data.doc_id, &other)),
     };
     let conflicts = conflicts::detect(&mut stored.doc, registry.editable(&data.doc_id));
     Ok(Ok(Merged {
         data,
         stored: existed.then_some(stored),
         record,
+        aside,
         conflicts,
     }))
 }

@@ -75,6 +75,7 @@ pub fn sync_once<T: Transport>(
     fetch_blobs(workspace, transport, &mut record, progress)?;
     push(workspace, transport, &mut numbers, &mut record, progress)?;
     push_blobs(workspace, transport, &mut record, progress)?;
+    record.set_aside = workspace.set_aside()?.len() as u32;
     workspace.record_sync(&record)?;
     Ok(record)
 }
@@ -145,8 +146,9 @@ fn push<T: Transport>(
                 _ => return Err(SyncError::Transport(error)),
             },
         };
-        let stored = workspace.sync_pushed(&out, &response.pushed)?;
-        if stored == 0 {
+        let answered = workspace.sync_pushed(&out, &response.pushed)?;
+        let stored = answered.stored;
+        if stored + answered.refused == 0 {
             // Everything came back "send it whole"; the next round does. Twice means stuck.
             refusals += 1;
             if refusals > 2 {
@@ -248,9 +250,12 @@ fn fetch_wanted<T: Transport>(
             record.pulled += applied.created + applied.updated;
             for doc_id in applied.refused {
                 // The changes did not fit what this side holds: ask for the whole
-                // document, once; a whole document that is refused too is an error.
+                // document, once; a whole document that cannot be used either is set
+                // aside as damaged, and the sync goes on.
                 if !whole_asked.insert(doc_id.clone()) {
-                    return Err(SyncError::Refused(doc_id));
+                    tracing::warn!(%doc_id, "the server's copy of a document cannot be read: set aside");
+                    workspace.set_aside_unreadable(&doc_id)?;
+                    continue;
                 }
                 wants.push(DocWant {
                     doc_id,

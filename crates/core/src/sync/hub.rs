@@ -37,6 +37,7 @@ use super::protocol::{
     valid_doc_id, DocData, FeedEntry, FeedEpoch, Hash, PushResult, SyncRequest, SyncResponse,
 };
 use crate::ids::WorkspaceId;
+use crate::record::Fit;
 use crate::stamp::Identity;
 use crate::store::docs::{self, COMPACT_AFTER_CHANGES};
 use crate::store::kv::{damaged, decode_u64, Batch, Tree};
@@ -382,6 +383,9 @@ struct PushedBy {
     changes: Vec<Hash>,
 }
 
+/// The code of a pushed document refused because it does not fit its kind.
+pub const UNFIT_DOCUMENT: &str = "unfit_document";
+
 /// Most change hashes in one [`PushedBy`] record (32 KiB: far below sled's own-file size).
 const PUSHED_BY_PART: usize = 1_000;
 
@@ -443,6 +447,20 @@ fn is_change_chunks(bytes: &[u8]) -> bool {
 }
 
 /// One pushed document after checking, before it is written.
+impl Checked {
+    /// A document refused on its own: it adds nothing, so nothing of it is judged further.
+    fn refused(doc_id: &str, heads: Vec<ChangeHash>, reason: String) -> Checked {
+        Checked {
+            doc_id: doc_id.to_owned(),
+            heads,
+            outcome: Outcome::Refused(reason),
+            added: Vec::new(),
+            foreign: Vec::new(),
+            refused_decisions: Vec::new(),
+        }
+    }
+}
+
 struct Checked {
     doc_id: String,
     /// Heads of the pushed bytes alone.
@@ -469,6 +487,8 @@ pub struct RefusedDecision {
 enum Outcome {
     /// A document the workspace did not have: store the pushed bytes as they are.
     New(Vec<u8>),
+    /// A document that does not fit its kind (see `record::Registry::check`): not stored.
+    Refused(String),
     /// Merged into the stored document, whose heads before the merge are kept.
     Merged(Box<docs::StoredDoc>, Vec<ChangeHash>),
     NeedFull,
@@ -679,6 +699,14 @@ impl Hub {
                     results.push(PushResult::NeedFull);
                     continue;
                 }
+                Outcome::Refused(reason) => {
+                    tracing::warn!(doc_id = %item.doc_id, %reason, "a pushed document does not fit its kind");
+                    results.push(PushResult::Refused {
+                        code: UNFIT_DOCUMENT.to_owned(),
+                        reason,
+                    });
+                    continue;
+                }
                 Outcome::New(bytes) => {
                     docs::write_snapshot(&mut batch, &item.doc_id, &bytes);
                     added_bytes += bytes.len() as u64;
@@ -812,6 +840,11 @@ impl Hub {
                 }
                 match alone {
                     Ok((heads, true, mut doc)) if !heads.is_empty() => {
+                        if let Fit::Unfit(reason) =
+                            self.workspace.registry().check(&mut doc, &push.doc_id)
+                        {
+                            return Ok(Checked::refused(&push.doc_id, heads, reason));
+                        }
                         // A new document pushed as its first change (how devices write new
                         // records) is kept saved whole: a fresh device loads that a third
                         // faster than the change.
@@ -860,6 +893,14 @@ impl Hub {
                     Err(_) => push.heads.iter().map(|h| ChangeHash(*h)).collect(),
                 };
                 if stored.doc.get_missing_deps(&[]).is_empty() {
+                    if let Fit::Unfit(reason) = self
+                        .workspace
+                        .registry()
+                        .check(&mut stored.doc, &push.doc_id)
+                    {
+                        // The merged document is dropped: the cache only lacks it.
+                        return Ok(Checked::refused(&push.doc_id, heads, reason));
+                    }
                     let (added, foreign) = authors(&mut stored.doc, &before, &push.doc_id, pusher);
                     let refused_decisions = judge_decisions(
                         self.workspace.registry(),

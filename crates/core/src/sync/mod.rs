@@ -9,6 +9,7 @@
 //! - [`authors`]: what a device can say of who made a change (verified once on the server);
 //! - [`roster`]: the workspace's roster this device keeps, checked on every read.
 
+pub mod aside;
 pub mod authors;
 pub mod blobs;
 pub mod client;

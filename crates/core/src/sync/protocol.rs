@@ -5,13 +5,15 @@
 //! Document bytes travel as Automerge saves or change chunks, which `load_incremental` accepts
 //! either way.
 //!
-//! Versions: 1, the first; 2 adds the feed's epoch to every answer ([`SyncResponse::epoch`]).
+//! Versions: 1, the first; 2 adds the feed's epoch to every answer ([`SyncResponse::epoch`]);
+//! 3 answers a pushed document that does not fit its kind on its own
+//! ([`PushResult::Refused`]) instead of refusing the whole push.
 //! Each side speaks one version and refuses the others with a clear error.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const MAGIC: &[u8; 3] = b"CWS";
-pub const PROTOCOL_VERSION: u8 = 2;
+pub const PROTOCOL_VERSION: u8 = 3;
 pub const CONTENT_TYPE: &str = "application/x-cloudwright-sync";
 
 /// An Automerge change hash.
@@ -104,6 +106,10 @@ pub enum PushResult {
     },
     /// The bytes depend on changes the server does not have: send the whole document.
     NeedFull,
+    /// The document does not fit its kind as this server knows it (a rack's bytes under an
+    /// `asset/` id, a record missing what its kind must hold): nothing of it was stored; the
+    /// rest of the push was. `code` is `unfit_document`.
+    Refused { code: String, reason: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

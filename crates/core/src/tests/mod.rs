@@ -14,3 +14,4 @@ mod server_backup;
 mod sled_blobs;
 mod store;
 mod sync;
+mod versions;
