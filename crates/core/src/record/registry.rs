@@ -229,9 +229,9 @@ impl Registry {
                 ScalarValue::Str(text) if text.as_str() == kind.prefix() => {}
                 ScalarValue::Str(text) => {
                     return Fit::Unfit(format!(
-                        "it holds a {} record, not a {} record",
-                        text.chars().take(40).collect::<String>(),
-                        kind.prefix()
+                        "its id is of kind {}, its content of kind {}",
+                        kind.prefix(),
+                        text.chars().take(40).collect::<String>()
                     ))
                 }
                 _ => return Fit::Unfit("its kind is not a name".into()),

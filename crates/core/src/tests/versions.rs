@@ -241,7 +241,7 @@ fn a_document_that_does_not_fit_its_kind_is_refused_on_its_own_and_the_rest_is_s
         .collect();
     assert_eq!(
         codes[0],
-        format!("{UNFIT_DOCUMENT}: it holds a rack record, not a asset record")
+        format!("{UNFIT_DOCUMENT}: its id is of kind asset, its content of kind rack")
     );
     assert!(codes[1].starts_with(UNFIT_DOCUMENT), "{codes:?}");
     assert_eq!(

@@ -282,4 +282,52 @@ describe("<FindingsScreen/>", () => {
       "서명 없는 결정입니다",
     );
   });
+
+  it("shows records set aside: a newer version's, a damaged one, one the server refused, each with what to do", async () => {
+    const aside = (
+      doc_id: string,
+      reason: "newer" | "damaged" | "refused_by_server",
+      detail: string,
+      record_kind: string,
+      title: string,
+    ): Finding => ({
+      kind: "set_aside",
+      record_kind,
+      title,
+      aside: { doc_id, reason, detail, schema: reason === "newer" ? 9 : null },
+    });
+    fakeBackend({
+      findings_list: () => [
+        aside("widget/01W", "newer", "a kind of record this app does not know", "widget", ""),
+        aside(
+          "asset/01D",
+          "damaged",
+          "its id is of kind asset, its content of kind rack",
+          "asset",
+          "",
+        ),
+        aside("asset/01R", "refused_by_server", "missing field asset_tag", "asset", "PT1-SRV-0011"),
+      ],
+    });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const rows = await screen.findAllByTestId("finding-row");
+    expect(rows.map((one) => [one.dataset.kind, one.dataset.reason])).toEqual([
+      ["set_aside", "newer"],
+      ["set_aside", "damaged"],
+      ["set_aside", "refused_by_server"],
+    ]);
+    const [newer, damaged, refused] = rows as [HTMLElement, HTMLElement, HTMLElement];
+    expect(newer.textContent).toContain("새 버전의 기록");
+    expect(newer.textContent).toContain("widget/01W");
+    expect(within(newer).getByTestId("aside-help").textContent).toContain(
+      "앱을 업데이트하면 보입니다",
+    );
+    expect(damaged.textContent).toContain("자산");
+    expect(within(damaged).getByTestId("aside-detail").textContent).toBe(
+      "its id is of kind asset, its content of kind rack",
+    );
+    expect(refused.textContent).toContain("PT1-SRV-0011");
+    expect(within(refused).getByTestId("aside-help").textContent).toContain("다시 보냅니다");
+    expect(refused.querySelectorAll("button")).toHaveLength(0);
+  });
 });

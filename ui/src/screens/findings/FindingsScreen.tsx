@@ -9,13 +9,14 @@ import { call, CommandError } from "../../ipc";
 import type { Finding } from "../../bindings/Finding";
 import type { FieldConflict } from "../../bindings/FieldConflict";
 import { assetFields, currencies, type AssetField, type Currency } from "../../lib/dto";
-import { ko, type MessageKey } from "../../i18n/catalogue";
 import { describeError } from "../../lib/errors";
 import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
 import { DecisionFindingRow } from "./DecisionFindingRow";
+import { recordKindLabel } from "./kindLabel";
+import { SetAsideFindingRow } from "./SetAsideFindingRow";
 import { CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
@@ -44,8 +45,7 @@ export function assetFieldOf(conflict: FieldConflict): AssetField | null {
 export function conflictFieldLabel(t: Translate, finding: ConflictFinding): string {
   const field = assetFieldOf(finding.conflict);
   if (field !== null) return t(`field.${field}`);
-  const kind = `findings.kind.${finding.record_kind}`;
-  const kindLabel = kind in ko ? t(kind as MessageKey) : finding.record_kind;
+  const kindLabel = recordKindLabel(t, finding.record_kind);
   const rest = finding.conflict.path.split(".").slice(1).join(".");
   return rest === "" ? kindLabel : `${kindLabel} · ${rest}`;
 }
@@ -127,6 +127,8 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
               finding={finding}
               onOpenAsset={onOpenAsset}
             />
+          ) : finding.kind === "set_aside" ? (
+            <SetAsideFindingRow key={`a:${finding.aside.doc_id}`} finding={finding} />
           ) : (
             <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ),

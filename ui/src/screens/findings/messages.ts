@@ -53,6 +53,15 @@ export const ko = {
   "findings.decisionUnsigned": "서명: 없음",
   "findings.decisionHelp":
     "여기서 고칠 수는 없습니다. 권한 있는 구성원이 자산의 수명주기에서 다시 결정하면 사라집니다.",
+  "findings.aside.newer": "새 버전의 기록",
+  "findings.aside.damaged": "읽을 수 없는 기록",
+  "findings.aside.refused": "서버가 받지 않은 기록",
+  "findings.aside.newerHelp":
+    "더 새로운 버전의 Cloudwright로 만든 기록입니다. 이 기기에 보관해 두었으니 앱을 업데이트하면 보입니다. 다른 기록은 계속 동기화됩니다.",
+  "findings.aside.damagedHelp":
+    "이 기록은 손상되어 읽을 수 없어 따로 보관했습니다. 다른 기록은 계속 동기화됩니다. 관리자에게 알리세요.",
+  "findings.aside.refusedHelp":
+    "팀 서버가 이 기기의 변경을 받지 않았습니다. 변경은 이 기기에 남아 있고, 기록을 다시 수정하면 다시 보냅니다. 다른 기록은 계속 동기화됩니다.",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -105,4 +114,13 @@ export const en: Translation<typeof ko> = {
   "findings.decisionUnsigned": "Signed by nobody",
   "findings.decisionHelp":
     "Nothing to settle here: it goes away when an entitled member decides again in the asset's lifecycle.",
+  "findings.aside.newer": "Record from a newer version",
+  "findings.aside.damaged": "Unreadable record",
+  "findings.aside.refused": "Not taken by the server",
+  "findings.aside.newerHelp":
+    "Made by a newer version of Cloudwright. It is kept on this device: update the app to see it. Everything else keeps syncing.",
+  "findings.aside.damagedHelp":
+    "This record is damaged and cannot be read, so it is kept aside. Everything else keeps syncing. Tell an administrator.",
+  "findings.aside.refusedHelp":
+    "The team server did not take this device's changes to it. They stay on this device and go again when the record is edited. Everything else keeps syncing.",
 };

@@ -1,0 +1,54 @@
+import type { Finding } from "../../bindings/Finding";
+import { Icon } from "../../components/Icon";
+import { useT } from "../../i18n";
+import type { MessageKey } from "../../i18n/catalogue";
+import { recordKindLabel } from "./kindLabel";
+
+type SetAsideFinding = Extract<Finding, { kind: "set_aside" }>;
+
+const REASON: Record<SetAsideFinding["aside"]["reason"], MessageKey> = {
+  newer: "findings.aside.newer",
+  damaged: "findings.aside.damaged",
+  refused_by_server: "findings.aside.refused",
+};
+
+const HELP: Record<SetAsideFinding["aside"]["reason"], MessageKey> = {
+  newer: "findings.aside.newerHelp",
+  damaged: "findings.aside.damagedHelp",
+  refused_by_server: "findings.aside.refusedHelp",
+};
+
+/**
+ * A record this device keeps but does not list: made by a newer version of Cloudwright,
+ * damaged, or refused by the team server. The sync went on around it; what to do next is
+ * said under it (update the app, ask an administrator, edit the record again).
+ */
+export function SetAsideFindingRow({ finding }: { finding: SetAsideFinding }) {
+  const t = useT();
+  const { aside } = finding;
+  const kindText = recordKindLabel(t, finding.record_kind);
+  return (
+    <li
+      className="finding"
+      data-testid="finding-row"
+      data-kind="set_aside"
+      data-reason={aside.reason}
+      data-doc-id={aside.doc_id}
+    >
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-conflict">
+          <Icon name="alert" size={14} />
+          {t(REASON[aside.reason])}
+        </span>
+        <span className="finding-title">
+          <span className="finding-field">{kindText}</span>
+          <span className="tabular finding-tag">{finding.title || aside.doc_id}</span>
+        </span>
+      </div>
+      <p data-testid="aside-help">{t(HELP[aside.reason])}</p>
+      <p className="muted" data-testid="aside-detail">
+        {aside.detail}
+      </p>
+    </li>
+  );
+}
