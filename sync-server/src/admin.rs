@@ -3,6 +3,7 @@
 //! also while it runs (through its control socket, see `control.rs`), and `restore` (see
 //! `backup/`). The roster commands are in `admin/roster.rs`.
 
+mod docs;
 mod roster;
 
 use std::io::BufRead as _;
@@ -40,6 +41,9 @@ enum AdminCommand {
     /// List and revoke the device keys registered to users
     #[command(subcommand)]
     Key(roster::KeyCommand),
+    /// List a workspace's documents, show one, and quarantine a bad one
+    #[command(subcommand)]
+    Doc(docs::DocCommand),
     /// Back the whole server up into a new folder, also while it serves
     Backup {
         /// The backup folder: new, or an empty folder
@@ -261,6 +265,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
         AdminCommand::User(UserCommand::Grant(args)) => roster::grant(&store, &auth, args)?,
         AdminCommand::User(UserCommand::Ungrant(args)) => roster::ungrant(&store, &auth, args)?,
         AdminCommand::Key(command) => roster::key(&auth, command)?,
+        AdminCommand::Doc(command) => docs::doc(&store, command)?,
         AdminCommand::Backup { .. } | AdminCommand::Restore { .. } => {}
     }
     Ok(())

@@ -44,6 +44,7 @@ use crate::store::kv::{damaged, decode_u64, Batch, Tree};
 use crate::store::{Store, StoreError, Workspace};
 
 pub mod backup;
+pub mod documents;
 
 /// Most feed entries one answer lists.
 pub const MAX_FEED_PAGE: usize = 20_000;
@@ -450,10 +451,19 @@ fn is_change_chunks(bytes: &[u8]) -> bool {
 impl Checked {
     /// A document refused on its own: it adds nothing, so nothing of it is judged further.
     fn refused(doc_id: &str, heads: Vec<ChangeHash>, reason: String) -> Checked {
+        Checked::refused_as(UNFIT_DOCUMENT, doc_id, heads, reason)
+    }
+
+    fn refused_as(
+        code: &'static str,
+        doc_id: &str,
+        heads: Vec<ChangeHash>,
+        reason: String,
+    ) -> Checked {
         Checked {
             doc_id: doc_id.to_owned(),
             heads,
-            outcome: Outcome::Refused(reason),
+            outcome: Outcome::Refused(code, reason),
             added: Vec::new(),
             foreign: Vec::new(),
             refused_decisions: Vec::new(),
@@ -487,8 +497,9 @@ pub struct RefusedDecision {
 enum Outcome {
     /// A document the workspace did not have: store the pushed bytes as they are.
     New(Vec<u8>),
-    /// A document that does not fit its kind (see `record::Registry::check`): not stored.
-    Refused(String),
+    /// A document that does not fit its kind (see `record::Registry::check`) or that an
+    /// administrator quarantined: not stored. The code, and why.
+    Refused(&'static str, String),
     /// Merged into the stored document, whose heads before the merge are kept.
     Merged(Box<docs::StoredDoc>, Vec<ChangeHash>),
     NeedFull,
@@ -699,10 +710,10 @@ impl Hub {
                     results.push(PushResult::NeedFull);
                     continue;
                 }
-                Outcome::Refused(reason) => {
-                    tracing::warn!(doc_id = %item.doc_id, %reason, "a pushed document does not fit its kind");
+                Outcome::Refused(code, reason) => {
+                    tracing::warn!(doc_id = %item.doc_id, %code, %reason, "a pushed document is refused");
                     results.push(PushResult::Refused {
-                        code: UNFIT_DOCUMENT.to_owned(),
+                        code: code.to_owned(),
                         reason,
                     });
                     continue;
@@ -830,6 +841,15 @@ impl Hub {
             let complete = doc.get_missing_deps(&[]).is_empty();
             (doc.get_heads(), complete, doc)
         });
+        if self.is_quarantined(&push.doc_id)? {
+            let heads = alone.map(|(heads, _, _)| heads).unwrap_or_default();
+            return Ok(Checked::refused_as(
+                documents::QUARANTINED,
+                &push.doc_id,
+                heads,
+                "an administrator quarantined this document on the server".into(),
+            ));
+        }
         let stored = self.take_or_load(&push.doc_id)?;
         let (heads, outcome) = match (stored, alone) {
             (None, alone) => {
