@@ -24,6 +24,8 @@ pub struct ApiError {
     pub documents: Vec<String>,
     /// Every decision a refused push records that the server does not take, with why.
     pub decisions: Vec<serde_json::Value>,
+    /// A body too large (413): the most this route takes, so a device can say so.
+    pub limit_bytes: Option<u64>,
 }
 
 impl ApiError {
@@ -35,7 +37,14 @@ impl ApiError {
             changes: Vec::new(),
             documents: Vec::new(),
             decisions: Vec::new(),
+            limit_bytes: None,
         }
+    }
+
+    /// A 413 that says the most its route takes.
+    pub fn with_limit(mut self, limit_bytes: u64) -> ApiError {
+        self.limit_bytes = Some(limit_bytes);
+        self
     }
 
     /// A failure of the server itself. The details go to the log, not to the client.
@@ -86,6 +95,9 @@ impl ApiError {
         }
         if !self.decisions.is_empty() {
             error["decisions"] = serde_json::Value::Array(self.decisions);
+        }
+        if let Some(limit) = self.limit_bytes {
+            error["limit_bytes"] = serde_json::json!(limit);
         }
         let body = serde_json::json!({ "error": error });
         let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
@@ -145,10 +157,13 @@ impl From<HubError> for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
+        let limit_bytes = matches!(error, HubError::BlobTooLarge)
+            .then_some(cloudwright_core::sync::blobs::MAX_BLOB_BYTES as u64);
         ApiError {
             changes,
             decisions,
             documents: error.refused_documents().unwrap_or_default(),
+            limit_bytes,
             ..ApiError::new(status, error.code(), error.to_string())
         }
     }

@@ -105,6 +105,7 @@ pub async fn read_body(
             "body_too_large",
             format!("the request body is larger than this route's limit of {limit} bytes"),
         )
+        .with_limit(limit)
     };
     let declared = headers
         .get(CONTENT_LENGTH)

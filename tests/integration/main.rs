@@ -28,4 +28,5 @@ mod sync_members;
 mod sync_property;
 mod sync_roster;
 mod sync_server_backup;
+mod sync_versions;
 mod util;

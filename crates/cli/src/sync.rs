@@ -153,9 +153,11 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
                 record.blobs_up,
                 record.blobs_down
             );
+            set_aside_said(&workspace.set_aside()?);
+            too_large_said(&workspace.files_too_large()?);
             let findings = workspace.findings()?.len();
             if findings > 0 {
-                println!("{findings} findings need a decision (conflicts or duplicate tags)");
+                println!("{findings} findings need a decision (the findings screen in the app lists them)");
             }
             roster_said(&synced.roster);
         }
@@ -174,6 +176,8 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
                     "cursor": workspace.sync_cursor()?,
                     "last": last,
                     "findings": findings,
+                    "set_aside": workspace.set_aside()?,
+                    "files_too_large": workspace.files_too_large()?,
                 });
                 println!("{}", serde_json::to_string_pretty(&status)?);
                 return Ok(());
@@ -206,4 +210,49 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
         }
     }
     Ok(())
+}
+
+/// Records this device keeps but does not list, each with why and what to do: the sync went
+/// on around them.
+fn set_aside_said(set_aside: &[cloudwright_core::sync::aside::SetAside]) {
+    use cloudwright_core::sync::aside::AsideReason;
+    if set_aside.is_empty() {
+        return;
+    }
+    println!(
+        "{} records set aside on this device (everything else synced):",
+        set_aside.len()
+    );
+    for aside in set_aside.iter().take(10) {
+        let what = match aside.reason {
+            AsideReason::Newer => "made by a newer version of Cloudwright: update to see it",
+            AsideReason::Damaged => "damaged: tell an administrator",
+            AsideReason::RefusedByServer => {
+                "not taken by the team server: your changes stay here and go again with the next edit"
+            }
+        };
+        println!("  {}\t{what} ({})", aside.doc_id, aside.detail);
+    }
+    if set_aside.len() > 10 {
+        println!("  and {} more", set_aside.len() - 10);
+    }
+}
+
+/// Files the team server refused as larger than it takes: kept here, tried again a day later.
+fn too_large_said(files: &[cloudwright_core::sync::client::FileTooLarge]) {
+    if files.is_empty() {
+        return;
+    }
+    println!(
+        "{} files too large for the team server stay on this device (everything else synced):",
+        files.len()
+    );
+    let mb = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1_000_000.0);
+    for file in files {
+        let limit = match file.limit_bytes {
+            0 => "the server did not say its limit".to_owned(),
+            limit => format!("the limit is {}", mb(limit)),
+        };
+        println!("  {}\t{}, {limit}", file.sha256, mb(file.bytes));
+    }
 }

@@ -14,6 +14,7 @@ use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::{StoreError, Workspace};
 use crate::sync::aside::SetAside;
+use crate::sync::client::FileTooLarge;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -61,6 +62,9 @@ pub enum Finding {
         title: String,
         aside: SetAside,
     },
+    /// A file the team server refused as larger than it takes: kept on this device only,
+    /// tried again a day later; everything else syncs.
+    FileTooLarge { file: FileTooLarge },
 }
 
 impl Workspace {
@@ -114,6 +118,9 @@ impl Workspace {
                     check,
                 }),
         );
+        for file in self.files_too_large()? {
+            found.push(Finding::FileTooLarge { file });
+        }
         for aside in self.set_aside()? {
             found.push(Finding::SetAside {
                 record_kind: crate::record::prefix_of(&aside.doc_id).to_owned(),

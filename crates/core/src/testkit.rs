@@ -34,6 +34,9 @@ impl Transport for InProcess {
     fn refused_documents(error: &HubError) -> Option<Vec<String>> {
         error.refused_documents()
     }
+    fn too_large(error: &HubError) -> Option<u64> {
+        matches!(error, HubError::BlobTooLarge).then_some(crate::sync::blobs::MAX_BLOB_BYTES as u64)
+    }
     fn exchange(&mut self, request: &SyncRequest) -> Result<SyncResponse, HubError> {
         let sent = protocol::encode(request);
         let decoded = protocol::decode(&sent).expect("request decodes");

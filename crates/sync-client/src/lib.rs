@@ -30,6 +30,8 @@ pub enum ClientError {
         changes: Vec<RefusedChange>,
         /// The documents a refused push may not carry (`author_mismatch`, `not_entitled`).
         documents: Vec<String>,
+        /// A body too large (413): the most the server takes there.
+        limit_bytes: Option<u64>,
     },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
@@ -108,6 +110,8 @@ struct ErrorDetail {
     changes: Vec<RefusedChange>,
     #[serde(default)]
     documents: Vec<String>,
+    #[serde(default)]
+    limit_bytes: Option<u64>,
 }
 
 /// A server address and, once logged in, a token.
@@ -273,6 +277,7 @@ fn refusal(response: Response) -> ClientError {
             message: parsed.error.message,
             changes: parsed.error.changes,
             documents: parsed.error.documents,
+            limit_bytes: parsed.error.limit_bytes,
         },
         Err(_) => ClientError::Refused {
             status,
@@ -280,6 +285,7 @@ fn refusal(response: Response) -> ClientError {
             message: String::from_utf8_lossy(&body).chars().take(200).collect(),
             changes: Vec::new(),
             documents: Vec::new(),
+            limit_bytes: None,
         },
     }
 }
@@ -303,6 +309,17 @@ impl HttpTransport {
 
 impl Transport for HttpTransport {
     type Error = ClientError;
+
+    fn too_large(error: &ClientError) -> Option<u64> {
+        match error {
+            ClientError::Refused {
+                status: 413,
+                limit_bytes,
+                ..
+            } => Some(limit_bytes.unwrap_or(0)),
+            _ => None,
+        }
+    }
 
     fn refused_documents(error: &ClientError) -> Option<Vec<String>> {
         match error {

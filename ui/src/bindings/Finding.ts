@@ -3,6 +3,7 @@ import type { AssetId } from "./AssetId";
 import type { CableInvariant } from "./CableInvariant";
 import type { DecisionCheck } from "./DecisionCheck";
 import type { FieldConflict } from "./FieldConflict";
+import type { FileTooLarge } from "./FileTooLarge";
 import type { RackInvariant } from "./RackInvariant";
 import type { SetAside } from "./SetAside";
 
@@ -30,4 +31,4 @@ record_kind: string,
 /**
  * How a person recognises it, when this device still lists an earlier version.
  */
-title: string, aside: SetAside, };
+title: string, aside: SetAside, } | { "kind": "file_too_large", file: FileTooLarge, };

@@ -14,6 +14,7 @@
 //! - `y/last` → [`SyncRecord`] of the last completed sync (JSON);
 //! - `y/roster` → the workspace's roster as the server signed it (JSON, see [`super::roster`]).
 
+use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
 use automerge::{AutoCommit, ChangeHash};
@@ -76,7 +77,29 @@ pub struct SyncRecord {
     /// (a newer version's, or damaged) or refused by the server. Each is a finding.
     #[serde(default)]
     pub set_aside: u32,
+    /// Files kept on this device because the server refused them as too large (see
+    /// [`Workspace::files_too_large`]). Each is a finding.
+    #[serde(default)]
+    pub files_too_large: u32,
 }
+
+/// A file the team server refused as larger than it takes: kept here, marked, tried again a
+/// day later (its limit may have been raised); every other file and record goes on syncing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FileTooLarge {
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The most the server said it takes (0: it did not say).
+    #[ts(type = "number")]
+    pub limit_bytes: u64,
+    #[ts(type = "number")]
+    pub at_ms: i64,
+}
+
+/// How long a file too large for the server waits before it is tried again.
+const TOO_LARGE_RETRY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// A file as this device has it (see [`Workspace::file_state`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -692,6 +715,54 @@ impl Workspace {
         self.marked("y/blobpush/")
     }
 
+    /// [`Workspace::blobs_to_push`] at `now_ms`, leaving out the files the server refused as
+    /// too large less than a day before.
+    pub fn blobs_to_push_at(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
+        let waiting: HashSet<String> = self
+            .files_too_large()?
+            .into_iter()
+            .filter(|file| now_ms.saturating_sub(file.at_ms) < TOO_LARGE_RETRY_MS)
+            .map(|file| file.sha256)
+            .collect();
+        let mut list = self.blobs_to_push()?;
+        list.retain(|sha| !waiting.contains(sha));
+        Ok(list)
+    }
+
+    /// Notes that the server refused `sha` as too large; it stays to push.
+    pub fn blob_too_large(
+        &self,
+        sha: &str,
+        bytes: u64,
+        limit_bytes: u64,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let note = FileTooLarge {
+            sha256: sha.to_owned(),
+            bytes,
+            limit_bytes,
+            at_ms,
+        };
+        let mut batch = Batch::default();
+        batch.put(
+            key("y/blobbig/", sha),
+            serde_json::to_vec(&note).unwrap_or_default(),
+        );
+        self.commit(batch)
+    }
+
+    /// Every file the server refused as too large, still on this device only.
+    pub fn files_too_large(&self) -> Result<Vec<FileTooLarge>, StoreError> {
+        let mut list = Vec::new();
+        self.tree.for_each_prefix(b"y/blobbig/", &mut |_, v| {
+            if let Ok(note) = serde_json::from_slice(v) {
+                list.push(note);
+            }
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
     /// Blobs referenced by synced documents that this side does not hold yet.
     pub fn blobs_wanted(&self) -> Result<Vec<String>, StoreError> {
         self.marked("y/blobwant/")
@@ -746,6 +817,7 @@ impl Workspace {
         let mut batch = Batch::default();
         for sha in shas {
             batch.delete(key("y/blobpush/", sha));
+            batch.delete(key("y/blobbig/", sha));
         }
         self.commit(batch)
     }

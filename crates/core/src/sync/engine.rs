@@ -33,6 +33,11 @@ pub trait Transport {
     /// The documents a refused push names as ones this account may not push (holding
     /// another account's changes, `author_mismatch`; of a kind outside its role,
     /// `not_entitled`), when `error` is such a refusal.
+    /// Whether the error says a file is larger than the server takes, and the most it takes
+    /// (0: not said): the file waits on this device, marked, and the rest goes on.
+    fn too_large(_error: &Self::Error) -> Option<u64> {
+        None
+    }
     fn refused_documents(_error: &Self::Error) -> Option<Vec<String>> {
         None
     }
@@ -76,6 +81,7 @@ pub fn sync_once<T: Transport>(
     push(workspace, transport, &mut numbers, &mut record, progress)?;
     push_blobs(workspace, transport, &mut record, progress)?;
     record.set_aside = workspace.set_aside()?.len() as u32;
+    record.files_too_large = workspace.files_too_large()?.len() as u32;
     workspace.record_sync(&record)?;
     Ok(record)
 }
@@ -275,26 +281,40 @@ fn push_blobs<T: Transport>(
     record: &mut SyncRecord,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), SyncError<T::Error>> {
-    let to_push = workspace.blobs_to_push()?;
+    // A file the server refused as too large is tried again a day later (its limit may
+    // have been raised), not on every pass.
+    let to_push = workspace.blobs_to_push_at(record.at_ms)?;
     if to_push.is_empty() {
         return Ok(());
     }
     let missing = transport
         .blob_missing(&to_push)
         .map_err(SyncError::Transport)?;
+    let mut too_large = Vec::new();
     for (done, sha) in missing.iter().enumerate() {
         if let Some(bytes) = workspace.blob(sha)? {
-            transport
-                .blob_put(sha, &bytes)
-                .map_err(SyncError::Transport)?;
-            record.blobs_up += 1;
+            match transport.blob_put(sha, &bytes) {
+                Ok(()) => record.blobs_up += 1,
+                Err(error) => match T::too_large(&error) {
+                    Some(limit) => {
+                        tracing::warn!(%sha, bytes = bytes.len(), limit, "a file is too large for the server: kept here");
+                        workspace.blob_too_large(sha, bytes.len() as u64, limit, record.at_ms)?;
+                        too_large.push(sha.clone());
+                    }
+                    None => return Err(SyncError::Transport(error)),
+                },
+            }
         }
         progress(Progress::Blobs {
             done: done + 1,
             total: missing.len(),
         });
     }
-    workspace.blobs_pushed(&to_push)?;
+    let sent: Vec<String> = to_push
+        .into_iter()
+        .filter(|sha| !too_large.contains(sha))
+        .collect();
+    workspace.blobs_pushed(&sent)?;
     Ok(())
 }
 

@@ -330,4 +330,22 @@ describe("<FindingsScreen/>", () => {
     expect(within(refused).getByTestId("aside-help").textContent).toContain("다시 보냅니다");
     expect(refused.querySelectorAll("button")).toHaveLength(0);
   });
+
+  it("shows a file too large for the server with its size and the server's limit", async () => {
+    fakeBackend({
+      findings_list: () => [
+        {
+          kind: "file_too_large",
+          file: { sha256: "ab".repeat(32), bytes: 200_000_000, limit_bytes: 67_108_864, at_ms: 0 },
+        },
+      ],
+    });
+    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    const [row] = (await screen.findAllByTestId("finding-row")) as [HTMLElement];
+    expect(row.dataset.kind).toBe("file_too_large");
+    expect(row.textContent).toContain("서버에 올리기에 너무 큰 파일");
+    expect(within(row).getByTestId("too-large-size").textContent).toMatch(
+      /^이 서버에는 너무 큽니다: .+, 한도는 .+입니다$/,
+    );
+  });
 });

@@ -16,7 +16,7 @@ import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
 import { DecisionFindingRow } from "./DecisionFindingRow";
 import { recordKindLabel } from "./kindLabel";
-import { SetAsideFindingRow } from "./SetAsideFindingRow";
+import { FileTooLargeFindingRow, SetAsideFindingRow } from "./SetAsideFindingRow";
 import { CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
@@ -129,6 +129,8 @@ export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetR
             />
           ) : finding.kind === "set_aside" ? (
             <SetAsideFindingRow key={`a:${finding.aside.doc_id}`} finding={finding} />
+          ) : finding.kind === "file_too_large" ? (
+            <FileTooLargeFindingRow key={`f:${finding.file.sha256}`} finding={finding} />
           ) : (
             <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ),

@@ -1,6 +1,7 @@
 import type { Finding } from "../../bindings/Finding";
 import { Icon } from "../../components/Icon";
-import { useT } from "../../i18n";
+import { useLanguage, useT } from "../../i18n";
+import { formatBytes } from "../../lib/format";
 import type { MessageKey } from "../../i18n/catalogue";
 import { recordKindLabel } from "./kindLabel";
 
@@ -49,6 +50,45 @@ export function SetAsideFindingRow({ finding }: { finding: SetAsideFinding }) {
       <p className="muted" data-testid="aside-detail">
         {aside.detail}
       </p>
+    </li>
+  );
+}
+
+type FileTooLargeFinding = Extract<Finding, { kind: "file_too_large" }>;
+
+/**
+ * A file the team server refused as larger than it takes: kept on this device only, tried
+ * again a day later; its size against the server's limit, and what to do.
+ */
+export function FileTooLargeFindingRow({ finding }: { finding: FileTooLargeFinding }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const { file } = finding;
+  return (
+    <li
+      className="finding"
+      data-testid="finding-row"
+      data-kind="file_too_large"
+      data-sha={file.sha256}
+    >
+      <div className="finding-head">
+        <span className="finding-kind finding-kind-conflict">
+          <Icon name="alert" size={14} />
+          {t("findings.tooLarge")}
+        </span>
+        <span className="finding-title">
+          <span className="tabular finding-tag">{file.sha256.slice(0, 12)}</span>
+        </span>
+      </div>
+      <p data-testid="too-large-size">
+        {file.limit_bytes > 0
+          ? t("findings.tooLargeSize", {
+              size: formatBytes(file.bytes, language),
+              limit: formatBytes(file.limit_bytes, language),
+            })
+          : t("findings.tooLargeSizeNoLimit", { size: formatBytes(file.bytes, language) })}
+      </p>
+      <p className="muted">{t("findings.tooLargeHelp")}</p>
     </li>
   );
 }

@@ -62,6 +62,11 @@ export const ko = {
     "이 기록은 손상되어 읽을 수 없어 따로 보관했습니다. 다른 기록은 계속 동기화됩니다. 관리자에게 알리세요.",
   "findings.aside.refusedHelp":
     "팀 서버가 이 기기의 변경을 받지 않았습니다. 변경은 이 기기에 남아 있고, 기록을 다시 수정하면 다시 보냅니다. 다른 기록은 계속 동기화됩니다.",
+  "findings.tooLarge": "서버에 올리기에 너무 큰 파일",
+  "findings.tooLargeSize": "이 서버에는 너무 큽니다: {size}, 한도는 {limit}입니다",
+  "findings.tooLargeSizeNoLimit": "이 서버에는 너무 큽니다: {size}",
+  "findings.tooLargeHelp":
+    "파일은 이 기기에만 있고 하루 뒤 다시 올립니다. 다른 기록과 파일은 계속 동기화됩니다. 관리자에게 서버 한도를 늘려 달라고 하거나 더 작은 파일로 바꾸세요.",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -123,4 +128,9 @@ export const en: Translation<typeof ko> = {
     "This record is damaged and cannot be read, so it is kept aside. Everything else keeps syncing. Tell an administrator.",
   "findings.aside.refusedHelp":
     "The team server did not take this device's changes to it. They stay on this device and go again when the record is edited. Everything else keeps syncing.",
+  "findings.tooLarge": "File too large for the server",
+  "findings.tooLargeSize": "Too large for this server: {size}, the limit is {limit}",
+  "findings.tooLargeSizeNoLimit": "Too large for this server: {size}",
+  "findings.tooLargeHelp":
+    "The file is on this device only and goes again in a day. Everything else keeps syncing. Ask an administrator to raise the server's limit, or use a smaller file.",
 };
