@@ -87,6 +87,93 @@ pub fn body_timeout(state: &AppState) -> ApiError {
     )
 }
 
+/// A body read as it arrives, under the rules of [`read_body`]: of type `media` (415), at most
+/// `limit` bytes (413, before reading it when its length is declared), a frame at least every
+/// read timeout (408). Nothing is held beyond what the caller keeps of each piece.
+pub struct BodyReader<'a> {
+    state: &'a AppState,
+    body: Incoming,
+    limit: u64,
+    /// The declared length, if any.
+    declared: Option<u64>,
+    read: u64,
+}
+
+impl<'a> BodyReader<'a> {
+    pub async fn open(
+        state: &'a AppState,
+        headers: &HeaderMap,
+        body: Incoming,
+        media: Media,
+        limit: u64,
+    ) -> Result<BodyReader<'a>, ApiError> {
+        require_media(headers, &body, media)?;
+        let declared = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit) {
+            drain(state, body).await;
+            return Err(too_large(limit));
+        }
+        Ok(BodyReader {
+            state,
+            body,
+            limit,
+            declared,
+            read: 0,
+        })
+    }
+
+    /// The next bytes that arrived, or `None` at the end of the body.
+    pub async fn next(&mut self) -> Result<Option<Bytes>, ApiError> {
+        loop {
+            let timeout = self.state.limits.config.read_timeout;
+            let frame = match tokio::time::timeout(timeout, self.body.frame()).await {
+                Err(_elapsed) => return Err(body_timeout(self.state)),
+                Ok(None) => return Ok(None),
+                Ok(Some(Err(error))) => {
+                    return Err(ApiError::bad_request(
+                        "body_unreadable",
+                        format!("the request body could not be read: {error}"),
+                    ))
+                }
+                Ok(Some(Ok(frame))) => frame,
+            };
+            let Ok(data) = frame.into_data() else {
+                continue; // trailers
+            };
+            self.read += data.len() as u64;
+            if self.read > self.limit {
+                return Err(too_large(self.limit));
+            }
+            self.state.metrics.add_request_bytes(data.len());
+            return Ok(Some(data));
+        }
+    }
+
+    /// The next piece of about `size` bytes (whole frames), or `None` at the end.
+    pub async fn next_piece(&mut self, size: usize) -> Result<Option<Vec<u8>>, ApiError> {
+        let mut piece = Vec::new();
+        while piece.len() < size {
+            match self.next().await? {
+                Some(data) => piece.extend_from_slice(&data),
+                None => break,
+            }
+        }
+        Ok((!piece.is_empty()).then_some(piece))
+    }
+}
+
+fn too_large(limit: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body_too_large",
+        format!("the request body is larger than this route's limit of {limit} bytes"),
+    )
+    .with_limit(limit)
+}
+
 /// The whole body of a request of type `media`, refusing a wrong type with 415 and one over
 /// `limit` bytes with 413, before reading it when its length is declared, else as soon as it
 /// passes the limit. A body that sends nothing for the read timeout gets 408. Nothing is
@@ -94,52 +181,19 @@ pub fn body_timeout(state: &AppState) -> ApiError {
 pub async fn read_body(
     state: &AppState,
     headers: &HeaderMap,
-    mut body: Incoming,
+    body: Incoming,
     media: Media,
     limit: u64,
 ) -> Result<Bytes, ApiError> {
-    require_media(headers, &body, media)?;
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            format!("the request body is larger than this route's limit of {limit} bytes"),
-        )
-        .with_limit(limit)
-    };
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        drain(state, body).await;
-        return Err(too_large());
-    }
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let declared = declared.and_then(|length| usize::try_from(length).ok());
+    let mut reader = BodyReader::open(state, headers, body, media, limit).await?;
+    let declared = reader
+        .declared
+        .and_then(|length| usize::try_from(length).ok());
     // Room for what is declared once the client has shown it is sending it: the first MiB
     // up front, the rest when the first MiB has come.
     const FIRST_ROOM: usize = 1024 * 1024;
     let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(FIRST_ROOM));
-    loop {
-        let frame = match tokio::time::timeout(state.limits.config.read_timeout, body.frame()).await
-        {
-            Err(_elapsed) => return Err(body_timeout(state)),
-            Ok(None) => break,
-            Ok(Some(Err(error))) => {
-                return Err(ApiError::bad_request(
-                    "body_unreadable",
-                    format!("the request body could not be read: {error}"),
-                ))
-            }
-            Ok(Some(Ok(frame))) => frame,
-        };
-        let Ok(data) = frame.into_data() else {
-            continue; // trailers
-        };
-        if bytes.len() + data.len() > limit {
-            return Err(too_large());
-        }
+    while let Some(data) = reader.next().await? {
         if let Some(declared) = declared {
             if bytes.len() + data.len() > bytes.capacity() {
                 bytes.reserve_exact(declared.max(bytes.len() + data.len()) - bytes.len());
@@ -147,7 +201,6 @@ pub async fn read_body(
         }
         bytes.extend_from_slice(&data);
     }
-    state.metrics.add_request_bytes(bytes.len());
     Ok(Bytes::from(bytes))
 }
 

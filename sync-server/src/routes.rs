@@ -38,7 +38,9 @@ use cloudwright_core::sync::protocol::{self, SyncRequest};
 use crate::auth::{Role, TokenKind};
 use crate::error::ApiError;
 use crate::members::{self, Change};
-use crate::request::{bearer_token, client_id, parse_json, read_body, Media, LOGIN_BODY_BYTES};
+use crate::request::{
+    bearer_token, client_id, parse_json, read_body, BodyReader, Media, LOGIN_BODY_BYTES,
+};
 use crate::session::{authenticate, blocking, member, now_ms, Member};
 use crate::state::AppState;
 
@@ -119,6 +121,9 @@ impl Route {
 }
 
 pub type Answer = Result<Response<Full<Bytes>>, ApiError>;
+
+/// A blob upload is written in pieces of this size as they arrive (see `blob_put`).
+const BLOB_PIECE_BYTES: usize = 1024 * 1024;
 
 /// The request's head, its body read and dropped (see `request::drain`): for routes that
 /// take no body.
@@ -438,16 +443,42 @@ async fn blob_put(
     if !role.can_push() {
         return Err(ApiError::read_only());
     }
-    // Read only now, after the token and the role: a blob is the largest body there is.
+    // Read only now, after the token and the role, and written as it comes in pieces of
+    // 1 MiB: a blob is the largest body there is, and the server never holds one whole.
     let (parts, body) = request.into_parts();
     let limit = state.max_body_bytes;
-    let body = read_body(&state, &parts.headers, body, Media::Bytes, limit).await?;
+    let mut body = BodyReader::open(&state, &parts.headers, body, Media::Bytes, limit).await?;
     let sha = sha.to_owned();
-    let size = body.len();
-    blocking(state, move |state| {
-        Ok(state.hub(&workspace)?.blob_put(&sha, &body)?)
+    let (hub, mut upload) = blocking(state.clone(), move |state| {
+        let hub = state.hub(&workspace)?;
+        let upload = hub.blob_upload(&sha)?;
+        Ok((hub, upload))
     })
     .await?;
+    loop {
+        let piece = match body.next_piece(BLOB_PIECE_BYTES).await {
+            Ok(Some(piece)) => piece,
+            Ok(None) => break,
+            Err(error) => {
+                let hub = hub.clone();
+                let _ = blocking(state, move |_| Ok(hub.blob_upload_abandon(upload)?)).await;
+                return Err(error);
+            }
+        };
+        let writer = hub.clone();
+        upload = blocking(state.clone(), move |_| {
+            match writer.blob_upload_write(&mut upload, &piece) {
+                Ok(()) => Ok(upload),
+                Err(error) => {
+                    let _ = writer.blob_upload_abandon(upload);
+                    Err(error.into())
+                }
+            }
+        })
+        .await?;
+    }
+    let size = upload.size();
+    blocking(state, move |_| Ok(hub.blob_upload_finish(upload)?)).await?;
     tracing::info!(%user, size, "blob stored");
     Ok(empty(StatusCode::CREATED))
 }

@@ -19,11 +19,11 @@ use crate::util::{error_of, sha256_hex, Harness, Server, PASSWORD};
 /// How long a read waits before the test is called failed instead of hanging.
 const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
 
-fn address(server: &Server) -> String {
+pub fn address(server: &Server) -> String {
     server.url.trim_start_matches("http://").to_owned()
 }
 
-fn connect(server: &Server) -> TcpStream {
+pub fn connect(server: &Server) -> TcpStream {
     connect_from(server, "127.0.0.1")
 }
 
@@ -50,11 +50,11 @@ fn client_from(ip: &str) -> Client {
         .expect("an HTTP client")
 }
 
-struct Answer {
-    status: u16,
+pub struct Answer {
+    pub status: u16,
     /// The head, lower-cased.
-    head: String,
-    body: Vec<u8>,
+    pub head: String,
+    pub body: Vec<u8>,
 }
 
 impl Answer {
@@ -65,7 +65,7 @@ impl Answer {
             .map(str::trim)
     }
 
-    fn code(&self) -> String {
+    pub fn code(&self) -> String {
         let body: serde_json::Value = serde_json::from_slice(&self.body)
             .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.head));
         body["error"]["code"]
@@ -76,7 +76,7 @@ impl Answer {
 }
 
 /// Reads one answer (its head and its `Content-Length` body) from a raw connection.
-fn read_answer(stream: &mut TcpStream) -> Answer {
+pub fn read_answer(stream: &mut TcpStream) -> Answer {
     let mut bytes = Vec::new();
     let mut buffer = [0u8; 4096];
     let head_end = loop {

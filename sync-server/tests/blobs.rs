@@ -133,3 +133,84 @@ fn a_viewer_reads_blobs_but_cannot_store_one() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.bytes().expect("bytes").as_ref(), mine.as_slice());
 }
+
+#[test]
+fn a_large_blob_is_written_as_it_comes_and_comes_back_whole() {
+    let h = Harness::new();
+    let ws = h.workspace("Alpha");
+    h.user("kim", "Alpha", "editor");
+    let server = h.serve(&[]);
+    let token = server.login("kim");
+    // Several of the server's 1 MiB pieces, and not a whole number of them.
+    let scan: Vec<u8> = (0..5 * 1024 * 1024 + 123u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let path = format!("/v1/workspaces/{ws}/blobs/{}", sha256_hex(&scan));
+    let response = server
+        .put(&path)
+        .bearer_auth(&token)
+        .header("content-type", "application/octet-stream")
+        .body(scan.clone())
+        .send()
+        .expect("answered");
+    assert_eq!(response.status(), 201);
+    let response = server
+        .get(&path)
+        .bearer_auth(&token)
+        .send()
+        .expect("answered");
+    assert_eq!(response.status(), 200);
+    assert!(response.bytes().expect("bytes").as_ref() == scan.as_slice());
+}
+
+#[test]
+fn one_upload_of_a_blob_writes_at_a_time_and_one_cut_off_leaves_nothing() {
+    use crate::abuse::{address, connect, read_answer};
+    use std::io::Write;
+
+    let h = Harness::new();
+    let ws = h.workspace("Alpha");
+    h.user("kim", "Alpha", "editor");
+    let server = h.serve(&["--read-timeout-secs", "1"]);
+    let token = server.login("kim");
+    let photo: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    let sha = sha256_hex(&photo);
+    let path = format!("/v1/workspaces/{ws}/blobs/{sha}");
+    let head = format!(
+        "PUT {path} HTTP/1.1\r\nhost: {}\r\nauthorization: Bearer {token}\r\ncontent-type: application/octet-stream\r\ncontent-length: {}\r\nexpect: 100-continue\r\n\r\n",
+        address(&server),
+        photo.len()
+    );
+    let put = || {
+        server
+            .put(&path)
+            .bearer_auth(&token)
+            .body(photo.clone())
+            .send()
+            .expect("answered")
+    };
+
+    // An upload under way (the server asked for its body, so it holds the hash)...
+    let mut first = connect(&server);
+    first.write_all(head.as_bytes()).expect("head sent");
+    assert_eq!(read_answer(&mut first).status, 100);
+    // ...keeps another upload of the same blob out.
+    assert_eq!(error_of(put()), (409, "blob_upload_in_progress".into()));
+    // It stops half-way: the server gives up on it (408) and keeps nothing of it.
+    first
+        .write_all(&photo[..photo.len() / 2])
+        .expect("half sent");
+    let answer = read_answer(&mut first);
+    assert_eq!((answer.status, answer.code()), (408, "body_timeout".into()));
+    assert_eq!(has(&server, &token, &ws, &[&sha]), [sha.as_str()]);
+
+    // The next upload is whole, and one after it changes nothing.
+    assert_eq!(put().status(), 201);
+    assert_eq!(put().status(), 201);
+    let response = server
+        .get(&path)
+        .bearer_auth(&token)
+        .send()
+        .expect("answered");
+    assert!(response.bytes().expect("bytes").as_ref() == photo.as_slice());
+}

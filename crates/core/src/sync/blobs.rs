@@ -33,14 +33,109 @@ pub fn has(tree: &dyn Tree, sha: &str) -> Result<bool, StoreError> {
     Ok(tree.get(&meta_key(sha))?.is_some())
 }
 
+fn chunk_key(sha: &str, index: u32) -> Vec<u8> {
+    let mut key = format!("b/{sha}/").into_bytes();
+    key.extend_from_slice(&index.to_be_bytes());
+    key
+}
+
 /// Adds `bytes` under `sha` to `batch`; the caller has checked the hash.
 pub fn put(batch: &mut Batch, sha: &str, bytes: &[u8]) {
     for (index, chunk) in bytes.chunks(CHUNK_BYTES).enumerate() {
-        let mut key = format!("b/{sha}/").into_bytes();
-        key.extend_from_slice(&(index as u32).to_be_bytes());
-        batch.put(key, chunk.to_vec());
+        batch.put(chunk_key(sha, index as u32), chunk.to_vec());
     }
     batch.put(meta_key(sha), (bytes.len() as u64).to_be_bytes().to_vec());
+}
+
+/// A blob written as its bytes come, hashed on the way, so that a large upload is never held
+/// whole. Its chunks are written as they fill; its size record, which is what makes a blob
+/// exist (`has`, `get`), only by [`Upload::finish`] once the hash is right, in one batch with
+/// the removal of chunks past its end that an earlier upload of the same hash left when it
+/// broke off. Chunks without a size record are read by nothing. Only one upload of a hash may
+/// write at a time, and none once it is stored (the hub sees to both): they write the same
+/// keys.
+pub struct Upload {
+    sha: String,
+    hasher: Sha256,
+    /// Bytes of the next chunk, not full yet.
+    pending: Vec<u8>,
+    next_chunk: u32,
+    size: u64,
+}
+
+impl Upload {
+    pub fn new(sha: &str) -> Upload {
+        Upload {
+            sha: sha.to_owned(),
+            hasher: Sha256::new(),
+            pending: Vec::new(),
+            next_chunk: 0,
+            size: 0,
+        }
+    }
+
+    /// The hash the blob is named by.
+    pub fn sha(&self) -> &str {
+        &self.sha
+    }
+
+    /// Bytes taken so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Takes `bytes`; every chunk they fill goes into `batch`.
+    pub fn write(&mut self, mut bytes: &[u8], batch: &mut Batch) {
+        self.hasher.update(bytes);
+        self.size += bytes.len() as u64;
+        while !bytes.is_empty() {
+            let room = CHUNK_BYTES - self.pending.len();
+            let (taken, rest) = bytes.split_at(room.min(bytes.len()));
+            self.pending.extend_from_slice(taken);
+            bytes = rest;
+            if self.pending.len() == CHUNK_BYTES {
+                let chunk = std::mem::take(&mut self.pending);
+                batch.put(chunk_key(&self.sha, self.next_chunk), chunk);
+                self.next_chunk += 1;
+            }
+        }
+    }
+
+    /// The hash of the bytes taken, when it is not the one named.
+    pub fn mismatch(&self) -> Option<String> {
+        let actual = hex::encode(self.hasher.clone().finalize());
+        (actual != self.sha).then_some(actual)
+    }
+
+    /// Ends a whole upload whose hash is right: the last chunk, the size record and the
+    /// removal of stale chunks past the end, into `batch`.
+    pub fn finish(mut self, tree: &dyn Tree, batch: &mut Batch) -> Result<(), StoreError> {
+        if !self.pending.is_empty() {
+            let chunk = std::mem::take(&mut self.pending);
+            batch.put(chunk_key(&self.sha, self.next_chunk), chunk);
+            self.next_chunk += 1;
+        }
+        let prefix = format!("b/{}/", self.sha).into_bytes();
+        tree.for_each_prefix(&prefix, &mut |key, _| {
+            let index = key
+                .get(prefix.len()..)
+                .and_then(|index| <[u8; 4]>::try_from(index).ok())
+                .map(u32::from_be_bytes);
+            if index.is_none_or(|index| index >= self.next_chunk) {
+                batch.delete(key.to_vec());
+            }
+            Ok(())
+        })?;
+        batch.put(meta_key(&self.sha), self.size.to_be_bytes().to_vec());
+        Ok(())
+    }
+
+    /// Removes the chunks an upload that will not be finished wrote.
+    pub fn abandon(self, batch: &mut Batch) {
+        for index in 0..self.next_chunk {
+            batch.delete(chunk_key(&self.sha, index));
+        }
+    }
 }
 
 pub fn get(tree: &dyn Tree, sha: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -73,4 +168,89 @@ pub fn list(tree: &dyn Tree) -> Result<Vec<String>, StoreError> {
         Ok(())
     })?;
     Ok(hashes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::hub::HubError;
+    use crate::testkit::server;
+
+    fn bytes(n: usize, seed: u32) -> Vec<u8> {
+        (0..n as u32).map(|i| (i * 31 + seed) as u8).collect()
+    }
+
+    #[test]
+    fn a_blob_uploaded_in_pieces_is_whole_and_an_upload_cut_off_leaves_none() {
+        let server = server();
+        let hub = &server.hub;
+        let blob = bytes(5 * CHUNK_BYTES + 17, 1);
+        let sha = sha256_hex(&blob);
+
+        // An upload that broke off (the server stopped: never finished nor abandoned) after
+        // writing more chunks than the blob has.
+        let mut broken = hub.blob_upload(&sha).expect("started");
+        hub.blob_upload_write(&mut broken, &bytes(9 * CHUNK_BYTES, 2))
+            .expect("written");
+        drop(broken);
+        assert_eq!(
+            hub.blob_missing(std::slice::from_ref(&sha)).expect("asked"),
+            [sha.as_str()]
+        );
+
+        // The next upload of the hash writes over it, in pieces of any size; while it writes,
+        // another of the same hash is refused.
+        let mut upload = hub.blob_upload(&sha).expect("started");
+        assert!(matches!(
+            hub.blob_upload(&sha),
+            Err(HubError::BlobUploadBusy)
+        ));
+        for piece in blob.chunks(100_003) {
+            hub.blob_upload_write(&mut upload, piece).expect("written");
+        }
+        assert_eq!(upload.size(), blob.len() as u64);
+        hub.blob_upload_finish(upload).expect("stored");
+        // Read back whole: the broken upload's chunks past the end are gone (a read checks the
+        // size and the hash).
+        assert_eq!(hub.blob_get(&sha).expect("read"), Some(blob.clone()));
+
+        // Once stored, an upload of it is only checked: wrong bytes change nothing.
+        let mut again = hub.blob_upload(&sha).expect("started");
+        hub.blob_upload_write(&mut again, &bytes(3 * CHUNK_BYTES, 3))
+            .expect("taken");
+        assert!(matches!(
+            hub.blob_upload_finish(again),
+            Err(HubError::HashMismatch { .. })
+        ));
+        assert_eq!(hub.blob_get(&sha).expect("read"), Some(blob));
+
+        // Bytes that do not have the hash they are sent under leave nothing behind, and the
+        // hash is free for the next upload.
+        let claimed = sha256_hex(b"the real photo");
+        let mut wrong = hub.blob_upload(&claimed).expect("started");
+        hub.blob_upload_write(&mut wrong, &bytes(4 * CHUNK_BYTES, 4))
+            .expect("written");
+        assert!(matches!(
+            hub.blob_upload_finish(wrong),
+            Err(HubError::HashMismatch { .. })
+        ));
+        assert_eq!(
+            hub.blob_missing(std::slice::from_ref(&claimed))
+                .expect("asked"),
+            [claimed.as_str()]
+        );
+        let mut right = hub.blob_upload(&claimed).expect("started");
+        hub.blob_upload_write(&mut right, b"the real photo")
+            .expect("written");
+        hub.blob_upload_finish(right).expect("stored");
+        assert_eq!(
+            hub.blob_get(&claimed).expect("read").as_deref(),
+            Some(&b"the real photo"[..])
+        );
+        // And an empty blob is a blob.
+        let empty = sha256_hex(b"");
+        let upload = hub.blob_upload(&empty).expect("started");
+        hub.blob_upload_finish(upload).expect("stored");
+        assert_eq!(hub.blob_get(&empty).expect("read"), Some(Vec::new()));
+    }
 }

@@ -75,6 +75,8 @@ pub enum HubError {
     TooManyItems,
     #[error("a blob may be at most {} MiB", blobs::MAX_BLOB_BYTES / 1024 / 1024)]
     BlobTooLarge,
+    #[error("another upload of this blob is under way; try again once it has ended")]
+    BlobUploadBusy,
     #[error(
         "this device's data was copied, or restored from a backup, and another copy has \
          synced as this device since (exchange {sent}, the last seen was {seen}): it must go \
@@ -152,7 +154,7 @@ impl HubError {
             | HubError::AuthorMismatch { .. }
             | HubError::AuditorScope { .. }
             | HubError::DecisionRefused { .. } => 403,
-            HubError::CopiedDevice { .. } => 409,
+            HubError::CopiedDevice { .. } | HubError::BlobUploadBusy => 409,
             HubError::UnknownDocument(_) => 404,
             HubError::BlobTooLarge => 413,
             HubError::BadDocumentId(_)
@@ -194,6 +196,7 @@ impl HubError {
             HubError::HashMismatch { .. } => "hash_mismatch",
             HubError::TooManyItems => "too_many_items",
             HubError::BlobTooLarge => "blob_too_large",
+            HubError::BlobUploadBusy => "blob_upload_in_progress",
             HubError::CopiedDevice { .. } => "client_copied",
             HubError::AuthorMismatch { .. } => "author_mismatch",
             HubError::AuditorScope { .. } | HubError::DecisionRefused { .. } => "not_entitled",
@@ -410,6 +413,37 @@ pub struct Hub {
     /// The feed's epoch, as stored under `y/epoch` (it changes only by a restore, which
     /// happens while no hub is open).
     epoch: FeedEpoch,
+    /// Blobs being written now, by hash: one upload of a hash writes at a time.
+    uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+}
+
+/// A blob upload under way ([`Hub::blob_upload`]): its bytes go to the store as they come.
+/// Dropped without [`Hub::blob_upload_finish`], it leaves no blob (only chunks nothing reads).
+pub struct BlobUpload {
+    upload: blobs::Upload,
+    /// The blob was stored already: the bytes are only checked against the hash.
+    stored: bool,
+    _claim: Option<UploadClaim>,
+}
+
+impl BlobUpload {
+    /// Bytes taken so far.
+    pub fn size(&self) -> u64 {
+        self.upload.size()
+    }
+}
+
+/// A hash being written, released when its upload ends however it ends.
+struct UploadClaim {
+    uploads: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+    sha: String,
+}
+
+impl Drop for UploadClaim {
+    fn drop(&mut self) {
+        let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+        uploads.remove(&self.sha);
+    }
 }
 
 const EPOCH: &[u8] = b"y/epoch";
@@ -536,6 +570,7 @@ impl Hub {
             documents: AtomicU64::new(documents),
             document_bytes: AtomicU64::new(document_bytes),
             epoch,
+            uploads: Arc::default(),
         })
     }
 
@@ -1088,6 +1123,10 @@ impl Hub {
                 actual,
             });
         }
+        let _claim = match blobs::has(self.tree(), sha)? {
+            true => return Ok(()),
+            false => self.claim_upload(sha)?,
+        };
         let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
         if blobs::has(self.tree(), sha)? {
             return Ok(());
@@ -1096,6 +1135,91 @@ impl Hub {
         blobs::put(&mut batch, sha, bytes);
         self.tree().apply(batch)?;
         self.tree().flush()?;
+        Ok(())
+    }
+
+    fn claim_upload(&self, sha: &str) -> Result<UploadClaim, HubError> {
+        let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+        if !uploads.insert(sha.to_owned()) {
+            return Err(HubError::BlobUploadBusy);
+        }
+        Ok(UploadClaim {
+            uploads: self.uploads.clone(),
+            sha: sha.to_owned(),
+        })
+    }
+
+    /// Starts an upload of the blob `sha` whose bytes come in pieces ([`Hub::blob_upload_write`],
+    /// then [`Hub::blob_upload_finish`]), so that the server never holds a large blob whole.
+    /// 409 `blob_upload_in_progress` while another upload of it writes.
+    pub fn blob_upload(&self, sha: &str) -> Result<BlobUpload, HubError> {
+        if !blobs::valid_sha(sha) {
+            return Err(HubError::BadBlobHash(sha.chars().take(80).collect()));
+        }
+        let stored = blobs::has(self.tree(), sha)?;
+        let claim = match stored {
+            true => None,
+            false => Some(self.claim_upload(sha)?),
+        };
+        Ok(BlobUpload {
+            upload: blobs::Upload::new(sha),
+            stored,
+            _claim: claim,
+        })
+    }
+
+    /// Takes the next bytes of an upload: its full chunks are written (made durable with the
+    /// rest by `blob_upload_finish`).
+    pub fn blob_upload_write(&self, upload: &mut BlobUpload, bytes: &[u8]) -> Result<(), HubError> {
+        if upload.upload.size() + bytes.len() as u64 > blobs::MAX_BLOB_BYTES as u64 {
+            return Err(HubError::BlobTooLarge);
+        }
+        let mut batch = Batch::default();
+        upload.upload.write(bytes, &mut batch);
+        let nothing_to_write = batch.puts.is_empty() && batch.deletes.is_empty();
+        if !upload.stored && !nothing_to_write {
+            self.tree().apply(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Ends an upload: when its bytes have the hash it names, the blob exists from now on
+    /// (durably); when not, 400 `hash_mismatch` and what it wrote is removed.
+    pub fn blob_upload_finish(&self, upload: BlobUpload) -> Result<(), HubError> {
+        if let Some(actual) = upload.upload.mismatch() {
+            let expected = upload.upload.sha().to_owned();
+            self.blob_upload_abandon(upload)?;
+            return Err(HubError::HashMismatch { expected, actual });
+        }
+        let BlobUpload {
+            upload,
+            stored,
+            _claim,
+        } = upload;
+        if stored {
+            return Ok(());
+        }
+        let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
+        let mut batch = Batch::default();
+        upload.finish(self.tree(), &mut batch)?;
+        self.tree().apply(batch)?;
+        self.tree().flush()?;
+        Ok(())
+    }
+
+    /// Removes what an upload that will not be finished wrote.
+    pub fn blob_upload_abandon(&self, upload: BlobUpload) -> Result<(), HubError> {
+        let BlobUpload {
+            upload,
+            stored,
+            _claim,
+        } = upload;
+        if stored {
+            return Ok(());
+        }
+        let mut batch = Batch::default();
+        upload.abandon(&mut batch);
+        self.tree().apply(batch)?;
         Ok(())
     }
 
