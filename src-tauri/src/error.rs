@@ -57,10 +57,12 @@ impl CommandError {
 
 impl From<StoreError> for CommandError {
     fn from(error: StoreError) -> Self {
+        if let StoreError::InvalidName(problem) = &error {
+            return Self::refused("invalid_name", error.to_string(), vec![problem.problem("name")]);
+        }
         let kind = match &error {
             StoreError::UnknownWorkspace(_) => "not_found",
             StoreError::WorkspaceExists(_) => "workspace_exists",
-            StoreError::InvalidWorkspaceName => "invalid_name",
             StoreError::Damaged { .. }
             | StoreError::DamagedDocument { .. }
             | StoreError::DamagedRecord { .. } => "store_damaged",

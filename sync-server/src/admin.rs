@@ -176,7 +176,10 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for meta in list {
-                    println!("{}  {}", meta.id, meta.name);
+                    // A name kept from before names were checked: `\u{…}` for what it
+                    // holds that a name may not, one workspace per line.
+                    let name = cloudwright_core::names::shown(&meta.name);
+                    println!("{}  {name}", meta.id);
                 }
             }
         }
@@ -207,16 +210,19 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             role,
         }) => {
             let meta = store.find_workspace(&workspace)?;
+            let name = auth.login_name(&name)?;
             auth.set_role(&name, &meta.id, role, now_ms())?;
             println!("{name} is {role} in {} ({})", meta.name, meta.id);
         }
         AdminCommand::User(UserCommand::Password { name, password }) => {
             let password = read_password(password)?;
+            let name = auth.login_name(&name)?;
             let ended = auth.set_password(&name, &password, &mut rng)?;
             println!("password of {name} changed; {ended} session(s) ended");
         }
         AdminCommand::User(UserCommand::Remove { name, workspace }) => {
             let meta = store.find_workspace(&workspace)?;
+            let name = auth.login_name(&name)?;
             auth.remove_member(&name, &meta.id, now_ms())?;
             println!("{name} removed from {} ({})", meta.name, meta.id);
         }
@@ -226,6 +232,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             expires_in_secs,
         }) => {
             let now = now_ms();
+            let name = auth.login_name(&name)?;
             let expires_at_ms = expires_in_secs.map(|secs| {
                 now.saturating_add(i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX))
             });
@@ -238,7 +245,7 @@ pub fn run(args: AdminArgs) -> anyhow::Result<()> {
             println!("{}", issued.secret);
         }
         AdminCommand::Token(TokenCommand::List { name, json }) => {
-            let tokens = auth.tokens(&name)?;
+            let tokens = auth.tokens(&auth.login_name(&name)?)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&tokens)?);
             } else {

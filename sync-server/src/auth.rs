@@ -23,6 +23,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use cloudwright_core::names::{self, NameKind, NameProblem};
 use cloudwright_core::store::kv::{Batch, Tree};
 use cloudwright_core::store::{Store, StoreError};
 use cloudwright_core::WorkspaceId;
@@ -35,13 +36,15 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
-    #[error("a user name must be 1 to 64 characters, without '/', spaces at either end or control characters")]
-    InvalidUserName,
-    #[error("a display name must be 1 to 64 characters, without spaces at either end or control characters")]
-    InvalidDisplayName,
+    /// A user or display name the rules of `cloudwright_core::names` refuse.
+    #[error(transparent)]
+    InvalidName(#[from] NameProblem),
+    /// Several accounts made before names were normalised are named the same in NFC.
+    #[error("{} users are named '{}' (written differently in Unicode): type the name exactly as it was given", .ids.len(), names::shown(.name))]
+    AmbiguousUser { name: String, ids: Vec<String> },
     #[error("a password must be at least {MIN_PASSWORD_CHARS} characters")]
     PasswordTooShort,
-    #[error("no user is named '{0}'")]
+    #[error("no user is named '{}'", names::shown(.0))]
     UnknownUser(String),
     #[error("user '{0}' already exists with a different password (use `admin user password` to change it)")]
     PasswordMismatch(String),
@@ -246,14 +249,41 @@ impl Auth {
             .collect()
     }
 
-    /// The account whose stable id is `id`.
-    pub fn user_by_id(&self, id: &str) -> Result<Option<UserRecord>, AuthError> {
-        Ok(self.users()?.into_iter().find(|user| user.id == id))
+    /// The account `typed` names, however it was typed: the one whose login name is byte
+    /// for byte `typed`, else the one whose name is equal to it in NFC (an account made
+    /// before names were normalised, found by the name typed either way). A name the rules
+    /// of `cloudwright_core::names` now refuse still finds the account made with it.
+    pub fn find_user(&self, typed: &str) -> Result<Option<UserRecord>, AuthError> {
+        if typed.is_empty() || typed.contains('/') {
+            return Ok(None);
+        }
+        if let Some(user) = self.user(typed)? {
+            return Ok(Some(user));
+        }
+        let users = self.users()?;
+        match names::find_by_name(typed, &users, |user| &user.name) {
+            names::Found::One(user) => Ok(Some(user.clone())),
+            names::Found::None => Ok(None),
+            names::Found::Several(users) => Err(AuthError::AmbiguousUser {
+                name: typed.to_owned(),
+                ids: users.iter().map(|user| user.id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// The login name `typed` names as it is kept ([`Auth::find_user`]), or `typed` in NFC
+    /// when no account has it: what every admin command and route looks an account up by.
+    pub fn login_name(&self, typed: &str) -> Result<String, AuthError> {
+        Ok(match self.find_user(typed)? {
+            Some(user) => user.name,
+            None => names::normalised(typed),
+        })
     }
 
     /// Creates `name` with `password` if it does not exist, then makes it a member of
-    /// `workspace` with `role`. An existing user keeps its password, which must match; a
-    /// display name given replaces the one it had.
+    /// `workspace` with `role`. An existing user (found as [`Auth::find_user`] finds it) keeps
+    /// its password, which must match; a display name given replaces the one it had. New
+    /// names and display names are kept in NFC, by the rules of `cloudwright_core::names`.
     #[allow(clippy::too_many_arguments)] // the fields of a new account, in the admin's words
     pub fn add_member(
         &self,
@@ -265,14 +295,20 @@ impl Auth {
         now_ms: i64,
         rng: &mut impl RngCore,
     ) -> Result<(), AuthError> {
-        check_user_name(name)?;
-        if let Some(display_name) = display_name {
-            check_display_name(display_name)?;
-        }
         let _rosters = self.lock_rosters();
+        let existing = self.find_user(name)?;
+        let name = match &existing {
+            Some(user) => user.name.clone(),
+            None => check_user_name(name)?,
+        };
+        let name = name.as_str();
+        let display_name = display_name
+            .map(|shown| names::check_name(shown, NameKind::Display))
+            .transpose()?;
+        let display_name = display_name.as_deref();
         let mut batch = Batch::default();
         let mut changed: Vec<WorkspaceId> = vec![*workspace];
-        match self.user(name)? {
+        match existing {
             Some(user) if !secrets::verify_password(&user.password_hash, password) => {
                 return Err(AuthError::PasswordMismatch(name.to_owned()))
             }
@@ -386,12 +422,12 @@ impl Auth {
     }
 
     /// The user if `password` is theirs. An unknown user costs as much time as a wrong
-    /// password, and both give `None`.
+    /// password, and both give `None`. The name is found however it was typed
+    /// ([`Auth::find_user`]: composed or decomposed Hangul log in to the same account).
     pub fn check_login(&self, name: &str, password: &str) -> Result<Option<UserRecord>, AuthError> {
-        let user = if check_user_name(name).is_ok() {
-            self.user(name)?
-        } else {
-            None
+        let user = match self.find_user(name) {
+            Err(AuthError::AmbiguousUser { .. }) => None,
+            found => found?,
         };
         let hash = user
             .as_ref()
@@ -511,8 +547,8 @@ impl Auth {
             .collect()
     }
 
+    /// The account whose login name is `name` as kept (see [`Auth::login_name`]).
     fn require_user(&self, name: &str) -> Result<UserRecord, AuthError> {
-        check_user_name(name)?;
         self.user(name)?
             .ok_or_else(|| AuthError::UnknownUser(name.to_owned()))
     }
@@ -531,29 +567,20 @@ impl Auth {
     }
 }
 
-fn check_user_name(name: &str) -> Result<(), AuthError> {
-    let valid = !name.is_empty()
+/// A new login name, in NFC, by the rules of `cloudwright_core::names`.
+fn check_user_name(name: &str) -> Result<String, AuthError> {
+    Ok(names::check_name(name, NameKind::User)?)
+}
+
+/// Whether `name` could have been a login name at all, by the rule before names were
+/// normalised (what a restore of an older backup may bring back): 1 to 64 characters, without
+/// '/', spaces at either end or control characters.
+fn kept_user_name(name: &str) -> bool {
+    !name.is_empty()
         && name.chars().count() <= 64
         && name.trim() == name
         && !name.contains('/')
-        && !name.chars().any(char::is_control);
-    if valid {
-        Ok(())
-    } else {
-        Err(AuthError::InvalidUserName)
-    }
-}
-
-fn check_display_name(name: &str) -> Result<(), AuthError> {
-    let valid = !name.is_empty()
-        && name.chars().count() <= 64
-        && name.trim() == name
-        && !name.chars().any(char::is_control);
-    if valid {
-        Ok(())
-    } else {
-        Err(AuthError::InvalidDisplayName)
-    }
+        && !name.chars().any(char::is_control)
 }
 
 fn check_password(password: &str) -> Result<(), AuthError> {
@@ -612,6 +639,8 @@ pub use accounts::{Accounts, ImportedAccounts};
 pub use grants::{GrantRecord, Limits};
 pub use keys::{ClaimOutcome, ClaimRecord, DeviceLogin, KeyRecord, KeyState};
 
+#[cfg(test)]
+mod name_tests;
 #[cfg(test)]
 mod roster_tests;
 #[cfg(test)]

@@ -143,11 +143,19 @@ fn require_member_admin(state: &AppState, asking: &Member, now: i64) -> Result<(
     ))
 }
 
-/// The member a path names, by login name or account id: 404 `unknown_member` otherwise.
+/// The member a path names, by account id or login name, by the rule of
+/// `cloudwright_core::names::find_by_name_or_id` (a value that reads as an id is that id; a
+/// name is found however it was typed): 404 `unknown_member` otherwise.
 fn target(state: &AppState, workspace: &WorkspaceId, named: &str) -> Result<UserRecord, ApiError> {
-    let user = match state.auth.user(named) {
-        Ok(Some(user)) => Some(user),
-        _ => state.auth.user_by_id(named)?,
+    let users = state.auth.users()?;
+    let user = match cloudwright_core::names::find_by_name_or_id(
+        named,
+        &users,
+        |user| user.id.parse().ok(),
+        |user| &user.name,
+    ) {
+        cloudwright_core::names::Found::One(user) => Some(user.clone()),
+        _ => None,
     };
     match user {
         Some(user) if state.auth.role(&user.name, workspace)?.is_some() => Ok(user),

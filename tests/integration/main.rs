@@ -25,6 +25,7 @@ mod sync_decisions;
 mod sync_durability;
 mod sync_files;
 mod sync_members;
+mod sync_names;
 mod sync_property;
 mod sync_roster;
 mod sync_server_backup;

@@ -109,6 +109,42 @@ describe("<App/>", () => {
     expect(await screen.findByText("같은 이름의 작업공간이 이미 있습니다.")).toBeTruthy();
   });
 
+  it("says under the name why Rust refused it, in Korean, and sends the name as typed", async () => {
+    const typed = " 평택\u202e1센터 ";
+    backend(emptyState, {
+      workspace_create: ({ name }: { name: string }) => {
+        // As src-tauri's error.rs sends a refusal by crates/core/src/names.rs.
+        throw new CommandError("workspace_create", "invalid_name", "refused", {
+          problems: [
+            {
+              field: "name",
+              code: "name_bidi_control",
+              value: name,
+              detail: { character: "U+202E", position: "4" },
+              message: "the workspace name holds a bidirectional control (U+202E) at character 4",
+            },
+          ],
+        });
+      },
+    });
+    renderApp();
+    fireEvent.click(await screen.findByTestId("first-run-create"));
+    fireEvent.change(screen.getByTestId("workspace-name-input"), { target: { value: typed } });
+    fireEvent.click(screen.getByTestId("workspace-create-submit"));
+    expect(
+      await screen.findByText(
+        "이름의 4번째 글자가 글자 방향을 바꾸는 제어 문자(U+202E)입니다. 이 문자 없이 입력하세요.",
+      ),
+    ).toBeTruthy();
+    expect(call).toHaveBeenCalledWith("workspace_create", { name: typed });
+    expect(screen.getByTestId("create-workspace-dialog")).toBeTruthy();
+    // Typing again clears the reason.
+    fireEvent.change(screen.getByTestId("workspace-name-input"), {
+      target: { value: "평택 1센터" },
+    });
+    expect(screen.queryByText(/글자 방향을 바꾸는/)).toBeNull();
+  });
+
   it("switches to English at once and saves the choice in the store", async () => {
     backend(emptyState, { set_language: () => null });
     renderApp();

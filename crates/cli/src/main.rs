@@ -198,7 +198,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 for meta in workspaces {
                     let count = context.store.workspace(&meta.id)?.asset_count();
-                    println!("{}\t{}\t{count} assets", meta.name, meta.id);
+                    // A name kept from before names were checked is shown with what it
+                    // holds that a name may not as `\u{…}`, one workspace per line.
+                    let name = cloudwright_core::names::shown(&meta.name);
+                    println!("{name}\t{}\t{count} assets", meta.id);
                 }
             }
         }

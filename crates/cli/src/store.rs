@@ -5,6 +5,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 use cloudwright_core::store::backup::{self, ImportAs};
+use cloudwright_core::store::StoreError;
 
 use crate::context::{now_ms, Context};
 
@@ -140,7 +141,14 @@ pub fn export(context: &Context, dir: &Path) -> anyhow::Result<()> {
 /// `workspace import DIR`.
 pub fn import(context: &Context, dir: &Path) -> anyhow::Result<()> {
     let verified = backup::read_export(dir)?;
-    let meta = context.store.import_workspace(&verified, ImportAs::Same)?;
+    let meta = match context.store.import_workspace(&verified, ImportAs::Same) {
+        Err(backup::BackupError::Store(StoreError::InvalidName(problem))) => anyhow::bail!(
+            "the export names its workspace so that it cannot be a name here: {problem}. Bring it \
+             in as a new workspace with a name of yours: `cloudwright store restore {} --name NAME`",
+            dir.display()
+        ),
+        imported => imported?,
+    };
     println!(
         "imported '{}' ({}): {} documents, {} files",
         meta.name, meta.id, verified.manifest.counts.documents, verified.manifest.counts.blobs

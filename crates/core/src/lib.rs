@@ -30,6 +30,7 @@ pub mod findings;
 pub mod ids;
 pub mod kinds;
 pub mod lifecycle;
+pub mod names;
 pub mod natural;
 pub mod problem;
 pub mod racks;

@@ -9,6 +9,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use cloudwright_core::names;
 use cloudwright_core::store::{Store, StoreError, Workspace, WorkspaceMeta};
 use cloudwright_core::sync::{sync_once, Progress, RosterKept, SyncBinding, SyncError, SyncRecord};
 use cloudwright_core::trust::{DeviceKey, PublicKey};
@@ -215,18 +216,34 @@ fn login_as(
             .join(", ")
     };
     let remote = match wanted {
-        Some(wanted) => remotes
-            .iter()
-            .find(|r| r.name == wanted.trim() || r.id.to_string() == wanted.trim())
-            .cloned()
-            .ok_or_else(|| SessionError::NoSuchRemoteWorkspace {
-                wanted: wanted.to_owned(),
-                available: if remotes.is_empty() {
-                    "none".into()
-                } else {
-                    names()
-                },
-            })?,
+        // By id or name as the local store finds one (`names::find_by_name_or_id`).
+        Some(wanted) => match names::find_by_name_or_id(
+            wanted,
+            &remotes,
+            |remote| Some(remote.id.0),
+            |remote| &remote.name,
+        ) {
+            names::Found::One(remote) => remote.clone(),
+            names::Found::Several(alike) => {
+                return Err(SessionError::ChooseWorkspace(
+                    alike
+                        .iter()
+                        .map(|remote| format!("{} ({})", names::shown(&remote.name), remote.id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ))
+            }
+            names::Found::None => {
+                return Err(SessionError::NoSuchRemoteWorkspace {
+                    wanted: names::shown(wanted),
+                    available: if remotes.is_empty() {
+                        "none".into()
+                    } else {
+                        names()
+                    },
+                })
+            }
+        },
         None if remotes.len() == 1 => remotes[0].clone(),
         None if remotes.is_empty() => {
             return Err(SessionError::NoSuchRemoteWorkspace {
@@ -242,7 +259,11 @@ fn login_as(
         None => locals
             .iter()
             .find(|m| m.id == remote.id)
-            .or_else(|| locals.iter().find(|m| m.name == remote.name))
+            .or_else(|| {
+                locals
+                    .iter()
+                    .find(|m| names::same_name(&m.name, &remote.name))
+            })
             .cloned(),
     };
     let created_locally = existing.is_none();

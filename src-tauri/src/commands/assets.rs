@@ -5,6 +5,7 @@ use cloudwright_core::assets::attachments::AttachmentError;
 use cloudwright_core::assets::{
     csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, Attachment, HistoryEntry, ImportPreview,
 };
+use cloudwright_core::names::{check_name, NameKind};
 use cloudwright_core::store::WorkspaceMeta;
 use cloudwright_core::sync::FileStateView;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
@@ -80,13 +81,14 @@ pub struct SetProfileArgs {
 }
 
 pub fn set_profile(cx: &Ctx, SetProfileArgs { name, initials }: SetProfileArgs) -> Reply<Author> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
-        return Err(CommandError::new(
+    let name = check_name(&name, NameKind::Display).map_err(|problem| {
+        CommandError::refused(
             "invalid_name",
-            "a name must be 1 to 60 characters",
-        ));
-    }
+            problem.to_string(),
+            vec![problem.problem("name")],
+        )
+    })?;
+    let name = name.as_str();
     let initials: String = initials.trim().chars().take(3).collect();
     let author = if initials.is_empty() {
         Author::from_name(name)

@@ -69,7 +69,7 @@ pub fn grant(store: &Store, auth: &Auth, args: GrantArgs) -> anyhow::Result<()> 
     };
     let mut rng = rand::rngs::OsRng;
     let grant = auth.grant(
-        &args.name,
+        &auth.login_name(&args.name)?,
         &meta.id,
         args.capability,
         &limits,
@@ -101,7 +101,12 @@ pub fn grant(store: &Store, auth: &Auth, args: GrantArgs) -> anyhow::Result<()> 
 
 pub fn ungrant(store: &Store, auth: &Auth, args: UngrantArgs) -> anyhow::Result<()> {
     let meta = store.find_workspace(&args.workspace)?;
-    auth.ungrant(&args.name, &meta.id, args.capability, now_ms())?;
+    auth.ungrant(
+        &auth.login_name(&args.name)?,
+        &meta.id,
+        args.capability,
+        now_ms(),
+    )?;
     println!(
         "{} no longer holds {} in {} ({}); decisions made while it did stay valid",
         args.name, args.capability, meta.name, meta.id
@@ -124,10 +129,13 @@ pub fn roster(store: &Store, auth: &Auth, workspace: &str, json: bool) -> anyhow
 pub fn key(auth: &Auth, command: KeyCommand) -> anyhow::Result<()> {
     match command {
         KeyCommand::List { name, json } => {
-            if auth.user(&name)?.is_none() {
-                anyhow::bail!("no user is named '{name}'");
-            }
-            let keys = auth.keys(&name)?;
+            let Some(user) = auth.find_user(&name)? else {
+                anyhow::bail!(
+                    "no user is named '{}'",
+                    cloudwright_core::names::shown(&name)
+                );
+            };
+            let keys = auth.keys(&user.name)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&keys)?);
                 return Ok(());
@@ -145,6 +153,7 @@ pub fn key(auth: &Auth, command: KeyCommand) -> anyhow::Result<()> {
             }
         }
         KeyCommand::Revoke { key_id, user } => {
+            let user = user.map(|user| auth.login_name(&user)).transpose()?;
             let revoked =
                 auth.revoke_key(user.as_deref(), &KeyId(key_id.trim().into()), now_ms())?;
             for (owner, record) in revoked {

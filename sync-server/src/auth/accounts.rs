@@ -12,8 +12,8 @@ use cloudwright_core::store::kv::Batch;
 use cloudwright_core::WorkspaceId;
 
 use super::{
-    check_user_name, damaged, derived_user_id, encode, membership_key, Auth, AuthError,
-    ClaimRecord, GrantRecord, KeyRecord, Role, TokenRecord, UserRecord,
+    damaged, derived_user_id, encode, kept_user_name, membership_key, Auth, AuthError, ClaimRecord,
+    GrantRecord, KeyRecord, Role, TokenRecord, UserRecord,
 };
 
 /// `accounts.json`'s `format`.
@@ -190,7 +190,17 @@ impl Auth {
         let mut batch = Batch::default();
         let mut imported = ImportedAccounts::default();
         for user in &accounts.users {
-            check_user_name(&user.name)?;
+            // By the rule of when the backup was taken: an account made before names were
+            // normalised comes back as it was, and is found as any other (`find_user`).
+            if !kept_user_name(&user.name) {
+                return Err(damaged(
+                    "accounts",
+                    format!(
+                        "'{}' is not a user name",
+                        cloudwright_core::names::shown(&user.name)
+                    ),
+                ));
+            }
             let mut user = user.clone();
             if user.id.is_empty() {
                 // A backup taken before accounts had ids: the id the live server gave.

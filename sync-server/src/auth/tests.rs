@@ -82,7 +82,7 @@ fn names_and_passwords_are_checked() -> anyhow::Result<()> {
         let result = f
             .auth
             .add_member(bad, "password-1", None, &a, Role::Editor, 1, &mut f.rng);
-        assert!(matches!(result, Err(AuthError::InvalidUserName)), "{bad:?}");
+        assert!(matches!(result, Err(AuthError::InvalidName(_))), "{bad:?}");
     }
     let short = f
         .auth
@@ -240,13 +240,13 @@ fn accounts_have_stable_ids_and_display_names() -> anyhow::Result<()> {
     let refused = f.auth.add_member(
         "park",
         "password-3",
-        Some(" 박"),
+        Some("박\u{202e}"),
         &a,
         Role::Editor,
         1,
         &mut f.rng,
     );
-    assert!(matches!(refused, Err(AuthError::InvalidDisplayName)));
+    assert!(matches!(refused, Err(AuthError::InvalidName(_))));
 
     // A token carries the account's id.
     let token = f

@@ -5,6 +5,7 @@ import type { CableFileError } from "../bindings/CableFileError";
 import type { CableProblem } from "../bindings/CableProblem";
 import type { CableRowCode } from "../bindings/CableRowCode";
 import type { CatalogueProblemCode } from "../bindings/CatalogueProblemCode";
+import type { NameCode } from "../bindings/NameCode";
 import type { PlaceFieldCode } from "../bindings/PlaceFieldCode";
 import type { PlacementProblem } from "../bindings/PlacementProblem";
 import type { TemplateError } from "../bindings/TemplateError";
@@ -67,6 +68,16 @@ const problemCodes: readonly string[] = [
   ...exhaustive<CableFileError["code"]>()(["empty", "missing_columns", "malformed"]),
   ...exhaustive<TemplateError["code"]>()(["unknown_field", "unclosed", "no_field"]),
   ...exhaustive<AccessCode>()(["read_only", "audits_only", "not_a_member", "needs_member_admin"]),
+  ...exhaustive<NameCode>()([
+    "name_required",
+    "name_too_long",
+    "name_has_slash",
+    "name_spaces_at_ends",
+    "name_control_character",
+    "name_bidi_control",
+    "name_invisible_character",
+    "name_looks_like_id",
+  ]),
   ...exhaustive<BackupCode>()([
     "folder_not_empty",
     "not_an_export",

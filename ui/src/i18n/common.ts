@@ -21,7 +21,7 @@ export const ko = {
   "error.import_refused": "오류가 있는 행이 있어 아무것도 가져오지 않았습니다.",
   "error.no_workspace": "열린 작업공간이 없습니다. 작업공간을 먼저 만들거나 여세요.",
   "error.workspace_exists": "같은 이름의 작업공간이 이미 있습니다.",
-  "error.invalid_name": "이름은 1~80자여야 하며 '/'를 쓸 수 없습니다.",
+  "error.invalid_name": "이 이름은 쓸 수 없습니다.",
   "error.store": "로컬 저장소에 읽거나 쓰지 못했습니다.",
   "error.store_damaged":
     "로컬 저장소가 손상되어 열 수 없습니다. 아무것도 바꾸지 않았습니다. 복구(읽을 수 있는 기록으로 새 저장소 만들기)하거나, 백업에서 복원하거나, 팀 서버에서 다시 동기화하세요.",
@@ -94,6 +94,18 @@ export const ko = {
   "problem.out_of_range": "허용 범위를 벗어난 값입니다: {value}",
   "problem.not_a_number": "숫자가 아닙니다: {value}",
   "problem.duplicate": "이미 쓰고 있습니다: {value}",
+  "problem.name_required": "이름을 입력하세요.",
+  "problem.name_too_long": "이름이 너무 깁니다: {found}자 (최대 {max}자)",
+  "problem.name_has_slash": "이름에 '/'를 쓸 수 없습니다.",
+  "problem.name_spaces_at_ends": "이름의 앞뒤에 공백을 둘 수 없습니다.",
+  "problem.name_control_character":
+    "이름의 {position}번째 글자가 제어 문자({character})입니다. 이름은 눈에 보이는 한 줄이어야 합니다.",
+  "problem.name_bidi_control":
+    "이름의 {position}번째 글자가 글자 방향을 바꾸는 제어 문자({character})입니다. 이 문자 없이 입력하세요.",
+  "problem.name_invisible_character":
+    "이름의 {position}번째 글자가 보이지 않는 문자({character})입니다. 다른 이름과 똑같아 보일 수 있으니 이 문자 없이 입력하세요.",
+  "problem.name_looks_like_id":
+    "ID처럼 보이는 이름(영문·숫자 26자)은 쓸 수 없습니다. 다른 이름을 고르세요.",
 
   "toast.failed": "실패: {message}",
   "toast.dismiss": "알림 닫기",
@@ -138,7 +150,7 @@ export const en: Translation<typeof ko> = {
   "error.import_refused": "Some rows have errors, so nothing was imported.",
   "error.no_workspace": "No workspace is open. Create or open one first.",
   "error.workspace_exists": "A workspace with this name already exists.",
-  "error.invalid_name": "A name must be 1 to 80 characters, without '/'.",
+  "error.invalid_name": "This name cannot be used.",
   "error.store": "Could not read or write the local store.",
   "error.store_damaged":
     "The local store is damaged and cannot be opened. Nothing was changed. Recover it (a new store from every record still readable), restore it from a backup, or sync again from the team server.",
@@ -211,6 +223,18 @@ export const en: Translation<typeof ko> = {
   "problem.out_of_range": "Out of the allowed range: {value}",
   "problem.not_a_number": "Not a number: {value}",
   "problem.duplicate": "Already used: {value}",
+  "problem.name_required": "Enter a name.",
+  "problem.name_too_long": "The name is too long: {found} characters (at most {max}).",
+  "problem.name_has_slash": "A name cannot contain '/'.",
+  "problem.name_spaces_at_ends": "A name cannot begin or end with a space.",
+  "problem.name_control_character":
+    "Character {position} of the name is a control character ({character}): a name is one line of visible text.",
+  "problem.name_bidi_control":
+    "Character {position} of the name is a control that changes the direction text is shown in ({character}): type the name without it.",
+  "problem.name_invisible_character":
+    "Character {position} of the name is an invisible character ({character}), which would make it look like another name: type the name without it.",
+  "problem.name_looks_like_id":
+    "A name cannot look like an id (26 letters and digits): choose another name.",
 
   "toast.failed": "Failed: {message}",
   "toast.dismiss": "Dismiss",

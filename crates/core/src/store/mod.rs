@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ids::WorkspaceId;
+use crate::names::NameCode;
 use crate::record::Registry;
 use crate::stamp::Author;
 use integrity::acked::Durability;
@@ -74,12 +75,16 @@ pub enum StoreError {
     Io(sled::Error),
     #[error("the data folder could not be prepared: {0}")]
     Folder(std::io::Error),
-    #[error("no workspace is named '{0}'")]
+    #[error("no workspace is named '{}'", crate::names::shown(.0))]
     UnknownWorkspace(String),
-    #[error("a workspace named '{0}' already exists")]
+    #[error("a workspace named '{}' already exists", crate::names::shown(.0))]
     WorkspaceExists(String),
-    #[error("a workspace name must be 1 to 80 characters, without '/'")]
-    InvalidWorkspaceName,
+    /// Several workspaces kept before names were normalised are named the same in NFC.
+    #[error("{} workspaces are named '{}' (written differently in Unicode): name one by its id: {}", .ids.len(), crate::names::shown(.name), .ids.join(", "))]
+    AmbiguousWorkspace { name: String, ids: Vec<String> },
+    /// A workspace name the rules of [`crate::names`] refuse.
+    #[error(transparent)]
+    InvalidName(#[from] crate::names::NameProblem),
 }
 
 /// Whether an I/O error says the disk (or the user's quota) is full.
@@ -320,22 +325,35 @@ impl Store {
         Ok(list)
     }
 
-    /// Finds a workspace by its name or its id.
+    /// Finds a workspace by its id or its name, by the rule of
+    /// [`crate::names::find_by_name_or_id`]: a value that reads as an id is that id (a
+    /// workspace named like another's id before such names were refused is reached by its
+    /// own id), and a name is found however it was typed (equal in NFC).
     pub fn find_workspace(&self, name_or_id: &str) -> Result<WorkspaceMeta, StoreError> {
+        use crate::names::{find_by_name_or_id, Found};
         let wanted = name_or_id.trim();
-        self.workspaces()?
-            .into_iter()
-            .find(|meta| meta.name == wanted || meta.id.to_string() == wanted)
-            .ok_or_else(|| StoreError::UnknownWorkspace(wanted.to_owned()))
+        let all = self.workspaces()?;
+        match find_by_name_or_id(wanted, &all, |meta| Some(meta.id.0), |meta| &meta.name) {
+            Found::One(meta) => Ok(meta.clone()),
+            Found::None => Err(StoreError::UnknownWorkspace(wanted.to_owned())),
+            Found::Several(metas) => Err(StoreError::AmbiguousWorkspace {
+                name: wanted.to_owned(),
+                ids: metas.iter().map(|meta| meta.id.to_string()).collect(),
+            }),
+        }
     }
 
+    /// Creates a workspace named `name` (kept in NFC, refused by the rules of
+    /// [`crate::names`], or when another workspace has the same name in NFC).
     pub fn create_workspace(&self, name: &str, now_ms: i64) -> Result<WorkspaceMeta, StoreError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 || name.contains('/') {
-            return Err(StoreError::InvalidWorkspaceName);
-        }
-        if self.workspaces()?.iter().any(|meta| meta.name == name) {
-            return Err(StoreError::WorkspaceExists(name.to_owned()));
+        let name = crate::names::check_name(name, crate::names::NameKind::Workspace)?;
+        let name = name.as_str();
+        if let Some(taken) = self
+            .workspaces()?
+            .into_iter()
+            .find(|meta| crate::names::same_name(&meta.name, name))
+        {
+            return Err(StoreError::WorkspaceExists(taken.name));
         }
         let mut rng =
             <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(now_ms as u64 ^ fxhash(name));
@@ -384,19 +402,39 @@ impl Store {
         Ok(Arc::new(self.inner.db.tree(&format!("aux/{name}"))?))
     }
 
-    /// Creates a local workspace with an id chosen elsewhere (the team server's), or returns
-    /// the one that already has that id.
+    /// Creates a local workspace with an id and a name chosen elsewhere (the team server's, a
+    /// server backup's, a recovered store's), or returns the one that already has that id.
+    /// The name is kept as it was given there (only the old rule: 1 to 80 characters,
+    /// without '/'): one given before [`crate::names`] refused some names still comes back,
+    /// and is found as any other ([`Store::find_workspace`]); a name another workspace here
+    /// has (in NFC) gets a number.
     pub fn adopt_workspace(&self, meta: &WorkspaceMeta) -> Result<WorkspaceMeta, StoreError> {
         if let Some(found) = self.workspaces()?.into_iter().find(|m| m.id == meta.id) {
             return Ok(found);
         }
         let mut name = meta.name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 80 || name.contains('/') {
-            return Err(StoreError::InvalidWorkspaceName);
+        let kind = crate::names::NameKind::Workspace;
+        let code = match name.as_str() {
+            "" => Some(NameCode::NameRequired),
+            long if long.chars().count() > kind.max_chars() => Some(NameCode::NameTooLong),
+            slashed if slashed.contains('/') => Some(NameCode::NameHasSlash),
+            _ => None,
+        };
+        if let Some(code) = code {
+            return Err(crate::names::NameProblem {
+                kind,
+                code,
+                value: name,
+                character: None,
+            }
+            .into());
         }
         let taken: Vec<String> = self.workspaces()?.into_iter().map(|m| m.name).collect();
         let mut n = 2;
-        while taken.contains(&name) {
+        while taken
+            .iter()
+            .any(|other| crate::names::same_name(other, &name))
+        {
             name = format!("{} ({n})", meta.name.trim());
             n += 1;
         }

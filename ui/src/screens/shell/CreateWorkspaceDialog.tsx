@@ -4,27 +4,25 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
-import { describeError } from "../../lib/errors";
+import { useRefusal } from "../../lib/problems";
 
-/** Asks for a name, creates the workspace and opens it. */
+/**
+ * Asks for a name, creates the workspace and opens it. The name goes to Rust as typed: the
+ * rules of names (crates/core/src/names.rs) trim its spaces and refuse what it may not hold,
+ * and the reason shows under the field.
+ */
 export function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const { createWorkspace } = useAppState();
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [edited, setEdited] = useState(false);
+  const { busy, refused, run } = useRefusal(["name"]);
+  const error = edited ? undefined : (refused.fields.name ?? refused.lines[0]);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await createWorkspace(name.trim());
-      onClose();
-    } catch (failure) {
-      setError(describeError(t, failure));
-      setBusy(false);
-    }
+    setEdited(false);
+    if (await run(() => createWorkspace(name))) onClose();
   };
 
   return (
@@ -59,7 +57,7 @@ export function CreateWorkspaceDialog({ onClose }: { onClose: () => void }) {
             placeholder={t("workspace.namePlaceholder")}
             onChange={(event) => {
               setName(event.target.value);
-              setError(undefined);
+              setEdited(true);
             }}
           />
         </Field>

@@ -6,7 +6,7 @@ import { Field } from "../../components/Field";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
-import { describeError } from "../../lib/errors";
+import { refusal } from "../../lib/problems";
 
 /**
  * Initials derived from a name, the same rule as Rust's `Author::from_name` (which decides
@@ -63,12 +63,14 @@ function ProfileDialog({ onClose }: { onClose: () => void }) {
     event?.preventDefault();
     setBusy(true);
     try {
-      // Empty initials are derived by Rust from the name.
-      await saveProfile(name.trim(), initials.trim().slice(0, 3));
+      // Empty initials are derived by Rust from the name, which goes as typed: Rust trims
+      // its spaces and refuses what a name may not hold (crates/core/src/names.rs).
+      await saveProfile(name, initials.trim().slice(0, 3));
       toast(t("profile.saved"));
       onClose();
     } catch (failure) {
-      setError(describeError(t, failure));
+      const refused = refusal(t, failure, ["name"]);
+      setError(refused.fields.name ?? refused.lines[0]);
       setBusy(false);
     }
   };

@@ -2,6 +2,7 @@
 
 use super::{BackupError, VerifiedExport};
 use crate::ids::WorkspaceId;
+use crate::names::{check_name, same_name, NameKind};
 use crate::store::kv::{Batch, Tree};
 use crate::store::{Store, StoreError, WorkspaceMeta};
 
@@ -41,31 +42,31 @@ impl Store {
                 }
                 WorkspaceMeta {
                     id: source.id,
-                    name: free_name(&source.name, &existing),
+                    name: free_name(&exported_name(&source.name)?, &existing),
                     created_at_ms: source.created_at_ms,
                 }
             }
             ImportAs::New { name, now_ms } => {
                 let name = match name {
                     Some(name) => {
-                        let name = name.trim().to_owned();
-                        if existing.iter().any(|meta| meta.name == name) {
-                            return Err(StoreError::WorkspaceExists(name).into());
+                        let name =
+                            check_name(&name, NameKind::Workspace).map_err(StoreError::from)?;
+                        if let Some(taken) =
+                            existing.iter().find(|meta| same_name(&meta.name, &name))
+                        {
+                            return Err(StoreError::WorkspaceExists(taken.name.clone()).into());
                         }
                         name
                     }
                     None => free_name(
                         &format!(
                             "{} ({})",
-                            source.name,
+                            exported_name(&source.name)?,
                             super::rolling::stamp_text(export.manifest.created_at_ms)
                         ),
                         &existing,
                     ),
                 };
-                if name.is_empty() || name.chars().count() > 80 || name.contains('/') {
-                    return Err(StoreError::InvalidWorkspaceName.into());
-                }
                 let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(
                     now_ms as u64 ^ crate::store::fxhash(&name),
                 );
@@ -96,12 +97,23 @@ impl Store {
     }
 }
 
-/// `name`, or `name (2)`, `name (3)`… whichever no workspace has; cut to 80 characters.
+/// The name an export's manifest gives its workspace, by the rules of any new name (in NFC):
+/// one they refuse (a workspace named before they did, or a manifest written by hand) is
+/// refused with the reason and the way out (`ImportAs::New` with a name of the user's).
+fn exported_name(name: &str) -> Result<String, StoreError> {
+    check_name(name, NameKind::Workspace).map_err(StoreError::InvalidName)
+}
+
+/// `name`, or `name (2)`, `name (3)`… whichever no workspace has (in NFC); cut to 80
+/// characters.
 fn free_name(name: &str, existing: &[WorkspaceMeta]) -> String {
     let base: String = name.trim().replace('/', "-").chars().take(72).collect();
     let mut candidate = base.clone();
     let mut n = 2;
-    while existing.iter().any(|meta| meta.name == candidate) {
+    while existing
+        .iter()
+        .any(|meta| same_name(&meta.name, &candidate))
+    {
         candidate = format!("{base} ({n})");
         n += 1;
     }
