@@ -22,10 +22,10 @@ pub struct ApiError {
     pub changes: Vec<serde_json::Value>,
     /// The documents a refused push may not carry (`author_mismatch`, `not_entitled`).
     pub documents: Vec<String>,
-    /// Every decision a refused push records that the server does not take, with why.
-    pub decisions: Vec<serde_json::Value>,
-    /// A body too large (413): the most this route takes, so a device can say so.
-    pub limit_bytes: Option<u64>,
+    /// What else the refusal names, under its own keys: `decisions` (every decision a refused
+    /// push records that the server does not take, with why), `limit_bytes` (a body too large:
+    /// the most this route takes, so a device can say so). One map keeps the error small.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ApiError {
@@ -36,14 +36,14 @@ impl ApiError {
             message: message.into(),
             changes: Vec::new(),
             documents: Vec::new(),
-            decisions: Vec::new(),
-            limit_bytes: None,
+            extra: serde_json::Map::new(),
         }
     }
 
     /// A 413 that says the most its route takes.
     pub fn with_limit(mut self, limit_bytes: u64) -> ApiError {
-        self.limit_bytes = Some(limit_bytes);
+        self.extra
+            .insert("limit_bytes".into(), serde_json::json!(limit_bytes));
         self
     }
 
@@ -93,11 +93,8 @@ impl ApiError {
         if !self.documents.is_empty() {
             error["documents"] = serde_json::json!(self.documents);
         }
-        if !self.decisions.is_empty() {
-            error["decisions"] = serde_json::Value::Array(self.decisions);
-        }
-        if let Some(limit) = self.limit_bytes {
-            error["limit_bytes"] = serde_json::json!(limit);
+        for (key, value) in self.extra {
+            error[key] = value;
         }
         let body = serde_json::json!({ "error": error });
         let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
@@ -148,22 +145,24 @@ impl From<HubError> for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let decisions = match &error {
-            HubError::DecisionRefused { decisions } => decisions
+        let mut extra = serde_json::Map::new();
+        if let HubError::DecisionRefused { decisions } = &error {
+            let listed = decisions
                 .iter()
                 .map(|d| {
                     serde_json::json!({"doc_id": d.doc_id, "action": d.action, "reason": d.reason})
                 })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let limit_bytes = matches!(error, HubError::BlobTooLarge)
-            .then_some(cloudwright_core::sync::blobs::MAX_BLOB_BYTES as u64);
+                .collect();
+            extra.insert("decisions".into(), serde_json::Value::Array(listed));
+        }
+        if matches!(error, HubError::BlobTooLarge) {
+            let limit = cloudwright_core::sync::blobs::MAX_BLOB_BYTES as u64;
+            extra.insert("limit_bytes".into(), serde_json::json!(limit));
+        }
         ApiError {
             changes,
-            decisions,
             documents: error.refused_documents().unwrap_or_default(),
-            limit_bytes,
+            extra,
             ..ApiError::new(status, error.code(), error.to_string())
         }
     }

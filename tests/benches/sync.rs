@@ -9,14 +9,19 @@
 //!   editing one and syncing in a loop: once a second each for SECONDS (default 60), then back
 //!   to back for a third of that; the server's resident memory is sampled every second;
 //! - `backup`: `admin backup` of the running server holding the 50,000-asset demo workspace,
-//!   five times, while a device pushes an edit every 20 ms; its pushes timed with and without.
+//!   five times, while a device pushes an edit every 20 ms; its pushes timed with and without;
+//! - `abuse [SECONDS]`: 16 clients sending 63 MiB login bodies and 1,000 stalled connections,
+//!   from one address and then from 100, for SECONDS each (default 40): the server's peak
+//!   resident memory, `/healthz` and a real device's syncs meanwhile (sync/abuse.rs).
 //!
 //! `cargo bench -p cloudwright-tests --bench sync -- [push] [catchup] [load [SECONDS]]
-//! [backup] [clients N] [noref]` runs every part (load for 60 s) when none is named. It builds the
+//! [backup] [abuse [SECONDS]] [clients N] [noref]` runs every part (load for 60 s) when none is named. It builds the
 //! server first with `cargo build --release -p cloudwright-sync`. Clients are the core's sync
 //! engine in this process over `cloudwright-sync-client`'s HTTP transport, each with its own
 //! store under `target/bench-sync/run`.
 
+#[path = "sync/abuse.rs"]
+mod abuse;
 #[path = "sync/backup.rs"]
 mod backup;
 #[path = "sync/catchup.rs"]
@@ -64,6 +69,7 @@ struct Args {
     catchup: bool,
     backup: bool,
     load_seconds: Option<u64>,
+    abuse_seconds: Option<u64>,
     clients: usize,
     reference: bool,
 }
@@ -79,12 +85,14 @@ fn parse_args() -> Args {
         words.get(at + 1)?.parse::<u64>().ok()
     };
     let named = |word: &str| words.iter().any(|w| w == word);
-    let any_part = named("push") || named("catchup") || named("load") || named("backup");
+    let any_part =
+        named("push") || named("catchup") || named("load") || named("backup") || named("abuse");
     Args {
         push: !any_part || named("push"),
         catchup: !any_part || named("catchup"),
         backup: !any_part || named("backup"),
         load_seconds: (!any_part || named("load")).then(|| number_after("load").unwrap_or(60)),
+        abuse_seconds: (!any_part || named("abuse")).then(|| number_after("abuse").unwrap_or(40)),
         clients: number_after("clients").map_or(50, |n| n as usize),
         reference: !named("noref"),
     }
@@ -224,6 +232,9 @@ fn main() {
     }
     if let Some(seconds) = args.load_seconds {
         load::load(&binary, &run.join("load"), args.clients, seconds, &mut rows);
+    }
+    if let Some(seconds) = args.abuse_seconds {
+        abuse::abuse(&binary, &run.join("abuse"), seconds, &mut rows);
     }
     println!("| measure | Cloudwright | automerge-repo Node server | target |");
     println!("|---|---|---|---|");
