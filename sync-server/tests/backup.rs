@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::util::{Harness, Server};
 
-const DOC_ID: &str = "asset/01JD5Z0000000000000000000B";
-const LATER_DOC_ID: &str = "asset/01JD5Z0000000000000000000C";
+const DOC_ID: &str = "note/01JD5Z0000000000000000000B";
+const LATER_DOC_ID: &str = "note/01JD5Z0000000000000000000C";
 
 fn exchange(server: &Server, token: &str, ws: &str, request: &SyncRequest) -> SyncResponse {
     exchange_as(server, token, ws, "laptop-1", request)

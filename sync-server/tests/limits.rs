@@ -84,12 +84,13 @@ fn malformed_requests_get_a_specific_4xx_and_the_server_goes_on() {
     }
 
     let sync = format!("/v1/workspaces/{ws}/sync");
-    let cases: [(&[u8], &str); 5] = [
+    let cases: [(&[u8], &str); 6] = [
         (b"hello", "not_a_sync_message"),
         (b"", "not_a_sync_message"),
         (b"CWS\x09\x00", "unsupported_version"),
         (b"CWS\x01\x00", "unsupported_version"),
-        (b"CWS\x02\xff\xff\xff\xff\xff\xff", "malformed"),
+        (b"CWS\x02\x00", "unsupported_version"),
+        (b"CWS\x03\xff\xff\xff\xff\xff\xff", "malformed"),
     ];
     for (body, code) in cases {
         let response = server

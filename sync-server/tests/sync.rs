@@ -7,7 +7,7 @@ use reqwest::blocking::Response;
 
 use crate::util::{error_of, metric, Harness, Server};
 
-const DOC_ID: &str = "asset/01JD5Z0000000000000000000A";
+const DOC_ID: &str = "note/01JD5Z0000000000000000000A";
 
 fn sync(server: &Server, token: &str, ws: &str, client: &str, request: &SyncRequest) -> Response {
     server
