@@ -6,6 +6,7 @@ mod alerts;
 mod architecture;
 mod authorship;
 mod backup;
+mod blob_uploads;
 mod conflicts;
 mod faults;
 mod integrity;
