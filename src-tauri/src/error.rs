@@ -58,7 +58,11 @@ impl CommandError {
 impl From<StoreError> for CommandError {
     fn from(error: StoreError) -> Self {
         if let StoreError::InvalidName(problem) = &error {
-            return Self::refused("invalid_name", error.to_string(), vec![problem.problem("name")]);
+            return Self::refused(
+                "invalid_name",
+                error.to_string(),
+                vec![problem.problem("name")],
+            );
         }
         let kind = match &error {
             StoreError::UnknownWorkspace(_) => "not_found",

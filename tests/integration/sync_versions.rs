@@ -35,8 +35,15 @@ fn a_wrong_kind_is_refused_on_its_own_a_newer_record_is_kept_aside_and_everyone_
     let server = data.serve(&[]);
     let kim = Cli::new();
     kim.login(&server, "kim");
-    kim.run(&["asset", "add", "--asset-tag", "PT1-SRV-0001", "--type", "server"])
-        .ok();
+    kim.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        "PT1-SRV-0001",
+        "--type",
+        "server",
+    ])
+    .ok();
     kim.run(&["sync"]).ok();
 
     // A careless client pushes a rack's bytes under an asset's id beside a newer version's
@@ -67,13 +74,24 @@ fn a_wrong_kind_is_refused_on_its_own_a_newer_record_is_kept_aside_and_everyone_
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(server.documents(&workspace), Some(2), "kim's asset and the widget");
+    assert_eq!(
+        server.documents(&workspace),
+        Some(2),
+        "kim's asset and the widget"
+    );
 
     // A new device syncs everything, keeps the widget aside and says so; its own edit goes.
     let lee = Cli::new();
     lee.login(&server, "lee");
-    lee.run(&["asset", "add", "--asset-tag", "PT1-SRV-0002", "--type", "server"])
-        .ok();
+    lee.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        "PT1-SRV-0002",
+        "--type",
+        "server",
+    ])
+    .ok();
     let said = lee.run(&["sync"]).ok();
     assert!(said.contains("pushed 1 documents"), "{said}");
     assert!(
@@ -89,7 +107,12 @@ fn a_wrong_kind_is_refused_on_its_own_a_newer_record_is_kept_aside_and_everyone_
     let tags: Vec<String> = lee
         .assets()
         .iter()
-        .map(|row| row["asset"]["asset_tag"].as_str().unwrap_or_default().to_owned())
+        .map(|row| {
+            row["asset"]["asset_tag"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect();
     assert_eq!(tags.len(), 2, "{tags:?}");
     assert!(!tags.iter().any(|tag| tag.is_empty()));
@@ -97,7 +120,10 @@ fn a_wrong_kind_is_refused_on_its_own_a_newer_record_is_kept_aside_and_everyone_
     // kim's next pass gets lee's asset; nothing is stuck on either side.
     kim.run(&["sync"]).ok();
     assert_eq!(kim.assets().len(), 2);
-    assert!(lee.run(&["sync"]).ok().contains("pushed 0 documents, pulled 0"));
+    assert!(lee
+        .run(&["sync"])
+        .ok()
+        .contains("pushed 0 documents, pulled 0"));
 }
 
 /// An administrator finds a bad document with `admin doc list`, reads it with `doc show`, and
@@ -112,8 +138,15 @@ fn an_admin_lists_shows_and_quarantines_a_document_and_sync_goes_on_without_it()
     let server = data.serve(&[]);
     let kim = Cli::new();
     kim.login(&server, "kim");
-    kim.run(&["asset", "add", "--asset-tag", "PT1-SRV-0001", "--type", "server"])
-        .ok();
+    kim.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        "PT1-SRV-0001",
+        "--type",
+        "server",
+    ])
+    .ok();
     kim.run(&["sync"]).ok();
     let (token, account) = server.login_account("kim");
     let widget = "widget/01JD00000000000000000000W2";
@@ -131,9 +164,7 @@ fn an_admin_lists_shows_and_quarantines_a_document_and_sync_goes_on_without_it()
     let address = server.address().to_owned();
     server.kill();
 
-    let listed = data
-        .admin(&["doc", "list", "평택 1센터", "--json"])
-        .json();
+    let listed = data.admin(&["doc", "list", "평택 1센터", "--json"]).json();
     let fits: Vec<(String, String)> = listed
         .as_array()
         .expect("a list")
@@ -145,7 +176,10 @@ fn an_admin_lists_shows_and_quarantines_a_document_and_sync_goes_on_without_it()
         .collect();
     assert_eq!(
         fits,
-        [("asset".to_owned(), "fits".to_owned()), ("widget".to_owned(), "newer".to_owned())]
+        [
+            ("asset".to_owned(), "fits".to_owned()),
+            ("widget".to_owned(), "newer".to_owned())
+        ]
     );
     let shown = data.admin(&["doc", "show", "평택 1센터", widget]).json();
     assert_eq!(shown["content"]["widget"]["name"], "시험용");
@@ -202,8 +236,15 @@ fn a_file_too_large_for_the_server_is_marked_and_everything_else_syncs() {
     let server = data.serve(&["--max-body-bytes", "65536"]);
     let kim = Cli::new();
     kim.login(&server, "kim");
-    kim.run(&["asset", "add", "--asset-tag", "PT1-SRV-0001", "--type", "server"])
-        .ok();
+    kim.run(&[
+        "asset",
+        "add",
+        "--asset-tag",
+        "PT1-SRV-0001",
+        "--type",
+        "server",
+    ])
+    .ok();
     let big: Vec<u8> = (0..200_000u32).map(|n| (n * 7 % 251) as u8).collect();
     let small = b"%PDF-1.4 delivery note".to_vec();
     let (big_sha, small_sha) = {
@@ -248,7 +289,10 @@ fn a_file_too_large_for_the_server_is_marked_and_everything_else_syncs() {
     let ws = store
         .workspace(&store.find_workspace("평택 1센터").expect("workspace").id)
         .expect("open");
-    assert_eq!(ws.file_presence(&small_sha).expect("small"), FileStateView::Here);
+    assert_eq!(
+        ws.file_presence(&small_sha).expect("small"),
+        FileStateView::Here
+    );
     assert_eq!(
         ws.file_presence(&big_sha).expect("big"),
         FileStateView::WaitingForSync
