@@ -272,10 +272,15 @@ async fn respond(
     let _in_flight = state.metrics.start_request();
     let route = Route::of(request.uri().path());
     let method = request.method().clone();
-    let handled = match state.limits.requests.try_acquire(peer.ip()) {
+    let login = route == Route::Login;
+    let limiter = match login {
+        true => &state.limits.logins,
+        false => &state.limits.requests,
+    };
+    let handled = match limiter.try_acquire(peer.ip()) {
         Err(over) => {
             // Not read: hyper closes the connection after the answer if a body was coming.
-            Err(state.limits.too_many_requests(over))
+            Err(state.limits.too_many_requests(over, login))
         }
         Ok(permit) => {
             let handler = routes::handle(state.clone(), route, request);

@@ -123,6 +123,10 @@ impl Drop for Permit {
 pub struct ServerLimits {
     pub connections: Arc<Limiter>,
     pub requests: Arc<Limiter>,
+    /// Logins, which anyone may send, have places of their own (a quarter of the requests'):
+    /// logins held open by clients that never finish them cannot take the places of devices
+    /// that are logged in, nor of `/healthz`.
+    pub logins: Arc<Limiter>,
     /// Connections being answered 503 because they came over a cap.
     pub refusing: Arc<Limiter>,
     pub config: Limits,
@@ -133,6 +137,10 @@ impl ServerLimits {
         ServerLimits {
             connections: Limiter::new(config.max_connections, config.max_connections_per_client),
             requests: Limiter::new(config.max_requests, config.max_requests_per_client),
+            logins: Limiter::new(
+                (config.max_requests / 4).max(1),
+                (config.max_requests_per_client / 4).max(1),
+            ),
             refusing: Limiter::new(REFUSING_CONNECTIONS, REFUSING_CONNECTIONS),
             config,
         }
@@ -153,17 +161,19 @@ impl ServerLimits {
         )
     }
 
-    /// The 503 for a request over a cap.
-    pub fn too_many_requests(&self, over: Over) -> ApiError {
+    /// The 503 for a request over a cap (`login`: the logins' own).
+    pub fn too_many_requests(&self, over: Over, login: bool) -> ApiError {
+        let limiter = if login { &self.logins } else { &self.requests };
         let (limit, whom) = match over {
-            Over::Total => (self.config.max_requests, "in all"),
-            Over::Client => (self.config.max_requests_per_client, "from your address"),
+            Over::Total => (limiter.total, "in all"),
+            Over::Client => (limiter.per_client, "from your address"),
         };
+        let what = if login { "logins" } else { "requests" };
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "too_many_requests",
             format!(
-                "the server is handling as many requests {whom} as it takes at once ({limit}); try again in {RETRY_AFTER_SECONDS} s"
+                "the server is handling as many {what} {whom} as it takes at once ({limit}); try again in {RETRY_AFTER_SECONDS} s"
             ),
         )
     }

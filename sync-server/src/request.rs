@@ -113,7 +113,7 @@ impl<'a> BodyReader<'a> {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.parse::<u64>().ok());
         if declared.is_some_and(|length| length > limit) {
-            drain(state, body).await;
+            drain(state, body);
             return Err(too_large(limit));
         }
         Ok(BodyReader {
@@ -241,20 +241,28 @@ pub fn client_id(headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// Reads and drops up to [`DRAIN_BYTES`] of a body the server will not use, for at most a few
 /// seconds, so that a client still sending it reads the answer instead of a reset connection.
-/// What is read is dropped as it comes: draining holds no more memory than hyper's buffer.
+/// It runs on its own while the answer goes out, so it holds no place under the request caps
+/// (at most one per connection, which the connection caps bound), and what it reads is dropped
+/// as it comes: no more memory than hyper's buffer.
 const DRAIN_BYTES: usize = 16 * 1024 * 1024;
 const DRAIN_SECONDS: u64 = 3;
 
-pub async fn drain(state: &AppState, mut body: Incoming) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(DRAIN_SECONDS);
-    let deadline = deadline.min(tokio::time::Instant::now() + state.limits.config.read_timeout);
-    let mut seen = 0usize;
-    while seen <= DRAIN_BYTES {
-        match tokio::time::timeout_at(deadline, body.frame()).await {
-            Ok(Some(Ok(frame))) => seen += frame.data_ref().map_or(0, |data| data.len()),
-            _ => return,
-        }
+pub fn drain(state: &AppState, mut body: Incoming) {
+    if body.is_end_stream() {
+        return;
     }
+    let now = tokio::time::Instant::now();
+    let deadline = (now + std::time::Duration::from_secs(DRAIN_SECONDS))
+        .min(now + state.limits.config.read_timeout);
+    tokio::spawn(async move {
+        let mut seen = 0usize;
+        while seen <= DRAIN_BYTES {
+            match tokio::time::timeout_at(deadline, body.frame()).await {
+                Ok(Some(Ok(frame))) => seen += frame.data_ref().map_or(0, |data| data.len()),
+                _ => return,
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -129,7 +129,7 @@ const BLOB_PIECE_BYTES: usize = 1024 * 1024;
 /// take no body.
 async fn without_body(state: &AppState, request: Request<Incoming>) -> Request<()> {
     let (parts, body) = request.into_parts();
-    crate::request::drain(state, body).await;
+    crate::request::drain(state, body);
     Request::from_parts(parts, ())
 }
 
@@ -147,11 +147,11 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
     let (workspace, sha) = (segment(3), segment(5));
     match (route, request.method().clone()) {
         (Route::Health, Method::GET) => {
-            crate::request::drain(&state, request.into_body()).await;
+            crate::request::drain(&state, request.into_body());
             Ok(json(StatusCode::OK, &serde_json::json!({"status": "ok"})))
         }
         (Route::Metrics, Method::GET) => {
-            crate::request::drain(&state, request.into_body()).await;
+            crate::request::drain(&state, request.into_body());
             Ok(metrics(&state))
         }
         (Route::Login, Method::POST) => login(state, request).await,
@@ -190,11 +190,11 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
             members::change(state, &workspace, &sha, key, request).await
         }
         (Route::Unknown, _) => {
-            crate::request::drain(&state, request.into_body()).await;
+            crate::request::drain(&state, request.into_body());
             Err(ApiError::not_found())
         }
         (route, method) => {
-            crate::request::drain(&state, request.into_body()).await;
+            crate::request::drain(&state, request.into_body());
             Err(method_not_allowed(route, &method))
         }
     }
@@ -240,7 +240,12 @@ struct LoginAnswer {
 async fn login(state: Arc<AppState>, request: Request<Incoming>) -> Answer {
     let (parts, body) = request.into_parts();
     let limit = LOGIN_BODY_BYTES.min(state.max_body_bytes);
-    let body = read_body(&state, &parts.headers, body, Media::Json, limit).await?;
+    // The whole body within the read timeout: a few hundred bytes need no trickling.
+    let reading = read_body(&state, &parts.headers, body, Media::Json, limit);
+    let body = match tokio::time::timeout(state.limits.config.read_timeout, reading).await {
+        Ok(body) => body?,
+        Err(_elapsed) => return Err(crate::request::body_timeout(&state)),
+    };
     let login: LoginRequest = parse_json(&body)?;
     login.device.check()?;
     let now = now_ms();

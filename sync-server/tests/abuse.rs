@@ -194,21 +194,38 @@ fn a_login_body_over_a_few_kib_is_refused_413_without_being_read() {
     assert_eq!(error_of(response), (413, "body_too_large".into()));
 }
 
-/// Starts a login on a raw connection and waits until the server's handler is reading its
-/// body (hyper sends `100 Continue` when the handler first asks for it): from then on the
-/// request holds its place under the request caps until its body is sent.
-fn hold_a_request(server: &Server, from: &str) -> TcpStream {
+/// Starts a request of `head` (with `expect: 100-continue` and a 2-byte body declared) on a
+/// raw connection from `from`, and waits until the server's handler is reading its body
+/// (hyper sends `100 Continue` when the handler first asks for it): from then on the request
+/// holds its place under the request caps until its body is sent.
+fn hold(server: &Server, from: &str, head: &str) -> TcpStream {
     let mut stream = connect_from(server, from);
-    stream
-        .write_all(login_head(server, 2, "expect: 100-continue\r\n").as_bytes())
-        .expect("head sent");
+    stream.write_all(head.as_bytes()).expect("head sent");
     let answer = read_answer(&mut stream);
     assert_eq!(answer.status, 100, "{}", answer.head);
     stream
 }
 
-/// Ends a request [`hold_a_request`] started (a login body of `{}`: 400) and reads its answer;
-/// by then its place is free again.
+/// A login held open (its body not sent).
+fn hold_a_login(server: &Server, from: &str) -> TcpStream {
+    hold(
+        server,
+        from,
+        &login_head(server, 2, "expect: 100-continue\r\n"),
+    )
+}
+
+/// A logged-in sync request held open.
+fn hold_a_sync(server: &Server, from: &str, ws: &str, token: &str) -> TcpStream {
+    let head = format!(
+        "POST /v1/workspaces/{ws}/sync HTTP/1.1\r\nhost: {}\r\nauthorization: Bearer {token}\r\nx-cloudwright-client: held\r\ncontent-type: application/x-cloudwright-sync\r\ncontent-length: 2\r\nexpect: 100-continue\r\n\r\n",
+        address(server)
+    );
+    hold(server, from, &head)
+}
+
+/// Ends a request [`hold`] started (a body of `{}`: 400 either way) and reads its answer; by
+/// then its place is free again.
 fn finish_the_request(mut stream: TcpStream) {
     stream.write_all(b"{}").expect("body sent");
     assert_eq!(read_answer(&mut stream).status, 400);
@@ -232,7 +249,9 @@ fn refused_503(response: reqwest::blocking::Response, code: &str) -> String {
 
 #[test]
 fn requests_over_the_caps_get_503_with_retry_after() {
-    let (_h, server, _ws) = setup(&["--max-requests", "2", "--max-requests-per-client", "1"]);
+    // Logins get a quarter of the places, here one in all and one per address.
+    let (_h, server, ws) = setup(&["--max-requests", "4", "--max-requests-per-client", "2"]);
+    let token = server.login("kim");
     let health = |client: &Client| {
         client
             .get(format!("{}/healthz", server.url))
@@ -245,41 +264,69 @@ fn requests_over_the_caps_get_503_with_retry_after() {
         client_from("127.0.0.3"),
     );
 
-    let held = hold_a_request(&server, "127.0.0.1");
+    let held = [
+        hold_a_sync(&server, "127.0.0.1", &ws, &token),
+        hold_a_sync(&server, "127.0.0.1", &ws, &token),
+    ];
     // Another request from the same address is over its address's cap...
     let response = health(&here);
     assert_eq!(response.status(), 503);
     let message = refused_503(response, "too_many_requests");
     assert!(
-        message.contains("from your address") && message.contains("(1)"),
+        message.contains("requests from your address") && message.contains("(2)"),
         "{message}"
     );
     // ...one from another address is not.
     assert_eq!(health(&second).status(), 200);
-    finish_the_request(held);
+    held.into_iter().for_each(finish_the_request);
     assert_eq!(health(&here).status(), 200);
 
-    // Two held in all (one from each of two addresses): a third address is over the cap in
+    // Four held in all (two from each of two addresses): a third address is over the cap in
     // all.
-    let held_here = hold_a_request(&server, "127.0.0.1");
-    let held_there = hold_a_request(&server, "127.0.0.2");
+    let held: Vec<TcpStream> = ["127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.2"]
+        .into_iter()
+        .map(|from| hold_a_sync(&server, from, &ws, &token))
+        .collect();
     let response = health(&third);
     assert_eq!(response.status(), 503);
     let message = refused_503(response, "too_many_requests");
     assert!(
-        message.contains("in all") && message.contains("(2)"),
+        message.contains("requests in all") && message.contains("(4)"),
         "{message}"
     );
-    finish_the_request(held_here);
-    finish_the_request(held_there);
+    held.into_iter().for_each(finish_the_request);
     assert_eq!(health(&third).status(), 200);
+
+    // Logins have places of their own: one held keeps other logins out, not the rest.
+    let login = hold_a_login(&server, "127.0.0.1");
+    let response = second
+        .post(format!("{}/v1/login", server.url))
+        .json(&json!({"user": "kim", "password": PASSWORD}))
+        .send()
+        .expect("answered");
+    assert_eq!(response.status(), 503);
+    let message = refused_503(response, "too_many_requests");
+    assert!(
+        message.contains("logins in all") && message.contains("(1)"),
+        "{message}"
+    );
+    assert_eq!(health(&here).status(), 200);
+    let response = here
+        .get(format!("{}/v1/workspaces", server.url))
+        .bearer_auth(&token)
+        .send()
+        .expect("answered");
+    assert_eq!(response.status(), 200);
+    finish_the_request(login);
+    server.login("kim");
+
     let text = server.metrics();
     assert_eq!(
         crate::util::metric(
             &text,
             "cloudwright_errors_total{code=\"too_many_requests\"}"
         ),
-        Some(2.0),
+        Some(3.0),
         "{text}"
     );
 }
