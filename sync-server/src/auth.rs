@@ -202,6 +202,10 @@ pub struct Auth {
     /// Held by every write that changes a roster: roster versions are read, grown and written
     /// under it, so two changes at once never give one version.
     roster_writes: Arc<Mutex<()>>,
+    /// Held by every write, so that what is held in memory (`held`) is written once.
+    writes: Arc<Mutex<()>>,
+    /// Session changes a full disk had no room for (see `auth/held.rs`).
+    held: Arc<Mutex<held::HeldSessions>>,
 }
 
 impl Auth {
@@ -211,6 +215,8 @@ impl Auth {
         let auth = Auth {
             tree: store.aux_tree("auth")?,
             roster_writes: Arc::new(Mutex::new(())),
+            writes: Arc::new(Mutex::new(())),
+            held: Arc::new(Mutex::new(held::HeldSessions::default())),
         };
         auth.assign_missing_ids()?;
         Ok(auth)
@@ -418,6 +424,7 @@ impl Auth {
             }
         }
         self.write(batch)?;
+        self.forget_held_sessions_of(name);
         Ok(revoked)
     }
 
@@ -465,7 +472,15 @@ impl Auth {
                 batch.delete(key);
             }
         }
-        self.write(batch)?;
+        match self.write(batch) {
+            Ok(()) => {}
+            // A login goes on while the disk is full: its session is held in memory until
+            // the disk has room (see `auth/held.rs`).
+            Err(AuthError::Store(StoreError::DiskFull)) if kind == TokenKind::Session => {
+                self.hold_session(token_key(&secret), record.clone());
+            }
+            Err(error) => return Err(error),
+        }
         Ok(IssuedToken { secret, record })
     }
 
@@ -475,9 +490,14 @@ impl Auth {
             return Err(Rejection::Unauthenticated);
         }
         let key = token_key(secret);
-        let mut record: TokenRecord = match self.tree.get(key.as_bytes()) {
-            Ok(Some(bytes)) => decode(&key, &bytes).map_err(|_| Rejection::Unauthenticated)?,
-            Ok(None) | Err(_) => return Err(Rejection::Unauthenticated),
+        let held = self.held_session(&key);
+        let mut record: TokenRecord = match (held, self.tree.get(key.as_bytes())) {
+            // Revoked while the disk was full.
+            (Some(None), _) => return Err(Rejection::Unauthenticated),
+            (_, Ok(Some(bytes))) => decode(&key, &bytes).map_err(|_| Rejection::Unauthenticated)?,
+            // Issued while the disk was full.
+            (Some(Some(record)), _) => record,
+            (None, Ok(None) | Err(_)) => return Err(Rejection::Unauthenticated),
         };
         if let Some(expires) = record.expires_at_ms {
             if now_ms >= expires {
@@ -497,13 +517,24 @@ impl Auth {
     /// Revokes the token whose secret is `secret`; false if there was none.
     pub fn revoke_secret(&self, secret: &str) -> Result<bool, AuthError> {
         let key = token_key(secret);
+        let _writing = self.lock_writes();
+        if let Some(found) = self.revoke_held(&key) {
+            return Ok(found);
+        }
         if self.tree.get(key.as_bytes())?.is_none() {
             return Ok(false);
         }
         let mut batch = Batch::default();
-        batch.delete(key);
-        self.write(batch)?;
-        Ok(true)
+        batch.delete(key.clone());
+        match self.write_locked(batch) {
+            Ok(()) => Ok(true),
+            // A logout goes on while the disk is full (see `auth/held.rs`).
+            Err(AuthError::Store(StoreError::DiskFull)) => {
+                self.hold_revocation(key);
+                Ok(true)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     pub fn revoke_token_id(&self, id: &str) -> Result<TokenRecord, AuthError> {
@@ -560,9 +591,22 @@ impl Auth {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    fn lock_writes(&self) -> MutexGuard<'_, ()> {
+        self.writes.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Writes `batch` durably, with the session changes held in memory.
     fn write(&self, batch: Batch) -> Result<(), AuthError> {
+        let _writing = self.lock_writes();
+        self.write_locked(batch)
+    }
+
+    /// [`Auth::write`] for a caller that holds the write lock.
+    fn write_locked(&self, mut batch: Batch) -> Result<(), AuthError> {
+        let taken = self.take_held_into(&mut batch);
         self.tree.apply(batch)?;
         self.tree.flush()?;
+        self.written(taken);
         Ok(())
     }
 }
@@ -633,6 +677,7 @@ fn damaged(key: &str, reason: impl fmt::Display) -> AuthError {
 
 mod accounts;
 mod grants;
+mod held;
 mod keys;
 mod roster;
 pub use accounts::{Accounts, ImportedAccounts};

@@ -77,6 +77,18 @@ impl ApiError {
         )
     }
 
+    /// 507 `insufficient_storage`: the server's disk has no room for what the request
+    /// writes. Nothing of it was stored; reads and logins go on (see `health.rs`).
+    pub fn insufficient_storage() -> ApiError {
+        tracing::warn!("a write was refused: the data directory's disk is full");
+        ApiError::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            "insufficient_storage",
+            "the server's disk is full: nothing of this request was stored. What you sent is \
+             still on your device; send it again once the server's administrator has freed space",
+        )
+    }
+
     pub fn read_only() -> ApiError {
         ApiError::new(
             StatusCode::FORBIDDEN,
@@ -124,6 +136,9 @@ impl From<ProtocolError> for ApiError {
 
 impl From<HubError> for ApiError {
     fn from(error: HubError) -> ApiError {
+        if matches!(error, HubError::Store(StoreError::DiskFull)) {
+            return ApiError::insufficient_storage();
+        }
         let status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if status.is_server_error() {
@@ -170,12 +185,18 @@ impl From<HubError> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
-        ApiError::internal("store", &error)
+        match error {
+            StoreError::DiskFull => ApiError::insufficient_storage(),
+            error => ApiError::internal("store", &error),
+        }
     }
 }
 
 impl From<AuthError> for ApiError {
     fn from(error: AuthError) -> ApiError {
-        ApiError::internal("auth records", &error)
+        match error {
+            AuthError::Store(StoreError::DiskFull) => ApiError::insufficient_storage(),
+            error => ApiError::internal("auth records", &error),
+        }
     }
 }

@@ -20,6 +20,7 @@ mod backup;
 mod config;
 mod control;
 mod error;
+mod health;
 mod http;
 mod limits;
 mod members;
@@ -108,6 +109,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = ServerConfig::resolve(args)?;
     backup::refuse_unfinished_restore(&config.data_dir)?;
     let store = open_data_dir(&config.data_dir)?;
+    store.set_aside(health::SET_ASIDE_PIECES, health::SET_ASIDE_PIECE_BYTES);
     let auth = auth::Auth::open(&store)?;
     let server_key = server_key::load_or_create(&config.data_dir)?;
     let state = Arc::new(state::AppState::new(

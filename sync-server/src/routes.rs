@@ -2,7 +2,7 @@
 //! calls the auth records or the workspace's sync hub, and encodes the answer.
 //!
 //! ```text
-//! GET  /healthz                               no auth
+//! GET  /healthz                               no auth; {"status":"ok"} or "degraded" (health.rs)
 //! GET  /metrics                               no auth, Prometheus text
 //! POST /v1/login                              {"user","password","device_key"?,"device_name"?,
 //!                                             "local_identity"?} -> {"token","user","user_id",
@@ -148,7 +148,7 @@ pub async fn handle(state: Arc<AppState>, route: Route, request: Request<Incomin
     match (route, request.method().clone()) {
         (Route::Health, Method::GET) => {
             crate::request::drain(&state, request.into_body());
-            Ok(json(StatusCode::OK, &serde_json::json!({"status": "ok"})))
+            Ok(crate::health::answer(&state))
         }
         (Route::Metrics, Method::GET) => {
             crate::request::drain(&state, request.into_body());
@@ -380,6 +380,8 @@ async fn sync(state: Arc<AppState>, workspace: &str, request: Request<Incoming>)
     let sync_request: SyncRequest = protocol::decode(&body)?;
     tracing::debug!(%user, %workspace, %client, pushes = sync_request.push.len(), "sync");
     let response = blocking(state, move |state| {
+        // Sessions held while the disk was full are written once it has room (auth/held.rs).
+        state.auth.write_held_sessions()?;
         let hub = state.hub(&workspace)?;
         let scope = match role {
             Role::Viewer => PushScope::Nothing,
@@ -455,6 +457,7 @@ async fn blob_put(
     let mut body = BodyReader::open(&state, &parts.headers, body, Media::Bytes, limit).await?;
     let sha = sha.to_owned();
     let (hub, mut upload) = blocking(state.clone(), move |state| {
+        state.auth.write_held_sessions()?;
         let hub = state.hub(&workspace)?;
         let upload = hub.blob_upload(&sha)?;
         Ok((hub, upload))

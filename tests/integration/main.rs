@@ -22,6 +22,7 @@ mod sync_bad_input;
 mod sync_convergence;
 mod sync_copied_device;
 mod sync_decisions;
+mod sync_disk_full;
 mod sync_durability;
 mod sync_files;
 mod sync_members;

@@ -773,7 +773,12 @@ impl SmallDisk {
 
     /// Writes a file until the disk refuses more; returns its path.
     pub fn fill(&self) -> PathBuf {
-        let path = self.path().join("filler");
+        self.fill_with("filler")
+    }
+
+    /// [`SmallDisk::fill`] with a file of this name (a disk filled twice).
+    pub fn fill_with(&self, name: &str) -> PathBuf {
+        let path = self.path().join(name);
         let mut file = std::fs::File::create(&path).expect("filler");
         let chunk = vec![0u8; 4096];
         while file.write_all(&chunk).is_ok() {}

@@ -21,7 +21,7 @@ pub enum ClientError {
     BadAddress(String),
     #[error("the server cannot be reached: {0}")]
     Unreachable(String),
-    #[error("the server refused ({status} {code}): {message}")]
+    #[error("{}", refused_text(*.status, .code, .message))]
     Refused {
         status: u16,
         code: String,
@@ -35,6 +35,17 @@ pub enum ClientError {
     },
     #[error("the server's answer could not be read: {0}")]
     BadAnswer(String),
+}
+
+/// How a refusal reads: the server's code and message, or, for a full disk on the server
+/// (507 `insufficient_storage`), what it means here: nothing left this device.
+fn refused_text(status: u16, code: &str, message: &str) -> String {
+    if status == 507 {
+        return "the team server's disk is full: nothing was sent, and your edits are kept \
+                here; they go out once the server's administrator frees space"
+            .to_owned();
+    }
+    format!("the server refused ({status} {code}): {message}")
 }
 
 impl ClientError {

@@ -44,6 +44,15 @@ describe("sync status in words", () => {
     expect(syncExplanation(ko, odd, 4)).toBe("동기화하지 못했습니다. 4초 후 다시 시도합니다.");
   });
 
+  it("says the team server's disk is full, that nothing was sent and the edits stay here", () => {
+    const full = { ...status, state: "error", error_code: "insufficient_storage", pending: 3 };
+    expect(pillText(ko, "ko", full, 0)).toBe("오류: 서버 디스크 가득 참");
+    expect(pillText(en, "en", full, 0)).toBe("Error: server disk full");
+    expect(syncExplanation(ko, full, 8)).toBe(
+      "팀 서버의 디스크가 가득 찼습니다. 아무것도 보내지 않았고, 변경은 이 컴퓨터에 그대로 있습니다. 서버 관리자가 공간을 비우면 자동으로 보냅니다. 서버에서 받아오는 것은 계속됩니다. 8초 후 다시 시도합니다.",
+    );
+  });
+
   it("says when nothing has been synced yet, and what waits", () => {
     expect(pillText(ko, "ko", status, 0)).toBe("동기화 대기");
     expect(syncExplanation(ko, status, null)).toBe(

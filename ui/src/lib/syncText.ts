@@ -35,6 +35,7 @@ export const syncErrorCodes = [
   "bad_answer",
   "internal",
   "server_key_changed",
+  "insufficient_storage",
 ] as const;
 export type SyncErrorCode = (typeof syncErrorCodes)[number];
 

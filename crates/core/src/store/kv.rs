@@ -4,9 +4,11 @@
 //! atomically; [`Tree::flush`] makes everything applied so far durable. Keeping the interface
 //! this small lets the sync server and tests reuse the same store code.
 
-use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 
 use super::integrity::acked::Durability;
+use super::set_aside::SetAside;
 use super::StoreError;
 
 /// One atomic group of writes to a single tree.
@@ -106,6 +108,40 @@ pub(crate) struct SledDb {
     room_needed: u64,
     path: std::path::PathBuf,
     reopening: Mutex<()>,
+    /// The free bytes the last write refused for want of space needed (its own and
+    /// `room_needed`); 0 once a later write is taken. What [`WriteRoom`] reports.
+    refused_needing: AtomicU64,
+    /// Disk space kept for sled's own writes, given up when the disk is full (the server's).
+    set_aside: OnceLock<SetAside>,
+}
+
+/// Whether the store can take writes, as a health check reports it (see
+/// [`crate::store::Store::write_room`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteRoom {
+    /// Bytes free on the store's file system; `None` when the system does not say.
+    pub free_bytes: Option<u64>,
+    /// What every write leaves free: room for sled to open the store again after a failure,
+    /// and the space the store sets aside while that is given up to sled (see
+    /// `store/set_aside.rs`).
+    pub reserve_bytes: u64,
+    /// The free bytes the last write refused for want of space needed, its own and the
+    /// reserve; `None` once a later write was taken.
+    pub refused_needing: Option<u64>,
+}
+
+impl WriteRoom {
+    /// The free bytes writes need now: the reserve, or what the last refused write needed.
+    pub fn needed_bytes(&self) -> u64 {
+        self.refused_needing.unwrap_or(0).max(self.reserve_bytes)
+    }
+
+    /// Writes are refused for want of space now: the disk has less free than the reserve, or
+    /// than the last refused write needed (until a write is taken or that much is freed).
+    pub fn is_full(&self) -> bool {
+        self.free_bytes
+            .is_some_and(|free| free < self.needed_bytes())
+    }
 }
 
 impl SledDb {
@@ -121,7 +157,45 @@ impl SledDb {
             room_needed: 2 * 1024 * 1024,
             path: path.to_owned(),
             reopening: Mutex::new(()),
+            refused_needing: AtomicU64::new(0),
+            set_aside: OnceLock::new(),
         })
+    }
+
+    /// Keeps `pieces` files of `piece_bytes` at `path` and a number for sled's own writes (see
+    /// `set_aside.rs`).
+    pub(crate) fn set_aside(&self, path: &std::path::Path, pieces: u32, piece_bytes: u64) {
+        let _ = self.set_aside.set(SetAside::new(path, pieces, piece_bytes));
+    }
+
+    /// Gives up the space set aside when the disk is full, or sets it aside again.
+    fn watch_space(&self) {
+        if let Some(set_aside) = self.set_aside.get() {
+            set_aside.watch(|| free_bytes(&self.path), self.room_needed);
+        }
+    }
+
+    /// What writes must leave free: room for a reopen, and the space set aside while given up.
+    fn reserve(&self) -> u64 {
+        let held_back = self.set_aside.get().map_or(0, SetAside::held_back);
+        self.room_needed.saturating_add(held_back)
+    }
+
+    /// The disk's free space and what the last write refused for want of it needed.
+    pub(crate) fn write_room(&self) -> WriteRoom {
+        self.watch_space();
+        let refused = self.refused_needing.load(Ordering::Relaxed);
+        WriteRoom {
+            free_bytes: free_bytes(&self.path),
+            reserve_bytes: self.reserve(),
+            refused_needing: (refused > 0).then_some(refused),
+        }
+    }
+
+    /// Notes a write refused for want of space: it needed `bytes` of its own.
+    fn refused_for_space(&self, bytes: u64) {
+        let needed = self.reserve().saturating_add(bytes);
+        self.refused_needing.store(needed, Ordering::Relaxed);
     }
 
     /// The open database, reopening it first if a write failed and there is room now.
@@ -212,13 +286,13 @@ impl SledDb {
 impl SledDb {
     /// Whether the disk has room for sled to open the store again.
     fn has_room(&self) -> bool {
-        self.has_room_for(0)
+        free_bytes(&self.path).is_none_or(|free| free >= self.room_needed)
     }
 
     /// Whether the disk has room for a write of `bytes` and, after it, for sled to open the
-    /// store again.
+    /// store again (and for the space set aside, while that is given up).
     fn has_room_for(&self, bytes: u64) -> bool {
-        free_bytes(&self.path).is_none_or(|free| free >= self.room_needed.saturating_add(bytes))
+        free_bytes(&self.path).is_none_or(|free| free >= self.reserve().saturating_add(bytes))
     }
 }
 
@@ -276,6 +350,9 @@ impl SledTree {
     /// page from the log it can no longer read through): once the disk has room again the
     /// store is reopened first; until then the old database answers what it can.
     fn open(&self) -> Result<Open, StoreError> {
+        if let Some(db) = &self.db {
+            db.watch_space();
+        }
         let current = self.slot.current();
         match (&self.db, current) {
             (Some(db), Some(open)) if open.durability.has_failed() && db.has_room() => {
@@ -293,6 +370,22 @@ impl SledTree {
         }
     }
 
+    /// A read of the tree. sled writes during reads too (a node split on the way, what its IO
+    /// buffer holds): a read that meets a full disk leaves sled refusing everything until
+    /// the store is reopened, so it is marked as a failed write, and the next operation that
+    /// finds room reopens the store.
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&sled::Tree) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let open = self.open()?;
+        let result = read(&open.tree);
+        if let Err(StoreError::DiskFull) = result {
+            open.durability.write_failed();
+        }
+        result
+    }
+
     /// For a write: the tree, never the old database after a failed write (sled would only
     /// refuse it again).
     fn open_for_writing(&self) -> Result<Open, StoreError> {
@@ -306,42 +399,78 @@ impl SledTree {
 
 impl Tree for SledTree {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.open()?.tree.get(key)?.map(|value| value.to_vec()))
+        self.read(|tree| Ok(tree.get(key)?.map(|value| value.to_vec())))
     }
 
     fn scan_prefix(&self, prefix: &[u8]) -> Result<Pairs, StoreError> {
-        self.open()?
-            .tree
-            .scan_prefix(prefix)
-            .map(|entry| {
-                entry
-                    .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                    .map_err(StoreError::from)
-            })
-            .collect()
+        self.read(|tree| {
+            tree.scan_prefix(prefix)
+                .map(|entry| {
+                    entry
+                        .map(|(key, value)| (key.to_vec(), value.to_vec()))
+                        .map_err(StoreError::from)
+                })
+                .collect()
+        })
     }
 
     fn for_each_prefix(&self, prefix: &[u8], visit: &mut Visit<'_>) -> Result<(), StoreError> {
-        for entry in self.open()?.tree.scan_prefix(prefix) {
-            let (key, value) = entry?;
-            visit(&key, &value)?;
-        }
-        Ok(())
+        self.read(|tree| {
+            for entry in tree.scan_prefix(prefix) {
+                let (key, value) = entry?;
+                visit(&key, &value)?;
+            }
+            Ok(())
+        })
     }
 
     fn scan_from(&self, prefix: &[u8], start: &[u8], limit: usize) -> Result<Pairs, StoreError> {
-        let mut pairs = Vec::new();
-        for entry in self.open()?.tree.range(start.to_vec()..) {
-            let (key, value) = entry?;
-            if !key.starts_with(prefix) || pairs.len() >= limit {
-                break;
+        self.read(|tree| {
+            let mut pairs = Vec::new();
+            for entry in tree.range(start.to_vec()..) {
+                let (key, value) = entry?;
+                if !key.starts_with(prefix) || pairs.len() >= limit {
+                    break;
+                }
+                pairs.push((key.to_vec(), value.to_vec()));
             }
-            pairs.push((key.to_vec(), value.to_vec()));
-        }
-        Ok(pairs)
+            Ok(pairs)
+        })
     }
 
     fn apply(&self, batch: Batch) -> Result<(), StoreError> {
+        let room = room_to_write(&batch);
+        let applied = self.apply_with_room(batch, room);
+        if let Some(db) = &self.db {
+            match &applied {
+                Err(StoreError::DiskFull) => db.refused_for_space(room),
+                Err(_) => {}
+                Ok(()) => db.refused_needing.store(0, Ordering::Relaxed),
+            }
+        }
+        applied
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        let open = self.open()?;
+        let flushed = open
+            .tree
+            .flush()
+            .map_err(StoreError::from)
+            .and_then(|_| Ok(open.durability.make_durable()?));
+        if flushed.is_err() {
+            open.durability.write_failed();
+        }
+        if let (Some(db), Err(StoreError::DiskFull)) = (&self.db, &flushed) {
+            db.refused_for_space(0);
+        }
+        flushed
+    }
+}
+
+impl SledTree {
+    /// [`Tree::apply`] of a batch that needs `room` bytes of disk.
+    fn apply_with_room(&self, batch: Batch, room: u64) -> Result<(), StoreError> {
         let open = self.open_for_writing()?;
         // sled 0.34 writes a node over a quarter of a segment (128 KiB: a leaf of a file's
         // 64 KiB chunks) to a file of its own, and when that write fails it keeps the
@@ -353,7 +482,7 @@ impl Tree for SledTree {
         // it, and nothing needs reopening. statvfs knows no quotas: a write over a quota can
         // still fail inside sled.
         if let Some(db) = &self.db {
-            if !db.has_room_for(room_to_write(&batch)) {
+            if !db.has_room_for(room) {
                 return Err(StoreError::DiskFull);
             }
         }
@@ -368,18 +497,5 @@ impl Tree for SledTree {
             .apply_batch(sled_batch)
             .inspect_err(|_| open.durability.write_failed())?;
         Ok(())
-    }
-
-    fn flush(&self) -> Result<(), StoreError> {
-        let open = self.open()?;
-        let flushed = open
-            .tree
-            .flush()
-            .map_err(StoreError::from)
-            .and_then(|_| Ok(open.durability.make_durable()?));
-        if flushed.is_err() {
-            open.durability.write_failed();
-        }
-        flushed
     }
 }

@@ -18,6 +18,7 @@ pub mod kv;
 mod migrate;
 pub(crate) mod new_doc;
 pub mod recover;
+mod set_aside;
 mod workspace;
 
 use std::collections::HashMap;
@@ -48,6 +49,9 @@ pub const PROJECTION_VERSION: u32 = 5;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";
+/// The files of the space a store sets aside (`Store::set_aside`), in its data directory
+/// (`space-set-aside-1`, …).
+const SET_ASIDE_FILE: &str = "space-set-aside";
 pub(crate) const KEY_SCHEMA: &[u8] = b"schema_version";
 pub(crate) const KEY_PROJECTION: &[u8] = b"projection_version";
 
@@ -493,6 +497,23 @@ impl Store {
 
     pub fn registry(&self) -> &'static Registry {
         self.inner.registry
+    }
+
+    /// Whether the store can take writes now, for a health check: the disk's free space and
+    /// what the last write refused for want of space needed. Reading only; the store reopens
+    /// itself on the next operation that finds room (`kv::SledDb`).
+    pub fn write_room(&self) -> kv::WriteRoom {
+        self.inner.db.write_room()
+    }
+
+    /// Keeps disk space set aside for sled's own writes, `pieces` files of `piece_bytes` in
+    /// `DATA_DIR/space-set-aside-{n}`: one given up to sled whenever the disk has less than the
+    /// store's reserve free (anything else may fill a disk), writes then refused until that
+    /// much more is free, and made again once there is room (`store/set_aside.rs`). The sync
+    /// server's; a device's store keeps none.
+    pub fn set_aside(&self, pieces: u32, piece_bytes: u64) {
+        let path = self.inner.path.join(SET_ASIDE_FILE);
+        self.inner.db.set_aside(&path, pieces, piece_bytes);
     }
 
     /// The open database's durability (what it synced, for tests).

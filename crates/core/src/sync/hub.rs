@@ -699,8 +699,12 @@ impl Hub {
         }
         let mut batch = Batch::default();
         batch.put(key, sent.to_be_bytes().to_vec());
-        self.tree().apply(batch)?;
-        Ok(())
+        match self.tree().apply(batch) {
+            // A full disk refuses pushes, never reads: a number not recorded only delays
+            // noticing a copy, as after a crash.
+            Ok(()) | Err(StoreError::DiskFull) => Ok(()),
+            Err(error) => Err(error.into()),
+        }
     }
 
     fn store_pushes(

@@ -155,6 +155,18 @@ describe("<LoginDialog/>", () => {
     expect(callsOf("sync_login")).toEqual([]);
   });
 
+  it("says a full disk on the team server keeps a new device from logging in", async () => {
+    serve(new CommandError("sync_remote_workspaces", "insufficient_storage", "disk full"));
+    const onClose = vi.fn();
+    renderWithApp(<LoginDialog prefill={{}} onClose={onClose} />);
+    fillIn();
+    fireEvent.click(screen.getByTestId("login-submit"));
+    expect((await screen.findByTestId("login-error")).textContent).toBe(
+      "팀 서버의 디스크가 가득 차 이 기기의 첫 로그인을 기록할 수 없습니다. 서버 관리자가 공간을 비운 뒤 다시 로그인하세요.",
+    );
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
   it("starts from the expired login's server and user, and closes on Escape", async () => {
     serve([pyeongtaek]);
     const onClose = vi.fn();

@@ -20,6 +20,7 @@ const loginErrorKinds = [
   "choose_workspace",
   "forbidden",
   "bad_answer",
+  "insufficient_storage",
 ] as const;
 type LoginErrorKind = (typeof loginErrorKinds)[number];
 

@@ -29,6 +29,7 @@ export const ko = {
   "sync.reason.bad_answer": "알 수 없는 서버 응답",
   "sync.reason.internal": "서버 내부 오류",
   "sync.reason.server_key_changed": "서버 키가 바뀜",
+  "sync.reason.insufficient_storage": "서버 디스크 가득 참",
   "sync.reason.unknown": "알 수 없는 오류",
   "sync.explain.not_configured":
     "이 작업공간은 이 컴퓨터에만 저장되어 있습니다. 팀 서버에 로그인하면 다른 기기와 변경을 자동으로 주고받습니다.",
@@ -62,6 +63,8 @@ export const ko = {
     "서버가 알 수 없는 응답을 보냈습니다. 주소가 Cloudwright 동기화 서버인지, 앱과 서버의 버전이 맞는지 확인하세요.",
   "sync.explain.internal":
     "서버에 문제가 생겼습니다. 관리자에게 서버 로그를 확인해 달라고 요청하세요.",
+  "sync.explain.insufficient_storage":
+    "팀 서버의 디스크가 가득 찼습니다. 아무것도 보내지 않았고, 변경은 이 컴퓨터에 그대로 있습니다. 서버 관리자가 공간을 비우면 자동으로 보냅니다. 서버에서 받아오는 것은 계속됩니다.",
   "sync.explain.unknown": "동기화하지 못했습니다.",
   "sync.retryIn": "{seconds}초 후 다시 시도합니다.",
   "sync.details": "자세히: {message}",
@@ -101,6 +104,8 @@ export const ko = {
   "login.error.forbidden": "이 계정은 그 작업공간에 접근할 수 없습니다.",
   "login.error.bad_answer":
     "서버가 알 수 없는 응답을 보냈습니다. Cloudwright 동기화 서버의 주소인지 확인하세요.",
+  "login.error.insufficient_storage":
+    "팀 서버의 디스크가 가득 차 이 기기의 첫 로그인을 기록할 수 없습니다. 서버 관리자가 공간을 비운 뒤 다시 로그인하세요.",
   "login.role.admin": "관리자",
   "login.role.editor": "편집",
   "login.role.auditor": "감사",
@@ -135,6 +140,7 @@ export const en: Translation<typeof ko> = {
   "sync.reason.bad_answer": "unexpected server answer",
   "sync.reason.internal": "server failure",
   "sync.reason.server_key_changed": "server key changed",
+  "sync.reason.insufficient_storage": "server disk full",
   "sync.reason.unknown": "unknown error",
   "sync.explain.not_configured":
     "This workspace is kept on this computer only. Log in to a team server to exchange changes with other devices automatically.",
@@ -168,6 +174,8 @@ export const en: Translation<typeof ko> = {
     "The server sent an answer this app cannot read. Check that the address is a Cloudwright sync server and that app and server versions match.",
   "sync.explain.internal":
     "The server ran into a problem. Ask an administrator to check the server's log.",
+  "sync.explain.insufficient_storage":
+    "The team server's disk is full. Nothing was sent, and your changes are kept on this computer; they go out automatically once the server's administrator frees space. Receiving from the server goes on.",
   "sync.explain.unknown": "Sync failed.",
   "sync.retryIn": "Trying again in {seconds} s.",
   "sync.details": "Details: {message}",
@@ -209,6 +217,8 @@ export const en: Translation<typeof ko> = {
   "login.error.forbidden": "This account has no access to that workspace.",
   "login.error.bad_answer":
     "The server sent an answer this app cannot read. Check that this is a Cloudwright sync server.",
+  "login.error.insufficient_storage":
+    "The team server's disk is full, so this device's first login cannot be recorded. Log in again once the server's administrator has freed space.",
   "login.role.admin": "admin",
   "login.role.editor": "editor",
   "login.role.auditor": "auditor",
