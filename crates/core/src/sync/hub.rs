@@ -423,15 +423,8 @@ pub struct BlobUpload {
     upload: blobs::Upload,
     /// The blob was stored already: the bytes are only checked against the hash.
     stored: bool,
-    /// Bytes written since the store was last flushed.
-    unflushed: u64,
     _claim: Option<UploadClaim>,
 }
-
-/// An upload flushes the store after this many bytes: sled keeps what was written and not
-/// flushed in memory, so an upload flushed only at its end held all of it (four 60 MiB
-/// uploads at once: 333 MB resident).
-const UPLOAD_FLUSH_BYTES: u64 = 4 * 1024 * 1024;
 
 impl BlobUpload {
     /// Bytes taken so far.
@@ -1175,7 +1168,6 @@ impl Hub {
         Ok(BlobUpload {
             upload: blobs::Upload::new(sha),
             stored,
-            unflushed: 0,
             _claim: claim,
         })
     }
@@ -1191,11 +1183,6 @@ impl Hub {
         let nothing_to_write = batch.puts.is_empty() && batch.deletes.is_empty();
         if !upload.stored && !nothing_to_write {
             self.tree().apply(batch)?;
-            upload.unflushed += bytes.len() as u64;
-            if upload.unflushed >= UPLOAD_FLUSH_BYTES {
-                self.tree().flush()?;
-                upload.unflushed = 0;
-            }
         }
         Ok(())
     }
@@ -1212,7 +1199,6 @@ impl Hub {
             upload,
             stored,
             _claim,
-            ..
         } = upload;
         if stored {
             return Ok(());
@@ -1231,7 +1217,6 @@ impl Hub {
             upload,
             stored,
             _claim,
-            ..
         } = upload;
         if stored {
             return Ok(());
