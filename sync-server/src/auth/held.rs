@@ -4,9 +4,9 @@
 //! them along; the sync and blob routes ask for one, see [`Auth::write_held_sessions`]). So
 //! logins and logouts go on while pushes are refused with 507.
 //!
-//! Chosen over space set aside for sessions: a disk filled by anything (another program,
-//! the logs) leaves no reserve of ours, and a session is the one record whose loss costs
-//! nothing but a new login. A restart before there is room forgets what is held: a device
+//! Chosen over writing sessions into the space the store sets aside (`Store::set_aside`):
+//! that room is sled's, for reads and a reopen on a full disk, and logins without end could
+//! use it up; a session is the one record whose loss costs nothing but a new login. A restart before there is room forgets what is held: a device
 //! that logged in meanwhile is asked to log in again (its edits stay on it), and a token
 //! logged out of meanwhile is valid again until it expires (its device forgot it at the
 //! logout). Pushes are never held: nothing is acknowledged that is not on disk.
