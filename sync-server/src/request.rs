@@ -152,6 +152,12 @@ impl<'a> BodyReader<'a> {
         }
     }
 
+    /// Drains what is left of the body on its own (see [`drain`]), for an answer given before
+    /// the body was read, so that the client reads it instead of a reset connection.
+    pub fn drain_rest(self) {
+        drain(self.state, self.body);
+    }
+
     /// The next piece of about `size` bytes (whole frames), or `None` at the end.
     pub async fn next_piece(&mut self, size: usize) -> Result<Option<Vec<u8>>, ApiError> {
         let mut piece = Vec::new();

@@ -456,25 +456,36 @@ async fn blob_put(
     let limit = state.max_body_bytes;
     let mut body = BodyReader::open(&state, &parts.headers, body, Media::Bytes, limit).await?;
     let sha = sha.to_owned();
-    let (hub, mut upload) = blocking(state.clone(), move |state| {
+    let opened = blocking(state.clone(), move |state| {
         state.auth.write_held_sessions()?;
         let hub = state.hub(&workspace)?;
         let upload = hub.blob_upload(&sha)?;
         Ok((hub, upload))
     })
-    .await?;
+    .await;
+    // Refused before the body was read (a bad hash, another upload of it): the client still
+    // reads the answer.
+    let (hub, mut upload) = match opened {
+        Ok(opened) => opened,
+        Err(error) => {
+            body.drain_rest();
+            return Err(error);
+        }
+    };
     loop {
         let piece = match body.next_piece(BLOB_PIECE_BYTES).await {
             Ok(Some(piece)) => piece,
             Ok(None) => break,
             Err(error) => {
                 let hub = hub.clone();
-                let _ = blocking(state, move |_| Ok(hub.blob_upload_abandon(upload)?)).await;
+                let _ =
+                    blocking(state.clone(), move |_| Ok(hub.blob_upload_abandon(upload)?)).await;
+                body.drain_rest();
                 return Err(error);
             }
         };
         let writer = hub.clone();
-        upload = blocking(state.clone(), move |_| {
+        let written = blocking(state.clone(), move |_| {
             match writer.blob_upload_write(&mut upload, &piece) {
                 Ok(()) => Ok(upload),
                 Err(error) => {
@@ -483,7 +494,14 @@ async fn blob_put(
                 }
             }
         })
-        .await?;
+        .await;
+        upload = match written {
+            Ok(upload) => upload,
+            Err(error) => {
+                body.drain_rest();
+                return Err(error);
+            }
+        };
     }
     let size = upload.size();
     blocking(state, move |_| Ok(hub.blob_upload_finish(upload)?)).await?;
