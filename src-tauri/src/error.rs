@@ -162,9 +162,15 @@ impl From<CableError> for CommandError {
                     .collect(),
             ),
             CableError::Rows(rows) => Self::refused("rows_refused", message, rows),
-            CableError::File(file) => {
-                Self::refused("file_refused", message, vec![Problem::tagged("", &file)])
-            }
+            CableError::File(errors) => Self::refused(
+                "file_refused",
+                message,
+                errors
+                    .iter()
+                    .map(|error| Problem::tagged("", error))
+                    .collect(),
+            ),
+            CableError::Invalid(problems) => Self::refused("invalid", message, problems),
             CableError::Template(template) => {
                 Self::refused("template", message, vec![Problem::tagged("", &template)])
             }

@@ -327,6 +327,9 @@ fn a_malformed_csv_names_the_line() {
             cli.path("no-tag.csv").to_str().expect("path"),
         ])
         .fails();
-    assert!(stderr.contains("no asset_tag column"), "{stderr}");
+    assert!(
+        stderr.contains("the file lacks the columns asset_tag"),
+        "{stderr}"
+    );
     assert_eq!(cli.run(&["asset", "list", "--json"]).json()["total"], 0);
 }

@@ -6,6 +6,7 @@ mod cli_assets;
 mod cli_audits;
 mod cli_backups;
 mod cli_cables;
+mod cli_csv;
 mod cli_damaged_store;
 mod cli_disk_full;
 mod cli_lifecycle;

@@ -12,6 +12,7 @@ use cloudwright_core::sync::AuthorCheck;
 use cloudwright_core::AssetId;
 
 use crate::context::Context;
+use crate::csv_files::{self, CsvImportArgs};
 
 #[derive(Subcommand)]
 pub enum AssetCommand {
@@ -56,6 +57,8 @@ pub enum AssetCommand {
         /// Validate and report without writing anything
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        csv: CsvImportArgs,
     },
     /// Export assets matching a search and filters as CSV
     Export {
@@ -312,10 +315,9 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        AssetCommand::Import { file, dry_run } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let preview = workspace.preview_import(&bytes);
+        AssetCommand::Import { file, dry_run, csv } => {
+            let bytes = csv_files::read(&file)?;
+            let preview = workspace.preview_import(&bytes, csv.options());
             if dry_run || !preview.can_import() {
                 report_preview(&preview);
                 if !preview.can_import() {
@@ -328,7 +330,9 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 return Ok(());
             }
             let rows = workspace
-                .import_assets(&bytes, &context.stamp()?, || AssetId(ulid::Ulid::new()))
+                .import_assets(&bytes, csv.options(), &context.stamp()?, || {
+                    AssetId(ulid::Ulid::new())
+                })
                 .map_err(explain)?;
             println!("imported {} assets", rows.len());
         }
@@ -352,12 +356,16 @@ fn report_preview(preview: &csv_io::ImportPreview) {
     for error in &preview.file_errors {
         eprintln!("file: {error}");
     }
+    if let Some(hint) = csv_files::hint(&preview.file_errors) {
+        eprintln!("{hint}");
+    }
     for column in &preview.ignored_columns {
         eprintln!("column '{column}' is not an asset field and is ignored");
     }
     for row in &preview.rejected {
         for error in &row.errors {
-            eprintln!("line {}: {error}", row.line);
+            // Each problem names its line.
+            eprintln!("{error}");
         }
     }
     eprintln!(

@@ -14,6 +14,7 @@ use cloudwright_core::store::Workspace;
 use cloudwright_core::{CableId, ItemId};
 
 use crate::context::Context;
+use crate::csv_files::{self, CsvImportArgs};
 
 #[derive(Subcommand)]
 pub enum CableCommand {
@@ -46,7 +47,11 @@ pub enum CableCommand {
         json: bool,
     },
     /// Import cables from a CSV with NetBox's columns: every row or none
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        csv: CsvImportArgs,
+    },
     /// Export every cable as CSV with NetBox's columns (with a byte order mark for
     /// spreadsheets when written to a file)
     Export {
@@ -82,6 +87,8 @@ pub enum CableCommand {
         report: Option<PathBuf>,
         #[arg(long, conflicts_with_all = ["cable", "pass", "fail"])]
         import: Option<PathBuf>,
+        #[command(flatten)]
+        csv: CsvImportArgs,
     },
     /// Show the label scheme, or set it (relabels cables whose labels were generated and
     /// never printed). Fields: {site} {room} {row} {rack} {unit} {device} {port}, far_… for
@@ -124,6 +131,28 @@ fn explain(error: CableError) -> anyhow::Error {
             problems
                 .iter()
                 .map(|(line, p)| format!("line {line}: {p}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        CableError::File(errors) => {
+            let mut message = format!(
+                "nothing was imported: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            if let Some(hint) = csv_files::hint(&errors) {
+                message = format!("{message}\n{hint}");
+            }
+            anyhow!(message)
+        }
+        CableError::Invalid(problems) => anyhow!(
+            "not saved: {}",
+            problems
+                .iter()
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -184,11 +213,15 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        CableCommand::Import { file } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        CableCommand::Import { file, csv } => {
+            let bytes = csv_files::read(&file)?;
             let added = ws
-                .import_cables_csv(&bytes, || CableId(ulid::Ulid::new()), &context.stamp()?)
+                .import_cables_csv(
+                    &bytes,
+                    csv.options(),
+                    || CableId(ulid::Ulid::new()),
+                    &context.stamp()?,
+                )
                 .map_err(explain)?;
             println!("imported {} cables", added.len());
         }
@@ -224,12 +257,12 @@ pub fn run(context: &Context, command: CableCommand) -> anyhow::Result<()> {
             loss,
             report,
             import,
+            csv,
         } => {
             if let Some(file) = import {
-                let bytes = std::fs::read(&file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let bytes = csv_files::read(&file)?;
                 let tested = ws
-                    .import_cable_tests_csv(&bytes, &context.stamp()?)
+                    .import_cable_tests_csv(&bytes, csv.options(), &context.stamp()?)
                     .map_err(explain)?;
                 println!("recorded results for {} cables", tested.len());
                 return Ok(());

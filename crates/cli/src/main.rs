@@ -6,6 +6,7 @@ mod assets;
 mod audits;
 mod cables;
 mod context;
+mod csv_files;
 mod labels;
 mod lifecycle;
 mod members;

@@ -7,6 +7,7 @@ use cloudwright_core::store::Workspace;
 use cloudwright_core::{DeviceTypeId, ItemId};
 
 use crate::context::Context;
+use crate::csv_files::{self, CsvImportArgs};
 
 #[derive(Subcommand)]
 pub enum RackCommand {
@@ -54,7 +55,12 @@ pub enum RackCommand {
         json: bool,
     },
     /// Add device types from a YAML (NetBox devicetype-library shape) or CSV file: all or none
-    ImportTypes { file: std::path::PathBuf },
+    ImportTypes {
+        file: std::path::PathBuf,
+        /// (CSV only)
+        #[command(flatten)]
+        csv: CsvImportArgs,
+    },
 }
 
 pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
@@ -191,19 +197,28 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        RackCommand::ImportTypes { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let csv = file
+        RackCommand::ImportTypes { file, csv } => {
+            let is_csv = file
                 .extension()
                 .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
-            let parsed = if csv {
-                catalogue::parse_csv(&text)
+            let parsed = if is_csv {
+                let text = String::from_utf8(csv_files::read(&file)?).with_context(|| {
+                    format!("{} is not UTF-8 (save it as CSV UTF-8)", file.display())
+                })?;
+                catalogue::parse_csv(&text, csv.options())
             } else {
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
                 catalogue::parse_yaml(&text)
             };
-            let inputs =
-                parsed.map_err(|problem| anyhow::anyhow!("nothing was imported: {problem}"))?;
+            let inputs = parsed.map_err(|problem| {
+                let hint = if problem.code == "unknown_columns" {
+                    format!("\n{}", csv_files::UNKNOWN_COLUMNS_HINT)
+                } else {
+                    String::new()
+                };
+                anyhow::anyhow!("nothing was imported: {problem}{hint}")
+            })?;
             let ids: Vec<DeviceTypeId> = inputs
                 .iter()
                 .map(|_| DeviceTypeId(ulid::Ulid::new()))

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions, DEMO_CABLE_BATCH};
 use cloudwright_core::cables::model::{Cable, CableEnd, CableStatus};
 use cloudwright_core::cables::views::CableQuery;
+use cloudwright_core::csv_file::CsvOptions;
 use cloudwright_core::racks::demo::{generate_racks, RackDemoOptions};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, CableId, RoomId, Stamp, WorkspaceId};
@@ -194,6 +195,7 @@ fn main() {
     let imported = fresh
         .import_cables_csv(
             &csv,
+            CsvOptions::default(),
             || {
                 next += 1;
                 CableId(ulid::Ulid::from_parts(1_764_000_000_000, next))

@@ -25,6 +25,7 @@ pub mod alerts;
 pub mod assets;
 pub mod audits;
 pub mod cables;
+pub mod csv_file;
 pub mod demo;
 pub mod findings;
 pub mod ids;
@@ -43,6 +44,7 @@ pub mod sync;
 pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
+pub mod text;
 pub mod trust;
 
 pub use ids::{AssetId, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use cloudwright_core::cables::model::{CableKind, LengthUnit};
 use cloudwright_core::cables::ops::CableDraft;
 use cloudwright_core::cables::schedule::ScheduleScope;
+use cloudwright_core::csv_file::CsvOptions;
 use cloudwright_core::racks::{Face, PlaceRequest, RackSpec, RoomInput, SiteInput};
 use cloudwright_core::store::{Store, Workspace};
 use cloudwright_core::{Author, CableId, ItemId, RackId, RoomId, SiteId, Stamp};
@@ -94,7 +95,7 @@ fn cabled_workspace(dir: &std::path::Path) -> Arc<Workspace> {
         next += 1;
         id::<CableId>(next)
     };
-    ws.import_cables_csv(csv.as_bytes(), &mut new_id, &who())
+    ws.import_cables_csv(csv.as_bytes(), CsvOptions::default(), &mut new_id, &who())
         .expect("panel to panel");
     let end = |device: &str, port: &str| ws.find_port(device, port).expect("a port");
     for (a, b, kind, colour, length) in [

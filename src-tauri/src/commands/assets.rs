@@ -163,14 +163,16 @@ pub fn asset_history(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<Vec<HistoryEntry>
     Ok(cx.workspace()?.asset_history(parse_id("an asset", &id)?)?)
 }
 
-pub fn asset_import_preview(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<ImportPreview> {
-    Ok(cx.workspace()?.preview_import(csv.as_bytes()))
+pub fn asset_import_preview(cx: &Ctx, CsvArgs { csv, options }: CsvArgs) -> Reply<ImportPreview> {
+    Ok(cx.workspace()?.preview_import(csv.as_bytes(), options))
 }
 
-pub fn asset_import_apply(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<u32> {
+pub fn asset_import_apply(cx: &Ctx, CsvArgs { csv, options }: CsvArgs) -> Reply<u32> {
     let rows = cx
         .workspace()?
-        .import_assets(csv.as_bytes(), &cx.stamp()?, || AssetId(ulid::Ulid::new()))?;
+        .import_assets(csv.as_bytes(), options, &cx.stamp()?, || {
+            AssetId(ulid::Ulid::new())
+        })?;
     Ok(rows.len() as u32)
 }
 

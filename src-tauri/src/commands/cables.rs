@@ -124,9 +124,10 @@ pub fn cable_bulk_commit(
 }
 
 /// Adds the cables of a NetBox-column CSV, all or none; answers how many.
-pub fn cable_import(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<u32> {
+pub fn cable_import(cx: &Ctx, CsvArgs { csv, options }: CsvArgs) -> Reply<u32> {
     let added = cx.workspace()?.import_cables_csv(
         csv.as_bytes(),
+        options,
         || CableId(ulid::Ulid::new()),
         &cx.stamp()?,
     )?;
@@ -181,10 +182,10 @@ pub fn cable_test_with_report(
 }
 
 /// Records the test results of a tester's CSV, all or none; answers how many cables.
-pub fn cable_tests_import(cx: &Ctx, CsvArgs { csv }: CsvArgs) -> Reply<u32> {
+pub fn cable_tests_import(cx: &Ctx, CsvArgs { csv, options }: CsvArgs) -> Reply<u32> {
     let tested = cx
         .workspace()?
-        .import_cable_tests_csv(csv.as_bytes(), &cx.stamp()?)?;
+        .import_cable_tests_csv(csv.as_bytes(), options, &cx.stamp()?)?;
     Ok(tested.len() as u32)
 }
 

@@ -227,10 +227,12 @@ pub struct IdArgs {
     pub id: String,
 }
 
-/// The arguments of a command that reads a CSV file: its text.
+/// The arguments of a command that reads a CSV file: its text, and what the person importing
+/// chose (whether to import without the columns no field answers to).
 #[derive(Deserialize, TS)]
 pub struct CsvArgs {
     pub csv: String,
+    pub options: cloudwright_core::csv_file::CsvOptions,
 }
 
 /// Sent after every write and after a sync pass that pulled changes: every screen reads again

@@ -173,15 +173,21 @@ pub enum CatalogueFormat {
 pub struct DeviceTypesImportArgs {
     text: String,
     format: CatalogueFormat,
+    // What the person importing chose (a CSV's columns; YAML reads the fields it knows).
+    options: cloudwright_core::csv_file::CsvOptions,
 }
 
 /// Imports device types from YAML (NetBox library shape) or CSV: all of them or none.
 pub fn device_types_import(
     cx: &Ctx,
-    DeviceTypesImportArgs { text, format }: DeviceTypesImportArgs,
+    DeviceTypesImportArgs {
+        text,
+        format,
+        options,
+    }: DeviceTypesImportArgs,
 ) -> Reply<Vec<DeviceType>> {
     let parsed = match format {
-        CatalogueFormat::Csv => catalogue::parse_csv(&text),
+        CatalogueFormat::Csv => catalogue::parse_csv(&text, options),
         CatalogueFormat::Yaml => catalogue::parse_yaml(&text),
     };
     let inputs: Vec<DeviceTypeInput> =

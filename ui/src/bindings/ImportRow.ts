@@ -6,4 +6,8 @@ export type ImportRow = {
 /**
  * Line number in the file (the header is line 1).
  */
-line: number, input: AssetInput, errors: Array<Problem>, };
+line: number, input: AssetInput, 
+/**
+ * Every problem of the row, each at the row's line.
+ */
+errors: Array<Problem>, };

@@ -13,4 +13,9 @@ held_back: number,
  * Documents set aside on this device after the pass (see `sync::aside`): not read
  * (a newer version's, or damaged) or refused by the server. Each is a finding.
  */
-set_aside: number, };
+set_aside: number, 
+/**
+ * Files kept on this device because the server refused them as too large (see
+ * [`Workspace::files_too_large`]). Each is a finding.
+ */
+files_too_large: number, };

@@ -1,6 +1,8 @@
 import { useRef, useState } from "react";
+import type { CsvOptions } from "../bindings/CsvOptions";
 import { useT } from "../i18n";
 import { describeError } from "../lib/errors";
+import { problemsOf } from "../lib/problems";
 import { Button } from "./Button";
 import { Dialog } from "./Dialog";
 import { Icon } from "./Icon";
@@ -9,16 +11,18 @@ import { useToast } from "./Toast";
 /**
  * A button that picks a file and hands it to an all-or-nothing import. Success is a toast;
  * a refusal with reasons lists every one in a dialog (so the file can be fixed and tried
- * again), anything else is a toast. An import changes records: an account whose role may not
- * (a viewer, an auditor) gets the button's reason instead (see lib/editAccess).
+ * again), anything else is a toast. A file refused for columns no field answers to can be
+ * imported again from that dialog without them (CSV imports). An import changes records: an
+ * account whose role may not (a viewer, an auditor) gets the button's reason instead (see
+ * lib/editAccess).
  */
 export function FileImportButton(props: {
   label: string;
   accept: string;
   testId: string;
   variant?: "secondary" | "ghost";
-  /** Imports the file and says what was done. */
-  onFile: (file: File) => Promise<string>;
+  /** Imports the file as `options` say and says what was done. */
+  onFile: (file: File, options: CsvOptions) => Promise<string>;
   /** The reasons a failure lists, or null when it is not a refusal with reasons. */
   reasonsOf: (failure: unknown) => readonly string[] | null;
   refusedTitle: string;
@@ -29,15 +33,25 @@ export function FileImportButton(props: {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [reasons, setReasons] = useState<readonly string[] | null>(null);
-  const read = async (file: File | undefined) => {
+  // The file refused for its unknown columns, which may be imported again without them.
+  const [unknownColumnsIn, setUnknownColumnsIn] = useState<File | null>(null);
+  const close = () => {
+    setReasons(null);
+    setUnknownColumnsIn(null);
+  };
+  const read = async (file: File | undefined, options: CsvOptions) => {
     if (file === undefined) return;
     setBusy(true);
+    close();
     try {
-      toast(await props.onFile(file), "success");
+      toast(await props.onFile(file, options), "success");
     } catch (failure) {
       const listed = props.reasonsOf(failure);
-      if (listed !== null && listed.length > 0) setReasons(listed);
-      else toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+      if (listed !== null && listed.length > 0) {
+        setReasons(listed);
+        const unknownColumns = problemsOf(failure).some((p) => p.code === "unknown_columns");
+        if (unknownColumns && !options.ignore_unknown_columns) setUnknownColumnsIn(file);
+      } else toast(t("toast.failed", { message: describeError(t, failure) }), "error");
     } finally {
       setBusy(false);
       if (input.current !== null) input.current.value = "";
@@ -52,7 +66,7 @@ export function FileImportButton(props: {
         className="sr-only"
         tabIndex={-1}
         data-testid={`${props.testId}-file`}
-        onChange={(event) => void read(event.target.files?.[0])}
+        onChange={(event) => void read(event.target.files?.[0], { ignore_unknown_columns: false })}
       />
       <Button
         edits="records"
@@ -68,9 +82,23 @@ export function FileImportButton(props: {
       {reasons !== null && (
         <Dialog
           title={props.refusedTitle}
-          onClose={() => setReasons(null)}
+          onClose={close}
           testId={`${props.testId}-refused`}
-          footer={<Button onClick={() => setReasons(null)}>{t("common.close")}</Button>}
+          footer={
+            <>
+              {unknownColumnsIn !== null && (
+                <Button
+                  edits="records"
+                  variant="primary"
+                  onClick={() => void read(unknownColumnsIn, { ignore_unknown_columns: true })}
+                  data-testid={`${props.testId}-ignore-unknown`}
+                >
+                  {t("csv.ignoreUnknownColumns")}
+                </Button>
+              )}
+              <Button onClick={close}>{t("common.close")}</Button>
+            </>
+          }
         >
           <p>{props.refusedBody}</p>
           <ul className="problem-list" role="alert">

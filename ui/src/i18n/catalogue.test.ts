@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { AccessCode } from "../bindings/AccessCode";
 import type { BackupCode } from "../bindings/BackupCode";
-import type { CableFileError } from "../bindings/CableFileError";
 import type { CableProblem } from "../bindings/CableProblem";
 import type { CableRowCode } from "../bindings/CableRowCode";
 import type { CatalogueProblemCode } from "../bindings/CatalogueProblemCode";
+import type { CsvFileError } from "../bindings/CsvFileError";
 import type { NameCode } from "../bindings/NameCode";
 import type { PlaceFieldCode } from "../bindings/PlaceFieldCode";
 import type { PlacementProblem } from "../bindings/PlacementProblem";
 import type { TemplateError } from "../bindings/TemplateError";
+import type { TextCode } from "../bindings/TextCode";
 import {
   assetFields,
   assetStatuses,
@@ -65,7 +66,15 @@ const problemCodes: readonly string[] = [
     "kind_does_not_fit",
     "label_taken",
   ]),
-  ...exhaustive<CableFileError["code"]>()(["empty", "missing_columns", "malformed"]),
+  ...exhaustive<CsvFileError["code"]>()([
+    "empty",
+    "too_large",
+    "missing_columns",
+    "duplicate_column",
+    "unknown_columns",
+    "malformed",
+  ]),
+  ...exhaustive<TextCode>()(["control_character", "cell_too_long"]),
   ...exhaustive<TemplateError["code"]>()(["unknown_field", "unclosed", "no_field"]),
   ...exhaustive<AccessCode>()(["read_only", "audits_only", "not_a_member", "needs_member_admin"]),
   ...exhaustive<NameCode>()([

@@ -110,10 +110,19 @@ export const ko = {
   "toast.failed": "실패: {message}",
   "toast.dismiss": "알림 닫기",
 
-  "fileError.empty": "파일이 비어 있거나 머리글 행이 없습니다.",
-  "fileError.no_asset_tag_column": "자산 태그(asset_tag) 열이 없습니다.",
-  "fileError.duplicate_column": "'{column}' 열이 두 번 나옵니다.",
-  "fileError.malformed": "{line}행을 읽을 수 없습니다: {message}",
+  // CSV files of every import (crates/core/src/csv_file) and text refused for a control
+  // character (crates/core/src/text.rs).
+  "problem.empty": "파일이 비어 있거나 머리글 행이 없습니다.",
+  "problem.too_large": "파일이 너무 큽니다. CSV 파일은 64MB까지 가져올 수 있습니다.",
+  "problem.missing_columns": "필요한 열이 없습니다: {columns}",
+  "problem.duplicate_column": "'{column}' 열이 두 번 나옵니다.",
+  "problem.unknown_columns":
+    "알 수 없는 열이 있습니다: {columns}. 쓸 수 있는 열은 {known}입니다. 열 이름을 고치거나, 알 수 없는 열은 무시하고 가져오세요.",
+  "problem.malformed": "{line}행을 읽을 수 없습니다: {message}",
+  "problem.control_character":
+    "{position}번째 글자가 보이지 않는 제어 문자({character})입니다. 이 문자를 지우고 다시 입력하세요: {value}",
+  "problem.cell_too_long": "칸이 너무 깁니다. 한 칸에는 64KB까지 넣을 수 있습니다.",
+  "csv.ignoreUnknownColumns": "알 수 없는 열은 무시하고 가져오기",
 
   "attach.add": "파일 추가",
 
@@ -239,10 +248,17 @@ export const en: Translation<typeof ko> = {
   "toast.failed": "Failed: {message}",
   "toast.dismiss": "Dismiss",
 
-  "fileError.empty": "The file is empty or has no header row.",
-  "fileError.no_asset_tag_column": "The file has no asset tag (asset_tag) column.",
-  "fileError.duplicate_column": "The column '{column}' appears twice.",
-  "fileError.malformed": "Line {line} cannot be read: {message}",
+  "problem.empty": "The file is empty or has no header row.",
+  "problem.too_large": "The file is too large: a CSV file may be at most 64 MB.",
+  "problem.missing_columns": "The file lacks the columns {columns}",
+  "problem.duplicate_column": "The column '{column}' appears twice.",
+  "problem.unknown_columns":
+    "Unknown columns: {columns}. The columns known are {known}. Rename them, or import ignoring unknown columns.",
+  "problem.malformed": "Line {line} cannot be read: {message}",
+  "problem.control_character":
+    "Character {position} is an invisible control character ({character}). Remove it and enter the value again: {value}",
+  "problem.cell_too_long": "The cell is too long: a cell holds at most 64 KB.",
+  "csv.ignoreUnknownColumns": "Import without unknown columns",
 
   "attach.add": "Add files",
 

@@ -20,7 +20,7 @@ export type { Author } from "../bindings/Author";
 export type { FieldChange } from "../bindings/FieldChange";
 export type { Problem } from "../bindings/Problem";
 export type { HistoryEntry } from "../bindings/HistoryEntry";
-export type { ImportFileError } from "../bindings/ImportFileError";
+export type { CsvFileError } from "../bindings/CsvFileError";
 export type { ImportPreview } from "../bindings/ImportPreview";
 export type { ImportRow } from "../bindings/ImportRow";
 export type { Money } from "../bindings/Money";

@@ -3,7 +3,7 @@
 import type { MessageKey, Translate } from "../i18n";
 import { ko } from "../i18n/catalogue";
 import { CommandError } from "../ipc";
-import type { ImportFileError } from "./dto";
+import type { CsvFileError } from "./dto";
 
 const errorKinds = [
   "invalid",
@@ -97,13 +97,25 @@ export function describeError(t: Translate, error: unknown): string {
   return t("error.unknown");
 }
 
-export function fileErrorMessage(t: Translate, error: ImportFileError): string {
+/**
+ * Why a CSV file as a whole was refused, in the words every import uses (`problem.{code}`,
+ * the same words as a cable or device type import refused for it).
+ */
+export function fileErrorMessage(t: Translate, error: CsvFileError): string {
   switch (error.code) {
+    case "empty":
+    case "too_large":
+      return t(`problem.${error.code}`);
+    case "missing_columns":
+      return t("problem.missing_columns", { columns: error.columns.join(", ") });
     case "duplicate_column":
-      return t("fileError.duplicate_column", { column: error.column });
+      return t("problem.duplicate_column", { column: error.column });
+    case "unknown_columns":
+      return t("problem.unknown_columns", {
+        columns: error.columns.join(", "),
+        known: error.known.join(", "),
+      });
     case "malformed":
-      return t("fileError.malformed", { line: error.line, message: error.message });
-    default:
-      return t(`fileError.${error.code}`);
+      return t("problem.malformed", { line: error.line, message: error.message });
   }
 }

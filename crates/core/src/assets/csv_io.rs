@@ -1,11 +1,13 @@
-//! CSV import (preview with per-row errors, then all-or-nothing) and export.
+//! CSV import (preview with per-row errors, then all-or-nothing) and export, through the
+//! one CSV reader and writer (`crate::csv_file`).
 //!
 //! Columns are the field codes of [`AssetField`] (`asset_tag, asset_type, …`); an `id` column
-//! is written on export and ignored on import. Headers may also be the English or Korean
-//! labels. Exports to files start with a UTF-8 byte order mark so spreadsheet programs read
-//! Hangul correctly; imports accept files with or without one.
+//! is written on export and ignored on import. Headers may also be the Korean labels. A
+//! column no field answers to refuses the file unless the person importing says to ignore it.
+//! Exports to files start with a UTF-8 byte order mark so spreadsheet programs read Hangul
+//! correctly; imports accept files with or without one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,7 @@ use super::index::normalise_tag;
 use super::input::{apply_input, field_problem, AssetInput, FieldErrorCode};
 use super::model::{Asset, AssetRow};
 use super::AssetError;
+use crate::csv_file::{CsvColumn, CsvFileError, CsvOptions, CsvTable, SpreadsheetCsv};
 use crate::ids::AssetId;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
@@ -23,31 +26,29 @@ use crate::store::Workspace;
 /// How many rows a preview carries in full; errors are listed for every row regardless.
 pub const PREVIEW_ROWS: usize = 200;
 
-/// Problems with the file as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "code", rename_all = "snake_case")]
-#[ts(export)]
-pub enum ImportFileError {
-    Empty,
-    NoAssetTagColumn,
-    DuplicateColumn { column: String },
-    Malformed { line: u32, message: String },
-}
-
-impl std::fmt::Display for ImportFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ImportFileError::Empty => write!(f, "the file has no header row"),
-            ImportFileError::NoAssetTagColumn => write!(f, "the file has no asset_tag column"),
-            ImportFileError::DuplicateColumn { column } => {
-                write!(f, "the column '{column}' appears twice")
-            }
-            ImportFileError::Malformed { line, message } => {
-                write!(f, "line {line} cannot be read: {message}")
-            }
-        }
-    }
-}
+/// The columns an asset file may have: `id` (written by the export, not read), then every
+/// field in form order under its code, with its Korean labels as other names.
+pub const COLUMNS: [CsvColumn; 19] = [
+    CsvColumn::line("id"),
+    CsvColumn::line("asset_tag").also(&["자산 태그", "자산태그"]),
+    CsvColumn::line("asset_type").also(&["유형"]),
+    CsvColumn::line("manufacturer").also(&["제조사"]),
+    CsvColumn::line("model").also(&["모델"]),
+    CsvColumn::line("serial").also(&["시리얼", "시리얼 번호"]),
+    CsvColumn::line("purchase_date").also(&["구매일"]),
+    CsvColumn::line("cost").also(&["비용"]),
+    CsvColumn::line("currency").also(&["통화"]),
+    CsvColumn::line("warranty_end").also(&["보증 만료일"]),
+    CsvColumn::line("status").also(&["상태"]),
+    CsvColumn::line("site").also(&["사이트"]),
+    CsvColumn::line("room").also(&["전산실"]),
+    CsvColumn::line("row").also(&["열"]),
+    CsvColumn::line("rack").also(&["랙"]),
+    CsvColumn::line("unit").also(&["유닛"]),
+    CsvColumn::line("owner").also(&["담당", "담당자"]),
+    CsvColumn::lines("notes").also(&["메모"]),
+    CsvColumn::line("tags").also(&["태그"]),
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -55,6 +56,7 @@ pub struct ImportRow {
     /// Line number in the file (the header is line 1).
     pub line: u32,
     pub input: AssetInput,
+    /// Every problem of the row, each at the row's line.
     pub errors: Vec<crate::problem::Problem>,
 }
 
@@ -62,8 +64,9 @@ pub struct ImportRow {
 #[ts(export)]
 pub struct ImportPreview {
     pub columns: Vec<AssetField>,
+    /// Columns left out because the person importing said to ignore unknown columns.
     pub ignored_columns: Vec<String>,
-    pub file_errors: Vec<ImportFileError>,
+    pub file_errors: Vec<CsvFileError>,
     pub total_rows: u32,
     pub error_rows: u32,
     /// The first [`PREVIEW_ROWS`] rows.
@@ -78,42 +81,12 @@ impl ImportPreview {
     }
 }
 
-fn column_for(header: &str) -> Option<AssetField> {
-    let header = header.trim();
-    AssetField::from_code(header).or_else(|| {
-        let labels: &[(&str, AssetField)] = &[
-            ("자산 태그", AssetField::AssetTag),
-            ("자산태그", AssetField::AssetTag),
-            ("유형", AssetField::AssetType),
-            ("제조사", AssetField::Manufacturer),
-            ("모델", AssetField::Model),
-            ("시리얼", AssetField::Serial),
-            ("시리얼 번호", AssetField::Serial),
-            ("구매일", AssetField::PurchaseDate),
-            ("비용", AssetField::Cost),
-            ("통화", AssetField::Currency),
-            ("보증 만료일", AssetField::WarrantyEnd),
-            ("상태", AssetField::Status),
-            ("사이트", AssetField::Site),
-            ("전산실", AssetField::Room),
-            ("열", AssetField::Row),
-            ("랙", AssetField::Rack),
-            ("유닛", AssetField::Unit),
-            ("담당", AssetField::Owner),
-            ("담당자", AssetField::Owner),
-            ("메모", AssetField::Notes),
-            ("태그", AssetField::Tags),
-        ];
-        labels
-            .iter()
-            .find(|(label, _)| *label == header)
-            .map(|(_, field)| *field)
-    })
-}
-
 /// Reads and validates a CSV file against the workspace without writing anything.
-pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset>) {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+pub fn preview(
+    workspace: &Workspace,
+    bytes: &[u8],
+    options: CsvOptions,
+) -> (ImportPreview, Vec<Asset>) {
     let mut preview = ImportPreview {
         columns: Vec::new(),
         ignored_columns: Vec::new(),
@@ -123,81 +96,65 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
         sample: Vec::new(),
         rejected: Vec::new(),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(bytes);
-    let headers = match reader.headers() {
-        Ok(headers) if !(headers.is_empty() || headers.len() == 1 && headers[0].is_empty()) => {
-            headers.clone()
-        }
-        Ok(_) => {
-            preview.file_errors.push(ImportFileError::Empty);
-            return (preview, Vec::new());
-        }
-        Err(error) => {
-            preview.file_errors.push(malformed(&error));
+    let table = match CsvTable::open(bytes, &COLUMNS, &["asset_tag"], options) {
+        Ok(table) => table,
+        Err(errors) => {
+            preview.file_errors = errors;
             return (preview, Vec::new());
         }
     };
-    let mut columns: Vec<Option<AssetField>> = Vec::new();
-    for header in headers.iter() {
-        let field = column_for(header);
-        match field {
-            Some(field) if preview.columns.contains(&field) => {
-                preview.file_errors.push(ImportFileError::DuplicateColumn {
-                    column: header.to_owned(),
-                })
-            }
-            Some(field) => preview.columns.push(field),
-            None if header.eq_ignore_ascii_case("id") => {}
-            None => preview.ignored_columns.push(header.to_owned()),
-        }
-        columns.push(field);
-    }
-    if !preview.columns.contains(&AssetField::AssetTag) {
-        preview.file_errors.push(ImportFileError::NoAssetTagColumn);
-    }
-    if !preview.file_errors.is_empty() {
-        return (preview, Vec::new());
-    }
+    preview.columns = table
+        .present()
+        .iter()
+        .filter_map(|column| AssetField::from_code(column))
+        .collect();
+    preview.ignored_columns = table.ignored().to_vec();
 
     let index = workspace.index();
     let mut first_line_of_tag: HashMap<String, u32> = HashMap::new();
     let mut assets = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+    for row in table {
+        let row = match row {
+            Ok(row) => row,
             Err(error) => {
-                preview.file_errors.push(malformed(&error));
+                preview.file_errors.push(error);
                 break;
             }
-        }
-        let line = record
-            .position()
-            .map_or(0, |position| position.line() as u32);
+        };
+        let line = row.line;
         let mut input = AssetInput::default();
-        for (value, field) in record.iter().zip(&columns) {
-            if let Some(field) = field {
-                input.set(*field, Some(value.to_owned()));
+        for field in AssetField::ALL {
+            if let Some(value) = row.get(field.code()) {
+                input.set(field, Some(value.to_owned()));
             }
         }
+        // A cell the reader refused is refused once, by the reader.
+        let mut errors = row.problems;
+        let refused: HashSet<String> = errors.iter().map(|p| p.field.clone()).collect();
         // Row ids are placeholders here; the real ids are chosen when the import is applied.
-        let (mut errors, asset) =
-            match apply_input(&Asset::blank(AssetId(ulid::Ulid::nil())), &input) {
-                Ok(asset) => (Vec::new(), Some(asset)),
-                Err(errors) => (errors, None),
-            };
+        let asset = match apply_input(&Asset::blank(AssetId(ulid::Ulid::nil())), &input) {
+            Ok(asset) => Some(asset),
+            Err(problems) => {
+                errors.extend(
+                    problems
+                        .into_iter()
+                        .filter(|p| !refused.contains(&p.field))
+                        .map(|p| p.at_line(line)),
+                );
+                None
+            }
+        };
         let tag = normalise_tag(input.asset_tag.as_deref().unwrap_or_default());
         if !tag.is_empty() && (index.by_tag(&tag).is_some() || first_line_of_tag.contains_key(&tag))
         {
-            errors.push(field_problem(
-                AssetField::AssetTag,
-                FieldErrorCode::DuplicateAssetTag,
-                input.asset_tag.as_deref().unwrap_or_default(),
-            ));
+            errors.push(
+                field_problem(
+                    AssetField::AssetTag,
+                    FieldErrorCode::DuplicateAssetTag,
+                    input.asset_tag.as_deref().unwrap_or_default(),
+                )
+                .at_line(line),
+            );
         }
         first_line_of_tag.entry(tag).or_insert(line);
         preview.total_rows += 1;
@@ -219,25 +176,9 @@ pub fn preview(workspace: &Workspace, bytes: &[u8]) -> (ImportPreview, Vec<Asset
     (preview, assets)
 }
 
-fn malformed(error: &csv::Error) -> ImportFileError {
-    let line = error
-        .position()
-        .map_or(0, |position| position.line() as u32);
-    let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("expected {expected_len} fields, found {len}"),
-        csv::ErrorKind::Utf8 { .. } => {
-            "the text is not UTF-8 (save the file as CSV UTF-8)".to_owned()
-        }
-        _ => error.to_string(),
-    };
-    ImportFileError::Malformed { line, message }
-}
-
 impl Workspace {
-    pub fn preview_import(&self, bytes: &[u8]) -> ImportPreview {
-        preview(self, bytes).0
+    pub fn preview_import(&self, bytes: &[u8], options: CsvOptions) -> ImportPreview {
+        preview(self, bytes, options).0
     }
 
     /// Imports every row or none: any error refuses the whole file and writes nothing.
@@ -245,10 +186,11 @@ impl Workspace {
     pub fn import_assets(
         &self,
         bytes: &[u8],
+        options: CsvOptions,
         stamp: &Stamp,
         mut next_id: impl FnMut() -> AssetId,
     ) -> Result<Vec<AssetRow>, AssetError> {
-        let (preview, mut assets) = preview(self, bytes);
+        let (preview, mut assets) = preview(self, bytes, options);
         if !preview.can_import() {
             return Err(AssetError::ImportRefused(Box::new(preview)));
         }
@@ -259,21 +201,40 @@ impl Workspace {
     }
 }
 
-/// Writes `rows` as CSV: an `id` column, then every field in form order.
+/// Writes `rows` as CSV for spreadsheets: an `id` column, then every field in form order.
 pub fn export(rows: &[AssetRow], out: impl Write, with_bom: bool) -> Result<(), std::io::Error> {
-    let mut out = out;
-    if with_bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut writer = csv::Writer::from_writer(out);
-    let mut header = vec!["id"];
-    header.extend(AssetField::ALL.iter().map(|field| field.code()));
-    writer.write_record(&header)?;
+    let mut writer = SpreadsheetCsv::new(out, with_bom)?;
+    writer.row(COLUMNS.iter().map(|column| column.name))?;
     for row in rows {
-        let mut record = vec![row.asset.id.to_string()];
-        record.extend(AssetField::ALL.iter().map(|field| field.text(&row.asset)));
-        writer.write_record(&record)?;
+        writer.row(
+            std::iter::once(row.asset.id.to_string())
+                .chain(AssetField::ALL.iter().map(|field| field.text(&row.asset))),
+        )?;
     }
-    writer.flush()?;
+    writer.finish()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::TextRule;
+
+    #[test]
+    fn the_columns_are_id_then_every_field_in_order_and_only_notes_hold_lines() {
+        let names: Vec<&str> = COLUMNS.iter().map(|column| column.name).collect();
+        let mut expected = vec!["id"];
+        expected.extend(AssetField::ALL.iter().map(|field| field.code()));
+        assert_eq!(names, expected);
+        for column in &COLUMNS {
+            let notes = column.name == AssetField::Notes.code();
+            assert_eq!(column.text == TextRule::MultiLine, notes, "{}", column.name);
+            assert_eq!(
+                AssetField::from_code(column.name)
+                    .map(AssetField::text_rule)
+                    .unwrap_or(TextRule::SingleLine),
+                column.text
+            );
+        }
+    }
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::{Asset, ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
+use crate::text::TextRule;
 
 /// Every user-visible field of an asset, in form and CSV order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -73,6 +74,14 @@ impl AssetField {
             AssetField::Owner => "owner",
             AssetField::Notes => "notes",
             AssetField::Tags => "tags",
+        }
+    }
+
+    /// What text the field may hold: notes several lines, every other field one.
+    pub fn text_rule(self) -> TextRule {
+        match self {
+            AssetField::Notes => TextRule::MultiLine,
+            _ => TextRule::SingleLine,
         }
     }
 

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::fields::AssetField;
 use super::model::{Asset, Currency, Date, Money, ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
 use crate::problem::{Problem, ProblemCode};
+use crate::text::check_text;
 
 /// The longest text any single field may hold, in characters.
 pub const MAX_FIELD_CHARS: usize = 200;
@@ -215,13 +216,25 @@ fn describe(code: FieldErrorCode, value: &str) -> String {
 /// Applies `input` on top of `base`, returning the new asset or every problem found.
 pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<Problem>> {
     let mut asset = base.clone();
-    let mut errors = Vec::new();
+    // A value holding a control character is refused for that alone and not read further.
+    let mut errors: Vec<Problem> = AssetField::ALL
+        .iter()
+        .filter_map(|field| {
+            let value = input.get(*field)?.trim();
+            check_text(field.code(), value, field.text_rule())
+        })
+        .collect();
+    let unreadable_fields: Vec<String> = errors.iter().map(|p| p.field.clone()).collect();
+    let unreadable = |field: AssetField| unreadable_fields.iter().any(|code| code == field.code());
     let mut refuse = |field, code, value: &str| errors.push(field_problem(field, code, value));
 
     for field in AssetField::ALL {
         let Some(raw) = input.get(field) else {
             continue;
         };
+        if unreadable(field) {
+            continue;
+        }
         let value = raw.trim();
         let limit = if field == AssetField::Notes {
             MAX_NOTES_CHARS
@@ -278,9 +291,11 @@ pub fn apply_input(base: &Asset, input: &AssetInput) -> Result<Asset, Vec<Proble
         }
     }
 
-    apply_cost(&mut asset, input, &mut refuse);
+    if !unreadable(AssetField::Cost) && !unreadable(AssetField::Currency) {
+        apply_cost(&mut asset, input, &mut refuse);
+    }
 
-    if asset.asset_tag.is_empty() {
+    if asset.asset_tag.is_empty() && !unreadable(AssetField::AssetTag) {
         refuse(AssetField::AssetTag, FieldErrorCode::Required, "");
     }
     if let (Some(bought), Some(warranty)) = (&asset.purchase_date, &asset.warranty_end) {

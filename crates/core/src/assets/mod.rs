@@ -15,7 +15,7 @@ pub(crate) mod projection;
 pub mod query;
 
 pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
-pub use csv_io::{ImportFileError, ImportPreview, ImportRow};
+pub use csv_io::{ImportPreview, ImportRow};
 pub use decisions::{
     approval_content, capability_of, encode_decision, held_in, signed_decisions, wipe_content,
     APPROVE_DISPOSAL, REJECT_DISPOSAL, VERIFY_WIPE,

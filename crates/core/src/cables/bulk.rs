@@ -13,6 +13,7 @@ use crate::ids::{CableId, RackId};
 use crate::racks::DeviceTypes;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
+use crate::text::{check_text, TextRule};
 
 /// Consecutive ports of one placed device, in the order its type lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -168,6 +169,9 @@ impl Workspace {
         new_id: impl FnMut() -> CableId,
         stamp: &Stamp,
     ) -> Result<Vec<Cable>, CableError> {
+        if let Some(problem) = check_text("colour", colour.trim(), TextRule::SingleLine) {
+            return Err(CableError::Invalid(vec![problem]));
+        }
         let preview = self.preview_bulk(plan, kind, colour, new_id);
         if !preview.problems.is_empty() {
             return Err(CableError::Refused(

@@ -9,25 +9,28 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::csv_file::{CsvColumn, CsvOptions, CsvTable, SpreadsheetCsv};
 use crate::problem::{Problem, ProblemCode};
 
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
+use super::ops::CableError;
 use super::rules::ports_of;
 use crate::ids::CableId;
 use crate::racks::DeviceTypes;
 use crate::racks::PlaceIndex;
 
-pub const COLUMNS: [&str; 10] = [
-    "side_a_device",
-    "side_a_name",
-    "side_b_device",
-    "side_b_name",
-    "type",
-    "color",
-    "length",
-    "length_unit",
-    "label",
-    "status",
+/// The columns a cable file may have (the order our export writes them in); all one line.
+pub const COLUMNS: [CsvColumn; 10] = [
+    CsvColumn::line("side_a_device"),
+    CsvColumn::line("side_a_name"),
+    CsvColumn::line("side_b_device"),
+    CsvColumn::line("side_b_name"),
+    CsvColumn::line("type"),
+    CsvColumn::line("color"),
+    CsvColumn::line("length"),
+    CsvColumn::line("length_unit"),
+    CsvColumn::line("label"),
+    CsvColumn::line("status"),
 ];
 
 /// The columns a file must have; the others may be left out.
@@ -54,18 +57,6 @@ pub struct CableCsvRow {
     pub length_unit: String,
     pub label: String,
     pub status: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
-#[ts(export)]
-pub enum CableFileError {
-    #[error("the file has no header row")]
-    Empty,
-    #[error("the file lacks the columns {}", .columns.join(", "))]
-    MissingColumns { columns: Vec<String> },
-    #[error("line {line} cannot be read: {message}")]
-    Malformed { line: u32, message: String },
 }
 
 /// A problem with one row's `column`, at its line of the file (the header is line 1).
@@ -135,80 +126,38 @@ impl ProblemCode for CableRowCode {
     }
 }
 
-/// Reads the rows of a cable CSV (a UTF-8 byte order mark is fine).
-pub fn parse(bytes: &[u8]) -> Result<Vec<CableCsvRow>, CableFileError> {
-    let mut rows = Vec::new();
-    read_rows(bytes, &REQUIRED, |line, cell| {
-        rows.push(CableCsvRow {
-            line,
-            side_a_device: cell("side_a_device"),
-            side_a_name: cell("side_a_name"),
-            side_b_device: cell("side_b_device"),
-            side_b_name: cell("side_b_name"),
-            kind: cell("type"),
-            color: cell("color"),
-            length: cell("length"),
-            length_unit: cell("length_unit"),
-            label: cell("label"),
-            status: cell("status"),
-        })
-    })?;
-    Ok(rows)
+/// A cable file read: its rows, or every problem of its cells (a control character, a cell
+/// too long) by line and column.
+pub struct CableFile {
+    pub rows: Vec<CableCsvRow>,
+    pub problems: Vec<Problem>,
 }
 
-/// Reads a CSV with a header row (column names compared without case; a UTF-8 byte order
-/// mark is fine), refusing it when a `required` column is missing, and hands each row to
-/// `row` with its line in the file (the header is line 1) and a cell lookup by column name
-/// (empty for a column the file lacks).
-pub(crate) fn read_rows(
-    bytes: &[u8],
-    required: &[&str],
-    mut row: impl FnMut(u32, &dyn Fn(&str) -> String),
-) -> Result<(), CableFileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|error| CableFileError::Malformed {
-            line: 1,
-            message: error.to_string(),
-        })?
-        .clone();
-    if headers.is_empty() || headers.iter().all(str::is_empty) {
-        return Err(CableFileError::Empty);
+/// Reads the rows of a cable CSV (a UTF-8 byte order mark is fine), refused whole when its
+/// header is (a column missing, or one no field answers to unless `options` ignores it).
+pub fn parse(bytes: &[u8], options: CsvOptions) -> Result<CableFile, CableError> {
+    let mut file = CableFile {
+        rows: Vec::new(),
+        problems: Vec::new(),
+    };
+    for row in CsvTable::open(bytes, &COLUMNS, &REQUIRED, options).map_err(CableError::File)? {
+        let row = row.map_err(|error| CableError::File(vec![error]))?;
+        file.rows.push(CableCsvRow {
+            line: row.line,
+            side_a_device: row.text("side_a_device"),
+            side_a_name: row.text("side_a_name"),
+            side_b_device: row.text("side_b_device"),
+            side_b_name: row.text("side_b_name"),
+            kind: row.text("type"),
+            color: row.text("color"),
+            length: row.text("length"),
+            length_unit: row.text("length_unit"),
+            label: row.text("label"),
+            status: row.text("status"),
+        });
+        file.problems.extend(row.problems);
     }
-    let position: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(at, name)| (name.to_lowercase(), at))
-        .collect();
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|name| !position.contains_key(**name))
-        .map(|name| (*name).to_owned())
-        .collect();
-    if !missing.is_empty() {
-        return Err(CableFileError::MissingColumns { columns: missing });
-    }
-    for (index, record) in reader.records().enumerate() {
-        let line = index as u32 + 2;
-        let record = record.map_err(|error| CableFileError::Malformed {
-            line,
-            message: error.to_string(),
-        })?;
-        let cell = |name: &str| {
-            position
-                .get(name)
-                .and_then(|at| record.get(*at))
-                .unwrap_or_default()
-                .to_owned()
-        };
-        row(line, &cell);
-    }
-    Ok(())
+    Ok(file)
 }
 
 /// Our cable kind for our code or NetBox's type slug.
@@ -405,19 +354,16 @@ pub fn port_text(end: &CableEnd) -> String {
 }
 
 /// Writes cables as CSV with NetBox's columns (devices by placement label, patch panel
-/// ports as `front:N` / `rear:N`), with a UTF-8 byte order mark when `bom` (for spreadsheets).
+/// ports as `front:N` / `rear:N`), made safe for spreadsheets, with a UTF-8 byte order mark
+/// when `bom`.
 pub fn export(
     cables: &[Cable],
     index: &PlaceIndex,
     writer: impl std::io::Write,
     bom: bool,
 ) -> Result<(), csv::Error> {
-    let mut writer = writer;
-    if bom {
-        writer.write_all(b"\xEF\xBB\xBF")?;
-    }
-    let mut out = csv::Writer::from_writer(writer);
-    out.write_record(COLUMNS)?;
+    let mut out = SpreadsheetCsv::new(writer, bom)?;
+    out.row(COLUMNS.iter().map(|column| column.name))?;
     let device = |end: &CableEnd| {
         index
             .racks
@@ -428,7 +374,7 @@ pub fn export(
     };
     for cable in cables {
         let length = cable.length.map(|l| l.to_string()).unwrap_or_default();
-        out.write_record([
+        out.row([
             device(&cable.a).as_str(),
             port_text(&cable.a).as_str(),
             device(&cable.b).as_str(),
@@ -441,7 +387,7 @@ pub fn export(
             cable.status.code(),
         ])?;
     }
-    out.flush()?;
+    out.finish()?;
     Ok(())
 }
 

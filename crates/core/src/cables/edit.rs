@@ -14,6 +14,7 @@ use crate::natural::natural_key;
 use crate::racks::RackError;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
+use crate::text::{check_fields, TextRule};
 
 /// What can change on a cable once it is planned. Its ends cannot: a cable that goes
 /// elsewhere is another cable (decommission this one, plan that one).
@@ -78,6 +79,14 @@ impl Workspace {
         edit: &CableEdit,
         stamp: &Stamp,
     ) -> Result<Cable, CableError> {
+        let unreadable = check_fields([
+            ("colour", edit.colour.trim(), TextRule::SingleLine),
+            ("label", edit.label.trim(), TextRule::SingleLine),
+            ("route_notes", edit.route_notes.trim(), TextRule::MultiLine),
+        ]);
+        if !unreadable.is_empty() {
+            return Err(CableError::Invalid(unreadable));
+        }
         let mut cable = self.cable_by_id(id)?;
         cable.kind = edit.kind;
         cable.colour = edit.colour.trim().into();

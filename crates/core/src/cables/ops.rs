@@ -9,17 +9,19 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::csv_io::{self, CableFileError, DeviceNames};
+use super::csv_io::{self, DeviceNames};
 use super::labels::{EndFacts, Template, TemplateError};
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit};
 use super::rules::{self, check_cable, normalise_label, CableInvariant, CableProblem};
 use super::trace::{trace, Trace};
+use crate::csv_file::{CsvFileError, CsvOptions};
 use crate::ids::{CableId, RackId};
 use crate::racks::PlaceIndex;
 use crate::racks::RackError;
 use crate::record::write::Whole;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
+use crate::text::{check_fields, TextRule};
 
 /// A cable to add; an empty label is generated from the workspace's template.
 /// A cable rule broken in merged state, with the port and the cables' labels spelled out for
@@ -47,8 +49,11 @@ pub struct CableDraft {
 pub enum CableError {
     #[error("the cable cannot be added: {0:?}")]
     Refused(Vec<CableProblem>),
-    #[error(transparent)]
-    File(#[from] CableFileError),
+    #[error("nothing was imported: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    File(Vec<CsvFileError>),
+    /// A field holds what it may not (a control character), each by its field.
+    #[error("not saved: {}", crate::problem::lines(.0))]
+    Invalid(Vec<crate::problem::Problem>),
     #[error("nothing was imported or recorded: {} problems in the rows", .0.len())]
     Rows(Vec<crate::problem::Problem>),
     #[error("nothing was imported: {} cables break the cable rules", .0.len())]
@@ -130,6 +135,13 @@ impl Workspace {
         draft: &CableDraft,
         stamp: &Stamp,
     ) -> Result<Cable, CableError> {
+        let unreadable = check_fields([
+            ("colour", draft.colour.trim(), TextRule::SingleLine),
+            ("label", draft.label.trim(), TextRule::SingleLine),
+        ]);
+        if !unreadable.is_empty() {
+            return Err(CableError::Invalid(unreadable));
+        }
         let cable = {
             let places = self.places();
             let mut cable = Cable {
@@ -188,10 +200,14 @@ impl Workspace {
     pub fn import_cables_csv(
         &self,
         bytes: &[u8],
+        options: CsvOptions,
         new_id: impl FnMut() -> CableId,
         stamp: &Stamp,
     ) -> Result<Vec<Cable>, CableError> {
-        let rows = csv_io::parse(bytes)?;
+        let csv_io::CableFile { rows, problems } = csv_io::parse(bytes, options)?;
+        if !problems.is_empty() {
+            return Err(CableError::Rows(problems));
+        }
         let mut cables = {
             let places = self.places();
             let assets = self.index();

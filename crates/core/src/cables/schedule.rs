@@ -24,6 +24,7 @@ use super::index::CableIndex;
 use super::model::{Cable, CableEnd, CableKind, CableStatus, LengthUnit, PortRole};
 use super::ops::end_facts;
 use super::rules::ports_of;
+use crate::csv_file::SpreadsheetCsv;
 use crate::ids::{AssetId, CableId, RackId};
 use crate::racks::DeviceTypes;
 use crate::racks::PlaceIndex;
@@ -300,25 +301,23 @@ fn schedule_row(places: &PlaceIndex, near: &CableEnd, cable: &Cable) -> Schedule
     }
 }
 
-/// Writes `schedule` as CSV ([`SCHEDULE_COLUMNS`]), one line per row, with a UTF-8 byte order
-/// mark when `bom` (spreadsheets need it to read Korean). Returns the rows written.
+/// Writes `schedule` as CSV ([`SCHEDULE_COLUMNS`]) made safe for spreadsheets, one line per
+/// row, with a UTF-8 byte order mark when `bom` (spreadsheets need it to read Korean). Returns
+/// the rows written.
 pub fn write_csv(
     schedule: &CableSchedule,
-    mut writer: impl std::io::Write,
+    writer: impl std::io::Write,
     bom: bool,
 ) -> Result<usize, csv::Error> {
-    if bom {
-        writer.write_all(b"\xEF\xBB\xBF")?;
-    }
-    let mut out = csv::Writer::from_writer(writer);
-    out.write_record(SCHEDULE_COLUMNS)?;
+    let mut out = SpreadsheetCsv::new(writer, bom)?;
+    out.row(SCHEDULE_COLUMNS)?;
     let unit = |unit: Option<u32>| unit.map(|u| u.to_string()).unwrap_or_default();
     let mut written = 0;
     for rack in &schedule.racks {
         for device in &rack.devices {
             for row in &device.ports {
                 let length = row.length.map(|l| l.to_string()).unwrap_or_default();
-                out.write_record([
+                out.row([
                     rack.name.as_str(),
                     unit(device.unit).as_str(),
                     device.label.as_str(),
@@ -338,7 +337,7 @@ pub fn write_csv(
             }
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(written)
 }
 

@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::csv_io::{read_rows, row_problem, CableFileError, CableRowCode};
+use super::csv_io::{row_problem, CableRowCode};
 use super::model::{Cable, CableStatus, CableTest};
 use super::ops::CableError;
+use crate::csv_file::{CsvColumn, CsvFileError, CsvOptions, CsvTable};
 use crate::ids::CableId;
 use crate::record::write::Whole;
 use crate::stamp::{Stamp, UtcTime};
@@ -28,8 +29,16 @@ pub struct TestInput {
     pub loss_db: Option<f64>,
 }
 
-/// A file of test results: `label` (or `cable` / `id`) and `result` are required; `tester`,
-/// `date`, `length_m` and `loss_db` may be left out.
+/// The columns of a file of test results: `label` (or `cable` / `id`: a cable's label or id)
+/// and `result` are required; `tester`, `date`, `length_m` and `loss_db` may be left out.
+const COLUMNS: [CsvColumn; 6] = [
+    CsvColumn::line("label").also(&["cable", "id"]),
+    CsvColumn::line("result"),
+    CsvColumn::line("tester"),
+    CsvColumn::line("date"),
+    CsvColumn::line("length_m"),
+    CsvColumn::line("loss_db"),
+];
 const REQUIRED: [&str; 2] = ["label", "result"];
 
 /// `pass`/`fail` and the words testers' exports and Korean sheets use for them.
@@ -141,6 +150,7 @@ impl Workspace {
     pub fn import_cable_tests_csv(
         &self,
         bytes: &[u8],
+        options: CsvOptions,
         stamp: &Stamp,
     ) -> Result<Vec<Cable>, CableError> {
         let mut problems = Vec::new();
@@ -149,7 +159,16 @@ impl Workspace {
         let mut position: std::collections::HashMap<CableId, usize> = Default::default();
         {
             let index = self.cable_index();
-            read_rows(bytes, &REQUIRED, |line, cell| {
+            let table =
+                CsvTable::open(bytes, &COLUMNS, &REQUIRED, options).map_err(CableError::File)?;
+            for row in table {
+                let row = row.map_err(|error| CableError::File(vec![error]))?;
+                if !row.problems.is_empty() {
+                    problems.extend(row.problems);
+                    continue;
+                }
+                let line = row.line;
+                let cell = |name: &str| row.text(name);
                 let mut problem = |column: &str, code, value: String| {
                     problems.push(row_problem(line, column, code, value))
                 };
@@ -187,7 +206,7 @@ impl Workspace {
                 let (Some(cable), Some(passed), Some(at_ms), Some(length), Some(loss)) =
                     (cable, passed, at_ms, length, loss)
                 else {
-                    return;
+                    continue;
                 };
                 let test = CableTest {
                     passed,
@@ -203,13 +222,13 @@ impl Workspace {
                     tested.len() - 1
                 });
                 apply_test(&mut tested[at], test);
-            })?;
+            }
         }
         if !problems.is_empty() {
             return Err(CableError::Rows(problems));
         }
         if tested.is_empty() {
-            return Err(CableError::File(CableFileError::Empty));
+            return Err(CableError::File(vec![CsvFileError::Empty]));
         }
         self.write_cables(tested.clone(), stamp, "cable_tests")?;
         Ok(tested)

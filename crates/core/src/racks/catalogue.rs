@@ -17,7 +17,9 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::csv_file::{CsvColumn, CsvFileError, CsvOptions, CsvTable};
 use crate::problem::{Problem, ProblemCode};
+use crate::text::{check_text, TextRule};
 
 use super::model::text_enum;
 
@@ -114,12 +116,12 @@ pub fn catalogue_problem(
 
 /// A catalogue problem in English, by entry: `entry 2: u_height is out of range ('1.3')`.
 pub fn entry_text(problem: &Problem) -> String {
-    format!(
-        "entry {}: {} {}",
-        problem.line.unwrap_or_default(),
-        problem.field,
-        problem.message
-    )
+    let line = problem.line.unwrap_or_default();
+    if problem.field.is_empty() {
+        format!("entry {line}: {}", problem.message)
+    } else {
+        format!("entry {line}: {} {}", problem.field, problem.message)
+    }
 }
 
 /// Why an entry of a device type import is refused; the UI translates it.
@@ -218,13 +220,41 @@ pub fn expand_port_name(name: &str) -> Option<Vec<String>> {
     )
 }
 
+/// A problem for each text of an entry that holds a control character (all are one line).
+fn unreadable_texts(input: &DeviceTypeInput, entry: usize) -> Vec<Problem> {
+    let mut texts: Vec<(&str, &str)> = vec![
+        ("manufacturer", &input.manufacturer),
+        ("model", &input.model),
+        ("slug", input.slug.as_deref().unwrap_or_default()),
+        ("category", input.category.as_deref().unwrap_or_default()),
+        ("airflow", input.airflow.as_deref().unwrap_or_default()),
+    ];
+    for (field, ports) in [
+        ("power_ports", &input.power_ports),
+        ("interfaces", &input.interfaces),
+        ("console_ports", &input.console_ports),
+        ("front_ports", &input.front_ports),
+        ("rear_ports", &input.rear_ports),
+    ] {
+        for port in ports {
+            texts.push((field, &port.name));
+            texts.push((field, &port.kind));
+        }
+    }
+    texts
+        .into_iter()
+        .filter_map(|(field, text)| check_text(field, text.trim(), TextRule::SingleLine))
+        .map(|problem| problem.at_line(u32::try_from(entry).unwrap_or(u32::MAX)))
+        .collect()
+}
+
 /// Validates one entry into a device type with `key`; every problem at once.
 pub fn validate(
     input: &DeviceTypeInput,
     key: String,
     entry: usize,
 ) -> Result<DeviceType, Vec<Problem>> {
-    let mut problems = Vec::new();
+    let mut problems = unreadable_texts(input, entry);
     let mut problem = |field: &str, code, value: String| {
         problems.push(catalogue_problem(entry, field, code, value))
     };
@@ -331,33 +361,52 @@ pub fn parse_yaml(text: &str) -> Result<Vec<DeviceTypeInput>, Box<Problem>> {
     }
 }
 
+/// The columns of a device type CSV: the YAML fields, all one line.
+pub const CSV_COLUMNS: [CsvColumn; 15] = [
+    CsvColumn::line("slug"),
+    CsvColumn::line("manufacturer"),
+    CsvColumn::line("model"),
+    CsvColumn::line("category"),
+    CsvColumn::line("u_height"),
+    CsvColumn::line("is_full_depth"),
+    CsvColumn::line("weight_kg"),
+    CsvColumn::line("typical_w"),
+    CsvColumn::line("max_w"),
+    CsvColumn::line("airflow"),
+    CsvColumn::line("power_ports"),
+    CsvColumn::line("interfaces"),
+    CsvColumn::line("console_ports"),
+    CsvColumn::line("front_ports"),
+    CsvColumn::line("rear_ports"),
+];
+
 /// Reads a CSV with a header naming the YAML fields; ports are `name:type` lists separated by
-/// `;`, e.g. `eno{1-2}:1000base-t;ens1f{0-1}:25gbase-x-sfp28`.
-pub fn parse_csv(text: &str) -> Result<Vec<DeviceTypeInput>, Box<Problem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let unreadable = |line: usize, error: String| {
-        Box::new(catalogue_problem(
-            line,
-            "csv",
-            CatalogueProblemCode::Unreadable,
-            error,
-        ))
+/// `;`, e.g. `eno{1-2}:1000base-t;ens1f{0-1}:25gbase-x-sfp28`. A column no field answers to
+/// refuses the file unless `options` ignores it; the first problem refuses it, by line.
+pub fn parse_csv(text: &str, options: CsvOptions) -> Result<Vec<DeviceTypeInput>, Box<Problem>> {
+    let file_problem = |line: u32, error: &CsvFileError| {
+        let line = match error {
+            CsvFileError::Malformed { line, .. } => *line,
+            _ => line,
+        };
+        Box::new(Problem::tagged("", error).at_line(line))
     };
-    let headers = reader
-        .headers()
-        .map_err(|e| unreadable(1, e.to_string()))?
-        .clone();
+    let table =
+        CsvTable::open(text.as_bytes(), &CSV_COLUMNS, &[], options).map_err(
+            |errors| match errors.first() {
+                Some(error) => file_problem(1, error),
+                None => file_problem(1, &CsvFileError::Empty),
+            },
+        )?;
     let mut list = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
-        let record = record.map_err(|e| unreadable(line, e.to_string()))?;
+    for row in table {
+        let row = row.map_err(|error| file_problem(0, &error))?;
+        if let Some(problem) = row.problems.first() {
+            return Err(Box::new(problem.clone()));
+        }
+        let line = row.line as usize;
         let cell = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-                .and_then(|at| record.get(at))
+            row.get(name)
                 .map(str::to_owned)
                 .filter(|text| !text.is_empty())
         };

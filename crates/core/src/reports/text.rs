@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::{AgeBucket, Cell, Column, Report, ReportKind, SummaryItem};
 use crate::assets::{ASSET_STATUSES, ASSET_TYPES, CURRENCIES};
+use crate::csv_file::SpreadsheetCsv;
 
 /// The language of a report's words (and of every printed page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -176,26 +177,24 @@ impl Report {
     }
 }
 
-/// Writes `report` as CSV: a header row of column titles, then every row, then the totals
-/// row. A report with group headings (sites) gets the group's column first, filled on every
-/// row, so each line stands alone in a spreadsheet. With `bom`, the file starts with a UTF-8
-/// byte order mark: Excel reads a CSV without one in the system's code page, which turns
-/// Hangul into mojibake on Korean Windows. Returns the rows written (header not counted).
+/// Writes `report` as CSV made safe for spreadsheets (`crate::csv_file`): a header row of
+/// column titles, then every row, then the totals row. A report with group headings (sites)
+/// gets the group's column first, filled on every row, so each line stands alone in a
+/// spreadsheet. With `bom`, the file starts with a UTF-8 byte order mark: Excel reads a CSV
+/// without one in the system's code page, which turns Hangul into mojibake on Korean Windows.
+/// Returns the rows written (header not counted).
 pub fn write_csv(
     report: &Report,
     language: Language,
-    mut out: impl Write,
+    out: impl Write,
     bom: bool,
 ) -> Result<usize, csv::Error> {
-    if bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = SpreadsheetCsv::new(out, bom)?;
     let text = |cell: &Cell| cell_text(cell, language, Flavour::Csv);
     let mut header = Vec::with_capacity(report.columns.len() + 1);
     header.extend(report.group.map(|column| column_title(column, language)));
     header.extend(report.columns.iter().map(|c| column_title(*c, language)));
-    writer.write_record(&header)?;
+    writer.row(&header)?;
     let mut written = 0;
     let mut record: Vec<String> = Vec::with_capacity(header.len());
     for section in &report.sections {
@@ -206,7 +205,7 @@ pub fn write_csv(
                 record.push(heading.clone().unwrap_or_default());
             }
             record.extend(row.iter().map(text));
-            writer.write_record(&record)?;
+            writer.row(&record)?;
             written += 1;
         }
     }
@@ -216,10 +215,10 @@ pub fn write_csv(
             record.push(text(&Cell::Total));
         }
         record.extend(totals.iter().map(text));
-        writer.write_record(&record)?;
+        writer.row(&record)?;
         written += 1;
     }
-    writer.flush()?;
+    writer.finish()?;
     Ok(written)
 }
 

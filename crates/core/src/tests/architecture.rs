@@ -23,7 +23,7 @@ fn source_root() -> PathBuf {
 }
 
 /// Every `.rs` file under `dir`, with its text.
-fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
+pub(super) fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(next) = stack.pop() {

@@ -8,6 +8,7 @@ mod authorship;
 mod backup;
 mod blob_uploads;
 mod conflicts;
+mod csv_files;
 mod faults;
 mod integrity;
 mod new_doc;

@@ -4,11 +4,12 @@ import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
-import { useLanguage, useT } from "../../i18n";
+import { type Translate, useLanguage, useT } from "../../i18n";
 import { call, CommandError } from "../../ipc";
 import { fieldLabel, type AssetField, type ImportPreview, type ImportRow } from "../../lib/dto";
 import { describeError, fileErrorMessage } from "../../lib/errors";
-import { problemText } from "../../lib/problems";
+import { readCsvText } from "../../lib/files";
+import { problemText, problemsOf } from "../../lib/problems";
 import { formatCount } from "../../lib/format";
 import { valueLabel } from "./FilterBar";
 
@@ -22,9 +23,20 @@ export function canImport(preview: ImportPreview): boolean {
   return preview.file_errors.length === 0 && preview.error_rows === 0 && preview.total_rows > 0;
 }
 
+/** Why reading or previewing a file failed: its problems in words, else the failure. */
+function failureText(t: Translate, failure: unknown): string {
+  const problems = problemsOf(failure);
+  if (problems.length > 0) return problems.map((problem) => problemText(t, problem)).join(" ");
+  return failure instanceof CommandError
+    ? describeError(t, failure)
+    : t("import.readFailed", { message: describeError(t, failure) });
+}
+
 /**
  * CSV import in two steps: choose a file (read as text here), see what Rust makes of it
  * (nothing is written), then import all rows or none. Import is offered only without errors.
+ * A column no field answers to refuses the file, unless the person importing ticks "import
+ * without unknown columns" (the preview is read again with it, and the import uses it too).
  */
 export function ImportDialog({
   onClose,
@@ -38,22 +50,38 @@ export function ImportDialog({
   const toast = useToast();
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
   const [error, setError] = useState<string>();
+  const [ignoreUnknownColumns, setIgnoreUnknownColumns] = useState(false);
+  const options = (ignore: boolean) => ({ ignore_unknown_columns: ignore });
+
+  const previewOf = async (name: string, csv: string, ignore: boolean) => {
+    const preview = await call("asset_import_preview", { csv, options: options(ignore) });
+    setStage({ kind: "preview", name, csv, preview });
+  };
 
   const choose = async (file: File | undefined) => {
     if (file === undefined) return;
     setError(undefined);
     setStage({ kind: "reading", name: file.name });
     try {
-      const csv = await file.text();
-      const preview = await call("asset_import_preview", { csv });
-      setStage({ kind: "preview", name: file.name, csv, preview });
+      await previewOf(
+        file.name,
+        await readCsvText(file, "asset_import_preview"),
+        ignoreUnknownColumns,
+      );
     } catch (failure) {
       setStage({ kind: "idle" });
-      setError(
-        failure instanceof CommandError
-          ? describeError(t, failure)
-          : t("import.readFailed", { message: describeError(t, failure) }),
-      );
+      setError(failureText(t, failure));
+    }
+  };
+
+  const setIgnore = async (ignore: boolean) => {
+    setIgnoreUnknownColumns(ignore);
+    if (stage.kind !== "preview") return;
+    setError(undefined);
+    try {
+      await previewOf(stage.name, stage.csv, ignore);
+    } catch (failure) {
+      setError(failureText(t, failure));
     }
   };
 
@@ -61,7 +89,10 @@ export function ImportDialog({
     if (stage.kind !== "preview") return;
     setStage({ ...stage, kind: "importing" });
     try {
-      const count = await call("asset_import_apply", { csv: stage.csv });
+      const count = await call("asset_import_apply", {
+        csv: stage.csv,
+        options: options(ignoreUnknownColumns),
+      });
       toast(t("toast.imported", { count: formatCount(count, language) }));
       onImported(count);
     } catch (failure) {
@@ -123,6 +154,16 @@ export function ImportDialog({
             }}
             disabled={stage.kind === "importing"}
           />
+        </label>
+        <label className="checkbox-line">
+          <input
+            type="checkbox"
+            checked={ignoreUnknownColumns}
+            disabled={stage.kind === "reading" || stage.kind === "importing"}
+            data-testid="import-ignore-unknown"
+            onChange={(event) => void setIgnore(event.target.checked)}
+          />
+          {t("csv.ignoreUnknownColumns")}
         </label>
         {stage.kind === "reading" && (
           <p className="import-status">

@@ -2,11 +2,13 @@ import type { Problem } from "../../bindings/Problem";
 import { FileImportButton } from "../../components/FileImportButton";
 import { useT, type Translate } from "../../i18n";
 import { call, CommandError } from "../../ipc";
-import { readText } from "../../lib/files";
-import { problemText } from "../../lib/problems";
+import { readCsvText, readText } from "../../lib/files";
+import { problemLine, problemText } from "../../lib/problems";
 
 /** A refused entry: its number in the file (the problem's line), its field, what is wrong. */
 export function catalogueProblemText(t: Translate, problem: Problem): string {
+  // A problem of the file as a whole (a CSV's columns) is at its line, of no entry's field.
+  if (problem.field === "") return problemLine(t, problem);
   return t("rack.catalogue.problem", {
     entry: problem.line ?? 0,
     field: problem.field,
@@ -26,10 +28,11 @@ export function CatalogueImport() {
       accept=".yaml,.yml,.csv"
       testId="catalogue"
       variant="ghost"
-      onFile={async (file) => {
-        const text = await readText(file);
+      onFile={async (file, options) => {
         const format = file.name.toLowerCase().endsWith(".csv") ? "csv" : "yaml";
-        const added = await call("device_types_import", { text, format });
+        const text =
+          format === "csv" ? await readCsvText(file, "device_types_import") : await readText(file);
+        const added = await call("device_types_import", { text, format, options });
         return t("rack.catalogue.added", { count: added.length });
       }}
       reasonsOf={(failure) =>

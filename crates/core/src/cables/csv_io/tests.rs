@@ -1,21 +1,62 @@
 use super::*;
 use crate::cables::test_plant::{end, index, RACK};
+use crate::csv_file::CsvFileError;
 
 #[test]
-fn netbox_columns_parse_with_a_bom_and_missing_ones_are_named() {
+fn netbox_columns_parse_with_a_bom_and_missing_or_unknown_ones_are_named() {
     let text = "\u{feff}side_a_device,side_a_name,side_b_device,side_b_name,type,color,length,length_unit,label,status\n\
                 builtin:dell-poweredge-r650,eno1,builtin:patch-panel-48-cat6a,front:1,cat6a,파랑,3,m,C-0001,connected\n";
-    let rows = parse(text.as_bytes()).expect("parses");
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].line, 2);
-    assert_eq!(rows[0].color, "파랑");
+    let file = parse(text.as_bytes(), CsvOptions::default()).expect("parses");
+    assert_eq!(file.rows.len(), 1);
+    assert_eq!(file.rows[0].line, 2);
+    assert_eq!(file.rows[0].color, "파랑");
+    assert!(file.problems.is_empty());
+    let refused = |bytes: &[u8], options| match parse(bytes, options) {
+        Err(CableError::File(errors)) => errors,
+        other => panic!("not refused as a file: {:?}", other.map(|file| file.rows)),
+    };
     assert_eq!(
-        parse(b"side_a_device,side_b_device\nx,y\n"),
-        Err(CableFileError::MissingColumns {
+        refused(b"side_a_device,side_b_device\nx,y\n", CsvOptions::default()),
+        [CsvFileError::MissingColumns {
             columns: vec!["side_a_name".into(), "side_b_name".into(), "type".into()]
-        })
+        }]
     );
-    assert_eq!(parse(b""), Err(CableFileError::Empty));
+    assert_eq!(refused(b"", CsvOptions::default()), [CsvFileError::Empty]);
+    let misspelt = "side_a_device,side_a_name,side_b_device,side_b_name,type,colour\n\
+                    a,eno1,b,eno1,cat6a,blue\n";
+    let [CsvFileError::UnknownColumns { columns, known }] =
+        &refused(misspelt.as_bytes(), CsvOptions::default())[..]
+    else {
+        panic!("refused for its unknown column");
+    };
+    assert_eq!(columns, &["colour"]);
+    assert!(known.iter().any(|name| name == "color"), "{known:?}");
+    let ignoring = CsvOptions {
+        ignore_unknown_columns: true,
+    };
+    let file = parse(misspelt.as_bytes(), ignoring).expect("parses when told to ignore");
+    assert_eq!(file.rows[0].color, "");
+}
+
+#[test]
+fn a_control_character_in_any_cell_is_a_problem_at_its_line_and_column() {
+    let text = "side_a_device,side_a_name,side_b_device,side_b_name,type,label\n\
+                a,eno1,b,eno1,cat6a,C-1\n\
+                a,eno2,b,eno2,cat6a,\"C-\u{0}2\"\n\
+                a\u{1b}[31m,eno3,b,eno3,cat6a,\n";
+    let file = parse(text.as_bytes(), CsvOptions::default()).expect("parses");
+    let found: Vec<(Option<u32>, &str, &str)> = file
+        .problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str(), p.code.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(3), "label", "control_character"),
+            (Some(4), "side_a_device", "control_character")
+        ]
+    );
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn a_csv_import_is_all_or_nothing_and_names_each_bad_line() {
          web-01,eno2,pp-1,front:1,cat6a,blue,2,m,,planned\n"
     );
     let Err(CableError::RefusedRows(refused)) =
-        ws.import_cables_csv(bad.as_bytes(), &mut ids, &stamp(2))
+        ws.import_cables_csv(bad.as_bytes(), CsvOptions::default(), &mut ids, &stamp(2))
     else {
         panic!("the second row takes a port the first one uses");
     };
@@ -121,7 +121,7 @@ fn a_csv_import_is_all_or_nothing_and_names_each_bad_line() {
          web-01,ens1f0,tor-1,Ethernet1,dac-passive,black,1,m,DAC-01,connected\n"
     );
     let added = ws
-        .import_cables_csv(good.as_bytes(), &mut ids, &stamp(3))
+        .import_cables_csv(good.as_bytes(), CsvOptions::default(), &mut ids, &stamp(3))
         .expect("imported");
     assert_eq!(added.len(), 2);
     assert_eq!(added[1].status, CableStatus::Installed);
@@ -231,6 +231,7 @@ fn cables_export_to_netbox_csv_that_imports_again_and_tests_set_their_status() {
     let imported = other
         .import_cables_csv(
             &csv,
+            CsvOptions::default(),
             || {
                 n += 1;
                 CableId(ulid::Ulid(n))

@@ -4,6 +4,7 @@ use crate::cables::edit::tests::{add, open};
 use crate::cables::model::{CableStatus, PortRole};
 use crate::cables::ops::CableError;
 use crate::cables::testing::TestInput;
+use crate::csv_file::CsvOptions;
 use crate::testkit::stamp;
 use crate::testkit::{end, plant};
 
@@ -32,7 +33,8 @@ fn test_results_import_all_or_nothing_and_a_report_is_a_blob() {
         "{header}{},pass,이서연,2026-11-30 10:00,2.1,\nNO-SUCH,maybe,,30/11/2026,x,\n",
         good.label
     );
-    let Err(CableError::Rows(problems)) = ws.import_cable_tests_csv(broken.as_bytes(), &stamp(4))
+    let Err(CableError::Rows(problems)) =
+        ws.import_cable_tests_csv(broken.as_bytes(), CsvOptions::default(), &stamp(4))
     else {
         panic!("refused");
     };
@@ -55,7 +57,7 @@ fn test_results_import_all_or_nothing_and_a_report_is_a_blob() {
         good.label, bad.id
     );
     let tested = ws
-        .import_cable_tests_csv(results.as_bytes(), &stamp(5))
+        .import_cable_tests_csv(results.as_bytes(), CsvOptions::default(), &stamp(5))
         .expect("imported");
     assert_eq!(tested.len(), 2);
     let good_row = ws.cable_row(good.id).expect("row");

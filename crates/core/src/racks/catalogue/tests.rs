@@ -124,7 +124,7 @@ fn csv_rows_import_with_port_lists_and_report_bad_numbers_by_line() {
         "manufacturer,model,category,u_height,is_full_depth,typical_w,max_w,weight_kg,interfaces\n\
                Dell,R660,server,1,yes,400,900,19,eno{1-2}:1000base-t;ens1f{0-1}:25gbase-x-sfp28\n\
                삼성,패치 패널,patch_panel,1,false,,,1.1,\n";
-    let inputs = parse_csv(csv).expect("parses");
+    let inputs = parse_csv(csv, CsvOptions::default()).expect("parses");
     assert_eq!(inputs.len(), 2);
     let server = validate(&inputs[0], "a".into(), 2).expect("valid");
     assert_eq!(server.interfaces.len(), 4);
@@ -134,7 +134,7 @@ fn csv_rows_import_with_port_lists_and_report_bad_numbers_by_line() {
     assert_eq!(panel.model, "패치 패널");
 
     let bad = "manufacturer,model,u_height\nDell,R660,one\n";
-    let problem = parse_csv(bad).expect_err("not a number");
+    let problem = parse_csv(bad, CsvOptions::default()).expect_err("not a number");
     assert_eq!(problem.line, Some(2));
     assert!(problem.is(CatalogueProblemCode::NotANumber));
     assert_eq!(problem.value, "one");

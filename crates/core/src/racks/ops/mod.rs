@@ -26,6 +26,7 @@ use crate::stamp::Stamp;
 use crate::store::docs::StoredDoc;
 use crate::store::kv::Batch;
 use crate::store::Workspace;
+use crate::text::{check_fields, TextRule};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -158,6 +159,22 @@ pub enum Resolution {
 
 fn field_error(field: &str, code: PlaceFieldCode, value: impl ToString) -> Problem {
     Problem::new(field, code, value.to_string())
+}
+
+/// Refuses texts that hold a control character (`crate::text`), each by its field.
+fn refuse_unreadable<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str, TextRule)>,
+) -> Result<(), RackError> {
+    let problems = check_fields(
+        fields
+            .into_iter()
+            .map(|(f, text, rule)| (f, text.trim(), rule)),
+    );
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(RackError::Invalid(problems))
+    }
 }
 
 impl Workspace {

@@ -101,6 +101,7 @@ impl Workspace {
         request: &PlaceRequest,
         stamp: &Stamp,
     ) -> Result<Rack, RackError> {
+        refuse_unreadable([("label", request.label.as_str(), TextRule::SingleLine)])?;
         self.update_rack(rack, stamp, "place", |current, index| {
             let device = index.device_type(&request.device_type).ok_or_else(|| {
                 RackError::Refused(vec![PlacementProblem::UnknownDeviceType {
@@ -278,6 +279,10 @@ impl Workspace {
         notes: &str,
         stamp: &Stamp,
     ) -> Result<Rack, RackError> {
+        refuse_unreadable([
+            ("label", label, TextRule::SingleLine),
+            ("notes", notes, TextRule::MultiLine),
+        ])?;
         self.update_rack(rack, stamp, "edit_placement", |current, _| {
             let entry = placement_mut(current, placement)?;
             if label.trim().is_empty() {
@@ -308,6 +313,7 @@ impl Workspace {
         reservation: Reservation,
         stamp: &Stamp,
     ) -> Result<Rack, RackError> {
+        refuse_unreadable([("reason", reservation.reason.as_str(), TextRule::SingleLine)])?;
         self.update_rack(rack, stamp, "reserve", |current, _| {
             let mut errors = Vec::new();
             if reservation.reason.trim().is_empty() {
@@ -347,6 +353,7 @@ impl Workspace {
         note: &str,
         stamp: &Stamp,
     ) -> Result<Rack, RackError> {
+        refuse_unreadable([("note", note, TextRule::MultiLine)])?;
         self.update_rack(rack, stamp, "check", |current, _| {
             let entry = placement_mut(current, placement)?;
             if done {

@@ -10,6 +10,11 @@ impl Workspace {
         input: &SiteInput,
         stamp: &Stamp,
     ) -> Result<Site, RackError> {
+        refuse_unreadable([
+            ("name", input.name.as_str(), TextRule::SingleLine),
+            ("code", &input.code, TextRule::SingleLine),
+            ("address", &input.address, TextRule::SingleLine),
+        ])?;
         let mut errors = Vec::new();
         if input.name.trim().is_empty() {
             errors.push(field_error("name", PlaceFieldCode::Required, ""));
@@ -44,6 +49,7 @@ impl Workspace {
         input: &RoomInput,
         stamp: &Stamp,
     ) -> Result<Room, RackError> {
+        refuse_unreadable([("name", input.name.as_str(), TextRule::SingleLine)])?;
         let mut errors = Vec::new();
         if input.name.trim().is_empty() {
             errors.push(field_error("name", PlaceFieldCode::Required, ""));
@@ -117,6 +123,7 @@ impl Workspace {
         object: FloorObject,
         stamp: &Stamp,
     ) -> Result<Room, RackError> {
+        refuse_unreadable([("name", object.name.as_str(), TextRule::SingleLine)])?;
         self.update_room(room, stamp, "put_floor_object", |current| {
             if object.name.trim().is_empty() {
                 return Err(RackError::Invalid(vec![field_error(
@@ -157,6 +164,7 @@ impl Workspace {
         name: &str,
         stamp: &Stamp,
     ) -> Result<Room, RackError> {
+        refuse_unreadable([("name", name, TextRule::SingleLine)])?;
         self.update_room(room, stamp, "put_rack_row", |current| {
             if name.trim().is_empty() {
                 return Err(RackError::Invalid(vec![field_error(
@@ -203,7 +211,13 @@ impl Workspace {
     }
 
     fn validate_rack_spec(&self, id: RackId, spec: &RackSpec) -> Vec<Problem> {
-        let mut errors = Vec::new();
+        let mut errors = check_fields(
+            std::iter::once(("name", spec.name.trim(), TextRule::SingleLine)).chain(
+                spec.feeds
+                    .iter()
+                    .map(|feed| ("feeds", feed.name.trim(), TextRule::SingleLine)),
+            ),
+        );
         let index = self.places();
         if spec.name.trim().is_empty() {
             errors.push(field_error("name", PlaceFieldCode::Required, ""));
