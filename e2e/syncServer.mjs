@@ -44,12 +44,15 @@ export class SyncServer {
     return result.stdout;
   }
 
-  async start() {
+  /** Serves on the port chosen at the first start; `args` are more `serve` flags, kept for
+   * every later start (a restart serves as before). */
+  async start(args = this.serveArgs ?? []) {
+    this.serveArgs = args;
     this.port ??= await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const child = spawn(
       this.binary,
-      ["serve", "--data-dir", this.dataDir, "--listen", `127.0.0.1:${this.port}`],
+      ["serve", "--data-dir", this.dataDir, "--listen", `127.0.0.1:${this.port}`, ...args],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     this.process = child;
