@@ -85,7 +85,7 @@ describe("<AssetForm/>", () => {
     );
     fireEvent.click(screen.getByTestId("save-asset"));
     expect((await screen.findByTestId("form-error")).textContent).toContain(
-      "자산 태그 PT1-SRV-0001은(는) 이미 등록되어 있습니다",
+      "자산 태그 PT1-SRV-0001은 이미 등록되어 있습니다",
     );
     expect(screen.getByText("이미 다른 자산이 쓰고 있는 태그입니다: PT1-SRV-0001")).toBeTruthy();
   });

@@ -183,7 +183,7 @@ describe("<BackupsScreen/>", () => {
     expect(dialog.textContent).toContain(
       `${backupTime(older.created_at_ms, "ko")}에 만든 백업(문서 3,000개, 파일 1개)`,
     );
-    expect(dialog.textContent).toContain("지금 작업공간 '평택 1센터'은(는) 그대로 두며");
+    expect(dialog.textContent).toContain("지금 작업공간 '평택 1센터'는 그대로 두며");
     expect(dialog.textContent).toContain("이 백업 뒤에 한 변경이 들어 있지 않습니다");
     // That name is taken (restored once already): the next free one is offered.
     await waitFor(() =>

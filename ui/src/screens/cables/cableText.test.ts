@@ -29,7 +29,7 @@ describe("cable text", () => {
       ],
     });
     expect(refusalLines(t, refused)).toEqual([
-      "4행: 포트 3은(는) 케이블 C-0001이(가) 쓰고 있습니다",
+      "4행: 포트 3은 케이블 C-0001이 쓰고 있습니다",
       "OM4 케이블은 포트 3 (8p8c)에 맞지 않습니다",
     ]);
     const rows = new CommandError("cable_tests_import", "rows_refused", "", {
@@ -41,7 +41,7 @@ describe("cable text", () => {
     const template = new CommandError("label_scheme_preview", "template", "", {
       problems: [{ ...problem("unknown_field", { name: "shelf", at: "7" }), field: "" }],
     });
-    expect(refusalLines(t, template)).toEqual(["8번째 글자의 'shelf'은(는) 필드가 아닙니다."]);
+    expect(refusalLines(t, template)).toEqual(["8번째 글자의 'shelf'는 필드가 아닙니다."]);
     const file = new CommandError("cable_import", "file_refused", "", {
       problems: [{ ...problem("missing_columns", { columns: "type" }), field: "" }],
     });

@@ -223,7 +223,7 @@ describe("<FindingsScreen/>", () => {
     renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows.map((row) => row.dataset.kind)).toEqual(["rack_rule", "cable_rule"]);
-    expect(rows[0]!.textContent).toContain("A-R01: db-9이(가) U42까지 올라가 40U 랙을 넘습니다.");
+    expect(rows[0]!.textContent).toContain("A-R01: db-9가 U42까지 올라가 40U 랙을 넘습니다.");
     expect(rows[1]!.textContent).toContain(
       "포트 A-R01 / pp-1 / 7에 케이블 2개가 꽂혀 있습니다 (동기화로 생긴 충돌): K-01, L-01",
     );
