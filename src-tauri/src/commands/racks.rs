@@ -246,10 +246,12 @@ pub struct RackMoveArgs {
     face: Face,
 }
 
+/// Moves a placement; the cables at the device follow it (ends, labels from the scheme, and
+/// the printed ones marked to print again).
 pub fn rack_move(cx: &Ctx, args: RackMoveArgs) -> Reply<RackView> {
     let workspace = cx.workspace()?;
     let to = parse_id("a rack", &args.to)?;
-    workspace.move_placement(
+    workspace.move_device(
         parse_id("a rack", &args.from)?,
         &args.placement,
         to,

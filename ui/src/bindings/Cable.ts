@@ -24,4 +24,14 @@ label_by_hand: boolean,
 /**
  * When its labels were last printed; `None`: not labelled yet.
  */
-printed_at_ms: number | null, };
+printed_at_ms: number | null, 
+/**
+ * When a move of a device at one of its ends changed its labels after they were printed:
+ * what hangs on the cable is out of date until it is printed again ([`Cable::needs_reprint`]).
+ */
+relabelled_at_ms: number | null, 
+/**
+ * The labels (A end, B end) as they were printed, kept when a move first changes them, so
+ * that a move back (an undo) clears the mark.
+ */
+printed_labels: Array<string>, };

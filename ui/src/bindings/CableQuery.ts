@@ -11,6 +11,6 @@ export type CableQuery = {
  */
 search: string, status: CableStatus | null, rack: RackId | null, 
 /**
- * Only cables in service whose labels were never printed.
+ * Only cables in service whose labels were never printed or must be printed again.
  */
 unlabelled: boolean, offset: number, limit: number, };

@@ -6,4 +6,8 @@ import type { CableTest } from "./CableTest";
 import type { EndView } from "./EndView";
 import type { LengthUnit } from "./LengthUnit";
 
-export type CableRow = { id: CableId, number: number, label: string, label_b: string, label_by_hand: boolean, a: EndView, b: EndView, kind: CableKind, colour: string, length: number | null, length_unit: LengthUnit, status: CableStatus, printed_at_ms: number | null, route_notes: string, tests: Array<CableTest>, };
+export type CableRow = { id: CableId, number: number, label: string, label_b: string, label_by_hand: boolean, a: EndView, b: EndView, kind: CableKind, colour: string, length: number | null, length_unit: LengthUnit, status: CableStatus, printed_at_ms: number | null, 
+/**
+ * Its labels changed after they were printed (a device at an end moved): print again.
+ */
+needs_reprint: boolean, route_notes: string, tests: Array<CableTest>, };

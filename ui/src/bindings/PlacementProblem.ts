@@ -3,4 +3,4 @@
 /**
  * Why a placement cannot go where it was asked to. The UI translates `code`.
  */
-export type PlacementProblem = { "code": "unknown_device_type", key: string, } | { "code": "past_top", top_unit: number, rack_height_u: number, } | { "code": "half_unit_start" } | { "code": "occupied", placement: string, label: string, } | { "code": "reserved", reason: string, } | { "code": "asset_placed_elsewhere", rack: string, } | { "code": "no_such_placement", placement: string, };
+export type PlacementProblem = { "code": "unknown_device_type", key: string, } | { "code": "past_top", top_unit: number, rack_height_u: number, } | { "code": "half_unit_start" } | { "code": "occupied", placement: string, label: string, } | { "code": "reserved", reason: string, } | { "code": "asset_placed_elsewhere", rack: string, } | { "code": "asset_out_of_service", tag: string, status: string, } | { "code": "no_such_placement", placement: string, };

@@ -33,6 +33,7 @@ export function cableRow(n: number, overrides: Partial<CableRow> = {}): CableRow
     length_unit: "m",
     status: "planned",
     printed_at_ms: null,
+    needs_reprint: false,
     route_notes: "",
     tests: [],
     ...overrides,

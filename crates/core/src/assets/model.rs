@@ -175,6 +175,18 @@ pub const ASSET_STATUSES: Vocabulary<AssetStatus> = Vocabulary {
     ],
 };
 
+impl AssetStatus {
+    /// Whether an asset in this status may be hung in a rack: one in stock, in use or under
+    /// maintenance. Disposed, missing and retiring assets are out of service: the rack
+    /// editor does not offer them and a placement of one is refused.
+    pub fn placeable(self) -> bool {
+        matches!(
+            self,
+            AssetStatus::InStock | AssetStatus::InUse | AssetStatus::Maintenance
+        )
+    }
+}
+
 pub const CURRENCIES: Vocabulary<Currency> = Vocabulary {
     entries: &[
         (Currency::KRW, "KRW", "Korean won", "원"),

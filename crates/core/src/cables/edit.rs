@@ -39,7 +39,8 @@ pub enum CableSelection {
     Ids { ids: Vec<CableId> },
     /// Every cable with an end in this rack.
     Rack { rack: RackId },
-    /// Every cable in service whose labels were never printed.
+    /// Every cable in service whose labels were never printed, or must be printed again
+    /// since a device at an end moved.
     Unlabelled,
     /// Every cable in service.
     All,
@@ -183,7 +184,7 @@ impl Workspace {
             CableSelection::Unlabelled => index
                 .cables
                 .values()
-                .filter(|cable| cable.holds_ports() && cable.printed_at_ms.is_none())
+                .filter(|cable| cable.labels_to_print())
                 .cloned()
                 .collect(),
             CableSelection::All => index

@@ -13,6 +13,7 @@ mod kinds;
 pub mod labels;
 pub mod media;
 pub mod model;
+pub mod moves;
 pub mod ops;
 pub mod rules;
 pub mod schedule;

@@ -129,6 +129,15 @@ pub struct Cable {
     #[autosurgeon(missing = "Default::default")]
     #[ts(type = "number | null")]
     pub printed_at_ms: Option<i64>,
+    /// When a move of a device at one of its ends changed its labels after they were printed:
+    /// what hangs on the cable is out of date until it is printed again ([`Cable::needs_reprint`]).
+    #[autosurgeon(missing = "Default::default")]
+    #[ts(type = "number | null")]
+    pub relabelled_at_ms: Option<i64>,
+    /// The labels (A end, B end) as they were printed, kept when a move first changes them, so
+    /// that a move back (an undo) clears the mark.
+    #[autosurgeon(missing = "Default::default")]
+    pub printed_labels: Vec<String>,
 }
 
 /// The workspace's label naming scheme. Each device that first sets one starts its own
@@ -162,6 +171,8 @@ impl Cable {
             label_b: String::new(),
             label_by_hand: false,
             printed_at_ms: None,
+            relabelled_at_ms: None,
+            printed_labels: Vec::new(),
         }
     }
 
@@ -173,6 +184,23 @@ impl Cable {
             &self.label_b
         };
         (&self.label, b)
+    }
+
+    /// Its labels changed (a device at an end moved) after they were last printed: the labels
+    /// on the cable name the old place until they are printed again. Printing them (a later
+    /// `printed_at_ms`) clears it; so does a move back to what was printed.
+    pub fn needs_reprint(&self) -> bool {
+        self.holds_ports()
+            && matches!(
+                (self.relabelled_at_ms, self.printed_at_ms),
+                (Some(relabelled), Some(printed)) if relabelled >= printed
+            )
+    }
+
+    /// In service with labels never printed, or printed and out of date since: what a print
+    /// of the unlabelled cables takes.
+    pub fn labels_to_print(&self) -> bool {
+        self.holds_ports() && (self.printed_at_ms.is_none() || self.needs_reprint())
     }
 
     /// A cable that was taken out no longer holds its ports.

@@ -48,6 +48,8 @@ pub struct CableRow {
     pub status: CableStatus,
     #[ts(type = "number | null")]
     pub printed_at_ms: Option<i64>,
+    /// Its labels changed after they were printed (a device at an end moved): print again.
+    pub needs_reprint: bool,
     pub route_notes: String,
     pub tests: Vec<CableTest>,
 }
@@ -60,7 +62,7 @@ pub struct CableQuery {
     pub search: String,
     pub status: Option<CableStatus>,
     pub rack: Option<RackId>,
-    /// Only cables in service whose labels were never printed.
+    /// Only cables in service whose labels were never printed or must be printed again.
     pub unlabelled: bool,
     pub offset: u32,
     pub limit: u32,
@@ -157,6 +159,7 @@ fn row(places: &PlaceIndex, cable: &Cable) -> CableRow {
         length_unit: cable.length_unit,
         status: cable.status,
         printed_at_ms: cable.printed_at_ms,
+        needs_reprint: cable.needs_reprint(),
         route_notes: cable.route_notes.clone(),
         tests: cable.tests.clone(),
     }
@@ -168,7 +171,7 @@ fn matches(places: &PlaceIndex, cable: &Cable, query: &CableQuery, search: &str)
         || query
             .rack
             .is_some_and(|rack| cable.a.rack != rack && cable.b.rack != rack)
-        || (query.unlabelled && !(cable.holds_ports() && cable.printed_at_ms.is_none()))
+        || (query.unlabelled && !cable.labels_to_print())
     {
         return false;
     }

@@ -93,6 +93,9 @@ pub fn problem_text(problem: &PlacementProblem) -> String {
         PlacementProblem::AssetPlacedElsewhere { rack } => {
             format!("the asset is already placed in rack {rack}")
         }
+        PlacementProblem::AssetOutOfService { tag, status } => {
+            format!("asset {tag} is {status}: an asset out of service is not placed")
+        }
         PlacementProblem::NoSuchPlacement { placement } => {
             format!("no placement '{placement}' in this rack")
         }

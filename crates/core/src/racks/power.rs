@@ -134,6 +134,58 @@ pub enum BudgetFinding {
     },
 }
 
+/// How full a rack's power is. The floor plan colours a rack by it and the budget findings are
+/// raised from it: both read [`RackBudget::power_share`], so a rack is drawn red exactly when a
+/// finding says its power is over (the tile once read the typical draw while the findings read
+/// the maximum, and a green rack could carry a red finding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PowerLevel {
+    /// Nothing drawn and nothing to draw from.
+    None,
+    /// Under 60 % of what the feeds deliver.
+    Low,
+    /// From 60 % to under 85 %.
+    Mid,
+    /// From 85 % up to 100 %: still within the feeds, little headroom.
+    High,
+    /// Over 100 %: a power finding (over capacity, no failover, a leg over its third).
+    Over,
+}
+
+/// The share of usable power at which a rack counts as [`PowerLevel::Mid`].
+pub const MID_POWER_SHARE: f64 = 0.60;
+/// The share of usable power at which a rack counts as [`PowerLevel::High`].
+pub const HIGH_POWER_SHARE: f64 = 0.85;
+
+/// A draw against a capacity as a share (1.0 is full). No capacity: nothing drawn is 0, any
+/// draw is infinitely over.
+pub fn power_share(draw_w: f64, capacity_w: f64) -> f64 {
+    if capacity_w > 0.0 {
+        draw_w / capacity_w
+    } else if draw_w > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    }
+}
+
+/// The level of a share from [`power_share`]: the one rule for the colour and the findings.
+pub fn power_level(share: f64, anything_here: bool) -> PowerLevel {
+    if share > 1.0 {
+        PowerLevel::Over
+    } else if share >= HIGH_POWER_SHARE {
+        PowerLevel::High
+    } else if share >= MID_POWER_SHARE {
+        PowerLevel::Mid
+    } else if anything_here {
+        PowerLevel::Low
+    } else {
+        PowerLevel::None
+    }
+}
+
 /// A rack's totals against its limits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -152,6 +204,11 @@ pub struct RackBudget {
     pub heat_kw: f64,
     pub heat_btu_h: f64,
     pub weight_kg: f64,
+    /// The worst share of usable power: the devices' maximum draw against the feeds (one
+    /// feed for A/B), or a three-phase leg's draw against its third, whichever is fuller.
+    /// Over 1.0 exactly when `findings` has a power finding.
+    pub power_share: f64,
+    pub power_level: PowerLevel,
     pub findings: Vec<BudgetFinding>,
 }
 
@@ -171,20 +228,21 @@ pub fn rack_budget(rack: &RackLoad) -> RackBudget {
         Redundancy::None => rack.feeds.iter().map(PowerFeed::capacity_w).sum(),
         Redundancy::AB => one_feed_w,
     };
-    match rack.redundancy {
-        Redundancy::AB if max_draw_w > one_feed_w => findings.push(BudgetFinding::NoFailover {
-            rack: rack.rack.clone(),
-            max_draw_w,
-            one_feed_w,
-        }),
-        Redundancy::None if max_draw_w > capacity_w => {
-            findings.push(BudgetFinding::PowerOverCapacity {
+    let total_share = power_share(max_draw_w, capacity_w);
+    let mut worst_share = total_share;
+    if power_level(total_share, true) == PowerLevel::Over {
+        findings.push(match rack.redundancy {
+            Redundancy::AB => BudgetFinding::NoFailover {
+                rack: rack.rack.clone(),
+                max_draw_w,
+                one_feed_w,
+            },
+            Redundancy::None => BudgetFinding::PowerOverCapacity {
                 rack: rack.rack.clone(),
                 max_draw_w,
                 capacity_w,
-            })
-        }
-        _ => {}
+            },
+        });
     }
 
     let three_phase = rack.feeds.iter().find(|f| f.phase == Phase::Three);
@@ -207,7 +265,9 @@ pub fn rack_budget(rack: &RackLoad) -> RackBudget {
         };
         let leg_capacity_w = feed.leg_capacity_w() * feeds_sharing;
         for (leg, &draw_w) in legs_w.iter().enumerate() {
-            if draw_w > leg_capacity_w {
+            let share = power_share(draw_w, leg_capacity_w);
+            worst_share = worst_share.max(share);
+            if power_level(share, true) == PowerLevel::Over {
                 findings.push(BudgetFinding::LegOverCapacity {
                     rack: rack.rack.clone(),
                     leg: leg as u8,
@@ -243,6 +303,8 @@ pub fn rack_budget(rack: &RackLoad) -> RackBudget {
         heat_kw: allocated_w / 1000.0,
         heat_btu_h: allocated_w * BTU_PER_HOUR_PER_WATT,
         weight_kg,
+        power_share: worst_share,
+        power_level: power_level(worst_share, !rack.devices.is_empty() || capacity_w > 0.0),
         findings,
     }
 }

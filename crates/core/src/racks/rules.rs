@@ -77,6 +77,12 @@ pub enum PlacementProblem {
     AssetPlacedElsewhere {
         rack: String,
     },
+    /// The asset is out of service (disposed, missing, being retired): it is not hung in a
+    /// rack. `status` is the asset status's code.
+    AssetOutOfService {
+        tag: String,
+        status: String,
+    },
     NoSuchPlacement {
         placement: String,
     },

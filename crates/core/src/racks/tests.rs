@@ -598,3 +598,43 @@ fn aisles_must_lie_on_the_floor_grid() {
     assert!(matches!(refused, Err(RackError::Invalid(ref e)) if e[0].field == "aisles"));
     assert_eq!(ws.room_view(at.room).expect("room").room.aisles.len(), 2);
 }
+
+#[test]
+fn an_asset_out_of_service_is_not_placed() {
+    let (_dir, _store, ws) = fresh_workspace();
+    let at = layout(&ws, &stamp(10));
+    for (n, tag, status) in [
+        (100, "PT1-SRV-0100", "retiring"),
+        (101, "PT1-SRV-0101", "missing"),
+    ] {
+        let asset = register(&ws, n, tag);
+        ws.edit_asset(
+            asset,
+            &crate::assets::AssetInput {
+                status: Some(status.into()),
+                ..crate::assets::AssetInput::default()
+            },
+            &stamp(11),
+        )
+        .expect("status");
+        let refused = ws.place_device(
+            at.rack,
+            item(n),
+            &server_request(Some(0), Some(asset)),
+            &stamp(20),
+        );
+        let Err(RackError::Refused(problems)) = refused else {
+            panic!("placed a {status} asset: {refused:?}");
+        };
+        assert_eq!(
+            problems,
+            vec![PlacementProblem::AssetOutOfService {
+                tag: tag.into(),
+                status: status.into(),
+            }]
+        );
+        assert!(ws.rack_view(at.rack).expect("rack").devices.is_empty());
+    }
+    assert!(crate::assets::AssetStatus::Maintenance.placeable());
+    assert!(!crate::assets::AssetStatus::Disposed.placeable());
+}

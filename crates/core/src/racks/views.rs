@@ -9,7 +9,7 @@ use super::catalogue::{DeviceCategory, DeviceType};
 use super::index::PlaceIndex;
 use super::model::{Placement, Rack, RackStatus, Room, Site};
 use super::ops::PlaceRequest;
-use super::power::{rack_budget, BudgetFinding, RackBudget, RoomBudget};
+use super::power::{rack_budget, BudgetFinding, PowerLevel, RackBudget, RoomBudget};
 use super::rules::{self, check_placement, DeviceTypes, PlacementProblem, RackInvariant};
 use super::RackError;
 use crate::ids::{RackId, RoomId};
@@ -97,6 +97,8 @@ pub struct RackSummary {
     pub capacity_w: f64,
     pub heat_kw: f64,
     pub weight_kg: f64,
+    /// How full its power is: the floor plan's colour, from the figure the findings use.
+    pub power_level: PowerLevel,
     pub findings: u32,
 }
 
@@ -184,6 +186,7 @@ fn summary(rack: &Rack, index: &PlaceIndex, invariants: &[RackInvariant]) -> Rac
         capacity_w: budget.capacity_w,
         heat_kw: budget.heat_kw,
         weight_kg: budget.weight_kg,
+        power_level: budget.power_level,
         findings: (budget.findings.len() + invariants_of(invariants, rack.id).len()) as u32,
     }
 }

@@ -44,8 +44,9 @@ pub const STORE_SCHEMA: u32 = 2;
 /// 1: one key per asset. 2: rows in buckets (see `assets/projection.rs`). 3: cables carry
 /// their number, B-end label and printed time; label schemes. 4: asset rows carry their
 /// life in brief; maintenance plans, audit schedules and audits. 5: conflicts of every kind,
-/// with who set each value and when (`record::conflicts`).
-pub const PROJECTION_VERSION: u32 = 5;
+/// with who set each value and when (`record::conflicts`). 6: cables carry the reprint mark
+/// (`relabelled_at_ms`, `printed_labels`).
+pub const PROJECTION_VERSION: u32 = 6;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";

@@ -122,6 +122,15 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
             ? t("cable.notPrinted")
             : t("cable.printedAt", { at: formatDateTime(row.printed_at_ms, language) })}
         </span>
+        {row.needs_reprint && (
+          <span
+            className="cable-reprint"
+            data-testid="cable-detail-reprint"
+            title={t("cable.reprint")}
+          >
+            {t("cable.reprintShort")}
+          </span>
+        )}
       </div>
       <div className="cable-detail-actions">
         {nextSteps[row.status].map((status) => (

@@ -61,10 +61,21 @@ export const cableColumns: readonly GridColumn<CableRow>[] = [
     width: 44,
     cellTestId: "cable-printed",
     cell: (row, t) =>
-      row.printed_at_ms !== null && (
-        <span title={t("cable.printed")} aria-label={t("cable.printed")}>
-          <Icon name="tag" size={14} />
+      row.needs_reprint ? (
+        <span
+          className="cable-reprint"
+          title={t("cable.reprint")}
+          aria-label={t("cable.reprint")}
+          data-reprint="true"
+        >
+          <Icon name="alert" size={14} />
         </span>
+      ) : (
+        row.printed_at_ms !== null && (
+          <span title={t("cable.printed")} aria-label={t("cable.printed")}>
+            <Icon name="tag" size={14} />
+          </span>
+        )
       ),
   },
 ];

@@ -52,7 +52,14 @@ function Bar(props: {
  * A rack's power, per-leg, heat and weight against its limits. During a drag `after` is the
  * what-if budget: the bars show the change before the device is dropped.
  */
-export function BudgetBars(props: { budget: RackBudget; after?: RackBudget; maxWeightKg: number }) {
+export function BudgetBars(props: {
+  budget: RackBudget;
+  after?: RackBudget;
+  maxWeightKg: number;
+  /** The rack has a three-phase feed: the leg bars are drawn (always, so that a drag that
+   * adds the first load does not push the elevation down). */
+  threePhase?: boolean;
+}) {
   const t = useT();
   const { language } = useLanguage();
   const { budget, after } = props;
@@ -70,7 +77,7 @@ export function BudgetBars(props: { budget: RackBudget; after?: RackBudget; maxW
           capacity: kw(after.capacity_w, language),
         });
   const legCapacity = shown.capacity_w / 3;
-  const threePhase = shown.legs_w.some((w) => w > 0);
+  const threePhase = props.threePhase ?? shown.legs_w.some((w) => w > 0);
   return (
     <section className="budget" aria-label={t("rack.budget.label")} data-testid="rack-budget">
       <Bar

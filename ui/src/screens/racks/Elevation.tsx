@@ -21,7 +21,8 @@ interface ElevationProps {
   unitPx: number;
   selected?: string | null;
   preview?: DropPreview | null;
-  /** Compact: the row view draws small racks without unit numbers or tags. */
+  /** Compact: the row view draws small racks with each device's label, without unit
+   * numbers, tags or models (the tooltip has them). */
   compact?: boolean;
   /** The device being dragged is drawn faint where it was. */
   moving?: string | null;
@@ -172,7 +173,11 @@ const DeviceLayer = memo(function DeviceLayer(props: {
             <DeviceImage
               sha={face === "front" ? device.device?.front_image : device.device?.rear_image}
             />
-            {!compact && (
+            {compact ? (
+              <span className="elevation-device-label" data-testid="row-device-label">
+                {device.placement.label}
+              </span>
+            ) : (
               <>
                 <span className="elevation-device-label">{device.placement.label}</span>
                 {height >= 2 &&

@@ -109,6 +109,7 @@ export function Legend() {
     ["use-low", "floor.legend.low"],
     ["use-mid", "floor.legend.mid"],
     ["use-high", "floor.legend.high"],
+    ["use-over", "floor.legend.over"],
     ["planned", "floor.legend.planned"],
     ["aisle-cold", "floor.aisle.cold"],
     ["aisle-hot", "floor.aisle.hot"],

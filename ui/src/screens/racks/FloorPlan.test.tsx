@@ -34,6 +34,7 @@ function rack(id: string, name: string, x: number, y: number, extra: Partial<Rac
     capacity_w: 11264,
     heat_kw: 4,
     weight_kg: 300,
+    power_level: "low",
     findings: 0,
     ...extra,
   } satisfies RackSummary;
@@ -112,7 +113,9 @@ function rackView(summary: RackSummary): RackView {
 
 const twoRacks = [
   rack("rack-1", "A-R01", 3, 2, { findings: 2 }),
-  rack("rack-2", "A-R02", 4, 2, { status: "planned", allocated_w: 11000 }),
+  // Typical draw low, maximum draw over its feed: coloured by the level core gives it (the
+  // figure its findings come from), not by the typical draw.
+  rack("rack-2", "A-R02", 4, 2, { status: "planned", allocated_w: 2000, power_level: "over" }),
 ];
 
 function renderFloor(view: RoomView) {
@@ -137,7 +140,7 @@ describe("<FloorPlan/>", () => {
     const racks = await screen.findAllByTestId("floor-rack");
     expect(racks.map((r) => r.getAttribute("data-rack-name"))).toEqual(["A-R01", "A-R02"]);
     expect(racks[0]!.getAttribute("class")).toContain("floor-rack-use-low");
-    expect(racks[1]!.getAttribute("class")).toContain("floor-rack-use-high");
+    expect(racks[1]!.getAttribute("class")).toContain("floor-rack-use-over");
     expect(racks[1]!.getAttribute("class")).toContain("floor-rack-planned");
     expect(within(racks[0]!).getByTestId("floor-rack-findings").textContent).toBe("2");
     const objects = screen.getAllByTestId("floor-object");

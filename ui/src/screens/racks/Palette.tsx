@@ -5,6 +5,12 @@ import { useT } from "../../i18n";
 import { useCommand } from "../../lib/useCommand";
 import { CatalogueImport } from "./CatalogueImport";
 
+/**
+ * The asset statuses a rack takes (core's `AssetStatus::placeable`, which refuses the rest):
+ * disposed, missing and retiring assets are out of service and not offered.
+ */
+export const placeableStatuses = ["in_stock", "in_use", "maintenance"] as const;
+
 /** What a palette item drags into a rack. */
 export interface PaletteItem {
   deviceType: DeviceType;
@@ -47,7 +53,14 @@ export const Palette = memo(function Palette(props: {
   const assets = useCommand(
     "asset_query",
     tab === "assets"
-      ? { query: { search: search.trim(), filters: [], offset: 0, limit: 40 } }
+      ? {
+          query: {
+            search: search.trim(),
+            filters: [{ field: "status", value: placeableStatuses.join(",") }],
+            offset: 0,
+            limit: 40,
+          },
+        }
       : null,
   );
   return (
@@ -81,7 +94,10 @@ export const Palette = memo(function Palette(props: {
         onChange={(event) => setSearch(event.target.value)}
       />
       <div className="palette-hint-row">
-        <p className="palette-hint">{t("rack.palette.hint")}</p>
+        <p className="palette-hint">
+          {t("rack.palette.hint")}
+          {tab === "assets" && ` ${t("rack.palette.outOfServiceHidden")}`}
+        </p>
         {tab === "catalogue" && <CatalogueImport />}
       </div>
       <ul className="palette-list">

@@ -22,7 +22,16 @@ import { useCache, useCommand } from "../../lib/useCommand";
 import { BudgetBars } from "./BudgetBars";
 import { checkItems, DevicePanel } from "./DevicePanel";
 import { Elevation, type DropPreview } from "./Elevation";
-import { collides, heightHu, onRails, stepHu, unitRange } from "./elevationMath";
+import {
+  cablesAt,
+  collides,
+  heightHu,
+  moveNeedsAsking,
+  onRails,
+  stepHu,
+  unitRange,
+} from "./elevationMath";
+import { MoveConfirm, type PendingMove } from "./MoveConfirm";
 import { Palette, type PaletteItem } from "./Palette";
 import { PrintButtons } from "./PrintButtons";
 import { ReserveDialog } from "./ReserveDialog";
@@ -63,6 +72,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
   const [history, setHistory] = useState<History>(emptyHistory);
   const [busy, setBusy] = useState(false);
   const [reserving, setReserving] = useState(false);
+  const [asking, setAsking] = useState<PendingMove | null>(null);
   const view = rack.data;
 
   const show = (next: RackView) => cache.put(cacheKey("rack_view", { id: next.rack.id }), next);
@@ -126,6 +136,48 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
     }
   };
 
+  /**
+   * Moves a device, asking first when it is verified or cabled (the cables follow it and
+   * their printed labels are marked to print again); `after` runs once the move is saved.
+   */
+  const moveDevice = async (
+    device: PlacedDevice,
+    edit: Extract<Edit, { kind: "move" }>,
+    after: () => void,
+  ) => {
+    let cables = 0;
+    try {
+      cables = cablesAt(
+        await call("device_ports", { rack: edit.from.rack, placement: edit.placement }),
+      );
+    } catch {
+      // No port map (a device type without ports): nothing cabled to ask about.
+    }
+    const run = () =>
+      void send(edit).then((result) => {
+        if (result === null) return;
+        setHistory((h) => record(h, edit));
+        after();
+        if (cables > 0)
+          toast(t("rack.moved.reprint", { label: device.placement.label, count: cables }), "info");
+      });
+    if (!moveNeedsAsking(device, cables)) {
+      run();
+      return;
+    }
+    const startingUnit = view?.rack.starting_unit ?? 1;
+    const where = (bottomHu: number | null) =>
+      bottomHu === null ? t("rack.parked") : unitRange(startingUnit, bottomHu, heightHu(device));
+    const otherRack = edit.to.rack !== edit.from.rack;
+    setAsking({
+      device,
+      from: where(edit.from.bottomHu),
+      to: otherRack ? t("rack.moveConfirm.otherRack") : where(edit.to.bottomHu),
+      cables,
+      run,
+    });
+  };
+
   const onDrop = async (source: DragSource, target: DragTarget, whatIf: WhatIf | null) => {
     // A drop is an edit: an account that may not make one is told why, nothing is sent.
     const refused = access.reason("records");
@@ -137,8 +189,8 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
     if (source.moving !== null && source.fromRack !== null) {
       const before = view?.devices.find((d) => d.id === source.moving);
       if (before === undefined) return;
-      const edit: Edit = {
-        kind: "move",
+      const edit = {
+        kind: "move" as const,
         placement: source.moving,
         from: {
           rack: source.fromRack,
@@ -147,10 +199,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
         },
         to: { rack: target.rack, bottomHu, face: target.face },
       };
-      if (await send(edit)) {
-        setHistory((h) => record(h, edit));
-        warnFindings(whatIf);
-      }
+      await moveDevice(before, edit, () => warnFindings(whatIf));
       return;
     }
     setBusy(true);
@@ -229,15 +278,13 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
     const bottom = (from.bottom_hu ?? 0) + deltaHu * stepHu(height);
     const face = flip ? (from.face === "front" ? "rear" : "front") : from.face;
     if (bottom < 0 || bottom + height > view.rack.height_u * 2) return;
-    const edit: Edit = {
-      kind: "move",
+    const edit = {
+      kind: "move" as const,
       placement: selectedDevice.id,
       from: { rack: view.rack.id, bottomHu: from.bottom_hu, face: from.face },
       to: { rack: view.rack.id, bottomHu: bottom, face },
     };
-    void send(edit).then((result) => {
-      if (result !== null) setHistory((h) => record(h, edit));
-    });
+    void moveDevice(selectedDevice, edit, () => undefined);
   };
   const removeSelected = () => {
     if (view === undefined || selectedDevice === undefined) return;
@@ -360,6 +407,16 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
     };
   }
   const whatIf = drag?.whatIf ?? null;
+  const refusedText = (whatIf?.problems ?? []).map((p) => problemText(t, p)).join(" · ");
+  const warningText = (whatIf?.new_findings ?? [])
+    .map((f) => budgetText(t, language, f))
+    .join(" · ");
+  const whatIfLine =
+    refusedText !== ""
+      ? { refused: true, text: refusedText }
+      : warningText !== ""
+        ? { refused: false, text: warningText }
+        : null;
   const parked = view.devices.filter((d) => !onRails(d));
 
   return (
@@ -413,18 +470,23 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
           budget={view.budget}
           after={whatIf?.after}
           maxWeightKg={view.rack.max_weight_kg}
+          threePhase={view.rack.feeds.some((feed) => feed.phase === "three")}
         />
-        {(whatIf?.new_findings.length ?? 0) > 0 && (
-          <div className="rack-whatif-warning" role="status" data-testid="whatif-warning">
-            <Icon name="alert" />
-            {whatIf?.new_findings.map((f) => budgetText(t, language, f)).join(" · ")}
-          </div>
-        )}
-        {drag?.whatIf !== null && (drag?.whatIf.problems.length ?? 0) > 0 && (
-          <div className="rack-whatif-refused" role="status" data-testid="whatif-refused">
-            {drag?.whatIf?.problems.map((p) => problemText(t, p)).join(" · ")}
-          </div>
-        )}
+        {/* One line kept for the what-if, drawn or not: a warning that appeared above the
+            elevation during a drag pushed it down under the pointer, and drops missed. */}
+        <div className="rack-whatif-slot" data-testid="whatif-slot">
+          {whatIfLine !== null && (
+            <div
+              className={whatIfLine.refused ? "rack-whatif-refused" : "rack-whatif-warning"}
+              role="status"
+              data-testid={whatIfLine.refused ? "whatif-refused" : "whatif-warning"}
+              title={whatIfLine.text}
+            >
+              <Icon name="alert" />
+              <span className="rack-whatif-text">{whatIfLine.text}</span>
+            </div>
+          )}
+        </div>
         {view.invariants.length > 0 && (
           <ul className="rack-invariants" data-testid="rack-invariants">
             {view.invariants.map((inv, index) => (
@@ -534,6 +596,7 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
           {drag.source.label}
         </div>
       )}
+      {asking !== null && <MoveConfirm pending={asking} onClose={() => setAsking(null)} />}
       {reserving && (
         <ReserveDialog
           view={view}

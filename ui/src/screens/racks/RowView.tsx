@@ -7,8 +7,9 @@ import { Elevation } from "./Elevation";
 import { PrintButtons } from "./PrintButtons";
 import { kw } from "./rackText";
 
-/** Pixels per unit in the row view: 20 racks of 48U fit a laptop screen side by side. */
-const ROW_UNIT_PX = 8;
+/** Pixels per unit in the row view: a 42U rack fits a 1280×800 window's height, and a 1U
+ * device is tall enough for its label at 10 px (the row scrolls sideways). */
+const ROW_UNIT_PX = 12;
 
 /**
  * Several racks side by side at a small scale (the front faces), each with its power use;
@@ -48,8 +49,6 @@ export function RowView(props: {
       </header>
       <div className="row-racks">
         {racks.data.map((view) => {
-          const use =
-            view.budget.capacity_w > 0 ? view.budget.max_draw_w / view.budget.capacity_w : 0;
           const findings = view.budget.findings.length + view.invariants.length;
           return (
             <button
@@ -65,7 +64,11 @@ export function RowView(props: {
                 {findings > 0 && <span className="row-rack-findings">{findings}</span>}
               </span>
               <Elevation view={view} face="front" unitPx={ROW_UNIT_PX} compact />
-              <span className={`row-rack-power ${use > 1 ? "over" : use >= 0.85 ? "high" : ""}`}>
+              <span
+                className={`row-rack-power ${view.budget.power_level}`}
+                data-testid="row-rack-power"
+                data-power-level={view.budget.power_level}
+              >
                 {kw(view.budget.max_draw_w, language)} / {kw(view.budget.capacity_w, language)}
               </span>
             </button>

@@ -98,3 +98,16 @@ export function collides(
 export function stepHu(height: number): number {
   return height % 2 === 0 ? 2 : 1;
 }
+
+/**
+ * Whether moving a device must be asked first: a verified device was checked where it hangs,
+ * and a cabled one has labels naming its unit. `cables` is the number of cables at it.
+ */
+export function moveNeedsAsking(device: PlacedDevice, cables: number): boolean {
+  return device.placement.status === "verified" || cables > 0;
+}
+
+/** The distinct cables in a device's port map (a port holds more than one after a merge). */
+export function cablesAt(ports: readonly { cables: readonly { id: string }[] }[]): number {
+  return new Set(ports.flatMap((port) => port.cables.map((cable) => cable.id))).size;
+}

@@ -18,14 +18,21 @@ import {
   parseNumber,
   percentOf,
   pixelToTile,
-  powerUse,
   rackFormOf,
   rackSpecOf,
   refusal,
   snapToTile,
   specOfRack,
   stepTile,
+  scrollToKeep,
+  shortNames,
+  textWidthEm,
+  tileLabel,
   tileToPixel,
+  tileUnits,
+  minLabelPx,
+  zoomPercent,
+  zoomScale,
 } from "./floorMath";
 
 function view(): RoomView {
@@ -62,6 +69,7 @@ function view(): RoomView {
         capacity_w: 0,
         heat_kw: 0,
         weight_kg: 0,
+        power_level: "none",
         findings: 0,
       },
     ],
@@ -165,14 +173,7 @@ describe("power", () => {
     expect(feedCapacityKw({ ...single, voltage_v: 380, phase: "three" })).toBeCloseTo(16.85, 2);
   });
 
-  it("colours power use green, amber and red at 60 % and 85 %", () => {
-    expect(powerUse(0, 0)).toBe("none");
-    expect(powerUse(100, 0)).toBe("high");
-    expect(powerUse(59, 100)).toBe("low");
-    expect(powerUse(60, 100)).toBe("mid");
-    expect(powerUse(84.9, 100)).toBe("mid");
-    expect(powerUse(85, 100)).toBe("high");
-    expect(powerUse(130, 100)).toBe("high");
+  it("gives a share of a capacity as a whole percentage", () => {
     expect(percentOf(50, 200)).toBe(25);
     expect(percentOf(5, 0)).toBe(0);
   });
@@ -232,5 +233,61 @@ describe("the rack form", () => {
     ]);
     expect(parseNumber("1,200")).toBe(1200);
     expect(parseNumber(" ")).toBeNaN();
+  });
+});
+
+describe("zoom and names", () => {
+  // The demo room of 20 racks: 26 tiles by 6, in the pane a 1280×800 window leaves it.
+  const demo = { columns: 26, rows: 6, width: 1280 - 240 - 32 - 12 - 250 - 24, height: 460 };
+
+  it("fits the whole demo room at 1280 wide, where it once scrolled at 30 px a tile", () => {
+    const scale = fitScale(demo.columns, demo.rows, demo.width, demo.height);
+    expect(scale * demo.columns).toBeLessThanOrEqual(demo.width);
+    expect(scale * demo.rows).toBeLessThanOrEqual(demo.height);
+    expect(scale).toBeGreaterThan(25);
+  });
+
+  it("steps the zoom by a quarter within its bounds", () => {
+    expect(zoomScale(32, 1)).toBe(40);
+    expect(zoomScale(40, -1)).toBe(32);
+    expect(zoomScale(maxScale, 1)).toBe(maxScale);
+    expect(zoomScale(minScale, -1)).toBe(minScale);
+    expect(zoomPercent(40)).toBe(100);
+    expect(zoomPercent(20)).toBe(50);
+  });
+
+  it("keeps the floor point under the pointer when zooming", () => {
+    // Tile 10 is under a pointer 300 px into the pane (12 px margin, 100 px scrolled) at 38.8.
+    const from = 38.8;
+    const to = zoomScale(from, 1);
+    const scroll = scrollToKeep(100, 300, 12, from, to);
+    expect((scroll + 300 - 12) / to).toBeCloseTo((100 + 300 - 12) / from, 6);
+    // Zoomed out near the top-left corner: never scrolled before the start.
+    expect(scrollToKeep(0, 100, 12, 40, 20)).toBe(0);
+  });
+
+  it("writes a name at no less than the minimum size, shortened whole or not at all", () => {
+    expect(shortNames("A-R01")).toEqual(["A-R01", "R01"]);
+    expect(shortNames("PT1-A-R01")).toEqual(["PT1-A-R01", "A-R01", "R01"]);
+    expect(shortNames("랙01")).toEqual(["랙01"]);
+    expect(textWidthEm("랙")).toBe(1);
+    expect(textWidthEm("R01")).toBeCloseTo(1.86);
+    for (let scale = minScale; scale <= maxScale; scale = zoomScale(scale, 1)) {
+      const label = tileLabel("A-R01", scale);
+      const onScreen = (label.fontUnits * scale) / tileUnits;
+      expect(onScreen).toBeGreaterThanOrEqual(minLabelPx - 1e-9);
+      expect(["A-R01", "R01", ""]).toContain(label.text);
+      if (label.text !== "") {
+        const widthPx = ((tileUnits - 10) * scale) / tileUnits;
+        expect(textWidthEm(label.text) * onScreen).toBeLessThanOrEqual(widthPx);
+      }
+      if (scale >= maxScale) break;
+    }
+    const fitted = fitScale(demo.columns, demo.rows, demo.width, demo.height);
+    expect(tileLabel("A-R01", fitted).text).toBe("R01");
+    expect(tileLabel("A-R01", 60)).toMatchObject({ text: "A-R01", abbreviated: false });
+    expect(tileLabel("A-R01", minScale)).toMatchObject({ text: "", abbreviated: true });
+    // Zoomed in, the font is the plan's own size, not the minimum.
+    expect(tileLabel("A-R01", 80).fontUnits).toBe(8);
   });
 });

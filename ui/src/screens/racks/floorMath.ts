@@ -20,11 +20,96 @@ export interface Tile {
 /** The edge of one tile in the SVG's own units; the SVG is then scaled to fit its pane. */
 export const tileUnits = 40;
 
-/** On-screen pixels per tile: small enough for a 500-tile hall, large enough to hit. */
-// Below ~30 px a rack name ("A-R01") no longer fits its tile: a big room scrolls instead.
-export const minScale = 30;
-export const maxScale = 56;
+/**
+ * On-screen pixels per tile. The plan opens fitted to its pane and zooms (wheel, + and -,
+ * the buttons) between these bounds; names stay readable at every zoom (see `tileLabel`).
+ */
+export const minScale = 10;
+export const maxScale = 120;
 export const defaultScale = 32;
+/** One zoom step multiplies or divides the scale by this. */
+export const zoomStep = 1.25;
+
+/** The smallest on-screen size of a name on the plan, in CSS pixels. */
+export const minLabelPx = 11;
+
+/** The scale one zoom step in (`direction` 1) or out (-1) from `scale`, kept in bounds. */
+export function zoomScale(scale: number, direction: 1 | -1): number {
+  const next = direction > 0 ? scale * zoomStep : scale / zoomStep;
+  return Math.max(minScale, Math.min(maxScale, Math.round(next * 100) / 100));
+}
+
+/**
+ * Where to scroll after a zoom so that the floor point under `pointer` (pixels from the
+ * pane's visible top-left corner) stays under it: `scroll` is the pane's scroll offset on one
+ * axis, `margin` the SVG's margin inside the pane.
+ */
+export function scrollToKeep(
+  scroll: number,
+  pointer: number,
+  margin: number,
+  from: number,
+  to: number,
+): number {
+  const tiles = (scroll + pointer - margin) / from;
+  return Math.max(0, tiles * to + margin - pointer);
+}
+
+/** The zoom as a percentage of the SVG's own tile size (40 units = 100 %). */
+export function zoomPercent(scale: number): number {
+  return Math.round((scale / tileUnits) * 100);
+}
+
+/**
+ * A rough width of `text` in ems for the UI font: Hangul and other wide characters take a
+ * whole em, capitals and digits about 0.62, the rest about 0.52. Enough to decide whether a
+ * name fits a tile without measuring the DOM (which the drag must not wait for).
+ */
+export function textWidthEm(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(char)) width += 1;
+    else if (/[A-Z0-9]/.test(char)) width += 0.62;
+    else if (/[-./ ]/.test(char)) width += 0.36;
+    else width += 0.52;
+  }
+  return width;
+}
+
+/**
+ * Shorter forms of a rack or object name, longest first: the whole name, the part after its
+ * first separator (`A-R01` → `R01`: the row is written beside the row), the part after its
+ * last one. Never a cut inside a part: a shortened name is still a name someone uses.
+ */
+export function shortNames(name: string): string[] {
+  const forms = [name];
+  const first = name.search(/[-_ ]/);
+  if (first > 0 && first < name.length - 1) forms.push(name.slice(first + 1));
+  const last = Math.max(name.lastIndexOf("-"), name.lastIndexOf("_"), name.lastIndexOf(" "));
+  if (last > first && last < name.length - 1) forms.push(name.slice(last + 1));
+  return forms;
+}
+
+/**
+ * What a tile writes for a name at `scale`: the longest form that fits the tile's inner width
+ * (`widthUnits`, in tile units) at no less than `minLabelPx` on screen, its font size in tile
+ * units (never under `baseUnits`, and larger when zoomed out so the screen size stays at the
+ * minimum), or nothing when not even the shortest form fits (the tooltip has the whole name).
+ */
+export function tileLabel(
+  name: string,
+  scale: number,
+  widthUnits = tileUnits - 10,
+  baseUnits = 8,
+): { text: string; fontUnits: number; abbreviated: boolean } {
+  const fontUnits = Math.max(baseUnits, (minLabelPx * tileUnits) / scale);
+  const fontPx = (fontUnits * scale) / tileUnits;
+  const widthPx = (widthUnits * scale) / tileUnits;
+  const heightPx = ((tileUnits - 6) * scale) / tileUnits;
+  if (fontPx > heightPx * 0.8) return { text: "", fontUnits, abbreviated: name !== "" };
+  const text = shortNames(name).find((form) => textWidthEm(form) * fontPx <= widthPx) ?? "";
+  return { text, fontUnits, abbreviated: text !== name };
+}
 
 /** A pointer that moved less than this (in pixels) between press and release clicked. */
 export const clickSlopPx = 4;
@@ -51,10 +136,10 @@ export function dragTarget(start: Tile, dx: number, dy: number, scale: number): 
   return snapToTile(centre, scale);
 }
 
-/** The largest whole-pixel tile that shows the room inside a pane, within sensible bounds. */
+/** The largest tile (a tenth of a pixel at most below it) that shows the whole room in a pane. */
 export function fitScale(columns: number, rows: number, width: number, height: number): number {
   if (width <= 0 || height <= 0 || columns <= 0 || rows <= 0) return defaultScale;
-  const fit = Math.floor(Math.min(width / columns, height / rows));
+  const fit = Math.floor(Math.min(width / columns, height / rows) * 10) / 10;
   return Math.max(minScale, Math.min(maxScale, fit));
 }
 
@@ -204,17 +289,6 @@ export function feedCapacityW(feed: PowerFeed): number {
 
 export function feedCapacityKw(feed: PowerFeed): number {
   return feedCapacityW(feed) / 1000;
-}
-
-export type PowerUse = "none" | "low" | "mid" | "high";
-
-/** How full a rack's power is: under 60 % low, under 85 % mid, from 85 % (or over) high. */
-export function powerUse(allocatedW: number, capacityW: number): PowerUse {
-  if (capacityW <= 0) return allocatedW > 0 ? "high" : "none";
-  const share = allocatedW / capacityW;
-  if (share < 0.6) return "low";
-  if (share < 0.85) return "mid";
-  return "high";
 }
 
 /** The share of a capacity in use as a whole percentage (0 when there is no capacity). */

@@ -115,6 +115,19 @@ export const ko = {
   "problem.reserved": "예약된 유닛입니다: {reason}",
   "problem.asset_placed_elsewhere": "이 자산은 이미 {rack} 랙에 있습니다.",
   "problem.no_such_placement": "그 장비가 이 랙에 없습니다 (다른 곳에서 바뀌었을 수 있습니다).",
+  "problem.asset_out_of_service":
+    "{tag} 자산은 {status} 상태입니다. 운용하지 않는 자산은 랙에 놓지 않습니다.",
+  "rack.palette.outOfServiceHidden": "폐기·분실·폐기 예정 자산은 목록에 없습니다.",
+  "rack.moveConfirm.title": "장비 옮기기: {label}",
+  "rack.moveConfirm.verified": "이 장비는 설치 검증을 마쳤습니다.",
+  "rack.moveConfirm.cabled":
+    "케이블 {count}개가 연결되어 있습니다. 케이블 끝과 라벨이 새 위치를 따라가고, 이미 인쇄한 라벨은 재인쇄 대상으로 표시됩니다.",
+  "rack.moveConfirm.where": "{from} → {to}",
+  "rack.moveConfirm.move": "옮기기",
+  "rack.moveConfirm.cancel": "그대로 두기",
+  "rack.moved.reprint":
+    "옮김: {label}. 케이블 {count}개의 라벨이 새 위치를 따릅니다. 이미 인쇄한 라벨은 케이블 화면에 '재인쇄 필요'로 표시되고 미인쇄 라벨 인쇄에 포함됩니다.",
+  "rack.moveConfirm.otherRack": "다른 랙",
   "rack.finding.power_over_capacity": "{rack}: 최대 전력 {draw}가 공급 용량 {capacity}를 넘습니다.",
   "rack.finding.no_failover":
     "{rack}: A/B 이중화 — 한쪽 공급이 끊기면 {draw}를 {capacity} 한 회선이 감당하지 못합니다.",
@@ -258,9 +271,14 @@ export const ko = {
   "floor.feed.nameRequired": "전원마다 이름이 있어야 합니다.",
   "floor.feed.outOfRange": "전원 {name}: 100–1000 V, 1–400 A, 사용률 10–100 % 안에서 입력하세요.",
   "floor.legend.title": "범례",
-  "floor.legend.low": "전력 사용 60% 미만",
-  "floor.legend.mid": "전력 사용 60–85%",
-  "floor.legend.high": "전력 사용 85% 이상 또는 초과",
+  "floor.legend.low": "최대 전력 60% 미만",
+  "floor.legend.mid": "최대 전력 60–85%",
+  "floor.legend.high": "최대 전력 85–100%",
+  "floor.legend.over": "최대 전력이 공급 용량 초과 (발견 사항)",
+  "floor.zoomIn": "확대",
+  "floor.zoomOut": "축소",
+  "floor.fit": "전체 보기",
+  "floor.zoomLabel": "확대 비율 {percent}%",
   "floor.legend.planned": "계획 중인 랙 (점선)",
   "floor.legend.select":
     "랙이나 설비를 누르거나 Tab으로 고르면 여기에 자세한 내용이 나옵니다. 빨간 숫자는 발견 사항 수입니다.",
@@ -379,6 +397,19 @@ export const en: Translation<typeof ko> = {
   "problem.reserved": "Those units are reserved: {reason}",
   "problem.asset_placed_elsewhere": "This asset is already in rack {rack}.",
   "problem.no_such_placement": "That device is not in this rack (it may have changed elsewhere).",
+  "problem.asset_out_of_service":
+    "Asset {tag} is {status}. An asset out of service is not placed in a rack.",
+  "rack.palette.outOfServiceHidden": "Disposed, missing and retiring assets are not listed.",
+  "rack.moveConfirm.title": "Move {label}?",
+  "rack.moveConfirm.verified": "This device's installation has been verified.",
+  "rack.moveConfirm.cabled":
+    "{count} cables are connected. Their ends and labels follow the device, and labels already printed are marked to print again.",
+  "rack.moveConfirm.where": "{from} → {to}",
+  "rack.moveConfirm.move": "Move",
+  "rack.moveConfirm.cancel": "Leave it",
+  "rack.moved.reprint":
+    "{label} moved. The labels of its {count} cables follow it; labels already printed show 'Print again' on the cables screen and go with the next print of unlabelled cables.",
+  "rack.moveConfirm.otherRack": "another rack",
   "rack.finding.power_over_capacity":
     "{rack}: maximum draw {draw} is over the feed capacity {capacity}.",
   "rack.finding.no_failover":
@@ -525,9 +556,14 @@ export const en: Translation<typeof ko> = {
   "floor.feed.nameRequired": "Every feed needs a name.",
   "floor.feed.outOfRange": "Feed {name}: enter 100–1000 V, 1–400 A and 10–100 % utilisation.",
   "floor.legend.title": "Legend",
-  "floor.legend.low": "Power use under 60 %",
-  "floor.legend.mid": "Power use 60–85 %",
-  "floor.legend.high": "Power use 85 % or more",
+  "floor.legend.low": "Maximum draw under 60 %",
+  "floor.legend.mid": "Maximum draw 60–85 %",
+  "floor.legend.high": "Maximum draw 85–100 %",
+  "floor.legend.over": "Maximum draw over the feeds (a finding)",
+  "floor.zoomIn": "Zoom in",
+  "floor.zoomOut": "Zoom out",
+  "floor.fit": "Fit",
+  "floor.zoomLabel": "Zoom {percent}%",
   "floor.legend.planned": "Planned rack (dashed)",
   "floor.legend.select":
     "Click or Tab to a rack or piece of equipment to see its details here. A red number counts its findings.",

@@ -2,7 +2,7 @@
 import type { BudgetFinding } from "../../bindings/BudgetFinding";
 import type { PlacementProblem } from "../../bindings/PlacementProblem";
 import type { RackInvariant } from "../../bindings/RackInvariant";
-import type { Language, MessageParams, Translate } from "../../i18n";
+import type { Language, MessageKey, MessageParams, Translate } from "../../i18n";
 import { locale } from "../../lib/format";
 
 /** `4.2 kW` (one decimal), from watts. */
@@ -19,6 +19,11 @@ export function whole(value: number, language: Language): string {
 }
 
 export function problemText(t: Translate, problem: PlacementProblem): string {
+  if (problem.code === "asset_out_of_service")
+    return t("problem.asset_out_of_service", {
+      tag: problem.tag,
+      status: t(`status.${problem.status}` as MessageKey),
+    });
   const { code, ...facts } = problem;
   return t(`problem.${code}`, facts as MessageParams);
 }

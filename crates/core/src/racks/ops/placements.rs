@@ -126,12 +126,17 @@ impl Workspace {
                         .unwrap_or_default();
                     problems.push(PlacementProblem::AssetPlacedElsewhere { rack: name });
                 }
+                let row = self.index().get(&asset).map(|row| row.asset.clone());
+                if let Some(asset) = &row {
+                    if !asset.status.placeable() {
+                        problems.push(PlacementProblem::AssetOutOfService {
+                            tag: asset.asset_tag.clone(),
+                            status: assets::ASSET_STATUSES.code(asset.status).into(),
+                        });
+                    }
+                }
                 if label.is_empty() {
-                    label = self
-                        .index()
-                        .get(&asset)
-                        .map(|row| row.asset.asset_tag.clone())
-                        .unwrap_or_default();
+                    label = row.map(|asset| asset.asset_tag).unwrap_or_default();
                 }
             }
             if !problems.is_empty() {

@@ -214,3 +214,69 @@ fn a_room_hotter_than_its_cooling_is_a_finding_and_carries_its_racks_findings() 
         .iter()
         .any(|f| matches!(f, BudgetFinding::CoolingOverCapacity { .. })));
 }
+
+fn has_power_finding(budget: &RackBudget) -> bool {
+    budget.findings.iter().any(|f| {
+        matches!(
+            f,
+            BudgetFinding::PowerOverCapacity { .. }
+                | BudgetFinding::NoFailover { .. }
+                | BudgetFinding::LegOverCapacity { .. }
+        )
+    })
+}
+
+#[test]
+fn the_colour_level_and_the_power_findings_come_from_the_same_figure() {
+    // What the issue saw: typical draw at 53 % of one feed (a green tile by the old rule)
+    // while the maximum draw, which the findings read, is over it (a red finding).
+    let seen = rack_budget(&rack(
+        vec![single("A"), single("B")],
+        Redundancy::AB,
+        vec![device(5000.0, None)],
+    ));
+    assert!(seen.allocated_w / seen.capacity_w < 0.6);
+    assert!(close(seen.power_share, 5000.0 / 5632.0));
+    assert_eq!(seen.power_level, PowerLevel::High);
+    assert!(!has_power_finding(&seen));
+    let mut quiet = device(5700.0, None);
+    quiet.typical_w = 2500.0;
+    let over = rack_budget(&rack(
+        vec![single("A"), single("B")],
+        Redundancy::AB,
+        vec![quiet],
+    ));
+    assert!(over.allocated_w / over.capacity_w < 0.6);
+    assert_eq!(over.power_level, PowerLevel::Over);
+    assert!(has_power_finding(&over));
+
+    // Over exactly when there is a power finding, for every draw from nothing to twice the
+    // feed, A/B and not, single and three phase, spread and on one leg.
+    for redundancy in [Redundancy::AB, Redundancy::None] {
+        for feeds in [vec![single("A"), single("B")], vec![three("A"), three("B")]] {
+            for leg in [None, Some(1)] {
+                for step in 0..=60 {
+                    let max_w = f64::from(step) * 600.0;
+                    let budget =
+                        rack_budget(&rack(feeds.clone(), redundancy, vec![device(max_w, leg)]));
+                    assert_eq!(
+                        budget.power_level == PowerLevel::Over,
+                        has_power_finding(&budget),
+                        "{max_w} W {redundancy:?} {leg:?}: {budget:?}"
+                    );
+                    assert_eq!(budget.power_level, power_level(budget.power_share, true));
+                }
+            }
+        }
+    }
+
+    // The bands: under 60 % low, under 85 % mid, up to 100 % high; an empty, unfed rack none.
+    assert_eq!(power_level(0.59, true), PowerLevel::Low);
+    assert_eq!(power_level(0.60, true), PowerLevel::Mid);
+    assert_eq!(power_level(0.85, true), PowerLevel::High);
+    assert_eq!(power_level(1.0, true), PowerLevel::High);
+    assert_eq!(power_level(1.0001, true), PowerLevel::Over);
+    assert_eq!(power_level(power_share(10.0, 0.0), true), PowerLevel::Over);
+    let empty = rack_budget(&rack(Vec::new(), Redundancy::None, Vec::new()));
+    assert_eq!(empty.power_level, PowerLevel::None);
+}
