@@ -37,6 +37,7 @@ pub mod problem;
 pub mod racks;
 pub mod record;
 pub mod reports;
+pub mod sample;
 pub mod stamp;
 pub mod store;
 pub mod sync;
@@ -46,6 +47,7 @@ pub(crate) mod testkit;
 mod tests;
 pub mod text;
 pub mod trust;
+pub mod undo;
 
 pub use ids::{AssetId, CableId, DeviceTypeId, ItemId, RackId, RoomId, SiteId, WorkspaceId};
 pub use stamp::{Author, Stamp};

@@ -71,6 +71,26 @@ pub fn asset_labels(workspace: &Workspace, filter: &str) -> Vec<LabelText> {
         .collect()
 }
 
+/// The assets a list's query shows (its search and filters, every page, in its sort or else
+/// by tag), with their labels: what the asset list shows is what is printed.
+pub fn asset_labels_of(workspace: &Workspace, query: &AssetQuery) -> Vec<LabelText> {
+    let query = AssetQuery {
+        sort: query.sort.or(Some(AssetSort {
+            field: AssetField::AssetTag,
+            descending: false,
+        })),
+        offset: 0,
+        limit: 0,
+        ..query.clone()
+    };
+    workspace
+        .query_assets(&query)
+        .rows
+        .iter()
+        .map(|row| asset_label(&row.asset))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use cloudwright_core::assets::Location;

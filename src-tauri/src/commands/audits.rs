@@ -5,11 +5,12 @@
 use cloudwright_core::assets::{AssetInput, AssetRow};
 use cloudwright_core::audits::{
     ApplyReport, AuditError, AuditScope, AuditSummary, AuditView, Discrepancy, ItemFilter,
-    MarkInput, ScanAnswer,
+    MarkInput, RefusedCorrection, ScanAnswer,
 };
 use cloudwright_core::lifecycle::alerts::ScheduleView;
 use cloudwright_core::lifecycle::AuditSchedule;
-use serde::Deserialize;
+use cloudwright_core::undo::Undo;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{generated_line, print_language, save_pdf, Ctx, ExportResult, IdArgs, NoArgs};
@@ -146,10 +147,33 @@ pub struct AuditApplyArgs {
     only: Option<Vec<String>>,
 }
 
-pub fn audit_apply(cx: &Ctx, AuditApplyArgs { id, only }: AuditApplyArgs) -> Reply<ApplyReport> {
-    Ok(cx
+/// What applying an audit's corrections did, and the way back.
+#[derive(Serialize, TS)]
+pub struct AuditApplied {
+    pub applied: u32,
+    pub failed: Vec<RefusedCorrection>,
+    pub undo: Option<Undo>,
+    /// Tags of assets taken out of a rack (found in another room): an undo does not put
+    /// them back.
+    pub removed_from_racks: Vec<String>,
+}
+
+pub fn audit_apply(cx: &Ctx, AuditApplyArgs { id, only }: AuditApplyArgs) -> Reply<AuditApplied> {
+    let ApplyReport {
+        applied,
+        failed,
+        undo,
+    } = cx
         .workspace()?
-        .apply_audit(&id, only.as_deref(), &cx.stamp()?)?)
+        .apply_audit(&id, only.as_deref(), &cx.stamp()?)?;
+    let removed_from_racks = undo.removed_from_racks.clone();
+    let undo = Undo::audit(undo);
+    Ok(AuditApplied {
+        applied,
+        failed,
+        undo: (applied > 0).then_some(undo),
+        removed_from_racks,
+    })
 }
 
 /// The closed audit's discrepancies as a PDF file.

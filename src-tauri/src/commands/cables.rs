@@ -12,10 +12,13 @@ use cloudwright_core::cables::views::{
     CablePage, CableQuery, CableRow, PortView, RackChoice, TraceView,
 };
 use cloudwright_core::{CableId, ItemId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{export_path, parse_id, CsvArgs, Ctx, ExportResult, IdArgs, NoArgs};
+use cloudwright_core::cables::restore::CableFieldChange;
+use cloudwright_core::undo::{Undo, UndoAction};
+
+use super::{export_path, parse_id, BulkDone, CsvArgs, Ctx, ExportResult, IdArgs, NoArgs};
 use crate::error::CommandError;
 use crate::ipc::Reply;
 
@@ -78,16 +81,38 @@ pub struct CableStatusArgs {
     status: CableStatus,
 }
 
-/// Sets the status of several cables; answers how many changed.
-pub fn cable_status(cx: &Ctx, CableStatusArgs { ids, status }: CableStatusArgs) -> Reply<u32> {
+/// What a status change of several cables would change (the first 200 by label), before
+/// anything is written; refused as the change itself would be.
+pub fn cable_status_preview(
+    cx: &Ctx,
+    CableStatusArgs { ids, status }: CableStatusArgs,
+) -> Reply<CableStatusPreview> {
     let ids = ids
         .iter()
         .map(|id| cable_id(id))
         .collect::<Reply<Vec<_>>>()?;
-    let changed = cx
+    let (_, mut changes) = cx.workspace()?.plan_cable_status(&ids, status)?;
+    let changing = changes.len() as u32;
+    changes.truncate(200);
+    Ok(CableStatusPreview { changing, changes })
+}
+
+#[derive(Serialize, TS)]
+pub struct CableStatusPreview {
+    pub changing: u32,
+    pub changes: Vec<CableFieldChange>,
+}
+
+/// Sets the status of several cables; answers how many changed, and the way back.
+pub fn cable_status(cx: &Ctx, CableStatusArgs { ids, status }: CableStatusArgs) -> Reply<BulkDone> {
+    let ids = ids
+        .iter()
+        .map(|id| cable_id(id))
+        .collect::<Reply<Vec<_>>>()?;
+    let (_, changes) = cx
         .workspace()?
-        .set_cable_status(&ids, status, &cx.stamp()?)?;
-    Ok(changed.len() as u32)
+        .change_cable_status(&ids, status, &cx.stamp()?)?;
+    Ok(BulkDone::of(Undo::cables(UndoAction::CableStatus, changes)))
 }
 
 #[derive(Deserialize, TS)]

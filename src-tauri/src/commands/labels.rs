@@ -2,9 +2,11 @@
 //! and asset tags as PDF or ZPL to a file that opens or to a CUPS printer, and the cable
 //! schedule as PDF or CSV.
 
+use cloudwright_core::assets::AssetQuery;
 use cloudwright_core::cables::edit::CableSelection;
 use cloudwright_core::cables::schedule::{ScheduleError, ScheduleScope};
-use cloudwright_print::asset_labels::asset_labels;
+use cloudwright_core::undo::{Undo, UndoAction};
+use cloudwright_print::asset_labels::asset_labels_of;
 use cloudwright_print::cable_labels::cable_labels;
 use cloudwright_print::cable_schedule::cable_schedule_pdf;
 use cloudwright_print::{builtin_media, labels_pdf, labels_zpl};
@@ -75,6 +77,8 @@ pub struct LabelPrintResult {
     /// The CUPS printer it went to, and what `lp` said.
     pub printer: Option<String>,
     pub job: Option<String>,
+    /// The labels marked printed, to take the mark back (cable labels only).
+    pub undo: Option<Undo>,
 }
 
 pub fn label_media(_: &Ctx, _: NoArgs) -> Reply<Vec<LabelMediaDto>> {
@@ -136,6 +140,37 @@ fn print_labels(
         labels: labels.len() as u32,
         printer,
         job,
+        undo: None,
+    })
+}
+
+#[derive(Deserialize, TS)]
+pub struct CableLabelsCountArgs {
+    selection: CableSelection,
+}
+
+/// What printing a selection's labels would do, before anything is printed or marked.
+#[derive(Serialize, TS)]
+pub struct CableLabelsCount {
+    pub cables: u32,
+    /// Both ends of each cable.
+    pub labels: u32,
+    /// Cables already marked printed (marking them again moves their time).
+    pub printed_before: u32,
+    /// The first labels, by label, to show which.
+    pub first: Vec<String>,
+}
+
+pub fn cable_labels_count(
+    cx: &Ctx,
+    CableLabelsCountArgs { selection }: CableLabelsCountArgs,
+) -> Reply<CableLabelsCount> {
+    let cables = cx.workspace()?.cables_in(&selection);
+    Ok(CableLabelsCount {
+        cables: cables.len() as u32,
+        labels: cable_labels(&cables).len() as u32,
+        printed_before: cables.iter().filter(|c| c.printed_at_ms.is_some()).count() as u32,
+        first: cables.iter().take(8).map(|c| c.label.clone()).collect(),
     })
 }
 
@@ -156,28 +191,28 @@ pub fn cable_labels_print(cx: &Ctx, args: CableLabelsPrintArgs) -> Reply<LabelPr
     if cables.is_empty() {
         return Err(CommandError::new("nothing_to_print", "no cables to label"));
     }
-    let result = print_labels(cx, "cloudwright-labels", cable_labels(&cables), args.target)?;
+    let mut result = print_labels(cx, "cloudwright-labels", cable_labels(&cables), args.target)?;
     if args.mark_printed {
         let ids: Vec<_> = cables.iter().map(|cable| cable.id).collect();
-        workspace.mark_cables_printed(&ids, &cx.stamp()?)?;
+        let marked = workspace.mark_cables_printed(&ids, &cx.stamp()?)?;
+        result.undo = Some(Undo::cables(UndoAction::LabelsPrinted, marked));
     }
     Ok(result)
 }
 
 #[derive(Deserialize, TS)]
 pub struct AssetTagsPrintArgs {
-    // Text the tag, model or serial contains.
-    filter: String,
+    // The asset list's query: its search and filters (the page is ignored).
+    query: AssetQuery,
     target: LabelTarget,
 }
 
-/// Prints asset tags (a QR code of the tag) for every asset whose tag, model or serial
-/// contains `filter`.
+/// Prints asset tags (a QR code of the tag) for every asset the list's query shows.
 pub fn asset_tags_print(
     cx: &Ctx,
-    AssetTagsPrintArgs { filter, target }: AssetTagsPrintArgs,
+    AssetTagsPrintArgs { query, target }: AssetTagsPrintArgs,
 ) -> Reply<LabelPrintResult> {
-    let labels = asset_labels(cx.workspace()?.as_ref(), &filter);
+    let labels = asset_labels_of(cx.workspace()?.as_ref(), &query);
     if labels.is_empty() {
         return Err(CommandError::new("nothing_to_print", "no assets to tag"));
     }

@@ -16,6 +16,7 @@
 mod assets;
 mod audits;
 mod backups;
+mod bulk;
 mod cables;
 mod labels;
 mod lifecycle;
@@ -40,6 +41,23 @@ use crate::ipc::{declare_commands, declare_events, emit, Reply};
 use crate::state::{now_ms, AppState};
 use crate::sync::{SyncStatus, SyncWorker};
 
+/// What an action over many records did, and the way back (none when nothing changed): the
+/// window offers it as 되돌리기 and sends it back to `undo_apply`.
+#[derive(Serialize, TS)]
+pub struct BulkDone {
+    pub changed: u32,
+    pub undo: Option<cloudwright_core::undo::Undo>,
+}
+
+impl BulkDone {
+    pub fn of(undo: cloudwright_core::undo::Undo) -> BulkDone {
+        BulkDone {
+            changed: undo.count,
+            undo: (!undo.is_empty()).then_some(undo),
+        }
+    }
+}
+
 declare_commands! {
     assets {
         read app_state,
@@ -60,6 +78,11 @@ declare_commands! {
         read attachment_bytes,
         read attachment_save,
         read file_state,
+    }
+    bulk {
+        read asset_bulk_preview,
+        write asset_bulk_edit,
+        write undo_apply,
     }
     sync {
         read sync_status,
@@ -120,6 +143,7 @@ declare_commands! {
         read cable_get,
         write cable_add,
         write cable_edit,
+        read cable_status_preview,
         write cable_status,
         read cable_bulk_preview,
         write cable_bulk_commit,
@@ -138,6 +162,7 @@ declare_commands! {
     labels {
         read label_media,
         read label_printers,
+        read cable_labels_count,
         write cable_labels_print,
         write asset_tags_print,
         read cable_schedule_export,

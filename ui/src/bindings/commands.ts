@@ -3,7 +3,6 @@
 import type { Aisle } from "./Aisle";
 import type { Alert } from "./Alert";
 import type { AppState } from "./AppState";
-import type { ApplyReport } from "./ApplyReport";
 import type { AssetInput } from "./AssetInput";
 import type { AssetLife } from "./AssetLife";
 import type { AssetPage } from "./AssetPage";
@@ -11,6 +10,7 @@ import type { AssetQuery } from "./AssetQuery";
 import type { AssetRow } from "./AssetRow";
 import type { AssignInput } from "./AssignInput";
 import type { Attachment } from "./Attachment";
+import type { AuditApplied } from "./AuditApplied";
 import type { AuditSchedule } from "./AuditSchedule";
 import type { AuditScope } from "./AuditScope";
 import type { AuditSummary } from "./AuditSummary";
@@ -18,6 +18,9 @@ import type { AuditView } from "./AuditView";
 import type { Author } from "./Author";
 import type { BackupList } from "./BackupList";
 import type { BackupRow } from "./BackupRow";
+import type { BulkAssetEdit } from "./BulkAssetEdit";
+import type { BulkAssetPreview } from "./BulkAssetPreview";
+import type { BulkDone } from "./BulkDone";
 import type { BulkPlan } from "./BulkPlan";
 import type { BulkPreview } from "./BulkPreview";
 import type { CableDraft } from "./CableDraft";
@@ -25,11 +28,13 @@ import type { CableEdit } from "./CableEdit";
 import type { CableEnd } from "./CableEnd";
 import type { CableId } from "./CableId";
 import type { CableKind } from "./CableKind";
+import type { CableLabelsCount } from "./CableLabelsCount";
 import type { CablePage } from "./CablePage";
 import type { CableQuery } from "./CableQuery";
 import type { CableRow } from "./CableRow";
 import type { CableSelection } from "./CableSelection";
 import type { CableStatus } from "./CableStatus";
+import type { CableStatusPreview } from "./CableStatusPreview";
 import type { Capability } from "./Capability";
 import type { CatalogueFormat } from "./CatalogueFormat";
 import type { CheckItem } from "./CheckItem";
@@ -89,6 +94,8 @@ import type { SyncStatus } from "./SyncStatus";
 import type { TestInput } from "./TestInput";
 import type { TraceView } from "./TraceView";
 import type { UiLanguage } from "./UiLanguage";
+import type { Undo } from "./Undo";
+import type { UndoReport } from "./UndoReport";
 import type { WhatIf } from "./WhatIf";
 import type { WipeInput } from "./WipeInput";
 import type { WorkspaceChanged } from "./WorkspaceChanged";
@@ -115,6 +122,10 @@ export interface Commands {
   attachment_bytes: { args: { sha256: string, }; result: ArrayBuffer; writes: false };
   attachment_save: { args: { sha256: string, name: string, }; result: ExportResult; writes: false };
   file_state: { args: { sha256: string, }; result: FileStateView; writes: false };
+  // bulk
+  asset_bulk_preview: { args: { edit: BulkAssetEdit, }; result: BulkAssetPreview; writes: false };
+  asset_bulk_edit: { args: { edit: BulkAssetEdit, }; result: BulkDone; writes: true };
+  undo_apply: { args: { undo: Undo, }; result: UndoReport; writes: true };
   // sync
   sync_status: { args: Record<symbol, never>; result: SyncStatus; writes: false };
   sync_remote_workspaces: { args: { server: string, user: string, password: string, }; result: Array<RemoteWorkspace>; writes: false };
@@ -161,7 +172,7 @@ export interface Commands {
   audit_photo: { args: { id: string, item: string, }; body: Uint8Array; result: string; writes: true };
   audit_close: { args: { id: string, }; result: Array<Discrepancy>; writes: true };
   audit_discrepancies: { args: { id: string, }; result: Array<Discrepancy>; writes: false };
-  audit_apply: { args: { id: string, only: Array<string> | null, }; result: ApplyReport; writes: true };
+  audit_apply: { args: { id: string, only: Array<string> | null, }; result: AuditApplied; writes: true };
   audit_report_pdf: { args: { id: string, }; result: ExportResult; writes: false };
   audit_schedules: { args: Record<symbol, never>; result: Array<ScheduleView>; writes: false };
   audit_schedule_set: { args: { site: string, room: string, everyMonths: number, start: string, }; result: AuditSchedule; writes: true };
@@ -171,7 +182,8 @@ export interface Commands {
   cable_get: { args: { id: string, }; result: CableRow; writes: false };
   cable_add: { args: { draft: CableDraft, }; result: CableRow; writes: true };
   cable_edit: { args: { id: string, edit: CableEdit, }; result: CableRow; writes: true };
-  cable_status: { args: { ids: Array<string>, status: CableStatus, }; result: number; writes: true };
+  cable_status_preview: { args: { ids: Array<string>, status: CableStatus, }; result: CableStatusPreview; writes: false };
+  cable_status: { args: { ids: Array<string>, status: CableStatus, }; result: BulkDone; writes: true };
   cable_bulk_preview: { args: { plan: BulkPlan, kind: CableKind, colour: string, }; result: [BulkPreview, Array<CableRow>]; writes: false };
   cable_bulk_commit: { args: { plan: BulkPlan, kind: CableKind, colour: string, }; result: Array<string>; writes: true };
   cable_import: { args: { csv: string, options: CsvOptions, }; result: number; writes: true };
@@ -188,8 +200,9 @@ export interface Commands {
   // labels
   label_media: { args: Record<symbol, never>; result: Array<LabelMediaDto>; writes: false };
   label_printers: { args: Record<symbol, never>; result: [Array<string>, string | null]; writes: false };
+  cable_labels_count: { args: { selection: CableSelection, }; result: CableLabelsCount; writes: false };
   cable_labels_print: { args: { selection: CableSelection, target: LabelTarget, markPrinted: boolean, }; result: LabelPrintResult; writes: true };
-  asset_tags_print: { args: { filter: string, target: LabelTarget, }; result: LabelPrintResult; writes: true };
+  asset_tags_print: { args: { query: AssetQuery, target: LabelTarget, }; result: LabelPrintResult; writes: true };
   cable_schedule_export: { args: { rack: string | null, format: ExportFormat, }; result: ExportResult; writes: false };
   // recovery
   store_recover: { args: Record<symbol, never>; result: RecoveryReport; writes: true };

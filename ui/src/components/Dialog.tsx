@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useT } from "../i18n";
 import { pushModal } from "../lib/modalStack";
 import { Icon } from "./Icon";
@@ -15,11 +15,18 @@ interface DialogProps {
   testId?: string;
   /** Extra key handling inside the dialog (e.g. Ctrl+S); Escape is handled here. */
   onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /**
+   * The form holds changes not saved: Escape, the close button and a click outside ask
+   * before throwing them away.
+   */
+  dirty?: boolean;
 }
 
 /**
  * A modal dialog: focus moves into it (to the element marked data-autofocus, or the first
- * control), Tab stays inside, Escape closes it, and focus returns where it was.
+ * control), Tab stays inside, Escape closes it, and focus returns where it was. A dialog
+ * whose form was edited (`dirty`) asks first: 계속 고치기 (focused, and Escape again) or
+ * 버리고 닫기.
  */
 export function Dialog({
   title,
@@ -29,10 +36,20 @@ export function Dialog({
   size = "md",
   testId,
   onKeyDown,
+  dirty = false,
 }: DialogProps) {
   const t = useT();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  const keepEditing = useRef<HTMLButtonElement>(null);
+  const [asking, setAsking] = useState(false);
+  const requestClose = () => {
+    if (dirty) setAsking(true);
+    else onClose();
+  };
+  useEffect(() => {
+    if (asking) keepEditing.current?.focus();
+  }, [asking]);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -49,12 +66,20 @@ export function Dialog({
   }, []);
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (asking) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        setAsking(false);
+      }
+      return;
+    }
     onKeyDown?.(event);
     if (event.defaultPrevented) return;
     if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
-      onClose();
+      requestClose();
       return;
     }
     if (event.key === "Tab" && panel.current !== null) {
@@ -75,7 +100,7 @@ export function Dialog({
   return (
     <div
       className="dialog-backdrop"
-      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+      onMouseDown={(event) => event.target === event.currentTarget && requestClose()}
     >
       <div
         ref={panel}
@@ -94,7 +119,7 @@ export function Dialog({
           <button
             type="button"
             className="icon-btn"
-            onClick={onClose}
+            onClick={requestClose}
             aria-label={t("common.close")}
             data-testid="dialog-close"
           >
@@ -103,6 +128,39 @@ export function Dialog({
         </header>
         <div className="dialog-body">{children}</div>
         {footer !== undefined && <footer className="dialog-footer">{footer}</footer>}
+        {asking && (
+          <div
+            className="dialog-discard"
+            role="alertdialog"
+            aria-label={t("discard.title")}
+            data-testid="discard-confirm"
+          >
+            <p className="dialog-discard-title">{t("discard.title")}</p>
+            <p className="muted">{t("discard.body")}</p>
+            <div className="dialog-discard-actions">
+              <button
+                ref={keepEditing}
+                type="button"
+                className="btn"
+                data-testid="discard-keep"
+                onClick={() => setAsking(false)}
+              >
+                {t("discard.keep")}
+              </button>
+              <button
+                type="button"
+                className="btn btn-danger"
+                data-testid="discard-confirm-button"
+                onClick={() => {
+                  setAsking(false);
+                  onClose();
+                }}
+              >
+                {t("discard.confirm")}
+              </button>
+            </div>
+          </div>
+        )}
       </div>
     </div>
   );

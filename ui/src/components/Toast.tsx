@@ -12,17 +12,34 @@ import { Icon } from "./Icon";
 
 export type ToastTone = "success" | "error" | "info";
 
+/** A button on a toast (e.g. 되돌리기); the toast closes when it is pressed. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+  testId?: string;
+}
+
+export interface ToastOptions {
+  action?: ToastAction;
+  /** How long it stays, in ms (a toast with an action stays longer: see actionLifetimeMs). */
+  lifetimeMs?: number;
+}
+
 interface ToastItem {
   id: number;
   tone: ToastTone;
   message: string;
+  action?: ToastAction;
 }
 
-type ShowToast = (message: string, tone?: ToastTone) => void;
+type ShowToast = (message: string, tone?: ToastTone, options?: ToastOptions) => void;
 
 const ToastContext = createContext<ShowToast | null>(null);
 
 const lifetimeMs: Record<ToastTone, number> = { success: 4_000, info: 5_000, error: 9_000 };
+
+/** A toast that offers an action (an undo) stays this long: time to read it and change one's mind. */
+export const actionLifetimeMs = 30_000;
 
 /** Short notices at the bottom right; errors stay longer. Screen readers hear them (aria-live). */
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -34,10 +51,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [],
   );
   const show = useCallback<ShowToast>(
-    (message, tone = "success") => {
+    (message, tone = "success", options = {}) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { id, tone, message }]);
-      window.setTimeout(() => dismiss(id), lifetimeMs[tone]);
+      const { action } = options;
+      setToasts((list) => [...list.slice(-3), { id, tone, message, action }]);
+      const lifetime =
+        options.lifetimeMs ?? (action === undefined ? lifetimeMs[tone] : actionLifetimeMs);
+      window.setTimeout(() => dismiss(id), lifetime);
     },
     [dismiss],
   );
@@ -56,6 +76,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <Icon name={toast.tone === "error" ? "alert" : "check"} />
             <span className="toast-message">{toast.message}</span>
+            {toast.action !== undefined && (
+              <button
+                type="button"
+                className="toast-action"
+                data-testid={toast.action.testId ?? "toast-action"}
+                onClick={() => {
+                  const { action } = toast;
+                  dismiss(toast.id);
+                  action?.run();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            )}
             <button
               type="button"
               className="icon-btn icon-btn-sm"

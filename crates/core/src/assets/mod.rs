@@ -1,6 +1,7 @@
 //! Assets: the register of every piece of equipment, its edits, history, search and CSV.
 
 pub mod attachments;
+pub mod bulk;
 pub mod csv_io;
 pub mod decisions;
 pub mod fields;
@@ -15,6 +16,10 @@ pub(crate) mod projection;
 pub mod query;
 
 pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
+pub use bulk::{
+    AssetFieldChange, AssetFields, BulkAssetEdit, BulkAssetPreview, BulkSkipReason, BulkSkipped,
+    KeptField, KeptReason,
+};
 pub use csv_io::{ImportPreview, ImportRow};
 pub use decisions::{
     approval_content, capability_of, encode_decision, held_in, signed_decisions, wipe_content,

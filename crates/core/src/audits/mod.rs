@@ -13,7 +13,9 @@ pub mod photos;
 pub mod state;
 mod views;
 
-pub use apply::{ApplyReport, CorrectionRefusal, RefusedCorrection};
+pub use apply::{
+    corrected_location, ApplyReport, AuditUndo, CorrectionRefusal, PlacementMove, RefusedCorrection,
+};
 pub use kinds::{AuditIndex, AuditKind};
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,

@@ -154,7 +154,7 @@ impl AuditState {
                 },
                 (Outcome::FoundElsewhere | Outcome::Unexpected, Some(m)) => match &m.actual {
                     Some(actual) => Correction::SetLocation {
-                        location: actual.clone(),
+                        location: super::apply::corrected_location(&item.location, actual),
                     },
                     None => Correction::None,
                 },

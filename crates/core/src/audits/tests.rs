@@ -587,3 +587,97 @@ fn a_correction_the_rack_rules_refuse_is_reported_as_such_and_stays_to_apply() {
         "it stays to apply"
     );
 }
+
+#[test]
+fn corrections_keep_what_they_are_not_about_and_are_undone_with_the_moves() {
+    let (_dir, _store, ws) = fresh_workspace();
+    floor(&ws, 4);
+    let id = ws
+        .start_audit(ulid::Ulid(900), "실사", rack_scope("A-R01"), &stamp(1000))
+        .expect("started")
+        .audit
+        .id;
+    let recorded = |tag: &str| ws.asset(tag).expect("row").asset;
+    let before: Vec<_> = (1..=4)
+        .map(|n| recorded(&format!("PT1-SRV-{n:04}")))
+        .collect();
+    ws.audit_scan(&id, "PT1-SRV-0001", &stamp(1001))
+        .expect("scan");
+    mark(&ws, &id, "PT1-SRV-0003", "missing", 1002);
+    // Found in its own room, where the auditor named no rack: its rack and unit stay.
+    let same_room = crate::assets::Location {
+        site: "평택 1센터".into(),
+        room: "전산실 A".into(),
+        ..crate::assets::Location::default()
+    };
+    mark_with(
+        &ws,
+        &id,
+        MarkInput {
+            item: "PT1-SRV-0002".into(),
+            outcome: "found_elsewhere".into(),
+            actual: Some(same_room),
+            ..MarkInput::default()
+        },
+        1003,
+    );
+    let other_rack = crate::assets::Location {
+        rack: "A-R02".into(),
+        unit: Some(20),
+        ..crate::assets::Location::default()
+    };
+    mark_with(
+        &ws,
+        &id,
+        MarkInput {
+            item: "PT1-SRV-0004".into(),
+            outcome: "found_elsewhere".into(),
+            actual: Some(other_rack),
+            ..MarkInput::default()
+        },
+        1004,
+    );
+    let list = ws.close_audit(&id, &stamp(1100)).expect("closed");
+    let kept_place = list
+        .iter()
+        .find(|d| d.tag == "PT1-SRV-0002")
+        .expect("listed");
+    assert_eq!(
+        kept_place.correction,
+        Correction::SetLocation {
+            location: before[1].location.clone()
+        },
+        "the correction keeps the row, rack and unit it is not about"
+    );
+    let report = ws.apply_audit(&id, None, &stamp(1200)).expect("applied");
+    assert_eq!((report.applied, report.failed.len()), (3, 0));
+    assert_eq!(recorded("PT1-SRV-0002").location, before[1].location);
+    assert_eq!(recorded("PT1-SRV-0003").status, AssetStatus::Missing);
+    assert_eq!(
+        (
+            recorded("PT1-SRV-0004").location.rack.as_str(),
+            recorded("PT1-SRV-0004").location.unit
+        ),
+        ("A-R02", Some(20))
+    );
+    assert_eq!(report.undo.moves.len(), 1);
+    assert!(report.undo.removed_from_racks.is_empty());
+
+    let kept = ws
+        .unapply_audit(&report.undo, &stamp(1300))
+        .expect("undone");
+    assert_eq!(kept, []);
+    for (n, was) in before.iter().enumerate() {
+        let now = recorded(&was.asset_tag);
+        assert_eq!(
+            (now.status, &now.location),
+            (was.status, &was.location),
+            "asset {n}"
+        );
+    }
+    assert_eq!(ws.audits()[0].counts.applied, 0, "to apply again");
+    let again = ws
+        .apply_audit(&id, None, &stamp(1400))
+        .expect("applied again");
+    assert_eq!(again.applied, 3);
+}

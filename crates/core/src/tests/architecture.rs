@@ -16,7 +16,7 @@ const AREAS: [&str; 6] = [
 ];
 
 /// Modules above the areas (they compose them): no area may import them.
-const COMPOSERS: [&str; 4] = ["kinds", "findings", "demo", "testkit"];
+const COMPOSERS: [&str; 6] = ["kinds", "findings", "demo", "sample", "testkit", "undo"];
 
 fn source_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -186,6 +186,9 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       size="lg"
       testId="asset-form"
       onKeyDown={onKeyDown}
+      dirty={(Object.keys(values) as (keyof FormValues)[]).some(
+        (field) => values[field] !== original[field],
+      )}
       footer={
         <>
           <span className="footer-hint">{t("form.hint")}</span>

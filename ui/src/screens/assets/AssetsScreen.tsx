@@ -379,7 +379,11 @@ export function AssetsScreen({
         />
       )}
       {printingTags && (
-        <AssetTagsDialog initialFilter={listState.search} onClose={() => setPrintingTags(false)} />
+        <AssetTagsDialog
+          query={buildQuery(listState, 0, 0)}
+          filtered={filtered}
+          onClose={() => setPrintingTags(false)}
+        />
       )}
       {importing && (
         <ImportDialog

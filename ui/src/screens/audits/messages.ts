@@ -94,6 +94,15 @@ export const ko = {
   "audit.apply.done": "정정 {count}건을 자산 대장에 반영했습니다.",
   "audit.apply.button": "선택한 정정 {count}건 반영",
   "audit.apply.choose": "{tag} 정정 반영",
+  "audit.apply.chooseAll": "반영할 수 있는 정정 모두 고르기",
+  "audit.apply.confirmTitle": "자산 대장에 정정 반영",
+  "audit.apply.summary":
+    "고른 정정 {count}건을 자산 대장에 씁니다: {parts}. 반영한 뒤 30초 동안 되돌릴 수 있습니다.",
+  "audit.apply.sumMissing": "분실로 표시 {count}건",
+  "audit.apply.sumStatus": "상태 변경 {count}건",
+  "audit.apply.sumLocation": "위치 변경 {count}건",
+  "audit.apply.leavesRack":
+    "다음 자산은 기록된 랙에서 빠집니다(되돌리기로 다시 넣지 않습니다): {tags}",
   "audit.report.saved": "실사 보고서를 저장했습니다: {path}",
   "audit.report.button": "보고서 PDF",
   "audit.discrepancies": "불일치 {count}건",
@@ -211,6 +220,15 @@ export const en: Translation<typeof ko> = {
   "audit.apply.done": "Applied {count} corrections to the records.",
   "audit.apply.button": "Apply {count} chosen corrections",
   "audit.apply.choose": "Apply the correction of {tag}",
+  "audit.apply.chooseAll": "Choose every correction that can be applied",
+  "audit.apply.confirmTitle": "Apply corrections to the records",
+  "audit.apply.summary":
+    "Writes {count} chosen corrections to the records: {parts}. You can undo it for 30 seconds afterwards.",
+  "audit.apply.sumMissing": "{count} marked missing",
+  "audit.apply.sumStatus": "{count} status changes",
+  "audit.apply.sumLocation": "{count} location changes",
+  "audit.apply.leavesRack":
+    "These assets leave the rack they are recorded in (an undo does not put them back): {tags}",
   "audit.report.saved": "Saved the audit report: {path}",
   "audit.report.button": "Report PDF",
   "audit.discrepancies": "{count} discrepancies",

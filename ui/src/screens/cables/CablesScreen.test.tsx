@@ -43,7 +43,36 @@ describe("<CablesScreen/>", () => {
       cable_page: ({ query }) => page(query),
       cable_racks: () => [{ id: "RACK2", name: "A-R02", room: "전산실 A" }],
       cable_ids: ({ query }) => page(query).rows.map((row) => row.id),
-      cable_status: ({ ids }) => ids.length,
+      cable_status_preview: ({ ids, status }) => ({
+        changing: ids.length,
+        changes: ids.map((id) => ({
+          field: "status" as const,
+          cable: id,
+          label: `L-${id}`,
+          was: "planned" as const,
+          now: status,
+        })),
+      }),
+      cable_status: ({ ids, status }) => ({
+        changed: ids.length,
+        undo: {
+          action: "cable_status" as const,
+          count: ids.length,
+          steps: [
+            {
+              area: "cables" as const,
+              changes: ids.map((id) => ({
+                field: "status" as const,
+                cable: id,
+                label: `L-${id}`,
+                was: "planned" as const,
+                now: status,
+              })),
+            },
+          ],
+        },
+      }),
+      undo_apply: () => ({ action: "cable_status", restored: 3, kept: [] }),
     });
     renderWithProviders(<CablesScreen />);
     await waitFor(() => expect(screen.getAllByTestId("cable-row")).toHaveLength(3));
@@ -63,10 +92,20 @@ describe("<CablesScreen/>", () => {
     await screen.findByTestId("selection-bar");
     expect(screen.getByTestId("selection-bar").textContent).toContain("3개 선택");
     fireEvent.click(screen.getByTestId("selection-installed"));
+    // First what it will do: how many, which; nothing written yet.
+    const confirm = await screen.findByTestId("cable-status-confirm");
+    expect(screen.getByTestId("cable-status-confirm-summary").textContent).toContain("케이블 3개");
+    expect(within(confirm).getAllByTestId("change-row")).toHaveLength(3);
+    expect(callsOf("cable_status")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("cable-status-confirm-go"));
     await waitFor(() => expect(callsOf("cable_status")).toHaveLength(1));
     expect(callsOf("cable_status")[0]).toEqual({
       ids: ["CABLE1", "CABLE2", "CABLE3"],
       status: "installed",
     });
+    // Then the way back, through the one undo.
+    fireEvent.click(await screen.findByTestId("toast-undo"));
+    await waitFor(() => expect(callsOf("undo_apply")).toHaveLength(1));
+    expect(await screen.findByText("3건을 되돌렸습니다.")).toBeTruthy();
   });
 });

@@ -19,6 +19,10 @@ import { usePagedRows } from "../../lib/usePagedRows";
 import { useSettled } from "../../lib/useSettled";
 import { AddCableDialog } from "./AddCableDialog";
 import { BulkPlanDialog } from "./BulkPlanDialog";
+import { ChangeList } from "../../components/ChangeList";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import type { CableStatusPreview } from "../../bindings/CableStatusPreview";
+import { useUndoToast } from "../../lib/undo";
 import { CableDetail } from "./CableDetail";
 import { cableStatuses, refusalLines } from "./cableText";
 import { cableColumns, cableRowHeight } from "./columns";
@@ -95,13 +99,33 @@ export function CablesScreen() {
     const ids = await call("cable_ids", { query: { ...filters, offset: 0, limit: 0 } });
     setSelected(new Set(ids));
   };
+  // A status change shows what it will change first (how many, which), then offers 되돌리기.
+  const [statusPreview, setStatusPreview] = useState<{
+    status: CableStatus;
+    preview: CableStatusPreview;
+  } | null>(null);
+  const undoToast = useUndoToast();
   const setStatus = async (status: CableStatus) => {
     setBusy(true);
     try {
-      const changed = await call("cable_status", { ids: [...selected], status });
-      toast(
-        t("cable.statusChanged", { count: changed, status: t(`cable.status.${status}`) }),
-        "success",
+      const preview = await call("cable_status_preview", { ids: [...selected], status });
+      setStatusPreview({ status, preview });
+    } catch (failure) {
+      toast(refusalLines(t, failure).join(" · "), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirmStatus = async () => {
+    if (statusPreview === null) return;
+    const { status } = statusPreview;
+    setBusy(true);
+    try {
+      const done = await call("cable_status", { ids: [...selected], status });
+      setStatusPreview(null);
+      undoToast(
+        t("cable.statusChanged", { count: done.changed, status: t(`cable.status.${status}`) }),
+        done.undo,
       );
     } catch (failure) {
       toast(refusalLines(t, failure).join(" · "), "error");
@@ -411,6 +435,35 @@ export function CablesScreen() {
           onClose={() => setDialog(null)}
           onPrinted={() => setDialog(null)}
         />
+      )}
+      {statusPreview !== null && (
+        <ConfirmDialog
+          title={t("cable.statusConfirm.title", {
+            status: t(`cable.status.${statusPreview.status}`),
+          })}
+          summary={t("cable.statusConfirm.summary", {
+            count: formatCount(statusPreview.preview.changing, language),
+            status: t(`cable.status.${statusPreview.status}`),
+          })}
+          confirmLabel={t("cable.statusConfirm.go", {
+            count: formatCount(statusPreview.preview.changing, language),
+          })}
+          disabled={statusPreview.preview.changing === 0}
+          busy={busy}
+          onConfirm={() => void confirmStatus()}
+          onClose={() => setStatusPreview(null)}
+          testId="cable-status-confirm"
+        >
+          <ChangeList
+            rows={statusPreview.preview.changes.map((change) => ({
+              key: change.cable,
+              name: change.label,
+              was: change.field === "status" ? t(`cable.status.${change.was}`) : "",
+              now: change.field === "status" ? t(`cable.status.${change.now}`) : "",
+            }))}
+            total={statusPreview.preview.changing}
+          />
+        </ConfirmDialog>
       )}
       {dialog === "scheme" && <SchemeDialog onClose={() => setDialog(null)} />}
       {dialog === "schedule" && <ScheduleDialog onClose={() => setDialog(null)} />}

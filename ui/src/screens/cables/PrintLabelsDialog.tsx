@@ -11,6 +11,8 @@ import { defaultTarget, LabelTargetFields, printedText } from "../labels/LabelTa
 import { ProblemList } from "./AddCableDialog";
 import { RackOptions } from "./EndPicker";
 import { useRefusable } from "./useRefusable";
+import { useCommand } from "../../lib/useCommand";
+import { useUndoToast } from "../../lib/undo";
 
 type Scope = "selection" | "rack" | "unlabelled" | "all";
 
@@ -26,6 +28,7 @@ export function PrintLabelsDialog(props: {
 }) {
   const t = useT();
   const toast = useToast();
+  const undoToast = useUndoToast();
   const [scope, setScope] = useState<Scope>(props.selected.length > 0 ? "selection" : "unlabelled");
   const [rack, setRack] = useState("");
   const [target, setTarget] = useState<LabelTarget>(defaultTarget);
@@ -41,11 +44,19 @@ export function PrintLabelsDialog(props: {
           : { scope: "rack", rack }
         : { scope };
 
+  // What it will print, before anything is printed or marked: how many cables and labels,
+  // which (the first labels), and how many were marked printed already.
+  const count = useCommand("cable_labels_count", selection === null ? null : { selection });
   const print = () =>
     run(async () => {
       if (selection === null) return;
       const result = await call("cable_labels_print", { selection, target, markPrinted });
-      toast(printedText(t, result), "success");
+      if (result.undo === null) toast(printedText(t, result), "success");
+      else
+        undoToast(
+          `${printedText(t, result)} ${t("cable.print.marked", { count: result.undo.count })}`,
+          result.undo,
+        );
       props.onPrinted(result);
     });
 
@@ -60,11 +71,13 @@ export function PrintLabelsDialog(props: {
           <Button
             variant="primary"
             busy={busy}
-            disabled={selection === null}
+            disabled={selection === null || count.data === undefined || count.data.cables === 0}
             onClick={() => void print()}
             data-testid="print-go"
           >
-            {t("cable.print.go")}
+            {count.data === undefined
+              ? t("cable.print.go")
+              : t("cable.print.goCount", { count: count.data.labels })}
           </Button>
         </>
       }
@@ -97,6 +110,19 @@ export function PrintLabelsDialog(props: {
           </select>
         )}
       </fieldset>
+      {count.data !== undefined && (
+        <p className="bulk-summary" data-testid="print-summary">
+          {count.data.cables === 0
+            ? t("cable.print.none")
+            : t("cable.print.summary", {
+                cables: count.data.cables,
+                labels: count.data.labels,
+                first: count.data.first.join(", "),
+              })}
+          {count.data.printed_before > 0 &&
+            ` ${t("cable.print.printedBefore", { count: count.data.printed_before })}`}
+        </p>
+      )}
       <LabelTargetFields value={target} onChange={setTarget} />
       <label className="checkbox-line">
         <input

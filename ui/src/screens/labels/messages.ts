@@ -17,8 +17,11 @@ export const ko = {
   "error.printer": "프린터로 보내지 못했습니다.",
   "labels.assetTags": "자산 태그 인쇄",
   "labels.assetTagsTitle": "자산 태그 인쇄",
-  "labels.assetFilter": "태그·모델·시리얼에 이 글자가 있는 자산",
-  "labels.assetFilterHint": "비우면 모든 자산의 태그를 인쇄합니다. 태그마다 QR 코드가 들어갑니다.",
+  "labels.assetTagsFiltered":
+    "자산 목록의 검색과 필터에 맞는 자산 {count}개의 태그를 인쇄합니다 ({first} …). 태그마다 QR 코드가 들어갑니다.",
+  "labels.assetTagsAll":
+    "검색이나 필터가 없어 모든 자산 {count}개의 태그를 인쇄합니다 ({first} …). 일부만 인쇄하려면 먼저 목록을 좁히세요.",
+  "labels.assetTagsGo": "태그 {count}장 인쇄",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -36,6 +39,9 @@ export const en: Translation<typeof ko> = {
   "error.printer": "The printer did not take the job.",
   "labels.assetTags": "Print asset tags",
   "labels.assetTagsTitle": "Print asset tags",
-  "labels.assetFilter": "Assets whose tag, model or serial contains",
-  "labels.assetFilterHint": "Empty: every asset's tag. Each tag carries a QR code.",
+  "labels.assetTagsFiltered":
+    "Prints the tags of the {count} assets the list's search and filters show ({first} …). Each tag carries a QR code.",
+  "labels.assetTagsAll":
+    "No search or filter: prints the tags of all {count} assets ({first} …). Narrow the list first to print some.",
+  "labels.assetTagsGo": "Print {count} tags",
 };

@@ -1,0 +1,104 @@
+//! Undo through the one mechanism, across two devices syncing with a hub: what another device
+//! changed in between is kept, the rest goes back, and the undo syncs like any edit.
+
+use super::*;
+use crate::assets::{AssetInput, AssetStatus, BulkAssetEdit, KeptReason};
+use crate::testkit::{device, server};
+
+#[test]
+fn an_undo_after_another_devices_edit_merged_in_keeps_that_edit_and_syncs() {
+    let server = server();
+    let mut a = device(&server, "a");
+    let mut b = device(&server, "b");
+    let first = a.register(1, "PT1-SRV-0001");
+    let second = a.register(2, "PT1-SRV-0002");
+    a.sync();
+    b.sync();
+
+    let changes = a
+        .workspace
+        .bulk_edit_assets(
+            &BulkAssetEdit {
+                ids: vec![first, second],
+                status: Some(AssetStatus::Maintenance),
+                owner: Some("이서연".into()),
+                ..BulkAssetEdit::default()
+            },
+            &a.stamp(10),
+        )
+        .expect("bulk edit");
+    let undo = Undo::assets(UndoAction::AssetBulkEdit, changes);
+    a.sync();
+    b.sync();
+    // On b: the first asset's status moves on; the second gets a note.
+    b.edit(
+        first,
+        AssetInput {
+            status: Some("retiring".into()),
+            ..AssetInput::default()
+        },
+        20,
+    );
+    b.edit(
+        second,
+        AssetInput {
+            notes: Some("팬 교체".into()),
+            ..AssetInput::default()
+        },
+        21,
+    );
+    b.sync();
+    a.sync();
+
+    let report = a.workspace.undo(&undo, &a.stamp(30)).expect("undone");
+    assert_eq!(report.action, Some(UndoAction::AssetBulkEdit));
+    assert_eq!(report.restored, 1, "the second asset went back whole");
+    assert_eq!(report.kept.len(), 1);
+    assert_eq!(
+        (
+            report.kept[0].record.as_str(),
+            report.kept[0].field.as_str(),
+            report.kept[0].reason
+        ),
+        ("PT1-SRV-0001", "status", KeptReason::ChangedSince)
+    );
+    a.sync();
+    b.sync();
+    for device in [&a, &b] {
+        let rows = device.rows();
+        assert_eq!(
+            rows[0].asset.status,
+            AssetStatus::Retiring,
+            "b's later status kept"
+        );
+        assert_eq!(rows[0].asset.owner, "", "owner back");
+        assert_eq!(rows[1].asset.status, AssetStatus::InStock, "status back");
+        assert_eq!(rows[1].asset.owner, "");
+        assert_eq!(rows[1].asset.notes, "팬 교체", "b's note untouched");
+    }
+}
+
+#[test]
+fn an_undo_round_trips_as_json_the_way_the_window_holds_it() {
+    let server = server();
+    let a = device(&server, "a");
+    let one = a.register(1, "PT1-SRV-0001");
+    let changes = a
+        .workspace
+        .bulk_edit_assets(
+            &BulkAssetEdit {
+                ids: vec![one],
+                add_tags: vec!["gpu".into()],
+                ..BulkAssetEdit::default()
+            },
+            &a.stamp(10),
+        )
+        .expect("bulk edit");
+    let undo = Undo::assets(UndoAction::AssetBulkEdit, changes);
+    let text = serde_json::to_string(&undo).expect("json");
+    let back: Undo = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, undo);
+    assert!(!back.is_empty());
+    a.workspace.undo(&back, &a.stamp(11)).expect("undone");
+    assert!(a.rows()[0].asset.tags.is_empty());
+}
