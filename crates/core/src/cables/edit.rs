@@ -16,6 +16,8 @@ use crate::stamp::Stamp;
 use crate::store::Workspace;
 use crate::text::{check_fields, TextRule};
 
+pub use super::restore::CableFieldChange;
+
 /// What can change on a cable once it is planned. Its ends cannot: a cable that goes
 /// elsewhere is another cable (decommission this one, plan that one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -127,7 +129,32 @@ impl Workspace {
         status: CableStatus,
         stamp: &Stamp,
     ) -> Result<Vec<Cable>, CableError> {
+        Ok(self.change_cable_status(ids, status, stamp)?.0)
+    }
+
+    /// [`Self::set_cable_status`], with what it wrote for an undo.
+    pub fn change_cable_status(
+        &self,
+        ids: &[CableId],
+        status: CableStatus,
+        stamp: &Stamp,
+    ) -> Result<(Vec<Cable>, Vec<CableFieldChange>), CableError> {
+        let (changed, changes) = self.plan_cable_status(ids, status)?;
+        if !changed.is_empty() {
+            self.write_cables(changed.clone(), stamp, "cable_status")?;
+        }
+        Ok((changed, changes))
+    }
+
+    /// What moving these cables to `status` would change (nothing is written), or why it
+    /// is refused.
+    pub fn plan_cable_status(
+        &self,
+        ids: &[CableId],
+        status: CableStatus,
+    ) -> Result<(Vec<Cable>, Vec<CableFieldChange>), CableError> {
         let mut changed = Vec::with_capacity(ids.len());
+        let mut changes = Vec::with_capacity(ids.len());
         for id in ids {
             let mut cable = self.cable_by_id(*id)?;
             if cable.status == status {
@@ -141,6 +168,12 @@ impl Workspace {
                 });
             }
             let returning = !cable.holds_ports();
+            changes.push(CableFieldChange::Status {
+                cable: cable.id,
+                label: cable.label.clone(),
+                was: cable.status,
+                now: status,
+            });
             cable.status = status;
             if returning {
                 let (ports, labels) = self.taken_ports_and_labels();
@@ -151,24 +184,32 @@ impl Workspace {
             }
             changed.push(cable);
         }
-        if !changed.is_empty() {
-            self.write_cables(changed.clone(), stamp, "cable_status")?;
-        }
-        Ok(changed)
+        Ok((changed, changes))
     }
 
-    /// Marks the labels of these cables printed now.
-    pub fn mark_cables_printed(&self, ids: &[CableId], stamp: &Stamp) -> Result<(), CableError> {
+    /// Marks the labels of these cables printed now; returns what it wrote, for an undo.
+    pub fn mark_cables_printed(
+        &self,
+        ids: &[CableId],
+        stamp: &Stamp,
+    ) -> Result<Vec<CableFieldChange>, CableError> {
         let mut cables = Vec::with_capacity(ids.len());
+        let mut changes = Vec::with_capacity(ids.len());
         for id in ids {
             let mut cable = self.cable_by_id(*id)?;
+            changes.push(CableFieldChange::Printed {
+                cable: cable.id,
+                label: cable.label.clone(),
+                was: cable.printed_at_ms,
+                now: Some(stamp.at_ms),
+            });
             cable.printed_at_ms = Some(stamp.at_ms);
             cables.push(cable);
         }
         if !cables.is_empty() {
             self.write_cables(cables, stamp, "labels_printed")?;
         }
-        Ok(())
+        Ok(changes)
     }
 
     /// The cables a selection names, by label. Unknown ids are skipped.

@@ -15,6 +15,7 @@ pub mod media;
 pub mod model;
 pub mod moves;
 pub mod ops;
+pub mod restore;
 pub mod rules;
 pub mod schedule;
 pub mod scheme;
