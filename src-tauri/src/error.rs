@@ -79,6 +79,20 @@ impl From<StoreError> for CommandError {
     }
 }
 
+impl From<cloudwright_core::sample::SampleError> for CommandError {
+    fn from(error: cloudwright_core::sample::SampleError) -> Self {
+        use cloudwright_core::sample::SampleError;
+        match error {
+            SampleError::Asset(error) => error.into(),
+            SampleError::Rack(error) => error.into(),
+            SampleError::Cable(error) => error.into(),
+            SampleError::CablesNeedRacks => {
+                CommandError::refused("invalid_input", error.to_string(), Vec::new())
+            }
+        }
+    }
+}
+
 impl From<AssetError> for CommandError {
     fn from(error: AssetError) -> Self {
         let message = error.to_string();

@@ -15,6 +15,8 @@ vi.mock("./ipc", async (importOriginal) =>
 
 const emptyState: AppState = {
   data_dir: "/home/minjun/.local/share/cloudwright",
+  profile_chosen: true,
+  os_user: null,
   language: "ko",
   profile: { name: "김민준", initials: "MJ" },
   workspaces: [],
@@ -64,6 +66,8 @@ describe("<App/>", () => {
     renderApp();
     expect(await screen.findByTestId("first-run")).toBeTruthy();
     expect(screen.getByText("첫 작업공간을 만드세요")).toBeTruthy();
+    // The name was chosen before: not asked again.
+    expect(screen.queryByTestId("first-run-name")).toBeNull();
     expect(screen.getByTestId("app-title").textContent).toBe("Cloudwright");
     expect(screen.getByTestId("offline-indicator").textContent).toContain(
       "로컬 저장소 · 오프라인 작동",
@@ -107,6 +111,69 @@ describe("<App/>", () => {
     });
     fireEvent.click(screen.getByTestId("workspace-create-submit"));
     expect(await screen.findByText("같은 이름의 작업공간이 이미 있습니다.")).toBeTruthy();
+  });
+
+  it("asks a first user's name before anything, then makes and opens a sample workspace", async () => {
+    const state: AppState = {
+      ...emptyState,
+      profile_chosen: false,
+      os_user: null,
+      profile: { name: "Cloudwright", initials: "CL" },
+    };
+    const sample: WorkspaceSummary = {
+      meta: { id: "01S", name: "예시 데이터센터", created_at_ms: 0 },
+      asset_count: 2000,
+    };
+    backend(state, {
+      set_profile: ({ name }: { name: string }) => {
+        state.profile = { name, initials: "김민" };
+        state.profile_chosen = true;
+        return state.profile;
+      },
+      workspace_create_sample: () => {
+        state.current = sample;
+        state.workspaces = [sample.meta];
+        return { workspace: sample, counts: { assets: 2000, racks: 20, cables: 1022 } };
+      },
+      asset_query: () => ({ total: 0, offset: 0, rows: [] }),
+    });
+    renderApp();
+    const nameField = (await screen.findByTestId("first-run-name")) as HTMLInputElement;
+    // Not the app's own name: the field starts empty when the system gives no user name.
+    expect(nameField.value).toBe("");
+    fireEvent.click(screen.getByTestId("first-run-sample"));
+    expect(
+      await screen.findByText("이름을 입력하세요. 변경 이력에 작성자로 남습니다."),
+    ).toBeTruthy();
+    expect(countCalls("workspace_create_sample")).toBe(0);
+
+    fireEvent.change(nameField, { target: { value: "김민준" } });
+    fireEvent.click(screen.getByTestId("first-run-sample"));
+    expect(
+      await screen.findByText(
+        /예시 작업공간을 만들었습니다: 자산 2,000개 · 랙 20개 · 케이블 1,022개/,
+      ),
+    ).toBeTruthy();
+    const calls = vi.mocked(call).mock.calls.map(([name]) => name);
+    expect(calls.indexOf("set_profile")).toBeLessThan(calls.indexOf("workspace_create_sample"));
+    expect(vi.mocked(call).mock.calls.find(([name]) => name === "set_profile")?.[1]).toEqual({
+      name: "김민준",
+      initials: "",
+    });
+    expect(
+      vi.mocked(call).mock.calls.find(([name]) => name === "workspace_create_sample")?.[1],
+    ).toEqual({ name: "예시 데이터센터" });
+    await waitFor(() =>
+      expect(screen.getByTestId("workspace-current").textContent).toBe("예시 데이터센터"),
+    );
+  });
+
+  it("offers the system's user name for the first user's", async () => {
+    backend({ ...emptyState, profile_chosen: false, os_user: "minjun" });
+    renderApp();
+    expect(((await screen.findByTestId("first-run-name")) as HTMLInputElement).value).toBe(
+      "minjun",
+    );
   });
 
   it("says under the name why Rust refused it, in Korean, and sends the name as typed", async () => {

@@ -149,37 +149,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// Cables the demo room and says how many went in against how many fit.
-fn demo_cables(
-    context: &Context,
-    workspace: &cloudwright_core::store::Workspace,
-    room: cloudwright_core::RoomId,
-    cables: usize,
-    seed: u64,
-) -> anyhow::Result<()> {
-    use cloudwright_core::cables::demo::{generate_cables, CableDemoOptions, DEMO_CABLE_BATCH};
-    let options = CableDemoOptions {
-        room,
-        cables,
-        seed,
-        batch: DEMO_CABLE_BATCH,
-    };
-    let summary = generate_cables(workspace, &options, &context.stamp()?)?;
-    let fit = if summary.written < cables {
-        format!("all that fit the room's racks; {cables} asked")
-    } else {
-        format!("the room's racks hold {}", summary.fit)
-    };
-    println!("generated {} cables ({fit})", summary.written);
-    if summary.refused > 0 {
-        println!(
-            "left out {} cables that clash with cables already in the workspace",
-            summary.refused
-        );
-    }
-    Ok(())
-}
-
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Store(store::StoreCommand::Recover) = &cli.command {
         return recover::run(cli.data_dir);
@@ -226,23 +195,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(_) => context.store.create_workspace(&name, context::now_ms())?,
             };
             let workspace = context.store.workspace(&meta.id)?;
-            let options = cloudwright_core::demo::DemoOptions { assets, seed };
-            let written =
-                cloudwright_core::demo::generate(&workspace, &options, &context.stamp()?)?;
-            println!("generated {written} assets in workspace '{}'", meta.name);
-            if racks > 0 {
-                let options = cloudwright_core::racks::demo::RackDemoOptions { racks, seed };
-                let summary = cloudwright_core::racks::demo::generate_racks(
-                    &workspace,
-                    &options,
-                    &context.stamp()?,
-                )?;
+            let plan = cloudwright_core::sample::SamplePlan {
+                assets,
+                racks,
+                cables,
+                seed,
+            };
+            let made = cloudwright_core::sample::generate(&workspace, &plan, &context.stamp()?)?;
+            println!(
+                "generated {} assets in workspace '{}'",
+                made.assets, meta.name
+            );
+            if let Some(summary) = &made.racks {
                 println!(
                     "generated room '{}': {} racks, {} devices ({} of them registered assets)",
                     summary.room, summary.racks, summary.placements, summary.with_assets
                 );
-                if let Some(cables) = cables {
-                    demo_cables(&context, &workspace, summary.room_id, cables, seed)?;
+            }
+            if let (Some(summary), Some(asked)) = (&made.cables, cables) {
+                let fit = if summary.written < asked {
+                    format!("all that fit the room's racks; {asked} asked")
+                } else {
+                    format!("the room's racks hold {}", summary.fit)
+                };
+                println!("generated {} cables ({fit})", summary.written);
+                if summary.refused > 0 {
+                    println!(
+                        "left out {} cables that clash with cables already in the workspace",
+                        summary.refused
+                    );
                 }
             }
         }

@@ -40,6 +40,11 @@ pub struct AppStateDto {
     /// "ko" or "en"
     pub language: String,
     pub profile: Option<Author>,
+    /// Whether the user chose the profile's name; until then it is the operating-system
+    /// user's (or the app's name), and a first run asks for it.
+    pub profile_chosen: bool,
+    /// The operating-system user's name, to offer when the app asks for the user's.
+    pub os_user: Option<String>,
     pub workspaces: Vec<WorkspaceMeta>,
     pub current: Option<WorkspaceSummary>,
 }
@@ -60,6 +65,11 @@ pub fn app_state(cx: &Ctx, _: NoArgs) -> Reply<AppStateDto> {
             .setting("language")?
             .unwrap_or_else(|| "ko".to_owned()),
         profile: Some(cx.author()?),
+        profile_chosen: store.profile()?.is_some(),
+        os_user: std::env::var("USER")
+            .ok()
+            .map(|user| user.trim().to_owned())
+            .filter(|user| !user.is_empty() && user != "root"),
         workspaces: store.workspaces()?,
         current: current.map(|workspace| summary(&workspace)),
     })
@@ -113,6 +123,48 @@ pub fn workspace_create(
     let workspace = store.workspace(&meta.id)?;
     cx.set_current(workspace.clone())?;
     Ok(summary(&workspace))
+}
+
+#[derive(Deserialize, TS)]
+pub struct WorkspaceCreateSampleArgs {
+    /// The sample's name in the user's language; a number is added when it is taken.
+    name: String,
+}
+
+#[derive(Serialize, TS)]
+pub struct SampleCreated {
+    pub workspace: WorkspaceSummary,
+    pub counts: cloudwright_core::sample::SampleCounts,
+}
+
+/// A first run's sample workspace (`sample::SamplePlan::FIRST_RUN`: 2,000 assets, a room of 20
+/// racks, 1,022 cables), opened once written.
+pub fn workspace_create_sample(
+    cx: &Ctx,
+    WorkspaceCreateSampleArgs { name }: WorkspaceCreateSampleArgs,
+) -> Reply<SampleCreated> {
+    let store = cx.store()?;
+    let taken: Vec<String> = store
+        .workspaces()?
+        .into_iter()
+        .map(|meta| meta.name)
+        .collect();
+    let name = std::iter::once(name.trim().to_owned())
+        .chain((2..).map(|n| format!("{} {n}", name.trim())))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_default();
+    let meta = store.create_workspace(&name, now_ms())?;
+    let workspace = store.workspace(&meta.id)?;
+    let made = cloudwright_core::sample::generate(
+        &workspace,
+        &cloudwright_core::sample::SamplePlan::FIRST_RUN,
+        &cx.stamp()?,
+    )?;
+    cx.set_current(workspace.clone())?;
+    Ok(SampleCreated {
+        workspace: summary(&workspace),
+        counts: made.counts(),
+    })
 }
 
 pub fn workspace_open(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<WorkspaceSummary> {

@@ -64,6 +64,7 @@ declare_commands! {
         write set_language,
         write set_profile,
         write workspace_create,
+        write workspace_create_sample,
         write workspace_open,
         read asset_query,
         read asset_get,

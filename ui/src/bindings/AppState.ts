@@ -7,4 +7,13 @@ export type AppState = { data_dir: string,
 /**
  * "ko" or "en"
  */
-language: string, profile: Author | null, workspaces: Array<WorkspaceMeta>, current: WorkspaceSummary | null, };
+language: string, profile: Author | null, 
+/**
+ * Whether the user chose the profile's name; until then it is the operating-system
+ * user's (or the app's name), and a first run asks for it.
+ */
+profile_chosen: boolean, 
+/**
+ * The operating-system user's name, to offer when the app asks for the user's.
+ */
+os_user: string | null, workspaces: Array<WorkspaceMeta>, current: WorkspaceSummary | null, };

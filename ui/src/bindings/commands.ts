@@ -83,6 +83,7 @@ import type { Room } from "./Room";
 import type { RoomInput } from "./RoomInput";
 import type { RoomView } from "./RoomView";
 import type { RosterView } from "./RosterView";
+import type { SampleCreated } from "./SampleCreated";
 import type { ScanAnswer } from "./ScanAnswer";
 import type { ScheduleView } from "./ScheduleView";
 import type { SchemePreview } from "./SchemePreview";
@@ -108,6 +109,11 @@ export interface Commands {
   set_language: { args: { language: UiLanguage, }; result: null; writes: true };
   set_profile: { args: { name: string, initials: string, }; result: Author; writes: true };
   workspace_create: { args: { name: string, }; result: WorkspaceSummary; writes: true };
+  workspace_create_sample: { args: { 
+/**
+ * The sample's name in the user's language; a number is added when it is taken.
+ */
+name: string, }; result: SampleCreated; writes: true };
   workspace_open: { args: { id: string, }; result: WorkspaceSummary; writes: true };
   asset_query: { args: { query: AssetQuery, }; result: AssetPage; writes: false };
   asset_get: { args: { id: string, }; result: AssetRow; writes: false };

@@ -74,7 +74,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       enterWorkspace: becomeCurrent,
       saveProfile: async (name, initials) => {
         const author = await call("set_profile", { name, initials });
-        setState((previous) => previous && { ...previous, profile: author });
+        setState((previous) => previous && { ...previous, profile: author, profile_chosen: true });
         return author;
       },
       changeLanguage: async (language) => {

@@ -26,6 +26,8 @@ const workspace: WorkspaceSummary = {
 
 const appState: AppState = {
   data_dir: "/data",
+  profile_chosen: true,
+  os_user: null,
   language: "ko",
   profile: { name: "이서연", initials: "SY" },
   workspaces: [workspace.meta],

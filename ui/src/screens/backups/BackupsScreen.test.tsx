@@ -23,6 +23,8 @@ const workspace: WorkspaceSummary = {
 function appState(names: string[] = []): AppState {
   return {
     data_dir: "/data",
+    profile_chosen: true,
+    os_user: null,
     language: "ko",
     profile: { name: "김민준", initials: "MJ" },
     workspaces: [

@@ -19,6 +19,8 @@ const workspace = { meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 
 
 const appState: AppState = {
   data_dir: "/data",
+  profile_chosen: true,
+  os_user: null,
   language: "ko",
   profile: { name: "박서준", initials: "SJ" },
   workspaces: [workspace.meta],

@@ -18,6 +18,8 @@ const workspace = { meta: { id: "01W", name: "평택 1센터", created_at_ms: 0 
 function appState(open: boolean): AppState {
   return {
     data_dir: "/data",
+    profile_chosen: true,
+    os_user: null,
     language: "ko",
     profile: { name: "김민준", initials: "MJ" },
     workspaces: [workspace.meta],

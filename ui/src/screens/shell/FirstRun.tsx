@@ -1,25 +1,70 @@
 import { useState } from "react";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
+import { Field } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
+import { call } from "../../ipc";
 import { useSync } from "../../lib/sync";
 import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
 
 /**
- * No workspace is open: explain what one is, offer to create one, open an existing one, or
- * (on a new laptop) log in to the team server and start from its copy.
+ * No workspace is open: ask who the user is (until they have said), explain what a
+ * workspace is, and offer to create one, to make a sample one to look around in, to open an
+ * existing one, or (on a new laptop) to log in to the team server and start from its copy.
  */
 export function FirstRun() {
   const t = useT();
   const toast = useToast();
-  const { state, openWorkspace } = useAppState();
+  const { state, openWorkspace, enterWorkspace, saveProfile } = useAppState();
   const { openLogin } = useSync();
   const [creating, setCreating] = useState(false);
+  const [sampling, setSampling] = useState(false);
+  const chosen = state?.profile_chosen ?? true;
+  const [name, setName] = useState(state?.os_user ?? "");
+  const [nameError, setNameError] = useState<string>();
   const workspaces = state?.workspaces ?? [];
+
+  /** Saves the name typed (when the user has not chosen one yet), then goes on. */
+  const withName = async (next: () => void | Promise<void>) => {
+    if (!chosen) {
+      if (name.trim() === "") {
+        setNameError(t("firstRun.nameNeeded"));
+        return;
+      }
+      try {
+        await saveProfile(name, "");
+      } catch (failure) {
+        setNameError(describeError(t, failure));
+        return;
+      }
+    }
+    await next();
+  };
+
+  const makeSample = async () => {
+    setSampling(true);
+    try {
+      const made = await call("workspace_create_sample", { name: t("firstRun.sampleName") });
+      await enterWorkspace(made.workspace);
+      toast(
+        t("firstRun.sampleMade", {
+          assets: made.counts.assets.toLocaleString(),
+          racks: made.counts.racks.toLocaleString(),
+          cables: made.counts.cables.toLocaleString(),
+        }),
+        "success",
+      );
+    } catch (failure) {
+      toast(describeError(t, failure), "error");
+    } finally {
+      setSampling(false);
+    }
+  };
+
   return (
     <div className="first-run" data-testid="first-run">
       <EmptyState
@@ -34,23 +79,52 @@ export function FirstRun() {
           </>
         }
         actions={
-          <>
-            <Button
-              variant="primary"
-              icon={<Icon name="plus" />}
-              onClick={() => setCreating(true)}
-              data-testid="first-run-create"
-            >
-              {t("workspace.create")}
-            </Button>
-            <Button
-              icon={<Icon name="logIn" />}
-              onClick={() => openLogin()}
-              data-testid="first-run-login"
-            >
-              {t("firstRun.login")}
-            </Button>
-          </>
+          <div className="first-run-actions">
+            {!chosen && (
+              <Field label={t("firstRun.name")} hint={t("firstRun.nameHelp")} error={nameError}>
+                <input
+                  className="input"
+                  data-autofocus
+                  data-testid="first-run-name"
+                  value={name}
+                  maxLength={80}
+                  placeholder={t("firstRun.namePlaceholder")}
+                  onChange={(event) => {
+                    setName(event.target.value);
+                    setNameError(undefined);
+                  }}
+                />
+              </Field>
+            )}
+            <div className="first-run-buttons">
+              <Button
+                variant="primary"
+                icon={<Icon name="plus" />}
+                onClick={() => void withName(() => setCreating(true))}
+                disabled={sampling}
+                data-testid="first-run-create"
+              >
+                {t("workspace.create")}
+              </Button>
+              <Button
+                icon={<Icon name="layers" />}
+                onClick={() => void withName(makeSample)}
+                busy={sampling}
+                data-testid="first-run-sample"
+              >
+                {sampling ? t("firstRun.sampleMaking") : t("firstRun.sample")}
+              </Button>
+              <Button
+                icon={<Icon name="logIn" />}
+                onClick={() => void withName(() => openLogin())}
+                disabled={sampling}
+                data-testid="first-run-login"
+              >
+                {t("firstRun.login")}
+              </Button>
+            </div>
+            <p className="muted first-run-sample-help">{t("firstRun.sampleHelp")}</p>
+          </div>
         }
       />
       {workspaces.length > 0 && (
@@ -63,8 +137,10 @@ export function FirstRun() {
                 data-testid="workspace-option"
                 data-workspace-name={workspace.name}
                 onClick={() =>
-                  openWorkspace(workspace.id).catch((failure: unknown) =>
-                    toast(describeError(t, failure), "error"),
+                  void withName(() =>
+                    openWorkspace(workspace.id)
+                      .then(() => undefined)
+                      .catch((failure: unknown) => toast(describeError(t, failure), "error")),
                   )
                 }
               >

@@ -32,18 +32,22 @@ export function ProfileButton() {
   const { state } = useAppState();
   const [editing, setEditing] = useState(false);
   const profile = state?.profile ?? null;
+  // Until the user says their name, the app's own name is not shown as theirs.
+  const chosen = state?.profile_chosen ?? true;
   return (
     <>
       <button
         type="button"
         className="profile-button"
         data-testid="profile-button"
-        aria-label={t("profile.label", { name: profile?.name ?? "" })}
-        title={profile?.name}
+        aria-label={t("profile.label", { name: chosen ? (profile?.name ?? "") : "" })}
+        title={chosen ? profile?.name : t("profile.setName")}
         onClick={() => setEditing(true)}
       >
-        <InitialsBadge initials={profile?.initials ?? "?"} />
-        <span className="profile-name">{profile?.name}</span>
+        <InitialsBadge initials={chosen ? (profile?.initials ?? "?") : "?"} />
+        <span className={chosen ? "profile-name" : "profile-name muted"}>
+          {chosen ? profile?.name : t("profile.setName")}
+        </span>
       </button>
       {editing && <ProfileDialog onClose={() => setEditing(false)} />}
     </>
@@ -54,8 +58,9 @@ function ProfileDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const toast = useToast();
   const { state, saveProfile } = useAppState();
-  const [name, setName] = useState(state?.profile?.name ?? "");
-  const [initials, setInitials] = useState(state?.profile?.initials ?? "");
+  const chosen = state?.profile_chosen ?? true;
+  const [name, setName] = useState(chosen ? (state?.profile?.name ?? "") : (state?.os_user ?? ""));
+  const [initials, setInitials] = useState(chosen ? (state?.profile?.initials ?? "") : "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 

@@ -32,6 +32,8 @@ const report: RecoveryReport = {
 
 const opened: AppState = {
   data_dir: "/data",
+  profile_chosen: true,
+  os_user: null,
   language: "ko",
   profile: { name: "김민준", initials: "MJ" },
   workspaces: [meta],

@@ -68,9 +68,22 @@ export const ko = {
     "작업공간은 데이터센터 하나의 구축 프로젝트입니다. 자산, 위치, 변경 이력이 작업공간마다 따로 저장됩니다.",
   "firstRun.offline": "모든 데이터는 이 컴퓨터에 저장되며 네트워크 없이 작동합니다.",
   "firstRun.login": "팀 서버에 로그인",
+  "firstRun.name": "내 이름",
+  "firstRun.nameHelp":
+    "변경 이력과 서명에 작성자로 남는 이름입니다. 나중에 프로필에서 바꿀 수 있습니다.",
+  "firstRun.namePlaceholder": "예: 김민준",
+  "firstRun.nameNeeded": "이름을 입력하세요. 변경 이력에 작성자로 남습니다.",
+  "firstRun.sample": "예시 작업공간 만들기",
+  "firstRun.sampleMaking": "예시 데이터를 만드는 중…",
+  "firstRun.sampleHelp":
+    "예시 작업공간에는 자산 2,000개, 랙 20개가 있는 전산실 하나, 케이블 1,022개가 들어 있어 화면을 둘러보기 좋습니다. 실제 작업공간과 따로 저장됩니다.",
+  "firstRun.sampleName": "예시 데이터센터",
+  "firstRun.sampleMade":
+    "예시 작업공간을 만들었습니다: 자산 {assets}개 · 랙 {racks}개 · 케이블 {cables}개",
 
   "profile.label": "내 프로필: {name}",
   "profile.title": "내 프로필",
+  "profile.setName": "이름 설정",
   "profile.name": "이름",
   "profile.initials": "이니셜",
   "profile.help": "변경 이력에 이 이름과 이니셜이 작성자로 기록됩니다.",
@@ -172,9 +185,22 @@ export const en: Translation<typeof ko> = {
     "A workspace is the build-out project of one datacenter. Its assets, locations and change history are kept separately from other workspaces.",
   "firstRun.offline": "Everything is stored on this computer and works without a network.",
   "firstRun.login": "Log in to a team server",
+  "firstRun.name": "Your name",
+  "firstRun.nameHelp":
+    "Change history and signatures record this name as the author. You can change it later in your profile.",
+  "firstRun.namePlaceholder": "e.g. Minjun Kim",
+  "firstRun.nameNeeded": "Enter your name: change history records it as the author.",
+  "firstRun.sample": "Create a sample workspace",
+  "firstRun.sampleMaking": "Creating sample data…",
+  "firstRun.sampleHelp":
+    "The sample workspace holds 2,000 assets, a room of 20 racks and 1,022 cables to look around in. It is kept apart from your real workspaces.",
+  "firstRun.sampleName": "Sample datacenter",
+  "firstRun.sampleMade":
+    "Sample workspace created: {assets} assets · {racks} racks · {cables} cables",
 
   "profile.label": "My profile: {name}",
   "profile.title": "My profile",
+  "profile.setName": "Set your name",
   "profile.name": "Name",
   "profile.initials": "Initials",
   "profile.help": "Change history records this name and these initials as the author.",

@@ -28,6 +28,8 @@ function summaryOf(remote: RemoteWorkspace): WorkspaceSummary {
 function serve(remotes: RemoteWorkspace[] | CommandError, extra: Handlers = {}) {
   const state: AppState = {
     data_dir: "/tmp/cw",
+    profile_chosen: true,
+    os_user: null,
     language: "ko",
     profile: { name: "김민준", initials: "MJ" },
     workspaces: [],

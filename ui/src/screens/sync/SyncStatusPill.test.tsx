@@ -15,6 +15,8 @@ vi.mock("../../ipc", async (importOriginal) =>
 
 const appState: AppState = {
   data_dir: "/tmp/cw",
+  profile_chosen: true,
+  os_user: null,
   language: "ko",
   profile: { name: "김민준", initials: "MJ" },
   workspaces: [{ id: "01W", name: "평택 1센터", created_at_ms: 0 }],
