@@ -2,8 +2,9 @@
 //! and `undo_apply`, the one way back for every action that answers with an [`Undo`] (a bulk
 //! edit, a cable status change, labels marked printed, an audit's corrections).
 
-use cloudwright_core::assets::{BulkAssetEdit, BulkAssetPreview};
+use cloudwright_core::assets::{AssetQuery, BulkAssetEdit, BulkAssetPreview};
 use cloudwright_core::undo::{Undo, UndoAction, UndoError, UndoReport};
+use cloudwright_core::AssetId;
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -19,6 +20,27 @@ impl From<UndoError> for CommandError {
             UndoError::Audit(audit) => audit.into(),
         }
     }
+}
+
+#[derive(Deserialize, TS)]
+pub struct AssetIdsArgs {
+    query: AssetQuery,
+}
+
+/// The ids of every asset a list's query matches (all pages), for "select all".
+pub fn asset_ids(cx: &Ctx, AssetIdsArgs { query }: AssetIdsArgs) -> Reply<Vec<AssetId>> {
+    let query = AssetQuery {
+        offset: 0,
+        limit: 0,
+        ..query
+    };
+    Ok(cx
+        .workspace()?
+        .query_assets(&query)
+        .rows
+        .iter()
+        .map(|row| row.asset.id)
+        .collect())
 }
 
 #[derive(Deserialize, TS)]

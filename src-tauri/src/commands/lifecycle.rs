@@ -5,6 +5,7 @@
 
 use cloudwright_core::alerts::Alert;
 use cloudwright_core::assets::{AssetRow, Date};
+use cloudwright_core::lifecycle::alerts::PlanAlertPreview;
 use cloudwright_core::lifecycle::plans::PlanInput;
 use cloudwright_core::lifecycle::rules::{
     AssignInput, DisposalDecisionInput, DisposalRequestInput, DisposeInput, FinishMaintenanceInput,
@@ -138,6 +139,25 @@ pub fn life_assignees(cx: &Ctx, _: NoArgs) -> Reply<Vec<String>> {
 
 pub fn plan_list(cx: &Ctx, _: NoArgs) -> Reply<Vec<PlanDue>> {
     Ok(cx.workspace()?.plan_dues())
+}
+
+#[derive(Deserialize, TS)]
+pub struct PlanPreviewArgs {
+    // The plan being edited (None: a new plan).
+    id: Option<String>,
+    input: PlanInput,
+    today: String,
+}
+
+/// What saving a plan would raise today (assets covered, alerts overdue and due soon),
+/// before it is saved.
+pub fn plan_preview(
+    cx: &Ctx,
+    PlanPreviewArgs { id, input, today }: PlanPreviewArgs,
+) -> Reply<PlanAlertPreview> {
+    Ok(cx
+        .workspace()?
+        .preview_maintenance_plan(id.as_deref(), &input, &day(&today)?)?)
 }
 
 #[derive(Deserialize, TS)]

@@ -84,6 +84,7 @@ declare_commands! {
         read asset_bulk_preview,
         write asset_bulk_edit,
         write undo_apply,
+        read asset_ids,
     }
     sync {
         read sync_status,
@@ -197,6 +198,7 @@ declare_commands! {
         write plan_add,
         write plan_edit,
         read alerts_to_notify,
+        read plan_preview,
         read desktop_notify,
         read disposal_certificate_pdf,
     }

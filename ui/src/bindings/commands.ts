@@ -3,6 +3,7 @@
 import type { Aisle } from "./Aisle";
 import type { Alert } from "./Alert";
 import type { AppState } from "./AppState";
+import type { AssetId } from "./AssetId";
 import type { AssetInput } from "./AssetInput";
 import type { AssetLife } from "./AssetLife";
 import type { AssetPage } from "./AssetPage";
@@ -69,6 +70,7 @@ import type { PlaceRequest } from "./PlaceRequest";
 import type { PlanDue } from "./PlanDue";
 import type { PlanInput } from "./PlanInput";
 import type { PortView } from "./PortView";
+import type { PlanAlertPreview } from "./PlanAlertPreview";
 import type { RackChoice } from "./RackChoice";
 import type { RackSpec } from "./RackSpec";
 import type { RackView } from "./RackView";
@@ -135,6 +137,7 @@ name: string, }; result: SampleCreated; writes: true };
   // sync
   sync_status: { args: Record<symbol, never>; result: SyncStatus; writes: false };
   sync_remote_workspaces: { args: { server: string, user: string, password: string, }; result: Array<RemoteWorkspace>; writes: false };
+  asset_ids: { args: { query: AssetQuery, }; result: Array<AssetId>; writes: false };
   sync_login: { args: { server: string, user: string, password: string, workspace: string | null, }; result: WorkspaceSummary; writes: true };
   sync_logout: { args: Record<symbol, never>; result: null; writes: true };
   sync_now: { args: Record<symbol, never>; result: null; writes: false };
@@ -240,6 +243,7 @@ name: string, }; result: SampleCreated; writes: true };
   desktop_notify: { args: { title: string, body: string, }; result: null; writes: false };
   disposal_certificate_pdf: { args: { batch: string, }; result: ExportResult; writes: false };
   // reports
+  plan_preview: { args: { id: string | null, input: PlanInput, today: string, }; result: PlanAlertPreview; writes: false };
   asset_report: { args: { kind: ReportKind, today: string, language: UiLanguage, }; result: ReportView; writes: false };
   asset_report_export: { args: { kind: ReportKind, today: string, format: ExportFormat, }; result: ExportResult; writes: false };
   // members

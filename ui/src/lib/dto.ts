@@ -122,6 +122,8 @@ export const historyOps = [
   "dispose-wipe",
   "dispose",
   "audit",
+  "bulk-edit",
+  "undo",
 ] as const;
 export type HistoryOp = (typeof historyOps)[number];
 

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::calendar::{add_months, days_between};
-use super::model::PlanTarget;
-use crate::assets::{AssetStatus, Date};
+use super::model::{MaintenancePlan, PlanTarget};
+use crate::assets::{AssetRow, AssetStatus, Date};
 use crate::store::Workspace;
 
 /// What a lifecycle alert is about (see [`source`] for how it reads in the one alert list).
@@ -33,6 +33,59 @@ pub struct LifeAlert {
     pub days_overdue: i64,
     /// A stable key, for remembering which alerts were already notified.
     pub key: String,
+}
+
+/// What a maintenance plan would raise if it were saved now.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanAlertPreview {
+    /// Assets the plan covers (not disposed).
+    pub assets: u32,
+    /// Alerts it raises today: maintenance overdue, and due within its reminder days.
+    pub overdue: u32,
+    pub due_soon: u32,
+    /// The first assets it raises alerts for, by tag.
+    pub first: Vec<String>,
+}
+
+/// Whether `plan` covers the asset of `row`.
+fn plan_applies(plan: &MaintenancePlan, row: &AssetRow) -> bool {
+    match &plan.target {
+        PlanTarget::Asset(id) => *id == row.asset.id.to_string(),
+        PlanTarget::AssetType(kind) => *kind == row.asset.asset_type,
+    }
+}
+
+/// The maintenance alert `plan` raises for the asset of `row` on `today`, if any.
+fn plan_alert(plan: &MaintenancePlan, row: &AssetRow, today: &Date) -> Option<LifeAlert> {
+    if !plan_applies(plan, row) {
+        return None;
+    }
+    let asset = &row.asset;
+    let done = row
+        .life
+        .plans_done
+        .iter()
+        .find(|d| d.plan == plan.id)
+        .map(|d| &d.last_done);
+    let due = plan.recurrence.next_due(done)?;
+    let late = days_between(&due, today).unwrap_or(0);
+    let kind = if late > 0 {
+        AlertKind::MaintenanceOverdue
+    } else if -late <= i64::from(plan.remind_days) {
+        AlertKind::MaintenanceDue
+    } else {
+        return None;
+    };
+    Some(LifeAlert {
+        kind,
+        asset: asset.id.to_string(),
+        tag: asset.asset_tag.clone(),
+        subject: plan.name.clone(),
+        key: format!("maintenance/{}/{}/{}", plan.id, asset.id, due.0),
+        due,
+        days_overdue: late,
+    })
 }
 
 /// An audit schedule with where it stands.
@@ -78,39 +131,7 @@ impl Workspace {
                 }
             }
             for plan in &plans {
-                let applies = match &plan.target {
-                    PlanTarget::Asset(id) => *id == asset.id.to_string(),
-                    PlanTarget::AssetType(kind) => *kind == asset.asset_type,
-                };
-                if !applies {
-                    continue;
-                }
-                let done = row
-                    .life
-                    .plans_done
-                    .iter()
-                    .find(|d| d.plan == plan.id)
-                    .map(|d| &d.last_done);
-                let Some(due) = plan.recurrence.next_due(done) else {
-                    continue;
-                };
-                let late = days_between(&due, today).unwrap_or(0);
-                let kind = if late > 0 {
-                    AlertKind::MaintenanceOverdue
-                } else if -late <= i64::from(plan.remind_days) {
-                    AlertKind::MaintenanceDue
-                } else {
-                    continue;
-                };
-                alerts.push(LifeAlert {
-                    kind,
-                    asset: asset.id.to_string(),
-                    tag: asset.asset_tag.clone(),
-                    subject: plan.name.clone(),
-                    key: format!("maintenance/{}/{}/{}", plan.id, asset.id, due.0),
-                    due,
-                    days_overdue: late,
-                });
+                alerts.extend(plan_alert(plan, row, today));
             }
         }
         drop(index);
@@ -121,6 +142,31 @@ impl Workspace {
                 .then_with(|| a.tag.cmp(&b.tag))
         });
         alerts
+    }
+
+    /// What saving `plan` would raise on `today`, before it is saved: the assets it covers,
+    /// the alerts it raises (due soon and overdue), and the first of them by tag.
+    pub fn plan_alert_preview(&self, plan: &MaintenancePlan, today: &Date) -> PlanAlertPreview {
+        let index = self.index();
+        let mut preview = PlanAlertPreview::default();
+        for row in index.rows() {
+            if matches!(row.asset.status, AssetStatus::Disposed) || !plan_applies(plan, row) {
+                continue;
+            }
+            preview.assets += 1;
+            if let Some(alert) = plan_alert(plan, row, today) {
+                match alert.kind {
+                    AlertKind::MaintenanceOverdue => preview.overdue += 1,
+                    _ => preview.due_soon += 1,
+                }
+                preview.first.push(alert.tag);
+            }
+        }
+        preview
+            .first
+            .sort_by_cached_key(|tag| crate::natural::natural_key(tag));
+        preview.first.truncate(8);
+        preview
     }
 
     /// Every audit schedule with its place's last closed audit and the next due date: the

@@ -127,6 +127,18 @@ impl Workspace {
         }
     }
 
+    /// What saving `input` would raise on `today` (the plan `id` when it is an edit), before
+    /// anything is saved; refused as saving it would be.
+    pub fn preview_maintenance_plan(
+        &self,
+        id: Option<&str>,
+        input: &PlanInput,
+        today: &crate::assets::Date,
+    ) -> Result<super::alerts::PlanAlertPreview, LifecycleError> {
+        let plan = self.plan_from_input(id.unwrap_or("preview").to_owned(), input)?;
+        Ok(self.plan_alert_preview(&plan, today))
+    }
+
     /// Adds a maintenance plan (`id` a fresh ULID from the caller).
     pub fn add_maintenance_plan(
         &self,

@@ -631,3 +631,44 @@ fn a_plan_survives_a_restart_and_keeps_its_json_shape() {
         PlanTarget::AssetType(crate::assets::AssetType::Switch)
     );
 }
+
+#[test]
+fn a_plan_says_how_many_alerts_it_would_raise_before_it_is_saved() {
+    let (_dir, _store, ws) = fresh_workspace();
+    for n in 1..=12 {
+        register(&ws, n, &format!("PT1-SRV-{n:04}"));
+    }
+    let mut input = quarterly_input();
+    input.start = "2020-01-01".into();
+    let preview = ws
+        .preview_maintenance_plan(None, &input, &day("2026-03-01"))
+        .expect("previewed");
+    assert_eq!(
+        (preview.assets, preview.overdue, preview.due_soon),
+        (12, 12, 0),
+        "a first due date long past raises an overdue alert for every server"
+    );
+    assert_eq!(preview.first.len(), 8);
+    assert_eq!(preview.first[0], "PT1-SRV-0001");
+    assert!(ws.maintenance_plans().is_empty(), "nothing saved");
+    assert!(ws.life_alerts(&day("2026-03-01")).is_empty());
+
+    input.start = "2026-03-10".into();
+    let soon = ws
+        .preview_maintenance_plan(None, &input, &day("2026-03-01"))
+        .expect("previewed");
+    assert_eq!(
+        (soon.overdue, soon.due_soon),
+        (0, 12),
+        "within its 14 reminder days"
+    );
+    input.start = "2026-06-01".into();
+    let later = ws
+        .preview_maintenance_plan(None, &input, &day("2026-03-01"))
+        .expect("previewed");
+    assert_eq!((later.assets, later.overdue, later.due_soon), (12, 0, 0));
+    input.name = String::new();
+    assert!(ws
+        .preview_maintenance_plan(None, &input, &day("2026-03-01"))
+        .is_err());
+}

@@ -113,7 +113,8 @@ describe("<AssetsScreen/>", () => {
     await screen.findAllByTestId("asset-row");
     fireEvent.keyDown(document.body, { key: "ArrowDown" });
     fireEvent.keyDown(document.body, { key: "ArrowDown" });
-    expect(document.querySelector('[aria-selected="true"]')?.getAttribute("data-asset-tag")).toBe(
+    // The keyboard's row (checkboxes say which rows are chosen for a bulk edit).
+    expect(document.querySelector(".grid-row.is-selected")?.getAttribute("data-asset-tag")).toBe(
       "PT1-SRV-00001",
     );
     fireEvent.keyDown(document.body, { key: "Enter" });

@@ -117,6 +117,7 @@ describe("<PlanDialog/>", () => {
     const { PlanDialog } = await import("./PlanDialog");
     fakeBackend({
       asset_get: ({ id }) => ({ asset: { id, asset_tag: "PT1-SRV-0007" } }) as unknown as AssetRow,
+      plan_preview: () => ({ assets: 1, overdue: 0, due_soon: 0, first: [] }),
     });
     const plan = {
       id: "P1",
@@ -133,5 +134,45 @@ describe("<PlanDialog/>", () => {
     await waitFor(() =>
       expect((screen.getByTestId("life-asset") as HTMLInputElement).value).toBe("PT1-SRV-0007"),
     );
+  });
+
+  it("says how many alerts saving would raise, and asks first when there are hundreds", async () => {
+    const { PlanDialog } = await import("./PlanDialog");
+    fakeBackend({
+      plan_preview: () => ({
+        assets: 1147,
+        overdue: 1147,
+        due_soon: 0,
+        first: ["PT1-SRV-0001"],
+      }),
+      plan_add: ({ input }) => ({
+        id: "P2",
+        name: input.name,
+        target: { kind: "asset_type" as const, value: "server" },
+        kind: "preventive" as const,
+        recurrence: { count: 3, unit: "months" as const, start: input.start },
+        remind_days: 14,
+        vendor: "",
+        notes: "",
+        active: true,
+      }),
+    });
+    const onClose = vi.fn();
+    renderWithProviders(<PlanDialog plan={null} onClose={onClose} />);
+    fireEvent.change(screen.getByTestId("life-name"), { target: { value: "서버 정기 점검" } });
+    const preview = await screen.findByTestId("plan-preview");
+    await waitFor(() => expect(preview.getAttribute("data-alerts")).toBe("1147"));
+    expect(preview.textContent).toContain("자산 1,147개에 적용됩니다");
+    expect(preview.textContent).toContain("기한 지남 1,147건");
+
+    fireEvent.click(screen.getByTestId("plan-dialog-save"));
+    expect(await screen.findByTestId("plan-many-confirm")).toBeTruthy();
+    expect(screen.getByTestId("plan-many-confirm-summary").textContent).toBe(
+      "이 계획을 저장하면 알림 1,147건이 한꺼번에 생깁니다(기한 지남 1,147건).",
+    );
+    expect(callsOf("plan_add")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("plan-many-confirm-go"));
+    await waitFor(() => expect(callsOf("plan_add")).toHaveLength(1));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
 });

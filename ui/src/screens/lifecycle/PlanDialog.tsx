@@ -7,7 +7,10 @@ import type { MaintenanceKind } from "../../bindings/MaintenanceKind";
 import type { MaintenancePlan } from "../../bindings/MaintenancePlan";
 import type { PlanInput } from "../../bindings/PlanInput";
 import { useToast } from "../../components/Toast";
-import { useT } from "../../i18n";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { useLanguage, useT } from "../../i18n";
+import { formatCount } from "../../lib/format";
+import { useSettled } from "../../lib/useSettled";
 import { call } from "../../ipc";
 import { assetTypes } from "../../lib/dto";
 import { useCommand } from "../../lib/useCommand";
@@ -51,8 +54,12 @@ export function wholeNumber(text: string): number {
   return Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
+/** From this many alerts on saving, the plan asks before it is saved. */
+export const manyAlerts = 100;
+
 export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () => void }) {
   const t = useT();
+  const { language } = useLanguage();
   const toast = useToast();
   const initial: PlanInput =
     props.plan !== null
@@ -83,14 +90,28 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
     if (targetTag === undefined || assetId === null) return;
     setForm((current) => (current.asset === assetId ? { ...current, asset: targetTag } : current));
   }, [targetTag, assetId]);
-  const save = async () => {
-    const input: PlanInput = {
-      ...form,
-      asset: target === "asset" ? form.asset : "",
-      asset_type: target === "type" ? form.asset_type : "",
-      every: wholeNumber(every),
-      remind_days: wholeNumber(remind),
-    };
+  const input: PlanInput = {
+    ...form,
+    asset: target === "asset" ? form.asset : "",
+    asset_type: target === "type" ? form.asset_type : "",
+    every: wholeNumber(every),
+    remind_days: wholeNumber(remind),
+  };
+  // What saving would raise today, shown while the plan is typed (a refused form shows none).
+  const settledInput = useSettled(input, 200);
+  const preview = useCommand("plan_preview", {
+    id: props.plan?.id ?? null,
+    input: settledInput,
+    today: localDate(),
+  });
+  const alerts = preview.data === undefined ? 0 : preview.data.overdue + preview.data.due_soon;
+  const [confirmingMany, setConfirmingMany] = useState(false);
+  const save = async (confirmed = false) => {
+    if (!confirmed && alerts >= manyAlerts) {
+      setConfirmingMany(true);
+      return;
+    }
+    setConfirmingMany(false);
     const plan = props.plan;
     const done = await run(() =>
       plan === null
@@ -112,6 +133,21 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
       onSave={() => void save()}
       onClose={props.onClose}
     >
+      {confirmingMany && preview.data !== undefined && (
+        <ConfirmDialog
+          title={t("plans.many.title")}
+          summary={t("plans.many.summary", {
+            count: formatCount(alerts, language),
+            overdue: formatCount(preview.data.overdue, language),
+          })}
+          confirmLabel={t("plans.many.go", { count: formatCount(alerts, language) })}
+          onConfirm={() => void save(true)}
+          onClose={() => setConfirmingMany(false)}
+          testId="plan-many-confirm"
+        >
+          <p className="muted">{t("plans.many.hint")}</p>
+        </ConfirmDialog>
+      )}
       <LifeInput
         field="name"
         label={t("lifeField.name")}
@@ -210,6 +246,20 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
         onChange={(notes) => set({ notes })}
         error={refused.fields.notes}
       />
+      {preview.data !== undefined && (
+        <p
+          className={alerts >= manyAlerts ? "banner banner-warning" : "muted"}
+          data-testid="plan-preview"
+          data-alerts={alerts}
+        >
+          {t("plans.preview", {
+            assets: formatCount(preview.data.assets, language),
+            overdue: formatCount(preview.data.overdue, language),
+            soon: formatCount(preview.data.due_soon, language),
+          })}
+          {alerts >= manyAlerts && ` ${t("plans.many.hint")}`}
+        </p>
+      )}
     </StepDialog>
   );
 }

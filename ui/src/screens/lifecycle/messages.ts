@@ -216,6 +216,13 @@ export const ko = {
   "plans.target": "대상",
   "plans.targetAsset": "자산 하나",
   "plans.targetType": "자산 유형 전체",
+  "plans.preview":
+    "자산 {assets}개에 적용됩니다. 저장하면 오늘 알림이 생깁니다: 기한 지남 {overdue}건, 곧 다가옴 {soon}건.",
+  "plans.many.title": "알림이 많이 생깁니다",
+  "plans.many.summary":
+    "이 계획을 저장하면 알림 {count}건이 한꺼번에 생깁니다(기한 지남 {overdue}건).",
+  "plans.many.hint": "첫 기한을 오늘 이후로 정하면 지난 기한의 알림이 생기지 않습니다.",
+  "plans.many.go": "알림 {count}건과 함께 저장",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -435,4 +442,10 @@ export const en: Translation<typeof ko> = {
   "plans.target": "Covers",
   "plans.targetAsset": "One asset",
   "plans.targetType": "Every asset of a type",
+  "plans.preview":
+    "Covers {assets} assets. Saving raises alerts today: {overdue} overdue, {soon} due soon.",
+  "plans.many.title": "This raises many alerts",
+  "plans.many.summary": "Saving this plan raises {count} alerts at once ({overdue} overdue).",
+  "plans.many.hint": "A first due date after today raises no overdue alerts.",
+  "plans.many.go": "Save with {count} alerts",
 };
