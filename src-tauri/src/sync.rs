@@ -29,7 +29,8 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 pub struct SyncStatus {
     /// The workspace this status is about.
     pub workspace_id: Option<String>,
-    /// not_configured | logged_out | offline | syncing | synced | error
+    /// not_configured | logged_out | connecting (logged in, no pass has reached the server
+    /// since the app started) | offline | syncing | synced | error
     pub state: String,
     pub server: Option<String>,
     pub user: Option<String>,

@@ -53,15 +53,76 @@ pub fn sync_status(cx: &Ctx, _: NoArgs) -> Reply<SyncStatus> {
     };
     let live = worker(cx.app()).status();
     let local = local_status(cx.app(), &workspace);
-    // The worker's view is fresher for the network; the store's for what waits here.
-    if live.workspace_id == local.workspace_id && live.server.is_some() && local.state == "synced" {
-        return Ok(SyncStatus {
+    Ok(shown_status(live, local))
+}
+
+/// What the window shows: the worker's view is fresher for the network, the store's for what
+/// waits here. A logged-in workspace no pass has reached the server for since the app started
+/// is `connecting`, never `synced`: a server that went down meanwhile must not look reachable.
+fn shown_status(live: SyncStatus, local: SyncStatus) -> SyncStatus {
+    if local.state != "synced" {
+        return local;
+    }
+    if live.workspace_id == local.workspace_id && live.server.is_some() {
+        return SyncStatus {
             pending: local.pending,
             findings: local.findings,
             ..live
-        });
+        };
     }
-    Ok(local)
+    SyncStatus {
+        state: "connecting".into(),
+        ..local
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logged_in(workspace: &str) -> SyncStatus {
+        SyncStatus {
+            workspace_id: Some(workspace.into()),
+            state: "synced".into(),
+            server: Some("https://sync.example".into()),
+            last_synced_at_ms: Some(1_000),
+            ..SyncStatus::default()
+        }
+    }
+
+    #[test]
+    fn a_workspace_no_pass_has_reached_since_the_start_is_connecting_not_synced() {
+        let shown = shown_status(SyncStatus::default(), logged_in("A"));
+        assert_eq!(shown.state, "connecting");
+        assert_eq!(shown.last_synced_at_ms, Some(1_000));
+        // The worker's last pass was for another workspace: the same.
+        let other = SyncStatus {
+            state: "synced".into(),
+            ..logged_in("B")
+        };
+        assert_eq!(shown_status(other, logged_in("A")).state, "connecting");
+    }
+
+    #[test]
+    fn the_workers_view_of_this_workspace_is_shown_with_what_waits_here() {
+        let live = SyncStatus {
+            state: "offline".into(),
+            error_code: Some("offline".into()),
+            pending: 0,
+            ..logged_in("A")
+        };
+        let local = SyncStatus {
+            pending: 3,
+            ..logged_in("A")
+        };
+        let shown = shown_status(live, local);
+        assert_eq!((shown.state.as_str(), shown.pending), ("offline", 3));
+        let logged_out = SyncStatus {
+            state: "logged_out".into(),
+            ..logged_in("A")
+        };
+        assert_eq!(shown_status(logged_in("A"), logged_out).state, "logged_out");
+    }
 }
 
 /// A server account, for listing its workspaces.

@@ -6,7 +6,8 @@ export type SyncStatus = {
  */
 workspace_id: string | null, 
 /**
- * not_configured | logged_out | offline | syncing | synced | error
+ * not_configured | logged_out | connecting (logged in, no pass has reached the server
+ * since the app started) | offline | syncing | synced | error
  */
 state: string, server: string | null, user: string | null, last_synced_at_ms: number | null, 
 /**

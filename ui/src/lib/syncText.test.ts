@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../i18n";
 import {
+  isLoggedIn,
   pillText,
   progressText,
   retryRemaining,
   syncExplanation,
+  syncState,
   type SyncStatus,
 } from "./syncText";
 import { syncStatus } from "../test/syncStatus";
@@ -36,6 +38,16 @@ describe("sync status in words", () => {
     expect(syncExplanation(ko, offline, 0)).toBe(
       "서버에 연결할 수 없습니다. 네트워크가 돌아오면 자동으로 다시 시도합니다. 그동안의 변경은 이 컴퓨터에 저장됩니다.",
     );
+  });
+
+  it("says a logged-in workspace is being checked, not synced, until a pass reaches the server", () => {
+    const connecting = { ...status, state: "connecting", last_synced_at_ms: 1_000 };
+    expect(pillText(ko, "ko", connecting, 2_000)).toBe("연결 확인 중…");
+    expect(pillText(en, "en", connecting, 2_000)).toBe("Checking the server…");
+    expect(syncExplanation(ko, connecting, null)).toMatch(
+      /^앱을 연 뒤 아직 서버에 닿지 않았습니다/,
+    );
+    expect(isLoggedIn(syncState(connecting))).toBe(true);
   });
 
   it("shows an unknown state or error code as an error with the generic text", () => {

@@ -10,6 +10,7 @@ export type { SyncStatus };
 export const syncStates = [
   "not_configured",
   "logged_out",
+  "connecting",
   "offline",
   "syncing",
   "synced",
@@ -100,6 +101,8 @@ export function pillText(
         : t("sync.pill.syncedAt", {
             time: formatClock(status.last_synced_at_ms, nowMs, language),
           });
+    case "connecting":
+      return t("sync.state.connecting");
     case "syncing": {
       const progress = progressText(t, language, status.progress);
       return progress === null ? t("sync.state.syncing") : `${t("sync.state.syncing")} ${progress}`;
@@ -135,6 +138,10 @@ export function syncExplanation(
       return retry === null
         ? t("sync.explain.offline")
         : t("sync.explain.offlineRetry", { seconds: retry });
+    case "connecting":
+      return status.last_synced_at_ms === null
+        ? t("sync.explain.neverSynced")
+        : t("sync.explain.connecting");
     case "syncing":
       return t("sync.explain.syncing");
     case "synced":

@@ -21,6 +21,7 @@ import {
 const stateIcon: Record<SyncState, IconName> = {
   not_configured: "cloudOff",
   logged_out: "cloudOff",
+  connecting: "refresh",
   offline: "cloudOff",
   syncing: "refresh",
   synced: "cloud",

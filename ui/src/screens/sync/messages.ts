@@ -5,6 +5,7 @@ export const ko = {
   "sync.panel.title": "팀 동기화",
   "sync.state.not_configured": "서버 미연결",
   "sync.state.logged_out": "로그아웃됨",
+  "sync.state.connecting": "연결 확인 중…",
   "sync.state.offline": "오프라인",
   "sync.state.syncing": "동기화 중…",
   "sync.state.synced": "동기화됨",
@@ -39,6 +40,8 @@ export const ko = {
     "서버에 연결할 수 없습니다. 네트워크가 돌아오면 자동으로 다시 시도합니다. 그동안의 변경은 이 컴퓨터에 저장됩니다.",
   "sync.explain.offlineRetry":
     "서버에 연결할 수 없습니다. 네트워크가 돌아오면 자동으로 다시 시도합니다 ({seconds}초 후). 그동안의 변경은 이 컴퓨터에 저장됩니다.",
+  "sync.explain.connecting":
+    "앱을 연 뒤 아직 서버에 닿지 않았습니다. 화면의 내용은 마지막 동기화까지 받은 것이며, 곧 서버 연결을 확인합니다.",
   "sync.explain.syncing": "서버와 변경을 주고받는 중입니다.",
   "sync.explain.synced": "모든 변경이 서버와 맞춰져 있습니다.",
   "sync.explain.syncedPending": "보낼 변경 {count}건을 곧 서버로 보냅니다.",
@@ -116,6 +119,7 @@ export const en: Translation<typeof ko> = {
   "sync.panel.title": "Team sync",
   "sync.state.not_configured": "No server",
   "sync.state.logged_out": "Logged out",
+  "sync.state.connecting": "Checking the server…",
   "sync.state.offline": "Offline",
   "sync.state.syncing": "Syncing…",
   "sync.state.synced": "Synced",
@@ -150,6 +154,8 @@ export const en: Translation<typeof ko> = {
     "The server cannot be reached. Sync tries again automatically once the network is back; changes made meanwhile are kept on this computer.",
   "sync.explain.offlineRetry":
     "The server cannot be reached. Sync tries again automatically once the network is back (in {seconds} s); changes made meanwhile are kept on this computer.",
+  "sync.explain.connecting":
+    "The server has not been reached since the app started. What you see is what the last sync brought; the connection is checked shortly.",
   "sync.explain.syncing": "Exchanging changes with the server.",
   "sync.explain.synced": "All changes are in step with the server.",
   "sync.explain.syncedPending": "{count} changes will be sent to the server shortly.",
