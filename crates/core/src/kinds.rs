@@ -44,6 +44,12 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)
         .alerts(crate::cables::alerts::source)
+        // one search source per area, in the order hits of equal rank are listed
+        .search(crate::assets::index::search_source)
+        .search(crate::racks::index::search_source)
+        .search(crate::cables::index::search_source)
+        .search(crate::lifecycle::index::search_source)
+        .search(crate::audits::search_source)
 }
 
 impl Store {

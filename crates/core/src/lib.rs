@@ -37,6 +37,7 @@ pub mod problem;
 pub mod racks;
 pub mod record;
 pub mod reports;
+pub mod search;
 pub mod sample;
 pub mod stamp;
 pub mod store;

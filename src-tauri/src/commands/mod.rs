@@ -24,6 +24,7 @@ mod members;
 mod racks;
 mod recovery;
 mod reports;
+mod search;
 mod sync;
 
 use std::ops::Deref;
@@ -205,6 +206,10 @@ declare_commands! {
     reports {
         read asset_report,
         read asset_report_export,
+    }
+    search {
+        read search,
+        read asset_place,
     }
     members {
         read members_me,

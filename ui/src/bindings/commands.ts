@@ -7,6 +7,7 @@ import type { AssetId } from "./AssetId";
 import type { AssetInput } from "./AssetInput";
 import type { AssetLife } from "./AssetLife";
 import type { AssetPage } from "./AssetPage";
+import type { AssetPlaces } from "./AssetPlaces";
 import type { AssetQuery } from "./AssetQuery";
 import type { AssetRow } from "./AssetRow";
 import type { AssignInput } from "./AssignInput";
@@ -90,6 +91,7 @@ import type { ScanAnswer } from "./ScanAnswer";
 import type { ScheduleView } from "./ScheduleView";
 import type { SchemePreview } from "./SchemePreview";
 import type { SchemeView } from "./SchemeView";
+import type { SearchResults } from "./SearchResults";
 import type { Site } from "./Site";
 import type { SiteInput } from "./SiteInput";
 import type { SiteNode } from "./SiteNode";
@@ -246,6 +248,9 @@ name: string, }; result: SampleCreated; writes: true };
   plan_preview: { args: { id: string | null, input: PlanInput, today: string, }; result: PlanAlertPreview; writes: false };
   asset_report: { args: { kind: ReportKind, today: string, language: UiLanguage, }; result: ReportView; writes: false };
   asset_report_export: { args: { kind: ReportKind, today: string, format: ExportFormat, }; result: ExportResult; writes: false };
+  // search
+  search: { args: { text: string, limit: number | null, }; result: SearchResults; writes: false };
+  asset_place: { args: { id: string, }; result: AssetPlaces; writes: false };
   // members
   members_me: { args: Record<symbol, never>; result: MembersMe; writes: false };
   members_roster: { args: Record<symbol, never>; result: RosterView; writes: false };

@@ -89,6 +89,7 @@ export function DataGrid<Row, SortKey extends string = string>(props: DataGridPr
     overscan,
     cursor: props.cursor,
     queryKey: rows.key,
+    keepAs: props.testId,
   });
   useEffect(() => rows.ensure(visible.first, visible.end));
   // Rows read the latest handlers through this ref, so a parent's new closures do not render

@@ -6,6 +6,7 @@ const paths = {
   chevronDown: "M4 6l4 4 4-4",
   arrowUp: "M8 13V3M4 7l4-4 4 4",
   arrowDown: "M8 3v10M4 9l4 4 4-4",
+  arrowLeft: "M13 8H3M7 4L3 8l4 4",
   upload: "M8 11V2M4.5 5.5L8 2l3.5 3.5M2.5 10.5v3h11v-3",
   download: "M8 2v9M4.5 7.5L8 11l3.5-3.5M2.5 10.5v3h11v-3",
   filter: "M2 3h12L9.5 8.5V13l-3 1.5V8.5z",

@@ -11,6 +11,7 @@ import * as lifecycle from "../screens/lifecycle/messages";
 import * as members from "../screens/members/messages";
 import * as racks from "../screens/racks/messages";
 import * as reports from "../screens/reports/messages";
+import * as search from "../screens/search/messages";
 import * as shell from "../screens/shell/messages";
 import * as sync from "../screens/sync/messages";
 import { mergeAreaMessages } from "./areaMessages";
@@ -29,6 +30,7 @@ export const areas = [
   { area: "members", ko: members.ko, en: members.en },
   { area: "racks", ko: racks.ko, en: racks.en },
   { area: "reports", ko: reports.ko, en: reports.en },
+  { area: "search", ko: search.ko, en: search.en },
   { area: "shell", ko: shell.ko, en: shell.en },
   { area: "sync", ko: sync.ko, en: sync.en },
 ] as const;

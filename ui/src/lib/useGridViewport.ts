@@ -2,6 +2,7 @@
 // it scrolls and as the window resizes), the rows to render for them, back to the top when
 // the query changes, and the keyboard cursor kept in view.
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from "react";
+import { useKeptValue } from "./navigation";
 import { rowWindow, scrollToReveal, type RowWindow } from "./virtualWindow";
 
 export interface GridViewportOptions {
@@ -13,6 +14,9 @@ export interface GridViewportOptions {
   cursor: number;
   /** Changes when the query does: the grid starts at the top again. */
   queryKey: string;
+  /** The name its scroll position is kept under while its screen is not shown (the
+   * grid's test id); back on the screen it is where it was left. */
+  keepAs: string;
 }
 
 export function useGridViewport(options: GridViewportOptions): {
@@ -22,7 +26,11 @@ export function useGridViewport(options: GridViewportOptions): {
 } {
   const { headerHeight, rowHeight, rowCount, overscan, cursor, queryKey } = options;
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const kept = useKeptValue(`scroll:${options.keepAs}`, 0);
+  const [scrollTop, setScrollTop] = useState(kept.initial);
+  // The kept position is put back once there are rows to scroll over.
+  const restore = useRef(kept.initial > 0);
+  const shownQuery = useRef(queryKey);
   const [viewportHeight, setViewportHeight] = useState(600);
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -34,9 +42,20 @@ export function useGridViewport(options: GridViewportOptions): {
     observer.observe(element);
     return () => observer.disconnect();
   }, [headerHeight]);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!restore.current || element === null || rowCount === 0) return;
+    restore.current = false;
+    element.scrollTop = kept.initial;
+    setScrollTop(element.scrollTop);
+  }, [rowCount, kept.initial]);
   useEffect(() => {
+    if (shownQuery.current === queryKey) return;
+    shownQuery.current = queryKey;
+    restore.current = false;
     if (scroller.current !== null) scroller.current.scrollTop = 0;
     setScrollTop(0);
+    kept.set(0);
   }, [queryKey]);
   useEffect(() => {
     const element = scroller.current;
@@ -52,6 +71,9 @@ export function useGridViewport(options: GridViewportOptions): {
   return {
     scroller,
     visible: rowWindow({ scrollTop, viewportHeight, rowHeight, rowCount, overscan }),
-    onScroll: (event) => setScrollTop(event.currentTarget.scrollTop),
+    onScroll: (event) => {
+      setScrollTop(event.currentTarget.scrollTop);
+      kept.set(event.currentTarget.scrollTop);
+    },
   };
 }

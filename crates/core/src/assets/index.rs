@@ -228,3 +228,44 @@ fn group_duplicates<'a>(rows: impl Iterator<Item = &'a AssetRow>) -> Vec<(String
         .filter(|(_, ids)| ids.len() > 1)
         .collect()
 }
+
+/// The assets' part of the global search (`crate::search`): an asset is found by any field
+/// the asset list searches (its tag, serial, model, location, owner, notes, …) and named by
+/// its tag, with its model and where it is.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    let index = workspace.index();
+    for (row, text) in index.rows.iter().zip(&index.search_texts) {
+        let asset = &row.asset;
+        let Some(rank) = query.rank_lower(&asset.asset_tag, text) else {
+            continue;
+        };
+        let location = &asset.location;
+        let unit = location.unit.map(|unit| format!("U{unit}"));
+        let place: Vec<&str> = [
+            location.site.as_str(),
+            location.room.as_str(),
+            location.rack.as_str(),
+            unit.as_deref().unwrap_or(""),
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+        let detail: Vec<String> = [asset.model.clone(), place.join(" ")]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect();
+        hits.push(
+            rank,
+            crate::search::SearchHit {
+                kind: "asset".into(),
+                record: format!("asset/{}", asset.id),
+                title: asset.asset_tag.clone(),
+                detail: detail.join(" · "),
+            },
+        );
+    }
+}

@@ -111,3 +111,32 @@ impl crate::store::Workspace {
         self.indexes().read::<AuditIndex>()
     }
 }
+
+/// The audits' part of the global search (`crate::search`): an audit is found by its name
+/// and the place it covers, and named with that place.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    for summary in workspace.audit_index().audits.values() {
+        let audit = &summary.audit;
+        let scope = &audit.scope;
+        let mut place = vec![scope.site.clone(), scope.room.clone()];
+        place.extend(scope.rows.iter().cloned());
+        place.extend(scope.racks.iter().cloned());
+        place.retain(|part| !part.is_empty());
+        let detail = place.join(" · ");
+        if let Some(rank) = query.rank(&audit.name, &[&detail]) {
+            hits.push(
+                rank,
+                crate::search::SearchHit {
+                    kind: "audit".into(),
+                    record: format!("audit/{}", audit.id),
+                    title: audit.name.clone(),
+                    detail,
+                },
+            );
+        }
+    }
+}

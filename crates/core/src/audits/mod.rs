@@ -16,6 +16,7 @@ mod views;
 pub use apply::{
     corrected_location, ApplyReport, AuditUndo, CorrectionRefusal, PlacementMove, RefusedCorrection,
 };
+pub(crate) use kinds::search_source;
 pub use kinds::{AuditIndex, AuditKind};
 pub use model::{
     Applied, Audit, AuditCounts, AuditEnd, AuditScope, AuditSummary, Expected, Mark, Outcome,

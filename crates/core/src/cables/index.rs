@@ -297,3 +297,37 @@ impl CablePlant for Plant<'_> {
         })
     }
 }
+
+/// The cables' part of the global search (`crate::search`): a cable is found by its labels
+/// and by the racks, devices and ports at its ends, and named by its label with both ends.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    let places = workspace.places();
+    let cables = workspace.cable_index();
+    let named = |end: &CableEnd| {
+        let view = super::views::end_view(&places, end);
+        let unit = view.unit.map(|unit| format!("U{unit}")).unwrap_or_default();
+        [view.rack, unit, view.device, end.port.clone()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for cable in cables.cables.values() {
+        let (a, b) = (named(&cable.a), named(&cable.b));
+        if let Some(rank) = query.rank(&cable.label, &[&cable.label_b, &a, &b]) {
+            hits.push(
+                rank,
+                crate::search::SearchHit {
+                    kind: "cable".into(),
+                    record: format!("cable/{}", cable.id),
+                    title: cable.label.clone(),
+                    detail: format!("{a} → {b}"),
+                },
+            );
+        }
+    }
+}

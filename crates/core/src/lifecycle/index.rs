@@ -26,3 +26,41 @@ impl Index for LifeIndex {
         Ok(index)
     }
 }
+
+/// The people's part of the global search (`crate::search`): everyone an asset was ever
+/// assigned to, found by name and named with the tags of what they hold now.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    let assets = workspace.index();
+    let mut people: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for row in assets.rows() {
+        for line in &row.life.assignments {
+            let held = people.entry(line.assignee.as_str()).or_default();
+            if line.returned_on.is_none() {
+                held.push(row.asset.asset_tag.as_str());
+            }
+        }
+    }
+    for (name, mut held) in people {
+        let Some(rank) = query.rank(name, &[]) else {
+            continue;
+        };
+        held.sort_by_cached_key(|tag| crate::natural::natural_key(tag));
+        let mut detail = held.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+        if held.len() > 3 {
+            detail.push_str(&format!(" +{}", held.len() - 3));
+        }
+        hits.push(
+            rank,
+            crate::search::SearchHit {
+                kind: "person".into(),
+                record: format!("person/{name}"),
+                title: name.to_owned(),
+                detail,
+            },
+        );
+    }
+}

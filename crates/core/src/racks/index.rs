@@ -155,3 +155,137 @@ impl PlaceIndex {
         )
     }
 }
+
+/// The places' part of the global search (`crate::search`): sites by name, code and address,
+/// rooms by name and site, racks by name, row, room and site; each named with where it is.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    use crate::search::SearchHit;
+    let places = workspace.places();
+    for site in places.sites.values() {
+        if let Some(rank) = query.rank(&site.name, &[&site.code, &site.address]) {
+            let detail = [site.code.as_str(), site.address.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            hits.push(
+                rank,
+                SearchHit {
+                    kind: "site".into(),
+                    record: format!("site/{}", site.id),
+                    title: site.name.clone(),
+                    detail,
+                },
+            );
+        }
+    }
+    for room in places.rooms.values() {
+        let site = places
+            .sites
+            .get(&room.site)
+            .map(|site| site.name.as_str())
+            .unwrap_or("");
+        if let Some(rank) = query.rank(&room.name, &[site]) {
+            hits.push(
+                rank,
+                SearchHit {
+                    kind: "room".into(),
+                    record: format!("room/{}", room.id),
+                    title: room.name.clone(),
+                    detail: site.to_owned(),
+                },
+            );
+        }
+    }
+    for rack in places.racks.values() {
+        let (site, room, row) = places.rack_location(rack);
+        if let Some(rank) = query.rank(&rack.name, &[&site, &room, &row]) {
+            let detail = [site.as_str(), room.as_str(), row.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            hits.push(
+                rank,
+                SearchHit {
+                    kind: "rack".into(),
+                    record: format!("rack/{}", rack.id),
+                    title: rack.name.clone(),
+                    detail,
+                },
+            );
+        }
+    }
+}
+
+/// The places an asset is at, as ids to link to (each `None` when it is at none): the rack
+/// it hangs in and its placement there, else the site, room and rack its location names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AssetPlaces {
+    pub site: Option<SiteId>,
+    pub room: Option<RoomId>,
+    pub rack: Option<RackId>,
+    /// The device in the rack that is this asset (a placement id of the rack).
+    pub placement: Option<String>,
+}
+
+impl PlaceIndex {
+    /// Where `asset` is: its placement, else the places its location names (a room of
+    /// that site, a rack of that room).
+    pub fn asset_place(&self, asset: AssetId, location: &crate::assets::Location) -> AssetPlaces {
+        if let Some((rack, placement)) = self.placements_of(asset).into_iter().next() {
+            let room = self.racks.get(&rack).map(|rack| rack.room);
+            let site = room
+                .and_then(|room| self.rooms.get(&room))
+                .map(|room| room.site);
+            return AssetPlaces {
+                site,
+                room,
+                rack: Some(rack),
+                placement: Some(placement),
+            };
+        }
+        let site = self
+            .sites
+            .values()
+            .find(|site| !location.site.is_empty() && site.name == location.site)
+            .map(|site| site.id);
+        let room = self
+            .rooms
+            .values()
+            .find(|room| {
+                !location.room.is_empty()
+                    && room.name == location.room
+                    && site.is_none_or(|site| room.site == site)
+            })
+            .map(|room| room.id);
+        let rack = self
+            .racks
+            .values()
+            .find(|rack| {
+                !location.rack.is_empty()
+                    && rack.name == location.rack
+                    && room.is_none_or(|room| rack.room == room)
+            })
+            .map(|rack| rack.id);
+        AssetPlaces {
+            site,
+            room,
+            rack,
+            placement: None,
+        }
+    }
+}
+
+impl crate::store::Workspace {
+    /// [`PlaceIndex::asset_place`] of the asset with this id or tag.
+    pub fn asset_place(&self, id_or_tag: &str) -> Result<AssetPlaces, crate::assets::AssetError> {
+        let row = self.asset(id_or_tag)?;
+        Ok(self.places().asset_place(row.asset.id, &row.asset.location))
+    }
+}

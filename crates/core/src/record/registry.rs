@@ -136,6 +136,7 @@ impl<K: Kind> DynKind for Declared<K> {
 pub struct Registry {
     kinds: Vec<Box<dyn DynKind>>,
     indexes: Vec<IndexDecl>,
+    search: Vec<crate::search::SearchSource>,
     alerts: Vec<crate::alerts::AlertSource>,
 }
 
@@ -144,6 +145,7 @@ pub struct Registry {
 pub struct RegistryBuilder {
     kinds: Vec<Box<dyn DynKind>>,
     indexes: Vec<IndexDecl>,
+    search: Vec<crate::search::SearchSource>,
     alerts: Vec<crate::alerts::AlertSource>,
 }
 
@@ -169,10 +171,18 @@ impl RegistryBuilder {
         self
     }
 
+    /// An area's search source (one per area; see `crate::search`): the global search
+    /// finds records of its kinds, ranked after earlier sources' on equal terms.
+    pub fn search(mut self, source: crate::search::SearchSource) -> Self {
+        self.search.push(source);
+        self
+    }
+
     pub fn build(self) -> Registry {
         Registry {
             kinds: self.kinds,
             indexes: self.indexes,
+            search: self.search,
             alerts: self.alerts,
         }
     }
@@ -194,6 +204,11 @@ impl Registry {
     /// Every area's alert source.
     pub fn alert_sources(&self) -> &[crate::alerts::AlertSource] {
         &self.alerts
+    }
+
+    /// Every area's search source, in the order listed.
+    pub fn search_sources(&self) -> &[crate::search::SearchSource] {
+        &self.search
     }
 
     /// Every listed kind's document id prefix, in order.

@@ -12,6 +12,7 @@ mod csv_files;
 mod faults;
 mod integrity;
 mod new_doc;
+mod search;
 mod server_backup;
 mod sled_blobs;
 mod store;

@@ -7,6 +7,7 @@ import { useLanguage, useT } from "../../i18n";
 import type { Asset, AssetField } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { LifecycleSection } from "../lifecycle/LifecycleSection";
 import { AttachmentsSection } from "./AttachmentsSection";
@@ -216,14 +217,39 @@ function Item({
   );
 }
 
+/** The location, its places linked: the site, the room's floor, the rack (with this asset's
+ * device selected when it hangs there). */
 function LocationItems({ asset }: { asset: Asset }) {
   const location = asset.location;
+  const place = useCommand("asset_place", { id: asset.id }).data;
+  const link = (record: string | null | undefined, text: string, testId: string, focus?: string) =>
+    text === "" ? (
+      ""
+    ) : (
+      <RecordLink record={record} focus={focus} testId={testId}>
+        {text}
+      </RecordLink>
+    );
   return (
     <>
-      <Item field="site" value={location.site} />
-      <Item field="room" value={location.room} />
+      <Item
+        field="site"
+        value={link(place?.site && `site/${place.site}`, location.site, "asset-site-link")}
+      />
+      <Item
+        field="room"
+        value={link(place?.room && `room/${place.room}`, location.room, "asset-room-link")}
+      />
       <Item field="row" value={location.row} />
-      <Item field="rack" value={location.rack} />
+      <Item
+        field="rack"
+        value={link(
+          place?.rack && `rack/${place.rack}`,
+          location.rack,
+          "asset-rack-link",
+          place?.placement ?? undefined,
+        )}
+      />
       <Item field="unit" value={location.unit === null ? "" : `U${location.unit}`} mono />
     </>
   );

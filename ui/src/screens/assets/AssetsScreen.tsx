@@ -13,6 +13,7 @@ import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { buildQuery, emptyListState, toggleSort, type ListState } from "../../lib/listQuery";
 import { useAnyModalOpen } from "../../lib/modalStack";
+import { useKept } from "../../lib/navigation";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
 import { usePagedRows } from "../../lib/usePagedRows";
@@ -49,15 +50,18 @@ export function AssetsScreen({
   useCacheVersion(cache);
   const modalOpen = useAnyModalOpen();
 
-  const [listState, setListState] = useState<ListState>(emptyListState);
-  const [searchText, setSearchText] = useState("");
+  // The search, filters, sort, selection and open asset are kept while another screen is
+  // shown (and restored by Back).
+  const [listState, setListState] = useKept<ListState>("listState", emptyListState);
+  const [searchText, setSearchText] = useKept("searchText", "");
   // The selection is a position (arrow keys move it) and the asset that was there: when a
   // write reorders the list, a different asset at that position is not shown as selected.
-  const [selection, setSelection] = useState<{ index: number; id: string | null }>({
+  const [selection, setSelection] = useKept<{ index: number; id: string | null }>("selection", {
     index: -1,
     id: null,
   });
-  const [openedId, setOpenedId] = useState<string | null>(null);
+  const [openedId, setOpenedId] = useKept<string | null>("openedId", null);
+  const shownList = useRef(listState);
   const [form, setForm] = useState<FormMode | null>(null);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -96,7 +100,11 @@ export function AssetsScreen({
   }, [openRequest]);
 
   // Another query: the old selection means nothing in it.
-  useEffect(() => setSelection({ index: -1, id: null }), [listState]);
+  useEffect(() => {
+    if (shownList.current === listState) return;
+    shownList.current = listState;
+    setSelection({ index: -1, id: null });
+  }, [listState]);
 
   // The list, read a page at a time; the first page's total decides between the grid and the
   // empty states.
@@ -150,7 +158,6 @@ export function AssetsScreen({
     {
       n: editing(() => setForm({ kind: "register" })),
       "/": focusSearch,
-      "mod+k": focusSearch,
       e: editing(startEdit),
       i: editing(() => setImporting(true)),
       ArrowDown: () => move(1),

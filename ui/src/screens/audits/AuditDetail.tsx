@@ -10,6 +10,7 @@ import { auditPhoto, call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { readBytes } from "../../lib/files";
+import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { outcomeText, outcomeTone, placeText, progressPercent } from "./auditText";
 import { DiscrepancyReview } from "./DiscrepancyReview";
@@ -193,7 +194,14 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
             const mark = item.mark;
             return (
               <tr key={`${item.asset}/${item.tag}`} data-testid={`audit-item-${item.tag}`}>
-                <td className="mono">{item.tag}</td>
+                <td className="mono">
+                  <RecordLink
+                    record={item.asset === "" ? null : `asset/${item.asset}`}
+                    testId="audit-item-asset-link"
+                  >
+                    {item.tag}
+                  </RecordLink>
+                </td>
                 <td>{item.model}</td>
                 <td>{placeText(item.recorded)}</td>
                 <td>

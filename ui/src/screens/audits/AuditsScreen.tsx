@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useKept, type OpenRequest } from "../../lib/navigation";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
@@ -18,12 +19,17 @@ export function isAuditKey(key: string): boolean {
 }
 
 /** Floor audits: the list with progress, a new audit, and the open one. */
-export function AuditsScreen() {
+export function AuditsScreen({ opening }: { opening?: OpenRequest }) {
   const t = useT();
   const { language } = useLanguage();
   const cache = useCache();
   const audits = useCommand("audit_list", {});
-  const [selected, setSelected] = useState<string | null>(null);
+  // The audit shown is kept while another screen is; a link to an audit shows it.
+  const [selected, setSelected] = useKept<string | null>(
+    "selected",
+    null,
+    opening?.kind === "audit" ? opening.id : undefined,
+  );
   const [starting, setStarting] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const list = audits.data ?? [];

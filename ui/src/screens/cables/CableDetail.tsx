@@ -12,6 +12,7 @@ import { call, recordTestWithReport } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { readBytes } from "../../lib/files";
 import { formatDateTime } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { CableLookFields, parseLength, ProblemList, type CableLook } from "./AddCableDialog";
 import { CableStatusBadge } from "./CableStatusBadge";
@@ -157,7 +158,15 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
           <div key={side}>
             <dt>{t(side === "A" ? "cable.endA" : "cable.endB")}</dt>
             <dd>
-              <span data-testid={`cable-end-${side}`}>{endText(t, end)}</span>
+              <span data-testid={`cable-end-${side}`}>
+                <RecordLink
+                  record={`rack/${end.end.rack}`}
+                  focus={end.end.placement}
+                  testId={`cable-end-link-${side}`}
+                >
+                  {endText(t, end)}
+                </RecordLink>
+              </span>
               <span className="muted"> {end.port_kind}</span>
               <button
                 type="button"

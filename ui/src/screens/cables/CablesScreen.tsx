@@ -13,6 +13,7 @@ import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
+import { useKept, type OpenRequest } from "../../lib/navigation";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
 import { usePagedRows } from "../../lib/usePagedRows";
@@ -44,16 +45,21 @@ const noFilters: CableFilters = { search: "", status: null, rack: null, unlabell
  * "not labelled yet"; a selection to move through install or print labels for; planning one
  * cable or a bulk run; CSV in and out; test results; the label scheme; and one cable's detail.
  */
-export function CablesScreen() {
+export function CablesScreen(props: { opening?: OpenRequest }) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
   const modalOpen = useAnyModalOpen();
-  const [filters, setFilters] = useState<CableFilters>(noFilters);
-  const [searchText, setSearchText] = useState("");
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [cursor, setCursor] = useState(-1);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // Kept while another screen is shown (and restored by Back); a link opens its cable.
+  const [filters, setFilters] = useKept<CableFilters>("filters", noFilters);
+  const [searchText, setSearchText] = useKept("searchText", "");
+  const [selected, setSelected] = useKept<ReadonlySet<string>>("selected", () => new Set());
+  const [cursor, setCursor] = useKept("cursor", -1);
+  const [openId, setOpenId] = useKept<string | null>(
+    "openId",
+    null,
+    props.opening?.kind === "cable" ? props.opening.id : undefined,
+  );
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [busy, setBusy] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
@@ -66,7 +72,10 @@ export function CablesScreen() {
   );
   // A new filter is a new list: the selection and cursor belonged to the old one.
   const filterKey = JSON.stringify(filters);
+  const shownFilterKey = useRef(filterKey);
   useEffect(() => {
+    if (shownFilterKey.current === filterKey) return;
+    shownFilterKey.current = filterKey;
     setSelected(new Set());
     setCursor(-1);
   }, [filterKey]);

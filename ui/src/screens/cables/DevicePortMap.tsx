@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { CableEnd } from "../../bindings/CableEnd";
 import { useT } from "../../i18n";
+import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { CableStatusBadge } from "./CableStatusBadge";
 import { endText, portText } from "./cableText";
@@ -44,7 +45,21 @@ export function DevicePortMap(props: { rack: string; placement: string }) {
               </button>
               {port.cables.map((cable) => (
                 <span key={cable.id} className="port-map-cable">
-                  <span className="mono">{cable.label}</span> → {endText(t, cable.far)}{" "}
+                  <RecordLink
+                    record={`cable/${cable.id}`}
+                    className="mono"
+                    testId="port-map-cable-link"
+                  >
+                    {cable.label}
+                  </RecordLink>{" "}
+                  →{" "}
+                  <RecordLink
+                    record={`rack/${cable.far.end.rack}`}
+                    focus={cable.far.end.placement}
+                    testId="port-map-far-link"
+                  >
+                    {endText(t, cable.far)}
+                  </RecordLink>{" "}
                   <CableStatusBadge status={cable.status} />
                 </span>
               ))}

@@ -5,6 +5,7 @@ import { call, CommandError } from "../../ipc";
 import type { AssetRow } from "../../lib/dto";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { emitEvent } from "../../test/ipcMock";
+import { recordingNavigation, WithNavigation } from "../../test/navigation";
 import { renderWithProviders } from "../../test/render";
 import { FindingsScreen } from "./FindingsScreen";
 import { noLife } from "../../test/life";
@@ -96,7 +97,7 @@ describe("<FindingsScreen/>", () => {
         return null;
       },
     });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows).toHaveLength(2);
     const first = rows[0]!;
@@ -122,7 +123,7 @@ describe("<FindingsScreen/>", () => {
 
   it("shows a conflict of another kind with its kind, field, and each value's author", async () => {
     fakeBackend({ findings_list: () => [rackConflict], conflict_resolve: () => null });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const row = await screen.findByTestId("finding-row");
     expect(row.dataset.recordKind).toBe("rack");
     expect(row.textContent).toContain("랙 · name");
@@ -145,7 +146,7 @@ describe("<FindingsScreen/>", () => {
         throw new CommandError("conflict_resolve", "store", "disk full");
       },
     });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     fireEvent.click(await screen.findByTestId("resolve-submit"));
     expect((await screen.findByRole("alert")).textContent).toContain(
       "로컬 저장소에 읽거나 쓰지 못했습니다.",
@@ -161,23 +162,27 @@ describe("<FindingsScreen/>", () => {
       findings_list: () => [duplicate],
       asset_get: ({ id }) => row(id, id === "01C" ? "SN-AAA" : "SN-BBB"),
     });
-    const onOpenAsset = vi.fn();
-    renderWithProviders(<FindingsScreen onOpenAsset={onOpenAsset} />);
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <FindingsScreen />
+      </WithNavigation>,
+    );
     const finding = await screen.findByTestId("finding-row");
     expect(finding.dataset.kind).toBe("duplicate_tag");
     expect(finding.textContent).toContain("PT1-SRV-0007");
     expect(finding.textContent).toContain("자산 2개가 같은 태그를 씁니다");
     await waitFor(() => expect(finding.textContent).toContain("SN-BBB"));
     fireEvent.click(within(finding).getAllByTestId("duplicate-edit")[1]!);
-    expect(onOpenAsset).toHaveBeenCalledWith({ id: "01D", edit: true });
+    expect(routes).toEqual([{ screen: "assets", record: "asset/01D", edit: true }]);
     fireEvent.click(within(finding).getAllByTestId("duplicate-open")[0]!);
-    expect(onOpenAsset).toHaveBeenLastCalledWith({ id: "01C" });
+    expect(routes.at(-1)).toEqual({ screen: "assets", record: "asset/01C" });
   });
 
   it("shows the empty state, and refreshes when Rust reports new findings", async () => {
     let findings: Finding[] = [];
     fakeBackend({ findings_list: () => findings });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const empty = await screen.findByTestId("findings-empty");
     expect(empty.textContent).toContain("확인할 항목이 없습니다");
     expect(empty.textContent).toContain("여러 기기의 변경이 충돌하면 여기에 나타납니다.");
@@ -220,7 +225,7 @@ describe("<FindingsScreen/>", () => {
         },
       ],
     });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows.map((row) => row.dataset.kind)).toEqual(["rack_rule", "cable_rule"]);
     expect(rows[0]!.textContent).toContain("A-R01: db-9가 U42까지 올라가 40U 랙을 넘습니다.");
@@ -257,8 +262,12 @@ describe("<FindingsScreen/>", () => {
       },
     };
     fakeBackend({ findings_list: () => [notEntitled, unsigned] });
-    const onOpenAsset = vi.fn();
-    renderWithProviders(<FindingsScreen onOpenAsset={onOpenAsset} />);
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <FindingsScreen />
+      </WithNavigation>,
+    );
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows.map((one) => [one.dataset.kind, one.dataset.verdict])).toEqual([
       ["decision", "not_entitled"],
@@ -274,7 +283,7 @@ describe("<FindingsScreen/>", () => {
     expect(within(first).queryByTestId("resolve-submit")).toBeNull();
     expect(first.querySelectorAll("button")).toHaveLength(1);
     fireEvent.click(within(first).getByTestId("finding-open-asset"));
-    expect(onOpenAsset).toHaveBeenCalledWith({ id: "01E" });
+    expect(routes).toEqual([{ screen: "assets", record: "asset/01E" }]);
 
     expect(second.textContent).toContain("데이터 삭제 검증");
     expect(within(second).getByTestId("decision-signer").textContent).toBe("서명: 없음");
@@ -309,7 +318,7 @@ describe("<FindingsScreen/>", () => {
         aside("asset/01R", "refused_by_server", "missing field asset_tag", "asset", "PT1-SRV-0011"),
       ],
     });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows.map((one) => [one.dataset.kind, one.dataset.reason])).toEqual([
       ["set_aside", "newer"],
@@ -340,7 +349,7 @@ describe("<FindingsScreen/>", () => {
         },
       ],
     });
-    renderWithProviders(<FindingsScreen onOpenAsset={vi.fn()} />);
+    renderWithProviders(<FindingsScreen />);
     const [row] = (await screen.findAllByTestId("finding-row")) as [HTMLElement];
     expect(row.dataset.kind).toBe("file_too_large");
     expect(row.textContent).toContain("서버에 올리기에 너무 큰 파일");

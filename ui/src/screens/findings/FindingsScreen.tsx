@@ -11,6 +11,7 @@ import type { FieldConflict } from "../../bindings/FieldConflict";
 import { assetFields, currencies, type AssetField, type Currency } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
+import { RecordLink, useOpenRecord } from "../../lib/navigation";
 import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
@@ -76,8 +77,11 @@ export function conflictValueText(
  * Conflicts offer each concurrent value; duplicate tags link to the assets that share one;
  * signed decisions that do not hold say why and link to their asset.
  */
-export function FindingsScreen({ onOpenAsset }: { onOpenAsset: (open: OpenAssetRequest) => void }) {
+export function FindingsScreen() {
   const t = useT();
+  const openRecord = useOpenRecord();
+  const onOpenAsset = (open: OpenAssetRequest) =>
+    openRecord(`asset/${open.id}`, { edit: open.edit });
   const { language } = useLanguage();
   const cache = useCache();
   const findings = useCommand("findings_list", {});
@@ -210,7 +214,13 @@ function ConflictRow({
           {t("findings.conflict")}
         </span>
         <span className="finding-title">
-          <span className="tabular finding-tag">{finding.title || "—"}</span>
+          <RecordLink
+            record={finding.doc_id}
+            className="tabular finding-tag"
+            testId="finding-record-link"
+          >
+            {finding.title || "—"}
+          </RecordLink>
           <span className="finding-field">{label}</span>
         </span>
         {assetId !== null && (

@@ -7,6 +7,7 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { RecordLink } from "../../lib/navigation";
 import { useCache } from "../../lib/useCommand";
 import { invariantText } from "../racks/rackText";
 
@@ -90,6 +91,7 @@ export function RackRuleRow({ finding }: { finding: RackRuleFinding }) {
       <FindingHead tone="conflict" kind={t("findings.rackRule")}>
         {invariantText(t, finding.invariant)}
       </FindingHead>
+      <FindingLinks links={rackRuleLinks(finding)} />
       {error !== undefined && (
         <p className="banner banner-error" role="alert">
           {error}
@@ -137,7 +139,60 @@ export function CableRuleRow({ finding }: { finding: CableFinding }) {
       <FindingHead tone="conflict" kind={t("findings.cable")}>
         {text}
       </FindingHead>
+      <FindingLinks
+        links={(finding.invariant.rule === "kind_does_not_fit"
+          ? [finding.invariant.cable]
+          : finding.invariant.cables
+        ).map((cable, index) => ({
+          record: `cable/${cable}`,
+          text: finding.labels[index] ?? cable,
+        }))}
+      />
     </li>
+  );
+}
+
+/** The records a broken rack rule is about: the rack (at the device), or the asset and the
+ * racks it hangs in. */
+function rackRuleLinks(finding: RackRuleFinding): FindingLink[] {
+  const invariant = finding.invariant;
+  if (invariant.rule === "overlap") {
+    return [
+      { record: `rack/${invariant.rack}`, text: invariant.rack_name, focus: invariant.first },
+    ];
+  }
+  if (invariant.rule === "past_top") {
+    return [
+      { record: `rack/${invariant.rack}`, text: invariant.rack_name, focus: invariant.placement },
+    ];
+  }
+  return invariant.places.map((place) => ({
+    record: `rack/${place.rack}`,
+    text: place.label === "" ? place.rack_name : `${place.rack_name} · ${place.label}`,
+    focus: place.placement,
+  }));
+}
+
+interface FindingLink {
+  record: string;
+  text: string;
+  focus?: string;
+}
+
+/** Links to the records a finding is about, each opening its screen. */
+function FindingLinks({ links }: { links: readonly FindingLink[] }) {
+  if (links.length === 0) return null;
+  return (
+    <p className="finding-links">
+      {links.map((link, index) => (
+        <span key={`${link.record}/${link.focus ?? ""}/${index}`}>
+          {index > 0 && ", "}
+          <RecordLink record={link.record} focus={link.focus} testId="finding-record-link">
+            {link.text}
+          </RecordLink>
+        </span>
+      ))}
+    </p>
   );
 }
 

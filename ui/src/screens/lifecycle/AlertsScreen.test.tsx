@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Alert } from "../../bindings/Alert";
 import { call } from "../../ipc";
 import { fakeBackend } from "../../test/backend";
+import { recordingNavigation, WithNavigation } from "../../test/navigation";
 import { renderWithProviders } from "../../test/render";
 import { AlertsScreen } from "./AlertsScreen";
 
@@ -50,18 +51,27 @@ describe("<AlertsScreen/>", () => {
     vi.mocked(call).mockReset();
   });
 
-  it("lists every area's alerts with their words and numbers; an asset's alert opens it", async () => {
+  it("lists every area's alerts with their words and numbers; each opens its record", async () => {
     fakeBackend({ life_alerts: () => alerts });
-    const onOpenAsset = vi.fn();
-    renderWithProviders(<AlertsScreen onOpenAsset={onOpenAsset} />);
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <AlertsScreen />
+      </WithNavigation>,
+    );
     const rows = await screen.findAllByTestId("alert-row");
     expect(rows.map((row) => row.dataset.source)).toEqual(["lifecycle", "racks", "cables"]);
     expect(rows[0]!.textContent).toContain("반납 기한 지남");
     expect(rows[1]!.textContent).toContain("11.3 kW");
     expect(rows[1]!.textContent).toContain("5.6 kW");
     expect(rows[2]!.textContent).toContain("케이블 C-0009 시험 불합격 (김민준,");
-    expect((rows[1] as HTMLButtonElement).disabled).toBe(true);
     rows[0]!.click();
-    expect(onOpenAsset).toHaveBeenCalledWith("01A");
+    rows[1]!.click();
+    rows[2]!.click();
+    expect(routes).toEqual([
+      { screen: "assets", record: "asset/01A" },
+      { screen: "racks", record: "rack/01R" },
+      { screen: "cables", record: "cable/01C" },
+    ]);
   });
 });

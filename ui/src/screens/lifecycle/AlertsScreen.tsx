@@ -9,6 +9,7 @@ import { useLanguage, useT, type Language, type Translate } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 import { budgetText } from "../racks/rackText";
 import { describeError } from "../../lib/errors";
+import { useNavigation } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { alertKindText, alertValues, alertWhen, localDate } from "./lifeText";
 
@@ -44,8 +45,9 @@ export function alertDetail(t: Translate, language: Language, alert: Alert): str
   return alertValues(alert);
 }
 
-export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => void }) {
+export function AlertsScreen() {
   const t = useT();
+  const navigation = useNavigation();
   const { language } = useLanguage();
   const alerts = useCommand("life_alerts", { today: localDate() });
   const list = alerts.data;
@@ -67,15 +69,16 @@ export function AlertsScreen({ onOpenAsset }: { onOpenAsset: (id: string) => voi
     body = (
       <ul className="alert-list" data-testid="alert-list">
         {list.map((alert) => {
-          const asset = alert.record.startsWith("asset/") ? alert.record.slice(6) : "";
+          // Each alert opens its record (an asset, a rack, a cable) on that record's screen.
+          const route = alert.record === "" ? undefined : navigation.routeFor(alert.record);
           return (
             <li key={alert.key}>
               <button
                 type="button"
                 className={`alert-row ${alert.days_overdue > 0 ? "is-overdue" : ""}`}
-                disabled={asset === ""}
-                onClick={() => onOpenAsset(asset)}
-                title={asset === "" ? undefined : t("alerts.open")}
+                disabled={route === undefined}
+                onClick={() => route !== undefined && navigation.navigate(route)}
+                title={route === undefined ? undefined : t("alerts.open")}
                 data-testid="alert-row"
                 data-kind={alert.kind}
                 data-source={alert.source}

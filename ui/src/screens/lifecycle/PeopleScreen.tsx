@@ -1,16 +1,17 @@
 // 담당자별: pick a person (or job) and see what they hold now and what they held before.
-import { useState } from "react";
 import { EmptyState } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
 import { Spinner } from "../../components/Spinner";
 import { useT } from "../../i18n";
 import { describeError } from "../../lib/errors";
+import { RecordLink, useKept, type OpenRequest } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 
-export function PeopleScreen({ onOpenAsset }: { onOpenAsset: (id: string) => void }) {
+export function PeopleScreen({ opening }: { opening?: OpenRequest }) {
   const t = useT();
   const names = useCommand("life_assignees", {});
-  const [name, setName] = useState("");
+  // The person shown is kept while another screen is; a link to a person shows them.
+  const [name, setName] = useKept("name", "", opening?.kind === "person" ? opening.id : undefined);
   const wanted = name.trim();
   const found = useCommand("life_assigned", wanted === "" ? null : { name: wanted });
   const list = found.data ?? [];
@@ -35,9 +36,13 @@ export function PeopleScreen({ onOpenAsset }: { onOpenAsset: (id: string) => voi
         <ul className="life-list">
           {items.map((p, index) => (
             <li key={`${p.asset}-${index}`}>
-              <button type="button" className="link-btn" onClick={() => onOpenAsset(p.asset)}>
-                <span className="tabular">{p.tag}</span>
-              </button>
+              <RecordLink
+                record={`asset/${p.asset}`}
+                className="tabular"
+                testId="person-asset-link"
+              >
+                {p.tag}
+              </RecordLink>
               {" · "}
               {[
                 p.model,

@@ -11,6 +11,7 @@ import { setDeviceTypeImage } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { readBytes } from "../../lib/files";
 import { formatDateTime } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import { heightHu, unitRange } from "./elevationMath";
 import { DevicePortMap } from "../cables/DevicePortMap";
 import { PlacementPhotos } from "./PlacementPhotos";
@@ -64,7 +65,18 @@ export function DevicePanel(props: {
             : `${device.device.manufacturer} ${device.device.model}`}
         </dd>
         <dt>{t("rack.device.asset")}</dt>
-        <dd>{device.asset_tag ?? t("common.none")}</dd>
+        <dd>
+          {device.asset_tag === null ? (
+            t("common.none")
+          ) : (
+            <RecordLink
+              record={device.placement.asset === null ? null : `asset/${device.placement.asset}`}
+              testId="device-asset-link"
+            >
+              {device.asset_tag}
+            </RecordLink>
+          )}
+        </dd>
         <dt>{t("rack.device.where")}</dt>
         <dd>{where}</dd>
         {device.device !== null && (

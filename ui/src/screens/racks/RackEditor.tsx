@@ -1,4 +1,10 @@
-import { useCallback, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+} from "react";
 import type { CheckItem } from "../../bindings/CheckItem";
 import type { InstallStatus } from "../../bindings/InstallStatus";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
@@ -60,7 +66,15 @@ function requestOf(device: PlacedDevice): PlaceRequest {
  * rack; arrow keys move the selected device a unit, F turns it to the other face, Delete
  * removes it, Ctrl+Z / Ctrl+Shift+Z undo and redo.
  */
-export function RackEditor(props: { rackId: string; onBack: () => void }) {
+export function RackEditor(props: {
+  rackId: string;
+  /** Back to the rack's room (its id, once the rack is read). */
+  onBack: (room: string | undefined) => void;
+  /** The device selected when the editor opens (a link to a device in this rack). */
+  selected?: string;
+  /** The selection changed (the racks screen keeps it for Back). */
+  onSelect?: (device: string | null) => void;
+}) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
@@ -68,7 +82,9 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
   const modalOpen = useAnyModalOpen();
   const rack = useCommand("rack_view", { id: props.rackId });
   const types = useCommand("device_types", {});
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(props.selected ?? null);
+  const onSelect = props.onSelect;
+  useEffect(() => onSelect?.(selected), [selected]);
   const [history, setHistory] = useState<History>(emptyHistory);
   const [busy, setBusy] = useState(false);
   const [reserving, setReserving] = useState(false);
@@ -424,7 +440,12 @@ export function RackEditor(props: { rackId: string; onBack: () => void }) {
       <Palette types={types.data ?? []} onStartDrag={startNew} />
       <section className="rack-main">
         <header className="rack-head">
-          <Button size="sm" variant="ghost" onClick={props.onBack} data-testid="rack-back">
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => props.onBack(view.rack.room)}
+            data-testid="rack-back"
+          >
             {t("rack.back")}
           </Button>
           <div className="rack-title">

@@ -1,5 +1,5 @@
-import { useState } from "react";
 import { useT } from "../../i18n";
+import { useKept, type OpenRequest } from "../../lib/navigation";
 import { FloorPlan } from "./FloorPlan";
 import { PlacesTree } from "./PlacesTree";
 import { RackEditor } from "./RackEditor";
@@ -9,15 +9,32 @@ import { RowView } from "./RowView";
 export type RacksView =
   | { kind: "room"; roomId: string | null }
   | { kind: "row"; roomId: string; rowId: string }
-  | { kind: "rack"; roomId: string | null; rackId: string };
+  | { kind: "rack"; roomId: string | null; rackId: string; device?: string };
+
+/** What a link to a site, room or rack (a device in it: `focus`) shows. */
+export function racksViewOf(opening: OpenRequest | undefined): RacksView | undefined {
+  if (opening === undefined) return undefined;
+  if (opening.kind === "rack") {
+    return { kind: "rack", roomId: null, rackId: opening.id, device: opening.focus };
+  }
+  if (opening.kind === "room") return { kind: "room", roomId: opening.id };
+  if (opening.kind === "site") return { kind: "room", roomId: null };
+  return undefined;
+}
 
 /**
  * The infrastructure area: sites and rooms on the left; the chosen room's floor plan, a row
  * view, or a rack elevation editor on the right.
  */
-export function RacksScreen(props: { initial?: RacksView }) {
+export function RacksScreen(props: { initial?: RacksView; opening?: OpenRequest }) {
   const t = useT();
-  const [view, setView] = useState<RacksView>(props.initial ?? { kind: "room", roomId: null });
+  // The room, row or rack shown is kept while another screen is (and restored by Back);
+  // a link to a place shows that place instead.
+  const [view, setView] = useKept<RacksView>(
+    "view",
+    props.initial ?? { kind: "room", roomId: null },
+    racksViewOf(props.opening),
+  );
   const roomId = view.roomId;
   let main;
   if (view.kind === "rack") {
@@ -25,7 +42,9 @@ export function RacksScreen(props: { initial?: RacksView }) {
       <RackEditor
         key={view.rackId}
         rackId={view.rackId}
-        onBack={() => setView({ kind: "room", roomId })}
+        selected={view.device}
+        onSelect={(device) => setView({ ...view, device: device ?? undefined })}
+        onBack={(rackRoom) => setView({ kind: "room", roomId: roomId ?? rackRoom ?? null })}
       />
     );
   } else if (view.kind === "row") {

@@ -1,4 +1,4 @@
-import { Fragment, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AccessBanner } from "../../components/AccessBanner";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
@@ -10,10 +10,18 @@ import { CommandError } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
+import {
+  KeptScope,
+  NavigationContext,
+  routeIn,
+  type Navigation,
+  type Route,
+} from "../../lib/navigation";
+import { ScreenHistory } from "../../lib/screenHistory";
 import { useShortcuts } from "../../lib/shortcuts";
 import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
-import type { OpenAssetRequest } from "../assets/AssetsScreen";
+import { SearchPalette } from "../search/SearchPalette";
 import { LoginDialog } from "../sync/LoginDialog";
 import { SyncStatusPill } from "../sync/SyncStatusPill";
 import { FirstRun } from "./FirstRun";
@@ -31,13 +39,6 @@ import { ShortcutHelp } from "./ShortcutHelp";
 import { StoreDamaged } from "./StoreDamaged";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
-/** The screen shown (an id of the screen table); an asset to open belongs to the workspace it
- * was asked for in. */
-interface View {
-  screen: string;
-  open?: OpenAssetRequest & { workspaceId: string };
-}
-
 /**
  * The frame around every screen: the top bar (workspace, sync and offline state, language,
  * profile), the navigation and the screen shown, both from the screen table (`screens`, the
@@ -50,11 +51,35 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
   const { state, error, reload } = useAppState();
   const sync = useSync();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [view, setView] = useState<View>({ screen: assetScreenId });
+  const [searchOpen, setSearchOpen] = useState(false);
   const modalOpen = useAnyModalOpen();
   const workspaceId = state?.current?.meta.id ?? null;
+  // The history and each screen's kept state belong to one workspace: another starts afresh,
+  // on the screen shown.
+  const lastScreen = useRef(screens[0]?.id ?? assetScreenId);
+  const history = useMemo(
+    () => new ScreenHistory({ screen: lastScreen.current }),
+    [workspaceId, screens],
+  );
+  const [, setShownSerial] = useState(0);
+  const navigation = useMemo<Navigation>(
+    () => ({
+      navigate: (to: Route) => setShownSerial(history.navigate(to).serial),
+      back: () => {
+        const shown = history.back();
+        if (shown !== undefined) setShownSerial(shown.serial);
+      },
+      get canGoBack() {
+        return history.canGoBack;
+      },
+      routeFor: (record, extra) => routeIn(screens, record, extra),
+    }),
+    [history, screens],
+  );
+  const view = history.shown;
+  lastScreen.current = view.route.screen;
   // The screen shown, if a workspace is open: the one chosen, else the table's first.
-  const shown = screens.find((entry) => entry.id === view.screen) ?? screens[0];
+  const shown = screens.find((entry) => entry.id === view.route.screen) ?? screens[0];
 
   const syncNow = () => {
     const status = sync.status;
@@ -68,7 +93,17 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
         toast(t("toast.failed", { message: describeError(t, failure) }), "error"),
       );
   };
-  useShortcuts({ "?": () => setHelpOpen(true), "mod+shift+s": syncNow }, !modalOpen);
+  useShortcuts(
+    {
+      "?": () => setHelpOpen(true),
+      "mod+shift+s": syncNow,
+      "mod+k": () => {
+        if (workspaceId !== null) setSearchOpen(true);
+      },
+    },
+    !modalOpen,
+  );
+  useBackKeys(navigation.back, !modalOpen);
 
   let content;
   if (state === undefined && error instanceof CommandError && error.kind === "store_damaged") {
@@ -93,77 +128,135 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
     const workspace = state.current;
     const props: ScreenProps = {
       workspace,
-      openAsset: (open) =>
-        setView({
-          screen: assetScreenId,
-          open: open === undefined ? undefined : { ...open, workspaceId: workspace.meta.id },
-        }),
-      // The request object itself: the asset list opens each new one once.
-      assetToOpen: view.open?.workspaceId === workspace.meta.id ? view.open : undefined,
+      navigate: navigation.navigate,
+      // The request object itself: a screen opens each new one once.
+      opening: shown?.id === view.route.screen ? view.open : undefined,
     };
     content =
       shown === undefined ? null : (
-        <Fragment key={`${shown.id}/${workspace.meta.id}`}>{shown.render(props)}</Fragment>
+        <KeptScope
+          key={`${shown.id}/${workspace.meta.id}/${view.serial}`}
+          values={history.keptOf(shown.id)}
+        >
+          {shown.render(props)}
+        </KeptScope>
       );
   }
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="layers" size={16} />
-          </span>
-          <span className="brand-name" data-testid="app-title">
-            {t("app.name")}
-          </span>
-        </div>
-        {state !== undefined && state.workspaces.length + (state.current === null ? 0 : 1) > 0 && (
-          <WorkspaceSwitcher />
+    <NavigationContext.Provider value={navigation}>
+      <div className="shell">
+        <header className="topbar">
+          <button
+            type="button"
+            className="icon-btn nav-back"
+            onClick={navigation.back}
+            disabled={!navigation.canGoBack}
+            aria-label={t("nav.back")}
+            title={t("nav.backTitle")}
+            data-testid="nav-back"
+          >
+            <Icon name="arrowLeft" />
+          </button>
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              <Icon name="layers" size={16} />
+            </span>
+            <span className="brand-name" data-testid="app-title">
+              {t("app.name")}
+            </span>
+          </div>
+          {state !== undefined &&
+            state.workspaces.length + (state.current === null ? 0 : 1) > 0 && <WorkspaceSwitcher />}
+          <div className="topbar-spacer" />
+          {workspaceId !== null && (
+            <button
+              type="button"
+              className="btn btn-secondary topbar-search"
+              onClick={() => setSearchOpen(true)}
+              data-testid="global-search-button"
+              title={t("search.open")}
+            >
+              <Icon name="search" size={14} />
+              <span>{t("search.button")}</span>
+              <kbd className="search-kbd">Ctrl K</kbd>
+            </button>
+          )}
+          <SyncStatusPill />
+          <OfflineIndicator />
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => setHelpOpen(true)}
+            aria-label={t("help.open")}
+            title={t("help.open")}
+            data-testid="help-button"
+          >
+            <Icon name="keyboard" />
+          </button>
+          {state !== undefined && <ProfileButton />}
+        </header>
+        {workspaceId !== null && <AccessBanner />}
+        <nav className="sidenav" aria-label={t("nav.label")}>
+          <ul>
+            {screens
+              .filter((entry) => workspaceId !== null || entry.listedWithoutWorkspace === true)
+              .map((entry) => (
+                <li key={entry.id}>
+                  <NavItem
+                    entry={entry}
+                    current={shown?.id === entry.id}
+                    onOpen={() => navigation.navigate({ screen: entry.id })}
+                  />
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <main className="main">{content}</main>
+        {screens.map(
+          (entry) =>
+            entry.useBackground !== undefined && (
+              <BackgroundWork key={entry.id} use={entry.useBackground} workspaceId={workspaceId} />
+            ),
         )}
-        <div className="topbar-spacer" />
-        <SyncStatusPill />
-        <OfflineIndicator />
-        <LanguageSwitch />
-        <button
-          type="button"
-          className="icon-btn"
-          onClick={() => setHelpOpen(true)}
-          aria-label={t("help.open")}
-          title={t("help.open")}
-          data-testid="help-button"
-        >
-          <Icon name="keyboard" />
-        </button>
-        {state !== undefined && <ProfileButton />}
-      </header>
-      {workspaceId !== null && <AccessBanner />}
-      <nav className="sidenav" aria-label={t("nav.label")}>
-        <ul>
-          {screens
-            .filter((entry) => workspaceId !== null || entry.listedWithoutWorkspace === true)
-            .map((entry) => (
-              <li key={entry.id}>
-                <NavItem
-                  entry={entry}
-                  current={shown?.id === entry.id}
-                  onOpen={() => setView({ screen: entry.id })}
-                />
-              </li>
-            ))}
-        </ul>
-      </nav>
-      <main className="main">{content}</main>
-      {screens.map(
-        (entry) =>
-          entry.useBackground !== undefined && (
-            <BackgroundWork key={entry.id} use={entry.useBackground} workspaceId={workspaceId} />
-          ),
-      )}
-      {helpOpen && <ShortcutHelp screens={screens} onClose={() => setHelpOpen(false)} />}
-      {sync.login !== null && <LoginDialog prefill={sync.login} onClose={sync.closeLogin} />}
-    </div>
+        {helpOpen && <ShortcutHelp screens={screens} onClose={() => setHelpOpen(false)} />}
+        {sync.login !== null && <LoginDialog prefill={sync.login} onClose={sync.closeLogin} />}
+        {searchOpen && workspaceId !== null && (
+          <SearchPalette screens={screens} onClose={() => setSearchOpen(false)} />
+        )}
+      </div>
+    </NavigationContext.Provider>
   );
+}
+
+/**
+ * Back by keyboard and mouse: Alt+← (also while typing, where it edits nothing) and the
+ * mouse's back button (DOM button 3), as in a browser.
+ */
+function useBackKeys(back: () => void, enabled: boolean) {
+  const goBack = useCallback(back, [back]);
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.key === "ArrowLeft") {
+        event.preventDefault();
+        goBack();
+      }
+    };
+    const onMouseUp = (event: MouseEvent) => {
+      if (event.button === 3) {
+        event.preventDefault();
+        goBack();
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    window.addEventListener("mouseup", onMouseUp);
+    return () => {
+      window.removeEventListener("keydown", onKeyDown);
+      window.removeEventListener("mouseup", onMouseUp);
+    };
+  }, [goBack, enabled]);
 }
 
 /** A screen's navigation item, with its badge when the entry has one. */

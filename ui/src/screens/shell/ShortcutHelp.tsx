@@ -19,6 +19,8 @@ export const shellShortcuts: readonly ShortcutRow[] = [
     action: "help.save",
   },
   { keys: [["Ctrl", "Shift", "S"]], action: "help.syncNow" },
+  { keys: [["Ctrl", "K"]], action: "help.globalSearch" },
+  { keys: [["Alt", "←"]], action: "help.back" },
   { keys: [["?"]], action: "help.help" },
 ];
 

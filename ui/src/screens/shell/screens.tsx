@@ -6,8 +6,9 @@ import type { ReactNode } from "react";
 import type { IconName } from "../../components/Icon";
 import type { MessageKey } from "../../i18n";
 import type { WorkspaceSummary } from "../../lib/dto";
+import type { OpenRequest, Route } from "../../lib/navigation";
 import { useSync } from "../../lib/sync";
-import { AssetsScreen, type OpenAssetRequest } from "../assets/AssetsScreen";
+import { AssetsScreen } from "../assets/AssetsScreen";
 import { AuditsScreen } from "../audits/AuditsScreen";
 import { BackupsScreen } from "../backups/BackupsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
@@ -21,13 +22,25 @@ import { RacksScreen } from "../racks/RacksScreen";
 import { ReportsScreen } from "../reports/ReportsScreen";
 import type { ShortcutRow } from "./ShortcutHelp";
 
-/** What the shell hands every screen. A screen is mounted afresh for each workspace. */
+/**
+ * What the shell hands every screen. A screen is mounted afresh for each workspace and each
+ * navigation; what it keeps across them it holds with `useKept` (lib/navigation.tsx).
+ */
 export interface ScreenProps {
   workspace: WorkspaceSummary;
-  /** Shows the asset list (`assetScreenId`), with `open`'s asset opened when given. */
-  openAsset: (open?: OpenAssetRequest) => void;
-  /** The asset another screen asked to show; a new object each time it is asked. */
-  assetToOpen: OpenAssetRequest | undefined;
+  /** Goes to another screen (or record); Back returns here as it was. */
+  navigate: (to: Route) => void;
+  /** The record a link asked this screen to show (one of the kinds it `opens`); a new
+   * object for each navigation, undefined after Back or a navigation item. */
+  opening: OpenRequest | undefined;
+}
+
+/** A kind of record a screen shows: links to records of the kind go there, and the global
+ * search names its hits with `label`. */
+export interface ScreenRecordKind {
+  /** The document id's prefix (`asset` of `asset/01J…`), or the search's own (`person`). */
+  kind: string;
+  label: MessageKey;
 }
 
 /** A count beside a screen's navigation item, shown when it is above zero. */
@@ -54,10 +67,13 @@ export interface ScreenEntry {
   shortcuts?: readonly ShortcutRow[];
   /** A hook the shell runs whatever screen is shown, with the open workspace's id or null. */
   useBackground?: (workspaceId: string | null) => void;
+  /** The kinds of record this screen shows: `RecordLink`s and global search hits of these
+   * kinds open here, with `opening` set. */
+  opens?: readonly ScreenRecordKind[];
   render: (props: ScreenProps) => ReactNode;
 }
 
-/** Where `openAsset` goes, and the screen shown first. */
+/** The screen shown first. */
 export const assetScreenId = "assets";
 
 function useFindingsCount(): number {
@@ -74,29 +90,41 @@ export const screens: readonly ScreenEntry[] = [
     icon: "box",
     label: "nav.assets",
     listedWithoutWorkspace: true,
+    opens: [{ kind: "asset", label: "search.kind.asset" }],
     shortcuts: [
       { keys: [["N"]], action: "help.newAsset" },
-      { keys: [["/"], ["Ctrl", "K"]], action: "help.search" },
+      { keys: [["/"]], action: "help.search" },
       { keys: [["E"]], action: "help.edit" },
       { keys: [["I"]], action: "help.import" },
       { keys: [["↑"], ["↓"]], action: "help.move" },
       { keys: [["Enter"]], action: "help.openRow" },
     ],
-    render: ({ workspace, assetToOpen }) => (
-      <AssetsScreen workspace={workspace} openRequest={assetToOpen} />
+    render: ({ workspace, opening }) => (
+      <AssetsScreen workspace={workspace} openRequest={opening} />
     ),
   },
-  { id: "racks", icon: "rack", label: "nav.racks", render: () => <RacksScreen /> },
+  {
+    id: "racks",
+    icon: "rack",
+    label: "nav.racks",
+    opens: [
+      { kind: "rack", label: "search.kind.rack" },
+      { kind: "room", label: "search.kind.room" },
+      { kind: "site", label: "search.kind.site" },
+    ],
+    render: ({ opening }) => <RacksScreen opening={opening} />,
+  },
   {
     id: "cables",
     icon: "cable",
     label: "nav.cables",
+    opens: [{ kind: "cable", label: "search.kind.cable" }],
     shortcuts: [
       { keys: [["B"]], action: "help.bulkPlan" },
       { keys: [["P"]], action: "help.printLabels" },
       { keys: [["Space"]], action: "help.selectRow" },
     ],
-    render: () => <CablesScreen />,
+    render: ({ opening }) => <CablesScreen opening={opening} />,
   },
   {
     id: "alerts",
@@ -105,21 +133,30 @@ export const screens: readonly ScreenEntry[] = [
     badge: { useCount: useAlertsCount, label: "nav.alertsCount" },
     // New alerts become a desktop notification once a day, on any screen.
     useBackground: useAlertNotifications,
-    render: ({ openAsset }) => <AlertsScreen onOpenAsset={(id) => openAsset({ id })} />,
+    render: () => <AlertsScreen />,
   },
   { id: "plans", icon: "refresh", label: "nav.plans", render: () => <PlansScreen /> },
   {
     id: "people",
     icon: "tag",
     label: "nav.people",
-    render: ({ openAsset }) => <PeopleScreen onOpenAsset={(id) => openAsset({ id })} />,
+    opens: [{ kind: "person", label: "search.kind.person" }],
+    render: ({ opening }) => <PeopleScreen opening={opening} />,
   },
-  { id: "audits", icon: "check", label: "nav.audits", render: () => <AuditsScreen /> },
+  {
+    id: "audits",
+    icon: "check",
+    label: "nav.audits",
+    opens: [{ kind: "audit", label: "search.kind.audit" }],
+    render: ({ opening }) => <AuditsScreen opening={opening} />,
+  },
   {
     id: "reports",
     icon: "file",
     label: "nav.reports",
-    render: ({ openAsset }) => <ReportsScreen onOpenAssets={() => openAsset()} />,
+    render: ({ navigate }) => (
+      <ReportsScreen onOpenAssets={() => navigate({ screen: assetScreenId })} />
+    ),
   },
   {
     id: "findings",
@@ -127,7 +164,7 @@ export const screens: readonly ScreenEntry[] = [
     label: "nav.findings",
     navTestId: "findings-nav",
     badge: { useCount: useFindingsCount, label: "nav.findingsCount" },
-    render: ({ openAsset }) => <FindingsScreen onOpenAsset={openAsset} />,
+    render: () => <FindingsScreen />,
   },
   {
     id: "members",
@@ -146,8 +183,8 @@ export const screens: readonly ScreenEntry[] = [
     label: "nav.backups",
     shortcuts: [{ keys: [["B"]], action: "help.backupNow" }],
     // A restored or imported workspace, once opened, shows its asset list.
-    render: ({ workspace, openAsset }) => (
-      <BackupsScreen workspace={workspace} onOpened={() => openAsset()} />
+    render: ({ workspace, navigate }) => (
+      <BackupsScreen workspace={workspace} onOpened={() => navigate({ screen: assetScreenId })} />
     ),
   },
 ];
