@@ -1,5 +1,7 @@
 //! A workspace's cables as labels: two per cable (one for each end, A end first), each with
-//! the cable's kind, length and colour under it and a QR code carrying the cable id.
+//! the cable's kind, length and colour under it and a QR code carrying the cable id. The
+//! cable's own label is what a technician reads first, so it is the headline: the largest
+//! text on the label, however long it is (a long one shrinks the line under it too).
 
 use cloudwright_core::cables::model::Cable;
 
@@ -23,7 +25,7 @@ pub fn cable_labels(cables: &[Cable]) -> Vec<LabelText> {
             labels.push(LabelText {
                 lines: vec![end.to_owned(), detail.join(" · ")],
                 qr: Some(cable.id.to_string()),
-                headline: false,
+                headline: true,
             });
         }
     }

@@ -252,6 +252,51 @@ mod tests {
     }
 
     #[test]
+    fn a_cables_own_label_is_the_largest_text_on_every_medium_however_long() {
+        use cloudwright_core::cables::model::{Cable, CableEnd, CableKind, PortRole};
+        use cloudwright_core::ids::{CableId, RackId};
+        let end = |port: &str| CableEnd {
+            rack: "01JD00000000000000000000R7"
+                .parse::<RackId>()
+                .expect("an id"),
+            placement: "p1".into(),
+            role: PortRole::Interface,
+            port: port.into(),
+        };
+        let mut cable = Cable::planned(
+            "01JD00000000000000000000C1"
+                .parse::<CableId>()
+                .expect("an id"),
+            end("eno1"),
+            end("1"),
+            CableKind::Cat6a,
+        );
+        cable.label = "A-R01-U03-eno1/A-R01-U41-1".into();
+        cable.colour = "파랑".into();
+        cable.length = Some(3.0);
+        let labels = crate::cable_labels::cable_labels(&[cable]);
+        for media in builtin_media() {
+            for label in &labels {
+                let plan = plan_label(label, &media, &mut monospace);
+                let own = plan
+                    .texts
+                    .iter()
+                    .filter(|text| text.text == label.lines[0])
+                    .map(|text| text.size_mm)
+                    .fold(f64::INFINITY, f64::min);
+                for other in plan.texts.iter().filter(|text| text.text != label.lines[0]) {
+                    assert!(
+                        own >= other.size_mm,
+                        "{}: the label's {own} mm is smaller than {:?}",
+                        media.name,
+                        other
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_headline_is_larger_than_the_lines_under_it_and_all_stay_on_the_label() {
         for name in ["tape-12mm", "tape-24mm", "a4-3x8", "brady-wrap-25x38"] {
             let media = media(name);
