@@ -13,9 +13,22 @@ import path from "node:path";
 import { test } from "node:test";
 import { sharedWorkspace } from "../sharedApp.mjs";
 
-const workspace = sharedWorkspace("랙-데모", (cli) =>
-  cli("demo", "--assets", "400", "--racks", "20", "--seed", "3"),
-);
+const workspace = sharedWorkspace("랙-데모", (cli) => {
+  const out = cli("demo", "--assets", "400", "--racks", "20", "--seed", "3");
+  // The rack demo's room (the asset demo may name rooms of its own).
+  const roomName = out.match(/generated room '([^']+)'/)[1];
+  const [first] = JSON.parse(cli("rack", "list", "--room", roomName, "--json"));
+  return { roomId: JSON.parse(cli("rack", "show", first.id, "--json")).rack.room };
+});
+
+/** Opens the rack demo's room from the places tree. */
+async function openDemoRoom(app) {
+  const room = `[data-testid="room-item"][data-room-id="${workspace.seeded.roomId}"]`;
+  await app.waitFor(async () => (await app.session.$(room)).isExisting(), {
+    message: "the demo room in the places tree",
+  });
+  await (await app.session.$(room)).click();
+}
 
 /** Center of an element in viewport pixels. */
 async function centerOf(app, selector) {
@@ -89,6 +102,21 @@ async function devices(app) {
   );
 }
 
+/** Waits for the what-if line (one line, cut with an ellipsis when long) to say `pattern`. */
+async function waitForLine(app, testId, pattern) {
+  let seen;
+  await app.waitFor(
+    async () => {
+      seen = await app.session.execute(
+        (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null,
+        testId,
+      );
+      return seen !== null && pattern.test(seen);
+    },
+    { message: () => `${testId} to say ${pattern} (seen ${JSON.stringify(seen)})` },
+  );
+}
+
 async function attr(app, selector, name) {
   return app.session.execute(
     (css, key) => document.querySelector(css)?.getAttribute(key) ?? null,
@@ -107,7 +135,7 @@ test(
     const app = await workspace.open();
 
     await app.click("nav-racks");
-    await app.click("room-item");
+    await openDemoRoom(app);
     await app.waitFor(
       async () => (await app.session.$$('[data-testid="floor-rack"]')).length === 20,
       { message: "the demo room's 20 racks on the floor plan" },
@@ -192,7 +220,7 @@ test(
       async () => (await attr(app, '[data-testid="drop-preview"]', "data-ok")) === "false",
       { message: "a red drop preview over reserved units" },
     );
-    assert.match(await app.text("whatif-refused"), /GPU 증설 예정/);
+    await waitForLine(app, "whatif-refused", /GPU 증설 예정/);
     await app.session.keys("Escape");
     await release(app, reservedSpot);
     assert.equal((await devices(app)).length, 1, "nothing was placed");
@@ -208,8 +236,7 @@ test(
     const gpu = '[data-testid="palette-type"][data-type-key="builtin:nvidia-dgx-h100"]';
     const gpuSpot = await pointOnFace(app, "front", 40, 16);
     await dragHold(app, gpu, gpuSpot);
-    await app.waitForTestId("whatif-warning");
-    assert.match(await app.text("whatif-warning"), /E2E-R01/);
+    await waitForLine(app, "whatif-warning", /E2E-R01/);
     assert.equal(await attr(app, '[data-testid="power-bar"]', "data-level"), "over");
     await app.screenshot("rack-whatif");
     await release(app, gpuSpot);
@@ -367,8 +394,10 @@ test(
     assert.match(text, /PowerEdge R650/);
     assert.match(text, /전면/);
 
-    // Keyboard: up one unit, then undo.
+    // Keyboard: up one unit (the server is verified: asked first), then undo.
     await app.session.keys("ArrowUp");
+    await app.waitForTestId("move-confirm-verified");
+    await app.click("move-confirm-ok");
     await app.waitFor(
       async () =>
         (await devices(app)).some((d) => d.label === "PowerEdge R650" && d.bottom === "20"),
@@ -396,7 +425,7 @@ test(
     // Everything was durable: a restart shows the same rack.
     await app.restart();
     await app.click("nav-racks");
-    await app.click("room-item");
+    await openDemoRoom(app);
     await app.waitFor(async () => (await app.session.$(newRack)).isExisting(), {
       message: "E2E-R01 after a restart",
     });

@@ -30,7 +30,8 @@ pub enum LabelsCommand {
         /// Only cables with an end in this rack (name or id)
         #[arg(long)]
         rack: Option<String>,
-        /// Only cables whose labels were never printed
+        /// Only cables whose labels were never printed, or must be printed again since a device
+        /// at an end moved
         #[arg(long)]
         unlabelled: bool,
         /// Record the cables' labels as printed

@@ -111,6 +111,7 @@ export const Elevation = memo(function Elevation(props: ElevationProps) {
                 className={`elevation-preview ${props.preview.ok ? "ok" : "refused"}`}
                 data-testid="drop-preview"
                 data-ok={props.preview.ok}
+                data-bottom-hu={props.preview.bottomHu}
                 style={spanBox(
                   props.preview.bottomHu,
                   Math.max(props.preview.heightHu, 1),

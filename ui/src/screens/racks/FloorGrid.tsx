@@ -301,9 +301,7 @@ export function FloorGrid(props: {
                 <path key={index} className={`floor-shape floor-shape-${shape.tone}`} d={shape.d} />
               ))}
               {object.kind === "cooling_unit" && (
-                <text className="floor-object-value" x={T / 2} y={18}>
-                  {`${Math.round(object.cooling_kw)}kW`}
-                </text>
+                <ObjectValue text={`${Math.round(object.cooling_kw)}kW`} scale={scale} />
               )}
               <ObjectName name={object.name} scale={scale} />
             </g>
@@ -380,6 +378,23 @@ export function FloorGrid(props: {
         </p>
       </div>
     </div>
+  );
+}
+
+/** A cooling unit's rating inside its shape, readable or left to the tooltip. */
+function ObjectValue(props: { text: string; scale: number }) {
+  const label = tileLabel(props.text, props.scale, T - 8, 8);
+  if (label.text !== props.text) return null;
+  return (
+    <text
+      className="floor-object-value"
+      x={T / 2}
+      y={15}
+      dominantBaseline="central"
+      style={{ fontSize: label.fontUnits }}
+    >
+      {label.text}
+    </text>
   );
 }
 

@@ -45,6 +45,9 @@ export function FloorPlan(props: {
   const view = room.data;
   const [open, setOpen] = useState<Open>();
   const [selected, setSelected] = useState<Selection>();
+  // In a narrow window the legend and aisles lie over the plan, opened from the toolbar, so the
+  // plan keeps the width it needs for readable names.
+  const [sideOpen, setSideOpen] = useState(false);
 
   if (view === undefined) {
     return room.error !== undefined ? (
@@ -153,10 +156,10 @@ export function FloorPlan(props: {
     );
   } else {
     panel = (
-      <>
+      <div className={`floor-side ${sideOpen ? "is-open" : ""}`} data-testid="floor-side">
         <Legend />
         <AislesPanel view={view} onSaved={refresh} />
-      </>
+      </div>
     );
   }
 
@@ -191,6 +194,16 @@ export function FloorPlan(props: {
           {t("floor.addObject")}
         </Button>
         <PrintButtons racks={view.racks.map((rack) => rack.id)} power />
+        <Button
+          size="sm"
+          variant={sideOpen ? "secondary" : "ghost"}
+          className="floor-side-toggle"
+          aria-pressed={sideOpen}
+          onClick={() => setSideOpen((open) => !open)}
+          data-testid="floor-side-toggle"
+        >
+          {t("floor.sideToggle")}
+        </Button>
         <span className="floor-toolbar-hint muted">{t("floor.hint")}</span>
       </div>
       <div className="floor-main">

@@ -267,24 +267,27 @@ describe("zoom and names", () => {
   });
 
   it("writes a name at no less than the minimum size, shortened whole or not at all", () => {
-    expect(shortNames("A-R01")).toEqual(["A-R01", "R01"]);
-    expect(shortNames("PT1-A-R01")).toEqual(["PT1-A-R01", "A-R01", "R01"]);
-    expect(shortNames("랙01")).toEqual(["랙01"]);
+    expect(shortNames("A-R01")).toEqual(["A-R01", "R01", "01"]);
+    expect(shortNames("PT1-A-R01")).toEqual(["PT1-A-R01", "A-R01", "R01", "01"]);
+    expect(shortNames("랙01")).toEqual(["랙01", "01"]);
+    expect(shortNames("CRAH")).toEqual(["CRAH"]);
     expect(textWidthEm("랙")).toBe(1);
     expect(textWidthEm("R01")).toBeCloseTo(1.86);
     for (let scale = minScale; scale <= maxScale; scale = zoomScale(scale, 1)) {
       const label = tileLabel("A-R01", scale);
       const onScreen = (label.fontUnits * scale) / tileUnits;
       expect(onScreen).toBeGreaterThanOrEqual(minLabelPx - 1e-9);
-      expect(["A-R01", "R01", ""]).toContain(label.text);
+      expect(["A-R01", "R01", "01", ""]).toContain(label.text);
       if (label.text !== "") {
-        const widthPx = ((tileUnits - 10) * scale) / tileUnits;
+        const widthPx = ((tileUnits - 8) * scale) / tileUnits;
         expect(textWidthEm(label.text) * onScreen).toBeLessThanOrEqual(widthPx);
       }
       if (scale >= maxScale) break;
     }
     const fitted = fitScale(demo.columns, demo.rows, demo.width, demo.height);
     expect(tileLabel("A-R01", fitted).text).toBe("R01");
+    // The pane a 1280×800 window really leaves (about 21 px a tile): the rack's number.
+    expect(tileLabel("A-R01", 21)).toMatchObject({ text: "01", abbreviated: true });
     expect(tileLabel("A-R01", 60)).toMatchObject({ text: "A-R01", abbreviated: false });
     expect(tileLabel("A-R01", minScale)).toMatchObject({ text: "", abbreviated: true });
     // Zoomed in, the font is the plan's own size, not the minimum.

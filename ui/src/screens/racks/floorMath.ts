@@ -79,7 +79,8 @@ export function textWidthEm(text: string): number {
 /**
  * Shorter forms of a rack or object name, longest first: the whole name, the part after its
  * first separator (`A-R01` → `R01`: the row is written beside the row), the part after its
- * last one. Never a cut inside a part: a shortened name is still a name someone uses.
+ * last one, its closing number. Never a cut inside a part: a shortened name is still a name
+ * someone uses, and the whole name is in the tile's tooltip.
  */
 export function shortNames(name: string): string[] {
   const forms = [name];
@@ -87,6 +88,9 @@ export function shortNames(name: string): string[] {
   if (first > 0 && first < name.length - 1) forms.push(name.slice(first + 1));
   const last = Math.max(name.lastIndexOf("-"), name.lastIndexOf("_"), name.lastIndexOf(" "));
   if (last > first && last < name.length - 1) forms.push(name.slice(last + 1));
+  // The rack's number in its row (`R01` → `01`): the row is written beside the row.
+  const number = /\d+$/.exec(name)?.[0];
+  if (number !== undefined && number !== forms[forms.length - 1]) forms.push(number);
   return forms;
 }
 
@@ -99,7 +103,7 @@ export function shortNames(name: string): string[] {
 export function tileLabel(
   name: string,
   scale: number,
-  widthUnits = tileUnits - 10,
+  widthUnits = tileUnits - 8,
   baseUnits = 8,
 ): { text: string; fontUnits: number; abbreviated: boolean } {
   const fontUnits = Math.max(baseUnits, (minLabelPx * tileUnits) / scale);

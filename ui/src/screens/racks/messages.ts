@@ -278,6 +278,7 @@ export const ko = {
   "floor.zoomIn": "확대",
   "floor.zoomOut": "축소",
   "floor.fit": "전체 보기",
+  "floor.sideToggle": "범례·통로",
   "floor.zoomLabel": "확대 비율 {percent}%",
   "floor.legend.planned": "계획 중인 랙 (점선)",
   "floor.legend.select":
@@ -563,6 +564,7 @@ export const en: Translation<typeof ko> = {
   "floor.zoomIn": "Zoom in",
   "floor.zoomOut": "Zoom out",
   "floor.fit": "Fit",
+  "floor.sideToggle": "Legend · aisles",
   "floor.zoomLabel": "Zoom {percent}%",
   "floor.legend.planned": "Planned rack (dashed)",
   "floor.legend.select":
