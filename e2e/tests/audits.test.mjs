@@ -40,7 +40,7 @@ async function outcome(app, tag) {
 test(
   "audit a rack: scan with Enter, mark missing and found elsewhere, close, apply, see history",
   { timeout: 300_000 },
-  async () => {
+  async (t) => {
     const app = await workspace.open();
     const { inRack } = workspace.seeded;
     assert.ok(inRack.length >= 4, `A-R01 holds register assets: ${inRack}`);
@@ -98,8 +98,33 @@ test(
       inRack.length - 2,
       "every expected item not found as recorded",
     );
+    // At 1280×800: no correction is ticked at first, so nothing is written until the
+    // reviewer chooses; applying shows what the chosen ones write, then offers an undo.
+    const size = await app.session.getWindowSize();
+    await app.session.setWindowSize(1280, 800);
+    t.after(() => app.session.setWindowSize(size.width, size.height));
+    const ticked = () =>
+      app.session.execute(() =>
+        [...document.querySelectorAll('[data-testid="audit-choose"]')].map((box) => box.checked),
+      );
+    const boxes = await ticked();
+    assert.equal(boxes.length, inRack.length - 2, "a checkbox per correction");
+    assert.ok(
+      boxes.every((checked) => !checked),
+      "every correction unticked by default",
+    );
+    assert.equal(await (await app.byTestId("audit-apply")).isEnabled(), false);
     await app.screenshot("audit-discrepancies");
+    await app.click("audit-choose-all");
+    await app.waitFor(async () => (await ticked()).every((checked) => checked), {
+      message: "every correction chosen",
+    });
     await app.click("audit-apply");
+    await app.waitForText(
+      "audit-apply-confirm-summary",
+      new RegExp(`고른 정정 ${inRack.length - 2}건을 자산 대장에 씁니다: 분실로 표시`),
+    );
+    await app.click("audit-apply-confirm-go");
     await app.waitForText(
       "toast",
       new RegExp(`정정 ${inRack.length - 2}건을 자산 대장에 반영했습니다`),

@@ -132,6 +132,8 @@ test(
     await app.waitForTestId("print-dialog");
     assert.equal(await (await app.byTestId("print-scope-selection")).isSelected(), true);
     await choose(app, "print-media", "a4-3x8");
+    // How many before printing: 24 cables, both ends each.
+    await app.waitForText("print-summary", /케이블 24개, 라벨 48장을 인쇄합니다/);
     await app.click("print-go");
     const pdf = await toastPath(app, ".pdf");
     t.after(() => fs.rmSync(pdf, { force: true }));
@@ -148,6 +150,9 @@ test(
 
     // Mark them installed: the selection is still the 24 planned cables.
     await app.click("selection-installed");
+    // What the status change will do first (24 cables), then it is done.
+    await app.waitForText("cable-status-confirm-summary", /케이블 24개의 상태가/);
+    await app.click("cable-status-confirm-go");
     await app.waitFor(async () => (await statuses(app)).every((s) => s === "installed"), {
       message: "every cable installed",
     });
@@ -231,6 +236,8 @@ test(
     await app.click("nav-assets");
     await app.click("asset-tags-button");
     await app.waitForTestId("asset-tags-dialog");
+    // No search or filter on the list: it says it prints every asset's tag, and how many.
+    await app.waitForText("asset-tags-summary", /모든 자산 200개의 태그를 인쇄합니다/);
     await app.click("asset-tags-go");
     const tags = await toastPath(app, ".pdf");
     t.after(() => fs.rmSync(tags, { force: true }));

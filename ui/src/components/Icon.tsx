@@ -4,6 +4,7 @@ const paths = {
   search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM14 14l-3.5-3.5",
   x: "M4 4l8 8M12 4l-8 8",
   chevronDown: "M4 6l4 4 4-4",
+  chevronRight: "M6 4l4 4-4 4",
   arrowUp: "M8 13V3M4 7l4-4 4 4",
   arrowDown: "M8 3v10M4 9l4 4 4-4",
   arrowLeft: "M13 8H3M7 4L3 8l4 4",

@@ -24,6 +24,7 @@ import { AssetForm, type FormMode } from "./AssetForm";
 import { assetColumns, assetRowHeight } from "./columns";
 import { FilterBar } from "./FilterBar";
 import { AssetTagsDialog } from "../labels/AssetTagsDialog";
+import { BulkEditDialog } from "./BulkEditDialog";
 import { ImportDialog } from "./ImportDialog";
 
 const searchDelayMs = 150;
@@ -66,6 +67,9 @@ export function AssetsScreen({
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [printingTags, setPrintingTags] = useState(false);
+  // The checked assets (a set of ids, across pages), for a bulk edit.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [bulkEditing, setBulkEditing] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
 
   // Typing settles for a moment before the query runs.
@@ -104,6 +108,7 @@ export function AssetsScreen({
     if (shownList.current === listState) return;
     shownList.current = listState;
     setSelection({ index: -1, id: null });
+    setChecked(new Set());
   }, [listState]);
 
   // The list, read a page at a time; the first page's total decides between the grid and the
@@ -186,6 +191,25 @@ export function AssetsScreen({
   };
 
   const afterWrite = () => cache.invalidate();
+
+  const allChecked = total !== undefined && total > 0 && checked.size === total;
+  const toggleChecked = (id: string) =>
+    setChecked((old) => {
+      const next = new Set(old);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const toggleAllChecked = async () => {
+    if (allChecked) {
+      setChecked(new Set());
+      return;
+    }
+    try {
+      setChecked(new Set(await call("asset_ids", { query: buildQuery(listState, 0, 0) })));
+    } catch (failure) {
+      toast(t("toast.failed", { message: describeError(t, failure) }), "error");
+    }
+  };
 
   let body;
   if (loadError !== undefined && total === undefined) {
@@ -270,6 +294,15 @@ export function AssetsScreen({
             ? undefined
             : { key: listState.sort.field, descending: listState.sort.descending }
         }
+        checkboxes={{
+          checked: (row) => checked.has(row.asset.id),
+          allChecked,
+          onToggle: (row) => toggleChecked(row.asset.id),
+          onToggleAll: () => void toggleAllChecked(),
+          rowLabel: (row) => t("assets.select", { tag: row.asset.asset_tag }),
+          allLabel: t("assets.selectAll"),
+          testId: "asset-check",
+        }}
         onSort={(field) =>
           setListState((state) => ({ ...state, sort: toggleSort(state.sort, field) }))
         }
@@ -363,6 +396,22 @@ export function AssetsScreen({
           filters={listState.filters}
           onChange={(filters) => setListState((state) => ({ ...state, filters }))}
         />
+        {checked.size > 0 && (
+          <div className="selection-bar" data-testid="asset-selection-bar">
+            <span>{t("assets.selected", { count: formatCount(checked.size, language) })}</span>
+            <Button
+              edits="records"
+              size="sm"
+              onClick={() => setBulkEditing(true)}
+              data-testid="asset-bulk-open"
+            >
+              {t("assets.bulk.open")}
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setChecked(new Set())}>
+              {t("assets.clearSelection")}
+            </Button>
+          </div>
+        )}
         <div className="assets-body">{body}</div>
       </div>
       {openedId !== null && (
@@ -382,6 +431,17 @@ export function AssetsScreen({
             afterWrite();
             setOpenedId(row.asset.id);
             toast(t("toast.saved"));
+          }}
+        />
+      )}
+      {bulkEditing && (
+        <BulkEditDialog
+          ids={[...checked]}
+          onClose={() => setBulkEditing(false)}
+          onDone={() => {
+            setBulkEditing(false);
+            setChecked(new Set());
+            afterWrite();
           }}
         />
       )}

@@ -117,7 +117,7 @@ export function PrintLabelsDialog(props: {
             : t("cable.print.summary", {
                 cables: count.data.cables,
                 labels: count.data.labels,
-                first: count.data.first.join(", "),
+                first: count.data.first.slice(0, 3).join(", "),
               })}
           {count.data.printed_before > 0 &&
             ` ${t("cable.print.printedBefore", { count: count.data.printed_before })}`}

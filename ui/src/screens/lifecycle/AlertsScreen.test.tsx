@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Alert } from "../../bindings/Alert";
 import { call } from "../../ipc";
@@ -73,5 +73,34 @@ describe("<AlertsScreen/>", () => {
       { screen: "racks", record: "rack/01R" },
       { screen: "cables", record: "cable/01C" },
     ]);
+  });
+
+  it("groups one plan's alerts into one line that opens, the first hundred then all", async () => {
+    const plan: Alert[] = Array.from({ length: 120 }, (_, n) => ({
+      ...base,
+      source: "lifecycle",
+      kind: "maintenance_overdue",
+      record: `asset/P${n}`,
+      title: `PT1-SRV-${String(n).padStart(4, "0")}`,
+      subject: "서버 정기 점검",
+      due: "2026-01-01",
+      days_overdue: 30,
+      key: `maintenance/P/${n}`,
+    }));
+    fakeBackend({ life_alerts: () => [alerts[0]!, ...plan] });
+    const { navigation } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <AlertsScreen />
+      </WithNavigation>,
+    );
+    await screen.findByTestId("alert-group");
+    expect(screen.getAllByTestId("alert-row")).toHaveLength(1);
+    expect(screen.getByTestId("alert-group-count").textContent).toBe("120건");
+    expect(screen.getByTestId("alert-group-head").textContent).toContain("서버 정기 점검");
+    fireEvent.click(screen.getByTestId("alert-group-head"));
+    expect(screen.getAllByTestId("alert-row")).toHaveLength(101);
+    fireEvent.click(screen.getByText("120건 모두 보기"));
+    expect(screen.getAllByTestId("alert-row")).toHaveLength(121);
   });
 });

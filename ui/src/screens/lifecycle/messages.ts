@@ -223,6 +223,8 @@ export const ko = {
     "이 계획을 저장하면 알림 {count}건이 한꺼번에 생깁니다(기한 지남 {overdue}건).",
   "plans.many.hint": "첫 기한을 오늘 이후로 정하면 지난 기한의 알림이 생기지 않습니다.",
   "plans.many.go": "알림 {count}건과 함께 저장",
+  "alerts.groupCount": "{count}건",
+  "alerts.showAll": "{count}건 모두 보기",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -448,4 +450,6 @@ export const en: Translation<typeof ko> = {
   "plans.many.summary": "Saving this plan raises {count} alerts at once ({overdue} overdue).",
   "plans.many.hint": "A first due date after today raises no overdue alerts.",
   "plans.many.go": "Save with {count} alerts",
+  "alerts.groupCount": "{count} alerts",
+  "alerts.showAll": "Show all {count}",
 };
