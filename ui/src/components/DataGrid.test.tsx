@@ -83,6 +83,23 @@ describe("<DataGrid/>", () => {
     expect(load).toHaveBeenCalledWith(0, 100);
   });
 
+  it("shows a cut cell's whole text as its tooltip, and none on a cell that fits", async () => {
+    renderWithProviders(<Grid />);
+    await waitFor(() => expect(renderedNames()[0]).toBe("item 0"));
+    const [cut, fits] = screen
+      .getAllByTestId("grid-row")[0]!
+      .querySelectorAll<HTMLElement>(".grid-cell-content");
+    // jsdom lays nothing out: the widths a browser would measure.
+    Object.defineProperty(cut!, "scrollWidth", { value: 240 });
+    Object.defineProperty(cut!, "clientWidth", { value: 200 });
+    Object.defineProperty(fits!, "scrollWidth", { value: 40 });
+    Object.defineProperty(fits!, "clientWidth", { value: 100 });
+    fireEvent.mouseEnter(cut!);
+    fireEvent.mouseEnter(fits!);
+    expect(cut!.title).toBe("item 0");
+    expect(fits!.hasAttribute("title")).toBe(false);
+  });
+
   it("asks the loader for the pages that scroll into view, and no others", async () => {
     renderWithProviders(<Grid />);
     await waitFor(() => expect(renderedNames()[0]).toBe("item 0"));

@@ -2,7 +2,7 @@
 // list). Fixed row height; only the rows in view (plus `overscan`) are in the DOM; their pages
 // come through `usePagedRows` as they scroll into view, and rows not fetched yet show as
 // placeholders. Sorting, a keyboard cursor, an opened row and checkbox selection are optional.
-import { memo, useEffect, useRef, type ReactNode } from "react";
+import { memo, useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import { useLanguage, useT, type Language, type MessageKey, type Translate } from "../i18n";
 import { useGridViewport } from "../lib/useGridViewport";
 import type { PagedRows } from "../lib/usePagedRows";
@@ -23,6 +23,18 @@ export interface GridColumn<Row, SortKey extends string = string> {
   /** The cells' test id, when end-to-end tests look for them. */
   cellTestId?: string;
   cell: (row: Row, t: Translate, language: Language) => ReactNode;
+}
+
+/**
+ * A cell too narrow for its text ends it with "…"; resting the pointer on it shows the whole
+ * text as a tooltip ("Palo Alto Networks", not "Palo Alto Networ"). Measured when the pointer
+ * arrives, so columns resized since are measured as they are.
+ */
+function titleIfCut(event: MouseEvent<HTMLElement>) {
+  const content = event.currentTarget;
+  const cut = content.scrollWidth > content.clientWidth;
+  if (cut) content.title = content.textContent ?? "";
+  else content.removeAttribute("title");
 }
 
 /** The columns' CSS grid template: minimum widths, spare width shared by `grow`. */
@@ -294,7 +306,9 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
           role="gridcell"
           data-testid={column.cellTestId}
         >
-          {column.cell(row, t, language)}
+          <span className="grid-cell-content" onMouseEnter={titleIfCut}>
+            {column.cell(row, t, language)}
+          </span>
         </div>
       ))}
     </div>

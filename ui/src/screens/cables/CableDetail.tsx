@@ -1,3 +1,4 @@
+import { Ident } from "../../components/Ident";
 import { useEffect, useState } from "react";
 import type { CableEnd } from "../../bindings/CableEnd";
 import type { CableRow } from "../../bindings/CableRow";
@@ -103,7 +104,7 @@ export function CableDetail(props: { id: string; onClose: () => void }) {
       <header className="cable-detail-head">
         <div>
           <h3 className="mono" data-testid="cable-detail-label">
-            {row.label}
+            <Ident text={row.label} />
           </h3>
           {row.label_b !== row.label && <p className="mono muted">{row.label_b}</p>}
         </div>

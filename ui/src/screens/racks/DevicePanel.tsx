@@ -1,3 +1,4 @@
+import { Ident } from "../../components/Ident";
 import { useEffect, useRef, useState } from "react";
 import type { CheckItem } from "../../bindings/CheckItem";
 import type { InstallStatus } from "../../bindings/InstallStatus";
@@ -54,7 +55,9 @@ export function DevicePanel(props: {
   return (
     <aside className="device-panel" data-testid="device-panel" aria-label={placement.label}>
       <header className="device-panel-head">
-        <h3 data-testid="device-panel-label">{placement.label}</h3>
+        <h3 data-testid="device-panel-label">
+          <Ident text={placement.label} />
+        </h3>
         <InstallBadge status={placement.status} />
       </header>
       <dl className="device-facts">
