@@ -191,9 +191,10 @@ fn search_filter_and_sort_through_the_cli() {
 #[test]
 fn csv_import_is_all_or_nothing_and_export_round_trips() {
     let cli = workspace();
-    let good = "\u{feff}asset_tag,유형,model,status,cost,purchase_date,site,unit,tags\n\
-                PT1-SRV-0001,서버,PowerEdge R760,사용 중,\"18,500,000\",2024-03-05,평택 1센터,12,\"gpu,예비\"\n\
-                PT1-SW-0002,switch,Nexus 93180YC-FX3,in_stock,31000000,2023.11.20,평택 1센터,,\n";
+    // A unit needs its rack: the import makes the site, room and rack the row names.
+    let good = "\u{feff}asset_tag,유형,model,status,cost,purchase_date,site,room,rack,unit,tags\n\
+                PT1-SRV-0001,서버,PowerEdge R760,사용 중,\"18,500,000\",2024-03-05,평택 1센터,전산실 A,A-R01,12,\"gpu,예비\"\n\
+                PT1-SW-0002,switch,Nexus 93180YC-FX3,in_stock,31000000,2023.11.20,평택 1센터,,,,\n";
     let bad = "asset_tag,asset_type,status,unit,purchase_date\n\
                A-1,server,in_use,10,2024-01-01\n\
                A-2,toaster,in_use,10,2024-01-01\n\

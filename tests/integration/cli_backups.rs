@@ -48,7 +48,8 @@ fn a_workspace_exported_and_imported_elsewhere_lists_the_same_and_a_damaged_expo
     let said = source
         .run(&["workspace", "export", folder.to_str().expect("utf-8")])
         .ok();
-    assert!(said.contains("200 documents, 1 files"), "{said}");
+    // 200 assets and the 135 sites, rooms and racks their locations name.
+    assert!(said.contains("335 documents, 1 files"), "{said}");
     // Not over a folder that holds something.
     let again = source
         .run(&["workspace", "export", folder.to_str().expect("utf-8")])
@@ -161,12 +162,13 @@ fn backups_are_listed_and_one_restores_into_a_new_workspace() {
     let list = cli.run(&["store", "backups", "--json"]).json();
     let list = list.as_array().expect("array");
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0]["counts"]["documents"], 150);
-    assert_eq!(list[1]["counts"]["documents"], 151);
+    // 150 assets and the 106 places their locations name.
+    assert_eq!(list[0]["counts"]["documents"], 256);
+    assert_eq!(list[1]["counts"]["documents"], 257);
     assert_eq!(list[0]["counts"]["blobs"], 1);
     let text = cli.run(&["store", "backups"]).ok();
     assert!(
-        text.contains(NAME) && text.contains("150 documents"),
+        text.contains(NAME) && text.contains("256 documents"),
         "{text}"
     );
 
@@ -229,7 +231,8 @@ fn a_backup_killed_half_way_is_never_listed_and_the_next_one_is_whole() {
             let whole = read_export(&info.path).unwrap_or_else(|error| {
                 panic!("round {round}: a listed backup is not whole: {error}")
             });
-            assert_eq!(whole.manifest.counts.documents, 1500);
+            // 1,500 assets and the 648 places their locations name.
+            assert_eq!(whole.manifest.counts.documents, 2148);
         }
         let text = cli.run(&["store", "backups"]).ok();
         assert_eq!(text.lines().count(), listed.len(), "{text}");

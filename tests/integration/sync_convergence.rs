@@ -9,8 +9,9 @@ const SHARED_TAG: &str = "PT1-SRV-0001";
 
 /// The field each device alone edits on the shared asset, and the value it writes.
 const OWN_FIELD_EDITS: [(&str, &str, &str); 3] = [
-    ("--rack", "rack", "R-07"),
-    ("--room", "room", "2F-A"),
+    // (Not a location field: a rack or a room alone names no place.)
+    ("--serial", "serial", "SN-0007"),
+    ("--model", "model", "PowerEdge R760"),
     ("--notes", "notes", "전원 이중화 확인"),
 ];
 
@@ -141,7 +142,7 @@ fn converges_when_syncing_in(order: [usize; 3]) {
         .expect("the shared asset")["asset"];
     for (_, field, value) in OWN_FIELD_EDITS {
         let found = match field {
-            "notes" => &shared["notes"],
+            "notes" | "serial" | "model" => &shared[field],
             _ => &shared["location"][field],
         };
         assert_eq!(

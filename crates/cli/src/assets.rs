@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use cloudwright_core::assets::{
     csv_io, AssetError, AssetField, AssetFilter, AssetInput, AssetQuery, AssetRow, AssetSort,
 };
+use cloudwright_core::racks::{NewPlace, NewPlaces};
 use cloudwright_core::sync::AuthorCheck;
 use cloudwright_core::AssetId;
 
@@ -215,10 +216,11 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
         AssetCommand::Life(command) => crate::lifecycle::run(context, &workspace, command)?,
         AssetCommand::Add { fields, json } => {
             let id = AssetId(ulid::Ulid::new());
-            let row = workspace
-                .register_asset(id, &fields.into_input(), &context.stamp()?)
+            let saved = workspace
+                .register_asset_at(id, &fields.into_input(), NewPlaces::Make, &context.stamp()?)
                 .map_err(explain)?;
-            print_row(&row, json)?;
+            report_made(&saved.made);
+            print_row(&saved.row, json)?;
         }
         AssetCommand::Edit {
             asset,
@@ -226,10 +228,16 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
             json,
         } => {
             let current = workspace.asset(&asset)?;
-            let row = workspace
-                .edit_asset(current.asset.id, &fields.into_input(), &context.stamp()?)
+            let saved = workspace
+                .edit_asset_at(
+                    current.asset.id,
+                    &fields.into_input(),
+                    NewPlaces::Make,
+                    &context.stamp()?,
+                )
                 .map_err(explain)?;
-            print_row(&row, json)?;
+            report_made(&saved.made);
+            print_row(&saved.row, json)?;
         }
         AssetCommand::List {
             query,
@@ -334,6 +342,9 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                     AssetId(ulid::Ulid::new())
                 })
                 .map_err(explain)?;
+            for place in &preview.new_places {
+                eprintln!("made {place}: its location names it; arrange it on the floor plan");
+            }
             println!("imported {} assets", rows.len());
         }
         AssetCommand::Export { query, out } => {
@@ -362,6 +373,9 @@ fn report_preview(preview: &csv_io::ImportPreview) {
     for column in &preview.ignored_columns {
         eprintln!("column '{column}' is not an asset field and is ignored");
     }
+    for place in &preview.new_places {
+        eprintln!("{place} does not exist yet: the import makes it");
+    }
     for row in &preview.rejected {
         for error in &row.errors {
             // Each problem names its line.
@@ -372,6 +386,16 @@ fn report_preview(preview: &csv_io::ImportPreview) {
         "{} rows, {} with errors",
         preview.total_rows, preview.error_rows
     );
+}
+
+/// Says which places a location made (to stderr: stdout stays the row).
+fn report_made(made: &[NewPlace]) {
+    for place in made {
+        eprintln!(
+            "made {} {}: the location names it; arrange it on the floor plan",
+            place.kind, place.path
+        );
+    }
 }
 
 /// Turns field errors into one readable multi-line message.

@@ -54,6 +54,12 @@ pub enum RackCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What to look over after asset locations became places: the places made from them on
+    /// this device, and the assets whose location names no place that could be made
+    Locations {
+        #[arg(long)]
+        json: bool,
+    },
     /// Add device types from a YAML (NetBox devicetype-library shape) or CSV file: all or none
     ImportTypes {
         file: std::path::PathBuf,
@@ -93,6 +99,24 @@ pub fn run(context: &Context, command: RackCommand) -> anyhow::Result<()> {
                         ),
                         rack.findings
                     );
+                }
+            }
+        }
+        RackCommand::Locations { json } => {
+            let review = ws.location_review()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&review)?);
+            } else {
+                if review.made.is_empty() && review.unresolved.is_empty() {
+                    println!("every asset location names a place; none was made here");
+                }
+                for place in &review.made {
+                    println!("made {} {}", place.kind, place.path);
+                }
+                for asset in &review.unresolved {
+                    let reasons: Vec<String> =
+                        asset.problems.iter().map(ToString::to_string).collect();
+                    println!("{}\t{}", asset.asset_tag, reasons.join("; "));
                 }
             }
         }

@@ -168,7 +168,7 @@ const CATALOGUE: &[(AssetType, &str, &str, &str, i64, u32)] = &[
 ];
 
 const SITES: &[(&str, &str, &[&str])] = &[
-    ("PT1", "평택 1센터", &["전산실 A", "전산실 B", "네트워크실"]),
+    ("PT1", "평택 1센터", &["2층 전산실", "3층 전산실", "네트워크실"]),
     ("GS", "가산 IDC", &["3층 전산실", "5층 전산실"]),
     ("SJ", "세종 DR센터", &["DR 전산실"]),
 ];
@@ -208,6 +208,161 @@ const NOTES: &[&str] = &[
     "케이블 라벨 재부착 예정",
 ];
 
+/// Rows of racks in each demo room, `A열` to `H열`, and racks per row (`A01` to `A20`):
+/// every location the demo gives an asset names one of them.
+const ROWS_PER_ROOM: u8 = 8;
+const RACKS_PER_ROW: u32 = 20;
+
+/// The racks of one room, as (row letter from `A`, number in the row).
+type RackNumbers = std::collections::BTreeSet<(u8, u32)>;
+
+/// The sites, rooms, rows and racks the demo's asset locations name (`assets`), laid out as
+/// rows of racks between cold and hot aisles: a rack's place on the floor follows from its
+/// row and number. What the workspace already has is kept.
+fn make_places(
+    workspace: &Workspace,
+    assets: &[Asset],
+    seed: u64,
+    stamp: &Stamp,
+) -> Result<(), AssetError> {
+    use std::collections::BTreeMap;
+
+    use crate::ids::{ItemId, RackId, RoomId, SiteId};
+    use crate::racks::model::{Aisle, AisleKind, RackRowDef, Room, Site};
+    use crate::racks::{Rack, RackSpec, RackStatus};
+    use crate::record::write::Whole;
+
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x504c_4143);
+    let id = |rng: &mut StdRng| ulid::Ulid::from_parts(stamp.at_ms.max(0) as u64, rng.gen());
+    // What the assets name: site → room → racks (row letter, number).
+    let mut wanted: BTreeMap<&str, BTreeMap<&str, RackNumbers>> = BTreeMap::new();
+    for asset in assets {
+        let location = &asset.location;
+        let rooms = wanted.entry(location.site.as_str()).or_default();
+        if location.room.is_empty() {
+            continue;
+        }
+        let racks = rooms.entry(location.room.as_str()).or_default();
+        if let (Some(letter), Ok(number)) = (
+            location.rack.bytes().next(),
+            location.rack.get(1..).unwrap_or_default().parse::<u32>(),
+        ) {
+            racks.insert((letter - b'A', number));
+        }
+    }
+    let mut records = Vec::new();
+    let places = workspace.places();
+    for (site_name, rooms) in wanted {
+        let site = match places.sites.values().find(|s| s.name == site_name) {
+            Some(site) => site.clone(),
+            None => {
+                let code = SITES
+                    .iter()
+                    .find(|(_, name, _)| *name == site_name)
+                    .map_or("", |(code, _, _)| code);
+                let site = Site {
+                    id: SiteId(id(&mut rng)),
+                    name: site_name.into(),
+                    code: code.into(),
+                    address: String::new(),
+                };
+                records.push(Whole::new(site.clone()));
+                site
+            }
+        };
+        for (room_name, racks) in rooms {
+            let known = places
+                .rooms
+                .values()
+                .find(|r| r.site == site.id && r.name == room_name);
+            let room = match known {
+                Some(room) => room.clone(),
+                None => {
+                    let mut room = Room {
+                        id: RoomId(id(&mut rng)),
+                        site: site.id,
+                        name: room_name.into(),
+                        columns: RACKS_PER_ROW + 6,
+                        rows: u32::from(ROWS_PER_ROOM) * 3 + 3,
+                        tile_mm: 600,
+                        aisles: Vec::new(),
+                        objects: Default::default(),
+                        rack_rows: Default::default(),
+                    };
+                    for row in 0..ROWS_PER_ROOM {
+                        let y = 2 + 3 * u32::from(row);
+                        room.rack_rows.insert(
+                            ItemId(id(&mut rng)).to_string(),
+                            RackRowDef {
+                                name: format!("{}열", (b'A' + row) as char),
+                            },
+                        );
+                        room.aisles.push(Aisle {
+                            kind: AisleKind::Cold,
+                            along_x: true,
+                            index: y - 1,
+                        });
+                        room.aisles.push(Aisle {
+                            kind: AisleKind::Hot,
+                            along_x: true,
+                            index: y + 1,
+                        });
+                    }
+                    records.push(Whole::new(room.clone()));
+                    room
+                }
+            };
+            for (row, number) in racks {
+                let letter = (b'A' + row) as char;
+                let name = format!("{letter}{number:02}");
+                let taken = places
+                    .racks
+                    .values()
+                    .any(|rack| rack.room == room.id && rack.name == name);
+                let row_name = format!("{letter}열");
+                let row_id = room
+                    .rack_rows
+                    .iter()
+                    .find(|(_, def)| def.name == row_name)
+                    .map(|(id, _)| id.clone())
+                    .unwrap_or_default();
+                if taken {
+                    continue;
+                }
+                let spec = RackSpec::standard(room.id, &name);
+                records.push(Whole::new(Rack {
+                    id: RackId(id(&mut rng)),
+                    room: room.id,
+                    row: row_id,
+                    name,
+                    x: (2 + number).min(room.columns - 1),
+                    y: (2 + 3 * u32::from(row)).min(room.rows - 1),
+                    rotation: if row % 2 == 0 { 0 } else { 180 },
+                    height_u: spec.height_u,
+                    starting_unit: spec.starting_unit,
+                    width: spec.width,
+                    depth_mm: spec.depth_mm,
+                    form_factor: spec.form_factor,
+                    max_weight_kg: spec.max_weight_kg,
+                    status: RackStatus::Active,
+                    feeds: spec.feeds,
+                    redundancy: spec.redundancy,
+                    placements: Default::default(),
+                    reservations: Default::default(),
+                }));
+            }
+        }
+    }
+    drop(places);
+    if records.is_empty() {
+        return Ok(());
+    }
+    let mut cache = workspace.lock_docs();
+    let pending = workspace.stage_wholes(&mut cache, records, stamp, "demo")?;
+    workspace.write(&mut cache, pending, crate::store::kv::Batch::default())?;
+    Ok(())
+}
+
 /// Generates `options.assets` assets into `workspace`, in batches of up to 50,000 (one sled
 /// batch each: fewer, larger batches leave sled less dead space to clean up).
 pub fn generate(
@@ -237,7 +392,9 @@ pub fn generate(
             let (site_code, site, rooms) = SITES[rng.gen_range(0..SITES.len())];
             let room = rooms[rng.gen_range(0..rooms.len())];
             let row = format!("{}열", (b'A' + rng.gen_range(0..8u8)) as char);
-            let rack = format!("{}-R{:02}", &row[..1], rng.gen_range(1..=20));
+            // `C05`: never the rack demo's `A-R01` (its room is one of its own, and the CLI
+            // and tests find its racks by name).
+            let rack = format!("{}{:02}", &row[..1], rng.gen_range(1..=20));
             let status = match rng.gen_range(0..100) {
                 0..=69 => AssetStatus::InUse,
                 70..=84 => AssetStatus::InStock,
@@ -294,6 +451,7 @@ pub fn generate(
             });
             next_number += 1;
         }
+        make_places(workspace, &batch, options.seed ^ written as u64, stamp)?;
         let rows: Vec<AssetRow> = workspace.insert_assets(batch, stamp, "demo")?;
         written += rows.len();
     }

@@ -50,6 +50,8 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .search(crate::cables::index::search_source)
         .search(crate::lifecycle::index::search_source)
         .search(crate::audits::search_source)
+        // upkeep of what older versions wrote
+        .upkeep(crate::racks::locations::upkeep)
 }
 
 impl Store {

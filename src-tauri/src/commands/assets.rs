@@ -6,6 +6,7 @@ use cloudwright_core::assets::{
     csv_io, AssetInput, AssetPage, AssetQuery, AssetRow, Attachment, HistoryEntry, ImportPreview,
 };
 use cloudwright_core::names::{check_name, NameKind};
+use cloudwright_core::racks::{LocationReview, LocationSite, NewPlaces};
 use cloudwright_core::store::WorkspaceMeta;
 use cloudwright_core::sync::FileStateView;
 use cloudwright_core::{AssetId, Author, WorkspaceId};
@@ -193,10 +194,13 @@ pub struct AssetRegisterArgs {
     input: AssetInput,
 }
 
+/// Registers an asset; its location must name the workspace's places (the form picks them).
 pub fn asset_register(cx: &Ctx, AssetRegisterArgs { input }: AssetRegisterArgs) -> Reply<AssetRow> {
-    Ok(cx
+    let id = AssetId(ulid::Ulid::new());
+    let saved = cx
         .workspace()?
-        .register_asset(AssetId(ulid::Ulid::new()), &input, &cx.stamp()?)?)
+        .register_asset_at(id, &input, NewPlaces::Refuse, &cx.stamp()?)?;
+    Ok(saved.row)
 }
 
 #[derive(Deserialize, TS)]
@@ -206,9 +210,21 @@ pub struct AssetEditArgs {
 }
 
 pub fn asset_edit(cx: &Ctx, AssetEditArgs { id, input }: AssetEditArgs) -> Reply<AssetRow> {
-    Ok(cx
+    let id = parse_id("an asset", &id)?;
+    let saved = cx
         .workspace()?
-        .edit_asset(parse_id("an asset", &id)?, &input, &cx.stamp()?)?)
+        .edit_asset_at(id, &input, NewPlaces::Refuse, &cx.stamp()?)?;
+    Ok(saved.row)
+}
+
+/// The places an asset's location may name, for the form's pickers.
+pub fn asset_location_choices(cx: &Ctx, _: NoArgs) -> Reply<Vec<LocationSite>> {
+    Ok(cx.workspace()?.location_choices())
+}
+
+/// The places made from older free-text locations, and the locations naming none.
+pub fn location_review(cx: &Ctx, _: NoArgs) -> Reply<LocationReview> {
+    Ok(cx.workspace()?.location_review()?)
 }
 
 pub fn asset_history(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<Vec<HistoryEntry>> {

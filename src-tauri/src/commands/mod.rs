@@ -71,6 +71,8 @@ declare_commands! {
         read asset_get,
         write asset_register,
         write asset_edit,
+        read asset_location_choices,
+        read location_review,
         read asset_history,
         read asset_import_preview,
         write asset_import_apply,
@@ -82,10 +84,10 @@ declare_commands! {
         read file_state,
     }
     bulk {
+        read asset_ids,
         read asset_bulk_preview,
         write asset_bulk_edit,
         write undo_apply,
-        read asset_ids,
     }
     sync {
         read sync_status,
@@ -196,10 +198,10 @@ declare_commands! {
         read life_assigned,
         read life_assignees,
         read plan_list,
+        read plan_preview,
         write plan_add,
         write plan_edit,
         read alerts_to_notify,
-        read plan_preview,
         read desktop_notify,
         read disposal_certificate_pdf,
     }

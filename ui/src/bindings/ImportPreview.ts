@@ -15,4 +15,9 @@ sample: Array<ImportRow>,
 /**
  * Every row with at least one error.
  */
-rejected: Array<ImportRow>, };
+rejected: Array<ImportRow>, 
+/**
+ * The places the import makes because rows name them and the workspace lacks them
+ * (`site / room / rack`), for the person importing to look over.
+ */
+new_places: Array<string>, };

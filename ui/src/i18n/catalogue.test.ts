@@ -5,6 +5,7 @@ import type { CableProblem } from "../bindings/CableProblem";
 import type { CableRowCode } from "../bindings/CableRowCode";
 import type { CatalogueProblemCode } from "../bindings/CatalogueProblemCode";
 import type { CsvFileError } from "../bindings/CsvFileError";
+import type { LocationCode } from "../bindings/LocationCode";
 import type { NameCode } from "../bindings/NameCode";
 import type { PlaceFieldCode } from "../bindings/PlaceFieldCode";
 import type { PlacementProblem } from "../bindings/PlacementProblem";
@@ -30,6 +31,16 @@ const problemCodes: readonly string[] = [
   ...fieldErrorCodes,
   ...lifeCodes,
   ...exhaustive<PlaceFieldCode>()(["required", "out_of_range", "duplicate", "unknown_reference"]),
+  ...exhaustive<LocationCode>()([
+    "unknown_site",
+    "unknown_room",
+    "unknown_rack",
+    "needs_site",
+    "needs_room",
+    "needs_rack",
+    "unit_outside_rack",
+    "placed_in_rack",
+  ]),
   ...exhaustive<CatalogueProblemCode>()([
     "required",
     "not_a_number",

@@ -16,11 +16,10 @@ use ts_rs::TS;
 use super::fields::AssetField;
 use super::index::normalise_tag;
 use super::input::{apply_input, field_problem, AssetInput, FieldErrorCode};
-use super::model::{Asset, AssetRow};
-use super::AssetError;
+use super::model::{Asset, AssetRow, Location};
 use crate::csv_file::{CsvColumn, CsvFileError, CsvOptions, CsvTable, SpreadsheetCsv};
 use crate::ids::AssetId;
-use crate::stamp::Stamp;
+use crate::problem::Problem;
 use crate::store::Workspace;
 
 /// How many rows a preview carries in full; errors are listed for every row regardless.
@@ -73,6 +72,9 @@ pub struct ImportPreview {
     pub sample: Vec<ImportRow>,
     /// Every row with at least one error.
     pub rejected: Vec<ImportRow>,
+    /// The places the import makes because rows name them and the workspace lacks them
+    /// (`site / room / rack`), for the person importing to look over.
+    pub new_places: Vec<String>,
 }
 
 impl ImportPreview {
@@ -81,11 +83,17 @@ impl ImportPreview {
     }
 }
 
-/// Reads and validates a CSV file against the workspace without writing anything.
+/// What resolves a row's location against the workspace's places (the racks area's
+/// `LocationResolver`): the location in the places' own names, or why not.
+pub type ResolvePlaces<'a> = dyn FnMut(&Location) -> Result<Location, Vec<Problem>> + 'a;
+
+/// Reads and validates a CSV file against the workspace without writing anything; each valid
+/// row's location goes through `places`.
 pub fn preview(
     workspace: &Workspace,
     bytes: &[u8],
     options: CsvOptions,
+    places: &mut ResolvePlaces<'_>,
 ) -> (ImportPreview, Vec<Asset>) {
     let mut preview = ImportPreview {
         columns: Vec::new(),
@@ -95,6 +103,7 @@ pub fn preview(
         error_rows: 0,
         sample: Vec::new(),
         rejected: Vec::new(),
+        new_places: Vec::new(),
     };
     let table = match CsvTable::open(bytes, &COLUMNS, &["asset_tag"], options) {
         Ok(table) => table,
@@ -133,7 +142,16 @@ pub fn preview(
         let refused: HashSet<String> = errors.iter().map(|p| p.field.clone()).collect();
         // Row ids are placeholders here; the real ids are chosen when the import is applied.
         let asset = match apply_input(&Asset::blank(AssetId(ulid::Ulid::nil())), &input) {
-            Ok(asset) => Some(asset),
+            Ok(mut asset) => match places(&asset.location) {
+                Ok(location) => {
+                    asset.location = location;
+                    Some(asset)
+                }
+                Err(problems) => {
+                    errors.extend(problems.into_iter().map(|p| p.at_line(line)));
+                    None
+                }
+            },
             Err(problems) => {
                 errors.extend(
                     problems
@@ -174,31 +192,6 @@ pub fn preview(
         }
     }
     (preview, assets)
-}
-
-impl Workspace {
-    pub fn preview_import(&self, bytes: &[u8], options: CsvOptions) -> ImportPreview {
-        preview(self, bytes, options).0
-    }
-
-    /// Imports every row or none: any error refuses the whole file and writes nothing.
-    /// `next_id` supplies the new assets' ids.
-    pub fn import_assets(
-        &self,
-        bytes: &[u8],
-        options: CsvOptions,
-        stamp: &Stamp,
-        mut next_id: impl FnMut() -> AssetId,
-    ) -> Result<Vec<AssetRow>, AssetError> {
-        let (preview, mut assets) = preview(self, bytes, options);
-        if !preview.can_import() {
-            return Err(AssetError::ImportRefused(Box::new(preview)));
-        }
-        for asset in &mut assets {
-            asset.id = next_id();
-        }
-        self.insert_assets(assets, stamp, "import")
-    }
 }
 
 /// Writes `rows` as CSV for spreadsheets: an `id` column, then every field in form order.

@@ -145,7 +145,7 @@ impl Workspace {
         input: &AssetInput,
         stamp: &Stamp,
     ) -> Result<AssetRow, AssetError> {
-        let asset = self.validate(&Asset::blank(id), input)?;
+        let asset = self.check_asset_input(&Asset::blank(id), input)?;
         let mut inserted = self.insert_assets(vec![asset], stamp, "register")?;
         inserted
             .pop()
@@ -165,7 +165,7 @@ impl Workspace {
             .take_doc(&mut cache, &doc_id)?
             .ok_or_else(|| AssetError::NotFound(id.to_string()))?;
         let current = projection::hydrate(&stored.doc, &doc_id)?;
-        let updated = match self.validate(&current, input) {
+        let updated = match self.check_asset_input(&current, input) {
             Ok(updated) => updated,
             Err(refused) => {
                 self.keep_doc(&mut cache, doc_id, stored);
@@ -260,7 +260,11 @@ impl Workspace {
 
     /// Validates `input` on top of `base` and checks that the resulting asset tag is free,
     /// reporting a taken tag together with every other problem.
-    fn validate(&self, base: &Asset, input: &AssetInput) -> Result<Asset, AssetError> {
+    pub(crate) fn check_asset_input(
+        &self,
+        base: &Asset,
+        input: &AssetInput,
+    ) -> Result<Asset, AssetError> {
         let result = apply_input(base, input);
         let tag = match &result {
             Ok(asset) => asset.asset_tag.clone(),

@@ -136,19 +136,29 @@ pub fn generate_racks(
 ) -> Result<RackDemoSummary, RackError> {
     let mut rng = StdRng::seed_from_u64(options.seed ^ 0x5241_434b);
     let id = |rng: &mut StdRng| ulid::Ulid::from_parts(stamp.at_ms.max(0) as u64, rng.gen());
-    let existing_site = workspace.places().sites.values().next().cloned();
+    // 평택 1센터 when the workspace has it (the asset demo makes it), else its first site.
+    let existing_site = {
+        let places = workspace.places();
+        let named = places.sites.values().find(|site| site.name == "평택 1센터");
+        named.or_else(|| places.sites.values().next()).cloned()
+    };
     let site = existing_site.clone().unwrap_or(Site {
         id: SiteId(id(&mut rng)),
         name: "평택 1센터".into(),
         code: "PT1".into(),
         address: "경기도 평택시 고덕면".into(),
     });
-    let rooms_in_site = workspace
+    // The first of 전산실 A, B, … the site does not have yet.
+    let taken: Vec<String> = workspace
         .places()
         .rooms
         .values()
         .filter(|room| room.site == site.id)
-        .count();
+        .map(|room| room.name.clone())
+        .collect();
+    let rooms_in_site = (0..26)
+        .find(|n| !taken.contains(&format!("전산실 {}", (b'A' + *n as u8) as char)))
+        .unwrap_or(taken.len());
     let row_count = options.racks.div_ceil(RACKS_PER_ROW).max(1);
     let mut room = Room {
         id: RoomId(id(&mut rng)),

@@ -10,6 +10,7 @@ pub(crate) mod alerts;
 pub mod catalogue;
 pub mod demo;
 pub mod index;
+pub mod locations;
 pub mod model;
 pub mod ops;
 pub mod places;
@@ -20,6 +21,10 @@ pub mod views;
 pub use catalogue::{Airflow, DeviceCategory, DeviceType, PortDef};
 pub use demo::{generate_racks, RackDemoOptions};
 pub use index::PlaceIndex;
+pub use locations::{
+    LocationCode, LocationRack, LocationResolver, LocationReview, LocationRoom, LocationSite,
+    NewPlace, NewPlaces, SavedAsset, UnresolvedLocation,
+};
 pub(crate) use model::text_enum;
 pub use model::{
     CheckItem, Face, InstallStatus, Placement, Rack, RackFormFactor, RackStatus, RackWidth,

@@ -24,7 +24,7 @@ mod registry;
 pub mod write;
 
 pub use indexes::{Index, Indexes};
-pub use registry::{Fit, Loaded, Registry, RegistryBuilder};
+pub use registry::{Fit, Loaded, Registry, RegistryBuilder, Upkeep};
 
 use automerge::AutoCommit;
 

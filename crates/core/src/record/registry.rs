@@ -138,7 +138,14 @@ pub struct Registry {
     indexes: Vec<IndexDecl>,
     search: Vec<crate::search::SearchSource>,
     alerts: Vec<crate::alerts::AlertSource>,
+    upkeep: Vec<Upkeep>,
 }
+
+/// An area's upkeep of what documents from other versions leave undone (see
+/// [`RegistryBuilder::upkeep`]): run when a workspace opens and after a sync pass pulled
+/// documents. It must be idempotent, and it logs rather than fails: a workspace opens and a
+/// sync goes on without it.
+pub type Upkeep = fn(&crate::store::Workspace);
 
 /// Lists kinds and indexes: `Registry::builder().kind::<AssetKind>().index::<AssetIndex>()`.
 #[derive(Default)]
@@ -147,6 +154,7 @@ pub struct RegistryBuilder {
     indexes: Vec<IndexDecl>,
     search: Vec<crate::search::SearchSource>,
     alerts: Vec<crate::alerts::AlertSource>,
+    upkeep: Vec<Upkeep>,
 }
 
 impl RegistryBuilder {
@@ -178,12 +186,20 @@ impl RegistryBuilder {
         self
     }
 
+    /// An area's upkeep, run when a workspace opens and after each sync pull (the asset
+    /// locations older versions wrote as free text made real places, say).
+    pub fn upkeep(mut self, upkeep: Upkeep) -> Self {
+        self.upkeep.push(upkeep);
+        self
+    }
+
     pub fn build(self) -> Registry {
         Registry {
             kinds: self.kinds,
             indexes: self.indexes,
             search: self.search,
             alerts: self.alerts,
+            upkeep: self.upkeep,
         }
     }
 }
@@ -209,6 +225,13 @@ impl Registry {
     /// Every area's search source, in the order listed.
     pub fn search_sources(&self) -> &[crate::search::SearchSource] {
         &self.search
+    }
+
+    /// Runs every area's upkeep on `workspace`, in the order listed.
+    pub fn run_upkeep(&self, workspace: &crate::store::Workspace) {
+        for upkeep in &self.upkeep {
+            upkeep(workspace);
+        }
     }
 
     /// Every listed kind's document id prefix, in order.

@@ -27,6 +27,8 @@ pub struct Workspace {
     pub(crate) bound: AtomicBool,
     /// The last edit number handed out (see `sync::client`).
     pub(crate) edit_seq: AtomicU64,
+    /// The areas' upkeep waits for the next sync pull (a bound workspace, just opened).
+    pub(crate) upkeep_after_pull: AtomicBool,
     /// While backups copy the documents: how many do, and every document written since the
     /// first began (see `Workspace::backup_snapshot`).
     written_during_backup: Mutex<(usize, HashSet<String>)>,
@@ -54,6 +56,7 @@ impl Workspace {
             compaction_due: Mutex::new(HashSet::new()),
             bound: AtomicBool::new(bound),
             edit_seq: AtomicU64::new(edit_seq),
+            upkeep_after_pull: AtomicBool::new(bound),
             written_during_backup: Mutex::new((0, HashSet::new())),
         };
         // Documents set aside for a newer version are read again: this may be that version.
@@ -62,6 +65,12 @@ impl Workspace {
             Ok(0) => {}
             Ok(came_back) => tracing::info!(came_back, "documents set aside read again"),
             Err(error) => tracing::warn!(%error, "documents set aside not read again"),
+        }
+        // What documents from an older version leave undone (each area's own, idempotent). A
+        // workspace that syncs may lack records the server holds (a new device, a recovered
+        // store): its upkeep runs after its next pull, when it holds them.
+        if !bound {
+            registry.run_upkeep(&workspace);
         }
         Ok(workspace)
     }

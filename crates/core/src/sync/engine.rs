@@ -77,6 +77,14 @@ pub fn sync_once<T: Transport>(
     let mut numbers = ExchangeNumbers::default();
     // Pull first: an account that may not push (a viewer with local edits) still receives.
     pull(workspace, transport, &mut numbers, &mut record, progress)?;
+    // What pulled documents from an older version leave undone (and, after an open, what
+    // this side's own left), pushed in this same pass.
+    let after_open = workspace
+        .upkeep_after_pull
+        .swap(false, std::sync::atomic::Ordering::SeqCst);
+    if record.pulled > 0 || after_open {
+        workspace.registry().run_upkeep(workspace);
+    }
     fetch_blobs(workspace, transport, &mut record, progress)?;
     push(workspace, transport, &mut numbers, &mut record, progress)?;
     push_blobs(workspace, transport, &mut record, progress)?;

@@ -2,6 +2,8 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { call, CommandError } from "../../ipc";
 import type { AssetRow } from "../../lib/dto";
+import type { LocationSite } from "../../bindings/LocationSite";
+import { callsOf, fakeBackend } from "../../test/backend";
 import { renderWithProviders } from "../../test/render";
 import { AssetForm } from "./AssetForm";
 import { noLife } from "../../test/life";
@@ -17,6 +19,23 @@ const savedRow = {
   updated_by: "김민준",
   life: noLife,
 } as unknown as AssetRow;
+
+const places: LocationSite[] = [
+  {
+    name: "평택 1센터",
+    rooms: [
+      {
+        name: "전산실 A",
+        racks: [
+          { name: "A-R01", row: "A열", first_unit: 1, last_unit: 42 },
+          { name: "A-R02", row: "A열", first_unit: 1, last_unit: 42 },
+          { name: "B-R01", row: "B열", first_unit: 1, last_unit: 45 },
+        ],
+      },
+    ],
+  },
+  { name: "가산 IDC", rooms: [] },
+];
 
 function invalid(fields: { field: string; code: string; value: string }[]) {
   return new CommandError("asset_register", "invalid", "the asset was not saved: …", {
@@ -103,7 +122,10 @@ describe("<AssetForm/>", () => {
 
   it("saves with Ctrl+Enter, disables Save while saving, and sends only filled fields", async () => {
     let finish!: (row: AssetRow) => void;
-    vi.mocked(call).mockReturnValue(new Promise((resolve) => (finish = resolve as never)) as never);
+    fakeBackend({
+      asset_location_choices: () => places,
+      asset_register: () => new Promise((resolve) => (finish = resolve)),
+    });
     const onSaved = vi.fn();
     renderWithProviders(
       <AssetForm mode={{ kind: "register" }} onSaved={onSaved} onCancel={vi.fn()} />,
@@ -121,14 +143,86 @@ describe("<AssetForm/>", () => {
   });
 
   it("saves with Ctrl+S and cancels with Escape", () => {
-    vi.mocked(call).mockReturnValue(new Promise(() => undefined) as never);
+    fakeBackend({
+      asset_location_choices: () => places,
+      asset_register: () => new Promise(() => undefined),
+    });
     const onCancel = vi.fn();
     renderWithProviders(
       <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={onCancel} />,
     );
     fireEvent.keyDown(screen.getByTestId("field-model"), { key: "s", code: "KeyS", ctrlKey: true });
-    expect(call).toHaveBeenCalledTimes(1);
+    expect(callsOf("asset_register")).toHaveLength(1);
     fireEvent.keyDown(screen.getByTestId("field-model"), { key: "Escape" });
     expect(onCancel).toHaveBeenCalled();
+  });
+
+  it("picks the site, room and rack by typing, arrows and Enter, and shows the rack's units", async () => {
+    fakeBackend({
+      asset_location_choices: () => places,
+      asset_register: () => {
+        throw new CommandError("asset_register", "invalid", "not saved", {
+          problems: [
+            {
+              field: "unit",
+              code: "unit_outside_rack",
+              value: "43",
+              detail: { rack: "A-R02", first: "1", last: "42" },
+              message: "U43 is not in rack A-R02",
+            },
+          ],
+        });
+      },
+    });
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
+    fireEvent.change(screen.getByTestId("field-asset_tag"), { target: { value: "T-1" } });
+    const site = screen.getByTestId("field-site");
+    await waitFor(() => expect(callsOf("asset_location_choices")).toHaveLength(1));
+    fireEvent.change(site, { target: { value: "평택" } });
+    expect(screen.getAllByTestId("field-site-option").map((o) => o.textContent)).toEqual([
+      "평택 1센터",
+    ]);
+    fireEvent.keyDown(site, { key: "Enter" });
+    expect((site as HTMLInputElement).value).toBe("평택 1센터");
+
+    const room = screen.getByTestId("field-room");
+    fireEvent.keyDown(room, { key: "ArrowDown" });
+    fireEvent.keyDown(room, { key: "Enter" });
+    expect((room as HTMLInputElement).value).toBe("전산실 A");
+
+    const rack = screen.getByTestId("field-rack");
+    fireEvent.change(rack, { target: { value: "a-r" } });
+    expect(screen.getAllByTestId("field-rack-option").map((o) => o.textContent)).toEqual([
+      "A-R01A열 · U1–U42",
+      "A-R02A열 · U1–U42",
+    ]);
+    fireEvent.keyDown(rack, { key: "ArrowDown" });
+    fireEvent.keyDown(rack, { key: "Enter" });
+    expect((rack as HTMLInputElement).value).toBe("A-R02");
+    expect(screen.getByText("이 랙: U1–U42")).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId("field-unit"), { target: { value: "43" } });
+    fireEvent.click(screen.getByTestId("save-asset"));
+    expect(await screen.findByText("U43: 랙 A-R02의 유닛 범위(U1–U42)를 벗어납니다.")).toBeTruthy();
+    expect(callsOf("asset_register")[0]?.input).toMatchObject({
+      site: "평택 1센터",
+      room: "전산실 A",
+      row: "A열",
+      rack: "A-R02",
+      unit: "43",
+    });
+  });
+
+  it("says what to pick first when a level has nothing to offer", async () => {
+    fakeBackend({ asset_location_choices: () => places });
+    renderWithProviders(
+      <AssetForm mode={{ kind: "register" }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+      { language: "en" },
+    );
+    await waitFor(() => expect(callsOf("asset_location_choices")).toHaveLength(1));
+    fireEvent.keyDown(screen.getByTestId("field-rack"), { key: "ArrowDown" });
+    expect(screen.getByText("Pick a room first.")).toBeTruthy();
   });
 });

@@ -7,6 +7,7 @@ import {
   type ReactNode,
 } from "react";
 import { Button } from "../../components/Button";
+import { Combobox } from "../../components/Combobox";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
@@ -27,6 +28,15 @@ import {
   type AssetRow,
 } from "../../lib/dto";
 import { problemsOf, refusal } from "../../lib/problems";
+import { useCommand } from "../../lib/useCommand";
+import type { LocationSite } from "../../bindings/LocationSite";
+
+const NO_ARGS = {};
+
+/** Names compare as the Rust side compares them: NFC, case-insensitive, trimmed. */
+function sameName(a: string, b: string): boolean {
+  return a.normalize("NFC").trim().toLowerCase() === b.normalize("NFC").trim().toLowerCase();
+}
 
 export type FormMode = { kind: "register" } | { kind: "edit"; row: AssetRow };
 
@@ -55,6 +65,29 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
   const update = (field: AssetField, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
     if (errors[field] !== undefined) setErrors(({ [field]: _fixed, ...rest }) => rest);
+  };
+
+  // The location is picked from the workspace's places: a site, its room, the room's rack
+  // (whose row comes with it) and a unit of that rack.
+  const choices = useCommand("asset_location_choices", NO_ARGS);
+  const sites: readonly LocationSite[] = choices.data ?? [];
+  const site = sites.find((choice) => sameName(choice.name, values.site));
+  const room = site?.rooms.find((choice) => sameName(choice.name, values.room));
+  const rack = room?.racks.find((choice) => sameName(choice.name, values.rack));
+  /** Sets one level of the location and clears the levels under it once it names another. */
+  const pickPlace = (field: "site" | "room" | "rack", value: string) => {
+    const below = {
+      site: ["room", "rack", "row", "unit"],
+      room: ["rack", "row", "unit"],
+      rack: [],
+    }[field] as AssetField[];
+    const changed = !sameName(values[field], value);
+    update(field, value);
+    if (changed) for (const level of below) if (values[level] !== "") update(level, "");
+    if (field === "rack") {
+      const picked = room?.racks.find((choice) => sameName(choice.name, value));
+      update("row", picked?.row ?? "");
+    }
   };
 
   const save = async () => {
@@ -272,18 +305,81 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
         </fieldset>
         <fieldset className="form-group">
           <legend>{t("detail.location")}</legend>
-          <div className="form-grid form-grid-5">
-            {control("site", text("site", { placeholder: t("placeholder.site") }))}
-            {control("room", text("room", { placeholder: t("placeholder.room") }))}
-            {control("row", text("row", { placeholder: t("placeholder.row") }))}
-            {control("rack", text("rack", { placeholder: t("placeholder.rack") }))}
+          <div className="form-grid form-grid-location">
+            {control(
+              "site",
+              <Combobox
+                testId="field-site"
+                name="site"
+                value={values.site}
+                options={sites.map((choice) => ({ value: choice.name }))}
+                onChange={(value) => pickPlace("site", value)}
+                placeholder={t("placeholder.pickSite")}
+                emptyText={t("location.noSites")}
+                noMatchText={t("location.noMatch")}
+              />,
+            )}
+            {control(
+              "room",
+              <Combobox
+                testId="field-room"
+                name="room"
+                value={values.room}
+                options={(site?.rooms ?? []).map((choice) => ({ value: choice.name }))}
+                onChange={(value) => pickPlace("room", value)}
+                placeholder={t("placeholder.pickRoom")}
+                emptyText={site === undefined ? t("location.pickSiteFirst") : t("location.noRooms")}
+                noMatchText={t("location.noMatch")}
+              />,
+            )}
+            {control(
+              "rack",
+              <Combobox
+                testId="field-rack"
+                name="rack"
+                value={values.rack}
+                options={(room?.racks ?? []).map((choice) => ({
+                  value: choice.name,
+                  hint:
+                    choice.row === ""
+                      ? t("location.rackUnits", {
+                          first: choice.first_unit,
+                          last: choice.last_unit,
+                        })
+                      : t("location.rackRow", {
+                          row: choice.row,
+                          first: choice.first_unit,
+                          last: choice.last_unit,
+                        }),
+                }))}
+                onChange={(value) => pickPlace("rack", value)}
+                placeholder={t("placeholder.pickRack")}
+                emptyText={room === undefined ? t("location.pickRoomFirst") : t("location.noRacks")}
+                noMatchText={t("location.noMatch")}
+              />,
+              {
+                hint:
+                  rack !== undefined && rack.row !== ""
+                    ? t("location.row", { row: rack.row })
+                    : undefined,
+              },
+            )}
             {control(
               "unit",
               text("unit", {
-                placeholder: t("placeholder.unit"),
+                placeholder:
+                  rack === undefined
+                    ? t("placeholder.unit")
+                    : `${rack.first_unit}–${rack.last_unit}`,
                 inputMode: "numeric",
                 mono: true,
               }),
+              {
+                hint:
+                  rack === undefined
+                    ? undefined
+                    : t("location.unitRange", { first: rack.first_unit, last: rack.last_unit }),
+              },
             )}
           </div>
         </fieldset>

@@ -29,6 +29,7 @@ function previewOf(ignore: boolean): ImportPreview {
         error_rows: 0,
         sample: [row],
         rejected: [],
+        new_places: [],
       }
     : {
         columns: [],
@@ -44,6 +45,7 @@ function previewOf(ignore: boolean): ImportPreview {
         error_rows: 0,
         sample: [],
         rejected: [],
+        new_places: [],
       };
 }
 

@@ -229,6 +229,18 @@ function PreviewView({ preview, ready }: { preview: ImportPreview; ready: boolea
           {t("import.ignored", { columns: preview.ignored_columns.join(", ") })}
         </p>
       )}
+      {preview.new_places.length > 0 && (
+        <div className="banner" data-testid="import-new-places">
+          <strong>
+            {t("import.newPlaces", { count: formatCount(preview.new_places.length, language) })}
+          </strong>
+          <ul>
+            {preview.new_places.map((place) => (
+              <li key={place}>{place}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {preview.rejected.length > 0 && (
         <section>

@@ -42,7 +42,7 @@ impl Workspace {
 
     /// Writes staged racks together with the asset location changes they imply, in one
     /// durable batch.
-    fn write_with_locations(
+    pub(in crate::racks) fn write_with_locations(
         &self,
         cache: &mut HashMap<String, StoredDoc>,
         mut pending: Vec<Pending>,

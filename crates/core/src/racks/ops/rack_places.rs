@@ -39,7 +39,21 @@ impl Workspace {
             code: input.code.trim().into(),
             address: input.address.trim().into(),
         };
-        self.save_one(&site, stamp, "save_site")?;
+        // A renamed site renames it in the locations of its assets, in the same batch.
+        let old_name = self.places().sites.get(&id).map(|old| old.name.clone());
+        let locations = old_name
+            .map(|old| self.renamed_locations(&[&old], &[&site.name], None))
+            .unwrap_or_default();
+        let mut cache = self.lock_docs();
+        let pending = self.stage(&mut cache, &site, stamp, "save_site")?;
+        self.write_with_locations(
+            &mut cache,
+            vec![pending],
+            locations,
+            stamp,
+            "save_site",
+            Batch::default(),
+        )?;
         Ok(site)
     }
 
@@ -73,15 +87,43 @@ impl Workspace {
         if !errors.is_empty() {
             return Err(RackError::Invalid(errors));
         }
-        if self.places().rooms.contains_key(&id) {
-            return self.update_room(id, stamp, "save_room", |room| {
-                room.site = input.site;
-                room.name = input.name.trim().into();
-                room.columns = input.columns;
-                room.rows = input.rows;
-                room.tile_mm = input.tile_mm;
-                Ok(())
-            });
+        let before = {
+            let places = self.places();
+            let site = |id| {
+                places
+                    .sites
+                    .get(&id)
+                    .map(|site: &Site| site.name.clone())
+                    .unwrap_or_default()
+            };
+            places
+                .rooms
+                .get(&id)
+                .map(|room| (site(room.site), room.name.clone(), site(input.site)))
+        };
+        if let Some((old_site, old_name, new_site)) = before {
+            // Its assets' locations follow a rename or a move to another site, in one batch.
+            let name = input.name.trim();
+            let locations =
+                self.renamed_locations(&[&old_site, &old_name], &[&new_site, name], None);
+            let mut cache = self.lock_docs();
+            let doc_id = format!("{}/{id}", Room::PREFIX);
+            let mut room: Room = self.load_place(&mut cache, &doc_id, "room")?;
+            room.site = input.site;
+            room.name = name.into();
+            room.columns = input.columns;
+            room.rows = input.rows;
+            room.tile_mm = input.tile_mm;
+            let pending = self.stage(&mut cache, &room, stamp, "save_room")?;
+            self.write_with_locations(
+                &mut cache,
+                vec![pending],
+                locations,
+                stamp,
+                "save_room",
+                Batch::default(),
+            )?;
+            return Ok(room);
         }
         let room = Room {
             id,
@@ -317,9 +359,18 @@ impl Workspace {
             rack.redundancy = spec.redundancy;
         };
         if self.places().racks.contains_key(&id) {
-            return self.update_rack(id, stamp, "save_rack", |rack, _| {
+            return self.update_rack(id, stamp, "save_rack", |rack, index| {
+                // Its assets' locations follow a rename, a move to another room or row.
+                let (old_site, old_room, old_row) = index.rack_location(rack);
+                let old_name = rack.name.clone();
                 apply(rack);
-                Ok(Vec::new())
+                let (site, room, row) = index.rack_location(rack);
+                let row = (row != old_row).then_some(row.as_str());
+                Ok(self.renamed_locations(
+                    &[&old_site, &old_room, &old_name],
+                    &[&site, &room, &rack.name],
+                    row,
+                ))
             });
         }
         let mut rack = Rack {
