@@ -1,8 +1,9 @@
 // Big actions are safe (issue 18), in the real window at 1280×800: a bulk status change in
 // the asset list shows what it will change (how many, which) before anything is written, and
 // 되돌리기 in its toast puts every asset back (written as an edit: in the history); cable
-// labels marked printed are unmarked the same way. Both use the one undo (lib/undo.ts, core's
-// undo.rs). Audit corrections starting unticked are checked in audits.test.mjs.
+// labels marked printed are unmarked the same way; a closed audit's corrections start
+// unticked, say what they write before it is written, and are undone the same way. All use
+// the one undo (lib/undo.ts, core's undo.rs).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
@@ -15,6 +16,32 @@ const assetsWorkspace = sharedWorkspace("일괄-편집", (cli) =>
 const cablesWorkspace = sharedWorkspace("일괄-라벨", (cli) =>
   cli("demo", "--assets", "200", "--racks", "3", "--cables", "40", "--seed", "11"),
 );
+
+const auditWorkspace = sharedWorkspace("일괄-실사", (cli) => {
+  cli("demo", "--assets", "200", "--racks", "3", "--seed", "5");
+  const rack = JSON.parse(cli("rack", "show", "A-R01", "--json"));
+  // A closed audit of A-R01 made by the real CLI: the first item found, the rest missing.
+  const started = cli(
+    "audit",
+    "start",
+    "--name",
+    "A-R01 실사",
+    "--site",
+    rack.site,
+    "--room",
+    rack.room,
+    "--rack",
+    "A-R01",
+  );
+  const id = started.trim().split(/\s+/)[0];
+  const items = cli("audit", "show", id)
+    .trim()
+    .split("\n")
+    .map((line) => line.split("\t")[0]);
+  cli("audit", "scan", id, items[0]);
+  cli("audit", "close", id);
+  return { items };
+});
 
 /** The window at 1280×800 for one test, put back after it. */
 async function laptop(app, t) {
@@ -194,5 +221,67 @@ test(
       message: "the cable list after a restart",
     });
     assert.equal(await printedMarks(), 0);
+  },
+);
+
+test(
+  "at 1280×800: a closed audit's corrections start unticked, are confirmed, then undone",
+  { timeout: 240_000 },
+  async (t) => {
+    const app = await auditWorkspace.open();
+    await laptop(app, t);
+    const { items } = auditWorkspace.seeded;
+    const missing = items.slice(1);
+    assert.ok(missing.length >= 2, `A-R01 holds register assets: ${items}`);
+    await app.click("nav-audits");
+    await app.click("audit-open-A-R01 실사");
+    await app.waitForTestId(`audit-discrepancy-${missing[0]}`);
+    const ticked = () =>
+      app.session.execute(() =>
+        [...document.querySelectorAll('[data-testid="audit-choose"]')].map((box) => box.checked),
+      );
+    // Nothing ticked: applying is off until the reviewer chooses.
+    const boxes = await ticked();
+    assert.equal(boxes.length, missing.length);
+    assert.ok(
+      boxes.every((checked) => !checked),
+      "every correction unticked by default",
+    );
+    assert.equal(await (await app.byTestId("audit-apply")).isEnabled(), false);
+    await app.screenshot("audit-review-unticked-1280");
+
+    await app.click("audit-choose-all");
+    await app.waitFor(async () => (await ticked()).every((checked) => checked), {
+      message: "every correction chosen",
+    });
+    await app.click("audit-apply");
+    await app.waitForText(
+      "audit-apply-confirm-summary",
+      `고른 정정 ${missing.length}건을 자산 대장에 씁니다: 분실로 표시 ${missing.length}건. 반영한 뒤 30초 동안 되돌릴 수 있습니다.`,
+    );
+    await app.click("audit-apply-confirm-go");
+    await app.waitForText(
+      "toast",
+      new RegExp(`정정 ${missing.length}건을 자산 대장에 반영했습니다`),
+    );
+    await app.waitFor(async () => (await ticked()).length === 0, {
+      message: "the corrections applied (no checkbox left)",
+    });
+
+    // 되돌리기: the assets' statuses back, and the corrections to apply again.
+    await app.click("toast-undo");
+    await app.waitFor(async () => (await ticked()).length === missing.length, {
+      message: "the corrections back to apply, unticked",
+    });
+    assert.ok((await ticked()).every((checked) => !checked));
+    await app.click("nav-assets");
+    await app.type("search-input", missing[0]);
+    await app.waitFor(
+      async () => {
+        const rows = await assetRows(app);
+        return rows.length === 1 && !rows[0].text.includes("분실");
+      },
+      { message: `${missing[0]} no longer missing in the list` },
+    );
   },
 );
