@@ -68,6 +68,7 @@ const problemCodes: readonly string[] = [
     "occupied",
     "reserved",
     "asset_placed_elsewhere",
+    "asset_out_of_service",
     "no_such_placement",
   ]),
   ...exhaustive<CableProblem["code"]>()([
