@@ -1,3 +1,4 @@
+import type { PowerLevel } from "../../bindings/PowerLevel";
 import type { RackBudget } from "../../bindings/RackBudget";
 import { useLanguage, useT } from "../../i18n";
 import { kw, whole } from "./rackText";
@@ -10,13 +11,15 @@ function Bar(props: {
   limit: number;
   text: string;
   testId: string;
+  /** The level as core gives it (the power bar: the figure the findings come from). */
+  level?: "ok" | "high" | "over";
 }) {
   const share = (v: number) =>
     props.limit > 0 ? Math.min(v / props.limit, 1) * 100 : v > 0 ? 100 : 0;
   const now = share(props.value);
   const next = props.after === undefined ? now : share(props.after);
   const over = (props.after ?? props.value) > props.limit;
-  const level = over ? "over" : Math.max(now, next) >= 85 ? "high" : "ok";
+  const level = props.level ?? (over ? "over" : Math.max(now, next) >= 85 ? "high" : "ok");
   return (
     <div
       className="budget-bar"
@@ -46,6 +49,12 @@ function Bar(props: {
       </div>
     </div>
   );
+}
+
+/** A bar's colour from core's power level: the rack's colour on the floor plan, in words. */
+function barLevel(level: PowerLevel): "ok" | "high" | "over" {
+  if (level === "over") return "over";
+  return level === "high" ? "high" : "ok";
 }
 
 /**
@@ -87,6 +96,7 @@ export function BudgetBars(props: {
         limit={shown.capacity_w}
         text={powerText}
         testId="power-bar"
+        level={barLevel(shown.power_level)}
       />
       {threePhase && (
         <div className="budget-legs">

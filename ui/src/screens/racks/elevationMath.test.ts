@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";
-import { collides, snapBottomHu, spanBox, unitLabel, unitRange } from "./elevationMath";
+import {
+  cablesAt,
+  collides,
+  moveNeedsAsking,
+  snapBottomHu,
+  spanBox,
+  unitLabel,
+  unitRange,
+} from "./elevationMath";
 
 function device(
   id: string,
@@ -67,5 +75,31 @@ describe("elevation arithmetic", () => {
     expect(collides(devices, [], null, 84, 2, "front", true, 84)).toBe(true);
     const held = [{ bottom_hu: 10, height_hu: 4, reason: "GPU", by: "김" }];
     expect(collides(devices, held, null, 12, 2, "front", false, 84)).toBe(true);
+  });
+});
+
+describe("moving a device", () => {
+  it("asks first when it is verified or cabled, not otherwise", () => {
+    const planned = device("a", 0, 2, "front", true);
+    const verified: PlacedDevice = {
+      ...planned,
+      placement: { ...planned.placement, status: "verified" },
+    };
+    expect(moveNeedsAsking(planned, 0)).toBe(false);
+    expect(moveNeedsAsking(planned, 1)).toBe(true);
+    expect(moveNeedsAsking(verified, 0)).toBe(true);
+  });
+
+  it("counts each cable of a device's ports once, merged ports too", () => {
+    expect(cablesAt([])).toBe(0);
+    expect(
+      cablesAt([
+        { cables: [{ id: "c1" }] },
+        { cables: [] },
+        { cables: [{ id: "c2" }, { id: "c3" }] },
+        // A patch cable from one port of the device to another names it twice.
+        { cables: [{ id: "c1" }] },
+      ]),
+    ).toBe(3);
   });
 });

@@ -107,6 +107,8 @@ export const ko = {
   "nav.racks": "랙·전산실",
 
   "nav.cables": "케이블",
+  "help.floorZoom": "평면도: 확대 · 축소 (마우스 휠도 됨)",
+  "help.floorFit": "평면도: 전체 보기",
   "help.bulkPlan": "케이블: 일괄 계획",
   "help.printLabels": "케이블: 라벨 인쇄",
   "help.selectRow": "케이블: 커서가 있는 행 선택/해제",
@@ -224,6 +226,8 @@ export const en: Translation<typeof ko> = {
   "nav.racks": "Racks & rooms",
 
   "nav.cables": "Cables",
+  "help.floorZoom": "Floor plan: zoom in · out (or the mouse wheel)",
+  "help.floorFit": "Floor plan: fit",
   "help.bulkPlan": "Cables: bulk plan",
   "help.printLabels": "Cables: print labels",
   "help.selectRow": "Cables: select or unselect the row at the cursor",

@@ -112,6 +112,10 @@ export const screens: readonly ScreenEntry[] = [
       { kind: "room", label: "search.kind.room" },
       { kind: "site", label: "search.kind.site" },
     ],
+    shortcuts: [
+      { keys: [["+"], ["-"]], action: "help.floorZoom" },
+      { keys: [["0"]], action: "help.floorFit" },
+    ],
     render: ({ opening }) => <RacksScreen opening={opening} />,
   },
   {
