@@ -9,7 +9,7 @@ export const ko = {
   "cable.search": "라벨, 장비, 랙, 포트 검색 (/)",
   "cable.anyStatus": "모든 상태",
   "cable.anyRack": "모든 랙",
-  "cable.unlabelledOnly": "라벨 미인쇄만",
+  "cable.unlabelledOnly": "라벨 미인쇄·재인쇄만",
   "cable.noneMatch": "조건에 맞는 케이블이 없습니다. 검색어나 필터를 바꿔 보세요.",
   "cable.empty.title": "아직 케이블이 없습니다",
   "cable.empty.body":
@@ -122,7 +122,8 @@ export const ko = {
   "cable.print.scope": "무엇을 인쇄할까요",
   "cable.print.scope.selection": "선택한 케이블 ({count}개)",
   "cable.print.scope.rack": "한 랙의 케이블",
-  "cable.print.scope.unlabelled": "라벨을 아직 인쇄하지 않은 모든 케이블",
+  "cable.print.scope.unlabelled":
+    "라벨을 아직 인쇄하지 않았거나 장비가 옮겨져 다시 인쇄해야 하는 모든 케이블",
   "cable.print.scope.all": "모든 케이블 (철거 제외)",
   "cable.print.markPrinted": "인쇄한 케이블을 '라벨 인쇄됨'으로 표시",
   "cable.print.summary": "케이블 {cables}개, 라벨 {labels}장을 인쇄합니다 ({first} …).",
@@ -187,7 +188,7 @@ export const en: Translation<typeof ko> = {
   "cable.search": "Search label, device, rack, port (/)",
   "cable.anyStatus": "Any status",
   "cable.anyRack": "Any rack",
-  "cable.unlabelledOnly": "Not labelled yet",
+  "cable.unlabelledOnly": "To label (new or moved)",
   "cable.noneMatch": "No cable matches. Try other words or filters.",
   "cable.empty.title": "No cables yet",
   "cable.empty.body":
@@ -300,7 +301,8 @@ export const en: Translation<typeof ko> = {
   "cable.print.scope": "What to print",
   "cable.print.scope.selection": "The selected cables ({count})",
   "cable.print.scope.rack": "One rack's cables",
-  "cable.print.scope.unlabelled": "Every cable not labelled yet",
+  "cable.print.scope.unlabelled":
+    "Every cable not labelled yet, or to print again since a device moved",
   "cable.print.scope.all": "Every cable (not decommissioned)",
   "cable.print.markPrinted": "Mark the printed cables as labelled",
   "cable.print.summary": "Prints {labels} labels for {cables} cables ({first} …).",
