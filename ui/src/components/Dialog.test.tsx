@@ -41,4 +41,11 @@ describe("<Dialog/>", () => {
     fireEvent.click(screen.getByTestId("discard-confirm-button"));
     expect(onClose).toHaveBeenCalledTimes(1);
   });
+
+  it("asks in English when the UI does", () => {
+    renderWithProviders(form(true, vi.fn()), { language: "en" });
+    fireEvent.keyDown(screen.getByTestId("field"), { key: "Escape" });
+    expect(screen.getByTestId("discard-confirm").textContent).toContain("Discard your changes?");
+    expect(screen.getByTestId("discard-keep").textContent).toBe("Keep editing");
+  });
 });

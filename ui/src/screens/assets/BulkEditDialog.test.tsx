@@ -77,4 +77,30 @@ describe("<BulkEditDialog/>", () => {
     await waitFor(() => expect(callsOf("undo_apply")).toHaveLength(1));
     expect(callsOf("undo_apply")[0]!.undo.count).toBe(2);
   });
+
+  it("says what it will change in English too", async () => {
+    fakeBackend({
+      asset_bulk_preview: ({ edit }) => ({
+        selected: edit.ids.length,
+        changing: 2,
+        unchanged: 1,
+        skipped: [],
+        changes: changes(edit),
+        problems: [],
+      }),
+    });
+    renderWithProviders(<BulkEditDialog ids={ids} onClose={() => {}} onDone={() => {}} />, {
+      language: "en",
+    });
+    fireEvent.change(screen.getByTestId("asset-bulk-status"), { target: { value: "retiring" } });
+    await waitFor(() =>
+      expect(screen.getByTestId("asset-bulk-summary").textContent).toBe(
+        "2 assets will change. You can undo it for 30 seconds afterwards.",
+      ),
+    );
+    expect(screen.getByTestId("asset-bulk-left").textContent).toBe(
+      "1 already have these values and stay as they are.",
+    );
+    expect(screen.getByTestId("asset-bulk-go").textContent).toBe("Change 2");
+  });
 });

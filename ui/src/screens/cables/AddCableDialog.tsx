@@ -115,6 +115,14 @@ export function AddCableDialog(props: { onClose: () => void; onAdded: (id: strin
       onClose={props.onClose}
       size="lg"
       testId="cable-add-dialog"
+      dirty={
+        a !== noPort ||
+        b !== noPort ||
+        label !== "" ||
+        look.colour !== "" ||
+        look.length !== "" ||
+        look.kind !== "cat6a"
+      }
       footer={
         <>
           <Button onClick={props.onClose}>{t("common.cancel")}</Button>

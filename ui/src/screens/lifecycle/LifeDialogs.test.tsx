@@ -175,4 +175,17 @@ describe("<PlanDialog/>", () => {
     await waitFor(() => expect(callsOf("plan_add")).toHaveLength(1));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
+
+  it("asks before Escape throws a typed plan away, and not before anything was typed", async () => {
+    const { PlanDialog } = await import("./PlanDialog");
+    fakeBackend({ plan_preview: () => ({ assets: 0, overdue: 0, due_soon: 0, first: [] }) });
+    const onClose = vi.fn();
+    renderWithProviders(<PlanDialog plan={null} onClose={onClose} />);
+    fireEvent.change(screen.getByTestId("life-name"), { target: { value: "UPS 점검" } });
+    fireEvent.keyDown(screen.getByTestId("life-name"), { key: "Escape" });
+    expect(await screen.findByTestId("discard-confirm")).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId("discard-confirm-button"));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
 });

@@ -132,6 +132,12 @@ export function PlanDialog(props: { plan: MaintenancePlan | null; onClose: () =>
       saveLabel={t("common.save")}
       onSave={() => void save()}
       onClose={props.onClose}
+      dirty={
+        JSON.stringify(form) !==
+          JSON.stringify({ ...initial, asset: targetTag ?? initial.asset }) ||
+        every !== String(initial.every) ||
+        remind !== String(initial.remind_days)
+      }
     >
       {confirmingMany && preview.data !== undefined && (
         <ConfirmDialog

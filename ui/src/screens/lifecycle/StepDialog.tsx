@@ -17,6 +17,8 @@ export function StepDialog(props: {
   onSave: () => void;
   onClose: () => void;
   children: ReactNode;
+  /** The form holds changes not saved: Escape and the close button ask first. */
+  dirty?: boolean;
 }) {
   const t = useT();
   const formId = `${props.testId}-form`;
@@ -25,6 +27,7 @@ export function StepDialog(props: {
       title={props.title}
       onClose={props.onClose}
       testId={props.testId}
+      dirty={props.dirty}
       footer={
         <>
           <Button onClick={props.onClose}>{t("common.cancel")}</Button>
