@@ -2,6 +2,7 @@
 import type { Author } from "./Author";
 import type { AuthorCheck } from "./AuthorCheck";
 import type { FieldChange } from "./FieldChange";
+import type { LifeStep } from "./LifeStep";
 
 export type HistoryEntry = { at_ms: number, author: Author, 
 /**
@@ -11,4 +12,8 @@ author_check: AuthorCheck,
 /**
  * `register`, `edit`, `import`, `demo` or `migrate`.
  */
-op: string, changes: Array<FieldChange>, };
+op: string, changes: Array<FieldChange>, 
+/**
+ * The lifecycle steps the change took, in the order they are listed in the life.
+ */
+steps: Array<LifeStep>, };

@@ -112,13 +112,30 @@ fn assign_and_return_keep_both_in_the_history_and_the_persons_view() {
     assert_eq!(line.returned_on, Some(day("2026-12-10")));
     assert_eq!(line.condition, Some(Condition::Damaged));
 
-    let ops: Vec<String> = ws
-        .asset_history(row.asset.id)
-        .expect("history")
-        .into_iter()
-        .map(|entry| entry.op)
-        .collect();
+    let history = ws.asset_history(row.asset.id).expect("history");
+    let ops: Vec<&str> = history.iter().map(|entry| entry.op.as_str()).collect();
     assert_eq!(ops, ["return", "assign", "register"]);
+    // Each step in words, not "no field changed": who, from when, until when, in what state.
+    use crate::assets::history::LifeStep;
+    use crate::assets::life::{AssigneeKind, Condition as Kept};
+    let steps: Vec<&[LifeStep]> = history.iter().map(|entry| &entry.steps[..]).collect();
+    assert_eq!(
+        steps,
+        [
+            &[LifeStep::Returned {
+                assignee: "이서연".into(),
+                on: "2026-12-10".into(),
+                condition: Kept::Damaged,
+            }][..],
+            &[LifeStep::Assigned {
+                kind: AssigneeKind::Person,
+                assignee: "이서연".into(),
+                from: "2026-12-06".into(),
+                due: Some("2026-12-20".into()),
+            }][..],
+            &[][..],
+        ]
+    );
     let life = ws.asset_life("PT1-LT-0001").expect("life");
     let assignment = life.assignments.values().next().expect("one");
     assert_eq!(
@@ -222,6 +239,24 @@ fn maintenance_under_way_shows_in_the_status_and_plans_remind_then_go_overdue() 
         )
         .expect("finish");
     assert_eq!(row.asset.status, AssetStatus::InStock);
+    let history = ws.asset_history(row.asset.id).expect("history");
+    use crate::assets::history::LifeStep;
+    use crate::assets::life::MaintenanceKind;
+    assert_eq!(
+        (history[0].steps.clone(), history[1].steps.clone()),
+        (
+            vec![LifeStep::MaintenanceFinished {
+                kind: MaintenanceKind::Preventive,
+                vendor: "델 테크놀로지스".into(),
+                on: "2026-02-04".into(),
+            }],
+            vec![LifeStep::MaintenanceBegun {
+                kind: MaintenanceKind::Preventive,
+                vendor: "델 테크놀로지스".into(),
+                on: "2026-02-03".into(),
+            }]
+        )
+    );
     assert_eq!(row.life.maintenance_costs[0].amount_minor, 1_250_000);
     assert_eq!(row.life.last_maintenance, Some(day("2026-02-04")));
     // Done for the 31 January occurrence: next 30 April (the end of April, not 1 May).
@@ -349,7 +384,22 @@ fn an_asset_holding_data_cannot_be_disposed_without_a_verified_wipe() {
         refused_codes(approve(&ws, "PT1-SRV-0001", "김민준").expect_err("self")),
         vec![LifeCode::SamePerson]
     );
-    approve(&ws, "PT1-SRV-0001", "박팀장").expect("approved");
+    let row = approve(&ws, "PT1-SRV-0001", "박팀장").expect("approved");
+    let history = ws.asset_history(row.asset.id).expect("history");
+    use crate::assets::history::LifeStep;
+    assert_eq!(
+        (history[0].steps.clone(), history[1].steps.clone()),
+        (
+            vec![LifeStep::Disposal {
+                stage: DisposalStage::Approved,
+                by: "박팀장".into()
+            }],
+            vec![LifeStep::Disposal {
+                stage: DisposalStage::Requested,
+                by: "김민준".into()
+            }]
+        )
+    );
     // Approved but not wiped: a server holds data.
     assert_eq!(
         refused_codes(dispose(&ws, "PT1-SRV-0001").expect_err("no wipe")),

@@ -1,12 +1,49 @@
 import { InitialsBadge } from "../../components/Badge";
 import { useLanguage, useT, type Language, type MessageKey, type Translate } from "../../i18n";
 import type { AuthorCheck } from "../../bindings/AuthorCheck";
+import type { LifeStep } from "../../bindings/LifeStep";
 import { historyOps, type FieldChange, type HistoryEntry } from "../../lib/dto";
 import { formatDateTime, locale } from "../../lib/format";
 import { valueLabel } from "./FilterBar";
 
 function opLabel(t: Translate, op: string): string {
   return (historyOps as readonly string[]).includes(op) ? t(`op.${op}` as MessageKey) : op;
+}
+
+/** A lifecycle step as a sentence: "이서연에게 배정 (2026-12-06부터, 반납 예정 2026-12-20)". */
+export function stepText(t: Translate, step: LifeStep): string {
+  switch (step.step) {
+    case "assigned":
+      return step.due === null
+        ? t("history.step.assigned", { assignee: step.assignee, from: step.from })
+        : t("history.step.assignedUntil", {
+            assignee: step.assignee,
+            from: step.from,
+            due: step.due,
+          });
+    case "returned":
+      return t("history.step.returned", {
+        assignee: step.assignee,
+        on: step.on,
+        condition: t(`condition.${step.condition}`),
+      });
+    case "maintenance_begun":
+      return t(
+        step.vendor === "" ? "history.step.maintenanceBegun" : "history.step.maintenanceBegunBy",
+        {
+          kind: t(`maintKind.${step.kind}`),
+          vendor: step.vendor,
+          on: step.on,
+        },
+      );
+    case "maintenance_finished":
+      return t("history.step.maintenanceFinished", {
+        kind: t(`maintKind.${step.kind}`),
+        on: step.on,
+      });
+    case "disposal":
+      return t(`history.step.disposal.${step.stage}`, { by: step.by });
+  }
 }
 
 /** Operations that create the asset: their "before" is always empty, so only "after" shows. */
@@ -83,11 +120,27 @@ export function HistoryTimeline({ entries }: { entries: readonly HistoryEntry[] 
                 {formatDateTime(entry.at_ms, language)}
               </time>
             </div>
+            {entry.steps.length > 0 && (
+              <ul className="change-list">
+                {entry.steps.map((step, stepIndex) => (
+                  <li
+                    key={stepIndex}
+                    className="change"
+                    data-testid="history-step"
+                    data-step={step.step}
+                  >
+                    {stepText(t, step)}
+                  </li>
+                ))}
+              </ul>
+            )}
             {entry.changes.length === 0 ? (
               // Attaching a file changes no field; the attachments section lists the file.
-              <p className="muted">
-                {t(entry.op === "attach" ? "detail.attached" : "detail.noChanges")}
-              </p>
+              entry.steps.length === 0 && (
+                <p className="muted">
+                  {t(entry.op === "attach" ? "detail.attached" : "detail.noChanges")}
+                </p>
+              )
             ) : (
               <ul className="change-list">
                 {entry.changes.map((change) => (
