@@ -128,7 +128,21 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
         </p>
         <ul className="audit-counts">
           <li className="tone-ok">{t("audit.count.found", { count: counts.found })}</li>
-          <li className="tone-bad">{t("audit.count.missing", { count: counts.missing })}</li>
+          {/* Closed, the items never checked are missing, as the review lists them; open, they
+              are counted apart, so the counters always agree with the review's rows. */}
+          <li className="tone-bad" data-testid="audit-count-missing">
+            {closed && unchecked > 0
+              ? t("audit.count.missingWithUnchecked", {
+                  count: counts.missing + unchecked,
+                  unchecked,
+                })
+              : t("audit.count.missing", { count: counts.missing })}
+          </li>
+          {!closed && unchecked > 0 && (
+            <li className="tone-muted" data-testid="audit-count-unchecked">
+              {t("audit.count.unchecked", { count: unchecked })}
+            </li>
+          )}
           <li className="tone-warn">
             {t("audit.count.elsewhere", { count: counts.found_elsewhere })}
           </li>

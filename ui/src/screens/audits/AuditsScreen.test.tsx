@@ -105,6 +105,32 @@ describe("<AuditsScreen/>", () => {
     expect((dialog.querySelector("input") as HTMLInputElement).value).toBe("NEW-77");
   });
 
+  it("counts items never checked apart while open, and as missing once closed, as the review does", async () => {
+    fakeBackend({ audit_list: () => [summary], audit_view: () => view });
+    const open = renderWithProviders(<AuditsScreen />);
+    expect((await screen.findByTestId("audit-count-missing")).textContent).toBe("분실 0");
+    expect(screen.getByTestId("audit-count-unchecked").textContent).toBe("미확인 2");
+    open.unmount();
+
+    const closedView: AuditView = {
+      ...view,
+      summary: {
+        ...view.summary,
+        audit: { ...view.summary.audit, closed: { by: "김민준", at_ms: 1_764_000_200_000 } },
+      },
+    };
+    fakeBackend({
+      audit_list: () => [closedView.summary],
+      audit_view: () => closedView,
+      audit_discrepancies: () => [],
+    });
+    renderWithProviders(<AuditsScreen />);
+    expect((await screen.findByTestId("audit-count-missing")).textContent).toBe(
+      "분실 2 (미확인 2 포함)",
+    );
+    expect(screen.queryByTestId("audit-count-unchecked")).toBeNull();
+  });
+
   it("shows the photos of an item's mark, and one still on its way as waiting for sync", async () => {
     const here = "a".repeat(64);
     const onItsWay = "b".repeat(64);
