@@ -8,7 +8,7 @@ import { callsOf, fakeBackend } from "../../test/backend";
 import { renderWithApp } from "../../test/render";
 import { syncStatus } from "../../test/syncStatus";
 import { AppShell } from "./AppShell";
-import type { ScreenEntry } from "./screens";
+import { screens as appScreens, type ScreenEntry } from "./screens";
 
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
@@ -190,5 +190,36 @@ describe("going between screens", () => {
     });
     fireEvent.change(screen.getByTestId("search-palette-input"), { target: { value: "zzz" } });
     expect((await screen.findByTestId("search-none")).textContent).toBe("No record matches ‘zzz’.");
+  });
+
+  it("the asset list keeps its search (and runs it) when another screen was shown", async () => {
+    fakeBackend({
+      app_state: () => appState("ko"),
+      sync_status: () => syncStatus({}),
+      asset_query: ({ query }) => ({ total: 0, offset: query.offset, rows: [] }),
+      life_alerts: () => [],
+      alerts_to_notify: () => [],
+      life_assignees: () => [],
+      members_me: () => {
+        throw new Error("not logged in");
+      },
+    });
+    renderWithApp(<AppShell screens={appScreens} />);
+    await screen.findByTestId("assets-empty");
+    fireEvent.change(screen.getByTestId("search-input"), { target: { value: "PT1-SRV" } });
+    await waitFor(() => expect(callsOf("asset_query").at(-1)?.query.search).toBe("PT1-SRV"));
+    await screen.findByTestId("assets-no-match");
+
+    fireEvent.click(screen.getByTestId("nav-people"));
+    await screen.findByTestId("people-empty");
+    const asked = callsOf("asset_query").length;
+    fireEvent.click(screen.getByTestId("nav-assets"));
+    expect((screen.getByTestId("search-input") as HTMLInputElement).value).toBe("PT1-SRV");
+    await screen.findByTestId("assets-no-match");
+    expect(
+      callsOf("asset_query")
+        .slice(asked)
+        .every((args) => args.query.search === "PT1-SRV"),
+    ).toBe(true);
   });
 });
