@@ -94,3 +94,9 @@ export function useAppState(): AppStateValue {
   if (value === null) throw new Error("useAppState() needs an <AppStateProvider> above it");
   return value;
 }
+
+/** The profile's name changes are recorded under here, when the app state is loaded (none
+ * outside the app's providers, as in a screen's own tests). */
+export function useProfileName(): string | undefined {
+  return useContext(AppStateContext)?.state?.profile?.name;
+}

@@ -6,7 +6,8 @@ import type { DecisionCheck } from "../../bindings/DecisionCheck";
 import { call } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { noLife } from "../../test/life";
-import { renderWithProviders } from "../../test/render";
+import { renderWithApp, renderWithProviders } from "../../test/render";
+import { syncStatus } from "../../test/syncStatus";
 import { LifecycleSection } from "./LifecycleSection";
 
 vi.mock("../../ipc", async (importOriginal) =>
@@ -195,5 +196,72 @@ describe("<LifecycleSection/> signed decisions", () => {
     await screen.findByTestId("life-wipe-report");
     await waitFor(() => expect(callsOf("life_decisions")).toHaveLength(1));
     expect(screen.queryByTestId("decision-check")).toBeNull();
+  });
+});
+
+describe("<LifecycleSection/> says before any dialog what a step would meet", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  function requestedBy(name: string): AssetLife {
+    const life = wiped(null);
+    return {
+      ...life,
+      disposal: {
+        ...life.disposal!,
+        stage: "requested",
+        requested_by: name,
+        decided_by: "",
+        decided_on: null,
+        wipe: null,
+      },
+    };
+  }
+
+  function show(life: AssetLife, shown: AssetRow = row) {
+    fakeBackend({
+      app_state: () => ({
+        data_dir: "/data",
+        profile_chosen: true,
+        os_user: null,
+        language: "ko",
+        profile: { name: "김민준", initials: "김민" },
+        workspaces: [],
+        current: null,
+      }),
+      sync_status: () => syncStatus(),
+      members_me: () => ({ bound: false }),
+      life_get: () => life,
+      life_decisions: () => [],
+      file_state: () => "here",
+    });
+    renderWithApp(<LifecycleSection row={shown} />);
+  }
+
+  it("keeps the requester from approving their own disposal, with the reason", async () => {
+    show(requestedBy("김민준"));
+    expect((await screen.findByTestId("life-decide-blocked")).textContent).toBe(
+      "폐기 승인·반려 — 폐기를 요청한 사람은 승인할 수 없습니다. 다른 사람이 승인해야 합니다.",
+    );
+    expect((screen.getByTestId("life-approve") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("lets someone else approve", async () => {
+    show(requestedBy("박지훈"));
+    await waitFor(() =>
+      expect((screen.getByTestId("life-approve") as HTMLButtonElement).disabled).toBe(false),
+    );
+    expect(screen.queryByTestId("life-decide-blocked")).toBeNull();
+  });
+
+  it("says when the maintenance status has no maintenance under way", async () => {
+    show(
+      { ...requestedBy("박지훈"), disposal: null },
+      { ...row, asset: { ...row.asset, status: "maintenance" } },
+    );
+    expect((await screen.findByTestId("life-status-unexplained")).textContent).toContain(
+      "상태는 '유지보수'이지만 진행 중인 유지보수 기록이 없습니다",
+    );
   });
 });

@@ -12,6 +12,7 @@ import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
+import { useProfileName } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
 import { useCommand } from "../../lib/useCommand";
@@ -159,6 +160,13 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
         {underWay !== undefined && (
           <p className="text-warning">{t("life.underMaintenance", { on: underWay.on })}</p>
         )}
+        {/* A status set by hand (a form, an import) that no record explains: said, so the
+            status and the records never silently disagree. */}
+        {underWay === undefined && row.asset.status === "maintenance" && (
+          <p className="text-warning" data-testid="life-status-unexplained">
+            {t("life.maintenanceStatusWithoutRecord")}
+          </p>
+        )}
         {work.length === 0 ? (
           <p className="muted">{t("life.noMaintenance")}</p>
         ) : (
@@ -226,8 +234,17 @@ function DisposalBlock(props: {
   const steps = disposalActions(stage, props.holdsData);
   const actions = again ? ["decide" as const, ...steps.filter((s) => s !== "request")] : steps;
   const me = useMembersMe();
+  const profileName = useProfileName();
+  // The requester may not decide their own request (core's same_person): said on the buttons
+  // before the dialog, by the rule core applies (accounts in a team, else names).
+  const myName = me?.bound && me.logged_in ? me.name : (profileName ?? "");
+  const ownRequest =
+    disposal !== null &&
+    (disposal.requested_by_account !== null && me?.bound && me.logged_in
+      ? disposal.requested_by_account === me.user_id
+      : disposal.requested_by.trim() === myName.trim());
   const decideBlocked = actions.includes("decide")
-    ? decisionBlocked(me, "approve_disposals")
+    ? (decisionBlocked(me, "approve_disposals") ?? (ownRequest ? "problem.same_person" : null))
     : null;
   const wipeBlocked = actions.includes("wipe") ? decisionBlocked(me, "verify_wipes") : null;
   const certificate = async (batch: string) => {

@@ -87,6 +87,8 @@ export const ko = {
   "problem.no_disposal_request": "폐기 요청이 없습니다.",
   "problem.not_approved": "폐기 요청이 아직 승인되지 않았습니다.",
   "problem.same_person": "폐기를 요청한 사람은 승인할 수 없습니다. 다른 사람이 승인해야 합니다.",
+  "life.maintenanceStatusWithoutRecord":
+    "상태는 '유지보수'이지만 진행 중인 유지보수 기록이 없습니다. 유지보수를 기록하거나 자산의 상태를 바꾸세요.",
   "problem.wipe_required":
     "데이터를 담은 자산입니다. 검증된 데이터 삭제 기록(NIST SP 800-88)을 먼저 남기세요.",
   "problem.assigned": "배정 중인 자산입니다. 먼저 반납받으세요.",
@@ -313,6 +315,8 @@ export const en: Translation<typeof ko> = {
   "problem.no_disposal_request": "The asset has no disposal request.",
   "problem.not_approved": "The disposal is not approved yet.",
   "problem.same_person": "The person who asked cannot approve; someone else must.",
+  "life.maintenanceStatusWithoutRecord":
+    "The status is 'maintenance' but no maintenance is under way. Record the maintenance, or change the asset's status.",
   "problem.wipe_required":
     "The asset holds data: record a verified data wipe (NIST SP 800-88) first.",
   "problem.assigned": "The asset is assigned; take it back first.",
