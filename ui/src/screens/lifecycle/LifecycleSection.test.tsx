@@ -7,6 +7,7 @@ import { call } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { noLife } from "../../test/life";
 import { renderWithApp, renderWithProviders } from "../../test/render";
+import { me } from "../../test/members";
 import { syncStatus } from "../../test/syncStatus";
 import { LifecycleSection } from "./LifecycleSection";
 
@@ -231,7 +232,8 @@ describe("<LifecycleSection/> says before any dialog what a step would meet", ()
         current: null,
       }),
       sync_status: () => syncStatus(),
-      members_me: () => ({ bound: false }),
+      // A workspace with no team: names decide who is who.
+      members_me: () => me({ bound: false, logged_in: false }),
       life_get: () => life,
       life_decisions: () => [],
       file_state: () => "here",
