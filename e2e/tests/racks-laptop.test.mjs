@@ -235,6 +235,40 @@ test(
     await app.waitFor(async () => (await floorFacts(app)).every((rack) => rack.inside), {
       message: "0 fits the plan again",
     });
+    // The wheel zooms around the pointer: the rack under it stays under it.
+    const wheel = await app.session.execute(() => {
+      const rack = document.querySelector('[data-testid="floor-rack"][data-rack-name="A-R15"]');
+      const box = rack.getBoundingClientRect();
+      const at = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      const canvas = document.querySelector('[data-testid="floor-canvas"]');
+      for (let turn = 0; turn < 2; turn += 1)
+        canvas.dispatchEvent(
+          new WheelEvent("wheel", {
+            deltaY: -100,
+            clientX: at.x,
+            clientY: at.y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      return at;
+    });
+    await app.waitFor(async () => (await scaleNow(app)) > fitted * 1.5, {
+      message: "the wheel zoomed in",
+    });
+    // Across (the plan scrolls sideways now); downwards it is still shorter than the pane, so
+    // it grows from the top and nothing can be kept there.
+    const across = await app.session.execute(() => {
+      const box = document
+        .querySelector('[data-testid="floor-rack"][data-rack-name="A-R15"]')
+        .getBoundingClientRect();
+      return { left: box.left, right: box.right };
+    });
+    assert.ok(
+      across.left <= wheel.x && wheel.x <= across.right,
+      `A-R15 (${across.left}-${across.right}) still under the pointer at x ${wheel.x}`,
+    );
+    await app.click("floor-fit");
     // Zoomed out as far as it goes: a name is readable or left to the tooltip, never tiny.
     for (let step = 0; step < 8; step += 1) await app.click("floor-zoom-out");
     assertReadable(await floorFacts(app), "zoomed out");

@@ -93,7 +93,8 @@ export function FloorGrid(props: {
         x: (element?.clientWidth ?? 0) / 2,
         y: (element?.clientHeight ?? 0) / 2,
       };
-      anchor.current = { ...point, from };
+      // Several steps before a render (a fast wheel) keep the scale the pane last showed.
+      anchor.current = { ...point, from: anchor.current?.from ?? from };
       return zoomScale(from, direction);
     });
   };
