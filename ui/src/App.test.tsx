@@ -168,6 +168,29 @@ describe("<App/>", () => {
     );
   });
 
+  it("makes the sample workspace from the workspace menu too", async () => {
+    const state: AppState = { ...emptyState, current: summary, workspaces: [summary.meta] };
+    const sample: WorkspaceSummary = {
+      meta: { id: "01S", name: "예시 데이터센터", created_at_ms: 0 },
+      asset_count: 2000,
+    };
+    backend(state, {
+      workspace_create_sample: () => {
+        state.current = sample;
+        state.workspaces = [summary.meta, sample.meta];
+        return { workspace: sample, counts: { assets: 2000, racks: 20, cables: 1022 } };
+      },
+      asset_query: () => ({ total: 0, offset: 0, rows: [] }),
+    });
+    renderApp();
+    fireEvent.click(await screen.findByTestId("workspace-switcher"));
+    fireEvent.click(screen.getByTestId("workspace-sample"));
+    await waitFor(() =>
+      expect(screen.getByTestId("workspace-current").textContent).toBe("예시 데이터센터"),
+    );
+    expect(countCalls("workspace_create_sample")).toBe(1);
+  });
+
   it("offers the system's user name for the first user's", async () => {
     backend({ ...emptyState, profile_chosen: false, os_user: "minjun" });
     renderApp();

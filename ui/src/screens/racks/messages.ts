@@ -189,7 +189,8 @@ export const ko = {
   "floor.full": "빈 타일이 없습니다. 전산실 크기를 늘리거나 다른 항목을 옮기세요.",
   "floor.saveFailed": "저장하지 못했습니다: {message}",
   "floor.emptyTitle": "이 전산실에는 아직 랙이 없습니다",
-  "floor.emptyBody": "랙을 추가하거나 CLI의 `cloudwright demo --racks 20`으로 예시를 만드세요.",
+  "floor.emptyBody":
+    "이 전산실에 랙을 추가하세요. 배치와 전력을 둘러보려면 작업공간 메뉴에서 예시 작업공간(랙 20개)을 만들 수 있습니다.",
   "floor.gridLabel": "{name} 평면도",
   "floor.rackLabel": "랙 {name}",
   "floor.rackTitle":
@@ -475,7 +476,7 @@ export const en: Translation<typeof ko> = {
   "floor.saveFailed": "Could not save: {message}",
   "floor.emptyTitle": "No racks in this room yet",
   "floor.emptyBody":
-    "Add a rack, or create an example with `cloudwright demo --racks 20` in the CLI.",
+    "Add a rack to this room. To look around racks and power first, create the sample workspace (20 racks) from the workspace menu.",
   "floor.gridLabel": "{name} floor plan",
   "floor.rackLabel": "Rack {name}",
   "floor.rackTitle":

@@ -7,9 +7,9 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
-import { call } from "../../ipc";
 import { useSync } from "../../lib/sync";
 import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
+import { useSampleWorkspace } from "./useSampleWorkspace";
 
 /**
  * No workspace is open: ask who the user is (until they have said), explain what a
@@ -19,10 +19,10 @@ import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
 export function FirstRun() {
   const t = useT();
   const toast = useToast();
-  const { state, openWorkspace, enterWorkspace, saveProfile } = useAppState();
+  const { state, openWorkspace, saveProfile } = useAppState();
   const { openLogin } = useSync();
   const [creating, setCreating] = useState(false);
-  const [sampling, setSampling] = useState(false);
+  const { making: sampling, make: makeSample } = useSampleWorkspace();
   const chosen = state?.profile_chosen ?? true;
   const [name, setName] = useState(state?.os_user ?? "");
   const [nameError, setNameError] = useState<string>();
@@ -43,26 +43,6 @@ export function FirstRun() {
       }
     }
     await next();
-  };
-
-  const makeSample = async () => {
-    setSampling(true);
-    try {
-      const made = await call("workspace_create_sample", { name: t("firstRun.sampleName") });
-      await enterWorkspace(made.workspace);
-      toast(
-        t("firstRun.sampleMade", {
-          assets: made.counts.assets.toLocaleString(),
-          racks: made.counts.racks.toLocaleString(),
-          cables: made.counts.cables.toLocaleString(),
-        }),
-        "success",
-      );
-    } catch (failure) {
-      toast(describeError(t, failure), "error");
-    } finally {
-      setSampling(false);
-    }
   };
 
   return (

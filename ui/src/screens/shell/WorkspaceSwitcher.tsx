@@ -8,6 +8,7 @@ import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
 import { useSync } from "../../lib/sync";
 import { CreateWorkspaceDialog } from "./CreateWorkspaceDialog";
+import { useSampleWorkspace } from "./useSampleWorkspace";
 
 /**
  * The open workspace's name; its menu lists the others, offers to create one and to log in to
@@ -21,6 +22,7 @@ export function WorkspaceSwitcher() {
   const { openLogin } = useSync();
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
+  const sample = useSampleWorkspace();
   const current = state?.current ?? null;
 
   const choose = async (id: string) => {
@@ -101,6 +103,24 @@ export function WorkspaceSwitcher() {
               <Icon name="plus" size={14} />
             </span>
             <span className="menu-item-label">{t("workspace.create")}</span>
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            data-testid="workspace-sample"
+            disabled={sample.making}
+            onClick={() => {
+              setOpen(false);
+              void sample.make();
+            }}
+          >
+            <span className="menu-check">
+              <Icon name="layers" size={14} />
+            </span>
+            <span className="menu-item-label">
+              {sample.making ? t("firstRun.sampleMaking") : t("firstRun.sample")}
+            </span>
           </button>
           <button
             type="button"
