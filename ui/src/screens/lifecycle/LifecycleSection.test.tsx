@@ -8,6 +8,7 @@ import { callsOf, fakeBackend } from "../../test/backend";
 import { noLife } from "../../test/life";
 import { renderWithApp, renderWithProviders } from "../../test/render";
 import { me } from "../../test/members";
+import { recordingNavigation, WithNavigation } from "../../test/navigation";
 import { syncStatus } from "../../test/syncStatus";
 import { LifecycleSection } from "./LifecycleSection";
 
@@ -265,5 +266,44 @@ describe("<LifecycleSection/> says before any dialog what a step would meet", ()
     expect((await screen.findByTestId("life-status-unexplained")).textContent).toContain(
       "상태는 '유지보수'이지만 진행 중인 유지보수 기록이 없습니다",
     );
+  });
+});
+
+describe("<LifecycleSection/> links", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("links the person an asset is assigned to, to what they hold", async () => {
+    fakeBackend({
+      life_get: () => ({
+        assignments: {
+          one: {
+            kind: "person",
+            assignee: "이서연",
+            from: "2026-12-01",
+            due: null,
+            note: "",
+            by: "김민준",
+            status_before: "in_stock",
+            returned: null,
+          },
+        },
+        maintenance: {},
+        holds_data: null,
+        disposal: null,
+      }),
+      life_decisions: () => [],
+    });
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <LifecycleSection row={{ ...row, life: noLife }} />
+      </WithNavigation>,
+    );
+    const link = await screen.findByTestId("life-person-link");
+    expect(link.textContent).toBe("이서연의 자산 보기");
+    fireEvent.click(link);
+    expect(routes).toEqual([{ screen: "people", record: "person/이서연" }]);
   });
 });

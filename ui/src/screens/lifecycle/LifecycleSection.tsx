@@ -15,6 +15,7 @@ import { call } from "../../ipc";
 import { useProfileName } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
 import { formatMoney } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { AssignDialog, ReturnDialog } from "./AssignDialogs";
 import { decisionBlocked, useMembersMe } from "./decisionAccess";
@@ -99,6 +100,10 @@ function LifeBody(props: { row: AssetRow; life: AssetLife; onOpen: (open: Open) 
         ) : (
           <p data-testid="life-current">
             {t("life.assignedTo", { name: current.assignee, from: current.from })}
+            {" · "}
+            <RecordLink record={`person/${current.assignee}`} testId="life-person-link">
+              {t("nav.personAssets", { name: current.assignee })}
+            </RecordLink>
             {current.due !== null && (
               <span className={overdue ? "text-danger" : "muted"}>
                 {" · "}

@@ -4,6 +4,7 @@ import type { Translation } from "../../i18n/areaMessages";
 export const ko = {
   "nav.back": "뒤로",
   "nav.backTitle": "이전 화면으로 (Alt+←)",
+  "nav.personAssets": "{name}의 자산 보기",
 
   "search.button": "전체 검색",
   "search.open": "모든 기록 검색 (Ctrl K)",
@@ -30,6 +31,7 @@ export const ko = {
 export const en: Translation<typeof ko> = {
   "nav.back": "Back",
   "nav.backTitle": "Previous screen (Alt+←)",
+  "nav.personAssets": "What {name} holds",
 
   "search.button": "Search all",
   "search.open": "Search every record (Ctrl K)",
