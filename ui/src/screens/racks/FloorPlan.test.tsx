@@ -216,7 +216,9 @@ describe("<FloorPlan/>", () => {
   it("says what to do in an empty room, and adds a rack at the first free tile", async () => {
     renderFloor(roomView([]));
     const empty = await screen.findByTestId("floor-empty");
-    expect(empty.textContent).toContain("cloudwright demo --racks 20");
+    // What to do from the window: add a rack, or make the sample workspace (no CLI command).
+    expect(empty.textContent).toContain("예시 작업공간");
+    expect(empty.textContent).not.toContain("cloudwright");
     expect(screen.queryAllByTestId("floor-rack")).toHaveLength(0);
     fireEvent.click(screen.getByTestId("floor-add-rack"));
     const dialog = screen.getByTestId("rack-dialog");
