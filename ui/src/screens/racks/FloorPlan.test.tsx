@@ -8,7 +8,7 @@ import { call, CommandError } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { renderWithProviders } from "../../test/render";
 import { FloorPlan } from "./FloorPlan";
-import { defaultScale, defaultRackSpec } from "./floorMath";
+import { defaultScale, defaultRackSpec, zoomScale } from "./floorMath";
 import { PlacesTree } from "./PlacesTree";
 import { RackDialog } from "./RackDialog";
 
@@ -211,6 +211,34 @@ describe("<FloorPlan/>", () => {
     fireEvent.pointerUp(first!, { pointerId: 1, clientX: 50 + defaultScale, clientY: 50 });
     expect(callsOf("rack_save")).toEqual([]);
     expect(onOpenRack).not.toHaveBeenCalled();
+  });
+
+  it("zooms with its buttons and keys, fits again, and drags at the scale it shows", async () => {
+    renderFloor(roomView(twoRacks));
+    const [first] = await screen.findAllByTestId("floor-rack");
+    const scale = () => Number(screen.getByTestId("floor-zoom-level").dataset.scale);
+    expect(scale()).toBe(defaultScale);
+    fireEvent.click(screen.getByTestId("floor-zoom-in"));
+    expect(scale()).toBe(zoomScale(defaultScale, 1));
+    fireEvent.keyDown(window, { key: "+" });
+    expect(scale()).toBe(zoomScale(zoomScale(defaultScale, 1), 1));
+    fireEvent.keyDown(window, { key: "-" });
+    fireEvent.click(screen.getByTestId("floor-zoom-out"));
+    expect(scale()).toBe(defaultScale);
+    fireEvent.click(screen.getByTestId("floor-zoom-in"));
+    // A drag moves by tiles of the zoomed size: two zoomed tiles down is two tiles.
+    const zoomed = scale();
+    fireEvent.pointerDown(first!, { pointerId: 4, button: 0, clientX: 50, clientY: 50 });
+    fireEvent.pointerMove(first!, { pointerId: 4, clientX: 50, clientY: 50 + 2 * zoomed });
+    fireEvent.pointerUp(first!, { pointerId: 4, clientX: 50, clientY: 50 + 2 * zoomed });
+    await waitFor(() => expect(callsOf("rack_save")).toHaveLength(1));
+    expect(callsOf("rack_save")[0]!.spec).toMatchObject({ x: 3, y: 4 });
+    // 0 fits (a pane of no size here: the default scale).
+    fireEvent.keyDown(window, { key: "0" });
+    expect(scale()).toBe(defaultScale);
+    // Names are drawn at no less than the minimum on screen, shortened whole when needed.
+    for (const name of screen.getAllByTestId("floor-rack-name"))
+      expect(["A-R01", "A-R02", "R01", "R02", "01", "02"]).toContain(name.textContent);
   });
 
   it("says what to do in an empty room, and adds a rack at the first free tile", async () => {
