@@ -6,6 +6,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from "react";
+import { DateInput } from "../../components/DateInput";
 import { Button } from "../../components/Button";
 import { Combobox } from "../../components/Combobox";
 import { Dialog } from "../../components/Dialog";
@@ -182,10 +183,14 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
     />
   );
 
-  // Dates are typed as YYYY-MM-DD, the form CSV and the Rust side use. WebKitGTK's own date
-  // control follows the OS locale (mm/dd/yyyy under an English session) and has no picker.
-  const date = (field: AssetField) =>
-    text(field, { placeholder: "YYYY-MM-DD", inputMode: "numeric", mono: true });
+  // The app's one date input (YYYY-MM-DD, as CSV and Rust write dates; ↑ ↓ a day).
+  const date = (field: AssetField) => (
+    <DateInput
+      value={values[field]}
+      onChange={(value) => update(field, value)}
+      testId={`field-${field}`}
+    />
+  );
 
   const select = (
     field: AssetField,

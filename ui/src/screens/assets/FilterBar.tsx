@@ -1,3 +1,4 @@
+import { DateInput } from "../../components/DateInput";
 import { useState } from "react";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
@@ -206,28 +207,42 @@ export function FilterEditor({ initialField, filters, onApply }: FilterEditorPro
         <div className="filter-range">
           <label>
             <span className="field-label">{t("filter.from")}</span>
-            <input
-              className="input"
-              placeholder={kind === "date" ? "YYYY-MM-DD" : undefined}
-              inputMode="numeric"
-              data-testid="filter-from"
-              value={range.from}
-              onChange={(event) => setValue(rangeValue(event.target.value, range.to))}
-            />
+            {kind === "date" ? (
+              <DateInput
+                value={range.from}
+                onChange={(from) => setValue(rangeValue(from, range.to))}
+                testId="filter-from"
+              />
+            ) : (
+              <input
+                className="input"
+                inputMode="numeric"
+                data-testid="filter-from"
+                value={range.from}
+                onChange={(event) => setValue(rangeValue(event.target.value, range.to))}
+              />
+            )}
           </label>
           <span className="filter-range-dash" aria-hidden="true">
             –
           </span>
           <label>
             <span className="field-label">{t("filter.to")}</span>
-            <input
-              className="input"
-              placeholder={kind === "date" ? "YYYY-MM-DD" : undefined}
-              inputMode="numeric"
-              data-testid="filter-to"
-              value={range.to}
-              onChange={(event) => setValue(rangeValue(range.from, event.target.value))}
-            />
+            {kind === "date" ? (
+              <DateInput
+                value={range.to}
+                onChange={(to) => setValue(rangeValue(range.from, to))}
+                testId="filter-to"
+              />
+            ) : (
+              <input
+                className="input"
+                inputMode="numeric"
+                data-testid="filter-to"
+                value={range.to}
+                onChange={(event) => setValue(rangeValue(range.from, event.target.value))}
+              />
+            )}
           </label>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { DateInput } from "../../components/DateInput";
 import { useState } from "react";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
@@ -126,7 +127,7 @@ export function ScheduleDialog(props: { onClose: () => void }) {
           />
         </Field>
         <Field label={t("audit.schedule.start")}>
-          <input type="date" value={start} onChange={(event) => setStart(event.target.value)} />
+          <DateInput value={start} onChange={setStart} testId="audit-schedule-start" />
         </Field>
       </div>
       {!ready && siteName !== "" && <p className="field-error">{t("audit.schedule.monthsBad")}</p>}

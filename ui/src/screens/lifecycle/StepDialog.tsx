@@ -1,6 +1,7 @@
 // The frame every lifecycle dialog shares: a form (Enter saves, Escape closes), its fields with
 // the refusal under each, the lines about the asset as a whole, and Cancel / Save.
 import type { ReactNode } from "react";
+import { DateInput } from "../../components/DateInput";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
@@ -85,6 +86,13 @@ export function LifeInput(props: {
     <Field label={props.label} error={props.error} required={props.required}>
       {props.multiline === true ? (
         <textarea {...common} rows={3} onChange={(event) => props.onChange(event.target.value)} />
+      ) : props.type === "date" ? (
+        <DateInput
+          value={props.value}
+          onChange={props.onChange}
+          testId={`life-${props.field}`}
+          autoFocus={props.autoFocus}
+        />
       ) : (
         <input
           {...common}
