@@ -6,6 +6,8 @@ import {
   createContext,
   useCallback,
   useContext,
+  useMemo,
+  useRef,
   useState,
   type Dispatch,
   type MouseEvent,
@@ -204,5 +206,48 @@ export function useKeptValue<T>(name: string, initial: T): { initial: T; set: (v
   const kept = useContext(KeptContext);
   const [start] = useState<T>(() => (kept?.has(name) === true ? (kept.get(name) as T) : initial));
   const set = useCallback((value: T) => kept?.set(name, value), [kept, name]);
-  return { initial: start, set };
+  return useMemo(() => ({ initial: start, set }), [start, set]);
+}
+
+/**
+ * Keeps a scrolling element's position while its screen is not shown: a ref callback for the
+ * element. Back on the screen the position is put back as soon as the content is tall
+ * enough (lists arrive after the screen mounts); DataGrid keeps its own the same way.
+ */
+export function useKeptScroll(name: string): (element: HTMLElement | null) => void {
+  const kept = useKeptValue(`scroll:${name}`, 0);
+  const cleanup = useRef<(() => void) | null>(null);
+  // Put back once, the first time the content is tall enough.
+  const pending = useRef(kept.initial);
+  return useCallback(
+    (element: HTMLElement | null) => {
+      cleanup.current?.();
+      cleanup.current = null;
+      if (element === null) return;
+      const restore = () => {
+        const wanted = pending.current;
+        if (wanted <= 0 || element.scrollHeight - element.clientHeight < wanted) return;
+        element.scrollTop = wanted;
+        pending.current = 0;
+        observer?.disconnect();
+      };
+      const onScroll = () => {
+        // Scrolled by the user before the content arrived: theirs wins.
+        if (element.scrollTop > 0) pending.current = 0;
+        kept.set(element.scrollTop);
+      };
+      const observer =
+        pending.current > 0 && typeof MutationObserver !== "undefined"
+          ? new MutationObserver(restore)
+          : null;
+      observer?.observe(element, { childList: true, subtree: true });
+      restore();
+      element.addEventListener("scroll", onScroll);
+      cleanup.current = () => {
+        observer?.disconnect();
+        element.removeEventListener("scroll", onScroll);
+      };
+    },
+    [kept],
+  );
 }

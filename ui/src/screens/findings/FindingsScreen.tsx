@@ -11,7 +11,7 @@ import type { FieldConflict } from "../../bindings/FieldConflict";
 import { assetFields, currencies, type AssetField, type Currency } from "../../lib/dto";
 import { describeError } from "../../lib/errors";
 import { formatCount, formatDateTime, formatMoney } from "../../lib/format";
-import { RecordLink, useOpenRecord } from "../../lib/navigation";
+import { RecordLink, useKeptScroll, useOpenRecord } from "../../lib/navigation";
 import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
@@ -80,6 +80,7 @@ export function conflictValueText(
 export function FindingsScreen() {
   const t = useT();
   const openRecord = useOpenRecord();
+  const keptScroll = useKeptScroll("findings");
   const onOpenAsset = (open: OpenAssetRequest) =>
     openRecord(`asset/${open.id}`, { edit: open.edit });
   const { language } = useLanguage();
@@ -156,7 +157,9 @@ export function FindingsScreen() {
         </div>
         <p className="muted findings-intro">{t("findings.intro")}</p>
       </div>
-      <div className="findings-body">{body}</div>
+      <div className="findings-body" ref={keptScroll}>
+        {body}
+      </div>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useLanguage, useT, type Language, type Translate } from "../../i18n";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { budgetText } from "../racks/rackText";
 import { describeError } from "../../lib/errors";
-import { useNavigation } from "../../lib/navigation";
+import { useKeptScroll, useNavigation } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { useState, type ReactNode } from "react";
 import { Icon } from "../../components/Icon";
@@ -51,6 +51,7 @@ export function alertDetail(t: Translate, language: Language, alert: Alert): str
 export function AlertsScreen() {
   const t = useT();
   const navigation = useNavigation();
+  const keptScroll = useKeptScroll("alerts");
   const { language } = useLanguage();
   const alerts = useCommand("life_alerts", { today: localDate() });
   const list = alerts.data;
@@ -113,6 +114,7 @@ export function AlertsScreen() {
   return (
     <div
       className="screen-pad"
+      ref={keptScroll}
       onKeyDown={(event) => {
         if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
         const rows = [...event.currentTarget.querySelectorAll<HTMLElement>(".alert-row")];

@@ -4,7 +4,7 @@ import { Field } from "../../components/Field";
 import { Spinner } from "../../components/Spinner";
 import { useT } from "../../i18n";
 import { describeError } from "../../lib/errors";
-import { RecordLink, useKept, type OpenRequest } from "../../lib/navigation";
+import { RecordLink, useKept, useKeptScroll, type OpenRequest } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 
 export function PeopleScreen({ opening }: { opening?: OpenRequest }) {
@@ -12,6 +12,7 @@ export function PeopleScreen({ opening }: { opening?: OpenRequest }) {
   const names = useCommand("life_assignees", {});
   // The person shown is kept while another screen is; a link to a person shows them.
   const [name, setName] = useKept("name", "", opening?.kind === "person" ? opening.id : undefined);
+  const keptScroll = useKeptScroll("people");
   const wanted = name.trim();
   const found = useCommand("life_assigned", wanted === "" ? null : { name: wanted });
   const list = found.data ?? [];
@@ -64,7 +65,7 @@ export function PeopleScreen({ opening }: { opening?: OpenRequest }) {
     );
   }
   return (
-    <div className="screen-pad">
+    <div className="screen-pad" ref={keptScroll}>
       <h1 className="screen-title">{t("people.title")}</h1>
       <Field label={t("people.search")}>
         <input
