@@ -1,6 +1,7 @@
 //! The findings inbox: what a merge left for a person to decide. Fields edited concurrently
 //! on two devices, asset tags that two assets ended up sharing, rack and cable rules broken
-//! by merges. Limits crossed and failed tests are alerts (`crate::alerts`), not findings.
+//! by merges, asset locations older versions wrote that name no place. Limits crossed and
+//! failed tests are alerts (`crate::alerts`), not findings.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -8,7 +9,7 @@ use ts_rs::TS;
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
 use crate::lifecycle::DecisionCheck;
-use crate::racks::RackInvariant;
+use crate::racks::{RackInvariant, UnresolvedLocation};
 use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
@@ -65,6 +66,10 @@ pub enum Finding {
     /// A file the team server refused as larger than it takes: kept on this device only,
     /// tried again a day later; everything else syncs.
     FileTooLarge { file: FileTooLarge },
+    /// An asset whose location names places that could not be made real (a rack without its
+    /// room, a unit past an existing rack's top): written by an older version, to be fixed
+    /// in the asset's form (`racks::locations`).
+    Location { unresolved: UnresolvedLocation },
 }
 
 impl Workspace {
@@ -117,6 +122,11 @@ impl Workspace {
                     title,
                     check,
                 }),
+        );
+        found.extend(
+            self.unresolved_locations()
+                .into_iter()
+                .map(|unresolved| Finding::Location { unresolved }),
         );
         for file in self.files_too_large()? {
             found.push(Finding::FileTooLarge { file });

@@ -6,6 +6,7 @@ import type { FieldConflict } from "./FieldConflict";
 import type { FileTooLarge } from "./FileTooLarge";
 import type { RackInvariant } from "./RackInvariant";
 import type { SetAside } from "./SetAside";
+import type { UnresolvedLocation } from "./UnresolvedLocation";
 
 export type Finding = { "kind": "conflict", 
 /**
@@ -31,4 +32,4 @@ record_kind: string,
 /**
  * How a person recognises it, when this device still lists an earlier version.
  */
-title: string, aside: SetAside, } | { "kind": "file_too_large", file: FileTooLarge, };
+title: string, aside: SetAside, } | { "kind": "file_too_large", file: FileTooLarge, } | { "kind": "location", unresolved: UnresolvedLocation, };

@@ -659,8 +659,20 @@ impl Workspace {
     /// What the locations' upkeep left to look at: the places it made here and every asset
     /// whose location names places that could not be made real.
     pub fn location_review(&self) -> Result<LocationReview, RackError> {
-        let mut resolver = LocationResolver::new(&self.places(), NewPlaces::Refuse);
-        let unresolved = self
+        Ok(LocationReview {
+            made: self.places_made_here()?,
+            unresolved: self.unresolved_locations(),
+        })
+    }
+
+    /// Every asset whose location names places that cannot be made real (what the upkeep
+    /// leaves: a rack without its room, a unit past an existing rack), with why, by asset tag
+    /// (a finding each: `crate::findings`). A place the upkeep would make is not one of them,
+    /// made or not yet (a synced workspace before its first pull).
+    pub fn unresolved_locations(&self) -> Vec<UnresolvedLocation> {
+        // Made in memory only, so that what the upkeep would make counts as there.
+        let mut resolver = LocationResolver::new(&self.places(), NewPlaces::Make);
+        let mut unresolved: Vec<UnresolvedLocation> = self
             .index()
             .rows()
             .iter()
@@ -674,10 +686,8 @@ impl Workspace {
                 })
             })
             .collect();
-        Ok(LocationReview {
-            made: self.places_made_here()?,
-            unresolved,
-        })
+        unresolved.sort_by_cached_key(|u| crate::natural::natural_key(&u.asset_tag));
+        unresolved
     }
 
     /// Makes the places that asset locations name and the workspace lacks (locations written

@@ -357,4 +357,40 @@ describe("<FindingsScreen/>", () => {
       /^이 서버에는 너무 큽니다: .+, 한도는 .+입니다$/,
     );
   });
+
+  it("lists a location that names no place, says why in words, and opens the asset to fix it", async () => {
+    const location: Finding = {
+      kind: "location",
+      unresolved: {
+        asset: "01L",
+        asset_tag: "OLD-0001",
+        location: { site: "평택 1센터", room: "전산실 A", row: "A열", rack: "A-R02", unit: 50 },
+        problems: [
+          {
+            field: "unit",
+            code: "unit_outside_rack",
+            value: "50",
+            detail: { rack: "A-R02", first: "1", last: "42" },
+            message: "U50 is not in rack A-R02",
+          },
+        ],
+      },
+    };
+    fakeBackend({ findings_list: () => [location] });
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <FindingsScreen />
+      </WithNavigation>,
+    );
+    const finding = await screen.findByTestId("finding-row");
+    expect(finding.dataset.kind).toBe("location");
+    expect(finding.textContent).toContain("위치 확인 필요");
+    expect(finding.textContent).toContain("평택 1센터 / 전산실 A / A-R02 · U50");
+    expect(within(finding).getByTestId("location-problems").textContent).toBe(
+      "U50: 랙 A-R02의 유닛 범위(U1–U42)를 벗어납니다.",
+    );
+    fireEvent.click(within(finding).getByTestId("location-edit"));
+    expect(routes).toEqual([{ screen: "assets", record: "asset/01L", edit: true }]);
+  });
 });

@@ -18,6 +18,7 @@ import { valueLabel } from "../assets/FilterBar";
 import { DecisionFindingRow } from "./DecisionFindingRow";
 import { recordKindLabel } from "./kindLabel";
 import { FileTooLargeFindingRow, SetAsideFindingRow } from "./SetAsideFindingRow";
+import { LocationFindingRow } from "./LocationFindingRow";
 import { CableRuleRow, RackRuleRow } from "./RackFindingRows";
 
 type ConflictFinding = Extract<Finding, { kind: "conflict" }>;
@@ -136,6 +137,12 @@ export function FindingsScreen() {
             <SetAsideFindingRow key={`a:${finding.aside.doc_id}`} finding={finding} />
           ) : finding.kind === "file_too_large" ? (
             <FileTooLargeFindingRow key={`f:${finding.file.sha256}`} finding={finding} />
+          ) : finding.kind === "location" ? (
+            <LocationFindingRow
+              key={`l:${finding.unresolved.asset}`}
+              finding={finding}
+              onOpenAsset={onOpenAsset}
+            />
           ) : (
             <CableRuleRow key={`k:${JSON.stringify(finding.invariant)}`} finding={finding} />
           ),

@@ -30,6 +30,10 @@ export const ko = {
   "findings.kind.auditschedule": "실사 일정",
   "findings.kind.audit": "실사",
   "findings.duplicate": "태그 중복",
+  "findings.location": "위치 확인 필요",
+  "findings.locationHelp":
+    "이전 버전에서 적은 위치가 어느 장소도 가리키지 않습니다. 자산을 고쳐 목록의 장소를 고르세요.",
+  "findings.editLocation": "위치 고치기",
   "findings.sharedBy": "자산 {count}개가 같은 태그를 씁니다",
   "findings.duplicateHelp":
     "각 기기에서는 중복이 없었지만 변경을 합치자 같은 태그가 되었습니다. 한쪽 자산의 태그를 바꾸세요.",
@@ -97,6 +101,10 @@ export const en: Translation<typeof ko> = {
   "findings.kind.auditschedule": "Audit schedule",
   "findings.kind.audit": "Audit",
   "findings.duplicate": "Duplicate tag",
+  "findings.location": "Location to check",
+  "findings.locationHelp":
+    "A location written by an earlier version names no place. Edit the asset and pick places from the list.",
+  "findings.editLocation": "Fix the location",
   "findings.sharedBy": "{count} assets share this tag",
   "findings.duplicateHelp":
     "Each device had unique tags, but merging their changes made two the same. Change the tag of one of the assets.",

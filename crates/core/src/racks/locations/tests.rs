@@ -146,6 +146,17 @@ fn a_reopened_store_gets_the_places_its_locations_name_and_keeps_every_asset() {
     let past_top = &review.unresolved[1].problems[0];
     assert_eq!(past_top.detail["rack"], "A-R02");
     assert_eq!(past_top.detail["last"], "42");
+    // Each is a finding in the inbox, to be fixed in the asset's form.
+    let in_inbox: Vec<String> = ws
+        .findings()
+        .expect("findings")
+        .into_iter()
+        .filter_map(|finding| match finding {
+            crate::findings::Finding::Location { unresolved } => Some(unresolved.asset_tag),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(in_inbox, ["NO-ROOM", "PAST-TOP"]);
 
     // Idempotent: opening again makes nothing and changes no place document.
     let heads = |ws: &Workspace| -> Vec<(String, usize)> {
