@@ -67,7 +67,10 @@ function loadedOffsets(): number[] {
 }
 
 describe("<DataGrid/>", () => {
-  beforeEach(() => load.mockClear());
+  beforeEach(() => {
+    load.mockClear();
+    window.localStorage.clear();
+  });
 
   it("renders only the rows in view of a long list, and asks only for their page", async () => {
     renderWithProviders(<Grid />);
@@ -98,6 +101,37 @@ describe("<DataGrid/>", () => {
     fireEvent.mouseEnter(fits!);
     expect(cut!.title).toBe("item 0");
     expect(fits!.hasAttribute("title")).toBe(false);
+  });
+
+  it("hides a column from the 열 menu, never the first, and keeps the choice for the next time", async () => {
+    const first = renderWithProviders(<Grid />);
+    await waitFor(() => expect(renderedNames()[0]).toBe("item 0"));
+    fireEvent.click(screen.getByTestId("grid-columns-button"));
+    expect((screen.getByTestId("grid-column-name") as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("grid-column-id"));
+    const row = () => screen.getAllByTestId("grid-row")[0]!;
+    expect(row().querySelectorAll(".grid-cell")).toHaveLength(1);
+    first.unmount();
+
+    renderWithProviders(<Grid />);
+    await waitFor(() => expect(renderedNames()[0]).toBe("item 0"));
+    expect(row().querySelectorAll(".grid-cell")).toHaveLength(1);
+    fireEvent.click(screen.getByTestId("grid-columns-button"));
+    fireEvent.click(screen.getByTestId("grid-columns-reset"));
+    expect(row().querySelectorAll(".grid-cell")).toHaveLength(2);
+  });
+
+  it("resizes a column from its edge with the keyboard, and keeps the first column in view", async () => {
+    renderWithProviders(<Grid />);
+    await waitFor(() => expect(renderedNames()[0]).toBe("item 0"));
+    const header = screen.getByTestId("grid").querySelector(".grid-header") as HTMLElement;
+    expect(header.style.gridTemplateColumns).toBe("200px 100px");
+    // jsdom lays nothing out: the column measures 0, and a drag or key never goes below 48 px.
+    fireEvent.keyDown(screen.getByTestId("resize-id"), { key: "ArrowRight" });
+    expect(header.style.gridTemplateColumns).toBe("200px 48px");
+    const [name, id] = screen.getAllByTestId("grid-row")[0]!.querySelectorAll(".grid-cell");
+    expect(name!.classList.contains("is-sticky")).toBe(true);
+    expect(id!.classList.contains("is-sticky")).toBe(false);
   });
 
   it("asks the loader for the pages that scroll into view, and no others", async () => {

@@ -2,11 +2,26 @@
 // list). Fixed row height; only the rows in view (plus `overscan`) are in the DOM; their pages
 // come through `usePagedRows` as they scroll into view, and rows not fetched yet show as
 // placeholders. Sorting, a keyboard cursor, an opened row and checkbox selection are optional.
-import { memo, useEffect, useRef, type MouseEvent, type ReactNode } from "react";
+// Every grid lets the user drag a column's width (or set it with ←/→ on the header's edge),
+// hide columns from the 열 menu, and keeps its first column (what names the row) in view while
+// scrolling sideways; the arrangement is kept per grid (lib/columnLayout.ts).
+import {
+  memo,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  type ReactNode,
+} from "react";
 import { useLanguage, useT, type Language, type MessageKey, type Translate } from "../i18n";
+import { useColumnLayout } from "../lib/columnLayout";
 import { useGridViewport } from "../lib/useGridViewport";
 import type { PagedRows } from "../lib/usePagedRows";
 import { Icon } from "./Icon";
+import { Popover } from "./Popover";
 
 export interface GridColumn<Row, SortKey extends string = string> {
   id: string;
@@ -90,7 +105,14 @@ const overscan = 12;
 const checkboxWidth = 36;
 
 export function DataGrid<Row, SortKey extends string = string>(props: DataGridProps<Row, SortKey>) {
-  const { rows, columns, rowHeight, checkboxes } = props;
+  const { rows, rowHeight, checkboxes } = props;
+  const arranged = useColumnLayout(props.testId, props.columns[0]?.id);
+  const columns = props.columns
+    .filter((column) => !arranged.layout.hidden.includes(column.id))
+    .map((column) => {
+      const width = arranged.layout.widths[column.id];
+      return width === undefined ? column : { ...column, width, grow: undefined };
+    });
   const t = useT();
   const { language } = useLanguage();
   const total = rows.total ?? 0;
@@ -129,9 +151,13 @@ export function DataGrid<Row, SortKey extends string = string>(props: DataGridPr
           aria-rowindex={index + 2}
           style={rowStyle(rowHeight, template, index)}
         >
-          {checkboxes !== undefined && <div className="grid-cell" role="gridcell" />}
-          {columns.map((column) => (
-            <div key={column.id} className="grid-cell" role="gridcell">
+          {checkboxes !== undefined && <div className="grid-cell is-sticky-box" role="gridcell" />}
+          {columns.map((column, columnIndex) => (
+            <div
+              key={column.id}
+              className={`grid-cell ${columnIndex === 0 ? "is-sticky" : ""}`}
+              role="gridcell"
+            >
               <span className="skeleton" />
             </div>
           ))}
@@ -160,57 +186,198 @@ export function DataGrid<Row, SortKey extends string = string>(props: DataGridPr
     );
   }
 
+  const frameStyle = {
+    "--sticky-left": `${checkboxes === undefined ? 0 : checkboxWidth}px`,
+  } as CSSProperties;
   return (
-    <div
-      ref={scroller}
-      className="grid-scroller"
-      role="grid"
-      aria-label={props.label}
-      aria-rowcount={total + 1}
-      aria-multiselectable={checkboxes === undefined ? undefined : true}
-      data-testid={props.testId}
-      onScroll={onScroll}
-    >
+    <div className="grid-frame" style={frameStyle}>
+      <ColumnsMenu
+        gridId={props.testId}
+        columns={props.columns}
+        hidden={arranged.layout.hidden}
+        onToggle={arranged.toggle}
+        onReset={arranged.reset}
+      />
       <div
-        className="grid-header"
-        role="row"
-        aria-rowindex={1}
-        style={{ gridTemplateColumns: template, minWidth }}
+        ref={scroller}
+        className="grid-scroller"
+        role="grid"
+        aria-label={props.label}
+        aria-rowcount={total + 1}
+        aria-multiselectable={checkboxes === undefined ? undefined : true}
+        data-testid={props.testId}
+        onScroll={onScroll}
       >
-        {checkboxes !== undefined && (
-          <div className="grid-headcell" role="columnheader">
-            <input
-              type="checkbox"
-              checked={checkboxes.allChecked}
-              aria-label={checkboxes.allLabel}
-              data-testid={`${checkboxes.testId}-all`}
-              onChange={checkboxes.onToggleAll}
+        <div
+          className="grid-header"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template, minWidth }}
+        >
+          {checkboxes !== undefined && (
+            <div className="grid-headcell is-sticky-box" role="columnheader">
+              <input
+                type="checkbox"
+                checked={checkboxes.allChecked}
+                aria-label={checkboxes.allLabel}
+                data-testid={`${checkboxes.testId}-all`}
+                onChange={checkboxes.onToggleAll}
+              />
+            </div>
+          )}
+          {columns.map((column, columnIndex) => (
+            <HeaderCell
+              key={column.id}
+              column={column}
+              sticky={columnIndex === 0}
+              sort={props.sort}
+              onSort={props.onSort}
+              onResize={arranged.setWidth}
             />
-          </div>
-        )}
-        {columns.map((column) => (
-          <HeaderCell key={column.id} column={column} sort={props.sort} onSort={props.onSort} />
-        ))}
-      </div>
-      <div className="grid-body" style={{ height: visible.totalHeight, minWidth }} role="rowgroup">
-        {body}
+          ))}
+        </div>
+        <div
+          className="grid-body"
+          style={{ height: visible.totalHeight, minWidth }}
+          role="rowgroup"
+        >
+          {body}
+        </div>
       </div>
     </div>
   );
 }
 
+/** The 열 menu: which columns show (all but the first may hide), and back to the default. */
+function ColumnsMenu<Row, SortKey extends string>(props: {
+  gridId: string;
+  columns: readonly GridColumn<Row, SortKey>[];
+  hidden: readonly string[];
+  onToggle: (id: string) => void;
+  onReset: () => void;
+}) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <Popover
+      open={open}
+      onClose={() => setOpen(false)}
+      align="end"
+      className="grid-columns"
+      testId={`${props.gridId}-columns`}
+      anchor={
+        <button
+          type="button"
+          className="grid-columns-button"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-label={t("grid.columns")}
+          title={t("grid.columns")}
+          data-testid={`${props.gridId}-columns-button`}
+          onClick={() => setOpen((value) => !value)}
+        >
+          <Icon name="layers" size={14} />
+        </button>
+      }
+    >
+      <div role="menu" aria-label={t("grid.columns")} className="menu">
+        {props.columns.map((column, index) => (
+          <label key={column.id} className="menu-item">
+            <input
+              type="checkbox"
+              checked={!props.hidden.includes(column.id)}
+              disabled={index === 0}
+              data-testid={`${props.gridId}-column-${column.id}`}
+              onChange={() => props.onToggle(column.id)}
+            />
+            <span className="menu-item-label">{t(column.header)}</span>
+          </label>
+        ))}
+        <div className="menu-separator" role="separator" />
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid={`${props.gridId}-columns-reset`}
+          onClick={() => {
+            props.onReset();
+            setOpen(false);
+          }}
+        >
+          <span className="menu-item-label">{t("grid.resetColumns")}</span>
+        </button>
+      </div>
+    </Popover>
+  );
+}
+
+/** Keys on a column's edge: ← and → make it 16 px narrower or wider. */
+const RESIZE_STEP = 16;
+
+/** The drag handle on a header cell's right edge. */
+function ResizeHandle(props: { label: string; testId: string; onResize: (width: number) => void }) {
+  const widthOf = (handle: Element) => handle.parentElement?.getBoundingClientRect().width ?? 0;
+  const onPointerDown = (event: PointerEvent<HTMLSpanElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const startWidth = widthOf(event.currentTarget);
+    const move = (moved: globalThis.PointerEvent) =>
+      props.onResize(startWidth + moved.clientX - startX);
+    const end = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", end);
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", end);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLSpanElement>) => {
+    const step = { ArrowLeft: -RESIZE_STEP, ArrowRight: RESIZE_STEP }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    props.onResize(widthOf(event.currentTarget) + step);
+  };
+  return (
+    <span
+      className="grid-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={props.label}
+      tabIndex={0}
+      data-testid={props.testId}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+      onClick={(event) => event.stopPropagation()}
+    />
+  );
+}
+
 function HeaderCell<Row, SortKey extends string>(props: {
   column: GridColumn<Row, SortKey>;
+  sticky: boolean;
   sort: DataGridProps<Row, SortKey>["sort"];
   onSort: DataGridProps<Row, SortKey>["onSort"];
+  onResize: (id: string, width: number) => void;
 }) {
   const t = useT();
   const { column, onSort } = props;
-  const className = `grid-headcell ${column.align === "end" ? "align-end" : ""}`;
+  const className = [
+    "grid-headcell",
+    column.align === "end" ? "align-end" : "",
+    props.sticky ? "is-sticky" : "",
+  ].join(" ");
+  const handle = (
+    <ResizeHandle
+      label={t("grid.resize", { column: t(column.header) })}
+      testId={`resize-${column.id}`}
+      onResize={(width) => props.onResize(column.id, width)}
+    />
+  );
   if (column.sortKey === undefined || onSort === undefined) {
     return (
       <div className={className} role="columnheader">
         {t(column.header)}
+        {handle}
       </div>
     );
   }
@@ -237,6 +404,7 @@ function HeaderCell<Row, SortKey extends string>(props: {
           />
         )}
       </button>
+      {handle}
     </div>
   );
 }
@@ -285,7 +453,11 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
       onClick={() => latest.current.onRowClick(row, index)}
     >
       {props.withCheckbox && (
-        <div className="grid-cell" role="gridcell" onClick={(event) => event.stopPropagation()}>
+        <div
+          className="grid-cell is-sticky-box"
+          role="gridcell"
+          onClick={(event) => event.stopPropagation()}
+        >
           <input
             type="checkbox"
             checked={checked === true}
@@ -295,11 +467,12 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
           />
         </div>
       )}
-      {columns.map((column) => (
+      {columns.map((column, columnIndex) => (
         <div
           key={column.id}
           className={[
             "grid-cell",
+            columnIndex === 0 ? "is-sticky" : "",
             column.align === "end" ? "align-end" : "",
             column.className ?? "",
           ].join(" ")}

@@ -7,6 +7,9 @@ export const ko = {
   "app.loading": "불러오는 중…",
 
   "common.cancel": "취소",
+  "grid.columns": "표시할 열",
+  "grid.resize": "{column} 열 너비 (←/→)",
+  "grid.resetColumns": "열 너비와 표시를 기본값으로",
   "common.save": "저장",
   "common.saving": "저장 중…",
   "common.close": "닫기",
@@ -167,6 +170,9 @@ export const en: Translation<typeof ko> = {
   "app.loading": "Loading…",
 
   "common.cancel": "Cancel",
+  "grid.columns": "Columns shown",
+  "grid.resize": "Width of the {column} column (←/→)",
+  "grid.resetColumns": "Default widths and columns",
   "common.save": "Save",
   "common.saving": "Saving…",
   "common.close": "Close",
