@@ -138,6 +138,34 @@ test(
     });
     await app.waitForText("cable-detail-label", seeded.failed.label);
 
+    // The cable list keeps its scroll: scrolled down, another screen, Back, still there.
+    const scrolled = await app.session.execute(() => {
+      const grid = document.querySelector('[data-testid="cable-table"]');
+      grid.scrollTop = 4000;
+      return grid.scrollTop;
+    });
+    assert.ok(scrolled > 1000, `the cable list scrolled (${scrolled})`);
+    await app.waitFor(
+      async () =>
+        (await app.session.$$('[data-testid="cable-row"]')).length > 0 &&
+        app.session.execute(() => {
+          const rows = [...document.querySelectorAll('[data-testid="cable-row"]')];
+          return rows.some((row) => Number(row.getAttribute("aria-rowindex")) > 60);
+        }),
+      { message: "rows far down the cable list drawn" },
+    );
+    await app.click("nav-racks");
+    await app.waitForTestId("racks-screen");
+    await back(app);
+    await app.waitForText("cable-detail-label", seeded.failed.label);
+    await app.waitFor(
+      async () =>
+        (await app.session.execute(
+          () => document.querySelector('[data-testid="cable-table"]')?.scrollTop ?? -1,
+        )) === scrolled,
+      { message: `the cable list back at ${scrolled} px` },
+    );
+
     // alert → its record: the failed cable.
     await app.click("nav-alerts");
     const alert = await app.waitFor(
