@@ -672,12 +672,22 @@ impl Workspace {
     pub fn unresolved_locations(&self) -> Vec<UnresolvedLocation> {
         // Made in memory only, so that what the upkeep would make counts as there.
         let mut resolver = LocationResolver::new(&self.places(), NewPlaces::Make);
-        let mut unresolved: Vec<UnresolvedLocation> = self
-            .index()
+        // Many assets share a location: each one is resolved once.
+        let mut seen: HashMap<LocationKey<'_>, Option<Vec<Problem>>> = HashMap::new();
+        let index = self.index();
+        let mut unresolved: Vec<UnresolvedLocation> = index
             .rows()
             .iter()
             .filter_map(|row| {
-                let problems = resolver.resolve(&row.asset.location).err()?;
+                let location = &row.asset.location;
+                let problems = match seen.get(&location_key(location)) {
+                    Some(known) => known.clone()?,
+                    None => {
+                        let found = resolver.resolve(location).err();
+                        seen.insert(location_key(location), found.clone());
+                        found?
+                    }
+                };
                 Some(UnresolvedLocation {
                     asset: row.asset.id,
                     asset_tag: row.asset.asset_tag.clone(),
@@ -701,8 +711,12 @@ impl Workspace {
         let mut resolver = LocationResolver::new(&self.places(), NewPlaces::Make);
         {
             let index = self.index();
+            // Many assets share a location: each one is resolved once.
+            let mut seen = std::collections::HashSet::new();
             for row in index.rows() {
-                let _ = resolver.resolve(&row.asset.location);
+                if seen.insert(location_key(&row.asset.location)) {
+                    let _ = resolver.resolve(&row.asset.location);
+                }
             }
         }
         self.write_made_places(resolver)
@@ -920,6 +934,19 @@ impl Workspace {
             })
             .collect()
     }
+}
+
+/// A location's parts, to resolve each location many assets share once.
+type LocationKey<'a> = (&'a str, &'a str, &'a str, &'a str, Option<u32>);
+
+fn location_key(location: &Location) -> LocationKey<'_> {
+    (
+        &location.site,
+        &location.room,
+        &location.row,
+        &location.rack,
+        location.unit,
+    )
 }
 
 /// The asset fields that make its location.
