@@ -27,8 +27,9 @@ impl Index for LifeIndex {
     }
 }
 
-/// The people's part of the global search (`crate::search`): everyone an asset was ever
-/// assigned to, found by name and named with the tags of what they hold now.
+/// The lifecycle's part of the global search (`crate::search`): everyone an asset was ever
+/// assigned to, found by name and named with the tags of what they hold now; maintenance
+/// plans by name, vendor and notes, named with their vendor.
 pub(crate) fn search_source(
     workspace: &crate::store::Workspace,
     query: &crate::search::SearchQuery,
@@ -42,6 +43,19 @@ pub(crate) fn search_source(
             if line.returned_on.is_none() {
                 held.push(row.asset.asset_tag.as_str());
             }
+        }
+    }
+    for plan in workspace.indexes().read::<LifeIndex>().plans.values() {
+        if let Some(rank) = query.rank(&plan.name, &[&plan.vendor, &plan.notes]) {
+            hits.push(
+                rank,
+                crate::search::SearchHit {
+                    kind: "maintplan".into(),
+                    record: format!("maintplan/{}", plan.id),
+                    title: plan.name.clone(),
+                    detail: plan.vendor.clone(),
+                },
+            );
         }
     }
     for (name, mut held) in people {

@@ -97,6 +97,25 @@ fn one_search_finds_every_kind_best_match_first() {
     assert_eq!(people.hits[0].record, "person/이서연");
     assert_eq!(people.hits[0].detail, "PT1-SRV-0002");
 
+    // Maintenance plans by name and vendor.
+    let plan = crate::lifecycle::plans::PlanInput {
+        name: "서버 분기 점검".into(),
+        asset_type: "server".into(),
+        kind: "preventive".into(),
+        every: 3,
+        unit: "months".into(),
+        start: "2026-01-31".into(),
+        remind_days: 14,
+        vendor: "델 테크놀로지스".into(),
+        ..Default::default()
+    };
+    let plan = ws
+        .add_maintenance_plan(ulid::Ulid(950), &plan, &who)
+        .expect("plan");
+    let plans = ws.search("테크놀로지스 점검", 50);
+    assert_eq!(titles(&plans.hits), vec![("maintplan", "서버 분기 점검")]);
+    assert_eq!(plans.hits[0].record, format!("maintplan/{}", plan.id));
+
     // Sites and rooms are found too.
     assert_eq!(titles(&ws.search("평택", 50).hits)[0], ("site", "평택"));
 

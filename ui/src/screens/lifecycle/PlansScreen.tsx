@@ -1,6 +1,6 @@
 // Maintenance plans: each with what it covers, its recurrence and the next due date over its
 // assets; add one, edit it, stop or resume it (a stopped plan reminds no more; its records stay).
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { MaintenancePlan } from "../../bindings/MaintenancePlan";
 import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
@@ -10,11 +10,17 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import type { OpenRequest } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { PlanDialog, planInput } from "./PlanDialog";
 
-export function PlansScreen() {
+export function PlansScreen({ opening }: { opening?: OpenRequest }) {
   const t = useT();
+  // A link to a plan (the global search) shows it, marked, in view.
+  const opened = opening?.kind === "maintplan" ? opening.id : null;
+  const openedRow = useCallback((row: HTMLLIElement | null) => {
+    row?.scrollIntoView?.({ block: "nearest" });
+  }, []);
   const toast = useToast();
   const plans = useCommand("plan_list", {});
   const [editing, setEditing] = useState<MaintenancePlan | "new" | null>(null);
@@ -50,7 +56,13 @@ export function PlansScreen() {
     body = (
       <ul className="plan-list" data-testid="plan-list">
         {list.map(({ plan, assets, next_due, next_tag }) => (
-          <li key={plan.id} className={`plan-row ${plan.active ? "" : "is-stopped"}`}>
+          <li
+            key={plan.id}
+            ref={plan.id === opened ? openedRow : undefined}
+            className={`plan-row ${plan.active ? "" : "is-stopped"} ${plan.id === opened ? "is-opened" : ""}`}
+            data-testid="plan-row"
+            data-opened={plan.id === opened ? "true" : undefined}
+          >
             <div className="plan-main">
               <strong>{plan.name}</strong>
               <span className="muted">

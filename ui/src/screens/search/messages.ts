@@ -24,6 +24,7 @@ export const ko = {
   "search.kind.cable": "케이블",
   "search.kind.person": "담당자",
   "search.kind.audit": "실사",
+  "search.kind.plan": "유지보수 계획",
   "help.globalSearch": "전체 검색",
   "help.back": "이전 화면으로",
 };
@@ -51,6 +52,7 @@ export const en: Translation<typeof ko> = {
   "search.kind.cable": "Cable",
   "search.kind.person": "Person",
   "search.kind.audit": "Audit",
+  "search.kind.plan": "Maintenance plan",
   "help.globalSearch": "Search all",
   "help.back": "Previous screen",
 };

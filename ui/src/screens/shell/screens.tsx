@@ -139,7 +139,13 @@ export const screens: readonly ScreenEntry[] = [
     useBackground: useAlertNotifications,
     render: () => <AlertsScreen />,
   },
-  { id: "plans", icon: "refresh", label: "nav.plans", render: () => <PlansScreen /> },
+  {
+    id: "plans",
+    icon: "refresh",
+    label: "nav.plans",
+    opens: [{ kind: "maintplan", label: "search.kind.plan" }],
+    render: ({ opening }) => <PlansScreen opening={opening} />,
+  },
   {
     id: "people",
     icon: "tag",
