@@ -8,11 +8,17 @@ use ts_rs::TS;
 
 use super::model::{Cable, CableStatus};
 use super::ops::CableError;
-use super::rules::check_cable;
+use super::rules::{check_cable, normalise_label};
 use crate::assets::{KeptField, KeptReason};
 use crate::ids::CableId;
 use crate::stamp::Stamp;
 use crate::store::Workspace;
+
+/// The ports and labels cables hold (`Workspace::taken_ports_and_labels`).
+type Taken = (
+    std::collections::HashMap<super::model::CableEnd, (CableId, String)>,
+    std::collections::HashMap<String, CableId>,
+);
 
 /// One field of one cable as an action wrote it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -64,6 +70,8 @@ impl Workspace {
     ) -> Result<Vec<KeptField>, CableError> {
         let mut kept = Vec::new();
         let mut restored: Vec<Cable> = Vec::new();
+        // The ports and labels in use, read once and grown by each cable put back into them.
+        let mut taken: Option<Taken> = None;
         for change in changes {
             let id = change.cable();
             let current = restored
@@ -91,9 +99,18 @@ impl Workspace {
                     if cable.status == *now {
                         let returning = !cable.holds_ports();
                         cable.status = *was;
-                        if returning && cable.holds_ports() && !self.fits_again(&cable, &restored) {
-                            cable.status = *now;
-                            keep("status", KeptReason::Refused);
+                        if returning && cable.holds_ports() {
+                            let (ports, labels) =
+                                taken.get_or_insert_with(|| self.taken_ports_and_labels());
+                            if check_cable(&cable, &self.places(), ports, labels).is_empty() {
+                                for end in [&cable.a, &cable.b] {
+                                    ports.insert(end.clone(), (cable.id, cable.label.clone()));
+                                }
+                                labels.insert(normalise_label(&cable.label), cable.id);
+                            } else {
+                                cable.status = *now;
+                                keep("status", KeptReason::Refused);
+                            }
                         }
                     } else if cable.status != *was {
                         keep("status", KeptReason::ChangedSince);
@@ -119,19 +136,6 @@ impl Workspace {
             self.write_cables(changed, stamp, "undo")?;
         }
         Ok(kept)
-    }
-
-    /// Whether `cable`, holding its ports again, breaks no cable rule, counting the cables
-    /// this restore already put back.
-    fn fits_again(&self, cable: &Cable, restored: &[Cable]) -> bool {
-        let (mut ports, mut labels) = self.taken_ports_and_labels();
-        for other in restored.iter().filter(|other| other.holds_ports()) {
-            for end in [&other.a, &other.b] {
-                ports.insert(end.clone(), (other.id, other.label.clone()));
-            }
-            labels.insert(super::rules::normalise_label(&other.label), other.id);
-        }
-        check_cable(cable, &self.places(), &ports, &labels).is_empty()
     }
 }
 
