@@ -30,7 +30,7 @@ const workspace = sharedWorkspace("링크-데모", (cli) => {
       // A rack to shrink in the test (a finding: its top device past its top).
       const tall = JSON.parse(cli("rack", "show", "A-R11", "--json"));
       return {
-        rack: { id: rack.id, name: rack.name },
+        rack: { id: rack.id, name: rack.name, room: view.room },
         device: { id: device.id, tag: device.asset_tag, label: device.placement.label },
         cable: { id: cable.id, label: cable.label, farSide: nearSide === "A" ? "B" : "A" },
         far: { rack: farView.rack.name, label: farDevice.placement.label },
@@ -117,6 +117,26 @@ test(
       "the search kept",
     );
     assert.equal(await app.text("asset-count"), "총 1개");
+
+    // asset → its room's floor plan; asset → its site (its first room); Back each time.
+    await app.click("asset-room-link");
+    const openRoom = async () =>
+      app.session.execute(
+        () => document.querySelector('[data-testid="room-item"][aria-current="true"]')?.textContent,
+      );
+    await app.waitForTestId("floor-plan");
+    await app.waitFor(async () => (await openRoom())?.includes(seeded.rack.room), {
+      message: `the floor plan of ${seeded.rack.room}`,
+    });
+    await back(app);
+    await app.waitForText("detail-asset-tag", seeded.device.tag);
+    await app.click("asset-site-link");
+    await app.waitForTestId("floor-plan");
+    await app.waitFor(async () => (await openRoom()) !== undefined, {
+      message: "a room of the asset's site open",
+    });
+    await back(app);
+    await app.waitForText("detail-asset-tag", seeded.device.tag);
 
     // Ctrl K from the asset list: type a cable's label, Enter opens it.
     await app.session.keys(["Control", "k"]);

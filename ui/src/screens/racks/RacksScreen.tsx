@@ -1,5 +1,7 @@
+import { useEffect } from "react";
 import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
+import { useCommand } from "../../lib/useCommand";
 import { FloorPlan } from "./FloorPlan";
 import { PlacesTree } from "./PlacesTree";
 import { RackEditor } from "./RackEditor";
@@ -35,6 +37,13 @@ export function RacksScreen(props: { initial?: RacksView; opening?: OpenRequest 
     props.initial ?? { kind: "room", roomId: null },
     racksViewOf(props.opening),
   );
+  // A link to a site shows its first room, once the places are read.
+  const siteId = props.opening?.kind === "site" ? props.opening.id : null;
+  const places = useCommand("places_tree", siteId === null ? null : {});
+  const siteRoom = places.data?.find((node) => node.site.id === siteId)?.rooms[0]?.id;
+  useEffect(() => {
+    if (siteRoom !== undefined) setView({ kind: "room", roomId: siteRoom });
+  }, [siteRoom]);
   const roomId = view.roomId;
   let main;
   if (view.kind === "rack") {
