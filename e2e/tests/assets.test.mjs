@@ -77,15 +77,24 @@ test(
     const app = await startApp();
     t.after(() => app.close());
 
-    // First run: nothing yet, and the screen says what to do.
+    // First run: nothing yet, and the screen says what to do - and asks who the user is
+    // first (the app's own name is never the author), before anything is created.
     await app.waitForTestId("first-run");
     assert.match(await app.text("offline-indicator"), /로컬 저장소 · 오프라인 작동/);
+    assert.equal(await (await app.byTestId("profile-button")).getAttribute("title"), "이름 설정");
     await app.screenshot("first-run");
+    await app.click("first-run-create");
+    await app.waitForText("first-run", /이름을 입력하세요\. 변경 이력에 작성자로 남습니다\./);
+    await app.type("first-run-name", "김민준");
     await app.click("first-run-create");
     await app.type("workspace-name-input", "평택 1센터");
     await app.click("workspace-create-submit");
     await app.waitForTestId("assets-empty");
     assert.equal(await app.text("workspace-current"), "평택 1센터");
+    assert.equal(
+      await (await app.byTestId("profile-button")).getAttribute("aria-label"),
+      "내 프로필: 김민준",
+    );
 
     // Register, with a unit out of range first: the form says so, in Korean, under the field.
     await app.click("new-asset");
@@ -255,7 +264,8 @@ test(
     // Every problem is reported at once, the taken tag included; the banner names the tag.
     await app.waitForText(
       "form-error",
-      new RegExp(`자산 태그 ${tag}은\\(는\\) 이미 등록되어 있습니다`),
+      // The particle the tag takes (…24 reads 이십사: 는), never 은(는).
+      new RegExp(`자산 태그 ${tag}는 이미 등록되어 있습니다`),
     );
     assert.equal(
       await fieldMessage(app, "purchase_date"),

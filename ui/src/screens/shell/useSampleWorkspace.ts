@@ -3,13 +3,15 @@
 // from the workspace menu.
 import { useState } from "react";
 import { useToast } from "../../components/Toast";
-import { useT } from "../../i18n";
+import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { useAppState } from "../../lib/appState";
 import { describeError } from "../../lib/errors";
+import { formatCount } from "../../lib/format";
 
 export function useSampleWorkspace(): { making: boolean; make: () => Promise<void> } {
   const t = useT();
+  const { language } = useLanguage();
   const toast = useToast();
   const { enterWorkspace } = useAppState();
   const [making, setMaking] = useState(false);
@@ -20,9 +22,10 @@ export function useSampleWorkspace(): { making: boolean; make: () => Promise<voi
       await enterWorkspace(made.workspace);
       toast(
         t("firstRun.sampleMade", {
-          assets: made.counts.assets.toLocaleString(),
-          racks: made.counts.racks.toLocaleString(),
-          cables: made.counts.cables.toLocaleString(),
+          // Formatted for the language, not by the webview's default locale (2000 in WebKit).
+          assets: formatCount(made.counts.assets, language),
+          racks: formatCount(made.counts.racks, language),
+          cables: formatCount(made.counts.cables, language),
         }),
         "success",
       );
