@@ -32,8 +32,11 @@ async function texts(app, testId) {
 test(
   "assign an asset, take it back, and see both in its history",
   { timeout: 300_000 },
-  async () => {
+  async (t) => {
     const app = await workspace.open();
+    const size = await app.session.getWindowSize();
+    await app.session.setWindowSize(1280, 800);
+    t.after(() => app.session.setWindowSize(size.width, size.height));
 
     await app.waitForText("asset-count", "총 1개");
     await app.click("asset-row");
@@ -63,14 +66,23 @@ test(
     await app.waitFor(async () => (await texts(app, "history-entry")).length === 3, {
       message: "register, assign and return in the history",
     });
+    // Each step in words (issue 18: an assignment said 바뀐 항목 없음).
     const [returned, assigned] = await texts(app, "history-entry");
-    assert.match(returned, /반납/);
-    assert.match(assigned, /배정/);
+    assert.match(returned, /김민준에게서 반납 받음 \(\d{4}-\d\d-\d\d, 상태: 사용감 있음\)/);
+    assert.match(assigned, /김민준에게 배정 \(\d{4}-\d\d-\d\d부터\)/);
+    for (const entry of [returned, assigned]) assert.doesNotMatch(entry, /바뀐 항목 없음/);
     assert.match(await app.text("life-assignment"), /지난 배정 1건/);
     await app.session.execute(() =>
       document.querySelector('[data-testid="lifecycle"]').scrollIntoView({ block: "start" }),
     );
     await app.screenshot("asset-lifecycle");
+    await app.click("language-en");
+    await app.waitFor(
+      async () =>
+        /Returned by 김민준 \(.*condition: Worn\)/.test((await texts(app, "history-entry"))[0]),
+      { message: "the return in words, in English" },
+    );
+    await app.click("language-ko");
 
     // The person's view lists it as a past assignment.
     await app.click("nav-people");
