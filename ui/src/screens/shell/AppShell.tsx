@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { AccessBanner } from "../../components/AccessBanner";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
@@ -18,7 +18,7 @@ import {
   type Route,
 } from "../../lib/navigation";
 import { ScreenHistory } from "../../lib/screenHistory";
-import { useShortcuts } from "../../lib/shortcuts";
+import { shortcutName, useShortcuts } from "../../lib/shortcuts";
 import { useSync } from "../../lib/sync";
 import { needsLogin, syncState } from "../../lib/syncText";
 import { SearchPalette } from "../search/SearchPalette";
@@ -97,13 +97,16 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
     {
       "?": () => setHelpOpen(true),
       "mod+shift+s": syncNow,
-      "mod+k": () => {
-        if (workspaceId !== null) setSearchOpen(true);
-      },
     },
     !modalOpen,
   );
-  useBackKeys(navigation.back, !modalOpen);
+  useNavigationKeys(
+    navigation.back,
+    () => {
+      if (workspaceId !== null) setSearchOpen(true);
+    },
+    !modalOpen,
+  );
 
   let content;
   if (state === undefined && error instanceof CommandError && error.kind === "store_damaged") {
@@ -231,23 +234,29 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
 }
 
 /**
- * Back by keyboard and mouse: Alt+← (also while typing, where it edits nothing) and the
- * mouse's back button (DOM button 3), as in a browser.
+ * Back by keyboard and mouse, Alt+← and the mouse's back button (DOM button 3), as in a
+ * browser; and Ctrl K, the global search. Both work from a text field too (neither edits
+ * text), unlike the single-key shortcuts.
  */
-function useBackKeys(back: () => void, enabled: boolean) {
-  const goBack = useCallback(back, [back]);
+function useNavigationKeys(back: () => void, openSearch: () => void, enabled: boolean) {
+  const latest = useRef({ back, openSearch });
+  latest.current = { back, openSearch };
   useEffect(() => {
     if (!enabled) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
       if (event.altKey && !event.ctrlKey && !event.metaKey && event.key === "ArrowLeft") {
         event.preventDefault();
-        goBack();
+        latest.current.back();
+      } else if (shortcutName(event) === "mod+k") {
+        event.preventDefault();
+        latest.current.openSearch();
       }
     };
     const onMouseUp = (event: MouseEvent) => {
       if (event.button === 3) {
         event.preventDefault();
-        goBack();
+        latest.current.back();
       }
     };
     window.addEventListener("keydown", onKeyDown);
@@ -256,7 +265,7 @@ function useBackKeys(back: () => void, enabled: boolean) {
       window.removeEventListener("keydown", onKeyDown);
       window.removeEventListener("mouseup", onMouseUp);
     };
-  }, [goBack, enabled]);
+  }, [enabled]);
 }
 
 /** A screen's navigation item, with its badge when the entry has one. */

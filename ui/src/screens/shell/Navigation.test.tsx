@@ -168,6 +168,14 @@ describe("going between screens", () => {
     fireEvent.click(screen.getByTestId("nav-back"));
     expect(screen.getByTestId("rack-screen")).toBeTruthy();
 
+    // Ctrl K works from a text field too.
+    fireEvent.click(screen.getByTestId("nav-list"));
+    fireEvent.keyDown(screen.getByLabelText("search"), { key: "k", ctrlKey: true });
+    await screen.findByTestId("search-palette-input");
+    fireEvent.keyDown(screen.getByTestId("search-palette-input"), { key: "Escape" });
+    expect(screen.queryByTestId("search-palette")).toBeNull();
+    fireEvent.click(screen.getByTestId("nav-back"));
+
     // Esc closes without going anywhere; nothing typed finds nothing and asks nothing.
     fireEvent.click(screen.getByTestId("global-search-button"));
     const again = await screen.findByTestId("search-palette-input");
