@@ -10,7 +10,7 @@ import { auditPhoto, call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount, formatDateTime } from "../../lib/format";
 import { readBytes } from "../../lib/files";
-import { RecordLink } from "../../lib/navigation";
+import { RecordLink, useKept } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { outcomeText, outcomeTone, placeText, progressPercent } from "./auditText";
 import { DiscrepancyReview } from "./DiscrepancyReview";
@@ -32,7 +32,8 @@ export function AuditDetail(props: { id: string; onChanged: () => void }) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
-  const [filter, setFilter] = useState<ItemFilter>("all");
+  // Which items are listed is kept while another screen is shown (per audit).
+  const [filter, setFilter] = useKept<ItemFilter>(`filter:${props.id}`, "all");
   const [marking, setMarking] = useState<Marking | null>(null);
   const [registering, setRegistering] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);

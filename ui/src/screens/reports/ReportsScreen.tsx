@@ -9,6 +9,7 @@ import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatCount } from "../../lib/format";
+import { useKept } from "../../lib/navigation";
 import { useCache, useCommand } from "../../lib/useCommand";
 import { ReportTableView } from "./ReportTableView";
 import {
@@ -32,8 +33,9 @@ export function ReportsScreen(props: { onOpenAssets: () => void }) {
   const { language } = useLanguage();
   const toast = useToast();
   const cache = useCache();
-  const [code, setCode] = useState<ReportCode>("inventory");
-  const [daysText, setDaysText] = useState(String(defaultWindowDays));
+  // The report chosen and its window are kept while another screen is shown.
+  const [code, setCode] = useKept<ReportCode>("code", "inventory");
+  const [daysText, setDaysText] = useKept("daysText", String(defaultWindowDays));
   const [busy, setBusy] = useState<"pdf" | "csv" | null>(null);
   const days = parseDays(daysText);
   const kind = reportKind(code, days);
