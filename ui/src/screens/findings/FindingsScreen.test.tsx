@@ -318,7 +318,12 @@ describe("<FindingsScreen/>", () => {
         aside("asset/01R", "refused_by_server", "missing field asset_tag", "asset", "PT1-SRV-0011"),
       ],
     });
-    renderWithProviders(<FindingsScreen />);
+    const { navigation, routes } = recordingNavigation();
+    renderWithProviders(
+      <WithNavigation navigation={navigation}>
+        <FindingsScreen />
+      </WithNavigation>,
+    );
     const rows = await screen.findAllByTestId("finding-row");
     expect(rows.map((one) => [one.dataset.kind, one.dataset.reason])).toEqual([
       ["set_aside", "newer"],
@@ -338,6 +343,10 @@ describe("<FindingsScreen/>", () => {
     expect(refused.textContent).toContain("PT1-SRV-0011");
     expect(within(refused).getByTestId("aside-help").textContent).toContain("다시 보냅니다");
     expect(refused.querySelectorAll("button")).toHaveLength(0);
+    // The refused record is whole here and opens; the damaged one does not.
+    expect(within(damaged).getByTestId("finding-record-link").tagName).toBe("SPAN");
+    fireEvent.click(within(refused).getByTestId("finding-record-link"));
+    expect(routes).toEqual([{ screen: "assets", record: "asset/01R" }]);
   });
 
   it("shows a file too large for the server with its size and the server's limit", async () => {

@@ -2,6 +2,7 @@ import type { Finding } from "../../bindings/Finding";
 import { Icon } from "../../components/Icon";
 import { useLanguage, useT } from "../../i18n";
 import { formatBytes } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import type { MessageKey } from "../../i18n/catalogue";
 import { recordKindLabel } from "./kindLabel";
 
@@ -43,7 +44,14 @@ export function SetAsideFindingRow({ finding }: { finding: SetAsideFinding }) {
         </span>
         <span className="finding-title">
           <span className="finding-field">{kindText}</span>
-          <span className="tabular finding-tag">{finding.title || aside.doc_id}</span>
+          {/* A record the server refused is whole here: it opens; one newer or damaged not. */}
+          <RecordLink
+            record={aside.reason === "refused_by_server" ? aside.doc_id : null}
+            className="tabular finding-tag"
+            testId="finding-record-link"
+          >
+            {finding.title || aside.doc_id}
+          </RecordLink>
         </span>
       </div>
       <p data-testid="aside-help">{t(HELP[aside.reason])}</p>
