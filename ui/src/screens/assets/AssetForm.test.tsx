@@ -225,4 +225,37 @@ describe("<AssetForm/>", () => {
     fireEvent.keyDown(screen.getByTestId("field-rack"), { key: "ArrowDown" });
     expect(screen.getByText("Pick a room first.")).toBeTruthy();
   });
+
+  it("keeps the rack and unit of an asset mounted in a rack, and says where they change", async () => {
+    const mounted: AssetRow = {
+      ...savedRow,
+      asset: {
+        id: "01J",
+        asset_tag: "PT1-SRV-0001",
+        asset_type: "server",
+        manufacturer: "Dell",
+        model: "R650",
+        serial: "",
+        purchase_date: null,
+        cost: null,
+        warranty_end: null,
+        status: "in_use",
+        location: { site: "평택 1센터", room: "전산실 A", row: "A열", rack: "A-R01", unit: 10 },
+        owner: "",
+        notes: "",
+        tags: [],
+      },
+    };
+    fakeBackend({
+      asset_location_choices: () => places,
+      asset_place: () => ({ site: "01S", room: "01R", rack: "01K", placement: "01P" }),
+    });
+    renderWithProviders(
+      <AssetForm mode={{ kind: "edit", row: mounted }} onSaved={vi.fn()} onCancel={vi.fn()} />,
+    );
+    await screen.findByText("랙에 설치된 자산입니다. 랙과 유닛은 랙 편집기에서 옮기세요.");
+    for (const field of ["site", "room", "rack", "unit"])
+      expect((screen.getByTestId(`field-${field}`) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByTestId("field-owner") as HTMLInputElement).disabled).toBe(false);
+  });
 });

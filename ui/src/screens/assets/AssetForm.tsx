@@ -75,6 +75,10 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
   const site = sites.find((choice) => sameName(choice.name, values.site));
   const room = site?.rooms.find((choice) => sameName(choice.name, values.room));
   const rack = room?.racks.find((choice) => sameName(choice.name, values.rack));
+  // An asset hanging in a rack takes its rack and unit from its placement: moved in the rack
+  // editor, never here (Rust refuses it as placed_in_rack).
+  const places = useCommand("asset_place", mode.kind === "edit" ? { id: mode.row.asset.id } : null);
+  const mounted = (places.data?.placement ?? null) !== null;
   /** Sets one level of the location and clears the levels under it once it names another. */
   const pickPlace = (field: "site" | "room" | "rack", value: string) => {
     const below = {
@@ -167,6 +171,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       autoFocus?: boolean;
       inputMode?: "numeric" | "decimal";
       mono?: boolean;
+      disabled?: boolean;
     } = {},
   ) => (
     <input
@@ -174,6 +179,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
       data-testid={`field-${field}`}
       name={field}
       value={values[field]}
+      disabled={props.disabled}
       placeholder={props.placeholder}
       inputMode={props.inputMode}
       data-autofocus={props.autoFocus || undefined}
@@ -316,6 +322,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
               <Combobox
                 testId="field-site"
                 name="site"
+                disabled={mounted}
                 value={values.site}
                 options={sites.map((choice) => ({ value: choice.name }))}
                 onChange={(value) => pickPlace("site", value)}
@@ -329,6 +336,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
               <Combobox
                 testId="field-room"
                 name="room"
+                disabled={mounted}
                 value={values.room}
                 options={(site?.rooms ?? []).map((choice) => ({ value: choice.name }))}
                 onChange={(value) => pickPlace("room", value)}
@@ -342,6 +350,7 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
               <Combobox
                 testId="field-rack"
                 name="rack"
+                disabled={mounted}
                 value={values.rack}
                 options={(room?.racks ?? []).map((choice) => ({
                   value: choice.name,
@@ -363,8 +372,9 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
                 noMatchText={t("location.noMatch")}
               />,
               {
-                hint:
-                  rack !== undefined && rack.row !== ""
+                hint: mounted
+                  ? t("location.mounted")
+                  : rack !== undefined && rack.row !== ""
                     ? t("location.row", { row: rack.row })
                     : undefined,
               },
@@ -378,10 +388,11 @@ export function AssetForm({ mode, onSaved, onCancel }: AssetFormProps) {
                     : `${rack.first_unit}–${rack.last_unit}`,
                 inputMode: "numeric",
                 mono: true,
+                disabled: mounted,
               }),
               {
                 hint:
-                  rack === undefined
+                  rack === undefined || mounted
                     ? undefined
                     : t("location.unitRange", { first: rack.first_unit, last: rack.last_unit }),
               },

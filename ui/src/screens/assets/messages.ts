@@ -54,6 +54,7 @@ export const ko = {
   "location.rackUnits": "U{first}–U{last}",
   "location.rackRow": "{row} · U{first}–U{last}",
   "location.row": "열: {row}",
+  "location.mounted": "랙에 설치된 자산입니다. 랙과 유닛은 랙 편집기에서 옮기세요.",
   "location.unitRange": "이 랙: U{first}–U{last}",
 
   "problem.unknown_site": "'{value}' 사이트가 없습니다. 목록에서 고르세요.",
@@ -242,6 +243,7 @@ export const en: Translation<typeof ko> = {
   "location.rackUnits": "U{first}–U{last}",
   "location.rackRow": "{row} · U{first}–U{last}",
   "location.row": "Row: {row}",
+  "location.mounted": "Mounted in a rack: move its rack and unit in the rack editor.",
   "location.unitRange": "This rack: U{first}–U{last}",
 
   "problem.unknown_site": "No site is named '{value}': pick one from the list.",
