@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { renderWithProviders } from "../test/render";
 import { Dialog } from "./Dialog";
@@ -20,9 +20,10 @@ describe("<Dialog/>", () => {
     expect(screen.queryByTestId("discard-confirm")).toBeNull();
   });
 
-  it("asks before throwing an edited form away: Escape, the close button and a click outside", () => {
+  it("asks before throwing an edited form away: Escape, the close button and a click outside", async () => {
     const onClose = vi.fn();
     renderWithProviders(form(true, onClose));
+    screen.getByTestId("field").focus();
     fireEvent.keyDown(screen.getByTestId("field"), { key: "Escape" });
     expect(onClose).not.toHaveBeenCalled();
     expect(screen.getByTestId("discard-confirm").textContent).toContain("고친 내용을 버릴까요?");
@@ -31,6 +32,8 @@ describe("<Dialog/>", () => {
     fireEvent.keyDown(screen.getByTestId("discard-keep"), { key: "Escape" });
     expect(screen.queryByTestId("discard-confirm")).toBeNull();
     expect(onClose).not.toHaveBeenCalled();
+    // Focus goes back where it was, so the next Escape asks again.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("field")));
 
     fireEvent.click(screen.getByTestId("dialog-close"));
     fireEvent.click(screen.getByTestId("discard-keep"));

@@ -43,9 +43,23 @@ export function Dialog({
   const panel = useRef<HTMLDivElement>(null);
   const keepEditing = useRef<HTMLButtonElement>(null);
   const [asking, setAsking] = useState(false);
+  // Where focus was when the question came up: 계속 고치기 puts it back there.
+  const focusBeforeAsking = useRef<HTMLElement | null>(null);
   const requestClose = () => {
-    if (dirty) setAsking(true);
-    else onClose();
+    if (!dirty) {
+      onClose();
+      return;
+    }
+    focusBeforeAsking.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAsking(true);
+  };
+  const keepEditingNow = () => {
+    setAsking(false);
+    const back = focusBeforeAsking.current;
+    window.requestAnimationFrame(() =>
+      (back !== null && back.isConnected ? back : panel.current)?.focus(),
+    );
   };
   useEffect(() => {
     if (asking) keepEditing.current?.focus();
@@ -70,7 +84,7 @@ export function Dialog({
       if (event.key === "Escape") {
         event.preventDefault();
         event.stopPropagation();
-        setAsking(false);
+        keepEditingNow();
       }
       return;
     }
@@ -143,7 +157,7 @@ export function Dialog({
                 type="button"
                 className="btn"
                 data-testid="discard-keep"
-                onClick={() => setAsking(false)}
+                onClick={keepEditingNow}
               >
                 {t("discard.keep")}
               </button>
