@@ -2,6 +2,7 @@ import { DateInput } from "../../components/DateInput";
 import { useState } from "react";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
+import { CreateFirst } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
@@ -98,54 +99,67 @@ export function ScheduleDialog(props: { onClose: () => void }) {
         </table>
       )}
       <h3>{t("audit.schedule.set")}</h3>
-      <div className="form-row">
-        <Field label={t("audit.start.site")}>
-          <select value={siteName} onChange={(event) => setSite(event.target.value)}>
-            {sites.map((node) => (
-              <option key={node.site.id} value={node.site.name}>
-                {node.site.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("audit.start.room")}>
-          <select value={room} onChange={(event) => setRoom(event.target.value)}>
-            <option value="">{t("audit.schedule.wholeSite")}</option>
-            {rooms.map((node) => (
-              <option key={node.id} value={node.name}>
-                {node.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("audit.schedule.everyMonths")}>
-          <input
-            value={months}
-            inputMode="numeric"
-            data-testid="audit-schedule-months"
-            onChange={(event) => setMonths(event.target.value)}
-          />
-        </Field>
-        <Field label={t("audit.schedule.start")}>
-          <DateInput value={start} onChange={setStart} testId="audit-schedule-start" />
-        </Field>
-      </div>
+      {tree.data !== undefined && sites.length === 0 ? (
+        <CreateFirst
+          icon="rack"
+          title={t("audit.start.noPlacesTitle")}
+          body={t("audit.start.noPlaces")}
+          screen="racks"
+          go={t("createFirst.goRacks")}
+          onGo={props.onClose}
+          testId="audit-schedule-no-places"
+        />
+      ) : (
+        <div className="form-row">
+          <Field label={t("audit.start.site")}>
+            <select value={siteName} onChange={(event) => setSite(event.target.value)}>
+              {sites.map((node) => (
+                <option key={node.site.id} value={node.site.name}>
+                  {node.site.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("audit.start.room")}>
+            <select value={room} onChange={(event) => setRoom(event.target.value)}>
+              <option value="">{t("audit.schedule.wholeSite")}</option>
+              {rooms.map((node) => (
+                <option key={node.id} value={node.name}>
+                  {node.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("audit.schedule.everyMonths")}>
+            <input
+              value={months}
+              inputMode="numeric"
+              data-testid="audit-schedule-months"
+              onChange={(event) => setMonths(event.target.value)}
+            />
+          </Field>
+          <Field label={t("audit.schedule.start")}>
+            <DateInput value={start} onChange={setStart} testId="audit-schedule-start" />
+          </Field>
+        </div>
+      )}
       {!ready && siteName !== "" && <p className="field-error">{t("audit.schedule.monthsBad")}</p>}
-      {sites.length === 0 && <p className="muted">{t("audit.start.noPlaces")}</p>}
       {failure.map((line) => (
         <p key={line} className="field-error" role="alert">
           {line}
         </p>
       ))}
-      <Button
-        variant="primary"
-        busy={busy}
-        disabled={!ready}
-        onClick={() => void save()}
-        data-testid="audit-schedule-save"
-      >
-        {t("audit.schedule.save")}
-      </Button>
+      {sites.length > 0 && (
+        <Button
+          variant="primary"
+          busy={busy}
+          disabled={!ready}
+          onClick={() => void save()}
+          data-testid="audit-schedule-save"
+        >
+          {t("audit.schedule.save")}
+        </Button>
+      )}
     </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { AuditScope } from "../../bindings/AuditScope";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
+import { CreateFirst } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
@@ -119,6 +120,16 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
         <Field label={t("audit.start.search")} hint={t("audit.start.searchHint")}>
           <input value={search} onChange={(event) => setSearch(event.target.value)} />
         </Field>
+      ) : tree.data !== undefined && !sites.some((node) => node.rooms.length > 0) ? (
+        <CreateFirst
+          icon="rack"
+          title={t("audit.start.noPlacesTitle")}
+          body={t("audit.start.noPlaces")}
+          screen="racks"
+          go={t("createFirst.goRacks")}
+          onGo={props.onClose}
+          testId="audit-start-no-places"
+        />
       ) : (
         <>
           <div className="form-row">
@@ -141,28 +152,39 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
               </select>
             </Field>
           </div>
-          {sites.length === 0 && <p className="muted">{t("audit.start.noPlaces")}</p>}
-          {kind === "racks" && (
-            <fieldset className="rack-checklist" data-testid="audit-start-racks">
-              <legend>{t("audit.start.racks", { count: chosen.length })}</legend>
-              {roomRacks.map((rack) => (
-                <label key={rack.id} className="checkbox-line">
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(rack.name)}
-                    data-testid={`audit-rack-${rack.name}`}
-                    onChange={(event) =>
-                      setChosen((list) =>
-                        event.target.checked
-                          ? [...list, rack.name]
-                          : list.filter((other) => other !== rack.name),
-                      )
-                    }
-                  />
-                  {rack.name}
-                </label>
-              ))}
-            </fieldset>
+          {kind === "racks" && racks.data !== undefined && roomRacks.length === 0 ? (
+            <CreateFirst
+              icon="rack"
+              title={t("audit.start.noRacksTitle", { room: roomName })}
+              body={t("audit.start.noRacks")}
+              screen="racks"
+              go={t("createFirst.goRacks")}
+              onGo={props.onClose}
+              testId="audit-start-no-racks"
+            />
+          ) : (
+            kind === "racks" && (
+              <fieldset className="rack-checklist" data-testid="audit-start-racks">
+                <legend>{t("audit.start.racks", { count: chosen.length })}</legend>
+                {roomRacks.map((rack) => (
+                  <label key={rack.id} className="checkbox-line">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(rack.name)}
+                      data-testid={`audit-rack-${rack.name}`}
+                      onChange={(event) =>
+                        setChosen((list) =>
+                          event.target.checked
+                            ? [...list, rack.name]
+                            : list.filter((other) => other !== rack.name),
+                        )
+                      }
+                    />
+                    {rack.name}
+                  </label>
+                ))}
+              </fieldset>
+            )
           )}
         </>
       )}

@@ -60,6 +60,10 @@ export const ko = {
   "audit.start.site": "사이트",
   "audit.start.room": "전산실",
   "audit.start.noPlaces": "사이트와 전산실이 아직 없습니다. 랙 화면에서 먼저 만드세요.",
+  "audit.start.noPlacesTitle": "감사할 전산실이 아직 없습니다",
+  "audit.start.noRacksTitle": "{room}에는 랙이 없습니다",
+  "audit.start.noRacks":
+    "랙 화면에서 이 전산실에 랙을 먼저 추가하거나, 전산실 전체나 검색 결과로 감사하세요.",
   "audit.start.racks": "랙 ({count}개 선택)",
   "audit.photo.added": "{tag}에 사진을 붙였습니다.",
   "audit.photo.count": "사진 {count}",
@@ -187,6 +191,10 @@ export const en: Translation<typeof ko> = {
   "audit.start.site": "Site",
   "audit.start.room": "Room",
   "audit.start.noPlaces": "No sites or rooms yet: create them on the racks screen first.",
+  "audit.start.noPlacesTitle": "No room to audit yet",
+  "audit.start.noRacksTitle": "{room} has no racks",
+  "audit.start.noRacks":
+    "Add racks to this room on the racks screen first, or audit the whole room or a search.",
   "audit.start.racks": "Racks ({count} chosen)",
   "audit.photo.added": "Added a photo to {tag}.",
   "audit.photo.count": "{count} photos",

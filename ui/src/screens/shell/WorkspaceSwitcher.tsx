@@ -48,6 +48,7 @@ export function WorkspaceSwitcher() {
             aria-haspopup="menu"
             aria-expanded={open}
             aria-label={t("workspace.label")}
+            title={current?.meta.name}
             data-testid="workspace-switcher"
             onClick={() => setOpen((value) => !value)}
           >

@@ -1,0 +1,293 @@
+// Every main screen at 1280×800 in Korean and in English (issue 18: search boxes shrank to an
+// icon at 1280 wide, the header moved when a text changed length, the asset table needed
+// 1,366 px), in the real window on the sample workspace made by the real CLI (2,000 assets,
+// 20 racks, 1,022 cables). On each screen, in the page: nothing wider than the window (no
+// sideways scroll of the page), every search box at least 160 px wide, no button's words cut,
+// and the top bar's controls at the same x on every screen and in both languages. Each screen
+// is saved as e2e/screenshots/laptop-<screen>-<ko|en>.png (the README shows some of them).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { sharedWorkspace } from "../sharedApp.mjs";
+
+const MIN_SEARCH_PX = 160;
+/** A list's grid smaller than this shows no useful rows at 1280×800. */
+const MIN_GRID_PX = { width: 320, height: 160 };
+/** What may scroll sideways: a grid's columns, the zoomable floor plan, a row of racks. */
+const SIDEWAYS = ".grid-scroller, [data-testid='floor-canvas'], .row-racks";
+
+const workspace = sharedWorkspace("노트북-화면", (cli) => {
+  const out = cli("demo", "--assets", "2000", "--racks", "20", "--cables", "1022", "--seed", "1");
+  const roomName = out.match(/generated room '([^']+)'/)[1];
+  const racks = JSON.parse(cli("rack", "list", "--room", roomName, "--json"));
+  return { roomId: JSON.parse(cli("rack", "show", racks[0].id, "--json")).rack.room };
+});
+
+/** What the page shows now: overflow, search boxes, cut buttons and the top bar's controls. */
+function measure(app) {
+  return app.session.execute((SIDEWAYS) => {
+    const shown = (el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    };
+    const name = (el) =>
+      el.dataset.testid ??
+      el.querySelector("[data-testid]")?.dataset.testid ??
+      el.classList[0] ??
+      el.tagName;
+    const searches = [...document.querySelectorAll('input[type="search"]')]
+      .filter(shown)
+      .map((el) => ({ name: name(el), width: Math.round(el.getBoundingClientRect().width) }));
+    // A button whose words do not fit its box (cut, or squeezed to its icon).
+    const cut = [...document.querySelectorAll("button, a.btn, .segmented-item")]
+      .filter(shown)
+      .filter((el) => el.textContent.trim() !== "" && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${name(el)} "${el.textContent.trim()}" ${el.scrollWidth}>${el.clientWidth}`);
+    // A button running past the edge of a box that clips it or scrolls sideways (a grid's
+    // header may scroll sideways: its columns are reached that way).
+    const clipped = [...document.querySelectorAll(".shell button, .shell a.btn")]
+      .filter(shown)
+      .filter((el) => el.textContent.trim() !== "")
+      .flatMap((el) => {
+        const box = el.getBoundingClientRect();
+        for (let up = el.parentElement; up !== null; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX === "visible") continue;
+          if (up.matches(SIDEWAYS)) return [];
+          const clip = up.getBoundingClientRect();
+          return box.right > clip.right + 1 || box.left < clip.left - 1
+            ? [`${name(el)} "${el.textContent.trim()}" past ${name(up)}`]
+            : [];
+        }
+        return [];
+      });
+    // Anything in the screen that scrolls sideways, other than what is meant to.
+    const sideways = [...document.querySelectorAll(".main *")]
+      .filter((el) => !el.matches(SIDEWAYS) && el.scrollWidth > el.clientWidth + 1)
+      .filter((el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+      .map((el) => `${name(el)} ${el.scrollWidth}>${el.clientWidth}`);
+    // Every grid shows its rows: one drawn 0 px wide or tall is a list the user cannot see.
+    const grids = [...document.querySelectorAll(".grid-scroller")].map((el) => {
+      const box = el.getBoundingClientRect();
+      return { name: name(el), width: Math.round(box.width), height: Math.round(box.height) };
+    });
+    const topbar = [...document.querySelector(".topbar").children].filter(shown).map((el) => {
+      const box = el.getBoundingClientRect();
+      return { name: name(el), left: Math.round(box.left), right: Math.round(box.right) };
+    });
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      bodyScrollWidth: document.body.scrollWidth,
+      searches,
+      cut: [...cut, ...clipped],
+      sideways,
+      grids,
+      topbar,
+    };
+  }, SIDEWAYS);
+}
+
+/** Waits until an element matching `selector` is shown. */
+async function shown(app, selector, what = selector) {
+  return app.waitFor(
+    async () => {
+      const element = await app.session.$(selector);
+      return (await element.isExisting()) && (await element.isDisplayed()) && element;
+    },
+    { message: what },
+  );
+}
+
+async function nav(app, id) {
+  await app.click(id);
+  await app.waitFor(
+    async () => (await (await app.byTestId(id)).getAttribute("aria-current")) === "page",
+    { message: `${id} current` },
+  );
+}
+
+/**
+ * Every main screen in the order a user walks them; each step leaves the screen shown and
+ * returns its name. The search palette is opened over the last one.
+ */
+const screens = [
+  [
+    "assets",
+    async (app) => {
+      await nav(app, "nav-assets");
+      await shown(app, '[data-testid="asset-row"]');
+    },
+  ],
+  [
+    "asset-detail",
+    async (app) => {
+      await (await shown(app, '[data-testid="asset-row"]')).click();
+      await shown(app, '[data-testid="detail-asset-tag"]');
+    },
+  ],
+  [
+    "floor",
+    async (app, seeded) => {
+      await nav(app, "nav-racks");
+      await (
+        await shown(app, `[data-testid="room-item"][data-room-id="${seeded.roomId}"]`)
+      ).click();
+      await app.waitFor(
+        async () => (await app.session.$$('[data-testid="floor-rack"]')).length === 20,
+        { message: "20 racks on the floor plan" },
+      );
+    },
+  ],
+  [
+    "row",
+    async (app) => {
+      await (await shown(app, '[data-testid^="row-open-"]')).click();
+      await app.waitFor(
+        async () => (await app.session.$$('[data-testid="row-rack"]')).length === 20,
+        { message: "20 racks in the row view" },
+      );
+    },
+  ],
+  [
+    "rack",
+    async (app) => {
+      await (await shown(app, '[data-testid="row-rack"]')).click();
+      await shown(app, '[data-testid="rack-editor"]');
+      await shown(app, '[data-testid="rack-device"]');
+    },
+  ],
+  [
+    "cables",
+    async (app) => {
+      await nav(app, "nav-cables");
+      await shown(app, '[data-testid="cable-row"]');
+    },
+  ],
+  [
+    "alerts",
+    async (app) => {
+      await nav(app, "nav-alerts");
+      await shown(app, '[data-testid="alert-list"], .empty-state');
+    },
+  ],
+  [
+    "plans",
+    async (app) => {
+      await nav(app, "nav-plans");
+      await shown(app, '[data-testid="plan-add"], .main .empty-state');
+    },
+  ],
+  [
+    "people",
+    async (app) => {
+      await nav(app, "nav-people");
+      await shown(app, '[data-testid="people-search"], .main .empty-state');
+    },
+  ],
+  [
+    "audits",
+    async (app) => {
+      await nav(app, "nav-audits");
+      await shown(app, '[data-testid="audit-start-open"], .main .empty-state');
+    },
+  ],
+  [
+    "reports",
+    async (app) => {
+      await nav(app, "nav-reports");
+      await shown(app, '[data-testid="reports-screen"]');
+    },
+  ],
+  [
+    "findings",
+    async (app) => {
+      await nav(app, "findings-nav");
+      await shown(app, '[data-testid="findings-screen"]');
+    },
+  ],
+  [
+    "members",
+    async (app) => {
+      await nav(app, "nav-members");
+      await shown(
+        app,
+        '[data-testid="member-list"], [data-testid="members-logged-out"], [data-testid="members-login"]',
+      );
+    },
+  ],
+  [
+    "backups",
+    async (app) => {
+      await nav(app, "nav-backups");
+      await shown(app, '[data-testid="backups-screen"]');
+    },
+  ],
+  [
+    "search",
+    async (app) => {
+      await app.session.keys(["Control", "k"]);
+      await shown(app, '[data-testid="search-palette-input"]');
+      await app.type("search-palette-input", "A-R0");
+      await shown(app, '[data-testid="search-hit"]');
+    },
+  ],
+];
+
+test(
+  "at 1280×800 in Korean and English: every main screen fits the window, search boxes stay wide, nothing is cut and the top bar never moves",
+  { timeout: 600_000 },
+  async (t) => {
+    const app = await workspace.open();
+    const size = await app.session.getWindowSize();
+    await app.session.setWindowSize(1280, 800);
+    t.after(() => app.session.setWindowSize(size.width, size.height));
+    await app.waitFor(async () => (await app.session.execute(() => window.innerWidth)) === 1280, {
+      message: "the page 1280 px wide",
+    });
+
+    const problems = [];
+    let firstTopbar;
+    for (const language of ["ko", "en"]) {
+      if (language === "en") {
+        // The workspace as it opens (no screen kept from the Korean walk), then the language
+        // switch as a user clicks it.
+        await app.showWorkspace(workspace.name);
+        await (await shown(app, '[data-testid="language-en"]')).click();
+        await app.waitForText("nav-assets", "Assets");
+      }
+      for (const [screen, show] of screens) {
+        await show(app, workspace.seeded);
+        await app.screenshot(`laptop-${screen}-${language}`);
+        const seen = await measure(app);
+        const where = `${screen} (${language})`;
+        if (seen.scrollWidth > seen.innerWidth) {
+          problems.push(`${where}: the page is ${seen.scrollWidth} px wide in ${seen.innerWidth}`);
+        }
+        for (const search of seen.searches) {
+          if (search.width < MIN_SEARCH_PX) {
+            problems.push(`${where}: search box ${search.name} is ${search.width} px`);
+          }
+        }
+        for (const cut of seen.cut) problems.push(`${where}: cut ${cut}`);
+        for (const box of seen.sideways) problems.push(`${where}: scrolls sideways ${box}`);
+        for (const grid of seen.grids) {
+          if (grid.width < MIN_GRID_PX.width || grid.height < MIN_GRID_PX.height) {
+            problems.push(`${where}: grid ${grid.name} drawn ${grid.width}×${grid.height} px`);
+          }
+        }
+        if (firstTopbar === undefined) firstTopbar = { where, bar: seen.topbar };
+        const moved = seen.topbar
+          .map((el) => [el, firstTopbar.bar.find((first) => first.name === el.name)])
+          .filter(([el, first]) => first?.left !== el.left || first?.right !== el.right)
+          .map(
+            ([el, first]) =>
+              `${el.name} ${el.left}-${el.right} (was ${first?.left}-${first?.right})`,
+          );
+        if (moved.length > 0 || seen.topbar.length !== firstTopbar.bar.length) {
+          problems.push(`${where}: top bar moved from ${firstTopbar.where}: ${moved.join(", ")}`);
+        }
+        if (screen === "search") await app.session.keys("Escape");
+      }
+    }
+    assert.deepEqual(problems, []);
+  },
+);
