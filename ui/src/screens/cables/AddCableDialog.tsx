@@ -8,7 +8,7 @@ import { useToast } from "../../components/Toast";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { cableKinds, kindText } from "./cableText";
-import { EndPicker, isPicked, noPort, type PickedPort } from "./EndPicker";
+import { EndPicker, isPicked, noPort, NoRacksYet, useHasRacks, type PickedPort } from "./EndPicker";
 import { useRefusable } from "./useRefusable";
 
 /** The kind, colour and length fields every cable form shares. */
@@ -88,6 +88,7 @@ export function AddCableDialog(props: { onClose: () => void; onAdded: (id: strin
   const [look, setLook] = useState<CableLook>({ kind: "cat6a", colour: "", length: "", unit: "m" });
   const [label, setLabel] = useState("");
   const { busy, problems, run } = useRefusable();
+  const hasRacks = useHasRacks();
   const length = parseLength(look.length);
   const ready = isPicked(a) && isPicked(b) && length !== undefined;
 
@@ -109,6 +110,18 @@ export function AddCableDialog(props: { onClose: () => void; onAdded: (id: strin
       props.onAdded(row.id);
     });
 
+  if (hasRacks === false) {
+    return (
+      <Dialog
+        title={t("cable.addTitle")}
+        onClose={props.onClose}
+        testId="cable-add-dialog"
+        footer={<Button onClick={props.onClose}>{t("common.close")}</Button>}
+      >
+        <NoRacksYet onGo={props.onClose} testId="cable-add-no-racks" />
+      </Dialog>
+    );
+  }
   return (
     <Dialog
       title={t("cable.addTitle")}

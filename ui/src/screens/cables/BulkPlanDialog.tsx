@@ -12,7 +12,15 @@ import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { cableKinds, endText, kindText, problemText, refusalLines } from "./cableText";
 import { ProblemList } from "./AddCableDialog";
-import { EndPicker, isPicked, noPort, RackOptions, type PickedPort } from "./EndPicker";
+import {
+  EndPicker,
+  isPicked,
+  noPort,
+  NoRacksYet,
+  RackOptions,
+  useHasRacks,
+  type PickedPort,
+} from "./EndPicker";
 
 type Mode = "range" | "rack";
 
@@ -59,6 +67,7 @@ export function BulkPlanDialog(props: { onClose: () => void; onPlanned: (ids: st
   const [previewing, setPreviewing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string[]>([]);
+  const hasRacks = useHasRacks();
   const plan = planOf(mode, a, b, Number(count), rack, port);
   const planKey = JSON.stringify([plan, kind, colour]);
 
@@ -101,6 +110,18 @@ export function BulkPlanDialog(props: { onClose: () => void; onPlanned: (ids: st
     }
   };
 
+  if (hasRacks === false) {
+    return (
+      <Dialog
+        title={t("cable.bulk.title")}
+        onClose={props.onClose}
+        testId="bulk-dialog"
+        footer={<Button onClick={props.onClose}>{t("common.close")}</Button>}
+      >
+        <NoRacksYet onGo={props.onClose} testId="bulk-no-racks" />
+      </Dialog>
+    );
+  }
   return (
     <Dialog
       title={t("cable.bulk.title")}

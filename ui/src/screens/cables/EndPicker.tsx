@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { PortRole } from "../../bindings/PortRole";
+import { CreateFirst } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { useCommand } from "../../lib/useCommand";
@@ -17,6 +18,28 @@ export const noPort: PickedPort = { rack: "", placement: "", role: "interface", 
 
 export function isPicked(port: PickedPort): boolean {
   return port.rack !== "" && port.placement !== "" && port.port !== "";
+}
+
+/** Whether the workspace has a rack to cable in; undefined while that is being read. */
+export function useHasRacks(): boolean | undefined {
+  const racks = useCommand("cable_racks", {});
+  return racks.data === undefined ? undefined : racks.data.length > 0;
+}
+
+/** What a cable dialog shows instead of its rack pickers while the workspace has no rack. */
+export function NoRacksYet(props: { onGo: () => void; testId: string }) {
+  const t = useT();
+  return (
+    <CreateFirst
+      icon="rack"
+      title={t("cable.noRacks.title")}
+      body={t("cable.noRacks.body")}
+      screen="racks"
+      go={t("createFirst.goRacks")}
+      onGo={props.onGo}
+      testId={props.testId}
+    />
+  );
 }
 
 /** The racks grouped by room, as <optgroup>s. */
@@ -84,7 +107,12 @@ export function EndPicker(props: {
           <RackOptions />
         </select>
       </Field>
-      <Field label={t("cable.end.device")}>
+      <Field
+        label={t("cable.end.device")}
+        hint={
+          rack.data !== undefined && devices.length === 0 ? t("cable.end.noDevices") : undefined
+        }
+      >
         <select
           value={value.placement}
           disabled={value.rack === ""}
