@@ -26,7 +26,7 @@ pub use decisions::{
     APPROVE_DISPOSAL, REJECT_DISPOSAL, VERIFY_WIPE,
 };
 pub use fields::AssetField;
-pub use history::{FieldChange, HistoryEntry};
+pub use history::{FieldChange, HistoryEntry, LifeStep};
 pub use index::normalise_tag;
 pub use input::{
     apply_input, days_in_month, field_problem, parse_amount, parse_date, AssetInput, FieldErrorCode,

@@ -116,8 +116,8 @@ fn assign_and_return_keep_both_in_the_history_and_the_persons_view() {
     let ops: Vec<&str> = history.iter().map(|entry| entry.op.as_str()).collect();
     assert_eq!(ops, ["return", "assign", "register"]);
     // Each step in words, not "no field changed": who, from when, until when, in what state.
-    use crate::assets::history::LifeStep;
-    use crate::assets::life::{AssigneeKind, Condition as Kept};
+    use crate::assets::LifeStep;
+    use crate::assets::{AssigneeKind, Condition as Kept};
     let steps: Vec<&[LifeStep]> = history.iter().map(|entry| &entry.steps[..]).collect();
     assert_eq!(
         steps,
@@ -240,8 +240,8 @@ fn maintenance_under_way_shows_in_the_status_and_plans_remind_then_go_overdue() 
         .expect("finish");
     assert_eq!(row.asset.status, AssetStatus::InStock);
     let history = ws.asset_history(row.asset.id).expect("history");
-    use crate::assets::history::LifeStep;
-    use crate::assets::life::MaintenanceKind;
+    use crate::assets::LifeStep;
+    use crate::assets::MaintenanceKind;
     assert_eq!(
         (history[0].steps.clone(), history[1].steps.clone()),
         (
@@ -386,7 +386,7 @@ fn an_asset_holding_data_cannot_be_disposed_without_a_verified_wipe() {
     );
     let row = approve(&ws, "PT1-SRV-0001", "박팀장").expect("approved");
     let history = ws.asset_history(row.asset.id).expect("history");
-    use crate::assets::history::LifeStep;
+    use crate::assets::LifeStep;
     assert_eq!(
         (history[0].steps.clone(), history[1].steps.clone()),
         (
