@@ -287,8 +287,9 @@ test(
     assert.equal(
       await fieldMessage(app, "asset_tag"),
       `이미 다른 자산이 쓰고 있는 태그입니다: ${tag}`,
-    // Escape on an edited form asks first; 계속 고치기 keeps it, 버리고 닫기 closes it.
     );
+    // Escape on an edited form asks first; 계속 고치기 keeps it, 버리고 닫기 closes it.
+    await app.session.keys("Escape");
     await app.waitForText("discard-confirm", /고친 내용을 버릴까요\?/);
     await app.click("discard-keep");
     await app.waitFor(async () => !(await (await app.byTestId("discard-confirm")).isExisting()), {
@@ -300,7 +301,6 @@ test(
     );
     await app.session.keys("Escape");
     await app.click("discard-confirm-button");
-    await app.session.keys("Escape");
     await app.waitFor(async () => !(await (await app.byTestId("asset-form")).isExisting()), {
       message: "the form to close",
     });
