@@ -5,6 +5,9 @@
 // sideways scroll of the page), every search box at least 160 px wide, no button's words cut,
 // and the top bar's controls at the same x on every screen and in both languages. Each screen
 // is saved as e2e/screenshots/laptop-<screen>-<ko|en>.png (the README shows some of them).
+// Then every dialog opened from those screens, on the sample workspace and on an empty one:
+// inside the window, no picker with nothing to pick; in the empty workspace the dialogs that
+// need racks or rooms say what to create first (laptop-dialog-<name>[-empty]-<ko|en>.png).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sharedWorkspace } from "../sharedApp.mjs";
@@ -21,6 +24,9 @@ const workspace = sharedWorkspace("노트북-화면", (cli) => {
   const racks = JSON.parse(cli("rack", "list", "--room", roomName, "--json"));
   return { roomId: JSON.parse(cli("rack", "show", racks[0].id, "--json")).rack.room };
 });
+
+/** A workspace with nothing in it: the dialogs say what to create first. */
+const emptyWorkspace = sharedWorkspace("노트북-빈");
 
 /** What the page shows now: overflow, search boxes, cut buttons and the top bar's controls. */
 function measure(app) {
@@ -286,6 +292,110 @@ test(
           problems.push(`${where}: top bar moved from ${firstTopbar.where}: ${moved.join(", ")}`);
         }
         if (screen === "search") await app.session.keys("Escape");
+      }
+    }
+    assert.deepEqual(problems, []);
+  },
+);
+
+/**
+ * The dialogs a user opens from the main screens, as [screen's nav item, what opens it, the
+ * dialog's test id, its name in screenshots].
+ */
+const dialogs = [
+  ["nav-assets", '[data-testid="new-asset"]', "asset-form", "asset-form"],
+  ["nav-cables", '[data-testid="open-add"]', "cable-add-dialog", "cable-add"],
+  ["nav-cables", '[data-testid="open-bulk"]', "bulk-dialog", "cable-bulk"],
+  ["nav-cables", '[data-testid="open-print"]', "print-dialog", "cable-print"],
+  ["nav-cables", '[data-testid="open-schedule"]', "schedule-dialog", "cable-schedule"],
+  [
+    "nav-plans",
+    '[data-testid="plan-add"], [data-testid="plans-empty"] button',
+    "plan-dialog",
+    "plan",
+  ],
+  ["nav-audits", '[data-testid="audit-start-open"]', "audit-start-dialog", "audit-start"],
+  ["nav-audits", '[data-testid="audit-schedule-open"]', "audit-schedule-dialog", "audit-schedule"],
+];
+
+/** The dialogs that need racks or rooms: in an empty workspace they say to create them. */
+const needsPlaces = ["cable-add", "cable-bulk", "audit-start", "audit-schedule"];
+
+/** A dialog's facts: inside the window, its pickers with nothing to pick, a note instead. */
+function dialogFacts(app, testId) {
+  return app.session.execute((id) => {
+    const dialog = document.querySelector(`[data-testid="${id}"]`);
+    const box = dialog.getBoundingClientRect();
+    const body = dialog.querySelector(".dialog-body") ?? dialog;
+    const emptyPickers = [...dialog.querySelectorAll("select")]
+      .filter((select) => !select.disabled && select.getBoundingClientRect().width > 0)
+      // A placeholder ("Choose a rack…") is no choice; "(none)" or "to a file" is one.
+      .filter((select) =>
+        [...select.options].every(
+          (option) => option.value === "" && option.textContent.trim().endsWith("…"),
+        ),
+      )
+      .map((select) => select.dataset.testid ?? select.name ?? select.getAttribute("aria-label"));
+    return {
+      inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+      box: [box.left, box.top, box.right, box.bottom].map(Math.round),
+      sideways: body.scrollWidth > body.clientWidth + 1,
+      emptyPickers,
+      createFirst: dialog.querySelector(".empty-state.is-compact")?.textContent ?? null,
+    };
+  }, testId);
+}
+
+test(
+  "at 1280×800 in Korean and English, on the sample and an empty workspace: every dialog fits, and none offers a picker with nothing in it but says what to create first",
+  { timeout: 600_000 },
+  async (t) => {
+    const app = await workspace.open();
+    const size = await app.session.getWindowSize();
+    await app.session.setWindowSize(1280, 800);
+    t.after(() => app.session.setWindowSize(size.width, size.height));
+    const problems = [];
+    const runs = [
+      [workspace, "", "ko"],
+      [workspace, "", "en"],
+      [emptyWorkspace, "-empty", "ko"],
+      [emptyWorkspace, "-empty", "en"],
+    ];
+    for (const [shownWorkspace, suffix, language] of runs) {
+      await app.showWorkspace(shownWorkspace.name);
+      if (language === "en") {
+        await (await shown(app, '[data-testid="language-en"]')).click();
+        await app.waitForText("nav-assets", "Assets");
+      }
+      for (const [navId, opener, dialogId, name] of dialogs) {
+        await nav(app, navId);
+        await (await shown(app, opener, `${name}'s button`)).click();
+        await shown(app, `[data-testid="${dialogId}"]`);
+        // The pickers fill from the store: wait until they stop changing.
+        let last;
+        const facts = await app.waitFor(
+          async () => {
+            const now = JSON.stringify(await dialogFacts(app, dialogId));
+            const settled = now === last && JSON.parse(now);
+            last = now;
+            return settled;
+          },
+          { message: `${name}'s pickers to settle` },
+        );
+        await app.screenshot(`laptop-dialog-${name}${suffix}-${language}`);
+        const where = `${name}${suffix} (${language})`;
+        if (suffix === "-empty" && needsPlaces.includes(name) && facts.createFirst === null) {
+          problems.push(`${where}: does not say what to create first`);
+        }
+        if (!facts.inside) problems.push(`${where}: outside the window ${facts.box}`);
+        if (facts.sideways) problems.push(`${where}: scrolls sideways`);
+        if (facts.emptyPickers.length > 0) {
+          problems.push(`${where}: pickers with nothing to pick: ${facts.emptyPickers}`);
+        }
+        await app.session.keys("Escape");
+        await app.waitFor(async () => !(await (await app.byTestId(dialogId)).isExisting()), {
+          message: `${name} closed by Esc`,
+        });
       }
     }
     assert.deepEqual(problems, []);
