@@ -27,7 +27,7 @@ const workspace = sharedWorkspace("실사-데모", (cli) => {
     )
     .map((asset) => asset.asset_tag)
     .sort();
-  return { inRack };
+  return { inRack, site: rack.site, room: rack.room };
 });
 
 async function outcome(app, tag) {
@@ -42,7 +42,7 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const app = await workspace.open();
-    const { inRack } = workspace.seeded;
+    const { inRack, site, room } = workspace.seeded;
     assert.ok(inRack.length >= 4, `A-R01 holds register assets: ${inRack}`);
     const [first, second, lost, moved] = inRack;
 
@@ -50,6 +50,9 @@ test(
     await app.waitForTestId("audits-empty");
     await app.click("audit-start-open");
     await app.type("audit-start-name", "A-R01 분기 실사");
+    // The register's own locations are places too (issue 18): the rack demo's room is chosen.
+    await (await app.waitForTestId("audit-start-site")).selectByAttribute("value", site);
+    await (await app.waitForTestId("audit-start-room")).selectByAttribute("value", room);
     await app.click("audit-rack-A-R01");
     await app.click("audit-start-save");
     await app.waitForText("audit-progress-text", `0 / ${inRack.length} 확인 (0%)`);
@@ -81,9 +84,13 @@ test(
       message: `${moved} marked found elsewhere`,
     });
 
+    // Open, the items never checked are counted apart from those marked missing.
+    const unchecked = inRack.length - 4;
+    assert.equal(await app.text("audit-count-missing"), "분실 1");
+    if (unchecked > 0) assert.equal(await app.text("audit-count-unchecked"), `미확인 ${unchecked}`);
+
     // Close: the unchecked ones count as missing; review, then apply in one step.
     await app.click("audit-close");
-    const unchecked = inRack.length - 4;
     await app.waitForText(
       "audit-close-confirm",
       unchecked > 0
@@ -91,6 +98,11 @@ test(
         : /더 이상 스캔할 수 없습니다/,
     );
     await app.click("audit-close-yes");
+    // The counters agree with the review's rows: the unchecked ones are missing now.
+    await app.waitForText(
+      "audit-count-missing",
+      unchecked > 0 ? `분실 ${unchecked + 1} (미확인 ${unchecked} 포함)` : "분실 1",
+    );
     await app.waitForTestId(`audit-discrepancy-${lost}`);
     await app.waitForTestId(`audit-discrepancy-${moved}`);
     assert.equal(

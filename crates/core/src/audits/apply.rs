@@ -411,11 +411,9 @@ pub fn corrected_location(current: &Location, found: &Location) -> Location {
         next.room = current.room.clone();
     }
     let same_room = next.site == current.site && next.room == current.room;
-    if next.rack.is_empty() && same_room {
-        next.row = current.row.clone();
-        next.rack = current.rack.clone();
-        next.unit = current.unit;
-    } else if next.rack == current.rack && same_room {
+    // An empty rack is the auditor's "not in a rack (room only)": the asset leaves its rack
+    // (the mark dialog starts at the recorded rack, so this is chosen, never a default).
+    if next.rack == current.rack && same_room && !next.rack.is_empty() {
         if next.row.is_empty() {
             next.row = current.row.clone();
         }

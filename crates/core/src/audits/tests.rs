@@ -604,10 +604,11 @@ fn corrections_keep_what_they_are_not_about_and_are_undone_with_the_moves() {
     ws.audit_scan(&id, "PT1-SRV-0001", &stamp(1001))
         .expect("scan");
     mark(&ws, &id, "PT1-SRV-0003", "missing", 1002);
-    // Found in its own room, where the auditor named no rack: its rack and unit stay.
+    // Found in its own rack, where the auditor named no unit: its row and unit stay.
     let same_room = crate::assets::Location {
         site: "평택 1센터".into(),
         room: "전산실 A".into(),
+        rack: before[1].location.rack.clone(),
         ..crate::assets::Location::default()
     };
     mark_with(

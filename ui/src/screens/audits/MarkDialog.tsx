@@ -25,9 +25,11 @@ export function MarkDialog(props: {
   const t = useT();
   const racks = useCommand("cable_racks", {});
   const recorded = props.item.recorded;
-  const [rack, setRack] = useState("");
+  // Starts where the register has it: leaving the rack (랙 밖) or the unit is a choice the
+  // auditor makes, never a default a correction would apply unnoticed.
+  const [rack, setRack] = useState(recorded?.rack ?? "");
   const [room, setRoom] = useState(recorded?.room ?? "");
-  const [unit, setUnit] = useState("");
+  const [unit, setUnit] = useState(recorded?.unit == null ? "" : String(recorded.unit));
   const [status, setStatus] = useState<AssetStatus>("in_use");
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);

@@ -134,7 +134,11 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
         <>
           <div className="form-row">
             <Field label={t("audit.start.site")}>
-              <select value={siteName} onChange={(event) => setSite(event.target.value)}>
+              <select
+                value={siteName}
+                data-testid="audit-start-site"
+                onChange={(event) => setSite(event.target.value)}
+              >
                 {sites.map((node) => (
                   <option key={node.site.id} value={node.site.name}>
                     {node.site.name}
@@ -143,7 +147,11 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
               </select>
             </Field>
             <Field label={t("audit.start.room")}>
-              <select value={roomName} onChange={(event) => setRoom(event.target.value)}>
+              <select
+                value={roomName}
+                data-testid="audit-start-room"
+                onChange={(event) => setRoom(event.target.value)}
+              >
                 {(siteNode?.rooms ?? []).map((node) => (
                   <option key={node.id} value={node.name}>
                     {node.name}
