@@ -2,6 +2,7 @@
 // audits overdue, racks over a limit, cables that failed a test.
 // Each alert about an asset opens it; arrows move between alerts, Enter opens one.
 import { EmptyState } from "../../components/EmptyState";
+import { Ident } from "../../components/Ident";
 import { Spinner } from "../../components/Spinner";
 import type { Alert } from "../../bindings/Alert";
 import type { BudgetFinding } from "../../bindings/BudgetFinding";
@@ -86,7 +87,9 @@ export function AlertsScreen() {
             data-source={alert.source}
           >
             <span className="alert-kind">{alertKindText(t, alert)}</span>
-            <span className="alert-tag tabular">{alert.title}</span>
+            <span className="alert-tag tabular">
+              <Ident text={alert.title} />
+            </span>
             <span className="alert-subject">{alert.subject}</span>
             <span className="muted tabular">
               {alert.due === null
