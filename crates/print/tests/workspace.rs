@@ -9,7 +9,14 @@ use cloudwright_print::racks::{power_and_cooling, rack_pack, Language};
 
 use crate::util::{ink_fraction, WrittenPdf};
 
-fn demo_store(dir: &std::path::Path) -> std::sync::Arc<cloudwright_core::store::Workspace> {
+/// A demo store and the room of racks the rack demo made (the register's own locations are
+/// places too, so it is not the first room of the tree).
+fn demo_store(
+    dir: &std::path::Path,
+) -> (
+    std::sync::Arc<cloudwright_core::store::Workspace>,
+    cloudwright_core::RoomId,
+) {
     let store = Store::open(dir).expect("store");
     let meta = store.create_workspace("평택 구축", 1).expect("workspace");
     let ws = store.workspace(&meta.id).expect("open");
@@ -23,16 +30,15 @@ fn demo_store(dir: &std::path::Path) -> std::sync::Arc<cloudwright_core::store::
         &who,
     )
     .expect("assets");
-    generate_racks(&ws, &RackDemoOptions { racks: 6, seed: 5 }, &who).expect("racks");
-    ws
+    let racks = generate_racks(&ws, &RackDemoOptions { racks: 6, seed: 5 }, &who).expect("racks");
+    (ws, racks.room_id)
 }
 
 #[test]
 fn a_workspace_pack_prints_every_rack_with_its_devices_in_korean_and_english() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let ws = demo_store(dir.path());
-    let tree = ws.places_tree();
-    let room = ws.room_view(tree[0].rooms[0].id).expect("room");
+    let (ws, room_id) = demo_store(dir.path());
+    let room = ws.room_view(room_id).expect("room");
     let ids: Vec<_> = room.racks.iter().map(|r| r.id).collect();
     let pdf = WrittenPdf::new(
         &rack_pack(&ws, &ids, Language::Korean, "2026-11-25 · 김민준").expect("pack"),
@@ -75,12 +81,12 @@ fn a_workspace_pack_prints_every_rack_with_its_devices_in_korean_and_english() {
 #[test]
 fn the_power_and_cooling_report_lists_every_rack_with_its_numbers() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let ws = demo_store(dir.path());
+    let (ws, room_id) = demo_store(dir.path());
     let pdf =
         WrittenPdf::new(&power_and_cooling(&ws, Language::Korean, "2026-11-25").expect("report"));
     let text = pdf.text();
     assert!(text.contains("전력·냉방 보고서"));
-    let room = ws.room_view(ws.places_tree()[0].rooms[0].id).expect("room");
+    let room = ws.room_view(room_id).expect("room");
     for rack in &room.racks {
         let line = text
             .lines()
