@@ -68,6 +68,8 @@ describe("<SyncStatusPill/>", () => {
     expect(element.dataset.state).toBe("offline");
     expect(screen.getByTestId("sync-status-text").textContent).toBe("오프라인");
     expect(screen.getByTestId("sync-pending").textContent).toBe("보낼 변경 3건");
+    // The pill has a fixed width (the top bar never moves): its tooltip has the words whole.
+    expect(element.title).toBe("오프라인 · 보낼 변경 3건 · 팀 동기화");
 
     fireEvent.click(element);
     expect(screen.getByTestId("sync-explanation").textContent).toBe(

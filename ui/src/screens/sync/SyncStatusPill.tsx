@@ -95,7 +95,15 @@ export function SyncStatusPill() {
           data-state={status.state}
           aria-haspopup="dialog"
           aria-expanded={open}
-          title={t("sync.panel.title")}
+          title={[
+            pillText(t, language, status, now),
+            status.pending > 0
+              ? t("sync.pill.pending", { count: formatCount(status.pending, language) })
+              : "",
+            t("sync.panel.title"),
+          ]
+            .filter((part) => part !== "")
+            .join(" · ")}
           onClick={() => setOpen((value) => !value)}
         >
           {state === "syncing" ? <Spinner size={12} /> : <Icon name={stateIcon[state]} size={14} />}
