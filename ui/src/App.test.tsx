@@ -279,7 +279,8 @@ describe("<App/>", () => {
     expect(screen.queryByTestId("shortcut-help")).toBeNull();
   });
   it("shows the sync state and opens the login dialog from the first-run screen", async () => {
-    backend(emptyState);
+    // No name asked for a login: the team server's account names the author there.
+    backend({ ...emptyState, profile_chosen: false });
     renderApp();
     const pill = await screen.findByTestId("sync-status");
     expect(pill.dataset.state).toBe("not_configured");

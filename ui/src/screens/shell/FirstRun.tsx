@@ -96,7 +96,12 @@ export function FirstRun() {
               </Button>
               <Button
                 icon={<Icon name="logIn" />}
-                onClick={() => void withName(() => openLogin())}
+                // A team server's account names the author of what is done there: logging
+                // in needs no local name (one typed is kept).
+                onClick={() => {
+                  if (!chosen && name.trim() !== "") void saveProfile(name, "").catch(() => {});
+                  openLogin();
+                }}
                 disabled={sampling}
                 data-testid="first-run-login"
               >
