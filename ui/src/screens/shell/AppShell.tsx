@@ -61,16 +61,21 @@ export function AppShell({ screens = screenTable }: { screens?: readonly ScreenE
     () => new ScreenHistory({ screen: lastScreen.current }),
     [workspaceId, screens],
   );
+  // Read through a ref: a screen that opens another workspace and then navigates (the backups
+  // screen's "open the restored workspace") holds the navigation of the workspace it left,
+  // and its navigate must reach the history of the one now open.
+  const current = useRef(history);
+  current.current = history;
   const [, setShownSerial] = useState(0);
   const navigation = useMemo<Navigation>(
     () => ({
-      navigate: (to: Route) => setShownSerial(history.navigate(to).serial),
+      navigate: (to: Route) => setShownSerial(current.current.navigate(to).serial),
       back: () => {
-        const shown = history.back();
+        const shown = current.current.back();
         if (shown !== undefined) setShownSerial(shown.serial);
       },
       get canGoBack() {
-        return history.canGoBack;
+        return current.current.canGoBack;
       },
       routeFor: (record, extra) => routeIn(screens, record, extra),
     }),
