@@ -2,6 +2,7 @@
 import type { RackId } from "./RackId";
 
 /**
- * A rack to pick a cable's end in, with its room.
+ * A rack to pick a cable's end in, with its site and room (two sites may each have a room
+ * of the same name: a picker chooses by both).
  */
-export type RackChoice = { id: RackId, name: string, room: string, };
+export type RackChoice = { id: RackId, name: string, site: string, room: string, };

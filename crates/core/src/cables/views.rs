@@ -99,12 +99,14 @@ pub struct PortCable {
     pub far: EndView,
 }
 
-/// A rack to pick a cable's end in, with its room.
+/// A rack to pick a cable's end in, with its site and room (two sites may each have a room
+/// of the same name: a picker chooses by both).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RackChoice {
     pub id: RackId,
     pub name: String,
+    pub site: String,
     pub room: String,
 }
 
@@ -258,10 +260,14 @@ impl Workspace {
         let mut racks: Vec<RackChoice> = places
             .racks
             .values()
-            .map(|rack| RackChoice {
-                id: rack.id,
-                name: rack.name.clone(),
-                room: places.rack_location(rack).1,
+            .map(|rack| {
+                let (site, room, _) = places.rack_location(rack);
+                RackChoice {
+                    id: rack.id,
+                    name: rack.name.clone(),
+                    site,
+                    room,
+                }
             })
             .collect();
         racks.sort_by_cached_key(|rack| (natural_key(&rack.room), natural_key(&rack.name)));

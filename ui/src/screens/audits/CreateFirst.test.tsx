@@ -74,13 +74,30 @@ describe("audit dialogs with nothing to pick", () => {
   it("start: a room with racks - the checklist, no note", async () => {
     fakeBackend({
       places_tree: () => [site([{ name: "전산실 A", racks: 1 }])],
-      cable_racks: () => [{ id: "K1" as never, name: "A-R01", room: "전산실 A" }],
+      cable_racks: () => [{ id: "K1" as never, name: "A-R01", site: "평택", room: "전산실 A" }],
     });
     const { ui } = withNavigation(<StartAuditDialog onClose={() => {}} onStarted={() => {}} />);
     renderWithProviders(ui);
     expect(await screen.findByTestId("audit-rack-A-R01")).toBeTruthy();
     expect(screen.queryByTestId("create-first")).toBeNull();
     expect(screen.queryByTestId("audit-start-no-racks")).toBeNull();
+  });
+
+  it("start: a room named like another site's lists its own racks only", async () => {
+    const other: SiteNode = {
+      site: { id: "S2" as never, name: "가산 IDC", code: "GS", address: "" },
+      rooms: [{ id: "R9" as never, name: "3층 전산실", racks: 1 }],
+    };
+    fakeBackend({
+      places_tree: () => [site([{ name: "3층 전산실", racks: 1 }]), other],
+      cable_racks: () => [
+        { id: "K1" as never, name: "A01", site: "평택", room: "3층 전산실" },
+        { id: "K2" as never, name: "A01", site: "가산 IDC", room: "3층 전산실" },
+      ],
+    });
+    const { ui } = withNavigation(<StartAuditDialog onClose={() => {}} onStarted={() => {}} />);
+    renderWithProviders(ui);
+    expect(await screen.findAllByTestId("audit-rack-A01")).toHaveLength(1);
   });
 
   it("schedule: no sites - the note and its button instead of the form", async () => {

@@ -33,8 +33,9 @@ export function StartAuditDialog(props: { onClose: () => void; onStarted: (id: s
   const siteName = siteNode?.site.name ?? "";
   const roomName = room !== "" ? room : (siteNode?.rooms[0]?.name ?? "");
   const roomRacks = useMemo(
-    () => (racks.data ?? []).filter((rack) => rack.room === roomName),
-    [racks.data, roomName],
+    // By site and room: two sites may each have a room of the same name.
+    () => (racks.data ?? []).filter((rack) => rack.site === siteName && rack.room === roomName),
+    [racks.data, siteName, roomName],
   );
   const scope: AuditScope | null =
     kind === "search"

@@ -37,7 +37,7 @@ describe("<BulkPlanDialog/>", () => {
     let withProblem = true;
     const planned = [1, 2].map((n) => cableRow(n));
     fakeBackend({
-      cable_racks: () => [{ id: "RACK2", name: "A-R02", room: "전산실 A" }],
+      cable_racks: () => [{ id: "RACK2", name: "A-R02", site: "평택 1센터", room: "전산실 A" }],
       rack_view: () => rack,
       device_ports: ({ placement }) =>
         placement === "pp"

@@ -41,7 +41,7 @@ describe("<CablesScreen/>", () => {
   it("lists cables with both ends named, filters by status, and installs a selection", async () => {
     fakeBackend({
       cable_page: ({ query }) => page(query),
-      cable_racks: () => [{ id: "RACK2", name: "A-R02", room: "전산실 A" }],
+      cable_racks: () => [{ id: "RACK2", name: "A-R02", site: "평택 1센터", room: "전산실 A" }],
       cable_ids: ({ query }) => page(query).rows.map((row) => row.id),
       cable_status_preview: ({ ids, status }) => ({
         changing: ids.length,

@@ -64,7 +64,7 @@ describe("cable dialogs with nothing to pick", () => {
   it("add: a rack without devices - the pickers, and the device picker says why it is empty", async () => {
     const empty = { rack: { id: "RACK2", starting_unit: 1 }, devices: [] } as unknown as RackView;
     fakeBackend({
-      cable_racks: () => [{ id: "RACK2", name: "A-R02", room: "전산실 A" }],
+      cable_racks: () => [{ id: "RACK2", name: "A-R02", site: "평택 1센터", room: "전산실 A" }],
       rack_view: () => empty,
     });
     const { ui } = withNavigation(<AddCableDialog onClose={() => {}} onAdded={() => {}} />);
