@@ -188,4 +188,19 @@ describe("<PlanDialog/>", () => {
     fireEvent.click(screen.getByTestId("discard-confirm-button"));
     expect(onClose).toHaveBeenCalledTimes(1);
   });
+
+  it("every step dialog asks before Escape throws a typed field away, and closes at once untouched", async () => {
+    const onClose = vi.fn();
+    const first = renderWithProviders(<AssignDialog assetId="01A" onClose={onClose} />);
+    fireEvent.keyDown(screen.getByTestId("life-assignee"), { key: "Escape" });
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId("discard-confirm")).toBeNull();
+    first.unmount();
+
+    renderWithProviders(<AssignDialog assetId="01A" onClose={onClose} />);
+    fireEvent.change(screen.getByTestId("life-assignee"), { target: { value: "김민준" } });
+    fireEvent.keyDown(screen.getByTestId("life-assignee"), { key: "Escape" });
+    expect(await screen.findByTestId("discard-confirm")).toBeTruthy();
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
 });

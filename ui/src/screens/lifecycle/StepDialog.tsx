@@ -1,6 +1,6 @@
 // The frame every lifecycle dialog shares: a form (Enter saves, Escape closes), its fields with
 // the refusal under each, the lines about the asset as a whole, and Cancel / Save.
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { DateInput } from "../../components/DateInput";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
@@ -18,17 +18,19 @@ export function StepDialog(props: {
   onSave: () => void;
   onClose: () => void;
   children: ReactNode;
-  /** The form holds changes not saved: Escape and the close button ask first. */
+  /** The form holds changes not saved: Escape and the close button ask first. Without it,
+   * any field the user changed counts (every step dialog asks before throwing edits away). */
   dirty?: boolean;
 }) {
   const t = useT();
+  const [edited, setEdited] = useState(false);
   const formId = `${props.testId}-form`;
   return (
     <Dialog
       title={props.title}
       onClose={props.onClose}
       testId={props.testId}
-      dirty={props.dirty}
+      dirty={props.dirty ?? edited}
       footer={
         <>
           <Button onClick={props.onClose}>{t("common.cancel")}</Button>
@@ -47,6 +49,7 @@ export function StepDialog(props: {
       <form
         id={formId}
         className="form-stack"
+        onChange={() => setEdited(true)}
         onSubmit={(event) => {
           event.preventDefault();
           props.onSave();
