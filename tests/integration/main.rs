@@ -13,6 +13,7 @@ mod cli_lifecycle;
 mod cli_racks;
 mod cli_recover;
 mod cli_schedule;
+mod cli_vendors;
 mod cli_workspaces;
 mod durability;
 mod store_disk_full;

@@ -10,6 +10,7 @@ mod csv_files;
 mod labels;
 mod lifecycle;
 mod members;
+mod purchasing;
 mod racks;
 mod recover;
 mod reports;
@@ -67,6 +68,9 @@ enum Command {
     /// List racks, show an elevation, place and remove devices; the device type catalogue
     #[command(subcommand)]
     Rack(racks::RackCommand),
+    /// Purchasing: the vendors the team buys from
+    #[command(subcommand)]
+    Vendor(purchasing::VendorCommand),
     /// Log in to a team server and bind this workspace to one of the server's
     /// (--workspace names the server's workspace; a local one is created if needed)
     Login(sync::LoginArgs),
@@ -231,6 +235,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Workspace(WorkspaceCommand::Import { dir }) => store::import(&context, &dir)?,
         Command::Store(command) => store::run(&context, command)?,
         Command::Rack(command) => racks::run(&context, command)?,
+        Command::Vendor(command) => purchasing::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,
         Command::Audit(command) => audits::run(&context, command)?,

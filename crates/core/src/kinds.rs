@@ -40,6 +40,9 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .kind::<crate::audits::AuditKind>()
         .index::<crate::audits::AuditIndex>()
         .index::<crate::audits::state::AuditStates>()
+        // purchasing: vendors
+        .kind::<crate::purchasing::Vendor>()
+        .index::<crate::purchasing::VendorIndex>()
         // one alert source per area
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)

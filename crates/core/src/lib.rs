@@ -34,6 +34,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod natural;
 pub mod problem;
+pub mod purchasing;
 pub mod racks;
 pub mod record;
 pub mod reports;

@@ -6,13 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The areas: the folders under `src/` that hold a part of the product.
-const AREAS: [&str; 6] = [
+const AREAS: [&str; 7] = [
     "assets",
     "racks",
     "cables",
     "lifecycle",
     "audits",
     "reports",
+    "purchasing",
 ];
 
 /// Modules above the areas (they compose them): no area may import them.

@@ -29,6 +29,7 @@ export const ko = {
   "findings.kind.maintplan": "유지보수 계획",
   "findings.kind.auditschedule": "실사 일정",
   "findings.kind.audit": "실사",
+  "findings.kind.vendor": "공급업체",
   "findings.duplicate": "태그 중복",
   "findings.location": "위치 확인 필요",
   "findings.locationHelp":
@@ -100,6 +101,7 @@ export const en: Translation<typeof ko> = {
   "findings.kind.maintplan": "Maintenance plan",
   "findings.kind.auditschedule": "Audit schedule",
   "findings.kind.audit": "Audit",
+  "findings.kind.vendor": "Vendor",
   "findings.duplicate": "Duplicate tag",
   "findings.location": "Location to check",
   "findings.locationHelp":

@@ -1,0 +1,29 @@
+//! Purchasing (issue 19): vendors first. Each vendor is one document in the standard layout
+//! (`vendor/{ULID}`), read into the [`VendorIndex`]; its business registration number
+//! (사업자등록번호) is checked by its check digit ([`business_number`]). Budgets, requests, the
+//! approval line, quotes, orders and receipts follow in this area.
+
+pub mod business_number;
+pub mod index;
+mod kinds;
+pub mod vendor;
+
+#[cfg(test)]
+mod tests;
+
+pub use business_number::{check_business_number, BusinessNumber};
+pub use index::VendorIndex;
+pub use vendor::{Vendor, VendorCode, VendorInput};
+
+use crate::problem::Problem;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PurchasingError {
+    #[error("refused: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<Problem>),
+    #[error("no vendor has the name or id '{0}'")]
+    NoSuchVendor(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,261 @@
+//! A vendor (`vendor/{ULID}`): who the team buys from — name, business registration number,
+//! contacts, categories, notes. Written whole from a [`VendorInput`], every problem at once.
+
+use std::collections::BTreeMap;
+
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::business_number::{check_business_number, BusinessNumberError};
+use super::PurchasingError;
+use crate::problem::{Problem, ProblemCode};
+use crate::stamp::Stamp;
+use crate::store::Workspace;
+use crate::text::{check_text, TextRule};
+
+/// Version of the vendor document layout; stored in each document as `schema`.
+pub const VENDOR_SCHEMA: u64 = 1;
+
+/// The longest name, contact field or category, in characters.
+pub const MAX_VENDOR_TEXT: usize = 200;
+
+/// One person to reach at a vendor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
+pub struct VendorContact {
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
+pub struct Vendor {
+    pub id: String,
+    pub name: String,
+    /// `123-45-67890`, its check digit verified.
+    pub business_number: String,
+    /// By a key of their own (a ULID), so contacts two devices add both survive a merge.
+    pub contacts: BTreeMap<String, VendorContact>,
+    /// What the team buys here (`server`, `network`, `licence`…), as typed.
+    pub categories: Vec<String>,
+    pub notes: String,
+}
+
+/// A vendor as a form or the CLI gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VendorInput {
+    pub name: String,
+    pub business_number: String,
+    pub contacts: Vec<VendorContact>,
+    pub categories: Vec<String>,
+    pub notes: String,
+}
+
+/// Why a vendor was refused; the UI words it by its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VendorCode {
+    Required,
+    TooLong,
+    /// Not ten digits.
+    BusinessNumberFormat,
+    /// Ten digits, but the check digit does not hold.
+    BusinessNumberCheckDigit,
+    /// Another vendor has this business registration number.
+    BusinessNumberTaken,
+    /// Another vendor has this name.
+    NameTaken,
+    /// An e-mail address without an `@` and a domain.
+    NotAnEmail,
+}
+
+impl ProblemCode for VendorCode {
+    fn code(self) -> &'static str {
+        match self {
+            VendorCode::Required => "required",
+            VendorCode::TooLong => "too_long",
+            VendorCode::BusinessNumberFormat => "business_number_format",
+            VendorCode::BusinessNumberCheckDigit => "business_number_check_digit",
+            VendorCode::BusinessNumberTaken => "business_number_taken",
+            VendorCode::NameTaken => "vendor_name_taken",
+            VendorCode::NotAnEmail => "not_an_email",
+        }
+    }
+
+    fn english(self, value: &str) -> String {
+        match self {
+            VendorCode::Required => "is required".to_owned(),
+            VendorCode::TooLong => format!("is longer than {MAX_VENDOR_TEXT} characters"),
+            VendorCode::BusinessNumberFormat => {
+                format!("'{value}' is not ten digits (write it as 123-45-67890)")
+            }
+            VendorCode::BusinessNumberCheckDigit => {
+                format!("'{value}' is not a valid business registration number (its check digit does not match)")
+            }
+            VendorCode::BusinessNumberTaken => {
+                format!("another vendor already has the business registration number {value}")
+            }
+            VendorCode::NameTaken => format!("another vendor is already named '{value}'"),
+            VendorCode::NotAnEmail => format!("'{value}' is not an e-mail address"),
+        }
+    }
+}
+
+fn text_problems(field: &str, value: &str, problems: &mut Vec<Problem>) {
+    if let Some(problem) = check_text(field, value, TextRule::SingleLine) {
+        problems.push(problem);
+    } else if value.chars().count() > MAX_VENDOR_TEXT {
+        problems.push(Problem::new(field, VendorCode::TooLong, value));
+    }
+}
+
+impl Workspace {
+    /// Every vendor, by name.
+    pub fn vendors(&self) -> Vec<Vendor> {
+        let index = self.indexes().read::<super::VendorIndex>();
+        let mut list: Vec<Vendor> = index.vendors.values().cloned().collect();
+        list.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    /// The vendor with this id, name or business registration number.
+    pub fn vendor(&self, key: &str) -> Result<Vendor, PurchasingError> {
+        let key = key.trim();
+        let number = check_business_number(key).ok().map(|n| n.to_string());
+        self.vendors()
+            .into_iter()
+            .find(|v| v.id == key || v.name == key || Some(&v.business_number) == number.as_ref())
+            .ok_or_else(|| PurchasingError::NoSuchVendor(key.to_owned()))
+    }
+
+    /// The vendor `input` describes as `id` (a new one, or an edit of `id`), or every problem.
+    fn vendor_from_input(&self, id: &str, input: &VendorInput) -> Result<Vendor, PurchasingError> {
+        let mut problems = Vec::new();
+        let name = input.name.trim();
+        if name.is_empty() {
+            problems.push(Problem::new("name", VendorCode::Required, ""));
+        } else {
+            text_problems("name", name, &mut problems);
+        }
+        let typed = input.business_number.trim();
+        let number = match check_business_number(typed) {
+            _ if typed.is_empty() => {
+                problems.push(Problem::new("business_number", VendorCode::Required, ""));
+                String::new()
+            }
+            Ok(number) => number.to_string(),
+            Err(BusinessNumberError::NotTenDigits) => {
+                problems.push(Problem::new(
+                    "business_number",
+                    VendorCode::BusinessNumberFormat,
+                    typed,
+                ));
+                String::new()
+            }
+            Err(BusinessNumberError::CheckDigit) => {
+                problems.push(Problem::new(
+                    "business_number",
+                    VendorCode::BusinessNumberCheckDigit,
+                    typed,
+                ));
+                String::new()
+            }
+        };
+        for other in self.vendors().iter().filter(|other| other.id != id) {
+            if !number.is_empty() && other.business_number == number {
+                problems.push(Problem::new(
+                    "business_number",
+                    VendorCode::BusinessNumberTaken,
+                    number.as_str(),
+                ));
+            }
+            if !name.is_empty() && other.name == name {
+                problems.push(Problem::new("name", VendorCode::NameTaken, name));
+            }
+        }
+        let mut contacts = BTreeMap::new();
+        for (n, contact) in input.contacts.iter().enumerate() {
+            let contact = VendorContact {
+                name: contact.name.trim().to_owned(),
+                role: contact.role.trim().to_owned(),
+                phone: contact.phone.trim().to_owned(),
+                email: contact.email.trim().to_owned(),
+            };
+            for (field, value) in [
+                ("contact_name", &contact.name),
+                ("contact_role", &contact.role),
+                ("contact_phone", &contact.phone),
+                ("contact_email", &contact.email),
+            ] {
+                text_problems(field, value, &mut problems);
+            }
+            let email_ok = contact.email.is_empty()
+                || contact
+                    .email
+                    .split_once('@')
+                    .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
+            if !email_ok {
+                problems.push(Problem::new(
+                    "contact_email",
+                    VendorCode::NotAnEmail,
+                    contact.email.as_str(),
+                ));
+            }
+            if contact != VendorContact::default() {
+                contacts.insert(format!("{id}-{n:03}"), contact);
+            }
+        }
+        let mut categories: Vec<String> = Vec::new();
+        for category in &input.categories {
+            let category = category.trim();
+            text_problems("categories", category, &mut problems);
+            if !category.is_empty() && !categories.iter().any(|c| c == category) {
+                categories.push(category.to_owned());
+            }
+        }
+        if let Some(problem) = check_text("notes", &input.notes, TextRule::MultiLine) {
+            problems.push(problem);
+        }
+        if !problems.is_empty() {
+            return Err(PurchasingError::Refused(problems));
+        }
+        Ok(Vendor {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            business_number: number,
+            contacts,
+            categories,
+            notes: input.notes.trim().to_owned(),
+        })
+    }
+
+    /// Adds a vendor (`id` a fresh ULID from the caller), refused with every problem at once.
+    pub fn add_vendor(
+        &self,
+        id: ulid::Ulid,
+        input: &VendorInput,
+        stamp: &Stamp,
+    ) -> Result<Vendor, PurchasingError> {
+        let vendor = self.vendor_from_input(&id.to_string(), input)?;
+        self.save_one(&vendor, stamp, "vendor-add")?;
+        Ok(vendor)
+    }
+
+    /// Changes a vendor as a whole.
+    pub fn edit_vendor(
+        &self,
+        key: &str,
+        input: &VendorInput,
+        stamp: &Stamp,
+    ) -> Result<Vendor, PurchasingError> {
+        let id = self.vendor(key)?.id;
+        let vendor = self.vendor_from_input(&id, input)?;
+        self.save_one(&vendor, stamp, "vendor-edit")?;
+        Ok(vendor)
+    }
+}
