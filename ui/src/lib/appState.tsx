@@ -95,8 +95,8 @@ export function useAppState(): AppStateValue {
   return value;
 }
 
-/** The profile's name changes are recorded under here, when the app state is loaded (none
- * outside the app's providers, as in a screen's own tests). */
+/** The name this device's changes are recorded under, once the app state is loaded
+ * (undefined outside the app's providers, as in a screen's own tests). */
 export function useProfileName(): string | undefined {
   return useContext(AppStateContext)?.state?.profile?.name;
 }
