@@ -139,3 +139,53 @@ fn vendors_sync_to_another_device_and_are_named_by_their_title() {
         "(주)한빛시스템"
     );
 }
+
+#[test]
+fn contacts_two_devices_add_at_once_both_survive_the_merge() {
+    let server = server();
+    let mut kim = device(&server, "김민준");
+    let mut lee = device(&server, "이서연");
+    let mut first = input("(주)한빛시스템", "220-81-62517");
+    first.contacts.clear();
+    kim.workspace
+        .add_vendor(ulid::Ulid(7), &first, &kim.stamp(10))
+        .expect("added");
+    kim.sync();
+    lee.sync();
+    // Offline, each adds a different contact to the vendor as they see it.
+    let with = |name: &str, email: &str| {
+        let mut changed = first.clone();
+        changed.contacts = vec![vendor::VendorContact {
+            name: name.into(),
+            email: email.into(),
+            ..vendor::VendorContact::default()
+        }];
+        changed
+    };
+    kim.workspace
+        .edit_vendor(
+            "220-81-62517",
+            &with("박지훈", "jihoon@example.co.kr"),
+            &kim.stamp(20),
+        )
+        .expect("kim's contact");
+    lee.workspace
+        .edit_vendor(
+            "220-81-62517",
+            &with("최수아", "sua@example.co.kr"),
+            &lee.stamp(21),
+        )
+        .expect("lee's contact");
+    kim.sync();
+    lee.sync();
+    kim.sync();
+    for side in [&kim, &lee] {
+        let names: Vec<String> = side.workspace.vendors()[0]
+            .contacts
+            .values()
+            .map(|contact| contact.name.clone())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"박지훈".to_owned()) && names.contains(&"최수아".to_owned()));
+    }
+}

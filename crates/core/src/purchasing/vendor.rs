@@ -37,7 +37,8 @@ pub struct Vendor {
     pub name: String,
     /// `123-45-67890`, its check digit verified.
     pub business_number: String,
-    /// By a key of their own (a ULID), so contacts two devices add both survive a merge.
+    /// Keyed by what each contact holds (see [`contact_key`]), so different contacts two
+    /// devices add both survive a merge and the same contact added twice is one.
     pub contacts: BTreeMap<String, VendorContact>,
     /// What the team buys here (`server`, `network`, `licence`…), as typed.
     pub categories: Vec<String>,
@@ -104,6 +105,17 @@ impl ProblemCode for VendorCode {
             VendorCode::NotAnEmail => format!("'{value}' is not an e-mail address"),
         }
     }
+}
+
+/// A contact's key in the vendor's map: the first 16 hex digits of the SHA-256 of its fields.
+pub fn contact_key(contact: &VendorContact) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in [&contact.name, &contact.role, &contact.phone, &contact.email] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hex::encode(&hasher.finalize()[..8])
 }
 
 fn text_problems(field: &str, value: &str, problems: &mut Vec<Problem>) {
@@ -179,7 +191,7 @@ impl Workspace {
             }
         }
         let mut contacts = BTreeMap::new();
-        for (n, contact) in input.contacts.iter().enumerate() {
+        for contact in &input.contacts {
             let contact = VendorContact {
                 name: contact.name.trim().to_owned(),
                 role: contact.role.trim().to_owned(),
@@ -207,7 +219,7 @@ impl Workspace {
                 ));
             }
             if contact != VendorContact::default() {
-                contacts.insert(format!("{id}-{n:03}"), contact);
+                contacts.insert(contact_key(&contact), contact);
             }
         }
         let mut categories: Vec<String> = Vec::new();
