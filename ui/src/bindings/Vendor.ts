@@ -7,7 +7,8 @@ export type Vendor = { id: string, name: string,
  */
 business_number: string, 
 /**
- * By a key of their own (a ULID), so contacts two devices add both survive a merge.
+ * Keyed by what each contact holds (see [`contact_key`]), so different contacts two
+ * devices add both survive a merge and the same contact added twice is one.
  */
 contacts: { [key in string]: VendorContact }, 
 /**
