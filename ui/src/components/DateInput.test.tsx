@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
-import { DateInput, shiftDate, today } from "./DateInput";
+import { localDate as today } from "../lib/format";
+import { DateInput, shiftDate } from "./DateInput";
 
 function Harness({ start }: { start: string }) {
   const [value, setValue] = useState(start);

@@ -1,13 +1,8 @@
 import type { KeyboardEvent } from "react";
+import { localDate as today } from "../lib/format";
 
 /** A date as every form, CSV file and the Rust side write it. */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Today on the user's calendar (local time), `YYYY-MM-DD`. */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /** `value` moved by `days`, or null when it is not a date (empty counts from today). */
 export function shiftDate(value: string, days: number, now: Date = new Date()): string | null {

@@ -80,3 +80,9 @@ export function formatBytes(size: number, language: Language): string {
   );
   return `${number} ${byteUnits[unit]}`;
 }
+
+/** The user's local date as `YYYY-MM-DD`: what core calls "today", and how dates are typed. */
+export function localDate(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,5 +1,5 @@
-import { DateInput } from "../../components/DateInput";
 import { useState } from "react";
+import { DateInput } from "../../components/DateInput";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Popover } from "../../components/Popover";

@@ -1,5 +1,5 @@
-import { DateInput } from "../../components/DateInput";
 import { useState } from "react";
+import { DateInput } from "../../components/DateInput";
 import { Button } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
 import { CreateFirst } from "../../components/EmptyState";
@@ -8,13 +8,11 @@ import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { lifeFieldLabel } from "../lifecycle/lifeText";
 import { refusal } from "../../lib/problems";
+import { localDate as localToday } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
 
 /** Today as the user's calendar has it (local time), `YYYY-MM-DD`. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday };
 
 /**
  * How often each site or room is audited, when each is next due (overdue in red), and a form

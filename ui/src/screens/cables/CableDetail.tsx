@@ -1,5 +1,5 @@
-import { Ident } from "../../components/Ident";
 import { useEffect, useState } from "react";
+import { Ident } from "../../components/Ident";
 import type { CableEnd } from "../../bindings/CableEnd";
 import type { CableRow } from "../../bindings/CableRow";
 import type { CableStatus } from "../../bindings/CableStatus";

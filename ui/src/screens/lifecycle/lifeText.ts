@@ -86,10 +86,7 @@ export const lifeCodes = exhaustive<LifeCode>()([
 ]);
 
 /** The user's local date as `YYYY-MM-DD` (what core calls "today"). */
-export function localDate(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localDate } from "../../lib/format";
 
 /** A lifecycle form's label for a field a problem names (`lifeField.{field}`). */
 export function lifeFieldLabel(t: Translate, field: string): string | undefined {

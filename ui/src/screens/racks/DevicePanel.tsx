@@ -1,5 +1,5 @@
-import { Ident } from "../../components/Ident";
 import { useEffect, useRef, useState } from "react";
+import { Ident } from "../../components/Ident";
 import type { CheckItem } from "../../bindings/CheckItem";
 import type { InstallStatus } from "../../bindings/InstallStatus";
 import type { PlacedDevice } from "../../bindings/PlacedDevice";

@@ -52,7 +52,4 @@ export function reportKind(code: ReportCode, days: DaysInput): ReportKind | null
 }
 
 /** The user's local date as `YYYY-MM-DD`: reports count ages and days left from it. */
-export function localDate(now: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localDate } from "../../lib/format";
