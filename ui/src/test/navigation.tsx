@@ -1,6 +1,7 @@
 // Test helper: a navigation that records where screens asked to go, resolving records
 // through the app's screen table as the shell does.
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
+import { vi } from "vitest";
 import { NavigationContext, routeIn, type Navigation, type Route } from "../lib/navigation";
 import { screens } from "../screens/shell/screens";
 
@@ -21,4 +22,19 @@ export function WithNavigation(props: { navigation: Navigation; children: ReactN
       {props.children}
     </NavigationContext.Provider>
   );
+}
+
+/** `ui` under a navigation whose `navigate` is a spy (records resolve to nothing). */
+export function withNavigation(ui: ReactElement) {
+  const navigate = vi.fn();
+  const navigation: Navigation = {
+    navigate,
+    back: () => {},
+    canGoBack: false,
+    routeFor: () => undefined,
+  };
+  return {
+    navigate,
+    ui: <NavigationContext.Provider value={navigation}>{ui}</NavigationContext.Provider>,
+  };
 }

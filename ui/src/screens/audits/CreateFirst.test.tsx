@@ -4,8 +4,8 @@ import { fireEvent, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SiteNode } from "../../bindings/SiteNode";
 import { call } from "../../ipc";
-import { NavigationContext, type Navigation } from "../../lib/navigation";
 import { fakeBackend } from "../../test/backend";
+import { withNavigation } from "../../test/navigation";
 import { renderWithProviders } from "../../test/render";
 import { ScheduleDialog } from "./ScheduleDialog";
 import { StartAuditDialog } from "./StartAuditDialog";
@@ -18,20 +18,6 @@ function site(rooms: { name: string; racks: number }[]): SiteNode {
   return {
     site: { id: "S1" as never, name: "평택", code: "PT1", address: "" },
     rooms: rooms.map((room, n) => ({ id: `R${n}` as never, ...room })),
-  };
-}
-
-function withNavigation(ui: React.ReactElement) {
-  const navigate = vi.fn();
-  const navigation: Navigation = {
-    navigate,
-    back: () => {},
-    canGoBack: false,
-    routeFor: () => undefined,
-  };
-  return {
-    navigate,
-    ui: <NavigationContext.Provider value={navigation}>{ui}</NavigationContext.Provider>,
   };
 }
 

@@ -2,12 +2,11 @@
 // rack in the workspace they say to create one first and offer the racks screen; a rack with no
 // devices says so under its empty device picker.
 import { fireEvent, screen, waitFor } from "@testing-library/react";
-import type { ReactElement } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RackView } from "../../bindings/RackView";
 import { call } from "../../ipc";
-import { NavigationContext, type Navigation } from "../../lib/navigation";
 import { fakeBackend } from "../../test/backend";
+import { withNavigation } from "../../test/navigation";
 import { renderWithProviders } from "../../test/render";
 import { AddCableDialog } from "./AddCableDialog";
 import { BulkPlanDialog } from "./BulkPlanDialog";
@@ -15,20 +14,6 @@ import { BulkPlanDialog } from "./BulkPlanDialog";
 vi.mock("../../ipc", async (importOriginal) =>
   (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
 );
-
-function withNavigation(ui: ReactElement) {
-  const navigate = vi.fn();
-  const navigation: Navigation = {
-    navigate,
-    back: () => {},
-    canGoBack: false,
-    routeFor: () => undefined,
-  };
-  return {
-    navigate,
-    ui: <NavigationContext.Provider value={navigation}>{ui}</NavigationContext.Provider>,
-  };
-}
 
 describe("cable dialogs with nothing to pick", () => {
   beforeEach(() => {
