@@ -519,62 +519,23 @@ impl Workspace {
         let message = ChangeMessage::of(&stamp, PLACE_FROM_LOCATION).encode();
         let mut cache = self.lock_docs();
         let mut pending = Vec::new();
-        let fresh = |doc_id: String, bytes: Option<Vec<u8>>, loaded: Loaded| {
-            bytes.map(|bytes| Pending {
-                doc_id,
-                staged: Staged::FirstChange(bytes),
-                loaded,
-            })
-        };
         for site in resolver.new_sites {
-            let doc_id = site.doc_id();
-            if self.places().sites.contains_key(&site.id) {
-                continue;
-            }
-            let actor = actor_of(&doc_id);
-            let bytes = aggregate::new_document(&site, &actor, 0, message.clone())?;
-            match fresh(
-                doc_id.clone(),
-                bytes,
-                Loaded::new::<Site>(doc_id, site.clone()),
-            ) {
-                Some(first) => pending.push(first),
-                None => pending.push(self.stage(&mut cache, &site, &stamp, PLACE_FROM_LOCATION)?),
+            if !self.places().sites.contains_key(&site.id) {
+                pending.push(self.stage_made_place(&mut cache, &site, &stamp, &message)?);
             }
         }
         for (id, room) in resolver.touched_rooms {
-            let doc_id = room.doc_id();
             if self.places().rooms.contains_key(&id) {
-                let mut current: Room = self.load_place_doc(&mut cache, &doc_id)?;
+                let mut current: Room = self.load_place_doc(&mut cache, &room.doc_id())?;
                 current.rack_rows.extend(room.rack_rows.clone());
                 pending.push(self.stage(&mut cache, &current, &stamp, PLACE_FROM_LOCATION)?);
-                continue;
-            }
-            let actor = actor_of(&doc_id);
-            let bytes = aggregate::new_document(&room, &actor, 0, message.clone())?;
-            match fresh(
-                doc_id.clone(),
-                bytes,
-                Loaded::new::<Room>(doc_id, room.clone()),
-            ) {
-                Some(first) => pending.push(first),
-                None => pending.push(self.stage(&mut cache, &room, &stamp, PLACE_FROM_LOCATION)?),
+            } else {
+                pending.push(self.stage_made_place(&mut cache, &room, &stamp, &message)?);
             }
         }
         for (id, rack) in resolver.new_racks {
-            let doc_id = rack.doc_id();
-            if self.places().racks.contains_key(&id) {
-                continue;
-            }
-            let actor = actor_of(&doc_id);
-            let bytes = aggregate::new_document(&rack, &actor, 0, message.clone())?;
-            match fresh(
-                doc_id.clone(),
-                bytes,
-                Loaded::new::<Rack>(doc_id, rack.clone()),
-            ) {
-                Some(first) => pending.push(first),
-                None => pending.push(self.stage(&mut cache, &rack, &stamp, PLACE_FROM_LOCATION)?),
+            if !self.places().racks.contains_key(&id) {
+                pending.push(self.stage_made_place(&mut cache, &rack, &stamp, &message)?);
             }
         }
         let mut batch = Batch::default();
@@ -586,6 +547,29 @@ impl Workspace {
         );
         self.write(&mut cache, pending, batch)?;
         Ok(resolver.made)
+    }
+
+    /// A place made from locations, as the one first change every device makes alike (the
+    /// same actor, time and message), or staged as this device's change when it cannot be.
+    fn stage_made_place<T: Aggregate>(
+        &self,
+        cache: &mut HashMap<String, crate::store::docs::StoredDoc>,
+        place: &T,
+        stamp: &Stamp,
+        message: &str,
+    ) -> Result<Pending, RackError> {
+        let doc_id = place.doc_id();
+        let actor = actor_of(&doc_id);
+        Ok(
+            match aggregate::new_document(place, &actor, 0, message.to_owned())? {
+                Some(bytes) => Pending {
+                    loaded: Loaded::new::<T>(doc_id.clone(), place.clone()),
+                    doc_id,
+                    staged: Staged::FirstChange(bytes),
+                },
+                None => self.stage(cache, place, stamp, PLACE_FROM_LOCATION)?,
+            },
+        )
     }
 
     fn load_place_doc<T: Aggregate>(
