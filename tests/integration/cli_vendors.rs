@@ -1,7 +1,7 @@
 //! `cloudwright vendor …` (issue 19): vendors added, refused with every reason, listed, shown
 //! and changed through the real CLI on a real store.
 
-use crate::util::Cli;
+use crate::util::{Cli, ServerData};
 
 #[test]
 fn vendors_are_added_refused_with_every_reason_listed_shown_and_changed() {
@@ -92,4 +92,57 @@ fn vendors_are_added_refused_with_every_reason_listed_shown_and_changed() {
         missing.contains("no vendor has the name or id '없는 업체'"),
         "{missing}"
     );
+}
+
+/// A vendor added on one device reaches another through a real team server, the same field
+/// for field, and an edit made there comes back.
+#[test]
+fn a_vendor_syncs_through_a_real_server_to_another_device_unchanged() {
+    let data = ServerData::new();
+    data.create_workspace("평택 1센터");
+    data.add_user("kim", "평택 1센터", "editor");
+    data.add_user("lee", "평택 1센터", "editor");
+    let server = data.serve(&[]);
+    let kim = Cli::new();
+    kim.login(&server, "kim");
+    let lee = Cli::new();
+    lee.login(&server, "lee");
+    kim.run(&[
+        "vendor",
+        "add",
+        "--name",
+        "(주)한빛시스템",
+        "--business-number",
+        "220-81-62517",
+        "--contact",
+        "박지훈|영업 대표|02-555-0101|jihoon.park@example.co.kr",
+        "--category",
+        "server",
+    ])
+    .ok();
+    kim.run(&["sync"]).ok();
+    lee.run(&["sync"]).ok();
+    let on_kim = kim.run(&["vendor", "list", "--json"]).json();
+    let on_lee = lee.run(&["vendor", "list", "--json"]).json();
+    assert_eq!(on_kim.as_array().map(Vec::len), Some(1), "{on_kim}");
+    assert_eq!(on_lee, on_kim);
+
+    lee.run(&[
+        "vendor",
+        "edit",
+        "220-81-62517",
+        "--name",
+        "(주)한빛시스템",
+        "--business-number",
+        "220-81-62517",
+        "--notes",
+        "연간 단가 계약",
+    ])
+    .ok();
+    lee.run(&["sync"]).ok();
+    kim.run(&["sync"]).ok();
+    let back = kim
+        .run(&["vendor", "show", "(주)한빛시스템", "--json"])
+        .json();
+    assert_eq!(back["notes"], "연간 단가 계약");
 }
