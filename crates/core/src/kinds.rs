@@ -53,6 +53,7 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .search(crate::cables::index::search_source)
         .search(crate::lifecycle::index::search_source)
         .search(crate::audits::search_source)
+        .search(crate::purchasing::index::search_source)
         // upkeep of what older versions wrote
         .upkeep(crate::racks::locations::upkeep)
 }

@@ -3,4 +3,4 @@
 /**
  * Why a vendor was refused; the UI words it by its code.
  */
-export type VendorCode = "required" | "too_long" | "business_number_format" | "business_number_check_digit" | "business_number_taken" | "name_taken" | "not_an_email";
+export type VendorCode = "required" | "too_long" | "business_number_format" | "business_number_check_digit" | "business_number_taken" | "name_taken" | "not_an_email" | "file_empty" | "file_too_large" | "no_such_file";

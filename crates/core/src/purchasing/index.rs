@@ -1,4 +1,4 @@
-//! The open workspace's vendors, in memory.
+//! The open workspace's vendors, in memory, and the global search's source for them.
 
 use std::collections::BTreeMap;
 
@@ -20,5 +20,50 @@ impl Index for VendorIndex {
             index.vendors.insert(vendor.id.clone(), vendor);
         }
         Ok(index)
+    }
+}
+
+/// The global search's vendors: by name, business registration number (with or without its
+/// hyphens), category, contact or notes.
+pub(crate) fn search_source(
+    workspace: &crate::store::Workspace,
+    query: &crate::search::SearchQuery,
+    hits: &mut crate::search::SearchHits,
+) {
+    let index = workspace.indexes().read::<VendorIndex>();
+    for vendor in index.vendors.values() {
+        let digits: String = vendor
+            .business_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let categories = vendor.categories.join(" ");
+        let contacts: Vec<&str> = vendor
+            .contacts
+            .values()
+            .flat_map(|c| [c.name.as_str(), c.email.as_str(), c.phone.as_str()])
+            .collect();
+        let mut others = vec![
+            vendor.business_number.as_str(),
+            digits.as_str(),
+            categories.as_str(),
+            vendor.notes.as_str(),
+        ];
+        others.extend(contacts);
+        if let Some(rank) = query.rank(&vendor.name, &others) {
+            hits.push(
+                rank,
+                crate::search::SearchHit {
+                    kind: "vendor".into(),
+                    record: format!("vendor/{}", vendor.id),
+                    title: vendor.name.clone(),
+                    detail: [vendor.business_number.as_str(), categories.as_str()]
+                        .into_iter()
+                        .filter(|part| !part.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                },
+            );
+        }
     }
 }

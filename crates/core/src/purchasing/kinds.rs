@@ -24,6 +24,11 @@ impl Kind for Vendor {
         aggregate::hydrate(doc, doc_id)
     }
 
+    /// Its contracts and certificates.
+    fn files(_: &AutoCommit, vendor: &Vendor) -> Vec<String> {
+        vendor.files.keys().cloned().collect()
+    }
+
     fn put_projections(
         _: &dyn Tree,
         batch: &mut Batch,

@@ -13,7 +13,7 @@ mod tests;
 
 pub use business_number::{check_business_number, BusinessNumber};
 pub use index::VendorIndex;
-pub use vendor::{Vendor, VendorCode, VendorInput};
+pub use vendor::{Vendor, VendorCode, VendorFile, VendorFileKind, VendorInput};
 
 use crate::problem::Problem;
 use crate::store::StoreError;

@@ -189,3 +189,169 @@ fn contacts_two_devices_add_at_once_both_survive_the_merge() {
         assert!(names.contains(&"박지훈".to_owned()) && names.contains(&"최수아".to_owned()));
     }
 }
+
+#[test]
+fn a_vendors_files_reach_a_second_device_and_survive_an_edit_and_a_removal_there() {
+    let server = server();
+    let mut kim = device(&server, "김민준");
+    let mut lee = device(&server, "이서연");
+    kim.workspace
+        .add_vendor(
+            ulid::Ulid(7),
+            &input("(주)한빛시스템", "220-81-62517"),
+            &kim.stamp(10),
+        )
+        .expect("added");
+    let contract = "2026년 서버 단가 계약서".as_bytes().to_vec();
+    let certificate = b"%PDF-1.4 ISO 27001".to_vec();
+    let (_, contract_sha) = kim
+        .workspace
+        .add_vendor_file(
+            "220-81-62517",
+            " 단가계약서.pdf ",
+            VendorFileKind::Contract,
+            &contract,
+            &kim.stamp(11),
+        )
+        .expect("contract kept");
+    let (with_both, certificate_sha) = kim
+        .workspace
+        .add_vendor_file(
+            "(주)한빛시스템",
+            "ISO27001.pdf",
+            VendorFileKind::Certificate,
+            &certificate,
+            &kim.stamp(12),
+        )
+        .expect("certificate kept");
+    assert_eq!(with_both.files.len(), 2);
+    assert_eq!(with_both.files[&contract_sha].name, "단가계약서.pdf");
+    assert_eq!(with_both.files[&contract_sha].size, contract.len() as u64);
+    assert_eq!(with_both.files[&contract_sha].added_by, "김민준");
+    kim.sync();
+    lee.sync();
+    let there = lee.workspace.vendor("220-81-62517").expect("synced");
+    assert_eq!(there.files, with_both.files);
+    assert_eq!(
+        lee.workspace.blob(&contract_sha).expect("read"),
+        Some(contract.clone())
+    );
+    assert_eq!(
+        lee.workspace.blob(&certificate_sha).expect("read"),
+        Some(certificate)
+    );
+
+    // An edit of the vendor's fields keeps its files; a removal takes one off everywhere.
+    let mut changed = input("(주)한빛시스템", "220-81-62517");
+    changed.notes = "연간 계약".into();
+    let edited = lee
+        .workspace
+        .edit_vendor("220-81-62517", &changed, &lee.stamp(20))
+        .expect("edited");
+    assert_eq!(edited.files.len(), 2);
+    lee.workspace
+        .remove_vendor_file("220-81-62517", &certificate_sha, &lee.stamp(21))
+        .expect("removed");
+    lee.sync();
+    kim.sync();
+    let back = kim.workspace.vendor("220-81-62517").expect("vendor");
+    assert_eq!(back.notes, "연간 계약");
+    assert_eq!(back.files.keys().collect::<Vec<_>>(), [&contract_sha]);
+}
+
+#[test]
+fn a_file_empty_too_large_or_unnamed_is_refused_at_its_field_and_nothing_is_written() {
+    let (_dir, _store, ws) = fresh_workspace();
+    ws.add_vendor(
+        ulid::Ulid(1),
+        &input("(주)한빛시스템", "220-81-62517"),
+        &stamp(10),
+    )
+    .expect("added");
+    let too_large = vec![0u8; vendor::MAX_VENDOR_FILE_BYTES + 1];
+    for (name, bytes, expected) in [
+        ("", &b"x"[..], ("file_name", "required")),
+        ("a\u{7}.pdf", &b"x"[..], ("file_name", "control_character")),
+        ("빈파일.pdf", &b""[..], ("file", "file_empty")),
+        ("큰파일.iso", &too_large[..], ("file", "file_too_large")),
+    ] {
+        let refused = ws
+            .add_vendor_file(
+                "220-81-62517",
+                name,
+                VendorFileKind::Other,
+                bytes,
+                &stamp(11),
+            )
+            .expect_err(name);
+        assert_eq!(
+            codes(refused),
+            [(expected.0.to_owned(), expected.1.to_owned())],
+            "{name}"
+        );
+    }
+    assert!(ws.vendor("220-81-62517").expect("vendor").files.is_empty());
+    assert_eq!(
+        codes(
+            ws.remove_vendor_file("220-81-62517", &"0".repeat(64), &stamp(12))
+                .expect_err("no such file")
+        ),
+        [("file".to_owned(), "no_such_vendor_file".to_owned())]
+    );
+    assert!(matches!(
+        ws.add_vendor_file(
+            "없는 업체",
+            "a.pdf",
+            VendorFileKind::Other,
+            b"x",
+            &stamp(13)
+        ),
+        Err(PurchasingError::NoSuchVendor(_))
+    ));
+}
+
+#[test]
+fn the_global_search_finds_a_vendor_by_name_number_with_or_without_hyphens_and_category() {
+    let (_dir, _store, ws) = fresh_workspace();
+    let added = ws
+        .add_vendor(
+            ulid::Ulid(1),
+            &input("(주)한빛시스템", "220-81-62517"),
+            &stamp(10),
+        )
+        .expect("added");
+    ws.add_vendor(
+        ulid::Ulid(2),
+        &VendorInput {
+            name: "누리네트웍스".into(),
+            business_number: "124-81-00998".into(),
+            categories: vec!["network".into()],
+            ..VendorInput::default()
+        },
+        &stamp(11),
+    )
+    .expect("second");
+    for text in [
+        "한빛",
+        "(주)한빛시스템",
+        "220-81-62517",
+        "2208162517",
+        "박지훈",
+    ] {
+        let found = ws.search(text, 10);
+        assert_eq!(found.total, 1, "{text}: {:?}", found.hits);
+        let hit = &found.hits[0];
+        assert_eq!(hit.kind, "vendor");
+        assert_eq!(hit.record, format!("vendor/{}", added.id));
+        assert_eq!(hit.title, "(주)한빛시스템");
+        assert_eq!(hit.detail, "220-81-62517 · server network");
+    }
+    let mut network: Vec<String> = ws
+        .search("network", 10)
+        .hits
+        .into_iter()
+        .map(|hit| hit.title)
+        .collect();
+    network.sort();
+    assert_eq!(network, ["(주)한빛시스템", "누리네트웍스"]);
+}

@@ -1,5 +1,7 @@
 //! A vendor (`vendor/{ULID}`): who the team buys from — name, business registration number,
-//! contacts, categories, notes. Written whole from a [`VendorInput`], every problem at once.
+//! contacts, categories, notes, and its contract and certificate files. Written whole from a
+//! [`VendorInput`], every problem at once; files are added and removed one at a time (their
+//! bytes a blob by SHA-256, written in the same batch as the document's entry).
 
 use std::collections::BTreeMap;
 
@@ -11,6 +13,7 @@ use super::business_number::{check_business_number, BusinessNumberError};
 use super::PurchasingError;
 use crate::problem::{Problem, ProblemCode};
 use crate::stamp::Stamp;
+use crate::store::kv::Batch;
 use crate::store::Workspace;
 use crate::text::{check_text, TextRule};
 
@@ -43,7 +46,38 @@ pub struct Vendor {
     /// What the team buys here (`server`, `network`, `licence`…), as typed.
     pub categories: Vec<String>,
     pub notes: String,
+    /// Contracts and certificates, keyed by the SHA-256 of their bytes (a blob synced apart
+    /// from the document), so two devices adding different files both keep both. Absent in
+    /// vendors written before files existed.
+    #[autosurgeon(missing = "Default::default")]
+    pub files: BTreeMap<String, VendorFile>,
 }
+
+crate::racks::model::text_enum!(
+    /// What a vendor's file is.
+    VendorFileKind {
+        Contract => "contract",
+        Certificate => "certificate",
+        Other => "other",
+    }
+);
+
+/// A file kept with a vendor (a contract, a certificate); its bytes are the blob its key names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[ts(export)]
+pub struct VendorFile {
+    /// The file's name as it was added.
+    pub name: String,
+    pub kind: VendorFileKind,
+    #[ts(type = "number")]
+    pub size: u64,
+    #[ts(type = "number")]
+    pub added_at_ms: i64,
+    pub added_by: String,
+}
+
+/// The largest file a vendor keeps: an asset attachment's limit.
+pub const MAX_VENDOR_FILE_BYTES: usize = crate::assets::MAX_ATTACHMENT_BYTES;
 
 /// A vendor as a form or the CLI gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,6 +107,12 @@ pub enum VendorCode {
     NameTaken,
     /// An e-mail address without an `@` and a domain.
     NotAnEmail,
+    /// A file with no bytes.
+    FileEmpty,
+    /// A file over [`MAX_VENDOR_FILE_BYTES`]; the value is its size in bytes.
+    FileTooLarge,
+    /// The vendor keeps no file with this SHA-256.
+    NoSuchFile,
 }
 
 impl ProblemCode for VendorCode {
@@ -85,6 +125,9 @@ impl ProblemCode for VendorCode {
             VendorCode::BusinessNumberTaken => "business_number_taken",
             VendorCode::NameTaken => "vendor_name_taken",
             VendorCode::NotAnEmail => "not_an_email",
+            VendorCode::FileEmpty => "file_empty",
+            VendorCode::FileTooLarge => "file_too_large",
+            VendorCode::NoSuchFile => "no_such_vendor_file",
         }
     }
 
@@ -103,6 +146,11 @@ impl ProblemCode for VendorCode {
             }
             VendorCode::NameTaken => format!("another vendor is already named '{value}'"),
             VendorCode::NotAnEmail => format!("'{value}' is not an e-mail address"),
+            VendorCode::FileEmpty => "the file is empty".to_owned(),
+            VendorCode::FileTooLarge => format!(
+                "the file is {value} bytes; a vendor's file may be at most {MAX_VENDOR_FILE_BYTES} bytes"
+            ),
+            VendorCode::NoSuchFile => format!("the vendor keeps no file {value}"),
         }
     }
 }
@@ -145,8 +193,14 @@ impl Workspace {
             .ok_or_else(|| PurchasingError::NoSuchVendor(key.to_owned()))
     }
 
-    /// The vendor `input` describes as `id` (a new one, or an edit of `id`), or every problem.
-    fn vendor_from_input(&self, id: &str, input: &VendorInput) -> Result<Vendor, PurchasingError> {
+    /// The vendor `input` describes as `id` (a new one, or an edit of `id`, keeping `files`),
+    /// or every problem.
+    fn vendor_from_input(
+        &self,
+        id: &str,
+        input: &VendorInput,
+        files: BTreeMap<String, VendorFile>,
+    ) -> Result<Vendor, PurchasingError> {
         let mut problems = Vec::new();
         let name = input.name.trim();
         if name.is_empty() {
@@ -243,6 +297,7 @@ impl Workspace {
             contacts,
             categories,
             notes: input.notes.trim().to_owned(),
+            files,
         })
     }
 
@@ -253,7 +308,7 @@ impl Workspace {
         input: &VendorInput,
         stamp: &Stamp,
     ) -> Result<Vendor, PurchasingError> {
-        let vendor = self.vendor_from_input(&id.to_string(), input)?;
+        let vendor = self.vendor_from_input(&id.to_string(), input, BTreeMap::new())?;
         self.save_one(&vendor, stamp, "vendor-add")?;
         Ok(vendor)
     }
@@ -265,9 +320,82 @@ impl Workspace {
         input: &VendorInput,
         stamp: &Stamp,
     ) -> Result<Vendor, PurchasingError> {
-        let id = self.vendor(key)?.id;
-        let vendor = self.vendor_from_input(&id, input)?;
+        let current = self.vendor(key)?;
+        let vendor = self.vendor_from_input(&current.id, input, current.files)?;
         self.save_one(&vendor, stamp, "vendor-edit")?;
+        Ok(vendor)
+    }
+
+    /// Keeps a file with a vendor as one durable change: its bytes (a blob, uploaded on the
+    /// next sync) and the vendor's entry for it in the same batch. The same bytes again
+    /// replace the entry (a new name or kind); refused when empty, too large or badly named.
+    pub fn add_vendor_file(
+        &self,
+        key: &str,
+        name: &str,
+        kind: VendorFileKind,
+        bytes: &[u8],
+        stamp: &Stamp,
+    ) -> Result<(Vendor, String), PurchasingError> {
+        self.vendor(key)?;
+        let name = name.trim();
+        let mut problems = Vec::new();
+        if name.is_empty() {
+            problems.push(Problem::new("file_name", VendorCode::Required, ""));
+        } else {
+            text_problems("file_name", name, &mut problems);
+        }
+        if bytes.is_empty() {
+            problems.push(Problem::new("file", VendorCode::FileEmpty, ""));
+        } else if bytes.len() > MAX_VENDOR_FILE_BYTES {
+            problems.push(Problem::new(
+                "file",
+                VendorCode::FileTooLarge,
+                bytes.len().to_string(),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(PurchasingError::Refused(problems));
+        }
+        // Read under the writers' lock, so a change written meanwhile is not lost.
+        let mut cache = self.lock_docs();
+        let mut vendor = self.vendor(key)?;
+        let mut batch = Batch::default();
+        let sha = self.put_file(&mut batch, bytes)?;
+        vendor.files.insert(
+            sha.clone(),
+            VendorFile {
+                name: name.to_owned(),
+                kind,
+                size: bytes.len() as u64,
+                added_at_ms: stamp.at_ms,
+                added_by: stamp.author.name.clone(),
+            },
+        );
+        let pending = self.stage(&mut cache, &vendor, stamp, "vendor-file-add")?;
+        self.write(&mut cache, vec![pending], batch)?;
+        Ok((vendor, sha))
+    }
+
+    /// Takes a file off a vendor's list. Its bytes stay on the device (another record may
+    /// name the same file).
+    pub fn remove_vendor_file(
+        &self,
+        key: &str,
+        sha256: &str,
+        stamp: &Stamp,
+    ) -> Result<Vendor, PurchasingError> {
+        let mut cache = self.lock_docs();
+        let mut vendor = self.vendor(key)?;
+        if vendor.files.remove(sha256).is_none() {
+            return Err(PurchasingError::Refused(vec![Problem::new(
+                "file",
+                VendorCode::NoSuchFile,
+                sha256,
+            )]));
+        }
+        let pending = self.stage(&mut cache, &vendor, stamp, "vendor-file-remove")?;
+        self.write(&mut cache, vec![pending], Batch::default())?;
         Ok(vendor)
     }
 }
