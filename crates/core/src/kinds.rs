@@ -43,6 +43,8 @@ pub fn listed() -> crate::record::RegistryBuilder {
         // purchasing: vendors
         .kind::<crate::purchasing::Vendor>()
         .index::<crate::purchasing::VendorIndex>()
+        .kind::<crate::purchasing::Budget>()
+        .index::<crate::purchasing::BudgetIndex>()
         // one alert source per area
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)

@@ -1,7 +1,8 @@
-//! The open workspace's vendors, in memory, and the global search's source for them.
+//! The open workspace's vendors and budgets, in memory, and the global search's source for vendors.
 
 use std::collections::BTreeMap;
 
+use super::budget::Budget;
 use super::vendor::Vendor;
 use crate::record::aggregate::load_projections;
 use crate::record::Index;
@@ -18,6 +19,22 @@ impl Index for VendorIndex {
         let mut index = VendorIndex::default();
         for vendor in load_projections::<Vendor>(tree)? {
             index.vendors.insert(vendor.id.clone(), vendor);
+        }
+        Ok(index)
+    }
+}
+
+/// The open workspace's budgets, by id.
+#[derive(Debug, Default)]
+pub struct BudgetIndex {
+    pub budgets: BTreeMap<String, Budget>,
+}
+
+impl Index for BudgetIndex {
+    fn load(tree: &dyn Tree) -> Result<BudgetIndex, StoreError> {
+        let mut index = BudgetIndex::default();
+        for budget in load_projections::<Budget>(tree)? {
+            index.budgets.insert(budget.id.clone(), budget);
         }
         Ok(index)
     }

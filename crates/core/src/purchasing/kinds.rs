@@ -1,8 +1,10 @@
-//! The record kinds of purchasing: vendors, each one document in the standard layout
-//! (`record::aggregate`), read into the [`VendorIndex`].
+//! The record kinds of purchasing: vendors and budgets, each one document in the standard layout
+//! (`record::aggregate`), read into the [`VendorIndex`] and the [`BudgetIndex`].
 
 use automerge::AutoCommit;
 
+use super::budget::{Budget, BUDGET_SCHEMA};
+use super::index::BudgetIndex;
 use super::index::VendorIndex;
 use super::vendor::{Vendor, VENDOR_SCHEMA};
 use crate::record::aggregate::{self, Aggregate};
@@ -63,6 +65,56 @@ impl Kind for Vendor {
 }
 
 impl Aggregate for Vendor {
+    fn id_text(&self) -> String {
+        self.id.clone()
+    }
+}
+
+impl Kind for Budget {
+    const PREFIX: &'static str = "budget";
+    const SCHEMA: u64 = BUDGET_SCHEMA;
+    const EDITABLE: &'static [&'static str] = &["budget"];
+    type Row = Budget;
+
+    fn read(doc: &mut AutoCommit, doc_id: &str) -> Result<Budget, StoreError> {
+        aggregate::hydrate(doc, doc_id)
+    }
+
+    fn put_projections(
+        _: &dyn Tree,
+        batch: &mut Batch,
+        rows: &[&Budget],
+    ) -> Result<(), StoreError> {
+        aggregate::put_projections(batch, rows);
+        Ok(())
+    }
+
+    fn upsert(indexes: &Indexes, rows: Vec<Budget>) {
+        let mut index = indexes.write::<BudgetIndex>();
+        for budget in rows {
+            index.budgets.insert(budget.id.clone(), budget);
+        }
+    }
+
+    /// `2027 인프라 증설`.
+    fn title(indexes: &Indexes, doc_id: &str) -> String {
+        let index = indexes.read::<BudgetIndex>();
+        index
+            .budgets
+            .get(id_part(doc_id))
+            .map(Budget::title)
+            .unwrap_or_default()
+    }
+
+    fn indexed(indexes: &Indexes, doc_id: &str) -> bool {
+        indexes
+            .read::<BudgetIndex>()
+            .budgets
+            .contains_key(id_part(doc_id))
+    }
+}
+
+impl Aggregate for Budget {
     fn id_text(&self) -> String {
         self.id.clone()
     }

@@ -3,6 +3,7 @@
 //! (사업자등록번호) is checked by its check digit ([`business_number`]). Budgets, requests, the
 //! approval line, quotes, orders and receipts follow in this area.
 
+pub mod budget;
 pub mod business_number;
 pub mod index;
 mod kinds;
@@ -11,7 +12,12 @@ pub mod vendor;
 #[cfg(test)]
 mod tests;
 
+pub use budget::{
+    budget_use, check_policy, Budget, BudgetCharge, BudgetCode, BudgetInput, BudgetLineKind,
+    BudgetPolicy, BudgetUse, PolicyNumbers, PolicyOutcome,
+};
 pub use business_number::{check_business_number, BusinessNumber};
+pub use index::BudgetIndex;
 pub use index::VendorIndex;
 pub use vendor::{Vendor, VendorCode, VendorFile, VendorFileKind, VendorInput};
 
@@ -24,6 +30,10 @@ pub enum PurchasingError {
     Refused(Vec<Problem>),
     #[error("no vendor has the name or id '{0}'")]
     NoSuchVendor(String),
+    #[error("no budget has the id or year/line '{0}'")]
+    NoSuchBudget(String),
+    #[error("two or more budgets are '{key}' (added on two devices at once): name one by its id: {}", .ids.join(", "))]
+    AmbiguousBudget { key: String, ids: Vec<String> },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
