@@ -230,6 +230,19 @@ impl From<cloudwright_print::disposal_certificate::CertificateError> for Command
     }
 }
 
+impl From<cloudwright_core::purchasing::PurchasingError> for CommandError {
+    fn from(error: cloudwright_core::purchasing::PurchasingError) -> Self {
+        use cloudwright_core::purchasing::PurchasingError;
+        let message = error.to_string();
+        match error {
+            PurchasingError::Refused(problems) => Self::refused("invalid", message, problems),
+            PurchasingError::Store(store) => store.into(),
+            // A vendor (or other purchasing record) this device does not know.
+            _ => Self::new("not_found", message),
+        }
+    }
+}
+
 impl From<BackupError> for CommandError {
     fn from(error: BackupError) -> Self {
         let message = error.to_string();

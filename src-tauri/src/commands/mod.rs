@@ -21,6 +21,7 @@ mod cables;
 mod labels;
 mod lifecycle;
 mod members;
+mod purchasing;
 mod racks;
 mod recovery;
 mod reports;
@@ -212,6 +213,14 @@ declare_commands! {
     search {
         read search,
         read asset_place,
+    }
+    purchasing {
+        read vendor_list,
+        read vendor_get,
+        write vendor_add,
+        write vendor_edit,
+        upload vendor_file_add,
+        write vendor_file_remove,
     }
     members {
         read members_me,

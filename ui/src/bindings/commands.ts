@@ -103,6 +103,11 @@ import type { TraceView } from "./TraceView";
 import type { UiLanguage } from "./UiLanguage";
 import type { Undo } from "./Undo";
 import type { UndoReport } from "./UndoReport";
+import type { Vendor } from "./Vendor";
+import type { VendorFileKind } from "./VendorFileKind";
+import type { VendorInput } from "./VendorInput";
+import type { VendorPage } from "./VendorPage";
+import type { VendorQuery } from "./VendorQuery";
 import type { WhatIf } from "./WhatIf";
 import type { WipeInput } from "./WipeInput";
 import type { WorkspaceChanged } from "./WorkspaceChanged";
@@ -255,6 +260,13 @@ name: string, }; result: SampleCreated; writes: true };
   // search
   search: { args: { text: string, limit: number | null, }; result: SearchResults; writes: false };
   asset_place: { args: { id: string, }; result: AssetPlaces; writes: false };
+  // purchasing
+  vendor_list: { args: { query: VendorQuery, }; result: VendorPage; writes: false };
+  vendor_get: { args: { id: string, }; result: Vendor; writes: false };
+  vendor_add: { args: { input: VendorInput, }; result: Vendor; writes: true };
+  vendor_edit: { args: { id: string, input: VendorInput, }; result: Vendor; writes: true };
+  vendor_file_add: { args: { id: string, name: string, kind: VendorFileKind, }; body: Uint8Array; result: Vendor; writes: true };
+  vendor_file_remove: { args: { id: string, sha256: string, }; result: Vendor; writes: true };
   // members
   members_me: { args: Record<symbol, never>; result: MembersMe; writes: false };
   members_roster: { args: Record<symbol, never>; result: RosterView; writes: false };

@@ -355,3 +355,58 @@ fn the_global_search_finds_a_vendor_by_name_number_with_or_without_hyphens_and_c
     network.sort();
     assert_eq!(network, ["(주)한빛시스템", "누리네트웍스"]);
 }
+
+#[test]
+fn the_vendor_list_filters_by_words_and_category_and_pages_by_name() {
+    let (_dir, _store, ws) = fresh_workspace();
+    for (n, name, number, category) in [
+        (1, "(주)한빛시스템", "220-81-62517", "server"),
+        (2, "누리네트웍스", "124-81-00998", "network"),
+        (3, "다온소프트", "120-81-47521", "licence"),
+    ] {
+        ws.add_vendor(
+            ulid::Ulid(n),
+            &VendorInput {
+                name: name.into(),
+                business_number: number.into(),
+                categories: vec![category.into(), "공통".into()],
+                ..VendorInput::default()
+            },
+            &stamp(10),
+        )
+        .expect("added");
+    }
+    let page = |text: &str, category: Option<&str>, offset, limit| {
+        let page = ws.vendor_page(&vendor::VendorQuery {
+            text: text.into(),
+            category: category.map(str::to_owned),
+            offset,
+            limit,
+        });
+        let names: Vec<String> = page.rows.into_iter().map(|v| v.name).collect();
+        (names, page.total, page.all)
+    };
+    assert_eq!(
+        page("", None, 0, 0),
+        (
+            vec![
+                "(주)한빛시스템".to_owned(),
+                "누리네트웍스".to_owned(),
+                "다온소프트".to_owned()
+            ],
+            3,
+            3
+        )
+    );
+    assert_eq!(
+        page("", None, 1, 1),
+        (vec!["누리네트웍스".to_owned()], 3, 3)
+    );
+    assert_eq!(page("1248100998", None, 0, 0).0, ["누리네트웍스"]);
+    assert_eq!(page("", Some("licence"), 0, 0).0, ["다온소프트"]);
+    assert_eq!(page("한빛", Some("licence"), 0, 0).1, 0);
+    assert_eq!(
+        ws.vendor_page(&vendor::VendorQuery::default()).categories,
+        ["licence", "network", "server", "공통"]
+    );
+}

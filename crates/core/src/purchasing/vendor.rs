@@ -90,6 +90,53 @@ pub struct VendorInput {
     pub notes: String,
 }
 
+/// Which vendors a list shows: those holding every word of `text` (in the name, number with
+/// or without hyphens, categories, contacts or notes) and, when given, listing `category`;
+/// rows `offset..offset + limit` of them by name (`limit` 0: all).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VendorQuery {
+    pub text: String,
+    pub category: Option<String>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A window of the vendor list: its rows, how many match, how many there are, and every
+/// category any vendor lists (for the list's filter).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VendorPage {
+    pub rows: Vec<Vendor>,
+    pub total: u32,
+    pub all: u32,
+    pub categories: Vec<String>,
+}
+
+impl Vendor {
+    /// What a search looks in besides the name: the number (also as bare digits), the
+    /// categories, the contacts and the notes.
+    pub fn search_fields(&self) -> Vec<String> {
+        let mut fields = vec![
+            self.business_number.clone(),
+            self.business_number
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect(),
+            self.categories.join(" "),
+            self.notes.clone(),
+        ];
+        for contact in self.contacts.values() {
+            fields.extend([
+                contact.name.clone(),
+                contact.email.clone(),
+                contact.phone.clone(),
+            ]);
+        }
+        fields
+    }
+}
+
 /// Why a vendor was refused; the UI words it by its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -181,6 +228,44 @@ impl Workspace {
         let mut list: Vec<Vendor> = index.vendors.values().cloned().collect();
         list.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
         list
+    }
+
+    /// The vendors `query` asks for, by name.
+    pub fn vendor_page(&self, query: &VendorQuery) -> VendorPage {
+        let all = self.vendors();
+        let words = crate::search::SearchQuery::new(&query.text);
+        let category = query.category.as_deref().map(str::trim).unwrap_or("");
+        let mut categories: Vec<String> = all.iter().flat_map(|v| v.categories.clone()).collect();
+        categories.sort();
+        categories.dedup();
+        let matching: Vec<Vendor> = all
+            .iter()
+            .filter(|vendor| category.is_empty() || vendor.categories.iter().any(|c| c == category))
+            .filter(|vendor| {
+                words.is_empty() || {
+                    let fields = vendor.search_fields();
+                    let others: Vec<&str> = fields.iter().map(String::as_str).collect();
+                    words.rank(&vendor.name, &others).is_some()
+                }
+            })
+            .cloned()
+            .collect();
+        let total = matching.len() as u32;
+        let limit = if query.limit == 0 {
+            usize::MAX
+        } else {
+            query.limit as usize
+        };
+        VendorPage {
+            rows: matching
+                .into_iter()
+                .skip(query.offset as usize)
+                .take(limit)
+                .collect(),
+            total,
+            all: all.len() as u32,
+            categories,
+        }
     }
 
     /// The vendor with this id, name or business registration number.
