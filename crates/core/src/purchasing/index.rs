@@ -49,24 +49,9 @@ pub(crate) fn search_source(
 ) {
     let index = workspace.indexes().read::<VendorIndex>();
     for vendor in index.vendors.values() {
-        let digits: String = vendor
-            .business_number
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
+        let fields = vendor.search_fields();
+        let others: Vec<&str> = fields.iter().map(String::as_str).collect();
         let categories = vendor.categories.join(" ");
-        let contacts: Vec<&str> = vendor
-            .contacts
-            .values()
-            .flat_map(|c| [c.name.as_str(), c.email.as_str(), c.phone.as_str()])
-            .collect();
-        let mut others = vec![
-            vendor.business_number.as_str(),
-            digits.as_str(),
-            categories.as_str(),
-            vendor.notes.as_str(),
-        ];
-        others.extend(contacts);
         if let Some(rank) = query.rank(&vendor.name, &others) {
             hits.push(
                 rank,
