@@ -125,6 +125,14 @@ export async function upload<K extends UploadName>(
   }
 }
 
+/** Keeps a contract or certificate with a vendor (refused with problems at `file`, `file_name`). */
+export function addVendorFile(
+  meta: CommandArgs<"vendor_file_add">,
+  bytes: Uint8Array,
+): Promise<CommandResult<"vendor_file_add">> {
+  return upload("vendor_file_add", meta, bytes);
+}
+
 /** Attaches a file to an asset (attachment_too_large, attachment_empty, … on refusal). */
 export function attachFile(
   meta: CommandArgs<"asset_attach">,

@@ -9,6 +9,7 @@ import * as findings from "../screens/findings/messages";
 import * as labels from "../screens/labels/messages";
 import * as lifecycle from "../screens/lifecycle/messages";
 import * as members from "../screens/members/messages";
+import * as purchasing from "../screens/purchasing/messages";
 import * as racks from "../screens/racks/messages";
 import * as reports from "../screens/reports/messages";
 import * as search from "../screens/search/messages";
@@ -28,6 +29,7 @@ export const areas = [
   { area: "labels", ko: labels.ko, en: labels.en },
   { area: "lifecycle", ko: lifecycle.ko, en: lifecycle.en },
   { area: "members", ko: members.ko, en: members.en },
+  { area: "purchasing", ko: purchasing.ko, en: purchasing.en },
   { area: "racks", ko: racks.ko, en: racks.en },
   { area: "reports", ko: reports.ko, en: reports.en },
   { area: "search", ko: search.ko, en: search.en },

@@ -18,6 +18,7 @@ import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
 import { PeopleScreen } from "../lifecycle/PeopleScreen";
 import { PlansScreen } from "../lifecycle/PlansScreen";
 import { MembersScreen } from "../members/MembersScreen";
+import { PurchasingScreen } from "../purchasing/PurchasingScreen";
 import { RacksScreen } from "../racks/RacksScreen";
 import { ReportsScreen } from "../reports/ReportsScreen";
 import type { ShortcutRow } from "./ShortcutHelp";
@@ -159,6 +160,20 @@ export const screens: readonly ScreenEntry[] = [
     label: "nav.audits",
     opens: [{ kind: "audit", label: "search.kind.audit" }],
     render: ({ opening }) => <AuditsScreen opening={opening} />,
+  },
+  {
+    id: "purchasing",
+    icon: "cart",
+    label: "nav.purchasing",
+    opens: [{ kind: "vendor", label: "search.kind.vendor" }],
+    shortcuts: [
+      { keys: [["N"]], action: "help.newVendor" },
+      { keys: [["/"]], action: "help.search" },
+      { keys: [["↑"], ["↓"]], action: "help.move" },
+      { keys: [["Enter"]], action: "help.openRow" },
+      { keys: [["←"], ["→"]], action: "help.tabs" },
+    ],
+    render: ({ opening }) => <PurchasingScreen opening={opening} />,
   },
   {
     id: "reports",

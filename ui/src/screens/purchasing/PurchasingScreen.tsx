@@ -1,0 +1,35 @@
+// 구매 (issue 19): purchasing in tabs, one per part that exists — vendors first.
+import { Tabs } from "../../components/Tabs";
+import { useT } from "../../i18n";
+import { useKept, type OpenRequest } from "../../lib/navigation";
+import { VendorsTab } from "./VendorsTab";
+
+type PurchasingTab = "vendors";
+
+export function PurchasingScreen(props: { opening?: OpenRequest }) {
+  const t = useT();
+  // A link to a vendor (the global search) shows the vendors.
+  const [tab, setTab] = useKept<PurchasingTab>(
+    "tab",
+    "vendors",
+    props.opening?.kind === "vendor" ? "vendors" : undefined,
+  );
+  return (
+    <div className="purchasing-screen" data-testid="purchasing-screen">
+      <header className="toolbar">
+        <div className="toolbar-title">
+          <h1 className="page-title">{t("purchasing.title")}</h1>
+        </div>
+      </header>
+      <Tabs
+        label={t("purchasing.tabs")}
+        tabs={[{ id: "vendors", label: t("purchasing.tab.vendors") }]}
+        chosen={tab}
+        onChoose={setTab}
+        testId="purchasing-tabs"
+      >
+        {tab === "vendors" && <VendorsTab opening={props.opening} />}
+      </Tabs>
+    </div>
+  );
+}
