@@ -139,9 +139,10 @@ describe("<PurchasingScreen/> vendors", () => {
         "사업자등록번호가 올바르지 않습니다 (검증 숫자가 맞지 않음)",
       ),
     );
-    expect(
-      within(dialog).getByTestId("vendor-field-business_number").getAttribute("aria-invalid"),
-    ).toBe("true");
+    const numberInput = within(dialog).getByTestId("vendor-field-business_number");
+    expect(numberInput.getAttribute("aria-invalid")).toBe("true");
+    // The cursor goes to the refused field.
+    await waitFor(() => expect(document.activeElement).toBe(numberInput));
     expect(callsOf("vendor_add")[0]!.input).toEqual({
       name: "(주)새솔데이터",
       business_number: "220-81-62518",

@@ -1,6 +1,6 @@
 // Add or edit a vendor: its name, business registration number (checked by Rust, which says
 // at the field when the check digit does not match), categories, contacts as rows, and notes.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Vendor } from "../../bindings/Vendor";
 import type { VendorContact } from "../../bindings/VendorContact";
 import type { VendorInput } from "../../bindings/VendorInput";
@@ -71,6 +71,14 @@ export function VendorDialog(props: {
   const initialContacts = initial.contacts.length === 0 ? [noContact] : initial.contacts;
   const [contacts, setContacts] = useState<VendorContact[]>(initialContacts);
   const { busy, refused, run } = useRefusal(vendorFields, vendorFieldLabel);
+  // A refusal puts the cursor in the first field it is about (the save button, disabled while
+  // it ran, would otherwise leave focus nowhere, and Escape with it).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(refused.fields).length === 0 && refused.lines.length === 0) return;
+    const first = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? form.current?.closest<HTMLElement>('[role="dialog"]'))?.focus();
+  }, [refused]);
 
   const input: VendorInput = {
     name,
@@ -137,6 +145,7 @@ export function VendorDialog(props: {
       }
     >
       <form
+        ref={form}
         className="vendor-form"
         onSubmit={(event) => {
           event.preventDefault();
