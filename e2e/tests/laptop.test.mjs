@@ -22,6 +22,13 @@ const workspace = sharedWorkspace("노트북-화면", (cli) => {
   const out = cli("demo", "--assets", "2000", "--racks", "20", "--cables", "1022", "--seed", "1");
   const roomName = out.match(/generated room '([^']+)'/)[1];
   const racks = JSON.parse(cli("rack", "list", "--room", roomName, "--json"));
+  // Vendors for the purchasing screen's list (the demo adds none yet).
+  for (const [name, number, category] of [
+    ["(주)한빛시스템", "220-81-62517", "server"],
+    ["누리네트웍스 주식회사", "124-81-00998", "network"],
+  ]) {
+    cli("vendor", "add", "--name", name, "--business-number", number, "--category", category);
+  }
   return { roomId: JSON.parse(cli("rack", "show", racks[0].id, "--json")).rack.room };
 });
 
@@ -197,6 +204,14 @@ const screens = [
     },
   ],
   [
+    "purchasing",
+    async (app) => {
+      await nav(app, "nav-purchasing");
+      await (await shown(app, '[data-testid="vendor-row"]')).click();
+      await shown(app, '[data-testid="vendor-detail"]');
+    },
+  ],
+  [
     "reports",
     async (app) => {
       await nav(app, "nav-reports");
@@ -316,6 +331,7 @@ const dialogs = [
   ],
   ["nav-audits", '[data-testid="audit-start-open"]', "audit-start-dialog", "audit-start"],
   ["nav-audits", '[data-testid="audit-schedule-open"]', "audit-schedule-dialog", "audit-schedule"],
+  ["nav-purchasing", '[data-testid="vendor-add"]', "vendor-dialog", "vendor"],
 ];
 
 /** The dialogs that need racks or rooms: in an empty workspace they say to create them. */
