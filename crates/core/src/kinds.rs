@@ -45,6 +45,10 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .index::<crate::purchasing::VendorIndex>()
         .kind::<crate::purchasing::Budget>()
         .index::<crate::purchasing::BudgetIndex>()
+        .kind::<crate::purchasing::PurchaseRequest>()
+        .kind::<crate::purchasing::ApprovalRule>()
+        .kind::<crate::purchasing::Substitute>()
+        .index::<crate::purchasing::PurchaseIndex>()
         // one alert source per area
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)

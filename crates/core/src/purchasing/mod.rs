@@ -5,10 +5,19 @@
 
 pub mod budget;
 pub mod business_number;
+pub mod decisions;
 pub mod index;
 mod kinds;
+pub mod policy;
+pub mod request;
+pub mod request_index;
+mod request_kinds;
+pub mod request_ops;
 pub mod vendor;
+pub mod views;
 
+#[cfg(test)]
+mod request_tests;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +28,10 @@ pub use budget::{
 pub use business_number::{check_business_number, BusinessNumber};
 pub use index::BudgetIndex;
 pub use index::VendorIndex;
+pub use policy::{ApprovalRule, Substitute};
+pub use request::{PurchaseRequest, Status};
+pub use request_index::PurchaseIndex;
+pub use request_ops::{LineInput, PurchaseCode, RequestInput, RuleInput};
 pub use vendor::{Vendor, VendorCode, VendorFile, VendorFileKind, VendorInput};
 
 use crate::problem::Problem;
@@ -30,6 +43,8 @@ pub enum PurchasingError {
     Refused(Vec<Problem>),
     #[error("no vendor has the name or id '{0}'")]
     NoSuchVendor(String),
+    #[error("no purchase request has the id or number '{0}'")]
+    NoSuchRequest(String),
     #[error("no budget has the id or year/line '{0}'")]
     NoSuchBudget(String),
     #[error("two or more budgets are '{key}' (added on two devices at once): name one by its id: {}", .ids.join(", "))]
