@@ -13,6 +13,7 @@ pub mod life;
 pub mod model;
 mod ops;
 pub(crate) mod projection;
+pub mod purchase;
 pub mod query;
 
 pub use attachments::{Attachment, MAX_ATTACHMENT_BYTES};
@@ -43,6 +44,7 @@ pub use model::{
 };
 #[cfg(test)]
 pub(crate) use ops::new_document;
+pub use purchase::AssetPurchase;
 pub use query::{AssetFilter, AssetPage, AssetQuery, AssetSort};
 
 use crate::store::StoreError;

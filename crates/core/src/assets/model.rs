@@ -328,6 +328,9 @@ pub struct AssetRow {
     pub updated_by: String,
     /// Assignments, maintenance and disposal in brief (see `lifecycle::LifeSummary`).
     pub life: super::life::LifeSummary,
+    /// The purchase it was received on, when a receipt created it (see `assets::purchase`).
+    #[ts(optional = nullable)]
+    pub purchase: Option<super::purchase::AssetPurchase>,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use automerge::AutoCommit;
 use super::index::normalise_tag;
 use super::input::{apply_input, field_problem, AssetInput, FieldErrorCode};
 use super::model::{Asset, AssetRow, AssetStatus, ASSET_SCHEMA};
+use super::purchase::AssetPurchase;
 use super::query::{AssetPage, AssetQuery};
 use super::{doc_id, projection, AssetError, AssetField, HistoryEntry};
 use crate::ids::AssetId;
@@ -27,8 +28,19 @@ fn document_error(doc_id: &str, error: impl ToString) -> AssetError {
 }
 
 /// A new asset document holding `asset`, committed as one change.
+#[cfg(test)]
 pub(crate) fn new_document(
     asset: &Asset,
+    stamp: &Stamp,
+    op: &str,
+) -> Result<AutoCommit, AssetError> {
+    new_document_bought(asset, None, stamp, op)
+}
+
+/// A new asset document, with the purchase it was received on when there is one.
+fn new_document_bought(
+    asset: &Asset,
+    purchase: Option<&AssetPurchase>,
     stamp: &Stamp,
     op: &str,
 ) -> Result<AutoCommit, AssetError> {
@@ -45,6 +57,10 @@ pub(crate) fn new_document(
     let life = super::life::AssetLife::default();
     autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "life", &life)
         .map_err(|e| document_error(&id, e))?;
+    if let Some(purchase) = purchase {
+        autosurgeon::reconcile_prop(&mut doc, automerge::ROOT, "purchase", purchase)
+            .map_err(|e| document_error(&id, e))?;
+    }
     doc.commit_with(commit_options(stamp, op));
     Ok(doc)
 }
@@ -53,6 +69,7 @@ pub(crate) fn new_document(
 struct NewAssetRoot<'a> {
     asset: &'a Asset,
     life: &'a super::life::AssetLife,
+    purchase: Option<&'a AssetPurchase>,
 }
 
 impl autosurgeon::Reconcile for NewAssetRoot<'_> {
@@ -65,6 +82,9 @@ impl autosurgeon::Reconcile for NewAssetRoot<'_> {
         root.put("kind", "asset")?;
         root.put("asset", self.asset)?;
         root.put("life", self.life)?;
+        if let Some(purchase) = self.purchase {
+            root.put("purchase", purchase)?;
+        }
         Ok(())
     }
 }
@@ -74,7 +94,7 @@ impl autosurgeon::Reconcile for NewAssetRoot<'_> {
 /// was most of the time of a bulk insert); an asset the encoder cannot take is built op by op
 /// and saved whole.
 fn save_new_documents(
-    assets: &[Asset],
+    assets: &[(Asset, Option<AssetPurchase>)],
     stamp: &Stamp,
     op: &str,
 ) -> Result<Vec<Staged>, AssetError> {
@@ -82,14 +102,20 @@ fn save_new_documents(
     let actor = automerge::ActorId::random();
     let message = crate::stamp::ChangeMessage::of(stamp, op).encode();
     let life = super::life::AssetLife::default();
-    let one = |asset: &Asset| -> Result<Staged, AssetError> {
-        let root = NewAssetRoot { asset, life: &life };
+    let one = |(asset, purchase): &(Asset, Option<AssetPurchase>)| -> Result<Staged, AssetError> {
+        let root = NewAssetRoot {
+            asset,
+            life: &life,
+            purchase: purchase.as_ref(),
+        };
         let encoded =
             crate::store::new_doc::first_change(root, &actor, stamp.at_ms, message.clone())
                 .map_err(|e| document_error(&doc_id(&asset.id), e))?;
         Ok(match encoded {
             Some(bytes) => Staged::FirstChange(bytes),
-            None => Staged::Snapshot(new_document(asset, stamp, op)?.save()),
+            None => {
+                Staged::Snapshot(new_document_bought(asset, purchase.as_ref(), stamp, op)?.save())
+            }
         })
     };
     let workers = std::thread::available_parallelism()
@@ -301,11 +327,26 @@ impl Workspace {
         op: &str,
     ) -> Result<Vec<AssetRow>, AssetError> {
         let mut cache = self.lock_docs();
+        let assets = assets.into_iter().map(|asset| (asset, None)).collect();
+        let (rows, pending) = self.stage_new_assets(assets, stamp, op)?;
+        self.write(&mut cache, pending, Batch::default())?;
+        Ok(rows)
+    }
+
+    /// New assets (each with the purchase it was received on, if any) staged for
+    /// [`Workspace::write`], with their rows; the caller holds the document lock and writes
+    /// them with whatever else its action changes. Refuses tags that are already taken.
+    pub(crate) fn stage_new_assets(
+        &self,
+        assets: Vec<(Asset, Option<AssetPurchase>)>,
+        stamp: &Stamp,
+        op: &str,
+    ) -> Result<(Vec<AssetRow>, Vec<Pending>), AssetError> {
         let mut rows = Vec::with_capacity(assets.len());
         {
             let index = self.index();
             let mut seen = std::collections::HashSet::new();
-            for asset in &assets {
+            for (asset, _) in &assets {
                 let tag = normalise_tag(&asset.asset_tag);
                 if index.by_tag(&tag).is_some() || !seen.insert(tag) {
                     return Err(AssetError::Invalid(vec![field_problem(
@@ -318,7 +359,7 @@ impl Workspace {
         }
         let saved = save_new_documents(&assets, stamp, op)?;
         let mut pending = Vec::with_capacity(assets.len());
-        for (asset, staged) in assets.into_iter().zip(saved) {
+        for ((asset, purchase), staged) in assets.into_iter().zip(saved) {
             let id = doc_id(&asset.id);
             let life =
                 super::life::LifeSummary::of(&super::life::AssetLife::default(), asset.asset_type);
@@ -328,6 +369,7 @@ impl Workspace {
                 updated_at_ms: stamp.at_ms,
                 updated_by: stamp.author.name.clone(),
                 life,
+                purchase,
             };
             rows.push(row.clone());
             pending.push(Pending {
@@ -336,8 +378,7 @@ impl Workspace {
                 loaded: Loaded::new::<super::AssetKind>(id, row),
             });
         }
-        self.write(&mut cache, pending, Batch::default())?;
-        Ok(rows)
+        Ok((rows, pending))
     }
 
     /// The asset's change history, newest first.

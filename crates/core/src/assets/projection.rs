@@ -142,11 +142,17 @@ pub fn row_and_files(
         };
         (asset, life, files)
     };
-    Ok((row_of(doc, asset, &life), files))
+    let purchase = super::purchase::hydrate_purchase(doc, doc_id)?;
+    Ok((row_of(doc, asset, &life, purchase), files))
 }
 
 /// The row of `asset` and `life`, with the document's creation and last change.
-fn row_of(doc: &mut AutoCommit, asset: Asset, life: &super::life::AssetLife) -> AssetRow {
+fn row_of(
+    doc: &mut AutoCommit,
+    asset: Asset,
+    life: &super::life::AssetLife,
+    purchase: Option<super::purchase::AssetPurchase>,
+) -> AssetRow {
     // Change metadata only: building whole changes costs several times more.
     let changes = doc.get_changes_meta(&[]);
     let created_at_ms = changes
@@ -169,6 +175,7 @@ fn row_of(doc: &mut AutoCommit, asset: Asset, life: &super::life::AssetLife) -> 
         updated_at_ms,
         updated_by,
         life,
+        purchase,
     }
 }
 
@@ -180,5 +187,6 @@ pub(crate) fn row_from_doc_by_fields(
 ) -> Result<AssetRow, StoreError> {
     let asset = hydrate(doc, doc_id)?;
     let life = hydrate_life(doc, doc_id)?;
-    Ok(row_of(doc, asset, &life))
+    let purchase = super::purchase::hydrate_purchase(doc, doc_id)?;
+    Ok(row_of(doc, asset, &life, purchase))
 }

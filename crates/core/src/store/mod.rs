@@ -45,8 +45,9 @@ pub const STORE_SCHEMA: u32 = 2;
 /// their number, B-end label and printed time; label schemes. 4: asset rows carry their
 /// life in brief; maintenance plans, audit schedules and audits. 5: conflicts of every kind,
 /// with who set each value and when (`record::conflicts`). 6: cables carry the reprint mark
-/// (`relabelled_at_ms`, `printed_labels`). 7: vendors carry their files.
-pub const PROJECTION_VERSION: u32 = 7;
+/// (`relabelled_at_ms`, `printed_labels`). 7: vendors carry their files. 8: asset rows carry
+/// the purchase they were received on (`assets::purchase`).
+pub const PROJECTION_VERSION: u32 = 8;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";
