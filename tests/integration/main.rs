@@ -5,6 +5,7 @@ mod cli_asset_tags;
 mod cli_assets;
 mod cli_audits;
 mod cli_backups;
+mod cli_budgets;
 mod cli_cables;
 mod cli_csv;
 mod cli_damaged_store;

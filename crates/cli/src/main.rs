@@ -71,6 +71,9 @@ enum Command {
     /// Purchasing: the vendors the team buys from
     #[command(subcommand)]
     Vendor(purchasing::VendorCommand),
+    /// Purchasing: budgets per year and budget line, and what purchases use of them
+    #[command(subcommand)]
+    Budget(purchasing::budgets::BudgetCommand),
     /// Log in to a team server and bind this workspace to one of the server's
     /// (--workspace names the server's workspace; a local one is created if needed)
     Login(sync::LoginArgs),
@@ -236,6 +239,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Store(command) => store::run(&context, command)?,
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Vendor(command) => purchasing::run(&context, command)?,
+        Command::Budget(command) => purchasing::budgets::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,
         Command::Audit(command) => audits::run(&context, command)?,

@@ -8,6 +8,8 @@ use cloudwright_core::purchasing::{PurchasingError, Vendor, VendorInput};
 
 use crate::context::Context;
 
+pub mod budgets;
+
 #[derive(Subcommand)]
 pub enum VendorCommand {
     /// Add a vendor: its name and business registration number (사업자등록번호, checked)
