@@ -535,3 +535,66 @@ fn two_devices_changing_different_fields_of_a_budget_both_keep_their_change() {
         );
     }
 }
+
+#[test]
+fn two_devices_setting_different_amounts_agree_and_the_inbox_names_the_budget() {
+    let server = server();
+    let mut kim = device(&server, "김민준");
+    let mut lee = device(&server, "이서연");
+    kim.workspace
+        .add_budget(
+            ulid::Ulid(7),
+            &input("2027", "인프라 증설", "500,000,000", BudgetPolicy::Stop),
+            &kim.stamp(10),
+        )
+        .expect("added");
+    kim.sync();
+    lee.sync();
+    for (side, amount, at) in [(&kim, "600,000,000", 20), (&lee, "550,000,000", 21)] {
+        side.workspace
+            .edit_budget(
+                "2027/인프라 증설",
+                &input("2027", "인프라 증설", amount, BudgetPolicy::Stop),
+                &side.stamp(at),
+            )
+            .expect("edited offline");
+    }
+    kim.sync();
+    lee.sync();
+    kim.sync();
+    let on_kim = kim.workspace.budget("2027/인프라 증설").expect("kim's");
+    assert_eq!(
+        lee.workspace.budget("2027/인프라 증설").expect("lee's"),
+        on_kim
+    );
+    assert!([600_000_000, 550_000_000].contains(&on_kim.amount_krw));
+    // The amount one of them set is not silently lost: the inbox lists both, under the
+    // budget's title.
+    let conflicts: Vec<(String, String, Vec<String>)> = kim
+        .workspace
+        .findings()
+        .expect("findings")
+        .into_iter()
+        .filter_map(|finding| match finding {
+            crate::findings::Finding::Conflict {
+                title, conflict, ..
+            } => Some((
+                title,
+                conflict.path,
+                conflict.values.into_iter().map(|v| v.text).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let (title, path, mut values) = conflicts[0].clone();
+    values.sort();
+    assert_eq!(
+        (title.as_str(), path.as_str(), values),
+        (
+            "2027 인프라 증설",
+            "budget.amount_krw",
+            vec!["550000000".to_owned(), "600000000".to_owned()]
+        )
+    );
+}
