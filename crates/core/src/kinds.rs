@@ -49,6 +49,8 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .kind::<crate::purchasing::ApprovalRule>()
         .kind::<crate::purchasing::Substitute>()
         .index::<crate::purchasing::PurchaseIndex>()
+        .kind::<crate::purchasing::ScoreWeights>()
+        .index::<crate::purchasing::ScoreWeightsIndex>()
         // one alert source per area
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)

@@ -77,6 +77,7 @@ mod fonts;
 pub mod labels;
 mod layout;
 pub mod printer;
+pub mod purchase_order;
 pub mod racks;
 mod report;
 mod sheet;

@@ -5,6 +5,7 @@ mod asset_reports;
 mod disposal;
 mod elevation;
 mod labels;
+mod purchase_order;
 mod report;
 mod schedule;
 mod util;

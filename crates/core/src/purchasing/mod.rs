@@ -8,7 +8,10 @@ pub mod business_number;
 pub mod decisions;
 pub mod index;
 mod kinds;
+pub mod orders;
+pub mod performance;
 pub mod policy;
+pub mod receipts;
 pub mod request;
 pub mod request_index;
 mod request_kinds;
@@ -16,6 +19,8 @@ pub mod request_ops;
 pub mod vendor;
 pub mod views;
 
+#[cfg(test)]
+mod orders_tests;
 #[cfg(test)]
 mod request_tests;
 #[cfg(test)]
@@ -28,6 +33,7 @@ pub use budget::{
 pub use business_number::{check_business_number, BusinessNumber};
 pub use index::BudgetIndex;
 pub use index::VendorIndex;
+pub use performance::{ScoreWeights, ScoreWeightsIndex};
 pub use policy::{ApprovalRule, Substitute};
 pub use request::{PurchaseRequest, Status};
 pub use request_index::PurchaseIndex;
