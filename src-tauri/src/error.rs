@@ -237,7 +237,8 @@ impl From<cloudwright_core::purchasing::PurchasingError> for CommandError {
         match error {
             PurchasingError::Refused(problems) => Self::refused("invalid", message, problems),
             PurchasingError::Store(store) => store.into(),
-            // A vendor (or other purchasing record) this device does not know.
+            PurchasingError::AmbiguousBudget { .. } => Self::new("ambiguous", message),
+            // A vendor, budget or request this device does not know.
             _ => Self::new("not_found", message),
         }
     }

@@ -221,6 +221,9 @@ declare_commands! {
         write vendor_edit,
         upload vendor_file_add,
         write vendor_file_remove,
+        read budget_list,
+        write budget_add,
+        write budget_edit,
     }
     members {
         read members_me,

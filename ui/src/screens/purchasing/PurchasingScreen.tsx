@@ -1,10 +1,11 @@
-// 구매 (issue 19): purchasing in tabs, one per part that exists — vendors first.
+// 구매 (issue 19): purchasing in tabs, one per part that exists: vendors and budgets.
 import { Tabs } from "../../components/Tabs";
 import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
+import { BudgetsTab } from "./BudgetsTab";
 import { VendorsTab } from "./VendorsTab";
 
-type PurchasingTab = "vendors";
+type PurchasingTab = "vendors" | "budgets";
 
 export function PurchasingScreen(props: { opening?: OpenRequest }) {
   const t = useT();
@@ -23,12 +24,16 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
       </header>
       <Tabs
         label={t("purchasing.tabs")}
-        tabs={[{ id: "vendors", label: t("purchasing.tab.vendors") }]}
+        tabs={[
+          { id: "vendors", label: t("purchasing.tab.vendors") },
+          { id: "budgets", label: t("purchasing.tab.budgets") },
+        ]}
         chosen={tab}
         onChoose={setTab}
         testId="purchasing-tabs"
       >
         {tab === "vendors" && <VendorsTab opening={props.opening} />}
+        {tab === "budgets" && <BudgetsTab />}
       </Tabs>
     </div>
   );

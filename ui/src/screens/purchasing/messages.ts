@@ -1,13 +1,16 @@
 // Purchasing (issue 19): the screen's tabs and, first, its vendors (공급업체): the list, one
 // vendor's detail with contacts and files, and the add/edit form with its refusals.
 import type { Translation } from "../../i18n/areaMessages";
+import * as procurement from "./procurement/messages";
 
 export const ko = {
+  ...procurement.ko,
   "nav.purchasing": "구매",
   "search.kind.vendor": "공급업체",
   "purchasing.title": "구매",
   "purchasing.tabs": "구매 항목",
   "purchasing.tab.vendors": "공급업체",
+  "purchasing.tab.budgets": "예산",
   "help.newVendor": "공급업체 추가",
   "help.tabs": "탭 사이 이동 (탭 목록에서)",
 
@@ -70,6 +73,49 @@ export const ko = {
   "vendor.file.failed": "{name}: {message}",
   "vendor.file.meta": "{kind} · {size} · {name}, {time}",
 
+  "budget.add": "예산 추가",
+  "budget.addTitle": "예산 추가",
+  "budget.editTitle": "예산 수정",
+  "budget.edit": "수정",
+  "budget.editNamed": "{line} 예산 수정",
+  "budget.added": "{title} 예산을 추가했습니다.",
+  "budget.saved": "{title} 예산을 저장했습니다.",
+  "budget.used": "{pct}% 사용",
+  "budget.empty.title": "{year}년 예산이 없습니다",
+  "budget.empty.body":
+    "비용 센터, 프로젝트, 품목별로 한 해의 금액과 초과 시 처리를 정해 두면, 구매 요청을 올릴 때와 승인할 때 남은 금액을 두 사람에게 같이 보여 줍니다.",
+  "budget.col.line": "예산 항목",
+  "budget.col.amount": "예산",
+  "budget.col.committed": "약정(승인·발주)",
+  "budget.col.spent": "집행(입고)",
+  "budget.col.available": "잔액",
+  "budget.col.utilisation": "사용률",
+  "budget.col.policy": "초과 시",
+  "budget.kind.cost_centre": "비용 센터",
+  "budget.kind.project": "프로젝트",
+  "budget.kind.category": "품목",
+  "budget.policy.stop": "중단",
+  "budget.policy.warn": "경고",
+  "budget.policy.allow": "허용",
+  "budget.policyHint.stop": "예산을 넘는 요청은 올리거나 승인할 수 없습니다.",
+  "budget.policyHint.warn": "예산을 넘어도 진행하되 요청자와 승인자에게 경고합니다.",
+  "budget.policyHint.allow": "예산을 넘어도 진행합니다 (금액은 보여 줍니다).",
+  "budget.field.year": "연도",
+  "budget.field.line": "예산 항목",
+  "budget.field.line_kind": "구분",
+  "budget.field.code": "코드",
+  "budget.field.amount_krw": "금액 (원)",
+  "budget.field.amountHint": "예: 500,000,000",
+  "budget.field.policy": "초과 시",
+  "budget.field.notes": "메모",
+
+  "problem.not_whole_won": "원 단위 정수로 입력하세요: {value}",
+  "problem.negative": "0보다 작을 수 없습니다: {value}",
+  "problem.budget_too_large": "금액이 너무 큽니다: {value}",
+  "problem.year_out_of_range": "2000년에서 2100년 사이의 연도를 입력하세요: {value}",
+  "problem.budget_line_taken": "이 항목은 그 해 예산이 이미 있습니다 ({value}).",
+  "problem.budget_exceeded": "예산 {value}을(를) 넘습니다.",
+
   "problem.business_number_format": "사업자등록번호는 10자리 숫자입니다 (123-45-67890): '{value}'",
   "problem.business_number_check_digit":
     "사업자등록번호가 올바르지 않습니다 (검증 숫자가 맞지 않음): '{value}'",
@@ -83,11 +129,13 @@ export const ko = {
 } as const;
 
 export const en: Translation<typeof ko> = {
+  ...procurement.en,
   "nav.purchasing": "Purchasing",
   "search.kind.vendor": "Vendor",
   "purchasing.title": "Purchasing",
   "purchasing.tabs": "Purchasing sections",
   "purchasing.tab.vendors": "Vendors",
+  "purchasing.tab.budgets": "Budgets",
   "help.newVendor": "Add a vendor",
   "help.tabs": "Move between tabs (on the tab list)",
 
@@ -149,6 +197,50 @@ export const en: Translation<typeof ko> = {
   "vendor.file.tooLarge": "{name}: files over 64 MB cannot be added.",
   "vendor.file.failed": "{name}: {message}",
   "vendor.file.meta": "{kind} · {size} · {name}, {time}",
+
+  "budget.add": "Add budget",
+  "budget.addTitle": "Add budget",
+  "budget.editTitle": "Edit budget",
+  "budget.edit": "Edit",
+  "budget.editNamed": "Edit the budget {line}",
+  "budget.added": "Added the budget {title}.",
+  "budget.saved": "Saved the budget {title}.",
+  "budget.used": "{pct}% used",
+  "budget.empty.title": "No budgets for {year}",
+  "budget.empty.body":
+    "Set a year's amount per cost centre, project or category, and what happens when a request would overdraw it: requesters and approvers then see what is left when a request is submitted and approved.",
+  "budget.col.line": "Budget line",
+  "budget.col.amount": "Budget",
+  "budget.col.committed": "Committed",
+  "budget.col.spent": "Spent",
+  "budget.col.available": "Available",
+  "budget.col.utilisation": "Used",
+  "budget.col.policy": "When over",
+  "budget.kind.cost_centre": "Cost centre",
+  "budget.kind.project": "Project",
+  "budget.kind.category": "Category",
+  "budget.policy.stop": "Stop",
+  "budget.policy.warn": "Warn",
+  "budget.policy.allow": "Allow",
+  "budget.policyHint.stop": "A request over the budget cannot be submitted or approved.",
+  "budget.policyHint.warn":
+    "A request over the budget goes ahead; requester and approver are warned.",
+  "budget.policyHint.allow": "A request over the budget goes ahead (the numbers are shown).",
+  "budget.field.year": "Year",
+  "budget.field.line": "Budget line",
+  "budget.field.line_kind": "Kind",
+  "budget.field.code": "Code",
+  "budget.field.amount_krw": "Amount (KRW)",
+  "budget.field.amountHint": "e.g. 500,000,000",
+  "budget.field.policy": "When over",
+  "budget.field.notes": "Notes",
+
+  "problem.not_whole_won": "Enter a whole number of won: {value}",
+  "problem.negative": "Cannot be below zero: {value}",
+  "problem.budget_too_large": "The amount is too large: {value}",
+  "problem.year_out_of_range": "Enter a year from 2000 to 2100: {value}",
+  "problem.budget_line_taken": "This line already has a budget that year ({value}).",
+  "problem.budget_exceeded": "Would overdraw the budget {value}.",
 
   "problem.business_number_format":
     "A business registration number is ten digits (123-45-67890): '{value}'",
