@@ -419,18 +419,18 @@ impl Workspace {
     pub fn budgets(&self) -> Vec<Budget> {
         let index = self.indexes().read::<super::BudgetIndex>();
         let mut list: Vec<Budget> = index.budgets.values().cloned().collect();
-        list.sort_by(|a, b| {
-            (a.year, line_key(&a.line), &a.id).cmp(&(b.year, line_key(&b.line), &b.id))
-        });
+        list.sort_by_cached_key(|b| (b.year, line_key(&b.line), b.id.clone()));
         list
     }
 
-    /// The budget with this id, or named `YEAR/LINE` (`2027/인프라 증설`). Two budgets for
-    /// one line and year (two devices added them offline) are named by id only.
+    /// The budget with this id (or document id, `budget/…`), or named `YEAR/LINE`
+    /// (`2027/인프라 증설`). Two budgets for one line and year (two devices added them
+    /// offline) are named by id only.
     pub fn budget(&self, key: &str) -> Result<Budget, PurchasingError> {
         let key = key.trim();
         let budgets = self.budgets();
-        if let Some(budget) = budgets.iter().find(|b| b.id == key) {
+        let id = key.strip_prefix("budget/").unwrap_or(key);
+        if let Some(budget) = budgets.iter().find(|b| b.id == id) {
             return Ok(budget.clone());
         }
         let named = key.split_once('/').and_then(|(year, line)| {

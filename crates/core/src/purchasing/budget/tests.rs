@@ -250,6 +250,11 @@ fn a_budget_is_added_with_its_amount_as_typed_and_read_back_after_a_reopen() {
         added.id
     );
     assert_eq!(ws.budget(&added.id).expect("by id"), added);
+    assert_eq!(
+        ws.budget(&format!("budget/{}", added.id))
+            .expect("by document id"),
+        added
+    );
     assert!(matches!(
         ws.budget("2026/인프라 증설"),
         Err(PurchasingError::NoSuchBudget(_))
