@@ -29,6 +29,23 @@ const workspace = sharedWorkspace("노트북-화면", (cli) => {
   ]) {
     cli("vendor", "add", "--name", name, "--business-number", number, "--category", category);
   }
+  // And a budget of this year for its budgets tab.
+  cli(
+    "budget",
+    "add",
+    "--year",
+    String(new Date().getFullYear()),
+    "--line",
+    "인프라 증설",
+    "--kind",
+    "cost_centre",
+    "--code",
+    "CC-100",
+    "--amount",
+    "500,000,000",
+    "--policy",
+    "warn",
+  );
   return { roomId: JSON.parse(cli("rack", "show", racks[0].id, "--json")).rack.room };
 });
 
@@ -212,6 +229,13 @@ const screens = [
     },
   ],
   [
+    "budgets",
+    async (app) => {
+      await (await shown(app, '[data-testid="purchasing-tabs-budgets"]')).click();
+      await shown(app, '[data-testid="budget-row"]');
+    },
+  ],
+  [
     "reports",
     async (app) => {
       await nav(app, "nav-reports");
@@ -315,7 +339,7 @@ test(
 
 /**
  * The dialogs a user opens from the main screens, as [screen's nav item, what opens it, the
- * dialog's test id, its name in screenshots].
+ * dialog's test id, its name in screenshots, what to click first on the screen (a tab)].
  */
 const dialogs = [
   ["nav-assets", '[data-testid="new-asset"]', "asset-form", "asset-form"],
@@ -332,6 +356,13 @@ const dialogs = [
   ["nav-audits", '[data-testid="audit-start-open"]', "audit-start-dialog", "audit-start"],
   ["nav-audits", '[data-testid="audit-schedule-open"]', "audit-schedule-dialog", "audit-schedule"],
   ["nav-purchasing", '[data-testid="vendor-add"]', "vendor-dialog", "vendor"],
+  [
+    "nav-purchasing",
+    '[data-testid="budget-add"]',
+    "budget-dialog",
+    "budget",
+    '[data-testid="purchasing-tabs-budgets"]',
+  ],
 ];
 
 /** The dialogs that need racks or rooms: in an empty workspace they say to create them. */
@@ -383,8 +414,9 @@ test(
         await (await shown(app, '[data-testid="language-en"]')).click();
         await app.waitForText("nav-assets", "Assets");
       }
-      for (const [navId, opener, dialogId, name] of dialogs) {
+      for (const [navId, opener, dialogId, name, first] of dialogs) {
         await nav(app, navId);
+        if (first !== undefined) await (await shown(app, first, `${name}'s tab`)).click();
         await (await shown(app, opener, `${name}'s button`)).click();
         await shown(app, `[data-testid="${dialogId}"]`);
         // The pickers fill from the store: wait until they stop changing.
