@@ -29,7 +29,7 @@ pub struct TodayArg {
 }
 
 impl TodayArg {
-    fn date(&self) -> anyhow::Result<Date> {
+    pub(crate) fn date(&self) -> anyhow::Result<Date> {
         match &self.today {
             None => Ok(crate::context::local_today()),
             Some(text) => cloudwright_core::assets::input::parse_date(text)

@@ -74,6 +74,15 @@ enum Command {
     /// Purchasing: budgets per year and budget line, and what purchases use of them
     #[command(subcommand)]
     Budget(purchasing::budgets::BudgetCommand),
+    /// Purchasing: purchase requests, their approval, quotes, orders and receipts
+    #[command(subcommand)]
+    Purchase(purchasing::requests::PurchaseCommand),
+    /// Purchasing: the rules that choose a request's approval line (결재선)
+    #[command(subcommand)]
+    ApprovalRule(purchasing::requests::RuleCommand),
+    /// Purchasing: someone acting for an absent approver over a range of days (대결)
+    #[command(subcommand)]
+    Substitute(purchasing::requests::SubstituteCommand),
     /// Log in to a team server and bind this workspace to one of the server's
     /// (--workspace names the server's workspace; a local one is created if needed)
     Login(sync::LoginArgs),
@@ -239,6 +248,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Store(command) => store::run(&context, command)?,
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Vendor(command) => purchasing::run(&context, command)?,
+        Command::Purchase(command) => purchasing::requests::run(&context, command)?,
+        Command::ApprovalRule(command) => purchasing::requests::run_rules(&context, command)?,
+        Command::Substitute(command) => purchasing::requests::run_substitutes(&context, command)?,
         Command::Budget(command) => purchasing::budgets::run(&context, command)?,
         Command::Report(command) => reports::run(&context, command)?,
         Command::Cable(command) => cables::run(&context, command)?,

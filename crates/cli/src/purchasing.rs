@@ -9,6 +9,7 @@ use cloudwright_core::purchasing::{PurchasingError, Vendor, VendorInput};
 use crate::context::Context;
 
 pub mod budgets;
+pub mod requests;
 
 #[derive(Subcommand)]
 pub enum VendorCommand {

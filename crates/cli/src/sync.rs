@@ -153,6 +153,12 @@ pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<(
                 record.blobs_up,
                 record.blobs_down
             );
+            if record.held_back > 0 {
+                println!(
+                    "{} documents were not taken: the server says this account may not push them (not_entitled: a decision its roster no longer lets you make, or a record outside your role); they stay here",
+                    record.held_back
+                );
+            }
             set_aside_said(&workspace.set_aside()?);
             too_large_said(&workspace.files_too_large()?);
             let findings = workspace.findings()?.len();

@@ -1,0 +1,141 @@
+//! `cloudwright purchase …`, `approval-rule …`, `substitute …` (issue 19) through the real CLI
+//! and a real team server: a request made by kim, its line chosen by the rules, a member
+//! without the right to approve refused on their device, a member entitled approving (signed)
+//! and the approval read on another device, and an approval whose signer lost the right
+//! before it arrived refused by the server, so no device ever holds it.
+
+use crate::util::{Cli, ServerData};
+
+const WORKSPACE: &str = "평택 1센터";
+
+/// The roster's account id of `name`, as `members --json` lists it.
+fn account(cli: &Cli, name: &str) -> String {
+    let roster = cli.run(&["members", "--json"]).json();
+    roster["members"]
+        .as_array()
+        .and_then(|members| members.iter().find(|m| m["name"] == name))
+        .and_then(|m| m["user_id"].as_str())
+        .unwrap_or_else(|| panic!("{name} in {roster}"))
+        .to_owned()
+}
+
+fn status(cli: &Cli, request: &str) -> String {
+    let view = cli.run(&["purchase", "show", request, "--json"]).json();
+    view["status"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_by_the_server() {
+    let data = ServerData::new();
+    data.create_workspace(WORKSPACE);
+    for user in ["kim", "lee", "park"] {
+        data.add_user(user, WORKSPACE, "editor");
+    }
+    data.admin(&[
+        "user", "grant", "park", "--workspace", WORKSPACE, "--capability", "approve_purchases",
+    ])
+    .ok();
+    let server = data.serve(&[]);
+    let address = server.address().to_owned();
+    let kim = Cli::new();
+    kim.login(&server, "kim");
+    kim.run(&["sync"]).ok();
+    let (lee_id, park_id) = (account(&kim, "lee"), account(&kim, "park"));
+
+    kim.run(&[
+        "budget", "add", "--year", "2027", "--line", "인프라 증설", "--kind", "cost_centre",
+        "--amount", "500,000,000", "--policy", "warn",
+    ])
+    .ok();
+    // Up to ₩10M: lee reviews, park approves; above: park alone (a rule for each band).
+    kim.run(&[
+        "approval-rule", "add", "--name", "소액", "--max", "10000000",
+        "--step", &format!("review:{lee_id}=lee"),
+        "--step", &format!("approve:{park_id}=park"),
+    ])
+    .ok();
+    kim.run(&[
+        "approval-rule", "add", "--name", "고액", "--min", "10,000,000",
+        "--step", &format!("approve:{park_id}=park"),
+    ])
+    .ok();
+    let bad = kim
+        .run(&[
+            "purchase", "create", "--title", "", "--needed-by", "2020-01-01",
+            "--line", "R760 서버|hardware|Dell|R760|two|EA|abc|KRW",
+        ])
+        .fails();
+    for reason in [
+        "title: is required",
+        "needed_by: 2020-01-01 is already past",
+        "lines.0.quantity: 'two' is not a number",
+        "lines.0.unit_price: 'abc' is not a number",
+    ] {
+        assert!(bad.contains(reason), "{reason} in {bad}");
+    }
+    let made = kim
+        .run(&[
+            "purchase", "create", "--title", "평택 컴퓨트 증설", "--department", "인프라팀",
+            "--budget", "2027/인프라 증설", "--rate", "USD=1385.2",
+            "--line", "R760 서버|hardware|Dell|R760|4|EA|3,500,000|KRW",
+            "--line", "NVIDIA AI Enterprise|licence|NVIDIA|NVAIE-1Y|2|EA|1200.50|USD",
+        ])
+        .ok();
+    let number = made
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("{made}"))
+        .to_owned();
+    assert!(number.starts_with("PR-"), "{made}");
+    let submitted = kim.run(&["purchase", "submit", &number]).ok();
+    assert!(submitted.contains("₩17,325,865"), "{submitted}");
+    assert!(submitted.contains("waiting on park"), "the 고액 rule: {submitted}");
+    kim.run(&["sync"]).ok();
+
+    // lee is not in this line, and holds no approval right besides: refused, nothing written.
+    let lee = Cli::new();
+    lee.login(&server, "lee");
+    lee.run(&["sync"]).ok();
+    let refused = lee.run(&["purchase", "approve", &number]).fails();
+    assert!(refused.contains("it is not your turn: the request waits for park"), "{refused}");
+
+    // park's inbox holds it; park approves, signed, and kim's device reads it approved.
+    let park = Cli::new();
+    park.login(&server, "park");
+    park.run(&["sync"]).ok();
+    let inbox = park.run(&["purchase", "list", "--waiting-for-me"]).ok();
+    assert!(inbox.contains(&number), "{inbox}");
+    let approved = park.run(&["purchase", "approve", &number]).ok();
+    assert!(approved.contains("approved"), "{approved}");
+    park.run(&["sync"]).ok();
+    kim.run(&["sync"]).ok();
+    assert_eq!(status(&kim, &number), "approved");
+    let shown = kim.run(&["purchase", "show", &number]).ok();
+    assert!(shown.contains("approve by park, signed"), "{shown}");
+
+    // A second request: park approves it offline, but loses the right before the approval
+    // reaches the server, which refuses it; kim never sees it approved.
+    let second = kim
+        .run(&[
+            "purchase", "create", "--title", "예비 스위치", "--budget", "2027/인프라 증설",
+            "--line", "Arista 7050X3|hardware|Arista|DCS-7050SX3-48YC8|1|EA|12,000,000|KRW",
+        ])
+        .ok();
+    let second = second.split_whitespace().nth(1).expect("number").to_owned();
+    kim.run(&["purchase", "submit", &second]).ok();
+    kim.run(&["sync"]).ok();
+    park.run(&["sync"]).ok();
+    park.run(&["purchase", "approve", &second]).ok();
+    server.kill();
+    data.admin(&[
+        "user", "ungrant", "park", "--workspace", WORKSPACE, "--capability", "approve_purchases",
+    ])
+    .ok();
+    let _server = data.serve_on(&address, &[]);
+    let said = park.run(&["sync"]);
+    let told = format!("{}{}", said.stdout, said.stderr);
+    assert!(told.contains("not_entitled"), "the server says why: {told}");
+    kim.run(&["sync"]).ok();
+    assert_eq!(status(&kim, &second), "submitted", "the server took a late approval");
+    assert_eq!(status(&kim, &number), "approved", "the earlier approval stands");
+}
