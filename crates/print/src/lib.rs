@@ -78,6 +78,7 @@ pub mod labels;
 mod layout;
 pub mod printer;
 pub mod purchase_order;
+pub mod purchase_quotes;
 pub mod racks;
 mod report;
 mod sheet;
