@@ -9,6 +9,7 @@ use cloudwright_core::purchasing::{PurchasingError, Vendor, VendorInput};
 use crate::context::Context;
 
 pub mod budgets;
+pub mod orders;
 pub mod requests;
 
 #[derive(Subcommand)]
@@ -32,6 +33,10 @@ pub enum VendorCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A vendor's performance over a period, each figure with how it was computed
+    Performance(orders::PerformanceArgs),
+    /// The weights of the vendor score: shown, or set (all four)
+    Weights(orders::WeightsArgs),
 }
 
 #[derive(Args)]
@@ -110,6 +115,8 @@ fn line(vendor: &Vendor) -> String {
 pub fn run(context: &Context, command: VendorCommand) -> anyhow::Result<()> {
     let ws = context.workspace()?;
     match command {
+        VendorCommand::Performance(args) => orders::performance(&ws, args)?,
+        VendorCommand::Weights(args) => orders::weights(context, &ws, args)?,
         VendorCommand::Add(args) => {
             let vendor = ws
                 .add_vendor(ulid::Ulid::new(), &args.input()?, &context.stamp()?)
