@@ -226,4 +226,38 @@ describe("<PurchasingScreen/> vendors", () => {
     );
     expect(addVendorFile).not.toHaveBeenCalled();
   });
+
+  it("edits a vendor from its detail with what it holds filled in, keeping its id", async () => {
+    fakeBackend({
+      vendor_list: ({ query }) => page([hanbit], query),
+      vendor_get: () => hanbit,
+      file_state: () => "here",
+      vendor_edit: ({ input }) => ({ ...hanbit, notes: input.notes }),
+    });
+    renderWithProviders(
+      <PurchasingScreen
+        opening={{ kind: "vendor", id: hanbit.id, record: `vendor/${hanbit.id}` }}
+      />,
+    );
+    fireEvent.click(await screen.findByTestId("vendor-edit"));
+    const dialog = await screen.findByTestId("vendor-dialog");
+    expect(dialog.textContent).toContain("공급업체 수정");
+    expect(
+      (within(dialog).getByTestId("vendor-field-business_number") as HTMLInputElement).value,
+    ).toBe("220-81-62517");
+    expect((within(dialog).getByTestId("vendor-field-categories") as HTMLInputElement).value).toBe(
+      "server, network",
+    );
+    expect(within(dialog).getAllByTestId("vendor-contact-row")).toHaveLength(2);
+    fireEvent.change(within(dialog).getByTestId("vendor-field-notes"), {
+      target: { value: "연간 계약으로 변경" },
+    });
+    fireEvent.click(within(dialog).getByTestId("vendor-save"));
+    await waitFor(() => expect(screen.queryByTestId("vendor-dialog")).toBeNull());
+    const [edit] = callsOf("vendor_edit");
+    expect(edit!.id).toBe(hanbit.id);
+    expect(edit!.input.notes).toBe("연간 계약으로 변경");
+    expect(edit!.input.contacts).toHaveLength(2);
+    expect(edit!.input.categories).toEqual(["server", "network"]);
+  });
 });
