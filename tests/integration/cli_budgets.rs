@@ -234,3 +234,150 @@ fn a_budget_syncs_through_a_real_server_to_another_device_unchanged() {
         lee.run(&["budget", "list", "--json"]).json()
     );
 }
+
+/// A request is weighed against its budget when submitted and again when approved, both
+/// people shown the same numbers; an approved request is committed in `budget list`; `stop`
+/// refuses what would overdraw the budget and `warn` lets it through with the warning.
+#[test]
+fn requests_are_weighed_against_their_budget_at_submit_and_approval_and_counted_as_committed() {
+    let cli = Cli::new();
+    cli.run(&["workspace", "create", "평택 1센터"]).ok();
+    add(
+        &cli,
+        "2027",
+        "인프라 증설",
+        "cost_centre",
+        "10,000,000",
+        "stop",
+    );
+    cli.run(&[
+        "approval-rule",
+        "add",
+        "--name",
+        "전체",
+        "--step",
+        "approve:park",
+    ])
+    .ok();
+    let park = |args: &[&str]| cli.run_with_env(args, &[("USER", "park")]);
+    let create = |title: &str, line: &str| {
+        let made = cli
+            .run(&[
+                "purchase",
+                "create",
+                "--title",
+                title,
+                "--budget",
+                "2027/인프라 증설",
+                "--needed-by",
+                "2030-03-01",
+                "--line",
+                line,
+            ])
+            .ok();
+        made.split_whitespace()
+            .nth(1)
+            .unwrap_or_else(|| panic!("{made}"))
+            .to_owned()
+    };
+
+    let servers = create(
+        "R760 서버",
+        "R760 서버|hardware|Dell|R760|2|EA|4,000,000|KRW",
+    );
+    let submitted = cli.run(&["purchase", "submit", &servers]).ok();
+    assert!(
+        submitted.contains(
+            "amount ₩10,000,000, committed ₩0, spent ₩0, available ₩10,000,000, this request ₩8,000,000, available after ₩2,000,000"
+        ),
+        "{submitted}"
+    );
+    // Submitted is not yet committed.
+    let listed = cli.run(&["budget", "list", "--json"]).json();
+    assert_eq!(listed[0]["committed_krw"], 0, "{listed}");
+    let approved = park(&["purchase", "approve", &servers]).ok();
+    assert!(
+        approved.contains("this request ₩8,000,000, available after ₩2,000,000"),
+        "the approver sees the numbers: {approved}"
+    );
+    let listed = cli.run(&["budget", "list", "--json"]).json();
+    assert_eq!(
+        (
+            &listed[0]["committed_krw"],
+            &listed[0]["spent_krw"],
+            &listed[0]["available_krw"],
+            &listed[0]["utilisation_pct"]
+        ),
+        (
+            &serde_json::json!(8_000_000),
+            &serde_json::json!(0),
+            &serde_json::json!(2_000_000),
+            &serde_json::json!(80.0)
+        ),
+        "{listed}"
+    );
+
+    // 5,000,000 more than the 2,000,000 left: stop refuses it with the numbers, still a draft.
+    let switch = create(
+        "스위치",
+        "Arista 7050X3|hardware|Arista|7050SX3|1|EA|5,000,000|KRW",
+    );
+    let stopped = cli.run(&["purchase", "submit", &switch]).fails();
+    assert!(
+        stopped.contains(
+            "budget: would overdraw the budget 2027 인프라 증설 (policy stop): amount ₩10,000,000, committed ₩8,000,000, spent ₩0, available ₩2,000,000, this request ₩5,000,000, available after ₩-3,000,000"
+        ),
+        "{stopped}"
+    );
+    let draft = cli.run(&["purchase", "show", &switch, "--json"]).json();
+    assert_eq!(draft["status"], "draft", "{draft}");
+
+    // Under warn it goes ahead, and requester and approver are both warned.
+    cli.run(&[
+        "budget",
+        "edit",
+        "2027/인프라 증설",
+        "--year",
+        "2027",
+        "--line",
+        "인프라 증설",
+        "--kind",
+        "cost_centre",
+        "--amount",
+        "10,000,000",
+        "--policy",
+        "warn",
+    ])
+    .ok();
+    let warned = cli.run(&["purchase", "submit", &switch]).ok();
+    assert!(warned.contains("WARNING"), "{warned}");
+    assert!(warned.contains("available after ₩-3,000,000"), "{warned}");
+    let approved = park(&["purchase", "approve", &switch]).ok();
+    assert!(approved.contains("WARNING"), "{approved}");
+    assert!(
+        approved.contains("available after ₩-3,000,000"),
+        "{approved}"
+    );
+    let listed = cli.run(&["budget", "list", "--json"]).json();
+    assert_eq!(listed[0]["committed_krw"], 13_000_000, "{listed}");
+    assert_eq!(listed[0]["available_krw"], -3_000_000, "{listed}");
+    assert_eq!(listed[0]["utilisation_pct"], 130.0, "{listed}");
+    let table = cli.run(&["budget", "list"]).ok();
+    assert!(
+        table.contains(
+            "10,000,000       13,000,000                0       -3,000,000   130.0%  인프라 증설"
+        ),
+        "{table}"
+    );
+    let shown = cli.run(&["budget", "show", "2027/인프라 증설"]).ok();
+    assert!(
+        shown.contains(&format!(
+            "{servers} R760 서버: committed ₩8,000,000, spent ₩0"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("{switch} 스위치: committed ₩5,000,000, spent ₩0")),
+        "{shown}"
+    );
+}

@@ -160,9 +160,14 @@ pub fn run(context: &Context, command: BudgetCommand) -> anyhow::Result<()> {
                 println!("{HEADER}");
                 println!("{}", row(&used));
                 for charge in &used.charges {
+                    // The request by its number and title, as people quote it.
+                    let id = charge.request.trim_start_matches("purchase/");
+                    let request = ws.purchase_request(id).map_or_else(
+                        |_| charge.request.clone(),
+                        |r| format!("{} {}", r.number, cloudwright_core::names::shown(&r.title)),
+                    );
                     println!(
-                        "  {}: committed ₩{}, spent ₩{}",
-                        charge.request,
+                        "  {request}: committed ₩{}, spent ₩{}",
                         krw(charge.committed_krw),
                         krw(charge.spent_krw)
                     );
