@@ -55,6 +55,7 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)
         .alerts(crate::cables::alerts::source)
+        .alerts(crate::purchasing::alerts::source)
         // one search source per area, in the order hits of equal rank are listed
         .search(crate::assets::index::search_source)
         .search(crate::racks::index::search_source)
@@ -62,6 +63,7 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .search(crate::lifecycle::index::search_source)
         .search(crate::audits::search_source)
         .search(crate::purchasing::index::search_source)
+        .search(crate::purchasing::alerts::search_source)
         // upkeep of what older versions wrote
         .upkeep(crate::racks::locations::upkeep)
 }

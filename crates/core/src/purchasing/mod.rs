@@ -3,6 +3,7 @@
 //! (사업자등록번호) is checked by its check digit ([`business_number`]). Budgets, requests, the
 //! approval line, quotes, orders and receipts follow in this area.
 
+pub(crate) mod alerts;
 pub mod budget;
 pub mod business_number;
 pub mod decisions;

@@ -767,3 +767,59 @@ fn decisions_are_signed_by_entitled_members_within_their_limit_and_verify_on_any
     assert!(!verify_all(&full.roster, &[(signed, Some(held[0].content_now))])[0].is_valid());
     let _ = full.lead_key;
 }
+
+#[test]
+fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search_finds_requests() {
+    let (_dir, _store, ws) = fresh_workspace();
+    // Times on TODAY: a status change is news for two weeks after it.
+    let morning = crate::lifecycle::calendar::day_number(&day(TODAY)).expect("day") * 86_400_000;
+    let at = |n: i64| morning + n;
+    put_rules(&ws);
+    let budget = budget(&ws, "500,000,000", BudgetPolicy::Allow);
+    let made = ws
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &request_input(&budget, vec![line("R760 서버", "1", "5,000,000", "KRW")]),
+            &day(TODAY),
+            &as_account("u-kim", "김민준", at(10)),
+        )
+        .expect("draft");
+    let key = made.id.clone();
+    let purchasing = |ws: &Workspace| -> Vec<(String, String, String)> {
+        ws.alerts(TODAY)
+            .into_iter()
+            .filter(|a| a.source == "purchasing")
+            .map(|a| (a.kind, a.subject, a.values.get("reason").cloned().unwrap_or_default()))
+            .collect()
+    };
+    assert_eq!(purchasing(&ws), [], "a draft alerts nobody");
+    ws.submit_purchase_request(&key, &day(TODAY), &as_account("u-kim", "김민준", at(20)))
+        .expect("submitted");
+    assert_eq!(
+        purchasing(&ws),
+        [
+            ("request_submitted".to_owned(), "김민준".to_owned(), String::new()),
+            ("approval_waiting".to_owned(), "박팀장".to_owned(), String::new()),
+        ]
+    );
+    decide(&ws, &key, lead(), Verdict::Approve, at(30)).expect("review");
+    decide(&ws, &key, head(), Verdict::Reject, at(40)).expect("rejected");
+    let alerts = ws.alerts(TODAY);
+    let rejected = alerts
+        .iter()
+        .find(|a| a.kind == "request_rejected")
+        .expect("the requester hears of the rejection");
+    assert_eq!(rejected.values.get("reason").map(String::as_str), Some("사양 재검토 필요"));
+    assert_eq!(rejected.values.get("by").map(String::as_str), Some("이본부장"));
+    assert!(!alerts.iter().any(|a| a.kind == "approval_waiting"));
+    // Two weeks on, the change is no longer news.
+    assert!(!ws.alerts("2027-02-05").iter().any(|a| a.source == "purchasing"));
+    // Search: by number and by a line's words.
+    for words in [made.number.as_str(), "R760"] {
+        let hits = ws.search(words, 10).hits;
+        assert!(
+            hits.iter().any(|hit| hit.record == format!("purchase/{key}")),
+            "{words}: {hits:?}"
+        );
+    }
+}
