@@ -224,6 +224,11 @@ declare_commands! {
         read budget_list,
         write budget_add,
         write budget_edit,
+        read purchase_page,
+        read purchase_get,
+        write purchase_create,
+        write purchase_submit,
+        write purchase_decide,
     }
     members {
         read members_me,
@@ -456,6 +461,7 @@ mod tests {
             ("labels", include_str!("labels.rs")),
             ("lifecycle", include_str!("lifecycle.rs")),
             ("members", include_str!("members.rs")),
+            ("purchasing", include_str!("purchasing.rs")),
             ("racks", include_str!("racks.rs")),
             ("reports", include_str!("reports.rs")),
             ("sync", include_str!("sync.rs")),

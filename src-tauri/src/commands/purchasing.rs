@@ -1,15 +1,22 @@
 //! Purchasing (issue 19): vendors — the list, one vendor, add, edit — and their contract and
-//! certificate files; budgets per year with what is used of them, add, edit. A vendor's file is saved or opened like any other file a record names
+//! certificate files; budgets per year with what is used of them, add, edit; purchase
+//! requests: the list (and "waiting for me"), one request, a new draft, submit, decide. A vendor's file is saved or opened like any other file a record names
 //! (`attachment_save`, `attachment_bytes`, `file_state`), by its SHA-256.
 
+use cloudwright_core::assets::input::parse_date;
+use cloudwright_core::assets::Date;
+use cloudwright_core::purchasing::request::Verdict;
+use cloudwright_core::purchasing::request_ops::{person_of, RequestOutcome};
 use cloudwright_core::purchasing::vendor::{VendorPage, VendorQuery};
+use cloudwright_core::purchasing::views::{RequestPage, RequestQuery, RequestView};
 use cloudwright_core::purchasing::{
-    Budget, BudgetInput, BudgetUse, Vendor, VendorFileKind, VendorInput,
+    Budget, BudgetInput, BudgetUse, RequestInput, Vendor, VendorFileKind, VendorInput,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Ctx, IdArgs};
+use crate::error::CommandError;
 use crate::ipc::Reply;
 
 #[derive(Deserialize, TS)]
@@ -132,4 +139,109 @@ pub struct BudgetEditArgs {
 
 pub fn budget_edit(cx: &Ctx, BudgetEditArgs { id, input }: BudgetEditArgs) -> Reply<Budget> {
     Ok(cx.workspace()?.edit_budget(&id, &input, &cx.stamp()?)?)
+}
+
+/// The user's local date, as the window sends it.
+fn day(today: &str) -> Reply<Date> {
+    parse_date(today).ok_or_else(|| {
+        CommandError::new(
+            "invalid_date",
+            format!("'{today}' is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchasePageArgs {
+    query: RequestQuery,
+    // The user's local date (YYYY-MM-DD): who waits on whom depends on substitutes' dates.
+    today: String,
+}
+
+/// A window of the purchase requests matching the query, newest first; "waiting for me" is
+/// the member logged in here (or this device's name outside a team).
+pub fn purchase_page(
+    cx: &Ctx,
+    PurchasePageArgs { query, today }: PurchasePageArgs,
+) -> Reply<RequestPage> {
+    let me = person_of(&cx.stamp()?).who;
+    Ok(cx.workspace()?.purchase_page(&query, &me, &today))
+}
+
+/// One request as the screen shows it, by id or number.
+pub fn purchase_get(cx: &Ctx, IdArgs { id }: IdArgs) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.purchase_request(&id)?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseCreateArgs {
+    input: RequestInput,
+    today: String,
+}
+
+/// A new draft request.
+pub fn purchase_create(
+    cx: &Ctx,
+    PurchaseCreateArgs { input, today }: PurchaseCreateArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.create_purchase_request(
+        ulid::Ulid::new(),
+        &input,
+        &day(&today)?,
+        &cx.stamp()?,
+    )?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseSubmitArgs {
+    // The request's id or number.
+    id: String,
+    today: String,
+}
+
+/// Submits a draft (or resubmits it after changes were asked for); the budget's policy
+/// answers with its numbers.
+pub fn purchase_submit(
+    cx: &Ctx,
+    PurchaseSubmitArgs { id, today }: PurchaseSubmitArgs,
+) -> Reply<RequestOutcome> {
+    Ok(cx
+        .workspace()?
+        .submit_purchase_request(&id, &day(&today)?, &cx.stamp()?)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseDecideArgs {
+    // The request's id or number.
+    id: String,
+    verdict: Verdict,
+    comment: String,
+    today: String,
+}
+
+/// Approves, rejects or sends back for changes; signed by the member logged in here (in a
+/// team's workspace), refused beyond what the roster lets them approve.
+pub fn purchase_decide(
+    cx: &Ctx,
+    PurchaseDecideArgs {
+        id,
+        verdict,
+        comment,
+        today,
+    }: PurchaseDecideArgs,
+) -> Reply<RequestOutcome> {
+    let member = cx.signing_member()?;
+    let signer = member.as_ref().map(|member| member.signer());
+    Ok(cx.workspace()?.decide_purchase_request(
+        &id,
+        verdict,
+        &comment,
+        &day(&today)?,
+        &cx.stamp()?,
+        signer.as_ref(),
+    )?)
 }
