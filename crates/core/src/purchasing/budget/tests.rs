@@ -603,3 +603,75 @@ fn two_devices_setting_different_amounts_agree_and_the_inbox_names_the_budget() 
         )
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn charges_strategy() -> impl Strategy<Value = Vec<BudgetCharge>> {
+        prop::collection::vec(
+            (
+                prop::bool::ANY,
+                0u8..20,
+                0i64..=MAX_BUDGET_KRW / 100,
+                0i64..=MAX_BUDGET_KRW / 100,
+            )
+                .prop_map(|(mine, request, committed, spent)| {
+                    charge(
+                        if mine { "B1" } else { "B2" },
+                        &format!("purchase/R{request}"),
+                        committed,
+                        spent,
+                    )
+                }),
+            0..40,
+        )
+    }
+
+    proptest! {
+        /// Whatever the charges: available is what is left of the amount, utilisation is the
+        /// share used to the nearest tenth, the order of the charges does not matter, and each
+        /// policy stops, warns or allows exactly when the request would overdraw it.
+        #[test]
+        fn the_arithmetic_and_the_policies_hold_for_any_charges(
+            amount in 0i64..=MAX_BUDGET_KRW,
+            charges in charges_strategy(),
+            adding in 0i64..=MAX_BUDGET_KRW,
+        ) {
+            let mine: Vec<&BudgetCharge> = charges.iter().filter(|c| c.budget == "B1").collect();
+            let committed: i64 = mine.iter().map(|c| c.committed_krw).sum();
+            let spent: i64 = mine.iter().map(|c| c.spent_krw).sum();
+            let mut reversed = charges.clone();
+            reversed.reverse();
+            for policy in [BudgetPolicy::Stop, BudgetPolicy::Warn, BudgetPolicy::Allow] {
+                let used = budget_use(&budget(amount, policy), &charges);
+                prop_assert_eq!(used.committed_krw, committed);
+                prop_assert_eq!(used.spent_krw, spent);
+                prop_assert_eq!(used.available_krw, amount - committed - spent);
+                prop_assert_eq!(used.charges.len(), mine.len());
+                match used.utilisation_pct {
+                    None => prop_assert_eq!(amount, 0),
+                    Some(pct) => {
+                        let exact = (committed + spent) as f64 * 100.0 / amount as f64;
+                        prop_assert!((pct - exact).abs() <= 0.05 + 1e-9, "{} vs {}", pct, exact);
+                    }
+                }
+                let again = budget_use(&budget(amount, policy), &reversed);
+                prop_assert_eq!(
+                    (again.committed_krw, again.spent_krw, again.available_krw),
+                    (used.committed_krw, used.spent_krw, used.available_krw)
+                );
+                let outcome = check_policy(&used, adding);
+                let after = used.available_krw - adding;
+                prop_assert_eq!(outcome.numbers().available_after_krw, after);
+                let expected = match (policy, after < 0) {
+                    (_, false) | (BudgetPolicy::Allow, true) => "allowed",
+                    (BudgetPolicy::Warn, true) => "warned",
+                    (BudgetPolicy::Stop, true) => "stopped",
+                };
+                let json = serde_json::to_value(&outcome).expect("json");
+                prop_assert_eq!(json["outcome"].as_str(), Some(expected));
+            }
+        }
+    }
+}
