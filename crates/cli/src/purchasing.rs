@@ -10,6 +10,7 @@ use crate::context::Context;
 
 pub mod budgets;
 pub mod orders;
+pub mod quotes;
 pub mod requests;
 
 #[derive(Subcommand)]

@@ -100,6 +100,8 @@ pub enum PurchaseCommand {
         json: bool,
     },
     #[command(flatten)]
+    Quotes(super::quotes::QuoteCommand),
+    #[command(flatten)]
     Orders(super::orders::OrderCommand),
 }
 
@@ -557,6 +559,7 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
                 }
             }
         }
+        PurchaseCommand::Quotes(command) => super::quotes::run(context, command)?,
         PurchaseCommand::Orders(command) => super::orders::run(context, command)?,
         PurchaseCommand::Show { request, json } => {
             let request = ws.purchase_request(&request).map_err(explain)?;
