@@ -21,6 +21,7 @@ mod cables;
 mod labels;
 mod lifecycle;
 mod members;
+mod procurement;
 mod purchasing;
 mod racks;
 mod recovery;
@@ -229,6 +230,22 @@ declare_commands! {
         write purchase_create,
         write purchase_submit,
         write purchase_decide,
+    }
+    procurement {
+        write purchase_rfq,
+        read purchase_rfq_pdf,
+        write purchase_quote,
+        upload purchase_quote_with_file,
+        read purchase_comparison,
+        read purchase_comparison_pdf,
+        read purchase_comparison_csv,
+        write purchase_select,
+        write purchase_order,
+        read purchase_order_pdf,
+        write purchase_receive,
+        write purchase_invoice,
+        read purchase_match,
+        write purchase_complete,
     }
     members {
         read members_me,
@@ -461,6 +478,7 @@ mod tests {
             ("labels", include_str!("labels.rs")),
             ("lifecycle", include_str!("lifecycle.rs")),
             ("members", include_str!("members.rs")),
+            ("procurement", include_str!("procurement.rs")),
             ("purchasing", include_str!("purchasing.rs")),
             ("racks", include_str!("racks.rs")),
             ("reports", include_str!("reports.rs")),

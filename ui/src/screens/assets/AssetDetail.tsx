@@ -10,6 +10,7 @@ import { formatDateTime, formatMoney } from "../../lib/format";
 import { RecordLink } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
 import { LifecycleSection } from "../lifecycle/LifecycleSection";
+import { AssetPurchaseItems } from "../purchasing/procurement/AssetPurchaseItems";
 import { AttachmentsSection } from "./AttachmentsSection";
 import { HistoryTimeline } from "./HistoryTimeline";
 
@@ -99,6 +100,7 @@ export function AssetDetail({ id, onClose, onEdit }: AssetDetailProps) {
               <Item field="purchase_date" value={row.asset.purchase_date ?? ""} mono />
               <Item field="cost" value={formatMoney(row.asset.cost, language)} mono />
               <Item field="warranty_end" value={row.asset.warranty_end ?? ""} mono />
+              <AssetPurchaseItems purchase={row.purchase} />
             </FieldGroup>
             <FieldGroup title={t("detail.location")} columns={3}>
               <LocationItems asset={row.asset} />

@@ -170,6 +170,8 @@ export const ko = {
   "proc.complete.saved": "요청을 완료했습니다.",
 
   "proc.saved": "{path}에 저장했습니다.",
+  "proc.asset.order": "발주",
+  "proc.asset.vendor": "공급업체",
 
   "problem.unknown_vendor": "'{value}' 업체가 없습니다",
   "problem.duplicate_vendor": "'{value}'을(를) 두 번 골랐습니다",
@@ -192,8 +194,8 @@ export const ko = {
   "problem.over_received": "발주 수량보다 {value}개 많습니다 (발주 {ordered}, 기입고 {earlier})",
   "problem.serial_count": "합격 {accepted}개인데 시리얼은 {serials}개입니다",
   "problem.duplicate_serial": "시리얼 {value}을(를) 두 번 스캔했습니다",
-  "problem.serial_registered": "시리얼 {value}은(는) 이미 자산 {asset}으로 등록되어 있습니다",
-  "problem.serial_received": "시리얼 {value}은(는) 이미 발주 {order}로 입고했습니다",
+  "problem.serial_registered": "시리얼 {value}은(는) 이미 자산 {asset}(으)로 등록되어 있습니다",
+  "problem.serial_received": "시리얼 {value}은(는) 이미 발주 {order}(으)로 입고했습니다",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -363,6 +365,8 @@ export const en: Translation<typeof ko> = {
   "proc.complete.saved": "Request completed.",
 
   "proc.saved": "Saved to {path}.",
+  "proc.asset.order": "Order",
+  "proc.asset.vendor": "Vendor",
 
   "problem.unknown_vendor": "no vendor '{value}'",
   "problem.duplicate_vendor": "'{value}' is chosen twice",
