@@ -300,6 +300,12 @@ pub fn run(context: &Context, command: AssetCommand) -> anyhow::Result<()> {
                 for field in AssetField::ALL {
                     println!("{:<14} {}", field.code(), field.text(&row.asset));
                 }
+                if let Some(bought) = &row.purchase {
+                    println!(
+                        "{:<14} {} ({}) from {}",
+                        "purchase", bought.order_number, bought.request_number, bought.vendor_name
+                    );
+                }
                 println!("\nhistory:");
                 for entry in history {
                     println!(

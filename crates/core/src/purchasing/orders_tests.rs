@@ -783,6 +783,10 @@ fn vendor_performance_on_hand_worked_numbers_counts_partial_deliveries_and_skips
         ),
         (1_000_000.0, 9_000_000.0)
     );
+    assert_eq!(
+        q1.price_vs_last_paid.how,
+        "(₩10,000,000 ordered − ₩9,000,000 at the last price paid) ÷ ₩9,000,000, over 1 lines whose part was bought before"
+    );
     // (40 × 42.857 + 20 × 88.889 + 20 × 50 + 20 × 93.333) ÷ 100 = 63.587.
     let score = q1.score.expect("scored");
     assert!((score - 63.587).abs() < 0.001, "{score}: {}", q1.score_how);

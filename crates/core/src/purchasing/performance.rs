@@ -174,6 +174,11 @@ pub struct VendorPerformance {
     pub score_how: String,
 }
 
+/// Won with thousands separators.
+fn won(amount: i128) -> String {
+    super::request_ops::format_won(amount.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+}
+
 /// An order line's day, time and unit price in won: what a later order compares with.
 type PaidBefore = (String, i64, i128);
 
@@ -305,13 +310,21 @@ pub fn vendor_score(
     let vs_quote = Figure::ratio(
         (ordered_krw - quoted_krw) as f64,
         quoted_krw as f64,
-        format!("(₩{ordered_krw} ordered − ₩{quoted_krw} quoted) ÷ ₩{quoted_krw} quoted, for orders placed in the period"),
+        format!(
+            "(₩{} ordered − ₩{} quoted) ÷ ₩{} quoted, for orders placed in the period",
+            won(ordered_krw),
+            won(quoted_krw),
+            won(quoted_krw)
+        ),
     );
     let vs_last = Figure::ratio(
         (paid_krw - last_krw) as f64,
         last_krw as f64,
         format!(
-            "(₩{paid_krw} ordered − ₩{last_krw} at the last price paid) ÷ ₩{last_krw}, over {compared_lines} lines whose part was bought before"
+            "(₩{} ordered − ₩{} at the last price paid) ÷ ₩{}, over {compared_lines} lines whose part was bought before",
+            won(paid_krw),
+            won(last_krw),
+            won(last_krw)
         ),
     );
     let response_rate = Figure::ratio(
