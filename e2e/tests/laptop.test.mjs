@@ -221,9 +221,17 @@ const screens = [
     },
   ],
   [
-    "purchasing",
+    "requests",
     async (app) => {
       await nav(app, "nav-purchasing");
+      await (await shown(app, '[data-testid="purchasing-tabs-requests"]')).click();
+      await shown(app, '[data-testid="request-row"], [data-testid="requests-empty"]');
+    },
+  ],
+  [
+    "purchasing",
+    async (app) => {
+      await (await shown(app, '[data-testid="purchasing-tabs-vendors"]')).click();
       await (await shown(app, '[data-testid="vendor-row"]')).click();
       await shown(app, '[data-testid="vendor-detail"]');
     },
@@ -355,7 +363,20 @@ const dialogs = [
   ],
   ["nav-audits", '[data-testid="audit-start-open"]', "audit-start-dialog", "audit-start"],
   ["nav-audits", '[data-testid="audit-schedule-open"]', "audit-schedule-dialog", "audit-schedule"],
-  ["nav-purchasing", '[data-testid="vendor-add"]', "vendor-dialog", "vendor"],
+  [
+    "nav-purchasing",
+    '[data-testid="request-add"]',
+    "request-dialog",
+    "request",
+    '[data-testid="purchasing-tabs-requests"]',
+  ],
+  [
+    "nav-purchasing",
+    '[data-testid="vendor-add"]',
+    "vendor-dialog",
+    "vendor",
+    '[data-testid="purchasing-tabs-vendors"]',
+  ],
   [
     "nav-purchasing",
     '[data-testid="budget-add"]',

@@ -42,7 +42,9 @@ test(
     t.after(() => app.session.setWindowSize(size.width, size.height));
 
     await app.click("nav-purchasing");
-    await app.waitForText("purchasing-tabs-vendors", "공급업체");
+    // Requests come first; vendors are the next tab.
+    await app.waitForTestId("requests-tab");
+    await app.click("purchasing-tabs-vendors");
     const empty = await app.waitForTestId("vendors-empty");
     assert.match(await empty.getText(), /아직 공급업체가 없습니다/);
 

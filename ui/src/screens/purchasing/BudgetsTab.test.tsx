@@ -55,6 +55,7 @@ describe("<PurchasingScreen/> budgets", () => {
       policy: "warn",
     };
     fakeBackend({
+      purchase_page: () => ({ rows: [], total: 0 }),
       vendor_list: () => ({ rows: [], total: 0, all: 0, categories: [] }),
       budget_list: ({ year }) =>
         year === 2027
@@ -89,6 +90,7 @@ describe("<PurchasingScreen/> budgets", () => {
   it("refuses an amount that is not a number under its field, and an amount too large in its own words", async () => {
     let saved: Budget | null = null;
     fakeBackend({
+      purchase_page: () => ({ rows: [], total: 0 }),
       vendor_list: () => ({ rows: [], total: 0, all: 0, categories: [] }),
       budget_list: () => ({ uses: saved === null ? [] : [use(saved, 0, 0)], years: [] }),
       budget_add: ({ input }) => {

@@ -43,6 +43,13 @@ const nuri: Vendor = {
   files: {},
 };
 
+/** The requests tab comes first: the vendor tests choose the vendors tab. */
+const noRequests = { purchase_page: () => ({ rows: [], total: 0 }) };
+
+async function openVendors() {
+  fireEvent.click(await screen.findByTestId("purchasing-tabs-vendors"));
+}
+
 function page(vendors: Vendor[], query: VendorQuery) {
   const rows = vendors.filter(
     (vendor) =>
@@ -64,8 +71,12 @@ describe("<PurchasingScreen/> vendors", () => {
   });
 
   it("says what to do first when there are no vendors", async () => {
-    fakeBackend({ vendor_list: ({ query }) => page([], query) });
+    fakeBackend({
+      ...noRequests,
+      vendor_list: ({ query }) => page([], query),
+    });
     renderWithProviders(<PurchasingScreen />);
+    await openVendors();
     const empty = await screen.findByTestId("vendors-empty");
     expect(empty.textContent).toContain("아직 공급업체가 없습니다");
     expect(empty.textContent).toContain("견적을 요청하고 발주하려면");
@@ -76,8 +87,12 @@ describe("<PurchasingScreen/> vendors", () => {
   });
 
   it("lists vendors with their number, categories and contacts, and filters by category", async () => {
-    fakeBackend({ vendor_list: ({ query }) => page([hanbit, nuri], query) });
+    fakeBackend({
+      ...noRequests,
+      vendor_list: ({ query }) => page([hanbit, nuri], query),
+    });
     renderWithProviders(<PurchasingScreen />);
+    await openVendors();
     await waitFor(() => expect(screen.getAllByTestId("vendor-row")).toHaveLength(2));
     const first = screen.getAllByTestId("vendor-row")[0]!;
     expect(first.dataset.name).toBe("(주)한빛시스템");
@@ -97,6 +112,7 @@ describe("<PurchasingScreen/> vendors", () => {
   it("refuses a bad business number under its field, then adds the vendor and shows it", async () => {
     let added: Vendor | null = null;
     fakeBackend({
+      ...noRequests,
       vendor_list: ({ query }) => page(added === null ? [] : [added], query),
       vendor_add: ({ input }) => {
         if (input.business_number === "220-81-62518") {
@@ -117,6 +133,7 @@ describe("<PurchasingScreen/> vendors", () => {
       vendor_get: () => added!,
     });
     renderWithProviders(<PurchasingScreen />);
+    await openVendors();
     fireEvent.click(await screen.findByTestId("vendor-add"));
     const dialog = await screen.findByTestId("vendor-dialog");
     fireEvent.change(within(dialog).getByTestId("vendor-field-name"), {
@@ -162,6 +179,7 @@ describe("<PurchasingScreen/> vendors", () => {
 
   it("shows a vendor's files, adds one of the chosen kind and takes one off after asking", async () => {
     fakeBackend({
+      ...noRequests,
       vendor_list: ({ query }) => page([hanbit], query),
       vendor_get: () => hanbit,
       file_state: () => "here",
@@ -206,6 +224,7 @@ describe("<PurchasingScreen/> vendors", () => {
 
   it("refuses a file over 64 MB without reading it", async () => {
     fakeBackend({
+      ...noRequests,
       vendor_list: ({ query }) => page([nuri], query),
       vendor_get: () => nuri,
     });
@@ -229,6 +248,7 @@ describe("<PurchasingScreen/> vendors", () => {
 
   it("edits a vendor from its detail with what it holds filled in, keeping its id", async () => {
     fakeBackend({
+      ...noRequests,
       vendor_list: ({ query }) => page([hanbit], query),
       vendor_get: () => hanbit,
       file_state: () => "here",

@@ -1,19 +1,24 @@
-// 구매 (issue 19): purchasing in tabs, one per part that exists: vendors and budgets.
+// 구매 (issue 19): purchasing in tabs, one per part that exists: requests, vendors, budgets.
 import { Tabs } from "../../components/Tabs";
 import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
 import { BudgetsTab } from "./BudgetsTab";
+import { RequestsTab } from "./RequestsTab";
 import { VendorsTab } from "./VendorsTab";
 
-type PurchasingTab = "vendors" | "budgets";
+type PurchasingTab = "requests" | "vendors" | "budgets";
 
 export function PurchasingScreen(props: { opening?: OpenRequest }) {
   const t = useT();
   // A link to a vendor (the global search) shows the vendors.
   const [tab, setTab] = useKept<PurchasingTab>(
     "tab",
-    "vendors",
-    props.opening?.kind === "vendor" ? "vendors" : undefined,
+    "requests",
+    props.opening?.kind === "vendor"
+      ? "vendors"
+      : props.opening?.kind === "purchase"
+        ? "requests"
+        : undefined,
   );
   return (
     <div className="purchasing-screen" data-testid="purchasing-screen">
@@ -25,6 +30,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
       <Tabs
         label={t("purchasing.tabs")}
         tabs={[
+          { id: "requests", label: t("purchasing.tab.requests") },
           { id: "vendors", label: t("purchasing.tab.vendors") },
           { id: "budgets", label: t("purchasing.tab.budgets") },
         ]}
@@ -32,6 +38,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
         onChoose={setTab}
         testId="purchasing-tabs"
       >
+        {tab === "requests" && <RequestsTab opening={props.opening} />}
         {tab === "vendors" && <VendorsTab opening={props.opening} />}
         {tab === "budgets" && <BudgetsTab />}
       </Tabs>

@@ -165,7 +165,10 @@ export const screens: readonly ScreenEntry[] = [
     id: "purchasing",
     icon: "cart",
     label: "nav.purchasing",
-    opens: [{ kind: "vendor", label: "search.kind.vendor" }],
+    opens: [
+      { kind: "purchase", label: "search.kind.purchase" },
+      { kind: "vendor", label: "search.kind.vendor" },
+    ],
     shortcuts: [
       { keys: [["N"]], action: "help.newVendor" },
       { keys: [["/"]], action: "help.search" },

@@ -1,0 +1,274 @@
+// One purchase request beside the list: where it stands and who it waits on, its budget
+// line, its lines with their estimated prices, the approval line (결재선) step by step with
+// each decision, and what can be done now: submit a draft (or resubmit after changes were
+// asked for), or approve, reject or send it back with a comment. Rust decides who may; a
+// refusal (not your turn, your own request, over your limit, a stopped budget) is shown here.
+import { useState } from "react";
+import type { PolicyOutcome } from "../../bindings/PolicyOutcome";
+import type { Verdict } from "../../bindings/Verdict";
+import { Button } from "../../components/Button";
+import { Field } from "../../components/Field";
+import { Icon } from "../../components/Icon";
+import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
+import { useLanguage, useT, type Language } from "../../i18n";
+import { call } from "../../ipc";
+import { describeError } from "../../lib/errors";
+import { formatMoney, localDate } from "../../lib/format";
+import { refusal } from "../../lib/problems";
+import { useCommand } from "../../lib/useCommand";
+import { Procurement } from "./procurement/Procurement";
+
+function won(amount: number, language: Language): string {
+  return formatMoney({ amount_minor: amount, currency: "KRW" }, language);
+}
+
+/** The budget's answer in words, with its numbers. */
+function BudgetAnswer({ outcome }: { outcome: PolicyOutcome }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const n = outcome.numbers;
+  return (
+    <p
+      className={`banner ${outcome.outcome === "allowed" ? "" : outcome.outcome === "warned" ? "banner-warning" : "banner-error"}`}
+      data-testid="request-budget-outcome"
+      data-outcome={outcome.outcome}
+    >
+      {t(`request.budget.${outcome.outcome}`, {
+        title: n.title,
+        available: won(n.available_krw, language),
+        request: won(n.request_krw, language),
+        after: won(n.available_after_krw, language),
+      })}
+    </p>
+  );
+}
+
+export function RequestDetail(props: { id: string; onClose: () => void }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const toast = useToast();
+  const read = useCommand("purchase_get", { id: props.id });
+  const [busy, setBusy] = useState(false);
+  const [comment, setComment] = useState("");
+  const [problems, setProblems] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<PolicyOutcome | null>(null);
+  const view = read.data;
+  if (view === undefined) {
+    return (
+      <aside className="vendor-detail" aria-busy={read.error === undefined}>
+        {read.error !== undefined ? (
+          <p className="banner banner-error" role="alert">
+            {describeError(t, read.error)}
+          </p>
+        ) : (
+          <Spinner label={t("common.loading")} />
+        )}
+      </aside>
+    );
+  }
+  const { request, status } = view;
+  const act = async (work: () => Promise<{ budget: PolicyOutcome | null }>, done: string) => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      const answer = await work();
+      setOutcome(answer.budget);
+      setComment("");
+      toast(done, "success");
+    } catch (failure) {
+      setProblems(refusal(t, failure, []).lines);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = () =>
+    act(
+      () => call("purchase_submit", { id: request.id, today: localDate() }),
+      t("request.submitted", { number: request.number }),
+    );
+  const decide = (verdict: Verdict) =>
+    act(
+      () => call("purchase_decide", { id: request.id, verdict, comment, today: localDate() }),
+      t(`request.decided.${verdict}`, { number: request.number }),
+    );
+  const lines = Object.values(request.lines).sort((a, b) => a.position - b.position);
+  const decisions = Object.values(request.decisions);
+  const canSubmit = status === "draft" || status === "changes_requested";
+  const canDecide = status === "submitted" || status === "in_review";
+
+  return (
+    <aside
+      className="vendor-detail request-detail"
+      data-testid="request-detail"
+      data-number={request.number}
+      data-status={status}
+    >
+      <div className="vendor-detail-head">
+        <div>
+          <h2 className="vendor-detail-title">{request.title}</h2>
+          <span className="mono muted">{request.number}</span>
+        </div>
+        <div className="vendor-detail-actions">
+          <span className={`request-status is-${status}`} data-testid="request-detail-status">
+            {t(`request.status.${status}`)}
+          </span>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={t("common.close")}
+            onClick={props.onClose}
+          >
+            <Icon name="x" />
+          </button>
+        </div>
+      </div>
+      <section className="detail-section">
+        <dl className="request-facts">
+          <dt>{t("request.col.requester")}</dt>
+          <dd>
+            {request.requester.name}
+            {request.department !== "" && ` · ${request.department}`}
+          </dd>
+          <dt>{t("request.col.neededBy")}</dt>
+          <dd className="tabular">{request.needed_by === "" ? "–" : request.needed_by}</dd>
+          <dt>{t("request.field.budget")}</dt>
+          <dd>{view.budget_title === "" ? t("request.noBudget") : view.budget_title}</dd>
+          <dt>{t("request.col.total")}</dt>
+          <dd className="tabular" data-testid="request-total">
+            {won(view.total_krw, language)}
+          </dd>
+          {view.waiting_on.length > 0 && (
+            <>
+              <dt>{t("request.waitingOn")}</dt>
+              <dd data-testid="request-waiting-on">
+                {view.waiting_on.map((person) => person.name).join(", ")}
+              </dd>
+            </>
+          )}
+        </dl>
+        {request.justification !== "" && <p className="vendor-notes">{request.justification}</p>}
+      </section>
+      <section className="detail-section" data-testid="request-detail-lines">
+        <h3 className="section-title">{t("request.lines")}</h3>
+        <ul className="vendor-contact-list">
+          {lines.map((line) => (
+            <li key={line.position}>
+              <strong>{line.description}</strong>
+              <div className="vendor-contact-ways">
+                <span>{t(`request.kind.${line.kind}`)}</span>
+                {(line.manufacturer !== "" || line.part_number !== "") && (
+                  <span>{[line.manufacturer, line.part_number].filter(Boolean).join(" ")}</span>
+                )}
+                <span className="tabular">
+                  {line.quantity}
+                  {line.unit !== "" ? ` ${line.unit}` : ""} ×{" "}
+                  {formatMoney(
+                    { amount_minor: line.unit_price_minor, currency: line.currency },
+                    language,
+                  )}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {request.line.steps.length > 0 && (
+        <section className="detail-section" data-testid="request-approval-line">
+          <h3 className="section-title">
+            {t("request.approvalLine")}
+            {request.line.delegated && ` · ${t("request.delegated")}`}
+          </h3>
+          <ol className="request-steps">
+            {request.line.steps.map((step, at) => (
+              <li key={at} className={at === view.step ? "is-current" : ""}>
+                <span className="request-step-kind">{t(`request.step.${step.kind}`)}</span>
+                {step.approvers.map((approver) => {
+                  const decided = decisions.find(
+                    (decision) =>
+                      decision.step === at &&
+                      (decision.by.who === approver.person.who ||
+                        decision.acting_for === approver.person.who),
+                  );
+                  return (
+                    <span key={approver.person.who} className="request-approver">
+                      {approver.person.name}
+                      {decided !== undefined && (
+                        <span className={`request-verdict is-${decided.verdict}`}>
+                          {" "}
+                          {t(`request.verdict.${decided.verdict}`)}
+                        </span>
+                      )}
+                    </span>
+                  );
+                })}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {outcome !== null && <BudgetAnswer outcome={outcome} />}
+      {problems.length > 0 && (
+        <ul className="problem-list" role="alert" data-testid="request-action-problems">
+          {problems.map((line, index) => (
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      )}
+      {canSubmit && (
+        <div className="vendor-detail-actions request-actions">
+          <Button
+            edits="records"
+            variant="primary"
+            busy={busy}
+            onClick={() => void submit()}
+            data-testid="request-submit"
+          >
+            {t("request.submit")}
+          </Button>
+        </div>
+      )}
+      {canDecide && (
+        <section className="detail-section request-decide">
+          <Field label={t("request.comment")} hint={t("request.commentHint")}>
+            <textarea
+              value={comment}
+              rows={2}
+              data-testid="request-comment"
+              onChange={(event) => setComment(event.target.value)}
+            />
+          </Field>
+          <div className="vendor-detail-actions request-actions">
+            <Button
+              edits="records"
+              variant="primary"
+              busy={busy}
+              onClick={() => void decide("approve")}
+              data-testid="request-approve"
+            >
+              {t("request.approve")}
+            </Button>
+            <Button
+              edits="records"
+              busy={busy}
+              onClick={() => void decide("changes")}
+              data-testid="request-changes"
+            >
+              {t("request.changes")}
+            </Button>
+            <Button
+              edits="records"
+              variant="ghost"
+              busy={busy}
+              onClick={() => void decide("reject")}
+              data-testid="request-reject"
+            >
+              {t("request.reject")}
+            </Button>
+          </div>
+        </section>
+      )}
+      <Procurement view={view} />
+    </aside>
+  );
+}

@@ -1,0 +1,265 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PurchaseRequest } from "../../bindings/PurchaseRequest";
+import type { RequestRow } from "../../bindings/RequestRow";
+import type { RequestView } from "../../bindings/RequestView";
+import type { Status } from "../../bindings/Status";
+import { call, CommandError } from "../../ipc";
+import { callsOf, fakeBackend } from "../../test/backend";
+import { renderWithProviders } from "../../test/render";
+import { PurchasingScreen } from "./PurchasingScreen";
+
+vi.mock("../../ipc", async (importOriginal) =>
+  (await import("../../test/ipcMock")).mockedIpc(importOriginal as never),
+);
+
+const request: PurchaseRequest = {
+  id: "01R1",
+  number: "PR-20270115-7Q2F",
+  title: "A동 증설 서버",
+  requester: { who: "minjun", name: "김민준" },
+  department: "인프라팀",
+  needed_by: "2027-03-01",
+  justification: "3층 전산실 증설",
+  budget: "01B1",
+  rates: {},
+  lines: {
+    a: {
+      position: 0,
+      description: "1U 서버",
+      kind: "hardware",
+      manufacturer: "Dell",
+      part_number: "R660",
+      device_type: "",
+      quantity: 4,
+      unit: "대",
+      unit_price_minor: 12_000_000,
+      currency: "KRW",
+    },
+  },
+  files: {},
+  created_at_ms: 0,
+  copied_from: "",
+  line: {
+    rule: "5천만 원 이하",
+    steps: [
+      {
+        kind: "review",
+        approvers: [
+          {
+            person: { who: "seoyeon", name: "이서연" },
+            substitute: null,
+            substitute_from: "",
+            substitute_until: "",
+          },
+        ],
+      },
+    ],
+    cc: [],
+    delegated: false,
+    return_to: 0,
+    for_krw: 48_000_000,
+  },
+  submissions: {},
+  decisions: {},
+  snapshots: {},
+  messages: {},
+  rfqs: {},
+  quotes: {},
+  selections: {},
+  orders: {},
+  receipts: {},
+  cancelled: {},
+  completed: {},
+};
+
+function view(status: Status): RequestView {
+  return {
+    request,
+    status,
+    total_krw: 48_000_000,
+    step: 0,
+    waiting_on: status === "in_review" ? [{ who: "seoyeon", name: "이서연" }] : [],
+    budget_title: "2027 인프라 증설",
+  };
+}
+
+function row(status: Status): RequestRow {
+  return {
+    id: request.id,
+    number: request.number,
+    title: request.title,
+    requester: "김민준",
+    department: "인프라팀",
+    status,
+    total_krw: 48_000_000,
+    needed_by: "2027-03-01",
+    budget: "01B1",
+    lines: 1,
+    kinds: ["hardware"],
+    vendors: [],
+    created_at_ms: 0,
+    waiting: [],
+  };
+}
+
+const numbers = {
+  budget: "01B1",
+  title: "2027 인프라 증설",
+  policy: "warn" as const,
+  amount_krw: 50_000_000,
+  committed_krw: 10_000_000,
+  spent_krw: 0,
+  available_krw: 40_000_000,
+  request_krw: 48_000_000,
+  available_after_krw: -8_000_000,
+};
+
+describe("<PurchasingScreen/> requests", () => {
+  beforeEach(() => {
+    vi.mocked(call).mockReset();
+  });
+
+  it("comes first, says what to do with no requests, and lists them with their status", async () => {
+    let rows: RequestRow[] = [];
+    fakeBackend({ purchase_page: () => ({ rows, total: rows.length }) });
+    const view = renderWithProviders(<PurchasingScreen />);
+    expect((await screen.findByTestId("requests-empty")).textContent).toContain(
+      "아직 구매 요청이 없습니다",
+    );
+    view.unmount();
+    rows = [row("in_review")];
+    renderWithProviders(<PurchasingScreen />);
+    await waitFor(() => expect(screen.getAllByTestId("request-row")).toHaveLength(1));
+    const first = screen.getByTestId("request-row");
+    expect(first.textContent).toContain("PR-20270115-7Q2F");
+    expect(first.textContent).toContain("A동 증설 서버");
+    expect(first.textContent).toContain("결재 중");
+    expect(first.textContent).toContain("48,000,000 KRW");
+    fireEvent.click(screen.getByTestId("request-filter-mine"));
+    await waitFor(() => expect(callsOf("purchase_page").at(-1)?.query.waiting_for_me).toBe(true));
+  });
+
+  it("refuses a line with quantity 0 under the line, then saves the draft and opens it", async () => {
+    let created = false;
+    fakeBackend({
+      purchase_page: () => ({ rows: created ? [row("draft")] : [], total: created ? 1 : 0 }),
+      budget_list: () => ({ uses: [], years: [] }),
+      purchase_create: ({ input }) => {
+        if (input.lines[0]!.quantity === "0") {
+          throw new CommandError("purchase_create", "invalid", "refused", {
+            problems: [
+              { field: "lines.0.quantity", code: "zero_quantity", value: "0", message: "" },
+            ],
+          });
+        }
+        created = true;
+        return view("draft");
+      },
+      purchase_get: () => view("draft"),
+    });
+    renderWithProviders(<PurchasingScreen />);
+    fireEvent.click(await screen.findByTestId("request-add"));
+    const dialog = await screen.findByTestId("request-dialog");
+    fireEvent.change(within(dialog).getByTestId("request-field-title"), {
+      target: { value: "A동 증설 서버" },
+    });
+    fireEvent.change(within(dialog).getByTestId("request-line-description"), {
+      target: { value: "1U 서버" },
+    });
+    fireEvent.change(within(dialog).getByTestId("request-line-quantity"), {
+      target: { value: "0" },
+    });
+    fireEvent.click(within(dialog).getByTestId("request-save"));
+    expect((await within(dialog).findByTestId("request-line-error")).textContent).toContain(
+      "1 이상이어야 합니다: 0",
+    );
+    fireEvent.change(within(dialog).getByTestId("request-line-quantity"), {
+      target: { value: "4" },
+    });
+    fireEvent.change(within(dialog).getByTestId("request-line-unit_price"), {
+      target: { value: "12,000,000" },
+    });
+    fireEvent.click(within(dialog).getByTestId("request-save"));
+    await waitFor(() => expect(screen.queryByTestId("request-dialog")).toBeNull());
+    const input = callsOf("purchase_create").at(-1)!.input;
+    expect(input.title).toBe("A동 증설 서버");
+    expect(input.lines).toEqual([
+      {
+        key: "",
+        description: "1U 서버",
+        kind: "hardware",
+        manufacturer: "",
+        part_number: "",
+        device_type: "",
+        quantity: "4",
+        unit: "",
+        unit_price: "12,000,000",
+        currency: "KRW",
+      },
+    ]);
+    expect((await screen.findByTestId("request-detail")).dataset.status).toBe("draft");
+  });
+
+  it("submits a draft and shows the budget's warning with its numbers", async () => {
+    fakeBackend({
+      purchase_page: () => ({ rows: [row("draft")], total: 1 }),
+      purchase_get: () => view("draft"),
+      purchase_submit: () => ({
+        request: view("in_review"),
+        budget: { outcome: "warned", numbers },
+      }),
+    });
+    renderWithProviders(
+      <PurchasingScreen opening={{ kind: "purchase", id: request.id, record: "purchase/01R1" }} />,
+    );
+    const detail = await screen.findByTestId("request-detail");
+    expect(detail.textContent).toContain("1U 서버");
+    expect(detail.textContent).toContain("4 대 × 12,000,000 KRW");
+    expect(detail.textContent).toContain("2027 인프라 증설");
+    fireEvent.click(within(detail).getByTestId("request-submit"));
+    const outcome = await within(detail).findByTestId("request-budget-outcome");
+    expect(outcome.dataset.outcome).toBe("warned");
+    expect(outcome.textContent).toContain("잔액 40,000,000 KRW");
+    expect(outcome.textContent).toContain("요청 후 -8,000,000 KRW");
+    expect(callsOf("purchase_submit")[0]!.id).toBe(request.id);
+  });
+
+  it("approves with a comment, and shows why a decision was refused", async () => {
+    let refuse = true;
+    fakeBackend({
+      purchase_page: () => ({ rows: [row("in_review")], total: 1 }),
+      purchase_get: () => view("in_review"),
+      purchase_decide: () => {
+        if (refuse) {
+          throw new CommandError("purchase_decide", "invalid", "refused", {
+            problems: [{ field: "", code: "not_your_turn", value: "", message: "" }],
+          });
+        }
+        return { request: view("approved"), budget: null };
+      },
+    });
+    renderWithProviders(
+      <PurchasingScreen opening={{ kind: "purchase", id: request.id, record: "purchase/01R1" }} />,
+    );
+    const detail = await screen.findByTestId("request-detail");
+    expect(within(detail).getByTestId("request-waiting-on").textContent).toBe("이서연");
+    expect(within(detail).getByTestId("request-approval-line").textContent).toContain("검토");
+    fireEvent.click(within(detail).getByTestId("request-approve"));
+    expect((await within(detail).findByTestId("request-action-problems")).textContent).toContain(
+      "지금은 내 결재 차례가 아닙니다",
+    );
+    refuse = false;
+    fireEvent.change(within(detail).getByTestId("request-comment"), {
+      target: { value: "예산 내 확인" },
+    });
+    fireEvent.click(within(detail).getByTestId("request-approve"));
+    await waitFor(() => expect(callsOf("purchase_decide")).toHaveLength(2));
+    expect(callsOf("purchase_decide")[1]).toMatchObject({
+      id: request.id,
+      verdict: "approve",
+      comment: "예산 내 확인",
+    });
+    await waitFor(() => expect(screen.queryByTestId("request-action-problems")).toBeNull());
+  });
+});
