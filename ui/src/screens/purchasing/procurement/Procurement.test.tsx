@@ -5,14 +5,17 @@ import type { PurchaseRequest } from "../../../bindings/PurchaseRequest";
 import type { RequestView } from "../../../bindings/RequestView";
 import type { Status } from "../../../bindings/Status";
 import type { Vendor } from "../../../bindings/Vendor";
-import { call, CommandError } from "../../../ipc";
+import { call, CommandError, upload } from "../../../ipc";
 import { callsOf, fakeBackend } from "../../../test/backend";
 import { withNavigation } from "../../../test/navigation";
 import { renderWithProviders } from "../../../test/render";
 import { AssetPurchaseItems } from "./AssetPurchaseItems";
 import { ComparisonGrid } from "./ComparisonGrid";
+import { OrderDialog } from "./OrderDialog";
 import { nextAction, Procurement } from "./Procurement";
+import { QuoteDialog } from "./QuoteDialog";
 import { ReceiveDialog } from "./ReceiveDialog";
+import { SelectDialog } from "./SelectDialog";
 
 vi.mock("../../../ipc", async (importOriginal) => ({
   ...(await (await import("../../../test/ipcMock")).mockedIpc(importOriginal as never)),
@@ -605,5 +608,118 @@ describe("<AssetPurchaseItems/>", () => {
     const { ui } = withNavigation(<AssetPurchaseItems purchase={null} />);
     const { container } = renderWithProviders(ui);
     expect(container.textContent).toBe("");
+  });
+});
+
+describe("procurement dialogs", () => {
+  const quoting = () => view("quotes_requested", { rfqs: { V1: rfq, V2: rfq, V3: rfq } });
+
+  it("a quote refused shows each reason under its own field, then goes through with the file", async () => {
+    let refuse = true;
+    fakeBackend({
+      purchase_quote: () => {
+        throw new CommandError("purchase_quote", "invalid", "refused", {
+          problems: [
+            { field: "prices.l1", code: "not_a_number", value: "구백만", message: "not a number" },
+            { field: "lead_time_days", code: "required", value: "", message: "required" },
+          ],
+        });
+      },
+    });
+    vi.mocked(upload).mockImplementation(async () => {
+      refuse = false;
+      return quoting() as never;
+    });
+    renderWithProviders(
+      <QuoteDialog
+        view={quoting()}
+        vendor={{ id: "V1", name: "(주)한빛시스템" }}
+        onClose={() => undefined}
+      />,
+    );
+    const [server, service] = screen.getAllByTestId("quote-price");
+    fireEvent.change(server as HTMLElement, { target: { value: "구백만" } });
+    fireEvent.change(service as HTMLElement, { target: { value: "1,500,000" } });
+    fireEvent.click(screen.getByTestId("quote-save"));
+    await waitFor(() => expect(server?.getAttribute("aria-invalid")).toBe("true"));
+    expect(screen.getByTestId("quote-lead-time").getAttribute("aria-invalid")).toBe("true");
+    expect(service?.getAttribute("aria-invalid")).not.toBe("true");
+    expect(callsOf("purchase_quote")[0]).toMatchObject({
+      id: "01PR",
+      vendor: "V1",
+      input: { prices: { l1: "구백만", l2: "1,500,000" }, lead_time_days: "" },
+    });
+
+    fireEvent.change(server as HTMLElement, { target: { value: "9,000,000" } });
+    fireEvent.change(screen.getByTestId("quote-lead-time"), { target: { value: "14" } });
+    fireEvent.change(screen.getByTestId("quote-warranty"), { target: { value: "36" } });
+    const file = new File([new Uint8Array([37, 80, 68, 70])], "견적서.pdf", {
+      type: "application/pdf",
+    });
+    fireEvent.change(screen.getByTestId("quote-file"), { target: { files: [file] } });
+    fireEvent.click(screen.getByTestId("quote-save"));
+    await waitFor(() => expect(refuse).toBe(false));
+    const [name, args, bytes] = vi.mocked(upload).mock.calls[0] ?? [];
+    expect(name).toBe("purchase_quote_with_file");
+    expect(args).toMatchObject({
+      vendor: "V1",
+      name: "견적서.pdf",
+      input: { lead_time_days: "14" },
+    });
+    expect(Array.from(bytes as Uint8Array)).toEqual([37, 80, 68, 70]);
+  });
+
+  it("selects line by line, each line's best price offered first, with the reason", async () => {
+    fakeBackend({ purchase_select: () => view("vendor_selected") });
+    renderWithProviders(<SelectDialog comparison={comparison} onClose={() => undefined} />);
+    fireEvent.click(screen.getByTestId("select-mode-per_line"));
+    const picks = screen.getAllByTestId("select-line-vendor") as HTMLSelectElement[];
+    expect(picks.map((pick) => pick.value)).toEqual(["V1", "V2"]);
+    // A vendor that did not quote a line is not offered for it.
+    expect([...(picks[0]?.options ?? [])].map((option) => option.value)).toEqual(["", "V1", "V2"]);
+    fireEvent.change(screen.getByTestId("select-reason"), { target: { value: "품목별 최저가" } });
+    fireEvent.click(screen.getByTestId("select-save"));
+    await waitFor(() => expect(callsOf("purchase_select")).toHaveLength(1));
+    expect(callsOf("purchase_select")[0]?.input).toEqual({
+      whole: null,
+      per_line: [
+        ["l1", "V1"],
+        ["l2", "V2"],
+      ],
+      reason: "품목별 최저가",
+    });
+  });
+
+  it("orders with the promised dates typed and leaves the others to the quote's lead time", async () => {
+    fakeBackend({ purchase_order: () => ordered() });
+    const selected = view("vendor_selected", {
+      selections: {
+        s1: {
+          lines: { l1: "V1", l2: "V2" },
+          reason: "",
+          by: person,
+          at_ms: 5,
+          content: "",
+          signed: null,
+        },
+      },
+    });
+    renderWithProviders(
+      <OrderDialog
+        view={selected}
+        vendorName={(id) => ({ V1: "(주)한빛시스템", V2: "누리네트웍스" })[id] ?? id}
+        onClose={() => undefined}
+      />,
+    );
+    expect(
+      screen
+        .getAllByTestId("order-vendor")
+        .map((group) => group.querySelector("legend")?.textContent),
+    ).toEqual(["(주)한빛시스템 · 1개 품목", "누리네트웍스 · 1개 품목"]);
+    const [first] = screen.getAllByTestId("order-promised");
+    fireEvent.change(first as HTMLElement, { target: { value: "2027-01-15" } });
+    fireEvent.click(screen.getByTestId("order-save"));
+    await waitFor(() => expect(callsOf("purchase_order")).toHaveLength(1));
+    expect(callsOf("purchase_order")[0]?.input.promised).toEqual([["l1", "2027-01-15"]]);
   });
 });
