@@ -311,7 +311,7 @@ pub struct MatchRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Mismatch {
-    /// `short_received`, `rejected`, `no_invoice`, `invoice_over_ordered`,
+    /// `short_received`, `over_received`, `rejected`, `no_invoice`, `invoice_over_ordered`,
     /// `invoice_under_ordered`, `invoice_over_received`.
     pub code: String,
     /// In English, with the figures.
@@ -388,6 +388,13 @@ pub fn three_way_match(request: &PurchaseRequest) -> Vec<OrderMatch> {
                 let ordered_minor = clamp(i128::from(ordered.quantity) * price);
                 let received_minor = clamp(i128::from(accepted) * price);
                 let mut mismatches = Vec::new();
+                if accepted > ordered.quantity {
+                    // Receipts made on two devices at once, each within the order alone.
+                    mismatches.push(mismatch(
+                        "over_received",
+                        format!("{accepted} received of {} ordered", ordered.quantity),
+                    ));
+                }
                 if accepted < ordered.quantity {
                     mismatches.push(mismatch(
                         "short_received",

@@ -14,8 +14,9 @@ use super::vendor::VendorInput;
 use super::PurchasingError;
 use crate::assets::{AssetInput, AssetStatus, AssetType, Currency, Date, Money};
 use crate::problem::Problem;
+use crate::stamp::Stamp;
 use crate::store::Workspace;
-use crate::testkit::{fresh_workspace, stamp};
+use crate::testkit::{device, fresh_workspace, server, stamp};
 
 fn day(text: &str) -> Date {
     Date(text.into())
@@ -31,7 +32,7 @@ fn codes(error: PurchasingError) -> Vec<(String, String)> {
     }
 }
 
-fn vendor(ws: &Workspace, n: u128, name: &str, number: &str) -> String {
+fn vendor(ws: &Workspace, n: u128, name: &str, number: &str, stamp: Stamp) -> String {
     ws.add_vendor(
         ulid::Ulid(n),
         &VendorInput {
@@ -39,7 +40,7 @@ fn vendor(ws: &Workspace, n: u128, name: &str, number: &str) -> String {
             business_number: number.into(),
             ..Default::default()
         },
-        &stamp(1),
+        &stamp,
     )
     .expect("vendor")
     .id
@@ -73,8 +74,12 @@ struct Fixture {
 }
 
 fn selected(ws: &Workspace) -> Fixture {
-    let a = vendor(ws, 1, "(주)한빛시스템", "2208162517");
-    let b = vendor(ws, 2, "소프트라인", "1238100001");
+    selected_by(ws, &stamp)
+}
+
+fn selected_by(ws: &Workspace, stamp: &dyn Fn(i64) -> Stamp) -> Fixture {
+    let a = vendor(ws, 1, "(주)한빛시스템", "2208162517", stamp(1));
+    let b = vendor(ws, 2, "소프트라인", "1238100001", stamp(1));
     let line =
         |description: &str, kind: &str, part: &str, device: &str, quantity: &str| LineInput {
             description: description.into(),
@@ -158,7 +163,11 @@ fn selected(ws: &Workspace) -> Fixture {
 }
 
 fn ordered(ws: &Workspace) -> (Fixture, String, String) {
-    let f = selected(ws);
+    ordered_by(ws, &stamp)
+}
+
+fn ordered_by(ws: &Workspace, stamp: &dyn Fn(i64) -> Stamp) -> (Fixture, String, String) {
+    let f = selected_by(ws, stamp);
     let request = ws
         .place_orders(
             &f.request,
@@ -847,4 +856,67 @@ fn the_latest_score_weights_win_and_bad_weights_are_refused() {
         ),
         [("on_time".to_owned(), "over_approval_limit".to_owned())]
     );
+}
+
+/// Two devices offline each receive units of the same order: both receipts and all their
+/// assets survive the merge on both devices, each asset naming its purchase; what the two
+/// received together beyond the order is flagged by the three-way match, and the tags both
+/// gave (each numbered on from what it knew) by the register's duplicate-tag check.
+#[test]
+fn receipts_made_on_two_devices_at_once_both_survive_and_over_receipt_is_flagged() {
+    let server = server();
+    let mut a = device(&server, "김민준");
+    let mut b = device(&server, "이수진");
+    let (f, po_a, _) = ordered_by(&a.workspace, &|n| a.stamp(n));
+    a.sync();
+    b.sync();
+    a.workspace
+        .receive(
+            &f.request,
+            &po_a,
+            &receipt(vec![scanned("1", &["A-1", "A-2"])]),
+            &day("2027-02-08"),
+            &a.stamp(20),
+        )
+        .expect("two on device A");
+    b.workspace
+        .receive(
+            &f.request,
+            &po_a,
+            &receipt(vec![scanned("1", &["B-1", "B-2"])]),
+            &day("2027-02-08"),
+            &b.stamp(21),
+        )
+        .expect("two on device B");
+    a.sync();
+    b.sync();
+    a.sync();
+    for device in [&a, &b] {
+        let ws = &device.workspace;
+        let request = ws.purchase_request(&f.request).expect("request");
+        assert_eq!(request.receipts.len(), 2);
+        assert_eq!(ws.asset_count(), 4);
+        for receipt in request.receipts.values() {
+            for id in &receipt.lines[&f.server_line].assets {
+                let row = ws.asset(id).expect("the asset the receipt names");
+                assert_eq!(
+                    row.purchase.as_ref().map(|p| p.order_number.as_str()),
+                    Some(po_a.as_str())
+                );
+            }
+        }
+        let matched = ws.three_way_match(&f.request).expect("match");
+        let line = &matched
+            .iter()
+            .find(|m| m.number == po_a)
+            .expect("order")
+            .lines[0];
+        assert_eq!(line.mismatches[0].code, "over_received");
+        assert_eq!(line.mismatches[0].message, "4 received of 3 ordered");
+        assert_eq!(
+            ws.index().duplicate_tags().len(),
+            2,
+            "-001 and -002 given on both devices"
+        );
+    }
 }

@@ -14,10 +14,10 @@
 //! receipt, a serial already in the register or received before, accepted units without
 //! their serials, an order of another request.
 //!
-//! New assets are tagged `{order number}-{NNN}`, numbered on from the units of the order
-//! already received (`PO-2027-7Q2F-1-001`); a tag taken already moves on to the next number.
-//! Two devices receiving parts of the same order offline at the same time could give the
-//! same tag to two assets; the register's duplicate-tag check shows such a pair after the
+//! New assets are tagged `{order number}-{NNN}`, numbered on from the assets the order's
+//! earlier receipts created (`PO-2027-7Q2F-1-001`); a tag taken already moves on to the next
+//! number. Two devices receiving parts of the same order offline at the same time could give
+//! the same tag to two assets; the register's duplicate-tag check shows such a pair after the
 //! merge, to be renamed by hand (a random tag part would rule it out, at the cost of tags
 //! people can read out loud).
 
@@ -182,7 +182,15 @@ pub fn plan_receipt(
     let mut seen_serials: HashSet<String> = HashSet::new();
     let mut lines = BTreeMap::new();
     let mut assets = Vec::new();
-    let mut next_number = earlier.values().map(|(accepted, _)| accepted).sum::<u64>() + 1;
+    // Tags go on from the assets the order's earlier receipts created.
+    let mut next_number = request
+        .receipts
+        .values()
+        .filter(|r| r.order == order_id)
+        .flat_map(|r| r.lines.values())
+        .map(|l| l.assets.len() as u64)
+        .sum::<u64>()
+        + 1;
     for (index, given) in input.lines.iter().enumerate() {
         let field = format!("lines.{index}");
         let key =
