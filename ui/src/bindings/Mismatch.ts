@@ -5,7 +5,7 @@
  */
 export type Mismatch = { 
 /**
- * `short_received`, `rejected`, `no_invoice`, `invoice_over_ordered`,
+ * `short_received`, `over_received`, `rejected`, `no_invoice`, `invoice_over_ordered`,
  * `invoice_under_ordered`, `invoice_over_received`.
  */
 code: string, 
