@@ -145,3 +145,99 @@ test(
     await app.click("discard-confirm-button");
   },
 );
+
+const requests = sharedWorkspace("구매-요청", (cli) => {
+  cli("workspace", "create", "구매-요청");
+  const year = String(new Date().getFullYear());
+  cli(
+    "budget",
+    "add",
+    "--year",
+    year,
+    "--line",
+    "인프라 증설",
+    "--kind",
+    "cost_centre",
+    "--amount",
+    "40,000,000",
+    "--policy",
+    "warn",
+  );
+  cli("approval-rule", "add", "--name", "기본 결재", "--step", "approve:이서연");
+  return { budget: `${year} 인프라 증설` };
+});
+
+test(
+  "a purchase request with a needed-by date in the past is refused at its field; saved, submitted over its budget with the numbers shown, it waits on its approver, and an approval by anyone else is refused with the reason",
+  { timeout: 300_000 },
+  async (t) => {
+    const app = await requests.open();
+    const size = await app.session.getWindowSize();
+    await app.session.setWindowSize(1280, 800);
+    t.after(() => app.session.setWindowSize(size.width, size.height));
+
+    await app.click("nav-purchasing");
+    await app.waitForTestId("requests-empty");
+    await app.click("request-add");
+    await app.waitForTestId("request-dialog");
+    await app.type("request-field-title", "A동 증설 서버");
+    await app.type("request-field-needed_by", "2020-01-01");
+    await (await app.byTestId("request-field-budget")).selectByVisibleText(requests.seeded.budget);
+    await app.type("request-line-description", "1U 서버");
+    await app.type("request-line-quantity", "4");
+    await app.type("request-line-unit_price", "12,000,000");
+    await app.click("request-save");
+    await app.waitFor(
+      async () =>
+        /이미 지났습니다/.test(
+          await app.session.execute(
+            () =>
+              document.querySelector('[data-testid="request-field-needed_by-wrap"] .field-error')
+                ?.textContent ?? "",
+          ),
+        ),
+      { message: "the past needed-by date refused under its field" },
+    );
+    await app.screenshot("purchasing-request-refused-ko");
+
+    const year = new Date().getFullYear() + 1;
+    await app.type("request-field-needed_by", `${year}-03-01`);
+    await app.click("request-save");
+    await app.waitFor(async () => !(await (await app.byTestId("request-dialog")).isExisting()), {
+      message: "the draft saved",
+    });
+    const detail = await app.waitForTestId("request-detail");
+    assert.equal(await detail.getAttribute("data-status"), "draft");
+    assert.match(await app.text("request-total"), /48,000,000/);
+
+    await app.click("request-submit");
+    const outcome = await app.waitForTestId("request-budget-outcome");
+    assert.equal(await outcome.getAttribute("data-outcome"), "warned");
+    assert.match(await outcome.getText(), /잔액 40,000,000 KRW.*요청 후 -8,000,000 KRW/);
+    // Submitted: waiting on its approver (in review once a first decision is made).
+    await app.waitFor(
+      async () =>
+        (await (await app.byTestId("request-detail")).getAttribute("data-status")) === "submitted",
+      { message: "the request submitted" },
+    );
+    await app.waitForText("request-waiting-on", "이서연");
+    assert.equal(
+      await (await app.session.$('[data-testid="request-row"]')).getAttribute("data-status"),
+      "submitted",
+    );
+
+    await app.click("request-approve");
+    let said = "";
+    await app.waitFor(
+      async () => {
+        said = await app.session.execute(
+          () =>
+            document.querySelector('[data-testid="request-action-problems"]')?.textContent ?? "",
+        );
+        return /지금은 내 결재 차례가 아닙니다/.test(said);
+      },
+      { message: () => `an approval out of turn refused (shown: ${JSON.stringify(said)})` },
+    );
+    await app.screenshot("purchasing-request-ko");
+  },
+);
