@@ -53,8 +53,18 @@ fn a_receipt_on_one_device_creates_assets_another_device_sees_with_their_order()
     ])
     .ok();
     kim.run(&[
-        "budget", "add", "--year", "2027", "--line", "인프라 증설", "--kind", "cost_centre",
-        "--amount", "500,000,000", "--policy", "warn",
+        "budget",
+        "add",
+        "--year",
+        "2027",
+        "--line",
+        "인프라 증설",
+        "--kind",
+        "cost_centre",
+        "--amount",
+        "500,000,000",
+        "--policy",
+        "warn",
     ])
     .ok();
     kim.run(&[
@@ -240,4 +250,24 @@ fn a_receipt_on_one_device_creates_assets_another_device_sees_with_their_order()
     assert_eq!(performance["orders"], 1);
     assert_eq!(performance["rejection"]["numerator"], 0.0);
     assert_eq!(performance["rejection"]["denominator"], 2.0);
+
+    // A receipt CSV with a broken row: refused by its line, nothing written.
+    let csv = lee.path("입고.csv");
+    std::fs::write(&csv, "line,serial,rejected\n1,CN7X009,\n1,CN7X010,x\n").expect("csv");
+    let refused = lee
+        .run(&[
+            "purchase",
+            "receive",
+            &number,
+            "--order",
+            &po,
+            "--csv",
+            csv.to_str().expect("path"),
+        ])
+        .fails();
+    assert!(
+        refused.contains("line 3: rejected: 'x' is not a whole number"),
+        "{refused}"
+    );
+    assert_eq!(lee.assets().len(), 2);
 }
