@@ -8,8 +8,12 @@ import { Button } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
 import { useLanguage, useT, type Language } from "../../i18n";
+import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
+import { useAnyModalOpen } from "../../lib/modalStack";
+import { useShortcuts } from "../../lib/shortcuts";
 import { formatMoney } from "../../lib/format";
 import { useKept } from "../../lib/navigation";
 import { useCommand } from "../../lib/useCommand";
@@ -51,6 +55,19 @@ export function BudgetsTab() {
   const [year, setYear] = useKept("budgetYear", thisYear);
   const [editing, setEditing] = useState<Budget | "new" | null>(null);
   const list = useCommand("budget_list", { year });
+  const modalOpen = useAnyModalOpen();
+  const access = useEditAccess();
+  const toast = useToast();
+  useShortcuts(
+    {
+      n: () => {
+        const refused = access.reason("records");
+        if (refused === undefined) setEditing("new");
+        else toast(refused, "error");
+      },
+    },
+    !modalOpen,
+  );
   const data = list.data;
   const years = [...new Set([...(data?.years ?? []), thisYear, year])].sort((a, b) => a - b);
 

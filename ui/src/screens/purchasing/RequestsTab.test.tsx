@@ -159,7 +159,9 @@ describe("<PurchasingScreen/> requests", () => {
       purchase_get: () => view("draft"),
     });
     renderWithProviders(<PurchasingScreen />);
-    fireEvent.click(await screen.findByTestId("request-add"));
+    await screen.findByTestId("requests-empty");
+    // N opens a new request on this tab.
+    fireEvent.keyDown(window, { key: "n" });
     const dialog = await screen.findByTestId("request-dialog");
     fireEvent.change(within(dialog).getByTestId("request-field-title"), {
       target: { value: "A동 증설 서버" },

@@ -8,8 +8,10 @@ import { DataGrid } from "../../components/DataGrid";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
+import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
+import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { formatCount, localDate } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
@@ -76,9 +78,16 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
   const first = pages.firstPage;
   const total = first?.total ?? 0;
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const access = useEditAccess();
+  const toast = useToast();
   useShortcuts(
     {
       "/": () => searchInput.current?.focus(),
+      n: () => {
+        const refused = access.reason("records");
+        if (refused === undefined) setAdding(true);
+        else toast(refused, "error");
+      },
       ArrowDown: () => setCursor((at) => Math.min(total - 1, at + 1)),
       ArrowUp: () => setCursor((at) => Math.max(0, at - 1)),
       Enter: () => {

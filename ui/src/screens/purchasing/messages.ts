@@ -12,7 +12,7 @@ export const ko = {
   "purchasing.tabs": "구매 항목",
   "purchasing.tab.vendors": "공급업체",
   "purchasing.tab.budgets": "예산",
-  "help.newVendor": "공급업체 추가",
+  "help.newPurchasing": "새 구매 요청, 공급업체 또는 예산 (보고 있는 탭에)",
   "help.tabs": "탭 사이 이동 (탭 목록에서)",
 
   "vendor.table": "공급업체 목록",
@@ -236,7 +236,7 @@ export const en: Translation<typeof ko> = {
   "purchasing.tabs": "Purchasing sections",
   "purchasing.tab.vendors": "Vendors",
   "purchasing.tab.budgets": "Budgets",
-  "help.newVendor": "Add a vendor",
+  "help.newPurchasing": "New request, vendor or budget (on the tab shown)",
   "help.tabs": "Move between tabs (on the tab list)",
 
   "vendor.table": "Vendors",

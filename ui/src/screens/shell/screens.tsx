@@ -170,7 +170,7 @@ export const screens: readonly ScreenEntry[] = [
       { kind: "vendor", label: "search.kind.vendor" },
     ],
     shortcuts: [
-      { keys: [["N"]], action: "help.newVendor" },
+      { keys: [["N"]], action: "help.newPurchasing" },
       { keys: [["/"]], action: "help.search" },
       { keys: [["↑"], ["↓"]], action: "help.move" },
       { keys: [["Enter"]], action: "help.openRow" },
