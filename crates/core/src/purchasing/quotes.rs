@@ -521,7 +521,9 @@ impl Workspace {
 
     /// Keeps a vendor's quote (replacing its earlier one), with the vendor's file when one
     /// is given (its bytes in the same batch). Refused, with every problem at its field
-    /// (`prices.{line key}` for a price), when the vendor was not asked for a quote.
+    /// (`prices.{line key}` for a price), when the vendor was not asked for a quote, and
+    /// once a vendor is selected: the choice was made, and signed, on the quotes as they
+    /// were, and the orders take their prices.
     pub fn enter_quote(
         &self,
         key: &str,
@@ -532,7 +534,7 @@ impl Workspace {
     ) -> Result<PurchaseRequest, PurchasingError> {
         let current = self.purchase_request(key)?;
         let status = current.status();
-        if !matches!(status, Status::QuotesRequested | Status::VendorSelected) {
+        if status != Status::QuotesRequested {
             return Err(refused(PurchaseCode::WrongStatus, "", status.code()));
         }
         let vendor_id = match self.vendor(vendor) {
@@ -644,7 +646,7 @@ impl Workspace {
         let (request, ()) =
             self.update_purchase(key, stamp, "purchase-quote", batch, |request| {
                 let status = request.status();
-                if !matches!(status, Status::QuotesRequested | Status::VendorSelected) {
+                if status != Status::QuotesRequested {
                     return Err(refused(PurchaseCode::WrongStatus, "", status.code()));
                 }
                 if let Some(line) = quote

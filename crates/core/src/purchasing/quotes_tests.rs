@@ -527,6 +527,17 @@ fn a_selection_needs_a_reason_and_a_vendor_who_quoted_every_line() {
     })
     .expect("changed");
     assert_eq!(request.selections.len(), 2);
+    // The quotes stand as they were chosen on: no quote changes after a selection.
+    assert_eq!(
+        codes(ws.enter_quote(
+            &id,
+            "가온시스템",
+            &quote("", &[(&a, "1000")]),
+            None,
+            &kim(30)
+        )),
+        [pair("", "wrong_status")]
+    );
     assert_eq!(
         request.selection().expect("latest").reason,
         "단일 업체 일괄 납품"
