@@ -773,3 +773,94 @@ fn the_demo_request_is_quoted_by_every_vendor_the_first_in_dollars_the_last_leav
         assert!(check_business_number(&number).is_ok(), "{number}");
     }
 }
+
+#[test]
+fn a_vendor_with_orders_in_the_year_carries_its_score_into_the_comparison_and_one_without_has_none()
+{
+    use crate::purchasing::orders::OrderInput;
+    use crate::purchasing::quotes_demo::quoted_request;
+    use crate::purchasing::receipts::{ReceiptInput, ReceiptLineInput};
+    let (_dir, _store, ws) = fresh_workspace();
+    // Last month 견적업체 01 was chosen, ordered from and delivered on the promised day.
+    let before = Date("2026-12-10".into());
+    let past = quoted_request(&ws, 1, 2, &before, 1_000).expect("past request");
+    ws.select_vendor(
+        &past.request,
+        &SelectionInput {
+            whole: Some("견적업체 01".into()),
+            per_line: Vec::new(),
+            reason: "단독 견적".into(),
+        },
+        &before,
+        &park(2_000),
+        None,
+    )
+    .expect("selected");
+    let ordered = ws
+        .place_orders(
+            &past.request,
+            &OrderInput {
+                ordered_on: String::new(),
+                promised: vec![
+                    ("1".into(), "2026-12-10".into()),
+                    ("2".into(), "2026-12-10".into()),
+                ],
+            },
+            &before,
+            &kim(2_001),
+        )
+        .expect("ordered");
+    let order = ordered.orders.keys().next().expect("an order").clone();
+    ws.receive(
+        &past.request,
+        &order,
+        &ReceiptInput {
+            received_on: String::new(),
+            note: String::new(),
+            lines: vec![
+                ReceiptLineInput {
+                    line: "1".into(),
+                    accepted: None,
+                    rejected: 0,
+                    serials: vec!["SN-A1".into()],
+                },
+                ReceiptLineInput {
+                    line: "2".into(),
+                    accepted: None,
+                    rejected: 0,
+                    serials: vec!["SN-B1".into(), "SN-B2".into()],
+                },
+            ],
+        },
+        &before,
+        &kim(2_002),
+    )
+    .expect("received");
+    // Now both vendors quote again: 01 has a year with an order, 02 none.
+    let now = quoted_request(&ws, 2, 3, &today(), 3_000).expect("request");
+    let comparison = ws
+        .quote_comparison(&now.request, &today())
+        .expect("comparison");
+    let scores: Vec<(String, bool)> = comparison
+        .vendors
+        .iter()
+        .map(|v| (v.name.clone(), v.score.is_some()))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("견적업체 01".to_owned(), true),
+            ("견적업체 02".to_owned(), false)
+        ]
+    );
+    let expected = ws
+        .vendor_performance(
+            "견적업체 01",
+            &Date("2026-01-10".into()),
+            &today(),
+            &today(),
+        )
+        .expect("performance")
+        .score;
+    assert_eq!(comparison.vendors[0].score, expected);
+}
