@@ -484,8 +484,10 @@ fn clamp(value: i128) -> i64 {
 impl Workspace {
     /// Every order number this device knows, in any request.
     fn order_numbers(&self) -> std::collections::HashSet<String> {
-        self.purchase_requests()
-            .iter()
+        let index = self.indexes().read::<super::PurchaseIndex>();
+        index
+            .requests
+            .values()
             .flat_map(|r| r.orders.values().map(|o| o.number.clone()))
             .collect()
     }

@@ -187,8 +187,8 @@ fn within(day: &str, from: &Date, until: &Date) -> bool {
 }
 
 /// A vendor's performance over `from..=until` (judged on `today`), from every request.
-pub fn vendor_score(
-    requests: &[PurchaseRequest],
+pub fn vendor_score<'a>(
+    requests: impl IntoIterator<Item = &'a PurchaseRequest> + Clone,
     vendor: &str,
     from: &Date,
     until: &Date,
@@ -204,7 +204,7 @@ pub fn vendor_score(
     let mut orders = 0u32;
     // Every order line, for the last price paid: (manufacturer, part) → (day, at_ms, unit won).
     let mut paid: BTreeMap<(String, String), Vec<PaidBefore>> = BTreeMap::new();
-    for request in requests {
+    for request in requests.clone() {
         for order in request.orders.values() {
             for (key, line) in &order.lines {
                 let Some(asked) = request.lines.get(key) else {
@@ -480,13 +480,16 @@ impl Workspace {
         today: &Date,
     ) -> Result<VendorPerformance, PurchasingError> {
         let vendor = self.vendor(vendor)?;
+        let weights = self.score_weights();
+        // Read in place: a copy of every request would cost more than the figures.
+        let index = self.indexes().read::<super::PurchaseIndex>();
         Ok(vendor_score(
-            &self.purchase_requests(),
+            index.requests.values(),
             &vendor.id,
             from,
             until,
             today,
-            &self.score_weights(),
+            &weights,
         ))
     }
 }

@@ -458,7 +458,10 @@ impl Workspace {
         // Read before the document lock (the write path takes the lock, then the indexes).
         let mut received_before = HashMap::new();
         let mut other_orders = HashMap::new();
-        for other in self.purchase_requests() {
+        // Read in place (a copy of every request would cost more than the receipt), and let
+        // go before the document lock.
+        let index = self.indexes().read::<super::PurchaseIndex>();
+        for other in index.requests.values() {
             for receipt in other.receipts.values() {
                 let number = other
                     .orders
@@ -477,6 +480,7 @@ impl Workspace {
                 }
             }
         }
+        drop(index);
         let vendor_name = order_key(&current, order)
             .and_then(|o| self.vendor(&current.orders[&o].vendor).ok())
             .map(|v| v.name)
