@@ -5,16 +5,33 @@
 // lines it left out, lead time, warranty, validity, payment terms and score. Ten vendors fit a
 // 1280-pixel window: the grid scrolls sideways inside itself with the line column kept in
 // place. It is one ARIA grid with one cell in the Tab order: arrow keys, Home and End move.
-import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { Comparison } from "../../../bindings/Comparison";
+import type { ComparedLine } from "../../../bindings/ComparedLine";
 import type { ComparedVendor } from "../../../bindings/ComparedVendor";
 import type { Currency } from "../../../bindings/Currency";
 import { useLanguage, useT } from "../../../i18n";
-import { formatAmount } from "../../../lib/format";
+import { locale } from "../../../lib/format";
+import { useGridViewport } from "../../../lib/useGridViewport";
 
-/** An amount in minor units with thousands separators, in the language's way. */
+const minorDigits: Record<Currency, number> = { KRW: 0, JPY: 0, USD: 2, EUR: 2, CNY: 2 };
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in minor units with thousands separators, in the language's way (as
+ * `formatAmount`, with one formatter per language and digits: a comparison of 10 vendors ×
+ * 200 lines formats 4,000 amounts, and making a formatter each time cost most of its draw). */
 export function money(amountMinor: number, currency: Currency, language: "ko" | "en"): string {
-  return formatAmount({ amount_minor: amountMinor, currency }, language);
+  const digits = minorDigits[currency];
+  const key = `${language}:${digits}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale(language), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, format);
+  }
+  return format.format(amountMinor / 10 ** digits);
 }
 
 /** A won amount: `12,500,000`. */
@@ -23,6 +40,10 @@ export function won(amount: number, language: "ko" | "en"): string {
 }
 
 type Row = { key: string; head: ReactNode; cells: ReactNode[]; foot?: boolean };
+
+/** The fixed heights the window of drawn lines is computed from (procurement.css). */
+const headerHeight = 56;
+const lineHeight = 64;
 
 export function ComparisonGrid(props: { comparison: Comparison }) {
   const t = useT();
@@ -35,11 +56,12 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
   const vendorCell = (vendor: ComparedVendor, body: (v: ComparedVendor) => ReactNode) =>
     vendor.quoted ? body(vendor) : <span className="cmp-muted">—</span>;
 
-  const bodyRows: Row[] = comparison.lines.map((line, index) => ({
+  // Only the lines in view are drawn (200 lines × 10 vendors would be 2,000 cells).
+  const bodyRow = (line: ComparedLine, index: number): Row => ({
     key: line.key,
     head: (
       <div className="cmp-line" data-testid="cmp-line" data-line={line.key}>
-        <span className="cmp-line-name">
+        <span className="cmp-line-name" title={line.description}>
           {index + 1}. {line.description}
         </span>
         <span className="cmp-line-meta">
@@ -87,7 +109,7 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
         </div>
       );
     }),
-  }));
+  });
 
   const footRows: Row[] = [
     {
@@ -168,15 +190,39 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
   ];
 
   // Row 0 is the header; then the lines; then the foot. Column 0 is the line column.
-  const rows = bodyRows.length + footRows.length + 1;
+  const lineCount = comparison.lines.length;
+  const rows = lineCount + footRows.length + 1;
   const columns = vendors.length + 1;
+  const { scroller, visible, onScroll } = useGridViewport({
+    headerHeight,
+    rowHeight: lineHeight,
+    rowCount: lineCount,
+    overscan: 6,
+    cursor: active[0] >= 1 && active[0] <= lineCount ? active[0] - 1 : -1,
+    queryKey: comparison.request,
+    keepAs: `cmp-grid-${comparison.request}`,
+  });
+  // A move to a line not drawn yet focuses it once the grid has scrolled there.
+  const focusWanted = useRef(false);
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const cell = table.current?.querySelector<HTMLElement>(
+      `[data-cell="${active[0]}:${active[1]}"]`,
+    );
+    if (cell !== null && cell !== undefined) {
+      focusWanted.current = false;
+      cell.focus();
+    }
+  });
   const move = (row: number, column: number) => {
     const next: [number, number] = [
       Math.max(0, Math.min(rows - 1, row)),
       Math.max(0, Math.min(columns - 1, column)),
     ];
     setActive(next);
-    table.current?.querySelector<HTMLElement>(`[data-cell="${next[0]}:${next[1]}"]`)?.focus();
+    const cell = table.current?.querySelector<HTMLElement>(`[data-cell="${next[0]}:${next[1]}"]`);
+    if (cell !== null && cell !== undefined) cell.focus();
+    else focusWanted.current = true;
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     const [row, column] = active;
@@ -203,7 +249,7 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
   });
 
   return (
-    <div className="cmp-scroll" data-testid="cmp-scroll">
+    <div className="cmp-scroll" data-testid="cmp-scroll" ref={scroller} onScroll={onScroll}>
       <table
         ref={table}
         className="cmp-grid"
@@ -230,7 +276,9 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
                 data-vendor={vendor.name}
                 {...cellProps(0, column + 1)}
               >
-                <span className="cmp-vendor-name">{vendor.name}</span>
+                <span className="cmp-vendor-name" title={vendor.name}>
+                  {vendor.name}
+                </span>
                 <span className="cmp-vendor-meta">
                   {vendor.quoted
                     ? `${vendor.received_on} · ${vendor.currency}`
@@ -241,24 +289,52 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
           </tr>
         </thead>
         <tbody>
-          {bodyRows.map((row, index) => (
-            <tr role="row" key={row.key}>
-              <th role="rowheader" scope="row" className="cmp-sticky" {...cellProps(index + 1, 0)}>
-                {row.head}
-              </th>
-              {row.cells.map((cell, column) => (
-                <td role="gridcell" key={column} {...cellProps(index + 1, column + 1)}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {visible.first > 0 && (
+            <tr
+              aria-hidden="true"
+              className="cmp-spacer"
+              style={{ height: visible.first * lineHeight }}
+            />
+          )}
+          {comparison.lines.slice(visible.first, visible.end).map((line, offset) => {
+            const index = visible.first + offset;
+            const row = bodyRow(line, index);
+            return (
+              <tr role="row" key={row.key} aria-rowindex={index + 2} className="cmp-body-row">
+                <th
+                  role="rowheader"
+                  scope="row"
+                  className="cmp-sticky"
+                  {...cellProps(index + 1, 0)}
+                >
+                  {row.head}
+                </th>
+                {row.cells.map((cell, column) => (
+                  <td role="gridcell" key={column} {...cellProps(index + 1, column + 1)}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {visible.end < lineCount && (
+            <tr
+              aria-hidden="true"
+              className="cmp-spacer"
+              style={{ height: (lineCount - visible.end) * lineHeight }}
+            />
+          )}
         </tbody>
         <tfoot>
           {footRows.map((row, index) => {
-            const at = bodyRows.length + 1 + index;
+            const at = lineCount + 1 + index;
             return (
-              <tr role="row" key={row.key} className={`cmp-foot cmp-foot-${row.key}`}>
+              <tr
+                role="row"
+                key={row.key}
+                aria-rowindex={at + 1}
+                className={`cmp-foot cmp-foot-${row.key}`}
+              >
                 <th role="rowheader" scope="row" className="cmp-sticky" {...cellProps(at, 0)}>
                   {row.head}
                 </th>

@@ -1,0 +1,205 @@
+// The quote comparison's figure in the real window, for BENCHMARKS.md: a request of 200 lines
+// quoted by 10 vendors (made by the real CLI: requester and approver as USER, in a workspace
+// without a team), opened from the request list until the comparison grid has drawn all 200
+// lines × 10 vendors. Timed inside the page (performance.now() from the click to the frame
+// after the last row appears), so WebDriver's round trips are not counted. Prints a Markdown
+// table.
+//
+//   node bench/comparison.mjs        (needs a built app and CLI: make build)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runCli, startApp } from "../harness.mjs";
+
+const runs = 7;
+const lines = 200;
+const vendors = 10;
+const year = new Date().getFullYear();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cloudwright-bench-comparison-"));
+const cli = (args, user) =>
+  runCli([...args, "--data-dir", dataDir, "--workspace", "벤치"], {
+    env: user === undefined ? {} : { USER: user },
+  });
+
+/** A valid 사업자등록번호 (the check digit as core's business_number.rs computes it). */
+function businessNumber(n) {
+  const digits = `2208100${String(n).padStart(2, "0")}`.split("").map(Number);
+  const weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  const sum =
+    digits.reduce((total, digit, at) => total + digit * weights[at], 0) +
+    Math.floor((digits[8] * 5) / 10);
+  const all = [...digits, (10 - (sum % 10)) % 10].join("");
+  return `${all.slice(0, 3)}-${all.slice(3, 5)}-${all.slice(5)}`;
+}
+
+cli(["workspace", "create", "벤치"]);
+const names = [];
+for (let n = 1; n <= vendors; n++) {
+  names.push(`벤치정보통신 ${n}호`);
+  cli(["vendor", "add", "--name", names[n - 1], "--business-number", businessNumber(n)]);
+}
+cli(
+  ["budget", "add", "--year", String(year), "--line", "인프라", "--kind", "project"].concat([
+    "--amount",
+    "90,000,000,000",
+    "--policy",
+    "allow",
+  ]),
+);
+cli(["approval-rule", "add", "--name", "기본 결재", "--step", "approve:박팀장"]);
+const lineArgs = [];
+for (let n = 1; n <= lines; n++) {
+  lineArgs.push(
+    "--line",
+    `서버 부품 ${n}|hardware|Dell|R660-${n}|${1 + (n % 4)}||${1_000_000 + n * 1000}`,
+  );
+}
+cli(
+  ["purchase", "create", "--title", "견적 비교 벤치", "--budget", `${year}/인프라`].concat([
+    "--needed-by",
+    `${year + 1}-06-30`,
+    ...lineArgs,
+  ]),
+  "김민준",
+);
+const listed = JSON.parse(cli(["purchase", "list", "--json"]))[0];
+const number = listed.number;
+const shown = JSON.parse(cli(["purchase", "show", number, "--json"]));
+const lastLine = Object.entries((shown.request ?? shown).lines).sort(
+  (a, b) => a[1].position - b[1].position,
+)[lines - 1][0];
+cli(["purchase", "submit", number], "김민준");
+cli(["purchase", "approve", number], "박팀장");
+cli(
+  ["purchase", "rfq", number, ...names.flatMap((name) => ["--vendor", name])].concat([
+    "--reply-by",
+    `${year + 1}-01-15`,
+  ]),
+);
+names.forEach((name, at) => {
+  const prices = [];
+  for (let n = 1; n <= lines; n++)
+    prices.push("--price", `${n}=${1_000_000 + n * 1000 + ((n * 7919 + at * 104729) % 50_000)}`);
+  cli(
+    ["purchase", "quote", number, "--vendor", name, ...prices].concat([
+      "--lead-days",
+      String(10 + at),
+      "--warranty-months",
+      "36",
+    ]),
+  );
+});
+
+const app = await startApp({ dataDir });
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Clicks `selector` and resolves with the ms until `count` of `ready` exist, a frame later. */
+async function timeOpen(selector, ready, count) {
+  return app.session.executeAsync(
+    (css, readyCss, wanted, done) => {
+      const started = performance.now();
+      document.querySelector(css).click();
+      const check = () => {
+        if (document.querySelectorAll(readyCss).length >= wanted) {
+          requestAnimationFrame(() => done(performance.now() - started));
+        } else {
+          requestAnimationFrame(check);
+        }
+      };
+      check();
+    },
+    selector,
+    ready,
+    count,
+  );
+}
+
+try {
+  await app.session.setWindowSize(1280, 800);
+  await app.click("nav-purchasing");
+  await app.click("purchasing-tabs-requests");
+  await app.waitForTestId("request-row");
+  // On screen: the header, the lines in view with every vendor's cell, and the totals (the
+  // grid draws the lines in view; the others as it scrolls).
+  const ready = `[data-testid="cmp-total"]`;
+  const first = await timeOpen('[data-testid="request-row"]', ready, vendors);
+  const repeats = [];
+  for (let run = 1; run < runs; run++) {
+    await app.session.execute(() =>
+      document.querySelector('[data-testid="request-detail"] button.icon-btn').click(),
+    );
+    await app.waitFor(async () => !(await (await app.byTestId("request-detail")).isExisting()), {
+      message: "the detail closed",
+    });
+    repeats.push(await timeOpen('[data-testid="request-row"]', ready, vendors));
+  }
+  const drawn = await app.session.execute(
+    () =>
+      document.querySelectorAll('[data-testid="cmp-grid"] tbody [data-testid="cmp-cell"]').length,
+  );
+  // Scrolling the grid to its last line: the frame after the last line's cells are drawn.
+  const scrolls = [];
+  for (let run = 0; run < runs; run++) {
+    scrolls.push(
+      await app.session.executeAsync((wanted, done) => {
+        const scroll = document.querySelector('[data-testid="cmp-scroll"]');
+        scroll.scrollTop = 0;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const started = performance.now();
+            scroll.scrollTop = scroll.scrollHeight;
+            const check = () => {
+              const last = document.querySelectorAll(
+                `[data-testid="cmp-cell"][data-line="${wanted}"]`,
+              ).length;
+              if (last === 10) requestAnimationFrame(() => done(performance.now() - started));
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+        );
+      }, lastLine),
+    );
+  }
+  // The reads alone (IPC and Rust), as the window asks them.
+  const reads = {};
+  for (const [command, args] of [
+    ["purchase_get", { id: shown.request?.id ?? shown.id }],
+    ["purchase_comparison", { id: shown.request?.id ?? shown.id, today: "2026-12-31" }],
+  ]) {
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      times.push(
+        await app.session.executeAsync(
+          (name, payload, done) => {
+            const started = performance.now();
+            window.__TAURI_INTERNALS__
+              .invoke(name, payload)
+              .then(() => done(performance.now() - started));
+          },
+          command,
+          args,
+        ),
+      );
+    }
+    reads[command] = median(times);
+  }
+  console.log(`| measure | first open | repeat (median of ${runs - 1}) | target |`);
+  console.log("|---|---|---|---|");
+  console.log(
+    `| comparison of ${vendors} vendors × ${lines} lines, request row click → grid on screen (${drawn} cells drawn, the lines in view) | ${first.toFixed(0)} ms | ${median(repeats).toFixed(0)} ms | ≤ 100 ms |`,
+  );
+  console.log(
+    `| the same grid scrolled from the first to the last line → its cells drawn | ${scrolls[0].toFixed(0)} ms | ${median(scrolls.slice(1)).toFixed(0)} ms | one frame or two |`,
+  );
+  for (const [command, ms] of Object.entries(reads)) {
+    console.log(`| ${command} alone (IPC and Rust, debug build) | | ${ms.toFixed(0)} ms | |`);
+  }
+} finally {
+  await app.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
