@@ -11,6 +11,8 @@
 // (all made through the CLI) at 1280×800 in Korean and English: the comparison scrolls
 // sideways inside itself, the line column stays in place, and the page does not overflow.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { test } from "node:test";
 import { sharedWorkspace } from "../sharedApp.mjs";
 
@@ -118,6 +120,29 @@ async function waitForStatus(app, expected) {
   });
 }
 
+/** Clicks `testId` (inside `[data-testid=holder][data-vendor=vendor]` when given) and returns
+ * the path of the file the toast says was saved. */
+async function saved(app, testId, extension, within) {
+  await dismissToasts(app);
+  if (within === undefined) await app.click(testId);
+  else await clickFor(app, within.holder, within.vendor, testId);
+  return app.waitFor(
+    () =>
+      app.session.execute(
+        (ext) =>
+          [...document.querySelectorAll(".toast-message")]
+            .map((element) => element.textContent.match(new RegExp(`(/\\S+\\.${ext})`))?.[1])
+            .find((found) => found !== undefined) ?? false,
+        extension,
+      ),
+    { message: `a toast naming the saved ${extension}` },
+  );
+}
+
+function pdfText(file) {
+  return spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).stdout;
+}
+
 /** Clicks the button with `testId` inside the element `[data-testid=holder][data-vendor=…]`. */
 async function clickFor(app, holder, vendor, testId) {
   await dismissToasts(app);
@@ -219,6 +244,20 @@ test(
       { message: "three quotes in" },
     );
 
+    // Each vendor's 견적요청서, and the comparison as PDF and CSV, saved where exports go.
+    const rfqPdf = await saved(app, "proc-rfq-pdf", "pdf", {
+      holder: "proc-rfq",
+      vendor: "누리네트웍스",
+    });
+    assert.match(pdfText(rfqPdf), /견적요청서/);
+    assert.match(pdfText(rfqPdf), /누리네트웍스/);
+    assert.match(pdfText(rfqPdf), /124-81-00998/);
+    const comparisonPdf = await saved(app, "proc-cmp-pdf", "pdf");
+    assert.match(pdfText(comparisonPdf), /견적 비교표/);
+    const csv = fs.readFileSync(await saved(app, "proc-cmp-csv", "csv"), "utf8");
+    for (const vendor of vendors) assert.ok(csv.includes(vendor.name), `${vendor.name} in the CSV`);
+    assert.ok(csv.includes("17800000"), "누리's line total in won in the CSV");
+
     // The comparison: vendors as columns, the best price marked.
     const grid = await app.waitForTestId("cmp-grid");
     await grid.scrollIntoView({ block: "center" });
@@ -270,6 +309,10 @@ test(
     await waitForStatus(app, "ordered");
     const order = await (await app.waitForTestId("proc-order")).getAttribute("data-order");
     assert.match(order, /^PO-\d{4}-[0-9A-Z]{4}-1$/);
+
+    const orderPdf = pdfText(await saved(app, "proc-order-pdf", "pdf"));
+    assert.match(orderPdf, /발주서/);
+    assert.ok(orderPdf.includes(order), `${order} on the 발주서`);
 
     // Receive: the serials typed into the scan field with Enter; one typed twice is refused.
     await press(app, "proc-receive-open");
