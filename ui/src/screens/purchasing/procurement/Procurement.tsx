@@ -135,6 +135,7 @@ export function Procurement(props: { view: RequestView }) {
         <span className="proc-next-actions">
           {action === "rfq" && (
             <Button
+              edits="records"
               variant="primary"
               onClick={() => setOpen({ dialog: "rfq" })}
               data-testid="proc-rfq-open"
@@ -144,10 +145,15 @@ export function Procurement(props: { view: RequestView }) {
           )}
           {action === "quotes" && (
             <>
-              <Button onClick={() => setOpen({ dialog: "rfq" })} data-testid="proc-rfq-more">
+              <Button
+                edits="records"
+                onClick={() => setOpen({ dialog: "rfq" })}
+                data-testid="proc-rfq-more"
+              >
                 {t("proc.rfq.more")}
               </Button>
               <Button
+                edits="records"
                 variant="primary"
                 disabled={!hasQuotes || comparison.data === undefined}
                 onClick={() => setOpen({ dialog: "select" })}
@@ -160,6 +166,7 @@ export function Procurement(props: { view: RequestView }) {
           {action === "order" && (
             <>
               <Button
+                edits="records"
                 disabled={comparison.data === undefined}
                 onClick={() => setOpen({ dialog: "select" })}
                 data-testid="proc-select-change"
@@ -167,6 +174,7 @@ export function Procurement(props: { view: RequestView }) {
                 {t("proc.select.change")}
               </Button>
               <Button
+                edits="records"
                 variant="primary"
                 onClick={() => setOpen({ dialog: "order" })}
                 data-testid="proc-order-open"
@@ -177,6 +185,7 @@ export function Procurement(props: { view: RequestView }) {
           )}
           {(action === "complete" || view.status === "partly_received") && (
             <Button
+              edits="records"
               variant={action === "complete" ? "primary" : "secondary"}
               onClick={() => setOpen({ dialog: "complete" })}
               data-testid="proc-complete-open"
@@ -228,6 +237,7 @@ export function Procurement(props: { view: RequestView }) {
                       </Button>
                       {quoting && (
                         <Button
+                          edits="records"
                           size="sm"
                           aria-label={t("proc.quote.enterFor", { vendor: name })}
                           onClick={() => setOpen({ dialog: "quote", vendor: { id, name } })}
@@ -338,6 +348,7 @@ export function Procurement(props: { view: RequestView }) {
                       {t("proc.order.pdf")}
                     </Button>
                     <Button
+                      edits="records"
                       size="sm"
                       onClick={() => setOpen({ dialog: "invoice", order: key })}
                       data-testid="proc-invoice-open"
@@ -346,6 +357,7 @@ export function Procurement(props: { view: RequestView }) {
                     </Button>
                     {receiving && accepted < ordered && (
                       <Button
+                        edits="records"
                         size="sm"
                         variant="primary"
                         aria-label={t("proc.receive.openFor", { number: order.number })}
