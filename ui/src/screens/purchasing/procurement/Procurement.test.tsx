@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Comparison } from "../../../bindings/Comparison";
+import type { OrderMatch } from "../../../bindings/OrderMatch";
 import type { PurchaseRequest } from "../../../bindings/PurchaseRequest";
 import type { RequestView } from "../../../bindings/RequestView";
 import type { Status } from "../../../bindings/Status";
@@ -10,6 +11,7 @@ import { callsOf, fakeBackend } from "../../../test/backend";
 import { withNavigation } from "../../../test/navigation";
 import { renderWithProviders } from "../../../test/render";
 import { AssetPurchaseItems } from "./AssetPurchaseItems";
+import { MatchTable } from "./MatchTable";
 import { ComparisonGrid } from "./ComparisonGrid";
 import { OrderDialog } from "./OrderDialog";
 import { nextAction, Procurement } from "./Procurement";
@@ -721,5 +723,82 @@ describe("procurement dialogs", () => {
     fireEvent.click(screen.getByTestId("order-save"));
     await waitFor(() => expect(callsOf("purchase_order")).toHaveLength(1));
     expect(callsOf("purchase_order")[0]?.input.promised).toEqual([["l1", "2027-01-15"]]);
+  });
+});
+
+describe("<MatchTable/>", () => {
+  it("sets each order line against what arrived and the invoice, every difference worded", () => {
+    const matches: OrderMatch[] = [
+      {
+        order: "o1",
+        number: "PO-2026-7Q2F-1",
+        vendor: "V1",
+        currency: "KRW",
+        lines: [
+          {
+            line: "l1",
+            description: "1U 서버",
+            ordered: 2,
+            unit_price_minor: 9_000_000,
+            ordered_minor: 18_000_000,
+            accepted: 1,
+            rejected: 1,
+            received_minor: 9_000_000,
+            mismatches: [
+              { code: "short_received", message: "1 of 2 received" },
+              { code: "rejected", message: "1 rejected at receipt" },
+            ],
+          },
+        ],
+        ordered_minor: 18_000_000,
+        received_minor: 9_000_000,
+        invoiced_minor: 18_000_000,
+        invoice_ref: "INV-0042",
+        mismatches: [
+          {
+            code: "invoice_over_received",
+            message: "invoiced 18,000,000 is 9,000,000 more than the value received 9,000,000",
+          },
+        ],
+        matched: false,
+      },
+      {
+        order: "o2",
+        number: "PO-2026-7Q2F-2",
+        vendor: "V2",
+        currency: "KRW",
+        lines: [],
+        ordered_minor: 0,
+        received_minor: 0,
+        invoiced_minor: 0,
+        invoice_ref: "",
+        mismatches: [],
+        matched: true,
+      },
+    ];
+    renderWithProviders(
+      <MatchTable
+        matches={matches}
+        vendorName={(id) => (id === "V1" ? "(주)한빛시스템" : "누리네트웍스")}
+      />,
+    );
+    const [first, second] = screen.getAllByTestId("match-order");
+    expect(first?.dataset.matched).toBe("false");
+    expect(second?.dataset.matched).toBe("true");
+    expect(within(first as HTMLElement).getByRole("heading").textContent).toBe(
+      "PO-2026-7Q2F-1 · (주)한빛시스템 불일치",
+    );
+    const line = within(first as HTMLElement).getByTestId("match-line");
+    expect([...line.querySelectorAll("[data-code]")].map((flag) => flag.textContent)).toEqual([
+      "덜 들어옴 (1 of 2 received)",
+      "불합격 있음 (1 rejected at receipt)",
+    ]);
+    expect(line.textContent).toContain("18,000,000");
+    expect(within(first as HTMLElement).getByTestId("match-invoiced").textContent).toBe(
+      "18,000,000 KRW · INV-0042",
+    );
+    expect(first?.textContent).toContain(
+      "송장이 입고보다 많음 (invoiced 18,000,000 is 9,000,000 more",
+    );
   });
 });
