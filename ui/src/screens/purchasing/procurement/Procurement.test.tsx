@@ -518,7 +518,11 @@ describe("<Procurement/> next action", () => {
   });
 
   it("while quoting: enter each vendor's quote, compare, and select once a quote is in", async () => {
-    fakeBackend({ vendor_list: () => page, purchase_comparison: () => comparison });
+    fakeBackend({
+      vendor_list: () => page,
+      purchase_comparison: () => comparison,
+      file_state: () => "here",
+    });
     const quoting = view("quotes_requested", {
       rfqs: { V1: rfq, V2: rfq, V3: rfq },
       quotes: {
@@ -530,8 +534,8 @@ describe("<Procurement/> next action", () => {
           warranty_months: 36,
           valid_until: "",
           payment_terms: "",
-          file: null,
-          file_name: "",
+          file: "b".repeat(64),
+          file_name: "한빛 견적서.pdf",
           notes: "",
           by: person,
           at_ms: 2,
@@ -539,6 +543,8 @@ describe("<Procurement/> next action", () => {
       },
     });
     renderWithProviders(<Procurement view={quoting} />);
+    // The vendor's own file is kept with its quote, saved from here.
+    expect(await screen.findByText("한빛 견적서.pdf")).toBeTruthy();
     expect(screen.getByTestId("proc-next").dataset.action).toBe("quotes");
     expect(screen.getAllByTestId("proc-quote-open")).toHaveLength(3);
     await screen.findByTestId("cmp-grid");

@@ -9,6 +9,7 @@ import type { ExportResult } from "../../../bindings/ExportResult";
 import type { RequestView } from "../../../bindings/RequestView";
 import type { Status } from "../../../bindings/Status";
 import { Button } from "../../../components/Button";
+import { FileLink } from "../../../components/FileLink";
 import { Icon } from "../../../components/Icon";
 import { useToast } from "../../../components/Toast";
 import { type MessageKey, useT } from "../../../i18n";
@@ -204,7 +205,8 @@ export function Procurement(props: { view: RequestView }) {
               .map(([id, rfq]) => ({ id, rfq, name: vendorName(id) }))
               .sort((a, b) => a.name.localeCompare(b.name))
               .map(({ id, rfq, name }) => {
-                const quoted = request.quotes[id] !== undefined;
+                const quote = request.quotes[id];
+                const quoted = quote !== undefined;
                 return (
                   <li
                     key={id}
@@ -220,6 +222,9 @@ export function Procurement(props: { view: RequestView }) {
                     <span className={`proc-flag ${quoted ? "is-ok" : ""}`}>
                       {t(quoted ? "proc.rfq.quoted" : "proc.rfq.waiting")}
                     </span>
+                    {quote?.file !== null && quote?.file !== undefined && (
+                      <FileLink sha={quote.file} name={quote.file_name} testId="proc-quote-file" />
+                    )}
                     <span className="proc-row-actions">
                       <Button
                         size="sm"
