@@ -222,6 +222,50 @@ describe("<PurchasingScreen/> vendors", () => {
     );
   });
 
+  it("lists the requests that involve the vendor, each a link to it", async () => {
+    fakeBackend({
+      purchase_page: ({ query }) => ({
+        rows:
+          query.vendor === hanbit.id
+            ? [
+                {
+                  id: "01R1",
+                  number: "PR-20270115-7Q2F",
+                  title: "A동 증설 서버",
+                  requester: "김민준",
+                  department: "",
+                  status: "ordered" as const,
+                  total_krw: 48_000_000,
+                  needed_by: "",
+                  budget: "",
+                  lines: 1,
+                  kinds: [],
+                  vendors: [hanbit.id],
+                  created_at_ms: 0,
+                  waiting: [],
+                },
+              ]
+            : [],
+        total: query.vendor === hanbit.id ? 1 : 0,
+      }),
+      vendor_list: ({ query }) => page([hanbit], query),
+      vendor_get: () => hanbit,
+      file_state: () => "here",
+    });
+    renderWithProviders(
+      <PurchasingScreen
+        opening={{ kind: "vendor", id: hanbit.id, record: `vendor/${hanbit.id}` }}
+      />,
+    );
+    const purchases = await screen.findByTestId("vendor-purchases");
+    await waitFor(() =>
+      expect(within(purchases).getAllByTestId("vendor-purchase")).toHaveLength(1),
+    );
+    expect(purchases.textContent).toContain("PR-20270115-7Q2F");
+    expect(purchases.textContent).toContain("발주");
+    expect(purchases.textContent).toContain("48,000,000 KRW");
+  });
+
   it("refuses a file over 64 MB without reading it", async () => {
     fakeBackend({
       ...noRequests,

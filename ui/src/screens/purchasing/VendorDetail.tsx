@@ -15,7 +15,8 @@ import { addVendorFile, call } from "../../ipc";
 import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
 import { readBytes } from "../../lib/files";
-import { formatBytes, formatDateTime } from "../../lib/format";
+import { formatBytes, formatDateTime, formatMoney, localDate } from "../../lib/format";
+import { RecordLink } from "../../lib/navigation";
 import { refusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
 
@@ -109,6 +110,7 @@ export function VendorDetail(props: {
         )}
       </section>
       <VendorFiles vendor={vendor} />
+      <VendorPurchases vendorId={vendor.id} />
       <section className="detail-section">
         <h3 className="section-title">{t("vendor.field.notes")}</h3>
         <p className={vendor.notes === "" ? "muted" : "vendor-notes"}>
@@ -260,6 +262,57 @@ function VendorFiles({ vendor }: { vendor: Vendor }) {
           onClose={() => setRemoving(null)}
           testId="vendor-file-remove-confirm"
         />
+      )}
+    </section>
+  );
+}
+
+/** The requests that asked this vendor for a quote, chose it or ordered from it, newest
+ * first; each opens on the requests tab. */
+function VendorPurchases({ vendorId }: { vendorId: string }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const read = useCommand("purchase_page", {
+    query: {
+      text: "",
+      statuses: [],
+      budget: "",
+      vendor: vendorId,
+      requester: "",
+      waiting_for_me: false,
+      offset: 0,
+      limit: 20,
+    },
+    today: localDate(),
+  });
+  const page = read.data;
+  return (
+    <section className="detail-section" data-testid="vendor-purchases">
+      <h3 className="section-title">
+        {t("vendor.purchases")}
+        {page !== undefined && page.total > 0 && <span className="count-badge">{page.total}</span>}
+      </h3>
+      {page === undefined ? null : page.rows.length === 0 ? (
+        <p className="muted">{t("vendor.purchases.none")}</p>
+      ) : (
+        <ul className="vendor-contact-list">
+          {page.rows.map((row) => (
+            <li key={row.id} data-testid="vendor-purchase">
+              <RecordLink record={`purchase/${row.id}`} className="mono">
+                {row.number}
+              </RecordLink>{" "}
+              {row.title}
+              <div className="vendor-contact-ways">
+                <span className={`request-status is-${row.status}`}>
+                  {t(`request.status.${row.status}`)}
+                </span>
+                <span className="tabular">
+                  {formatMoney({ amount_minor: row.total_krw, currency: "KRW" }, language)}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -57,6 +57,8 @@ export const ko = {
   "vendor.categories.none": "품목이 없습니다.",
 
   "vendor.files": "계약서·인증서",
+  "vendor.purchases": "구매 이력",
+  "vendor.purchases.none": "아직 이 업체에 견적을 요청하거나 발주한 구매 요청이 없습니다.",
   "vendor.file.add": "파일 추가",
   "vendor.file.kind": "추가할 파일의 종류",
   "vendor.fileKind.contract": "계약서",
@@ -281,6 +283,9 @@ export const en: Translation<typeof ko> = {
   "vendor.categories.none": "No categories.",
 
   "vendor.files": "Contracts and certificates",
+  "vendor.purchases": "Purchases",
+  "vendor.purchases.none":
+    "No purchase request has asked this vendor for a quote or ordered from it yet.",
   "vendor.file.add": "Add file",
   "vendor.file.kind": "Kind of file to add",
   "vendor.fileKind.contract": "Contract",
