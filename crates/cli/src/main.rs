@@ -113,6 +113,10 @@ enum Command {
         /// Also cable that room's racks, with at most this many cables (needs --racks)
         #[arg(long)]
         cables: Option<usize>,
+        /// Also add vendors, budgets, approval rules and this many purchase requests at every
+        /// stage (draft to ordered, rejected and cancelled among them)
+        #[arg(long, default_value_t = 0)]
+        purchases: usize,
     },
 }
 
@@ -196,6 +200,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
             racks,
             cables,
+            purchases,
         } => {
             if cables.is_some() && racks == 0 {
                 anyhow::bail!(
@@ -241,6 +246,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         summary.refused
                     );
                 }
+            }
+            if purchases > 0 {
+                let made = cloudwright_core::purchasing::demo::generate(
+                    &workspace,
+                    purchases,
+                    5,
+                    seed,
+                    &context.stamp()?,
+                )
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+                println!(
+                    "generated {} vendors, {} budgets and {} purchase requests ({} lines) at every stage",
+                    made.vendors, made.budgets, made.requests, made.lines
+                );
             }
         }
         Command::Workspace(WorkspaceCommand::Export { dir }) => store::export(&context, &dir)?,

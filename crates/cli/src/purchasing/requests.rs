@@ -6,7 +6,9 @@
 use anyhow::anyhow;
 use clap::{Args, Subcommand};
 use cloudwright_core::purchasing::request::{Person, PurchaseRequest, Status, Verdict};
-use cloudwright_core::purchasing::request_ops::{format_rate, format_won, RuleStepInput};
+use cloudwright_core::purchasing::request_ops::{
+    format_rate, format_won, RuleStepInput, SubstituteInput,
+};
 use cloudwright_core::purchasing::views::{RequestQuery, RequestView};
 use cloudwright_core::purchasing::{LineInput, RequestInput, RuleInput};
 use cloudwright_core::stamp::Identity;
@@ -139,7 +141,12 @@ impl RequestArgs {
             rates.push((currency.trim().to_owned(), rate.trim().to_owned()));
         }
         let existing: Vec<String> = keep_keys
-            .map(|r| r.ordered_lines().into_iter().map(|(k, _)| k.clone()).collect())
+            .map(|r| {
+                r.ordered_lines()
+                    .into_iter()
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
             .unwrap_or_default();
         let mut lines = Vec::new();
         for (index, text) in self.lines.iter().enumerate() {
@@ -286,7 +293,12 @@ impl RuleArgs {
 
 fn print_view(view: &RequestView) {
     let request = &view.request;
-    println!("{} {} [{}]", request.number, request.title, view.status.code());
+    println!(
+        "{} {} [{}]",
+        request.number,
+        request.title,
+        view.status.code()
+    );
     println!("  id: {}", request.id);
     println!(
         "  requester: {} {}",
@@ -328,7 +340,11 @@ fn print_view(view: &RequestView) {
         println!(
             "  approval line ({}{}):",
             request.line.rule,
-            if request.line.delegated { ", 전결" } else { "" }
+            if request.line.delegated {
+                ", 전결"
+            } else {
+                ""
+            }
         );
         for (index, step) in request.line.steps.iter().enumerate() {
             let people: Vec<String> = step
@@ -342,8 +358,16 @@ fn print_view(view: &RequestView) {
                     None => a.person.name.clone(),
                 })
                 .collect();
-            let marker = if index as u32 == view.step { "→" } else { " " };
-            println!("   {marker} {index}. {} {}", step.kind.code(), people.join(", "));
+            let marker = if index as u32 == view.step {
+                "→"
+            } else {
+                " "
+            };
+            println!(
+                "   {marker} {index}. {} {}",
+                step.kind.code(),
+                people.join(", ")
+            );
         }
         if !request.line.cc.is_empty() {
             let cc: Vec<&str> = request.line.cc.iter().map(|p| p.name.as_str()).collect();
@@ -364,8 +388,16 @@ fn print_view(view: &RequestView) {
                 .as_deref()
                 .map(|who| format!(" (대결 for {who})"))
                 .unwrap_or_default(),
-            if decision.signed.is_some() { ", signed" } else { "" },
-            if request.counts(decision, &current) { "" } else { ", stale" },
+            if decision.signed.is_some() {
+                ", signed"
+            } else {
+                ""
+            },
+            if request.counts(decision, &current) {
+                ""
+            } else {
+                ", stale"
+            },
             if decision.comment.is_empty() {
                 String::new()
             } else {
@@ -377,7 +409,10 @@ fn print_view(view: &RequestView) {
     messages.sort_by_key(|(_, m)| m.at_ms);
     for (key, message) in messages {
         match &message.answers {
-            Some(question) => println!("  answer to {question} by {}: {}", message.by.name, message.text),
+            Some(question) => println!(
+                "  answer to {question} by {}: {}",
+                message.by.name, message.text
+            ),
             None => println!("  question {key} by {}: {}", message.by.name, message.text),
         }
     }
@@ -422,32 +457,38 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
     let ws = context.workspace()?;
     let member = context.signing_member(&ws)?;
     let signer = member.as_ref().map(|member| member.signer());
-    let decide = |request: &str, verdict: Verdict, comment: &str, today: &TodayArg| -> anyhow::Result<()> {
-        let outcome = ws
-            .decide_purchase_request(
-                request,
-                verdict,
-                comment,
-                &today.date()?,
-                &context.stamp()?,
-                signer.as_ref(),
-            )
-            .map_err(explain)?;
-        let request = &outcome.request.request;
-        println!(
-            "{} {}: {}",
-            verdict.code(),
-            request.number,
-            outcome.request.status.code()
-        );
-        print_budget(&outcome.budget);
-        Ok(())
-    };
+    let decide =
+        |request: &str, verdict: Verdict, comment: &str, today: &TodayArg| -> anyhow::Result<()> {
+            let outcome = ws
+                .decide_purchase_request(
+                    request,
+                    verdict,
+                    comment,
+                    &today.date()?,
+                    &context.stamp()?,
+                    signer.as_ref(),
+                )
+                .map_err(explain)?;
+            let request = &outcome.request.request;
+            println!(
+                "{} {}: {}",
+                verdict.code(),
+                request.number,
+                outcome.request.status.code()
+            );
+            print_budget(&outcome.budget);
+            Ok(())
+        };
     match command {
         PurchaseCommand::Create(args) => {
             let today = crate::context::local_today();
             let request = ws
-                .create_purchase_request(ulid::Ulid::new(), &args.input(None)?, &today, &context.stamp()?)
+                .create_purchase_request(
+                    ulid::Ulid::new(),
+                    &args.input(None)?,
+                    &today,
+                    &context.stamp()?,
+                )
                 .map_err(explain)?;
             println!(
                 "created {} {} (draft, ₩{})",
@@ -460,7 +501,12 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
             let current = ws.purchase_request(&request).map_err(explain)?;
             let today = crate::context::local_today();
             let request = ws
-                .edit_purchase_request(&request, &args.input(Some(&current))?, &today, &context.stamp()?)
+                .edit_purchase_request(
+                    &request,
+                    &args.input(Some(&current))?,
+                    &today,
+                    &context.stamp()?,
+                )
                 .map_err(explain)?;
             println!(
                 "changed {} ({}, ₩{})",
@@ -516,7 +562,12 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
         }
         PurchaseCommand::Copy { request, today } => {
             let copy = ws
-                .copy_purchase_request(&request, ulid::Ulid::new(), &today.date()?, &context.stamp()?)
+                .copy_purchase_request(
+                    &request,
+                    ulid::Ulid::new(),
+                    &today.date()?,
+                    &context.stamp()?,
+                )
                 .map_err(explain)?;
             println!("created {} {} (draft, a copy)", copy.number, copy.id);
         }
@@ -545,7 +596,10 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&page.rows)?);
             } else if page.rows.is_empty() {
-                println!("no purchase requests{}", if waiting_for_me { " wait for you" } else { "" });
+                println!(
+                    "no purchase requests{}",
+                    if waiting_for_me { " wait for you" } else { "" }
+                );
             } else {
                 for row in &page.rows {
                     println!(
@@ -628,11 +682,13 @@ pub fn run_substitutes(context: &Context, command: SubstituteCommand) -> anyhow:
             let added = ws
                 .add_substitute(
                     ulid::Ulid::new(),
-                    person(&absent),
-                    person(&substitute),
-                    &from,
-                    &until,
-                    &reason,
+                    &SubstituteInput {
+                        absent: person(&absent),
+                        substitute: person(&substitute),
+                        from,
+                        until,
+                        reason,
+                    },
                     &context.stamp()?,
                 )
                 .map_err(explain)?;
@@ -647,7 +703,10 @@ pub fn run_substitutes(context: &Context, command: SubstituteCommand) -> anyhow:
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for s in list {
-                    println!("{}\t{} → {}\t{}..{}\t{}", s.id, s.absent.name, s.substitute.name, s.from, s.until, s.reason);
+                    println!(
+                        "{}\t{} → {}\t{}..{}\t{}",
+                        s.id, s.absent.name, s.substitute.name, s.from, s.until, s.reason
+                    );
                 }
             }
         }

@@ -70,7 +70,11 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
                 "approval_waiting",
                 record.clone(),
                 title(request),
-                format!("purchase/{id}/waiting/{}/{}", waiting.who, request.current_step()),
+                format!(
+                    "purchase/{id}/waiting/{}/{}",
+                    waiting.who,
+                    request.current_step()
+                ),
             );
             alert.subject = waiting.name.clone();
             if !request.needed_by.is_empty() {
@@ -103,10 +107,14 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
         );
         alert.subject = request.requester.name.clone();
         if let Some(rejection) = request.rejection() {
-            alert.values.insert("reason".into(), rejection.comment.clone());
+            alert
+                .values
+                .insert("reason".into(), rejection.comment.clone());
             alert.values.insert("by".into(), rejection.by.name.clone());
         } else if let Some(changes) = request.open_change_request() {
-            alert.values.insert("reason".into(), changes.comment.clone());
+            alert
+                .values
+                .insert("reason".into(), changes.comment.clone());
             alert.values.insert("by".into(), changes.by.name.clone());
         }
         alerts.push(alert);
@@ -123,7 +131,12 @@ pub(crate) fn search_source(
 ) {
     let index = workspace.indexes().read::<PurchaseIndex>();
     for (id, row) in &index.rows {
-        let detail = format!("{} · {} · ₩{}", row.status.code(), row.requester, super::request_ops::format_won(row.total_krw));
+        let detail = format!(
+            "{} · {} · ₩{}",
+            row.status.code(),
+            row.requester,
+            super::request_ops::format_won(row.total_krw)
+        );
         if let Some(rank) = query.rank(&row.title, &[&row.number, &row.words]) {
             hits.push(
                 rank,

@@ -39,7 +39,11 @@ pub fn hash_of(doc_id: &str, text: &str) -> [u8; 32] {
 
 /// What a selection decides on, as text: the request's content, then each line's vendor
 /// and the reason.
-pub fn selection_text(request: &PurchaseRequest, lines: &[(String, String)], reason: &str) -> String {
+pub fn selection_text(
+    request: &PurchaseRequest,
+    lines: &[(String, String)],
+    reason: &str,
+) -> String {
     let mut text = request.content_text();
     for (line, vendor) in lines {
         text.push_str(&format!("select {line}={vendor}\n"));
@@ -79,10 +83,15 @@ pub fn held(request: &PurchaseRequest) -> Vec<HeldDecision> {
             content_now: snapshot_hash(request, &decision.content),
         })
         .collect();
-    held.extend(request.selections.values().map(|selection: &Selection| HeldDecision {
-        action: SELECT_VENDOR,
-        signed: selection.signed.as_deref().and_then(parse),
-        content_now: snapshot_hash(request, &selection.content),
-    }));
+    held.extend(
+        request
+            .selections
+            .values()
+            .map(|selection: &Selection| HeldDecision {
+                action: SELECT_VENDOR,
+                signed: selection.signed.as_deref().and_then(parse),
+                content_now: snapshot_hash(request, &selection.content),
+            }),
+    );
     held
 }

@@ -7,6 +7,7 @@ pub(crate) mod alerts;
 pub mod budget;
 pub mod business_number;
 pub mod decisions;
+pub mod demo;
 pub mod index;
 mod kinds;
 pub mod orders;

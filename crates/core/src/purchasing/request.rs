@@ -19,7 +19,19 @@ pub const PURCHASE_SCHEMA: u64 = 1;
 
 /// What a line buys.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reconcile, Hydrate, TS,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
 )]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -119,7 +131,19 @@ pub struct Submission {
 
 /// The kind of a step in the approval line (결재선).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reconcile, Hydrate, TS,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
 )]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -213,7 +237,19 @@ pub struct ApprovalLine {
 
 /// What a decision says.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reconcile, Hydrate, TS,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Reconcile,
+    Hydrate,
+    TS,
 )]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -429,9 +465,7 @@ pub struct PurchaseRequest {
 }
 
 /// Where a request stands, read from its facts (see [`PurchaseRequest::status`]).
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Status {

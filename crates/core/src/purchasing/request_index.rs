@@ -22,7 +22,8 @@ pub struct PurchaseIndex {
 
 impl PurchaseIndex {
     pub fn upsert(&mut self, request: PurchaseRequest) {
-        self.rows.insert(request.id.clone(), RequestRow::of(&request));
+        self.rows
+            .insert(request.id.clone(), RequestRow::of(&request));
         self.requests.insert(request.id.clone(), request);
     }
 }

@@ -378,14 +378,18 @@ impl Workspace {
     }
 
     pub fn approval_rules(&self) -> Vec<ApprovalRule> {
-        let mut rules: Vec<ApprovalRule> =
-            self.purchase_index().rules.values().cloned().collect();
+        let mut rules: Vec<ApprovalRule> = self.purchase_index().rules.values().cloned().collect();
         rules.sort_by(|a, b| a.min_krw.cmp(&b.min_krw).then_with(|| a.name.cmp(&b.name)));
         rules
     }
 
     pub fn substitutes(&self) -> Vec<Substitute> {
-        let mut list: Vec<Substitute> = self.purchase_index().substitutes.values().cloned().collect();
+        let mut list: Vec<Substitute> = self
+            .purchase_index()
+            .substitutes
+            .values()
+            .cloned()
+            .collect();
         list.sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.id.cmp(&b.id)));
         list
     }
@@ -419,9 +423,11 @@ impl Workspace {
             match self.budget(budget_key) {
                 Ok(budget) => budget.id,
                 Err(_) => {
-                    reader
-                        .problems
-                        .push(problem(PurchaseCode::UnknownBudget, "budget", budget_key));
+                    reader.problems.push(problem(
+                        PurchaseCode::UnknownBudget,
+                        "budget",
+                        budget_key,
+                    ));
                     String::new()
                 }
             }
@@ -454,9 +460,11 @@ impl Workspace {
                 LineKind::Hardware
             } else {
                 LineKind::parse(kind_text).unwrap_or_else(|| {
-                    reader
-                        .problems
-                        .push(problem(PurchaseCode::UnknownKind, &field("kind"), kind_text));
+                    reader.problems.push(problem(
+                        PurchaseCode::UnknownKind,
+                        &field("kind"),
+                        kind_text,
+                    ));
                     LineKind::Hardware
                 })
             };
@@ -470,7 +478,11 @@ impl Workspace {
                 unit => unit,
             };
             let quantity = reader.whole(&field("quantity"), &line.quantity);
-            let price = reader.money(&field("unit_price"), &line.unit_price, currency.minor_digits());
+            let price = reader.money(
+                &field("unit_price"),
+                &line.unit_price,
+                currency.minor_digits(),
+            );
             if currency != Currency::KRW && !request.rates.contains_key(CURRENCIES.code(currency)) {
                 reader.problems.push(problem(
                     PurchaseCode::NoRate,
@@ -539,7 +551,9 @@ impl Workspace {
         };
         let mut keys = ulid::Generator::new();
         self.fill_request(&mut request, input, today, |_| {
-            keys.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
+            keys.generate()
+                .unwrap_or_else(|_| ulid::Ulid::new())
+                .to_string()
         })?;
         self.save_one(&request, stamp, "purchase-create")?;
         Ok(request)
@@ -599,7 +613,9 @@ impl Workspace {
             }
             let mut keys = ulid::Generator::new();
             self.fill_request(&mut preview, input, today, |_| {
-                keys.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
+                keys.generate()
+                    .unwrap_or_else(|_| ulid::Ulid::new())
+                    .to_string()
             })?;
             if preview.submissions.is_empty() {
                 None
@@ -607,23 +623,26 @@ impl Workspace {
                 Some((self.approval_line_for(&preview, today)?, preview.lines))
             }
         };
-        let (request, ()) = self.update_purchase(key, stamp, "purchase-edit", Batch::default(), |request| {
-            let status = request.status();
-            if !status.editable() {
-                return Err(refused(PurchaseCode::NotEditable, "", status.code()));
-            }
-            let mut keys = ulid::Generator::new();
-            self.fill_request(request, input, today, |_| {
-                keys.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string()
+        let (request, ()) =
+            self.update_purchase(key, stamp, "purchase-edit", Batch::default(), |request| {
+                let status = request.status();
+                if !status.editable() {
+                    return Err(refused(PurchaseCode::NotEditable, "", status.code()));
+                }
+                let mut keys = ulid::Generator::new();
+                self.fill_request(request, input, today, |_| {
+                    keys.generate()
+                        .unwrap_or_else(|_| ulid::Ulid::new())
+                        .to_string()
+                })?;
+                if let Some((approval_line, lines)) = &line {
+                    // The same keys for new lines as the preview gave them, so the line is
+                    // chosen for exactly what is written.
+                    request.lines = lines.clone();
+                    request.line = approval_line.clone();
+                }
+                Ok(())
             })?;
-            if let Some((approval_line, lines)) = &line {
-                // The same keys for new lines as the preview gave them, so the line is
-                // chosen for exactly what is written.
-                request.lines = lines.clone();
-                request.line = approval_line.clone();
-            }
-            Ok(())
-        })?;
         Ok(request)
     }
 
@@ -678,18 +697,19 @@ impl Workspace {
         }
         let line = line.unwrap_or_default();
         let key_ulid = ulid::Ulid::new().to_string();
-        let (request, ()) = self.update_purchase(key, stamp, "purchase-submit", Batch::default(), |request| {
-            request.line = line;
-            request.submissions.insert(
-                key_ulid,
-                Submission {
-                    by: person_of(stamp),
-                    at_ms: stamp.at_ms,
-                    content: request.content_hex(),
-                },
-            );
-            Ok(())
-        })?;
+        let (request, ()) =
+            self.update_purchase(key, stamp, "purchase-submit", Batch::default(), |request| {
+                request.line = line;
+                request.submissions.insert(
+                    key_ulid,
+                    Submission {
+                        by: person_of(stamp),
+                        at_ms: stamp.at_ms,
+                        content: request.content_hex(),
+                    },
+                );
+                Ok(())
+            })?;
         Ok(RequestOutcome {
             request: self.request_view(&request),
             budget,
@@ -738,8 +758,8 @@ impl Workspace {
         if verdict == Verdict::Approve && current.requester.who == me.who {
             problems.push(problem(PurchaseCode::OwnRequest, "", ""));
         }
-        let is_final = step as usize + 1 == current.line.steps.len()
-            && current.waiting_on().len() == 1;
+        let is_final =
+            step as usize + 1 == current.line.steps.len() && current.waiting_on().len() == 1;
         let budget = if verdict == Verdict::Approve && is_final {
             let outcome = self.budget_outcome(&current)?;
             if let Some(stopped) = outcome.as_ref().filter(|b| !b.goes_ahead()) {
@@ -759,8 +779,15 @@ impl Workspace {
             }
             None => None,
             Some(signer) => {
-                let capability = capability_of(action).unwrap_or(crate::trust::Capability::ApprovePurchases);
-                match signer.decide(&doc_id, action, capability, decisions::hash_of(&doc_id, &text), stamp.at_ms) {
+                let capability =
+                    capability_of(action).unwrap_or(crate::trust::Capability::ApprovePurchases);
+                match signer.decide(
+                    &doc_id,
+                    action,
+                    capability,
+                    decisions::hash_of(&doc_id, &text),
+                    stamp.at_ms,
+                ) {
                     Ok(signed) => {
                         if verdict == Verdict::Approve {
                             let allowed = signer
@@ -769,7 +796,10 @@ impl Workspace {
                                 .and_then(|m| m.grant_at(capability, stamp.at_ms))
                                 .is_some_and(|grant| {
                                     current.kinds().iter().all(|kind| {
-                                        grant.allows_purchase(current.total_krw().max(0) as u64, kind.code())
+                                        grant.allows_purchase(
+                                            current.total_krw().max(0) as u64,
+                                            kind.code(),
+                                        )
                                     })
                                 });
                             if !allowed {
@@ -847,18 +877,24 @@ impl Workspace {
             return Err(PurchasingError::Refused(problems));
         }
         let message_key = ulid::Ulid::new().to_string();
-        let (request, ()) = self.update_purchase(key, stamp, "purchase-message", Batch::default(), |request| {
-            request.messages.insert(
-                message_key,
-                Message {
-                    by: person_of(stamp),
-                    at_ms: stamp.at_ms,
-                    text: text.to_owned(),
-                    answers: answers.map(str::to_owned),
-                },
-            );
-            Ok(())
-        })?;
+        let (request, ()) = self.update_purchase(
+            key,
+            stamp,
+            "purchase-message",
+            Batch::default(),
+            |request| {
+                request.messages.insert(
+                    message_key,
+                    Message {
+                        by: person_of(stamp),
+                        at_ms: stamp.at_ms,
+                        text: text.to_owned(),
+                        answers: answers.map(str::to_owned),
+                    },
+                );
+                Ok(())
+            },
+        )?;
         Ok(request)
     }
 
@@ -881,17 +917,18 @@ impl Workspace {
             return Err(refused(PurchaseCode::Required, "reason", ""));
         }
         let closing_key = ulid::Ulid::new().to_string();
-        let (request, ()) = self.update_purchase(key, stamp, "purchase-cancel", Batch::default(), |request| {
-            request.cancelled.insert(
-                closing_key,
-                Closing {
-                    by: person_of(stamp),
-                    at_ms: stamp.at_ms,
-                    reason: reason.to_owned(),
-                },
-            );
-            Ok(())
-        })?;
+        let (request, ()) =
+            self.update_purchase(key, stamp, "purchase-cancel", Batch::default(), |request| {
+                request.cancelled.insert(
+                    closing_key,
+                    Closing {
+                        by: person_of(stamp),
+                        at_ms: stamp.at_ms,
+                        reason: reason.to_owned(),
+                    },
+                );
+                Ok(())
+            })?;
         Ok(request)
     }
 
@@ -931,7 +968,9 @@ impl Workspace {
             .into_iter()
             .map(|(_, line)| {
                 (
-                    keys.generate().unwrap_or_else(|_| ulid::Ulid::new()).to_string(),
+                    keys.generate()
+                        .unwrap_or_else(|_| ulid::Ulid::new())
+                        .to_string(),
                     line.clone(),
                 )
             })
@@ -963,31 +1002,39 @@ impl Workspace {
         };
         if let (Some(min), Some(max)) = (min_krw, max_krw) {
             if max <= min {
-                reader
-                    .problems
-                    .push(problem(PurchaseCode::RangeOrder, "max_krw", input.max_krw.trim()));
+                reader.problems.push(problem(
+                    PurchaseCode::RangeOrder,
+                    "max_krw",
+                    input.max_krw.trim(),
+                ));
             }
         }
         let mut kinds = Vec::new();
         for kind in &input.kinds {
             match LineKind::parse(kind) {
                 Some(kind) => kinds.push(kind),
-                None => reader
-                    .problems
-                    .push(problem(PurchaseCode::UnknownKind, "kinds", kind.trim())),
+                None => {
+                    reader
+                        .problems
+                        .push(problem(PurchaseCode::UnknownKind, "kinds", kind.trim()))
+                }
             }
         }
         let mut steps = Vec::new();
         for (index, step) in input.steps.iter().enumerate() {
             let field = format!("steps.{index}");
             let Some(kind) = StepKind::parse(&step.kind) else {
-                reader
-                    .problems
-                    .push(problem(PurchaseCode::UnknownStepKind, &field, step.kind.trim()));
+                reader.problems.push(problem(
+                    PurchaseCode::UnknownStepKind,
+                    &field,
+                    step.kind.trim(),
+                ));
                 continue;
             };
             if step.approvers.is_empty() {
-                reader.problems.push(problem(PurchaseCode::Required, &field, ""));
+                reader
+                    .problems
+                    .push(problem(PurchaseCode::Required, &field, ""));
             }
             steps.push(RuleStep {
                 kind,
@@ -995,7 +1042,9 @@ impl Workspace {
             });
         }
         if steps.is_empty() && input.steps.is_empty() {
-            reader.problems.push(problem(PurchaseCode::Required, "steps", ""));
+            reader
+                .problems
+                .push(problem(PurchaseCode::Required, "steps", ""));
         }
         let delegate_below_krw = if input.delegate_below_krw.trim().is_empty() {
             None
@@ -1003,7 +1052,9 @@ impl Workspace {
             reader.money("delegate_below_krw", &input.delegate_below_krw, 0)
         };
         if delegate_below_krw.is_some() && input.delegate_to.is_none() {
-            reader.problems.push(problem(PurchaseCode::Required, "delegate_to", ""));
+            reader
+                .problems
+                .push(problem(PurchaseCode::Required, "delegate_to", ""));
         }
         reader.finish()?;
         let rule = ApprovalRule {
@@ -1026,32 +1077,37 @@ impl Workspace {
     pub fn add_substitute(
         &self,
         id: ulid::Ulid,
-        absent: Person,
-        substitute: Person,
-        from: &str,
-        until: &str,
-        reason: &str,
+        input: &SubstituteInput,
         stamp: &Stamp,
     ) -> Result<Substitute, PurchasingError> {
+        let SubstituteInput {
+            absent,
+            substitute,
+            from,
+            until,
+            reason,
+        } = input.clone();
         let mut reader = Reader {
             problems: Vec::new(),
         };
-        let from = reader.date("from", from, true);
-        let until = reader.date("until", until, true);
+        let from = reader.date("from", &from, true);
+        let until = reader.date("until", &until, true);
         if !from.is_empty() && !until.is_empty() && until < from {
             reader
                 .problems
                 .push(problem(PurchaseCode::RangeOrder, "until", until.clone()));
         }
         if absent.who.trim().is_empty() {
-            reader.problems.push(problem(PurchaseCode::Required, "absent", ""));
+            reader
+                .problems
+                .push(problem(PurchaseCode::Required, "absent", ""));
         }
         if substitute.who.trim().is_empty() {
             reader
                 .problems
                 .push(problem(PurchaseCode::Required, "substitute", ""));
         }
-        let reason = reader.text("reason", reason, false);
+        let reason = reader.text("reason", &reason, false);
         reader.finish()?;
         let record = Substitute {
             id: id.to_string(),
@@ -1064,6 +1120,17 @@ impl Workspace {
         self.save_one(&record, stamp, "substitute-add")?;
         Ok(record)
     }
+}
+
+/// A substitute (대결) as a form or the CLI gives it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SubstituteInput {
+    pub absent: Person,
+    pub substitute: Person,
+    pub from: String,
+    pub until: String,
+    pub reason: String,
 }
 
 /// An approval rule as a form or the CLI gives it.

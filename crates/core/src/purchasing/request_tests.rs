@@ -5,7 +5,7 @@
 use super::budget::{BudgetInput, BudgetLineKind, BudgetPolicy};
 use super::policy::{resolve, ApprovalRule, RuleStep, Substitute};
 use super::request::{LineKind, Person, Status, StepKind, Verdict};
-use super::request_ops::{LineInput, RequestInput};
+use super::request_ops::{LineInput, RequestInput, SubstituteInput};
 use super::views::RequestQuery;
 use super::PurchasingError;
 use crate::assets::Date;
@@ -191,7 +191,10 @@ fn a_substitute_is_attached_while_their_range_has_not_ended() {
     }];
     let line = resolve(&rules(), &substitutes, 5_000_000, &[], "2027-01-05").expect("line");
     let approver = &line.steps[1].approvers[0];
-    assert_eq!(approver.substitute.as_ref().map(|p| p.who.as_str()), Some("u-dep"));
+    assert_eq!(
+        approver.substitute.as_ref().map(|p| p.who.as_str()),
+        Some("u-dep")
+    );
     assert_eq!(approver.acts("u-dep", "2027-01-15"), Some(Some("u-head")));
     assert_eq!(approver.acts("u-dep", "2027-01-09"), None);
     assert_eq!(approver.acts("u-dep", "2027-01-21"), None);
@@ -263,11 +266,21 @@ fn codes(error: PurchasingError) -> Vec<(String, String)> {
 
 const TODAY: &str = "2027-01-05";
 
-fn decide(ws: &Workspace, key: &str, who: Person, verdict: Verdict, at: i64) -> Result<Status, PurchasingError> {
+fn decide(
+    ws: &Workspace,
+    key: &str,
+    who: Person,
+    verdict: Verdict,
+    at: i64,
+) -> Result<Status, PurchasingError> {
     ws.decide_purchase_request(
         key,
         verdict,
-        if verdict == Verdict::Approve { "" } else { "사양 재검토 필요" },
+        if verdict == Verdict::Approve {
+            ""
+        } else {
+            "사양 재검토 필요"
+        },
         &day(TODAY),
         &as_account(&who.who, &who.name, at),
         None,
@@ -289,7 +302,12 @@ fn a_request_goes_through_review_parallel_agreement_and_approval_in_order() {
         ],
     );
     let made = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &as_account("u-kim", "김민준", 10))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 10),
+        )
         .expect("draft");
     assert_eq!(made.status(), Status::Draft);
     assert_eq!(made.total_krw(), 14_000_000 + 3_325_865);
@@ -321,14 +339,26 @@ fn a_request_goes_through_review_parallel_agreement_and_approval_in_order() {
         codes(decide(&ws, &key, finance(), Verdict::Approve, 30).expect_err("not yet")),
         [(String::new(), "not_your_turn".to_owned())]
     );
-    assert_eq!(decide(&ws, &key, lead(), Verdict::Approve, 40).expect("review"), Status::InReview);
+    assert_eq!(
+        decide(&ws, &key, lead(), Verdict::Approve, 40).expect("review"),
+        Status::InReview
+    );
     assert_eq!((inbox("u-lead"), inbox("u-fin"), inbox("u-sec")), (0, 1, 1));
     // Agreement in parallel: security first, then finance; the step advances after both.
-    assert_eq!(decide(&ws, &key, security(), Verdict::Approve, 50).expect("agree"), Status::InReview);
+    assert_eq!(
+        decide(&ws, &key, security(), Verdict::Approve, 50).expect("agree"),
+        Status::InReview
+    );
     assert_eq!(inbox("u-ceo"), 0);
-    assert_eq!(decide(&ws, &key, finance(), Verdict::Approve, 60).expect("agree"), Status::InReview);
+    assert_eq!(
+        decide(&ws, &key, finance(), Verdict::Approve, 60).expect("agree"),
+        Status::InReview
+    );
     assert_eq!(inbox("u-ceo"), 1);
-    assert_eq!(decide(&ws, &key, ceo(), Verdict::Approve, 70).expect("final"), Status::Approved);
+    assert_eq!(
+        decide(&ws, &key, ceo(), Verdict::Approve, 70).expect("final"),
+        Status::Approved
+    );
     assert_eq!(inbox("u-ceo"), 0);
     // The approved request commits its estimate to the budget.
     let uses = ws.budget_uses(Some(2027));
@@ -342,7 +372,12 @@ fn an_edit_after_approvals_makes_later_ones_stale_and_a_new_total_chooses_the_li
     let budget = budget(&ws, "500,000,000", BudgetPolicy::Allow);
     let input = request_input(&budget, vec![line("R760 서버", "4", "3,500,000", "KRW")]);
     let key = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &as_account("u-kim", "김민준", 10))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 10),
+        )
         .expect("draft")
         .id;
     ws.submit_purchase_request(&key, &day(TODAY), &as_account("u-kim", "김민준", 20))
@@ -354,7 +389,14 @@ fn an_edit_after_approvals_makes_later_ones_stale_and_a_new_total_chooses_the_li
     // Five servers instead of four: the review (before the rule's return step) carries over,
     // the agreement is asked again.
     let mut more = input.clone();
-    let line_key = ws.purchase_request(&key).expect("read").lines.keys().next().cloned().expect("line");
+    let line_key = ws
+        .purchase_request(&key)
+        .expect("read")
+        .lines
+        .keys()
+        .next()
+        .cloned()
+        .expect("line");
     more.lines[0].key = line_key;
     more.lines[0].quantity = "5".into();
     let edited = ws
@@ -362,7 +404,11 @@ fn an_edit_after_approvals_makes_later_ones_stale_and_a_new_total_chooses_the_li
         .expect("edited");
     assert_eq!(edited.status(), Status::InReview);
     assert_eq!(edited.current_step(), 1);
-    let waiting: Vec<String> = edited.waiting_on().iter().map(|a| a.person.who.clone()).collect();
+    let waiting: Vec<String> = edited
+        .waiting_on()
+        .iter()
+        .map(|a| a.person.who.clone())
+        .collect();
     assert_eq!(waiting, ["u-fin", "u-sec"]);
     // Down to ₩7M: the small rule's line now, whose review is asked again (it returns to 0).
     more.lines[0].quantity = "2".into();
@@ -374,10 +420,18 @@ fn an_edit_after_approvals_makes_later_ones_stale_and_a_new_total_chooses_the_li
     assert_eq!(smaller.status(), Status::Submitted);
     // An approved request edited goes back to review too.
     decide(&ws, &key, lead(), Verdict::Approve, 80).expect("review");
-    assert_eq!(decide(&ws, &key, head(), Verdict::Approve, 90).expect("final"), Status::Approved);
+    assert_eq!(
+        decide(&ws, &key, head(), Verdict::Approve, 90).expect("final"),
+        Status::Approved
+    );
     more.lines[0].quantity = "1".into();
     let after = ws
-        .edit_purchase_request(&key, &more, &day(TODAY), &as_account("u-kim", "김민준", 100))
+        .edit_purchase_request(
+            &key,
+            &more,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 100),
+        )
         .expect("edited");
     assert_eq!(after.status(), Status::Submitted);
 }
@@ -388,18 +442,25 @@ fn a_substitute_decides_for_the_absent_approver_only_within_the_range() {
     put_rules(&ws);
     ws.add_substitute(
         ulid::Ulid::new(),
-        head(),
-        person("u-dep", "오부본부장"),
-        "2027-01-01",
-        "2027-01-10",
-        "휴가",
+        &SubstituteInput {
+            absent: head(),
+            substitute: person("u-dep", "오부본부장"),
+            from: "2027-01-01".into(),
+            until: "2027-01-10".into(),
+            reason: "휴가".into(),
+        },
         &as_account("u-admin", "관리자", 1),
     )
     .expect("substitute");
     let budget = budget(&ws, "500,000,000", BudgetPolicy::Allow);
     let input = request_input(&budget, vec![line("스위치", "1", "5,000,000", "KRW")]);
     let key = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &as_account("u-kim", "김민준", 10))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 10),
+        )
         .expect("draft")
         .id;
     ws.submit_purchase_request(&key, &day(TODAY), &as_account("u-kim", "김민준", 20))
@@ -421,7 +482,11 @@ fn a_substitute_decides_for_the_absent_approver_only_within_the_range() {
     let status = decide(&ws, &key, deputy, Verdict::Approve, 50).expect("대결");
     assert_eq!(status, Status::Approved);
     let request = ws.purchase_request(&key).expect("read");
-    let decision = request.decisions.values().find(|d| d.step == 1).expect("decision");
+    let decision = request
+        .decisions
+        .values()
+        .find(|d| d.step == 1)
+        .expect("decision");
     assert_eq!(decision.acting_for.as_deref(), Some("u-head"));
 }
 
@@ -448,11 +513,13 @@ fn a_rejection_made_offline_beats_a_concurrent_approval_on_every_device() {
         .expect("rule");
     ws.add_substitute(
         ulid::Ulid::new(),
-        head_p.clone(),
-        deputy_p.clone(),
-        "2027-01-01",
-        "2027-01-10",
-        "출장",
+        &SubstituteInput {
+            absent: head_p.clone(),
+            substitute: deputy_p.clone(),
+            from: "2027-01-01".into(),
+            until: "2027-01-10".into(),
+            reason: "출장".into(),
+        },
         &kim_device.stamp(2),
     )
     .expect("substitute");
@@ -476,7 +543,12 @@ fn a_rejection_made_offline_beats_a_concurrent_approval_on_every_device() {
         .id;
     let input = request_input(&budget, vec![line("스위치", "1", "5,000,000", "KRW")]);
     let key = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &kim_device.stamp(10))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &kim_device.stamp(10),
+        )
         .expect("draft")
         .id;
     ws.submit_purchase_request(&key, &day(TODAY), &kim_device.stamp(20))
@@ -487,10 +559,21 @@ fn a_rejection_made_offline_beats_a_concurrent_approval_on_every_device() {
     // Offline at once: the head approves on his laptop; the deputy, standing in, rejects.
     head_device
         .workspace
-        .decide_purchase_request(&key, Verdict::Approve, "", &day(TODAY), &head_device.stamp(40), None)
+        .decide_purchase_request(
+            &key,
+            Verdict::Approve,
+            "",
+            &day(TODAY),
+            &head_device.stamp(40),
+            None,
+        )
         .expect("approve");
     assert_eq!(
-        head_device.workspace.purchase_request(&key).expect("read").status(),
+        head_device
+            .workspace
+            .purchase_request(&key)
+            .expect("read")
+            .status(),
         Status::Approved
     );
     deputy_device
@@ -552,21 +635,38 @@ fn the_budget_policy_stops_or_warns_at_submit_and_again_at_approval() {
         panic!("not a refusal")
     };
     assert_eq!(problems[0].field, "budget");
-    assert_eq!(problems[0].detail.get("available_krw").map(String::as_str), Some("2000000"));
-    assert_eq!(problems[0].detail.get("request_krw").map(String::as_str), Some("8000000"));
-    assert_eq!(ws.purchase_request(&second).expect("read").status(), Status::InReview);
+    assert_eq!(
+        problems[0].detail.get("available_krw").map(String::as_str),
+        Some("2000000")
+    );
+    assert_eq!(
+        problems[0].detail.get("request_krw").map(String::as_str),
+        Some("8000000")
+    );
+    assert_eq!(
+        ws.purchase_request(&second).expect("read").status(),
+        Status::InReview
+    );
     // Under warn, the same goes ahead with the numbers.
     let warn = budget_named(&ws, "예비비", "10,000,000", BudgetPolicy::Warn);
     let mut input = request_input(&warn, vec![line("스위치", "2", "6,000,000", "KRW")]);
     input.title = "예비 스위치".into();
     let third = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &as_account("u-kim", "김민준", 50))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 50),
+        )
         .expect("draft")
         .id;
     let outcome = ws
         .submit_purchase_request(&third, &day(TODAY), &as_account("u-kim", "김민준", 51))
         .expect("warned, submitted");
-    assert!(matches!(outcome.budget, Some(super::budget::PolicyOutcome::Warned { .. })));
+    assert!(matches!(
+        outcome.budget,
+        Some(super::budget::PolicyOutcome::Warned { .. })
+    ));
 }
 
 fn budget_named(ws: &Workspace, line: &str, amount: &str, policy: BudgetPolicy) -> String {
@@ -595,7 +695,12 @@ fn bad_input_is_refused_at_its_field_and_nothing_is_written() {
     input.rates = vec![];
     input.lines.push(line("서버", "1.5", "-3", "USD"));
     let refused = ws
-        .create_purchase_request(ulid::Ulid::new(), &input, &day(TODAY), &as_account("u-kim", "김민준", 10))
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &input,
+            &day(TODAY),
+            &as_account("u-kim", "김민준", 10),
+        )
         .expect_err("refused");
     assert_eq!(
         codes(refused),
@@ -606,7 +711,10 @@ fn bad_input_is_refused_at_its_field_and_nothing_is_written() {
             ("lines.0.description".to_owned(), "required".to_owned()),
             ("lines.0.quantity".to_owned(), "not_a_number".to_owned()),
             ("lines.0.unit_price".to_owned(), "not_a_number".to_owned()),
-            ("lines.1.quantity".to_owned(), "not_a_whole_number".to_owned()),
+            (
+                "lines.1.quantity".to_owned(),
+                "not_a_whole_number".to_owned()
+            ),
             ("lines.1.unit_price".to_owned(), "negative".to_owned()),
             ("lines.1.currency".to_owned(), "no_rate".to_owned()),
         ]
@@ -630,7 +738,10 @@ fn bad_input_is_refused_at_its_field_and_nothing_is_written() {
         ),
         [(String::new(), "no_approval_rule".to_owned())]
     );
-    assert_eq!(ws.purchase_request(&key).expect("read").status(), Status::Draft);
+    assert_eq!(
+        ws.purchase_request(&key).expect("read").status(),
+        Status::Draft
+    );
 }
 
 struct Team {
@@ -668,8 +779,16 @@ fn team(head_limit: Option<u64>) -> Team {
             issued_at_ms: 0,
             members: vec![
                 // The lead reviews but holds no purchase approval.
-                member(lead(), &lead_key, vec![grant(Capability::SelectVendors, None)]),
-                member(head(), &head_key, vec![grant(Capability::ApprovePurchases, head_limit)]),
+                member(
+                    lead(),
+                    &lead_key,
+                    vec![grant(Capability::SelectVendors, None)],
+                ),
+                member(
+                    head(),
+                    &head_key,
+                    vec![grant(Capability::ApprovePurchases, head_limit)],
+                ),
             ],
         },
         lead_key,
@@ -724,8 +843,12 @@ fn decisions_are_signed_by_entitled_members_within_their_limit_and_verify_on_any
     let full = team(None);
     let mut lead_rule = rule.clone();
     lead_rule.steps[0].approvers = vec![lead()];
-    ws.save_one(&lead_rule, &as_account("u-admin", "관리자", 2), "approval-rule")
-        .expect("rule");
+    ws.save_one(
+        &lead_rule,
+        &as_account("u-admin", "관리자", 2),
+        "approval-rule",
+    )
+    .expect("rule");
     // (The line was chosen at submission; the head is still the reviewer here.)
     let lead_try = {
         let signer = Signer {
@@ -789,7 +912,13 @@ fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search
         ws.alerts(TODAY)
             .into_iter()
             .filter(|a| a.source == "purchasing")
-            .map(|a| (a.kind, a.subject, a.values.get("reason").cloned().unwrap_or_default()))
+            .map(|a| {
+                (
+                    a.kind,
+                    a.subject,
+                    a.values.get("reason").cloned().unwrap_or_default(),
+                )
+            })
             .collect()
     };
     assert_eq!(purchasing(&ws), [], "a draft alerts nobody");
@@ -798,8 +927,16 @@ fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search
     assert_eq!(
         purchasing(&ws),
         [
-            ("request_submitted".to_owned(), "김민준".to_owned(), String::new()),
-            ("approval_waiting".to_owned(), "박팀장".to_owned(), String::new()),
+            (
+                "request_submitted".to_owned(),
+                "김민준".to_owned(),
+                String::new()
+            ),
+            (
+                "approval_waiting".to_owned(),
+                "박팀장".to_owned(),
+                String::new()
+            ),
         ]
     );
     decide(&ws, &key, lead(), Verdict::Approve, at(30)).expect("review");
@@ -809,17 +946,71 @@ fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search
         .iter()
         .find(|a| a.kind == "request_rejected")
         .expect("the requester hears of the rejection");
-    assert_eq!(rejected.values.get("reason").map(String::as_str), Some("사양 재검토 필요"));
-    assert_eq!(rejected.values.get("by").map(String::as_str), Some("이본부장"));
+    assert_eq!(
+        rejected.values.get("reason").map(String::as_str),
+        Some("사양 재검토 필요")
+    );
+    assert_eq!(
+        rejected.values.get("by").map(String::as_str),
+        Some("이본부장")
+    );
     assert!(!alerts.iter().any(|a| a.kind == "approval_waiting"));
     // Two weeks on, the change is no longer news.
-    assert!(!ws.alerts("2027-02-05").iter().any(|a| a.source == "purchasing"));
+    assert!(!ws
+        .alerts("2027-02-05")
+        .iter()
+        .any(|a| a.source == "purchasing"));
     // Search: by number and by a line's words.
     for words in [made.number.as_str(), "R760"] {
         let hits = ws.search(words, 10).hits;
         assert!(
-            hits.iter().any(|hit| hit.record == format!("purchase/{key}")),
+            hits.iter()
+                .any(|hit| hit.record == format!("purchase/{key}")),
             "{words}: {hits:?}"
         );
     }
+}
+
+#[test]
+fn the_demo_writes_requests_at_every_stage_with_vendors_of_valid_numbers() {
+    let (_dir, _store, ws) = fresh_workspace();
+    let made = super::demo::generate(
+        &ws,
+        40,
+        5,
+        7,
+        &as_account("u-demo", "데모", 1_796_000_000_000),
+    )
+    .expect("demo");
+    assert_eq!(made.requests, 40);
+    for vendor in ws.vendors() {
+        assert!(
+            super::check_business_number(&vendor.business_number).is_ok(),
+            "{}",
+            vendor.business_number
+        );
+    }
+    let mut statuses: Vec<Status> = ws.purchase_requests().iter().map(|r| r.status()).collect();
+    statuses.sort();
+    statuses.dedup();
+    assert_eq!(
+        statuses,
+        [
+            Status::Draft,
+            Status::Submitted,
+            Status::InReview,
+            Status::ChangesRequested,
+            Status::Approved,
+            Status::Rejected,
+            Status::QuotesRequested,
+            Status::VendorSelected,
+            Status::Ordered,
+            Status::Cancelled,
+        ]
+    );
+    // Ordered and approved requests hold their budgets.
+    assert!(ws
+        .budget_uses(Some(2027))
+        .iter()
+        .any(|u| u.committed_krw > 0));
 }

@@ -118,7 +118,11 @@ impl RequestRow {
             needed_by: request.needed_by.clone(),
             budget: request.budget.clone(),
             lines: request.lines.len() as u32,
-            kinds: request.kinds().iter().map(|k| k.code().to_owned()).collect(),
+            kinds: request
+                .kinds()
+                .iter()
+                .map(|k| k.code().to_owned())
+                .collect(),
             vendors,
             created_at_ms: request.created_at_ms,
             waiting,
@@ -201,7 +205,7 @@ impl Workspace {
         let matches = |row: &RequestRow| {
             (query.statuses.is_empty() || query.statuses.contains(&row.status))
                 && (query.budget.is_empty() || row.budget == query.budget)
-                && (query.vendor.is_empty() || row.vendors.iter().any(|v| *v == query.vendor))
+                && (query.vendor.is_empty() || row.vendors.contains(&query.vendor))
                 && (query.requester.is_empty() || row.requester == query.requester)
                 && (!query.waiting_for_me || row.waits_for(me, today))
                 && words.iter().all(|word| row.words.contains(word.as_str()))
@@ -283,7 +287,12 @@ pub fn charge_of(request: &PurchaseRequest) -> Option<BudgetCharge> {
             order
                 .lines
                 .values()
-                .map(|l| request.krw(l.quantity as i128 * l.unit_price_minor as i128, order.currency))
+                .map(|l| {
+                    request.krw(
+                        l.quantity as i128 * l.unit_price_minor as i128,
+                        order.currency,
+                    )
+                })
                 .sum::<i64>()
         })
         .sum();

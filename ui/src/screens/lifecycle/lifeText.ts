@@ -45,6 +45,19 @@ export const alertKinds = [
   "legs_unbalanced",
   "over_weight",
   "cooling_over_capacity",
+  "approval_waiting",
+  "request_submitted",
+  "request_in_review",
+  "request_changes_requested",
+  "request_approved",
+  "request_rejected",
+  "request_quotes_requested",
+  "request_vendor_selected",
+  "request_ordered",
+  "request_partly_received",
+  "request_received",
+  "request_completed",
+  "request_cancelled",
 ] as const;
 
 /** What an alert is, in words; an unknown kind (a newer app's) as its code. */
