@@ -568,6 +568,9 @@ describe("<Procurement/> next action", () => {
     );
     expect(screen.getByTestId("proc-next").dataset.action).toBe("order");
     expect(screen.getByTestId("proc-order-open")).toBeTruthy();
+    // Selected: no more quotes (core refuses them), the RFQ PDF still there.
+    expect(screen.queryAllByTestId("proc-quote-open")).toHaveLength(0);
+    expect(screen.getAllByTestId("proc-rfq-pdf")).toHaveLength(1);
     unmount();
 
     const second = renderWithProviders(<Procurement view={ordered()} />);

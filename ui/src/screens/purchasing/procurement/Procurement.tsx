@@ -101,7 +101,9 @@ export function Procurement(props: { view: RequestView }) {
       toast(describeError(t, error), "error");
     }
   };
-  const quoting = view.status === "quotes_requested" || view.status === "vendor_selected";
+  // Quotes are entered until a vendor is selected (the selection is made, and signed, on
+  // the quotes as they are; core refuses a quote after it).
+  const quoting = view.status === "quotes_requested";
   const receiving = action === "receive";
   const orders = Object.entries(request.orders).sort(([, a], [, b]) =>
     a.number.localeCompare(b.number),
