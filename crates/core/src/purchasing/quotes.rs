@@ -679,12 +679,19 @@ impl Workspace {
         let scores: BTreeMap<String, Option<f64>> = if vendors.is_empty() {
             BTreeMap::new()
         } else {
-            let requests = self.purchase_requests();
+            // Read in place under the index's lock: a copy of every request would cost
+            // more than the scores.
+            let index = self.indexes().read::<super::PurchaseIndex>();
             vendors
                 .into_iter()
                 .map(|vendor| {
                     let performance = super::performance::vendor_score(
-                        &requests, vendor, &from, today, today, &weights,
+                        index.requests.values(),
+                        vendor,
+                        &from,
+                        today,
+                        today,
+                        &weights,
                     );
                     (vendor.clone(), performance.score)
                 })
