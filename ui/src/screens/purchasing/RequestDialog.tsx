@@ -222,12 +222,16 @@ export function RequestDialog(props: {
                   value={line.manufacturer}
                   placeholder={t("request.line.manufacturer")}
                   aria-label={t("request.line.manufacturer")}
+                  aria-invalid={refused.fields[`lines.${at}.manufacturer`] !== undefined}
+                  data-testid="request-line-manufacturer"
                   onChange={(event) => setLine(at, { manufacturer: event.target.value })}
                 />
                 <input
                   value={line.part_number}
                   placeholder={t("request.line.part_number")}
                   aria-label={t("request.line.part_number")}
+                  aria-invalid={refused.fields[`lines.${at}.part_number`] !== undefined}
+                  data-testid="request-line-part_number"
                   onChange={(event) => setLine(at, { part_number: event.target.value })}
                 />
               </div>
@@ -245,6 +249,8 @@ export function RequestDialog(props: {
                   value={line.unit}
                   placeholder={t("request.line.unit")}
                   aria-label={t("request.line.unit")}
+                  aria-invalid={refused.fields[`lines.${at}.unit`] !== undefined}
+                  data-testid="request-line-unit"
                   onChange={(event) => setLine(at, { unit: event.target.value })}
                 />
                 <input
@@ -259,6 +265,7 @@ export function RequestDialog(props: {
                 <select
                   value={line.currency}
                   aria-label={t("request.line.currency")}
+                  data-testid="request-line-currency"
                   onChange={(event) => setLine(at, { currency: event.target.value })}
                 >
                   {currencies.map((code) => (
