@@ -79,6 +79,7 @@ mod layout;
 pub mod printer;
 pub mod purchase_order;
 pub mod purchase_quotes;
+pub mod purchase_report;
 pub mod racks;
 mod report;
 mod sheet;

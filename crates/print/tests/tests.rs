@@ -6,6 +6,7 @@ mod disposal;
 mod elevation;
 mod labels;
 mod purchase_order;
+mod purchase_report;
 mod purchase_quotes;
 mod report;
 mod schedule;

@@ -95,6 +95,27 @@ pub enum PurchaseCommand {
         #[command(flatten)]
         today: TodayArg,
     },
+    /// The purchasing report of a period: spend by vendor, kind, month and budget line,
+    /// cycle times, budget use and vendor performance (as text, JSON, CSV or a PDF)
+    Report {
+        /// The first day (YYYY-MM-DD) [default: 1 January of this year]
+        #[arg(long)]
+        from: Option<String>,
+        /// The last day [default: today]
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Write the report as CSV to this file
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Write the report as a PDF to this file
+        #[arg(long)]
+        pdf: Option<std::path::PathBuf>,
+        /// The PDF's language: ko or en
+        #[arg(long, default_value = "ko")]
+        lang: String,
+    },
     /// One request with its lines, approval line and decisions
     Show {
         request: String,
@@ -615,6 +636,76 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
         }
         PurchaseCommand::Quotes(command) => super::quotes::run(context, command)?,
         PurchaseCommand::Orders(command) => super::orders::run(context, command)?,
+        PurchaseCommand::Report {
+            from,
+            until,
+            json,
+            csv,
+            pdf,
+            lang,
+        } => {
+            let today = crate::context::local_today();
+            let day = |text: Option<String>,
+                       default: String|
+             -> anyhow::Result<cloudwright_core::assets::Date> {
+                let text = text.unwrap_or(default);
+                cloudwright_core::assets::input::parse_date(&text)
+                    .ok_or_else(|| anyhow!("'{text}' is not a date (use YYYY-MM-DD)"))
+            };
+            let from = day(from, format!("{}-01-01", &today.0[..4]))?;
+            let until = day(until, today.0.clone())?;
+            let report = ws.purchase_report(&from, &until, &today).map_err(explain)?;
+            if let Some(path) = &csv {
+                let bytes = cloudwright_core::purchasing::reports::report_csv(&report)?;
+                std::fs::write(path, bytes)?;
+                println!("wrote {}", path.display());
+            }
+            if let Some(path) = &pdf {
+                let language = crate::reports::language(&lang)?;
+                let bytes = cloudwright_print::purchase_report::report_pdf(
+                    &report,
+                    &ws.meta().name,
+                    language,
+                    &today.0,
+                )?;
+                std::fs::write(path, bytes)?;
+                println!("wrote {}", path.display());
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else if csv.is_none() && pdf.is_none() {
+                println!("purchasing {} ~ {}", report.from, report.until);
+                for (title, rows) in [
+                    ("by vendor", &report.by_vendor),
+                    ("by kind", &report.by_kind),
+                    ("by month", &report.by_month),
+                    ("by budget line", &report.by_budget),
+                ] {
+                    println!("spend {title}:");
+                    for row in rows.iter() {
+                        println!(
+                            "  {}	ordered ₩{}	received ₩{}	{} lines",
+                            row.label,
+                            format_won(row.ordered_krw),
+                            format_won(row.received_krw),
+                            row.lines
+                        );
+                    }
+                }
+                println!("cycle times (days):");
+                for cycle in &report.cycle_times {
+                    let days =
+                        |d: Option<f64>| d.map_or_else(|| "-".to_owned(), |d| format!("{d:.1}"));
+                    println!(
+                        "  {}	median {}	p90 {}	{} requests",
+                        cycle.stage,
+                        days(cycle.median_days),
+                        days(cycle.p90_days),
+                        cycle.requests
+                    );
+                }
+            }
+        }
         PurchaseCommand::Show { request, json } => {
             let request = ws.purchase_request(&request).map_err(explain)?;
             let view = ws.request_view(&request);

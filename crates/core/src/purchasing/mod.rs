@@ -16,6 +16,7 @@ pub mod policy;
 pub mod quotes;
 pub mod quotes_demo;
 pub mod receipts;
+pub mod reports;
 pub mod request;
 pub mod request_index;
 mod request_kinds;
