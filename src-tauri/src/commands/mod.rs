@@ -230,6 +230,10 @@ declare_commands! {
         write purchase_create,
         write purchase_submit,
         write purchase_decide,
+        write purchase_edit,
+        write purchase_cancel,
+        write purchase_copy,
+        write purchase_ask,
     }
     procurement {
         write purchase_rfq,

@@ -1,7 +1,9 @@
 //! Purchasing (issue 19): vendors — the list, one vendor, add, edit — and their contract and
 //! certificate files; budgets per year with what is used of them, add, edit; purchase
-//! requests: the list (and "waiting for me"), one request, a new draft, submit, decide. A vendor's file is saved or opened like any other file a record names
-//! (`attachment_save`, `attachment_bytes`, `file_state`), by its SHA-256.
+//! requests: the list (and "waiting for me"), one request, a new draft, submit, decide, edit,
+//! cancel, copy (to reorder), ask and answer questions. A vendor's file is saved or opened
+//! like any other file a record names (`attachment_save`, `attachment_bytes`, `file_state`),
+//! by its SHA-256.
 
 use cloudwright_core::assets::input::parse_date;
 use cloudwright_core::assets::Date;
@@ -244,4 +246,78 @@ pub fn purchase_decide(
         &cx.stamp()?,
         signer.as_ref(),
     )?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseEditArgs {
+    // The request's id or number.
+    id: String,
+    input: RequestInput,
+    today: String,
+}
+
+/// Changes a request while it is a draft, submitted, in review, sent back or approved; lines
+/// keep their keys, so approvals of what did not change still hold.
+pub fn purchase_edit(
+    cx: &Ctx,
+    PurchaseEditArgs { id, input, today }: PurchaseEditArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.edit_purchase_request(&id, &input, &day(&today)?, &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseCancelArgs {
+    // The request's id or number.
+    id: String,
+    // Why (required).
+    reason: String,
+}
+
+/// Cancels a request that has not been received, closed or rejected.
+pub fn purchase_cancel(
+    cx: &Ctx,
+    PurchaseCancelArgs { id, reason }: PurchaseCancelArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.cancel_purchase_request(&id, &reason, &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseCopyArgs {
+    // The request to copy, by id or number.
+    id: String,
+    today: String,
+}
+
+/// A new draft with a past request's lines, budget and justification (to reorder).
+pub fn purchase_copy(
+    cx: &Ctx,
+    PurchaseCopyArgs { id, today }: PurchaseCopyArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request =
+        workspace.copy_purchase_request(&id, ulid::Ulid::new(), &day(&today)?, &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseAskArgs {
+    // The request's id or number.
+    id: String,
+    text: String,
+    // The question this answers (its key); none to ask a question.
+    answers: Option<String>,
+}
+
+/// Asks a question on a request, or answers one.
+pub fn purchase_ask(
+    cx: &Ctx,
+    PurchaseAskArgs { id, text, answers }: PurchaseAskArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.ask_purchase_question(&id, &text, answers.as_deref(), &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
 }

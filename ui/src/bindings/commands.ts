@@ -291,6 +291,10 @@ name: string, }; result: SampleCreated; writes: true };
   purchase_create: { args: { input: RequestInput, today: string, }; result: RequestView; writes: true };
   purchase_submit: { args: { id: string, today: string, }; result: RequestOutcome; writes: true };
   purchase_decide: { args: { id: string, verdict: Verdict, comment: string, today: string, }; result: RequestOutcome; writes: true };
+  purchase_edit: { args: { id: string, input: RequestInput, today: string, }; result: RequestView; writes: true };
+  purchase_cancel: { args: { id: string, reason: string, }; result: RequestView; writes: true };
+  purchase_copy: { args: { id: string, today: string, }; result: RequestView; writes: true };
+  purchase_ask: { args: { id: string, text: string, answers: string | null, }; result: RequestView; writes: true };
   // procurement
   purchase_rfq: { args: { id: string, vendors: Array<string>, replyBy: string, today: string, }; result: RequestView; writes: true };
   purchase_rfq_pdf: { args: { id: string, vendor: string, }; result: ExportResult; writes: false };

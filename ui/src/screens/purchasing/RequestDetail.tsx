@@ -3,8 +3,12 @@
 // each decision, and what can be done now: submit a draft (or resubmit after changes were
 // asked for), or approve, reject or send it back with a comment. Rust decides who may; a
 // refusal (not your turn, your own request, over your limit, a stopped budget) is shown here.
+// While not yet ordered it is edited in the request dialog (its lines keep their keys); any
+// request is copied into a new draft to reorder; one not received or closed is cancelled with
+// a reason; and its questions and answers are the thread at the bottom.
 import { useState } from "react";
 import type { PolicyOutcome } from "../../bindings/PolicyOutcome";
+import type { Status } from "../../bindings/Status";
 import type { Verdict } from "../../bindings/Verdict";
 import { Button } from "../../components/Button";
 import { Field } from "../../components/Field";
@@ -18,6 +22,9 @@ import { formatMoney, localDate } from "../../lib/format";
 import { refusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
 import { Procurement } from "./procurement/Procurement";
+import { RequestCancelDialog } from "./RequestCancelDialog";
+import { RequestDialog } from "./RequestDialog";
+import { RequestThread } from "./RequestThread";
 
 function won(amount: number, language: Language): string {
   return formatMoney({ amount_minor: amount, currency: "KRW" }, language);
@@ -44,7 +51,21 @@ function BudgetAnswer({ outcome }: { outcome: PolicyOutcome }) {
   );
 }
 
-export function RequestDetail(props: { id: string; onClose: () => void }) {
+const editable: readonly Status[] = [
+  "draft",
+  "submitted",
+  "in_review",
+  "changes_requested",
+  "approved",
+];
+const over: readonly Status[] = ["cancelled", "completed", "received", "rejected"];
+
+export function RequestDetail(props: {
+  id: string;
+  onClose: () => void;
+  /** Opens another request here (the draft a copy made). */
+  onOpen?: (id: string) => void;
+}) {
   const t = useT();
   const { language } = useLanguage();
   const toast = useToast();
@@ -53,6 +74,8 @@ export function RequestDetail(props: { id: string; onClose: () => void }) {
   const [comment, setComment] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<PolicyOutcome | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const view = read.data;
   if (view === undefined) {
     return (
@@ -92,6 +115,20 @@ export function RequestDetail(props: { id: string; onClose: () => void }) {
       () => call("purchase_decide", { id: request.id, verdict, comment, today: localDate() }),
       t(`request.decided.${verdict}`, { number: request.number }),
     );
+  const copy = async () => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      const made = await call("purchase_copy", { id: request.id, today: localDate() });
+      toast(t("request.copied", { number: request.number, copy: made.request.number }), "success");
+      props.onOpen?.(made.request.id);
+    } catch (failure) {
+      setProblems(refusal(t, failure, []).lines);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancellations = Object.values(request.cancelled).sort((a, b) => a.at_ms - b.at_ms);
   const lines = Object.values(request.lines).sort((a, b) => a.position - b.position);
   const decisions = Object.values(request.decisions);
   const canSubmit = status === "draft" || status === "changes_requested";
@@ -148,6 +185,44 @@ export function RequestDetail(props: { id: string; onClose: () => void }) {
           )}
         </dl>
         {request.justification !== "" && <p className="vendor-notes">{request.justification}</p>}
+        {cancellations.map((closing) => (
+          <p key={closing.at_ms} className="banner" data-testid="request-cancelled-reason">
+            {t("request.cancelledBecause", { name: closing.by.name, reason: closing.reason })}
+          </p>
+        ))}
+        <div className="vendor-detail-actions request-actions">
+          {editable.includes(status) && (
+            <Button
+              edits="records"
+              size="sm"
+              icon={<Icon name="pencil" size={14} />}
+              onClick={() => setEditing(true)}
+              data-testid="request-edit"
+            >
+              {t("request.edit")}
+            </Button>
+          )}
+          <Button
+            edits="records"
+            size="sm"
+            busy={busy}
+            onClick={() => void copy()}
+            data-testid="request-copy"
+          >
+            {t("request.copy")}
+          </Button>
+          {!over.includes(status) && (
+            <Button
+              edits="records"
+              size="sm"
+              variant="ghost"
+              onClick={() => setCancelling(true)}
+              data-testid="request-cancel"
+            >
+              {t("request.cancel")}
+            </Button>
+          )}
+        </div>
       </section>
       <section className="detail-section" data-testid="request-detail-lines">
         <h3 className="section-title">{t("request.lines")}</h3>
@@ -269,6 +344,15 @@ export function RequestDetail(props: { id: string; onClose: () => void }) {
         </section>
       )}
       <Procurement view={view} />
+      <RequestThread request={request} />
+      {editing && (
+        <RequestDialog
+          editing={request}
+          onClose={() => setEditing(false)}
+          onSaved={() => setEditing(false)}
+        />
+      )}
+      {cancelling && <RequestCancelDialog request={request} onClose={() => setCancelling(false)} />}
     </aside>
   );
 }

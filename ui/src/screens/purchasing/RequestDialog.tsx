@@ -1,10 +1,12 @@
-// A new purchase request, saved as a draft: title, department, needed-by date, the budget
+// A new purchase request, saved as a draft (or an existing one changed, its lines keeping
+// their keys so approvals of what did not change still hold): title, department, needed-by date, the budget
 // line it charges, the justification, and its lines (what, kind, maker and part number,
 // quantity, unit, estimated unit price and currency; a rate per foreign currency). Rust
 // checks every value and refuses at its field, a line's under that line.
 import { useState } from "react";
 import type { LineInput } from "../../bindings/LineInput";
 import type { LineKind } from "../../bindings/LineKind";
+import type { PurchaseRequest } from "../../bindings/PurchaseRequest";
 import type { RequestInput } from "../../bindings/RequestInput";
 import type { RequestView } from "../../bindings/RequestView";
 import { Button } from "../../components/Button";
@@ -15,7 +17,8 @@ import { Icon } from "../../components/Icon";
 import { useToast } from "../../components/Toast";
 import { type MessageKey, type Translate, useT } from "../../i18n";
 import { call } from "../../ipc";
-import { localDate } from "../../lib/format";
+import { formatAmount, localDate } from "../../lib/format";
+import type { Money } from "../../lib/dto";
 import { useRefusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
 
@@ -68,20 +71,60 @@ export function parseRates(text: string): [string, string][] {
     });
 }
 
+/** A request's rates as the field shows them: `USD=1385.2` (stored in ten-thousandths). */
+function ratesText(request: PurchaseRequest): string {
+  return Object.entries(request.rates)
+    .map(([code, rate]) => `${code}=${Number(rate) / 10_000}`)
+    .join(", ");
+}
+
+/** A request's lines as the form edits them, each keeping its key. */
+export function linesOf(request: PurchaseRequest): LineInput[] {
+  return Object.entries(request.lines)
+    .sort(([, a], [, b]) => a.position - b.position)
+    .map(([key, line]) => ({
+      key,
+      description: line.description,
+      kind: line.kind,
+      manufacturer: line.manufacturer,
+      part_number: line.part_number,
+      device_type: line.device_type,
+      quantity: String(line.quantity),
+      unit: line.unit,
+      unit_price: formatAmount(
+        { amount_minor: line.unit_price_minor, currency: line.currency as Money["currency"] },
+        "en",
+      ),
+      currency: line.currency,
+    }));
+}
+
 export function RequestDialog(props: {
+  /** The request to change; none for a new draft. */
+  editing?: PurchaseRequest;
   onClose: () => void;
   onSaved: (view: RequestView) => void;
 }) {
   const t = useT();
   const toast = useToast();
   const budgets = useCommand("budget_list", { year: null });
-  const [title, setTitle] = useState("");
-  const [department, setDepartment] = useState("");
-  const [neededBy, setNeededBy] = useState("");
-  const [budget, setBudget] = useState("");
-  const [justification, setJustification] = useState("");
-  const [rates, setRates] = useState("");
-  const [lines, setLines] = useState<LineInput[]>([noLine]);
+  const editing = props.editing;
+  const [initial] = useState(() => ({
+    title: editing?.title ?? "",
+    department: editing?.department ?? "",
+    neededBy: editing?.needed_by ?? "",
+    budget: editing?.budget ?? "",
+    justification: editing?.justification ?? "",
+    rates: editing === undefined ? "" : ratesText(editing),
+    lines: editing === undefined ? [noLine] : linesOf(editing),
+  }));
+  const [title, setTitle] = useState(initial.title);
+  const [department, setDepartment] = useState(initial.department);
+  const [neededBy, setNeededBy] = useState(initial.neededBy);
+  const [budget, setBudget] = useState(initial.budget);
+  const [justification, setJustification] = useState(initial.justification);
+  const [rates, setRates] = useState(initial.rates);
+  const [lines, setLines] = useState<LineInput[]>(initial.lines);
   const fields = [
     ...requestParts,
     ...lines.flatMap((_, at) => lineParts.map((part) => `lines.${at}.${part}`)),
@@ -99,20 +142,24 @@ export function RequestDialog(props: {
     lines,
   };
   const dirty =
-    title !== "" ||
-    department !== "" ||
-    neededBy !== "" ||
-    budget !== "" ||
-    justification !== "" ||
-    rates !== "" ||
-    JSON.stringify(lines) !== JSON.stringify([noLine]);
+    title !== initial.title ||
+    department !== initial.department ||
+    neededBy !== initial.neededBy ||
+    budget !== initial.budget ||
+    justification !== initial.justification ||
+    rates !== initial.rates ||
+    JSON.stringify(lines) !== JSON.stringify(initial.lines);
   const save = async () => {
     let saved: RequestView | undefined;
     const done = await run(async () => {
-      saved = await call("purchase_create", { input, today: localDate() });
+      saved =
+        editing === undefined
+          ? await call("purchase_create", { input, today: localDate() })
+          : await call("purchase_edit", { id: editing.id, input, today: localDate() });
     });
     if (done && saved !== undefined) {
-      toast(t("request.created", { number: saved.request.number }), "success");
+      const number = saved.request.number;
+      toast(t(editing === undefined ? "request.created" : "request.edited", { number }), "success");
       props.onSaved(saved);
     }
   };
@@ -121,7 +168,11 @@ export function RequestDialog(props: {
 
   return (
     <Dialog
-      title={t("request.addTitle")}
+      title={
+        editing === undefined
+          ? t("request.addTitle")
+          : t("request.editTitle", { number: editing.number })
+      }
       onClose={props.onClose}
       size="lg"
       testId="request-dialog"
@@ -135,7 +186,7 @@ export function RequestDialog(props: {
             onClick={() => void save()}
             data-testid="request-save"
           >
-            {t("request.saveDraft")}
+            {editing === undefined ? t("request.saveDraft") : t("common.save")}
           </Button>
         </>
       }

@@ -216,7 +216,12 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
       <div className="vendors-body">
         {body}
         {openId !== null && (
-          <RequestDetail key={openId} id={openId} onClose={() => setOpenId(null)} />
+          <RequestDetail
+            key={openId}
+            id={openId}
+            onClose={() => setOpenId(null)}
+            onOpen={setOpenId}
+          />
         )}
       </div>
       {adding && (
