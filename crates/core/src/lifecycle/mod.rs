@@ -22,7 +22,7 @@ pub use crate::assets::{
     MaintenanceKind, MaintenanceRecord, Wipe, WipeMethod,
 };
 pub use alerts::{AlertKind, LifeAlert};
-pub use calendar::{date_of_ms, Every, Recurrence};
+pub use calendar::{add_days, add_months, date_of_ms, day_number, days_between, Every, Recurrence};
 pub use model::{AuditSchedule, MaintenancePlan, PlanTarget};
 pub use ops::Step;
 pub use rules::{

@@ -8,7 +8,7 @@
 use super::request::{PurchaseRequest, Status};
 use super::request_index::PurchaseIndex;
 use crate::alerts::Alert;
-use crate::lifecycle::calendar;
+use crate::lifecycle as calendar;
 use crate::store::Workspace;
 
 /// How long a status change stays in the requester's alerts.

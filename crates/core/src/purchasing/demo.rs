@@ -224,7 +224,7 @@ pub fn generate(
     for n in 0..count {
         let at = base_ms + (n as i64) * 400 * 86_400_000 / count.max(1) as i64;
         let id = ulid::Ulid::from_parts(at.max(0) as u64, rng.gen());
-        let day = crate::lifecycle::calendar::date_of_ms(at);
+        let day = crate::lifecycle::date_of_ms(at);
         let requester = person(requesters[n % requesters.len()]);
         let mut request = PurchaseRequest {
             id: id.to_string(),
@@ -232,7 +232,7 @@ pub fn generate(
             title: String::new(),
             requester: requester.clone(),
             department: ["인프라팀", "클라우드팀", "네트워크팀"][n % 3].to_owned(),
-            needed_by: crate::lifecycle::calendar::add_days(&day, 60)
+            needed_by: crate::lifecycle::add_days(&day, 60)
                 .map(|d| d.0)
                 .unwrap_or_default(),
             justification: "OpenStack 컴퓨트 풀 확장".into(),
@@ -388,7 +388,7 @@ fn stage(
         return;
     }
     let chosen: Vec<&Vendor> = vendors.iter().take(3).collect();
-    let reply_by = crate::lifecycle::calendar::add_days(day, 14)
+    let reply_by = crate::lifecycle::add_days(day, 14)
         .map(|d| d.0)
         .unwrap_or_default();
     for (index, vendor) in chosen.iter().enumerate() {
@@ -457,7 +457,7 @@ fn stage(
         return;
     }
     let quote = &request.quotes[&winner.id];
-    let promised = crate::lifecycle::calendar::add_days(day, 30)
+    let promised = crate::lifecycle::add_days(day, 30)
         .map(|d| d.0)
         .unwrap_or_default();
     let order_lines = request

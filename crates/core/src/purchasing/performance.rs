@@ -32,7 +32,7 @@ use super::request::{Person, PurchaseRequest};
 use super::request_ops::{person_of, PurchaseCode};
 use super::PurchasingError;
 use crate::assets::Date;
-use crate::lifecycle::calendar::days_between;
+use crate::lifecycle::days_between;
 use crate::record::aggregate::{self, load_projections, Aggregate};
 use crate::record::{Index, Indexes, Kind};
 use crate::stamp::Stamp;

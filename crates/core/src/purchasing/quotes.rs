@@ -27,7 +27,7 @@ use super::decisions::{self, selection_text, SELECT_VENDOR};
 use super::request::{to_krw, PurchaseRequest, Quote, Rfq, Selection, Status};
 use super::request_ops::{format_won, person_of, PurchaseCode, MAX_PURCHASE_TEXT};
 use super::PurchasingError;
-use crate::assets::input::{parse_amount, parse_date};
+use crate::assets::{parse_amount, parse_date};
 use crate::assets::{Currency, Date, Money, CURRENCIES};
 use crate::problem::{Problem, ProblemCode};
 use crate::stamp::Stamp;
@@ -671,7 +671,7 @@ impl Workspace {
     /// no orders in that period).
     pub fn quote_comparison(&self, key: &str, today: &Date) -> Result<Comparison, PurchasingError> {
         let request = self.purchase_request(key)?;
-        let from = crate::lifecycle::calendar::add_days(today, -SCORE_PERIOD_DAYS)
+        let from = crate::lifecycle::add_days(today, -SCORE_PERIOD_DAYS)
             .unwrap_or_else(|| today.clone());
         let weights = self.score_weights();
         let mut vendors: Vec<&String> = request.rfqs.keys().collect();

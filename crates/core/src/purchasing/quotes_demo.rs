@@ -14,7 +14,7 @@ use super::request::{Person, Verdict};
 use super::request_ops::{LineInput, RequestInput, RuleInput, RuleStepInput};
 use super::{PurchasingError, VendorInput};
 use crate::assets::Date;
-use crate::lifecycle::calendar::add_days;
+use crate::lifecycle::add_days;
 use crate::stamp::{Author, Stamp};
 use crate::store::Workspace;
 

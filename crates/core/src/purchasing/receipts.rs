@@ -35,9 +35,9 @@ use crate::assets::{
 };
 use crate::csv_file::{CsvColumn, CsvOptions, CsvTable};
 use crate::ids::AssetId;
-use crate::lifecycle::calendar::add_months;
+use crate::lifecycle::add_months;
 use crate::problem::Problem;
-use crate::racks::catalogue::{DeviceCategory, DeviceType};
+use crate::racks::{DeviceCategory, DeviceType};
 use crate::stamp::Stamp;
 use crate::store::kv::Batch;
 use crate::store::Workspace;

@@ -15,7 +15,7 @@ use super::request::{PurchaseRequest, Status, Verdict};
 use super::request_index::PurchaseIndex;
 use super::PurchasingError;
 use crate::assets::Date;
-use crate::lifecycle::calendar;
+use crate::lifecycle as calendar;
 use crate::store::Workspace;
 
 /// Spend of one vendor, kind, month or budget line.

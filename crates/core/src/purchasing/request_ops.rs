@@ -15,7 +15,7 @@ use super::request::{
 };
 use super::request_index::PurchaseIndex;
 use super::PurchasingError;
-use crate::assets::input::{parse_amount, parse_date};
+use crate::assets::{parse_amount, parse_date};
 use crate::assets::{Currency, Date, CURRENCIES};
 use crate::problem::{Problem, ProblemCode};
 use crate::stamp::{Identity, Stamp};

@@ -895,7 +895,7 @@ fn decisions_are_signed_by_entitled_members_within_their_limit_and_verify_on_any
 fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search_finds_requests() {
     let (_dir, _store, ws) = fresh_workspace();
     // Times on TODAY: a status change is news for two weeks after it.
-    let morning = crate::lifecycle::calendar::day_number(&day(TODAY)).expect("day") * 86_400_000;
+    let morning = crate::lifecycle::day_number(&day(TODAY)).expect("day") * 86_400_000;
     let at = |n: i64| morning + n;
     put_rules(&ws);
     let budget = budget(&ws, "500,000,000", BudgetPolicy::Allow);

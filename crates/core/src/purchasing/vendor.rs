@@ -53,7 +53,7 @@ pub struct Vendor {
     pub files: BTreeMap<String, VendorFile>,
 }
 
-crate::racks::model::text_enum!(
+crate::racks::text_enum!(
     /// What a vendor's file is.
     VendorFileKind {
         Contract => "contract",
