@@ -671,8 +671,8 @@ impl Workspace {
     /// no orders in that period).
     pub fn quote_comparison(&self, key: &str, today: &Date) -> Result<Comparison, PurchasingError> {
         let request = self.purchase_request(key)?;
-        let from = crate::lifecycle::add_days(today, -SCORE_PERIOD_DAYS)
-            .unwrap_or_else(|| today.clone());
+        let from =
+            crate::lifecycle::add_days(today, -SCORE_PERIOD_DAYS).unwrap_or_else(|| today.clone());
         let weights = self.score_weights();
         let mut vendors: Vec<&String> = request.rfqs.keys().collect();
         vendors.extend(request.quotes.keys());
