@@ -8,16 +8,17 @@
 use cloudwright_core::assets::input::parse_date;
 use cloudwright_core::assets::Date;
 use cloudwright_core::purchasing::request::Verdict;
-use cloudwright_core::purchasing::request_ops::{person_of, RequestOutcome};
+use cloudwright_core::purchasing::request_ops::{person_of, RequestOutcome, SubstituteInput};
 use cloudwright_core::purchasing::vendor::{VendorPage, VendorQuery};
 use cloudwright_core::purchasing::views::{RequestPage, RequestQuery, RequestView};
 use cloudwright_core::purchasing::{
-    Budget, BudgetInput, BudgetUse, RequestInput, Vendor, VendorFileKind, VendorInput,
+    ApprovalRule, Budget, BudgetInput, BudgetUse, RequestInput, RuleInput, Substitute, Vendor,
+    VendorFileKind, VendorInput,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Ctx, IdArgs};
+use super::{Ctx, IdArgs, NoArgs};
 use crate::error::CommandError;
 use crate::ipc::Reply;
 
@@ -320,4 +321,51 @@ pub fn purchase_ask(
     let workspace = cx.workspace()?;
     let request = workspace.ask_purchase_question(&id, &text, answers.as_deref(), &cx.stamp()?)?;
     Ok(workspace.request_view(&request))
+}
+
+/// The approval rules (결재선 규칙), by the bottom of their amount band.
+pub fn approval_rule_list(cx: &Ctx, _: NoArgs) -> Reply<Vec<ApprovalRule>> {
+    Ok(cx.workspace()?.approval_rules())
+}
+
+#[derive(Deserialize, TS)]
+pub struct ApprovalRulePutArgs {
+    // The rule to replace; none: a new rule.
+    id: Option<String>,
+    input: RuleInput,
+}
+
+/// Adds an approval rule, or replaces the one `id` names.
+pub fn approval_rule_put(
+    cx: &Ctx,
+    ApprovalRulePutArgs { id, input }: ApprovalRulePutArgs,
+) -> Reply<ApprovalRule> {
+    let id = match id {
+        None => ulid::Ulid::new(),
+        Some(id) => ulid::Ulid::from_string(id.trim())
+            .map_err(|_| CommandError::new("not_found", format!("no approval rule '{id}'")))?,
+    };
+    Ok(cx
+        .workspace()?
+        .put_approval_rule(id, &input, &cx.stamp()?)?)
+}
+
+/// The substitutes (대결) named, by their first day.
+pub fn substitute_list(cx: &Ctx, _: NoArgs) -> Reply<Vec<Substitute>> {
+    Ok(cx.workspace()?.substitutes())
+}
+
+#[derive(Deserialize, TS)]
+pub struct SubstituteAddArgs {
+    input: SubstituteInput,
+}
+
+/// Names a substitute for an absent approver over a range of days.
+pub fn substitute_add(
+    cx: &Ctx,
+    SubstituteAddArgs { input }: SubstituteAddArgs,
+) -> Reply<Substitute> {
+    Ok(cx
+        .workspace()?
+        .add_substitute(ulid::Ulid::new(), &input, &cx.stamp()?)?)
 }

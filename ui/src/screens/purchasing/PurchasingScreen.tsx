@@ -4,9 +4,10 @@ import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
 import { BudgetsTab } from "./BudgetsTab";
 import { RequestsTab } from "./RequestsTab";
+import { ApprovalRulesTab } from "./rules/ApprovalRulesTab";
 import { VendorsTab } from "./VendorsTab";
 
-type PurchasingTab = "requests" | "vendors" | "budgets";
+type PurchasingTab = "requests" | "vendors" | "budgets" | "rules";
 
 export function PurchasingScreen(props: { opening?: OpenRequest }) {
   const t = useT();
@@ -33,6 +34,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
           { id: "requests", label: t("purchasing.tab.requests") },
           { id: "vendors", label: t("purchasing.tab.vendors") },
           { id: "budgets", label: t("purchasing.tab.budgets") },
+          { id: "rules", label: t("purchasing.tab.rules") },
         ]}
         chosen={tab}
         onChoose={setTab}
@@ -41,6 +43,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
         {tab === "requests" && <RequestsTab opening={props.opening} />}
         {tab === "vendors" && <VendorsTab opening={props.opening} />}
         {tab === "budgets" && <BudgetsTab />}
+        {tab === "rules" && <ApprovalRulesTab />}
       </Tabs>
     </div>
   );
