@@ -1,6 +1,7 @@
 //! Purchasing's alert source and search source. Alerts: a request waiting on an approver (for
 //! whoever must act next: the account logged in here, or everyone in a workspace with no
-//! team), and each status change of the sequence for its requester (submitted, approved,
+//! team), and each status change of the sequence for its requester and whoever the line
+//! copies (참조) (submitted, approved,
 //! rejected with the reason, changes asked, quotes requested, vendor selected, ordered,
 //! received) for two weeks after it. Each has a stable key per status, so a device notifies
 //! its user of each change once (`Store::alerts_to_notify`).
@@ -85,11 +86,9 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
                 .insert("total_krw".into(), row.total_krw.to_string());
             alerts.push(alert);
         }
-        // The requester hears of each status change for two weeks.
+        // The requester, and whoever the line copies (참조), hear of each status change for
+        // two weeks.
         if row.status == Status::Draft {
-            continue;
-        }
-        if me.as_ref().is_some_and(|me| *me != request.requester.who) {
             continue;
         }
         let changed_day = calendar::day_number(&calendar::date_of_ms(changed_at_ms(request)));
@@ -97,6 +96,24 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
             if today - changed > STATUS_DAYS {
                 continue;
             }
+        }
+        for copied in &request.line.cc {
+            if me.as_ref().is_some_and(|me| *me != copied.who) {
+                continue;
+            }
+            let mut alert = Alert::new(
+                "purchasing",
+                "request_copied",
+                record.clone(),
+                title(request),
+                format!("purchase/{id}/cc/{}/{}", copied.who, row.status.code()),
+            );
+            alert.subject = copied.name.clone();
+            alert.values.insert("status".into(), row.status.code().to_owned());
+            alerts.push(alert);
+        }
+        if me.as_ref().is_some_and(|me| *me != request.requester.who) {
+            continue;
         }
         let mut alert = Alert::new(
             "purchasing",

@@ -924,9 +924,15 @@ fn whoever_must_act_next_and_the_requester_on_each_change_are_alerted_and_search
     assert_eq!(purchasing(&ws), [], "a draft alerts nobody");
     ws.submit_purchase_request(&key, &day(TODAY), &as_account("u-kim", "김민준", at(20)))
         .expect("submitted");
+    // The small rule copies finance (참조): told, never asked.
     assert_eq!(
         purchasing(&ws),
         [
+            (
+                "request_copied".to_owned(),
+                "최재무".to_owned(),
+                String::new()
+            ),
             (
                 "request_submitted".to_owned(),
                 "김민준".to_owned(),

@@ -46,6 +46,7 @@ export const alertKinds = [
   "over_weight",
   "cooling_over_capacity",
   "approval_waiting",
+  "request_copied",
   "request_submitted",
   "request_in_review",
   "request_changes_requested",
