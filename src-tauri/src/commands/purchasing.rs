@@ -340,14 +340,18 @@ pub fn approval_rule_put(
     cx: &Ctx,
     ApprovalRulePutArgs { id, input }: ApprovalRulePutArgs,
 ) -> Reply<ApprovalRule> {
-    let id = match id {
-        None => ulid::Ulid::new(),
-        Some(id) => ulid::Ulid::from_string(id.trim())
-            .map_err(|_| CommandError::new("not_found", format!("no approval rule '{id}'")))?,
-    };
     Ok(cx
         .workspace()?
-        .put_approval_rule(id, &input, &cx.stamp()?)?)
+        .put_approval_rule(rule_id(id)?, &input, &cx.stamp()?)?)
+}
+
+/// The id of the rule to put: a fresh ULID for a new rule, else the one named.
+fn rule_id(id: Option<String>) -> Reply<ulid::Ulid> {
+    match id {
+        None => Ok(ulid::Ulid::new()),
+        Some(id) => ulid::Ulid::from_string(id.trim())
+            .map_err(|_| CommandError::new("not_found", format!("no approval rule '{id}'"))),
+    }
 }
 
 /// The substitutes (대결) named, by their first day.
@@ -368,4 +372,60 @@ pub fn substitute_add(
     Ok(cx
         .workspace()?
         .add_substitute(ulid::Ulid::new(), &input, &cx.stamp()?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudwright_core::purchasing::request::Person;
+    use cloudwright_core::purchasing::request_ops::RuleStepInput;
+    use cloudwright_core::stamp::{Author, Stamp};
+    use cloudwright_core::store::Store;
+
+    /// A rule put without an id is a new one; put again with its id it is replaced, not
+    /// doubled; an id that is not one is refused as not found.
+    #[test]
+    fn a_rule_without_an_id_is_new_and_with_its_id_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("평택 1센터", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open");
+        let stamp = Stamp::new(Author::from_name("박서준"), 1_800_000_000_000);
+        let person = |name: &str| Person {
+            who: name.to_owned(),
+            name: name.to_owned(),
+        };
+        let mut input = RuleInput {
+            name: "고액 구매".to_owned(),
+            min_krw: "10,000,000".to_owned(),
+            steps: vec![
+                RuleStepInput {
+                    kind: "agree".to_owned(),
+                    approvers: vec![person("최재무"), person("정보안")],
+                },
+                RuleStepInput {
+                    kind: "결재".to_owned(),
+                    approvers: vec![person("강대표")],
+                },
+            ],
+            ..RuleInput::default()
+        };
+        let first = workspace
+            .put_approval_rule(rule_id(None).expect("id"), &input, &stamp)
+            .expect("saved");
+        input.name = "고액 구매 (개정)".to_owned();
+        let again = workspace
+            .put_approval_rule(rule_id(Some(first.id.clone())).expect("id"), &input, &stamp)
+            .expect("saved");
+        assert_eq!(again.id, first.id);
+        let rules = workspace.approval_rules();
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].name, "고액 구매 (개정)");
+        assert_eq!(rules[0].steps[0].approvers.len(), 2);
+        assert_ne!(rule_id(None).expect("id"), rule_id(None).expect("id"));
+
+        let refused = rule_id(Some("규칙-1".to_owned())).expect_err("refused");
+        assert_eq!(refused.kind, "not_found");
+        assert!(refused.message.contains("규칙-1"), "{}", refused.message);
+    }
 }
