@@ -22,6 +22,7 @@ mod labels;
 mod lifecycle;
 mod members;
 mod procurement;
+mod purchase_reports;
 mod purchasing;
 mod racks;
 mod recovery;
@@ -234,10 +235,6 @@ declare_commands! {
         write purchase_cancel,
         write purchase_copy,
         write purchase_ask,
-        read approval_rule_list,
-        write approval_rule_put,
-        read substitute_list,
-        write substitute_add,
     }
     procurement {
         write purchase_rfq,
@@ -254,6 +251,11 @@ declare_commands! {
         write purchase_invoice,
         read purchase_match,
         write purchase_complete,
+    }
+    purchase_reports {
+        read purchase_report,
+        read purchase_report_csv,
+        read purchase_report_pdf,
     }
     members {
         read members_me,

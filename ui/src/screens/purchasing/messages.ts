@@ -2,11 +2,11 @@
 // vendor's detail with contacts and files, and the add/edit form with its refusals.
 import type { Translation } from "../../i18n/areaMessages";
 import * as procurement from "./procurement/messages";
-import * as rules from "./rules/messages";
+import * as reports from "./reports/messages";
 
 export const ko = {
   ...procurement.ko,
-  ...rules.ko,
+  ...reports.ko,
   "nav.purchasing": "구매",
   "search.kind.vendor": "공급업체",
   "search.kind.purchase": "구매 요청",
@@ -255,7 +255,7 @@ export const ko = {
 
 export const en: Translation<typeof ko> = {
   ...procurement.en,
-  ...rules.en,
+  ...reports.en,
   "nav.purchasing": "Purchasing",
   "search.kind.vendor": "Vendor",
   "search.kind.purchase": "Purchase request",
