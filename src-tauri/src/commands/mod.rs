@@ -235,6 +235,10 @@ declare_commands! {
         write purchase_cancel,
         write purchase_copy,
         write purchase_ask,
+        read approval_rule_list,
+        write approval_rule_put,
+        read substitute_list,
+        write substitute_add,
     }
     procurement {
         write purchase_rfq,

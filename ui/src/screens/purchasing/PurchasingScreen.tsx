@@ -1,13 +1,14 @@
-// 구매 (issue 19): purchasing in tabs, one per part that exists: requests, vendors, budgets, reports.
+// 구매 (issue 19): purchasing in tabs, one per part that exists: requests, vendors, budgets.
 import { Tabs } from "../../components/Tabs";
 import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
 import { BudgetsTab } from "./BudgetsTab";
 import { ReportsTab } from "./reports/ReportsTab";
 import { RequestsTab } from "./RequestsTab";
+import { ApprovalRulesTab } from "./rules/ApprovalRulesTab";
 import { VendorsTab } from "./VendorsTab";
 
-type PurchasingTab = "requests" | "vendors" | "budgets" | "reports";
+type PurchasingTab = "requests" | "vendors" | "budgets" | "rules" | "reports";
 
 export function PurchasingScreen(props: { opening?: OpenRequest }) {
   const t = useT();
@@ -34,6 +35,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
           { id: "requests", label: t("purchasing.tab.requests") },
           { id: "vendors", label: t("purchasing.tab.vendors") },
           { id: "budgets", label: t("purchasing.tab.budgets") },
+          { id: "rules", label: t("purchasing.tab.rules") },
           { id: "reports", label: t("purchasing.tab.reports") },
         ]}
         chosen={tab}
@@ -43,6 +45,7 @@ export function PurchasingScreen(props: { opening?: OpenRequest }) {
         {tab === "requests" && <RequestsTab opening={props.opening} />}
         {tab === "vendors" && <VendorsTab opening={props.opening} />}
         {tab === "budgets" && <BudgetsTab />}
+        {tab === "rules" && <ApprovalRulesTab />}
         {tab === "reports" && <ReportsTab />}
       </Tabs>
     </div>

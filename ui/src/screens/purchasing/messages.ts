@@ -3,10 +3,12 @@
 import type { Translation } from "../../i18n/areaMessages";
 import * as procurement from "./procurement/messages";
 import * as reports from "./reports/messages";
+import * as rules from "./rules/messages";
 
 export const ko = {
   ...procurement.ko,
   ...reports.ko,
+  ...rules.ko,
   "nav.purchasing": "구매",
   "search.kind.vendor": "공급업체",
   "search.kind.purchase": "구매 요청",
@@ -256,6 +258,7 @@ export const ko = {
 export const en: Translation<typeof ko> = {
   ...procurement.en,
   ...reports.en,
+  ...rules.en,
   "nav.purchasing": "Purchasing",
   "search.kind.vendor": "Vendor",
   "search.kind.purchase": "Purchase request",
