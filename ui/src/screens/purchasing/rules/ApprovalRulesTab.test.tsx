@@ -106,6 +106,24 @@ describe("<PurchasingScreen/> approval rules", () => {
     );
   });
 
+  it("words the rules in English, and n opens a new rule", async () => {
+    backend({ approval_rule_list: () => [large] });
+    renderWithProviders(<PurchasingScreen />, { language: "en" });
+    await openRules();
+    const row = await screen.findByTestId("rule-row");
+    expect(within(row).getByTestId("rule-band").textContent).toBe("10,000,000 KRW and above");
+    expect(within(row).getByTestId("rule-line").textContent).toBe(
+      "Review 박팀장 → Agreement 최재무·정보안 → Approval 강대표",
+    );
+    expect(within(row).getByTestId("rule-delegate").textContent).toBe(
+      "Below 30,000,000 KRW, 이본부장 approves (delegated)",
+    );
+    expect(screen.getByTestId("purchasing-tabs-rules").textContent).toBe("Approval rules");
+    fireEvent.keyDown(document.body, { key: "n" });
+    expect(await screen.findByTestId("rule-dialog")).toBeTruthy();
+    expect(screen.getByText("Add approval rule")).toBeTruthy();
+  });
+
   it("shows a refused rule's problems at their fields and at the step", async () => {
     backend({
       approval_rule_put: ({ input }) => {

@@ -8,9 +8,13 @@ import { Button } from "../../../components/Button";
 import { EmptyState } from "../../../components/EmptyState";
 import { Icon } from "../../../components/Icon";
 import { Spinner } from "../../../components/Spinner";
+import { useToast } from "../../../components/Toast";
 import { useLanguage, useT, type Language } from "../../../i18n";
+import { useEditAccess } from "../../../lib/editAccess";
 import { describeError } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/format";
+import { useAnyModalOpen } from "../../../lib/modalStack";
+import { useShortcuts } from "../../../lib/shortcuts";
 import { useCommand } from "../../../lib/useCommand";
 import { names } from "./people";
 import { RuleDialog } from "./RuleDialog";
@@ -164,6 +168,20 @@ export function ApprovalRulesTab() {
   const list = useCommand("approval_rule_list", {});
   const [editing, setEditing] = useState<ApprovalRule | "new" | null>(null);
   const rules = list.data;
+  const modalOpen = useAnyModalOpen();
+  const access = useEditAccess();
+  const toast = useToast();
+  // n: a new rule, as on the other tabs.
+  useShortcuts(
+    {
+      n: () => {
+        const refused = access.reason("records");
+        if (refused === undefined) setEditing("new");
+        else toast(refused, "error");
+      },
+    },
+    !modalOpen,
+  );
 
   let body;
   if (list.error !== undefined && rules === undefined) {
