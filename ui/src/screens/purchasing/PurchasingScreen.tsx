@@ -1,4 +1,5 @@
-// 구매 (issue 19): purchasing in tabs, one per part that exists: requests, vendors, budgets.
+// 구매 (issue 19): purchasing in tabs, one per part that exists: requests, vendors, budgets,
+// approval rules, reports.
 import { Tabs } from "../../components/Tabs";
 import { useT } from "../../i18n";
 import { useKept, type OpenRequest } from "../../lib/navigation";
