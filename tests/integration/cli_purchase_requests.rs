@@ -87,6 +87,13 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
         .unwrap_or_else(|| panic!("{made}"))
         .to_owned();
     assert!(number.starts_with("PR-"), "{made}");
+    // A spec sheet kept with the request reaches the approver's device.
+    let sheet = kim.data_dir.path().join("사양서.txt");
+    std::fs::write(&sheet, "R760 2×Xeon 6430, 512 GB").expect("write");
+    let kept = kim
+        .run(&["purchase", "attach", &number, sheet.to_str().expect("path")])
+        .ok();
+    assert!(kept.contains("kept 사양서.txt (25 bytes"), "{kept}");
     let submitted = kim.run(&["purchase", "submit", &number]).ok();
     assert!(submitted.contains("₩17,325,865"), "{submitted}");
     assert!(submitted.contains("waiting on park"), "the 고액 rule: {submitted}");
@@ -103,6 +110,8 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     let park = Cli::new();
     park.login(&server, "park");
     park.run(&["sync"]).ok();
+    let seen = park.run(&["purchase", "show", &number]).ok();
+    assert!(seen.contains("file: 사양서.txt (25 bytes"), "{seen}");
     let inbox = park.run(&["purchase", "list", "--waiting-for-me"]).ok();
     assert!(inbox.contains(&number), "{inbox}");
     let approved = park.run(&["purchase", "approve", &number]).ok();

@@ -3,4 +3,4 @@
 /**
  * Why a purchasing write was refused; the UI words it by its code.
  */
-export type PurchaseCode = "required" | "too_long" | "not_a_number" | "not_a_whole_number" | "negative" | "zero_quantity" | "invalid_date" | "needed_by_past" | "unknown_kind" | "unknown_currency" | "no_rate" | "unknown_budget" | "no_lines" | "no_rule" | "not_editable" | "wrong_status" | "not_your_turn" | "already_decided" | "own_request" | "signature_required" | "no_roster" | "not_a_member" | "key_not_registered" | "key_revoked" | "not_entitled" | "over_limit" | "unknown_question" | "unknown_step_kind" | "range_order";
+export type PurchaseCode = "required" | "too_long" | "not_a_number" | "not_a_whole_number" | "negative" | "zero_quantity" | "invalid_date" | "needed_by_past" | "unknown_kind" | "unknown_currency" | "no_rate" | "unknown_budget" | "no_lines" | "no_rule" | "not_editable" | "wrong_status" | "not_your_turn" | "already_decided" | "own_request" | "signature_required" | "no_roster" | "not_a_member" | "key_not_registered" | "key_revoked" | "not_entitled" | "over_limit" | "unknown_question" | "unknown_step_kind" | "range_order" | "file_too_large" | "unknown_file";

@@ -67,6 +67,13 @@ pub enum PurchaseCommand {
         #[arg(long)]
         answers: Option<String>,
     },
+    /// Keep a file with a request (a drawing, a spec sheet): synced to every device
+    Attach {
+        request: String,
+        file: std::path::PathBuf,
+    },
+    /// Take a file off a request (by its SHA-256, from `purchase show`)
+    Detach { request: String, sha256: String },
     /// Cancel a request, with the reason
     Cancel {
         request: String,
@@ -437,6 +444,9 @@ fn print_view(view: &RequestView) {
             None => println!("  question {key} by {}: {}", message.by.name, message.text),
         }
     }
+    for (sha, file) in &request.files {
+        println!("  file: {} ({} bytes, {sha})", file.name, file.size);
+    }
     if !view.waiting_on.is_empty() {
         let names: Vec<&str> = view.waiting_on.iter().map(|p| p.name.as_str()).collect();
         println!("  waiting on: {}", names.join(", "));
@@ -574,6 +584,28 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
                 .ask_purchase_question(&request, &text, answers.as_deref(), &context.stamp()?)
                 .map_err(explain)?;
             println!("{}: {} messages", request.number, request.messages.len());
+        }
+        PurchaseCommand::Attach { request, file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|error| anyhow!("cannot read {}: {error}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (request, sha) = ws
+                .add_request_file(&request, &name, &bytes, &context.stamp()?)
+                .map_err(explain)?;
+            println!(
+                "{}: kept {name} ({} bytes, {sha})",
+                request.number,
+                bytes.len()
+            );
+        }
+        PurchaseCommand::Detach { request, sha256 } => {
+            let request = ws
+                .remove_request_file(&request, &sha256, &context.stamp()?)
+                .map_err(explain)?;
+            println!("{}: {} files", request.number, request.files.len());
         }
         PurchaseCommand::Cancel { request, reason } => {
             let request = ws

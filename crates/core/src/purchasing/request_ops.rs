@@ -61,6 +61,8 @@ pub enum PurchaseCode {
     UnknownQuestion,
     UnknownStepKind,
     RangeOrder,
+    FileTooLarge,
+    UnknownFile,
 }
 
 impl ProblemCode for PurchaseCode {
@@ -95,6 +97,8 @@ impl ProblemCode for PurchaseCode {
             PurchaseCode::UnknownQuestion => "unknown_question",
             PurchaseCode::UnknownStepKind => "unknown_step_kind",
             PurchaseCode::RangeOrder => "range_order",
+            PurchaseCode::FileTooLarge => "file_too_large",
+            PurchaseCode::UnknownFile => "unknown_file",
         }
     }
 
@@ -150,6 +154,11 @@ impl ProblemCode for PurchaseCode {
                 format!("'{value}' is not a step (review, agree, approve)")
             }
             PurchaseCode::RangeOrder => format!("'{value}' ends before it starts"),
+            PurchaseCode::FileTooLarge => format!(
+                "is {value} bytes, more than the {} MiB a file may be",
+                super::vendor::MAX_VENDOR_FILE_BYTES / (1024 * 1024)
+            ),
+            PurchaseCode::UnknownFile => format!("the request names no file '{value}'"),
         }
     }
 }
@@ -977,6 +986,71 @@ impl Workspace {
             .collect();
         self.save_one(&copy, stamp, "purchase-copy")?;
         Ok(copy)
+    }
+
+    /// Keeps a file with a request (a drawing, a vendor's spec sheet) as one durable change:
+    /// its bytes (a blob, uploaded on the next sync) and the request's entry in one batch.
+    /// Refused when empty, over the vendor files' limit or badly named.
+    pub fn add_request_file(
+        &self,
+        key: &str,
+        name: &str,
+        bytes: &[u8],
+        stamp: &Stamp,
+    ) -> Result<(PurchaseRequest, String), PurchasingError> {
+        let mut reader = Reader {
+            problems: Vec::new(),
+        };
+        let name = reader.text("file_name", name, true);
+        if bytes.is_empty() {
+            reader
+                .problems
+                .push(problem(PurchaseCode::Required, "file", ""));
+        } else if bytes.len() > super::vendor::MAX_VENDOR_FILE_BYTES {
+            reader.problems.push(problem(
+                PurchaseCode::FileTooLarge,
+                "file",
+                bytes.len().to_string(),
+            ));
+        }
+        self.purchase_request(key)?;
+        reader.finish()?;
+        let mut batch = Batch::default();
+        let sha = self.put_file(&mut batch, bytes)?;
+        let entry = super::request::RequestFile {
+            name,
+            size: bytes.len() as u64,
+            added_at_ms: stamp.at_ms,
+            added_by: stamp.author.name.clone(),
+        };
+        let (request, ()) =
+            self.update_purchase(key, stamp, "purchase-file-add", batch, |request| {
+                request.files.insert(sha.clone(), entry);
+                Ok(())
+            })?;
+        Ok((request, sha))
+    }
+
+    /// Takes a file off a request's list (its bytes stay: another record may name them).
+    pub fn remove_request_file(
+        &self,
+        key: &str,
+        sha256: &str,
+        stamp: &Stamp,
+    ) -> Result<PurchaseRequest, PurchasingError> {
+        let (request, ()) = self.update_purchase(
+            key,
+            stamp,
+            "purchase-file-remove",
+            Batch::default(),
+            |request| {
+                if request.files.remove(sha256.trim()).is_none() {
+                    return Err(refused(PurchaseCode::UnknownFile, "file", sha256.trim()));
+                }
+                Ok(())
+            },
+        )?;
+        Ok(request)
     }
 
     /// Adds an approval rule (`id` a fresh ULID), or replaces the rule `id` names.

@@ -1020,3 +1020,57 @@ fn the_demo_writes_requests_at_every_stage_with_vendors_of_valid_numbers() {
         .iter()
         .any(|u| u.committed_krw > 0));
 }
+
+#[test]
+fn a_requests_files_reach_another_device_with_their_bytes_and_bad_ones_are_refused() {
+    let server = server();
+    let mut kim = device(&server, "김민준");
+    let mut lee = device(&server, "이서연");
+    let key = kim
+        .workspace
+        .create_purchase_request(
+            ulid::Ulid::new(),
+            &request_input("", vec![line("R760 서버", "1", "5,000,000", "KRW")]),
+            &day(TODAY),
+            &kim.stamp(10),
+        )
+        .expect("draft")
+        .id;
+    let bytes = "사양서: R760, 2×Xeon 6430".as_bytes();
+    let (_, sha) = kim
+        .workspace
+        .add_request_file(&key, "사양서.txt", bytes, &kim.stamp(20))
+        .expect("kept");
+    assert_eq!(
+        codes(
+            kim.workspace
+                .add_request_file(&key, "", b"", &kim.stamp(21))
+                .expect_err("refused")
+        ),
+        [
+            ("file_name".to_owned(), "required".to_owned()),
+            ("file".to_owned(), "required".to_owned()),
+        ]
+    );
+    kim.sync();
+    lee.sync();
+    let there = lee.workspace.purchase_request(&key).expect("synced");
+    assert_eq!(there.files[&sha].name, "사양서.txt");
+    assert_eq!(
+        lee.workspace.blob(&sha).expect("read").as_deref(),
+        Some(bytes)
+    );
+    let removed = lee
+        .workspace
+        .remove_request_file(&key, &sha, &lee.stamp(30))
+        .expect("removed");
+    assert!(removed.files.is_empty());
+    assert_eq!(
+        codes(
+            lee.workspace
+                .remove_request_file(&key, &sha, &lee.stamp(31))
+                .expect_err("gone")
+        ),
+        [("file".to_owned(), "unknown_file".to_owned())]
+    );
+}
