@@ -244,6 +244,14 @@ const screens = [
     },
   ],
   [
+    "approval-rules",
+    async (app) => {
+      await (await shown(app, '[data-testid="purchasing-tabs-rules"]')).click();
+      await shown(app, '[data-testid="rule-row"], [data-testid="rules-empty"]');
+      await shown(app, '[data-testid="substitutes"]');
+    },
+  ],
+  [
     "reports",
     async (app) => {
       await nav(app, "nav-reports");
@@ -383,6 +391,20 @@ const dialogs = [
     "budget-dialog",
     "budget",
     '[data-testid="purchasing-tabs-budgets"]',
+  ],
+  [
+    "nav-purchasing",
+    '[data-testid="rule-add"]',
+    "rule-dialog",
+    "approval-rule",
+    '[data-testid="purchasing-tabs-rules"]',
+  ],
+  [
+    "nav-purchasing",
+    '[data-testid="substitute-add"]',
+    "substitute-dialog",
+    "substitute",
+    '[data-testid="purchasing-tabs-rules"]',
   ],
 ];
 
