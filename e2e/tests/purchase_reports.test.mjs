@@ -3,7 +3,8 @@
 // them). The 보고서 tab asks for 1 January → today; typed from two years ago to the end of next year, it shows
 // spend by vendor with the demo's vendors and won amounts, the four cycle times and budget
 // use; the page does not overflow sideways; Save CSV writes the report (Excel's mark, the
-// header, a vendor section) and Save PDF a Korean PDF whose text names the report's tables.
+// header, a vendor section) and Save PDF a Korean PDF whose text names the report's tables; in English the tables
+// and the PDF are in English.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -83,5 +84,34 @@ test(
     const pdfText = spawnSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" }).stdout;
     assert.match(pdfText, /발주 합계/);
     assert.match(pdfText, new RegExp(`${year - 2}-01-01`));
+
+    // In English: the same period and tables in English, and the PDF in English.
+    await (await app.waitForTestId("language-en")).click();
+    await app.waitForText("purchasing-tabs-reports", "Reports");
+    assert.match(await app.text("preport-by-vendor"), /Spend by vendor/);
+    assert.match(await app.text("preport-cycle"), /Submitted → approved/);
+    assert.equal(await (await app.byTestId("preport-from")).getValue(), `${year - 2}-01-01`);
+    const overflowEn = await app.session.execute(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflowEn <= 0, `the English page overflows sideways by ${overflowEn}px`);
+    await app.screenshot("purchasing-reports-en");
+    const before = pdfPath;
+    await app.click("preport-pdf");
+    const englishPdf = await app.waitFor(
+      () =>
+        app.session.execute(
+          (previous) =>
+            [...document.querySelectorAll(".toast-message")]
+              .map((el) => el.textContent.match(/(\/\S+\.pdf)/)?.[1])
+              .find((found) => found !== undefined && found !== previous) ?? false,
+          before,
+        ),
+      { message: "a toast naming the English PDF" },
+    );
+    const englishText = spawnSync("pdftotext", ["-layout", englishPdf, "-"], {
+      encoding: "utf8",
+    }).stdout;
+    assert.match(englishText, /Ordered in all/);
   },
 );
