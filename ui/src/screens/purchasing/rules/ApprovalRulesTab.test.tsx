@@ -263,6 +263,19 @@ describe("<PurchasingScreen/> approval rules", () => {
     expect(callsOf("approval_rule_put")[1]!.id).toBe("01R9");
   });
 
+  it("says the roster has not arrived when a team's workspace has no members to choose", async () => {
+    backend({ members_roster: () => ({ status: { state: "none" }, members: [] }) }, true);
+    renderWithProviders(<PurchasingScreen />);
+    await openRules();
+    fireEvent.click(await screen.findByTestId("substitute-add"));
+    const dialog = await screen.findByTestId("substitute-dialog");
+    expect((await within(dialog).findByTestId("rules-no-roster")).textContent).toContain(
+      "회원 명단을 아직 받지 못해",
+    );
+    // Pickers, not typed names: a name would not be an account id.
+    expect(within(dialog).getByTestId("substitute-field-absent").tagName).toBe("SELECT");
+  });
+
   it("adds a substitute for an absent approver and lists it", async () => {
     const substitutes: Substitute[] = [];
     backend({

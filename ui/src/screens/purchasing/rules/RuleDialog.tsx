@@ -129,6 +129,11 @@ export function RuleDialog(props: {
       }
     >
       <div className="vendor-form" ref={body}>
+        {people !== null && people !== undefined && people.length === 0 && (
+          <p className="banner banner-warning" role="status" data-testid="rules-no-roster">
+            {t("rules.noRoster")}
+          </p>
+        )}
         <Field label={t("rules.field.name")} error={refused.fields.name} required>
           <input
             value={form.name}

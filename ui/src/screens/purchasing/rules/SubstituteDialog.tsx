@@ -86,6 +86,11 @@ export function SubstituteDialog(props: {
       }
     >
       <div className="vendor-form" ref={body}>
+        {people !== null && people !== undefined && people.length === 0 && (
+          <p className="banner banner-warning" role="status" data-testid="rules-no-roster">
+            {t("rules.noRoster")}
+          </p>
+        )}
         <div className="form-row">
           <Field
             label={t("subst.field.absent")}

@@ -53,6 +53,8 @@ export const ko = {
   "rules.addPerson": "추가할 사람…",
   "rules.removePerson": "{name} 빼기",
   "rules.nobody": "없음",
+  "rules.noRoster":
+    "이 팀의 회원 명단을 아직 받지 못해 고를 사람이 없습니다. 서버와 동기화한 뒤 다시 여세요.",
   "subst.title": "대결",
   "subst.intro": "결재자가 자리를 비운 기간에 대신 결재할 사람입니다.",
   "subst.table": "대결 목록",
@@ -124,6 +126,8 @@ export const en: Translation<typeof ko> = {
   "rules.addPerson": "Add someone…",
   "rules.removePerson": "Remove {name}",
   "rules.nobody": "Nobody",
+  "rules.noRoster":
+    "This team's member roster has not arrived yet, so there is nobody to choose. Sync with the server, then open this again.",
   "subst.title": "Substitutes (대결)",
   "subst.intro": "Who approves for an approver while they are away.",
   "subst.table": "Substitutes",
