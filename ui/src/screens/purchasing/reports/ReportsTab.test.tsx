@@ -216,6 +216,9 @@ describe("<PurchasingScreen/> reports", () => {
     expect(cycles[0]!.textContent).toContain("3");
     expect(cycles[2]!.textContent).toContain("–");
 
+    const statuses = screen.getAllByTestId("preport-status-row");
+    expect(statuses.map((row) => row.textContent)).toEqual(["승인2", "발주1"]);
+
     const budget = screen.getByTestId("preport-budget-row");
     for (const text of ["100,000,000 KRW", "24,000,000 KRW", "64,000,000 KRW", "36.0%"]) {
       expect(budget.textContent).toContain(text);

@@ -1,6 +1,6 @@
 // 보고서: purchasing over a period (1 January → today unless chosen; presets this month,
 // quarter, year) — spend by vendor, kind, month and budget line, cycle times (median and 90th
-// percentile), budget use, vendor performance with how each score was computed — and the
+// percentile), requests submitted by status, budget use, vendor performance with how each score was computed — and the
 // same report saved as CSV or as a PDF in the UI's language (Downloads; the PDF opens).
 import { useState } from "react";
 import type { PurchaseReport } from "../../../bindings/PurchaseReport";
@@ -143,6 +143,28 @@ function ReportTables({ report }: { report: PurchaseReport }) {
                 <td className="budget-num tabular">{formatCount(cycle.requests, language)}</td>
               </tr>
             ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="preport-section" data-testid="preport-statuses">
+        <h2 className="preport-heading">{t("preport.statuses")}</h2>
+        <table className="plain-table preport-table">
+          <thead>
+            <tr>
+              <th>{t("preport.col.status")}</th>
+              <th className="budget-num">{t("preport.col.requests")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(report.statuses)
+              .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+              .map(([status, count]) => (
+                <tr key={status} data-testid="preport-status-row" data-status={status}>
+                  <td>{word(`request.status.${status}`, status)}</td>
+                  <td className="budget-num tabular">{formatCount(count, language)}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </section>

@@ -47,6 +47,9 @@ export const ko = {
   "preport.stage.submitted_to_received": "제출 → 입고",
   "preport.days": "{days}일",
 
+  "preport.statuses": "기간에 제출된 요청 (현재 상태별)",
+  "preport.col.status": "상태",
+
   "preport.budgets": "예산 사용",
   "preport.col.amount": "예산액",
   "preport.col.committed": "약정",
@@ -109,6 +112,9 @@ export const en: Translation<typeof ko> = {
   "preport.stage.ordered_to_received": "Ordered → received",
   "preport.stage.submitted_to_received": "Submitted → received",
   "preport.days": "{days} d",
+
+  "preport.statuses": "Requests submitted in the period (by status now)",
+  "preport.col.status": "Status",
 
   "preport.budgets": "Budget use",
   "preport.col.amount": "Amount",
