@@ -229,6 +229,9 @@ describe("<PurchasingScreen/> reports", () => {
     expect(vendor.textContent).toContain("50.0%");
     expect(vendor.textContent).toContain("+2.0%");
     expect(vendor.textContent).toContain("÷ 100 = 73.4");
+    expect(within(vendor).getByTestId("preport-weights").textContent).toBe(
+      "가중치: 납기 40 · 가격 30 · 응답 15 · 품질 15",
+    );
   });
 
   it("says what to do for a period with nothing in it, and This year goes back to 1 January", async () => {

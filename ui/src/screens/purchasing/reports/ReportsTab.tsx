@@ -247,7 +247,17 @@ function ReportTables({ report }: { report: PurchaseReport }) {
                   <td className="budget-num tabular" title={vendor.rejection.how}>
                     {pct(vendor.rejection.value)}
                   </td>
-                  <td className="muted preport-how mono">{vendor.score_how}</td>
+                  <td className="muted preport-how">
+                    <div data-testid="preport-weights">
+                      {t("preport.weights", {
+                        onTime: vendor.weights.on_time,
+                        price: vendor.weights.price,
+                        response: vendor.weights.response,
+                        quality: vendor.weights.quality,
+                      })}
+                    </div>
+                    <div className="mono">{vendor.score_how}</div>
+                  </td>
                 </tr>
               ))}
             </tbody>

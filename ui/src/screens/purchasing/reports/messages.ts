@@ -67,6 +67,7 @@ export const ko = {
   "preport.col.rejection": "불량률",
   "preport.col.how": "계산 방법",
   "preport.noVendors": "이 기간에 발주한 업체가 없습니다.",
+  "preport.weights": "가중치: 납기 {onTime} · 가격 {price} · 응답 {response} · 품질 {quality}",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -133,4 +134,6 @@ export const en: Translation<typeof ko> = {
   "preport.col.rejection": "Rejected",
   "preport.col.how": "How it was computed",
   "preport.noVendors": "No vendor was ordered from in this period.",
+  "preport.weights":
+    "Weights: on time {onTime} · price {price} · response {response} · quality {quality}",
 };
