@@ -1,7 +1,8 @@
 //! `cloudwright demo --purchases N`: vendors, budgets, approval rules and N purchase requests
 //! at every stage of the sequence (draft, submitted, in review, changes asked, approved,
 //! rejected, quotes requested with quotes in, vendor selected, ordered, cancelled), written as
-//! the writes would leave them, in durable batches of 2,000. Also what the list benchmark
+//! the writes would leave them, in durable batches of 2,000; then three ordered ones received
+//! through the real receipt path (partly, whole, and completed), their assets registered. Also what the list benchmark
 //! opens (10,000 requests of 5 lines).
 
 use rand::rngs::StdRng;
@@ -285,7 +286,59 @@ pub fn generate(
         }
     }
     write(workspace, &mut records, stamp)?;
+    receive_some(workspace, stamp)?;
     Ok(made)
+}
+
+/// Takes three ordered requests further through the real receipt path (so their assets are
+/// in the register, linked to their orders): one partly received, one received, one
+/// received and completed.
+fn receive_some(workspace: &Workspace, stamp: &Stamp) -> Result<(), PurchasingError> {
+    use super::receipts::{ReceiptInput, ReceiptLineInput};
+    let ordered: Vec<PurchaseRequest> = workspace
+        .purchase_requests()
+        .into_iter()
+        .filter(|r| r.status() == super::Status::Ordered)
+        .take(3)
+        .collect();
+    for (index, request) in ordered.iter().enumerate() {
+        let Some((order_key, order)) = request.orders.iter().next() else {
+            continue;
+        };
+        let received_on = order.ordered_on.clone();
+        let lines: Vec<ReceiptLineInput> = request
+            .ordered_lines()
+            .into_iter()
+            .enumerate()
+            .filter(|(place, _)| index > 0 || *place == 0)
+            .filter_map(|(place, (key, line))| {
+                let quantity = order.lines.get(key)?.quantity;
+                let hardware = line.kind == LineKind::Hardware;
+                Some(ReceiptLineInput {
+                    line: key.clone(),
+                    accepted: (!hardware).then_some(quantity),
+                    rejected: 0,
+                    serials: if hardware {
+                        (0..quantity)
+                            .map(|n| format!("{}-{}-{n}", request.number, place + 1))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                })
+            })
+            .collect();
+        let input = ReceiptInput {
+            received_on: received_on.clone(),
+            note: String::new(),
+            lines,
+        };
+        workspace.receive(&request.id, order_key, &input, &Date(received_on), stamp)?;
+        if index == 2 {
+            workspace.complete_purchase_request(&request.id, "", stamp)?;
+        }
+    }
+    Ok(())
 }
 
 /// Takes a request as far as its place in the cycle of stages says.

@@ -1011,9 +1011,19 @@ fn the_demo_writes_requests_at_every_stage_with_vendors_of_valid_numbers() {
             Status::QuotesRequested,
             Status::VendorSelected,
             Status::Ordered,
+            Status::PartlyReceived,
+            Status::Received,
+            Status::Completed,
             Status::Cancelled,
         ]
     );
+    // The received units are assets in the register, each naming its order.
+    let received: u64 = ws
+        .purchase_requests()
+        .iter()
+        .map(|r| r.units_accepted())
+        .sum();
+    assert!(received > 0);
     // Ordered and approved requests hold their budgets.
     assert!(ws
         .budget_uses(Some(2027))
