@@ -126,6 +126,11 @@ pub fn generate(
     let mut rng = StdRng::seed_from_u64(seed);
     let mut made = PurchaseDemo::default();
     let vendors = vendors(&mut rng);
+    // The budget lines of the year the demo is made in (the requests' needed-by dates reach
+    // two months past it).
+    let year: i64 = crate::lifecycle::date_of_ms(stamp.at_ms).0[..4]
+        .parse()
+        .unwrap_or(2027);
     let budgets: Vec<Budget> = [
         (
             "인프라 증설",
@@ -149,7 +154,7 @@ pub fn generate(
     .into_iter()
     .map(|(line, line_kind, amount_krw, policy)| Budget {
         id: ulid::Ulid::from_parts(1_764_000_000_001, rng.gen()).to_string(),
-        year: 2027,
+        year,
         line: line.to_owned(),
         line_kind,
         code: String::new(),

@@ -1026,7 +1026,7 @@ fn the_demo_writes_requests_at_every_stage_with_vendors_of_valid_numbers() {
     assert!(received > 0);
     // Ordered and approved requests hold their budgets.
     assert!(ws
-        .budget_uses(Some(2027))
+        .budget_uses(Some(2026))
         .iter()
         .any(|u| u.committed_krw > 0));
 }

@@ -25,6 +25,12 @@ pub struct RequestView {
     pub waiting_on: Vec<Person>,
     /// The budget line's title (`2027 인프라 증설`), empty when none.
     pub budget_title: String,
+    /// What the budget's policy says to the request as it stands, while it is still to be
+    /// decided (draft, submitted, in review, changes asked): the numbers the requester and
+    /// the approver both see before they act.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<PolicyOutcome>,
 }
 
 /// One request in a list.
@@ -190,6 +196,14 @@ impl Workspace {
                 .map(|a| a.person.clone())
                 .collect(),
             budget_title,
+            budget: if matches!(
+                request.status(),
+                Status::Draft | Status::Submitted | Status::InReview | Status::ChangesRequested
+            ) {
+                self.budget_outcome(request).ok().flatten()
+            } else {
+                None
+            },
             request: request.clone(),
         }
     }
