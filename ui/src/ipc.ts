@@ -133,6 +133,14 @@ export function addVendorFile(
   return upload("vendor_file_add", meta, bytes);
 }
 
+/** Keeps a drawing or spec sheet with a purchase request (refused at `file`, `file_name`). */
+export function addPurchaseFile(
+  meta: CommandArgs<"purchase_file_add">,
+  bytes: Uint8Array,
+): Promise<CommandResult<"purchase_file_add">> {
+  return upload("purchase_file_add", meta, bytes);
+}
+
 /** Attaches a file to an asset (attachment_too_large, attachment_empty, … on refusal). */
 export function attachFile(
   meta: CommandArgs<"asset_attach">,

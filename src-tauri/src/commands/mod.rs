@@ -234,6 +234,8 @@ declare_commands! {
         write purchase_edit,
         write purchase_cancel,
         write purchase_copy,
+        upload purchase_file_add,
+        write purchase_file_remove,
         write purchase_ask,
         read approval_rule_list,
         write approval_rule_put,

@@ -1,9 +1,9 @@
 //! Purchasing (issue 19): vendors — the list, one vendor, add, edit — and their contract and
 //! certificate files; budgets per year with what is used of them, add, edit; purchase
 //! requests: the list (and "waiting for me"), one request, a new draft, submit, decide, edit,
-//! cancel, copy (to reorder), ask and answer questions. A vendor's file is saved or opened
-//! like any other file a record names (`attachment_save`, `attachment_bytes`, `file_state`),
-//! by its SHA-256.
+//! cancel, copy (to reorder), ask and answer questions, and its files (drawings, spec
+//! sheets). A vendor's or a request's file is saved or opened like any other file a record
+//! names (`attachment_save`, `attachment_bytes`, `file_state`), by its SHA-256.
 
 use cloudwright_core::assets::input::parse_date;
 use cloudwright_core::assets::Date;
@@ -286,6 +286,42 @@ pub fn purchase_cancel(
     Ok(workspace.request_view(&request))
 }
 
+/// What a request's file is called; its bytes are the upload's body.
+#[derive(Deserialize, TS)]
+pub struct PurchaseFileAddArgs {
+    // The request, by id or number.
+    id: String,
+    name: String,
+}
+
+/// Keeps a drawing or spec sheet with a request (refused at `file_name` or `file`).
+pub fn purchase_file_add(
+    cx: &Ctx,
+    PurchaseFileAddArgs { id, name }: PurchaseFileAddArgs,
+    bytes: &[u8],
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let (request, _) = workspace.add_request_file(&id, &name, bytes, &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
+}
+
+#[derive(Deserialize, TS)]
+pub struct PurchaseFileRemoveArgs {
+    // The request, by id or number.
+    id: String,
+    sha256: String,
+}
+
+/// Takes a file off a request's list (`unknown_file` when it names none).
+pub fn purchase_file_remove(
+    cx: &Ctx,
+    PurchaseFileRemoveArgs { id, sha256 }: PurchaseFileRemoveArgs,
+) -> Reply<RequestView> {
+    let workspace = cx.workspace()?;
+    let request = workspace.remove_request_file(&id, &sha256, &cx.stamp()?)?;
+    Ok(workspace.request_view(&request))
+}
+
 #[derive(Deserialize, TS)]
 pub struct PurchaseCopyArgs {
     // The request to copy, by id or number.
@@ -427,5 +463,69 @@ mod tests {
         let refused = rule_id(Some("규칙-1".to_owned())).expect_err("refused");
         assert_eq!(refused.kind, "not_found");
         assert!(refused.message.contains("규칙-1"), "{}", refused.message);
+    }
+
+    /// A request's file as the upload command keeps it is in the view the screen reads, and
+    /// the refusals the files list shows come back as problems at `file`: an empty file, a
+    /// file the request does not name.
+    #[test]
+    fn a_request_file_is_in_its_view_and_refusals_are_at_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("평택 1센터", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open");
+        let stamp = Stamp::new(Author::from_name("김민준"), 1_800_000_000_000);
+        let input = RequestInput {
+            title: "A동 증설 서버".to_owned(),
+            lines: vec![cloudwright_core::purchasing::request_ops::LineInput {
+                description: "1U 서버".to_owned(),
+                kind: "hardware".to_owned(),
+                quantity: "4".to_owned(),
+                unit_price: "12000000".to_owned(),
+                currency: "KRW".to_owned(),
+                ..Default::default()
+            }],
+            ..RequestInput::default()
+        };
+        let today = day("2027-01-15").expect("day");
+        let request = workspace
+            .create_purchase_request(ulid::Ulid::new(), &input, &today, &stamp)
+            .expect("draft");
+
+        let (added, sha) = workspace
+            .add_request_file(&request.number, "랙배치도.pdf", b"%PDF-1.4", &stamp)
+            .expect("added");
+        let view = workspace.request_view(&added);
+        let file = &view.request.files[&sha];
+        assert_eq!((file.name.as_str(), file.size), ("랙배치도.pdf", 8));
+
+        let empty: CommandError = workspace
+            .add_request_file(&request.id, "빈파일.pdf", b"", &stamp)
+            .expect_err("empty refused")
+            .into();
+        assert_eq!(empty.kind, "invalid");
+        assert_eq!(
+            (
+                empty.problems[0].field.as_str(),
+                empty.problems[0].code.as_str()
+            ),
+            ("file", "required")
+        );
+
+        let unknown: CommandError = workspace
+            .remove_request_file(&request.id, "ab12", &stamp)
+            .expect_err("unknown refused")
+            .into();
+        assert_eq!(
+            (
+                unknown.problems[0].field.as_str(),
+                unknown.problems[0].code.as_str()
+            ),
+            ("file", "unknown_file")
+        );
+        let removed = workspace
+            .remove_request_file(&request.id, &sha, &stamp)
+            .expect("removed");
+        assert!(removed.files.is_empty());
     }
 }

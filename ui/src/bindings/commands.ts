@@ -299,6 +299,8 @@ name: string, }; result: SampleCreated; writes: true };
   purchase_edit: { args: { id: string, input: RequestInput, today: string, }; result: RequestView; writes: true };
   purchase_cancel: { args: { id: string, reason: string, }; result: RequestView; writes: true };
   purchase_copy: { args: { id: string, today: string, }; result: RequestView; writes: true };
+  purchase_file_add: { args: { id: string, name: string, }; body: Uint8Array; result: RequestView; writes: true };
+  purchase_file_remove: { args: { id: string, sha256: string, }; result: RequestView; writes: true };
   purchase_ask: { args: { id: string, text: string, answers: string | null, }; result: RequestView; writes: true };
   approval_rule_list: { args: Record<symbol, never>; result: Array<ApprovalRule>; writes: false };
   approval_rule_put: { args: { id: string | null, input: RuleInput, }; result: ApprovalRule; writes: true };

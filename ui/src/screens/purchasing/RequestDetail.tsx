@@ -5,7 +5,8 @@
 // refusal (not your turn, your own request, over your limit, a stopped budget) is shown here.
 // While not yet ordered it is edited in the request dialog (its lines keep their keys); any
 // request is copied into a new draft to reorder; one not received or closed is cancelled with
-// a reason; and its questions and answers are the thread at the bottom.
+// a reason; its drawings and spec sheets are its files (the purchasing files list, as a
+// vendor's); and its questions and answers are the thread at the bottom.
 import { useState } from "react";
 import type { PolicyOutcome } from "../../bindings/PolicyOutcome";
 import type { Status } from "../../bindings/Status";
@@ -16,12 +17,13 @@ import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
 import { useToast } from "../../components/Toast";
 import { useLanguage, useT, type Language } from "../../i18n";
-import { call } from "../../ipc";
+import { addPurchaseFile, call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatMoney, localDate } from "../../lib/format";
 import { refusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
 import { Procurement } from "./procurement/Procurement";
+import { PurchasingFiles } from "./PurchasingFiles";
 import { RequestCancelDialog } from "./RequestCancelDialog";
 import { RequestDialog } from "./RequestDialog";
 import { RequestThread } from "./RequestThread";
@@ -248,6 +250,15 @@ export function RequestDetail(props: {
           ))}
         </ul>
       </section>
+      <PurchasingFiles
+        testId="request"
+        title={t("request.files")}
+        none={t("request.file.none")}
+        removeSummary={(name) => t("request.file.removeSummary", { name })}
+        files={request.files}
+        add={(name, bytes) => addPurchaseFile({ id: request.id, name }, bytes)}
+        remove={(sha256) => call("purchase_file_remove", { id: request.id, sha256 })}
+      />
       {request.line.steps.length > 0 && (
         <section className="detail-section" data-testid="request-approval-line">
           <h3 className="section-title">

@@ -1,27 +1,19 @@
 // One vendor beside the list: its number, categories, contacts and notes, and its contract
-// and certificate files — added by picking a file (its kind chosen first), saved into the
-// downloads folder by the file link every record's files use, and taken off the list.
+// and certificate files (the purchasing files list, its kind chosen first).
 import { useState } from "react";
 import type { Vendor } from "../../bindings/Vendor";
 import type { VendorFileKind } from "../../bindings/VendorFileKind";
 import { Button } from "../../components/Button";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { FileLink } from "../../components/FileLink";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
-import { useToast } from "../../components/Toast";
 import { useLanguage, useT } from "../../i18n";
 import { addVendorFile, call } from "../../ipc";
 import { useEditAccess } from "../../lib/editAccess";
 import { describeError } from "../../lib/errors";
-import { readBytes } from "../../lib/files";
-import { formatBytes, formatDateTime, formatMoney, localDate } from "../../lib/format";
+import { formatMoney, localDate } from "../../lib/format";
 import { RecordLink } from "../../lib/navigation";
-import { refusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
-
-/** Rust refuses larger files (`file_too_large`); checked here before reading one. */
-export const maxVendorFileBytes = 64 * 1024 * 1024;
+import { PurchasingFiles } from "./PurchasingFiles";
 
 const fileKinds: readonly VendorFileKind[] = ["contract", "certificate", "other"];
 
@@ -123,54 +115,17 @@ export function VendorDetail(props: {
 
 function VendorFiles({ vendor }: { vendor: Vendor }) {
   const t = useT();
-  const { language } = useLanguage();
-  const toast = useToast();
   const [kind, setKind] = useState<VendorFileKind>("contract");
-  const [uploading, setUploading] = useState<string | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [removing, setRemoving] = useState<{ sha: string; name: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const refused = useEditAccess().reason("records");
-  const files = Object.entries(vendor.files).sort(([, a], [, b]) => a.name.localeCompare(b.name));
-
-  const add = async (picked: readonly File[]) => {
-    setErrors([]);
-    for (const file of picked) {
-      if (file.size > maxVendorFileBytes) {
-        setErrors((list) => [...list, t("vendor.file.tooLarge", { name: file.name })]);
-        continue;
-      }
-      setUploading(file.name);
-      try {
-        const bytes = await readBytes(file);
-        await addVendorFile({ id: vendor.id, name: file.name, kind }, bytes);
-        toast(t("vendor.file.added", { name: file.name }), "success");
-      } catch (failure) {
-        const why = refusal(t, failure, []).lines.join(" · ");
-        setErrors((list) => [...list, t("vendor.file.failed", { name: file.name, message: why })]);
-      } finally {
-        setUploading(null);
-      }
-    }
-  };
-  const remove = async () => {
-    if (removing === null) return;
-    setBusy(true);
-    try {
-      await call("vendor_file_remove", { id: vendor.id, sha256: removing.sha });
-      toast(t("vendor.file.removed", { name: removing.name }), "success");
-      setRemoving(null);
-    } catch (failure) {
-      toast(describeError(t, failure), "error");
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <section className="detail-section vendor-files" data-testid="vendor-files">
-      <h3 className="section-title">{t("vendor.files")}</h3>
-      <div className="vendor-file-add">
+    <PurchasingFiles
+      testId="vendor"
+      title={t("vendor.files")}
+      none={t("vendor.file.none")}
+      removeSummary={(name) => t("vendor.file.removeSummary", { name })}
+      files={vendor.files}
+      describe={(file) => t(`vendor.fileKind.${file.kind}`)}
+      picker={
         <select
           value={kind}
           aria-label={t("vendor.file.kind")}
@@ -184,86 +139,10 @@ function VendorFiles({ vendor }: { vendor: Vendor }) {
             </option>
           ))}
         </select>
-        <label
-          className={`btn btn-sm attach-pick ${refused === undefined ? "" : "is-read-only"}`}
-          title={refused}
-          data-testid="vendor-file-button"
-        >
-          <Icon name="paperclip" size={14} />
-          <span className="btn-label">{t("vendor.file.add")}</span>
-          <input
-            type="file"
-            multiple
-            className="file-input"
-            data-testid="vendor-file-input"
-            disabled={refused !== undefined || uploading !== null}
-            aria-label={t("vendor.file.add")}
-            onChange={(event) => {
-              const picked = [...(event.target.files ?? [])];
-              // Choosing the same file again must add it again.
-              event.target.value = "";
-              void add(picked);
-            }}
-          />
-        </label>
-      </div>
-      {errors.map((text, index) => (
-        <p key={index} className="banner banner-error" role="alert" data-testid="vendor-file-error">
-          {text}
-        </p>
-      ))}
-      {uploading !== null && (
-        <p className="attach-progress" role="status">
-          <Spinner size={14} />
-          {t("vendor.file.uploading", { name: uploading })}
-        </p>
-      )}
-      {files.length === 0 ? (
-        <p className="muted" data-testid="vendor-files-empty">
-          {t("vendor.file.none")}
-        </p>
-      ) : (
-        <ul className="vendor-file-list">
-          {files.map(([sha, file]) => (
-            <li key={sha} className="vendor-file" data-testid="vendor-file" data-name={file.name}>
-              <div className="vendor-file-text">
-                <FileLink sha={sha} name={file.name} />
-                <span className="muted vendor-file-meta">
-                  {t("vendor.file.meta", {
-                    kind: t(`vendor.fileKind.${file.kind}`),
-                    size: formatBytes(file.size, language),
-                    name: file.added_by,
-                    time: formatDateTime(file.added_at_ms, language),
-                  })}
-                </span>
-              </div>
-              <Button
-                edits="records"
-                size="sm"
-                variant="ghost"
-                aria-label={t("vendor.file.removeNamed", { name: file.name })}
-                onClick={() => setRemoving({ sha, name: file.name })}
-                data-testid="vendor-file-remove"
-              >
-                {t("vendor.file.remove")}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {removing !== null && (
-        <ConfirmDialog
-          title={t("vendor.file.removeNamed", { name: removing.name })}
-          summary={t("vendor.file.removeSummary", { name: removing.name })}
-          confirmLabel={t("vendor.file.remove")}
-          danger
-          busy={busy}
-          onConfirm={() => void remove()}
-          onClose={() => setRemoving(null)}
-          testId="vendor-file-remove-confirm"
-        />
-      )}
-    </section>
+      }
+      add={(name, bytes) => addVendorFile({ id: vendor.id, name, kind }, bytes)}
+      remove={(sha256) => call("vendor_file_remove", { id: vendor.id, sha256 })}
+    />
   );
 }
 
