@@ -293,7 +293,11 @@ export function RequestDetail(props: {
           </ol>
         </section>
       )}
-      {outcome !== null && <BudgetAnswer outcome={outcome} />}
+      {/* The answer to what was just done; before that, what the budget says to the request
+          as it stands, so the approver sees the numbers before deciding. */}
+      {(outcome ?? view.budget ?? null) !== null && (
+        <BudgetAnswer outcome={(outcome ?? view.budget) as PolicyOutcome} />
+      )}
       {problems.length > 0 && (
         <ul className="problem-list" role="alert" data-testid="request-action-problems">
           {problems.map((line, index) => (

@@ -227,6 +227,21 @@ describe("<PurchasingScreen/> requests", () => {
     expect(callsOf("purchase_submit")[0]!.id).toBe(request.id);
   });
 
+  it("shows the approver the budget's numbers before the decision", async () => {
+    fakeBackend({
+      purchase_page: () => ({ rows: [row("in_review")], total: 1 }),
+      purchase_get: () => ({ ...view("in_review"), budget: { outcome: "warned", numbers } }),
+    });
+    renderWithProviders(
+      <PurchasingScreen opening={{ kind: "purchase", id: request.id, record: "purchase/01R1" }} />,
+    );
+    const detail = await screen.findByTestId("request-detail");
+    const outcome = await within(detail).findByTestId("request-budget-outcome");
+    expect(outcome.dataset.outcome).toBe("warned");
+    expect(outcome.textContent).toContain("요청 후 -8,000,000 KRW");
+    expect(callsOf("purchase_decide")).toHaveLength(0);
+  });
+
   it("approves with a comment, and shows why a decision was refused", async () => {
     let refuse = true;
     fakeBackend({
