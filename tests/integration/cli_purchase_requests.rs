@@ -32,7 +32,13 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
         data.add_user(user, WORKSPACE, "editor");
     }
     data.admin(&[
-        "user", "grant", "park", "--workspace", WORKSPACE, "--capability", "approve_purchases",
+        "user",
+        "grant",
+        "park",
+        "--workspace",
+        WORKSPACE,
+        "--capability",
+        "approve_purchases",
     ])
     .ok();
     let server = data.serve(&[]);
@@ -43,26 +49,55 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     let (lee_id, park_id) = (account(&kim, "lee"), account(&kim, "park"));
 
     kim.run(&[
-        "budget", "add", "--year", "2027", "--line", "인프라 증설", "--kind", "cost_centre",
-        "--amount", "500,000,000", "--policy", "warn",
+        "budget",
+        "add",
+        "--year",
+        "2027",
+        "--line",
+        "인프라 증설",
+        "--kind",
+        "cost_centre",
+        "--amount",
+        "500,000,000",
+        "--policy",
+        "warn",
     ])
     .ok();
     // Up to ₩10M: lee reviews, park approves; above: park alone (a rule for each band).
     kim.run(&[
-        "approval-rule", "add", "--name", "소액", "--max", "10000000",
-        "--step", &format!("review:{lee_id}=lee"),
-        "--step", &format!("approve:{park_id}=park"),
+        "approval-rule",
+        "add",
+        "--name",
+        "소액",
+        "--max",
+        "10000000",
+        "--step",
+        &format!("review:{lee_id}=lee"),
+        "--step",
+        &format!("approve:{park_id}=park"),
     ])
     .ok();
     kim.run(&[
-        "approval-rule", "add", "--name", "고액", "--min", "10,000,000",
-        "--step", &format!("approve:{park_id}=park"),
+        "approval-rule",
+        "add",
+        "--name",
+        "고액",
+        "--min",
+        "10,000,000",
+        "--step",
+        &format!("approve:{park_id}=park"),
     ])
     .ok();
     let bad = kim
         .run(&[
-            "purchase", "create", "--title", "", "--needed-by", "2020-01-01",
-            "--line", "R760 서버|hardware|Dell|R760|two|EA|abc|KRW",
+            "purchase",
+            "create",
+            "--title",
+            "",
+            "--needed-by",
+            "2020-01-01",
+            "--line",
+            "R760 서버|hardware|Dell|R760|two|EA|abc|KRW",
         ])
         .fails();
     for reason in [
@@ -75,10 +110,20 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     }
     let made = kim
         .run(&[
-            "purchase", "create", "--title", "평택 컴퓨트 증설", "--department", "인프라팀",
-            "--budget", "2027/인프라 증설", "--rate", "USD=1385.2",
-            "--line", "R760 서버|hardware|Dell|R760|4|EA|3,500,000|KRW",
-            "--line", "NVIDIA AI Enterprise|licence|NVIDIA|NVAIE-1Y|2|EA|1200.50|USD",
+            "purchase",
+            "create",
+            "--title",
+            "평택 컴퓨트 증설",
+            "--department",
+            "인프라팀",
+            "--budget",
+            "2027/인프라 증설",
+            "--rate",
+            "USD=1385.2",
+            "--line",
+            "R760 서버|hardware|Dell|R760|4|EA|3,500,000|KRW",
+            "--line",
+            "NVIDIA AI Enterprise|licence|NVIDIA|NVAIE-1Y|2|EA|1200.50|USD",
         ])
         .ok();
     let number = made
@@ -96,7 +141,10 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     assert!(kept.contains("kept 사양서.txt (25 bytes"), "{kept}");
     let submitted = kim.run(&["purchase", "submit", &number]).ok();
     assert!(submitted.contains("₩17,325,865"), "{submitted}");
-    assert!(submitted.contains("waiting on park"), "the 고액 rule: {submitted}");
+    assert!(
+        submitted.contains("waiting on park"),
+        "the 고액 rule: {submitted}"
+    );
     kim.run(&["sync"]).ok();
 
     // lee is not in this line, and holds no approval right besides: refused, nothing written.
@@ -104,7 +152,10 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     lee.login(&server, "lee");
     lee.run(&["sync"]).ok();
     let refused = lee.run(&["purchase", "approve", &number]).fails();
-    assert!(refused.contains("it is not your turn: the request waits for park"), "{refused}");
+    assert!(
+        refused.contains("it is not your turn: the request waits for park"),
+        "{refused}"
+    );
 
     // park's inbox holds it; park approves, signed, and kim's device reads it approved.
     let park = Cli::new();
@@ -126,8 +177,14 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     // reaches the server, which refuses it; kim never sees it approved.
     let second = kim
         .run(&[
-            "purchase", "create", "--title", "예비 스위치", "--budget", "2027/인프라 증설",
-            "--line", "Arista 7050X3|hardware|Arista|DCS-7050SX3-48YC8|1|EA|12,000,000|KRW",
+            "purchase",
+            "create",
+            "--title",
+            "예비 스위치",
+            "--budget",
+            "2027/인프라 증설",
+            "--line",
+            "Arista 7050X3|hardware|Arista|DCS-7050SX3-48YC8|1|EA|12,000,000|KRW",
         ])
         .ok();
     let second = second.split_whitespace().nth(1).expect("number").to_owned();
@@ -137,7 +194,13 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     park.run(&["purchase", "approve", &second]).ok();
     server.kill();
     data.admin(&[
-        "user", "ungrant", "park", "--workspace", WORKSPACE, "--capability", "approve_purchases",
+        "user",
+        "ungrant",
+        "park",
+        "--workspace",
+        WORKSPACE,
+        "--capability",
+        "approve_purchases",
     ])
     .ok();
     let _server = data.serve_on(&address, &[]);
@@ -145,6 +208,14 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     let told = format!("{}{}", said.stdout, said.stderr);
     assert!(told.contains("not_entitled"), "the server says why: {told}");
     kim.run(&["sync"]).ok();
-    assert_eq!(status(&kim, &second), "submitted", "the server took a late approval");
-    assert_eq!(status(&kim, &number), "approved", "the earlier approval stands");
+    assert_eq!(
+        status(&kim, &second),
+        "submitted",
+        "the server took a late approval"
+    );
+    assert_eq!(
+        status(&kim, &number),
+        "approved",
+        "the earlier approval stands"
+    );
 }

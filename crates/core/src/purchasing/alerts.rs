@@ -109,7 +109,9 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
                 format!("purchase/{id}/cc/{}/{}", copied.who, row.status.code()),
             );
             alert.subject = copied.name.clone();
-            alert.values.insert("status".into(), row.status.code().to_owned());
+            alert
+                .values
+                .insert("status".into(), row.status.code().to_owned());
             alerts.push(alert);
         }
         if me.as_ref().is_some_and(|me| *me != request.requester.who) {
