@@ -9,16 +9,6 @@ use crate::util::{Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
-fn account(cli: &Cli, name: &str) -> String {
-    let roster = cli.run(&["members", "--json"]).json();
-    roster["members"]
-        .as_array()
-        .and_then(|members| members.iter().find(|m| m["name"] == name))
-        .and_then(|m| m["user_id"].as_str())
-        .unwrap_or_else(|| panic!("{name} in {roster}"))
-        .to_owned()
-}
-
 #[test]
 fn a_receipt_on_one_device_creates_assets_another_device_sees_with_their_order() {
     let data = ServerData::new();
@@ -42,7 +32,7 @@ fn a_receipt_on_one_device_creates_assets_another_device_sees_with_their_order()
     let kim = Cli::new();
     kim.login(&server, "kim");
     kim.run(&["sync"]).ok();
-    let park_id = account(&kim, "park");
+    let park_id = kim.member_id("park");
     kim.run(&[
         "vendor",
         "add",

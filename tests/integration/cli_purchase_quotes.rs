@@ -8,16 +8,6 @@ use crate::util::{pdf_text, Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
-fn account(cli: &Cli, name: &str) -> String {
-    let roster = cli.run(&["members", "--json"]).json();
-    roster["members"]
-        .as_array()
-        .and_then(|members| members.iter().find(|m| m["name"] == name))
-        .and_then(|m| m["user_id"].as_str())
-        .unwrap_or_else(|| panic!("{name} in {roster}"))
-        .to_owned()
-}
-
 #[test]
 fn quotes_are_asked_for_entered_compared_and_a_vendor_chosen_signed_through_the_cli() {
     let data = ServerData::new();
@@ -41,7 +31,7 @@ fn quotes_are_asked_for_entered_compared_and_a_vendor_chosen_signed_through_the_
     let kim = Cli::new();
     kim.login(&server, "kim");
     kim.run(&["sync"]).ok();
-    let park_id = account(&kim, "park");
+    let park_id = kim.member_id("park");
     for (name, number) in [
         ("가온시스템", "220-81-62517"),
         ("나래네트웍스", "124-81-00998"),

@@ -8,17 +8,6 @@ use crate::util::{Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
-/// The roster's account id of `name`, as `members --json` lists it.
-fn account(cli: &Cli, name: &str) -> String {
-    let roster = cli.run(&["members", "--json"]).json();
-    roster["members"]
-        .as_array()
-        .and_then(|members| members.iter().find(|m| m["name"] == name))
-        .and_then(|m| m["user_id"].as_str())
-        .unwrap_or_else(|| panic!("{name} in {roster}"))
-        .to_owned()
-}
-
 fn status(cli: &Cli, request: &str) -> String {
     let view = cli.run(&["purchase", "show", request, "--json"]).json();
     view["status"].as_str().unwrap_or_default().to_owned()
@@ -46,7 +35,7 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     let kim = Cli::new();
     kim.login(&server, "kim");
     kim.run(&["sync"]).ok();
-    let (lee_id, park_id) = (account(&kim, "lee"), account(&kim, "park"));
+    let (lee_id, park_id) = (kim.member_id("lee"), kim.member_id("park"));
 
     kim.run(&[
         "budget",

@@ -215,6 +215,18 @@ impl Cli {
         .ok();
     }
 
+    /// The roster's account id of the member shown as `name` (`members --json`), as approval
+    /// rules and grants name them.
+    pub fn member_id(&self, name: &str) -> String {
+        let roster = self.run(&["members", "--json"]).json();
+        roster["members"]
+            .as_array()
+            .and_then(|members| members.iter().find(|m| m["name"] == name))
+            .and_then(|m| m["user_id"].as_str())
+            .unwrap_or_else(|| panic!("{name} in {roster}"))
+            .to_owned()
+    }
+
     /// `asset list --json`: every row, sorted by asset id so two stores compare equal.
     pub fn assets(&self) -> Vec<serde_json::Value> {
         let page = self.run(&["asset", "list", "--json"]).json();
