@@ -57,12 +57,9 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
         let record = format!("purchase/{id}");
         // Waiting on an approver: one alert per approver it waits on (their substitute too).
         for waiting in &row.waiting {
-            let mine = me.as_ref().is_none_or(|me| {
-                waiting.who == *me
-                    || (waiting.substitute == *me
-                        && waiting.from.as_str() <= today
-                        && today <= waiting.until.as_str())
-            });
+            let mine = me
+                .as_ref()
+                .is_none_or(|me| waiting.acts(me, today).is_some());
             if !mine {
                 continue;
             }
@@ -73,11 +70,11 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
                 title(request),
                 format!(
                     "purchase/{id}/waiting/{}/{}",
-                    waiting.who,
+                    waiting.person.who,
                     request.current_step()
                 ),
             );
-            alert.subject = waiting.name.clone();
+            alert.subject = waiting.person.name.clone();
             if !request.needed_by.is_empty() {
                 alert.due = Some(request.needed_by.clone());
             }

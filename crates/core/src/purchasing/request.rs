@@ -746,72 +746,79 @@ impl PurchaseRequest {
 
     /// Where the request stands.
     pub fn status(&self) -> Status {
-        if !self.cancelled.is_empty() {
-            return Status::Cancelled;
-        }
-        if !self.completed.is_empty() {
-            return Status::Completed;
-        }
-        if self.rejection().is_some() {
-            return Status::Rejected;
-        }
-        if !self.receipts.is_empty() {
-            let ordered = self.units_ordered();
-            return if ordered > 0 && self.units_accepted() >= ordered {
-                Status::Received
-            } else {
-                Status::PartlyReceived
-            };
-        }
-        if !self.orders.is_empty() {
-            return Status::Ordered;
-        }
-        if !self.selections.is_empty() {
-            return Status::VendorSelected;
-        }
-        if !self.rfqs.is_empty() {
-            return Status::QuotesRequested;
-        }
-        if self.submissions.is_empty() {
-            return Status::Draft;
-        }
-        if self.open_change_request().is_some() {
-            return Status::ChangesRequested;
-        }
-        let current = self.content_hex();
-        let step = self.step_at(&current);
-        if step as usize >= self.line.steps.len() {
-            return Status::Approved;
-        }
-        let decided = self
-            .decisions
-            .values()
-            .any(|d| d.verdict == Verdict::Approve && self.counts(d, &current));
-        if decided {
-            Status::InReview
-        } else {
-            Status::Submitted
-        }
+        self.standing().0
     }
 
     /// Who must act now: the approvers of the current step who have not approved (with
     /// their substitute, where one is named), while the request is waiting on approvals.
     pub fn waiting_on(&self) -> Vec<&LineApprover> {
-        if !matches!(self.status(), Status::Submitted | Status::InReview) {
-            return Vec::new();
+        self.standing().1
+    }
+
+    /// Where the request stands and who it waits on, its content hashed at most once (only
+    /// while it is in approval, where which decisions count depends on the content).
+    pub fn standing(&self) -> (Status, Vec<&LineApprover>) {
+        if let Some(status) = self.settled() {
+            return (status, Vec::new());
         }
         let current = self.content_hex();
         let step = self.step_at(&current);
-        self.line
-            .steps
-            .get(step as usize)
-            .map(|s| {
-                s.approvers
-                    .iter()
-                    .filter(|a| !self.approved_by(step, a, &current))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(waiting) = self.line.steps.get(step as usize) else {
+            return (Status::Approved, Vec::new());
+        };
+        let decided = self
+            .decisions
+            .values()
+            .any(|d| d.verdict == Verdict::Approve && self.counts(d, &current));
+        let status = if decided {
+            Status::InReview
+        } else {
+            Status::Submitted
+        };
+        let approvers = waiting
+            .approvers
+            .iter()
+            .filter(|a| !self.approved_by(step, a, &current))
+            .collect();
+        (status, approvers)
+    }
+
+    /// The status the request's facts settle without its approvals: every one but
+    /// submitted, in review and approved (none while it is in approval).
+    fn settled(&self) -> Option<Status> {
+        if !self.cancelled.is_empty() {
+            return Some(Status::Cancelled);
+        }
+        if !self.completed.is_empty() {
+            return Some(Status::Completed);
+        }
+        if self.rejection().is_some() {
+            return Some(Status::Rejected);
+        }
+        if !self.receipts.is_empty() {
+            let ordered = self.units_ordered();
+            return Some(if ordered > 0 && self.units_accepted() >= ordered {
+                Status::Received
+            } else {
+                Status::PartlyReceived
+            });
+        }
+        if !self.orders.is_empty() {
+            return Some(Status::Ordered);
+        }
+        if !self.selections.is_empty() {
+            return Some(Status::VendorSelected);
+        }
+        if !self.rfqs.is_empty() {
+            return Some(Status::QuotesRequested);
+        }
+        if self.submissions.is_empty() {
+            return Some(Status::Draft);
+        }
+        if self.open_change_request().is_some() {
+            return Some(Status::ChangesRequested);
+        }
+        None
     }
 
     /// Whether `who` must act now on `day` (as approver, or as a substitute in range).

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::budget::{BudgetCharge, PolicyOutcome};
-use super::request::{Person, PurchaseRequest, Status};
+use super::request::{LineApprover, Person, PurchaseRequest, Status};
 use super::request_index::PurchaseIndex;
 use super::PurchasingError;
 use crate::store::Workspace;
@@ -55,24 +55,12 @@ pub struct RequestRow {
     pub vendors: Vec<String>,
     #[ts(type = "number")]
     pub created_at_ms: i64,
-    /// Who must act now: each approver's `who` and their substitute's, with the range.
-    pub waiting: Vec<Waiting>,
+    /// Who must act now (with their substitute and the range, 대결).
+    pub waiting: Vec<LineApprover>,
     /// Lower-case words search matches against.
     #[serde(skip)]
     #[ts(skip)]
     pub words: String,
-}
-
-/// Someone a request waits on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Waiting {
-    pub who: String,
-    pub name: String,
-    /// The substitute acting for them over `from..=until` (대결), if any.
-    pub substitute: String,
-    pub from: String,
-    pub until: String,
 }
 
 impl RequestRow {
@@ -81,21 +69,8 @@ impl RequestRow {
         vendors.extend(request.orders.values().map(|o| o.vendor.clone()));
         vendors.sort();
         vendors.dedup();
-        let waiting = request
-            .waiting_on()
-            .into_iter()
-            .map(|approver| Waiting {
-                who: approver.person.who.clone(),
-                name: approver.person.name.clone(),
-                substitute: approver
-                    .substitute
-                    .as_ref()
-                    .map(|s| s.who.clone())
-                    .unwrap_or_default(),
-                from: approver.substitute_from.clone(),
-                until: approver.substitute_until.clone(),
-            })
-            .collect();
+        let (status, waiting) = request.standing();
+        let waiting: Vec<LineApprover> = waiting.into_iter().cloned().collect();
         let mut words = format!(
             "{} {} {} {} {} {}",
             request.number,
@@ -119,7 +94,7 @@ impl RequestRow {
             title: request.title.clone(),
             requester: request.requester.name.clone(),
             department: request.department.clone(),
-            status: request.status(),
+            status,
             total_krw: request.total_krw(),
             needed_by: request.needed_by.clone(),
             budget: request.budget.clone(),
@@ -136,15 +111,9 @@ impl RequestRow {
         }
     }
 
-    /// Whether `who` must act on it on `day`.
+    /// Whether `who` must act on it on `day` (as approver, or as their substitute in range).
     pub fn waits_for(&self, who: &str, day: &str) -> bool {
-        self.waiting.iter().any(|w| {
-            w.who == who
-                || (!w.substitute.is_empty()
-                    && w.substitute == who
-                    && w.from.as_str() <= day
-                    && day <= w.until.as_str())
-        })
+        self.waiting.iter().any(|a| a.acts(who, day).is_some())
     }
 }
 
