@@ -128,6 +128,29 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
         .run(&["purchase", "attach", &number, sheet.to_str().expect("path")])
         .ok();
     assert!(kept.contains("kept 사양서.txt (25 bytes"), "{kept}");
+    let sha = kept
+        .trim()
+        .trim_end_matches(')')
+        .rsplit(", ")
+        .next()
+        .expect("the file's hash")
+        .to_owned();
+    // 대결 for park next month, so the rules and the substitute both travel.
+    kim.run(&[
+        "substitute",
+        "add",
+        "--absent",
+        &format!("{park_id}=park"),
+        "--substitute",
+        &format!("{lee_id}=lee"),
+        "--from",
+        "2099-01-01",
+        "--until",
+        "2099-01-10",
+        "--reason",
+        "출장",
+    ])
+    .ok();
     let submitted = kim.run(&["purchase", "submit", &number]).ok();
     assert!(submitted.contains("₩17,325,865"), "{submitted}");
     assert!(
@@ -152,6 +175,34 @@ fn a_request_is_approved_by_the_entitled_member_and_a_late_approval_is_refused_b
     park.run(&["sync"]).ok();
     let seen = park.run(&["purchase", "show", &number]).ok();
     assert!(seen.contains("file: 사양서.txt (25 bytes"), "{seen}");
+    // The file itself, byte for byte, and the rules and substitute as kim wrote them.
+    let copy = park.data_dir.path().join("받은 사양서.txt");
+    park.run(&[
+        "purchase",
+        "file",
+        &number,
+        &sha,
+        "--out",
+        copy.to_str().expect("path"),
+    ])
+    .ok();
+    assert_eq!(
+        std::fs::read(&copy).expect("saved"),
+        std::fs::read(&sheet).expect("original")
+    );
+    for list in [
+        ["approval-rule", "list", "--json"],
+        ["substitute", "list", "--json"],
+    ] {
+        assert_eq!(park.run(&list).json(), kim.run(&list).json(), "{list:?}");
+    }
+    assert_eq!(
+        kim.run(&["approval-rule", "list", "--json"])
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     let inbox = park.run(&["purchase", "list", "--waiting-for-me"]).ok();
     assert!(inbox.contains(&number), "{inbox}");
     let approved = park.run(&["purchase", "approve", &number]).ok();

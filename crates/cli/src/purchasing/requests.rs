@@ -74,6 +74,13 @@ pub enum PurchaseCommand {
     },
     /// Take a file off a request (by its SHA-256, from `purchase show`)
     Detach { request: String, sha256: String },
+    /// Save a request's file (by its SHA-256) to a path, as this device holds it
+    File {
+        request: String,
+        sha256: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Cancel a request, with the reason
     Cancel {
         request: String,
@@ -606,6 +613,30 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
                 .remove_request_file(&request, &sha256, &context.stamp()?)
                 .map_err(explain)?;
             println!("{}: {} files", request.number, request.files.len());
+        }
+        PurchaseCommand::File {
+            request,
+            sha256,
+            out,
+        } => {
+            let request = ws.purchase_request(&request).map_err(explain)?;
+            let sha256 = sha256.trim();
+            let Some(file) = request.files.get(sha256) else {
+                anyhow::bail!("{} names no file {sha256}", request.number);
+            };
+            let Some(bytes) = ws.blob(sha256)? else {
+                anyhow::bail!(
+                    "{} is not on this device yet: run `cloudwright sync`",
+                    file.name
+                );
+            };
+            std::fs::write(&out, &bytes)?;
+            println!(
+                "wrote {} ({} bytes) to {}",
+                file.name,
+                bytes.len(),
+                out.display()
+            );
         }
         PurchaseCommand::Cancel { request, reason } => {
             let request = ws
