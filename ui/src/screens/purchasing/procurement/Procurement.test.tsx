@@ -701,6 +701,47 @@ describe("procurement dialogs", () => {
     });
   });
 
+  it("change of selection opens on the vendor in force, not the lowest total", async () => {
+    // 한빛 (V1) was chosen for the whole request although 누리 (V2) has the lowest total.
+    const chosen: Comparison = {
+      ...comparison,
+      status: "vendor_selected",
+      lines: comparison.lines.map((line) => ({ ...line, selected: "V1" })),
+      selection_reason: "납기 우선",
+    };
+    fakeBackend({
+      vendor_list: () => ({ rows: vendors, total: 3, all: 3, categories: [] }),
+      purchase_comparison: () => chosen,
+      purchase_match: () => [],
+    });
+    renderWithProviders(<Procurement view={view("vendor_selected", { rfqs: { V1: rfq } })} />);
+    await waitFor(() =>
+      expect((screen.getByTestId("proc-select-change") as HTMLButtonElement).disabled).toBe(false),
+    );
+    fireEvent.click(screen.getByTestId("proc-select-change"));
+    const dialog = await screen.findByTestId("select-dialog");
+    expect((within(dialog).getByTestId("select-mode-whole") as HTMLInputElement).checked).toBe(
+      true,
+    );
+    expect((within(dialog).getByTestId("select-vendor") as HTMLSelectElement).value).toBe("V1");
+    expect((within(dialog).getByTestId("select-reason") as HTMLTextAreaElement).value).toBe(
+      "납기 우선",
+    );
+  });
+
+  it("a selection made line by line opens line by line, each line on its vendor in force", () => {
+    // Each line went to the vendor that is NOT its best price.
+    const chosen: Comparison = {
+      ...comparison,
+      status: "vendor_selected",
+      lines: comparison.lines.map((line, at) => ({ ...line, selected: at === 0 ? "V2" : "V1" })),
+    };
+    renderWithProviders(<SelectDialog comparison={chosen} onClose={() => undefined} />);
+    expect((screen.getByTestId("select-mode-per_line") as HTMLInputElement).checked).toBe(true);
+    const picks = screen.getAllByTestId("select-line-vendor") as HTMLSelectElement[];
+    expect(picks.map((pick) => pick.value)).toEqual(["V2", "V1"]);
+  });
+
   it("orders with the promised dates typed and leaves the others to the quote's lead time", async () => {
     fakeBackend({ purchase_order: () => ordered() });
     const selected = view("vendor_selected", {

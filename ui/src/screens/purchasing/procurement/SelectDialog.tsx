@@ -1,6 +1,8 @@
-// Select the vendor (업체 선정): one vendor for the whole request (the lowest full total
-// offered first) or one per line (each line's best price offered first), with the written
-// reason kept with the decision (signed in a team's workspace).
+// Select the vendor (업체 선정): one vendor for the whole request or one per line, with the
+// written reason kept with the decision (signed in a team's workspace). A first selection
+// offers the lowest full total (each line's best price, line by line); a change of selection
+// opens on the choice in force — one vendor for every line as the whole request, different
+// vendors line by line — so saving it unchanged keeps what was chosen.
 import { useState } from "react";
 import type { Comparison } from "../../../bindings/Comparison";
 import { Button } from "../../../components/Button";
@@ -14,15 +16,28 @@ import { useRefusal } from "../../../lib/problems";
 
 type Mode = "whole" | "per_line";
 
+/** What the dialog opens on: the selection in force (as the comparison's lines carry it),
+ * else the lowest full total for the whole request. */
+export function initialChoice(comparison: Comparison): { mode: Mode; whole: string } {
+  const quoted = comparison.vendors.filter((vendor) => vendor.quoted);
+  const lowest = (quoted.find((vendor) => vendor.lowest_total) ?? quoted[0])?.vendor ?? "";
+  const inForce = new Set(comparison.lines.map((line) => line.selected));
+  if (inForce.size === 0 || inForce.has(null)) return { mode: "whole", whole: lowest };
+  const [only] = inForce;
+  if (inForce.size > 1) return { mode: "per_line", whole: lowest };
+  return quoted.some((vendor) => vendor.vendor === only)
+    ? { mode: "whole", whole: only ?? lowest }
+    : { mode: "whole", whole: lowest };
+}
+
 export function SelectDialog(props: { comparison: Comparison; onClose: () => void }) {
   const t = useT();
   const toast = useToast();
   const { comparison } = props;
   const quoted = comparison.vendors.filter((vendor) => vendor.quoted);
-  const [mode, setMode] = useState<Mode>("whole");
-  const [whole, setWhole] = useState(
-    () => (quoted.find((vendor) => vendor.lowest_total) ?? quoted[0])?.vendor ?? "",
-  );
+  const [initial] = useState(() => initialChoice(comparison));
+  const [mode, setMode] = useState<Mode>(initial.mode);
+  const [whole, setWhole] = useState(initial.whole);
   const [perLine, setPerLine] = useState<Record<string, string>>(() =>
     Object.fromEntries(
       comparison.lines.map((line) => {
