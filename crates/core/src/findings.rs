@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::cables::rules::CableInvariant;
 use crate::ids::AssetId;
 use crate::lifecycle::DecisionCheck;
+use crate::purchasing::Budget;
 use crate::racks::{RackInvariant, UnresolvedLocation};
 use crate::record::conflicts::{self, FieldConflict};
 use crate::stamp::Stamp;
@@ -70,11 +71,21 @@ pub enum Finding {
     /// room, a unit past an existing rack's top): written by an older version, to be fixed
     /// in the asset's form (`racks::locations`).
     Location { unresolved: UnresolvedLocation },
+    /// Two or more budgets for one budget line and year (two devices added it offline): each
+    /// is still found by its id, but `YEAR/LINE` names none of them. Settled in each one's
+    /// form: told apart (another line or year), or one set to the other's numbers and kept.
+    DuplicateBudget {
+        #[ts(type = "number")]
+        year: i64,
+        line: String,
+        /// In id order.
+        budgets: Vec<Budget>,
+    },
 }
 
 impl Workspace {
     /// Every open finding: conflicts first (by document), then duplicate tags, rack rules,
-    /// budgets and cable rules.
+    /// cable rules, decisions, budgets sharing a line, locations, files and set-aside records.
     pub fn findings(&self) -> Result<Vec<Finding>, StoreError> {
         let mut found = Vec::new();
         for (doc_id, list) in conflicts::all(self.tree.as_ref())? {
@@ -123,6 +134,14 @@ impl Workspace {
                     check,
                 }),
         );
+        found.extend(self.duplicate_budgets().into_iter().filter_map(|budgets| {
+            let first = budgets.first()?;
+            Some(Finding::DuplicateBudget {
+                year: first.year,
+                line: first.line.clone(),
+                budgets,
+            })
+        }));
         found.extend(
             self.unresolved_locations()
                 .into_iter()

@@ -454,6 +454,27 @@ impl Workspace {
         }
     }
 
+    /// The budgets that share one line and year (two devices added them offline), each group
+    /// in id order: what the findings inbox lists until they are told apart.
+    pub fn duplicate_budgets(&self) -> Vec<Vec<Budget>> {
+        let mut groups: std::collections::BTreeMap<(i64, String), Vec<Budget>> =
+            std::collections::BTreeMap::new();
+        for budget in self.budgets() {
+            groups
+                .entry((budget.year, line_key(&budget.line)))
+                .or_default()
+                .push(budget);
+        }
+        groups
+            .into_values()
+            .filter(|group| group.len() > 1)
+            .map(|mut group| {
+                group.sort_by(|a, b| a.id.cmp(&b.id));
+                group
+            })
+            .collect()
+    }
+
     /// Every budget of `year` (all years: none) with what `charges` use of it.
     pub fn budget_uses_with(&self, charges: &[BudgetCharge], year: Option<i64>) -> Vec<BudgetUse> {
         self.budgets()

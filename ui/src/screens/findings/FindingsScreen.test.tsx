@@ -402,4 +402,54 @@ describe("<FindingsScreen/>", () => {
     fireEvent.click(within(finding).getByTestId("location-edit"));
     expect(routes).toEqual([{ screen: "assets", record: "asset/01L", edit: true }]);
   });
+
+  it("lists two budgets made for one line and year with their numbers, and edits one apart in place", async () => {
+    const budget = (id: string, amount_krw: number, policy: "stop" | "warn") => ({
+      id,
+      year: 2027,
+      line: "인프라 증설",
+      line_kind: "project" as const,
+      code: "",
+      amount_krw,
+      policy,
+      notes: "",
+    });
+    const duplicate: Finding = {
+      kind: "duplicate_budget",
+      year: 2027,
+      line: "인프라 증설",
+      budgets: [budget("01B1", 500_000_000, "stop"), budget("01B2", 450_000_000, "warn")],
+    };
+    let findings: Finding[] = [duplicate];
+    fakeBackend({
+      findings_list: () => findings,
+      budget_edit: ({ id, input }) => {
+        findings = [];
+        return { ...budget(id, 450_000_000, "warn"), line: input.line };
+      },
+    });
+    renderWithProviders(<FindingsScreen />);
+    const finding = await screen.findByTestId("finding-row");
+    expect(finding.dataset.kind).toBe("duplicate_budget");
+    expect(finding.textContent).toContain("예산 중복");
+    expect(finding.textContent).toContain("2027 인프라 증설");
+    const rows = within(finding).getAllByTestId("duplicate-budget");
+    expect(rows.map((row) => row.dataset.id)).toEqual(["01B1", "01B2"]);
+    expect(rows[0]?.textContent).toContain("500,000,000");
+    expect(rows[1]?.textContent).toContain("450,000,000");
+    // The second one's form, filled with its numbers; renamed apart, the finding is gone.
+    fireEvent.click(within(rows[1] as HTMLElement).getByTestId("duplicate-budget-edit"));
+    const line = (await screen.findByTestId("budget-field-line")) as HTMLInputElement;
+    expect(line.value).toBe("인프라 증설");
+    expect((screen.getByTestId("budget-field-amount_krw") as HTMLInputElement).value).toBe(
+      "450000000",
+    );
+    fireEvent.change(line, { target: { value: "인프라 증설 (2차)" } });
+    fireEvent.click(screen.getByTestId("budget-save"));
+    await waitFor(() => expect(callsOf("budget_edit")).toHaveLength(1));
+    expect(callsOf("budget_edit")[0]?.id).toBe("01B2");
+    expect(callsOf("budget_edit")[0]?.input.line).toBe("인프라 증설 (2차)");
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
+    expect(await screen.findByTestId("findings-empty")).toBeTruthy();
+  });
 });

@@ -16,6 +16,7 @@ import { useCache, useCommand } from "../../lib/useCommand";
 import type { OpenAssetRequest } from "../assets/AssetsScreen";
 import { valueLabel } from "../assets/FilterBar";
 import { DecisionFindingRow } from "./DecisionFindingRow";
+import { DuplicateBudgetFindingRow } from "./DuplicateBudgetFindingRow";
 import { recordKindLabel } from "./kindLabel";
 import { FileTooLargeFindingRow, SetAsideFindingRow } from "./SetAsideFindingRow";
 import { LocationFindingRow } from "./LocationFindingRow";
@@ -137,6 +138,11 @@ export function FindingsScreen() {
             <SetAsideFindingRow key={`a:${finding.aside.doc_id}`} finding={finding} />
           ) : finding.kind === "file_too_large" ? (
             <FileTooLargeFindingRow key={`f:${finding.file.sha256}`} finding={finding} />
+          ) : finding.kind === "duplicate_budget" ? (
+            <DuplicateBudgetFindingRow
+              key={`b:${finding.budgets.map((budget) => budget.id).join(",")}`}
+              finding={finding}
+            />
           ) : finding.kind === "location" ? (
             <LocationFindingRow
               key={`l:${finding.unresolved.asset}`}

@@ -40,6 +40,12 @@ export const ko = {
     "각 기기에서는 중복이 없었지만 변경을 합치자 같은 태그가 되었습니다. 한쪽 자산의 태그를 바꾸세요.",
   "findings.assetNumber": "자산 {number}",
   "findings.editTag": "태그 수정",
+  "findings.duplicateBudget": "예산 중복",
+  "findings.budgetsShareLine": "예산 {count}개가 같은 연도와 예산 항목입니다",
+  "findings.duplicateBudgetHelp":
+    "두 기기에서 같은 예산 항목을 따로 만들었습니다. 요청은 어느 쪽인지 알 수 없으니, 한쪽의 항목 이름이나 연도를 바꾸거나 금액을 맞춰 정리하세요.",
+  "findings.budgetNumber": "예산 {number}",
+  "findings.editBudget": "예산 수정",
 
   "findings.cable.failed":
     "케이블 {label} 시험 불합격 ({tester}, {at}): 다시 작업한 뒤 다시 시험하세요",
@@ -112,6 +118,12 @@ export const en: Translation<typeof ko> = {
     "Each device had unique tags, but merging their changes made two the same. Change the tag of one of the assets.",
   "findings.assetNumber": "Asset {number}",
   "findings.editTag": "Edit tag",
+  "findings.duplicateBudget": "Duplicate budget",
+  "findings.budgetsShareLine": "{count} budgets for the same year and line",
+  "findings.duplicateBudgetHelp":
+    "Two devices each made a budget for this line. A request cannot tell which one it means: rename one's line, move it to another year, or settle the amounts.",
+  "findings.budgetNumber": "Budget {number}",
+  "findings.editBudget": "Edit budget",
 
   "findings.cable.failed":
     "Cable {label} failed its test ({tester}, {at}): rework it and test again",

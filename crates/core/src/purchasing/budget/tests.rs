@@ -463,6 +463,18 @@ fn budgets_two_devices_add_offline_all_reach_both_and_a_shared_line_is_named_by_
         [lees_network.clone(), kims.clone(), lees_same.clone()]
     );
     // Neither is lost; by year and line they are ambiguous, by id each is found and editable.
+    // Each device's inbox names the line and both budgets (with their numbers, to tell them
+    // apart); the network line alone is no finding.
+    for side in [&kim, &lee] {
+        assert_eq!(
+            duplicate_budget_findings(&side.workspace),
+            [(
+                2027,
+                "인프라 증설".to_owned(),
+                vec![kims.clone(), lees_same.clone()]
+            )]
+        );
+    }
     match kim.workspace.budget("2027/인프라 증설") {
         Err(PurchasingError::AmbiguousBudget { ids, .. }) => {
             assert_eq!(ids, [kims.id.clone(), lees_same.id.clone()]);
@@ -499,6 +511,29 @@ fn budgets_two_devices_add_offline_all_reach_both_and_a_shared_line_is_named_by_
             .amount_krw,
         510_000_000
     );
+    // Told apart, the finding is settled on both devices.
+    for side in [&kim, &lee] {
+        assert_eq!(duplicate_budget_findings(&side.workspace), []);
+    }
+}
+
+/// The inbox's budgets-sharing-a-line findings: year, line and the budgets.
+fn duplicate_budget_findings(
+    workspace: &crate::store::Workspace,
+) -> Vec<(i64, String, Vec<Budget>)> {
+    workspace
+        .findings()
+        .expect("findings")
+        .into_iter()
+        .filter_map(|finding| match finding {
+            crate::findings::Finding::DuplicateBudget {
+                year,
+                line,
+                budgets,
+            } => Some((year, line, budgets)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
