@@ -146,3 +146,157 @@ fn a_vendor_syncs_through_a_real_server_to_another_device_unchanged() {
         .json();
     assert_eq!(back["notes"], "연간 단가 계약");
 }
+
+/// A vendor's contract kept on one device reaches another through a real team server with
+/// its bytes: `vendor file` there saves exactly the bytes kept here; a file taken off there is
+/// gone here after the next sync; and the score weights set here are the weights there.
+#[test]
+fn a_vendors_contract_and_the_score_weights_reach_another_device_through_a_real_server() {
+    let data = ServerData::new();
+    data.create_workspace("평택 1센터");
+    data.add_user("kim", "평택 1센터", "editor");
+    data.add_user("lee", "평택 1센터", "editor");
+    let server = data.serve(&[]);
+    let kim = Cli::new();
+    kim.login(&server, "kim");
+    let lee = Cli::new();
+    lee.login(&server, "lee");
+    kim.run(&[
+        "vendor",
+        "add",
+        "--name",
+        "(주)한빛시스템",
+        "--business-number",
+        "220-81-62517",
+    ])
+    .ok();
+    // Every byte value, so a file read back as text or cut short would differ.
+    let contract = kim.path("2027 단가계약서.pdf");
+    let bytes: Vec<u8> = (0..4096u32).map(|n| (n * 7 % 256) as u8).collect();
+    std::fs::write(&contract, &bytes).expect("write the contract");
+    let kept = kim
+        .run(&[
+            "vendor",
+            "attach",
+            "(주)한빛시스템",
+            contract.to_str().expect("path"),
+            "--kind",
+            "contract",
+        ])
+        .ok();
+    assert!(
+        kept.contains("kept 2027 단가계약서.pdf (4096 bytes"),
+        "{kept}"
+    );
+    let sha = kept
+        .trim()
+        .trim_end_matches(')')
+        .rsplit(", ")
+        .next()
+        .expect("the file's hash")
+        .to_owned();
+    let refused = kim
+        .run(&[
+            "vendor",
+            "attach",
+            "(주)한빛시스템",
+            "--kind",
+            "invoice",
+            contract.to_str().expect("path"),
+        ])
+        .fails();
+    assert!(
+        refused.contains("--kind 'invoice' is not a vendor file kind"),
+        "{refused}"
+    );
+    let weights = kim
+        .run(&[
+            "vendor",
+            "weights",
+            "--on-time",
+            "50",
+            "--price",
+            "20",
+            "--response",
+            "20",
+            "--quality",
+            "10",
+        ])
+        .ok();
+    assert!(
+        weights.contains("on time 50\tprice 20\tresponse 20\tquality 10"),
+        "{weights}"
+    );
+    kim.run(&["sync"]).ok();
+
+    // Before lee syncs, lee's device has no such vendor to save a file of.
+    let early = lee.path("이른 계약서.pdf");
+    let missing = lee
+        .run(&[
+            "vendor",
+            "file",
+            "220-81-62517",
+            &sha,
+            "--out",
+            early.to_str().expect("path"),
+        ])
+        .fails();
+    assert!(missing.contains("no vendor"), "{missing}");
+    lee.run(&["sync"]).ok();
+    let shown = lee.run(&["vendor", "show", "220-81-62517"]).ok();
+    assert!(
+        shown.contains(&format!(
+            "file: {sha}\tcontract\t2027 단가계약서.pdf\t4096 bytes"
+        )),
+        "{shown}"
+    );
+    let copy = lee.path("받은 계약서.pdf");
+    let wrote = lee
+        .run(&[
+            "vendor",
+            "file",
+            "220-81-62517",
+            &sha,
+            "--out",
+            copy.to_str().expect("path"),
+        ])
+        .ok();
+    assert!(
+        wrote.contains("wrote 2027 단가계약서.pdf (4096 bytes)"),
+        "{wrote}"
+    );
+    assert_eq!(std::fs::read(&copy).expect("saved"), bytes);
+    // A hash the vendor does not keep is named as such.
+    let unknown = lee
+        .run(&[
+            "vendor",
+            "file",
+            "220-81-62517",
+            &"0".repeat(64),
+            "--out",
+            copy.to_str().expect("path"),
+        ])
+        .fails();
+    assert!(
+        unknown.contains(&format!("(주)한빛시스템 names no file {}", "0".repeat(64))),
+        "{unknown}"
+    );
+    // The score weights kind (`scoreweights/…`) as kim set them.
+    assert_eq!(
+        lee.run(&["vendor", "weights"]).ok(),
+        kim.run(&["vendor", "weights"]).ok()
+    );
+    assert!(lee
+        .run(&["vendor", "weights"])
+        .ok()
+        .contains("on time 50\tprice 20\tresponse 20\tquality 10"));
+
+    // lee takes the file off; kim's device lists none after syncing.
+    lee.run(&["vendor", "detach", "220-81-62517", &sha]).ok();
+    lee.run(&["sync"]).ok();
+    kim.run(&["sync"]).ok();
+    let back = kim
+        .run(&["vendor", "show", "220-81-62517", "--json"])
+        .json();
+    assert_eq!(back["files"], serde_json::json!({}), "{back}");
+}

@@ -13,7 +13,7 @@ use cloudwright_core::purchasing::views::{RequestQuery, RequestView};
 use cloudwright_core::purchasing::{LineInput, RequestInput, RuleInput};
 use cloudwright_core::stamp::Identity;
 
-use super::explain;
+use super::{explain, read_kept_file, save_kept_file};
 use crate::context::Context;
 use crate::lifecycle::TodayArg;
 
@@ -593,12 +593,7 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
             println!("{}: {} messages", request.number, request.messages.len());
         }
         PurchaseCommand::Attach { request, file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|error| anyhow!("cannot read {}: {error}", file.display()))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let (name, bytes) = read_kept_file(&file)?;
             let (request, sha) = ws
                 .add_request_file(&request, &name, &bytes, &context.stamp()?)
                 .map_err(explain)?;
@@ -621,22 +616,8 @@ pub fn run(context: &Context, command: PurchaseCommand) -> anyhow::Result<()> {
         } => {
             let request = ws.purchase_request(&request).map_err(explain)?;
             let sha256 = sha256.trim();
-            let Some(file) = request.files.get(sha256) else {
-                anyhow::bail!("{} names no file {sha256}", request.number);
-            };
-            let Some(bytes) = ws.blob(sha256)? else {
-                anyhow::bail!(
-                    "{} is not on this device yet: run `cloudwright sync`",
-                    file.name
-                );
-            };
-            std::fs::write(&out, &bytes)?;
-            println!(
-                "wrote {} ({} bytes) to {}",
-                file.name,
-                bytes.len(),
-                out.display()
-            );
+            let name = request.files.get(sha256).map(|file| file.name.as_str());
+            save_kept_file(&ws, &request.number, name, sha256, &out)?;
         }
         PurchaseCommand::Cancel { request, reason } => {
             let request = ws
