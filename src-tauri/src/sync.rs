@@ -190,6 +190,9 @@ fn pass(app: &AppHandle, worker: &SyncWorker) -> Outcome {
             Progress::Pushed { done, pending } => format!("push {done}/{}", done + pending),
             Progress::Pulled { done } => format!("pull {done}"),
             Progress::Blobs { done, total } => format!("files {done}/{total}"),
+            Progress::FileBytes { done, total } => {
+                format!("MB {}/{}", done / 1_000_000, total / 1_000_000)
+            }
         };
         update(app, worker, |s| s.progress = Some(text));
     });

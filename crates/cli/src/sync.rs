@@ -121,21 +121,30 @@ fn roster_said(outcome: &session::RosterOutcome) {
     }
 }
 
-pub fn sync(context: &Context, command: Option<SyncCommand>) -> anyhow::Result<()> {
+/// `progress_lines`: every step's progress as a line of its own on standard error (for
+/// scripts and tests; a terminal gets one line kept up to date anyway).
+pub fn sync(
+    context: &Context,
+    command: Option<SyncCommand>,
+    progress_lines: bool,
+) -> anyhow::Result<()> {
     let workspace = context.workspace()?;
     match command {
         None => {
             let mut last = None;
             let synced =
                 session::sync_with_roster(&context.store, &workspace, now_ms(), &mut |p| {
-                    if std::io::stderr().is_terminal() && Some(p) != last {
-                        let line = match p {
-                            Progress::Pushed { done, pending } => {
-                                format!("pushed {done}, {pending} to go")
-                            }
-                            Progress::Pulled { done } => format!("pulled {done}"),
-                            Progress::Blobs { done, total } => format!("files {done}/{total}"),
-                        };
+                    let line = match p {
+                        Progress::Pushed { done, pending } => {
+                            format!("pushed {done}, {pending} to go")
+                        }
+                        Progress::Pulled { done } => format!("pulled {done}"),
+                        Progress::Blobs { done, total } => format!("files {done}/{total}"),
+                        Progress::FileBytes { done, total } => format!("bytes {done}/{total}"),
+                    };
+                    if progress_lines {
+                        eprintln!("{line}");
+                    } else if std::io::stderr().is_terminal() && Some(p) != last {
                         eprint!("\r{line:<40}");
                         last = Some(p);
                     }

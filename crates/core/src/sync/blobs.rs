@@ -33,6 +33,41 @@ pub fn has(tree: &dyn Tree, sha: &str) -> Result<bool, StoreError> {
     Ok(tree.get(&meta_key(sha))?.is_some())
 }
 
+/// The size of a stored blob, read from its size record alone (no bytes read).
+pub fn size(tree: &dyn Tree, sha: &str) -> Result<Option<u64>, StoreError> {
+    Ok(tree
+        .get(&meta_key(sha))?
+        .and_then(|size| crate::store::kv::decode_u64(&size)))
+}
+
+/// Visits a stored blob's bytes a chunk at a time (at most [`CHUNK_BYTES`] in memory),
+/// checking its size and hash once all are read: `Ok(false)` when it is not stored, a
+/// damaged record when its bytes are not what its name says. What `visit` was given before
+/// such an error is not the blob: a caller writing it somewhere throws that away.
+pub fn for_each_chunk(
+    tree: &dyn Tree,
+    sha: &str,
+    visit: &mut dyn FnMut(&[u8]) -> Result<(), StoreError>,
+) -> Result<bool, StoreError> {
+    let Some(expected) = size(tree, sha)? else {
+        return Ok(false);
+    };
+    let mut hasher = Sha256::new();
+    let mut read = 0u64;
+    tree.for_each_prefix(format!("b/{sha}/").as_bytes(), &mut |_, chunk| {
+        hasher.update(chunk);
+        read += chunk.len() as u64;
+        visit(chunk)
+    })?;
+    if read != expected || hex::encode(hasher.finalize()) != sha {
+        return Err(StoreError::DamagedRecord {
+            what: format!("blob {sha}"),
+            reason: "its bytes do not match its hash".into(),
+        });
+    }
+    Ok(true)
+}
+
 fn chunk_key(sha: &str, index: u32) -> Vec<u8> {
     let mut key = format!("b/{sha}/").into_bytes();
     key.extend_from_slice(&index.to_be_bytes());
@@ -61,6 +96,9 @@ pub struct Upload {
     pending: Vec<u8>,
     next_chunk: u32,
     size: u64,
+    /// The first bytes taken (up to one more than a large file's manifest may hold), so that
+    /// the hub can check a manifest before it counts ([`super::large_files`]).
+    head: Vec<u8>,
 }
 
 impl Upload {
@@ -71,7 +109,13 @@ impl Upload {
             pending: Vec::new(),
             next_chunk: 0,
             size: 0,
+            head: Vec::new(),
         }
+    }
+
+    /// The first bytes taken: all of them when the blob is no larger than a manifest may be.
+    pub fn head(&self) -> &[u8] {
+        &self.head
     }
 
     /// The hash the blob is named by.
@@ -88,6 +132,8 @@ impl Upload {
     pub fn write(&mut self, mut bytes: &[u8], batch: &mut Batch) {
         self.hasher.update(bytes);
         self.size += bytes.len() as u64;
+        let keep = (super::large_files::MAX_MANIFEST_BYTES + 1).saturating_sub(self.head.len());
+        self.head.extend_from_slice(&bytes[..keep.min(bytes.len())]);
         while !bytes.is_empty() {
             let room = CHUNK_BYTES - self.pending.len();
             let (taken, rest) = bytes.split_at(room.min(bytes.len()));

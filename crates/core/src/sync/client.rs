@@ -10,6 +10,8 @@
 //! - `y/editseq` → the last edit number handed out;
 //! - `y/synced/{doc id}` → heads both sides hold (postcard `Vec<Hash>`);
 //! - `y/blobpush/{sha}`, `y/blobwant/{sha}` → blobs to upload or download;
+//! - `y/lfman/{sha}` → a large file's manifest fetched while its parts are still coming
+//!   ([`super::large_files`]);
 //! - `y/conflict/{doc id}` → the document's unresolved concurrent field edits;
 //! - `y/last` → [`SyncRecord`] of the last completed sync (JSON);
 //! - `y/roster` → the workspace's roster as the server signed it (JSON, see [`super::roster`]).
@@ -209,7 +211,7 @@ impl Workspace {
         let mut batch = Batch::default();
         batch.put(BINDING, serde_json::to_vec(binding).unwrap_or_default());
         if !same_place {
-            for prefix in ["y/dirty/", "y/blobpush/", "y/blobwant/"] {
+            for prefix in ["y/dirty/", "y/blobpush/", "y/blobwant/", "y/lfman/"] {
                 self.tree.for_each_prefix(prefix.as_bytes(), &mut |k, _| {
                     batch.delete(k.to_vec());
                     Ok(())
@@ -808,7 +810,7 @@ impl Workspace {
     }
 
     /// A synced record names `sha` and the next pass fetches it.
-    fn file_wanted(&self, sha: &str) -> Result<bool, StoreError> {
+    pub(crate) fn file_wanted(&self, sha: &str) -> Result<bool, StoreError> {
         Ok(self.tree.get(&key("y/blobwant/", sha))?.is_some())
     }
 
@@ -822,6 +824,49 @@ impl Workspace {
         self.commit(batch)
     }
 
+    /// Asks the next sync to fetch the file `sha` (a blob or a large file's manifest) when
+    /// it is not here: for a file known by its hash before any record here names it (the
+    /// CLI's `file fetch`). `false` when `sha` is not a hash or the file is here already.
+    pub fn want_file(&self, sha: &str) -> Result<bool, StoreError> {
+        if !super::blobs::valid_sha(sha) || super::blobs::has(self.tree.as_ref(), sha)? {
+            return Ok(false);
+        }
+        let mut batch = Batch::default();
+        batch.put(key("y/blobwant/", sha), Vec::new());
+        self.commit(batch)?;
+        Ok(true)
+    }
+
+    /// The size of a blob held here, from its size record (no bytes read).
+    pub fn blob_size(&self, sha: &str) -> Result<Option<u64>, StoreError> {
+        super::blobs::size(self.tree.as_ref(), sha)
+    }
+
+    /// Keeps a large file's manifest fetched before its parts (`y/lfman/{sha}`, local): not
+    /// a blob yet, since a manifest is stored only where all its parts are
+    /// ([`super::large_files`]), but what says how much of the file is here. `false` when
+    /// the bytes do not have the hash.
+    pub fn large_file_manifest_fetched(&self, sha: &str, bytes: &[u8]) -> Result<bool, StoreError> {
+        if super::blobs::sha256_hex(bytes) != sha {
+            return Ok(false);
+        }
+        let mut batch = Batch::default();
+        batch.put(key("y/lfman/", sha), bytes.to_vec());
+        self.commit(batch)?;
+        Ok(true)
+    }
+
+    /// A large file's manifest fetched while its parts are still coming.
+    pub(crate) fn pending_manifest(
+        &self,
+        sha: &str,
+    ) -> Result<Option<super::large_files::Manifest>, StoreError> {
+        Ok(self
+            .tree
+            .get(&key("y/lfman/", sha))?
+            .and_then(|bytes| super::large_files::Manifest::decode(&bytes).ok()))
+    }
+
     /// Stores a blob fetched from the server after checking its hash.
     pub fn blob_fetched(&self, sha: &str, bytes: &[u8]) -> Result<bool, StoreError> {
         if super::blobs::sha256_hex(bytes) != sha {
@@ -830,6 +875,7 @@ impl Workspace {
         let mut batch = Batch::default();
         super::blobs::put(&mut batch, sha, bytes);
         batch.delete(key("y/blobwant/", sha));
+        batch.delete(key("y/lfman/", sha));
         self.commit(batch)?;
         Ok(true)
     }

@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use super::client::{Applied, EpochCheck, SyncRecord};
+use super::large_files::Manifest;
 use super::protocol::{DocWant, SyncRequest, SyncResponse};
 use crate::store::{StoreError, Workspace};
 
@@ -58,9 +59,23 @@ pub enum SyncError<E: std::error::Error + 'static> {
 /// Where a pass is, for progress bars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Progress {
-    Pushed { done: usize, pending: usize },
-    Pulled { done: usize },
-    Blobs { done: usize, total: usize },
+    Pushed {
+        done: usize,
+        pending: usize,
+    },
+    Pulled {
+        done: usize,
+    },
+    Blobs {
+        done: usize,
+        total: usize,
+    },
+    /// Bytes of files moved in this step (uploads: of all the files going up; downloads: of
+    /// the large file coming down), after each file or part.
+    FileBytes {
+        done: u64,
+        total: u64,
+    },
 }
 
 /// Runs one full pass. `now_ms` stamps the record of it.
@@ -299,24 +314,48 @@ fn push_blobs<T: Transport>(
         .blob_missing(&to_push)
         .map_err(SyncError::Transport)?;
     let mut too_large = Vec::new();
-    for (done, sha) in missing.iter().enumerate() {
-        if let Some(bytes) = workspace.blob(sha)? {
-            match transport.blob_put(sha, &bytes) {
-                Ok(()) => record.blobs_up += 1,
-                Err(error) => match T::too_large(&error) {
-                    Some(limit) => {
-                        tracing::warn!(%sha, bytes = bytes.len(), limit, "a file is too large for the server: kept here");
-                        workspace.blob_too_large(sha, bytes.len() as u64, limit, record.at_ms)?;
-                        too_large.push(sha.clone());
-                    }
-                    None => return Err(SyncError::Transport(error)),
-                },
-            }
+    let mut bytes_total = 0;
+    for sha in &missing {
+        bytes_total += workspace.blob_size(sha)?.unwrap_or(0);
+    }
+    let mut bytes_done = 0;
+    // A large file's manifest goes after every part (the server takes a manifest only once
+    // it holds all its parts: `sync::large_files`). Manifests are small; they wait here.
+    let mut manifests = Vec::new();
+    let mut done = 0;
+    let mut put = |sha: &String, bytes: Vec<u8>| -> Result<(), SyncError<T::Error>> {
+        match transport.blob_put(sha, &bytes) {
+            Ok(()) => record.blobs_up += 1,
+            Err(error) => match T::too_large(&error) {
+                Some(limit) => {
+                    tracing::warn!(%sha, bytes = bytes.len(), limit, "a file is too large for the server: kept here");
+                    workspace.blob_too_large(sha, bytes.len() as u64, limit, record.at_ms)?;
+                    too_large.push(sha.clone());
+                }
+                None => return Err(SyncError::Transport(error)),
+            },
         }
+        done += 1;
+        bytes_done += bytes.len() as u64;
         progress(Progress::Blobs {
-            done: done + 1,
+            done,
             total: missing.len(),
         });
+        progress(Progress::FileBytes {
+            done: bytes_done,
+            total: bytes_total,
+        });
+        Ok(())
+    };
+    for sha in &missing {
+        match workspace.blob(sha)? {
+            Some(bytes) if Manifest::is_manifest(&bytes) => manifests.push((sha, bytes)),
+            Some(bytes) => put(sha, bytes)?,
+            None => {}
+        }
+    }
+    for (sha, bytes) in manifests {
+        put(sha, bytes)?;
     }
     let sent: Vec<String> = to_push
         .into_iter()
@@ -336,7 +375,13 @@ fn fetch_blobs<T: Transport>(
     for (done, sha) in wanted.iter().enumerate() {
         // A blob not uploaded yet by the device that attached it is asked for again next pass.
         if let Some(bytes) = transport.blob_get(sha).map_err(SyncError::Transport)? {
-            if workspace.blob_fetched(sha, &bytes)? {
+            let fetched = match Manifest::decode(&bytes) {
+                Ok(manifest) => {
+                    fetch_large_file(workspace, transport, sha, &bytes, &manifest, progress)?
+                }
+                Err(_) => workspace.blob_fetched(sha, &bytes)?,
+            };
+            if fetched {
                 record.blobs_down += 1;
             }
         }
@@ -346,4 +391,44 @@ fn fetch_blobs<T: Transport>(
         });
     }
     Ok(())
+}
+
+/// Fetches the parts of a large file this side lacks, each durable as it comes (so a pass
+/// cut off resumes from the next), then stores its manifest: `true` once the file is whole
+/// here. A part the server does not have yet (it takes a manifest only with all its parts,
+/// so: never, short of damage there) leaves the file for the next pass.
+fn fetch_large_file<T: Transport>(
+    workspace: &Workspace,
+    transport: &mut T,
+    sha: &str,
+    bytes: &[u8],
+    manifest: &Manifest,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<bool, SyncError<T::Error>> {
+    if !workspace.large_file_manifest_fetched(sha, bytes)? {
+        return Ok(false);
+    }
+    let total = manifest.size;
+    let mut done = 0;
+    let mut missing = Vec::new();
+    for (index, part) in manifest.parts.iter().enumerate() {
+        match workspace.blob_size(part)? {
+            Some(_) => done += manifest.part_size(index),
+            None => missing.push(part),
+        }
+    }
+    progress(Progress::FileBytes { done, total });
+    for part in missing {
+        let Some(part_bytes) = transport.blob_get(part).map_err(SyncError::Transport)? else {
+            tracing::warn!(%sha, %part, "the server lacks a part of a large file: asked again next pass");
+            return Ok(false);
+        };
+        if !workspace.blob_fetched(part, &part_bytes)? {
+            tracing::warn!(%sha, %part, "a part of a large file came with another hash: asked again next pass");
+            return Ok(false);
+        }
+        done += part_bytes.len() as u64;
+        progress(Progress::FileBytes { done, total });
+    }
+    Ok(workspace.blob_fetched(sha, bytes)?)
 }

@@ -33,6 +33,7 @@ use automerge::{AutoCommit, ChangeHash};
 use serde::{Deserialize, Serialize};
 
 use super::blobs;
+use super::large_files::{self, Manifest, ManifestError, PartProblem, MAX_MANIFEST_BYTES};
 use super::protocol::{
     valid_doc_id, DocData, FeedEntry, FeedEpoch, Hash, PushResult, SyncRequest, SyncResponse,
 };
@@ -77,6 +78,19 @@ pub enum HubError {
     BlobTooLarge,
     #[error("another upload of this blob is under way; try again once it has ended")]
     BlobUploadBusy,
+    /// A blob beginning as a large file's manifest that is not one this server takes.
+    #[error("this is not a large file's manifest the server takes: {0}")]
+    BadManifest(#[from] ManifestError),
+    /// A manifest naming a part the server does not hold: parts go first.
+    #[error("the large file's part {index} ({part}) is not on the server yet: upload the parts before the manifest")]
+    ManifestPartMissing { part: String, index: usize },
+    #[error("the large file's part {index} ({part}) is {actual} bytes on the server; the manifest says {expected}")]
+    ManifestPartWrongSize {
+        part: String,
+        index: usize,
+        expected: u64,
+        actual: u64,
+    },
     #[error(
         "this device's data was copied, or restored from a backup, and another copy has \
          synced as this device since (exchange {sent}, the last seen was {seen}): it must go \
@@ -154,13 +168,17 @@ impl HubError {
             | HubError::AuthorMismatch { .. }
             | HubError::AuditorScope { .. }
             | HubError::DecisionRefused { .. } => 403,
-            HubError::CopiedDevice { .. } | HubError::BlobUploadBusy => 409,
+            HubError::CopiedDevice { .. }
+            | HubError::BlobUploadBusy
+            | HubError::ManifestPartMissing { .. } => 409,
             HubError::UnknownDocument(_) => 404,
             HubError::BlobTooLarge => 413,
             HubError::BadDocumentId(_)
             | HubError::BadDocument { .. }
             | HubError::BadBlobHash(_)
             | HubError::HashMismatch { .. }
+            | HubError::BadManifest(_)
+            | HubError::ManifestPartWrongSize { .. }
             | HubError::TooManyItems => 400,
             HubError::Store(_) => 500,
         }
@@ -197,6 +215,9 @@ impl HubError {
             HubError::TooManyItems => "too_many_items",
             HubError::BlobTooLarge => "blob_too_large",
             HubError::BlobUploadBusy => "blob_upload_in_progress",
+            HubError::BadManifest(_) => "bad_manifest",
+            HubError::ManifestPartMissing { .. } => "large_file_part_missing",
+            HubError::ManifestPartWrongSize { .. } => "large_file_part_wrong_size",
             HubError::CopiedDevice { .. } => "client_copied",
             HubError::AuthorMismatch { .. } => "author_mismatch",
             HubError::AuditorScope { .. } | HubError::DecisionRefused { .. } => "not_entitled",
@@ -1131,6 +1152,7 @@ impl Hub {
             true => return Ok(()),
             false => self.claim_upload(sha)?,
         };
+        self.check_manifest(bytes, bytes.len() as u64)?;
         let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
         if blobs::has(self.tree(), sha)? {
             return Ok(());
@@ -1140,6 +1162,36 @@ impl Hub {
         self.tree().apply(batch)?;
         self.tree().flush()?;
         Ok(())
+    }
+
+    /// A blob beginning as a large file's manifest counts only as a manifest this version
+    /// reads whose parts are all here at their sizes (`head`: its first bytes, all of them
+    /// when it is no larger than a manifest may be; `size`: all it holds).
+    fn check_manifest(&self, head: &[u8], size: u64) -> Result<(), HubError> {
+        if !Manifest::is_manifest(head) {
+            return Ok(());
+        }
+        if size > MAX_MANIFEST_BYTES as u64 {
+            return Err(ManifestError::TooLarge.into());
+        }
+        let manifest = Manifest::decode(head)?;
+        match large_files::check_parts(self.tree(), &manifest)? {
+            None => Ok(()),
+            Some(PartProblem::Missing { part, index }) => {
+                Err(HubError::ManifestPartMissing { part, index })
+            }
+            Some(PartProblem::WrongSize {
+                part,
+                index,
+                expected,
+                actual,
+            }) => Err(HubError::ManifestPartWrongSize {
+                part,
+                index,
+                expected,
+                actual,
+            }),
+        }
     }
 
     fn claim_upload(&self, sha: &str) -> Result<UploadClaim, HubError> {
@@ -1202,6 +1254,12 @@ impl Hub {
         } = upload;
         if stored {
             return Ok(());
+        }
+        if let Err(error) = self.check_manifest(upload.head(), upload.size()) {
+            let mut batch = Batch::default();
+            upload.abandon(&mut batch);
+            self.tree().apply(batch)?;
+            return Err(error);
         }
         let _writing = self.lock.write().unwrap_or_else(|p| p.into_inner());
         let mut batch = Batch::default();

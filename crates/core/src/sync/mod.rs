@@ -6,6 +6,8 @@
 //!   shares with the server, applying what comes back;
 //! - [`engine`]: one sync pass over any [`engine::Transport`];
 //! - [`blobs`]: attachments by SHA-256;
+//! - [`large_files`]: files up to 4 GiB as parts (blobs) and a manifest, never whole in
+//!   memory;
 //! - [`authors`]: what a device can say of who made a change (verified once on the server);
 //! - [`roster`]: the workspace's roster this device keeps, checked on every read.
 
@@ -15,6 +17,7 @@ pub mod blobs;
 pub mod client;
 pub mod engine;
 pub mod hub;
+pub mod large_files;
 pub mod protocol;
 pub mod roster;
 
