@@ -51,11 +51,15 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .index::<crate::purchasing::PurchaseIndex>()
         .kind::<crate::purchasing::ScoreWeights>()
         .index::<crate::purchasing::ScoreWeightsIndex>()
+        // design documents
+        .kind::<crate::designdocs::DesignDoc>()
+        .index::<crate::designdocs::DesignDocIndex>()
         // one alert source per area
         .alerts(crate::lifecycle::alerts::source)
         .alerts(crate::racks::alerts::source)
         .alerts(crate::cables::alerts::source)
         .alerts(crate::purchasing::alerts::source)
+        .alerts(crate::designdocs::alerts::source)
         // one search source per area, in the order hits of equal rank are listed
         .search(crate::assets::index::search_source)
         .search(crate::racks::index::search_source)
@@ -64,6 +68,7 @@ pub fn listed() -> crate::record::RegistryBuilder {
         .search(crate::audits::search_source)
         .search(crate::purchasing::index::search_source)
         .search(crate::purchasing::alerts::search_source)
+        .search(crate::designdocs::index::search_source)
         // upkeep of what older versions wrote
         .upkeep(crate::racks::locations::upkeep)
 }

@@ -27,6 +27,7 @@ pub mod audits;
 pub mod cables;
 pub mod csv_file;
 pub mod demo;
+pub mod designdocs;
 pub mod findings;
 pub mod ids;
 pub mod kinds;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The areas: the folders under `src/` that hold a part of the product.
-const AREAS: [&str; 7] = [
+const AREAS: [&str; 8] = [
     "assets",
     "racks",
     "cables",
@@ -14,6 +14,7 @@ const AREAS: [&str; 7] = [
     "audits",
     "reports",
     "purchasing",
+    "designdocs",
 ];
 
 /// Modules above the areas (they compose them): no area may import them.
