@@ -25,4 +25,10 @@ budget_title: string,
  * decided (draft, submitted, in review, changes asked): the numbers the requester and
  * the approver both see before they act.
  */
-budget?: PolicyOutcome, };
+budget?: PolicyOutcome, 
+/**
+ * The decisions (keys of `request.decisions`) that no longer count: made on content an
+ * edit has changed since, at a step the edit sent the request back to (shown as such).
+ * Left out when there are none.
+ */
+stale?: Array<string>, };

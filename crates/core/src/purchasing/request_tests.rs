@@ -410,6 +410,19 @@ fn an_edit_after_approvals_makes_later_ones_stale_and_a_new_total_chooses_the_li
         .map(|a| a.person.who.clone())
         .collect();
     assert_eq!(waiting, ["u-fin", "u-sec"]);
+    // The view names the two agreements as stale (what the approval line shows), not the
+    // review that carried over.
+    let view = ws.request_view(&edited);
+    let stale: Vec<&str> = view
+        .stale
+        .iter()
+        .map(|key| edited.decisions[key].by.who.as_str())
+        .collect();
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    assert!(
+        stale.contains(&"u-fin") && stale.contains(&"u-sec"),
+        "{stale:?}"
+    );
     // Down to ₩7M: the small rule's line now, whose review is asked again (it returns to 0).
     more.lines[0].quantity = "2".into();
     let smaller = ws

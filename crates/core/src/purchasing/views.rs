@@ -31,6 +31,12 @@ pub struct RequestView {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<PolicyOutcome>,
+    /// The decisions (keys of `request.decisions`) that no longer count: made on content an
+    /// edit has changed since, at a step the edit sent the request back to (shown as such).
+    /// Left out when there are none.
+    #[ts(as = "Option<Vec<String>>", optional)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
 }
 
 /// One request in a list.
@@ -172,6 +178,15 @@ impl Workspace {
                 self.budget_outcome(request).ok().flatten()
             } else {
                 None
+            },
+            stale: {
+                let current = request.content_hex();
+                request
+                    .decisions
+                    .iter()
+                    .filter(|(_, decision)| !request.counts(decision, &current))
+                    .map(|(key, _)| key.clone())
+                    .collect()
             },
             request: request.clone(),
         }

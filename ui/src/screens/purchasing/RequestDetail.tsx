@@ -132,7 +132,7 @@ export function RequestDetail(props: {
   };
   const cancellations = Object.values(request.cancelled).sort((a, b) => a.at_ms - b.at_ms);
   const lines = Object.values(request.lines).sort((a, b) => a.position - b.position);
-  const decisions = Object.values(request.decisions);
+  const decisions = Object.entries(request.decisions);
   const canSubmit = status === "draft" || status === "changes_requested";
   const canDecide = status === "submitted" || status === "in_review";
 
@@ -270,19 +270,36 @@ export function RequestDetail(props: {
               <li key={at} className={at === view.step ? "is-current" : ""}>
                 <span className="request-step-kind">{t(`request.step.${step.kind}`)}</span>
                 {step.approvers.map((approver) => {
-                  const decided = decisions.find(
-                    (decision) =>
-                      decision.step === at &&
-                      (decision.by.who === approver.person.who ||
-                        decision.acting_for === approver.person.who),
-                  );
+                  // The approver's latest decision at this step; one an edit made stale
+                  // (the request asks again) says so.
+                  const decided = decisions
+                    .filter(
+                      ([, decision]) =>
+                        decision.step === at &&
+                        (decision.by.who === approver.person.who ||
+                          decision.acting_for === approver.person.who),
+                    )
+                    .sort(([, a], [, b]) => b.at_ms - a.at_ms)[0];
+                  const stale = decided !== undefined && (view.stale ?? []).includes(decided[0]);
+                  const verdict =
+                    decided === undefined ? "" : t(`request.verdict.${decided[1].verdict}`);
                   return (
-                    <span key={approver.person.who} className="request-approver">
+                    <span
+                      key={approver.person.who}
+                      className="request-approver"
+                      data-testid="request-approver"
+                      data-step={at}
+                      data-name={approver.person.name}
+                      data-verdict={decided?.[1].verdict ?? ""}
+                      data-stale={stale}
+                    >
                       {approver.person.name}
                       {decided !== undefined && (
-                        <span className={`request-verdict is-${decided.verdict}`}>
+                        <span
+                          className={`request-verdict is-${decided[1].verdict}${stale ? " is-stale" : ""}`}
+                        >
                           {" "}
-                          {t(`request.verdict.${decided.verdict}`)}
+                          {stale ? t("request.verdict.stale", { verdict }) : verdict}
                         </span>
                       )}
                     </span>
