@@ -20,6 +20,7 @@ mod cli_schedule;
 mod cli_vendors;
 mod cli_workspaces;
 mod durability;
+mod large_files;
 mod store_disk_full;
 mod sync_accounts;
 mod sync_auth;
