@@ -14,6 +14,7 @@ mod cli_lifecycle;
 mod cli_purchase_orders;
 mod cli_purchase_quotes;
 mod cli_purchase_requests;
+mod cli_purchase_rules;
 mod cli_racks;
 mod cli_recover;
 mod cli_schedule;

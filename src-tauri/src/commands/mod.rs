@@ -239,8 +239,11 @@ declare_commands! {
         write purchase_ask,
         read approval_rule_list,
         write approval_rule_put,
+        write approval_rule_remove,
         read substitute_list,
         write substitute_add,
+        write substitute_edit,
+        write substitute_remove,
     }
     procurement {
         write purchase_rfq,

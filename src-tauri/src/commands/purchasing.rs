@@ -410,6 +410,48 @@ pub fn substitute_add(
         .add_substitute(ulid::Ulid::new(), &input, &cx.stamp()?)?)
 }
 
+#[derive(Deserialize, TS)]
+pub struct PolicyRemoveArgs {
+    // The rule's or substitute's id.
+    id: String,
+    // Why (may be empty).
+    reason: String,
+}
+
+/// Removes an approval rule: it chooses no line from then on (lines it chose stay).
+pub fn approval_rule_remove(
+    cx: &Ctx,
+    PolicyRemoveArgs { id, reason }: PolicyRemoveArgs,
+) -> Reply<ApprovalRule> {
+    Ok(cx
+        .workspace()?
+        .remove_approval_rule(&id, &reason, &cx.stamp()?)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct SubstituteEditArgs {
+    id: String,
+    input: SubstituteInput,
+}
+
+/// Changes a substitute as a whole; lines chosen from then on use the new values.
+pub fn substitute_edit(
+    cx: &Ctx,
+    SubstituteEditArgs { id, input }: SubstituteEditArgs,
+) -> Reply<Substitute> {
+    Ok(cx.workspace()?.edit_substitute(&id, &input, &cx.stamp()?)?)
+}
+
+/// Removes a substitute: it no longer acts, on lines chosen before too.
+pub fn substitute_remove(
+    cx: &Ctx,
+    PolicyRemoveArgs { id, reason }: PolicyRemoveArgs,
+) -> Reply<Substitute> {
+    Ok(cx
+        .workspace()?
+        .remove_substitute(&id, &reason, &cx.stamp()?)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +569,101 @@ mod tests {
             .remove_request_file(&request.id, &sha, &stamp)
             .expect("removed");
         assert!(removed.files.is_empty());
+    }
+
+    /// What the screens show for the refusals of this new writes: a file for a
+    /// cancelled request is invalid at `file` (request_closed), a rule or a substitute
+    /// removed already is not found.
+    #[test]
+    fn a_closed_request_refuses_a_file_and_a_removed_rule_or_substitute_is_not_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("store");
+        let meta = store.create_workspace("평택 1센터", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open");
+        let stamp = Stamp::new(Author::from_name("김민준"), 1_800_000_000_000);
+        let input = RequestInput {
+            title: "A동 증설 서버".to_owned(),
+            ..RequestInput::default()
+        };
+        let today = day("2027-01-15").expect("day");
+        let request = workspace
+            .create_purchase_request(ulid::Ulid::new(), &input, &today, &stamp)
+            .expect("draft");
+        workspace
+            .cancel_purchase_request(&request.id, "중복", &stamp)
+            .expect("cancelled");
+        let closed: CommandError = workspace
+            .add_request_file(&request.id, "랙배치도.pdf", b"%PDF-1.4", &stamp)
+            .expect_err("closed")
+            .into();
+        assert_eq!(closed.kind, "invalid");
+        assert_eq!(
+            (
+                closed.problems[0].field.as_str(),
+                closed.problems[0].code.as_str(),
+                closed.problems[0].value.as_str()
+            ),
+            ("file", "request_closed", "cancelled")
+        );
+
+        let person = Person {
+            who: "박팀장".to_owned(),
+            name: "박팀장".to_owned(),
+        };
+        let rule = workspace
+            .put_approval_rule(
+                ulid::Ulid::new(),
+                &RuleInput {
+                    name: "소액".to_owned(),
+                    steps: vec![RuleStepInput {
+                        kind: "approve".to_owned(),
+                        approvers: vec![person.clone()],
+                    }],
+                    ..RuleInput::default()
+                },
+                &stamp,
+            )
+            .expect("rule");
+        workspace
+            .remove_approval_rule(&rule.id, "", &stamp)
+            .expect("removed");
+        let again: CommandError = workspace
+            .remove_approval_rule(&rule.id, "", &stamp)
+            .expect_err("gone")
+            .into();
+        assert_eq!(again.kind, "not_found");
+        assert!(workspace.approval_rules().is_empty());
+
+        let substitute = workspace
+            .add_substitute(
+                ulid::Ulid::new(),
+                &SubstituteInput {
+                    absent: person.clone(),
+                    substitute: Person {
+                        who: "오대리".to_owned(),
+                        name: "오대리".to_owned(),
+                    },
+                    from: "2027-01-10".to_owned(),
+                    until: "2027-01-20".to_owned(),
+                    reason: String::new(),
+                },
+                &stamp,
+            )
+            .expect("substitute");
+        workspace
+            .remove_substitute(&substitute.id, "", &stamp)
+            .expect("removed");
+        let edit: CommandError = workspace
+            .edit_substitute(
+                &substitute.id,
+                &SubstituteInput {
+                    absent: person,
+                    ..SubstituteInput::default()
+                },
+                &stamp,
+            )
+            .expect_err("gone")
+            .into();
+        assert_eq!(edit.kind, "not_found");
     }
 }

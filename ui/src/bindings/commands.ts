@@ -304,8 +304,11 @@ name: string, }; result: SampleCreated; writes: true };
   purchase_ask: { args: { id: string, text: string, answers: string | null, }; result: RequestView; writes: true };
   approval_rule_list: { args: Record<symbol, never>; result: Array<ApprovalRule>; writes: false };
   approval_rule_put: { args: { id: string | null, input: RuleInput, }; result: ApprovalRule; writes: true };
+  approval_rule_remove: { args: { id: string, reason: string, }; result: ApprovalRule; writes: true };
   substitute_list: { args: Record<symbol, never>; result: Array<Substitute>; writes: false };
   substitute_add: { args: { input: SubstituteInput, }; result: Substitute; writes: true };
+  substitute_edit: { args: { id: string, input: SubstituteInput, }; result: Substitute; writes: true };
+  substitute_remove: { args: { id: string, reason: string, }; result: Substitute; writes: true };
   // procurement
   purchase_rfq: { args: { id: string, vendors: Array<string>, replyBy: string, today: string, }; result: RequestView; writes: true };
   purchase_rfq_pdf: { args: { id: string, vendor: string, }; result: ExportResult; writes: false };

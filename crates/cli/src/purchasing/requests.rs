@@ -227,6 +227,20 @@ pub enum RuleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Replace an approval rule (by its id, from `approval-rule list`) with the one given, as
+    /// `add` takes it; requests already submitted keep the line they were given
+    Edit {
+        id: String,
+        #[command(flatten)]
+        rule: RuleArgs,
+    },
+    /// Remove an approval rule: it chooses no line from then on; requests already submitted
+    /// keep the line it chose
+    Remove {
+        id: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Args)]
@@ -279,6 +293,28 @@ pub enum SubstituteCommand {
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Change a substitute (by its id, from `substitute list`); what is not given stays. Lines
+    /// chosen from then on use the new values
+    Edit {
+        id: String,
+        #[arg(long)]
+        absent: Option<String>,
+        #[arg(long)]
+        substitute: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Remove a substitute: they no longer act for the absent approver, on requests already
+    /// submitted too; what they decided stays
+    Remove {
+        id: String,
+        #[arg(long, default_value = "")]
+        reason: String,
     },
 }
 
@@ -800,6 +836,24 @@ pub fn run_rules(context: &Context, command: RuleCommand) -> anyhow::Result<()> 
                 }
             }
         }
+        RuleCommand::Edit { id, rule } => {
+            let current = ws.approval_rule(&id).map_err(explain)?;
+            let id = ulid::Ulid::from_string(&current.id)
+                .map_err(|_| anyhow!("approval rule {} has no ULID id", current.id))?;
+            let rule = ws
+                .put_approval_rule(id, &rule.input()?, &context.stamp()?)
+                .map_err(explain)?;
+            println!("changed approval rule {} {}", rule.id, rule.name);
+        }
+        RuleCommand::Remove { id, reason } => {
+            let rule = ws
+                .remove_approval_rule(&id, &reason, &context.stamp()?)
+                .map_err(explain)?;
+            println!(
+                "removed approval rule {} {}: requests already submitted keep their line",
+                rule.id, rule.name
+            );
+        }
     }
     Ok(())
 }
@@ -844,6 +898,39 @@ pub fn run_substitutes(context: &Context, command: SubstituteCommand) -> anyhow:
                     );
                 }
             }
+        }
+        SubstituteCommand::Edit {
+            id,
+            absent,
+            substitute,
+            from,
+            until,
+            reason,
+        } => {
+            let current = ws.substitute(&id).map_err(explain)?;
+            let input = SubstituteInput {
+                absent: absent.as_deref().map_or(current.absent, person),
+                substitute: substitute.as_deref().map_or(current.substitute, person),
+                from: from.unwrap_or(current.from),
+                until: until.unwrap_or(current.until),
+                reason: reason.unwrap_or(current.reason),
+            };
+            let edited = ws
+                .edit_substitute(&current.id, &input, &context.stamp()?)
+                .map_err(explain)?;
+            println!(
+                "{} acts for {} from {} until {}",
+                edited.substitute.name, edited.absent.name, edited.from, edited.until
+            );
+        }
+        SubstituteCommand::Remove { id, reason } => {
+            let removed = ws
+                .remove_substitute(&id, &reason, &context.stamp()?)
+                .map_err(explain)?;
+            println!(
+                "{} no longer acts for {} (decisions already made stay)",
+                removed.substitute.name, removed.absent.name
+            );
         }
     }
     Ok(())

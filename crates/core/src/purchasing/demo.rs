@@ -190,6 +190,7 @@ pub fn generate(
             delegate_below_krw: Some(5_000_000),
             delegate_to: Some(lead.clone()),
             return_to: 0,
+            removed: Default::default(),
         },
         ApprovalRule {
             id: ulid::Ulid::from_parts(1_764_000_000_002, rng.gen()).to_string(),
@@ -215,6 +216,7 @@ pub fn generate(
             delegate_below_krw: None,
             delegate_to: None,
             return_to: 1,
+            removed: Default::default(),
         },
     ];
     let mut records: Vec<Whole> = Vec::new();

@@ -27,6 +27,8 @@ pub mod views;
 #[cfg(test)]
 mod orders_tests;
 #[cfg(test)]
+mod policy_tests;
+#[cfg(test)]
 mod request_tests;
 #[cfg(test)]
 mod tests;
@@ -57,6 +59,10 @@ pub enum PurchasingError {
     NoSuchVendor(String),
     #[error("no purchase request has the id or number '{0}'")]
     NoSuchRequest(String),
+    #[error("no approval rule has the id '{0}'")]
+    NoSuchRule(String),
+    #[error("no substitute (대결) has the id '{0}'")]
+    NoSuchSubstitute(String),
     #[error("no budget has the id or year/line '{0}'")]
     NoSuchBudget(String),
     #[error("two or more budgets are '{key}' (added on two devices at once): name one by its id: {}", .ids.join(", "))]

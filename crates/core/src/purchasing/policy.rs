@@ -2,12 +2,22 @@
 //! and kinds (`approvalrule/{ULID}`), and substitutes for absent approvers (대결,
 //! `substitute/{ULID}`). Each is a record of its own, so rules two devices add both stay;
 //! [`resolve`] is a pure function of the rules, the request's total and kinds, and the day.
+//!
+//! A rule or a substitute is removed as a request is cancelled: a [`Closing`] is added to its
+//! `removed` map (keyed by a ULID, any one removes), and the document stays. So a removal and
+//! an edit made at the same time on two devices merge to removed on every device (the edit's
+//! values are kept in the document, unused). A removed rule chooses no line from then on;
+//! lines already chosen by it stay as they are (a request carries its line). A removed
+//! substitute is attached to no line from then on and no longer acts on lines that already
+//! name it; decisions it made before stay counted.
+
+use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::request::{ApprovalLine, LineApprover, LineKind, LineStep, Person, StepKind};
+use super::request::{ApprovalLine, Closing, LineApprover, LineKind, LineStep, Person, StepKind};
 
 /// Version of the approval rule and substitute layouts.
 pub const POLICY_SCHEMA: u64 = 1;
@@ -43,6 +53,16 @@ pub struct ApprovalRule {
     /// After an edit of what was approved, approvals from this step on are asked again.
     #[ts(type = "number")]
     pub return_to: u32,
+    /// By ULID; any one removes the rule. Absent in rules written before removal existed.
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub removed: BTreeMap<String, Closing>,
+}
+
+impl ApprovalRule {
+    pub fn is_removed(&self) -> bool {
+        !self.removed.is_empty()
+    }
 }
 
 /// 대결: `substitute` acts for `absent` from `from` to `until` (inclusive, `YYYY-MM-DD`).
@@ -55,6 +75,39 @@ pub struct Substitute {
     pub from: String,
     pub until: String,
     pub reason: String,
+    /// By ULID; any one removes the substitute. Absent in ones written before removal existed.
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub removed: BTreeMap<String, Closing>,
+}
+
+impl Substitute {
+    pub fn is_removed(&self) -> bool {
+        !self.removed.is_empty()
+    }
+
+    /// Whether this record is the one a line's approver was given (the same absent approver,
+    /// substitute and days): how a removal reaches lines chosen before it.
+    pub fn named_by(&self, approver: &LineApprover) -> bool {
+        approver.person.who == self.absent.who
+            && approver
+                .substitute
+                .as_ref()
+                .is_some_and(|s| s.who == self.substitute.who)
+            && approver.substitute_from == self.from
+            && approver.substitute_until == self.until
+    }
+}
+
+/// Whether the substitute a line names for `approver` was removed since (a removed record
+/// names it and no live one does): it no longer acts there.
+pub fn substitute_removed<'a, I>(substitutes: I, approver: &LineApprover) -> bool
+where
+    I: IntoIterator<Item = &'a Substitute>,
+    I::IntoIter: Clone,
+{
+    let named = substitutes.into_iter().filter(|s| s.named_by(approver));
+    named.clone().any(Substitute::is_removed) && named.into_iter().all(Substitute::is_removed)
 }
 
 /// Why no line could be chosen.
@@ -84,7 +137,7 @@ pub fn resolve(
 ) -> Result<ApprovalLine, NoLine> {
     let rule = rules
         .iter()
-        .filter(|rule| covers(rule, total_krw, kinds))
+        .filter(|rule| !rule.is_removed() && covers(rule, total_krw, kinds))
         .min_by(|a, b| {
             a.kinds
                 .is_empty()
@@ -105,7 +158,7 @@ pub fn resolve(
     let substitute_of = |person: &Person| {
         substitutes
             .iter()
-            .filter(|s| s.absent.who == person.who && s.until.as_str() >= today)
+            .filter(|s| !s.is_removed() && s.absent.who == person.who && s.until.as_str() >= today)
             .min_by(|a, b| a.from.cmp(&b.from).then_with(|| a.id.cmp(&b.id)))
     };
     let approver = |person: &Person| {

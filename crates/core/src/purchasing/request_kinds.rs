@@ -147,7 +147,7 @@ impl Kind for Substitute {
     fn upsert(indexes: &Indexes, rows: Vec<Substitute>) {
         let mut index = indexes.write::<PurchaseIndex>();
         for substitute in rows {
-            index.substitutes.insert(substitute.id.clone(), substitute);
+            index.upsert_substitute(substitute);
         }
     }
 

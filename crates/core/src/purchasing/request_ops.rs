@@ -63,6 +63,8 @@ pub enum PurchaseCode {
     RangeOrder,
     FileTooLarge,
     UnknownFile,
+    /// A file added to a completed or cancelled request.
+    RequestClosed,
 }
 
 impl ProblemCode for PurchaseCode {
@@ -99,6 +101,7 @@ impl ProblemCode for PurchaseCode {
             PurchaseCode::RangeOrder => "range_order",
             PurchaseCode::FileTooLarge => "file_too_large",
             PurchaseCode::UnknownFile => "unknown_file",
+            PurchaseCode::RequestClosed => "request_closed",
         }
     }
 
@@ -159,6 +162,9 @@ impl ProblemCode for PurchaseCode {
                 super::vendor::MAX_VENDOR_FILE_BYTES / (1024 * 1024)
             ),
             PurchaseCode::UnknownFile => format!("the request names no file '{value}'"),
+            PurchaseCode::RequestClosed => {
+                format!("the request is {value}: no file can be added to it any more")
+            }
         }
     }
 }
@@ -386,17 +392,26 @@ impl Workspace {
         list
     }
 
+    /// The approval rules in force (not removed), by the bottom of their band.
     pub fn approval_rules(&self) -> Vec<ApprovalRule> {
-        let mut rules: Vec<ApprovalRule> = self.purchase_index().rules.values().cloned().collect();
+        let mut rules: Vec<ApprovalRule> = self
+            .purchase_index()
+            .rules
+            .values()
+            .filter(|rule| !rule.is_removed())
+            .cloned()
+            .collect();
         rules.sort_by(|a, b| a.min_krw.cmp(&b.min_krw).then_with(|| a.name.cmp(&b.name)));
         rules
     }
 
+    /// The substitutes named (not removed), by their first day.
     pub fn substitutes(&self) -> Vec<Substitute> {
         let mut list: Vec<Substitute> = self
             .purchase_index()
             .substitutes
             .values()
+            .filter(|substitute| !substitute.is_removed())
             .cloned()
             .collect();
         list.sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.id.cmp(&b.id)));
@@ -756,9 +771,16 @@ impl Workspace {
         let content_hex = current.content_hex();
         let step = current.current_step();
         let waiting = current.waiting_on();
+        // A substitute removed since the line was chosen no longer acts on it.
+        let index = self.purchase_index();
         let acting_for = waiting
             .iter()
+            .filter(|approver| {
+                approver.person.who == me.who
+                    || !policy::substitute_removed(index.substitutes.values(), approver)
+            })
             .find_map(|approver| approver.acts(&me.who, &today.0));
+        drop(index);
         let Some(acting_for) = acting_for else {
             let names: Vec<String> = waiting.iter().map(|a| a.person.name.clone()).collect();
             return Err(refused(PurchaseCode::NotYourTurn, "", names.join(", ")));
@@ -1013,7 +1035,10 @@ impl Workspace {
                 bytes.len().to_string(),
             ));
         }
-        self.purchase_request(key)?;
+        let status = self.purchase_request(key)?.status();
+        if let Some(closed) = closed_to_files(status) {
+            reader.problems.insert(0, closed);
+        }
         reader.finish()?;
         let mut batch = Batch::default();
         let sha = self.put_file(&mut batch, bytes)?;
@@ -1025,6 +1050,9 @@ impl Workspace {
         };
         let (request, ()) =
             self.update_purchase(key, stamp, "purchase-file-add", batch, |request| {
+                if let Some(closed) = closed_to_files(request.status()) {
+                    return Err(PurchasingError::Refused(vec![closed]));
+                }
                 request.files.insert(sha.clone(), entry);
                 Ok(())
             })?;
@@ -1142,7 +1170,16 @@ impl Workspace {
             delegate_below_krw,
             delegate_to: input.delegate_to.clone(),
             return_to: input.return_to,
+            removed: Default::default(),
         };
+        if self
+            .purchase_index()
+            .rules
+            .get(&rule.id)
+            .is_some_and(ApprovalRule::is_removed)
+        {
+            return Err(PurchasingError::NoSuchRule(rule.id));
+        }
         self.save_one(&rule, stamp, "approval-rule")?;
         Ok(rule)
     }
@@ -1154,46 +1191,141 @@ impl Workspace {
         input: &SubstituteInput,
         stamp: &Stamp,
     ) -> Result<Substitute, PurchasingError> {
-        let SubstituteInput {
-            absent,
-            substitute,
-            from,
-            until,
-            reason,
-        } = input.clone();
-        let mut reader = Reader {
-            problems: Vec::new(),
-        };
-        let from = reader.date("from", &from, true);
-        let until = reader.date("until", &until, true);
-        if !from.is_empty() && !until.is_empty() && until < from {
-            reader
-                .problems
-                .push(problem(PurchaseCode::RangeOrder, "until", until.clone()));
-        }
-        if absent.who.trim().is_empty() {
-            reader
-                .problems
-                .push(problem(PurchaseCode::Required, "absent", ""));
-        }
-        if substitute.who.trim().is_empty() {
-            reader
-                .problems
-                .push(problem(PurchaseCode::Required, "substitute", ""));
-        }
-        let reason = reader.text("reason", &reason, false);
-        reader.finish()?;
-        let record = Substitute {
-            id: id.to_string(),
-            absent,
-            substitute,
-            from,
-            until,
-            reason,
-        };
+        let record = substitute_from_input(id.to_string(), input)?;
         self.save_one(&record, stamp, "substitute-add")?;
         Ok(record)
     }
+
+    /// The approval rule `id` names, unless it was removed.
+    pub fn approval_rule(&self, id: &str) -> Result<ApprovalRule, PurchasingError> {
+        let id = id.trim();
+        self.purchase_index()
+            .rules
+            .get(id)
+            .filter(|rule| !rule.is_removed())
+            .cloned()
+            .ok_or_else(|| PurchasingError::NoSuchRule(id.to_owned()))
+    }
+
+    /// The substitute `id` names, unless it was removed.
+    pub fn substitute(&self, id: &str) -> Result<Substitute, PurchasingError> {
+        let id = id.trim();
+        self.purchase_index()
+            .substitutes
+            .get(id)
+            .filter(|substitute| !substitute.is_removed())
+            .cloned()
+            .ok_or_else(|| PurchasingError::NoSuchSubstitute(id.to_owned()))
+    }
+
+    /// Removes an approval rule: it chooses no line from then on; requests whose line it
+    /// chose keep that line (see [`policy`]). Refused for a rule already removed or unknown.
+    pub fn remove_approval_rule(
+        &self,
+        id: &str,
+        reason: &str,
+        stamp: &Stamp,
+    ) -> Result<ApprovalRule, PurchasingError> {
+        let mut rule = self.approval_rule(id)?;
+        rule.removed
+            .insert(ulid::Ulid::new().to_string(), closing(reason, stamp)?);
+        self.save_one(&rule, stamp, "approval-rule-remove")?;
+        Ok(rule)
+    }
+
+    /// Changes a substitute as a whole (who, whom, the days, why). Lines chosen from then on
+    /// use the new values; a line chosen before keeps the ones it was given.
+    pub fn edit_substitute(
+        &self,
+        id: &str,
+        input: &SubstituteInput,
+        stamp: &Stamp,
+    ) -> Result<Substitute, PurchasingError> {
+        let current = self.substitute(id)?;
+        let record = substitute_from_input(current.id, input)?;
+        self.save_one(&record, stamp, "substitute-edit")?;
+        Ok(record)
+    }
+
+    /// Removes a substitute: attached to no line from then on, and no longer acting on lines
+    /// that name it; decisions it already made stay counted.
+    pub fn remove_substitute(
+        &self,
+        id: &str,
+        reason: &str,
+        stamp: &Stamp,
+    ) -> Result<Substitute, PurchasingError> {
+        let mut record = self.substitute(id)?;
+        record
+            .removed
+            .insert(ulid::Ulid::new().to_string(), closing(reason, stamp)?);
+        self.save_one(&record, stamp, "substitute-remove")?;
+        Ok(record)
+    }
+}
+
+/// The refusal of a file for a request that is completed or cancelled.
+fn closed_to_files(status: Status) -> Option<Problem> {
+    matches!(status, Status::Completed | Status::Cancelled)
+        .then(|| problem(PurchaseCode::RequestClosed, "file", status.code()))
+}
+
+/// Who removed a rule or substitute, when and why (the reason may be empty).
+fn closing(reason: &str, stamp: &Stamp) -> Result<Closing, PurchasingError> {
+    let reason = reason.trim();
+    if let Some(p) = check_text("reason", reason, TextRule::MultiLine) {
+        return Err(PurchasingError::Refused(vec![p]));
+    }
+    Ok(Closing {
+        by: person_of(stamp),
+        at_ms: stamp.at_ms,
+        reason: reason.to_owned(),
+    })
+}
+
+/// A substitute record from its form, every problem at once.
+fn substitute_from_input(
+    id: String,
+    input: &SubstituteInput,
+) -> Result<Substitute, PurchasingError> {
+    let SubstituteInput {
+        absent,
+        substitute,
+        from,
+        until,
+        reason,
+    } = input.clone();
+    let mut reader = Reader {
+        problems: Vec::new(),
+    };
+    let from = reader.date("from", &from, true);
+    let until = reader.date("until", &until, true);
+    if !from.is_empty() && !until.is_empty() && until < from {
+        reader
+            .problems
+            .push(problem(PurchaseCode::RangeOrder, "until", until.clone()));
+    }
+    if absent.who.trim().is_empty() {
+        reader
+            .problems
+            .push(problem(PurchaseCode::Required, "absent", ""));
+    }
+    if substitute.who.trim().is_empty() {
+        reader
+            .problems
+            .push(problem(PurchaseCode::Required, "substitute", ""));
+    }
+    let reason = reader.text("reason", &reason, false);
+    reader.finish()?;
+    Ok(Substitute {
+        id,
+        absent,
+        substitute,
+        from,
+        until,
+        reason,
+        removed: Default::default(),
+    })
 }
 
 /// A substitute (대결) as a form or the CLI gives it.

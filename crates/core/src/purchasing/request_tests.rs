@@ -74,6 +74,7 @@ fn rules() -> Vec<ApprovalRule> {
             delegate_below_krw: Some(3_000_000),
             delegate_to: Some(lead()),
             return_to: 0,
+            removed: Default::default(),
         },
         ApprovalRule {
             id: ulid::Ulid(0xB).to_string(),
@@ -99,6 +100,7 @@ fn rules() -> Vec<ApprovalRule> {
             delegate_below_krw: None,
             delegate_to: None,
             return_to: 1,
+            removed: Default::default(),
         },
         ApprovalRule {
             id: ulid::Ulid(0xC).to_string(),
@@ -120,6 +122,7 @@ fn rules() -> Vec<ApprovalRule> {
             delegate_below_krw: None,
             delegate_to: None,
             return_to: 0,
+            removed: Default::default(),
         },
     ]
 }
@@ -188,6 +191,7 @@ fn a_substitute_is_attached_while_their_range_has_not_ended() {
         from: "2027-01-10".into(),
         until: "2027-01-20".into(),
         reason: "휴가".into(),
+        removed: Default::default(),
     }];
     let line = resolve(&rules(), &substitutes, 5_000_000, &[], "2027-01-05").expect("line");
     let approver = &line.steps[1].approvers[0];

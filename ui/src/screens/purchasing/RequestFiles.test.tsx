@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PurchaseRequest } from "../../bindings/PurchaseRequest";
 import type { RequestView } from "../../bindings/RequestView";
-import { addPurchaseFile, call } from "../../ipc";
+import { addPurchaseFile, call, CommandError } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
 import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
@@ -143,5 +143,32 @@ describe("<PurchasingScreen/> a request's files", () => {
     expect(reading).not.toHaveBeenCalled();
     reading.mockRestore();
     expect(addPurchaseFile).not.toHaveBeenCalled();
+  });
+
+  it("says why a file is refused for a cancelled request, in Korean", async () => {
+    fakeBackend({
+      purchase_page: () => ({ rows: [], total: 0 }),
+      purchase_get: () => view({}),
+    });
+    vi.mocked(addPurchaseFile).mockRejectedValue(
+      new CommandError("purchase_file_add", "invalid", "refused", {
+        problems: [
+          {
+            field: "file",
+            code: "request_closed",
+            value: "cancelled",
+            message: "the request is cancelled: no file can be added to it any more",
+          },
+        ],
+      }),
+    );
+    renderWithProviders(<PurchasingScreen opening={opening} />);
+    const section = await screen.findByTestId("request-files");
+    fireEvent.change(within(section).getByTestId("request-file-input"), {
+      target: { files: [new File(["%PDF-1.4"], "견적서.pdf")] },
+    });
+    expect((await screen.findByTestId("request-file-error")).textContent).toContain(
+      "완료되었거나 취소된 구매 요청에는 파일을 더 추가할 수 없습니다",
+    );
   });
 });

@@ -259,6 +259,7 @@ export const ko = {
   "problem.file_too_large": "파일이 너무 큽니다 ({value}바이트). 64MB까지 추가할 수 있습니다.",
   "problem.no_such_vendor_file": "이 업체에는 그 파일이 없습니다.",
   "problem.unknown_file": "이 구매 요청에는 그 파일이 없습니다.",
+  "problem.request_closed": "완료되었거나 취소된 구매 요청에는 파일을 더 추가할 수 없습니다.",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -518,4 +519,5 @@ export const en: Translation<typeof ko> = {
   "problem.file_too_large": "The file is too large ({value} bytes); at most 64 MB.",
   "problem.no_such_vendor_file": "This vendor has no such file.",
   "problem.unknown_file": "This request has no such file.",
+  "problem.request_closed": "No file can be added to a completed or cancelled request.",
 };

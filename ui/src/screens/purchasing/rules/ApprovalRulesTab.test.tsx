@@ -31,6 +31,7 @@ const large: ApprovalRule = {
   delegate_below_krw: 30_000_000,
   delegate_to: person("이본부장"),
   return_to: 1,
+  removed: {},
 };
 
 const small: ApprovalRule = {
@@ -44,6 +45,7 @@ const small: ApprovalRule = {
   delegate_below_krw: null,
   delegate_to: null,
   return_to: 0,
+  removed: {},
 };
 
 /** A workspace with no team (names typed) unless `team`. */
@@ -287,7 +289,7 @@ describe("<PurchasingScreen/> approval rules", () => {
               { field: "until", code: "range_order", value: input.until, message: "refused" },
             ],
           });
-        const row = { id: "01S1", ...input };
+        const row = { id: "01S1", ...input, removed: {} };
         substitutes.push(row);
         return row;
       },
@@ -335,5 +337,111 @@ describe("<PurchasingScreen/> approval rules", () => {
     expect(row.textContent).toContain("이본부장");
     expect(row.textContent).toContain("2026-12-20 – 2026-12-31");
     expect(row.textContent).toContain("해외 출장");
+  });
+
+  it("removes a rule only after its confirmation says submitted requests keep their line", async () => {
+    let rules = [small, large];
+    backend({
+      approval_rule_list: () => rules,
+      approval_rule_remove: ({ id }) => {
+        const gone = rules.find((rule) => rule.id === id)!;
+        rules = rules.filter((rule) => rule.id !== id);
+        return gone;
+      },
+    });
+    renderWithProviders(<PurchasingScreen />);
+    await openRules();
+    const row = (await screen.findAllByTestId("rule-row")).find(
+      (r) => r.dataset.rule === "고액 구매",
+    )!;
+    fireEvent.click(within(row).getByRole("button", { name: "고액 구매 규칙 삭제" }));
+    const confirm = await screen.findByTestId("rule-remove-confirm");
+    expect(within(confirm).getByTestId("rule-remove-confirm-summary").textContent).toContain(
+      "이미 올라간 요청은 정해진 결재선을 그대로 따릅니다",
+    );
+    // Cancelled: nothing sent.
+    fireEvent.click(within(confirm).getByTestId("rule-remove-confirm-cancel"));
+    await waitFor(() => expect(screen.queryByTestId("rule-remove-confirm")).toBeNull());
+    expect(callsOf("approval_rule_remove")).toHaveLength(0);
+
+    fireEvent.click(within(row).getByRole("button", { name: "고액 구매 규칙 삭제" }));
+    fireEvent.click(await screen.findByTestId("rule-remove-confirm-go"));
+    await waitFor(() => expect(screen.queryByTestId("rule-remove-confirm")).toBeNull());
+    expect(callsOf("approval_rule_remove")).toEqual([{ id: "01R2", reason: "" }]);
+    expect(await screen.findByText("고액 구매 규칙을 삭제했습니다.")).toBeTruthy();
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("rule-row").map((r) => r.dataset.rule)).toEqual(["소액 구매"]),
+    );
+  });
+
+  it("edits a substitute with its values filled in, and removes one after asking", async () => {
+    let substitutes: Substitute[] = [
+      {
+        id: "01S1",
+        absent: person("강대표"),
+        substitute: person("이본부장"),
+        from: "2026-12-20",
+        until: "2026-12-31",
+        reason: "해외 출장",
+        removed: {},
+      },
+    ];
+    backend({
+      substitute_list: () => substitutes,
+      substitute_edit: ({ id, input }) => {
+        substitutes = substitutes.map((s) => (s.id === id ? { ...s, ...input } : s));
+        return substitutes[0]!;
+      },
+      substitute_remove: ({ id }) => {
+        const gone = substitutes.find((s) => s.id === id)!;
+        substitutes = substitutes.filter((s) => s.id !== id);
+        return gone;
+      },
+    });
+    renderWithProviders(<PurchasingScreen />);
+    await openRules();
+    const row = await screen.findByTestId("substitute-row");
+    fireEvent.click(within(row).getByRole("button", { name: "강대표 → 이본부장 대결 수정" }));
+    const dialog = await screen.findByTestId("substitute-dialog");
+    expect(within(dialog).getByRole("heading").textContent).toContain("대결 수정");
+    expect((within(dialog).getByTestId("substitute-field-reason") as HTMLInputElement).value).toBe(
+      "해외 출장",
+    );
+    fireEvent.change(within(dialog).getByTestId("substitute-field-until"), {
+      target: { value: "2027-01-05" },
+    });
+    fireEvent.click(within(dialog).getByTestId("substitute-save"));
+    await waitFor(() => expect(screen.queryByTestId("substitute-dialog")).toBeNull());
+    expect(callsOf("substitute_edit")).toEqual([
+      {
+        id: "01S1",
+        input: {
+          absent: person("강대표"),
+          substitute: person("이본부장"),
+          from: "2026-12-20",
+          until: "2027-01-05",
+          reason: "해외 출장",
+        },
+      },
+    ]);
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("substitute-row").textContent).toContain("2026-12-20 – 2027-01-05"),
+    );
+
+    fireEvent.click(
+      within(screen.getByTestId("substitute-row")).getByRole("button", {
+        name: "강대표 → 이본부장 대결 삭제",
+      }),
+    );
+    const confirm = await screen.findByTestId("substitute-remove-confirm");
+    expect(within(confirm).getByTestId("substitute-remove-confirm-summary").textContent).toContain(
+      "이미 한 결재는 그대로 유효합니다",
+    );
+    fireEvent.click(within(confirm).getByTestId("substitute-remove-confirm-go"));
+    await waitFor(() => expect(callsOf("substitute_remove")).toEqual([{ id: "01S1", reason: "" }]));
+    await act(async () => emitEvent("workspace_changed", { workspace_id: "01W" }));
+    expect(await screen.findByTestId("substitutes-empty")).toBeTruthy();
   });
 });

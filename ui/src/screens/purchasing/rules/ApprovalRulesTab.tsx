@@ -1,10 +1,13 @@
 // 결재 규칙: the approval rules by amount band — each with its kinds and its approval line
 // (검토 박팀장 → 합의 최재무·정보안 → 결재 강대표), who is copied, 전결 below a threshold
-// and the step an edit returns to — with add and edit; then the substitutes (대결): who
-// approves for an absent approver, over which days and why, with add.
+// and the step an edit returns to — with add, edit and removal (after a confirmation: requests
+// already submitted keep their line); then the substitutes (대결): who approves for an absent
+// approver, over which days and why, with add, edit and removal.
 import { useState } from "react";
 import type { ApprovalRule } from "../../../bindings/ApprovalRule";
+import type { Substitute } from "../../../bindings/Substitute";
 import { Button } from "../../../components/Button";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { EmptyState } from "../../../components/EmptyState";
 import { Icon } from "../../../components/Icon";
 import { Spinner } from "../../../components/Spinner";
@@ -16,6 +19,7 @@ import { formatMoney } from "../../../lib/format";
 import { useAnyModalOpen } from "../../../lib/modalStack";
 import { useShortcuts } from "../../../lib/shortcuts";
 import { useCommand } from "../../../lib/useCommand";
+import { call } from "../../../ipc";
 import { names } from "./people";
 import { RuleDialog } from "./RuleDialog";
 import { SubstituteDialog } from "./SubstituteDialog";
@@ -39,7 +43,47 @@ function RuleLine({ rule }: { rule: ApprovalRule }) {
   );
 }
 
-function RuleRow({ rule, onEdit }: { rule: ApprovalRule; onEdit: () => void }) {
+/** Asks before removing a rule or a substitute, then removes it; the toast says it is done. */
+function RemoveConfirm(props: {
+  title: string;
+  summary: string;
+  confirmLabel: string;
+  remove: () => Promise<unknown>;
+  done: string;
+  onClose: () => void;
+  testId: string;
+}) {
+  const t = useT();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    try {
+      await props.remove();
+      toast(props.done, "success");
+      props.onClose();
+    } catch (error) {
+      toast(describeError(t, error), "error");
+      setBusy(false);
+    }
+  };
+  return (
+    <ConfirmDialog
+      title={props.title}
+      summary={props.summary}
+      confirmLabel={props.confirmLabel}
+      danger
+      cannotUndo
+      busy={busy}
+      onConfirm={() => void go()}
+      onClose={props.onClose}
+      testId={props.testId}
+    />
+  );
+}
+
+function RuleRow(props: { rule: ApprovalRule; onEdit: () => void; onRemove: () => void }) {
+  const { rule, onEdit } = props;
   const t = useT();
   const { language } = useLanguage();
   const min = won(rule.min_krw, language);
@@ -94,6 +138,16 @@ function RuleRow({ rule, onEdit }: { rule: ApprovalRule; onEdit: () => void }) {
         >
           {t("rules.edit")}
         </Button>
+        <Button
+          edits="records"
+          size="sm"
+          variant="ghost"
+          aria-label={t("rules.removeNamed", { name: rule.name })}
+          onClick={props.onRemove}
+          data-testid="rule-remove"
+        >
+          {t("rules.remove")}
+        </Button>
       </td>
     </tr>
   );
@@ -102,8 +156,13 @@ function RuleRow({ rule, onEdit }: { rule: ApprovalRule; onEdit: () => void }) {
 function Substitutes() {
   const t = useT();
   const list = useCommand("substitute_list", {});
-  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Substitute | "new" | null>(null);
+  const [removing, setRemoving] = useState<Substitute | null>(null);
   const rows = list.data;
+  const who = (row: Substitute) => ({
+    absent: names([row.absent]),
+    substitute: names([row.substitute]),
+  });
   return (
     <section className="rules-substitutes" data-testid="substitutes" aria-labelledby="subst-h">
       <div className="rules-section-head">
@@ -116,7 +175,7 @@ function Substitutes() {
           size="sm"
           className="rules-add"
           icon={<Icon name="plus" size={14} />}
-          onClick={() => setAdding(true)}
+          onClick={() => setEditing("new")}
           data-testid="substitute-add"
         >
           {t("subst.add")}
@@ -140,6 +199,7 @@ function Substitutes() {
               <th>{t("subst.col.substitute")}</th>
               <th>{t("subst.col.period")}</th>
               <th>{t("subst.col.reason")}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -151,13 +211,50 @@ function Substitutes() {
                   {t("subst.period", { from: row.from, until: row.until })}
                 </td>
                 <td>{row.reason}</td>
+                <td>
+                  <Button
+                    edits="records"
+                    size="sm"
+                    variant="ghost"
+                    aria-label={t("subst.editNamed", who(row))}
+                    onClick={() => setEditing(row)}
+                    data-testid="substitute-edit"
+                  >
+                    {t("rules.edit")}
+                  </Button>
+                  <Button
+                    edits="records"
+                    size="sm"
+                    variant="ghost"
+                    aria-label={t("subst.removeNamed", who(row))}
+                    onClick={() => setRemoving(row)}
+                    data-testid="substitute-remove"
+                  >
+                    {t("rules.remove")}
+                  </Button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {adding && (
-        <SubstituteDialog onClose={() => setAdding(false)} onSaved={() => setAdding(false)} />
+      {editing !== null && (
+        <SubstituteDialog
+          substitute={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => setEditing(null)}
+        />
+      )}
+      {removing !== null && (
+        <RemoveConfirm
+          title={t("subst.removeTitle")}
+          summary={t("subst.removeSummary", who(removing))}
+          confirmLabel={t("rules.remove")}
+          remove={() => call("substitute_remove", { id: removing.id, reason: "" })}
+          done={t("subst.removed", who(removing))}
+          onClose={() => setRemoving(null)}
+          testId="substitute-remove-confirm"
+        />
       )}
     </section>
   );
@@ -167,6 +264,7 @@ export function ApprovalRulesTab() {
   const t = useT();
   const list = useCommand("approval_rule_list", {});
   const [editing, setEditing] = useState<ApprovalRule | "new" | null>(null);
+  const [removing, setRemoving] = useState<ApprovalRule | null>(null);
   const rules = list.data;
   const modalOpen = useAnyModalOpen();
   const access = useEditAccess();
@@ -220,7 +318,12 @@ export function ApprovalRulesTab() {
         </thead>
         <tbody>
           {rules.map((rule) => (
-            <RuleRow key={rule.id} rule={rule} onEdit={() => setEditing(rule)} />
+            <RuleRow
+              key={rule.id}
+              rule={rule}
+              onEdit={() => setEditing(rule)}
+              onRemove={() => setRemoving(rule)}
+            />
           ))}
         </tbody>
       </table>
@@ -251,6 +354,17 @@ export function ApprovalRulesTab() {
           rule={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={() => setEditing(null)}
+        />
+      )}
+      {removing !== null && (
+        <RemoveConfirm
+          title={t("rules.removeNamed", { name: removing.name })}
+          summary={t("rules.removeSummary", { name: removing.name })}
+          confirmLabel={t("rules.remove")}
+          remove={() => call("approval_rule_remove", { id: removing.id, reason: "" })}
+          done={t("rules.removed", { name: removing.name })}
+          onClose={() => setRemoving(null)}
+          testId="rule-remove-confirm"
         />
       )}
     </div>

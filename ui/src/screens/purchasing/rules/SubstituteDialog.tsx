@@ -1,5 +1,5 @@
-// Add a substitute (대결): who is away, who approves for them, from and until which day
-// (inclusive), and why. Problems show at their fields.
+// Add or edit a substitute (대결): who is away, who approves for them, from and until which
+// day (inclusive), and why. Problems show at their fields.
 import { useEffect, useRef, useState } from "react";
 import type { Substitute } from "../../../bindings/Substitute";
 import type { SubstituteInput } from "../../../bindings/SubstituteInput";
@@ -22,19 +22,26 @@ function substituteFieldLabel(t: Translate, field: string): string | undefined {
 const nobody = { who: "", name: "" };
 
 export function SubstituteDialog(props: {
+  // The substitute to edit; null: a new one.
+  substitute: Substitute | null;
   onClose: () => void;
   onSaved: (substitute: Substitute) => void;
 }) {
   const t = useT();
   const toast = useToast();
   const people = useRosterPeople();
-  const initial: SubstituteInput = {
-    absent: nobody,
-    substitute: nobody,
-    from: "",
-    until: "",
-    reason: "",
-  };
+  const editing = props.substitute;
+  const [initial] = useState<SubstituteInput>(() =>
+    editing === null
+      ? { absent: nobody, substitute: nobody, from: "", until: "", reason: "" }
+      : {
+          absent: editing.absent,
+          substitute: editing.substitute,
+          from: editing.from,
+          until: editing.until,
+          reason: editing.reason,
+        },
+  );
   const [form, setForm] = useState(initial);
   const set = (change: Partial<SubstituteInput>) =>
     setForm((current) => ({ ...current, ...change }));
@@ -48,11 +55,14 @@ export function SubstituteDialog(props: {
   const save = async () => {
     let saved: Substitute | undefined;
     const done = await run(async () => {
-      saved = await call("substitute_add", { input: form });
+      saved =
+        editing === null
+          ? await call("substitute_add", { input: form })
+          : await call("substitute_edit", { id: editing.id, input: form });
     });
     if (done && saved !== undefined) {
       toast(
-        t("subst.added", {
+        t(editing === null ? "subst.added" : "subst.saved", {
           absent: saved.absent.name || saved.absent.who,
           substitute: saved.substitute.name || saved.substitute.who,
           from: saved.from,
@@ -67,7 +77,7 @@ export function SubstituteDialog(props: {
   const person = (value: SubstituteInput["absent"]) => (value.who === "" ? null : value);
   return (
     <Dialog
-      title={t("subst.addTitle")}
+      title={t(editing === null ? "subst.addTitle" : "subst.editTitle")}
       onClose={props.onClose}
       testId="substitute-dialog"
       dirty={JSON.stringify(form) !== JSON.stringify(initial)}

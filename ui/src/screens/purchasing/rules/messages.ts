@@ -14,6 +14,11 @@ export const ko = {
   "rules.editNamed": "{name} 규칙 수정",
   "rules.added": "{name} 규칙을 추가했습니다.",
   "rules.saved": "{name} 규칙을 저장했습니다.",
+  "rules.remove": "삭제",
+  "rules.removeNamed": "{name} 규칙 삭제",
+  "rules.removeSummary":
+    "{name} 규칙을 삭제합니다. 이제부터 올라가는 요청에는 이 규칙이 결재선을 정하지 않습니다. 이미 올라간 요청은 정해진 결재선을 그대로 따릅니다.",
+  "rules.removed": "{name} 규칙을 삭제했습니다.",
   "rules.empty.title": "아직 결재 규칙이 없습니다",
   "rules.empty.body":
     "결재 규칙이 구매 요청을 누가 검토·합의·결재할지 금액대와 종류로 정합니다. 요청을 올리려면 먼저 규칙을 하나 추가하세요.",
@@ -61,6 +66,14 @@ export const ko = {
   "subst.add": "대결 추가",
   "subst.addTitle": "대결 추가",
   "subst.added": "{absent} 대신 {substitute}이(가) 결재합니다 ({from} – {until}).",
+  "subst.editTitle": "대결 수정",
+  "subst.editNamed": "{absent} → {substitute} 대결 수정",
+  "subst.saved": "대결을 저장했습니다: {absent} 대신 {substitute} ({from} – {until}).",
+  "subst.removeTitle": "대결 삭제",
+  "subst.removeNamed": "{absent} → {substitute} 대결 삭제",
+  "subst.removeSummary":
+    "{absent} 대신 {substitute}이(가) 결재하는 대결을 삭제합니다. 이미 올라간 요청에서도 더 이상 대신 결재할 수 없고, 이미 한 결재는 그대로 유효합니다.",
+  "subst.removed": "{absent} → {substitute} 대결을 삭제했습니다.",
   "subst.empty": "지정된 대결이 없습니다.",
   "subst.col.absent": "부재자",
   "subst.col.substitute": "대결자",
@@ -86,6 +99,11 @@ export const en: Translation<typeof ko> = {
   "rules.editNamed": "Edit the rule {name}",
   "rules.added": "Added the rule {name}.",
   "rules.saved": "Saved the rule {name}.",
+  "rules.remove": "Remove",
+  "rules.removeNamed": "Remove the rule {name}",
+  "rules.removeSummary":
+    "Removes the rule {name}. From now on it chooses no request's approval line; requests already submitted keep the line they were given.",
+  "rules.removed": "Removed the rule {name}.",
   "rules.empty.title": "No approval rules yet",
   "rules.empty.body":
     "Approval rules decide who reviews, agrees to and approves a purchase request, by amount band and kind. Add a rule first to submit requests.",
@@ -134,6 +152,14 @@ export const en: Translation<typeof ko> = {
   "subst.add": "Add substitute",
   "subst.addTitle": "Add substitute",
   "subst.added": "{substitute} approves for {absent} ({from} – {until}).",
+  "subst.editTitle": "Edit substitute",
+  "subst.editNamed": "Edit the substitute {absent} → {substitute}",
+  "subst.saved": "Saved: {substitute} approves for {absent} ({from} – {until}).",
+  "subst.removeTitle": "Remove substitute",
+  "subst.removeNamed": "Remove the substitute {absent} → {substitute}",
+  "subst.removeSummary":
+    "Removes {substitute} as substitute for {absent}. They can no longer approve for {absent}, on requests already submitted too; approvals they already gave stay valid.",
+  "subst.removed": "Removed the substitute {absent} → {substitute}.",
   "subst.empty": "No substitutes named.",
   "subst.col.absent": "Away",
   "subst.col.substitute": "Substitute",
