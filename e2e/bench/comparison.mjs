@@ -5,13 +5,19 @@
 // after the last row appears), so WebDriver's round trips are not counted. Prints a Markdown
 // table.
 //
-//   node bench/comparison.mjs        (needs a built app and CLI: make build)
+//   node bench/comparison.mjs            (needs a built app and CLI: make build)
+//   node bench/comparison.mjs --phases   (also each open's phases: when each command was asked
+//                                         and answered (ipc.ts keeps them in
+//                                         window.cloudwrightMarks while the bench sets it), when
+//                                         the detail, its lines, the procurement section and
+//                                         the grid first appeared)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runCli, startApp } from "../harness.mjs";
 
 const runs = 7;
+const phases = process.argv.includes("--phases");
 const lines = 200;
 const vendors = 10;
 const year = new Date().getFullYear();
@@ -97,15 +103,52 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Clicks `selector` and resolves with the ms until `count` of `ready` exist, a frame later. */
+/** Clicks `selector` and resolves with the ms until `count` of `ready` exist, a frame later.
+ * With --phases it prints, for that open, when each command was asked and answered and when
+ * each part of the detail first appeared (a mutation observer), in ms from the click. */
 async function timeOpen(selector, ready, count) {
-  return app.session.executeAsync(
-    (css, readyCss, wanted, done) => {
+  const answer = await app.session.executeAsync(
+    (css, readyCss, wanted, profile, done) => {
+      const marks = [];
+      let observer;
       const started = performance.now();
+      const at = () => Math.round((performance.now() - started) * 10) / 10;
+      if (profile) {
+        window.cloudwrightMarks = [];
+        const parts = {
+          detail: '[data-testid="request-detail"]',
+          "detail lines": '[data-testid="request-detail-lines"]',
+          procurement: '[data-testid="procurement"]',
+          "grid header": '[data-testid="cmp-vendor"]',
+          "grid totals": readyCss,
+        };
+        const seen = new Set();
+        observer = new MutationObserver(() => {
+          for (const [name, partCss] of Object.entries(parts)) {
+            if (!seen.has(name) && document.querySelector(partCss) !== null) {
+              seen.add(name);
+              marks.push([at(), `${name} in the DOM`]);
+            }
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }
       document.querySelector(css).click();
+      marks.push([at(), "click handled"]);
       const check = () => {
         if (document.querySelectorAll(readyCss).length >= wanted) {
-          requestAnimationFrame(() => done(performance.now() - started));
+          requestAnimationFrame(() => {
+            const ms = performance.now() - started;
+            observer?.disconnect();
+            if (profile) {
+              for (const [ms, what] of window.cloudwrightMarks) {
+                marks.push([Math.round((ms - started) * 10) / 10, what]);
+              }
+              delete window.cloudwrightMarks;
+              marks.sort((a, b) => a[0] - b[0]);
+            }
+            done({ ms, marks });
+          });
         } else {
           requestAnimationFrame(check);
         }
@@ -115,7 +158,13 @@ async function timeOpen(selector, ready, count) {
     selector,
     ready,
     count,
+    phases,
   );
+  if (phases) {
+    console.log(`open: ${answer.ms.toFixed(1)} ms`);
+    for (const [ms, what] of answer.marks) console.log(`  ${String(ms).padStart(7)} ms  ${what}`);
+  }
+  return answer.ms;
 }
 
 try {

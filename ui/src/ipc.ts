@@ -82,11 +82,23 @@ export async function call<K extends JsonCommandName>(
   name: K,
   args: CommandArgs<K>,
 ): Promise<CommandResult<K>> {
+  markCall(name, "→");
   try {
     return await invoke<CommandResult<K>>(name, args as Record<string, unknown>);
   } catch (error) {
     throw commandError(name, error);
+  } finally {
+    markCall(name, "←");
   }
+}
+
+/** Where a screen's time goes, for e2e/bench: with `window.cloudwrightMarks = []` set, each
+ * command's start (→) and answer (←) is kept there as [performance.now(), what]. */
+function markCall(name: string, what: "→" | "←") {
+  (globalThis as { cloudwrightMarks?: [number, string][] }).cloudwrightMarks?.push([
+    performance.now(),
+    `${what} ${name}`,
+  ]);
 }
 
 function commandError(name: string, error: unknown): CommandError {

@@ -98,10 +98,16 @@ export interface DataGridProps<Row, SortKey extends string = string> {
   onSort?: (sortKey: SortKey) => void;
   /** With checkboxes a row is selected when checked; without, when the cursor is on it. */
   checkboxes?: GridCheckboxes<Row>;
+  /** Rows drawn beyond the viewport either side (12; a short grid inside a detail needs
+   * fewer). */
+  overscan?: number;
+  /** The rows' viewport height when the grid's box is sized before it is drawn (see
+   * `useGridViewport`'s `expectedHeight`). */
+  expectedHeight?: number;
 }
 
 const headerHeight = 34;
-const overscan = 12;
+const defaultOverscan = 12;
 const checkboxWidth = 36;
 
 export function DataGrid<Row, SortKey extends string = string>(props: DataGridProps<Row, SortKey>) {
@@ -120,7 +126,8 @@ export function DataGrid<Row, SortKey extends string = string>(props: DataGridPr
     headerHeight,
     rowHeight,
     rowCount: total,
-    overscan,
+    overscan: props.overscan ?? defaultOverscan,
+    expectedHeight: props.expectedHeight,
     cursor: props.cursor,
     queryKey: rows.key,
     keepAs: props.testId,

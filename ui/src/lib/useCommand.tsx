@@ -81,9 +81,22 @@ export function useCommand<K extends ReadName>(
   useCacheVersion(cache);
   const key = args === null ? null : cacheKey(name, args);
   useEffect(() => {
-    if (key === null || args === null) return;
-    cache.ensure(key, () => call(name, args));
+    if (args !== null) startRead(cache, name, args);
   });
   if (key === null) return { data: undefined, error: undefined, loading: false, stale: false, key };
   return { ...cache.read<CommandResult<K>>(key), key };
+}
+
+/**
+ * Asks for a read now, into the cache `useCommand(name, args)` reads it from: a screen starts
+ * the reads a record's view will need together, as the record is opened, instead of each
+ * part asking once the part before it has drawn. A read cached fresh or on its way is not
+ * asked again.
+ */
+export function startRead<K extends ReadName>(
+  cache: QueryCache,
+  name: K,
+  args: CommandArgs<K>,
+): void {
+  cache.ensure(cacheKey(name, args), () => call(name, args));
 }

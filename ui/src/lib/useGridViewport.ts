@@ -17,6 +17,10 @@ export interface GridViewportOptions {
   /** The name its scroll position is kept under while its screen is not shown (the
    * grid's test id); back on the screen it is where it was left. */
   keepAs: string;
+  /** The rows' viewport height (without the header) as its CSS will make it, when known
+   * before it is drawn: the first render then draws the rows it shows instead of a guess's
+   * (600 px), which it would draw and then take back once measured. */
+  expectedHeight?: number;
 }
 
 export function useGridViewport(options: GridViewportOptions): {
@@ -31,7 +35,7 @@ export function useGridViewport(options: GridViewportOptions): {
   // The kept position is put back once there are rows to scroll over.
   const restore = useRef(kept.initial > 0);
   const shownQuery = useRef(queryKey);
-  const [viewportHeight, setViewportHeight] = useState(600);
+  const [viewportHeight, setViewportHeight] = useState(options.expectedHeight ?? 600);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (element === null) return undefined;

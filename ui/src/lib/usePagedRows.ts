@@ -81,3 +81,20 @@ function pagedRows<P extends Page<unknown>>(
     },
   };
 }
+
+/**
+ * Rows already in hand (a record's own lines, read with the record) as a grid's rows: all of
+ * them at once, nothing to fetch. `key` names the list (a new key puts the grid back at the
+ * top). Make it once per array (useMemo), so a grid's rows keep their identity.
+ */
+export function rowsInHand<Row>(key: string, rows: readonly Row[]): PagedRows<Row> {
+  const firstPage = { rows, total: rows.length };
+  return {
+    key,
+    total: rows.length,
+    firstPage,
+    error: undefined,
+    row: (index) => rows[index],
+    ensure: () => undefined,
+  };
+}

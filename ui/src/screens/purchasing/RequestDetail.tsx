@@ -21,11 +21,13 @@ import { addPurchaseFile, call } from "../../ipc";
 import { describeError } from "../../lib/errors";
 import { formatMoney, localDate } from "../../lib/format";
 import { refusal } from "../../lib/problems";
-import { useCommand } from "../../lib/useCommand";
-import { Procurement } from "./procurement/Procurement";
+import type { QueryCache } from "../../lib/queryCache";
+import { startRead, useCommand } from "../../lib/useCommand";
+import { Procurement, procurementReads } from "./procurement/Procurement";
 import { PurchasingFiles } from "./PurchasingFiles";
 import { RequestCancelDialog } from "./RequestCancelDialog";
 import { RequestDialog } from "./RequestDialog";
+import { RequestLines } from "./RequestLines";
 import { RequestThread } from "./RequestThread";
 
 function won(amount: number, language: Language): string {
@@ -51,6 +53,12 @@ function BudgetAnswer({ outcome }: { outcome: PolicyOutcome }) {
       })}
     </p>
   );
+}
+
+/** Starts the request's own read as it is opened (with the procurement section's,
+ * `startProcurementReads`), before the detail is drawn. */
+export function startRequestReads(cache: QueryCache, id: string) {
+  startRead(cache, "purchase_get", { id });
 }
 
 const editable: readonly Status[] = [
@@ -79,7 +87,14 @@ export function RequestDetail(props: {
   const [editing, setEditing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const view = read.data;
-  if (view === undefined) {
+  // A request with quotes is drawn once its comparison is in too (asked with it as it was
+  // opened, it arrives a few milliseconds later): drawn without it first, the whole detail
+  // was laid out twice and the comparison's answer waited for the first drawing.
+  const comparison = useCommand(
+    "purchase_comparison",
+    view === undefined ? null : procurementReads(view, localDate()).comparison,
+  );
+  if (view === undefined || comparison.loading) {
     return (
       <aside className="vendor-detail" aria-busy={read.error === undefined}>
         {read.error !== undefined ? (
@@ -131,7 +146,6 @@ export function RequestDetail(props: {
     }
   };
   const cancellations = Object.values(request.cancelled).sort((a, b) => a.at_ms - b.at_ms);
-  const lines = Object.values(request.lines).sort((a, b) => a.position - b.position);
   const decisions = Object.entries(request.decisions);
   const canSubmit = status === "draft" || status === "changes_requested";
   const canDecide = status === "submitted" || status === "in_review";
@@ -226,30 +240,7 @@ export function RequestDetail(props: {
           )}
         </div>
       </section>
-      <section className="detail-section" data-testid="request-detail-lines">
-        <h3 className="section-title">{t("request.lines")}</h3>
-        <ul className="vendor-contact-list">
-          {lines.map((line) => (
-            <li key={line.position}>
-              <strong>{line.description}</strong>
-              <div className="vendor-contact-ways">
-                <span>{t(`request.kind.${line.kind}`)}</span>
-                {(line.manufacturer !== "" || line.part_number !== "") && (
-                  <span>{[line.manufacturer, line.part_number].filter(Boolean).join(" ")}</span>
-                )}
-                <span className="tabular">
-                  {line.quantity}
-                  {line.unit !== "" ? ` ${line.unit}` : ""} ×{" "}
-                  {formatMoney(
-                    { amount_minor: line.unit_price_minor, currency: line.currency },
-                    language,
-                  )}
-                </span>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RequestLines id={request.id} lines={request.lines} />
       <PurchasingFiles
         testId="request"
         title={t("request.files")}

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PurchaseRequest } from "../../bindings/PurchaseRequest";
 import type { RequestRow } from "../../bindings/RequestRow";
@@ -203,6 +203,75 @@ describe("<PurchasingScreen/> requests", () => {
     expect((await screen.findByTestId("request-detail")).dataset.status).toBe("draft");
   });
 
+  it("opens a quoted request with its reads started together, 200 lines windowed and the list narrowed beside it", async () => {
+    // The request's own read answers only when the test says; the comparison's, too.
+    const answers: { get?: () => void; comparison?: () => void } = {};
+    const lines: PurchaseRequest["lines"] = {};
+    for (let n = 0; n < 200; n++) {
+      lines[`l${n}`] = { ...request.lines.a!, position: n, description: `서버 부품 ${n + 1}` };
+    }
+    const quoted: RequestView = {
+      ...view("quotes_requested"),
+      request: {
+        ...request,
+        lines,
+        rfqs: {
+          V1: { sent_on: "2027-01-16", reply_by: "2027-01-30", by: request.requester, at_ms: 1 },
+        },
+      },
+    };
+    fakeBackend({
+      purchase_page: () => ({ rows: [row("quotes_requested")], total: 1 }),
+      purchase_get: () => new Promise((resolve) => (answers.get = () => resolve(quoted))),
+      vendor_list: () => ({ rows: [], total: 0, all: 0, categories: [] }),
+      purchase_comparison: () =>
+        new Promise(
+          (resolve) =>
+            (answers.comparison = () =>
+              resolve({
+                request: request.id,
+                number: request.number,
+                title: request.title,
+                status: "quotes_requested",
+                vendors: [],
+                lines: [],
+                selection_reason: "",
+              })),
+        ),
+    });
+    renderWithProviders(<PurchasingScreen />);
+    const table = await screen.findByTestId("request-table");
+    await waitFor(() => expect(within(table).getAllByRole("columnheader")).toHaveLength(6));
+    fireEvent.click(screen.getByTestId("request-row"));
+    // Asked together as the row is opened, before the request itself has answered.
+    expect(callsOf("purchase_get")).toEqual([{ id: request.id }]);
+    expect(callsOf("purchase_comparison").map((args) => args.id)).toEqual([request.id]);
+    expect(callsOf("vendor_list")).toHaveLength(1);
+    // Beside the detail the list keeps number, title and status.
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((header) => header.textContent),
+    ).toEqual(["요청 번호", "제목", "상태"]);
+    // The detail is drawn once, with its comparison: not while only the request is in.
+    answers.get!();
+    await waitFor(() => expect(answers.comparison).toBeDefined());
+    await act(async () => undefined);
+    expect(screen.queryByTestId("request-detail")).toBeNull();
+    answers.comparison!();
+    const detail = await screen.findByTestId("request-detail");
+    expect(within(detail).getByTestId("procurement")).toBeTruthy();
+    // 200 lines, only those in view drawn.
+    const grid = within(detail).getByTestId("request-detail-line-grid");
+    expect(grid.getAttribute("aria-rowcount")).toBe("201");
+    const drawn = within(grid).getAllByTestId("request-detail-line");
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.length).toBeLessThan(20);
+    expect(drawn[0]!.textContent).toContain("서버 부품 1");
+    expect(callsOf("purchase_get")).toHaveLength(1);
+    expect(callsOf("purchase_comparison")).toHaveLength(1);
+  });
+
   it("submits a draft and shows the budget's warning with its numbers", async () => {
     fakeBackend({
       purchase_page: () => ({ rows: [row("draft")], total: 1 }),
@@ -217,7 +286,15 @@ describe("<PurchasingScreen/> requests", () => {
     );
     const detail = await screen.findByTestId("request-detail");
     expect(detail.textContent).toContain("1U 서버");
-    expect(detail.textContent).toContain("4 대 × 12,000,000 KRW");
+    // The line's quantity and unit price, each in its column of the lines grid.
+    const line = within(detail).getByTestId("request-detail-line");
+    expect([...line.querySelectorAll(".grid-cell")].map((cell) => cell.textContent)).toEqual([
+      "1U 서버",
+      "4 대",
+      "12,000,000 KRW",
+      "하드웨어",
+      "Dell R660",
+    ]);
     expect(detail.textContent).toContain("2027 인프라 증설");
     fireEvent.click(within(detail).getByTestId("request-submit"));
     const outcome = await within(detail).findByTestId("request-budget-outcome");

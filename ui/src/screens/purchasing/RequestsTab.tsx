@@ -2,6 +2,7 @@
 // waiting for me (the 결재 inbox); one request's detail beside the list; a new draft.
 import { useEffect, useRef, useState } from "react";
 import type { RequestQuery } from "../../bindings/RequestQuery";
+import type { RequestRow } from "../../bindings/RequestRow";
 import type { Status } from "../../bindings/Status";
 import { Button } from "../../components/Button";
 import { DataGrid } from "../../components/DataGrid";
@@ -17,11 +18,13 @@ import { formatCount, localDate } from "../../lib/format";
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { useKept, type OpenRequest } from "../../lib/navigation";
 import { cacheKey } from "../../lib/queryCache";
+import { useCache } from "../../lib/useCommand";
 import { useShortcuts } from "../../lib/shortcuts";
 import { usePagedRows } from "../../lib/usePagedRows";
 import { useSettled } from "../../lib/useSettled";
-import { requestColumns, requestRowHeight } from "./columns";
-import { RequestDetail } from "./RequestDetail";
+import { requestColumns, requestColumnsBesideDetail, requestRowHeight } from "./columns";
+import { startProcurementReads } from "./procurement/Procurement";
+import { RequestDetail, startRequestReads } from "./RequestDetail";
 import { RequestDialog } from "./RequestDialog";
 
 export const statuses: readonly Status[] = [
@@ -80,6 +83,13 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
   const access = useEditAccess();
   const toast = useToast();
+  const cache = useCache();
+  /** Opens a request of the list: its detail's reads all start now, as the row is chosen. */
+  const open = (row: RequestRow) => {
+    startRequestReads(cache, row.id);
+    startProcurementReads(cache, row.id, row.status);
+    setOpenId(row.id);
+  };
   useShortcuts(
     {
       "/": () => searchInput.current?.focus(),
@@ -92,7 +102,7 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
       ArrowUp: () => setCursor((at) => Math.max(0, at - 1)),
       Enter: () => {
         const row = cursor < 0 ? undefined : pages.row(cursor);
-        if (row !== undefined) setOpenId(row.id);
+        if (row !== undefined) open(row);
       },
       Escape: () => setOpenId(null),
     },
@@ -136,7 +146,7 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
     body = (
       <DataGrid
         rows={pages}
-        columns={requestColumns}
+        columns={openId === null ? requestColumns : requestColumnsBesideDetail}
         rowKey={(row) => row.id}
         rowHeight={requestRowHeight}
         label={t("request.table")}
@@ -147,7 +157,7 @@ export function RequestsTab(props: { opening?: OpenRequest }) {
         openedKey={openId}
         onRowClick={(row, index) => {
           setCursor(index);
-          setOpenId(row.id);
+          open(row);
         }}
       />
     );

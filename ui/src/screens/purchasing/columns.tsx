@@ -1,4 +1,5 @@
-// The vendor and request lists' columns for the shared <DataGrid>.
+// The vendor and request lists' columns, and a request's lines', for the shared <DataGrid>.
+import type { RequestLine } from "../../bindings/RequestLine";
 import type { RequestRow } from "../../bindings/RequestRow";
 import type { Vendor } from "../../bindings/Vendor";
 import type { GridColumn } from "../../components/DataGrid";
@@ -101,5 +102,66 @@ export const requestColumns: readonly GridColumn<RequestRow>[] = [
     width: 96,
     className: "tabular",
     cell: (row) => row.needed_by,
+  },
+];
+
+/** The request list beside an open request: what names it, what it is and where it stands,
+ * so list and detail fit a 1280-pixel window without the list scrolling sideways (the
+ * requester, estimate and date are in the detail). */
+export const requestColumnsBesideDetail: readonly GridColumn<RequestRow>[] = requestColumns
+  .filter((column) => ["number", "title", "status"].includes(column.id))
+  .map((column) => (column.id === "title" ? { ...column, width: 100 } : column));
+
+/** A request's line, with the key it is kept under. */
+export type KeyedLine = RequestLine & { key: string };
+
+/** Every row of a request's lines has this height. */
+export const lineRowHeight = 36;
+
+/** A request's lines in its detail: what, how many and at what price first (they fit the
+ * narrow detail), then the kind and the maker's part. */
+export const lineColumns: readonly GridColumn<KeyedLine>[] = [
+  {
+    id: "description",
+    header: "request.line.description",
+    width: 150,
+    grow: 2,
+    cellTestId: "request-line-description",
+    cell: (line) => <span className="cell-text">{line.description}</span>,
+  },
+  {
+    id: "quantity",
+    header: "request.line.quantity",
+    width: 64,
+    align: "end",
+    className: "tabular",
+    cell: (line, _t, language) =>
+      `${formatCount(line.quantity, language)}${line.unit === "" ? "" : ` ${line.unit}`}`,
+  },
+  {
+    id: "price",
+    header: "request.line.unit_price",
+    width: 120,
+    align: "end",
+    className: "tabular",
+    cell: (line, _t, language) =>
+      formatMoney({ amount_minor: line.unit_price_minor, currency: line.currency }, language),
+  },
+  {
+    id: "kind",
+    header: "request.line.kind",
+    width: 80,
+    cell: (line, t) => t(`request.kind.${line.kind}`),
+  },
+  {
+    id: "part",
+    header: "request.line.part_number",
+    width: 130,
+    grow: 1,
+    cell: (line) => (
+      <span className="cell-text">
+        {[line.manufacturer, line.part_number].filter((part) => part !== "").join(" ")}
+      </span>
+    ),
   },
 ];

@@ -5,7 +5,7 @@
 // lines it left out, lead time, warranty, validity, payment terms and score. Ten vendors fit a
 // 1280-pixel window: the grid scrolls sideways inside itself with the line column kept in
 // place. It is one ARIA grid with one cell in the Tab order: arrow keys, Home and End move.
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { Comparison } from "../../../bindings/Comparison";
 import type { ComparedLine } from "../../../bindings/ComparedLine";
 import type { ComparedVendor } from "../../../bindings/ComparedVendor";
@@ -41,11 +41,15 @@ export function won(amount: number, language: "ko" | "en"): string {
 
 type Row = { key: string; head: ReactNode; cells: ReactNode[]; foot?: boolean };
 
-/** The fixed heights the window of drawn lines is computed from (procurement.css). */
+/** The fixed heights the window of drawn lines is computed from (procurement.css), and the
+ * grid's box: at most min(72vh, 620px) high with its border. */
 const headerHeight = 56;
 const lineHeight = 64;
+const expectedHeight = () => Math.min(window.innerHeight * 0.72, 620) - 2 - headerHeight;
 
-export function ComparisonGrid(props: { comparison: Comparison }) {
+/** Drawn again only for a new comparison (or language): the detail around it re-renders as
+ * each of its other reads arrives, and its cells are not worth drawing again for that. */
+export const ComparisonGrid = memo(function ComparisonGrid(props: { comparison: Comparison }) {
   const t = useT();
   const { language } = useLanguage();
   const { comparison } = props;
@@ -197,10 +201,11 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
     headerHeight,
     rowHeight: lineHeight,
     rowCount: lineCount,
-    overscan: 6,
+    overscan: 3,
     cursor: active[0] >= 1 && active[0] <= lineCount ? active[0] - 1 : -1,
     queryKey: comparison.request,
     keepAs: `cmp-grid-${comparison.request}`,
+    expectedHeight: expectedHeight(),
   });
   // A move to a line not drawn yet focuses it once the grid has scrolled there.
   const focusWanted = useRef(false);
@@ -350,4 +355,4 @@ export function ComparisonGrid(props: { comparison: Comparison }) {
       </table>
     </div>
   );
-}
+});

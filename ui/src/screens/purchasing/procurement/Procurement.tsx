@@ -17,7 +17,8 @@ import { call } from "../../../ipc";
 import { describeError } from "../../../lib/errors";
 import { localDate } from "../../../lib/format";
 import { RecordLink } from "../../../lib/navigation";
-import { useCommand } from "../../../lib/useCommand";
+import type { QueryCache } from "../../../lib/queryCache";
+import { startRead, useCommand } from "../../../lib/useCommand";
 import { CompleteDialog } from "./CompleteDialog";
 import { ComparisonGrid } from "./ComparisonGrid";
 import { InvoiceDialog } from "./InvoiceDialog";
@@ -52,6 +53,65 @@ export function nextAction(status: Status): NextAction | null {
   }
 }
 
+/** The statuses a request has asked vendors for quotes by, and has orders by. */
+const quotesAsked: readonly Status[] = [
+  "quotes_requested",
+  "vendor_selected",
+  "ordered",
+  "partly_received",
+  "received",
+  "completed",
+];
+const ordersPlaced: readonly Status[] = ["ordered", "partly_received", "received", "completed"];
+
+/** The reads the section shows for a request (null where it shows none): every vendor's
+ * name once it can ask for quotes, the comparison once it has asked, the three-way match
+ * once it has orders. */
+export function procurementReads(view: RequestView, today: string) {
+  const { request } = view;
+  return readsFor(
+    request.id,
+    view.status,
+    {
+      rfqs: Object.keys(request.rfqs).length > 0,
+      orders: Object.keys(request.orders).length > 0,
+    },
+    today,
+  );
+}
+
+function readsFor(
+  id: string,
+  status: Status,
+  has: { rfqs: boolean; orders: boolean },
+  today: string,
+) {
+  const action = nextAction(status);
+  return {
+    vendors: action === null ? null : everyVendor,
+    comparison: action !== null && has.rfqs ? { id, today } : null,
+    match: has.orders ? { id } : null,
+  };
+}
+
+/**
+ * Starts the section's reads for a request known so far only by its status (a row of the
+ * request list), together with the request's own read, so they arrive together instead of
+ * one after another once the detail has drawn. The status only guesses what the request
+ * has; the section still asks for what it shows.
+ */
+export function startProcurementReads(cache: QueryCache, id: string, status: Status) {
+  const reads = readsFor(
+    id,
+    status,
+    { rfqs: quotesAsked.includes(status), orders: ordersPlaced.includes(status) },
+    localDate(),
+  );
+  if (reads.vendors !== null) startRead(cache, "vendor_list", reads.vendors);
+  if (reads.comparison !== null) startRead(cache, "purchase_comparison", reads.comparison);
+  if (reads.match !== null) startRead(cache, "purchase_match", reads.match);
+}
+
 const nextWords: Record<NextAction, MessageKey> = {
   rfq: "proc.next.rfq",
   quotes: "proc.next.quotes",
@@ -77,16 +137,14 @@ export function Procurement(props: { view: RequestView }) {
   const { request } = view;
   const action = nextAction(view.status);
   const [open, setOpen] = useState<Open | null>(null);
-  const vendors = useCommand("vendor_list", action === null ? null : everyVendor);
   const hasQuotes = Object.keys(request.quotes).length > 0;
   const hasRfqs = Object.keys(request.rfqs).length > 0;
   const hasOrders = Object.keys(request.orders).length > 0;
   const today = localDate();
-  const comparison = useCommand(
-    "purchase_comparison",
-    action !== null && hasRfqs ? { id: request.id, today } : null,
-  );
-  const matches = useCommand("purchase_match", hasOrders ? { id: request.id } : null);
+  const reads = procurementReads(view, today);
+  const vendors = useCommand("vendor_list", reads.vendors);
+  const comparison = useCommand("purchase_comparison", reads.comparison);
+  const matches = useCommand("purchase_match", reads.match);
   if (action === null) return null;
 
   const vendorName = (id: string) =>
