@@ -1,8 +1,10 @@
 // A purchase request's own life in the real window (issue 19), at 1280×800, in Korean (one
 // English label checked): what only vitest and core tests covered before. Seeded by the CLI
-// with what other files already drive through the window (a budget, an approval rule, the
-// drafts themselves, written as 김민준): the rule's line is 검토 by 이검토, then 결재 by
-// 박팀장, in a workspace without a team, where people are their profile names.
+// with what other files already drive through the window (a budget and an approval rule
+// whose line is 검토 by 이검토, then 결재 by 박팀장); each test's request is made as 김민준
+// through the app's own command (the dialog that makes one is purchase_flow's), so its
+// requester is the profile the test then acts as, in a workspace without a team, where
+// people are their profile names.
 //  1. 김민준 edits a draft (a quantity and a price: the total follows) and submits it; 이검토
 //     approves the review; 박팀장 asks a question in the thread (the request stays in
 //     review) and 김민준 answers under it; 박팀장 asks for changes; 김민준 edits and
@@ -21,24 +23,8 @@ import { sharedWorkspace } from "../sharedApp.mjs";
 
 const name = "구매-요청-흐름";
 const year = new Date().getFullYear();
-const titles = {
-  edited: "평택 1센터 GPU 서버",
-  cancelled: "B동 스위치 교체",
-  files: "A동 랙 배선 자재",
-};
 
 const workspace = sharedWorkspace(name, (cli) => {
-  // Who the CLI writes as, in a workspace without a team and before any profile is set.
-  const as = (user, ...args) => {
-    const was = process.env.USER;
-    process.env.USER = user;
-    try {
-      return cli(...args);
-    } finally {
-      if (was === undefined) delete process.env.USER;
-      else process.env.USER = was;
-    }
-  };
   cli("workspace", "create", name);
   cli(
     "budget",
@@ -64,38 +50,47 @@ const workspace = sharedWorkspace(name, (cli) => {
     "--step",
     "approve:박팀장",
   );
-  const create = (title, ...lines) =>
-    as(
-      "김민준",
-      "purchase",
-      "create",
-      "--title",
-      title,
-      "--department",
-      "인프라팀",
-      "--budget",
-      `${year}/인프라 증설`,
-      "--needed-by",
-      `${year + 1}-06-30`,
-      ...lines.flatMap((line) => ["--line", line]),
-    );
-  create(titles.edited, "GPU 서버 Dell XE9680|hardware|Dell|XE9680|2|EA|9000000|KRW");
-  create(
-    titles.cancelled,
-    "10G 스위치 Arista 7050|hardware|Arista|7050SX3|2|EA|12000000|KRW",
-    "광 트랜시버 10G SR|hardware|Arista|SFP-10G-SR|48|EA|150000|KRW",
-  );
-  create(titles.files, "Cat6A 패치 케이블 3m|hardware|||200|EA|9000|KRW");
-  const numbers = Object.fromEntries(
-    JSON.parse(cli("purchase", "list", "--json")).map((row) => [row.title, row.number]),
-  );
-  as("김민준", "purchase", "submit", numbers[titles.cancelled]);
-  return {
-    edited: numbers[titles.edited],
-    cancelled: numbers[titles.cancelled],
-    files: numbers[titles.files],
-  };
 });
+
+/** Today on this machine as YYYY-MM-DD, as the window sends it. */
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A line as the request dialog sends it. */
+function line(description, manufacturer, part, quantity, unitPrice) {
+  return {
+    key: "",
+    description,
+    kind: "hardware",
+    manufacturer,
+    part_number: part,
+    device_type: "",
+    quantity,
+    unit: "EA",
+    unit_price: unitPrice,
+    currency: "KRW",
+  };
+}
+
+/** A draft made by the profile in the window (the request dialog's command); its number. */
+async function draft(app, title, lines) {
+  const made = await app.invoke("purchase_create", {
+    input: {
+      title,
+      department: "인프라팀",
+      needed_by: `${year + 1}-06-30`,
+      justification: "",
+      budget: `${year}/인프라 증설`,
+      rates: [],
+      lines,
+    },
+    today: today(),
+  });
+  return made.request.number;
+}
 
 /** Sets the profile's name through the profile dialog, as a person switching seats would. */
 async function becomeProfile(app, person) {
@@ -218,10 +213,14 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const app = await start(t, "김민준");
-    const number = workspace.seeded.edited;
+    const number = await draft(app, "평택 1센터 GPU 서버", [
+      line("GPU 서버 Dell XE9680", "Dell", "XE9680", "2", "9,000,000"),
+    ]);
     await openRequest(app, number);
     await waitForStatus(app, "draft");
     await app.waitForText("request-total", /18,000,000/);
+    // 김민준 is its requester: who answers questions and edits it below.
+    assert.match(await app.text("request-detail"), /김민준 · 인프라팀/);
 
     // A quantity and a price changed: the total and the line follow.
     await editLine(app, "3", "8,500,000");
@@ -296,16 +295,16 @@ test(
     await press(app, "request-submit");
     await waitForStatus(app, "submitted");
     await app.waitForText("request-waiting-on", "이검토");
-    const line = await approvers(app);
+    const decided = await approvers(app);
     assert.deepEqual(
-      line.map(({ step, name, verdict, stale }) => ({ step, name, verdict, stale })),
+      decided.map(({ step, name, verdict, stale }) => ({ step, name, verdict, stale })),
       [
         { step: 0, name: "이검토", verdict: "approve", stale: true },
         { step: 1, name: "박팀장", verdict: "changes", stale: true },
       ],
     );
-    assert.match(line[0].text, /승인 \(수정 전 내용\)/);
-    assert.match(line[1].text, /보완 요청 \(수정 전 내용\)/);
+    assert.match(decided[0].text, /승인 \(수정 전 내용\)/);
+    assert.match(decided[1].text, /보완 요청 \(수정 전 내용\)/);
     // The thread is still there.
     assert.match(await app.text("request-answer"), /10\.2kW/);
     await app.screenshot("purchase-requests-resubmitted-ko");
@@ -328,8 +327,12 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const app = await start(t, "김민준");
-    const number = workspace.seeded.cancelled;
+    const number = await draft(app, "B동 스위치 교체", [
+      line("10G 스위치 Arista 7050", "Arista", "7050SX3", "2", "12,000,000"),
+      line("광 트랜시버 10G SR", "Arista", "SFP-10G-SR", "48", "150,000"),
+    ]);
     await openRequest(app, number);
+    await press(app, "request-submit");
     await waitForStatus(app, "submitted");
 
     await press(app, "request-cancel");
@@ -398,7 +401,9 @@ test(
   { timeout: 300_000 },
   async (t) => {
     const app = await start(t, "김민준");
-    const number = workspace.seeded.files;
+    const number = await draft(app, "A동 랙 배선 자재", [
+      line("Cat6A 패치 케이블 3m", "", "", "200", "9,000"),
+    ]);
     await openRequest(app, number);
     await app.waitForTestId("request-files-empty");
 
