@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::orders::OrderInput;
-use super::performance::{vendor_score, ScoreWeights};
+use super::performance::{vendor_score, FigureCode, ScorePart, ScoreWeights, Unscored};
 use super::receipts::{receipt_lines_from_csv, ReceiptInput, ReceiptLineInput};
 use super::request::{
     Order, OrderLine, Person, PurchaseRequest, Quote, Receipt, ReceiptLine, Rfq, Selection, Status,
@@ -799,6 +799,35 @@ fn vendor_performance_on_hand_worked_numbers_counts_partial_deliveries_and_skips
     // (40 × 42.857 + 20 × 88.889 + 20 × 50 + 20 × 93.333) ÷ 100 = 63.587.
     let score = q1.score.expect("scored");
     assert!((score - 63.587).abs() < 0.001, "{score}: {}", q1.score_how);
+    // The same, as parts a UI words in its own language: each figure's code and numbers, and
+    // the score's weighted terms.
+    assert_eq!(q1.on_time.code, FigureCode::OnTime);
+    assert_eq!(
+        q1.on_time.terms,
+        BTreeMap::from([("due".to_owned(), 14), ("on_time".to_owned(), 6)])
+    );
+    assert_eq!(
+        (
+            q1.price_vs_last_paid.code,
+            q1.price_vs_last_paid.terms["paid_krw"],
+            q1.price_vs_last_paid.terms["last_krw"],
+            q1.price_vs_last_paid.terms["lines"]
+        ),
+        (FigureCode::PriceVsLastPaid, 10_000_000, 9_000_000, 1)
+    );
+    assert_eq!(
+        q1.score_terms
+            .iter()
+            .map(|t| (t.part, t.weight))
+            .collect::<Vec<_>>(),
+        [
+            (ScorePart::OnTime, 40),
+            (ScorePart::Price, 20),
+            (ScorePart::Response, 20),
+            (ScorePart::Quality, 20)
+        ]
+    );
+    assert_eq!(q1.unscored, None);
     // A quarter with no order placed or due is not scored at all.
     let q2 = vendor_score(
         &requests,
@@ -809,6 +838,10 @@ fn vendor_performance_on_hand_worked_numbers_counts_partial_deliveries_and_skips
         &ScoreWeights::default(),
     );
     assert_eq!((q2.score, q2.on_time.value, q2.orders), (None, None, 0));
+    assert_eq!(
+        (q2.unscored, q2.score_terms.len()),
+        (Some(Unscored::NoOrders), 0)
+    );
     // Units promised after today are not due yet.
     let early = vendor_score(
         &requests,

@@ -129,7 +129,27 @@ impl Aggregate for ScoreWeights {
     }
 }
 
-/// One figure and how it was computed.
+/// Which figure a [`Figure`] is: with its terms, what a UI words how it was computed in its
+/// own language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FigureCode {
+    /// Terms `on_time`, `due` (units).
+    OnTime,
+    /// Terms `ordered_krw`, `quoted_krw`.
+    PriceVsQuote,
+    /// Terms `paid_krw`, `last_krw`, `lines`.
+    PriceVsLastPaid,
+    /// Terms `answered`, `sent`.
+    ResponseRate,
+    /// Terms `days`, `answered`.
+    ResponseDays,
+    /// Terms `rejected`, `received`, `accepted` (units).
+    Rejection,
+}
+
+/// One figure and how it was computed: which figure, and the whole numbers that went in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Figure {
@@ -138,17 +158,150 @@ pub struct Figure {
     pub value: Option<f64>,
     pub numerator: f64,
     pub denominator: f64,
-    /// How it was computed, in English with the numbers.
+    pub code: FigureCode,
+    /// The numbers the figure was computed from, by the names its [`FigureCode`] lists.
+    #[ts(type = "Record<string, number>")]
+    pub terms: BTreeMap<String, i64>,
+    /// How it was computed, in English ([`english_how`] of the code and terms): the CLI's words.
     pub how: String,
 }
 
 impl Figure {
-    fn ratio(numerator: f64, denominator: f64, how: String) -> Figure {
+    fn ratio(
+        numerator: f64,
+        denominator: f64,
+        code: FigureCode,
+        terms: &[(&str, i128)],
+        from: &Date,
+        until: &Date,
+    ) -> Figure {
+        let terms: BTreeMap<String, i64> = terms
+            .iter()
+            .map(|(name, value)| {
+                let value = (*value).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+                ((*name).to_owned(), value)
+            })
+            .collect();
         Figure {
             value: (denominator != 0.0).then(|| numerator / denominator),
             numerator,
             denominator,
-            how,
+            how: english_how(code, &terms, from, until),
+            code,
+            terms,
+        }
+    }
+}
+
+/// How a figure was computed, in English, from its code and terms (what the CLI prints).
+pub fn english_how(
+    code: FigureCode,
+    terms: &BTreeMap<String, i64>,
+    from: &Date,
+    until: &Date,
+) -> String {
+    let n = |name: &str| terms.get(name).copied().unwrap_or(0);
+    let krw = |name: &str| won(i128::from(n(name)));
+    match code {
+        FigureCode::OnTime => format!(
+            "{} units accepted by their promised date ÷ {} units due from {} to {}",
+            n("on_time"),
+            n("due"),
+            from.0,
+            until.0
+        ),
+        FigureCode::PriceVsQuote => format!(
+            "(₩{} ordered − ₩{} quoted) ÷ ₩{} quoted, for orders placed in the period",
+            krw("ordered_krw"),
+            krw("quoted_krw"),
+            krw("quoted_krw")
+        ),
+        FigureCode::PriceVsLastPaid => format!(
+            "(₩{} ordered − ₩{} at the last price paid) ÷ ₩{}, over {} lines whose part was bought before",
+            krw("paid_krw"),
+            krw("last_krw"),
+            krw("last_krw"),
+            n("lines")
+        ),
+        FigureCode::ResponseRate => format!(
+            "{} requests for quotation answered ÷ {} sent in the period",
+            n("answered"),
+            n("sent")
+        ),
+        FigureCode::ResponseDays => format!(
+            "{} days from sending to the quote, in all ÷ {} quotes",
+            n("days"),
+            n("answered")
+        ),
+        FigureCode::Rejection => format!(
+            "{} units rejected ÷ {} received ({} accepted) in the period",
+            n("rejected"),
+            n("received"),
+            n("accepted")
+        ),
+    }
+}
+
+/// Which part of the score a term is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ScorePart {
+    OnTime,
+    Price,
+    Response,
+    Quality,
+}
+
+impl ScorePart {
+    fn english(self) -> &'static str {
+        match self {
+            ScorePart::OnTime => "on time",
+            ScorePart::Price => "price",
+            ScorePart::Response => "response",
+            ScorePart::Quality => "quality",
+        }
+    }
+}
+
+/// One weighted term of the score: `weight × score` (the part's score, 0–100).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScoreTerm {
+    pub part: ScorePart,
+    pub weight: u32,
+    pub score: f64,
+}
+
+/// Why a period has no score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Unscored {
+    /// No order placed or due in the period.
+    NoOrders,
+    /// No figure with a weight above 0 has a value.
+    NoWeightedFigure,
+}
+
+/// How the score was computed, in English (what the CLI prints).
+pub fn english_score(
+    terms: &[ScoreTerm],
+    unscored: Option<Unscored>,
+    score: Option<f64>,
+) -> String {
+    match (unscored, score) {
+        (Some(Unscored::NoOrders), _) => "not scored: no order placed or due in the period".into(),
+        (Some(Unscored::NoWeightedFigure), _) | (None, None) => {
+            "not scored: no weighted figure has a value".into()
+        }
+        (None, Some(score)) => {
+            let total: u32 = terms.iter().map(|t| t.weight).sum();
+            let parts: Vec<String> = terms
+                .iter()
+                .map(|t| format!("{} × {:.1} ({})", t.weight, t.score, t.part.english()))
+                .collect();
+            format!("({}) ÷ {total} = {score:.1}", parts.join(" + "))
         }
     }
 }
@@ -171,6 +324,11 @@ pub struct VendorPerformance {
     pub weights: ScoreWeights,
     /// 0–100; none for a period without orders.
     pub score: Option<f64>,
+    /// The weighted terms the score is the mean of (empty when not scored).
+    pub score_terms: Vec<ScoreTerm>,
+    /// Why there is no score, if there is none.
+    pub unscored: Option<Unscored>,
+    /// How the score was computed, in English ([`english_score`]): the CLI's words.
     pub score_how: String,
 }
 
@@ -302,100 +460,113 @@ pub fn vendor_score<'a>(
     let on_time_figure = Figure::ratio(
         on_time as f64,
         due as f64,
-        format!(
-            "{on_time} units accepted by their promised date ÷ {due} units due from {} to {}",
-            from.0, until.0
-        ),
+        FigureCode::OnTime,
+        &[("on_time", i128::from(on_time)), ("due", i128::from(due))],
+        from,
+        until,
     );
     let vs_quote = Figure::ratio(
         (ordered_krw - quoted_krw) as f64,
         quoted_krw as f64,
-        format!(
-            "(₩{} ordered − ₩{} quoted) ÷ ₩{} quoted, for orders placed in the period",
-            won(ordered_krw),
-            won(quoted_krw),
-            won(quoted_krw)
-        ),
+        FigureCode::PriceVsQuote,
+        &[("ordered_krw", ordered_krw), ("quoted_krw", quoted_krw)],
+        from,
+        until,
     );
     let vs_last = Figure::ratio(
         (paid_krw - last_krw) as f64,
         last_krw as f64,
-        format!(
-            "(₩{} ordered − ₩{} at the last price paid) ÷ ₩{}, over {compared_lines} lines whose part was bought before",
-            won(paid_krw),
-            won(last_krw),
-            won(last_krw)
-        ),
+        FigureCode::PriceVsLastPaid,
+        &[
+            ("paid_krw", paid_krw),
+            ("last_krw", last_krw),
+            ("lines", i128::from(compared_lines)),
+        ],
+        from,
+        until,
     );
     let response_rate = Figure::ratio(
         answered as f64,
         sent as f64,
-        format!("{answered} requests for quotation answered ÷ {sent} sent in the period"),
+        FigureCode::ResponseRate,
+        &[
+            ("answered", i128::from(answered)),
+            ("sent", i128::from(sent)),
+        ],
+        from,
+        until,
     );
     let response_days = Figure::ratio(
         days as f64,
         answered as f64,
-        format!("{days} days from sending to the quote, in all ÷ {answered} quotes"),
+        FigureCode::ResponseDays,
+        &[
+            ("days", i128::from(days)),
+            ("answered", i128::from(answered)),
+        ],
+        from,
+        until,
     );
     let received = accepted + rejected;
     let rejection = Figure::ratio(
         rejected as f64,
         received as f64,
-        format!(
-            "{rejected} units rejected ÷ {received} received ({accepted} accepted) in the period"
-        ),
+        FigureCode::Rejection,
+        &[
+            ("rejected", i128::from(rejected)),
+            ("received", i128::from(received)),
+            ("accepted", i128::from(accepted)),
+        ],
+        from,
+        until,
     );
     let price_variance = vs_last.value.or(vs_quote.value);
-    let parts: [(&str, u32, Option<f64>); 4] = [
+    let parts: [(ScorePart, u32, Option<f64>); 4] = [
         (
-            "on time",
+            ScorePart::OnTime,
             weights.on_time,
             on_time_figure.value.map(|v| v * 100.0),
         ),
         (
-            "price",
+            ScorePart::Price,
             weights.price,
             price_variance.map(|v| (100.0 - v.max(0.0) * 100.0).clamp(0.0, 100.0)),
         ),
         (
-            "response",
+            ScorePart::Response,
             weights.response,
             response_rate.value.map(|v| v * 100.0),
         ),
         (
-            "quality",
+            ScorePart::Quality,
             weights.quality,
             rejection.value.map(|v| 100.0 - v * 100.0),
         ),
     ];
-    let counted: Vec<_> = parts
+    let counted: Vec<ScoreTerm> = parts
         .iter()
-        .filter_map(|(name, weight, score)| score.map(|s| (*name, *weight, s)))
-        .filter(|(_, weight, _)| *weight > 0)
+        .filter_map(|(part, weight, score)| {
+            score.map(|score| ScoreTerm {
+                part: *part,
+                weight: *weight,
+                score,
+            })
+        })
+        .filter(|term| term.weight > 0)
         .collect();
-    let total_weight: u32 = counted.iter().map(|(_, w, _)| w).sum();
-    let (score, score_how) = if orders == 0 && due == 0 {
-        (
-            None,
-            "not scored: no order placed or due in the period".to_owned(),
-        )
+    let total_weight: u32 = counted.iter().map(|term| term.weight).sum();
+    let (score, unscored, score_terms) = if orders == 0 && due == 0 {
+        (None, Some(Unscored::NoOrders), Vec::new())
     } else if total_weight == 0 {
-        (
-            None,
-            "not scored: no weighted figure has a value".to_owned(),
-        )
+        (None, Some(Unscored::NoWeightedFigure), Vec::new())
     } else {
-        let sum: f64 = counted.iter().map(|(_, w, s)| f64::from(*w) * s).sum();
-        let terms: Vec<String> = counted
+        let sum: f64 = counted
             .iter()
-            .map(|(n, w, s)| format!("{w} × {s:.1} ({n})"))
-            .collect();
-        let score = sum / f64::from(total_weight);
-        (
-            Some(score),
-            format!("({}) ÷ {total_weight} = {score:.1}", terms.join(" + ")),
-        )
+            .map(|term| f64::from(term.weight) * term.score)
+            .sum();
+        (Some(sum / f64::from(total_weight)), None, counted)
     };
+    let score_how = english_score(&score_terms, unscored, score);
     VendorPerformance {
         vendor: vendor.to_owned(),
         from: from.0.clone(),
@@ -409,6 +580,8 @@ pub fn vendor_score<'a>(
         rejection,
         weights: weights.clone(),
         score,
+        score_terms,
+        unscored,
         score_how,
     }
 }

@@ -12,8 +12,13 @@ vi.mock("../../../ipc", async (importOriginal) =>
   (await import("../../../test/ipcMock")).mockedIpc(importOriginal as never),
 );
 
-function figure(value: number | null, how: string): Figure {
-  return { value, numerator: 0, denominator: 0, how };
+function figure(
+  value: number | null,
+  code: Figure["code"],
+  terms: Record<string, number>,
+  how = "(the CLI's English)",
+): Figure {
+  return { value, numerator: 0, denominator: 0, code, terms, how };
 }
 
 const report: PurchaseReport = {
@@ -81,12 +86,19 @@ const report: PurchaseReport = {
       from: "2027-01-01",
       until: "2027-03-31",
       orders: 1,
-      on_time: figure(0.5, "1 units accepted by their promised date ÷ 2 units due"),
-      price_vs_quote: figure(0.02, "(₩36,000,000 ordered − ₩35,294,118 quoted) ÷ …"),
-      price_vs_last_paid: figure(null, ""),
-      response_rate: figure(1, "2 requests for quotation answered ÷ 2 sent"),
-      response_days: figure(2, ""),
-      rejection: figure(0, "0 units rejected ÷ 1 received"),
+      on_time: figure(0.5, "on_time", { on_time: 1, due: 2 }),
+      price_vs_quote: figure(0.02, "price_vs_quote", {
+        ordered_krw: 36_000_000,
+        quoted_krw: 35_294_118,
+      }),
+      price_vs_last_paid: figure(null, "price_vs_last_paid", {
+        paid_krw: 0,
+        last_krw: 0,
+        lines: 0,
+      }),
+      response_rate: figure(1, "response_rate", { answered: 2, sent: 2 }),
+      response_days: figure(2, "response_days", { days: 4, answered: 2 }),
+      rejection: figure(0, "rejection", { rejected: 0, received: 1, accepted: 1 }),
       weights: {
         id: "",
         on_time: 40,
@@ -97,7 +109,15 @@ const report: PurchaseReport = {
         at_ms: 0,
       },
       score: 73.4,
-      score_how: "(40 × 50.0 (on time) + 30 × 98.0 (price)) ÷ 100 = 73.4",
+      score_terms: [
+        { part: "on_time", weight: 40, score: 50 },
+        { part: "price", weight: 30, score: 98 },
+        { part: "response", weight: 15, score: 100 },
+        { part: "quality", weight: 15, score: 100 },
+      ],
+      unscored: null,
+      score_how:
+        "(40 × 50.0 (on time) + 30 × 98.0 (price) + 15 × 100.0 (response) + 15 × 100.0 (quality)) ÷ 100 = 73.4",
     },
   ],
   vendor_names: { "01V2": "한빛서버" },
@@ -228,7 +248,16 @@ describe("<PurchasingScreen/> reports", () => {
     expect(within(vendor).getByTestId("preport-score").textContent).toBe("73.4");
     expect(vendor.textContent).toContain("50.0%");
     expect(vendor.textContent).toContain("+2.0%");
-    expect(vendor.textContent).toContain("÷ 100 = 73.4");
+    // How each figure and the score were computed, worded in Korean from core's numbers.
+    expect(within(vendor).getByTestId("preport-score-how").textContent).toBe(
+      "(40 × 50.0 (납기) + 30 × 98.0 (가격) + 15 × 100.0 (응답) + 15 × 100.0 (품질)) ÷ 100 = 73.4",
+    );
+    expect(within(vendor).getByText("50.0%").getAttribute("title")).toBe(
+      "약속일까지 입고된 1개 ÷ 2027-01-01–2027-03-31에 납기가 된 2개",
+    );
+    expect(within(vendor).getByText("+2.0%").getAttribute("title")).toBe(
+      "(발주 36,000,000 KRW − 견적 35,294,118 KRW) ÷ 견적 35,294,118 KRW, 기간 중 발주 기준",
+    );
     expect(within(vendor).getByTestId("preport-weights").textContent).toBe(
       "가중치: 납기 40 · 가격 30 · 응답 15 · 품질 15",
     );

@@ -3,7 +3,9 @@
 // percentile), requests submitted by status, budget use, vendor performance with how each score was computed — and the
 // same report saved as CSV or as a PDF in the UI's language (Downloads; the PDF opens).
 import { useState } from "react";
+import type { Figure } from "../../../bindings/Figure";
 import type { PurchaseReport } from "../../../bindings/PurchaseReport";
+import type { VendorPerformance } from "../../../bindings/VendorPerformance";
 import type { SpendRow } from "../../../bindings/SpendRow";
 import { Button } from "../../../components/Button";
 import { DateInput } from "../../../components/DateInput";
@@ -42,6 +44,69 @@ function pct(value: number | null, signed = false): string {
   if (value === null) return "–";
   const text = `${(value * 100).toFixed(1)}%`;
   return signed && value > 0 ? `+${text}` : text;
+}
+
+/**
+ * How a figure was computed, in the UI's words: core sends which figure and the numbers that
+ * went in (its `how` is the CLI's English), each number formatted here.
+ */
+function figureHow(
+  t: ReturnType<typeof useT>,
+  language: Language,
+  figure: Figure,
+  period: { from: string; until: string },
+): string {
+  const n = (name: string) => figure.terms[name] ?? 0;
+  const count = (name: string) => formatCount(n(name), language);
+  const krw = (name: string) => won(n(name), language);
+  switch (figure.code) {
+    case "on_time":
+      return t("preport.how.on_time", {
+        onTime: count("on_time"),
+        due: count("due"),
+        from: period.from,
+        until: period.until,
+      });
+    case "price_vs_quote":
+      return t("preport.how.price_vs_quote", {
+        ordered: krw("ordered_krw"),
+        quoted: krw("quoted_krw"),
+      });
+    case "price_vs_last_paid":
+      return t("preport.how.price_vs_last_paid", {
+        paid: krw("paid_krw"),
+        last: krw("last_krw"),
+        lines: count("lines"),
+      });
+    case "response_rate":
+      return t("preport.how.response_rate", { answered: count("answered"), sent: count("sent") });
+    case "response_days":
+      return t("preport.how.response_days", { days: count("days"), answered: count("answered") });
+    case "rejection":
+      return t("preport.how.rejection", {
+        rejected: count("rejected"),
+        received: count("received"),
+        accepted: count("accepted"),
+      });
+  }
+}
+
+/** How the score was computed, in the UI's words: (40 × 50.0 (납기) + …) ÷ 70 = 73.4. */
+function scoreHow(t: ReturnType<typeof useT>, vendor: VendorPerformance): string {
+  if (vendor.unscored !== null) return t(`preport.unscored.${vendor.unscored}`);
+  if (vendor.score === null) return t("preport.unscored.no_weighted_figure");
+  const terms = vendor.score_terms.map((term) =>
+    t("preport.scoreTerm", {
+      weight: term.weight,
+      score: term.score.toFixed(1),
+      part: t(`preport.part.${term.part}`),
+    }),
+  );
+  return t("preport.scoreHow", {
+    terms: terms.join(" + "),
+    total: vendor.score_terms.reduce((sum, term) => sum + term.weight, 0),
+    score: vendor.score.toFixed(1),
+  });
 }
 
 function SpendTable(props: {
@@ -235,16 +300,28 @@ function ReportTables({ report }: { report: PurchaseReport }) {
                   <td className="budget-num tabular" data-testid="preport-score">
                     {vendor.score === null ? "–" : vendor.score.toFixed(1)}
                   </td>
-                  <td className="budget-num tabular" title={vendor.on_time.how}>
+                  <td
+                    className="budget-num tabular"
+                    title={figureHow(t, language, vendor.on_time, vendor)}
+                  >
                     {pct(vendor.on_time.value)}
                   </td>
-                  <td className="budget-num tabular" title={vendor.price_vs_quote.how}>
+                  <td
+                    className="budget-num tabular"
+                    title={figureHow(t, language, vendor.price_vs_quote, vendor)}
+                  >
                     {pct(vendor.price_vs_quote.value, true)}
                   </td>
-                  <td className="budget-num tabular" title={vendor.response_rate.how}>
+                  <td
+                    className="budget-num tabular"
+                    title={figureHow(t, language, vendor.response_rate, vendor)}
+                  >
                     {pct(vendor.response_rate.value)}
                   </td>
-                  <td className="budget-num tabular" title={vendor.rejection.how}>
+                  <td
+                    className="budget-num tabular"
+                    title={figureHow(t, language, vendor.rejection, vendor)}
+                  >
                     {pct(vendor.rejection.value)}
                   </td>
                   <td className="muted preport-how">
@@ -256,7 +333,7 @@ function ReportTables({ report }: { report: PurchaseReport }) {
                         quality: vendor.weights.quality,
                       })}
                     </div>
-                    <div className="mono">{vendor.score_how}</div>
+                    <div data-testid="preport-score-how">{scoreHow(t, vendor)}</div>
                   </td>
                 </tr>
               ))}

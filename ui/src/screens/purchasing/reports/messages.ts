@@ -68,6 +68,22 @@ export const ko = {
   "preport.col.how": "계산 방법",
   "preport.noVendors": "이 기간에 발주한 업체가 없습니다.",
   "preport.weights": "가중치: 납기 {onTime} · 가격 {price} · 응답 {response} · 품질 {quality}",
+  "preport.how.on_time": "약속일까지 입고된 {onTime}개 ÷ {from}–{until}에 납기가 된 {due}개",
+  "preport.how.price_vs_quote":
+    "(발주 {ordered} − 견적 {quoted}) ÷ 견적 {quoted}, 기간 중 발주 기준",
+  "preport.how.price_vs_last_paid":
+    "(발주 {paid} − 직전 구매가 {last}) ÷ {last}, 전에 산 적 있는 품목 {lines}줄 기준",
+  "preport.how.response_rate": "응답한 견적 요청 {answered}건 ÷ 기간 중 보낸 {sent}건",
+  "preport.how.response_days": "요청부터 견적까지 {days}일 합계 ÷ 견적 {answered}건",
+  "preport.how.rejection": "불합격 {rejected}개 ÷ 기간 중 입고 {received}개 (합격 {accepted}개)",
+  "preport.part.on_time": "납기",
+  "preport.part.price": "가격",
+  "preport.part.response": "응답",
+  "preport.part.quality": "품질",
+  "preport.scoreTerm": "{weight} × {score} ({part})",
+  "preport.scoreHow": "({terms}) ÷ {total} = {score}",
+  "preport.unscored.no_orders": "점수 없음: 기간 중 발주도 납기도 없었습니다",
+  "preport.unscored.no_weighted_figure": "점수 없음: 가중치가 있는 지표에 값이 없습니다",
 } as const;
 
 export const en: Translation<typeof ko> = {
@@ -136,4 +152,23 @@ export const en: Translation<typeof ko> = {
   "preport.noVendors": "No vendor was ordered from in this period.",
   "preport.weights":
     "Weights: on time {onTime} · price {price} · response {response} · quality {quality}",
+  "preport.how.on_time":
+    "{onTime} units accepted by their promised date ÷ {due} units due from {from} to {until}",
+  "preport.how.price_vs_quote":
+    "({ordered} ordered − {quoted} quoted) ÷ {quoted} quoted, for orders placed in the period",
+  "preport.how.price_vs_last_paid":
+    "({paid} ordered − {last} at the last price paid) ÷ {last}, over {lines} lines whose part was bought before",
+  "preport.how.response_rate":
+    "{answered} requests for quotation answered ÷ {sent} sent in the period",
+  "preport.how.response_days": "{days} days from sending to the quote, in all ÷ {answered} quotes",
+  "preport.how.rejection":
+    "{rejected} units rejected ÷ {received} received ({accepted} accepted) in the period",
+  "preport.part.on_time": "on time",
+  "preport.part.price": "price",
+  "preport.part.response": "response",
+  "preport.part.quality": "quality",
+  "preport.scoreTerm": "{weight} × {score} ({part})",
+  "preport.scoreHow": "({terms}) ÷ {total} = {score}",
+  "preport.unscored.no_orders": "Not scored: no order placed or due in the period",
+  "preport.unscored.no_weighted_figure": "Not scored: no weighted figure has a value",
 };
