@@ -299,4 +299,34 @@ fn a_vendors_contract_and_the_score_weights_reach_another_device_through_a_real_
         .run(&["vendor", "show", "220-81-62517", "--json"])
         .json();
     assert_eq!(back["files"], serde_json::json!({}), "{back}");
+
+    // Weights set on both devices before either syncs: both keep both sets, and both read
+    // the later one as in force.
+    let set = |cli: &Cli, weights: [&str; 4]| {
+        cli.run(&[
+            "vendor",
+            "weights",
+            "--on-time",
+            weights[0],
+            "--price",
+            weights[1],
+            "--response",
+            weights[2],
+            "--quality",
+            weights[3],
+        ])
+        .ok()
+    };
+    set(&kim, ["40", "30", "15", "15"]);
+    set(&lee, ["25", "25", "25", "25"]);
+    for cli in [&kim, &lee, &kim] {
+        cli.run(&["sync"]).ok();
+    }
+    for cli in [&kim, &lee] {
+        let shown = cli.run(&["vendor", "weights"]).ok();
+        assert!(
+            shown.contains("on time 25\tprice 25\tresponse 25\tquality 25"),
+            "lee's later weights in force on both devices: {shown}"
+        );
+    }
 }
