@@ -3,6 +3,7 @@
 //! by kind, by month and by budget line, cycle times (median and 90th percentile days), the
 //! budget lines' use and each vendor's performance with its score; Korean or English.
 
+use cloudwright_core::purchasing::performance::{ScorePart, Unscored, VendorPerformance};
 use cloudwright_core::purchasing::reports::{PurchaseReport, SpendRow};
 use cloudwright_core::purchasing::request_ops::format_won;
 
@@ -31,6 +32,36 @@ fn stage_word(language: Language, code: &str) -> String {
         other => return other.to_owned(),
     }
     .to_owned()
+}
+
+/// How a vendor's score was computed, in the report's language: core's parts worded here (in
+/// English, core's own words made from the same parts).
+fn score_words(language: Language, performance: &VendorPerformance) -> String {
+    if language == Language::English {
+        return performance.score_how.clone();
+    }
+    let (Some(score), None) = (performance.score, performance.unscored) else {
+        return match performance.unscored {
+            Some(Unscored::NoOrders) => "점수 없음: 기간 중 발주도 납기도 없었습니다",
+            _ => "점수 없음: 가중치가 있는 지표에 값이 없습니다",
+        }
+        .to_owned();
+    };
+    let terms: Vec<String> = performance
+        .score_terms
+        .iter()
+        .map(|term| {
+            let part = match term.part {
+                ScorePart::OnTime => "납기",
+                ScorePart::Price => "가격",
+                ScorePart::Response => "응답",
+                ScorePart::Quality => "품질",
+            };
+            format!("{} × {:.1} ({part})", term.weight, term.score)
+        })
+        .collect();
+    let total: u32 = performance.score_terms.iter().map(|term| term.weight).sum();
+    format!("({}) ÷ {total} = {score:.1}", terms.join(" + "))
 }
 
 fn spend_section(
@@ -227,8 +258,13 @@ pub fn report_model(
         findings: report
             .vendors
             .iter()
-            .filter(|p| !p.score_how.is_empty())
-            .map(|p| format!("{}: {}", vendor_name(report, &p.vendor), p.score_how))
+            .map(|p| {
+                format!(
+                    "{}: {}",
+                    vendor_name(report, &p.vendor),
+                    score_words(language, p)
+                )
+            })
             .collect(),
     });
     PowerReport {

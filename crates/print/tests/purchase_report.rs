@@ -118,6 +118,14 @@ fn the_report_adds_up_what_was_ordered_and_received_and_reads_back_from_its_pdf_
     }
     let won = cloudwright_core::purchasing::request_ops::format_won(expected_ordered);
     assert!(text.contains(&won), "{won} in {text}");
+    // How the vendor's score was computed, in Korean: no English part names on a Korean page.
+    assert!(
+        text.contains("(품질)"),
+        "the score's terms in Korean in {text}"
+    );
+    for english in ["(on time)", "(price)", "(quality)", "not scored"] {
+        assert!(!text.contains(english), "{english} in {text}");
+    }
     let english = WrittenPdf::new(
         &report_pdf(&empty, "평택 구축", Language::English, "2027-01-20").expect("pdf"),
     );
