@@ -7,6 +7,7 @@ mod audits;
 mod cables;
 mod context;
 mod csv_files;
+mod designdocs;
 mod files;
 mod labels;
 mod lifecycle;
@@ -78,6 +79,9 @@ enum Command {
     /// Purchasing: purchase requests, their approval, quotes, orders and receipts
     #[command(subcommand)]
     Purchase(purchasing::requests::PurchaseCommand),
+    /// Design documents: versions, reviews (signed when logged in), comments
+    #[command(subcommand)]
+    Doc(designdocs::DocCommand),
     /// Purchasing: the rules that choose a request's approval line (결재선)
     #[command(subcommand)]
     ApprovalRule(purchasing::requests::RuleCommand),
@@ -276,6 +280,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rack(command) => racks::run(&context, command)?,
         Command::Vendor(command) => purchasing::run(&context, command)?,
         Command::Purchase(command) => purchasing::requests::run(&context, command)?,
+        Command::Doc(command) => designdocs::run(&context, command)?,
         Command::ApprovalRule(command) => purchasing::requests::run_rules(&context, command)?,
         Command::Substitute(command) => purchasing::requests::run_substitutes(&context, command)?,
         Command::Budget(command) => purchasing::budgets::run(&context, command)?,

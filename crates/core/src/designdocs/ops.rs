@@ -106,6 +106,27 @@ pub struct CommentInput {
     pub reply_to: Option<String>,
 }
 
+/// What is wrong with a file offered as a version (its name, empty, too large): checked
+/// before anything is written, by every path that adds one.
+pub fn version_file_problems(file_name: &str, bytes: &[u8]) -> Vec<Problem> {
+    let mut reader = Reader {
+        problems: Vec::new(),
+    };
+    let file_name = reader.text("file_name", file_name, true);
+    if bytes.is_empty() {
+        reader
+            .problems
+            .push(problem(DocCode::EmptyFile, "file", &file_name));
+    } else if bytes.len() > MAX_VERSION_BYTES {
+        reader.problems.push(problem(
+            DocCode::FileTooLarge,
+            "file",
+            bytes.len().to_string(),
+        ));
+    }
+    reader.problems
+}
+
 impl ReviewRule {
     /// From its code or a word for it.
     pub fn parse(text: &str) -> Option<ReviewRule> {
@@ -305,21 +326,10 @@ impl Workspace {
         stamp: &Stamp,
     ) -> Result<(DesignDoc, String), DesignDocError> {
         let mut reader = Reader {
-            problems: Vec::new(),
+            problems: version_file_problems(file_name, bytes),
         };
-        let file_name = reader.text("file_name", file_name, true);
+        let file_name = file_name.trim().to_owned();
         let note = reader.long_text("note", note, false);
-        if bytes.is_empty() {
-            reader
-                .problems
-                .push(problem(DocCode::EmptyFile, "file", &file_name));
-        } else if bytes.len() > MAX_VERSION_BYTES {
-            reader.problems.push(problem(
-                DocCode::FileTooLarge,
-                "file",
-                bytes.len().to_string(),
-            ));
-        }
         self.design_doc(key)?;
         reader.finish()?;
         let mut batch = Batch::default();
