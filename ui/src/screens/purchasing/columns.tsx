@@ -107,10 +107,12 @@ export const requestColumns: readonly GridColumn<RequestRow>[] = [
 
 /** The request list beside an open request: what names it, what it is and where it stands,
  * so list and detail fit a 1280-pixel window without the list scrolling sideways (the
- * requester, estimate and date are in the detail). */
+ * requester, estimate and date are in the detail). The title gives way (its whole text is
+ * its tooltip and the detail's heading); the status keeps room for "Changes requested". */
+const besideDetailWidths: Record<string, number> = { title: 100, status: 140 };
 export const requestColumnsBesideDetail: readonly GridColumn<RequestRow>[] = requestColumns
   .filter((column) => ["number", "title", "status"].includes(column.id))
-  .map((column) => (column.id === "title" ? { ...column, width: 100 } : column));
+  .map((column) => ({ ...column, width: besideDetailWidths[column.id] ?? column.width }));
 
 /** A request's line, with the key it is kept under. */
 export type KeyedLine = RequestLine & { key: string };
@@ -141,7 +143,7 @@ export const lineColumns: readonly GridColumn<KeyedLine>[] = [
   {
     id: "price",
     header: "request.line.unit_price",
-    width: 120,
+    width: 150,
     align: "end",
     className: "tabular",
     cell: (line, _t, language) =>
@@ -150,7 +152,7 @@ export const lineColumns: readonly GridColumn<KeyedLine>[] = [
   {
     id: "kind",
     header: "request.line.kind",
-    width: 80,
+    width: 96,
     cell: (line, t) => t(`request.kind.${line.kind}`),
   },
   {

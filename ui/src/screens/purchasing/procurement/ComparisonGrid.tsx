@@ -101,7 +101,7 @@ export const ComparisonGrid = memo(function ComparisonGrid(props: { comparison: 
           data-selected={selected ? "true" : "false"}
         >
           <span className="cmp-unit mono">{money(cell.unit_minor, vendor.currency, language)}</span>
-          <span className="cmp-sum mono">
+          <span className="cmp-sum tabular">
             {money(cell.total_minor, vendor.currency, language)}
             {vendor.currency !== "KRW" && ` (${won(cell.total_krw, language)})`}
           </span>
@@ -133,7 +133,7 @@ export const ComparisonGrid = memo(function ComparisonGrid(props: { comparison: 
               {money(vendor.total_minor, vendor.currency, language)} {vendor.currency}
             </span>
             {vendor.currency !== "KRW" && (
-              <span className="mono cmp-sum">{won(vendor.total_krw, language)} KRW</span>
+              <span className="cmp-sum tabular">{won(vendor.total_krw, language)} KRW</span>
             )}
             {vendor.lowest_total && <span className="cmp-best">★ {t("proc.cmp.lowestTotal")}</span>}
             {vendor.missing.length > 0 && (
