@@ -1,9 +1,11 @@
 //! `cloudwright approval-rule edit|remove` and `substitute edit|remove` (issue 19) through the
 //! real CLI on a real store: a rule replaced and removed (a request submitted before keeps the
 //! line it chose, one submitted after finds none), a substitute changed, refused at its field
-//! and removed; and a file refused for a cancelled request.
+//! and removed; and a file refused for a cancelled request. Through a real team server: a
+//! removal on one device and an edit of the same rule and substitute on another, made before
+//! either syncs, end removed on both.
 
-use crate::util::Cli;
+use crate::util::{Cli, ServerData};
 
 fn ids(cli: &Cli, what: &str) -> Vec<(String, String)> {
     let list = cli.run(&[what, "list", "--json"]).json();
@@ -184,4 +186,83 @@ fn rules_and_substitutes_are_edited_and_removed_and_a_cancelled_request_takes_no
     );
     let view = cli.run(&["purchase", "show", &second, "--json"]).json();
     assert_eq!(view["request"]["files"], serde_json::json!({}), "{view}");
+}
+
+#[test]
+fn a_removal_and_an_edit_made_at_once_on_two_devices_end_removed_on_both_through_a_real_server() {
+    let data = ServerData::new();
+    data.create_workspace("평택 1센터");
+    for user in ["kim", "lee"] {
+        data.add_user(user, "평택 1센터", "editor");
+    }
+    let server = data.serve(&[]);
+    let kim = Cli::new();
+    kim.login(&server, "kim");
+    kim.run(&["sync"]).ok();
+    let lee = Cli::new();
+    lee.login(&server, "lee");
+    lee.run(&["sync"]).ok();
+    let (kim_id, lee_id) = (kim.member_id("kim"), kim.member_id("lee"));
+    kim.run(&[
+        "approval-rule",
+        "add",
+        "--name",
+        "소액",
+        "--max",
+        "10000000",
+        "--step",
+        &format!("approve:{lee_id}=lee"),
+    ])
+    .ok();
+    kim.run(&[
+        "substitute",
+        "add",
+        "--absent",
+        &format!("{lee_id}=lee"),
+        "--substitute",
+        &format!("{kim_id}=kim"),
+        "--from",
+        "2027-01-10",
+        "--until",
+        "2027-01-20",
+    ])
+    .ok();
+    kim.run(&["sync"]).ok();
+    lee.run(&["sync"]).ok();
+    let rule = ids(&lee, "approval-rule")[0].0.clone();
+    let substitute = ids(&lee, "substitute")[0].0.clone();
+
+    // Before either syncs: kim removes both, lee edits both.
+    kim.run(&["approval-rule", "remove", &rule]).ok();
+    kim.run(&["substitute", "remove", &substitute]).ok();
+    lee.run(&[
+        "approval-rule",
+        "edit",
+        &rule,
+        "--name",
+        "소액 (개정)",
+        "--step",
+        &format!("approve:{lee_id}=lee"),
+    ])
+    .ok();
+    lee.run(&["substitute", "edit", &substitute, "--until", "2027-01-31"])
+        .ok();
+    lee.run(&["sync"]).ok();
+    kim.run(&["sync"]).ok();
+    lee.run(&["sync"]).ok();
+    for (who, cli) in [("kim", &kim), ("lee", &lee)] {
+        assert!(
+            ids(cli, "approval-rule").is_empty(),
+            "{who} still lists the rule"
+        );
+        assert!(
+            ids(cli, "substitute").is_empty(),
+            "{who} still lists the substitute"
+        );
+        let again = cli.run(&["approval-rule", "remove", &rule]).fails();
+        assert!(
+            again.contains("no approval rule has the id"),
+            "{who}: {again}"
+        );
+    }
 }
