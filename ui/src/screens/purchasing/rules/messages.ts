@@ -158,7 +158,7 @@ export const en: Translation<typeof ko> = {
   "subst.removeTitle": "Remove substitute",
   "subst.removeNamed": "Remove the substitute {absent} → {substitute}",
   "subst.removeSummary":
-    "Removes {substitute} as substitute for {absent}. They can no longer approve for {absent}, on requests already submitted too; approvals they already gave stay valid.",
+    "Removes {substitute} as substitute for {absent}. They can no longer approve on their behalf, on requests already submitted too; approvals they already gave stay valid.",
   "subst.removed": "Removed the substitute {absent} → {substitute}.",
   "subst.empty": "No substitutes named.",
   "subst.col.absent": "Away",
