@@ -107,8 +107,9 @@ export function startProcurementReads(cache: QueryCache, id: string, status: Sta
     { rfqs: quotesAsked.includes(status), orders: ordersPlaced.includes(status) },
     localDate(),
   );
-  if (reads.vendors !== null) startRead(cache, "vendor_list", reads.vendors);
+  // The comparison first: it takes longest.
   if (reads.comparison !== null) startRead(cache, "purchase_comparison", reads.comparison);
+  if (reads.vendors !== null) startRead(cache, "vendor_list", reads.vendors);
   if (reads.match !== null) startRead(cache, "purchase_match", reads.match);
 }
 
