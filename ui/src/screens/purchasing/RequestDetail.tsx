@@ -7,7 +7,7 @@
 // request is copied into a new draft to reorder; one not received or closed is cancelled with
 // a reason; its drawings and spec sheets are its files (the purchasing files list, as a
 // vendor's); and its questions and answers are the thread at the bottom.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { PolicyOutcome } from "../../bindings/PolicyOutcome";
 import type { Status } from "../../bindings/Status";
 import type { Verdict } from "../../bindings/Verdict";
@@ -87,14 +87,16 @@ export function RequestDetail(props: {
   const [editing, setEditing] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const view = read.data;
-  // A request with quotes is drawn once its comparison is in too (asked with it as it was
-  // opened, it arrives a few milliseconds later): drawn without it first, the whole detail
-  // was laid out twice and the comparison's answer waited for the first drawing.
+  // A request with quotes is first drawn once its comparison is in too (asked with it as it
+  // was opened, it arrives a few milliseconds later): drawn without it first, the whole detail
+  // was laid out twice and the comparison's answer waited for the first drawing. Once drawn,
+  // the detail stays (a first RFQ asks for a comparison: its section waits, not the detail).
   const comparison = useCommand(
     "purchase_comparison",
     view === undefined ? null : procurementReads(view, localDate()).comparison,
   );
-  if (view === undefined || comparison.loading) {
+  const drawn = useRef(false);
+  if (view === undefined || (comparison.loading && !drawn.current)) {
     return (
       <aside className="vendor-detail" aria-busy={read.error === undefined}>
         {read.error !== undefined ? (
@@ -107,6 +109,7 @@ export function RequestDetail(props: {
       </aside>
     );
   }
+  drawn.current = true;
   const { request, status } = view;
   const act = async (work: () => Promise<{ budget: PolicyOutcome | null }>, done: string) => {
     setBusy(true);

@@ -6,6 +6,7 @@ import type { RequestView } from "../../bindings/RequestView";
 import type { Status } from "../../bindings/Status";
 import { call, CommandError } from "../../ipc";
 import { callsOf, fakeBackend } from "../../test/backend";
+import { emitEvent } from "../../test/ipcMock";
 import { renderWithProviders } from "../../test/render";
 import { PurchasingScreen } from "./PurchasingScreen";
 
@@ -270,6 +271,37 @@ describe("<PurchasingScreen/> requests", () => {
     expect(drawn[0]!.textContent).toContain("서버 부품 1");
     expect(callsOf("purchase_get")).toHaveLength(1);
     expect(callsOf("purchase_comparison")).toHaveLength(1);
+  });
+
+  it("keeps an approved request's detail on screen while its first comparison is read after the RFQ", async () => {
+    const asked: RequestView = {
+      ...view("quotes_requested"),
+      request: {
+        ...request,
+        rfqs: {
+          V1: { sent_on: "2027-01-16", reply_by: "2027-01-30", by: request.requester, at_ms: 1 },
+        },
+      },
+    };
+    let current = view("approved");
+    fakeBackend({
+      purchase_page: () => ({ rows: [row(current.status)], total: 1 }),
+      purchase_get: () => current,
+      vendor_list: () => ({ rows: [], total: 0, all: 0, categories: [] }),
+      // Never answers: the detail must not wait for it once it is drawn.
+      purchase_comparison: () => new Promise(() => undefined),
+    });
+    renderWithProviders(
+      <PurchasingScreen opening={{ kind: "purchase", id: request.id, record: "purchase/01R1" }} />,
+    );
+    expect((await screen.findByTestId("request-detail")).dataset.status).toBe("approved");
+    current = asked;
+    act(() => emitEvent("workspace_changed", { workspace_id: "W1" }));
+    await waitFor(() => expect(callsOf("purchase_comparison")).toHaveLength(1));
+    await waitFor(() =>
+      expect(screen.getByTestId("request-detail").dataset.status).toBe("quotes_requested"),
+    );
+    expect(screen.getByTestId("procurement")).toBeTruthy();
   });
 
   it("submits a draft and shows the budget's warning with its numbers", async () => {
