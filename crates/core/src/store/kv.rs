@@ -57,6 +57,11 @@ pub trait Tree: Send + Sync {
     fn apply(&self, batch: Batch) -> Result<(), StoreError>;
     /// Makes every applied batch durable before returning.
     fn flush(&self) -> Result<(), StoreError>;
+    /// The folder a large blob's bytes may be kept in as a file of their own, beside the
+    /// store (`sync::blobs`); `None`: every blob stays in the tree.
+    fn part_folder(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }
 
 /// What a [`SledTree`] works on: a tree of the open sled database, and the store's
@@ -398,6 +403,13 @@ impl SledTree {
 }
 
 impl Tree for SledTree {
+    /// `DATA_DIR/parts/{tree}`: beside the store folder, not in it, so `store recover`
+    /// (which keeps the damaged store folder aside) leaves the files where they are.
+    fn part_folder(&self) -> Option<std::path::PathBuf> {
+        let db = self.db.as_ref()?;
+        Some(db.path.parent()?.join("parts").join(&self.slot.name))
+    }
+
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         self.read(|tree| Ok(tree.get(key)?.map(|value| value.to_vec())))
     }

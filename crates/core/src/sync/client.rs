@@ -873,7 +873,7 @@ impl Workspace {
             return Ok(false);
         }
         let mut batch = Batch::default();
-        super::blobs::put(&mut batch, sha, bytes);
+        super::blobs::put_durable(self.tree.as_ref(), &mut batch, sha, bytes)?;
         batch.delete(key("y/blobwant/", sha));
         batch.delete(key("y/lfman/", sha));
         self.commit(batch)?;

@@ -628,7 +628,7 @@ impl Hub {
         }
     }
 
-    fn tree(&self) -> &dyn Tree {
+    pub(crate) fn tree(&self) -> &dyn Tree {
         self.workspace.tree.as_ref()
     }
 
@@ -1158,7 +1158,7 @@ impl Hub {
             return Ok(());
         }
         let mut batch = Batch::default();
-        blobs::put(&mut batch, sha, bytes);
+        blobs::put_durable(self.tree(), &mut batch, sha, bytes)?;
         self.tree().apply(batch)?;
         self.tree().flush()?;
         Ok(())
@@ -1217,8 +1217,14 @@ impl Hub {
             true => None,
             false => Some(self.claim_upload(sha)?),
         };
+        // An upload of a blob stored already is only checked: nothing of it is written.
+        let folder = if stored {
+            None
+        } else {
+            self.tree().part_folder()
+        };
         Ok(BlobUpload {
-            upload: blobs::Upload::new(sha),
+            upload: blobs::Upload::new(sha, folder),
             stored,
             _claim: claim,
         })
@@ -1231,7 +1237,7 @@ impl Hub {
             return Err(HubError::BlobTooLarge);
         }
         let mut batch = Batch::default();
-        upload.upload.write(bytes, &mut batch);
+        upload.upload.write(bytes, &mut batch)?;
         let nothing_to_write = batch.puts.is_empty() && batch.deletes.is_empty();
         if !upload.stored && !nothing_to_write {
             self.tree().apply(batch)?;

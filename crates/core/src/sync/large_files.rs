@@ -381,7 +381,7 @@ impl Workspace {
             });
             if !blobs::has(self.tree.as_ref(), &sha)? {
                 let mut batch = Batch::default();
-                blobs::put(&mut batch, &sha, &part);
+                blobs::put_durable(self.tree.as_ref(), &mut batch, &sha, &part)?;
                 self.commit(batch)?;
             }
             parts.push(sha);
@@ -583,6 +583,3 @@ fn partial_path(path: &Path) -> PathBuf {
     name.push(".cloudwright-partial");
     path.with_file_name(name)
 }
-
-#[cfg(test)]
-mod tests;

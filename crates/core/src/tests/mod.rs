@@ -11,6 +11,7 @@ mod conflicts;
 mod csv_files;
 mod faults;
 mod integrity;
+mod large_files;
 mod new_doc;
 mod search;
 mod server_backup;

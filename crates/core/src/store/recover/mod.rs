@@ -369,7 +369,20 @@ fn write_workspace(
 /// did not.
 fn copy_blobs(old_tree: &SledTree, tree: &SledTree) -> Result<(usize, usize), StoreError> {
     let (mut recovered, mut lost) = (0, 0);
+    let part_folder = tree.part_folder();
     for sha in crate::sync::blobs::list(old_tree).unwrap_or_default() {
+        // A large blob kept as a file of its own (`DATA_DIR/parts`, outside the store folder
+        // set aside) stays where it is when it is whole: its record is copied.
+        if let Some(folder) = &part_folder {
+            if crate::sync::blobs::file_in(old_tree, folder, &sha)? {
+                let size = crate::sync::blobs::size(old_tree, &sha)?.unwrap_or(0);
+                let mut batch = Batch::default();
+                crate::sync::blobs::put_file_record(&mut batch, &sha, size);
+                tree.apply(batch)?;
+                recovered += 1;
+                continue;
+            }
+        }
         match crate::sync::blobs::get(old_tree, &sha) {
             Ok(Some(bytes)) => {
                 let mut batch = Batch::default();

@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::*;
-use crate::store::kv::Batch;
+use crate::sync::blobs;
+use crate::sync::large_files::*;
+
 use crate::sync::engine::{sync_once, Progress};
 use crate::sync::hub::HubError;
 use crate::testkit::{device, fresh_workspace, server};
@@ -114,15 +115,20 @@ fn a_damaged_part_is_refused_and_nothing_is_left_at_the_path() {
     let staged = workspace
         .add_large_file(&write_file(dir.path(), "f", &bytes), &mut |_| {})
         .unwrap();
-    // One flipped byte in the second part's first chunk, as a damaged disk would leave it.
-    let part = &staged.manifest().parts[1];
+    // A part is a file of its own beside the store (DATA_DIR/parts/…), not chunks in sled.
+    let part = &staged.manifest().parts[0];
+    let file = workspace
+        .tree
+        .part_folder()
+        .expect("a part folder")
+        .join(part);
     let mut key = format!("b/{part}/").into_bytes();
     key.extend_from_slice(&0u32.to_be_bytes());
-    let mut chunk = workspace.tree.get(&key).unwrap().expect("chunk");
-    chunk[10] ^= 0xff;
-    let mut batch = Batch::default();
-    batch.put(key, chunk);
-    workspace.commit(batch).unwrap();
+    assert!(workspace.tree.get(&key).unwrap().is_none());
+    // One flipped byte, as a damaged disk would leave it.
+    let mut bytes_there = std::fs::read(&file).expect("the part's file");
+    bytes_there[10] ^= 0xff;
+    std::fs::write(&file, bytes_there).unwrap();
 
     let out = dir.path().join("out");
     let error = workspace
@@ -244,7 +250,10 @@ fn the_hub_takes_a_manifest_only_once_it_holds_every_part_at_its_size() {
         .blob_upload_finish(upload)
         .expect_err("bad manifest");
     assert_eq!(error.code(), "bad_manifest");
-    assert_eq!(hub.hub.blob_missing(std::slice::from_ref(&sha)).unwrap(), vec![sha]);
+    assert_eq!(
+        hub.hub.blob_missing(std::slice::from_ref(&sha)).unwrap(),
+        vec![sha]
+    );
 }
 
 #[test]
@@ -315,4 +324,46 @@ fn a_large_file_syncs_part_by_part_and_a_cut_off_upload_resends_only_what_the_hu
     // Nothing more to move.
     let again = sync_once(&b.workspace, &mut b.transport, 3, &mut |_| {}).unwrap();
     assert_eq!((again.blobs_up, again.blobs_down), (0, 0));
+}
+
+#[test]
+fn a_large_upload_is_a_file_once_its_hash_is_right_and_leaves_nothing_when_it_is_not() {
+    let hub = server();
+    let folder = hub.hub.tree().part_folder().expect("the hub's part folder");
+    let bytes = pseudo_random(3 * blobs::FILE_BYTES + 5, 9);
+    let sha = blobs::sha256_hex(&bytes);
+    // Wrong bytes for the hash: refused, no file, no temporary file.
+    let mut upload = hub.hub.blob_upload(&sha).unwrap();
+    for piece in pseudo_random(bytes.len(), 10).chunks(1 << 20) {
+        hub.hub.blob_upload_write(&mut upload, piece).unwrap();
+    }
+    assert_eq!(
+        hub.hub
+            .blob_upload_finish(upload)
+            .expect_err("mismatch")
+            .code(),
+        "hash_mismatch"
+    );
+    let left: Vec<_> = std::fs::read_dir(&folder)
+        .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+    // The right bytes, in pieces as the server receives them: a file of its own.
+    let mut upload = hub.hub.blob_upload(&sha).unwrap();
+    for piece in bytes.chunks(1 << 20) {
+        hub.hub.blob_upload_write(&mut upload, piece).unwrap();
+    }
+    hub.hub.blob_upload_finish(upload).unwrap();
+    assert_eq!(std::fs::read(folder.join(&sha)).unwrap(), bytes);
+    assert_eq!(hub.hub.blob_get(&sha).unwrap(), Some(bytes));
+    // A small one stays in the store.
+    let small = pseudo_random(1000, 11);
+    hub.hub
+        .blob_put(&blobs::sha256_hex(&small), &small)
+        .unwrap();
+    assert!(!folder.join(blobs::sha256_hex(&small)).exists());
+    assert_eq!(
+        hub.hub.blob_get(&blobs::sha256_hex(&small)).unwrap(),
+        Some(small)
+    );
 }
