@@ -244,6 +244,22 @@ impl From<cloudwright_core::purchasing::PurchasingError> for CommandError {
     }
 }
 
+impl From<cloudwright_core::designdocs::DesignDocError> for CommandError {
+    fn from(error: cloudwright_core::designdocs::DesignDocError) -> Self {
+        use cloudwright_core::designdocs::DesignDocError;
+        let message = error.to_string();
+        match error {
+            DesignDocError::Refused(problems) => Self::refused("invalid", message, problems),
+            DesignDocError::Store(store) => store.into(),
+            DesignDocError::NoSuchDoc(_) => Self::new("not_found", message),
+            // A version's file that could not be read or kept (the large-file store's own
+            // failures, once versions are kept there).
+            #[allow(unreachable_patterns)]
+            _ => Self::new("file", message),
+        }
+    }
+}
+
 impl From<BackupError> for CommandError {
     fn from(error: BackupError) -> Self {
         let message = error.to_string();

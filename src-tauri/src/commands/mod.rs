@@ -18,6 +18,7 @@ mod audits;
 mod backups;
 mod bulk;
 mod cables;
+mod designdocs;
 mod labels;
 mod lifecycle;
 mod members;
@@ -266,6 +267,20 @@ declare_commands! {
         read purchase_report_csv,
         read purchase_report_pdf,
     }
+    designdocs {
+        read designdoc_list,
+        read designdoc_get,
+        write designdoc_add,
+        upload designdoc_upload_part,
+        write designdoc_version_add,
+        read designdoc_file,
+        read designdoc_save,
+        write designdoc_review,
+        write designdoc_decide,
+        write designdoc_comment,
+        write designdoc_resolve,
+        read designdoc_linked,
+    }
     members {
         read members_me,
         read members_roster,
@@ -494,6 +509,7 @@ mod tests {
             ("audits", include_str!("audits.rs")),
             ("backups", include_str!("backups.rs")),
             ("cables", include_str!("cables.rs")),
+            ("designdocs", include_str!("designdocs.rs")),
             ("labels", include_str!("labels.rs")),
             ("lifecycle", include_str!("lifecycle.rs")),
             ("members", include_str!("members.rs")),

@@ -1,0 +1,499 @@
+//! The design documents screen (issue 20): the list with its filters, a document's view, a
+//! new document, a new version uploaded in parts (so the window shows its progress and never
+//! sends a large file in one message), a review requested, a decision signed by this device's
+//! member key (as purchasing's approvals are), comments pinned or general, replies, resolving,
+//! and the documents linked to a rack or a room; a version's bytes read for the preview and
+//! saved where exports go, through core's `design_doc_file` (wherever `designdocs::files`
+//! keeps them).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use cloudwright_core::assets::parse_date;
+use cloudwright_core::designdocs::files::MAX_VERSION_BYTES;
+use cloudwright_core::designdocs::ops::person_of;
+use cloudwright_core::designdocs::views::waits_for;
+use cloudwright_core::designdocs::{
+    CommentInput, DocInput, DocRow, DocView, ReviewInput, ReviewVerdict,
+};
+use cloudwright_core::stamp::Stamp;
+use cloudwright_core::store::Workspace;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{export_path, Ctx, ExportResult};
+use crate::error::CommandError;
+use crate::ipc::{Bytes, Reply};
+
+/// The list's filters; empty ones filter nothing.
+#[derive(Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DesignDocFilter {
+    // Words the title, a tag or the owner's name holds (all of them, any case).
+    words: String,
+    // A kind's code (`network`), or empty.
+    kind: String,
+    // A state's code (`in_review`), or empty.
+    state: String,
+    // Only documents with an open review that waits on this device's member.
+    waiting_for_me: bool,
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocListArgs {
+    filter: DesignDocFilter,
+}
+
+/// Whether `row` passes the filter's words, kind and state (not who it waits for).
+fn row_matches(row: &DocRow, filter: &DesignDocFilter) -> bool {
+    let haystack = format!(
+        "{} {} {}",
+        row.title.to_lowercase(),
+        row.tags.join(" ").to_lowercase(),
+        row.owner.name.to_lowercase()
+    );
+    let words_match = filter
+        .words
+        .split_whitespace()
+        .all(|word| haystack.contains(&word.to_lowercase()));
+    let kind_match = filter.kind.is_empty() || row.kind.code() == filter.kind;
+    let state_match = filter.state.is_empty() || row.state.code() == filter.state;
+    words_match && kind_match && state_match
+}
+
+/// The documents, newest activity first, as the filter narrows them.
+pub fn designdoc_list(
+    cx: &Ctx,
+    DesignDocListArgs { filter }: DesignDocListArgs,
+) -> Reply<Vec<DocRow>> {
+    let workspace = cx.workspace()?;
+    let me = person_of(&cx.stamp()?).who;
+    let rows = workspace
+        .design_doc_rows()
+        .into_iter()
+        .filter(|row| row_matches(row, &filter))
+        .filter(|row| {
+            !filter.waiting_for_me
+                || workspace.design_doc(&row.id).is_ok_and(|doc| {
+                    doc.reviews
+                        .keys()
+                        .any(|review| waits_for(&doc, review, &me))
+                })
+        })
+        .collect();
+    Ok(rows)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocGetArgs {
+    // The document's id (or its exact title).
+    id: String,
+}
+
+/// A whole document: its versions, reviews with their decisions, and the comment threads on
+/// its current version.
+pub fn designdoc_get(cx: &Ctx, DesignDocGetArgs { id }: DesignDocGetArgs) -> Reply<DocView> {
+    Ok(cx.workspace()?.design_doc_view(&id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocAddArgs {
+    input: DocInput,
+}
+
+/// A new document with no version yet (refused at `title`, `kind`, `links/N`, `tags/N`).
+pub fn designdoc_add(cx: &Ctx, DesignDocAddArgs { input }: DesignDocAddArgs) -> Reply<DocView> {
+    let workspace = cx.workspace()?;
+    let doc = workspace.add_design_doc(ulid::Ulid::new(), &input, &cx.stamp()?)?;
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+/// Where an upload's parts are gathered until its version is added: one file per upload in
+/// the data folder (not the window's memory, nor one message holding the whole file).
+fn staged_path(cx: &Ctx, upload: &str) -> Reply<PathBuf> {
+    let upload: ulid::Ulid = upload.parse().map_err(|_| {
+        CommandError::new(
+            "invalid",
+            format!("'{upload}' is not an upload's id (a ULID)"),
+        )
+    })?;
+    let folder = cx.data_dir.join("uploads");
+    std::fs::create_dir_all(&folder)?;
+    Ok(folder.join(format!("{upload}.part")))
+}
+
+/// How many bytes of an upload are held so far.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct UploadHeld {
+    #[ts(type = "number")]
+    pub held: u64,
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocUploadPartArgs {
+    // The upload's id: a ULID the window makes for one file.
+    upload: String,
+    // Where this part starts: the bytes already held (a part sent again is refused, so a
+    // window that lost track asks again from what the answer says).
+    #[ts(type = "number")]
+    offset: u64,
+}
+
+/// Adds one part of a file being uploaded as a version; answers the bytes now held. Refused
+/// (`upload_offset`, with the bytes held) when the part does not start where the held bytes
+/// end, and (`file_too_large`) past the largest version.
+pub fn designdoc_upload_part(
+    cx: &Ctx,
+    DesignDocUploadPartArgs { upload, offset }: DesignDocUploadPartArgs,
+    bytes: &[u8],
+) -> Reply<UploadHeld> {
+    append_part(&staged_path(cx, &upload)?, offset, bytes)
+}
+
+/// Appends `bytes` to the staged file at `path` when they start where it ends.
+fn append_part(path: &std::path::Path, offset: u64, bytes: &[u8]) -> Reply<UploadHeld> {
+    let held = std::fs::metadata(path).map_or(0, |m| m.len());
+    if held != offset {
+        return Err(CommandError::new(
+            "upload_offset",
+            format!("this upload holds {held} bytes, not {offset}: send from byte {held}"),
+        ));
+    }
+    let total = held + bytes.len() as u64;
+    if total > MAX_VERSION_BYTES as u64 {
+        let _ = std::fs::remove_file(path);
+        return Err(CommandError::new(
+            "file_too_large",
+            format!(
+                "the file is more than the {} MiB a version may be",
+                MAX_VERSION_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    Ok(UploadHeld { held: total })
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocVersionAddArgs {
+    id: String,
+    // The upload whose parts hold the file.
+    upload: String,
+    // The file's name as the user picked it.
+    name: String,
+    note: String,
+}
+
+/// Adds the uploaded file as the document's next version (refused at `file`, `file_name`,
+/// `note`); the parts are removed once it is kept, and kept for another try when refused.
+pub fn designdoc_version_add(
+    cx: &Ctx,
+    DesignDocVersionAddArgs {
+        id,
+        upload,
+        name,
+        note,
+    }: DesignDocVersionAddArgs,
+) -> Reply<DocView> {
+    add_staged_version(
+        cx.workspace()?.as_ref(),
+        &staged_path(cx, &upload)?,
+        &id,
+        &name,
+        &note,
+        &cx.stamp()?,
+    )
+}
+
+/// Adds the file staged at `path` as a version of document `id`; removes it once kept.
+fn add_staged_version(
+    workspace: &Workspace,
+    path: &std::path::Path,
+    id: &str,
+    name: &str,
+    note: &str,
+    stamp: &Stamp,
+) -> Reply<DocView> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(error.into()),
+    };
+    let (doc, _) = workspace.add_design_doc_version(id, name, &bytes, note, stamp)?;
+    let _ = std::fs::remove_file(path);
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocFileArgs {
+    id: String,
+    // The version's number; none: the current one.
+    version: Option<u32>,
+}
+
+/// A version's bytes as this device holds them, for the preview (`invalid` at `file` with
+/// `file_not_here` while it is still on its way).
+pub fn designdoc_file(
+    cx: &Ctx,
+    DesignDocFileArgs { id, version }: DesignDocFileArgs,
+) -> Reply<Bytes> {
+    let (_, bytes) = cx.workspace()?.design_doc_file(&id, version)?;
+    Ok(Bytes(bytes))
+}
+
+/// Saves a version's file where exports go, named after the file and the time; says where.
+pub fn designdoc_save(
+    cx: &Ctx,
+    DesignDocFileArgs { id, version }: DesignDocFileArgs,
+) -> Reply<ExportResult> {
+    let (entry, bytes) = cx.workspace()?.design_doc_file(&id, version)?;
+    let clean: String = entry
+        .file_name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let (stem, extension) = clean.rsplit_once('.').unwrap_or((clean.as_str(), "bin"));
+    let path = export_path(cx, &format!("{stem}-v{}", entry.number), extension)?;
+    std::fs::write(&path, &bytes)?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows: 1,
+    })
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocReviewArgs {
+    id: String,
+    input: ReviewInput,
+    // Today, `YYYY-MM-DD` (a due date must not be past).
+    today: String,
+}
+
+/// Asks for a review of a version (refused at `reviewers/N`, `rule`, `required`, `due`, …).
+pub fn designdoc_review(
+    cx: &Ctx,
+    DesignDocReviewArgs { id, input, today }: DesignDocReviewArgs,
+) -> Reply<DocView> {
+    let today = parse_date(&today).ok_or_else(|| {
+        CommandError::new(
+            "invalid_date",
+            format!("'{today}' is not a date (YYYY-MM-DD)"),
+        )
+    })?;
+    let workspace = cx.workspace()?;
+    let doc = workspace.request_design_review(&id, &input, &today, &cx.stamp()?)?;
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocDecideArgs {
+    id: String,
+    // The version decided on (its number); none: the current one.
+    version: Option<u32>,
+    verdict: ReviewVerdict,
+    comment: String,
+}
+
+/// Approves, rejects or asks for changes on a version, signed by this device's member key in
+/// a team's workspace (over the version's hash), exactly as a purchase approval is signed.
+pub fn designdoc_decide(
+    cx: &Ctx,
+    DesignDocDecideArgs {
+        id,
+        version,
+        verdict,
+        comment,
+    }: DesignDocDecideArgs,
+) -> Reply<DocView> {
+    let member = cx.signing_member()?;
+    let signer = member.as_ref().map(|member| member.signer());
+    let workspace = cx.workspace()?;
+    let doc = workspace.decide_design_review(
+        &id,
+        version,
+        verdict,
+        &comment,
+        &cx.stamp()?,
+        signer.as_ref(),
+    )?;
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocCommentArgs {
+    id: String,
+    // A general comment, a pinned one (page, x, y as fractions) or a reply (`replyTo`).
+    input: CommentInput,
+}
+
+/// Comments on a version or replies to a thread (refused at `text`, `pin`, `reply_to`).
+pub fn designdoc_comment(
+    cx: &Ctx,
+    DesignDocCommentArgs { id, input }: DesignDocCommentArgs,
+) -> Reply<DocView> {
+    let workspace = cx.workspace()?;
+    let (doc, _) = workspace.comment_design_doc(&id, &input, &cx.stamp()?)?;
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocResolveArgs {
+    id: String,
+    // The thread's comment key (a reply's resolves its thread).
+    comment: String,
+    // False opens it again.
+    resolved: bool,
+}
+
+/// Resolves a comment thread, or opens it again.
+pub fn designdoc_resolve(
+    cx: &Ctx,
+    DesignDocResolveArgs {
+        id,
+        comment,
+        resolved,
+    }: DesignDocResolveArgs,
+) -> Reply<DocView> {
+    let workspace = cx.workspace()?;
+    let doc = workspace.resolve_design_comment(&id, &comment, resolved, &cx.stamp()?)?;
+    Ok(workspace.design_doc_view(&doc.id)?)
+}
+
+#[derive(Deserialize, TS)]
+pub struct DesignDocLinkedArgs {
+    // The record: `rack/01J…`, `room/01J…`.
+    record: String,
+}
+
+/// The documents linked to a record (a rack's or a room's "linked documents"), by title.
+pub fn designdoc_linked(
+    cx: &Ctx,
+    DesignDocLinkedArgs { record }: DesignDocLinkedArgs,
+) -> Reply<Vec<DocRow>> {
+    Ok(cx.workspace()?.design_docs_linked_to(&record))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str, kind: &str, state: &str) -> DocRow {
+        use cloudwright_core::designdocs::{DocKind, DocPerson, VersionState};
+        DocRow {
+            id: "01J".into(),
+            title: title.into(),
+            kind: DocKind::parse(kind).expect("a kind"),
+            owner: DocPerson {
+                who: "kim".into(),
+                name: "김민준".into(),
+            },
+            tags: vec!["A동".into()],
+            current_version: Some(1),
+            state: VersionState::parse(state).expect("a state"),
+            approved_version: None,
+            open_reviews: 0,
+            links: Vec::new(),
+            updated_at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn the_filter_takes_every_word_the_kind_and_the_state() {
+        let power = row("전력 계통도 Rev", "power_cooling", "in_review");
+        let filter = |words: &str, kind: &str, state: &str| DesignDocFilter {
+            words: words.into(),
+            kind: kind.into(),
+            state: state.into(),
+            waiting_for_me: false,
+        };
+        assert!(row_matches(&power, &filter("", "", "")));
+        assert!(row_matches(
+            &power,
+            &filter("계통도 rev a동 김민준", "", "")
+        ));
+        assert!(!row_matches(&power, &filter("계통도 냉방", "", "")));
+        assert!(row_matches(
+            &power,
+            &filter("", "power_cooling", "in_review")
+        ));
+        assert!(!row_matches(&power, &filter("", "network", "")));
+        assert!(!row_matches(&power, &filter("", "", "approved")));
+    }
+
+    /// A file sent in three parts is one version, byte for byte; a part that does not start
+    /// where the held bytes end is refused with what is held; the parts are gone once kept,
+    /// and an upload with nothing in it is refused as an empty file, writing nothing.
+    #[test]
+    fn parts_make_one_version_and_a_misplaced_part_is_refused() {
+        use cloudwright_core::stamp::Author;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = cloudwright_core::store::Store::open(&dir.path().join("store")).expect("store");
+        let meta = store.create_workspace("평택 1센터", 1).expect("workspace");
+        let workspace = store.workspace(&meta.id).expect("open");
+        let stamp = Stamp::new(Author::from_name("김민준"), 1_800_000_000_000);
+        let input = DocInput {
+            title: "전력 계통도".into(),
+            kind: "power_cooling".into(),
+            ..DocInput::default()
+        };
+        let doc = workspace
+            .add_design_doc(ulid::Ulid::new(), &input, &stamp)
+            .expect("doc");
+        let file: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        let staged = dir.path().join("up.part");
+        assert_eq!(
+            append_part(&staged, 0, &file[..4000]).expect("first").held,
+            4000
+        );
+        let refused = append_part(&staged, 0, &file[4000..8000]).expect_err("sent again");
+        assert_eq!(refused.kind, "upload_offset");
+        assert!(
+            refused.message.contains("4000 bytes"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(
+            append_part(&staged, 4000, &file[4000..8000])
+                .expect("2")
+                .held,
+            8000
+        );
+        assert_eq!(
+            append_part(&staged, 8000, &file[8000..]).expect("3").held,
+            10_000
+        );
+        let view = add_staged_version(&workspace, &staged, &doc.id, "a.bin", "초안", &stamp)
+            .expect("kept");
+        assert_eq!(view.versions.len(), 1);
+        assert_eq!(view.versions[0].version.size, 10_000);
+        let (_, kept) = workspace.design_doc_file(&doc.id, Some(1)).expect("bytes");
+        assert_eq!(kept, file);
+        assert!(
+            !staged.exists(),
+            "the parts are removed once the version is kept"
+        );
+        let empty = add_staged_version(&workspace, &staged, &doc.id, "b.bin", "", &stamp)
+            .expect_err("nothing uploaded");
+        assert_eq!(empty.kind, "invalid");
+        assert_eq!(empty.problems[0].field, "file");
+        assert_eq!(
+            workspace
+                .design_doc_view(&doc.id)
+                .expect("view")
+                .versions
+                .len(),
+            1
+        );
+    }
+}
