@@ -35,6 +35,7 @@
 
 pub(crate) mod alerts;
 pub mod decisions;
+pub mod diff;
 pub mod files;
 pub mod index;
 pub mod model;
