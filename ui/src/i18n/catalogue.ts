@@ -5,6 +5,7 @@ import * as assets from "../screens/assets/messages";
 import * as audits from "../screens/audits/messages";
 import * as backups from "../screens/backups/messages";
 import * as cables from "../screens/cables/messages";
+import * as designdocs from "../screens/designdocs/messages";
 import * as findings from "../screens/findings/messages";
 import * as labels from "../screens/labels/messages";
 import * as lifecycle from "../screens/lifecycle/messages";
@@ -25,6 +26,7 @@ export const areas = [
   { area: "audits", ko: audits.ko, en: audits.en },
   { area: "backups", ko: backups.ko, en: backups.en },
   { area: "cables", ko: cables.ko, en: cables.en },
+  { area: "designdocs", ko: designdocs.ko, en: designdocs.en },
   { area: "findings", ko: findings.ko, en: findings.en },
   { area: "labels", ko: labels.ko, en: labels.en },
   { area: "lifecycle", ko: lifecycle.ko, en: lifecycle.en },

@@ -13,6 +13,7 @@ import type { RoomView } from "../../bindings/RoomView";
 import { describeError } from "../../lib/errors";
 import { locale } from "../../lib/format";
 import { useCache, useCommand } from "../../lib/useCommand";
+import { LinkedDocs } from "../designdocs/LinkedDocs";
 import { firstFreeTile, occupiedTiles, specOfRack, type Tile } from "./floorMath";
 import { PlaceDialog } from "./PlacesTree";
 import { RackDialog } from "./RackDialog";
@@ -158,6 +159,7 @@ export function FloorPlan(props: {
     panel = (
       <div className={`floor-side ${sideOpen ? "is-open" : ""}`} data-testid="floor-side">
         <Legend />
+        <LinkedDocs record={`room/${view.room.id}`} />
         <AislesPanel view={view} onSaved={refresh} />
       </div>
     );

@@ -25,6 +25,7 @@ import { useAnyModalOpen } from "../../lib/modalStack";
 import { cacheKey } from "../../lib/queryCache";
 import { useShortcuts } from "../../lib/shortcuts";
 import { useCache, useCommand } from "../../lib/useCommand";
+import { LinkedDocs } from "../designdocs/LinkedDocs";
 import { BudgetBars } from "./BudgetBars";
 import { checkItems, DevicePanel } from "./DevicePanel";
 import { Elevation, type DropPreview } from "./Elevation";
@@ -454,6 +455,7 @@ export function RackEditor(props: {
               {[view.site, view.room, view.row].filter((part) => part !== "").join(" / ")} ·{" "}
               {view.rack.height_u}U · {t(`rack.rackStatus.${view.rack.status}`)}
             </span>
+            <LinkedDocs record={`rack/${view.rack.id}`} />
           </div>
           <div className="rack-actions">
             <Button

@@ -12,6 +12,7 @@ import { AssetsScreen } from "../assets/AssetsScreen";
 import { AuditsScreen } from "../audits/AuditsScreen";
 import { BackupsScreen } from "../backups/BackupsScreen";
 import { CablesScreen } from "../cables/CablesScreen";
+import { DesignDocsScreen } from "../designdocs/DesignDocsScreen";
 import { FindingsScreen } from "../findings/FindingsScreen";
 import { AlertsScreen, useAlertCount } from "../lifecycle/AlertsScreen";
 import { useAlertNotifications } from "../lifecycle/useAlertNotifications";
@@ -177,6 +178,21 @@ export const screens: readonly ScreenEntry[] = [
       { keys: [["←"], ["→"]], action: "help.tabs" },
     ],
     render: ({ opening }) => <PurchasingScreen opening={opening} />,
+  },
+  {
+    id: "designdocs",
+    icon: "file",
+    label: "nav.designdocs",
+    opens: [{ kind: "designdoc", label: "nav.designdocs" }],
+    shortcuts: [
+      { keys: [["N"]], action: "help.newDesignDoc" },
+      { keys: [["/"]], action: "help.search" },
+      { keys: [["↑"], ["↓"]], action: "help.move" },
+      { keys: [["Enter"]], action: "help.openRow" },
+      { keys: [["C"]], action: "help.commentMode" },
+      { keys: [["+"], ["-"], ["0"]], action: "help.zoom" },
+    ],
+    render: ({ opening }) => <DesignDocsScreen opening={opening} />,
   },
   {
     id: "reports",
