@@ -82,6 +82,7 @@ pub mod purchase_quotes;
 pub mod purchase_report;
 pub mod racks;
 mod report;
+pub mod review_record;
 mod sheet;
 mod streams;
 

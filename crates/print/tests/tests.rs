@@ -9,6 +9,7 @@ mod purchase_order;
 mod purchase_quotes;
 mod purchase_report;
 mod report;
+mod review_record;
 mod schedule;
 mod util;
 mod workspace;
