@@ -68,7 +68,10 @@ fn two_reviewers_sign_offline_every_device_reads_it_approved_and_a_late_approval
             missing.to_str().expect("path"),
         ])
         .fails();
-    assert!(unreadable.contains("cannot read"), "{unreadable}");
+    assert!(
+        unreadable.contains("file: cannot be read: ") && unreadable.contains("없는 파일.pdf"),
+        "{unreadable}"
+    );
     let empty = kim.path("빈.pdf");
     std::fs::write(&empty, b"").expect("write");
     let refused = kim

@@ -4,7 +4,7 @@
 
 use anyhow::anyhow;
 use clap::Subcommand;
-use cloudwright_core::designdocs::ops::version_file_problems;
+use cloudwright_core::designdocs::files::path_problems;
 use cloudwright_core::designdocs::{
     CommentInput, CommentPin, CommentThread, DesignDocError, DocInput, DocView, ReviewInput,
     ReviewVerdict,
@@ -12,7 +12,6 @@ use cloudwright_core::designdocs::{
 
 use crate::context::Context;
 use crate::lifecycle::TodayArg;
-use crate::purchasing::read_kept_file;
 
 #[derive(Subcommand)]
 pub enum DocCommand {
@@ -311,15 +310,14 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
             file,
             note,
         } => {
-            // The file is read first: an unreadable one adds nothing.
-            let file = file.map(|path| read_kept_file(&path)).transpose()?;
-            let stamp = context.stamp()?;
-            if let Some((name, bytes)) = &file {
-                let problems = version_file_problems(name, bytes);
+            // The file is read (and its parts kept) first: a bad one adds nothing.
+            if let Some(path) = &file {
+                let problems = path_problems(path);
                 if !problems.is_empty() {
                     return Err(explain(DesignDocError::Refused(problems)));
                 }
             }
+            let stamp = context.stamp()?;
             let doc = ws
                 .add_design_doc(
                     ulid::Ulid::new(),
@@ -333,9 +331,9 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
                 )
                 .map_err(explain)?;
             println!("added {} {}", doc.id, doc.title);
-            if let Some((name, bytes)) = file {
+            if let Some(path) = file {
                 let (doc, key) = ws
-                    .add_design_doc_version(&doc.id, &name, &bytes, &note, &stamp)
+                    .add_design_doc_version_from_path(&doc.id, &path, &note, &stamp, &mut |_| {})
                     .map_err(explain)?;
                 let version = &doc.versions[&key];
                 println!(
@@ -345,9 +343,14 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
             }
         }
         DocCommand::Version { doc, file, note } => {
-            let (name, bytes) = read_kept_file(&file)?;
             let (doc, key) = ws
-                .add_design_doc_version(&doc, &name, &bytes, &note, &context.stamp()?)
+                .add_design_doc_version_from_path(
+                    &doc,
+                    &file,
+                    &note,
+                    &context.stamp()?,
+                    &mut |_| {},
+                )
                 .map_err(explain)?;
             let version = &doc.versions[&key];
             println!(
@@ -496,14 +499,13 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
             println!("{} {comment}", if reopen { "reopened" } else { "resolved" });
         }
         DocCommand::Export { doc, version, out } => {
-            let (entry, bytes) = ws.design_doc_file(&doc, version).map_err(explain)?;
-            std::fs::write(&out, &bytes)
-                .map_err(|error| anyhow!("cannot write {}: {error}", out.display()))?;
+            let (entry, size) = ws
+                .save_design_doc_file(&doc, version, &out, &mut |_| {})
+                .map_err(explain)?;
             println!(
-                "wrote version {} {} ({} bytes, sha256 {}…) to {}",
+                "wrote version {} {} ({size} bytes, sha256 {}…) to {}",
                 entry.number,
                 entry.file_name,
-                bytes.len(),
                 short(&entry.sha256),
                 out.display()
             );

@@ -11,9 +11,15 @@ export type DocVersion = {
  */
 number: number, by: DocPerson, at_ms: number, size: number, 
 /**
- * Lower-case hex SHA-256 of the file: what reviews sign over and how its bytes are found.
+ * Lower-case hex SHA-256 of the file's bytes: what reviews sign over.
  */
-sha256: string, file_name: string, 
+sha256: string, 
+/**
+ * The hash of the large file's manifest the record names (`sync::large_files`: its
+ * parts stored, synced and saved a part at a time); empty for a file kept as one blob,
+ * which `sha256` names.
+ */
+file: string, file_name: string, 
 /**
  * `application/pdf`, `image/png`, … (read from the bytes, else the file name).
  */

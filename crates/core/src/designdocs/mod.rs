@@ -68,6 +68,8 @@ pub enum DesignDocError {
     #[error("no design document has the id or title '{0}'")]
     NoSuchDoc(String),
     #[error(transparent)]
+    File(#[from] crate::sync::large_files::LargeFileError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -83,6 +85,7 @@ pub enum DocCode {
     UnknownLinkKind,
     UnknownRecord,
     EmptyFile,
+    UnreadableFile,
     FileTooLarge,
     FileNotHere,
     NoVersion,
@@ -122,6 +125,7 @@ impl ProblemCode for DocCode {
             DocCode::UnknownLinkKind => "unknown_link_kind",
             DocCode::UnknownRecord => "unknown_record",
             DocCode::EmptyFile => "empty_file",
+            DocCode::UnreadableFile => "unreadable_file",
             DocCode::FileTooLarge => "file_too_large",
             DocCode::FileNotHere => "file_not_here",
             DocCode::NoVersion => "no_version",
@@ -165,8 +169,9 @@ impl ProblemCode for DocCode {
             ),
             DocCode::UnknownRecord => format!("no record '{value}' in this workspace"),
             DocCode::EmptyFile => format!("'{value}' is empty: a version needs a file with something in it"),
+            DocCode::UnreadableFile => format!("cannot be read: {value}"),
             DocCode::FileTooLarge => format!(
-                "is {value} bytes, more than the {} MiB a version may be",
+                "is {value} bytes, more than a version may be (4 GiB from a file, {} MiB sent whole)",
                 files::MAX_VERSION_BYTES / (1024 * 1024)
             ),
             DocCode::FileNotHere => format!("the file {value} has not reached this device yet: sync first"),

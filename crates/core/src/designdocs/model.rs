@@ -134,12 +134,29 @@ pub struct DocVersion {
     pub at_ms: i64,
     #[ts(type = "number")]
     pub size: u64,
-    /// Lower-case hex SHA-256 of the file: what reviews sign over and how its bytes are found.
+    /// Lower-case hex SHA-256 of the file's bytes: what reviews sign over.
     pub sha256: String,
+    /// The hash of the large file's manifest the record names (`sync::large_files`: its
+    /// parts stored, synced and saved a part at a time); empty for a file kept as one blob,
+    /// which `sha256` names.
+    #[autosurgeon(missing = "Default::default")]
+    pub file: String,
     pub file_name: String,
     /// `application/pdf`, `image/png`, … (read from the bytes, else the file name).
     pub media_type: String,
     pub note: String,
+}
+
+impl DocVersion {
+    /// The hash the file's bytes are stored and synced by: the large file's manifest, or the
+    /// blob.
+    pub fn stored_as(&self) -> String {
+        if self.file.is_empty() {
+            self.sha256.clone()
+        } else {
+            self.file.clone()
+        }
+    }
 }
 
 /// How many of a review's reviewers must approve.
@@ -335,9 +352,10 @@ impl DesignDoc {
         self.versions_in_order().pop()
     }
 
-    /// The SHA-256 of every version's file, so that sync fetches them.
+    /// What every version's file is named by (its large file's manifest, else its blob), so
+    /// that sync fetches them.
     pub fn file_hashes(&self) -> Vec<String> {
-        let mut hashes: Vec<String> = self.versions.values().map(|v| v.sha256.clone()).collect();
+        let mut hashes: Vec<String> = self.versions.values().map(DocVersion::stored_as).collect();
         hashes.sort();
         hashes.dedup();
         hashes

@@ -313,10 +313,9 @@ impl Workspace {
         Ok((doc, result))
     }
 
-    /// Adds a version: the file kept exactly as given (its bytes and the version's entry in
-    /// one batch). Refused when the file is empty, over [`MAX_VERSION_BYTES`] or unnamed. A
-    /// review open on the version before continues on this one (same reviewers, rule and due
-    /// date) with no decision carried over. Returns the document and the version's key.
+    /// Adds a version from bytes already in memory (an upload): the file kept exactly as
+    /// given, its bytes one blob in the version's batch. Refused when the file is empty, over
+    /// [`MAX_VERSION_BYTES`] or unnamed. See [`Workspace::add_design_doc_version_from_path`].
     pub fn add_design_doc_version(
         &self,
         key: &str,
@@ -334,7 +333,71 @@ impl Workspace {
         reader.finish()?;
         let mut batch = Batch::default();
         let sha256 = files::keep_version_file(self, &mut batch, bytes)?;
-        let media_type = files::media_type(&file_name, bytes);
+        let entry = DocVersion {
+            number: 0,
+            by: person_of(stamp),
+            at_ms: stamp.at_ms,
+            size: bytes.len() as u64,
+            sha256,
+            file: String::new(),
+            media_type: files::media_type(&file_name, bytes),
+            file_name,
+            note,
+        };
+        self.write_version(key, entry, batch, stamp)
+    }
+
+    /// Adds a version from a file on disk, of any size up to 4 GiB, never whole in memory:
+    /// read once into parts (each durable), its manifest written with the version in one
+    /// batch (`files::stage_version_file`); synced a part at a time. Refused with the reason
+    /// when the file cannot be read, is empty or too large; nothing is written then.
+    pub fn add_design_doc_version_from_path(
+        &self,
+        key: &str,
+        path: &std::path::Path,
+        note: &str,
+        stamp: &Stamp,
+        progress: &mut dyn FnMut(crate::sync::large_files::LargeFileProgress),
+    ) -> Result<(DesignDoc, String), DesignDocError> {
+        let mut reader = Reader {
+            problems: Vec::new(),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_name = reader.text("file_name", &name, true);
+        let note = reader.long_text("note", note, false);
+        self.design_doc(key)?;
+        reader.finish()?;
+        let staged = files::stage_version_file(self, path, progress)?;
+        let mut batch = Batch::default();
+        let manifest = files::put_version_file(self, &mut batch, &staged)?;
+        let entry = DocVersion {
+            number: 0,
+            by: person_of(stamp),
+            at_ms: stamp.at_ms,
+            size: staged.size(),
+            sha256: staged.sha256().to_owned(),
+            file: manifest,
+            media_type: files::media_type_of_path(path),
+            file_name,
+            note,
+        };
+        self.write_version(key, entry, batch, stamp)
+    }
+
+    /// Writes a new version (numbered one past the highest here) with `batch` holding its
+    /// bytes. A review open on the version before continues on this one (same reviewers,
+    /// rule and due date) with no decision carried over. Returns the document and the
+    /// version's key.
+    fn write_version(
+        &self,
+        key: &str,
+        mut entry: DocVersion,
+        batch: Batch,
+        stamp: &Stamp,
+    ) -> Result<(DesignDoc, String), DesignDocError> {
         let mut keys = ulid::Generator::new();
         let mut next_key = || {
             keys.generate()
@@ -344,25 +407,13 @@ impl Workspace {
         let version_key = next_key();
         let review_key = next_key();
         let (doc, ()) = self.update_design_doc(key, stamp, "designdoc-version", batch, |doc| {
-            let number = doc.versions.values().map(|v| v.number).max().unwrap_or(0) + 1;
+            entry.number = doc.versions.values().map(|v| v.number).max().unwrap_or(0) + 1;
             let open = doc
                 .current_version()
                 .and_then(|(current, _)| last_review(doc, current))
                 .filter(|(_, _, standing)| standing.state.open())
                 .map(|(key, review, _)| (key.clone(), review.clone()));
-            doc.versions.insert(
-                version_key.clone(),
-                DocVersion {
-                    number,
-                    by: person_of(stamp),
-                    at_ms: stamp.at_ms,
-                    size: bytes.len() as u64,
-                    sha256,
-                    file_name,
-                    media_type,
-                    note,
-                },
-            );
+            doc.versions.insert(version_key.clone(), entry);
             if let Some((continues, review)) = open {
                 doc.reviews.insert(
                     review_key,
@@ -744,10 +795,26 @@ impl Workspace {
         let doc = self.design_doc(key)?;
         let version_key = Self::version_key(&doc, version)?;
         let entry = doc.versions[&version_key].clone();
-        match files::version_file(self, &entry.sha256)? {
+        match files::version_bytes(self, &entry)? {
             Some(bytes) => Ok((entry, bytes)),
             None => Err(refused(DocCode::FileNotHere, "file", &entry.sha256)),
         }
+    }
+
+    /// Saves a version's file (the current one unless named) to `out`, as this device holds
+    /// it; returns the version and the bytes written.
+    pub fn save_design_doc_file(
+        &self,
+        key: &str,
+        version: Option<u32>,
+        out: &std::path::Path,
+        progress: &mut dyn FnMut(crate::sync::large_files::LargeFileProgress),
+    ) -> Result<(DocVersion, u64), DesignDocError> {
+        let doc = self.design_doc(key)?;
+        let version_key = Self::version_key(&doc, version)?;
+        let entry = doc.versions[&version_key].clone();
+        let size = files::save_version_file(self, &entry, out, progress)?;
+        Ok((entry, size))
     }
 
     /// Every document's list row, newest activity first.

@@ -1037,3 +1037,93 @@ fn reviewers_the_owner_and_overdue_reviews_are_alerted_and_search_finds_document
         "by its file's name"
     );
 }
+
+#[test]
+fn a_version_from_a_file_on_disk_is_a_large_file_synced_in_parts_and_saved_byte_for_byte() {
+    let server = server();
+    let mut owner = device(&server, "김민준");
+    let mut other = device(&server, "이서연");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 20 MiB and a bit: three parts of the large-file store.
+    let bytes: Vec<u8> = (0..20 * 1024 * 1024 + 123)
+        .map(|n: u32| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let mut drawing = b"%PDF-1.7\n".to_vec();
+    drawing.extend_from_slice(&bytes);
+    let path = dir.path().join("배치도 전체.pdf");
+    std::fs::write(&path, &drawing).expect("write");
+    let ws = &owner.workspace;
+    let id = ws
+        .add_design_doc(
+            ulid::Ulid::new(),
+            &DocInput {
+                title: "2단계 전체 배치도".into(),
+                kind: "rack_layout".into(),
+                ..DocInput::default()
+            },
+            &owner.stamp(1),
+        )
+        .expect("doc")
+        .id;
+    // An unreadable path and an empty file are refused with the reason; nothing is written.
+    let missing = dir.path().join("없음.pdf");
+    let refused = ws
+        .add_design_doc_version_from_path(&id, &missing, "", &owner.stamp(2), &mut |_| {})
+        .expect_err("missing");
+    let DesignDocError::Refused(problems) = refused else {
+        panic!("refused")
+    };
+    assert_eq!(problems[0].code, "unreadable_file");
+    assert!(
+        problems[0].message.contains("없음.pdf"),
+        "{}",
+        problems[0].message
+    );
+    let empty = dir.path().join("빈.pdf");
+    std::fs::write(&empty, b"").expect("write");
+    assert_eq!(
+        codes(
+            ws.add_design_doc_version_from_path(&id, &empty, "", &owner.stamp(3), &mut |_| {})
+                .expect_err("empty")
+        ),
+        [code_pair("file", "empty_file")]
+    );
+    assert_eq!(super::files::path_problems(&empty).len(), 1);
+    assert!(ws.design_doc(&id).expect("doc").versions.is_empty());
+    let mut seen = Vec::new();
+    let (doc, key) = ws
+        .add_design_doc_version_from_path(&id, &path, "전체", &owner.stamp(4), &mut |p| {
+            seen.push(p.done)
+        })
+        .expect("version");
+    let version = &doc.versions[&key];
+    assert_eq!(version.sha256, crate::sync::blobs::sha256_hex(&drawing));
+    assert_eq!(version.size, drawing.len() as u64);
+    assert_eq!(version.media_type, "application/pdf");
+    assert!(!version.file.is_empty() && version.file != version.sha256);
+    assert_eq!(
+        doc.file_hashes().as_slice(),
+        std::slice::from_ref(&version.file),
+        "the record names the manifest"
+    );
+    assert_eq!(seen.last(), Some(&(drawing.len() as u64)));
+    // Through the hub to another device, which saves it byte for byte.
+    owner.sync();
+    other.sync();
+    let out = dir.path().join("받은 배치도.pdf");
+    let (saved, size) = other
+        .workspace
+        .save_design_doc_file(&id, None, &out, &mut |_| {})
+        .expect("saved");
+    assert_eq!((saved.number, size), (1, drawing.len() as u64));
+    assert_eq!(std::fs::read(&out).expect("read"), drawing);
+    // And whole in memory too (previews, diffs), checked by its hash.
+    assert_eq!(
+        other
+            .workspace
+            .design_doc_file(&id, Some(1))
+            .expect("bytes")
+            .1,
+        drawing
+    );
+}
