@@ -9,6 +9,7 @@ mod cli_budgets;
 mod cli_cables;
 mod cli_csv;
 mod cli_damaged_store;
+mod cli_designdoc_record;
 mod cli_designdocs;
 mod cli_disk_full;
 mod cli_lifecycle;
