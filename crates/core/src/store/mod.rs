@@ -46,8 +46,9 @@ pub const STORE_SCHEMA: u32 = 2;
 /// life in brief; maintenance plans, audit schedules and audits. 5: conflicts of every kind,
 /// with who set each value and when (`record::conflicts`). 6: cables carry the reprint mark
 /// (`relabelled_at_ms`, `printed_labels`). 7: vendors carry their files. 8: asset rows carry
-/// the purchase they were received on (`assets::purchase`).
-pub const PROJECTION_VERSION: u32 = 8;
+/// the purchase they were received on (`assets::purchase`). 9: design documents' versions
+/// name the large file they are kept as (`designdocs::DocVersion::file`).
+pub const PROJECTION_VERSION: u32 = 9;
 
 const MANIFEST_FILE: &str = "cloudwright.json";
 const STORE_DIR: &str = "store";
