@@ -41,6 +41,8 @@ export function PurchasingFiles<F extends ListedFile>(props: {
   describe?: (file: F) => string;
   /** Controls before the add button (a vendor's kind picker). */
   picker?: ReactNode;
+  /** Why no file can be added here (a closed request), shown on the disabled add button. */
+  closed?: string;
   add: (name: string, bytes: Uint8Array) => Promise<unknown>;
   remove: (sha256: string) => Promise<unknown>;
 }) {
@@ -51,7 +53,7 @@ export function PurchasingFiles<F extends ListedFile>(props: {
   const [errors, setErrors] = useState<string[]>([]);
   const [removing, setRemoving] = useState<{ sha: string; name: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const refused = useEditAccess().reason("records");
+  const refused = useEditAccess().reason("records") ?? props.closed;
   const id = props.testId;
   const files = Object.entries(props.files).sort(([, a], [, b]) => a.name.localeCompare(b.name));
 

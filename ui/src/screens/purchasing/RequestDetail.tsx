@@ -250,6 +250,9 @@ export function RequestDetail(props: {
         none={t("request.file.none")}
         removeSummary={(name) => t("request.file.removeSummary", { name })}
         files={request.files}
+        closed={
+          status === "completed" || status === "cancelled" ? t("problem.request_closed") : undefined
+        }
         add={(name, bytes) => addPurchaseFile({ id: request.id, name }, bytes)}
         remove={(sha256) => call("purchase_file_remove", { id: request.id, sha256 })}
       />

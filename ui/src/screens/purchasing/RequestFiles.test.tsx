@@ -171,4 +171,24 @@ describe("<PurchasingScreen/> a request's files", () => {
       "완료되었거나 취소된 구매 요청에는 파일을 더 추가할 수 없습니다",
     );
   });
+
+  it("offers no file to a completed or cancelled request, and says why on the button", async () => {
+    for (const status of ["completed", "cancelled"] as const) {
+      fakeBackend({
+        purchase_page: () => ({ rows: [], total: 0 }),
+        purchase_get: () => ({ ...view({ aa11: drawing }), status }),
+        file_state: () => "here",
+      });
+      const { unmount } = renderWithProviders(<PurchasingScreen opening={opening} />);
+      const section = await screen.findByTestId("request-files");
+      const input = within(section).getByTestId("request-file-input") as HTMLInputElement;
+      expect(input.disabled).toBe(true);
+      expect(within(section).getByTestId("request-file-button").getAttribute("title")).toBe(
+        "완료되었거나 취소된 구매 요청에는 파일을 더 추가할 수 없습니다.",
+      );
+      // The files it has stay listed.
+      expect(within(section).getByText("랙배치도.pdf")).toBeTruthy();
+      unmount();
+    }
+  });
 });
