@@ -280,6 +280,8 @@ declare_commands! {
         write designdoc_comment,
         write designdoc_resolve,
         read designdoc_linked,
+        read designdoc_record,
+        read designdoc_diff,
     }
     members {
         read members_me,
@@ -294,7 +296,6 @@ declare_commands! {
 declare_events! {
     workspace_changed: WorkspaceChanged,
     sync_status: SyncStatus,
-    designdoc_progress: designdocs::DesignDocProgress,
 }
 
 /// What every command gets besides its arguments: the app (events, paths, the sync worker)

@@ -49,7 +49,6 @@ import type { Comparison } from "./Comparison";
 import type { CsvOptions } from "./CsvOptions";
 import type { DecisionCheck } from "./DecisionCheck";
 import type { DesignDocFilter } from "./DesignDocFilter";
-import type { DesignDocProgress } from "./DesignDocProgress";
 import type { DeviceType } from "./DeviceType";
 import type { Discrepancy } from "./Discrepancy";
 import type { DisposalDecisionInput } from "./DisposalDecisionInput";
@@ -120,6 +119,7 @@ import type { SchemePreview } from "./SchemePreview";
 import type { SchemeView } from "./SchemeView";
 import type { SearchResults } from "./SearchResults";
 import type { SelectionInput } from "./SelectionInput";
+import type { SideBySide } from "./SideBySide";
 import type { Site } from "./Site";
 import type { SiteInput } from "./SiteInput";
 import type { SiteNode } from "./SiteNode";
@@ -350,6 +350,8 @@ name: string, }; result: SampleCreated; writes: true };
   designdoc_comment: { args: { id: string, input: CommentInput, }; result: DocView; writes: true };
   designdoc_resolve: { args: { id: string, comment: string, resolved: boolean, }; result: DocView; writes: true };
   designdoc_linked: { args: { record: string, }; result: Array<DocRow>; writes: false };
+  designdoc_record: { args: { id: string, version: number | null, }; result: ExportResult; writes: false };
+  designdoc_diff: { args: { id: string, from: number, to: number, }; result: SideBySide; writes: false };
   // members
   members_me: { args: Record<symbol, never>; result: MembersMe; writes: false };
   members_roster: { args: Record<symbol, never>; result: RosterView; writes: false };
@@ -362,5 +364,4 @@ name: string, }; result: SampleCreated; writes: true };
 export interface Events {
   workspace_changed: WorkspaceChanged;
   sync_status: SyncStatus;
-  designdoc_progress: DesignDocProgress;
 }
