@@ -347,13 +347,32 @@ fn push_blobs<T: Transport>(
         });
         Ok(())
     };
-    for sha in &missing {
-        match workspace.blob(sha)? {
-            Some(bytes) if Manifest::is_manifest(&bytes) => manifests.push((sha, bytes)),
-            Some(bytes) => put(sha, bytes)?,
-            None => {}
+    // The next blob is read (and its hash checked) on another core while this one goes up.
+    std::thread::scope(|scope| -> Result<(), SyncError<T::Error>> {
+        let read = |sha: &String| {
+            let sha = sha.clone();
+            scope.spawn(move || workspace.blob(&sha))
+        };
+        let mut next = missing.first().map(read);
+        for (index, sha) in missing.iter().enumerate() {
+            let this = next
+                .take()
+                .map(|reading| {
+                    reading
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })
+                .transpose()?
+                .flatten();
+            next = missing.get(index + 1).map(read);
+            match this {
+                Some(bytes) if Manifest::is_manifest(&bytes) => manifests.push((sha, bytes)),
+                Some(bytes) => put(sha, bytes)?,
+                None => {}
+            }
         }
-    }
+        Ok(())
+    })?;
     for (sha, bytes) in manifests {
         put(sha, bytes)?;
     }
@@ -418,17 +437,45 @@ fn fetch_large_file<T: Transport>(
         }
     }
     progress(Progress::FileBytes { done, total });
-    for part in missing {
-        let Some(part_bytes) = transport.blob_get(part).map_err(SyncError::Transport)? else {
-            tracing::warn!(%sha, %part, "the server lacks a part of a large file: asked again next pass");
-            return Ok(false);
+    // A part is checked and written (durably) on another core while the next one comes.
+    let whole = std::thread::scope(|scope| -> Result<bool, SyncError<T::Error>> {
+        let mut writing = None;
+        let mut written = |writing: Option<std::thread::ScopedJoinHandle<'_, _>>,
+                           done: &mut u64|
+         -> Result<bool, SyncError<T::Error>> {
+            let Some(handle) = writing else {
+                return Ok(true);
+            };
+            let (stored, length): (Result<bool, StoreError>, u64) = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            if !stored? {
+                tracing::warn!(%sha, "a part of a large file came with another hash: asked again next pass");
+                return Ok(false);
+            }
+            *done += length;
+            progress(Progress::FileBytes { done: *done, total });
+            Ok(true)
         };
-        if !workspace.blob_fetched(part, &part_bytes)? {
-            tracing::warn!(%sha, %part, "a part of a large file came with another hash: asked again next pass");
-            return Ok(false);
+        for part in missing {
+            let fetched = transport.blob_get(part).map_err(SyncError::Transport);
+            let stored_before = written(writing.take(), &mut done)?;
+            let Some(part_bytes) = fetched? else {
+                tracing::warn!(%sha, %part, "the server lacks a part of a large file: asked again next pass");
+                return Ok(false);
+            };
+            if !stored_before {
+                return Ok(false);
+            }
+            writing = Some(scope.spawn(move || {
+                let length = part_bytes.len() as u64;
+                (workspace.blob_fetched(part, &part_bytes), length)
+            }));
         }
-        done += part_bytes.len() as u64;
-        progress(Progress::FileBytes { done, total });
+        written(writing.take(), &mut done)
+    })?;
+    if !whole {
+        return Ok(false);
     }
     Ok(workspace.blob_fetched(sha, bytes)?)
 }
