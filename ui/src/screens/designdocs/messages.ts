@@ -157,6 +157,9 @@ export const ko = {
   "problem.pin_not_supported": "핀 댓글은 PDF 쪽이나 이미지에만 달 수 있습니다 ({value}).",
   "problem.pin_out_of_range": "위치가 쪽 밖입니다: {value}",
   "problem.unknown_comment": "그런 댓글이 없습니다: {value}",
+  "problem.not_text": "비교할 수 있는 텍스트 파일이 아닙니다 (md, yaml, json, csv, txt): {value}",
+  "problem.not_utf8": "UTF-8 텍스트가 아닙니다: {value}",
+  "problem.too_large_to_diff": "비교하기에 너무 큰 파일입니다 ({value}바이트, 16 MiB까지).",
 };
 
 export const en: Translation<typeof ko> = {
@@ -315,4 +318,7 @@ export const en: Translation<typeof ko> = {
   "problem.pin_not_supported": "Comments are pinned only on PDF pages or images ({value}).",
   "problem.pin_out_of_range": "The spot is off the page: {value}",
   "problem.unknown_comment": "No such comment: {value}",
+  "problem.not_text": "Not a text file that can be compared (md, yaml, json, csv, txt): {value}",
+  "problem.not_utf8": "Not UTF-8 text: {value}",
+  "problem.too_large_to_diff": "Too large to compare ({value} bytes; up to 16 MiB).",
 };
