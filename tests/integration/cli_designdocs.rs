@@ -110,6 +110,29 @@ fn two_reviewers_sign_offline_every_device_reads_it_approved_and_a_late_approval
         .ok();
     let doc = added_id(&added);
     assert!(added.contains("version 1 power.pdf (36 bytes"), "{added}");
+    let edited = kim
+        .run(&[
+            "doc",
+            "edit",
+            &doc,
+            "--tag",
+            "평택",
+            "--tag",
+            "1단계",
+            "--link",
+            "rack/없음",
+        ])
+        .fails();
+    assert!(
+        edited.contains("links.0: no record 'rack/없음' in this workspace"),
+        "{edited}"
+    );
+    kim.run(&["doc", "edit", &doc, "--tag", "평택", "--tag", "1단계"])
+        .ok();
+    assert_eq!(
+        show(&kim, &doc)["row"]["tags"],
+        serde_json::json!(["평택", "1단계"])
+    );
     // Someone who is not a member, and a member without sign_off_designs, cannot review.
     let refused = kim
         .run(&[

@@ -1,4 +1,4 @@
-//! `cloudwright doc add|version|show|list|review|approve|reject|changes|comment|reply|resolve|export|diff`:
+//! `cloudwright doc add|edit|version|show|list|review|approve|reject|changes|comment|reply|resolve|export`:
 //! design documents (issue 20) by the same rules as every other path in (core's
 //! `designdocs::ops`). Decisions are signed by the member logged in here.
 
@@ -9,8 +9,6 @@ use cloudwright_core::designdocs::{
     CommentInput, CommentPin, CommentThread, DesignDocError, DocInput, DocView, ReviewInput,
     ReviewVerdict,
 };
-
-use cloudwright_print::review_record::{review_record_pdf, ReviewRecordError};
 
 use crate::context::Context;
 use crate::lifecycle::TodayArg;
@@ -35,6 +33,22 @@ pub enum DocCommand {
         file: Option<std::path::PathBuf>,
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// Change a document's title, kind, tags (--tag replaces them all) or links
+    Edit {
+        doc: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Link a record: KIND/ID
+        #[arg(long = "link")]
+        links: Vec<String>,
+        /// Unlink a record: KIND/ID
+        #[arg(long = "unlink")]
+        unlinks: Vec<String>,
     },
     /// Add a version: the file kept exactly as it is
     Version {
@@ -134,24 +148,14 @@ pub enum DocCommand {
         #[arg(long)]
         reopen: bool,
     },
-    /// Save a version's file (the current one unless --version) to a path; with --record,
-    /// the version's review record (검토 결과서) as a PDF instead
+    /// Save a version's file (the current one unless --version) to a path
     Export {
         doc: String,
         #[arg(long)]
         version: Option<u32>,
         #[arg(long)]
         out: std::path::PathBuf,
-        /// The review record PDF: reviews, each decision with its signature as checked here
-        /// against the roster, comments with their pins
-        #[arg(long)]
-        record: bool,
-        /// The record's language: ko or en
-        #[arg(long, default_value = "ko")]
-        lang: String,
     },
-    /// Print the unified diff of two versions of a text file (md, yaml, yml, json, csv, txt)
-    Diff { doc: String, from: u32, to: u32 },
 }
 
 fn explain(error: DesignDocError) -> anyhow::Error {
@@ -354,6 +358,37 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
                 );
             }
         }
+        DocCommand::Edit {
+            doc,
+            title,
+            kind,
+            tags,
+            links,
+            unlinks,
+        } => {
+            let current = ws.design_doc(&doc).map_err(explain)?;
+            let unlinks: Vec<String> = unlinks.iter().map(|l| l.replacen(':', "/", 1)).collect();
+            let mut kept: Vec<String> = current
+                .links
+                .keys()
+                .filter(|record| !unlinks.contains(record))
+                .cloned()
+                .collect();
+            kept.extend(links);
+            let doc = ws
+                .edit_design_doc(
+                    &current.id,
+                    &DocInput {
+                        title: title.unwrap_or(current.title),
+                        kind: kind.unwrap_or_else(|| current.kind.code().to_owned()),
+                        tags: if tags.is_empty() { current.tags } else { tags },
+                        links: kept,
+                    },
+                    &context.stamp()?,
+                )
+                .map_err(explain)?;
+            println!("changed {} {} ({})", doc.id, doc.title, doc.kind.code());
+        }
         DocCommand::Version { doc, file, note } => {
             let (doc, key) = ws
                 .add_design_doc_version_from_path(
@@ -510,36 +545,7 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
                 .map_err(explain)?;
             println!("{} {comment}", if reopen { "reopened" } else { "resolved" });
         }
-        DocCommand::Export {
-            doc,
-            version,
-            out,
-            record: true,
-            lang,
-        } => {
-            let language = crate::reports::language(&lang)?;
-            let generated = crate::reports::generated_line(context)?;
-            let pdf =
-                review_record_pdf(&ws, &doc, version, language, &generated).map_err(|error| {
-                    match error {
-                        ReviewRecordError::Doc(error) => explain(error),
-                        other => other.into(),
-                    }
-                })?;
-            std::fs::write(&out, &pdf)
-                .map_err(|error| anyhow!("cannot write {}: {error}", out.display()))?;
-            println!("wrote the review record to {}", out.display());
-        }
-        DocCommand::Diff { doc, from, to } => {
-            print!(
-                "{}",
-                ws.design_doc_unified_diff(&doc, from, to)
-                    .map_err(explain)?
-            );
-        }
-        DocCommand::Export {
-            doc, version, out, ..
-        } => {
+        DocCommand::Export { doc, version, out } => {
             let (entry, size) = ws
                 .save_design_doc_file(&doc, version, &out, &mut |_| {})
                 .map_err(explain)?;

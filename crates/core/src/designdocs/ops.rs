@@ -250,6 +250,49 @@ impl Workspace {
         input: &DocInput,
         stamp: &Stamp,
     ) -> Result<DesignDoc, DesignDocError> {
+        let (title, kind, tags, links) = self.read_doc_input(input)?;
+        let doc = DesignDoc {
+            id: id.to_string(),
+            title,
+            kind,
+            owner: person_of(stamp),
+            tags,
+            links: links.into_iter().map(|l| (l.record(), l)).collect(),
+            created_at_ms: stamp.at_ms,
+            versions: Default::default(),
+            reviews: Default::default(),
+            decisions: Default::default(),
+            comments: Default::default(),
+        };
+        self.save_one(&doc, stamp, "designdoc-add")?;
+        Ok(doc)
+    }
+
+    /// Changes what a document is (title, kind, tags, links), as a whole: a field left as
+    /// it was is not written, so a link another device added meanwhile stays after the merge.
+    /// Refused as adding is, every problem at once; the owner, versions and reviews stay.
+    pub fn edit_design_doc(
+        &self,
+        key: &str,
+        input: &DocInput,
+        stamp: &Stamp,
+    ) -> Result<DesignDoc, DesignDocError> {
+        let (title, kind, tags, links) = self.read_doc_input(input)?;
+        let (doc, ()) =
+            self.update_design_doc(key, stamp, "designdoc-edit", Batch::default(), |doc| {
+                doc.title = title;
+                doc.kind = kind;
+                doc.tags = tags;
+                doc.links = links.into_iter().map(|l| (l.record(), l)).collect();
+                Ok(())
+            })?;
+        Ok(doc)
+    }
+
+    fn read_doc_input(
+        &self,
+        input: &DocInput,
+    ) -> Result<(String, DocKind, Vec<String>, Vec<DocLink>), DesignDocError> {
         let mut reader = Reader {
             problems: Vec::new(),
         };
@@ -273,21 +316,7 @@ impl Workspace {
         }
         let links = self.read_links(&mut reader, &input.links);
         reader.finish()?;
-        let doc = DesignDoc {
-            id: id.to_string(),
-            title,
-            kind,
-            owner: person_of(stamp),
-            tags,
-            links: links.into_iter().map(|l| (l.record(), l)).collect(),
-            created_at_ms: stamp.at_ms,
-            versions: Default::default(),
-            reviews: Default::default(),
-            decisions: Default::default(),
-            comments: Default::default(),
-        };
-        self.save_one(&doc, stamp, "designdoc-add")?;
-        Ok(doc)
+        Ok((title, kind, tags, links))
     }
 
     /// Loads the document from its Automerge document, lets `change` change it, and writes

@@ -1127,3 +1127,53 @@ fn a_version_from_a_file_on_disk_is_a_large_file_synced_in_parts_and_saved_byte_
         drawing
     );
 }
+
+#[test]
+fn an_edit_changes_what_a_document_is_and_the_racks_it_is_listed_on() {
+    let (_dir, _store, ws) = fresh_workspace();
+    let who = named("김민준", 1);
+    let layout = layout(&ws, &who);
+    let rack = format!("rack/{}", layout.rack.0);
+    let other = format!("rack/{}", layout.other.0);
+    let id = ws
+        .add_design_doc(
+            ulid::Ulid::new(),
+            &DocInput {
+                title: "A-R01 케이블링".into(),
+                kind: "cabling".into(),
+                tags: vec![],
+                links: vec![rack.clone()],
+            },
+            &who,
+        )
+        .expect("added")
+        .id;
+    let bad = DocInput {
+        title: "A-R02 케이블링".into(),
+        kind: "cabling".into(),
+        tags: vec![],
+        links: vec![other.clone(), "room/nope".into()],
+    };
+    assert_eq!(
+        codes(ws.edit_design_doc(&id, &bad, &who).expect_err("bad link")),
+        [code_pair("links.1", "unknown_record")]
+    );
+    assert_eq!(ws.design_docs_linked_to(&rack).len(), 1, "nothing written");
+    let good = DocInput {
+        links: vec![other.clone()],
+        tags: vec!["2단계".into()],
+        kind: "네트워크".into(),
+        ..bad
+    };
+    let doc = ws.edit_design_doc(&id, &good, &who).expect("edited");
+    assert_eq!(
+        (doc.title.as_str(), doc.kind, doc.tags.clone()),
+        (
+            "A-R02 케이블링",
+            super::DocKind::Network,
+            vec!["2단계".to_owned()]
+        )
+    );
+    assert!(ws.design_docs_linked_to(&rack).is_empty());
+    assert_eq!(ws.design_docs_linked_to(&other)[0].id, id);
+}
