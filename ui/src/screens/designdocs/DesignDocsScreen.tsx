@@ -1,7 +1,7 @@
 // 설계 문서 / Design documents (issue 20): the documents found by words, kind, state and
 // "waiting for me"; one document's detail beside the list (versions, preview, review).
 // Keys: / search, N new, ↑/↓ move, Enter open, Esc close.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DesignDocFilter } from "../../bindings/DesignDocFilter";
 import { Button } from "../../components/Button";
 import { DataGrid } from "../../components/DataGrid";
@@ -20,6 +20,7 @@ import { useSettled } from "../../lib/useSettled";
 import { designDocColumns, designDocRowHeight, kindKey, stateKey } from "./columns";
 import { DocDetail } from "./DocDetail";
 import { NewDocDialog } from "./NewDocDialog";
+import { loadPdfJs } from "./Preview";
 
 export const docKinds = [
   "architecture",
@@ -57,6 +58,10 @@ export function DesignDocsScreen(props: { opening?: OpenRequest }) {
   );
   const [adding, setAdding] = useState(false);
   const searchInput = useRef<HTMLInputElement>(null);
+  // pdf.js and its worker load while the list is read, not after a document is clicked.
+  useEffect(() => {
+    if (typeof Worker !== "undefined") void loadPdfJs().catch(() => undefined);
+  }, []);
   const words = useSettled(filter.words, 150);
   const all = useCommand("designdoc_list", { filter: noFilter });
   const list = useCommand("designdoc_list", { filter: { ...filter, words } });

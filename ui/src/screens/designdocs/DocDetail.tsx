@@ -20,7 +20,7 @@ import { useAnyModalOpen } from "../../lib/modalStack";
 import { RecordLink } from "../../lib/navigation";
 import { useRefusal } from "../../lib/problems";
 import { useShortcuts } from "../../lib/shortcuts";
-import { useCommand } from "../../lib/useCommand";
+import { useCommand, useEvent } from "../../lib/useCommand";
 import { kindKey, stateKey } from "./columns";
 import { Preview } from "./Preview";
 import { ReviewPanel } from "./ReviewPanel";
@@ -51,8 +51,8 @@ export async function uploadVersion(
   file: Blob & { name: string },
   note: string,
   progress: (done: number, total: number) => void,
+  uploadId: string = newUploadId(),
 ): Promise<DocView> {
-  const uploadId = newUploadId();
   let offset = 0;
   progress(0, file.size);
   while (offset < file.size) {
@@ -202,10 +202,11 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
                     <Button
                       size="sm"
                       variant="ghost"
+                      icon={<Icon name="download" size={14} />}
                       onClick={() => void save(entry.version.number)}
                       data-testid="designdoc-version-save"
                     >
-                      <Icon name="download" size={14} /> {t("designdoc.saveVersion")}
+                      {t("designdoc.saveVersion")}
                     </Button>
                     {entry.version.note !== "" && (
                       <p className="designdoc-note">{entry.version.note}</p>
@@ -260,14 +261,31 @@ function UploadDialog(props: { id: string; onClose: () => void }) {
   const toast = useToast();
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState("");
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  // Sending the parts, then keeping them (Rust reads, hashes and splits the file into the
+  // large-file store's parts, saying how far in `designdoc_progress`).
+  const [progress, setProgress] = useState<{
+    phase: "sending" | "keeping";
+    done: number;
+    total: number;
+  } | null>(null);
+  const [uploadId, setUploadId] = useState("");
+  useEvent("designdoc_progress", (event) => {
+    if (event.upload === uploadId)
+      setProgress({ phase: "keeping", done: event.done, total: event.total });
+  });
   const { busy, refused, run } = useRefusal(["file", "file_name", "note"]);
   const send = async () => {
     if (file === null) return;
     let number = 0;
+    const id = newUploadId();
+    setUploadId(id);
     const done = await run(async () => {
-      const view = await uploadVersion(props.id, file, note, (sent, total) =>
-        setProgress({ done: sent, total }),
+      const view = await uploadVersion(
+        props.id,
+        file,
+        note,
+        (sent, total) => setProgress({ phase: "sending", done: sent, total }),
+        id,
       );
       number = view.versions.at(-1)?.version.number ?? 0;
     });
@@ -320,13 +338,22 @@ function UploadDialog(props: { id: string; onClose: () => void }) {
         />
       </Field>
       {progress !== null && (
-        <div className="designdoc-progress" data-testid="designdoc-upload-progress">
+        <div
+          className="designdoc-progress"
+          data-testid="designdoc-upload-progress"
+          data-phase={progress.phase}
+        >
           <progress max={progress.total} value={progress.done} />
           <span className="tabular">
-            {t("designdoc.upload.progress", {
-              done: formatBytes(progress.done, language),
-              total: formatBytes(progress.total, language),
-            })}
+            {t(
+              progress.phase === "sending"
+                ? "designdoc.upload.progress"
+                : "designdoc.upload.keeping",
+              {
+                done: formatBytes(progress.done, language),
+                total: formatBytes(progress.total, language),
+              },
+            )}
           </span>
         </div>
       )}

@@ -136,14 +136,25 @@ function placePin(
 
 type PdfDocument = import("pdfjs-dist/legacy/build/pdf.mjs").PDFDocumentProxy;
 
-/** pdf.js, loaded when a PDF is first shown; its worker is a file vite bundles (offline). */
-async function loadPdfJs() {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  if (pdfjs.GlobalWorkerOptions.workerSrc === "") {
-    const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs?url");
-    pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-  }
-  return pdfjs;
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+
+let pdfJs: Promise<{ pdfjs: PdfJs; worker: InstanceType<PdfJs["PDFWorker"]> }> | null = null;
+
+/**
+ * pdf.js and one worker for every document shown, loaded once (the screen asks as it opens,
+ * so the first document does not wait for it); the worker is a file vite bundles (offline).
+ * One worker: a worker per document would load and parse its 2.4 MB script on every open.
+ */
+export function loadPdfJs() {
+  pdfJs ??= (async () => {
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    if (pdfjs.GlobalWorkerOptions.workerSrc === "") {
+      const worker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs?url");
+      pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+    }
+    return { pdfjs, worker: new pdfjs.PDFWorker() };
+  })();
+  return pdfJs;
 }
 
 /** The pages' width on screen: the preview's column at 1280×800 leaves about this much. */
@@ -163,8 +174,9 @@ function PdfPages(props: {
     let live = true;
     let destroy = () => Promise.resolve();
     loadPdfJs()
-      .then((pdfjs) => {
-        const task = pdfjs.getDocument({ data: new Uint8Array(props.bytes.slice(0)) });
+      .then(({ pdfjs, worker }) => {
+        // A copy: pdf.js hands its buffer over to the worker, which detaches it here.
+        const task = pdfjs.getDocument({ data: new Uint8Array(props.bytes.slice(0)), worker });
         destroy = () => task.destroy();
         return task.promise;
       })
