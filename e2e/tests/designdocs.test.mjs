@@ -4,7 +4,8 @@
 // review it (all must approve). 이서연 approves; 박지훈 turns on comment mode, clicks a spot
 // on page 2 (the pin is drawn there) and asks for changes. 김민준 uploads version 2: the
 // review continues on it, 이서연's approval of v1 is shown stale and 박지훈's pinned comment
-// is carried forward as made on v1. Both approve v2: it is approved and locked.
+// is carried forward as made on v1. Both approve v2: it is approved and locked, and its
+// review record (검토 결과서) is saved as a PDF.
 // The workspace has no team, so people are their profile names and decisions are unsigned
 // (the signed path is core's and the CLI's tests, through a real server).
 import assert from "node:assert/strict";
@@ -219,4 +220,19 @@ test("a PDF is reviewed by two people, a pinned comment asks for changes, v2 is 
   assert.equal(await app.session.$('[data-testid="designdoc-review-request"]').isExisting(), false);
   assert.equal(await app.session.$('[data-testid="designdoc-decide"]').isExisting(), false);
   await app.screenshot("designdocs-approved");
+
+  // The approved version's review record (검토 결과서) is printed and saved.
+  await dismissToasts(app);
+  await press(app, "designdoc-record");
+  const saved = await app.waitFor(
+    async () => {
+      const toasts = await app.session.execute(() =>
+        [...document.querySelectorAll('[data-testid="toast"]')].map((toast) => toast.textContent),
+      );
+      return toasts.find((text) => text.includes("검토 결과서를 저장했습니다"));
+    },
+    { message: "the review record saved" },
+  );
+  const recordPath = saved.slice(saved.indexOf(": ") + 2).trim();
+  assert.equal(fs.readFileSync(recordPath).subarray(0, 5).toString(), "%PDF-");
 });

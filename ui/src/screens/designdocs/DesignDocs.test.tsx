@@ -213,6 +213,27 @@ describe("<DesignDocsScreen/>", () => {
       designdoc_get: () => view(),
       designdoc_file: () => new TextEncoder().encode("# 전력 계통도\nUPS 2대").buffer,
       designdoc_save: () => ({ path: "/home/kim/Downloads/power-v2.md", rows: 1 }),
+      designdoc_record: () => ({ path: "/home/kim/Downloads/review-record.pdf", rows: 2 }),
+      designdoc_diff: ({ from, to }) => ({
+        left: { number: from, fileName: "power.md", sha256: "ab", lines: 9 },
+        right: { number: to, fileName: "power.md", sha256: "cd", lines: 9 },
+        rows: [
+          {
+            kind: "same",
+            leftNo: 1,
+            left: "# 전력 계통도",
+            rightNo: 1,
+            right: "# 전력 계통도",
+            folded: [],
+          },
+          { kind: "folded", leftNo: 2, left: "", rightNo: 2, right: "", folded: ["a", "b", "c"] },
+          { kind: "changed", leftNo: 5, left: "UPS 1대", rightNo: 5, right: "UPS 2대", folded: [] },
+          { kind: "added", leftNo: null, left: "", rightNo: 6, right: "발전기 1대", folded: [] },
+        ],
+        added: 1,
+        removed: 0,
+        changed: 1,
+      }),
     });
     renderWithProviders(
       <DesignDocsScreen opening={{ kind: "designdoc", id: "01DOC", record: "designdoc/01DOC" }} />,
@@ -237,6 +258,26 @@ describe("<DesignDocsScreen/>", () => {
     expect(thread.textContent).toContain("2쪽에 고정");
     expect((await within(detail).findByTestId("designdoc-text")).textContent).toContain("UPS 2대");
     expect(screen.queryByTestId("designdoc-locked")).toBeNull();
+
+    // v1 and v2 side by side (the diff's rows), a folded run opened in place.
+    const diff = await within(detail).findByTestId("designdoc-diff");
+    expect(callsOf("designdoc_diff")).toEqual([{ id: "01DOC", from: 1, to: 2 }]);
+    expect(within(diff).getByTestId("designdoc-diff-counts").textContent).toBe(
+      "추가 1 · 삭제 0 · 변경 1",
+    );
+    const changed = within(diff).getAllByTestId("designdoc-diff-row")[1]!;
+    expect(changed.dataset.kind).toBe("changed");
+    expect(changed.textContent).toBe("5UPS 1대5UPS 2대");
+    fireEvent.click(within(diff).getByTestId("designdoc-diff-fold"));
+    expect(diff.textContent).toContain("2a2a3b3b4c4c");
+    expect(within(diff).queryByTestId("designdoc-diff-fold")).toBeNull();
+
+    // The version's review record (검토 결과서), saved where exports go.
+    fireEvent.click(within(detail).getByTestId("designdoc-record"));
+    await waitFor(() => expect(callsOf("designdoc_record")).toEqual([{ id: "01DOC", version: 2 }]));
+    expect((await screen.findByText(/검토 결과서를 저장했습니다/)).textContent).toContain(
+      "review-record.pdf",
+    );
 
     fireEvent.click(within(versions[0]!).getByTestId("designdoc-version-save"));
     await waitFor(() => expect(callsOf("designdoc_save")).toEqual([{ id: "01DOC", version: 2 }]));

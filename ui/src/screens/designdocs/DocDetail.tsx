@@ -105,6 +105,16 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
       toast(describeError(t, failure), "error");
     }
   };
+  const record = async (number: number) => {
+    try {
+      const saved = await call("designdoc_record", { id: view.row.id, version: number });
+      toast(t("designdoc.record.saved", { path: saved.path }), "success");
+    } catch (failure) {
+      toast(describeError(t, failure), "error");
+    }
+  };
+  const reviewed = (number: number) =>
+    view.reviews.some((review) => review.version_number === number);
   return (
     <section
       className="designdoc-detail"
@@ -232,6 +242,16 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
                     {t("designdoc.commentMode")}
                   </Button>
                   {commentMode && <span className="muted">{t("designdoc.commentMode.on")}</span>}
+                  {reviewed(version.version.number) && (
+                    <Button
+                      size="sm"
+                      icon={<Icon name="printer" size={14} />}
+                      onClick={() => void record(version.version.number)}
+                      data-testid="designdoc-record"
+                    >
+                      {t("designdoc.record")}
+                    </Button>
+                  )}
                 </div>
               )}
               {version !== undefined && (
@@ -239,6 +259,7 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
                   <Preview
                     docId={view.row.id}
                     version={version}
+                    versions={view.versions}
                     threads={version.current ? view.comments : []}
                     commentMode={commentMode && version.current}
                     onPin={(spot) => setPin(spot)}

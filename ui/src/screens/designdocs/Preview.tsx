@@ -12,6 +12,8 @@ import { Spinner } from "../../components/Spinner";
 import { useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { refusal } from "../../lib/problems";
+import { useCommand } from "../../lib/useCommand";
 import { useAnyModalOpen } from "../../lib/modalStack";
 import { useShortcuts } from "../../lib/shortcuts";
 import { pinFromClick, pinStyle } from "./pins";
@@ -36,6 +38,8 @@ export function previewKind(
 interface PreviewProps {
   docId: string;
   version: VersionView;
+  /** Every version, oldest first: a text-like one is compared with any other. */
+  versions: readonly VersionView[];
   threads: readonly CommentThread[];
   commentMode: boolean;
   onPin: (pin: CommentPin) => void;
@@ -93,11 +97,112 @@ export function Preview(props: PreviewProps) {
         onPin={props.onPin}
       />
     );
+  const others = props.versions.filter((other) => other.key !== props.version.key);
   return (
     <div className="designdoc-text" data-testid="designdoc-text">
-      <p className="muted">{t("designdoc.diff.waiting")}</p>
+      {others.length > 0 && (
+        <TextDiff docId={props.docId} version={version.number} versions={props.versions} />
+      )}
       <pre>{new TextDecoder().decode(bytes)}</pre>
     </div>
+  );
+}
+
+/** Two versions of a text-like file side by side (core's diff: unchanged runs folded, a
+ * folded run opened in place with the lines it carries). */
+function TextDiff(props: { docId: string; version: number; versions: readonly VersionView[] }) {
+  const t = useT();
+  const numbers = props.versions.map((entry) => entry.version.number);
+  const earlier = numbers.filter((number) => number < props.version);
+  const [from, setFrom] = useState(earlier.at(-1) ?? numbers.find((n) => n !== props.version)!);
+  const [to, setTo] = useState(props.version);
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const diff = useCommand("designdoc_diff", from === to ? null : { id: props.docId, from, to });
+  const pick = (value: number, set: (n: number) => void, label: string, testId: string) => (
+    <label>
+      {label}{" "}
+      <select
+        value={value}
+        onChange={(event) => set(Number(event.target.value))}
+        data-testid={testId}
+      >
+        {numbers.map((number) => (
+          <option key={number} value={number}>
+            v{number}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section
+      className="designdoc-diff"
+      data-testid="designdoc-diff"
+      aria-label={t("designdoc.diff.title")}
+    >
+      <div className="designdoc-diff-bar">
+        <strong>{t("designdoc.diff.title")}</strong>
+        {pick(from, setFrom, t("designdoc.diff.from"), "designdoc-diff-from")}
+        {pick(to, setTo, t("designdoc.diff.to"), "designdoc-diff-to")}
+        {diff.data !== undefined && (
+          <span className="muted" data-testid="designdoc-diff-counts">
+            {t("designdoc.diff.counts", {
+              added: diff.data.added,
+              removed: diff.data.removed,
+              changed: diff.data.changed,
+            })}
+          </span>
+        )}
+      </div>
+      {diff.error !== undefined && (
+        <p role="alert" className="designdoc-preview-error">
+          {refusal(t, diff.error, []).lines.join(" · ")}
+        </p>
+      )}
+      {diff.data !== undefined && (
+        <table className="designdoc-diff-table">
+          <tbody>
+            {diff.data.rows.map((row, index) =>
+              row.kind === "folded" && !open.has(index) ? (
+                <tr key={index} className="is-folded">
+                  <td colSpan={4}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setOpen(new Set([...open, index]))}
+                      data-testid="designdoc-diff-fold"
+                    >
+                      {t("designdoc.diff.folded", { count: row.folded.length })}
+                    </button>
+                  </td>
+                </tr>
+              ) : row.kind === "folded" ? (
+                row.folded.map((line, at) => (
+                  <tr key={`${index}-${at}`} className="is-same">
+                    <td className="tabular">{(row.leftNo ?? 0) + at}</td>
+                    <td>{line}</td>
+                    <td className="tabular">{(row.rightNo ?? 0) + at}</td>
+                    <td>{line}</td>
+                  </tr>
+                ))
+              ) : (
+                <tr
+                  key={index}
+                  className={`is-${row.kind}`}
+                  data-testid="designdoc-diff-row"
+                  data-kind={row.kind}
+                >
+                  <td className="tabular">{row.leftNo ?? ""}</td>
+                  <td>{row.left}</td>
+                  <td className="tabular">{row.rightNo ?? ""}</td>
+                  <td>{row.right}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
