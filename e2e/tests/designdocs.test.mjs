@@ -236,3 +236,59 @@ test("a PDF is reviewed by two people, a pinned comment asks for changes, v2 is 
   const recordPath = saved.slice(saved.indexOf(": ") + 2).trim();
   assert.equal(fs.readFileSync(recordPath).subarray(0, 5).toString(), "%PDF-");
 });
+
+const textWorkspace = sharedWorkspace("design-docs-text", (cli) => {
+  cli("workspace", "create", "design-docs-text");
+  const v1 = path.join(folder, "core-network.yaml");
+  const v2 = path.join(folder, "core-network-v2.yaml");
+  const lines = Array.from({ length: 40 }, (_, at) => `switch-${at + 1}: { uplinks: 2 }`);
+  fs.writeFileSync(v1, `${lines.join("\n")}\n`);
+  lines[19] = "switch-20: { uplinks: 4 }";
+  lines.push("switch-41: { uplinks: 2 }");
+  fs.writeFileSync(v2, `${lines.join("\n")}\n`);
+  cli("doc", "add", "--title", "Core network", "--kind", "network", "--file", v1);
+  cli("doc", "version", "Core network", v2, "--note", "more uplinks");
+});
+
+test("at 1280×800 in Korean and English a YAML document's two versions are compared without scrolling sideways", async (t) => {
+  const app = await textWorkspace.open();
+  const size = await app.session.getWindowSize();
+  await app.session.setWindowSize(1280, 800);
+  t.after(() => app.session.setWindowSize(size.width, size.height));
+  await app.waitFor(async () => (await app.session.execute(() => window.innerWidth)) === 1280, {
+    message: "the page 1280 px wide",
+  });
+  const expected = {
+    ko: { nav: "설계 문서", counts: "추가 1 · 삭제 0 · 변경 1" },
+    en: { nav: "Design documents", counts: "1 added · 0 removed · 1 changed" },
+  };
+  for (const language of ["ko", "en"]) {
+    if (language === "en") {
+      await (await app.waitForTestId("language-en")).click();
+    }
+    await app.waitForText("nav-designdocs", expected[language].nav);
+    await press(app, "nav-designdocs");
+    // Opened from the keyboard: ↓ to the row, Enter.
+    await app.waitForTestId("designdoc-row");
+    await app.session.keys(["ArrowDown"]);
+    await app.session.keys(["Enter"]);
+    await app.waitForText("designdoc-diff-counts", expected[language].counts);
+    const changed = await app.session.execute(() =>
+      [...document.querySelectorAll('[data-testid="designdoc-diff-row"][data-kind="changed"]')].map(
+        (row) => row.textContent,
+      ),
+    );
+    assert.deepEqual(changed, ["20switch-20: { uplinks: 2 }20switch-20: { uplinks: 4 }"]);
+    const page = await app.session.execute(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      detail: document.querySelector('[data-testid="designdoc-detail"]').scrollWidth,
+      detailWidth: document.querySelector('[data-testid="designdoc-detail"]').clientWidth,
+    }));
+    assert.ok(page.scrollWidth <= page.innerWidth, `${language}: ${JSON.stringify(page)}`);
+    assert.ok(page.detail <= page.detailWidth, `${language}: ${JSON.stringify(page)}`);
+    await app.screenshot(`designdocs-diff-${language}`);
+    await app.session.keys("Escape");
+    await app.waitForTestId("designdoc-row");
+  }
+});

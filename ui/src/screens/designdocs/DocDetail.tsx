@@ -22,7 +22,7 @@ import { useRefusal } from "../../lib/problems";
 import { useShortcuts } from "../../lib/shortcuts";
 import { useCommand, useEvent } from "../../lib/useCommand";
 import { kindKey, stateKey } from "./columns";
-import { Preview } from "./Preview";
+import { Preview, previewKind } from "./Preview";
 import { ReviewPanel } from "./ReviewPanel";
 
 /** A part of an upload: small enough for one message, large enough to keep up. */
@@ -113,6 +113,10 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
       toast(describeError(t, failure), "error");
     }
   };
+  // Comments are pinned on a PDF's pages or an image (core refuses a pin anywhere else).
+  const pinnable =
+    version !== undefined &&
+    ["pdf", "image"].includes(previewKind(version.version.media_type, version.version.file_name));
   const reviewed = (number: number) =>
     view.reviews.some((review) => review.version_number === number);
   return (
@@ -231,16 +235,18 @@ export function DocDetail(props: { id: string; onClose: () => void }) {
               )}
               {version !== undefined && (
                 <div className="designdoc-preview-bar">
-                  <Button
-                    size="sm"
-                    variant={commentMode ? "primary" : "secondary"}
-                    shortcut="C"
-                    aria-pressed={commentMode}
-                    onClick={() => setCommentMode((on) => !on)}
-                    data-testid="designdoc-comment-mode"
-                  >
-                    {t("designdoc.commentMode")}
-                  </Button>
+                  {pinnable && (
+                    <Button
+                      size="sm"
+                      variant={commentMode ? "primary" : "secondary"}
+                      shortcut="C"
+                      aria-pressed={commentMode}
+                      onClick={() => setCommentMode((on) => !on)}
+                      data-testid="designdoc-comment-mode"
+                    >
+                      {t("designdoc.commentMode")}
+                    </Button>
+                  )}
                   {commentMode && <span className="muted">{t("designdoc.commentMode.on")}</span>}
                   {reviewed(version.version.number) && (
                     <Button

@@ -161,6 +161,13 @@ function TextDiff(props: { docId: string; version: number; versions: readonly Ve
       )}
       {diff.data !== undefined && (
         <table className="designdoc-diff-table">
+          {/* Fixed widths: the first row may be a fold spanning all four columns. */}
+          <colgroup>
+            <col className="designdoc-diff-no" />
+            <col />
+            <col className="designdoc-diff-no" />
+            <col />
+          </colgroup>
           <tbody>
             {diff.data.rows.map((row, index) =>
               row.kind === "folded" && !open.has(index) ? (
