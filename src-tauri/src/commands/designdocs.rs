@@ -10,7 +10,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use cloudwright_core::assets::parse_date;
-use cloudwright_core::designdocs::files::MAX_VERSION_BYTES;
 use cloudwright_core::designdocs::ops::person_of;
 use cloudwright_core::designdocs::views::waits_for;
 use cloudwright_core::designdocs::{
@@ -18,6 +17,7 @@ use cloudwright_core::designdocs::{
 };
 use cloudwright_core::stamp::Stamp;
 use cloudwright_core::store::Workspace;
+use cloudwright_core::sync::large_files::{LargeFileProgress, MAX_LARGE_FILE_BYTES};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -117,10 +117,13 @@ fn staged_path(cx: &Ctx, upload: &str) -> Reply<PathBuf> {
             format!("'{upload}' is not an upload's id (a ULID)"),
         )
     })?;
-    let folder = cx.data_dir.join("uploads");
+    let folder = cx.data_dir.join("uploads").join(upload.to_string());
     std::fs::create_dir_all(&folder)?;
-    Ok(folder.join(format!("{upload}.part")))
+    Ok(folder)
 }
+
+/// The file an upload's parts are appended to, in its folder.
+const STAGED_PARTS: &str = "parts.upload";
 
 /// How many bytes of an upload are held so far.
 #[derive(Debug, Serialize, TS)]
@@ -148,7 +151,7 @@ pub fn designdoc_upload_part(
     DesignDocUploadPartArgs { upload, offset }: DesignDocUploadPartArgs,
     bytes: &[u8],
 ) -> Reply<UploadHeld> {
-    append_part(&staged_path(cx, &upload)?, offset, bytes)
+    append_part(&staged_path(cx, &upload)?.join(STAGED_PARTS), offset, bytes)
 }
 
 /// Appends `bytes` to the staged file at `path` when they start where it ends.
@@ -161,13 +164,13 @@ fn append_part(path: &std::path::Path, offset: u64, bytes: &[u8]) -> Reply<Uploa
         ));
     }
     let total = held + bytes.len() as u64;
-    if total > MAX_VERSION_BYTES as u64 {
+    if total > MAX_LARGE_FILE_BYTES {
         let _ = std::fs::remove_file(path);
         return Err(CommandError::new(
             "file_too_large",
             format!(
                 "the file is more than the {} MiB a version may be",
-                MAX_VERSION_BYTES / (1024 * 1024)
+                MAX_LARGE_FILE_BYTES / (1024 * 1024)
             ),
         ));
     }
@@ -189,8 +192,21 @@ pub struct DesignDocVersionAddArgs {
     note: String,
 }
 
-/// Adds the uploaded file as the document's next version (refused at `file`, `file_name`,
-/// `note`); the parts are removed once it is kept, and kept for another try when refused.
+/// How far keeping an uploaded version has got (its bytes read, hashed and split into the
+/// large-file store's parts), sent while `designdoc_version_add` runs.
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DesignDocProgress {
+    pub upload: String,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// Adds the uploaded file as the document's next version, kept as a large file (in parts,
+/// never whole in memory; `designdoc_progress` events say how far), refused at `file`,
+/// `file_name`, `note`. The upload's folder is removed either way: a new try is a new upload.
 pub fn designdoc_version_add(
     cx: &Ctx,
     DesignDocVersionAddArgs {
@@ -200,32 +216,63 @@ pub fn designdoc_version_add(
         note,
     }: DesignDocVersionAddArgs,
 ) -> Reply<DocView> {
-    add_staged_version(
+    let folder = staged_path(cx, &upload)?;
+    let answer = add_staged_version(
         cx.workspace()?.as_ref(),
-        &staged_path(cx, &upload)?,
+        &folder,
         &id,
         &name,
         &note,
         &cx.stamp()?,
-    )
+        &mut |LargeFileProgress { done, total }| {
+            crate::ipc::emit(
+                cx.app(),
+                DesignDocProgress {
+                    upload: upload.clone(),
+                    done,
+                    total,
+                },
+            )
+        },
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+    answer
 }
 
-/// Adds the file staged at `path` as a version of document `id`; removes it once kept.
+/// Adds the parts gathered in `folder` as a version of document `id`, under the file's own
+/// name (a version's file name is its path's; one with nothing uploaded is an empty file).
 fn add_staged_version(
     workspace: &Workspace,
-    path: &std::path::Path,
+    folder: &std::path::Path,
     id: &str,
     name: &str,
     note: &str,
     stamp: &Stamp,
+    progress: &mut dyn FnMut(LargeFileProgress),
 ) -> Reply<DocView> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(error) => return Err(error.into()),
+    let clean: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = match clean.as_str() {
+        "" | "." | ".." => "file".to_owned(),
+        _ => clean,
     };
-    let (doc, _) = workspace.add_design_doc_version(id, name, &bytes, note, stamp)?;
-    let _ = std::fs::remove_file(path);
+    let named = folder.join(&clean);
+    let parts = folder.join(STAGED_PARTS);
+    if parts.exists() {
+        std::fs::rename(&parts, &named)?;
+    } else {
+        std::fs::File::create(&named)?;
+    }
+    let (doc, _) = workspace.add_design_doc_version_from_path(id, &named, note, stamp, progress)?;
     Ok(workspace.design_doc_view(&doc.id)?)
 }
 
@@ -480,9 +527,10 @@ mod tests {
         assert!(!row_matches(&power, &filter("", "", "approved")));
     }
 
-    /// A file sent in three parts is one version, byte for byte; a part that does not start
-    /// where the held bytes end is refused with what is held; the parts are gone once kept,
-    /// and an upload with nothing in it is refused as an empty file, writing nothing.
+    /// A file sent in three parts is one version (kept as a large file), byte for byte, under
+    /// its name made safe, with progress to the whole file; a part that does not start where
+    /// the held bytes end is refused with what is held; an upload with nothing in it is
+    /// refused as an empty file, writing nothing.
     #[test]
     fn parts_make_one_version_and_a_misplaced_part_is_refused() {
         use cloudwright_core::stamp::Author;
@@ -500,7 +548,9 @@ mod tests {
             .add_design_doc(ulid::Ulid::new(), &input, &stamp)
             .expect("doc");
         let file: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
-        let staged = dir.path().join("up.part");
+        let folder = dir.path().join("upload");
+        std::fs::create_dir_all(&folder).expect("folder");
+        let staged = folder.join(STAGED_PARTS);
         assert_eq!(
             append_part(&staged, 0, &file[..4000]).expect("first").held,
             4000
@@ -522,18 +572,39 @@ mod tests {
             append_part(&staged, 8000, &file[8000..]).expect("3").held,
             10_000
         );
-        let view = add_staged_version(&workspace, &staged, &doc.id, "a.bin", "초안", &stamp)
-            .expect("kept");
+        let mut seen = Vec::new();
+        let view = add_staged_version(
+            &workspace,
+            &folder,
+            &doc.id,
+            "배치/도.bin",
+            "초안",
+            &stamp,
+            &mut |p: LargeFileProgress| seen.push((p.done, p.total)),
+        )
+        .expect("kept");
+        assert_eq!(view.versions[0].version.file_name, "배치_도.bin");
+        assert_eq!(
+            seen.last(),
+            Some(&(10_000, 10_000)),
+            "progress ends at the whole file"
+        );
         assert_eq!(view.versions.len(), 1);
         assert_eq!(view.versions[0].version.size, 10_000);
         let (_, kept) = workspace.design_doc_file(&doc.id, Some(1)).expect("bytes");
         assert_eq!(kept, file);
-        assert!(
-            !staged.exists(),
-            "the parts are removed once the version is kept"
-        );
-        let empty = add_staged_version(&workspace, &staged, &doc.id, "b.bin", "", &stamp)
-            .expect_err("nothing uploaded");
+        let empty_folder = dir.path().join("empty");
+        std::fs::create_dir_all(&empty_folder).expect("folder");
+        let empty = add_staged_version(
+            &workspace,
+            &empty_folder,
+            &doc.id,
+            "b.bin",
+            "",
+            &stamp,
+            &mut |_| {},
+        )
+        .expect_err("nothing uploaded");
         assert_eq!(empty.kind, "invalid");
         assert_eq!(empty.problems[0].field, "file");
         assert_eq!(

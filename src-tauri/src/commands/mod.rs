@@ -296,6 +296,7 @@ declare_commands! {
 declare_events! {
     workspace_changed: WorkspaceChanged,
     sync_status: SyncStatus,
+    designdoc_progress: designdocs::DesignDocProgress,
 }
 
 /// What every command gets besides its arguments: the app (events, paths, the sync worker)

@@ -49,6 +49,7 @@ import type { Comparison } from "./Comparison";
 import type { CsvOptions } from "./CsvOptions";
 import type { DecisionCheck } from "./DecisionCheck";
 import type { DesignDocFilter } from "./DesignDocFilter";
+import type { DesignDocProgress } from "./DesignDocProgress";
 import type { DeviceType } from "./DeviceType";
 import type { Discrepancy } from "./Discrepancy";
 import type { DisposalDecisionInput } from "./DisposalDecisionInput";
@@ -364,4 +365,5 @@ name: string, }; result: SampleCreated; writes: true };
 export interface Events {
   workspace_changed: WorkspaceChanged;
   sync_status: SyncStatus;
+  designdoc_progress: DesignDocProgress;
 }
