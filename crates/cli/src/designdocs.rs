@@ -1,4 +1,4 @@
-//! `cloudwright doc add|edit|version|show|list|review|approve|reject|changes|comment|reply|resolve|export`:
+//! `cloudwright doc add|edit|version|show|list|review|approve|reject|changes|comment|reply|resolve|export|diff`:
 //! design documents (issue 20) by the same rules as every other path in (core's
 //! `designdocs::ops`). Decisions are signed by the member logged in here.
 
@@ -9,6 +9,8 @@ use cloudwright_core::designdocs::{
     CommentInput, CommentPin, CommentThread, DesignDocError, DocInput, DocView, ReviewInput,
     ReviewVerdict,
 };
+
+use cloudwright_print::review_record::{review_record_pdf, ReviewRecordError};
 
 use crate::context::Context;
 use crate::lifecycle::TodayArg;
@@ -148,14 +150,24 @@ pub enum DocCommand {
         #[arg(long)]
         reopen: bool,
     },
-    /// Save a version's file (the current one unless --version) to a path
+    /// Save a version's file (the current one unless --version) to a path; with --record,
+    /// the version's review record (검토 결과서) as a PDF instead
     Export {
         doc: String,
         #[arg(long)]
         version: Option<u32>,
         #[arg(long)]
         out: std::path::PathBuf,
+        /// The review record PDF: reviews, each decision with its signature as checked here
+        /// against the roster, comments with their pins
+        #[arg(long)]
+        record: bool,
+        /// The record's language: ko or en
+        #[arg(long, default_value = "ko")]
+        lang: String,
     },
+    /// Print the unified diff of two versions of a text file (md, yaml, yml, json, csv, txt)
+    Diff { doc: String, from: u32, to: u32 },
 }
 
 fn explain(error: DesignDocError) -> anyhow::Error {
@@ -545,7 +557,36 @@ pub fn run(context: &Context, command: DocCommand) -> anyhow::Result<()> {
                 .map_err(explain)?;
             println!("{} {comment}", if reopen { "reopened" } else { "resolved" });
         }
-        DocCommand::Export { doc, version, out } => {
+        DocCommand::Export {
+            doc,
+            version,
+            out,
+            record: true,
+            lang,
+        } => {
+            let language = crate::reports::language(&lang)?;
+            let generated = crate::reports::generated_line(context)?;
+            let pdf =
+                review_record_pdf(&ws, &doc, version, language, &generated).map_err(|error| {
+                    match error {
+                        ReviewRecordError::Doc(error) => explain(error),
+                        other => other.into(),
+                    }
+                })?;
+            std::fs::write(&out, &pdf)
+                .map_err(|error| anyhow!("cannot write {}: {error}", out.display()))?;
+            println!("wrote the review record to {}", out.display());
+        }
+        DocCommand::Diff { doc, from, to } => {
+            print!(
+                "{}",
+                ws.design_doc_unified_diff(&doc, from, to)
+                    .map_err(explain)?
+            );
+        }
+        DocCommand::Export {
+            doc, version, out, ..
+        } => {
             let (entry, size) = ws
                 .save_design_doc_file(&doc, version, &out, &mut |_| {})
                 .map_err(explain)?;
