@@ -294,11 +294,14 @@ pub fn designdoc_file(
 }
 
 /// Saves a version's file where exports go, named after the file and the time; says where.
+/// Written a part at a time with every hash checked (core's `save_design_doc_file`), never
+/// whole in memory, however large the version.
 pub fn designdoc_save(
     cx: &Ctx,
     DesignDocFileArgs { id, version }: DesignDocFileArgs,
 ) -> Reply<ExportResult> {
-    let (entry, bytes) = cx.workspace()?.design_doc_file(&id, version)?;
+    let workspace = cx.workspace()?;
+    let entry = workspace.design_doc_version(&id, version)?;
     let clean: String = entry
         .file_name
         .chars()
@@ -312,7 +315,7 @@ pub fn designdoc_save(
         .collect();
     let (stem, extension) = clean.rsplit_once('.').unwrap_or((clean.as_str(), "bin"));
     let path = export_path(cx, &format!("{stem}-v{}", entry.number), extension)?;
-    std::fs::write(&path, &bytes)?;
+    workspace.save_design_doc_file(&id, version, &path, &mut |_| {})?;
     Ok(ExportResult {
         path: path.display().to_string(),
         rows: 1,

@@ -814,6 +814,18 @@ impl Workspace {
         Ok(doc)
     }
 
+    /// A version's entry (the current one unless named), refused as `version` when the
+    /// document has no such version.
+    pub fn design_doc_version(
+        &self,
+        key: &str,
+        version: Option<u32>,
+    ) -> Result<DocVersion, DesignDocError> {
+        let doc = self.design_doc(key)?;
+        let version_key = Self::version_key(&doc, version)?;
+        Ok(doc.versions[&version_key].clone())
+    }
+
     /// A version's file (the current one unless named): its entry and its bytes, or
     /// `file_not_here` while its bytes have not reached this device yet.
     pub fn design_doc_file(
@@ -821,9 +833,7 @@ impl Workspace {
         key: &str,
         version: Option<u32>,
     ) -> Result<(DocVersion, Vec<u8>), DesignDocError> {
-        let doc = self.design_doc(key)?;
-        let version_key = Self::version_key(&doc, version)?;
-        let entry = doc.versions[&version_key].clone();
+        let entry = self.design_doc_version(key, version)?;
         match files::version_bytes(self, &entry)? {
             Some(bytes) => Ok((entry, bytes)),
             None => Err(refused(DocCode::FileNotHere, "file", &entry.sha256)),
@@ -839,9 +849,7 @@ impl Workspace {
         out: &std::path::Path,
         progress: &mut dyn FnMut(crate::sync::large_files::LargeFileProgress),
     ) -> Result<(DocVersion, u64), DesignDocError> {
-        let doc = self.design_doc(key)?;
-        let version_key = Self::version_key(&doc, version)?;
-        let entry = doc.versions[&version_key].clone();
+        let entry = self.design_doc_version(key, version)?;
         let size = files::save_version_file(self, &entry, out, progress)?;
         Ok((entry, size))
     }
