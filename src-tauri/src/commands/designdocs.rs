@@ -117,9 +117,39 @@ fn staged_path(cx: &Ctx, upload: &str) -> Reply<PathBuf> {
             format!("'{upload}' is not an upload's id (a ULID)"),
         )
     })?;
-    let folder = cx.data_dir.join("uploads").join(upload.to_string());
+    let uploads = cx.data_dir.join("uploads");
+    let folder = uploads.join(upload.to_string());
+    if !folder.exists() {
+        // A new upload: the window that began an older one and never finished it (closed,
+        // the app killed) left its parts here; they go once they are a day old.
+        sweep_abandoned_uploads(&uploads, crate::state::now_ms());
+    }
     std::fs::create_dir_all(&folder)?;
     Ok(folder)
+}
+
+/// How long an upload's parts are kept without its version being added.
+const ABANDONED_UPLOAD_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Removes the folders in `uploads` of uploads begun (by their ULID's time) more than
+/// [`ABANDONED_UPLOAD_MS`] before `now_ms`; anything not named by a ULID is left alone.
+fn sweep_abandoned_uploads(uploads: &std::path::Path, now_ms: i64) {
+    let Ok(entries) = std::fs::read_dir(uploads) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Some(begun) = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<ulid::Ulid>().ok())
+            .map(|id| id.timestamp_ms() as i64)
+        else {
+            continue;
+        };
+        if now_ms - begun > ABANDONED_UPLOAD_MS {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The file an upload's parts are appended to, in its folder.
@@ -618,5 +648,25 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn uploads_left_for_a_day_are_swept_and_newer_ones_and_other_files_stay() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let now_ms: i64 = 1_800_000_000_000;
+        let begun = |ago_ms: i64| ulid::Ulid::from_parts((now_ms - ago_ms) as u64, 7).to_string();
+        let old = dir.path().join(begun(ABANDONED_UPLOAD_MS + 1));
+        let recent = dir.path().join(begun(ABANDONED_UPLOAD_MS - 60_000));
+        let other = dir.path().join("not-an-upload");
+        for folder in [&old, &recent, &other] {
+            std::fs::create_dir_all(folder).expect("folder");
+            std::fs::write(folder.join(STAGED_PARTS), b"parts").expect("parts");
+        }
+        sweep_abandoned_uploads(dir.path(), now_ms);
+        assert!(!old.exists(), "a day-old upload is swept");
+        assert!(recent.join(STAGED_PARTS).exists(), "a recent upload stays");
+        assert!(other.exists(), "a folder not named by a ULID stays");
+        // No uploads folder yet: nothing to do, no error.
+        sweep_abandoned_uploads(&dir.path().join("missing"), now_ms);
     }
 }
