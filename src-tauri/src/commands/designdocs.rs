@@ -313,13 +313,29 @@ pub struct DesignDocFileArgs {
     version: Option<u32>,
 }
 
+/// The largest version the preview reads whole (the window's `maxPreviewBytes`).
+const MAX_PREVIEW_BYTES: u64 = 128 * 1024 * 1024;
+
 /// A version's bytes as this device holds them, for the preview (`invalid` at `file` with
 /// `file_not_here` while it is still on its way).
 pub fn designdoc_file(
     cx: &Ctx,
     DesignDocFileArgs { id, version }: DesignDocFileArgs,
 ) -> Reply<Bytes> {
-    let (_, bytes) = cx.workspace()?.design_doc_file(&id, version)?;
+    let workspace = cx.workspace()?;
+    let entry = workspace.design_doc_version(&id, version)?;
+    if entry.size > MAX_PREVIEW_BYTES {
+        return Err(CommandError::new(
+            "too_large_to_preview",
+            format!(
+                "version {} is {} bytes, more than the {} MiB the preview reads: save it",
+                entry.number,
+                entry.size,
+                MAX_PREVIEW_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let (_, bytes) = workspace.design_doc_file(&id, version)?;
     Ok(Bytes(bytes))
 }
 

@@ -283,6 +283,31 @@ describe("<DesignDocsScreen/>", () => {
     await waitFor(() => expect(callsOf("designdoc_save")).toEqual([{ id: "01DOC", version: 2 }]));
   });
 
+  it("does not read a version too large to preview, and says to save it", async () => {
+    const huge = view();
+    huge.versions[1] = {
+      ...huge.versions[1]!,
+      version: {
+        ...huge.versions[1]!.version,
+        size: 500 * 1024 * 1024,
+        file_name: "floor.pdf",
+        media_type: "application/pdf",
+      },
+    };
+    fakeBackend({
+      designdoc_list: () => [row],
+      designdoc_get: () => huge,
+      designdoc_file: () => new TextEncoder().encode("x").buffer,
+    });
+    renderWithProviders(
+      <DesignDocsScreen opening={{ kind: "designdoc", id: "01DOC", record: "designdoc/01DOC" }} />,
+    );
+    const said = await screen.findByTestId("designdoc-preview-too-large");
+    expect(said.textContent).toContain("미리보기로 열기에 너무 큽니다");
+    expect(said.textContent).toContain("저장해서 여세요");
+    expect(callsOf("designdoc_file")).toEqual([]);
+  });
+
   it("marks an approved version locked and asks for no review on it", async () => {
     const approved = view();
     approved.row = { ...row, state: "approved", approved_version: 2, open_reviews: 0 };

@@ -9,9 +9,10 @@ import type { VersionView } from "../../bindings/VersionView";
 import { Button } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Spinner } from "../../components/Spinner";
-import { useT } from "../../i18n";
+import { useLanguage, useT } from "../../i18n";
 import { call } from "../../ipc";
 import { describeError } from "../../lib/errors";
+import { formatBytes } from "../../lib/format";
 import { refusal } from "../../lib/problems";
 import { useCommand } from "../../lib/useCommand";
 import { useAnyModalOpen } from "../../lib/modalStack";
@@ -45,10 +46,16 @@ interface PreviewProps {
   onPin: (pin: CommentPin) => void;
 }
 
+/** The largest version the preview reads: its bytes are held whole, in the app and the window
+ * (a larger one is saved and opened in its own program). */
+export const maxPreviewBytes = 128 * 1024 * 1024;
+
 export function Preview(props: PreviewProps) {
   const t = useT();
+  const { language } = useLanguage();
   const { version } = props.version;
-  const kind = previewKind(version.media_type, version.file_name);
+  const tooLarge = version.size > maxPreviewBytes;
+  const kind = tooLarge ? "none" : previewKind(version.media_type, version.file_name);
   const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -64,6 +71,15 @@ export function Preview(props: PreviewProps) {
     };
   }, [props.docId, version.sha256, kind]);
 
+  if (tooLarge)
+    return (
+      <p className="muted designdoc-preview-none" data-testid="designdoc-preview-too-large">
+        {t("designdoc.preview.tooLarge", {
+          size: formatBytes(version.size, language),
+          limit: formatBytes(maxPreviewBytes, language),
+        })}
+      </p>
+    );
   if (kind === "none")
     return (
       <p className="muted designdoc-preview-none" data-testid="designdoc-preview-none">

@@ -78,6 +78,8 @@ export const ko = {
   "designdoc.preview.loading": "미리보기를 준비하는 중…",
   "designdoc.preview.none": "이 형식({type})은 미리보기가 없습니다. 저장해서 여세요.",
   "designdoc.preview.failed": "미리보기를 열지 못했습니다. {message}",
+  "designdoc.preview.tooLarge":
+    "{size} 파일은 미리보기로 열기에 너무 큽니다({limit}까지). 저장해서 여세요.",
   "designdoc.preview.page": "{page} / {pages} 쪽",
   "designdoc.zoomIn": "확대",
   "designdoc.zoomOut": "축소",
@@ -240,6 +242,8 @@ export const en: Translation<typeof ko> = {
   "designdoc.preview.loading": "Preparing the preview…",
   "designdoc.preview.none": "No preview for this format ({type}). Save it to open it.",
   "designdoc.preview.failed": "The preview could not be opened. {message}",
+  "designdoc.preview.tooLarge":
+    "A {size} file is too large to preview (up to {limit}). Save it to open it.",
   "designdoc.preview.page": "Page {page} of {pages}",
   "designdoc.zoomIn": "Zoom in",
   "designdoc.zoomOut": "Zoom out",
