@@ -1,7 +1,8 @@
 //! Design documents' alert source: each reviewer asked who has not decided yet (while the
 //! review is open: `review_requested`, or `review_overdue` once its due date has passed, for
 //! the owner too), and the owner on each decision (`review_approve`, `review_reject`,
-//! `review_changes`, for two weeks after it). Each has a stable key, so a device notifies its
+//! `review_changes`, for two weeks after it). A review by a capability asks the account logged
+//! in here when the roster this device keeps says it holds the capability. Each has a stable key, so a device notifies its
 //! user of each once (`Store::alerts_to_notify`). On a device logged in to a team only the
 //! account's own alerts are listed; in a workspace with no team, everyone's.
 
@@ -11,6 +12,8 @@ use super::state::{review_standing, version_states, VersionState};
 use crate::alerts::Alert;
 use crate::lifecycle as calendar;
 use crate::store::Workspace;
+use crate::sync::RosterState;
+use crate::trust::Capability;
 
 /// How long a decision stays in the owner's alerts.
 const DECISION_DAYS: i64 = 14;
@@ -22,6 +25,27 @@ fn me(workspace: &Workspace) -> Option<String> {
         .flatten()
         .map(|binding| binding.user_id)
         .filter(|id| !id.is_empty())
+}
+
+/// The account logged in here and its name, when the roster this device keeps (verified)
+/// says it holds `capability` at some time on day `today_days`.
+fn holder(
+    workspace: &Workspace,
+    me: Option<&str>,
+    capability: &str,
+    today_days: Option<i64>,
+) -> Option<(String, String)> {
+    let me = me?;
+    let capability = Capability::ALL
+        .into_iter()
+        .find(|c| c.code() == capability)?;
+    let RosterState::Verified(roster) = workspace.roster().ok()? else {
+        return None;
+    };
+    let member = roster.member(me)?;
+    let day = today_days? * 86_400_000;
+    (member.entitled(capability, day) || member.entitled(capability, day + 86_399_999))
+        .then(|| (member.user_id.clone(), member.name.clone()))
 }
 
 pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
@@ -58,6 +82,16 @@ pub(crate) fn source(workspace: &Workspace, today: &str) -> Vec<Alert> {
                     .filter(|r| !standing.latest.contains_key(&r.who))
                     .map(|r| (r.who.clone(), r.name.clone()))
                     .collect();
+                // A review by a capability asks its holders too: the account logged in here
+                // when it holds it (who holds it elsewhere is their own device's to say).
+                if let Some((who, name)) =
+                    holder(workspace, me.as_deref(), &review.capability, today_days)
+                {
+                    if !standing.latest.contains_key(&who) && !asked.iter().any(|(w, _)| *w == who)
+                    {
+                        asked.push((who, name));
+                    }
+                }
                 if overdue > 0 {
                     asked.push((doc.owner.who.clone(), doc.owner.name.clone()));
                 }

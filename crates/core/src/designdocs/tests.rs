@@ -1177,3 +1177,85 @@ fn an_edit_changes_what_a_document_is_and_the_racks_it_is_listed_on() {
     assert!(ws.design_docs_linked_to(&rack).is_empty());
     assert_eq!(ws.design_docs_linked_to(&other)[0].id, id);
 }
+
+#[test]
+fn a_review_by_a_capability_alerts_the_holder_logged_in_and_not_a_member_without_it() {
+    let server = server();
+    let mut owner = device(&server, "김민준");
+    let mut lee = device(&server, "이서연");
+    let mut park = device(&server, "박지훈");
+    let team = team(
+        server.workspace,
+        &[(&owner, false), (&lee, true), (&park, false)],
+    );
+    for d in [&mut owner, &mut lee, &mut park] {
+        join(d, &team);
+    }
+    let id = owner
+        .workspace
+        .add_design_doc(
+            ulid::Ulid::new(),
+            &DocInput {
+                title: "보안 구역 설계".into(),
+                kind: "security".into(),
+                ..DocInput::default()
+            },
+            &owner.stamp(2),
+        )
+        .expect("doc")
+        .id;
+    owner
+        .workspace
+        .add_design_doc_version(&id, "zones.pdf", &pdf("zones"), "", &owner.stamp(3))
+        .expect("v1");
+    owner
+        .workspace
+        .request_design_review(
+            &id,
+            &ReviewInput {
+                capability: "sign_off_designs".into(),
+                rule: "any_one".into(),
+                ..ReviewInput::default()
+            },
+            &today(),
+            &owner.stamp(4),
+        )
+        .expect("review by the capability's holders");
+    owner.sync();
+    lee.sync();
+    park.sync();
+    let asked = |d: &Device| {
+        d.workspace
+            .alerts(TODAY)
+            .into_iter()
+            .filter(|a| a.source == "designdocs" && a.kind == "review_requested")
+            .map(|a| a.subject)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(asked(&lee), ["이서연"], "the holder is asked on her device");
+    assert_eq!(
+        asked(&park),
+        Vec::<String>::new(),
+        "a member without it is not"
+    );
+    assert_eq!(
+        asked(&owner),
+        Vec::<String>::new(),
+        "nor the owner, who lacks it"
+    );
+    lee.workspace
+        .decide_design_review(
+            &id,
+            None,
+            ReviewVerdict::Approve,
+            "",
+            &lee.stamp(10),
+            Some(&signer(&team, &lee)),
+        )
+        .expect("approve");
+    assert_eq!(
+        asked(&lee),
+        Vec::<String>::new(),
+        "decided: no longer asked"
+    );
+}
