@@ -11,7 +11,6 @@ use std::path::PathBuf;
 
 use cloudwright_core::assets::parse_date;
 use cloudwright_core::designdocs::ops::person_of;
-use cloudwright_core::designdocs::views::waits_for;
 use cloudwright_core::designdocs::{
     CommentInput, DocInput, DocRow, DocView, ReviewInput, ReviewVerdict,
 };
@@ -75,9 +74,9 @@ pub fn designdoc_list(
         .filter(|row| {
             !filter.waiting_for_me
                 || workspace.design_doc(&row.id).is_ok_and(|doc| {
-                    doc.reviews
-                        .keys()
-                        .any(|review| waits_for(&doc, review, &me))
+                    doc.reviews.keys().any(|review| {
+                        workspace.design_doc_waits_for(&doc, review, &me, crate::state::now_ms())
+                    })
                 })
         })
         .collect();

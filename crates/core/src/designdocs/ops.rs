@@ -866,6 +866,41 @@ impl Workspace {
         rows
     }
 
+    /// Whether `who` is asked to decide in the open review `review_key` of `doc`: named and
+    /// not decided yet, or, for a review by a capability, holding it at `at_ms` by the roster
+    /// this device keeps (verified; in a workspace with no team, any member) and not decided
+    /// yet. What "waiting for me" lists.
+    pub fn design_doc_waits_for(
+        &self,
+        doc: &DesignDoc,
+        review_key: &str,
+        who: &str,
+        at_ms: i64,
+    ) -> bool {
+        if !super::views::waits_for(doc, review_key, who) {
+            return false;
+        }
+        let Some(review) = doc.reviews.get(review_key) else {
+            return false;
+        };
+        if review.capability.is_empty() || review.reviewers.iter().any(|r| r.who == who) {
+            return true;
+        }
+        let Some(capability) = crate::trust::Capability::ALL
+            .into_iter()
+            .find(|c| c.code() == review.capability)
+        else {
+            return false;
+        };
+        match self.roster() {
+            Ok(crate::sync::RosterState::Verified(roster)) => roster
+                .member(who)
+                .is_some_and(|member| member.entitled(capability, at_ms)),
+            Ok(crate::sync::RosterState::None) => true,
+            _ => false,
+        }
+    }
+
     /// The documents linked to a record (`rack/01J…`, `room/01J…`): what a rack's or a
     /// room's screen lists. Titles in order.
     pub fn design_docs_linked_to(&self, record: &str) -> Vec<super::DocRow> {

@@ -1243,6 +1243,15 @@ fn a_review_by_a_capability_alerts_the_holder_logged_in_and_not_a_member_without
         Vec::<String>::new(),
         "nor the owner, who lacks it"
     );
+    // "Waiting for me" reads the same: the holder, not a member without the capability.
+    let waits = |d: &Device| {
+        let doc = d.workspace.design_doc(&id).expect("doc");
+        let review = doc.reviews.keys().next().expect("review").clone();
+        d.workspace
+            .design_doc_waits_for(&doc, &review, &d.transport.account, 5)
+    };
+    assert!(waits(&lee));
+    assert!(!waits(&park));
     lee.workspace
         .decide_design_review(
             &id,
@@ -1258,4 +1267,5 @@ fn a_review_by_a_capability_alerts_the_holder_logged_in_and_not_a_member_without
         Vec::<String>::new(),
         "decided: no longer asked"
     );
+    assert!(!waits(&lee), "decided: no longer waited on");
 }
