@@ -5,17 +5,9 @@
 //! version's SHA-256 in full and the pin; the English record says the same. Two versions of
 //! a Markdown file are diffed as `diff -u` would, and a PDF is refused with the reason.
 
-use crate::util::{pdf_text, Cli, ServerData};
+use crate::util::{added_id, pdf_text, Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
-
-fn added_id(said: &str) -> String {
-    said.lines()
-        .find_map(|line| line.strip_prefix("added "))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("{said}"))
-        .to_owned()
-}
 
 #[test]
 fn a_device_that_signed_nothing_exports_the_review_record_and_both_signatures_verify() {

@@ -6,7 +6,7 @@
 //! A second document's approval, signed offline by a reviewer who loses sign_off_designs
 //! before it arrives, is refused by the server, so no device ever holds it.
 
-use crate::util::{Cli, ServerData};
+use crate::util::{added_id, Cli, ServerData};
 
 const WORKSPACE: &str = "평택 1센터";
 
@@ -22,14 +22,6 @@ fn state(cli: &Cli, doc: &str) -> String {
 }
 
 /// The document's id: the first word after `added`.
-fn added_id(said: &str) -> String {
-    said.lines()
-        .find_map(|line| line.strip_prefix("added "))
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("{said}"))
-        .to_owned()
-}
-
 #[test]
 fn two_reviewers_sign_offline_every_device_reads_it_approved_and_a_late_approval_is_refused() {
     let data = ServerData::new();

@@ -804,3 +804,12 @@ impl Drop for SmallDisk {
         let _ = Command::new("umount").arg(self.dir.path()).status();
     }
 }
+
+/// The id a CLI said it added ("added ID …"), for commands that answer so (`doc add`).
+pub fn added_id(said: &str) -> String {
+    said.lines()
+        .find_map(|line| line.strip_prefix("added "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{said}"))
+        .to_owned()
+}
